@@ -1,0 +1,29 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "../i18n/use-translation";
+
+/** The one error page of the portal: Swedish (or English) text per status. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, text] =
+    status === 403
+      ? [t("error.403.title"), t("error.403.text")]
+      : status === 404
+        ? [t("error.404.title"), t("error.404.text")]
+        : status >= 500
+          ? [t("error.500.title"), t("error.500.text")]
+          : [t("error.other.title"), isRouteErrorResponse(error) ? String(error.data) : ""];
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{title}</h1>
+      <p>{text}</p>
+      <p className="error-code">
+        {status === 403 ? "403" : status === 404 ? "404" : status}
+      </p>
+      <p>
+        <Link to="/">{t("error.home")}</Link>
+      </p>
+    </section>
+  );
+}

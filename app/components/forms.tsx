@@ -1,0 +1,104 @@
+import { useEffect, useId, useRef } from "react";
+import type { MessageKey } from "../i18n/messages";
+import { useTranslation } from "../i18n/use-translation";
+
+export interface FormErrors {
+  formErrors?: MessageKey[];
+  fieldErrors?: Partial<Record<string, MessageKey[]>>;
+}
+
+/**
+ * The error summary at the top of a form (GOV.UK / Designsystemet pattern): it takes focus when it
+ * appears so screen-reader and keyboard users land on it, and each error links to its field.
+ */
+export function ErrorSummary({ errors, fieldLabels }: { errors: FormErrors | undefined; fieldLabels: Record<string, string> }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const formErrors = errors?.formErrors ?? [];
+  const fieldErrors = Object.entries(errors?.fieldErrors ?? {}).filter(([, list]) => list && list.length > 0);
+  const hasErrors = formErrors.length > 0 || fieldErrors.length > 0;
+  useEffect(() => {
+    if (hasErrors) ref.current?.focus();
+  }, [errors, hasErrors]);
+  if (!hasErrors) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t("form.errorSummary.title")}</h2>
+      <ul>
+        {formErrors.map((key) => (
+          <li key={key}>{t(key)}</li>
+        ))}
+        {fieldErrors.map(([field, list]) => (
+          <li key={field}>
+            <a href={`#${field}`}>
+              {fieldLabels[field] ?? field}: {t(list![0])}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  type = "text",
+  hint,
+  errors,
+  defaultValue,
+  autoComplete,
+  required = true,
+  clearOn,
+}: {
+  name: string;
+  label: string;
+  type?: "text" | "email" | "password" | "search";
+  hint?: string;
+  errors?: MessageKey[];
+  defaultValue?: string;
+  autoComplete?: string;
+  required?: boolean;
+  /** A password field is emptied whenever this changes (each action result): never kept. */
+  clearOn?: unknown;
+}) {
+  const { t } = useTranslation();
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (type === "password" && inputRef.current) inputRef.current.value = "";
+  }, [clearOn, type]);
+  const hintId = useId();
+  const errorId = useId();
+  const error = errors?.[0];
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={name}>
+        {label}
+        {required ? <span className="required"> ({t("form.required")})</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          <span className="visually-hidden">Fel: </span>
+          {t(error)}
+        </p>
+      ) : null}
+      <input
+        ref={inputRef}
+        id={name}
+        name={name}
+        type={type}
+        defaultValue={type === "password" ? undefined : defaultValue}
+        autoComplete={autoComplete}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import type { Locale } from "../../db/schema";
+import { translate, type MessageKey } from "./messages";
+
+/** The locale chosen in the root loader; Swedish when the root loader has not run (error pages). */
+export function useLocale(): Locale {
+  const data = useRouteLoaderData<{ locale: Locale }>("root");
+  return data?.locale ?? "sv";
+}
+
+export function useTranslation() {
+  const locale = useLocale();
+  return {
+    locale,
+    t: (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params),
+  };
+}

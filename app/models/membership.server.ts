@@ -1,0 +1,54 @@
+import { db } from "../../db/client.server";
+import type { MembershipRole } from "../../db/schema";
+import { recordEvent } from "./event.server";
+
+export class MembershipExistsError extends Error {}
+
+export async function createMembership(input: {
+  actorUserId: string;
+  userId: string;
+  organisationId: string;
+  role: MembershipRole;
+}) {
+  return db.transaction().execute(async (trx) => {
+    const membership = await trx
+      .insertInto("memberships")
+      .values({ user_id: input.userId, organisation_id: input.organisationId, role: input.role })
+      .onConflict((oc) => oc.constraint("memberships_user_org_role_key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!membership) throw new MembershipExistsError();
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "user",
+      entityId: input.userId,
+      action: "grant_role",
+      toState: input.role,
+      data: { organisationId: input.organisationId, membershipId: membership.id },
+    });
+    return membership;
+  });
+}
+
+/** Removes a membership; returns false when it did not exist (already removed). */
+export async function deleteMembership(input: { actorUserId: string; membershipId: string; allowAdmin: boolean }) {
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom("memberships")
+      .where("id", "=", input.membershipId)
+      // Only administrators may take the administrator role away.
+      .$if(!input.allowAdmin, (qb) => qb.where("role", "!=", "admin"))
+      .returning(["user_id", "organisation_id", "role"])
+      .executeTakeFirst();
+    if (!removed) return false;
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "user",
+      entityId: removed.user_id,
+      action: "revoke_role",
+      fromState: removed.role,
+      data: { organisationId: removed.organisation_id, membershipId: input.membershipId },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,51 @@
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { db } from "../../db/client.server";
+
+export async function createSession(session: { id: string; userId: string; expiresAt: Date }) {
+  await db
+    .insertInto("sessions")
+    .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt })
+    .execute();
+}
+
+/** The session with its user and the user's memberships, or undefined. */
+export async function getSessionWithUser(sessionId: string) {
+  return db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select((eb) => [
+      "sessions.id as sessionId",
+      "sessions.expires_at as expiresAt",
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.locale",
+      jsonArrayFrom(
+        eb
+          .selectFrom("memberships")
+          .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+          .select([
+            "memberships.organisation_id as organisationId",
+            "memberships.role",
+            "organisations.name as organisationName",
+            "organisations.slug as organisationSlug",
+          ])
+          .whereRef("memberships.user_id", "=", "users.id")
+          .orderBy("organisations.name"),
+      ).as("memberships"),
+    ])
+    .where("sessions.id", "=", sessionId)
+    .executeTakeFirst();
+}
+
+export async function updateSessionExpiry(sessionId: string, expiresAt: Date) {
+  await db.updateTable("sessions").set({ expires_at: expiresAt }).where("id", "=", sessionId).execute();
+}
+
+export async function deleteSession(sessionId: string) {
+  await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+export async function deleteUserSessions(userId: string) {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}

@@ -1,0 +1,139 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getUser, toActor } from "./auth/guard.server";
+import { can } from "./auth/permissions";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { getLocale } from "./i18n/locale.server";
+import { useTranslation } from "./i18n/use-translation";
+import styles from "./styles/app.css";
+import { useNonce } from "./utils/nonce";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [
+  { title: "Fråga en gång – Dataportal Väst" },
+  { name: "description", content: "Fråga efter data en gång – kommunerna i Västra Götaland svarar en gång." },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await getLocale(request, user);
+  return {
+    locale,
+    user: user
+      ? {
+          name: user.name,
+          canManageMemberships: can(toActor(user), "manage:membership:any"),
+        }
+      : null,
+  };
+}
+
+function SiteHeader() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { t, locale } = useTranslation();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <div className="site-header__inner">
+        <Link to="/" className="site-name">
+          {t("app.name")}
+        </Link>
+        <nav aria-label={t("nav.label")}>
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+            {user?.canManageMemberships ? (
+              <li>
+                <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
+              </li>
+            ) : null}
+            {user ? (
+              <>
+                <li>
+                  <NavLink to="/account">{t("nav.account")}</NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to={`/login?${new URLSearchParams({ redirectTo: here })}`}>{t("nav.login")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/signup">{t("nav.signup")}</NavLink>
+                </li>
+              </>
+            )}
+            <li>
+              <Form method="post" action="/language">
+                <input type="hidden" name="locale" value={locale === "sv" ? "en" : "sv"} />
+                <input type="hidden" name="redirectTo" value={here} />
+                <button type="submit" className="link-button" lang={locale === "sv" ? "en" : "sv"}>
+                  {t("language.switch")}
+                </button>
+              </Form>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { locale } = useTranslation();
+  const nonce = useNonce();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SiteHeader />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,256 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { organisationTypes as allOrganisationTypes } from "../../db/schema";
+import { requirePermission, toActor } from "../auth/guard.server";
+import { can, grantableRoles } from "../auth/permissions";
+import { ErrorSummary, TextField } from "../components/forms";
+import { useTranslation } from "../i18n/use-translation";
+import { createMembership, deleteMembership, MembershipExistsError } from "../models/membership.server";
+import { getOrganisationById, listOrganisations } from "../models/organisation.server";
+import { getUserByEmail, listUsersWithMemberships } from "../models/user.server";
+import { grantRoleSchema, revokeRoleSchema } from "../schemas/account";
+import { formFailure, parseForm } from "../utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Användare och roller – Fråga en gång" }];
+
+const PAGE_SIZE = 50;
+const listQuery = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "manage:membership:any");
+  const { q, page } = listQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [{ users, hasMore }, organisations] = await Promise.all([
+    listUsersWithMemberships({ query: q || undefined, page, pageSize: PAGE_SIZE }),
+    listOrganisations(),
+  ]);
+  return {
+    users,
+    hasMore,
+    page,
+    q: q ?? "",
+    organisations,
+    grantableRoles: grantableRoles(toActor(user)),
+    canRevokeAdmin: can(toActor(user), "grant:role:admin"),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "manage:membership:any");
+  const mayGrantAdmin = can(toActor(actor), "grant:role:admin");
+  const intent = (await request.clone().formData()).get("intent");
+
+  if (intent === "revoke") {
+    const form = await parseForm(request, revokeRoleSchema);
+    if (!form.ok) return form;
+    const removed = await deleteMembership({
+      actorUserId: actor.id,
+      membershipId: form.data.membershipId,
+      allowAdmin: mayGrantAdmin,
+    });
+    if (!removed) throw new Response("Not Found", { status: 404 });
+    return { ok: true as const, message: "admin.users.removed" as const, values: {} };
+  }
+
+  const form = await parseForm(request, grantRoleSchema);
+  if (!form.ok) return form;
+  if (form.data.role === "admin" && !mayGrantAdmin) {
+    return formFailure(form.values, { fields: { role: ["errors.roleNotAllowed"] } });
+  }
+  const [user, organisation] = await Promise.all([
+    getUserByEmail(form.data.email),
+    getOrganisationById(form.data.organisationId),
+  ]);
+  if (!user) return formFailure(form.values, { fields: { email: ["errors.userNotFound"] } });
+  if (!organisation) return formFailure(form.values, { fields: { organisationId: ["errors.organisationRequired"] } });
+  try {
+    await createMembership({
+      actorUserId: actor.id,
+      userId: user.id,
+      organisationId: organisation.id,
+      role: form.data.role,
+    });
+  } catch (error) {
+    if (error instanceof MembershipExistsError) {
+      return formFailure(form.values, { form: ["errors.membershipExists"] });
+    }
+    throw error;
+  }
+  return {
+    ok: true as const,
+    message: "admin.users.added" as const,
+    params: { name: user.name, role: form.data.role, organisation: organisation.name },
+    values: {},
+  };
+}
+
+// Municipalities first: responders are added to them far more often than to anything else.
+const organisationTypes = [...allOrganisationTypes].sort((a, b) =>
+  a === "municipality" ? -1 : b === "municipality" ? 1 : 0,
+);
+
+export default function AdminUsers() {
+  const { t } = useTranslation();
+  const { users, hasMore, page, q, organisations, grantableRoles, canRevokeAdmin } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && !result.ok ? result : undefined;
+  const values: Record<string, string> = failure?.values ?? {};
+  const success = result?.ok ? result : undefined;
+  return (
+    <>
+      <h1>{t("admin.users.title")}</h1>
+      <p>{t("admin.users.intro")}</p>
+
+      {success ? (
+        <p className="notice" role="status">
+          {"params" in success && success.params
+            ? t(success.message, { ...success.params, role: t(`role.${success.params.role}`) })
+            : t(success.message)}
+        </p>
+      ) : null}
+
+      <h2 id="grant-heading">{t("admin.users.addTitle")}</h2>
+      <ErrorSummary
+        errors={failure}
+        fieldLabels={{
+          email: t("admin.users.addEmail"),
+          organisationId: t("admin.users.addOrganisation"),
+          role: t("admin.users.addRole"),
+        }}
+      />
+      <Form method="post" className="stack" aria-labelledby="grant-heading" noValidate>
+        <input type="hidden" name="intent" value="grant" />
+        <TextField
+          name="email"
+          type="email"
+          label={t("admin.users.addEmail")}
+          defaultValue={values.email}
+          errors={failure?.fieldErrors.email}
+        />
+        <div className={failure?.fieldErrors.organisationId ? "field field--error" : "field"}>
+          <label htmlFor="organisationId">{t("admin.users.addOrganisation")}</label>
+          {failure?.fieldErrors.organisationId ? (
+            <p className="field-error" id="organisationId-error">
+              {t(failure.fieldErrors.organisationId[0])}
+            </p>
+          ) : null}
+          <select
+            id="organisationId"
+            name="organisationId"
+            defaultValue={values.organisationId ?? ""}
+            aria-describedby={failure?.fieldErrors.organisationId ? "organisationId-error" : undefined}
+            aria-invalid={failure?.fieldErrors.organisationId ? true : undefined}
+          >
+            <option value="">–</option>
+            {organisationTypes.map((type) => (
+              <optgroup key={type} label={t(`organisationType.${type}`)}>
+                {organisations
+                  .filter((o) => o.type === type)
+                  .map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.kommunkod ? `${o.name} (${o.kommunkod})` : o.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className={failure?.fieldErrors.role ? "field field--error" : "field"}>
+          <label htmlFor="role">{t("admin.users.addRole")}</label>
+          {failure?.fieldErrors.role ? (
+            <p className="field-error" id="role-error">
+              {t(failure.fieldErrors.role[0])}
+            </p>
+          ) : null}
+          <select
+            id="role"
+            name="role"
+            defaultValue={values.role ?? "responder"}
+            aria-describedby={failure?.fieldErrors.role ? "role-error" : undefined}
+            aria-invalid={failure?.fieldErrors.role ? true : undefined}
+          >
+            {grantableRoles.map((role) => (
+              <option key={role} value={role}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <button type="submit">{t("admin.users.addSubmit")}</button>
+        </div>
+      </Form>
+
+      <h2>{t("admin.users.table")}</h2>
+      <Form method="get" role="search" className="stack">
+        <TextField name="q" type="search" label={t("admin.users.search")} defaultValue={q} required={false} />
+        <div>
+          <button type="submit">{t("admin.users.searchSubmit")}</button>
+        </div>
+      </Form>
+      {users.length === 0 ? (
+        <p>{t("admin.users.noResults")}</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">
+            {t("admin.users.table")}, {t("admin.users.page", { page })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.users.name")}</th>
+              <th scope="col">{t("admin.users.email")}</th>
+              <th scope="col">{t("admin.users.memberships")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td>{user.name}</td>
+                <td>{user.email}</td>
+                <td>
+                  {user.memberships.length === 0 ? (
+                    t("admin.users.none")
+                  ) : (
+                    <ul className="membership-list">
+                      {user.memberships.map((m) => (
+                        <li key={m.id}>
+                          {t(`role.${m.role}`)} – {m.organisationName}{" "}
+                          {m.role !== "admin" || canRevokeAdmin ? (
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="revoke" />
+                              <input type="hidden" name="membershipId" value={m.id} />
+                              <button
+                                type="submit"
+                                className="link-button"
+                                aria-label={t("admin.users.remove", {
+                                  role: t(`role.${m.role}`),
+                                  organisation: m.organisationName,
+                                  name: user.name,
+                                })}
+                              >
+                                {t("admin.users.removeShort")}
+                              </button>
+                            </Form>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pager" aria-label={t("admin.users.table")}>
+        {page > 1 ? (
+          <a href={`?${new URLSearchParams({ q, page: String(page - 1) })}`}>{t("admin.users.previous")}</a>
+        ) : null}
+        {hasMore ? <a href={`?${new URLSearchParams({ q, page: String(page + 1) })}`}>{t("admin.users.next")}</a> : null}
+      </nav>
+    </>
+  );
+}

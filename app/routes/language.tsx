@@ -1,0 +1,21 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getUser, safeRedirect } from "../auth/guard.server";
+import { localeCookie } from "../i18n/locale.server";
+import { updateUserLocale } from "../models/user.server";
+import { languageSchema } from "../schemas/account";
+import { parseForm } from "../utils/form.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await getUser(request);
+  const form = await parseForm(request, languageSchema);
+  if (!form.ok) throw new Response("Bad Request", { status: 400 });
+  if (user) await updateUserLocale({ userId: user.id, locale: form.data.locale });
+  return redirect(safeRedirect(form.data.redirectTo), {
+    headers: { "Set-Cookie": await localeCookie.serialize(form.data.locale) },
+  });
+}

@@ -1,0 +1,59 @@
+import type { z } from "zod";
+import type { MessageKey } from "../i18n/messages";
+
+/**
+ * Reading every form goes through here: the CSRF check (the Origin header must be this site's,
+ * on top of SameSite=Lax cookies) and the zod schema. On failure the typed values come back so
+ * the form can show them again — never a password.
+ */
+export type FormFailure = {
+  ok: false;
+  formErrors: MessageKey[];
+  fieldErrors: Partial<Record<string, MessageKey[]>>;
+  values: Record<string, string>;
+};
+export type FormResult<T> = { ok: true; data: T; values: Record<string, string> } | FormFailure;
+
+function expectedOrigin(request: Request) {
+  return process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : new URL(request.url).origin;
+}
+
+export function isSameOrigin(request: Request) {
+  const origin = request.headers.get("Origin");
+  return origin !== null && origin === expectedOrigin(request);
+}
+
+function keptValues(formData: FormData) {
+  const values: Record<string, string> = {};
+  for (const [name, value] of formData) {
+    if (typeof value === "string" && !/password/i.test(name)) values[name] = value;
+  }
+  return values;
+}
+
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<FormResult<z.output<S>>> {
+  const formData = await request.formData();
+  const values = keptValues(formData);
+  if (!isSameOrigin(request)) {
+    return { ok: false, formErrors: ["errors.csrf"], fieldErrors: {}, values };
+  }
+  const result = schema.safeParse(Object.fromEntries(formData));
+  if (result.success) return { ok: true, data: result.data, values };
+  const fieldErrors: Partial<Record<string, MessageKey[]>> = {};
+  const formErrors: MessageKey[] = [];
+  for (const issue of result.error.issues) {
+    const key = issue.message as MessageKey;
+    const field = issue.path[0];
+    if (typeof field === "string") (fieldErrors[field] ??= []).push(key);
+    else formErrors.push(key);
+  }
+  return { ok: false, formErrors, fieldErrors, values };
+}
+
+/** A failure found after parsing (wrong password, e-mail taken) in the same shape. */
+export function formFailure(
+  values: Record<string, string>,
+  errors: { form?: MessageKey[]; fields?: Partial<Record<string, MessageKey[]>> },
+): FormFailure {
+  return { ok: false, formErrors: errors.form ?? [], fieldErrors: errors.fields ?? {}, values };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-22T1200_foundation";
+
+/**
+ * Every migration, by its dated name. A static list rather than a folder scan, so the same
+ * migrations run under tsx, Vitest and the Remix server bundle alike.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-22T1200_foundation": foundation,
+};

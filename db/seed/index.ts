@@ -1,0 +1,91 @@
+import { hash } from "@node-rs/argon2";
+import type { Kysely } from "kysely";
+import type { Database, MembershipRole } from "../schema";
+import { demoOrganisations, referenceOrganisations } from "./organisations";
+
+/** Every demo account shares this domain, so a real deployment can find and remove them. */
+export const DEMO_EMAIL_DOMAIN = "demo.fragaengang.test";
+/** Demo-only password, printed in the README; demo accounts are removed when demo data is off. */
+export const DEMO_PASSWORD = "fraga-en-gang-demo";
+
+export const demoAccounts: {
+  email: string;
+  name: string;
+  memberships: { organisationSlug: string; role: MembershipRole }[];
+}[] = [
+  { email: `requester@${DEMO_EMAIL_DOMAIN}`, name: "Rita Requester (demo)", memberships: [] },
+  {
+    email: `responder.boras@${DEMO_EMAIL_DOMAIN}`,
+    name: "Rune Responder, Borås (demo)",
+    memberships: [{ organisationSlug: "boras", role: "responder" }],
+  },
+  {
+    email: `coordinator@${DEMO_EMAIL_DOMAIN}`,
+    name: "Cecilia Coordinator, VGR (demo)",
+    memberships: [{ organisationSlug: "vastra-gotalandsregionen", role: "coordinator" }],
+  },
+  {
+    email: `admin@${DEMO_EMAIL_DOMAIN}`,
+    name: "Adam Admin (demo)",
+    memberships: [{ organisationSlug: "vastra-gotalandsregionen", role: "admin" }],
+  },
+];
+
+export interface SeedOptions {
+  /** Demo organisations and accounts; off for a real deployment (DEMO_DATA=off). */
+  demo: boolean;
+  log?: (message: string) => void;
+}
+
+/**
+ * Idempotent: reference organisations are upserted on every start; demo data is added to an
+ * empty database only, and removed again when demo data is switched off.
+ */
+export async function seed(db: Kysely<Database>, { demo, log = () => {} }: SeedOptions) {
+  await db.transaction().execute(async (trx) => {
+    const wasEmpty = !(await trx.selectFrom("organisations").select("id").limit(1).executeTakeFirst());
+    const organisations = [...referenceOrganisations(), ...(demo ? demoOrganisations() : [])];
+    await trx
+      .insertInto("organisations")
+      .values(organisations)
+      .onConflict((oc) =>
+        oc.column("slug").doUpdateSet((eb) => ({
+          name: eb.ref("excluded.name"),
+          kommunkod: eb.ref("excluded.kommunkod"),
+          org_number: eb.ref("excluded.org_number"),
+        })),
+      )
+      .execute();
+
+    if (!demo) {
+      const removed = await trx
+        .deleteFrom("users")
+        .where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`)
+        .executeTakeFirst();
+      if (removed.numDeletedRows > 0n) log(`Removed ${removed.numDeletedRows} demo accounts (DEMO_DATA=off).`);
+      return;
+    }
+    if (!wasEmpty) return;
+
+    const passwordHash = await hash(DEMO_PASSWORD);
+    for (const account of demoAccounts) {
+      const user = await trx
+        .insertInto("users")
+        .values({ email: account.email, name: account.name, password_hash: passwordHash })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      for (const membership of account.memberships) {
+        const organisation = await trx
+          .selectFrom("organisations")
+          .select("id")
+          .where("slug", "=", membership.organisationSlug)
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto("memberships")
+          .values({ user_id: user.id, organisation_id: organisation.id, role: membership.role })
+          .execute();
+      }
+    }
+    log(`Seeded ${organisations.length} organisations and ${demoAccounts.length} demo accounts.`);
+  });
+}

@@ -1,0 +1,153 @@
+/**
+ * `npm start`: the whole portal in one process. Starts an embedded PostgreSQL when DATABASE_URL
+ * is unset, migrates and seeds, builds the Remix app when its build is missing or stale, and
+ * serves it with security headers. SIGINT/SIGTERM stop the HTTP server, the pool and PostgreSQL.
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { createDatabase } from "./db/connection.server";
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.server";
+import { migrateToLatest } from "./db/migrate.server";
+import { seed } from "./db/seed/index";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const log = (message: string) => console.log(`[fraga] ${message}`);
+
+function newestModification(target: string): number {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(target).map((entry) => newestModification(path.join(target, entry))));
+}
+
+/** Builds when there is no build or the sources changed after it (a fresh clone, a pull). */
+function buildIfNeeded() {
+  const serverBuild = path.join(root, "build/index.js");
+  const sources = ["app", "db", "search", "remix.config.js"].map((p) => path.join(root, p)).filter(existsSync);
+  if (existsSync(serverBuild) && statSync(serverBuild).mtimeMs >= Math.max(...sources.map(newestModification))) return;
+  log("Building the app (remix build) …");
+  const cli = path.join(root, "node_modules/@remix-run/dev/dist/cli.js");
+  const result = spawnSync(process.execPath, [cli, "build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+async function prepareDatabase(): Promise<EmbeddedDatabase | null> {
+  let embedded: EmbeddedDatabase | null = null;
+  if (!process.env.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.resolve(root, process.env.DATA_DIR ?? ".data", "postgres"),
+      port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+      log,
+    });
+    await ensureDatabase(embedded.url("postgres"), "fraga");
+    process.env.DATABASE_URL = embedded.url("fraga");
+    log(`Embedded PostgreSQL is running (${process.env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@")}).`);
+  }
+  const { db } = createDatabase(process.env.DATABASE_URL!, { max: 2 });
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length) log(`Migrations applied: ${applied.join(", ")}`);
+    await seed(db, { demo: process.env.DEMO_DATA !== "off", log });
+  } finally {
+    await db.destroy();
+  }
+  return embedded;
+}
+
+function createApp(build: ServerBuild) {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a TLS-terminating proxy, set TRUST_PROXY so client addresses and https are seen.
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  const httpsOnly = (process.env.PUBLIC_URL ?? "").startsWith("https:");
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'self'"],
+          "object-src": ["'none'"],
+          "upgrade-insecure-requests": httpsOnly ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      strictTransportSecurity: httpsOnly ? undefined : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  // Fingerprinted assets never change; everything else in public/ may.
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+  return app;
+}
+
+async function main() {
+  process.env.NODE_ENV ??= "production";
+  buildIfNeeded();
+  const embedded = await prepareDatabase();
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const { pool } = await import("./db/client.server");
+
+  const port = Number(process.env.PORT ?? 3000);
+  const server: Server = createApp(build).listen(port, () => {
+    log(`Fråga en gång is listening on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received, shutting down …`);
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await pool.end();
+    await embedded?.stop();
+    log("Stopped.");
+    process.exit(0);
+  };
+  // embedded-postgres registers async-exit-hook, which stops PostgreSQL and exits on the first
+  // signal while requests may still be running; we stop in order instead.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { createHash } from "node:crypto";
+import {
+  endSession,
+  getSessionUser,
+  restartUserSessions,
+  sessionCookie,
+  startSession,
+} from "../../app/auth/session.server";
+import { createTestUser } from "../factories/user";
+
+function requestWith(setCookie: string) {
+  return new Request("http://localhost/", { headers: { Cookie: setCookie.split(";")[0] } });
+}
+
+describe("sessions", () => {
+  it("stores only the SHA-256 of the token and sets a hardened cookie", async () => {
+    const user = await createTestUser();
+    const setCookie = await startSession(user.id);
+    const token: string = await sessionCookie.parse(setCookie.split(";")[0]);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const rows = await db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(token).toMatch(/^[a-z2-7]{32}$/);
+    expect(rows[0].id).toBe(createHash("sha256").update(token).digest("hex"));
+    expect((await getSessionUser(requestWith(setCookie)))?.id).toBe(user.id);
+  });
+
+  it("rejects an unknown token and a tampered cookie", async () => {
+    expect(await getSessionUser(requestWith(await sessionCookie.serialize("a".repeat(32))))).toBeNull();
+    expect(await getSessionUser(requestWith("fraga_session=not-a-token"))).toBeNull();
+  });
+
+  it("deletes an expired session when it is used", async () => {
+    const user = await createTestUser();
+    const setCookie = await startSession(user.id);
+    await db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000) }).where("user_id", "=", user.id).execute();
+    expect(await getSessionUser(requestWith(setCookie))).toBeNull();
+    expect(await db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute()).toHaveLength(0);
+  });
+
+  it("renews a session used in the second half of its life", async () => {
+    const user = await createTestUser();
+    const setCookie = await startSession(user.id);
+    const soon = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+    await db.updateTable("sessions").set({ expires_at: soon }).where("user_id", "=", user.id).execute();
+    expect(await getSessionUser(requestWith(setCookie))).not.toBeNull();
+    const { expires_at } = await db.selectFrom("sessions").select("expires_at").where("user_id", "=", user.id).executeTakeFirstOrThrow();
+    expect(new Date(expires_at).getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 60 * 60 * 1000);
+  });
+
+  it("revokes the session on sign-out and every session on a restart", async () => {
+    const user = await createTestUser();
+    const first = await startSession(user.id);
+    const second = await startSession(user.id);
+    const cleared = await endSession(requestWith(first));
+    expect(cleared).toMatch(/Max-Age=0/);
+    expect(await getSessionUser(requestWith(first))).toBeNull();
+    expect(await getSessionUser(requestWith(second))).not.toBeNull();
+    const fresh = await restartUserSessions(user.id);
+    expect(await getSessionUser(requestWith(second))).toBeNull();
+    expect(await getSessionUser(requestWith(fresh))).not.toBeNull();
+  });
+});

@@ -1,0 +1,58 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestUser } from "../factories/user";
+import { chromiumMissing, expectAccessible, launchChromium } from "../support/browser";
+import { loginAs } from "../support/login";
+import { startPortal, type RunningPortal } from "../support/portal";
+
+let portal: RunningPortal;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (chromiumMissing) return;
+  [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+describe.skipIf(chromiumMissing)("users and roles page", () => {
+  it("lets a coordinator make a user responder for Borås, with clear errors for bad input", async () => {
+    const coordinator = await createTestUser({ role: "coordinator", name: "Cora Samordnare" });
+    await createTestUser({ name: "Bo Borås", email: "bo@boras.example.se" });
+    const context = await browser.newContext({ baseURL: portal.url });
+    await loginAs(context, portal.url, coordinator.id);
+    const page = await context.newPage();
+
+    await page.goto("/");
+    await page.getByRole("link", { name: "Användare och roller" }).click();
+    await page.getByRole("heading", { name: "Användare och roller", level: 1 }).waitFor();
+    await expectAccessible(page);
+    // A coordinator cannot hand out the administrator role.
+    expect(await page.getByLabel("Roll", { exact: true }).locator("option").allTextContents()).toEqual([
+      "Svarar för organisationen",
+      "Samordnare",
+    ]);
+
+    await page.getByLabel("Användarens e-postadress").fill("finns-inte@example.se");
+    await page.getByLabel("Organisation").selectOption({ label: "Borås (1490)" });
+    await page.getByRole("button", { name: "Ge roll" }).click();
+    await page.getByRole("alert").getByText("Det finns ingen användare med den e-postadressen.").waitFor();
+    expect(await page.getByLabel("Användarens e-postadress").inputValue()).toBe("finns-inte@example.se");
+    await expectAccessible(page);
+
+    await page.getByLabel("Användarens e-postadress").fill("bo@boras.example.se");
+    await page.getByRole("button", { name: "Ge roll" }).click();
+    await page.getByRole("status").getByText("Bo Borås har fått rollen Svarar för organisationen i Borås.").waitFor();
+    const row = page.getByRole("row", { name: /Bo Borås/ });
+    await row.getByText("Svarar för organisationen – Borås").waitFor();
+    await expectAccessible(page);
+
+    await row.getByRole("button", { name: "Ta bort Svarar för organisationen i Borås för Bo Borås" }).click();
+    await page.getByRole("status").getByText("Rollen är borttagen.").waitFor();
+    await page.getByRole("row", { name: /Bo Borås/ }).getByText("Inga roller").waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,115 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumMissing, expectAccessible, launchChromium } from "../support/browser";
+import { startPortal, type RunningPortal } from "../support/portal";
+
+let portal: RunningPortal;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (chromiumMissing) return;
+  // The server uses this test file's own database (DATABASE_URL from the test setup).
+  [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: portal.url, locale: "sv-SE" });
+  return context.newPage();
+}
+
+describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
+  it("signs up, signs out and signs in again", async () => {
+    const page = await newPage();
+    await page.goto("/");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Skapa konto" }).first().click();
+    await expect.poll(() => page.url()).toMatch(/\/signup$/);
+    await expectAccessible(page);
+
+    await page.getByLabel("Namn").fill("Elsa Exempel");
+    await page.getByLabel("E-postadress").fill("elsa@example.se");
+    await page.getByLabel("Lösenord").fill("en lång och hemlig mening");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    await page.getByText("Du är inloggad som Elsa Exempel.").waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole("button", { name: "Logga ut" }).click();
+    await page.getByRole("link", { name: "Logga in" }).waitFor();
+
+    await page.getByRole("link", { name: "Logga in" }).click();
+    await page.getByLabel("E-postadress").fill("elsa@example.se");
+    await page.getByLabel("Lösenord").fill("en lång och hemlig mening");
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.getByText("Du är inloggad som Elsa Exempel.").waitFor();
+    await page.context().close();
+  });
+
+  it("shows a wrong password in an error summary that takes focus, keeping the e-mail", async () => {
+    const page = await newPage();
+    await page.goto("/login");
+    await page.getByLabel("E-postadress").fill("nobody@example.se");
+    await page.getByLabel("Lösenord").fill("fel lösenord");
+    await page.getByRole("button", { name: "Logga in" }).click();
+    const summary = page.getByRole("alert");
+    await summary.getByText("Fel e-postadress eller lösenord.").waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
+    expect(await page.getByLabel("E-postadress").inputValue()).toBe("nobody@example.se");
+    expect(await page.getByLabel("Lösenord").inputValue()).toBe("");
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("shows field errors without JavaScript too, keeping what was typed", async () => {
+    const context = await browser.newContext({ baseURL: portal.url, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/signup");
+    await page.getByLabel("Namn").fill("Utan Skript");
+    await page.getByLabel("E-postadress").fill("utan@example.se");
+    await page.getByLabel("Lösenord").fill("kort");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    await page.locator(".field-error").getByText("Lösenordet måste vara minst 12 tecken.").waitFor();
+    expect(await page.getByLabel("Namn").inputValue()).toBe("Utan Skript");
+    expect(await page.getByLabel("E-postadress").inputValue()).toBe("utan@example.se");
+    expect(await page.getByLabel("Lösenord").inputValue()).toBe("");
+    // axe-core needs JavaScript; a form with errors is checked in the sign-in test above.
+    await context.close();
+  });
+
+  it("shows the Swedish 403 page to a requester on the admin page, and the 404 page for an unknown address", async () => {
+    const page = await newPage();
+    await page.goto("/signup");
+    await page.getByLabel("Namn").fill("Frida Frågare");
+    await page.getByLabel("E-postadress").fill("frida@example.se");
+    await page.getByLabel("Lösenord").fill("en annan lång mening");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    await page.getByText("Du är inloggad som Frida Frågare.").waitFor();
+
+    const forbidden = await page.goto("/admin/users");
+    expect(forbidden?.status()).toBe(403);
+    await page.getByRole("heading", { name: "Du har inte behörighet" }).waitFor();
+    await expectAccessible(page);
+
+    const missing = await page.goto("/finns-inte");
+    expect(missing?.status()).toBe(404);
+    await page.getByRole("heading", { name: "Sidan finns inte" }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("switches the interface to English and back", async () => {
+    const page = await newPage();
+    await page.goto("/login");
+    await page.getByRole("button", { name: "In English" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "På svenska" }).click();
+    await page.getByRole("heading", { name: "Logga in" }).waitFor();
+    await page.context().close();
+  });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.{ts,tsx}"],
+    globalSetup: ["test/setup/global-setup.ts"],
+    setupFiles: ["test/setup/database.ts"],
+    // Each test file gets its own database, so files may run in parallel; browser tests start a
+    // server and a Chromium each, which a 2-core machine feels.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
