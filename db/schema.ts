@@ -34,6 +34,10 @@ export interface OrganisationTable {
   kommunkod: string | null;
   org_number: string | null;
   contact_email: string | null;
+  /** The publisher URI a harvested catalogue uses for this organisation. */
+  uri: string | null;
+  /** False for publishers a harvest created, until a coordinator confirms them. */
+  confirmed: Generated<boolean>;
   created_at: GeneratedTimestamp;
 }
 
@@ -83,6 +87,74 @@ export interface RateLimitTable {
   expire: string | null;
 }
 
+export type LangMap = Record<string, string>;
+
+export interface Distribution {
+  uri: string | null;
+  title: LangMap;
+  format: string | null;
+  accessUrl: string | null;
+  downloadUrl: string | null;
+  licence: string | null;
+}
+
+export interface CatalogueSourceTable {
+  id: Generated<string>;
+  name: string;
+  kind: "dcat" | "ckan";
+  location: string;
+  publisher_organisation_id: string | null;
+  schedule: Generated<"manual" | "daily">;
+  created_at: GeneratedTimestamp;
+}
+
+export interface HarvestRunTable {
+  id: Generated<string>;
+  source_id: string;
+  status: Generated<"running" | "succeeded" | "failed">;
+  started_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+  added: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  removed: Generated<number>;
+  failed: Generated<number>;
+  error: string | null;
+  errors: ColumnType<{ identity: string; message: string }[], string | undefined, string>;
+}
+
+export interface DatasetTable {
+  id: Generated<string>;
+  uri: string;
+  uri_is_derived: Generated<boolean>;
+  source_id: string;
+  publisher_organisation_id: string | null;
+  title: ColumnType<LangMap, string, string>;
+  description: ColumnType<LangMap, string | undefined, string>;
+  keywords: ColumnType<Record<string, string[]>, string | undefined, string>;
+  themes: Generated<string[]>;
+  formats: Generated<string[]>;
+  conforms_to: Generated<string[]>;
+  distributions: ColumnType<Distribution[], string | undefined, string>;
+  contact_point: ColumnType<{ name: string | null; email: string | null; url: string | null } | null, string | null, string | null>;
+  licence: string | null;
+  landing_page: string | null;
+  modified: string | null;
+  content_hash: string;
+  first_seen_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  removed_at: Timestamp | null;
+}
+
+export interface SearchOutboxTable {
+  id: Generated<number>;
+  entity_type: "dataset" | "request" | "answer";
+  entity_id: string;
+  enqueued_at: GeneratedTimestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -90,6 +162,10 @@ export interface Database {
   sessions: SessionTable;
   events: EventTable;
   rate_limits: RateLimitTable;
+  catalogue_sources: CatalogueSourceTable;
+  harvest_runs: HarvestRunTable;
+  datasets: DatasetTable;
+  search_outbox: SearchOutboxTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -99,3 +175,6 @@ export type UserUpdate = Updateable<UserTable>;
 export type Membership = Selectable<MembershipTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditEvent = Selectable<EventTable>;
+export type Dataset = Selectable<DatasetTable>;
+export type CatalogueSource = Selectable<CatalogueSourceTable>;
+export type HarvestRun = Selectable<HarvestRunTable>;

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-22T1200_foundation";
+import * as catalogue from "./2026-11-22T1300_catalogue";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -7,4 +8,5 @@ import * as foundation from "./2026-11-22T1200_foundation";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-22T1200_foundation": foundation,
+  "2026-11-22T1300_catalogue": catalogue,
 };

@@ -1,0 +1,43 @@
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { describe, expect, it } from "vitest";
+import { GeneralErrorBoundary } from "../../app/components/error-boundary";
+
+/** Server-renders the shared error page for what a route's loader threw, as Remix would. */
+async function renderErrorPage(thrown: unknown) {
+  const routes = [
+    {
+      id: "page",
+      path: "/",
+      loader: () => {
+        throw thrown;
+      },
+      Component: () => null,
+      errorElement: <GeneralErrorBoundary />,
+    },
+  ];
+  const handler = createStaticHandler(routes);
+  const context = await handler.query(new Request("http://localhost/"));
+  if (context instanceof Response) throw new Error("unexpected redirect");
+  const router = createStaticRouter(handler.dataRoutes, context);
+  return renderToString(<StaticRouterProvider router={router} context={context} hydrate={false} />);
+}
+
+const response = (status: number) => new Response("", { status });
+
+describe("the shared error page", () => {
+  it("says in Swedish that the user lacks permission (403)", async () => {
+    const html = await renderErrorPage(response(403));
+    expect(html).toContain("Du har inte behörighet");
+  });
+
+  it("says in Swedish that the page does not exist (404)", async () => {
+    expect(await renderErrorPage(response(404))).toContain("Sidan finns inte");
+  });
+
+  it("says in Swedish that something went wrong for an unexpected error, without its details", async () => {
+    const html = await renderErrorPage(new Error("connection string postgres://secret@db"));
+    expect(html).toContain("Något gick fel");
+    expect(html).not.toContain("secret");
+  });
+});
