@@ -14,10 +14,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { createDatabase } from "./db/connection.server";
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.server";
-import { migrateToLatest } from "./db/migrate.server";
-import { seed } from "./db/seed/index";
+import { prepareDatabase } from "./db/prepare.server";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const log = (message: string) => console.log(`[fraga] ${message}`);
@@ -37,29 +34,6 @@ function buildIfNeeded() {
   const cli = path.join(root, "node_modules/@remix-run/dev/dist/cli.js");
   const result = spawnSync(process.execPath, [cli, "build"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) throw new Error("remix build failed");
-}
-
-async function prepareDatabase(): Promise<EmbeddedDatabase | null> {
-  let embedded: EmbeddedDatabase | null = null;
-  if (!process.env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.resolve(root, process.env.DATA_DIR ?? ".data", "postgres"),
-      port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
-      log,
-    });
-    await ensureDatabase(embedded.url("postgres"), "fraga");
-    process.env.DATABASE_URL = embedded.url("fraga");
-    log(`Embedded PostgreSQL is running (${process.env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@")}).`);
-  }
-  const { db } = createDatabase(process.env.DATABASE_URL!, { max: 2 });
-  try {
-    const applied = await migrateToLatest(db);
-    if (applied.length) log(`Migrations applied: ${applied.join(", ")}`);
-    await seed(db, { demo: process.env.DEMO_DATA !== "off", log });
-  } finally {
-    await db.destroy();
-  }
-  return embedded;
 }
 
 function createApp(build: ServerBuild) {
@@ -118,7 +92,7 @@ function createApp(build: ServerBuild) {
 async function main() {
   process.env.NODE_ENV ??= "production";
   buildIfNeeded();
-  const embedded = await prepareDatabase();
+  const database = await prepareDatabase({ log });
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const { pool } = await import("./db/client.server");
 
@@ -135,7 +109,7 @@ async function main() {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await pool.end();
-    await embedded?.stop();
+    await database.stop();
     log("Stopped.");
     process.exit(0);
   };

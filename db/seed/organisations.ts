@@ -1,17 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { NewOrganisation } from "../schema";
+import { slugify } from "../slugify";
 
 const dataDir = new URL("./data/", import.meta.url);
 
-/** "Lilla Edet" → "lilla-edet", "Åmål" → "amal": URL-safe, readable Swedish slugs. */
-export function slugify(name: string) {
-  return name
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
 
 function readCsv(file: string) {
   const [header, ...rows] = readFileSync(new URL(file, dataDir), "utf8").trim().split(/\r?\n/);
