@@ -95,6 +95,8 @@ async function main() {
   const database = await prepareDatabase({ log });
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const { pool } = await import("./db/client.server");
+  const entry = build.entry.module as { startBackgroundWork?: (options: { log: typeof log }) => Promise<{ stop: () => Promise<void> }> };
+  const background = await entry.startBackgroundWork?.({ log });
 
   const port = Number(process.env.PORT ?? 3000);
   const server: Server = createApp(build).listen(port, () => {
@@ -108,6 +110,7 @@ async function main() {
     log(`${signal} received, shutting down …`);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await background?.stop();
     await pool.end();
     await database.stop();
     log("Stopped.");

@@ -56,3 +56,13 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   console.error(error);
 }
+
+/**
+ * Called once by server.ts after the database is ready: the job queue (harvests) runs inside the
+ * server process, in the same module graph as the routes.
+ */
+export async function startBackgroundWork(options: { log: (message: string) => void }) {
+  const { startJobs } = await import("./jobs/queue.server");
+  const jobs = await startJobs({ connectionString: process.env.DATABASE_URL!, log: options.log });
+  return { stop: () => jobs.stop() };
+}

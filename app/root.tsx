@@ -36,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? {
           name: user.name,
           canManageMemberships: can(toActor(user), "manage:membership:any"),
+          canManageCatalogue: can(toActor(user), "manage:catalogue:any"),
         }
       : null,
   };
@@ -63,6 +64,11 @@ function SiteHeader() {
                 {t("nav.home")}
               </NavLink>
             </li>
+            {user?.canManageCatalogue ? (
+              <li>
+                <NavLink to="/admin/sources">{t("nav.sources")}</NavLink>
+              </li>
+            ) : null}
             {user?.canManageMemberships ? (
               <li>
                 <NavLink to="/admin/users">{t("nav.admin")}</NavLink>

@@ -14,6 +14,7 @@ export const permissions = {
   "answer:task:any": ["coordinator", "admin"],
   "triage:request:any": ["coordinator", "admin"],
   "manage:membership:any": ["coordinator", "admin"],
+  "manage:catalogue:any": ["coordinator", "admin"],
   "grant:role:admin": ["admin"],
   "manage:settings:any": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

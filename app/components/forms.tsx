@@ -53,7 +53,7 @@ export function TextField({
 }: {
   name: string;
   label: string;
-  type?: "text" | "email" | "password" | "search";
+  type?: "text" | "email" | "password" | "search" | "url";
   hint?: string;
   errors?: MessageKey[];
   defaultValue?: string;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as account from "../../app/routes/account";
+import * as adminSources from "../../app/routes/admin.sources._index";
 import * as adminUsers from "../../app/routes/admin.users";
 import { createTestUser, getMunicipality, sessionCookieFor, TEST_PASSWORD, type TestRole } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
@@ -77,6 +78,24 @@ const routes: {
         pageRequest("/admin/users", { cookie, form: { intent: "grant", email: target.email, organisationId: boras.id, role: "admin" } }),
       ),
     expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "refused", admin: "allowed" },
+  },
+  {
+    name: "GET /admin/sources",
+    call: (cookie) => run(adminSources.loader, pageRequest("/admin/sources", { cookie })),
+    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "allowed", admin: "allowed" },
+  },
+  {
+    name: "POST /admin/sources (add source)",
+    call: (cookie) =>
+      run(
+        adminSources.action,
+        pageRequest("/admin/sources", {
+          cookie,
+          form: { intent: "create", name: "X", location: "not a url", kind: "dcat", schedule: "daily", publisherOrganisationId: "" },
+        }),
+      ),
+    // An invalid address is refused by validation: reaching validation is the permission.
+    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "refused", admin: "refused" },
   },
 ];
 

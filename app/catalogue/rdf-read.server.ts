@@ -1,0 +1,335 @@
+import { Readable, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { StringDecoder } from "node:string_decoder";
+import jsonld from "jsonld";
+import { StreamParser } from "n3";
+import { RdfXmlParser } from "rdfxml-streaming-parser";
+import { bundledContextLoader, UnknownContextError } from "./jsonld-context-loader.server";
+
+export type CatalogueFormat = "rdfxml" | "turtle" | "jsonld";
+export type CatalogueInput = string | Buffer | NodeJS.ReadableStream;
+
+/** The part of an RDF/JS term the mapping reads; n3, rdfxml-streaming-parser and jsonld all give it. */
+export interface RdfTerm {
+  termType: string;
+  value: string;
+  language?: string;
+}
+
+export interface RdfQuad {
+  subject: RdfTerm;
+  predicate: RdfTerm;
+  object: RdfTerm;
+}
+
+/**
+ * Relative IRIs are resolved against this when the caller gives no base, so that every parser
+ * accepts them (rdfxml-streaming-parser refuses a relative IRI without a base) and the mapping can
+ * recognise and drop them. `.invalid` is reserved: it never names a real resource.
+ */
+export const UNRESOLVED_IRI_BASE = "https://unresolved.invalid/";
+
+/**
+ * A whole catalogue file could not be read; no dataset in it can be trusted. `reason` is the
+ * parser's own (English) words; the Swedish message carries them too unless a Swedish reason is known.
+ */
+export class CatalogueParseError extends Error {
+  readonly format: CatalogueFormat;
+  readonly reason: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly messageSv: string;
+
+  constructor(problem: {
+    format: CatalogueFormat;
+    reason: string;
+    reasonSv?: string;
+    line?: number | null;
+    column?: number | null;
+  }) {
+    const { format, reason, line = null, column = null } = problem;
+    const formatName = FORMAT_NAMES[format];
+    const position = line === null ? "" : column === null ? ` at line ${line}` : ` at line ${line}, column ${column}`;
+    const positionSv = line === null ? "" : column === null ? ` på rad ${line}` : ` på rad ${line}, kolumn ${column}`;
+    super(`Could not parse the catalogue as ${formatName}${position}: ${reason}`);
+    this.name = "CatalogueParseError";
+    this.format = format;
+    this.reason = reason;
+    this.line = line;
+    this.column = column;
+    this.messageSv = `Katalogen kunde inte läsas som ${formatName}${positionSv}: ${problem.reasonSv ?? reason}`;
+  }
+}
+
+const FORMAT_NAMES: Record<CatalogueFormat, string> = { rdfxml: "RDF/XML", turtle: "Turtle", jsonld: "JSON-LD" };
+
+const FORMAT_BY_EXTENSION: Record<string, CatalogueFormat> = {
+  rdf: "rdfxml",
+  xml: "rdfxml",
+  owl: "rdfxml",
+  ttl: "turtle",
+  n3: "turtle",
+  nt: "turtle",
+  jsonld: "jsonld",
+  json: "jsonld",
+};
+
+const FORMAT_BY_CONTENT_TYPE: Record<string, CatalogueFormat> = {
+  "application/rdf+xml": "rdfxml",
+  "application/xml": "rdfxml",
+  "text/xml": "rdfxml",
+  "text/turtle": "turtle",
+  "application/x-turtle": "turtle",
+  "application/n-triples": "turtle",
+  "text/n3": "turtle",
+  "application/ld+json": "jsonld",
+  "application/json": "jsonld",
+};
+
+/**
+ * A file name or content type decides the format when it names one; otherwise the first characters
+ * do, because catalogue endpoints often answer with `text/plain` or `application/octet-stream`.
+ */
+export function detectFormat(content: string | Buffer, filenameOrContentType?: string): CatalogueFormat {
+  return formatFromName(filenameOrContentType) ?? sniffFormat(content);
+}
+
+function formatFromName(filenameOrContentType: string | undefined): CatalogueFormat | null {
+  if (!filenameOrContentType) return null;
+  const name = filenameOrContentType.trim().toLowerCase();
+  const contentType = name.split(";")[0].trim();
+  if (contentType in FORMAT_BY_CONTENT_TYPE) return FORMAT_BY_CONTENT_TYPE[contentType];
+  const extension = /\.([a-z0-9]+)$/.exec(name.split(/[?#]/)[0])?.[1];
+  return extension && extension in FORMAT_BY_EXTENSION ? FORMAT_BY_EXTENSION[extension] : null;
+}
+
+function sniffFormat(content: string | Buffer): CatalogueFormat {
+  const head = (typeof content === "string" ? content.slice(0, 1024) : content.subarray(0, 1024).toString("utf8"))
+    .replace(/^\uFEFF/, "")
+    .trimStart();
+  if (head.startsWith("<?xml") || /^(<!--[\s\S]*?-->\s*)*<(rdf:RDF|!DOCTYPE rdf:RDF)/.test(head)) return "rdfxml";
+  if (head.startsWith("{") || head.startsWith("[")) return "jsonld";
+  return "turtle";
+}
+
+/**
+ * Streams every triple of the catalogue to `onQuad`. RDF/XML and Turtle are parsed as the bytes
+ * arrive, so a large file never sits in memory as text; JSON-LD is read whole, since a JSON-LD
+ * processor needs the complete document.
+ */
+export async function readQuads(
+  input: CatalogueInput,
+  options: { format?: CatalogueFormat; baseIri?: string; sourceName?: string },
+  onQuad: (quad: RdfQuad) => void,
+): Promise<void> {
+  try {
+    const first = await firstContent(decodedChunks(input));
+    if (first === null) return;
+    const format = options.format ?? detectFormat(first.head, options.sourceName);
+    const baseIri = options.baseIri ?? UNRESOLVED_IRI_BASE;
+    if (format === "jsonld") await readJsonLd(await collect(first.chunks), baseIri, onQuad);
+    else await readStreamed(Readable.from(first.chunks), format, baseIri, onQuad);
+  } catch (error) {
+    throw error instanceof SourceStreamError ? error.sourceError : error;
+  }
+}
+
+/**
+ * Text in pieces of at most CHUNK_SIZE: a parser handed one 100 MB chunk would emit every triple of
+ * it before the consumer could take the first, holding them all in memory at once.
+ */
+const CHUNK_SIZE = 1 << 16;
+
+async function* decodedChunks(input: CatalogueInput): AsyncGenerator<string> {
+  if (typeof input === "string") {
+    yield* stringSlices(input.replace(/^\uFEFF/, ""));
+    return;
+  }
+  // A byte chunk can end inside a multi-byte UTF-8 character: the decoder carries it to the next.
+  const decoder = new StringDecoder("utf8");
+  let atStart = true;
+  for await (const chunk of byteChunks(input)) {
+    let text = typeof chunk === "string" ? chunk : decoder.write(chunk);
+    if (atStart && text.length > 0) {
+      text = text.replace(/^\uFEFF/, "");
+      atStart = false;
+    }
+    yield* stringSlices(text);
+  }
+  yield* stringSlices(decoder.end());
+}
+
+/** An error of the input stream itself (timeout, dropped connection, size limit), not of the syntax. */
+class SourceStreamError extends Error {
+  constructor(readonly sourceError: unknown) {
+    super("the catalogue stream failed", { cause: sourceError });
+  }
+}
+
+async function* byteChunks(input: Buffer | NodeJS.ReadableStream): AsyncGenerator<Buffer | string> {
+  if (!Buffer.isBuffer(input)) {
+    try {
+      yield* input as AsyncIterable<Buffer | string>;
+    } catch (error) {
+      throw new SourceStreamError(error);
+    }
+    return;
+  }
+  for (let start = 0; start < input.length; start += CHUNK_SIZE) yield input.subarray(start, start + CHUNK_SIZE);
+}
+
+function* stringSlices(text: string): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + CHUNK_SIZE, text.length);
+    // Never separate the two halves of a surrogate pair: each half alone would become U+FFFD.
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
+function isHighSurrogate(charCode: number): boolean {
+  return charCode >= 0xd800 && charCode <= 0xdbff;
+}
+
+/** Reads up to the first non-blank character, so an empty file is known before any parser sees it. */
+async function firstContent(
+  chunks: AsyncGenerator<string>,
+): Promise<{ head: string; chunks: AsyncIterable<string> } | null> {
+  const seen: string[] = [];
+  // next() rather than for-await: leaving a for-await loop early would close the generator.
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+    seen.push(next.value);
+    if (/\S/.test(next.value)) {
+      const head = seen.join("");
+      return { head, chunks: replay(head, chunks) };
+    }
+  }
+  return null;
+}
+
+async function* replay(head: string, rest: AsyncGenerator<string>): AsyncGenerator<string> {
+  yield head;
+  yield* rest;
+}
+
+async function collect(chunks: AsyncIterable<string>): Promise<string> {
+  const parts: string[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return parts.join("");
+}
+
+async function readStreamed(
+  text: Readable,
+  format: "rdfxml" | "turtle",
+  baseIri: string,
+  onQuad: (quad: RdfQuad) => void,
+): Promise<void> {
+  const parser =
+    format === "rdfxml"
+      ? new RdfXmlParser({ baseIRI: baseIri, trackPosition: true })
+      : new StreamParser({ baseIRI: baseIri });
+  const sink = new Writable({
+    objectMode: true,
+    write(quad: RdfQuad, _encoding, done) {
+      onQuad(quad);
+      done();
+    },
+  });
+  try {
+    await pipeline(text, parser as unknown as NodeJS.ReadWriteStream, sink);
+  } catch (error) {
+    // A failing source is not a syntax error: readQuads passes its own error on.
+    if (error instanceof SourceStreamError) throw error;
+    throw format === "rdfxml" ? rdfXmlError(error) : turtleError(error);
+  }
+}
+
+function rdfXmlError(error: unknown): CatalogueParseError {
+  const message = errorMessage(error);
+  // saxes reports "line:column: reason"; the parser's own errors "Line l column c: reason".
+  const position = /^(\d+):(\d+): ([\s\S]*)$/.exec(message) ?? /^Line (\d+) column (\d+): ([\s\S]*)$/.exec(message);
+  if (!position) return new CatalogueParseError({ format: "rdfxml", reason: message });
+  const [, line, column, reason] = position;
+  return new CatalogueParseError({ format: "rdfxml", reason, line: Number(line), column: Number(column) });
+}
+
+function turtleError(error: unknown): CatalogueParseError {
+  const line = (error as { context?: { line?: number } }).context?.line;
+  const reason = errorMessage(error).replace(/ on line \d+\.?$/, "");
+  return new CatalogueParseError({ format: "turtle", reason, line: typeof line === "number" ? line : null });
+}
+
+async function readJsonLd(text: string, baseIri: string, onQuad: (quad: RdfQuad) => void): Promise<void> {
+  let document: object;
+  try {
+    document = JSON.parse(text) as object;
+  } catch (error) {
+    const { line, column } = positionOf(text, jsonErrorOffset(text));
+    throw new CatalogueParseError({ format: "jsonld", reason: errorMessage(error), line, column });
+  }
+  let quads: RdfQuad[];
+  try {
+    quads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, {
+      base: baseIri,
+      // @types/jsonld still describes the callback loaders of jsonld 1; jsonld 9 awaits a promise.
+      documentLoader: bundledContextLoader as unknown as jsonld.Options.ToRdf["documentLoader"],
+    })) as unknown as RdfQuad[];
+  } catch (error) {
+    throw jsonLdError(error);
+  }
+  for (const quad of quads) onQuad(quad);
+}
+
+/**
+ * The offset of the first character that cannot continue a JSON document. Node 20's JSON.parse
+ * does not always say where it failed, so this finds the longest prefix that is still a valid
+ * beginning of a document (JSON.parse fails only at its very end): the failing character follows.
+ */
+function jsonErrorOffset(text: string): number {
+  let valid = 0;
+  // The whole text may itself be a valid beginning (a truncated file): then the end is what fails.
+  let invalid = text.length + 1;
+  while (invalid - valid > 1) {
+    const middle = Math.floor((valid + invalid) / 2);
+    if (isValidJsonPrefix(text.slice(0, middle))) valid = middle;
+    else invalid = middle;
+  }
+  return valid;
+}
+
+function isValidJsonPrefix(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (error) {
+    const message = errorMessage(error);
+    const position = /at position (\d+)/.exec(message);
+    return /end of JSON input/.test(message) || (position !== null && Number(position[1]) >= prefix.length);
+  }
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+
+function jsonLdError(error: unknown): CatalogueParseError {
+  const details = (error as { details?: { code?: string; cause?: unknown } }).details;
+  // jsonld wraps a failed context load in a message about CORS and redirects; the loader's own says it better.
+  if (details?.cause instanceof UnknownContextError) {
+    return new CatalogueParseError({
+      format: "jsonld",
+      reason: details.cause.message,
+      reasonSv: details.cause.messageSv,
+    });
+  }
+  const code = details?.code ? ` (${details.code})` : "";
+  return new CatalogueParseError({ format: "jsonld", reason: `${errorMessage(error)}${code}` });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

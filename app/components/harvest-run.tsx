@@ -1,0 +1,35 @@
+import { useTranslation } from "../i18n/use-translation";
+
+export interface RunSummary {
+  status: "running" | "succeeded" | "failed";
+  startedAt: string | Date;
+  finishedAt: string | Date | null;
+  added: number;
+  updated: number;
+  removed: number;
+  failed: number;
+  error: string | null;
+}
+
+/** Status in words (never colour alone), when, and the counts of one harvest run. */
+export function HarvestRunStatus({ run }: { run: RunSummary | null }) {
+  const { t, locale } = useTranslation();
+  if (!run) return <>{t("sources.never")}</>;
+  const when = new Date(run.finishedAt ?? run.startedAt).toLocaleString(locale === "sv" ? "sv-SE" : "en-GB", {
+    dateStyle: "short",
+    timeStyle: "short",
+    timeZone: "Europe/Stockholm",
+  });
+  return (
+    <>
+      <strong className={`run-status run-status--${run.status}`}>{t(`sources.run.${run.status}`)}</strong> {when}
+      {run.status !== "running" ? (
+        <>
+          <br />
+          {t("sources.runCounts", { added: run.added, updated: run.updated, removed: run.removed, failed: run.failed })}
+        </>
+      ) : null}
+      {run.error ? <p className="field-error">{run.error}</p> : null}
+    </>
+  );
+}

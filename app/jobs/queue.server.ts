@@ -1,0 +1,55 @@
+import PgBoss from "pg-boss";
+import { listSourcesDueForHarvest } from "../models/catalogue-source.server";
+import { harvestCatalogueSource } from "../models/harvest.server";
+
+/**
+ * Background work runs as jobs in PostgreSQL (pg-boss 10: the newest major that supports Node 20),
+ * never on a timer inside a request: jobs survive restarts and run once even with several
+ * server processes.
+ */
+const HARVEST_QUEUE = "harvest-source";
+const DAILY_HARVEST_QUEUE = "harvest-daily";
+
+let boss: PgBoss | null = null;
+
+export interface JobRunner {
+  stop: () => Promise<void>;
+}
+
+export async function startJobs(options: { connectionString: string; log?: (message: string) => void }): Promise<JobRunner> {
+  const log = options.log ?? (() => {});
+  const instance = new PgBoss({ connectionString: options.connectionString, max: 3, schema: "pgboss" });
+  instance.on("error", (error) => console.error("Job queue error:", error));
+  await instance.start();
+  await instance.createQueue(HARVEST_QUEUE, { name: HARVEST_QUEUE, retryLimit: 1, expireInMinutes: 30 });
+  await instance.createQueue(DAILY_HARVEST_QUEUE, { name: DAILY_HARVEST_QUEUE });
+
+  await instance.work<{ sourceId: string }>(HARVEST_QUEUE, async (jobs) => {
+    for (const job of jobs) {
+      const summary = await harvestCatalogueSource(job.data.sourceId);
+      log(`Harvested source ${job.data.sourceId}: ${summary.status}, +${summary.added} ~${summary.updated} −${summary.removed} !${summary.failed}`);
+    }
+  });
+  // Sveriges dataportal harvests at about 04:00; so do we, for sources on the daily schedule.
+  await instance.schedule(DAILY_HARVEST_QUEUE, "0 4 * * *", {}, { tz: "Europe/Stockholm" });
+  await instance.work(DAILY_HARVEST_QUEUE, async () => {
+    for (const source of await listSourcesDueForHarvest({ schedule: "daily" })) await enqueueHarvest(source.id);
+  });
+  boss = instance;
+
+  // Sources that were never harvested (the demo catalogue on a fresh start) are harvested now.
+  for (const source of await listSourcesDueForHarvest({ neverHarvested: true })) await enqueueHarvest(source.id);
+
+  return {
+    stop: async () => {
+      boss = null;
+      await instance.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
+
+/** Queues a harvest of the source; one waiting harvest per source is enough. */
+export async function enqueueHarvest(sourceId: string) {
+  if (!boss) throw new Error("The job queue is not running (startJobs was not called).");
+  return boss.send(HARVEST_QUEUE, { sourceId }, { singletonKey: sourceId });
+}

@@ -1,0 +1,32 @@
+import { db } from "../../db/client.server";
+
+/** One dataset with its publisher and source, for the dataset page. Removed ones are shown as removed. */
+export async function getDataset(id: string) {
+  return db
+    .selectFrom("datasets")
+    .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
+    .leftJoin("organisations", "organisations.id", "datasets.publisher_organisation_id")
+    .select([
+      "datasets.id",
+      "datasets.uri",
+      "datasets.uri_is_derived as uriIsDerived",
+      "datasets.title",
+      "datasets.description",
+      "datasets.keywords",
+      "datasets.themes",
+      "datasets.formats",
+      "datasets.conforms_to as conformsTo",
+      "datasets.distributions",
+      "datasets.contact_point as contactPoint",
+      "datasets.licence",
+      "datasets.landing_page as landingPage",
+      "datasets.modified",
+      "datasets.removed_at as removedAt",
+      "organisations.name as publisherName",
+      "organisations.kommunkod as publisherKommunkod",
+      "catalogue_sources.name as sourceName",
+      "catalogue_sources.location as sourceLocation",
+    ])
+    .where("datasets.id", "=", id)
+    .executeTakeFirst();
+}

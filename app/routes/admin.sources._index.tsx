@@ -1,0 +1,167 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "../auth/guard.server";
+import { ErrorSummary, TextField } from "../components/forms";
+import { HarvestRunStatus } from "../components/harvest-run";
+import { useTranslation } from "../i18n/use-translation";
+import { enqueueHarvest } from "../jobs/queue.server";
+import { createCatalogueSource, getCatalogueSource, listCatalogueSources, SourceExistsError } from "../models/catalogue-source.server";
+import { listOrganisations } from "../models/organisation.server";
+import { createSourceSchema, runSourceSchema } from "../schemas/catalogue";
+import { formFailure, parseForm } from "../utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Katalogkällor – Fråga en gång" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:catalogue:any");
+  const [sources, organisations] = await Promise.all([listCatalogueSources(), listOrganisations()]);
+  return { sources, organisations: organisations.filter((o) => o.type === "municipality" || o.type === "region") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "manage:catalogue:any");
+  const intent = (await request.clone().formData()).get("intent");
+  if (intent === "run") {
+    const form = await parseForm(request, runSourceSchema);
+    if (!form.ok) return form;
+    const source = await getCatalogueSource(form.data.sourceId);
+    if (!source) throw new Response("Not Found", { status: 404 });
+    await enqueueHarvest(source.id);
+    return { ok: true as const, message: "sources.queued" as const, name: source.name, values: {} };
+  }
+  const form = await parseForm(request, createSourceSchema);
+  if (!form.ok) return form;
+  try {
+    const source = await createCatalogueSource({ actorUserId: user.id, ...form.data });
+    await enqueueHarvest(source.id);
+  } catch (error) {
+    if (error instanceof SourceExistsError) return formFailure(form.values, { fields: { location: ["errors.sourceExists"] } });
+    throw error;
+  }
+  return { ok: true as const, message: "sources.added" as const, name: form.data.name, values: {} };
+}
+
+export default function CatalogueSources() {
+  const { t } = useTranslation();
+  const { sources, organisations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && !result.ok ? result : undefined;
+  const values: Record<string, string> = failure?.values ?? {};
+  return (
+    <>
+      <h1>{t("sources.title")}</h1>
+      <p>{t("sources.intro")}</p>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t(result.message, { name: result.name })}
+        </p>
+      ) : null}
+
+      <h2>{t("sources.table")}</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("sources.name")}</th>
+              <th scope="col">{t("sources.datasets")}</th>
+              <th scope="col">{t("sources.lastRun")}</th>
+              <th scope="col">{t("sources.schedule")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("sources.runNow")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((source) => (
+              <tr key={source.id}>
+                <td>
+                  <Link to={source.id} aria-label={t("sources.details", { name: source.name })}>
+                    {source.name}
+                  </Link>
+                  <br />
+                  <span className="muted">{t(`sources.kind.${source.kind}`)}</span>
+                </td>
+                <td>{source.datasetCount}</td>
+                <td>
+                  <HarvestRunStatus run={source.lastRun} />
+                </td>
+                <td>{t(`sources.schedule.${source.schedule}`)}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="run" />
+                    <input type="hidden" name="sourceId" value={source.id} />
+                    <button type="submit" className="button--secondary" aria-label={t("sources.runNowFor", { name: source.name })}>
+                      {t("sources.runNow")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="add-heading">{t("sources.addTitle")}</h2>
+      <ErrorSummary
+        errors={failure}
+        fieldLabels={{
+          name: t("sources.name"),
+          location: t("sources.location"),
+          kind: t("sources.kind"),
+          schedule: t("sources.schedule"),
+        }}
+      />
+      <Form method="post" className="stack" aria-labelledby="add-heading" noValidate>
+        <input type="hidden" name="intent" value="create" />
+        <TextField name="name" label={t("sources.name")} defaultValue={values.name} errors={failure?.fieldErrors.name} />
+        <TextField
+          name="location"
+          type="url"
+          label={t("sources.location")}
+          defaultValue={values.location}
+          errors={failure?.fieldErrors.location}
+        />
+        <fieldset className="field">
+          <legend>{t("sources.kind")}</legend>
+          {(["dcat", "ckan"] as const).map((kind) => (
+            <label key={kind} className="choice">
+              <input type="radio" name="kind" value={kind} defaultChecked={(values.kind ?? "dcat") === kind} />{" "}
+              {t(`sources.kind.${kind}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="publisherOrganisationId">{t("sources.publisher")}</label>
+          <p className="hint" id="publisher-hint">
+            {t("sources.publisherHint")}
+          </p>
+          <select
+            id="publisherOrganisationId"
+            name="publisherOrganisationId"
+            defaultValue={values.publisherOrganisationId ?? ""}
+            aria-describedby="publisher-hint"
+          >
+            <option value="">{t("sources.publisherNone")}</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="field">
+          <legend>{t("sources.schedule")}</legend>
+          {(["daily", "manual"] as const).map((schedule) => (
+            <label key={schedule} className="choice">
+              <input type="radio" name="schedule" value={schedule} defaultChecked={(values.schedule ?? "daily") === schedule} />{" "}
+              {t(`sources.schedule.${schedule}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <button type="submit">{t("sources.addSubmit")}</button>
+        </div>
+      </Form>
+    </>
+  );
+}

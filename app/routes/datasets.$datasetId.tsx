@@ -1,0 +1,158 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { themeLabel } from "../catalogue/themes";
+import { pickKeywords, pickLanguage } from "../i18n/language-map";
+import { useTranslation } from "../i18n/use-translation";
+import { getDataset } from "../models/dataset.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const title = data ? pickLanguage(data.dataset.title, "sv").text : "Datamängd";
+  return [{ title: `${title} – Fråga en gång` }];
+};
+
+const params = z.object({ datasetId: z.uuid() });
+
+export async function loader({ params: raw }: LoaderFunctionArgs) {
+  const parsed = params.safeParse(raw);
+  const dataset = parsed.success ? await getDataset(parsed.data.datasetId) : undefined;
+  if (!dataset) throw new Response("Not Found", { status: 404 });
+  return { dataset };
+}
+
+function ExternalLink({ href, children }: { href: string; children: React.ReactNode }) {
+  // Only http(s) links from a harvested catalogue become links; anything else is shown as text.
+  return /^https?:\/\//i.test(href) ? (
+    <a href={href} rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  ) : (
+    <span className="break">{href}</span>
+  );
+}
+
+export default function DatasetPage() {
+  const { t, locale } = useTranslation();
+  const { dataset } = useLoaderData<typeof loader>();
+  const title = pickLanguage(dataset.title, locale);
+  const description = pickLanguage(dataset.description, locale);
+  const keywords = pickKeywords(dataset.keywords, locale);
+  const date = (value: string | Date) =>
+    new Date(value).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { timeZone: "Europe/Stockholm" });
+  return (
+    <article>
+      <h1 lang={title.lang}>{title.text}</h1>
+      <p>
+        {t("dataset.publisher")}: <strong>{dataset.publisherName ?? t("dataset.unknownPublisher")}</strong>
+      </p>
+      {dataset.removedAt ? (
+        <p className="notice" role="note">
+          {t("dataset.removed", { date: date(dataset.removedAt) })}
+        </p>
+      ) : null}
+
+      <h2>{t("dataset.description")}</h2>
+      {description.text ? <p lang={description.lang}>{description.text}</p> : <p>{t("dataset.noDescription")}</p>}
+
+      <h2>{t("dataset.distributions")}</h2>
+      {dataset.distributions.length === 0 ? (
+        <p>{t("dataset.noDistributions")}</p>
+      ) : (
+        <ul className="distribution-list">
+          {dataset.distributions.map((distribution, index) => {
+            const name = pickLanguage(distribution.title, locale);
+            const href = distribution.downloadUrl ?? distribution.accessUrl;
+            return (
+              <li key={distribution.uri ?? index}>
+                <span lang={name.lang}>{name.text || distribution.format || t("dataset.access")}</span>
+                {distribution.format ? <span className="badge">{distribution.format}</span> : null}{" "}
+                {href ? (
+                  <ExternalLink href={href}>{distribution.downloadUrl ? t("dataset.download") : t("dataset.access")}</ExternalLink>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <dl className="facts">
+        {keywords.length > 0 ? (
+          <>
+            <dt>{t("dataset.keywords")}</dt>
+            <dd>{keywords.join(", ")}</dd>
+          </>
+        ) : null}
+        {dataset.themes.length > 0 ? (
+          <>
+            <dt>{t("dataset.themes")}</dt>
+            <dd>{dataset.themes.map((theme) => themeLabel(theme, locale)).join(", ")}</dd>
+          </>
+        ) : null}
+        {dataset.conformsTo.length > 0 ? (
+          <>
+            <dt>{t("dataset.specifications")}</dt>
+            <dd>
+              <ul>
+                {dataset.conformsTo.map((spec) => (
+                  <li key={spec}>
+                    <ExternalLink href={spec}>{spec}</ExternalLink>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {dataset.licence ? (
+          <>
+            <dt>{t("dataset.licence")}</dt>
+            <dd>
+              <ExternalLink href={dataset.licence}>{dataset.licence}</ExternalLink>
+            </dd>
+          </>
+        ) : null}
+        {dataset.modified ? (
+          <>
+            <dt>{t("dataset.modified")}</dt>
+            <dd>{dataset.modified.slice(0, 10)}</dd>
+          </>
+        ) : null}
+        {dataset.contactPoint?.email || dataset.contactPoint?.name ? (
+          <>
+            <dt>{t("dataset.contact")}</dt>
+            <dd>
+              {dataset.contactPoint.name}
+              {dataset.contactPoint.email ? (
+                <>
+                  {" "}
+                  <a href={`mailto:${dataset.contactPoint.email}`}>{dataset.contactPoint.email}</a>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        {dataset.landingPage ? (
+          <>
+            <dt>{t("dataset.landingPage")}</dt>
+            <dd>
+              <ExternalLink href={dataset.landingPage}>{dataset.landingPage}</ExternalLink>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("dataset.source")}</dt>
+        <dd>
+          {/^https?:\/\//.test(dataset.sourceLocation) ? <ExternalLink href={dataset.sourceLocation}>{dataset.sourceName}</ExternalLink> : dataset.sourceName}
+        </dd>
+        {!dataset.uriIsDerived ? (
+          <>
+            <dt>{t("dataset.uri")}</dt>
+            <dd className="break">{dataset.uri}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <h2>{t("dataset.requests")}</h2>
+      {/* Requests that link datasets arrive with the request register (issue #4). */}
+      <p>{t("dataset.noRequests")}</p>
+    </article>
+  );
+}

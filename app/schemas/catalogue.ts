@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+const schedule = z.enum(["manual", "daily"], "errors.scheduleInvalid");
+
+export const createSourceSchema = z.object({
+  intent: z.literal("create"),
+  name: z.string().trim().min(1, "errors.sourceNameRequired").max(200, "errors.sourceNameRequired"),
+  location: z
+    .string()
+    .trim()
+    .max(2000, "errors.sourceUrlInvalid")
+    .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(value) && URL.canParse(value), "errors.sourceUrlInvalid"),
+  kind: z.enum(["dcat", "ckan"], "errors.kindInvalid"),
+  schedule,
+  publisherOrganisationId: z.union([z.literal(""), z.uuid()]).transform((v) => v || null),
+});
+
+export const runSourceSchema = z.object({ intent: z.literal("run"), sourceId: z.uuid() });
+
+export const scheduleSourceSchema = z.object({ intent: z.literal("schedule"), schedule });

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { startJobs, type JobRunner } from "../../app/jobs/queue.server";
+import * as sourcesPage from "../../app/routes/admin.sources._index";
+import * as sourcePage from "../../app/routes/admin.sources.$sourceId";
+import { createTestUser, sessionCookieFor } from "../factories/user";
+import { startCatalogueServer } from "../support/catalogue-server";
+import { pageRequest, run } from "../support/route-request";
+
+let jobs: JobRunner;
+let catalogues: Awaited<ReturnType<typeof startCatalogueServer>>;
+let coordinator: string;
+
+beforeAll(async () => {
+  jobs = await startJobs({ connectionString: process.env.DATABASE_URL! });
+  catalogues = await startCatalogueServer({
+    "/fornpunkt.ttl": { file: "catalogs/se_fornpunkt_dcat3.ttl", contentType: "text/turtle" },
+  });
+  coordinator = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+});
+
+afterAll(async () => {
+  await jobs.stop();
+  catalogues.close();
+});
+
+async function waitForRun(location: string) {
+  for (let i = 0; i < 100; i++) {
+    const run = await db
+      .selectFrom("harvest_runs")
+      .innerJoin("catalogue_sources", "catalogue_sources.id", "harvest_runs.source_id")
+      .select(["harvest_runs.status", "harvest_runs.added", "harvest_runs.error", "catalogue_sources.id as sourceId"])
+      .where("catalogue_sources.location", "=", location)
+      .where("harvest_runs.status", "!=", "running")
+      .executeTakeFirst();
+    if (run) return run;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no finished harvest of ${location}`);
+}
+
+const form = (location: string, extra: Record<string, string> = {}) => ({
+  intent: "create",
+  name: "FornPunkt",
+  location,
+  kind: "dcat",
+  schedule: "daily",
+  publisherOrganisationId: "",
+  ...extra,
+});
+
+describe("catalogue sources", () => {
+  it("adds a source, harvests it as a job, and shows the run", async () => {
+    const location = `${catalogues.base}/fornpunkt.ttl`;
+    const result = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(location) }));
+    expect(result).toMatchObject({ ok: true, message: "sources.added" });
+    const harvested = await waitForRun(location);
+    expect(harvested).toMatchObject({ status: "succeeded", added: 5 });
+
+    const list = (await run(sourcesPage.loader, pageRequest("/admin/sources", { cookie: coordinator }))) as Awaited<
+      ReturnType<typeof sourcesPage.loader>
+    >;
+    const listed = list.sources.find((s) => s.location === location)!;
+    expect(listed).toMatchObject({ datasetCount: 5, schedule: "daily", lastRun: { status: "succeeded", added: 5 } });
+
+    const detail = (await run(sourcePage.loader, { ...pageRequest(`/admin/sources/${harvested.sourceId}`, { cookie: coordinator }), params: { sourceId: harvested.sourceId } })) as Awaited<
+      ReturnType<typeof sourcePage.loader>
+    >;
+    expect(detail.runs).toHaveLength(1);
+
+    const events = await db.selectFrom("events").select("action").where("entity_id", "=", harvested.sourceId).execute();
+    expect(events.map((e) => e.action)).toEqual(["create"]);
+  });
+
+  it("refuses a bad address and a duplicate, keeping what was typed and writing nothing", async () => {
+    const before = (await db.selectFrom("catalogue_sources").select("id").execute()).length;
+    const bad = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form("ftp://example.se/katalog", { name: "Min källa" }) }));
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { location: ["errors.sourceUrlInvalid"] }, values: { name: "Min källa", location: "ftp://example.se/katalog" } });
+    const duplicate = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(`${catalogues.base}/fornpunkt.ttl`) }));
+    expect(duplicate).toMatchObject({ ok: false, fieldErrors: { location: ["errors.sourceExists"] } });
+    expect((await db.selectFrom("catalogue_sources").select("id").execute()).length).toBe(before);
+  });
+
+  it("changes the schedule and records it", async () => {
+    const source = await db.selectFrom("catalogue_sources").select("id").executeTakeFirstOrThrow();
+    const args = { ...pageRequest(`/admin/sources/${source.id}`, { cookie: coordinator, form: { intent: "schedule", schedule: "manual" } }), params: { sourceId: source.id } };
+    expect(await run(sourcePage.action, args)).toMatchObject({ ok: true, message: "sources.scheduleSaved" });
+    const saved = await db.selectFrom("catalogue_sources").select("schedule").where("id", "=", source.id).executeTakeFirstOrThrow();
+    expect(saved.schedule).toBe("manual");
+    const event = await db.selectFrom("events").select(["from_state", "to_state"]).where("entity_id", "=", source.id).where("action", "=", "change_schedule").executeTakeFirstOrThrow();
+    expect(event).toEqual({ from_state: "daily", to_state: "manual" });
+  });
+
+  it("answers 404 for an unknown source and 403 for a requester", async () => {
+    const requester = await sessionCookieFor((await createTestUser()).id);
+    const missing = await run(sourcePage.loader, { ...pageRequest("/admin/sources/x", { cookie: coordinator }), params: { sourceId: "not-a-uuid" } });
+    expect((missing as Response).status).toBe(404);
+    const forbidden = await run(sourcesPage.loader, pageRequest("/admin/sources", { cookie: requester }));
+    expect((forbidden as Response).status).toBe(403);
+  });
+});

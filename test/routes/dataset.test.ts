@@ -1,0 +1,26 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
+import { harvestCatalogueSource } from "../../app/models/harvest.server";
+import { loader } from "../../app/routes/datasets.$datasetId";
+import { pageRequest, run } from "../support/route-request";
+
+describe("the dataset page", () => {
+  it("shows a harvested dataset with its publisher, distributions and source", async () => {
+    const location = path.resolve("test/fixtures/catalogs/se_digg_dcat-ap-se_exempel_rekommenderat.rdf");
+    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location, name: "DIGG-exempel" }));
+    const { id } = await db.selectFrom("datasets").select("id").executeTakeFirstOrThrow();
+    const data = (await run(loader, { ...pageRequest(`/datasets/${id}`), params: { datasetId: id } })) as Awaited<ReturnType<typeof loader>>;
+    expect(data.dataset.title).toMatchObject({ sv: "Bibliotek i Sverige", en: "Libraries in Sweden" });
+    expect(data.dataset.distributions.length).toBe(2);
+    expect(data.dataset.sourceName).toBe("DIGG-exempel");
+  });
+
+  it("answers 404 for an unknown or malformed id", async () => {
+    for (const datasetId of ["00000000-0000-4000-8000-000000000000", "inte-ett-id"]) {
+      const response = await run(loader, { ...pageRequest(`/datasets/${datasetId}`), params: { datasetId } });
+      expect((response as Response).status).toBe(404);
+    }
+  });
+});
