@@ -1,3 +1,4 @@
+import path from "node:path";
 import { createDatabase } from "./connection.server";
 import { connectDatabase } from "./embedded.server";
 import { migrateToLatest } from "./migrate.server";
@@ -19,7 +20,11 @@ export async function prepareDatabase(options: { log?: (message: string) => void
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) log(`Migrations applied: ${applied.join(", ")}`);
-    await seed(db, { demo: process.env.DEMO_DATA !== "off", log });
+    await seed(db, {
+      demo: process.env.DEMO_DATA !== "off",
+      dataDir: path.resolve(process.env.DATA_DIR ?? ".data"),
+      log,
+    });
   } finally {
     await db.destroy();
   }

@@ -27,7 +27,9 @@ export async function startJobs(options: { connectionString: string; log?: (mess
   await instance.work<{ sourceId: string }>(HARVEST_QUEUE, async (jobs) => {
     for (const job of jobs) {
       const summary = await harvestCatalogueSource(job.data.sourceId);
-      log(`Harvested source ${job.data.sourceId}: ${summary.status}, +${summary.added} ~${summary.updated} −${summary.removed} !${summary.failed}`);
+      log(
+        `Harvested "${summary.sourceName}": ${summary.status}, added ${summary.added}, updated ${summary.updated}, removed ${summary.removed}, failed ${summary.failed}${summary.error ? ` — ${summary.error}` : ""}`,
+      );
     }
   });
   // Sveriges dataportal harvests at about 04:00; so do we, for sources on the daily schedule.

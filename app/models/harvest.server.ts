@@ -15,6 +15,7 @@ export type HarvestProgress =
 export interface HarvestSummary {
   runId: string;
   sourceId: string;
+  sourceName: string;
   status: "succeeded" | "failed";
   added: number;
   updated: number;
@@ -40,7 +41,7 @@ export async function harvestCatalogueSource(
 ): Promise<HarvestSummary> {
   const source = await db
     .selectFrom("catalogue_sources")
-    .select(["id", "location", "kind", "publisher_organisation_id as publisherOrganisationId"])
+    .select(["id", "name", "location", "kind", "publisher_organisation_id as publisherOrganisationId"])
     .where("id", "=", sourceId)
     .executeTakeFirstOrThrow();
 
@@ -55,6 +56,7 @@ export async function harvestCatalogueSource(
   const summary: HarvestSummary = {
     runId: run.id,
     sourceId,
+    sourceName: source.name,
     status: "failed",
     added: 0,
     updated: 0,

@@ -1,6 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import type { Database, MembershipRole } from "../schema";
+import { removeDemoCatalogue, seedDemoCatalogue } from "./catalogue";
 import { demoOrganisations, referenceOrganisations } from "./organisations";
 
 /** Every demo account shares this domain, so a real deployment can find and remove them. */
@@ -32,8 +33,10 @@ export const demoAccounts: {
 ];
 
 export interface SeedOptions {
-  /** Demo organisations and accounts; off for a real deployment (DEMO_DATA=off). */
+  /** Demo organisations, accounts and catalogue; off for a real deployment (DEMO_DATA=off). */
   demo: boolean;
+  /** Where the generated demo catalogue is written; without it no demo catalogue is seeded. */
+  dataDir?: string;
   log?: (message: string) => void;
 }
 
@@ -41,7 +44,7 @@ export interface SeedOptions {
  * Idempotent: reference organisations are upserted on every start; demo data is added to an
  * empty database only, and removed again when demo data is switched off.
  */
-export async function seed(db: Kysely<Database>, { demo, log = () => {} }: SeedOptions) {
+export async function seed(db: Kysely<Database>, { demo, dataDir, log = () => {} }: SeedOptions) {
   await db.transaction().execute(async (trx) => {
     const wasEmpty = !(await trx.selectFrom("organisations").select("id").limit(1).executeTakeFirst());
     const organisations = [...referenceOrganisations(), ...(demo ? demoOrganisations() : [])];
@@ -63,6 +66,7 @@ export async function seed(db: Kysely<Database>, { demo, log = () => {} }: SeedO
         .where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`)
         .executeTakeFirst();
       if (removed.numDeletedRows > 0n) log(`Removed ${removed.numDeletedRows} demo accounts (DEMO_DATA=off).`);
+      if (dataDir && (await removeDemoCatalogue(trx, { dataDir }))) log("Removed the demo catalogue (DEMO_DATA=off).");
       return;
     }
     if (!wasEmpty) return;
@@ -86,6 +90,7 @@ export async function seed(db: Kysely<Database>, { demo, log = () => {} }: SeedO
           .execute();
       }
     }
-    log(`Seeded ${organisations.length} organisations and ${demoAccounts.length} demo accounts.`);
+    if (dataDir) await seedDemoCatalogue(trx, { dataDir });
+    log(`Seeded ${organisations.length} organisations, ${demoAccounts.length} demo accounts and the demo catalogue sources.`);
   });
 }

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { generateCatalogueRdfXml } from "../catalogue/generate-catalogue";
+import { generateCatalogueRdfXml } from "../../db/seed/demo-catalogue";
 import { startBenchDatabase } from "./database";
 
 export async function benchmarkHarvest(count: number) {

@@ -7,11 +7,11 @@ import { seed } from "../../db/seed/index";
 import { freePort } from "../setup/free-port";
 
 /**
- * A fresh, migrated and seeded database for a matcher benchmark: on TEST_DATABASE_ADMIN_URL when
- * set, else on an embedded PostgreSQL under .data/. Sets DATABASE_URL, so the app's modules must
- * be imported after this returns.
+ * A fresh, migrated and seeded database for a matcher benchmark (or, with `reuse`, the one an
+ * earlier run kept): on TEST_DATABASE_ADMIN_URL when set, else on an embedded PostgreSQL under
+ * .data/. Sets DATABASE_URL, so the app's modules must be imported after this returns.
  */
-export async function benchDatabase(name: string, options: { dataDir?: string } = {}) {
+export async function benchDatabase(name: string, options: { dataDir?: string; reuse?: boolean } = {}) {
   let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   let stopServer = async () => {};
   if (!adminUrl) {
@@ -25,8 +25,11 @@ export async function benchDatabase(name: string, options: { dataDir?: string } 
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount;
+  if (!options.reuse || !exists) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  }
   await admin.end();
 
   const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);

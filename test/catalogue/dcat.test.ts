@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CatalogueParseError, detectFormat, parseCatalogue, type ParsedDataset } from "../../app/catalogue/dcat.server";
 import { createContextLoader } from "../../app/catalogue/jsonld-context-loader.server";
-import { generateCatalogueRdfXml } from "./generate-catalogue";
+import { generateCatalogueRdfXml } from "../../db/seed/demo-catalogue";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/catalogs/", import.meta.url));
 

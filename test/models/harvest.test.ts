@@ -257,3 +257,24 @@ describe("a CKAN source", () => {
     }
   });
 });
+
+describe("the demo catalogue", () => {
+  it("gives every municipality it names a few datasets, all linked to that municipality", async () => {
+    const { generateDemoCatalogueRdfXml } = await import("../../db/seed/demo-catalogue");
+    const names = ["Ale", "Bengtsfors", "Dals-Ed", "Göteborg", "Lilla Edet", "Öckerö"];
+    const location = path.join(scratch, "demo.rdf");
+    writeFileSync(location, generateDemoCatalogueRdfXml(names));
+    const summary = await harvest(location);
+    expect(summary.status).toBe("succeeded");
+    const perPublisher = await db
+      .selectFrom("datasets")
+      .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
+      .innerJoin("organisations", "organisations.id", "datasets.publisher_organisation_id")
+      .select(["organisations.name", "organisations.type", (eb) => eb.fn.countAll<number>().as("count")])
+      .where("catalogue_sources.location", "=", location)
+      .groupBy(["organisations.name", "organisations.type"])
+      .execute();
+    expect(perPublisher.map((p) => p.name).sort()).toEqual([...names].sort());
+    expect(perPublisher.every((p) => p.type === "municipality" && p.count >= 3)).toBe(true);
+  });
+});

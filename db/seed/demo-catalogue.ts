@@ -1,7 +1,8 @@
 /**
- * A large synthetic DCAT-AP-SE catalogue in RDF/XML, for measuring the parser on the sizes a
- * national harvest reaches. The content imitates what Västra Götaland municipalities publish;
- * none of it is real. Deterministic: the same count always gives the same document.
+ * Synthetic DCAT-AP-SE catalogues in RDF/XML: the demo catalogue of the seed (every Västra
+ * Götaland municipality publishing a share of the common dataset types) and large catalogues for
+ * the benchmarks. The content imitates what the municipalities publish; none of it is real.
+ * Deterministic: the same input always gives the same document.
  */
 
 interface Municipality {
@@ -20,7 +21,8 @@ interface DatasetType {
   yearly?: boolean;
 }
 
-const MUNICIPALITIES: Municipality[] = [
+/** Municipalities for the benchmark catalogue, with the publisher names their catalogues use. */
+const BENCHMARK_MUNICIPALITIES: Municipality[] = [
   { publisher: "Borås Stad", place: "Borås", host: "boras.se" },
   { publisher: "Skövde kommun", place: "Skövde", host: "skovde.se" },
   { publisher: "Göteborgs Stad", place: "Göteborg", host: "goteborg.se" },
@@ -192,8 +194,8 @@ function fileExtension(format: string): string {
   return extensions[format] ?? format.toLowerCase();
 }
 
-function agentsXml(): string {
-  return MUNICIPALITIES.map(
+function agentsXml(municipalities: Municipality[]): string {
+  return municipalities.map(
     (municipality) => `<foaf:Agent rdf:about="${publisherUri(municipality)}">
 \t<foaf:name>${escapeXml(municipality.publisher)}</foaf:name>
 \t<dcterms:type rdf:resource="http://purl.org/adms/publishertype/LocalAuthority"/>
@@ -206,10 +208,8 @@ function agentsXml(): string {
   ).join("");
 }
 
-function datasetXml(index: number, nextRandom: () => number): string {
+function datasetXml(index: number, municipality: Municipality, type: DatasetType, nextRandom: () => number): string {
   const pick = <T>(items: T[]): T => items[Math.floor(nextRandom() * items.length)];
-  const municipality = pick(MUNICIPALITIES);
-  const type = pick(DATASET_TYPES);
   const year = String(2015 + (index % 10));
   const title = pick(type.titles).replace("{place}", municipality.place).replace("{year}", year);
   const datasetUri = `https://data.${municipality.host}/dataset/${type.slug}-${index}`;
@@ -246,10 +246,7 @@ ${distributions}</dcat:Dataset>
 `;
 }
 
-export function generateCatalogueRdfXml(count: number): string {
-  const nextRandom = createRandom(20_240_915);
-  const datasets: string[] = [];
-  for (let index = 0; index < count; index++) datasets.push(datasetXml(index, nextRandom));
+function catalogueXml(title: string, municipalities: Municipality[], datasets: string[]) {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rdf:RDF
 \txmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -257,9 +254,40 @@ export function generateCatalogueRdfXml(count: number): string {
 \txmlns:dcat="http://www.w3.org/ns/dcat#"
 \txmlns:foaf="http://xmlns.com/foaf/0.1/"
 \txmlns:vcard="http://www.w3.org/2006/vcard/ns#">
-<dcat:Catalog rdf:about="https://dataportal-vast.example/katalog/syntetisk">
-\t<dcterms:title xml:lang="sv">Syntetisk katalog för prestandamätning</dcterms:title>
+<dcat:Catalog rdf:about="https://dataportal-vast.example/katalog/${title.toLowerCase().replace(/[^a-z]+/g, "-")}">
+\t<dcterms:title xml:lang="sv">${escapeXml(title)}</dcterms:title>
 </dcat:Catalog>
-${agentsXml()}${datasets.join("")}</rdf:RDF>
+${agentsXml(municipalities)}${datasets.join("")}</rdf:RDF>
 `;
+}
+
+/** `count` datasets, each of a random type from a random municipality: the benchmark catalogue. */
+export function generateCatalogueRdfXml(count: number): string {
+  const nextRandom = createRandom(20_240_915);
+  const pick = <T>(items: T[]): T => items[Math.floor(nextRandom() * items.length)];
+  const datasets: string[] = [];
+  for (let index = 0; index < count; index++) {
+    datasets.push(datasetXml(index, pick(BENCHMARK_MUNICIPALITIES), pick(DATASET_TYPES), nextRandom));
+  }
+  return catalogueXml("Syntetisk katalog för prestandamätning", BENCHMARK_MUNICIPALITIES, datasets);
+}
+
+/**
+ * The demo catalogue: each given municipality publishes about 60 % of the dataset types, as real
+ * municipalities publish some of the common types and not others (so "no good match" shows too).
+ */
+export function generateDemoCatalogueRdfXml(municipalityNames: string[]): string {
+  const nextRandom = createRandom(49);
+  const municipalities = municipalityNames.map((place) => {
+    const host = `${place.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z]+/g, "")}.se`;
+    return { publisher: `${place} kommun`, place, host };
+  });
+  const datasets: string[] = [];
+  let index = 0;
+  for (const municipality of municipalities) {
+    for (const type of DATASET_TYPES) {
+      if (nextRandom() < 0.6) datasets.push(datasetXml(index++, municipality, type, nextRandom));
+    }
+  }
+  return catalogueXml("Demokatalog för Västra Götaland", municipalities, datasets);
 }

@@ -1,0 +1,173 @@
+/**
+ * How fast GET /api/match answers over HTTP with 100,000 datasets indexed by the built-in engine.
+ * Builds the catalogue from the public evaluation catalogue: each of its datasets is published
+ * again by other municipalities (their names swapped into the text) until the count is reached —
+ * a pessimistic catalogue, with some 1,600 datasets of every kind. Then serves the route's loader
+ * on a local HTTP server and sends the eval requests and some of its own, one at a time, and
+ * prints the latency percentiles.
+ *
+ *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--keep]
+ *
+ * With --reuse it skips loading when the database from an earlier --keep run is there.
+ */
+import { createServer } from "node:http";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { benchDatabase } from "./match-database";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const evalDir = path.resolve(root, "../shared/fixtures/eval");
+const catalogueFile = [path.join(root, "test/fixtures/catalogs/catalog-vg-public.rdf"), path.join(evalDir, "catalog-vg-public.rdf")].find(existsSync)!;
+
+const EXTRA_REQUESTS = [
+  "badplatser",
+  "laddstolpar i Borås",
+  "Var finns det lekplatser i Lidköping?",
+  "Vi är ett företag som bygger en tjänst för cyklister och vill ha data om cykelvägar i Göteborg",
+  "hämtning av hushållsavfall kungälv",
+  "Hur många invånare har Skövde?",
+  "I need data on recycling stations in Mölndal",
+  "Finns det en karta över alla förskolor i Västra Götaland?",
+  "trafikolyckor med cyklister i Borås",
+  "Vi söker statistik om bostadsinbrott i Uddevalla",
+];
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      datasets: { type: "string", default: "100000" },
+      requests: { type: "string", default: "600" },
+      keep: { type: "boolean", default: false },
+      reuse: { type: "boolean", default: false },
+    },
+  });
+  const target = Number(values.datasets);
+  const database = await benchDatabase("fraga_bench_match_latency", { reuse: values.reuse });
+  try {
+    const { db } = await import("../../db/client.server");
+    const { createPostgresEngine } = await import("../../search/postgres-engine.server");
+    const { reindexAll } = await import("../../search/reindex.server");
+    const { loader } = await import("../../app/routes/api.match");
+    const engine = createPostgresEngine(db);
+
+    const existing = await db.selectFrom("datasets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    if (Number(existing.n) < target) {
+      let started = performance.now();
+      await loadCatalogue(db, target);
+      console.log(`Loaded ${target} datasets in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+      started = performance.now();
+      const { indexed } = await reindexAll(engine, {
+        onProgress: (n) => n % 10_000 < 500 && process.stdout.write(`\r  indexed ${n}`),
+      });
+      console.log(`\nIndexed ${indexed} datasets in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+      // Fresh statistics, as autovacuum would have them on a running server.
+      await import("kysely").then(({ sql }) => sql`VACUUM ANALYZE`.execute(db));
+    } else {
+      console.log(`Reusing ${existing.n} datasets.`);
+    }
+
+    // The route's loader behind a plain HTTP server: what Remix adds (routing a resource route) is
+    // a fraction of a millisecond.
+    const server = createServer(async (req, res) => {
+      const request = new Request(new URL(req.url ?? "/", "http://localhost"), { method: req.method });
+      const response = await loader({ request, params: {}, context: { cspNonce: "", clientAddress: "127.0.0.1" } });
+      res.writeHead(response.status, { "Content-Type": "application/json" });
+      res.end(await response.text());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+
+    const requests = [
+      ...readFileSync(path.join(evalDir, "queries-public.jsonl"), "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { text: string }).text),
+      ...EXTRA_REQUESTS,
+    ];
+    const ask = async (text: string) => {
+      const started = performance.now();
+      const response = await fetch(`http://127.0.0.1:${port}/api/match?q=${encodeURIComponent(text)}&limit=10`);
+      await response.json();
+      if (!response.ok) throw new Error(`${response.status} for ${text}`);
+      return performance.now() - started;
+    };
+    for (const text of requests) await ask(text); // warm-up: caches, plans, connections
+    const times: number[] = [];
+    const byRequest = new Map<string, number[]>();
+    for (let i = 0; i < Number(values.requests); i++) {
+      const text = requests[i % requests.length];
+      const ms = await ask(text);
+      times.push(ms);
+      byRequest.set(text, [...(byRequest.get(text) ?? []), ms]);
+    }
+    server.close();
+
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+    const slowest = [...byRequest].map(([text, ms]) => [text, Math.max(...ms)] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
+    console.log(`\n${times.length} requests over HTTP, one at a time, ${target} datasets:`);
+    console.log(`  p50 ${at(50).toFixed(1)} ms   p95 ${at(95).toFixed(1)} ms   p99 ${at(99).toFixed(1)} ms   max ${sorted.at(-1)!.toFixed(1)} ms`);
+    console.log("  slowest requests:");
+    for (const [text, ms] of slowest) console.log(`    ${ms.toFixed(1)} ms  ${text.slice(0, 90)}`);
+  } finally {
+    await database.stop({ keep: values.keep || values.reuse });
+  }
+}
+
+/** The eval catalogue's datasets, published again by other municipalities until `target`. */
+async function loadCatalogue(db: (typeof import("../../db/client.server"))["db"], target: number) {
+  const { parseCatalogue } = await import("../../app/catalogue/dcat.server");
+  const { createReadStream } = await import("node:fs");
+  const parsed = await parseCatalogue(createReadStream(catalogueFile), { sourceName: catalogueFile });
+  const municipalities = await db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("type", "=", "municipality")
+    .orderBy("kommunkod")
+    .execute();
+  const source = await db
+    .insertInto("catalogue_sources")
+    .values({ name: "Benchmark", kind: "dcat", location: "bench://match-latency" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+
+  const rows = [];
+  for (let n = 0; n < target; n++) {
+    const original = parsed.datasets[n % parsed.datasets.length];
+    const copy = Math.floor(n / parsed.datasets.length);
+    const place = (original.publisher?.name.sv ?? "").replace(/s? (stad|kommun)$/i, "");
+    const publisher = municipalities[(n + copy * 7) % municipalities.length];
+    const swap = (text: string) => (place ? text.replaceAll(place, publisher.name) : text);
+    const swapMap = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([k, v]) => [k, swap(v)]));
+    rows.push({
+      uri: `${original.uri}/copy-${copy}`,
+      source_id: source.id,
+      publisher_organisation_id: publisher.id,
+      title: JSON.stringify(swapMap(original.title)),
+      description: JSON.stringify(swapMap(original.description)),
+      keywords: JSON.stringify(
+        Object.fromEntries(Object.entries(original.keywords).map(([k, words]) => [k, words.map(swap)])),
+      ),
+      themes: original.themes,
+      formats: [...new Set(original.distributions.map((d) => d.format).filter((f): f is string => Boolean(f)))],
+      conforms_to: original.conformsTo,
+      content_hash: createHash("sha256").update(`${n}`).digest("hex"),
+    });
+    if (rows.length === 1000 || n === target - 1) {
+      await db.insertInto("datasets").values(rows.splice(0)).execute();
+      process.stdout.write(`\r  loaded ${n + 1}`);
+    }
+  }
+  process.stdout.write("\n");
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
