@@ -58,11 +58,21 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 /**
- * Called once by server.ts after the database is ready: the job queue (harvests) runs inside the
- * server process, in the same module graph as the routes.
+ * Called once by server.ts after the database is ready: the job queue (harvests) and the search
+ * outbox worker run inside the server process, in the same module graph as the routes.
  */
 export async function startBackgroundWork(options: { log: (message: string) => void }) {
-  const { startJobs } = await import("./jobs/queue.server");
+  const [{ startJobs }, { startOutboxWorker }, { getSearchEngine }] = await Promise.all([
+    import("./jobs/queue.server"),
+    import("../search/outbox.server"),
+    import("../search/select-engine.server"),
+  ]);
+  const outbox = await startOutboxWorker(getSearchEngine(), { log: (message) => options.log(`search: ${message}`) });
   const jobs = await startJobs({ connectionString: process.env.DATABASE_URL!, log: options.log });
-  return { stop: () => jobs.stop() };
+  return {
+    stop: async () => {
+      await jobs.stop();
+      await outbox.stop();
+    },
+  };
 }

@@ -64,6 +64,9 @@ function SiteHeader() {
                 {t("nav.home")}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/datasets">{t("nav.datasets")}</NavLink>
+            </li>
             {user?.canManageCatalogue ? (
               <li>
                 <NavLink to="/admin/sources">{t("nav.sources")}</NavLink>

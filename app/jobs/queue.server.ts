@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { listSourcesDueForHarvest } from "../models/catalogue-source.server";
-import { harvestCatalogueSource } from "../models/harvest.server";
+import { failInterruptedHarvestRuns, harvestCatalogueSource } from "../models/harvest.server";
 
 /**
  * Background work runs as jobs in PostgreSQL (pg-boss 10: the newest major that supports Node 20),
@@ -39,7 +39,9 @@ export async function startJobs(options: { connectionString: string; log?: (mess
   });
   boss = instance;
 
-  // Sources that were never harvested (the demo catalogue on a fresh start) are harvested now.
+  // Sources never harvested (the demo catalogue on a fresh start), or cut off by a restart, go now.
+  const interrupted = await failInterruptedHarvestRuns();
+  if (interrupted) log(`${interrupted} harvest(s) were cut off by a restart and are queued again.`);
   for (const source of await listSourcesDueForHarvest({ neverHarvested: true })) await enqueueHarvest(source.id);
 
   return {

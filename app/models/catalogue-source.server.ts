@@ -56,7 +56,10 @@ export async function findOrganisation(reference: string) {
   );
 }
 
-/** Sources to harvest: those on a schedule, or those never harvested yet. */
+/**
+ * Sources to harvest: those on a schedule, or those with no successful harvest that is not being
+ * harvested right now (the demo catalogue on a fresh start, or a harvest a restart cut off).
+ */
 export async function listSourcesDueForHarvest(input: { schedule?: "daily"; neverHarvested?: boolean }) {
   return db
     .selectFrom("catalogue_sources")
@@ -64,7 +67,14 @@ export async function listSourcesDueForHarvest(input: { schedule?: "daily"; neve
     .$if(input.schedule !== undefined, (qb) => qb.where("schedule", "=", input.schedule!))
     .$if(input.neverHarvested === true, (qb) =>
       qb.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("harvest_runs").select("harvest_runs.id").whereRef("harvest_runs.source_id", "=", "catalogue_sources.id"))),
+        not(
+          exists(
+            selectFrom("harvest_runs")
+              .select("harvest_runs.id")
+              .whereRef("harvest_runs.source_id", "=", "catalogue_sources.id")
+              .where("harvest_runs.status", "in", ["succeeded", "running"]),
+          ),
+        ),
       ),
     )
     .orderBy("catalogue_sources.created_at")

@@ -1,4 +1,6 @@
 import { db } from "../../db/client.server";
+import type { SearchQuery } from "../../search/engine";
+import { getSearchEngine } from "../../search/select-engine.server";
 
 /** One dataset with its publisher and source, for the dataset page. Removed ones are shown as removed. */
 export async function getDataset(id: string) {
@@ -29,4 +31,9 @@ export async function getDataset(id: string) {
     ])
     .where("datasets.id", "=", id)
     .executeTakeFirst();
+}
+
+/** The dataset search page: the search engine finds; PostgreSQL stays the source of the pages. */
+export async function searchDatasets(query: Omit<SearchQuery, "kind">) {
+  return getSearchEngine().search({ ...query, kind: "dataset" });
 }

@@ -324,6 +324,19 @@ async function writeDatasets(
   }
 }
 
+/**
+ * Runs left "running" by a process that stopped mid-harvest. Called when the job queue starts; a
+ * run that another live process finishes later still records its own outcome.
+ */
+export async function failInterruptedHarvestRuns() {
+  const result = await db
+    .updateTable("harvest_runs")
+    .set({ status: "failed", finished_at: new Date(), error: "Skördningen avbröts när servern stoppades." })
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function listHarvestRuns(input: { sourceId: string; limit: number }) {
   return db
     .selectFrom("harvest_runs")

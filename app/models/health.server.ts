@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
+import { getSearchEngine } from "../../search/select-engine.server";
 
 export async function checkDatabase() {
   const started = performance.now();
@@ -10,4 +11,8 @@ export async function checkDatabase() {
   } catch (error) {
     return { status: "error" as const, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+export async function checkSearchEngine() {
+  return getSearchEngine().health();
 }

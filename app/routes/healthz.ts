@@ -1,11 +1,12 @@
-import { checkDatabase } from "../models/health.server";
+import { checkDatabase, checkSearchEngine } from "../models/health.server";
 
-/** For load balancers and monitoring: 200 when the database answers, 503 when it does not. */
+/**
+ * For load balancers and monitoring: 200 when the database and the search engine answer, 503
+ * when either does not (the search engine's own status says which).
+ */
 export async function loader() {
-  const database = await checkDatabase();
-  // The search engine arrives with the catalogue (issue #3); until then there is none to check.
-  const search = { status: "not_configured" as const };
-  const ok = database.status === "ok";
+  const [database, search] = await Promise.all([checkDatabase(), checkSearchEngine()]);
+  const ok = database.status === "ok" && search.status === "ok";
   return Response.json(
     { status: ok ? "ok" : "error", database, search },
     { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },

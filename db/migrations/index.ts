@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-22T1200_foundation";
 import * as catalogue from "./2026-11-22T1300_catalogue";
+import * as search from "./2026-11-22T1400_search";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -9,4 +10,5 @@ import * as catalogue from "./2026-11-22T1300_catalogue";
 export const migrations: Record<string, Migration> = {
   "2026-11-22T1200_foundation": foundation,
   "2026-11-22T1300_catalogue": catalogue,
+  "2026-11-22T1400_search": search,
 };

@@ -2,20 +2,19 @@
  * How fast GET /api/match answers over HTTP with 100,000 datasets indexed by the built-in engine.
  * Builds the catalogue from the public evaluation catalogue: each of its datasets is published
  * again by other municipalities (their names swapped into the text) until the count is reached —
- * a pessimistic catalogue, with some 1,600 datasets of every kind. Then serves the route's loader
- * on a local HTTP server and sends the eval requests and some of its own, one at a time, and
- * prints the latency percentiles.
+ * a pessimistic catalogue, with some 1,600 datasets of every kind. Then starts the portal as
+ * `npm start` does, sends the eval requests and some of its own, one at a time, and prints the
+ * latency percentiles and the server's memory.
  *
  *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--keep]
  *
  * With --reuse it skips loading when the database from an earlier --keep run is there.
  */
-import { createServer } from "node:http";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { startPortal } from "../support/portal";
 import { benchDatabase } from "./match-database";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -50,7 +49,6 @@ async function main() {
     const { db } = await import("../../db/client.server");
     const { createPostgresEngine } = await import("../../search/postgres-engine.server");
     const { reindexAll } = await import("../../search/reindex.server");
-    const { loader } = await import("../../app/routes/api.match");
     const engine = createPostgresEngine(db);
 
     const existing = await db.selectFrom("datasets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -69,16 +67,9 @@ async function main() {
       console.log(`Reusing ${existing.n} datasets.`);
     }
 
-    // The route's loader behind a plain HTTP server: what Remix adds (routing a resource route) is
-    // a fraction of a millisecond.
-    const server = createServer(async (req, res) => {
-      const request = new Request(new URL(req.url ?? "/", "http://localhost"), { method: req.method });
-      const response = await loader({ request, params: {}, context: { cspNonce: "", clientAddress: "127.0.0.1" } });
-      res.writeHead(response.status, { "Content-Type": "application/json" });
-      res.end(await response.text());
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const port = (server.address() as AddressInfo).port;
+    // The real portal (server.ts, as `npm start` runs it) on this database.
+    const portal = await startPortal({ DATABASE_URL: database.url, DEMO_DATA: "off" });
+    const port = Number(new URL(portal.url).port);
 
     const requests = [
       ...readFileSync(path.join(evalDir, "queries-public.jsonl"), "utf8")
@@ -103,13 +94,16 @@ async function main() {
       times.push(ms);
       byRequest.set(text, [...(byRequest.get(text) ?? []), ms]);
     }
-    server.close();
+    const memory = readFileSync(`/proc/${portal.process.pid}/status`, "utf8");
+    const kilobytes = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(memory)?.[1] ?? 0);
+    await portal.stop();
 
     const sorted = [...times].sort((a, b) => a - b);
     const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
     const slowest = [...byRequest].map(([text, ms]) => [text, Math.max(...ms)] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
     console.log(`\n${times.length} requests over HTTP, one at a time, ${target} datasets:`);
     console.log(`  p50 ${at(50).toFixed(1)} ms   p95 ${at(95).toFixed(1)} ms   p99 ${at(99).toFixed(1)} ms   max ${sorted.at(-1)!.toFixed(1)} ms`);
+    console.log(`  server memory: RSS ${Math.round(kilobytes("VmRSS") / 1024)} MB, peak ${Math.round(kilobytes("VmHWM") / 1024)} MB`);
     console.log("  slowest requests:");
     for (const [text, ms] of slowest) console.log(`    ${ms.toFixed(1)} ms  ${text.slice(0, 90)}`);
   } finally {
@@ -128,6 +122,7 @@ async function loadCatalogue(db: (typeof import("../../db/client.server"))["db"]
     .where("type", "=", "municipality")
     .orderBy("kommunkod")
     .execute();
+  const names = new Set(municipalities.map((m) => m.name));
   const source = await db
     .insertInto("catalogue_sources")
     .values({ name: "Benchmark", kind: "dcat", location: "bench://match-latency" })
@@ -138,7 +133,10 @@ async function loadCatalogue(db: (typeof import("../../db/client.server"))["db"]
   for (let n = 0; n < target; n++) {
     const original = parsed.datasets[n % parsed.datasets.length];
     const copy = Math.floor(n / parsed.datasets.length);
-    const place = (original.publisher?.name.sv ?? "").replace(/s? (stad|kommun)$/i, "");
+    const publisherName = original.publisher ? (original.publisher.name.sv ?? original.publisher.name[""] ?? "") : "";
+    // "Mölndals stad" → Mölndal, "Borås stad" → Borås.
+    const stripped = publisherName.replace(/ (stad|kommun)$/i, "");
+    const place = names.has(stripped) ? stripped : names.has(stripped.replace(/s$/, "")) ? stripped.replace(/s$/, "") : "";
     const publisher = municipalities[(n + copy * 7) % municipalities.length];
     const swap = (text: string) => (place ? text.replaceAll(place, publisher.name) : text);
     const swapMap = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([k, v]) => [k, swap(v)]));

@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible, launchChromium } from "../support/browser";
+import { startCatalogueServer } from "../support/catalogue-server";
 import { loginAs } from "../support/login";
 import { startPortal, type RunningPortal } from "../support/portal";
 
@@ -54,5 +55,48 @@ describe.skipIf(chromiumMissing)("users and roles page", () => {
     await page.getByRole("status").getByText("Rollen är borttagen.").waitFor();
     await page.getByRole("row", { name: /Bo Borås/ }).getByText("Inga roller").waitFor();
     await context.close();
+  });
+
+  it("lets a coordinator add a catalogue source, harvest it and read the run", async () => {
+    const catalogues = await startCatalogueServer({
+      "/dcat.ttl": { file: "catalogs/se_fornpunkt_dcat3.ttl", contentType: "text/turtle" },
+    });
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const context = await browser.newContext({ baseURL: portal.url });
+    await loginAs(context, portal.url, coordinator.id);
+    const page = await context.newPage();
+    try {
+      await page.goto("/");
+      await page.getByRole("link", { name: "Katalogkällor" }).click();
+      await page.getByRole("heading", { name: "Katalogkällor", level: 1 }).waitFor();
+      await expectAccessible(page);
+
+      await page.getByRole("button", { name: "Lägg till källa" }).click();
+      await page.getByRole("alert").getByText("Skriv ett namn på källan.").waitFor();
+      await expectAccessible(page);
+
+      await page.getByLabel("Namn", { exact: false }).first().fill("FornPunkt");
+      await page.getByLabel("Adress").fill(`${catalogues.base}/dcat.ttl`);
+      await page.getByRole("button", { name: "Lägg till källa" }).click();
+      await page.getByRole("status").getByText("Källan FornPunkt är tillagd och skördas nu.").waitFor();
+
+      // The harvest runs as a job; the page shows it once done.
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            return page.getByRole("row", { name: /FornPunkt/ }).textContent();
+          },
+          { timeout: 20_000 },
+        )
+        .toMatch(/Lyckades/);
+      await page.getByRole("link", { name: "Visa skördningar för FornPunkt" }).click();
+      await page.getByRole("heading", { name: "Skördningar" }).waitFor();
+      await page.getByText("5 nya, 0 ändrade, 0 borttagna, 0 fel").waitFor();
+      await expectAccessible(page);
+    } finally {
+      catalogues.close();
+      await context.close();
+    }
   });
 });

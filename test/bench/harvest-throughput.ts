@@ -6,11 +6,10 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { generateCatalogueRdfXml } from "../../db/seed/demo-catalogue";
-import { startBenchDatabase } from "./database";
+import { benchDatabase } from "./match-database";
 
-export async function benchmarkHarvest(count: number) {
-  const database = await startBenchDatabase("bench_harvest");
-  const { db } = await import("../../db/client.server");
+async function benchmarkHarvest(count: number) {
+  const database = await benchDatabase("fraga_bench_harvest");
   const { getOrCreateCatalogueSource } = await import("../../app/models/catalogue-source.server");
   const { harvestCatalogueSource } = await import("../../app/models/harvest.server");
   try {
@@ -39,12 +38,14 @@ export async function benchmarkHarvest(count: number) {
       peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {
-    await db.destroy();
     await database.stop();
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const count = Number(process.argv[2] ?? 100_000);
-  console.log(await benchmarkHarvest(count));
-}
+const count = Number(process.argv[2] ?? 100_000);
+const result = await benchmarkHarvest(count);
+console.log(`Harvest of ${result.datasets} datasets from RDF/XML (${result.megabytes} MB):`);
+console.log(`  first harvest ${result.firstHarvestSeconds} s = ${result.firstHarvestDatasetsPerSecond} datasets/s`);
+console.log(`  unchanged re-harvest ${result.reharvestSeconds} s = ${result.reharvestDatasetsPerSecond} datasets/s`);
+console.log(`  peak memory of the harvesting process ${result.peakRssMegabytes} MB`);
+process.exit(0);

@@ -1,0 +1,144 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { z } from "zod";
+import { themeLabel } from "../catalogue/themes";
+import { useTranslation } from "../i18n/use-translation";
+import type { MessageKey } from "../i18n/messages";
+import { searchDatasets } from "../models/dataset.server";
+
+export const meta: MetaFunction = () => [{ title: "Datamängder – Fråga en gång" }];
+
+const PAGE_SIZE = 20;
+const facetNames = ["publisher", "theme", "format", "specification"] as const;
+type FacetName = (typeof facetNames)[number];
+
+const facetValues = z.array(z.string().trim().min(1).max(500)).max(50).catch([]);
+const searchParams = z.object({
+  q: z.string().max(1000).catch("").default(""),
+  page: z.coerce.number().int().min(1).max(500).catch(1).default(1),
+  publisher: facetValues,
+  theme: facetValues,
+  format: facetValues,
+  specification: facetValues,
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const input = searchParams.parse({
+    q: url.searchParams.get("q") ?? undefined,
+    page: url.searchParams.get("page") ?? undefined,
+    ...Object.fromEntries(facetNames.map((name) => [name, url.searchParams.getAll(name)])),
+  });
+  const filters = Object.fromEntries(facetNames.map((name) => [name, input[name]])) as Record<FacetName, string[]>;
+  const result = await searchDatasets({ text: input.q, filters, page: input.page, pageSize: PAGE_SIZE });
+  return { q: input.q, filters, result };
+}
+
+/** Searches as the visitor types (with JavaScript); without it the form's button does the same. */
+function useSearchAsYouType() {
+  const submit = useSubmit();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (form: HTMLFormElement) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250);
+  };
+}
+
+export default function Datasets() {
+  const { t, locale } = useTranslation();
+  const { q, filters, result } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const searchAsYouType = useSearchAsYouType();
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const label = (facet: FacetName, value: string) => (facet === "theme" ? themeLabel(value, locale) : value);
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    for (const facet of facetNames) for (const value of filters[facet]) params.append(facet, value);
+    params.set("page", String(page));
+    return `?${params}`;
+  };
+  const hasFilters = facetNames.some((facet) => filters[facet].length > 0);
+
+  return (
+    <>
+      <h1>{t("datasets.title")}</h1>
+      <p>{t("datasets.intro")}</p>
+      <Form method="get" role="search" className="dataset-search" onChange={(event) => searchAsYouType(event.currentTarget)}>
+        <div className="field">
+          <label htmlFor="q">{t("datasets.search")}</label>
+          <p className="hint" id="q-hint">
+            {t("datasets.searchHint")}
+          </p>
+          <div className="search-row">
+            <input id="q" name="q" type="search" defaultValue={q} aria-describedby="q-hint" maxLength={1000} />
+            <button type="submit">{t("datasets.submit")}</button>
+          </div>
+        </div>
+
+        <div className="dataset-layout">
+          <section aria-labelledby="filters-heading" className="facets">
+            <h2 id="filters-heading">{t("datasets.filters")}</h2>
+            {facetNames.map((facet) => {
+              const counts = result.facets[facet];
+              const selected = filters[facet];
+              // Selected values stay listed even when the current text finds none of them.
+              const values = [...counts, ...selected.filter((v) => !counts.some((c) => c.value === v)).map((value) => ({ value, count: 0 }))];
+              if (values.length === 0) return null;
+              return (
+                <fieldset key={facet} className="facet">
+                  <legend>{t(`datasets.facet.${facet}` as MessageKey)}</legend>
+                  {values.slice(0, 15).map(({ value, count }) => (
+                    <label key={value} className="choice">
+                      <input type="checkbox" name={facet} value={value} defaultChecked={selected.includes(value)} />
+                      <span>
+                        {label(facet, value)} <span className="muted">({count})</span>
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
+              );
+            })}
+            <noscript>
+              <button type="submit">{t("datasets.applyFilters")}</button>
+            </noscript>
+            {hasFilters ? (
+              <p>
+                <Link to={q ? `?${new URLSearchParams({ q })}` : "."}>{t("datasets.clearFilters")}</Link>
+              </p>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="results-heading" className="results" aria-busy={navigation.state === "loading"}>
+            <h2 id="results-heading" className="visually-hidden">
+              {t("datasets.results")}
+            </h2>
+            <p role="status">
+              {q ? t("datasets.countFor", { count: result.total, q }) : t("datasets.count", { count: result.total })}
+            </p>
+            {result.hits.length === 0 ? <p>{t("datasets.none")}</p> : null}
+            <ol className="result-list">
+              {result.hits.map((hit) => (
+                <li key={hit.id}>
+                  <Link to={`/datasets/${hit.entityId}`} className="result-title">
+                    {hit.title}
+                  </Link>
+                  {hit.publisher ? <span className="muted"> – {hit.publisher}</span> : null}
+                </li>
+              ))}
+            </ol>
+            {pages > 1 ? (
+              <nav className="pager" aria-label={t("datasets.page", { page: result.page, pages })}>
+                {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("datasets.previous")}</Link> : null}
+                <span>{t("datasets.page", { page: result.page, pages })}</span>
+                {result.page < pages ? <Link to={pageLink(result.page + 1)}>{t("datasets.next")}</Link> : null}
+              </nav>
+            ) : null}
+          </section>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * The search port: what the portal asks of a search engine. Two engines implement it — the
+ * built-in one on PostgreSQL full-text search (search/postgres-engine.server.ts) and Meilisearch
+ * (search/meilisearch-engine.server.ts). PostgreSQL stays the source of truth: an engine holds
+ * documents built from it (search/documents.server.ts) and can be rebuilt from nothing.
+ */
+
+export const documentKinds = ["dataset", "request", "answer"] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+/** Text of one field in the two languages the portal reads; "" when absent. */
+export interface FieldText {
+  sv: string;
+  en: string;
+}
+
+export interface DocumentPublisher {
+  /** Our organisation's name ("Borås"), else the name the catalogue gave. */
+  name: string;
+  /** SCB kommunkod of a municipality ("1490"), the county code of a region ("14"), else null. */
+  kommunkod: string | null;
+  type: string | null;
+}
+
+/** One thing an engine can find: a dataset now, requests and answers later. */
+export interface SearchDocument {
+  /** `<kind>:<entity id>`, e.g. `dataset:5b0c…`; unique across kinds. */
+  id: string;
+  kind: DocumentKind;
+  entityId: string;
+  /** The dataset's URI; null for kinds without one. */
+  uri: string | null;
+  /** The title shown: Swedish when there is one. */
+  title: string;
+  text: { title: FieldText; keywords: FieldText; description: FieldText };
+  publisher: DocumentPublisher | null;
+  themes: string[];
+  formats: string[];
+  /** dct:conformsTo: the specifications the data follows. */
+  specifications: string[];
+}
+
+export interface SearchFilters {
+  /** Publisher names, as in the `publisher` facet. */
+  publisher?: string[];
+  theme?: string[];
+  format?: string[];
+  specification?: string[];
+}
+
+export interface SearchQuery {
+  /** What the visitor typed; empty lists everything that passes the filters. */
+  text: string;
+  kind?: DocumentKind;
+  filters?: SearchFilters;
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  kind: DocumentKind;
+  entityId: string;
+  uri: string | null;
+  title: string;
+  publisher: string | null;
+  score: number;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Counts over everything the text and the filters found. */
+  facets: { publisher: FacetCount[]; theme: FacetCount[]; format: FacetCount[]; specification: FacetCount[] };
+}
+
+export interface MatchedDataset {
+  uri: string;
+  title: string;
+  publisher: string | null;
+  /** 0..1, comparable across requests; under `threshold` the portal says "no good match". */
+  score: number;
+}
+
+/** An earlier request or survey answer that matches; not indexed yet (issue #3 covers datasets). */
+export interface MatchedEntity {
+  id: string;
+  title: string;
+  score: number;
+}
+
+/** The `GET /api/match` contract (DESIGN.md, "Contracts"). */
+export interface MatchResult {
+  datasets: MatchedDataset[];
+  requests: MatchedEntity[];
+  answers: MatchedEntity[];
+  threshold: number;
+}
+
+export interface EngineHealth {
+  engine: "postgres" | "meilisearch";
+  status: "ok" | "error";
+  latencyMs?: number;
+  documents?: number;
+  message?: string;
+}
+
+export interface SearchEngine {
+  readonly name: "postgres" | "meilisearch";
+  /** Adds or replaces documents by id. */
+  upsert(documents: SearchDocument[]): Promise<void>;
+  /** Removes documents by id; unknown ids are ignored. */
+  delete(ids: string[]): Promise<void>;
+  /** Removes every document (before a reindex). */
+  clear(): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** The datasets that answer a request written in the requester's own words, best first. */
+  match(text: string, options?: { limit?: number }): Promise<MatchResult>;
+  health(): Promise<EngineHealth>;
+}
+
+export const DEFAULT_MATCH_LIMIT = 10;
+export const MAX_MATCH_LIMIT = 50;
+
+export function documentId(kind: DocumentKind, entityId: string): string {
+  return `${kind}:${entityId}`;
+}

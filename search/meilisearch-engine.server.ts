@@ -1,0 +1,389 @@
+import { sql, type Kysely } from "kysely";
+import { Meilisearch, type Index, type Settings } from "meilisearch";
+import type { Database } from "../db/schema";
+import { buildConcepts, type Lexicon, type TermCount } from "./concepts";
+import {
+  DEFAULT_MATCH_LIMIT,
+  MAX_MATCH_LIMIT,
+  type DocumentKind,
+  type FacetCount,
+  type MatchResult,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchQuery,
+} from "./engine";
+import { placeFinderFor } from "./places.server";
+import { stemWords } from "./postgres-lexicon.server";
+import { analyseRequest } from "./request-analysis";
+import { STOP_WORDS } from "./request-language";
+import { MATCH_THRESHOLD, scoreCandidates, type Candidate, type Field } from "./scoring";
+import { SYNONYM_GROUPS } from "./synonyms";
+
+/**
+ * Meilisearch through its official client: the engine for a region or the whole country.
+ * Meilisearch has no Swedish stemmer, so each document also carries its lexemes as PostgreSQL's
+ * Swedish configuration makes them (the same as the built-in engine's); the matcher builds the
+ * same concepts and scores with the same formula, so scores and the threshold mean the same on
+ * both engines. Browsing (search) is Meilisearch's own, with its typo tolerance and synonyms.
+ */
+
+export interface MeilisearchConfig {
+  host: string;
+  apiKey?: string;
+  /** One index for every kind of document; `kind` is a filter. */
+  indexUid?: string;
+}
+
+interface MeiliDocument {
+  /** Meilisearch ids allow letters, digits, - and _: "dataset_<uuid>". */
+  id: string;
+  document_id: string;
+  kind: DocumentKind;
+  entity_id: string;
+  uri: string | null;
+  title: string;
+  title_en: string;
+  keywords: string;
+  description: string;
+  publisher: string | null;
+  publisher_kommunkod: string | null;
+  themes: string[];
+  formats: string[];
+  specifications: string[];
+  lexemes: string[];
+  lexemes_title: string[];
+  lexemes_keywords: string[];
+  lexemes_description: string[];
+  lexemes_publisher: string[];
+  /** Every lexeme spelt backwards: facet search by prefix finds the compounds a word ends. */
+  lexemes_reversed: string[];
+}
+
+const CANDIDATE_LIMIT = 600;
+const MAX_FILTER_LEXEMES = 400;
+const TASK_TIMEOUT_MS = 120_000;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+
+/** The index settings, in code so every deployment's index is the same. */
+export const MEILISEARCH_SETTINGS: Settings = {
+  // Order is importance: a word in the title counts more than one in the description.
+  searchableAttributes: ["title", "title_en", "keywords", "lexemes_title", "lexemes_keywords", "description", "lexemes_description", "publisher"],
+  filterableAttributes: ["kind", "publisher", "publisher_kommunkod", "themes", "formats", "specifications", "lexemes", "lexemes_reversed"],
+  sortableAttributes: ["title"],
+  displayedAttributes: ["*"],
+  stopWords: [...STOP_WORDS],
+  synonyms: synonymSetting(),
+  typoTolerance: {
+    enabled: true,
+    minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+    // Lexemes are exact by construction; a typo there matches another word.
+    disableOnAttributes: ["lexemes_title", "lexemes_keywords", "lexemes_description"],
+  },
+  localizedAttributes: [
+    { attributePatterns: ["title_en"], locales: ["eng"] },
+    { attributePatterns: ["title", "keywords", "description"], locales: ["swe"] },
+  ],
+  faceting: { maxValuesPerFacet: 200 },
+  pagination: { maxTotalHits: 10_000 },
+};
+
+/** Every word of a group is a synonym of every other (Meilisearch wants the map spelt out). */
+export function synonymSetting(): Record<string, string[]> {
+  const synonyms: Record<string, string[]> = {};
+  for (const group of SYNONYM_GROUPS) {
+    const words = [...group.sv, ...group.en];
+    for (const word of words) synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...words.filter((w) => w !== word)])];
+  }
+  return synonyms;
+}
+
+export function createMeilisearchEngine(db: Kysely<Database>, config: MeilisearchConfig): SearchEngine {
+  const client = new Meilisearch({ host: config.host, apiKey: config.apiKey });
+  const indexUid = config.indexUid ?? "fraga_documents";
+  const index: Index<MeiliDocument> = client.index<MeiliDocument>(indexUid);
+  let ready: Promise<void> | null = null;
+
+  /** Creates the index and applies the settings once per process. */
+  function ensureIndex() {
+    ready ??= (async () => {
+      const exists = await client.getIndex(indexUid).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) await client.createIndex(indexUid, { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS });
+      const task = await index.updateSettings(MEILISEARCH_SETTINGS).waitTask({ timeout: TASK_TIMEOUT_MS });
+      if (task.status !== "succeeded") throw new Error(`Meilisearch refused the settings: ${task.error?.message ?? task.status}`);
+    })().catch((error) => {
+      ready = null;
+      throw error;
+    });
+    return ready;
+  }
+
+  async function waitFor(promise: ReturnType<Index["addDocuments"]>) {
+    const task = await promise.waitTask({ timeout: TASK_TIMEOUT_MS });
+    if (task.status !== "succeeded") throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ""}`);
+  }
+
+  const lexicon = meilisearchLexicon(db, client, index);
+
+  const engine: SearchEngine = {
+    name: "meilisearch",
+
+    async upsert(documents) {
+      if (documents.length === 0) return;
+      await ensureIndex();
+      await waitFor(index.addDocuments(await toMeiliDocuments(db, documents), { primaryKey: "id" }));
+    },
+
+    async delete(ids) {
+      if (ids.length === 0) return;
+      await ensureIndex();
+      await waitFor(index.deleteDocuments(ids.map(meiliId)));
+    },
+
+    async clear() {
+      await ensureIndex();
+      await waitFor(index.deleteAllDocuments());
+    },
+
+    async match(text, options = {}) {
+      const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_MATCH_LIMIT), MAX_MATCH_LIMIT);
+      const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
+      await ensureIndex();
+      const request = analyseRequest(text, await placeFinderFor(db));
+      const { concepts } = await buildConcepts(request, lexicon);
+      const lexemes = [...new Set(concepts.flatMap((c) => c.alternatives.flatMap((a) => a.parts.flatMap((p) => [...p.keys()]))))];
+      if (lexemes.length === 0) return empty;
+      const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
+      const lexemeFilter = `lexemes IN [${lexemes.slice(0, MAX_FILTER_LEXEMES).map(quote).join(", ")}]`;
+      const scope = kommunkoder.length ? [`publisher_kommunkod IN [${kommunkoder.map(quote).join(", ")}]`] : [];
+      const words = request.words.map((w) => w.lower).join(" ");
+      // Candidates three ways, scored alike: documents holding the request's lexemes (the named
+      // municipalities' and everyone's), and Meilisearch's own best for the request's words, with
+      // its typo tolerance and synonyms (dropping the most frequent words first when needed).
+      const searches = [
+        ...(scope.length ? [{ q: "", filter: [`kind = "dataset"`, lexemeFilter, ...scope] }] : []),
+        { q: "", filter: [`kind = "dataset"`, lexemeFilter] },
+        { q: words, filter: [`kind = "dataset"`, ...scope], matchingStrategy: "frequency" as const },
+      ];
+      const { results } = await client.multiSearch({
+        queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })),
+      });
+      const seen = new Map<string, Candidate>();
+      for (const result of results)
+        for (const hit of result.hits as unknown as MeiliDocument[]) if (!seen.has(hit.id)) seen.set(hit.id, toCandidate(hit));
+      const scored = scoreCandidates(concepts, [...seen.values()], { kommunkoder });
+      return {
+        ...empty,
+        datasets: scored.slice(0, limit).map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score })),
+      };
+    },
+
+    async search(query: SearchQuery) {
+      await ensureIndex();
+      const pageSize = Math.min(Math.max(1, query.pageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+      const page = Math.max(1, query.page ?? 1);
+      const filters = query.filters ?? {};
+      const filter = [
+        `kind = ${quote(query.kind ?? "dataset")}`,
+        ...(
+          [
+            ["publisher", filters.publisher],
+            ["themes", filters.theme],
+            ["formats", filters.format],
+            ["specifications", filters.specification],
+          ] as const
+        )
+          .filter(([, values]) => values?.length)
+          .map(([attribute, values]) => `${attribute} IN [${values!.map(quote).join(", ")}]`),
+      ];
+      const result = await index.search(query.text, {
+        filter,
+        facets: ["publisher", "themes", "formats", "specifications"],
+        page,
+        hitsPerPage: pageSize,
+        showRankingScore: true,
+        attributesToRetrieve: ["document_id", "kind", "entity_id", "uri", "title", "publisher"],
+      });
+      const facet = (name: string): FacetCount[] =>
+        Object.entries(result.facetDistribution?.[name] ?? {})
+          .map(([value, count]) => ({ value, count }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "sv"));
+      return {
+        hits: result.hits.map((hit) => ({
+          id: hit.document_id,
+          kind: hit.kind,
+          entityId: hit.entity_id,
+          uri: hit.uri,
+          title: hit.title,
+          publisher: hit.publisher,
+          score: hit._rankingScore ?? 0,
+        })),
+        total: result.totalHits,
+        page,
+        pageSize,
+        facets: { publisher: facet("publisher"), theme: facet("themes"), format: facet("formats"), specification: facet("specifications") },
+      };
+    },
+
+    async health() {
+      const started = performance.now();
+      try {
+        await client.health();
+        const stats = await index.getStats().catch(() => null);
+        return {
+          engine: "meilisearch",
+          status: "ok",
+          documents: stats?.numberOfDocuments ?? 0,
+          latencyMs: Math.round(performance.now() - started),
+        };
+      } catch (error) {
+        return { engine: "meilisearch", status: "error", message: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+  return engine;
+}
+
+function reversed(text: string) {
+  return [...text].reverse().join("");
+}
+
+function meiliId(id: string) {
+  return id.replace(/[^A-Za-z0-9_-]/g, "_");
+}
+
+/** A filter value: Meilisearch reads double-quoted strings with backslash escapes, as JSON writes them. */
+function quote(value: string) {
+  return JSON.stringify(value);
+}
+
+function toCandidate(hit: MeiliDocument): Candidate {
+  const lexemes = new Map<string, Field>();
+  // Weakest first, so a lexeme keeps its best field.
+  for (const [field, list] of [
+    ["D", hit.lexemes_publisher],
+    ["C", hit.lexemes_description],
+    ["B", hit.lexemes_keywords],
+    ["A", hit.lexemes_title],
+  ] as const)
+    for (const lexeme of list ?? []) lexemes.set(lexeme, field);
+  return {
+    id: hit.document_id,
+    uri: hit.uri,
+    title: hit.title,
+    publisher: hit.publisher,
+    publisherKommunkod: hit.publisher_kommunkod,
+    lexemes,
+  };
+}
+
+/** The documents with their lexemes, made by PostgreSQL's text search configurations. */
+async function toMeiliDocuments(db: Kysely<Database>, documents: SearchDocument[]): Promise<MeiliDocument[]> {
+  const input = documents.map((d) => ({
+    id: d.id,
+    title_sv: d.text.title.sv,
+    title_en: d.text.title.en,
+    keywords_sv: d.text.keywords.sv,
+    keywords_en: d.text.keywords.en,
+    description_sv: d.text.description.sv,
+    description_en: d.text.description.en,
+    publisher: d.publisher?.name ?? "",
+  }));
+  // The stemming must be the built-in engine's (fraga_swedish, fraga_english): the matcher's
+  // vocabulary and scores depend on it.
+  const { rows } = await sql<{ id: string; title: string[]; keywords: string[]; description: string[]; publisher: string[] }>`
+    SELECT d.id,
+           tsvector_to_array(to_tsvector('fraga_swedish', d.title_sv) || to_tsvector('fraga_english', d.title_en)) AS title,
+           tsvector_to_array(to_tsvector('fraga_swedish', d.keywords_sv) || to_tsvector('fraga_english', d.keywords_en)) AS keywords,
+           tsvector_to_array(to_tsvector('fraga_swedish', d.description_sv) || to_tsvector('fraga_english', d.description_en)) AS description,
+           tsvector_to_array(to_tsvector('fraga_swedish', d.publisher)) AS publisher
+    FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS d(
+      id text, title_sv text, title_en text, keywords_sv text, keywords_en text,
+      description_sv text, description_en text, publisher text)`.execute(db);
+  const lexemes = new Map(rows.map((row) => [row.id, row]));
+  return documents.map((d) => {
+    const l = lexemes.get(d.id)!;
+    const all = [...new Set([...l.title, ...l.keywords, ...l.description, ...l.publisher])];
+    return {
+      id: meiliId(d.id),
+      document_id: d.id,
+      kind: d.kind,
+      entity_id: d.entityId,
+      uri: d.uri,
+      title: d.title,
+      title_en: d.text.title.en,
+      keywords: [d.text.keywords.sv, d.text.keywords.en].filter(Boolean).join(" ; "),
+      description: [d.text.description.sv, d.text.description.en].filter(Boolean).join("\n"),
+      publisher: d.publisher?.name ?? null,
+      publisher_kommunkod: d.publisher?.kommunkod ?? null,
+      themes: d.themes,
+      formats: d.formats,
+      specifications: d.specifications,
+      lexemes: all,
+      lexemes_reversed: all.map(reversed),
+      lexemes_title: l.title,
+      lexemes_keywords: l.keywords,
+      lexemes_description: l.description,
+      lexemes_publisher: l.publisher,
+    };
+  });
+}
+
+/**
+ * The matcher's vocabulary from Meilisearch: document counts by filtering on a lexeme, prefixes and
+ * typos by facet search over the lexemes, suffixes by facet search over the reversed lexemes.
+ * Stemming is PostgreSQL's.
+ */
+function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: Index<MeiliDocument>): Lexicon {
+  const facetSearch = async (facetName: "lexemes" | "lexemes_reversed", query: string) =>
+    (await index.searchForFacetValues({ facetName, facetQuery: query })).facetHits.map(
+      (hit): TermCount => ({ term: hit.value, documentCount: hit.count }),
+    );
+  return {
+    // PostgreSQL's stemming, as the documents' lexemes were made (see toMeiliDocuments).
+    stems: (words) => stemWords(db, words),
+    async documentCounts(terms) {
+      if (terms.length === 0) return new Map();
+      // One request for all terms: a filtered search per term, no hits, only the count.
+      const { results } = await client.multiSearch({
+        queries: terms.map((term) => ({ indexUid: index.uid, q: "", filter: `lexemes = ${quote(term)}`, limit: 0 })),
+      });
+      const counts = new Map<string, number>();
+      results.forEach((result, i) => {
+        const count = result.estimatedTotalHits ?? 0;
+        if (count > 0) counts.set(terms[i], count);
+      });
+      return counts;
+    },
+    async expansions(stems) {
+      const result = new Map<string, { prefixed: TermCount[]; suffixed: TermCount[] }>();
+      await Promise.all(
+        stems.map(async (stem) => {
+          const [starting, ending] = await Promise.all([facetSearch("lexemes", stem), facetSearch("lexemes_reversed", reversed(stem))]);
+          result.set(stem, {
+            prefixed: starting.filter((h) => h.term.startsWith(stem) && h.term !== stem),
+            suffixed: ending
+              .filter((h) => h.term.startsWith(reversed(stem)) && h.term !== reversed(stem))
+              .map((h) => ({ term: reversed(h.term), documentCount: h.documentCount })),
+          });
+        }),
+      );
+      return result;
+    },
+    async similar(stems) {
+      const result = new Map<string, TermCount[]>();
+      // Facet search is typo tolerant: what it finds that does not start with the stem is a typo.
+      await Promise.all(
+        stems.map(async (stem) => result.set(stem, (await facetSearch("lexemes", stem)).filter((h) => !h.term.startsWith(stem)))),
+      );
+      return result;
+    },
+    async documentCount() {
+      const stats = await index.getStats();
+      return stats.numberOfDocuments;
+    },
+  };
+}

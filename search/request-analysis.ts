@@ -1,0 +1,91 @@
+import type { PlaceFinder, PlacesInRequest } from "./places";
+import { roleOf } from "./request-language";
+import { tokenize, type Token } from "./text";
+
+/**
+ * A request read as a requester means it: which places it names, which words name the data asked
+ * for, and which of those the request is about ("vi behöver data om matsvinn": matsvinn). Pure;
+ * the engines turn the words into index terms.
+ */
+export interface RequestWord {
+  /** As typed, lower case. */
+  lower: string;
+  folded: string;
+  /** Generic words ("statistik", "antal") weigh little. */
+  generic: boolean;
+  /** The object of "data om …", "statistik över …", "en lista över …": what is asked for. */
+  focus: boolean;
+}
+
+export interface AnalysedRequest {
+  places: PlacesInRequest;
+  words: RequestWord[];
+  /** Written in English: the catalogue is Swedish, so an unknown English word says little. */
+  english: boolean;
+}
+
+/** A request longer than this is read for its first words only (a pasted letter, say). */
+export const MAX_REQUEST_WORDS = 32;
+
+const DATA_NOUNS = new Set([
+  "data", "uppgifter", "uppgift", "statistik", "information", "info", "lista", "listor", "listan", "forteckning",
+  "register", "siffror", "underlag", "karta", "kartor", "oversikt", "sammanstallning", "list", "statistics", "map",
+]);
+const ABOUT = new Set(["om", "over", "kring", "angaende", "gallande", "avseende", "rorande", "about", "on", "of"]);
+const OBJECT_CUES = new Set(["finns", "finnas", "soker", "behover", "efterfragar", "onskar", "need", "want", "seeking"]);
+
+const ENGLISH_MARKERS = new Set(["the", "of", "in", "which", "what", "where", "is", "are", "for", "and", "with", "publish", "how", "any", "there", "do"]);
+const SWEDISH_MARKERS = new Set(["och", "i", "det", "som", "for", "pa", "med", "att", "ar", "finns", "om", "over", "till", "av", "vilka", "hur", "var"]);
+
+export function analyseRequest(text: string, findPlaces: PlaceFinder): AnalysedRequest {
+  const tokens = tokenize(text);
+  const places = findPlaces(tokens);
+  const focus = focusTokens(tokens, places.placeTokens);
+  const english =
+    tokens.filter((t) => ENGLISH_MARKERS.has(t.lower)).length > tokens.filter((t) => SWEDISH_MARKERS.has(t.folded)).length;
+
+  const words = new Map<string, RequestWord>();
+  for (const token of tokens) {
+    if (places.placeTokens.has(token.index)) continue;
+    const role = roleOf(token.folded);
+    if (role === "stop" || role === "errand") continue;
+    const existing = words.get(token.folded);
+    if (existing) {
+      existing.focus ||= focus.has(token.index);
+      continue;
+    }
+    if (words.size >= MAX_REQUEST_WORDS) break;
+    words.set(token.folded, {
+      lower: token.lower,
+      folded: token.folded,
+      generic: role === "generic",
+      focus: focus.has(token.index),
+    });
+  }
+  return { places, words: [...words.values()], english };
+}
+
+/**
+ * What the request asks for sits after a few fixed phrases: "data om X", "statistik över X",
+ * "finns det X", "hur många X", "vi söker/behöver X". The first content word after one of them
+ * (skipping stop, errand and generic words: "behöver veta var det finns badplatser") is the focus.
+ */
+function focusTokens(tokens: Token[], placeTokens: Set<number>): Set<number> {
+  const focus = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i].folded;
+    const cue =
+      (DATA_NOUNS.has(word) && ABOUT.has(tokens[i + 1]?.folded ?? "")) ||
+      OBJECT_CUES.has(word) ||
+      (word === "hur" && tokens[i + 1]?.folded === "manga");
+    if (!cue) continue;
+    for (let k = i + 1; k < Math.min(tokens.length, i + 6); k++) {
+      if (placeTokens.has(k)) break;
+      if (roleOf(tokens[k].folded) === "content") {
+        focus.add(k);
+        break;
+      }
+    }
+  }
+  return focus;
+}

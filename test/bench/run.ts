@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: every benchmark, one after the other, each in a process of its own (each owns
+ * its database and memory figures). Prints what each measures; docs/benchmarks.md keeps the
+ * latest figures. Pass a smaller size for a quick run: `npm run bench -- 20000`.
+ */
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+
+const size = process.argv[2] ?? "100000";
+const benchmarks: [string, string[]][] = [
+  ["Matcher quality on the public evaluation set", ["test/bench/match-quality.ts"]],
+  [`Harvest throughput, ${size} datasets`, ["test/bench/harvest-throughput.ts", size]],
+  [`/api/match over HTTP, ${size} datasets`, ["test/bench/match-latency.ts", "--datasets", size]],
+];
+
+console.log(`Fråga en gång benchmarks — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}\n`);
+let failed = false;
+for (const [title, args] of benchmarks) {
+  console.log(`== ${title}`);
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit" });
+  console.log(`   (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  if (result.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

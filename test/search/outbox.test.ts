@@ -1,0 +1,139 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import type { SearchEngine } from "../../search/engine";
+import { drainOutbox, startOutboxWorker } from "../../search/outbox.server";
+import { createPostgresEngine } from "../../search/postgres-engine.server";
+import { reindexAll } from "../../search/reindex.server";
+import { createTestDataset, removeTestDataset } from "../factories/dataset";
+
+const engine = createPostgresEngine(db);
+
+/** The real engine behind a connection that is down: every write fails as a network error would. */
+function unreachable(inner: SearchEngine): SearchEngine {
+  const down = async () => {
+    throw new Error("connect ECONNREFUSED 127.0.0.1:7700");
+  };
+  return { ...inner, name: inner.name, upsert: down, delete: down, clear: down };
+}
+
+async function outboxRows() {
+  return db.selectFrom("search_outbox").select(["entity_type", "entity_id", "attempts", "last_error"]).orderBy("id").execute();
+}
+
+async function matchedUris(text: string) {
+  return (await engine.match(text)).datasets.map((d) => d.uri);
+}
+
+describe("the search outbox", () => {
+  it("indexes what the outbox holds and empties it", async () => {
+    await drainOutbox(engine);
+    const a = await createTestDataset({ title: "Utegym i Borås", keywords: ["utegym"] });
+    const b = await createTestDataset({ title: "Utomhusgym", keywords: ["utegym"], publisherKommunkod: "1496" });
+    expect(await outboxRows()).toHaveLength(2);
+
+    const summary = await drainOutbox(engine, { batchSize: 1 });
+    expect(summary).toMatchObject({ indexed: 2, removed: 0, rows: 2, error: null });
+    expect(await outboxRows()).toEqual([]);
+    expect(await matchedUris("utegym")).toEqual(expect.arrayContaining([a.uri, b.uri]));
+  });
+
+  it("keeps the rows, with attempts and the error, while the engine is down; nothing is lost", async () => {
+    await drainOutbox(engine);
+    const dataset = await createTestDataset({ title: "Skateparker", keywords: ["skatepark"] });
+
+    const failed = await drainOutbox(unreachable(engine));
+    expect(failed.error).toContain("ECONNREFUSED");
+    await drainOutbox(unreachable(engine));
+    expect(await outboxRows()).toEqual([
+      { entity_type: "dataset", entity_id: dataset.id, attempts: 2, last_error: "connect ECONNREFUSED 127.0.0.1:7700" },
+    ]);
+    expect(await matchedUris("skateparker")).not.toContain(dataset.uri);
+
+    expect(await drainOutbox(engine)).toMatchObject({ indexed: 1, error: null });
+    expect(await outboxRows()).toEqual([]);
+    expect(await matchedUris("skateparker")).toContain(dataset.uri);
+  });
+
+  it("builds one document per dataset, however many rows name it", async () => {
+    await drainOutbox(engine);
+    const dataset = await createTestDataset({ title: "Offentlig konst i Borås" });
+    await db.insertInto("search_outbox").values([1, 2].map(() => ({ entity_type: "dataset" as const, entity_id: dataset.id }))).execute();
+    expect(await drainOutbox(engine)).toMatchObject({ indexed: 1, rows: 3 });
+  });
+
+  it("takes removed and deleted datasets out of the index", async () => {
+    const kept = await createTestDataset({ title: "Konstgräsplaner", keywords: ["fotboll"] });
+    const removed = await createTestDataset({ title: "Konstgräsplaner i Skövde", publisherKommunkod: "1496" });
+    const deleted = await createTestDataset({ title: "Konstgräsplaner i Lidköping", publisherKommunkod: "1494" });
+    await drainOutbox(engine);
+    expect(await matchedUris("konstgräsplaner")).toEqual(expect.arrayContaining([kept.uri, removed.uri, deleted.uri]));
+
+    await removeTestDataset(removed.id);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("datasets").where("id", "=", deleted.id).execute();
+      await trx.insertInto("search_outbox").values({ entity_type: "dataset", entity_id: deleted.id }).execute();
+    });
+    expect(await drainOutbox(engine)).toMatchObject({ indexed: 0, removed: 2 });
+    expect(await matchedUris("konstgräsplaner")).toEqual([kept.uri]);
+  });
+
+  it("leaves rows of kinds that have no documents yet for their builder", async () => {
+    await drainOutbox(engine);
+    await db.insertInto("search_outbox").values({ entity_type: "request", entity_id: "00000000-0000-4000-8000-000000000001" }).execute();
+    expect(await drainOutbox(engine)).toMatchObject({ rows: 0, error: null });
+    expect(await outboxRows()).toHaveLength(1);
+    await db.deleteFrom("search_outbox").execute();
+  });
+
+  it("runs as a worker that drains on notification and stops cleanly", async () => {
+    await drainOutbox(engine);
+    const worker = await startOutboxWorker(engine, { pollMs: 60_000, log: () => {} });
+    try {
+      const dataset = await createTestDataset({ title: "Pulkabackar", keywords: ["pulkabacke", "vinter"] });
+      // The INSERT's notification wakes the worker; a minute's poll would be too late.
+      await expect.poll(() => matchedUris("pulkabackar"), { timeout: 10_000, interval: 100 }).toContain(dataset.uri);
+      expect(await outboxRows()).toEqual([]);
+    } finally {
+      await worker.stop();
+    }
+    const after = await createTestDataset({ title: "Isbanor" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await outboxRows()).map((row) => row.entity_id)).toEqual([after.id]);
+    await drainOutbox(engine);
+  });
+});
+
+describe("reindexing", () => {
+  it("rebuilds the index from nothing with every current dataset, and only those", async () => {
+    const current = await createTestDataset({ title: "Fritidsgårdar i Borås", keywords: ["fritidsgård"] });
+    const gone = await createTestDataset({ title: "Fritidsgårdar i Skövde", publisherKommunkod: "1496" });
+    await removeTestDataset(gone.id);
+    await engine.clear();
+    expect(await matchedUris("fritidsgårdar")).toEqual([]);
+
+    const { indexed } = await reindexAll(engine);
+    const currentDatasets = await db.selectFrom("datasets").select("id").where("removed_at", "is", null).execute();
+    expect(indexed).toBe(currentDatasets.length);
+    expect(await matchedUris("fritidsgårdar")).toEqual([current.uri]);
+  });
+
+  it("keeps the vocabulary in step with the documents through every kind of write", async () => {
+    await drainOutbox(engine);
+    await reindexAll(engine);
+    const a = await createTestDataset({ title: "Vattentorn", keywords: ["vatten"] });
+    await drainOutbox(engine);
+    await removeTestDataset(a.id);
+    await drainOutbox(engine);
+    // What the trigger-kept counts say, against counting the documents' lexemes afresh.
+    const { rows: drift } = await sql<{ term: string }>`
+      WITH fresh AS (
+        SELECT word AS term, ndoc::int AS n FROM ts_stat('SELECT lexemes FROM search_documents')
+      )
+      SELECT coalesce(t.term, f.term) AS term
+      FROM (SELECT term, document_count FROM search_terms WHERE document_count > 0) t
+      FULL JOIN fresh f ON f.term = t.term
+      WHERE t.document_count IS DISTINCT FROM f.n`.execute(db);
+    expect(drift).toEqual([]);
+  });
+});
