@@ -14,6 +14,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { closeSharedDatabase } from "./db/connection.server";
 import { prepareDatabase } from "./db/prepare.server";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -94,7 +95,6 @@ async function main() {
   buildIfNeeded();
   const database = await prepareDatabase({ log });
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
-  const { pool } = await import("./db/client.server");
   const entry = build.entry.module as { startBackgroundWork?: (options: { log: typeof log }) => Promise<{ stop: () => Promise<void> }> };
   const background = await entry.startBackgroundWork?.({ log });
 
@@ -111,7 +111,7 @@ async function main() {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await background?.stop();
-    await pool.end();
+    await closeSharedDatabase();
     await database.stop();
     log("Stopped.");
     process.exit(0);

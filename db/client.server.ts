@@ -1,4 +1,4 @@
-import { createDatabase } from "./connection.server";
+import { sharedDatabase } from "./connection.server";
 
 function fromEnvironment() {
   const url = process.env.DATABASE_URL;
@@ -7,12 +7,10 @@ function fromEnvironment() {
       "DATABASE_URL is not set. Start the portal with `npm start` (which starts an embedded PostgreSQL) or set DATABASE_URL.",
     );
   }
-  return createDatabase(url);
+  return sharedDatabase(url);
 }
 
-// The one pool of the process; kept on globalThis so a re-evaluated module reuses it.
-const globalForDb = globalThis as unknown as { __fragaDb?: ReturnType<typeof createDatabase> };
-const instance = (globalForDb.__fragaDb ??= fromEnvironment());
+const instance = fromEnvironment();
 
 export const db = instance.db;
 export const pool = instance.pool;

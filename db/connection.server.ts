@@ -13,3 +13,18 @@ export function createDatabase(connectionString: string, options: { max?: number
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }
+
+// The one pool of a process; kept on globalThis so a re-evaluated module (tests, the server build
+// next to tsx-loaded tools) reuses it instead of opening another.
+const globalForDb = globalThis as unknown as { __fragaDb?: ReturnType<typeof createDatabase> };
+
+export function sharedDatabase(connectionString: string) {
+  return (globalForDb.__fragaDb ??= createDatabase(connectionString));
+}
+
+/** Closes the shared pool, so a process can end (or a test file hand its worker on). */
+export async function closeSharedDatabase() {
+  const shared = globalForDb.__fragaDb;
+  delete globalForDb.__fragaDb;
+  await shared?.db.destroy();
+}

@@ -98,6 +98,12 @@ export interface Distribution {
   licence: string | null;
 }
 
+export interface ContactPoint {
+  name: string | null;
+  email: string | null;
+  url: string | null;
+}
+
 export interface CatalogueSourceTable {
   id: Generated<string>;
   name: string;
@@ -136,7 +142,7 @@ export interface DatasetTable {
   formats: Generated<string[]>;
   conforms_to: Generated<string[]>;
   distributions: ColumnType<Distribution[], string | undefined, string>;
-  contact_point: ColumnType<{ name: string | null; email: string | null; url: string | null } | null, string | null, string | null>;
+  contact_point: ColumnType<ContactPoint | null, string | null, string | null>;
   licence: string | null;
   landing_page: string | null;
   modified: string | null;

@@ -2,34 +2,18 @@
  * `npm run search:reindex`: rebuilds the search index (Meilisearch when MEILI_URL is set, else the
  * built-in engine) from the database, for a new engine, new index settings or an index in doubt.
  */
-import { prepareDatabase } from "../db/prepare.server";
+import { runWithDatabase } from "../db/command.server";
 
-async function main() {
-  const database = await prepareDatabase();
-  // Imported only now: the app's database client reads DATABASE_URL when it loads.
-  const { db } = await import("../db/client.server");
+runWithDatabase(async () => {
   const { searchEngineFromEnvironment } = await import("./select-engine.server");
   const { reindexAll } = await import("./reindex.server");
-  try {
-    const engine = searchEngineFromEnvironment();
-    const started = performance.now();
-    console.log(`Rebuilding the ${engine.name} search index …`);
-    const { indexed } = await reindexAll(engine, {
-      onProgress: (count) => process.stdout.write(`\r  ${count} datasets indexed`),
-    });
-    process.stdout.write("\n");
-    console.log(`Done: ${indexed} datasets in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-    return 0;
-  } finally {
-    await db.destroy();
-    await database.stop();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+  const engine = searchEngineFromEnvironment();
+  const started = performance.now();
+  console.log(`Rebuilding the ${engine.name} search index …`);
+  const { indexed } = await reindexAll(engine, {
+    onProgress: (count) => process.stdout.write(`\r  ${count} datasets indexed`),
+  });
+  process.stdout.write("\n");
+  console.log(`Done: ${indexed} datasets in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return 0;
+});

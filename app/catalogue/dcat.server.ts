@@ -1,3 +1,4 @@
+import type { ContactPoint, Distribution, LangMap } from "../../db/schema";
 import { createHash } from "node:crypto";
 import { CatalogueGraph, PROPERTY, termId } from "./catalogue-graph.server";
 import {
@@ -22,7 +23,7 @@ import {
 export { CatalogueParseError, detectFormat, type CatalogueFormat, type CatalogueInput } from "./rdf-read.server";
 
 /** Text per language: "sv", "en", "no" …; an untagged literal is under "". */
-export type LangMap = { [language: string]: string };
+export type { LangMap } from "../../db/schema";
 
 export interface ParsedPublisher {
   uri: string | null;
@@ -30,20 +31,9 @@ export interface ParsedPublisher {
   orgNumber: string | null;
 }
 
-export interface ParsedContactPoint {
-  name: string | null;
-  email: string | null;
-  url: string | null;
-}
-
-export interface ParsedDistribution {
-  uri: string | null;
-  title: LangMap;
-  format: string | null;
-  accessUrl: string | null;
-  downloadUrl: string | null;
-  licence: string | null;
-}
+/** Parsed distributions and contact points are stored as they are (db/schema.ts). */
+export type ParsedDistribution = Distribution;
+export type ParsedContactPoint = ContactPoint;
 
 export interface ParsedDataset {
   uri: string;

@@ -102,3 +102,70 @@ export function TextField({
     </div>
   );
 }
+
+/** One choice of a few, as radio buttons under a legend. */
+export function RadioGroup({
+  name,
+  legend,
+  options,
+  defaultValue,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  defaultValue: string;
+}) {
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="choice">
+          <input type="radio" name={name} value={option.value} defaultChecked={defaultValue === option.value} />{" "}
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A select with its label, hint and error, wired for screen readers like TextField. */
+export function SelectField({
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: MessageKey[];
+  defaultValue?: string;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const hintId = useId();
+  const errorId = useId();
+  const error = errors?.[0];
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          <span className="visually-hidden">Fel: </span>
+          {t(error)}
+        </p>
+      ) : null}
+      <select id={name} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        {children}
+      </select>
+    </div>
+  );
+}

@@ -1,4 +1,5 @@
 import { useTranslation } from "../i18n/use-translation";
+import { RadioGroup } from "./forms";
 
 export interface RunSummary {
   status: "running" | "succeeded" | "failed";
@@ -31,5 +32,18 @@ export function HarvestRunStatus({ run }: { run: RunSummary | null }) {
       ) : null}
       {run.error ? <p className="field-error">{run.error}</p> : null}
     </>
+  );
+}
+
+/** How often a catalogue source is harvested. */
+export function ScheduleChoice({ defaultValue }: { defaultValue: string }) {
+  const { t } = useTranslation();
+  return (
+    <RadioGroup
+      name="schedule"
+      legend={t("sources.schedule")}
+      defaultValue={defaultValue}
+      options={(["daily", "manual"] as const).map((schedule) => ({ value: schedule, label: t(`sources.schedule.${schedule}`) }))}
+    />
   );
 }

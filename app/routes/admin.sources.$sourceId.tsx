@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
-import { HarvestRunStatus } from "../components/harvest-run";
+import { HarvestRunStatus, ScheduleChoice } from "../components/harvest-run";
 import { useTranslation } from "../i18n/use-translation";
 import { enqueueHarvest } from "../jobs/queue.server";
 import { getCatalogueSource, updateCatalogueSourceSchedule } from "../models/catalogue-source.server";
@@ -72,15 +72,7 @@ export default function CatalogueSource() {
       </dl>
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="schedule" />
-        <fieldset className="field">
-          <legend>{t("sources.schedule")}</legend>
-          {(["daily", "manual"] as const).map((schedule) => (
-            <label key={schedule} className="choice">
-              <input type="radio" name="schedule" value={schedule} defaultChecked={source.schedule === schedule} />{" "}
-              {t(`sources.schedule.${schedule}`)}
-            </label>
-          ))}
-        </fieldset>
+        <ScheduleChoice defaultValue={source.schedule} />
         <div>
           <button type="submit">{t("sources.scheduleSubmit")}</button>
         </div>

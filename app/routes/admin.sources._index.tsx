@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
-import { ErrorSummary, TextField } from "../components/forms";
+import { ErrorSummary, RadioGroup, SelectField, TextField } from "../components/forms";
+import { ScheduleChoice } from "../components/harvest-run";
 import { HarvestRunStatus } from "../components/harvest-run";
 import { useTranslation } from "../i18n/use-translation";
 import { enqueueHarvest } from "../jobs/queue.server";
@@ -121,43 +122,26 @@ export default function CatalogueSources() {
           defaultValue={values.location}
           errors={failure?.fieldErrors.location}
         />
-        <fieldset className="field">
-          <legend>{t("sources.kind")}</legend>
-          {(["dcat", "ckan"] as const).map((kind) => (
-            <label key={kind} className="choice">
-              <input type="radio" name="kind" value={kind} defaultChecked={(values.kind ?? "dcat") === kind} />{" "}
-              {t(`sources.kind.${kind}`)}
-            </label>
+        <RadioGroup
+          name="kind"
+          legend={t("sources.kind")}
+          defaultValue={values.kind ?? "dcat"}
+          options={(["dcat", "ckan"] as const).map((kind) => ({ value: kind, label: t(`sources.kind.${kind}`) }))}
+        />
+        <SelectField
+          name="publisherOrganisationId"
+          label={t("sources.publisher")}
+          hint={t("sources.publisherHint")}
+          defaultValue={values.publisherOrganisationId ?? ""}
+        >
+          <option value="">{t("sources.publisherNone")}</option>
+          {organisations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
           ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="publisherOrganisationId">{t("sources.publisher")}</label>
-          <p className="hint" id="publisher-hint">
-            {t("sources.publisherHint")}
-          </p>
-          <select
-            id="publisherOrganisationId"
-            name="publisherOrganisationId"
-            defaultValue={values.publisherOrganisationId ?? ""}
-            aria-describedby="publisher-hint"
-          >
-            <option value="">{t("sources.publisherNone")}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset className="field">
-          <legend>{t("sources.schedule")}</legend>
-          {(["daily", "manual"] as const).map((schedule) => (
-            <label key={schedule} className="choice">
-              <input type="radio" name="schedule" value={schedule} defaultChecked={(values.schedule ?? "daily") === schedule} />{" "}
-              {t(`sources.schedule.${schedule}`)}
-            </label>
-          ))}
-        </fieldset>
+        </SelectField>
+        <ScheduleChoice defaultValue={values.schedule ?? "daily"} />
         <div>
           <button type="submit">{t("sources.addSubmit")}</button>
         </div>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { organisationTypes as allOrganisationTypes } from "../../db/schema";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { can, grantableRoles } from "../auth/permissions";
-import { ErrorSummary, TextField } from "../components/forms";
+import { ErrorSummary, SelectField, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { createMembership, deleteMembership, MembershipExistsError } from "../models/membership.server";
 import { getOrganisationById, listOrganisations } from "../models/organisation.server";
@@ -130,55 +130,32 @@ export default function AdminUsers() {
           defaultValue={values.email}
           errors={failure?.fieldErrors.email}
         />
-        <div className={failure?.fieldErrors.organisationId ? "field field--error" : "field"}>
-          <label htmlFor="organisationId">{t("admin.users.addOrganisation")}</label>
-          {failure?.fieldErrors.organisationId ? (
-            <p className="field-error" id="organisationId-error">
-              {t(failure.fieldErrors.organisationId[0])}
-            </p>
-          ) : null}
-          <select
-            id="organisationId"
-            name="organisationId"
-            defaultValue={values.organisationId ?? ""}
-            aria-describedby={failure?.fieldErrors.organisationId ? "organisationId-error" : undefined}
-            aria-invalid={failure?.fieldErrors.organisationId ? true : undefined}
-          >
-            <option value="">–</option>
-            {organisationTypes.map((type) => (
-              <optgroup key={type} label={t(`organisationType.${type}`)}>
-                {organisations
-                  .filter((o) => o.type === type)
-                  .map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.kommunkod ? `${o.name} (${o.kommunkod})` : o.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div className={failure?.fieldErrors.role ? "field field--error" : "field"}>
-          <label htmlFor="role">{t("admin.users.addRole")}</label>
-          {failure?.fieldErrors.role ? (
-            <p className="field-error" id="role-error">
-              {t(failure.fieldErrors.role[0])}
-            </p>
-          ) : null}
-          <select
-            id="role"
-            name="role"
-            defaultValue={values.role ?? "responder"}
-            aria-describedby={failure?.fieldErrors.role ? "role-error" : undefined}
-            aria-invalid={failure?.fieldErrors.role ? true : undefined}
-          >
-            {grantableRoles.map((role) => (
-              <option key={role} value={role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="organisationId"
+          label={t("admin.users.addOrganisation")}
+          defaultValue={values.organisationId ?? ""}
+          errors={failure?.fieldErrors.organisationId}
+        >
+          <option value="">–</option>
+          {organisationTypes.map((type) => (
+            <optgroup key={type} label={t(`organisationType.${type}`)}>
+              {organisations
+                .filter((o) => o.type === type)
+                .map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.kommunkod ? `${o.name} (${o.kommunkod})` : o.name}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </SelectField>
+        <SelectField name="role" label={t("admin.users.addRole")} defaultValue={values.role ?? "responder"} errors={failure?.fieldErrors.role}>
+          {grantableRoles.map((role) => (
+            <option key={role} value={role}>
+              {t(`role.${role}`)}
+            </option>
+          ))}
+        </SelectField>
         <div>
           <button type="submit">{t("admin.users.addSubmit")}</button>
         </div>

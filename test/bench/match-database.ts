@@ -1,6 +1,6 @@
 import path from "node:path";
 import pg from "pg";
-import { createDatabase } from "../../db/connection.server";
+import { closeSharedDatabase, createDatabase } from "../../db/connection.server";
 import { startEmbeddedPostgres } from "../../db/embedded.server";
 import { migrateToLatest } from "../../db/migrate.server";
 import { seed } from "../../db/seed/index";
@@ -43,9 +43,7 @@ export async function benchDatabase(name: string, options: { dataDir?: string; r
     url,
     /** Closes the app's pool, drops the database unless asked to keep it, stops PostgreSQL. */
     async stop(options: { keep?: boolean } = {}) {
-      const globalForDb = globalThis as unknown as { __fragaDb?: { db: { destroy(): Promise<void> } } };
-      await globalForDb.__fragaDb?.db.destroy();
-      delete globalForDb.__fragaDb;
+      await closeSharedDatabase();
       if (!options.keep) {
         const client = new pg.Client({ connectionString: adminUrl });
         await client.connect();

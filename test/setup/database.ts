@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import { closeSharedDatabase } from "../../db/connection.server";
 
 /**
  * Runs before each test file: clones the migrated template into a database of the file's own and
@@ -24,9 +25,7 @@ process.env.DATABASE_URL = adminUrl.replace(/\/[^/]*$/, `/${databaseName}`);
 process.env.TEST_DATABASE_NAME = databaseName;
 
 afterAll(async () => {
-  // The app's pool lives on globalThis (db/client.server.ts); a worker may run another file next.
-  const globalForDb = globalThis as unknown as { __fragaDb?: { db: { destroy(): Promise<void> } } };
-  await globalForDb.__fragaDb?.db.destroy();
-  delete globalForDb.__fragaDb;
+  // The app's pool lives on globalThis; a worker may run another file next.
+  await closeSharedDatabase();
   await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
 });
