@@ -139,6 +139,16 @@ describe("bad catalogues", () => {
     expect(summary.error).toMatch(/inga datamängder/);
   });
 
+  it("fails 50 MB of something that is not RDF quickly, with the parser's position", async () => {
+    const location = path.join(scratch, "junk.rdf");
+    writeFileSync(location, `<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n${"<<junk & more junk>>\n".repeat(2_500_000)}`);
+    const started = Date.now();
+    const summary = await harvest(location);
+    expect(summary.status).toBe("failed");
+    expect(summary.error).toMatch(/RDF\/XML.*rad 3/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it("fails a missing file and a file over the size limit with a clear message", async () => {
     expect((await harvest(path.join(scratch, "finns-inte.rdf"))).error).toMatch(/finns inte/);
     const location = path.join(scratch, "big.ttl");
@@ -276,5 +286,19 @@ describe("the demo catalogue", () => {
       .execute();
     expect(perPublisher.map((p) => p.name).sort()).toEqual([...names].sort());
     expect(perPublisher.every((p) => p.type === "municipality" && p.count >= 3)).toBe(true);
+  });
+});
+
+describe("the nightly schedule", () => {
+  it("queues the sources on the daily schedule, and on a fresh start those never harvested", async () => {
+    const { createCatalogueSource, listSourcesDueForHarvest } = await import("../../app/models/catalogue-source.server");
+    const actor = await db.insertInto("users").values({ email: "sched@example.se", name: "S", password_hash: "x" }).returning("id").executeTakeFirstOrThrow();
+    const daily = await createCatalogueSource({ actorUserId: actor.id, name: "Natt", location: "https://data.example.se/natt.rdf", kind: "dcat", schedule: "daily", publisherOrganisationId: null });
+    const manual = await createCatalogueSource({ actorUserId: actor.id, name: "Manuell", location: "https://data.example.se/manuell.rdf", kind: "dcat", schedule: "manual", publisherOrganisationId: null });
+    const nightly = (await listSourcesDueForHarvest({ schedule: "daily" })).map((s) => s.id);
+    expect(nightly).toContain(daily.id);
+    expect(nightly).not.toContain(manual.id);
+    const fresh = (await listSourcesDueForHarvest({ neverHarvested: true })).map((s) => s.id);
+    expect(fresh).toEqual(expect.arrayContaining([daily.id, manual.id]));
   });
 });

@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+
+/** `npm run harvest -- …` as a person runs it, against this test file's database. */
+function harvestCommand(...args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "app/cli/harvest.server.ts", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DEMO_DATA: "off" },
+  });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("npm run harvest", () => {
+  it("harvests a file for a publisher and prints the counts", async () => {
+    const file = path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl");
+    const { code, output } = harvestCommand(file, "--publisher", "1490", "--name", "FornPunkt");
+    expect(output).toMatch(/Harvest succeeded: added 5, updated 0, unchanged 0, removed 0, failed 0/);
+    expect(code).toBe(0);
+    const source = await db
+      .selectFrom("catalogue_sources")
+      .innerJoin("organisations", "organisations.id", "catalogue_sources.publisher_organisation_id")
+      .select(["catalogue_sources.name", "organisations.kommunkod"])
+      .where("location", "=", file)
+      .executeTakeFirstOrThrow();
+    expect(source).toEqual({ name: "FornPunkt", kommunkod: "1490" });
+  });
+
+  it("exits 1 with the reason when the harvest fails, and 2 on a wrong call", () => {
+    const failed = harvestCommand(path.resolve("test/fixtures/catalogs/finns-inte.rdf"));
+    expect(failed.code).toBe(1);
+    expect(failed.output).toMatch(/Harvest failed: Filen .* finns inte/);
+    expect(harvestCommand().code).toBe(2);
+    const unknown = harvestCommand(path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl"), "--publisher", "Atlantis");
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toMatch(/No organisation matches "Atlantis"/);
+  });
+});
