@@ -4,6 +4,9 @@ import type { Database } from "./schema";
 
 // PostgreSQL bigint (int8) comes back as a string by default; our ids and counts fit in a number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// A date column is a calendar day (a due date), not an instant: keep "2026-12-01" as it is,
+// rather than letting it become midnight in the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export function createDatabase(connectionString: string, options: { max?: number } = {}) {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });

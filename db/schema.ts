@@ -161,6 +161,122 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
+export const requestStatuses = [
+  "submitted",
+  "open",
+  "answered",
+  "partly_answered",
+  "closed",
+  "answered_by_existing_data",
+  "duplicate",
+  "rejected",
+  "withdrawn",
+] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+export const requesterTypes = ["company", "research", "authority", "citizen"] as const;
+export type RequesterType = (typeof requesterTypes)[number];
+export const taskStatuses = ["pending", "in_progress", "answered", "published", "not_held", "declined"] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+export interface RequestTable {
+  id: Generated<string>;
+  number: Generated<number>;
+  kind: Generated<"data" | "survey">;
+  title: string;
+  body: string;
+  purpose: string;
+  requester_user_id: string | null;
+  requester_type: RequesterType;
+  requester_shown_as: Generated<"name" | "organisation" | "anonymous">;
+  requester_organisation_name: string | null;
+  target_scope: "all" | "chosen" | "region";
+  wished_format: string | null;
+  update_frequency: string | null;
+  status: Generated<RequestStatus>;
+  status_reason: string | null;
+  duplicate_of: string | null;
+  /** A date (YYYY-MM-DD); pg returns it as a string (see connection.server.ts). */
+  due_date: string | null;
+  tags: Generated<string[]>;
+  vote_count: Generated<number>;
+  comment_count: Generated<number>;
+  follower_count: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  answered_at: Timestamp | null;
+}
+
+export interface RequestTargetTable {
+  request_id: string;
+  organisation_id: string;
+}
+
+export interface RequestDatasetTable {
+  request_id: string;
+  dataset_id: string;
+  linked_by: string | null;
+  reason: "accepted_answer" | "linked";
+  created_at: GeneratedTimestamp;
+}
+
+export interface VoteTable {
+  request_id: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface FollowTable {
+  request_id: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CommentTable {
+  id: Generated<string>;
+  request_id: string;
+  author_user_id: string | null;
+  body: string;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+}
+
+export interface TaskTable {
+  id: Generated<string>;
+  request_id: string;
+  organisation_id: string;
+  status: Generated<TaskStatus>;
+  assignee_user_id: string | null;
+  due_date: string;
+  answer_text: string | null;
+  decline_reason: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface TimeSavedAssumptionTable {
+  version: number;
+  minutes_per_existing_data_answer: number;
+  note: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface TimeSavedTable {
+  id: Generated<number>;
+  occurred_at: GeneratedTimestamp;
+  request_id: string | null;
+  question_id: string | null;
+  organisation_id: string;
+  minutes: number;
+  reason: "existing_dataset" | "reused_answer" | "duplicate_merged";
+  assumption_version: number;
+  actor_user_id: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -172,6 +288,15 @@ export interface Database {
   harvest_runs: HarvestRunTable;
   datasets: DatasetTable;
   search_outbox: SearchOutboxTable;
+  requests: RequestTable;
+  request_targets: RequestTargetTable;
+  request_datasets: RequestDatasetTable;
+  votes: VoteTable;
+  follows: FollowTable;
+  comments: CommentTable;
+  tasks: TaskTable;
+  time_saved_assumptions: TimeSavedAssumptionTable;
+  time_saved: TimeSavedTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

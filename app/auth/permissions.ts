@@ -10,6 +10,9 @@ export type Role = "requester" | MembershipRole;
 export const permissions = {
   "read:account:own": ["requester", "responder", "coordinator", "admin"],
   "submit:request:own": ["requester", "responder", "coordinator", "admin"],
+  "vote:request:own": ["requester", "responder", "coordinator", "admin"],
+  "comment:request:own": ["requester", "responder", "coordinator", "admin"],
+  "hide:comment:any": ["coordinator", "admin"],
   "answer:task:own": ["responder"],
   "answer:task:any": ["coordinator", "admin"],
   "triage:request:any": ["coordinator", "admin"],

@@ -1,10 +1,12 @@
 import type { Locale } from "../../db/schema";
+import { requestPageMessages } from "./request-page.messages";
+import { requestMessages } from "./requests.messages";
 
 /**
  * Interface text, Swedish first. Keys are shared by both languages so a missing English text is
  * a type error, not a blank on the page. Server code returns keys; components translate them.
  */
-const sv = {
+const core = {
   "app.name": "Fråga en gång",
   "app.tagline": "Fråga efter data en gång – kommunerna i Västra Götaland svarar en gång.",
   "nav.label": "Huvudmeny",
@@ -109,6 +111,7 @@ const sv = {
   "errors.invalidLogin": "Fel e-postadress eller lösenord.",
   "errors.throttled":
     "För många misslyckade inloggningsförsök. Vänta {minutes} minuter och försök igen.",
+  "errors.rateLimited": "Du har gjort det här många gånger på kort tid. Vänta {minutes} minuter och försök igen.",
   "errors.csrf":
     "Formuläret kunde inte skickas eftersom det inte kom från den här webbplatsen. Ladda om sidan och försök igen.",
   "errors.userNotFound": "Det finns ingen användare med den e-postadressen.",
@@ -217,9 +220,9 @@ const sv = {
   "error.home": "Till startsidan",
 };
 
-export type MessageKey = keyof typeof sv;
+type CoreKey = keyof typeof core;
 
-const en: Record<MessageKey, string> = {
+const coreEn: Record<CoreKey, string> = {
   "app.name": "Fråga en gång (Ask once)",
   "app.tagline": "Ask for data once – the municipalities of Västra Götaland answer once.",
   "nav.label": "Main menu",
@@ -323,6 +326,7 @@ const en: Record<MessageKey, string> = {
   "errors.currentPasswordWrong": "The current password is not correct.",
   "errors.invalidLogin": "Wrong e-mail address or password.",
   "errors.throttled": "Too many failed sign-in attempts. Wait {minutes} minutes and try again.",
+  "errors.rateLimited": "You have done this many times in a short while. Wait {minutes} minutes and try again.",
   "errors.csrf":
     "The form could not be sent because it did not come from this website. Reload the page and try again.",
   "errors.userNotFound": "There is no user with that e-mail address.",
@@ -430,6 +434,14 @@ const en: Record<MessageKey, string> = {
   "error.other.title": "That did not work",
   "error.home": "To the home page",
 };
+
+/**
+ * Each feature may keep its texts in a module of its own (`<feature>.messages.ts`, exporting
+ * `{ sv, en }` with the same keys); they are merged here into one dictionary.
+ */
+const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv };
+export type MessageKey = keyof typeof sv;
+const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };
 

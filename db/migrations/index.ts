@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026-11-22T1200_foundation";
 import * as catalogue from "./2026-11-22T1300_catalogue";
 import * as search from "./2026-11-22T1400_search";
+import * as requests from "./2026-11-22T1500_requests";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22T1200_foundation": foundation,
   "2026-11-22T1300_catalogue": catalogue,
   "2026-11-22T1400_search": search,
+  "2026-11-22T1500_requests": requests,
 };
