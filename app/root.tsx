@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           name: user.name,
           canManageMemberships: can(toActor(user), "manage:membership:any"),
           canManageCatalogue: can(toActor(user), "manage:catalogue:any"),
+          canTriage: can(toActor(user), "triage:request:any"),
         }
       : null,
   };
@@ -65,8 +66,21 @@ function SiteHeader() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/requests" end>
+                {t("nav.requests")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/requests/new">{t("nav.newRequest")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/datasets">{t("nav.datasets")}</NavLink>
             </li>
+            {user?.canTriage ? (
+              <li>
+                <NavLink to="/admin/triage">{t("nav.triage")}</NavLink>
+              </li>
+            ) : null}
             {user?.canManageCatalogue ? (
               <li>
                 <NavLink to="/admin/sources">{t("nav.sources")}</NavLink>

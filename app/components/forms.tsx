@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 
@@ -40,33 +40,27 @@ export function ErrorSummary({ errors, fieldLabels }: { errors: FormErrors | und
   );
 }
 
-export function TextField({
-  name,
-  label,
-  type = "text",
-  hint,
-  errors,
-  defaultValue,
-  autoComplete,
-  required = true,
-  clearOn,
-}: {
+interface FieldProps {
   name: string;
   label: string;
-  type?: "text" | "email" | "password" | "search" | "url";
   hint?: string;
   errors?: MessageKey[];
-  defaultValue?: string;
-  autoComplete?: string;
   required?: boolean;
-  /** A password field is emptied whenever this changes (each action result): never kept. */
-  clearOn?: unknown;
-}) {
+}
+
+/**
+ * Label, hint and error of one field, with the ids the control needs for aria-describedby; every
+ * field kind below is this frame around its own control, so they all read alike to assistive tech.
+ */
+function FieldFrame({
+  name,
+  label,
+  hint,
+  errors,
+  required,
+  children,
+}: FieldProps & { children: (aria: { "aria-describedby"?: string; "aria-invalid"?: true }) => ReactNode }) {
   const { t } = useTranslation();
-  const inputRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (type === "password" && inputRef.current) inputRef.current.value = "";
-  }, [clearOn, type]);
   const hintId = useId();
   const errorId = useId();
   const error = errors?.[0];
@@ -88,18 +82,70 @@ export function TextField({
           {t(error)}
         </p>
       ) : null}
-      <input
-        ref={inputRef}
-        id={name}
-        name={name}
-        type={type}
-        defaultValue={type === "password" ? undefined : defaultValue}
-        autoComplete={autoComplete}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
+      {children({ "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
     </div>
+  );
+}
+
+export function TextField({
+  type = "text",
+  defaultValue,
+  autoComplete,
+  required = true,
+  clearOn,
+  ...field
+}: FieldProps & {
+  type?: "text" | "email" | "password" | "search" | "url";
+  defaultValue?: string;
+  autoComplete?: string;
+  /** A password field is emptied whenever this changes (each action result): never kept. */
+  clearOn?: unknown;
+}) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (type === "password" && inputRef.current) inputRef.current.value = "";
+  }, [clearOn, type]);
+  return (
+    <FieldFrame {...field} required={required}>
+      {(aria) => (
+        <input
+          ref={inputRef}
+          id={field.name}
+          name={field.name}
+          type={type}
+          defaultValue={type === "password" ? undefined : defaultValue}
+          autoComplete={autoComplete}
+          required={required}
+          {...aria}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField({
+  defaultValue,
+  required = true,
+  rows = 6,
+  maxLength,
+  onInput,
+  ...field
+}: FieldProps & { defaultValue?: string; rows?: number; maxLength?: number; onInput?: () => void }) {
+  return (
+    <FieldFrame {...field} required={required}>
+      {(aria) => (
+        <textarea
+          id={field.name}
+          name={field.name}
+          defaultValue={defaultValue}
+          required={required}
+          rows={rows}
+          maxLength={maxLength}
+          onInput={onInput}
+          {...aria}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -130,42 +176,17 @@ export function RadioGroup({
 
 /** A select with its label, hint and error, wired for screen readers like TextField. */
 export function SelectField({
-  name,
-  label,
-  hint,
-  errors,
   defaultValue,
   children,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  errors?: MessageKey[];
-  defaultValue?: string;
-  children: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  const hintId = useId();
-  const errorId = useId();
-  const error = errors?.[0];
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  ...field
+}: FieldProps & { defaultValue?: string; children: ReactNode }) {
   return (
-    <div className={error ? "field field--error" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          <span className="visually-hidden">Fel: </span>
-          {t(error)}
-        </p>
-      ) : null}
-      <select id={name} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
-        {children}
-      </select>
-    </div>
+    <FieldFrame {...field}>
+      {(aria) => (
+        <select id={field.name} name={field.name} defaultValue={defaultValue} {...aria}>
+          {children}
+        </select>
+      )}
+    </FieldFrame>
   );
 }

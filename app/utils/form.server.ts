@@ -23,21 +23,35 @@ export function isSameOrigin(request: Request) {
   return origin !== null && origin === expectedOrigin(request);
 }
 
-function keptValues(formData: FormData) {
+/** What was typed, to show again; a list field (checkboxes) comes back comma-separated. */
+function keptValues(formData: FormData, lists: readonly string[]) {
   const values: Record<string, string> = {};
   for (const [name, value] of formData) {
-    if (typeof value === "string" && !/password/i.test(name)) values[name] = value;
+    if (typeof value !== "string" || /password/i.test(name)) continue;
+    values[name] = lists.includes(name) && values[name] ? `${values[name]},${value}` : value;
   }
   return values;
 }
 
-export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<FormResult<z.output<S>>> {
+/** The fields as the schema reads them: a list field is always an array, even of one or none. */
+function fieldsOf(formData: FormData, lists: readonly string[]) {
+  const fields: Record<string, unknown> = Object.fromEntries(formData);
+  for (const name of lists) fields[name] = formData.getAll(name).filter((value) => typeof value === "string");
+  return fields;
+}
+
+export async function parseForm<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  options: { lists?: readonly string[] } = {},
+): Promise<FormResult<z.output<S>>> {
+  const lists = options.lists ?? [];
   const formData = await request.formData();
-  const values = keptValues(formData);
+  const values = keptValues(formData, lists);
   if (!isSameOrigin(request)) {
     return { ok: false, formErrors: ["errors.csrf"], fieldErrors: {}, values };
   }
-  const result = schema.safeParse(Object.fromEntries(formData));
+  const result = schema.safeParse(fieldsOf(formData, lists));
   if (result.success) return { ok: true, data: result.data, values };
   const fieldErrors: Partial<Record<string, MessageKey[]>> = {};
   const formErrors: MessageKey[] = [];

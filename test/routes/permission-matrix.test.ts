@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as account from "../../app/routes/account";
 import * as adminSources from "../../app/routes/admin.sources._index";
+import * as adminTriageRequest from "../../app/routes/admin.triage.$number";
+import * as adminTriage from "../../app/routes/admin.triage._index";
 import * as adminUsers from "../../app/routes/admin.users";
+import * as newRequest from "../../app/routes/requests.new";
 import { createTestUser, getMunicipality, sessionCookieFor, TEST_PASSWORD, type TestRole } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
 
@@ -95,6 +98,28 @@ const routes: {
         }),
       ),
     // An invalid address is refused by validation: reaching validation is the permission.
+    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "refused", admin: "refused" },
+  },
+  {
+    name: "GET /requests/new",
+    call: (cookie) => run(newRequest.loader, pageRequest("/requests/new", { cookie })),
+    expected: { visitor: "login", requester: "allowed", responder: "allowed", coordinator: "allowed", admin: "allowed" },
+  },
+  {
+    name: "POST /requests/new (empty form)",
+    call: (cookie) => run(newRequest.action, pageRequest("/requests/new", { cookie, form: { intent: "submit" } })),
+    expected: { visitor: "login", requester: "refused", responder: "refused", coordinator: "refused", admin: "refused" },
+  },
+  {
+    name: "GET /admin/triage",
+    call: (cookie) => run(adminTriage.loader, pageRequest("/admin/triage", { cookie })),
+    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "allowed", admin: "allowed" },
+  },
+  {
+    name: "POST /admin/triage/1 (reject without a reason)",
+    call: (cookie) =>
+      run(adminTriageRequest.action, { ...pageRequest("/admin/triage/1", { cookie, form: { intent: "reject", reason: "" } }), params: { number: "1" } }),
+    // Request 1 does not exist: a coordinator gets the 404, which comes after the permission check.
     expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "refused", admin: "refused" },
   },
 ];

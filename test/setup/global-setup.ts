@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createDatabase } from "../../db/connection.server";
@@ -16,13 +17,14 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   let stop = async () => {};
   if (!adminUrl) {
-    const embedded = await startEmbeddedPostgres({
-      dataDir: path.resolve(".data/test-postgres"),
-      port: await freePort(),
-      log: () => {},
-    });
+    // A cluster per run: two runs at once (a developer and CI, or two terminals) never share one.
+    const dataDir = path.resolve(`.data/test-postgres-${process.pid}`);
+    const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), log: () => {} });
     adminUrl = embedded.url("postgres");
-    stop = embedded.stop;
+    stop = async () => {
+      await embedded.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
   }
 
   const admin = createDatabase(adminUrl, { max: 1 });

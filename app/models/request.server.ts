@@ -1,0 +1,409 @@
+import type { Transaction } from "kysely";
+
+import { db } from "../../db/client.server";
+import type { Database, RequesterType, RequestStatus } from "../../db/schema";
+import { addWorkingDays, todayInSweden } from "../utils/working-days";
+import { recordEvent } from "./event.server";
+import { recordTimeSaved } from "./time-saved.server";
+
+/**
+ * The request lifecycle in one place (DESIGN.md): which status may follow which. Every change
+ * goes through `transition`, which checks this table and writes the audit event.
+ */
+export const requestTransitions: Record<RequestStatus, readonly RequestStatus[]> = {
+  submitted: ["open", "duplicate", "rejected", "withdrawn"],
+  open: ["answered", "partly_answered", "duplicate", "withdrawn", "closed"],
+  answered: ["closed"],
+  partly_answered: ["answered", "closed"],
+  closed: [],
+  answered_by_existing_data: [],
+  duplicate: [],
+  rejected: [],
+  withdrawn: [],
+};
+
+/** Statuses in which a request takes no more votes, comments on its status or routing. */
+export const closedStatuses: readonly RequestStatus[] = ["closed", "answered_by_existing_data", "duplicate", "rejected", "withdrawn"];
+
+export class RequestTransitionError extends Error {
+  constructor(
+    readonly from: RequestStatus,
+    readonly to: RequestStatus,
+  ) {
+    super(`A request cannot go from ${from} to ${to}`);
+  }
+}
+
+export interface NewRequest {
+  kind: "data" | "survey";
+  title: string;
+  body: string;
+  purpose: string;
+  requesterType: RequesterType;
+  shownAs: "name" | "organisation" | "anonymous";
+  requesterOrganisationName: string | null;
+  targetScope: "all" | "chosen" | "region";
+  /** For `chosen`: the municipalities asked. */
+  targetOrganisationIds: string[];
+  wishedFormat: string | null;
+  updateFrequency: string | null;
+}
+
+/** The organisations a request asks: every VG municipality, the chosen ones, or the region. */
+async function targetOrganisationIds(trx: Transaction<Database>, request: NewRequest) {
+  if (request.targetScope === "chosen") {
+    const chosen = await trx
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "in", request.targetOrganisationIds.length ? request.targetOrganisationIds : ["00000000-0000-0000-0000-000000000000"])
+      .where("type", "in", ["municipality", "region"])
+      .execute();
+    return chosen.map((o) => o.id);
+  }
+  const rows = await trx
+    .selectFrom("organisations")
+    .select("id")
+    .where("type", "=", request.targetScope === "region" ? "region" : "municipality")
+    .execute();
+  return rows.map((o) => o.id);
+}
+
+async function insertRequest(
+  trx: Transaction<Database>,
+  input: { requesterUserId: string; request: NewRequest; status: RequestStatus },
+) {
+  const { request } = input;
+  const created = await trx
+    .insertInto("requests")
+    .values({
+      kind: request.kind,
+      title: request.title,
+      body: request.body,
+      purpose: request.purpose,
+      requester_user_id: input.requesterUserId,
+      requester_type: request.requesterType,
+      requester_shown_as: request.shownAs,
+      requester_organisation_name: request.requesterOrganisationName,
+      target_scope: request.targetScope,
+      wished_format: request.wishedFormat,
+      update_frequency: request.updateFrequency,
+      status: input.status,
+      answered_at: input.status === "answered_by_existing_data" ? new Date() : null,
+      // The requester supports and follows what they asked for.
+      vote_count: 1,
+      follower_count: 1,
+    })
+    .returning(["id", "number"])
+    .executeTakeFirstOrThrow();
+  const targets = await targetOrganisationIds(trx, request);
+  if (targets.length) {
+    await trx
+      .insertInto("request_targets")
+      .values(targets.map((organisation_id) => ({ request_id: created.id, organisation_id })))
+      .execute();
+  }
+  await trx.insertInto("votes").values({ request_id: created.id, user_id: input.requesterUserId }).execute();
+  await trx.insertInto("follows").values({ request_id: created.id, user_id: input.requesterUserId }).execute();
+  await enqueueRequestIndexing(trx, created.id);
+  return { ...created, targets };
+}
+
+export async function enqueueRequestIndexing(trx: Transaction<Database>, requestId: string) {
+  await trx.insertInto("search_outbox").values({ entity_type: "request", entity_id: requestId }).execute();
+}
+
+/** A new request, waiting for a coordinator's triage. */
+export async function createRequest(input: { requesterUserId: string; request: NewRequest }) {
+  return db.transaction().execute(async (trx) => {
+    const created = await insertRequest(trx, { ...input, status: "submitted" });
+    await recordEvent(trx, {
+      actorUserId: input.requesterUserId,
+      entityType: "request",
+      entityId: created.id,
+      action: "submit",
+      toState: "submitted",
+    });
+    return created;
+  });
+}
+
+export class DatasetNotFoundError extends Error {}
+
+/**
+ * The requester found their answer in the catalogue while writing: the request is recorded as
+ * answered by existing data, the dataset linked, and each organisation it would have asked is
+ * credited the time it did not have to spend (time-saved ledger).
+ */
+export async function acceptDatasetAsAnswer(input: { requesterUserId: string; request: NewRequest; datasetUri: string }) {
+  return db.transaction().execute(async (trx) => {
+    const dataset = await trx
+      .selectFrom("datasets")
+      .select("id")
+      .where("uri", "=", input.datasetUri)
+      .where("removed_at", "is", null)
+      .executeTakeFirst();
+    if (!dataset) throw new DatasetNotFoundError(input.datasetUri);
+    const created = await insertRequest(trx, { ...input, status: "answered_by_existing_data" });
+    await trx
+      .insertInto("request_datasets")
+      .values({ request_id: created.id, dataset_id: dataset.id, linked_by: input.requesterUserId, reason: "accepted_answer" })
+      .execute();
+    await recordEvent(trx, {
+      actorUserId: input.requesterUserId,
+      entityType: "request",
+      entityId: created.id,
+      action: "answer_by_existing_data",
+      toState: "answered_by_existing_data",
+      data: { datasetId: dataset.id },
+    });
+    await recordTimeSaved(trx, {
+      requestId: created.id,
+      organisationIds: created.targets,
+      reason: "existing_dataset",
+      actorUserId: input.requesterUserId,
+    });
+    return created;
+  });
+}
+
+async function lockRequest(trx: Transaction<Database>, requestId: string) {
+  return trx
+    .selectFrom("requests")
+    .select(["id", "number", "status", "title"])
+    .where("id", "=", requestId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export class RequestNotFoundError extends Error {}
+
+/** Checks the lifecycle, sets the status and records the event, all in the caller's transaction. */
+async function transition(
+  trx: Transaction<Database>,
+  input: { requestId: string; to: RequestStatus; actorUserId: string; reason?: string | null; action: string; data?: Record<string, unknown> },
+) {
+  const request = await lockRequest(trx, input.requestId);
+  if (!request) throw new RequestNotFoundError(input.requestId);
+  if (!requestTransitions[request.status].includes(input.to)) throw new RequestTransitionError(request.status, input.to);
+  await trx
+    .updateTable("requests")
+    .set({ status: input.to, status_reason: input.reason ?? null, updated_at: new Date() })
+    .where("id", "=", input.requestId)
+    .execute();
+  await recordEvent(trx, {
+    actorUserId: input.actorUserId,
+    entityType: "request",
+    entityId: input.requestId,
+    action: input.action,
+    fromState: request.status,
+    toState: input.to,
+    reason: input.reason ?? null,
+    data: input.data,
+  });
+  await enqueueRequestIndexing(trx, input.requestId);
+  return request;
+}
+
+/**
+ * Accepts a submitted request and routes it: one task per organisation asked, due the given
+ * number of Swedish working days from today.
+ */
+export async function routeRequest(input: {
+  actorUserId: string;
+  requestId: string;
+  organisationIds: string[];
+  workingDays: number;
+}) {
+  return db.transaction().execute(async (trx) => {
+    const dueDate = addWorkingDays(todayInSweden(), input.workingDays);
+    await transition(trx, {
+      requestId: input.requestId,
+      to: "open",
+      actorUserId: input.actorUserId,
+      action: "route",
+      data: { organisations: input.organisationIds.length, dueDate },
+    });
+    await trx.updateTable("requests").set({ due_date: dueDate }).where("id", "=", input.requestId).execute();
+    await trx
+      .insertInto("tasks")
+      .values(input.organisationIds.map((organisation_id) => ({ request_id: input.requestId, organisation_id, due_date: dueDate })))
+      .execute();
+    return { dueDate };
+  });
+}
+
+export async function rejectRequest(input: { actorUserId: string; requestId: string; reason: string }) {
+  return db.transaction().execute((trx) =>
+    transition(trx, { requestId: input.requestId, to: "rejected", actorUserId: input.actorUserId, reason: input.reason, action: "reject" }),
+  );
+}
+
+export class SelfDuplicateError extends Error {}
+
+/**
+ * Merges a duplicate into its original: its votes and followers move to the original (a user who
+ * supported both counts once), both counts are recomputed from the rows, and the organisations the
+ * duplicate asked are credited the answer they will not have to write twice.
+ */
+export async function markDuplicate(input: { actorUserId: string; requestId: string; originalId: string; reason?: string | null }) {
+  if (input.requestId === input.originalId) throw new SelfDuplicateError();
+  return db.transaction().execute(async (trx) => {
+    const original = await lockRequest(trx, input.originalId);
+    if (!original) throw new RequestNotFoundError(input.originalId);
+    if (closedStatuses.includes(original.status)) throw new RequestTransitionError(original.status, original.status);
+    const duplicate = await transition(trx, {
+      requestId: input.requestId,
+      to: "duplicate",
+      actorUserId: input.actorUserId,
+      reason: input.reason,
+      action: "mark_duplicate",
+      data: { originalId: original.id, originalNumber: original.number },
+    });
+    await trx.updateTable("requests").set({ duplicate_of: original.id }).where("id", "=", input.requestId).execute();
+
+    for (const table of ["votes", "follows"] as const) {
+      await trx
+        .insertInto(table)
+        .columns(["request_id", "user_id", "created_at"])
+        .expression((eb) =>
+          eb
+            .selectFrom(table)
+            .select([eb.val(original.id).as("request_id"), "user_id", "created_at"])
+            .where("request_id", "=", input.requestId),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      await trx.deleteFrom(table).where("request_id", "=", input.requestId).execute();
+    }
+    await recountSupport(trx, [input.requestId, original.id]);
+
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "request",
+      entityId: original.id,
+      action: "merge_duplicate",
+      reason: input.reason ?? null,
+      data: { duplicateId: input.requestId, duplicateNumber: duplicate.number },
+    });
+    const targets = await trx.selectFrom("request_targets").select("organisation_id").where("request_id", "=", input.requestId).execute();
+    await recordTimeSaved(trx, {
+      requestId: input.requestId,
+      organisationIds: targets.map((t) => t.organisation_id),
+      reason: "duplicate_merged",
+      actorUserId: input.actorUserId,
+    });
+    await enqueueRequestIndexing(trx, original.id);
+    return { originalNumber: original.number };
+  });
+}
+
+/**
+ * The requester chose to support an existing request instead of filing their own: they vote for it
+ * and follow it (both idempotent). Closed requests take no support.
+ */
+export async function supportRequest(input: { userId: string; requestId: string }) {
+  return db.transaction().execute(async (trx) => {
+    const request = await lockRequest(trx, input.requestId);
+    if (!request) throw new RequestNotFoundError(input.requestId);
+    if (closedStatuses.includes(request.status)) throw new RequestTransitionError(request.status, request.status);
+    await trx.insertInto("votes").values({ request_id: request.id, user_id: input.userId }).onConflict((oc) => oc.doNothing()).execute();
+    await trx.insertInto("follows").values({ request_id: request.id, user_id: input.userId }).onConflict((oc) => oc.doNothing()).execute();
+    await recountSupport(trx, [request.id]);
+    return { number: request.number };
+  });
+}
+
+/** Sets vote and follower counts from the rows themselves. */
+async function recountSupport(trx: Transaction<Database>, requestIds: string[]) {
+  await trx
+    .updateTable("requests")
+    .set((eb) => ({
+      vote_count: eb.selectFrom("votes").select((e) => e.fn.countAll<number>().as("n")).whereRef("votes.request_id", "=", "requests.id"),
+      follower_count: eb
+        .selectFrom("follows")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("follows.request_id", "=", "requests.id"),
+    }))
+    .where("id", "in", requestIds)
+    .execute();
+}
+
+/** A coordinator's edit of title and tags during triage; the old title is kept in the event. */
+export async function updateRequestTriage(input: { actorUserId: string; requestId: string; title: string; tags: string[] }) {
+  return db.transaction().execute(async (trx) => {
+    const request = await lockRequest(trx, input.requestId);
+    if (!request) throw new RequestNotFoundError(input.requestId);
+    await trx
+      .updateTable("requests")
+      .set({ title: input.title, tags: input.tags, updated_at: new Date() })
+      .where("id", "=", input.requestId)
+      .execute();
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "request",
+      entityId: input.requestId,
+      action: "edit",
+      data: { previousTitle: request.title, title: input.title, tags: input.tags },
+    });
+    await enqueueRequestIndexing(trx, input.requestId);
+  });
+}
+
+/** Submitted requests, oldest first: the coordinators' triage queue. */
+export async function listTriageQueue() {
+  return db
+    .selectFrom("requests")
+    .select((eb) => [
+      "requests.id",
+      "requests.number",
+      "requests.title",
+      "requests.kind",
+      "requests.target_scope as targetScope",
+      "requests.vote_count as votes",
+      "requests.created_at as createdAt",
+      eb
+        .selectFrom("request_targets")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("request_targets.request_id", "=", "requests.id")
+        .as("targetCount"),
+    ])
+    .where("requests.status", "=", "submitted")
+    .orderBy("requests.created_at")
+    .limit(200)
+    .execute();
+}
+
+/** What a coordinator needs to triage one request. */
+export async function getRequestForTriage(number: number) {
+  const request = await db
+    .selectFrom("requests")
+    .select([
+      "id",
+      "number",
+      "title",
+      "body",
+      "purpose",
+      "kind",
+      "status",
+      "tags",
+      "target_scope as targetScope",
+      "requester_type as requesterType",
+      "created_at as createdAt",
+    ])
+    .where("number", "=", number)
+    .executeTakeFirst();
+  if (!request) return undefined;
+  const targets = await db
+    .selectFrom("request_targets")
+    .innerJoin("organisations", "organisations.id", "request_targets.organisation_id")
+    .select(["organisations.id", "organisations.name", "organisations.kommunkod"])
+    .where("request_targets.request_id", "=", request.id)
+    .orderBy("organisations.name")
+    .execute();
+  return { ...request, targets };
+}
+
+export async function getRequestIdByNumber(number: number) {
+  return (await db.selectFrom("requests").select("id").where("number", "=", number).executeTakeFirst())?.id;
+}
+

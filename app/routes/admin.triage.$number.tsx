@@ -1,0 +1,176 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "../auth/guard.server";
+import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
+import type { MessageKey } from "../i18n/messages";
+import { useTranslation } from "../i18n/use-translation";
+import {
+  getRequestForTriage,
+  getRequestIdByNumber,
+  markDuplicate,
+  rejectRequest,
+  RequestNotFoundError,
+  RequestTransitionError,
+  routeRequest,
+  updateRequestTriage,
+} from "../models/request.server";
+import { duplicateRequestSchema, editRequestSchema, rejectRequestSchema, routeRequestSchema } from "../schemas/request";
+import { formFailure, parseForm } from "../utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Hantera förfrågan – Fråga en gång" }];
+
+const params = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
+
+async function requestOr404(raw: Record<string, string | undefined>) {
+  const parsed = params.safeParse(raw);
+  const request = parsed.success ? await getRequestForTriage(parsed.data.number) : undefined;
+  if (!request) throw new Response("Not Found", { status: 404 });
+  return request;
+}
+
+export async function loader({ request, params: raw }: LoaderFunctionArgs) {
+  await requirePermission(request, "triage:request:any");
+  return { request: await requestOr404(raw) };
+}
+
+type Outcome = { ok: true; message: MessageKey; params?: Record<string, string | number>; values: Record<string, string> };
+const outcome = (message: MessageKey, params?: Record<string, string | number>): Outcome => ({ ok: true, message, params, values: {} });
+
+export async function action({ request, params: raw }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "triage:request:any");
+  const target = await requestOr404(raw);
+  const intent = (await request.clone().formData()).get("intent");
+  try {
+    if (intent === "route") {
+      const form = await parseForm(request, routeRequestSchema);
+      if (!form.ok) return form;
+      const organisationIds = target.targets.map((o) => o.id);
+      const { dueDate } = await routeRequest({ actorUserId: user.id, requestId: target.id, organisationIds, workingDays: form.data.workingDays });
+      return outcome("triage.routed", { count: organisationIds.length, date: dueDate });
+    }
+    if (intent === "duplicate") {
+      const form = await parseForm(request, duplicateRequestSchema);
+      if (!form.ok) return form;
+      const originalId = await getRequestIdByNumber(form.data.originalNumber);
+      if (!originalId || originalId === target.id) return formFailure(form.values, { fields: { originalNumber: ["errors.originalNotFound"] } });
+      const merged = await markDuplicate({ actorUserId: user.id, requestId: target.id, originalId, reason: form.data.reason });
+      return outcome("triage.merged", { number: merged.originalNumber });
+    }
+    if (intent === "reject") {
+      const form = await parseForm(request, rejectRequestSchema);
+      if (!form.ok) return form;
+      await rejectRequest({ actorUserId: user.id, requestId: target.id, reason: form.data.reason });
+      return outcome("triage.rejected");
+    }
+    const form = await parseForm(request, editRequestSchema);
+    if (!form.ok) return form;
+    await updateRequestTriage({ actorUserId: user.id, requestId: target.id, title: form.data.title, tags: form.data.tags });
+    return outcome("triage.edited");
+  } catch (error) {
+    if (error instanceof RequestTransitionError) return formFailure({}, { form: ["errors.transitionNotAllowed"] });
+    if (error instanceof RequestNotFoundError) return formFailure({}, { fields: { originalNumber: ["errors.originalNotFound"] } });
+    throw error;
+  }
+}
+
+export default function TriageRequest() {
+  const { t } = useTranslation();
+  const { request } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && !result.ok ? result : undefined;
+  const values: Record<string, string> = failure?.values ?? {};
+  const submitted = request.status === "submitted";
+  return (
+    <>
+      <p>
+        <Link to="/admin/triage">{t("triage.back")}</Link>
+      </p>
+      <h1>
+        {request.number}. {request.title}
+      </h1>
+      <p>{t("triage.status", { status: t(`requestStatus.${request.status}`) })}</p>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t(result.message, result.params)}
+        </p>
+      ) : null}
+      <ErrorSummary
+        errors={failure}
+        fieldLabels={{
+          workingDays: t("triage.workingDays"),
+          originalNumber: t("triage.originalNumber"),
+          reason: t("triage.rejectReason"),
+          title: t("newRequest.requestTitle"),
+          tags: t("triage.tags"),
+        }}
+      />
+      <p>
+        <Link to={`/requests/${request.number}`}>{request.title}</Link>
+      </p>
+      <p className="prewrap">{request.body}</p>
+      <p className="prewrap">
+        <strong>{t("newRequest.purpose")}</strong> {request.purpose}
+      </p>
+
+      {submitted ? (
+        <>
+          <h2 id="route-heading">{t("triage.routeTitle")}</h2>
+          <Form method="post" className="stack" aria-labelledby="route-heading" noValidate>
+            <input type="hidden" name="intent" value="route" />
+            <p>
+              {t("triage.routeOrganisations")}: {request.targets.map((o) => o.name).join(", ")}
+            </p>
+            <TextField
+              name="workingDays"
+              label={t("triage.workingDays")}
+              hint={t("triage.workingDaysHint")}
+              defaultValue={values.workingDays ?? "20"}
+              errors={failure?.fieldErrors.workingDays}
+            />
+            <div>
+              <button type="submit">{t("triage.routeSubmit")}</button>
+            </div>
+          </Form>
+
+          <h2 id="duplicate-heading">{t("triage.duplicateTitle")}</h2>
+          <Form method="post" className="stack" aria-labelledby="duplicate-heading" noValidate>
+            <input type="hidden" name="intent" value="duplicate" />
+            <TextField name="originalNumber" label={t("triage.originalNumber")} defaultValue={values.originalNumber} errors={failure?.fieldErrors.originalNumber} />
+            <TextAreaField name="reason" label={t("triage.duplicateReason")} defaultValue={values.intent === "duplicate" ? values.reason : undefined} required={false} rows={2} />
+            <div>
+              <button type="submit">{t("triage.duplicateSubmit")}</button>
+            </div>
+          </Form>
+
+          <h2 id="reject-heading">{t("triage.rejectTitle")}</h2>
+          <Form method="post" className="stack" aria-labelledby="reject-heading" noValidate>
+            <input type="hidden" name="intent" value="reject" />
+            <TextAreaField
+              name="reason"
+              label={t("triage.rejectReason")}
+              defaultValue={values.intent === "reject" ? values.reason : undefined}
+              errors={values.intent === "reject" ? failure?.fieldErrors.reason : undefined}
+              rows={3}
+            />
+            <div>
+              <button type="submit">{t("triage.rejectSubmit")}</button>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <p>{t("triage.notSubmitted")}</p>
+      )}
+
+      <h2 id="edit-heading">{t("triage.editTitle")}</h2>
+      <Form method="post" className="stack" aria-labelledby="edit-heading" noValidate>
+        <input type="hidden" name="intent" value="edit" />
+        <TextField name="title" label={t("newRequest.requestTitle")} defaultValue={values.title ?? request.title} errors={failure?.fieldErrors.title} />
+        <TextField name="tags" label={t("triage.tags")} defaultValue={values.tags ?? request.tags.join(", ")} errors={failure?.fieldErrors.tags} required={false} />
+        <div>
+          <button type="submit">{t("triage.editSubmit")}</button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,244 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { matchRequestText } from "../../search/match.server";
+import { requirePermission } from "../auth/guard.server";
+import { consumeUserLimit } from "../auth/rate-limit.server";
+import { ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../components/forms";
+import { MatchPanel, type MatchPanelData } from "../components/match-panel";
+import type { MessageKey } from "../i18n/messages";
+import { useTranslation } from "../i18n/use-translation";
+import { listOrganisations } from "../models/organisation.server";
+import {
+  acceptDatasetAsAnswer,
+  createRequest,
+  DatasetNotFoundError,
+  RequestNotFoundError,
+  RequestTransitionError,
+  supportRequest,
+  type NewRequest,
+} from "../models/request.server";
+import { requestFormSchema, updateFrequencies, type RequestForm } from "../schemas/request";
+import { formFailure, parseForm } from "../utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Fråga efter data – Fråga en gång" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "submit:request:own");
+  const organisations = await listOrganisations();
+  return { municipalities: organisations.filter((o) => o.type === "municipality").map((o) => ({ id: o.id, name: o.name })) };
+}
+
+function toNewRequest(form: RequestForm): NewRequest {
+  return {
+    kind: "data",
+    title: form.title,
+    body: form.body,
+    purpose: form.purpose,
+    requesterType: form.requesterType,
+    shownAs: form.shownAs,
+    requesterOrganisationName: form.shownAs === "organisation" ? form.requesterOrganisationName : null,
+    targetScope: form.targetScope,
+    targetOrganisationIds: form.targetScope === "chosen" ? form.targetOrganisationIds : [],
+    wishedFormat: form.wishedFormat,
+    updateFrequency: form.updateFrequency,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "submit:request:own");
+  const form = await parseForm(request, requestFormSchema, { lists: ["targetOrganisationIds"] });
+  if (!form.ok) return form;
+  const { intent } = form.data;
+
+  if (intent === "check") {
+    const matches = await matchRequestText(`${form.data.title}\n${form.data.body}`, { limit: 10 });
+    return { ok: false as const, formErrors: [], fieldErrors: {}, values: form.values, matches };
+  }
+  if (intent.startsWith("support:")) {
+    try {
+      const supported = await supportRequest({ userId: user.id, requestId: intent.slice("support:".length) });
+      return redirect(`/requests/${supported.number}`);
+    } catch (error) {
+      if (error instanceof RequestNotFoundError) throw new Response("Not Found", { status: 404 });
+      if (error instanceof RequestTransitionError) return formFailure(form.values, { form: ["errors.requestClosed"] });
+      throw error;
+    }
+  }
+
+  const waitMinutes = await consumeUserLimit("request", user.id);
+  if (waitMinutes > 0) return { ...formFailure(form.values, { form: ["errors.rateLimited"] }), minutes: waitMinutes };
+  if (intent.startsWith("accept:")) {
+    try {
+      const created = await acceptDatasetAsAnswer({
+        requesterUserId: user.id,
+        request: toNewRequest(form.data),
+        datasetUri: intent.slice("accept:".length),
+      });
+      return redirect(`/requests/${created.number}`);
+    } catch (error) {
+      if (error instanceof DatasetNotFoundError) return formFailure(form.values, { form: ["errors.datasetGone"] });
+      throw error;
+    }
+  }
+  const created = await createRequest({ requesterUserId: user.id, request: toNewRequest(form.data) });
+  return redirect(`/requests/${created.number}`);
+}
+
+/** Asks /api/match as the requester writes, a moment after they stop typing. */
+function useLiveMatches() {
+  const fetcher = useFetcher<MatchPanelData>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [query, setQuery] = useState("");
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const update = (form: HTMLFormElement | null) => {
+    if (!form) return;
+    const data = new FormData(form);
+    const text = `${data.get("title") ?? ""}\n${data.get("body") ?? ""}`.trim();
+    clearTimeout(timer.current);
+    if (text.length < 4) return;
+    timer.current = setTimeout(() => {
+      setQuery(text);
+      fetcher.load(`/api/match?${new URLSearchParams({ q: text.slice(0, 2000), limit: "10" })}`);
+    }, 400);
+  };
+  return { data: fetcher.data, busy: fetcher.state === "loading", query, update };
+}
+
+export default function NewRequest() {
+  const { t } = useTranslation();
+  const { municipalities } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const live = useLiveMatches();
+  const formRef = useRef<HTMLFormElement>(null);
+  const values: Record<string, string> = result?.values ?? {};
+  const fieldErrors: Partial<Record<string, MessageKey[]>> = result?.fieldErrors ?? {};
+  const checked = result && "matches" in result ? result.matches : undefined;
+  const chosen = new Set((values.targetOrganisationIds ?? "").split(",").filter(Boolean));
+  const minutes = result && "minutes" in result ? result.minutes : undefined;
+  const fieldLabels = {
+    title: t("newRequest.requestTitle"),
+    body: t("newRequest.body"),
+    purpose: t("newRequest.purpose"),
+    requesterOrganisationName: t("newRequest.organisationName"),
+    targetOrganisationIds: t("newRequest.municipalities"),
+  };
+  return (
+    <>
+      <h1>{t("newRequest.title")}</h1>
+      <p>{t("newRequest.intro")}</p>
+      {minutes ? (
+        <div className="error-summary" role="alert">
+          <p>{t("errors.rateLimited", { minutes })}</p>
+        </div>
+      ) : (
+        <ErrorSummary errors={result} fieldLabels={fieldLabels} />
+      )}
+      <Form method="post" className="request-form" noValidate ref={formRef} onInput={() => live.update(formRef.current)}>
+        <div className="stack">
+          <TextField
+            name="title"
+            label={t("newRequest.requestTitle")}
+            hint={t("newRequest.requestTitleHint")}
+            defaultValue={values.title}
+            errors={fieldErrors.title}
+          />
+          <TextAreaField
+            name="body"
+            label={t("newRequest.body")}
+            hint={t("newRequest.bodyHint")}
+            defaultValue={values.body}
+            errors={fieldErrors.body}
+            maxLength={10_000}
+            rows={8}
+          />
+          <div>
+            <button type="submit" name="intent" value="check" className="button--secondary">
+              {t("newRequest.check")}
+            </button>
+          </div>
+        </div>
+
+        <MatchPanel data={live.data ?? checked} query={live.query || `${values.title ?? ""} ${values.body ?? ""}`} busy={live.busy || navigation.state === "submitting"} />
+
+        <div className="stack">
+          <TextAreaField
+            name="purpose"
+            label={t("newRequest.purpose")}
+            hint={t("newRequest.purposeHint")}
+            defaultValue={values.purpose}
+            errors={fieldErrors.purpose}
+            maxLength={3_000}
+            rows={4}
+          />
+          <RadioGroup
+            name="requesterType"
+            legend={t("newRequest.requesterType")}
+            defaultValue={values.requesterType ?? "company"}
+            options={(["company", "research", "authority", "citizen"] as const).map((type) => ({
+              value: type,
+              label: t(`newRequest.requesterType.${type}`),
+            }))}
+          />
+          <RadioGroup
+            name="shownAs"
+            legend={t("newRequest.shownAs")}
+            defaultValue={values.shownAs ?? "name"}
+            options={(["name", "organisation", "anonymous"] as const).map((shownAs) => ({
+              value: shownAs,
+              label: t(`newRequest.shownAs.${shownAs}`),
+            }))}
+          />
+          <TextField
+            name="requesterOrganisationName"
+            label={t("newRequest.organisationName")}
+            hint={t("newRequest.shownAsHint")}
+            defaultValue={values.requesterOrganisationName}
+            errors={fieldErrors.requesterOrganisationName}
+            required={false}
+          />
+          <RadioGroup
+            name="targetScope"
+            legend={t("newRequest.target")}
+            defaultValue={values.targetScope ?? "all"}
+            options={(["all", "chosen", "region"] as const).map((scope) => ({ value: scope, label: t(`newRequest.target.${scope}`) }))}
+          />
+          <fieldset className={fieldErrors.targetOrganisationIds ? "field field--error municipality-choice" : "field municipality-choice"} id="targetOrganisationIds">
+            <legend>{t("newRequest.municipalities")}</legend>
+            {fieldErrors.targetOrganisationIds ? <p className="field-error">{t(fieldErrors.targetOrganisationIds[0])}</p> : null}
+            <div className="checkbox-columns">
+              {municipalities.map((m) => (
+                <label key={m.id} className="choice">
+                  <input type="checkbox" name="targetOrganisationIds" value={m.id} defaultChecked={chosen.has(m.id)} /> {m.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <TextField
+            name="wishedFormat"
+            label={t("newRequest.wishedFormat")}
+            hint={t("newRequest.wishedFormatHint")}
+            defaultValue={values.wishedFormat}
+            errors={fieldErrors.wishedFormat}
+            required={false}
+          />
+          <SelectField name="updateFrequency" label={t("newRequest.updateFrequency")} defaultValue={values.updateFrequency ?? ""}>
+            <option value="">{t("newRequest.updateFrequency.none")}</option>
+            {updateFrequencies.map((frequency) => (
+              <option key={frequency} value={frequency}>
+                {t(`newRequest.updateFrequency.${frequency}`)}
+              </option>
+            ))}
+          </SelectField>
+          <div>
+            <button type="submit" name="intent" value="submit">
+              {t("newRequest.submit")}
+            </button>
+          </div>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import Holidays from "date-holidays";
+
+/**
+ * Deadlines are counted in Swedish working days: weekends, public holidays ("röda dagar") and
+ * midsummer, Christmas and New Year's eves (de facto days off, "bank" holidays in date-holidays)
+ * do not count.
+ */
+const swedishHolidays = new Holidays("SE", { types: ["public", "bank"] });
+
+/** Today's calendar date in Sweden, as YYYY-MM-DD. */
+export function todayInSweden(now = new Date()): string {
+  return now.toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+}
+
+function parseDay(day: string) {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, date, 12));
+}
+
+function formatDay(date: Date) {
+  return date.toISOString().slice(0, 10);
+}
+
+export function isWorkingDay(day: string): boolean {
+  const date = parseDay(day);
+  const weekday = date.getUTCDay();
+  if (weekday === 0 || weekday === 6) return false;
+  // date-holidays checks in its country's time zone; noon UTC is the same day in Stockholm.
+  return !swedishHolidays.isHoliday(date);
+}
+
+/** The date `workingDays` Swedish working days after `from` (YYYY-MM-DD). */
+export function addWorkingDays(from: string, workingDays: number): string {
+  const date = parseDay(from);
+  let left = workingDays;
+  while (left > 0) {
+    date.setUTCDate(date.getUTCDate() + 1);
+    if (isWorkingDay(formatDay(date))) left--;
+  }
+  return formatDay(date);
+}
+
+/** Overdue once the due day has passed (the due day itself still counts). */
+export function isOverdue(dueDate: string, today = todayInSweden()): boolean {
+  return today > dueDate;
+}

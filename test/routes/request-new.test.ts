@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
+import { harvestCatalogueSource } from "../../app/models/harvest.server";
+import { action, loader } from "../../app/routes/requests.new";
+import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
+import { pageRequest, run } from "../support/route-request";
+
+const form = (extra: Record<string, string> = {}) => ({
+  title: "Badplatser i Borås",
+  body: "Var finns badplatserna och hur är vattenkvaliteten?",
+  purpose: "En app för badgäster.",
+  requesterType: "company",
+  shownAs: "name",
+  requesterOrganisationName: "",
+  targetScope: "all",
+  wishedFormat: "",
+  updateFrequency: "",
+  intent: "submit",
+  ...extra,
+});
+
+async function requestCount() {
+  return (await db.selectFrom("requests").select("id").execute()).length;
+}
+
+describe("the new request form", () => {
+  it("sends visitors to sign in", async () => {
+    const response = (await run(loader, pageRequest("/requests/new"))) as Response;
+    expect(response.headers.get("Location")).toMatch(/^\/login\?redirectTo=%2Frequests%2Fnew/);
+  });
+
+  it("files a request and goes to its page", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const response = (await run(action, pageRequest("/requests/new", { cookie, form: form() }))) as Response;
+    expect(response.status).toBe(302);
+    const created = await db.selectFrom("requests").select(["number", "status"]).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    expect(response.headers.get("Location")).toBe(`/requests/${created.number}`);
+    expect(created.status).toBe("submitted");
+  });
+
+  it("keeps every word on empty or oversized fields and writes nothing", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const before = await requestCount();
+    const result = await run(action, pageRequest("/requests/new", { cookie, form: form({ title: "", purpose: "x".repeat(3001), targetScope: "chosen" }) }));
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { title: ["errors.titleRequired"], purpose: ["errors.purposeTooLong"], targetOrganisationIds: ["errors.targetsRequired"] },
+      values: { body: "Var finns badplatserna och hur är vattenkvaliteten?", targetScope: "chosen" },
+    });
+    expect(await requestCount()).toBe(before);
+  });
+
+  it("keeps the chosen municipalities when the form comes back", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const boras = await getMunicipality("1490");
+    const skovde = await getMunicipality("1496");
+    const body = new URLSearchParams({ ...form({ targetScope: "chosen", title: "" }) });
+    body.append("targetOrganisationIds", boras.id);
+    body.append("targetOrganisationIds", skovde.id);
+    const request = new Request("http://localhost:3000/requests/new", {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+    });
+    const result = (await action({ request, params: {}, context: { cspNonce: "", clientAddress: "127.0.0.1" } })) as { values: Record<string, string> };
+    expect(result.values.targetOrganisationIds.split(",")).toEqual([boras.id, skovde.id]);
+  });
+
+  it("refuses a form from another site", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const before = await requestCount();
+    const result = await run(action, pageRequest("/requests/new", { cookie, form: form(), origin: "https://evil.example" }));
+    expect(result).toMatchObject({ ok: false, formErrors: ["errors.csrf"], values: { title: "Badplatser i Borås" } });
+    expect(await requestCount()).toBe(before);
+  });
+
+  it("shows what already exists without JavaScript, and accepts a dataset as the answer", async () => {
+    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: "test/fixtures/catalogs/catalog-vg-public.rdf" }));
+    const { drainOutbox } = await import("../../search/outbox.server");
+    const { getSearchEngine } = await import("../../search/select-engine.server");
+    await drainOutbox(getSearchEngine(), {});
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const checked = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: "check" }) }))) as {
+      matches: { datasets: { uri: string; title: string; score: number }[]; threshold: number };
+      values: Record<string, string>;
+    };
+    expect(checked.values.title).toBe("Badplatser i Borås");
+    const best = checked.matches.datasets[0];
+    expect(best.score).toBeGreaterThanOrEqual(checked.matches.threshold);
+    expect(best.title).toMatch(/Borås/);
+
+    const accepted = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: `accept:${best.uri}` }) }))) as Response;
+    expect(accepted.status).toBe(302);
+    const created = await db.selectFrom("requests").select(["id", "status"]).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    expect(created.status).toBe("answered_by_existing_data");
+    expect((await db.selectFrom("time_saved").select("minutes").where("request_id", "=", created.id).execute()).length).toBe(49);
+  });
+
+  it("supports an existing request instead of filing a new one", async () => {
+    const author = await createTestUser();
+    const supporter = await createTestUser();
+    await run(action, pageRequest("/requests/new", { cookie: await sessionCookieFor(author.id), form: form() }));
+    const existing = await db.selectFrom("requests").select(["id", "number"]).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    const before = await requestCount();
+    const response = (await run(action, pageRequest("/requests/new", { cookie: await sessionCookieFor(supporter.id), form: form({ intent: `support:${existing.id}` }) }))) as Response;
+    expect(response.headers.get("Location")).toBe(`/requests/${existing.number}`);
+    expect(await requestCount()).toBe(before);
+    const vote = await db.selectFrom("votes").select("user_id").where("request_id", "=", existing.id).where("user_id", "=", supporter.id).execute();
+    expect(vote).toHaveLength(1);
+  });
+
+  it("limits how many requests one user files in an hour", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    for (let i = 0; i < 10; i++) await run(action, pageRequest("/requests/new", { cookie, form: form({ title: `Fråga ${i}` }) }));
+    const before = await requestCount();
+    const limited = await run(action, pageRequest("/requests/new", { cookie, form: form({ title: "En till" }) }));
+    expect(limited).toMatchObject({ ok: false, formErrors: ["errors.rateLimited"], values: { title: "En till" } });
+    expect(await requestCount()).toBe(before);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { createRequest, type NewRequest } from "../../app/models/request.server";
+import * as queue from "../../app/routes/admin.triage._index";
+import * as triage from "../../app/routes/admin.triage.$number";
+import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
+import { pageRequest, run } from "../support/route-request";
+
+async function submitted(overrides: Partial<NewRequest> = {}) {
+  const user = await createTestUser();
+  return createRequest({
+    requesterUserId: user.id,
+    request: {
+      kind: "data",
+      title: "Laddplatser",
+      body: "Publika laddplatser för elbilar.",
+      purpose: "Karttjänst.",
+      requesterType: "company",
+      shownAs: "organisation",
+      requesterOrganisationName: "Laddbolaget AB",
+      targetScope: "all",
+      targetOrganisationIds: [],
+      wishedFormat: null,
+      updateFrequency: null,
+      ...overrides,
+    },
+  });
+}
+
+function act(number: number, cookie: string, form: Record<string, string>) {
+  return run(triage.action, { ...pageRequest(`/admin/triage/${number}`, { cookie, form }), params: { number: String(number) } });
+}
+
+describe("the triage pages", () => {
+  it("lists submitted requests oldest first and routes one to its municipalities", async () => {
+    const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+    const boras = await getMunicipality("1490");
+    const first = await submitted({ targetScope: "chosen", targetOrganisationIds: [boras.id] });
+    const second = await submitted();
+    const list = (await run(queue.loader, pageRequest("/admin/triage", { cookie }))) as Awaited<ReturnType<typeof queue.loader>>;
+    const numbers = list.queue.map((r) => r.number);
+    expect(numbers.indexOf(first.number)).toBeLessThan(numbers.indexOf(second.number));
+
+    const routed = await act(first.number, cookie, { intent: "route", workingDays: "15" });
+    expect(routed).toMatchObject({ ok: true, message: "triage.routed", params: { count: 1 } });
+    const tasks = await db.selectFrom("tasks").select("organisation_id").where("request_id", "=", first.id).execute();
+    expect(tasks).toEqual([{ organisation_id: boras.id }]);
+    const again = (await run(queue.loader, pageRequest("/admin/triage", { cookie }))) as Awaited<ReturnType<typeof queue.loader>>;
+    expect(again.queue.map((r) => r.number)).not.toContain(first.number);
+    // Routing again is refused with a message, nothing written.
+    expect(await act(first.number, cookie, { intent: "route", workingDays: "15" })).toMatchObject({ ok: false, formErrors: ["errors.transitionNotAllowed"] });
+    expect((await db.selectFrom("tasks").select("id").where("request_id", "=", first.id).execute()).length).toBe(1);
+  });
+
+  it("needs a reason to reject, and a real open request to merge into", async () => {
+    const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+    const request = await submitted();
+    expect(await act(request.number, cookie, { intent: "reject", reason: "  " })).toMatchObject({ ok: false, fieldErrors: { reason: ["errors.reasonRequired"] } });
+    expect(await act(request.number, cookie, { intent: "duplicate", originalNumber: "999999", reason: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { originalNumber: ["errors.originalNotFound"] },
+      values: { originalNumber: "999999" },
+    });
+    expect(await act(request.number, cookie, { intent: "duplicate", originalNumber: String(request.number), reason: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { originalNumber: ["errors.originalNotFound"] },
+    });
+    const status = await db.selectFrom("requests").select("status").where("id", "=", request.id).executeTakeFirstOrThrow();
+    expect(status.status).toBe("submitted");
+
+    const original = await submitted();
+    expect(await act(request.number, cookie, { intent: "duplicate", originalNumber: String(original.number), reason: "Samma sak" })).toMatchObject({
+      ok: true,
+      message: "triage.merged",
+    });
+  });
+
+  it("edits the title and tags, recording the old title", async () => {
+    const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+    const request = await submitted();
+    expect(await act(request.number, cookie, { intent: "edit", title: "Publika laddplatser för elbilar", tags: "Transport, el, transport" })).toMatchObject({ ok: true });
+    const row = await db.selectFrom("requests").select(["title", "tags"]).where("id", "=", request.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ title: "Publika laddplatser för elbilar", tags: ["transport", "el"] });
+    const event = await db.selectFrom("events").select("data").where("entity_id", "=", request.id).where("action", "=", "edit").executeTakeFirstOrThrow();
+    expect(event.data).toMatchObject({ previousTitle: "Laddplatser" });
+  });
+
+  it("answers 404 for an unknown request", async () => {
+    const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+    const response = await run(triage.loader, { ...pageRequest("/admin/triage/0", { cookie }), params: { number: "abc" } });
+    expect((response as Response).status).toBe(404);
+  });
+});

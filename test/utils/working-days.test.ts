@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { addWorkingDays, isOverdue, isWorkingDay, todayInSweden } from "../../app/utils/working-days";
+
+describe("Swedish working days", () => {
+  it("skips weekends", () => {
+    // Friday 2026-11-20 + 1 working day = Monday 2026-11-23.
+    expect(addWorkingDays("2026-11-20", 1)).toBe("2026-11-23");
+    expect(addWorkingDays("2026-11-23", 5)).toBe("2026-11-30");
+  });
+
+  it("skips public holidays and the eves that are days off", () => {
+    expect(isWorkingDay("2026-12-24")).toBe(false); // julafton
+    expect(isWorkingDay("2026-12-25")).toBe(false); // juldagen
+    expect(isWorkingDay("2026-06-19")).toBe(false); // midsommarafton
+    expect(isWorkingDay("2026-06-06")).toBe(false); // nationaldagen (a Saturday anyway)
+    expect(isWorkingDay("2026-05-14")).toBe(false); // Kristi himmelsfärd
+    expect(isWorkingDay("2026-12-23")).toBe(true);
+    // From 23 December: 24, 25, 26 (Sat), 27 (Sun) off; 28–30 count; 31, 1 January and the weekend off; 4 January.
+    expect(addWorkingDays("2026-12-23", 4)).toBe("2027-01-04");
+    // Easter 2027: Good Friday 26 March and Easter Monday 29 March are off.
+    expect(addWorkingDays("2027-03-25", 1)).toBe("2027-03-30");
+  });
+
+  it("calls a deadline overdue only after its day", () => {
+    expect(isOverdue("2026-11-20", "2026-11-20")).toBe(false);
+    expect(isOverdue("2026-11-20", "2026-11-21")).toBe(true);
+    expect(todayInSweden(new Date("2026-11-22T23:30:00Z"))).toBe("2026-11-23");
+  });
+});
