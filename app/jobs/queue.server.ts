@@ -1,6 +1,9 @@
 import PgBoss from "pg-boss";
+import { db } from "../../db/client.server";
+import { seedDemoRequests } from "../../db/seed/requests";
 import { listSourcesDueForHarvest } from "../models/catalogue-source.server";
 import { failInterruptedHarvestRuns, harvestCatalogueSource } from "../models/harvest.server";
+import { addWorkingDays } from "../utils/working-days";
 
 /**
  * Background work runs as jobs in PostgreSQL (pg-boss 10: the newest major that supports Node 20),
@@ -30,6 +33,15 @@ export async function startJobs(options: { connectionString: string; log?: (mess
       log(
         `Harvested "${summary.sourceName}": ${summary.status}, added ${summary.added}, updated ${summary.updated}, removed ${summary.removed}, failed ${summary.failed}${summary.error ? ` — ${summary.error}` : ""}`,
       );
+      // The demo requests link the demo catalogue's datasets: seeded once those are harvested (it
+      // writes nothing before, or once requests exist); a failure is logged, not the harvest's.
+      if (summary.status === "succeeded" && process.env.DEMO_DATA !== "off") {
+        const seeded = await seedDemoRequests(db, { addWorkingDays }).catch((error) => {
+          console.error("Seeding the demo requests failed:", error);
+          return 0;
+        });
+        if (seeded) log(`Seeded ${seeded} demo requests.`);
+      }
     }
   });
   // Sveriges dataportal harvests at about 04:00; so do we, for sources on the daily schedule.

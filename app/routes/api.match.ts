@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { DEFAULT_MATCH_LIMIT, MAX_MATCH_LIMIT } from "../../search/engine";
-import { matchRequestText } from "../../search/match.server";
+import { findExistingAnswers } from "../models/match.server";
 
 // API clients are programs and their developers: Swedish first, with English.
 const LIMIT_MESSAGE = `limit måste vara ett heltal från 1 till ${MAX_MATCH_LIMIT} (limit must be a whole number from 1 to ${MAX_MATCH_LIMIT})`;
@@ -26,5 +26,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success) {
     return Response.json({ error: parsed.error.issues.map((issue) => issue.message).join("; ") }, { status: 400 });
   }
-  return Response.json(await matchRequestText(parsed.data.q, { limit: parsed.data.limit }));
+  return Response.json(await findExistingAnswers(parsed.data.q, { limit: parsed.data.limit }));
 }

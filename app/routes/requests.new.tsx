@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { matchRequestText } from "../../search/match.server";
+import { findExistingAnswers } from "../models/match.server";
 import { requirePermission } from "../auth/guard.server";
 import { consumeUserLimit } from "../auth/rate-limit.server";
 import { ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../components/forms";
@@ -53,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent } = form.data;
 
   if (intent === "check") {
-    const matches = await matchRequestText(`${form.data.title}\n${form.data.body}`, { limit: 10 });
+    const matches = await findExistingAnswers(`${form.data.title}\n${form.data.body}`, { limit: 10 });
     return { ok: false as const, formErrors: [], fieldErrors: {}, values: form.values, matches };
   }
   if (intent.startsWith("support:")) {

@@ -65,7 +65,18 @@ export async function seed(db: Kysely<Database>, { demo, dataDir, log = () => {}
         .deleteFrom("users")
         .where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`)
         .executeTakeFirst();
-      if (removed.numDeletedRows > 0n) log(`Removed ${removed.numDeletedRows} demo accounts (DEMO_DATA=off).`);
+      if (removed.numDeletedRows > 0n) {
+        log(`Removed ${removed.numDeletedRows} demo accounts (DEMO_DATA=off).`);
+        // Their votes and follows went with them; the demo requests stay (the time-saved ledger
+        // refers to them and is never rewritten), so their counts are taken from the rows again.
+        await trx
+          .updateTable("requests")
+          .set((eb) => ({
+            vote_count: eb.selectFrom("votes").select((e) => e.fn.countAll<number>().as("n")).whereRef("votes.request_id", "=", "requests.id"),
+            follower_count: eb.selectFrom("follows").select((e) => e.fn.countAll<number>().as("n")).whereRef("follows.request_id", "=", "requests.id"),
+          }))
+          .execute();
+      }
       if (dataDir && (await removeDemoCatalogue(trx, { dataDir }))) log("Removed the demo catalogue (DEMO_DATA=off).");
       return;
     }
