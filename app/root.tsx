@@ -20,7 +20,10 @@ import { useTranslation } from "./i18n/use-translation";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Fråga en gång – Dataportal Väst" },

@@ -12,6 +12,7 @@ export const permissions = {
   "submit:request:own": ["requester", "responder", "coordinator", "admin"],
   "vote:request:own": ["requester", "responder", "coordinator", "admin"],
   "comment:request:own": ["requester", "responder", "coordinator", "admin"],
+  "follow:request:own": ["requester", "responder", "coordinator", "admin"],
   "hide:comment:any": ["coordinator", "admin"],
   "answer:task:own": ["responder"],
   "answer:task:any": ["coordinator", "admin"],

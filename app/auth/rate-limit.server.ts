@@ -9,6 +9,7 @@ const limits = {
   request: { points: 10, duration: 60 * 60 },
   comment: { points: 30, duration: 60 * 60 },
   vote: { points: 120, duration: 60 * 60 },
+  follow: { points: 120, duration: 60 * 60 },
 } as const;
 
 export type LimitedAction = keyof typeof limits;

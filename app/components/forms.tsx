@@ -42,6 +42,8 @@ export function ErrorSummary({ errors, fieldLabels }: { errors: FormErrors | und
 
 interface FieldProps {
   name: string;
+  /** The control's id, for a page with several fields of one name; the name by default. */
+  id?: string;
   label: string;
   hint?: string;
   errors?: MessageKey[];
@@ -54,6 +56,7 @@ interface FieldProps {
  */
 function FieldFrame({
   name,
+  id = name,
   label,
   hint,
   errors,
@@ -67,7 +70,7 @@ function FieldFrame({
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "field field--error" : "field"}>
-      <label htmlFor={name}>
+      <label htmlFor={id}>
         {label}
         {required ? <span className="required"> ({t("form.required")})</span> : null}
       </label>
@@ -135,7 +138,7 @@ export function TextAreaField({
     <FieldFrame {...field} required={required}>
       {(aria) => (
         <textarea
-          id={field.name}
+          id={field.id ?? field.name}
           name={field.name}
           defaultValue={defaultValue}
           required={required}

@@ -297,22 +297,6 @@ export async function markDuplicate(input: { actorUserId: string; requestId: str
   });
 }
 
-/**
- * The requester chose to support an existing request instead of filing their own: they vote for it
- * and follow it (both idempotent). Closed requests take no support.
- */
-export async function supportRequest(input: { userId: string; requestId: string }) {
-  return db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, input.requestId);
-    if (!request) throw new RequestNotFoundError(input.requestId);
-    if (closedStatuses.includes(request.status)) throw new RequestTransitionError(request.status, request.status);
-    await trx.insertInto("votes").values({ request_id: request.id, user_id: input.userId }).onConflict((oc) => oc.doNothing()).execute();
-    await trx.insertInto("follows").values({ request_id: request.id, user_id: input.userId }).onConflict((oc) => oc.doNothing()).execute();
-    await recountSupport(trx, [request.id]);
-    return { number: request.number };
-  });
-}
-
 /** Sets vote and follower counts from the rows themselves. */
 async function recountSupport(trx: Transaction<Database>, requestIds: string[]) {
   await trx

@@ -16,9 +16,9 @@ import {
   DatasetNotFoundError,
   RequestNotFoundError,
   RequestTransitionError,
-  supportRequest,
   type NewRequest,
 } from "../models/request.server";
+import { supportRequest } from "../models/support.server";
 import { requestFormSchema, updateFrequencies, type RequestForm } from "../schemas/request";
 import { formFailure, parseForm } from "../utils/form.server";
 

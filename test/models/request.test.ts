@@ -10,9 +10,9 @@ import {
   RequestTransitionError,
   routeRequest,
   SelfDuplicateError,
-  supportRequest,
   type NewRequest,
 } from "../../app/models/request.server";
+import { supportRequest } from "../../app/models/support.server";
 import { addWorkingDays, todayInSweden } from "../../app/utils/working-days";
 import { createTestUser, getMunicipality } from "../factories/user";
 

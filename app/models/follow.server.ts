@@ -1,0 +1,66 @@
+import { db } from "../../db/client.server";
+import { recordEvent } from "./event.server";
+
+export type FollowResult =
+  | { status: "following" | "not_following"; followerCount: number; changed: boolean }
+  | { status: "not_found" };
+
+/**
+ * Each change writes an `events` row with entity_type 'follow', the request's id and action
+ * 'follow' or 'unfollow' (not 'request': the request's timeline is a record of its status).
+ *
+ * Follows are stored now so that the e-mail notifications (a later issue) have someone to tell.
+ * A closed request may still be followed: its answers and reopenings are still news.
+ */
+async function setFollow(input: { requestNumber: number; userId: string; follow: boolean }): Promise<FollowResult> {
+  return db.transaction().execute(async (trx) => {
+    // Locked so two follows of the same request cannot both read the old count; NO KEY so rows
+    // that merely reference the request (foreign-key checks take KEY SHARE) are not held off.
+    const request = await trx
+      .selectFrom("requests")
+      .select(["id", "follower_count as followerCount"])
+      .where("number", "=", input.requestNumber)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!request) return { status: "not_found" };
+    const status = input.follow ? "following" : "not_following";
+    const changed = input.follow
+      ? await trx
+          .insertInto("follows")
+          .values({ request_id: request.id, user_id: input.userId })
+          .onConflict((oc) => oc.columns(["request_id", "user_id"]).doNothing())
+          .returning("user_id")
+          .executeTakeFirst()
+      : await trx
+          .deleteFrom("follows")
+          .where("request_id", "=", request.id)
+          .where("user_id", "=", input.userId)
+          .returning("user_id")
+          .executeTakeFirst();
+    if (!changed) return { status, followerCount: request.followerCount, changed: false };
+    const updated = await trx
+      .updateTable("requests")
+      .set((eb) => ({ follower_count: eb("follower_count", input.follow ? "+" : "-", 1) }))
+      .where("id", "=", request.id)
+      .returning("follower_count as followerCount")
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      actorUserId: input.userId,
+      entityType: "follow",
+      entityId: request.id,
+      action: input.follow ? "follow" : "unfollow",
+      data: { followerCount: updated.followerCount },
+    });
+    return { status, followerCount: updated.followerCount, changed: true };
+  });
+}
+
+/** The user follows the request; idempotent (a second follow changes nothing). */
+export function followRequest(input: { requestNumber: number; userId: string }) {
+  return setFollow({ ...input, follow: true });
+}
+
+/** The user stops following the request; idempotent. */
+export function unfollowRequest(input: { requestNumber: number; userId: string }) {
+  return setFollow({ ...input, follow: false });
+}

@@ -1,0 +1,284 @@
+import type { ExpressionBuilder } from "kysely";
+import { db } from "../../db/client.server";
+import type { Database, LangMap, RequestStatus, TaskStatus } from "../../db/schema";
+import { isOpenForVotes } from "./vote.server";
+
+/**
+ * The read side of the public request page (`/requests/<number>`). A request is a public
+ * document, but its requester is shown only as they chose: their name, their organisation's
+ * name, or neither. Nothing here ever selects an e-mail address.
+ */
+
+export type RequesterShownAs = "name" | "organisation" | "anonymous";
+
+/** Who a timeline entry or comment is shown as; `name` only where the page may show one. */
+export type ShownActor =
+  | { kind: "requester"; shownAs: RequesterShownAs; name: string | null }
+  | { kind: "coordinator" }
+  | { kind: "system" }
+  | { kind: "person"; name: string }
+  | { kind: "former_user" };
+
+/** Tasks still waiting for the organisation; only these can be overdue. */
+const unfinishedTaskStatuses: readonly TaskStatus[] = ["pending", "in_progress"];
+
+/** Today's calendar date in Sweden (YYYY-MM-DD), the day against which due dates are read. */
+function todayInSweden(now = new Date()) {
+  return now.toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+}
+
+function requesterAs(request: {
+  shownAs: RequesterShownAs;
+  requesterName: string | null;
+  organisationName: string | null;
+}): Extract<ShownActor, { kind: "requester" }> {
+  // A choice that cannot be honoured (account removed, no organisation given) falls back to
+  // anonymity, never to something the requester did not choose.
+  if (request.shownAs === "name" && request.requesterName) {
+    return { kind: "requester", shownAs: "name", name: request.requesterName };
+  }
+  if (request.shownAs === "organisation" && request.organisationName) {
+    return { kind: "requester", shownAs: "organisation", name: request.organisationName };
+  }
+  return { kind: "requester", shownAs: "anonymous", name: null };
+}
+
+async function findRequest(requestNumber: number) {
+  return db
+    .selectFrom("requests")
+    .leftJoin("users as requester", "requester.id", "requests.requester_user_id")
+    .leftJoin("requests as original", "original.id", "requests.duplicate_of")
+    .select([
+      "requests.id",
+      "requests.number",
+      "requests.kind",
+      "requests.title",
+      "requests.body",
+      "requests.purpose",
+      "requests.requester_user_id as requesterUserId",
+      "requests.requester_shown_as as shownAs",
+      "requests.requester_organisation_name as organisationName",
+      "requester.name as requesterName",
+      "requests.target_scope as targetScope",
+      "requests.wished_format as wishedFormat",
+      "requests.update_frequency as updateFrequency",
+      "requests.status",
+      "requests.status_reason as statusReason",
+      "requests.due_date as dueDate",
+      "requests.tags",
+      "requests.vote_count as voteCount",
+      "requests.comment_count as commentCount",
+      "requests.follower_count as followerCount",
+      "requests.created_at as createdAt",
+      "requests.answered_at as answeredAt",
+      "original.number as originalNumber",
+      "original.title as originalTitle",
+    ])
+    .where("requests.number", "=", requestNumber)
+    .executeTakeFirst();
+}
+
+async function listTargets(requestId: string) {
+  return db
+    .selectFrom("request_targets")
+    .innerJoin("organisations", "organisations.id", "request_targets.organisation_id")
+    .select(["organisations.id", "organisations.name"])
+    .where("request_targets.request_id", "=", requestId)
+    .orderBy("organisations.name")
+    .execute();
+}
+
+async function listLinkedDatasets(requestId: string) {
+  const rows = await db
+    .selectFrom("request_datasets")
+    .innerJoin("datasets", "datasets.id", "request_datasets.dataset_id")
+    .leftJoin("organisations", "organisations.id", "datasets.publisher_organisation_id")
+    .select([
+      "datasets.id",
+      "datasets.title",
+      "datasets.removed_at as removedAt",
+      "organisations.name as publisherName",
+      "request_datasets.reason",
+    ])
+    .where("request_datasets.request_id", "=", requestId)
+    // The accepted answer first: it is what the requester came for.
+    .orderBy((eb) => eb.case().when("request_datasets.reason", "=", "accepted_answer").then(0).else(1).end())
+    .orderBy("request_datasets.created_at")
+    .execute();
+  return rows.map((row) => ({ ...row, title: row.title as LangMap }));
+}
+
+async function listTasks(requestId: string) {
+  const rows = await db
+    .selectFrom("tasks")
+    .innerJoin("organisations", "organisations.id", "tasks.organisation_id")
+    .select(["tasks.id", "organisations.name as organisationName", "tasks.status", "tasks.due_date as dueDate"])
+    .where("tasks.request_id", "=", requestId)
+    .orderBy("organisations.name")
+    .execute();
+  const today = todayInSweden();
+  return rows.map((task) => ({
+    ...task,
+    // Both are YYYY-MM-DD, so text order is date order.
+    overdue: unfinishedTaskStatuses.includes(task.status) && task.dueDate < today,
+  }));
+}
+
+/** Users who act for the whole collaboration; on the public page they are "Samordnare". */
+function isCoordinator(eb: ExpressionBuilder<Database, "users">) {
+  return eb
+    .exists(
+      eb
+        .selectFrom("memberships")
+        .select("memberships.id")
+        .whereRef("memberships.user_id", "=", "users.id")
+        .where("memberships.role", "in", ["coordinator", "admin"]),
+    )
+    .as("isCoordinator");
+}
+
+async function listTimeline(requestId: string) {
+  return db
+    .selectFrom("events")
+    .leftJoin("users", "users.id", "events.actor_user_id")
+    .select((eb) => [
+      "events.id",
+      "events.occurred_at as occurredAt",
+      "events.action",
+      "events.from_state as fromState",
+      "events.to_state as toState",
+      "events.reason",
+      "events.data",
+      "events.actor_user_id as actorUserId",
+      "users.name as actorName",
+      isCoordinator(eb),
+    ])
+    .where("events.entity_type", "=", "request")
+    .where("events.entity_id", "=", requestId)
+    .orderBy("events.occurred_at")
+    .orderBy("events.id")
+    .execute();
+}
+
+async function listComments(requestId: string) {
+  return db
+    .selectFrom("comments")
+    .leftJoin("users", "users.id", "comments.author_user_id")
+    .select((eb) => [
+      "comments.id",
+      "comments.author_user_id as authorUserId",
+      "users.name as authorName",
+      isCoordinator(eb),
+      "comments.body",
+      "comments.created_at as createdAt",
+      "comments.updated_at as updatedAt",
+      "comments.deleted_at as deletedAt",
+      "comments.hidden_at as hiddenAt",
+      "comments.hidden_reason as hiddenReason",
+    ])
+    .where("comments.request_id", "=", requestId)
+    .orderBy("comments.created_at")
+    .orderBy("comments.id")
+    .execute();
+}
+
+async function viewerState(requestId: string, userId: string | null) {
+  if (!userId) return { hasVoted: false, isFollowing: false };
+  const [vote, follow] = await Promise.all([
+    db.selectFrom("votes").select("user_id").where("request_id", "=", requestId).where("user_id", "=", userId).executeTakeFirst(),
+    db.selectFrom("follows").select("user_id").where("request_id", "=", requestId).where("user_id", "=", userId).executeTakeFirst(),
+  ]);
+  return { hasVoted: Boolean(vote), isFollowing: Boolean(follow) };
+}
+
+function numberIn(data: unknown, key: string): number | null {
+  const value = data && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
+  return typeof value === "number" ? value : null;
+}
+
+/**
+ * Everything the request page shows, as the viewer may see it (`viewerUserId` null for a
+ * visitor), or undefined when there is no request with this number.
+ */
+export async function getRequestPage(input: { requestNumber: number; viewerUserId: string | null }) {
+  const request = await findRequest(input.requestNumber);
+  if (!request) return undefined;
+  const [targets, linkedDatasets, tasks, events, comments, viewer] = await Promise.all([
+    listTargets(request.id),
+    listLinkedDatasets(request.id),
+    listTasks(request.id),
+    listTimeline(request.id),
+    listComments(request.id),
+    viewerState(request.id, input.viewerUserId),
+  ]);
+  const requester = requesterAs(request);
+  const shownActor = (userId: string | null, name: string | null, isCoordinator: boolean): ShownActor => {
+    // The requester's own steps (submitting, withdrawing) must not undo their anonymity.
+    if (userId && userId === request.requesterUserId) return requester;
+    if (isCoordinator) return { kind: "coordinator" };
+    if (name) return { kind: "person", name };
+    return { kind: "system" };
+  };
+
+  return {
+    request: {
+      number: request.number,
+      kind: request.kind,
+      title: request.title,
+      body: request.body,
+      purpose: request.purpose,
+      requester,
+      targetScope: request.targetScope,
+      wishedFormat: request.wishedFormat,
+      updateFrequency: request.updateFrequency,
+      status: request.status as RequestStatus,
+      statusReason: request.statusReason,
+      dueDate: request.dueDate,
+      tags: request.tags,
+      voteCount: request.voteCount,
+      commentCount: request.commentCount,
+      followerCount: request.followerCount,
+      createdAt: request.createdAt,
+      answeredAt: request.answeredAt,
+      openForVotes: isOpenForVotes(request.status),
+      duplicateOf: request.originalNumber !== null ? { number: request.originalNumber, title: request.originalTitle ?? "" } : null,
+    },
+    targets,
+    linkedDatasets,
+    tasks,
+    timeline: events.map((event) => ({
+      id: event.id,
+      occurredAt: event.occurredAt,
+      action: event.action,
+      fromState: event.fromState,
+      toState: event.toState,
+      reason: event.reason,
+      // The one detail of an event's data the page shows: which duplicate was merged into this.
+      mergedDuplicateNumber: event.action === "merge_duplicate" ? numberIn(event.data, "duplicateNumber") : null,
+      // An event without an actor was the system's own doing (a job, a deadline).
+      actor: event.actorUserId === null ? ({ kind: "system" } as const) : shownActor(event.actorUserId, event.actorName, Boolean(event.isCoordinator)),
+    })),
+    comments: comments.map((comment) => {
+      const state = comment.hiddenAt ? "hidden" : comment.deletedAt ? "deleted" : "visible";
+      const mine = input.viewerUserId !== null && comment.authorUserId === input.viewerUserId;
+      return {
+        id: comment.id,
+        state,
+        author:
+          comment.authorUserId === null
+            ? ({ kind: "former_user" } as const)
+            : shownActor(comment.authorUserId, comment.authorName, Boolean(comment.isCoordinator)),
+        // Only a readable comment's text leaves the server; a hidden or deleted one's never does.
+        body: state === "visible" ? comment.body : null,
+        hiddenReason: state === "hidden" ? comment.hiddenReason : null,
+        createdAt: comment.createdAt,
+        // Both start as the inserting transaction's now(); only an edit moves updated_at on.
+        edited: state === "visible" && comment.updatedAt.getTime() > comment.createdAt.getTime(),
+        mine,
+      } as const;
+    }),
+    viewer,
+  };
+}
+
+export type RequestPage = NonNullable<Awaited<ReturnType<typeof getRequestPage>>>;
