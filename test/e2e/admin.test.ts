@@ -1,30 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestUser } from "../factories/user";
-import { chromiumMissing, expectAccessible, launchChromium } from "../support/browser";
+import { chromiumMissing, expectAccessible } from "../support/browser";
+import { usePortalAndBrowser } from "../support/e2e";
 import { startCatalogueServer } from "../support/catalogue-server";
 import { loginAs } from "../support/login";
-import { startPortal, type RunningPortal } from "../support/portal";
 
-let portal: RunningPortal;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (chromiumMissing) return;
-  [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const e2e = usePortalAndBrowser();
 
 describe.skipIf(chromiumMissing)("users and roles page", () => {
   it("lets a coordinator make a user responder for Borås, with clear errors for bad input", async () => {
     const coordinator = await createTestUser({ role: "coordinator", name: "Cora Samordnare" });
     await createTestUser({ name: "Bo Borås", email: "bo@boras.example.se" });
-    const context = await browser.newContext({ baseURL: portal.url });
-    await loginAs(context, portal.url, coordinator.id);
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
+    await loginAs(context, e2e.portal.url, coordinator.id);
     const page = await context.newPage();
 
     await page.goto("/");
@@ -62,8 +50,8 @@ describe.skipIf(chromiumMissing)("users and roles page", () => {
       "/dcat.ttl": { file: "catalogs/se_fornpunkt_dcat3.ttl", contentType: "text/turtle" },
     });
     const coordinator = await createTestUser({ role: "coordinator" });
-    const context = await browser.newContext({ baseURL: portal.url });
-    await loginAs(context, portal.url, coordinator.id);
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
+    await loginAs(context, e2e.portal.url, coordinator.id);
     const page = await context.newPage();
     try {
       await page.goto("/");

@@ -1,24 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumMissing, expectAccessible, launchChromium } from "../support/browser";
-import { startPortal, type RunningPortal } from "../support/portal";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumMissing, expectAccessible } from "../support/browser";
+import { usePortalAndBrowser } from "../support/e2e";
 
-let portal: RunningPortal;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (chromiumMissing) return;
-  // The server uses this test file's own database (DATABASE_URL from the test setup).
-  [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const e2e = usePortalAndBrowser();
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: portal.url, locale: "sv-SE" });
+  const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, locale: "sv-SE" });
   return context.newPage();
 }
 
@@ -65,7 +53,7 @@ describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
   });
 
   it("shows field errors without JavaScript too, keeping what was typed", async () => {
-    const context = await browser.newContext({ baseURL: portal.url, javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto("/signup");
     await page.getByLabel("Namn").fill("Utan Skript");

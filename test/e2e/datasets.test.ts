@@ -1,35 +1,12 @@
-import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
-import { harvestCatalogueSource } from "../../app/models/harvest.server";
-import { chromiumMissing, expectAccessible, launchChromium } from "../support/browser";
-import { startPortal, type RunningPortal } from "../support/portal";
+import { describe, expect, it } from "vitest";
+import { chromiumMissing, expectAccessible } from "../support/browser";
+import { usePortalAndBrowser } from "../support/e2e";
 
-let portal: RunningPortal;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (chromiumMissing) return;
-  // The Västra Götaland catalogue, harvested before the portal starts; its outbox worker indexes it.
-  const location = path.resolve("test/fixtures/catalogs/catalog-vg-public.rdf");
-  await harvestCatalogueSource(await getOrCreateCatalogueSource({ location, name: "Västra Götaland" }));
-  [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-  for (let i = 0; i < 50; i++) {
-    const health = (await (await fetch(`${portal.url}/healthz`)).json()) as { search: { documents?: number } };
-    if ((health.search.documents ?? 0) >= 351) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const e2e = usePortalAndBrowser({ catalogues: ["catalog-vg-public.rdf"] });
 
 describe.skipIf(chromiumMissing)("the dataset catalogue", () => {
   it("finds datasets as the visitor types, narrows by publisher and opens a dataset", async () => {
-    const context = await browser.newContext({ baseURL: portal.url });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
     const page = await context.newPage();
     await page.goto("/");
     await page.getByRole("link", { name: "Datamängder" }).click();
@@ -56,7 +33,7 @@ describe.skipIf(chromiumMissing)("the dataset catalogue", () => {
   });
 
   it("searches without JavaScript too", async () => {
-    const context = await browser.newContext({ baseURL: portal.url, javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto("/datasets");
     await page.getByLabel("Sök bland datamängder").fill("laddstolpar skövde");

@@ -1,34 +1,23 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { addComment } from "../../app/models/comment.server";
 import { recordEvent } from "../../app/models/event.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestRequest } from "../factories/request";
 import { createTestUser, getMunicipality } from "../factories/user";
-import { chromiumMissing, expectAccessible, launchChromium } from "../support/browser";
+import { chromiumMissing, expectAccessible } from "../support/browser";
+import { usePortalAndBrowser } from "../support/e2e";
 import { loginAs } from "../support/login";
-import { startPortal, type RunningPortal } from "../support/portal";
 
-let portal: RunningPortal;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (chromiumMissing) return;
-  [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const e2e = usePortalAndBrowser();
 
 /** Errors the page logged (a failed hydration, a script error): a test ends with none. */
 const pageErrors = new WeakMap<Page, string[]>();
 
 async function signedInPage(userId: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: portal.url, locale: "sv-SE", ...options });
-  await loginAs(context, portal.url, userId);
+  const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, locale: "sv-SE", ...options });
+  await loginAs(context, e2e.portal.url, userId);
   const page = await context.newPage();
   // Fail at the step that is stuck, well inside the test's own 30 s.
   page.setDefaultTimeout(10_000);
@@ -164,7 +153,7 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
     expect(pageErrors.get(page)).toEqual([]);
 
     // A visitor sees the reason, never the hidden text, and is offered to sign in.
-    const visitor = await (await browser.newContext({ baseURL: portal.url })).newPage();
+    const visitor = await (await e2e.browser.newContext({ baseURL: e2e.portal.url })).newPage();
     await visitor.goto(`/requests/${request.number}`);
     await visitor.getByText("Dold av samordnare: Innehåller personuppgifter").waitFor();
     expect(await visitor.content()).not.toContain("070-123 45 67");
