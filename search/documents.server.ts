@@ -1,10 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Database, LangMap } from "../db/schema";
-import { documentId, type FieldText, type SearchDocument } from "./engine";
+import { documentId, MATCHABLE_REQUEST_STATUSES, type DocumentPublisher, type FieldText, type SearchDocument } from "./engine";
+import { writtenInEnglish } from "./request-analysis";
+import { tokenize } from "./text";
 
 /**
- * Index documents built from PostgreSQL, the source of truth. Datasets now; requests and answers
- * get builders of their own when they are indexed (the document's `kind` tells them apart).
+ * Index documents built from PostgreSQL, the source of truth: datasets and requests (survey
+ * answers get a builder of their own when they are indexed; the document's `kind` tells them apart).
  */
 
 export interface BuiltDocuments {
@@ -93,6 +95,87 @@ export async function listDatasetIds(db: Kysely<Database>, after: string | null,
     .selectFrom("datasets")
     .select("id")
     .where("removed_at", "is", null)
+    .$if(after !== null, (qb) => qb.where("id", ">", after!))
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Requests as the matcher reads them, so the submit form can offer "support this request instead".
+ * The fields mean what they mean for a dataset, so a score means the same for both: the title is
+ * the title; the tags are keywords (a word someone chose to describe the request); the body and the
+ * purpose are the description (a word the requester used in passing is a near miss, as it is in a
+ * dataset's description). The publisher is the one organisation asked, when there is one; the
+ * matcher reads every target from the database when a request names municipalities
+ * (search/request-matches.server.ts), since a request may ask several.
+ *
+ * Only requests that can still be supported are indexed: any other status (duplicate, rejected,
+ * withdrawn, closed …) takes the request out of the index.
+ */
+export async function buildRequestDocuments(db: Kysely<Database>, requestIds: string[]): Promise<BuiltDocuments> {
+  if (requestIds.length === 0) return { documents: [], removedIds: [] };
+  const [rows, targets] = await Promise.all([
+    db
+      .selectFrom("requests")
+      .select(["id", "title", "body", "purpose", "tags", "target_scope"])
+      .where("id", "in", requestIds)
+      .where("status", "in", MATCHABLE_REQUEST_STATUSES)
+      .execute(),
+    // The chosen organisations only: a request to all municipalities has a row for each of them.
+    db
+      .selectFrom("request_targets as t")
+      .innerJoin("requests as r", "r.id", "t.request_id")
+      .innerJoin("organisations as o", "o.id", "t.organisation_id")
+      .select(["t.request_id", "o.name", "o.kommunkod", "o.type"])
+      .where("t.request_id", "in", requestIds)
+      .where("r.target_scope", "=", "chosen")
+      .execute(),
+  ]);
+  const askedOf = new Map<string, typeof targets>();
+  for (const target of targets) askedOf.set(target.request_id, [...(askedOf.get(target.request_id) ?? []), target]);
+  const region = rows.some((row) => row.target_scope === "region")
+    ? await db.selectFrom("organisations").select(["name", "kommunkod", "type"]).where("type", "=", "region").orderBy("name").executeTakeFirst()
+    : undefined;
+
+  const documents: SearchDocument[] = rows.map((row) => {
+    const asked = askedOf.get(row.id) ?? [];
+    const publisher: DocumentPublisher | null =
+      row.target_scope === "chosen" && asked.length === 1
+        ? { name: asked[0].name, kommunkod: asked[0].kommunkod, type: asked[0].type }
+        : row.target_scope === "region" && region
+          ? { name: region.name, kommunkod: region.kommunkod, type: region.type }
+          : null;
+    const description = [row.body, row.purpose].filter(Boolean).join("\n\n");
+    // A request has no language tag; one written in English is stemmed as English, so an English
+    // request finds it as it finds English dataset titles.
+    const language = writtenInEnglish(tokenize(`${row.title} ${row.body}`)) ? "en" : "sv";
+    const text = (value: string): FieldText => (language === "en" ? { sv: "", en: value } : { sv: value, en: "" });
+    return {
+      id: documentId("request", row.id),
+      kind: "request",
+      entityId: row.id,
+      uri: null,
+      title: row.title,
+      text: { title: text(row.title), keywords: text(row.tags.join(" ; ")), description: text(description) },
+      publisher,
+      themes: [],
+      formats: [],
+      specifications: [],
+    };
+  });
+  const current = new Set(rows.map((row) => row.id));
+  const removedIds = requestIds.filter((id) => !current.has(id)).map((id) => documentId("request", id));
+  return { documents, removedIds };
+}
+
+/** Ids of every request the index should hold, a page at a time (for a reindex). */
+export async function listRequestIds(db: Kysely<Database>, after: string | null, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("requests")
+    .select("id")
+    .where("status", "in", MATCHABLE_REQUEST_STATUSES)
     .$if(after !== null, (qb) => qb.where("id", ">", after!))
     .orderBy("id")
     .limit(limit)

@@ -1,3 +1,5 @@
+import type { RequestStatus } from "../db/schema";
+
 /**
  * The search port: what the portal asks of a search engine. Two engines implement it — the
  * built-in one on PostgreSQL full-text search (search/postgres-engine.server.ts) and Meilisearch
@@ -22,7 +24,7 @@ export interface DocumentPublisher {
   type: string | null;
 }
 
-/** One thing an engine can find: a dataset now, requests and answers later. */
+/** One thing an engine can find: a dataset, a request (answers later). */
 export interface SearchDocument {
   /** `<kind>:<entity id>`, e.g. `dataset:5b0c…`; unique across kinds. */
   id: string;
@@ -90,17 +92,33 @@ export interface MatchedDataset {
   score: number;
 }
 
-/** An earlier request or survey answer that matches; not indexed yet (issue #3 covers datasets). */
+/** An earlier survey answer that matches; not indexed yet. */
 export interface MatchedEntity {
   id: string;
   title: string;
   score: number;
 }
 
+/**
+ * Requests the submit form offers as "support this request instead": only those still being asked
+ * or answered. A duplicate, rejected or withdrawn request (and a closed one) is never offered.
+ */
+export const MATCHABLE_REQUEST_STATUSES = ["submitted", "open", "answered", "partly_answered"] as const satisfies readonly RequestStatus[];
+
+/** An earlier request that matches, as the database has it now (number, status and votes are live). */
+export interface MatchedRequest extends MatchedEntity {
+  /** The request's id (uuid). */
+  id: string;
+  /** The public number: `/requests/<number>`. */
+  number: number;
+  status: (typeof MATCHABLE_REQUEST_STATUSES)[number];
+  votes: number;
+}
+
 /** The `GET /api/match` contract (DESIGN.md, "Contracts"). */
 export interface MatchResult {
   datasets: MatchedDataset[];
-  requests: MatchedEntity[];
+  requests: MatchedRequest[];
   answers: MatchedEntity[];
   threshold: number;
 }
@@ -122,7 +140,10 @@ export interface SearchEngine {
   /** Removes every document (before a reindex). */
   clear(): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
-  /** The datasets that answer a request written in the requester's own words, best first. */
+  /**
+   * The datasets that answer a request written in the requester's own words, and the earlier
+   * requests that ask the same, best first; both scored alike (search/scoring.ts).
+   */
   match(text: string, options?: { limit?: number }): Promise<MatchResult>;
   health(): Promise<EngineHealth>;
 }

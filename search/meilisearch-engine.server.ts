@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { Meilisearch, type Index, type Settings } from "meilisearch";
 import type { Database } from "../db/schema";
-import { buildConcepts, type Lexicon, type TermCount } from "./concepts";
+import { buildConcepts, type Concept, type Lexicon, type TermCount } from "./concepts";
 import {
   DEFAULT_MATCH_LIMIT,
   MAX_MATCH_LIMIT,
@@ -15,6 +15,7 @@ import {
 import { placeFinderFor } from "./places.server";
 import { stemWords } from "./postgres-lexicon.server";
 import { analyseRequest } from "./request-analysis";
+import { scoreRequestCandidates } from "./request-matches.server";
 import { STOP_WORDS } from "./request-language";
 import { MATCH_THRESHOLD, scoreCandidates, type Candidate, type Field } from "./scoring";
 import { SYNONYM_GROUPS } from "./synonyms";
@@ -126,7 +127,10 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
     if (task.status !== "succeeded") throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ""}`);
   }
 
-  const lexicon = meilisearchLexicon(db, client, index);
+  // Each kind is read against its own vocabulary: requests must not change how datasets are
+  // matched (a typo in a request would become a known word), and earlier requests are matched by
+  // the words of requests (search/postgres-lexicon.server.ts says the same for the built-in engine).
+  const lexicons = { dataset: meilisearchLexicon(db, client, index, "dataset"), request: meilisearchLexicon(db, client, index, "request") };
 
   const engine: SearchEngine = {
     name: "meilisearch",
@@ -153,31 +157,53 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
       await ensureIndex();
       const request = analyseRequest(text, await placeFinderFor(db));
-      const { concepts } = await buildConcepts(request, lexicon);
-      const lexemes = [...new Set(concepts.flatMap((c) => c.alternatives.flatMap((a) => a.parts.flatMap((p) => [...p.keys()]))))];
-      if (lexemes.length === 0) return empty;
+      const [datasetConcepts, requestConcepts] = await Promise.all([
+        buildConcepts(request, lexicons.dataset),
+        buildConcepts(request, lexicons.request),
+      ]);
+      const lexemeFilter = (concepts: Concept[]) => {
+        const lexemes = [...new Set(concepts.flatMap((c) => c.alternatives.flatMap((a) => a.parts.flatMap((p) => [...p.keys()]))))];
+        return lexemes.length ? `lexemes IN [${lexemes.slice(0, MAX_FILTER_LEXEMES).map(quote).join(", ")}]` : null;
+      };
+      const datasetLexemes = lexemeFilter(datasetConcepts.concepts);
+      const requestLexemes = lexemeFilter(requestConcepts.concepts);
+      if (!datasetLexemes && !requestLexemes) return empty;
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
-      const lexemeFilter = `lexemes IN [${lexemes.slice(0, MAX_FILTER_LEXEMES).map(quote).join(", ")}]`;
       const scope = kommunkoder.length ? [`publisher_kommunkod IN [${kommunkoder.map(quote).join(", ")}]`] : [];
       const words = request.words.map((w) => w.lower).join(" ");
       // Candidates three ways, scored alike: documents holding the request's lexemes (the named
       // municipalities' and everyone's), and Meilisearch's own best for the request's words, with
       // its typo tolerance and synonyms (dropping the most frequent words first when needed).
+      // Earlier requests the same ways, without the municipality scope: a request may ask several
+      // municipalities or all, which its one indexed publisher cannot say; the scoring reads its
+      // targets instead (search/request-matches.server.ts).
       const searches = [
-        ...(scope.length ? [{ q: "", filter: [`kind = "dataset"`, lexemeFilter, ...scope] }] : []),
-        { q: "", filter: [`kind = "dataset"`, lexemeFilter] },
-        { q: words, filter: [`kind = "dataset"`, ...scope], matchingStrategy: "frequency" as const },
+        ...(datasetLexemes
+          ? [
+              ...(scope.length ? [{ q: "", filter: [`kind = "dataset"`, datasetLexemes, ...scope] }] : []),
+              { q: "", filter: [`kind = "dataset"`, datasetLexemes] },
+              { q: words, filter: [`kind = "dataset"`, ...scope], matchingStrategy: "frequency" as const },
+            ]
+          : []),
+        ...(requestLexemes
+          ? [
+              { q: "", filter: [`kind = "request"`, requestLexemes] },
+              { q: words, filter: [`kind = "request"`], matchingStrategy: "frequency" as const },
+            ]
+          : []),
       ];
       const { results } = await client.multiSearch({
         queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })),
       });
-      const seen = new Map<string, Candidate>();
+      const seen = { dataset: new Map<string, Candidate>(), request: new Map<string, Candidate>(), answer: new Map<string, Candidate>() };
       for (const result of results)
-        for (const hit of result.hits as unknown as MeiliDocument[]) if (!seen.has(hit.id)) seen.set(hit.id, toCandidate(hit));
-      const scored = scoreCandidates(concepts, [...seen.values()], { kommunkoder });
+        for (const hit of result.hits as unknown as MeiliDocument[])
+          if (!seen[hit.kind].has(hit.id)) seen[hit.kind].set(hit.id, toCandidate(hit));
+      const scored = scoreCandidates(datasetConcepts.concepts, [...seen.dataset.values()], { kommunkoder });
       return {
         ...empty,
         datasets: scored.slice(0, limit).map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score })),
+        requests: await scoreRequestCandidates(db, requestConcepts.concepts, [...seen.request.values()], { kommunkoder, limit }),
       };
     },
 
@@ -337,9 +363,10 @@ async function toMeiliDocuments(db: Kysely<Database>, documents: SearchDocument[
  * typos by facet search over the lexemes, suffixes by facet search over the reversed lexemes.
  * Stemming is PostgreSQL's.
  */
-function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: Index<MeiliDocument>): Lexicon {
+function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: Index<MeiliDocument>, kind: DocumentKind): Lexicon {
+  const ofKind = `kind = ${quote(kind)}`;
   const facetSearch = async (facetName: "lexemes" | "lexemes_reversed", query: string) =>
-    (await index.searchForFacetValues({ facetName, facetQuery: query })).facetHits.map(
+    (await index.searchForFacetValues({ facetName, facetQuery: query, filter: ofKind })).facetHits.map(
       (hit): TermCount => ({ term: hit.value, documentCount: hit.count }),
     );
   return {
@@ -349,7 +376,7 @@ function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: In
       if (terms.length === 0) return new Map();
       // One request for all terms: a filtered search per term, no hits, only the count.
       const { results } = await client.multiSearch({
-        queries: terms.map((term) => ({ indexUid: index.uid, q: "", filter: `lexemes = ${quote(term)}`, limit: 0 })),
+        queries: terms.map((term) => ({ indexUid: index.uid, q: "", filter: [ofKind, `lexemes = ${quote(term)}`], limit: 0 })),
       });
       const counts = new Map<string, number>();
       results.forEach((result, i) => {
@@ -382,8 +409,9 @@ function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: In
       return result;
     },
     async documentCount() {
-      const stats = await index.getStats();
-      return stats.numberOfDocuments;
+      // The kind's facet count is exact, where a search's total may be an estimate or capped.
+      const result = await index.search("", { facets: ["kind"], limit: 0 });
+      return result.facetDistribution?.kind?.[kind] ?? 0;
     },
   };
 }

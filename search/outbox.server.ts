@@ -1,7 +1,8 @@
 import pg from "pg";
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { db } from "../db/client.server";
-import { buildDatasetDocuments } from "./documents.server";
+import type { Database } from "../db/schema";
+import { buildDatasetDocuments, buildRequestDocuments, type BuiltDocuments } from "./documents.server";
 import { documentId, type SearchEngine } from "./engine";
 
 /**
@@ -11,14 +12,19 @@ import { documentId, type SearchEngine } from "./engine";
  * the engine is down the rows stay (with attempts and the last error), so nothing is lost.
  */
 
-/** Kinds with a document builder; rows of other kinds wait for theirs (requests, answers). */
-const INDEXED_KINDS = ["dataset"] as const;
+/** Kinds with a document builder; rows of other kinds wait for theirs (survey answers). */
+const BUILDERS = {
+  dataset: buildDatasetDocuments,
+  request: buildRequestDocuments,
+} satisfies Record<string, (db: Kysely<Database>, ids: string[]) => Promise<BuiltDocuments>>;
+type IndexedKind = keyof typeof BUILDERS;
+const INDEXED_KINDS = Object.keys(BUILDERS) as IndexedKind[];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DrainSummary {
   indexed: number;
   removed: number;
-  /** Outbox rows handled (several rows can name one dataset). */
+  /** Outbox rows handled (several rows can name one dataset or request). */
   rows: number;
   /** The engine's error when a batch failed; its rows were kept for the next drain. */
   error: string | null;
@@ -36,7 +42,7 @@ export async function drainOutbox(
 
   for (let batch = 0; batch < maxBatches; batch++) {
     const outcome = await db.transaction().execute(async (trx) => {
-      // One drainer at a time across processes: two could push an older build of a dataset after
+      // One drainer at a time across processes: two could push an older build of a document after
       // a newer one. The lock ends with the transaction.
       const { rows: lock } = await sql<{ locked: boolean }>`
         SELECT pg_try_advisory_xact_lock(hashtext('fraga:search_outbox')) AS locked`.execute(trx);
@@ -53,12 +59,15 @@ export async function drainOutbox(
         .execute();
       if (rows.length === 0) return "empty" as const;
 
-      const entityIds = [...new Set(rows.map((row) => row.entity_id))];
-      const built = await buildDatasetDocuments(trx, entityIds.filter((id) => UUID.test(id)));
-      const removedIds = [
-        ...built.removedIds,
-        ...entityIds.filter((id) => !UUID.test(id)).map((id) => documentId("dataset", id)),
-      ];
+      const built: BuiltDocuments = { documents: [], removedIds: [] };
+      for (const kind of INDEXED_KINDS) {
+        const entityIds = [...new Set(rows.filter((row) => row.entity_type === kind).map((row) => row.entity_id))];
+        if (entityIds.length === 0) continue;
+        const ofKind = await BUILDERS[kind](trx, entityIds.filter((id) => UUID.test(id)));
+        built.documents.push(...ofKind.documents);
+        built.removedIds.push(...ofKind.removedIds, ...entityIds.filter((id) => !UUID.test(id)).map((id) => documentId(kind, id)));
+      }
+      const removedIds = built.removedIds;
       const rowIds = rows.map((row) => row.id);
       try {
         if (built.documents.length > 0) await engine.upsert(built.documents);

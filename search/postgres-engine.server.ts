@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { buildConcepts } from "./concepts";
 import {
+  documentKinds,
   DEFAULT_MATCH_LIMIT,
   MAX_MATCH_LIMIT,
   type DocumentKind,
@@ -13,9 +14,10 @@ import {
   type SearchResult,
 } from "./engine";
 import { placeFinderFor } from "./places.server";
-import { createPostgresLexicon } from "./postgres-lexicon.server";
+import { createPostgresLexicons } from "./postgres-lexicon.server";
 import { filterSql, retrieveCandidates, type CandidateRow } from "./postgres-retrieval.server";
 import { analyseRequest } from "./request-analysis";
+import { scoreRequestCandidates } from "./request-matches.server";
 import type { SearchDatabase, SearchTables } from "./postgres-tables";
 import { MATCH_THRESHOLD, scoreCandidates } from "./scoring";
 
@@ -32,11 +34,14 @@ const MAX_PAGE_SIZE = 100;
 
 export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
   const searchDb = db.withTables<SearchTables>();
-  const lexicon = createPostgresLexicon(searchDb);
+  const lexicons = createPostgresLexicons(searchDb);
+  // Each kind is read against its own vocabulary (see postgres-lexicon.server.ts). Survey answers
+  // are not indexed yet; the dataset vocabulary stands in until they get one of their own.
+  const lexiconOf = (kind: DocumentKind) => (kind === "request" ? lexicons.request : lexicons.dataset);
 
-  async function conceptsOf(text: string) {
+  async function conceptsOf(text: string, kind: DocumentKind) {
     const request = analyseRequest(text, await placeFinderFor(db));
-    return { request, ...(await buildConcepts(request, lexicon)) };
+    return { request, ...(await buildConcepts(request, lexiconOf(kind))) };
   }
 
   const engine: SearchEngine = {
@@ -76,7 +81,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
               specifications = excluded.specifications, lexemes = excluded.lexemes, indexed_at = excluded.indexed_at`.execute(trx);
         });
       }
-      lexicon.forget();
+      lexicons.forget([...new Set(documents.map((d) => d.kind))]);
     },
 
     async delete(ids) {
@@ -85,7 +90,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
         await lockIndex(trx);
         await trx.withTables<SearchTables>().deleteFrom("search_documents").where("id", "in", ids).execute();
       });
-      lexicon.forget();
+      lexicons.forget(documentKinds.filter((kind) => ids.some((id) => id.startsWith(`${kind}:`))));
     },
 
     async clear() {
@@ -94,26 +99,34 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
         // TRUNCATE skips the vocabulary trigger, so the vocabulary goes with it.
         await sql`TRUNCATE search_documents, search_terms`.execute(trx);
       });
-      lexicon.forget();
+      lexicons.forget([...documentKinds]);
     },
 
     async match(text, options = {}) {
       const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_MATCH_LIMIT), MAX_MATCH_LIMIT);
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
-      const { request, ...concepts } = await conceptsOf(text);
-      if (concepts.concepts.length === 0) return empty;
+      const request = analyseRequest(text, await placeFinderFor(db));
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
-      const found = await retrieveCandidates(searchDb, concepts, { kind: "dataset", kommunkoder });
-      const scored = scoreCandidates(concepts.concepts, found, { kommunkoder });
-      return {
-        ...empty,
-        datasets: scored.slice(0, limit).map((hit) => ({
-          uri: hit.uri ?? hit.id,
-          title: hit.title,
-          publisher: hit.publisher,
-          score: hit.score,
-        })),
-      };
+      const [datasets, requests] = await Promise.all([
+        (async () => {
+          const concepts = await buildConcepts(request, lexicons.dataset);
+          if (concepts.concepts.length === 0) return [];
+          const found = await retrieveCandidates(searchDb, concepts, { kind: "dataset", kommunkoder });
+          return scoreCandidates(concepts.concepts, found, { kommunkoder })
+            .slice(0, limit)
+            .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score }));
+        })(),
+        (async () => {
+          const concepts = await buildConcepts(request, lexicons.request);
+          if (concepts.concepts.length === 0) return [];
+          // Earlier requests are retrieved without the municipality scope: a request may ask several
+          // municipalities or all of them, which its one indexed publisher cannot say; the scoring
+          // reads its targets instead (search/request-matches.server.ts).
+          const found = await retrieveCandidates(searchDb, concepts, { kind: "request", kommunkoder: [] });
+          return scoreRequestCandidates(db, concepts.concepts, found, { kommunkoder, limit });
+        })(),
+      ]);
+      return { ...empty, datasets, requests };
     },
 
     async search(query) {
@@ -121,7 +134,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
       const pageSize = Math.min(Math.max(1, query.pageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
       const page = Math.max(1, query.page ?? 1);
       const filters = query.filters ?? {};
-      const { request, ...concepts } = await conceptsOf(query.text);
+      const { request, ...concepts } = await conceptsOf(query.text, kind);
       if (concepts.concepts.length === 0) return browse(searchDb, kind, filters, page, pageSize);
 
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);

@@ -1,11 +1,15 @@
 import { sql, type Kysely } from "kysely";
 import type { Lexicon, TermCount } from "./concepts";
+import type { DocumentKind } from "./engine";
 import type { SearchDatabase } from "./postgres-tables";
+import { editDistance } from "./text";
 
 /** Expansions kept per stem: the most frequent; "skol…" has hundreds in a national catalogue. */
 const EXPANSIONS_PER_STEM = 40;
 const SIMILAR_PER_STEM = 8;
 const DOCUMENT_COUNT_TTL_MS = 10_000;
+/** How long another process's change to the requests may go unseen by this one's matcher. */
+const REQUEST_VOCABULARY_TTL_MS = 10_000;
 
 /**
  * Swedish and English stems of words, by the text search configurations the documents are indexed
@@ -22,45 +26,65 @@ export async function stemWords<DB>(db: Kysely<DB>, words: string[]) {
 }
 
 /**
- * The built-in engine's vocabulary (`search_terms`, kept by trigger) and PostgreSQL's stemming,
- * as the matcher's Lexicon. Every lookup is one statement for all the words of a request.
+ * The built-in engine's vocabularies, one per kind of document, as the matcher's Lexicons.
+ *
+ * `search_terms` (kept by trigger) counts the lexemes of every document, whatever its kind. Requests
+ * must not change how datasets are matched: one request with a typo ("badplaster") would make the
+ * typo a known word, so the typo would no longer be corrected towards the datasets' "badplatser",
+ * and thousands of requests would shift every weight. And earlier requests are matched by the words
+ * of requests, including words no dataset has ("matsvinn"). So the request documents' vocabulary
+ * is held in memory (read from `search_documents`), the dataset vocabulary is `search_terms` minus
+ * it, and each kind's concepts are built against its own. A per-kind `search_terms` (a migration)
+ * would make the subtraction unnecessary; see the register's report to the lead.
  */
-export function createPostgresLexicon(db: Kysely<SearchDatabase>): Lexicon & { forget(): void } {
-  let documentCount: { value: number; at: number } | null = null;
+export interface PostgresLexicons {
+  dataset: Lexicon;
+  request: Lexicon;
+  /** After this process changed documents of these kinds: the next lookups read them fresh. */
+  forget(kinds: DocumentKind[]): void;
+}
 
-  return {
-    forget() {
-      documentCount = null;
-    },
+export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexicons {
+  const requests = requestVocabulary(db);
+  let datasetCount: { value: number; at: number } | null = null;
 
+  const dataset: Lexicon = {
     stems: (words) => stemWords(db, words),
 
     async documentCounts(terms) {
       if (terms.length === 0) return new Map();
-      const rows = await db
-        .selectFrom("search_terms")
-        .select(["term", "document_count"])
-        // One array parameter rather than hundreds of IN placeholders.
-        .where("term", "=", sql<string>`ANY(${terms}::text[])`)
-        .where("document_count", ">", 0)
-        .execute();
-      return new Map(rows.map((row) => [row.term, row.document_count]));
+      const [rows, vocabulary] = await Promise.all([
+        db
+          .selectFrom("search_terms")
+          .select(["term", "document_count"])
+          // One array parameter rather than hundreds of IN placeholders.
+          .where("term", "=", sql<string>`ANY(${terms}::text[])`)
+          .where("document_count", ">", 0)
+          .execute(),
+        requests.get(),
+      ]);
+      return new Map(
+        rows.map((row) => [row.term, row.document_count - (vocabulary.counts.get(row.term) ?? 0)] as const).filter(([, count]) => count > 0),
+      );
     },
 
     async expansions(stems) {
       const result = new Map<string, { prefixed: TermCount[]; suffixed: TermCount[] }>();
       if (stems.length === 0) return result;
       for (const stem of stems) result.set(stem, { prefixed: [], suffixed: [] });
+      // Room for terms only requests hold, which are taken out below.
+      const limit = 2 * EXPANSIONS_PER_STEM;
       // Range conditions on the text_pattern_ops indexes rather than LIKE: LIKE with a pattern
       // built per row cannot use an index. chr(1114111) sorts after every character. Parenthesised:
       // PostgreSQL gives || and ~<~ the same precedence.
-      const { rows } = await sql<{ stem: string; kind: "prefixed" | "suffixed"; term: string; document_count: number }>`
+      const [{ rows }, vocabulary] = await Promise.all([
+        sql<{ stem: string; kind: "prefixed" | "suffixed"; term: string; document_count: number }>`
         SELECT s.stem, 'prefixed' AS kind, t.term, t.document_count
         FROM unnest(${stems}::text[]) AS s(stem)
         CROSS JOIN LATERAL (
           SELECT term, document_count FROM search_terms
           WHERE term ~>=~ s.stem AND term ~<~ (s.stem || chr(1114111)) AND term <> s.stem AND document_count > 0
-          ORDER BY document_count DESC, term LIMIT ${EXPANSIONS_PER_STEM}
+          ORDER BY document_count DESC, term LIMIT ${limit}
         ) t
         UNION ALL
         SELECT s.stem, 'suffixed' AS kind, t.term, t.document_count
@@ -69,9 +93,18 @@ export function createPostgresLexicon(db: Kysely<SearchDatabase>): Lexicon & { f
           SELECT term, document_count FROM search_terms
           WHERE reverse(term) ~>=~ reverse(s.stem) AND reverse(term) ~<~ (reverse(s.stem) || chr(1114111))
             AND term <> s.stem AND document_count > 0
-          ORDER BY document_count DESC, term LIMIT ${EXPANSIONS_PER_STEM}
-        ) t`.execute(db);
-      for (const row of rows) result.get(row.stem)?.[row.kind].push({ term: row.term, documentCount: row.document_count });
+          ORDER BY document_count DESC, term LIMIT ${limit}
+        ) t`.execute(db),
+        requests.get(),
+      ]);
+      for (const row of rows) {
+        const count = row.document_count - (vocabulary.counts.get(row.term) ?? 0);
+        if (count > 0) result.get(row.stem)?.[row.kind].push({ term: row.term, documentCount: count });
+      }
+      for (const expansion of result.values()) {
+        expansion.prefixed = mostFrequent(expansion.prefixed, EXPANSIONS_PER_STEM);
+        expansion.suffixed = mostFrequent(expansion.suffixed, EXPANSIONS_PER_STEM);
+      }
       return result;
     },
 
@@ -80,30 +113,193 @@ export function createPostgresLexicon(db: Kysely<SearchDatabase>): Lexicon & { f
       if (stems.length === 0) return result;
       // pg_trgm's % (similarity above pg_trgm.similarity_threshold, 0.3) finds candidates by index;
       // the matcher then keeps those within the allowed edit distance.
-      const { rows } = await sql<{ stem: string; term: string; document_count: number }>`
+      const [{ rows }, vocabulary] = await Promise.all([
+        sql<{ stem: string; term: string; document_count: number }>`
         SELECT s.stem, t.term, t.document_count
         FROM unnest(${stems}::text[]) AS s(stem)
         CROSS JOIN LATERAL (
           SELECT term, document_count FROM search_terms
           WHERE term % s.stem AND document_count > 0
-          ORDER BY similarity(term, s.stem) DESC, document_count DESC LIMIT ${SIMILAR_PER_STEM}
-        ) t`.execute(db);
+          ORDER BY similarity(term, s.stem) DESC, document_count DESC LIMIT ${2 * SIMILAR_PER_STEM}
+        ) t`.execute(db),
+        requests.get(),
+      ]);
       for (const row of rows) {
+        const count = row.document_count - (vocabulary.counts.get(row.term) ?? 0);
         const list = result.get(row.stem) ?? [];
-        list.push({ term: row.term, documentCount: row.document_count });
+        if (count > 0 && list.length < SIMILAR_PER_STEM) list.push({ term: row.term, documentCount: count });
         result.set(row.stem, list);
       }
       return result;
     },
 
     async documentCount() {
-      if (documentCount && Date.now() - documentCount.at < DOCUMENT_COUNT_TTL_MS) return documentCount.value;
+      if (datasetCount && Date.now() - datasetCount.at < DOCUMENT_COUNT_TTL_MS) return datasetCount.value;
       const row = await db
         .selectFrom("search_documents")
         .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("kind", "=", "dataset")
         .executeTakeFirstOrThrow();
-      documentCount = { value: Number(row.count), at: Date.now() };
-      return documentCount.value;
+      datasetCount = { value: Number(row.count), at: Date.now() };
+      return datasetCount.value;
     },
   };
+
+  const request: Lexicon = {
+    stems: (words) => stemWords(db, words),
+
+    async documentCounts(terms) {
+      const { counts } = await requests.get();
+      return new Map(terms.flatMap((term) => (counts.has(term) ? [[term, counts.get(term)!] as const] : [])));
+    },
+
+    async expansions(stems) {
+      const vocabulary = await requests.get();
+      const result = new Map<string, { prefixed: TermCount[]; suffixed: TermCount[] }>();
+      for (const stem of stems) {
+        const prefixed = withPrefix(vocabulary.terms, stem).filter((term) => term !== stem);
+        const suffixed = withPrefix(vocabulary.reversed, reversed(stem))
+          .map(reversed)
+          .filter((term) => term !== stem);
+        const counted = (terms: string[]) =>
+          mostFrequent(
+            terms.map((term) => ({ term, documentCount: vocabulary.counts.get(term)! })),
+            EXPANSIONS_PER_STEM,
+          );
+        result.set(stem, { prefixed: counted(prefixed), suffixed: counted(suffixed) });
+      }
+      return result;
+    },
+
+    async similar(stems) {
+      const vocabulary = await requests.get();
+      const result = new Map<string, TermCount[]>();
+      for (const stem of stems) {
+        // The same candidates pg_trgm would offer for a typo: close in length and spelling. The
+        // matcher keeps those within the allowed edit distance and with the same first letter.
+        const candidates = withPrefix(vocabulary.terms, stem[0] ?? "")
+          .filter((term) => term !== stem && Math.abs(term.length - stem.length) <= 2)
+          .map((term) => ({ term, distance: editDistance(stem, term, 2) }))
+          .filter((candidate) => candidate.distance <= 2)
+          .sort((a, b) => a.distance - b.distance || vocabulary.counts.get(b.term)! - vocabulary.counts.get(a.term)!)
+          .slice(0, SIMILAR_PER_STEM);
+        result.set(
+          stem,
+          candidates.map(({ term }) => ({ term, documentCount: vocabulary.counts.get(term)! })),
+        );
+      }
+      return result;
+    },
+
+    async documentCount() {
+      return (await requests.get()).documents;
+    },
+  };
+
+  return {
+    dataset,
+    request,
+    forget(kinds) {
+      if (kinds.includes("dataset")) datasetCount = null;
+      if (kinds.includes("request")) requests.forget();
+    },
+  };
+}
+
+interface RequestVocabulary {
+  counts: Map<string, number>;
+  /** Every term, sorted: a prefix is a range. */
+  terms: string[];
+  /** Every term spelt backwards, sorted: a suffix is a range. */
+  reversed: string[];
+  documents: number;
+  at: number;
+}
+
+/**
+ * The request documents' lexemes with their document counts, read in one statement and kept until
+ * this process writes request documents, or for REQUEST_VOCABULARY_TTL_MS (another process may
+ * have written; the old one serves while the new one loads). A lookup after this process's own
+ * write always waits for a vocabulary read after it.
+ */
+function requestVocabulary(db: Kysely<SearchDatabase>) {
+  /** Raised by every write of this process; a vocabulary read before it is stale. */
+  let generation = 0;
+  let current: (RequestVocabulary & { generation: number }) | null = null;
+  let loading: { generation: number; promise: Promise<RequestVocabulary> } | null = null;
+
+  function load(): Promise<RequestVocabulary> {
+    if (loading && loading.generation === generation) return loading.promise;
+    const started = generation;
+    const promise = (async () => {
+      // Raw SQL: unnest of a tsvector's lexemes, counted per lexeme.
+      const [{ rows }, documents] = await Promise.all([
+        sql<{ term: string; count: number }>`
+          SELECT term, count(*)::int AS count
+          FROM search_documents d, unnest(tsvector_to_array(d.lexemes)) AS term
+          WHERE d.kind = 'request'
+          GROUP BY term`.execute(db),
+        db
+          .selectFrom("search_documents")
+          .select((eb) => eb.fn.countAll<number>().as("count"))
+          .where("kind", "=", "request")
+          .executeTakeFirstOrThrow(),
+      ]);
+      const terms = rows.map((row) => row.term).sort(byCodePoint);
+      const vocabulary = {
+        counts: new Map(rows.map((row) => [row.term, row.count])),
+        terms,
+        reversed: terms.map(reversed).sort(byCodePoint),
+        documents: Number(documents.count),
+        at: Date.now(),
+        generation: started,
+      };
+      if (!current || current.generation <= started) current = vocabulary;
+      return vocabulary;
+    })();
+    loading = { generation: started, promise };
+    const done = () => {
+      if (loading?.promise === promise) loading = null;
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  return {
+    forget() {
+      generation += 1;
+    },
+    async get(): Promise<RequestVocabulary> {
+      if (!current || current.generation !== generation) return load();
+      if (Date.now() - current.at > REQUEST_VOCABULARY_TTL_MS) load().catch(() => {});
+      return current;
+    },
+  };
+}
+
+/** Sorted strings that start with the prefix, by binary search for the first. */
+function withPrefix(sorted: string[], prefix: string): string[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byCodePoint(sorted[middle], prefix) < 0) low = middle + 1;
+    else high = middle;
+  }
+  const found: string[] = [];
+  for (let i = low; i < sorted.length && sorted[i].startsWith(prefix); i++) found.push(sorted[i]);
+  return found;
+}
+
+function byCodePoint(a: string, b: string) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function reversed(text: string) {
+  return [...text].reverse().join("");
+}
+
+/** The most frequent terms; equal counts keep the order they came in (a stable sort). */
+function mostFrequent(terms: TermCount[], limit: number): TermCount[] {
+  return terms.sort((a, b) => b.documentCount - a.documentCount).slice(0, limit);
 }

@@ -1,28 +1,35 @@
 import { db } from "../db/client.server";
-import { buildDatasetDocuments, listDatasetIds } from "./documents.server";
+import { buildDatasetDocuments, buildRequestDocuments, listDatasetIds, listRequestIds } from "./documents.server";
 import type { SearchEngine } from "./engine";
 
 const PAGE = 500;
 
 /**
- * Rebuilds an index from nothing: empties it, then indexes every current dataset from the
- * database. Outbox rows written meanwhile are left for the worker (indexing twice is harmless).
+ * Rebuilds an index from nothing: empties it, then indexes every current dataset and every request
+ * that can still be supported from the database. Outbox rows written meanwhile are left for the
+ * worker (indexing twice is harmless).
  */
 export async function reindexAll(
   engine: SearchEngine,
   options: { onProgress?: (indexed: number) => void } = {},
-): Promise<{ indexed: number }> {
+): Promise<{ indexed: number; datasets: number; requests: number }> {
   await engine.clear();
-  let indexed = 0;
-  let after: string | null = null;
-  for (;;) {
-    const ids = await listDatasetIds(db, after, PAGE);
-    if (ids.length === 0) break;
-    const { documents } = await buildDatasetDocuments(db, ids);
-    await engine.upsert(documents);
-    indexed += documents.length;
-    after = ids[ids.length - 1];
-    options.onProgress?.(indexed);
+  const counts = { datasets: 0, requests: 0 };
+  const kinds = [
+    { count: "datasets", list: listDatasetIds, build: buildDatasetDocuments },
+    { count: "requests", list: listRequestIds, build: buildRequestDocuments },
+  ] as const;
+  for (const { count, list, build } of kinds) {
+    let after: string | null = null;
+    for (;;) {
+      const ids: string[] = await list(db, after, PAGE);
+      if (ids.length === 0) break;
+      const { documents } = await build(db, ids);
+      await engine.upsert(documents);
+      counts[count] += documents.length;
+      after = ids[ids.length - 1];
+      options.onProgress?.(counts.datasets + counts.requests);
+    }
   }
-  return { indexed };
+  return { indexed: counts.datasets + counts.requests, ...counts };
 }

@@ -10,10 +10,10 @@ runWithDatabase(async () => {
   const engine = searchEngineFromEnvironment();
   const started = performance.now();
   console.log(`Rebuilding the ${engine.name} search index …`);
-  const { indexed } = await reindexAll(engine, {
-    onProgress: (count) => process.stdout.write(`\r  ${count} datasets indexed`),
+  const { datasets, requests } = await reindexAll(engine, {
+    onProgress: (count) => process.stdout.write(`\r  ${count} documents indexed`),
   });
   process.stdout.write("\n");
-  console.log(`Done: ${indexed} datasets in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(`Done: ${datasets} datasets and ${requests} requests in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return 0;
 });

@@ -41,8 +41,7 @@ export function analyseRequest(text: string, findPlaces: PlaceFinder): AnalysedR
   const tokens = tokenize(text);
   const places = findPlaces(tokens);
   const focus = focusTokens(tokens, places.placeTokens);
-  const english =
-    tokens.filter((t) => ENGLISH_MARKERS.has(t.lower)).length > tokens.filter((t) => SWEDISH_MARKERS.has(t.folded)).length;
+  const english = writtenInEnglish(tokens);
 
   const words = new Map<string, RequestWord>();
   for (const token of tokens) {
@@ -63,6 +62,11 @@ export function analyseRequest(text: string, findPlaces: PlaceFinder): AnalysedR
     });
   }
   return { places, words: [...words.values()], english };
+}
+
+/** More English function words than Swedish ones; the index documents of requests use it too. */
+export function writtenInEnglish(tokens: Token[]): boolean {
+  return tokens.filter((t) => ENGLISH_MARKERS.has(t.lower)).length > tokens.filter((t) => SWEDISH_MARKERS.has(t.folded)).length;
 }
 
 /**

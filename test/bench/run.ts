@@ -11,6 +11,7 @@ const benchmarks: [string, string[]][] = [
   ["Matcher quality on the public evaluation set", ["test/bench/match-quality.ts"]],
   [`Harvest throughput, ${size} datasets`, ["test/bench/harvest-throughput.ts", size]],
   [`/api/match over HTTP, ${size} datasets`, ["test/bench/match-latency.ts", "--datasets", size]],
+  ["The request register over HTTP, 10,000 requests and 200,000 votes", ["test/bench/request-list.ts"]],
 ];
 
 console.log(`Fråga en gång benchmarks — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}\n`);

@@ -80,7 +80,7 @@ describe("the search outbox", () => {
 
   it("leaves rows of kinds that have no documents yet for their builder", async () => {
     await drainOutbox(engine);
-    await db.insertInto("search_outbox").values({ entity_type: "request", entity_id: "00000000-0000-4000-8000-000000000001" }).execute();
+    await db.insertInto("search_outbox").values({ entity_type: "answer", entity_id: "00000000-0000-4000-8000-000000000001" }).execute();
     expect(await drainOutbox(engine)).toMatchObject({ rows: 0, error: null });
     expect(await outboxRows()).toHaveLength(1);
     await db.deleteFrom("search_outbox").execute();

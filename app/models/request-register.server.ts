@@ -1,0 +1,319 @@
+import { sql, type ExpressionBuilder } from "kysely";
+import { db } from "../../db/client.server";
+import { requestStatuses, type Database, type RequestStatus } from "../../db/schema";
+
+/**
+ * The public register of requests (`/requests`, `GET /api/requests`): queries only, for visitors.
+ * Requests are public documents; the requester is named only as they chose (`requester_shown_as`)
+ * and an e-mail address is never selected.
+ */
+
+export const registerSorts = ["votes", "newest", "oldest_open", "recently_answered"] as const;
+export type RegisterSort = (typeof registerSorts)[number];
+
+/** Out of the register unless the visitor asks for them by status. */
+export const HIDDEN_BY_DEFAULT = ["duplicate", "rejected", "withdrawn"] as const satisfies readonly RequestStatus[];
+/** Still waiting for (some) answers: first under "oldest open". */
+export const WAITING_STATUSES = ["submitted", "open", "partly_answered"] as const satisfies readonly RequestStatus[];
+
+export const requestKinds = ["data", "survey"] as const;
+export type RequestKind = (typeof requestKinds)[number];
+export type TargetScope = "all" | "chosen" | "region";
+
+export interface RegisterQuery {
+  /** Words that must all occur in the title or the body (any inflection); "" for no text filter. */
+  text: string;
+  /** Empty: every status except the hidden ones. */
+  statuses: RequestStatus[];
+  /** Requests asked of any of these organisations (municipality or region), by kommunkod. */
+  kommunkoder: string[];
+  kinds: RequestKind[];
+  /** Requests with any of these tags. */
+  tags: string[];
+  sort: RegisterSort;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface RegisterTarget {
+  name: string;
+  kommunkod: string | null;
+}
+
+export interface RegisterEntry {
+  id: string;
+  number: number;
+  title: string;
+  status: RequestStatus;
+  kind: RequestKind;
+  votes: number;
+  comments: number;
+  createdAt: Date;
+  answeredAt: Date | null;
+  tags: string[];
+  targetScope: TargetScope;
+  /** Whom the request asks: the chosen organisations, the region, or every VG municipality. */
+  targets: RegisterTarget[];
+  /** The requester as they chose to be shown: their name, their organisation's, or null. */
+  requester: string | null;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+type RegisterFilters = Omit<RegisterQuery, "sort" | "page" | "pageSize">;
+type RequestsExpressions = ExpressionBuilder<Database & { r: Database["requests"] }, "r">;
+
+/** One page of the register with its total, for `GET /api/requests`. */
+export async function listRequests(query: RegisterQuery) {
+  const tsquery = await textQuery(query.text);
+  const [entries, total] = await Promise.all([pageOf(query, tsquery), countRequests(query, tsquery)]);
+  return { requests: entries, total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * The register page: one page, the counts per status and per tag under the other filters (so a
+ * visitor sees how many duplicates or rejected requests there are before asking for them), and the
+ * organisations to filter by.
+ */
+export async function getRequestRegister(query: RegisterQuery) {
+  const tsquery = await textQuery(query.text);
+  const [entries, statusCounts, tagCounts, organisations] = await Promise.all([
+    pageOf(query, tsquery),
+    countByStatus(query, tsquery),
+    countByTag(query, tsquery),
+    listTargetOrganisations(),
+  ]);
+  // The status counts are under every other filter, so the total is theirs for the statuses shown.
+  const shown = effectiveStatuses(query.statuses);
+  const total = statusCounts.filter((c) => shown.includes(c.value as RequestStatus)).reduce((sum, c) => sum + c.count, 0);
+  return { requests: entries, total, page: query.page, pageSize: query.pageSize, facets: { status: statusCounts, tag: tagCounts }, organisations };
+}
+
+/** The region first, then the municipalities by name: the organisations a request can ask. */
+export async function listTargetOrganisations() {
+  const rows = await db
+    .selectFrom("organisations")
+    .select(["name", "kommunkod", "type"])
+    .where("type", "in", ["municipality", "region"])
+    .where("kommunkod", "is not", null)
+    .orderBy("name")
+    .execute();
+  return rows
+    .map((row) => ({ name: row.name, kommunkod: row.kommunkod!, type: row.type as "municipality" | "region" }))
+    .sort((a, b) => Number(b.type === "region") - Number(a.type === "region"));
+}
+
+function effectiveStatuses(statuses: RequestStatus[]): RequestStatus[] {
+  return statuses.length > 0 ? statuses : requestStatuses.filter((status) => !(HIDDEN_BY_DEFAULT as readonly string[]).includes(status));
+}
+
+/**
+ * The text as a prefix query on the requests' own full-text index (`requests_text_idx`, the
+ * 'simple' configuration on title and body). The register filters, sorts and pages in SQL with
+ * live vote and comment counts, which the search engine's index does not hold (reindexing a
+ * request on every vote would churn it), so the text is one more SQL filter here, and the engine
+ * stays for matching by meaning (`/api/match`). The 'simple' index does not stem, so each word is
+ * cut to its Swedish stem and matched as a prefix: "badplatser" → badplats:* finds "badplats",
+ * "badplatsen", "badplatser". The plain Swedish stemmer (not fraga_swedish) keeps å, ä, ö, so its
+ * stems stay prefixes of the lower-cased words the 'simple' index holds; it also drops stop words.
+ * Every word must occur (AND): the register narrows, it does not rank.
+ */
+async function textQuery(text: string): Promise<string | null> {
+  if (!text.trim()) return null;
+  // Raw SQL: Kysely has no builder for text search functions.
+  const { rows } = await sql<{ lexeme: string }>`
+    SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('swedish', ${text.slice(0, 1000)}))) AS lexeme
+    LIMIT 32`.execute(db);
+  if (rows.length === 0) return null;
+  return rows.map(({ lexeme }) => `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}':*`).join(" & ");
+}
+
+/** The filters as a WHERE clause on `requests as r`; `except` leaves one out for its facet counts. */
+function filtersOf(filters: RegisterFilters, tsquery: string | null, except?: "status" | "tag") {
+  return (eb: RequestsExpressions) => {
+    const conditions = [];
+    if (except !== "status") {
+      conditions.push(
+        filters.statuses.length > 0 ? eb("r.status", "in", filters.statuses) : eb("r.status", "not in", HIDDEN_BY_DEFAULT),
+      );
+    }
+    if (filters.kinds.length > 0) conditions.push(eb("r.kind", "in", filters.kinds));
+    if (except !== "tag" && filters.tags.length > 0) conditions.push(eb("r.tags", "&&", sql<string[]>`${filters.tags}::text[]`));
+    if (filters.kommunkoder.length > 0) conditions.push(askedOf(eb, filters.kommunkoder));
+    if (tsquery !== null) {
+      // Raw SQL: the expression must be the index's own (requests_text_idx) for the index to be used.
+      conditions.push(eb(sql`to_tsvector('simple', r.title || ' ' || r.body)`, "@@", sql`to_tsquery('simple', ${tsquery})`));
+    }
+    return eb.and(conditions);
+  };
+}
+
+/**
+ * Requests asked of an organisation with one of the kommunkoder: chosen as a target, or, for a
+ * municipality, a request to every VG municipality, and for the region, a request to the region.
+ */
+function askedOf(eb: RequestsExpressions, kommunkoder: string[]) {
+  const organisations = eb
+    .selectFrom("organisations as o")
+    .select("o.id")
+    .where("o.kommunkod", "in", kommunkoder);
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom("request_targets as t")
+        .select(sql`1`.as("one"))
+        .whereRef("t.request_id", "=", "r.id")
+        .where("t.organisation_id", "in", organisations),
+    ),
+    eb.and([
+      eb("r.target_scope", "=", "all"),
+      eb.exists(organisations.where("o.type", "=", "municipality")),
+    ]),
+    eb.and([eb("r.target_scope", "=", "region"), eb.exists(organisations.where("o.type", "=", "region"))]),
+  ]);
+}
+
+async function pageOf(query: RegisterQuery, tsquery: string | null): Promise<RegisterEntry[]> {
+  // The page's ids first, from the requests table alone, then their details: a sort that cannot
+  // follow an index (longest waiting, recently answered) then orders a few narrow rows per request
+  // instead of joining every matching request to its requester before the LIMIT.
+  let ordered = db.selectFrom("requests as r").select("r.id").where(filtersOf(query, tsquery));
+  switch (query.sort) {
+    case "votes":
+      ordered = ordered.orderBy("r.vote_count", "desc").orderBy("r.created_at", "desc");
+      break;
+    case "newest":
+      ordered = ordered.orderBy("r.created_at", "desc");
+      break;
+    case "oldest_open":
+      // Waiting requests first, the longest-waiting on top; the rest after them, oldest first.
+      ordered = ordered
+        .orderBy((eb) => eb.case().when("r.status", "in", WAITING_STATUSES).then(0).else(1).end())
+        .orderBy("r.created_at", "asc");
+      break;
+    case "recently_answered":
+      // Raw SQL: Kysely's orderBy has no NULLS LAST; unanswered requests go after the answered ones.
+      ordered = ordered.orderBy(sql`r.answered_at DESC NULLS LAST`).orderBy("r.created_at", "desc");
+      break;
+  }
+  const ids = (
+    await ordered
+      // The number breaks ties, so pages never overlap or skip a request.
+      .orderBy("r.number", query.sort === "oldest_open" ? "asc" : "desc")
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute()
+  ).map((row) => row.id);
+  if (ids.length === 0) return [];
+
+  const rows = await db
+    .selectFrom("requests as r")
+    .leftJoin("users as u", "u.id", "r.requester_user_id")
+    .select((eb) => [
+      "r.id",
+      "r.number",
+      "r.title",
+      "r.status",
+      "r.kind",
+      "r.vote_count",
+      "r.comment_count",
+      "r.created_at",
+      "r.answered_at",
+      "r.tags",
+      "r.target_scope",
+      // Only what the requester chose to show; never the e-mail address.
+      eb
+        .case()
+        .when("r.requester_shown_as", "=", "name")
+        .then(eb.ref("u.name"))
+        .when("r.requester_shown_as", "=", "organisation")
+        .then(eb.ref("r.requester_organisation_name"))
+        .else(sql<string | null>`NULL`)
+        .end()
+        .as("requester"),
+    ])
+    .where("r.id", "in", ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const page = ids.flatMap((id) => byId.get(id) ?? []);
+
+  const targets = await targetsOf(page);
+  return page.map((row) => ({
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    status: row.status,
+    kind: row.kind,
+    votes: row.vote_count,
+    comments: row.comment_count,
+    createdAt: row.created_at,
+    answeredAt: row.answered_at,
+    tags: row.tags,
+    targetScope: row.target_scope,
+    targets: targets(row),
+    requester: row.requester ?? null,
+  }));
+}
+
+/** Whom each request asks: its chosen organisations; the region; or every VG municipality. */
+async function targetsOf(page: { id: string; target_scope: TargetScope }[]) {
+  const chosenIds = page.filter((row) => row.target_scope === "chosen").map((row) => row.id);
+  const needsOrganisations = page.some((row) => row.target_scope !== "chosen");
+  const [chosen, organisations] = await Promise.all([
+    chosenIds.length
+      ? db
+          .selectFrom("request_targets as t")
+          .innerJoin("organisations as o", "o.id", "t.organisation_id")
+          .select(["t.request_id", "o.name", "o.kommunkod"])
+          .where("t.request_id", "in", chosenIds)
+          .orderBy("o.name")
+          .execute()
+      : Promise.resolve([]),
+    needsOrganisations ? listTargetOrganisations() : Promise.resolve([]),
+  ]);
+  const municipalities = organisations.filter((o) => o.type === "municipality").map(({ name, kommunkod }) => ({ name, kommunkod }));
+  const region = organisations.filter((o) => o.type === "region").map(({ name, kommunkod }) => ({ name, kommunkod }));
+  return (row: { id: string; target_scope: TargetScope }): RegisterTarget[] =>
+    row.target_scope === "all"
+      ? municipalities
+      : row.target_scope === "region"
+        ? region
+        : chosen.filter((t) => t.request_id === row.id).map(({ name, kommunkod }) => ({ name, kommunkod }));
+}
+
+async function countRequests(filters: RegisterFilters, tsquery: string | null) {
+  const row = await db
+    .selectFrom("requests as r")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where(filtersOf(filters, tsquery))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+async function countByStatus(filters: RegisterFilters, tsquery: string | null): Promise<FacetCount[]> {
+  const rows = await db
+    .selectFrom("requests as r")
+    .select((eb) => ["r.status", eb.fn.countAll<number>().as("count")])
+    .where(filtersOf(filters, tsquery, "status"))
+    .groupBy("r.status")
+    .execute();
+  return rows.map((row) => ({ value: row.status, count: Number(row.count) }));
+}
+
+/** The most used tags among the requests the other filters find. */
+async function countByTag(filters: RegisterFilters, tsquery: string | null, limit = 30): Promise<FacetCount[]> {
+  // unnest in the select list (one call per request) costs about half of a lateral join to it.
+  const tags = db
+    .selectFrom("requests as r")
+    .select(sql<string>`unnest(r.tags)`.as("tag"))
+    .where(filtersOf(filters, tsquery, "tag"));
+  // Raw SQL: grouping the unnested tags is clearer written out than built.
+  const { rows } = await sql<FacetCount>`
+    SELECT tag AS value, count(*)::int AS count FROM (${tags}) AS tags
+    GROUP BY tag ORDER BY count(*) DESC, tag LIMIT ${limit}`.execute(db);
+  return rows;
+}

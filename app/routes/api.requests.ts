@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requestStatuses } from "../../db/schema";
+import { listRequests, registerSorts, requestKinds } from "../models/request-register.server";
+
+// API clients are programs and their developers: Swedish first, with English (as /api/match).
+const both = (sv: string, en: string) => `${sv} (${en})`;
+const MAX_PAGE_SIZE = 100;
+const MAX_PAGE = 10_000;
+const PAGE_MESSAGE = both(`page måste vara ett heltal från 1 till ${MAX_PAGE}`, `page must be a whole number from 1 to ${MAX_PAGE}`);
+const PAGE_SIZE_MESSAGE = both(
+  `pageSize måste vara ett heltal från 1 till ${MAX_PAGE_SIZE}`,
+  `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`,
+);
+const STATUS_MESSAGE = both(`status måste vara något av ${requestStatuses.join(", ")}`, `status must be one of ${requestStatuses.join(", ")}`);
+const KIND_MESSAGE = both(`kind måste vara ${requestKinds.join(" eller ")}`, `kind must be ${requestKinds.join(" or ")}`);
+const SORT_MESSAGE = both(`sort måste vara något av ${registerSorts.join(", ")}`, `sort must be one of ${registerSorts.join(", ")}`);
+const KOMMUNKOD_MESSAGE = both(
+  "kommunkod måste vara en kommunkod med fyra siffror (1490) eller länets kod med två (14)",
+  "kommunkod must be a four-digit municipality code (1490) or the two-digit county code (14)",
+);
+
+const requestsQuery = z.object({
+  q: z.string().max(1000, both("q får vara högst 1000 tecken", "q can be at most 1000 characters")).default(""),
+  status: z.array(z.enum(requestStatuses, { error: STATUS_MESSAGE })),
+  kommunkod: z.array(z.string().regex(/^\d{2}(\d{2})?$/, KOMMUNKOD_MESSAGE)).max(60, KOMMUNKOD_MESSAGE),
+  kind: z.array(z.enum(requestKinds, { error: KIND_MESSAGE })),
+  tag: z.array(z.string().max(100, both("tag får vara högst 100 tecken", "tag can be at most 100 characters"))).max(20),
+  sort: z.enum(registerSorts, { error: SORT_MESSAGE }).default("votes"),
+  page: z.coerce.number({ error: PAGE_MESSAGE }).int(PAGE_MESSAGE).min(1, PAGE_MESSAGE).max(MAX_PAGE, PAGE_MESSAGE).default(1),
+  pageSize: z.coerce
+    .number({ error: PAGE_SIZE_MESSAGE })
+    .int(PAGE_SIZE_MESSAGE)
+    .min(1, PAGE_SIZE_MESSAGE)
+    .max(MAX_PAGE_SIZE, PAGE_SIZE_MESSAGE)
+    .default(20),
+});
+
+/** A list parameter given repeated (`status=open&status=answered`) or comma-separated (`status=open,answered`). */
+function listOf(params: URLSearchParams, name: string) {
+  return [...new Set(params.getAll(name).flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean))];
+}
+
+/**
+ * `GET /api/requests`: the public register as JSON, paged (DESIGN.md, "Contracts"). Public, like
+ * the register page; the requester appears only as they chose to be shown, never by e-mail.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const parsed = requestsQuery.safeParse({
+    q: params.get("q") ?? undefined,
+    status: listOf(params, "status"),
+    kommunkod: listOf(params, "kommunkod"),
+    kind: listOf(params, "kind"),
+    tag: listOf(params, "tag"),
+    sort: params.get("sort") ?? undefined,
+    page: params.get("page") ?? undefined,
+    pageSize: params.get("pageSize") ?? undefined,
+  });
+  if (!parsed.success) {
+    return Response.json({ error: [...new Set(parsed.error.issues.map((issue) => issue.message))].join("; ") }, { status: 400 });
+  }
+  const input = parsed.data;
+  const result = await listRequests({
+    text: input.q,
+    statuses: input.status,
+    kommunkoder: input.kommunkod,
+    kinds: input.kind,
+    tags: input.tag,
+    sort: input.sort,
+    page: input.page,
+    pageSize: input.pageSize,
+  });
+  // Behind a proxy the public address is PUBLIC_URL's, not the one the server was reached at.
+  const origin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : new URL(request.url).origin;
+  return Response.json({
+    requests: result.requests.map((entry) => ({
+      number: entry.number,
+      title: entry.title,
+      status: entry.status,
+      kind: entry.kind,
+      votes: entry.votes,
+      comments: entry.comments,
+      createdAt: entry.createdAt.toISOString(),
+      answeredAt: entry.answeredAt?.toISOString() ?? null,
+      targetScope: entry.targetScope,
+      targets: entry.targets,
+      tags: entry.tags,
+      requester: entry.requester,
+      url: new URL(`/requests/${entry.number}`, origin).href,
+    })),
+    page: result.page,
+    pageSize: result.pageSize,
+    total: result.total,
+  });
+}

@@ -1,0 +1,287 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { z } from "zod";
+import { requestStatuses, type Locale, type RequestStatus } from "../../db/schema";
+import type { MessageKey } from "../i18n/messages";
+import { useTranslation } from "../i18n/use-translation";
+import { getRequestRegister, registerSorts, requestKinds, type RegisterEntry } from "../models/request-register.server";
+
+export const meta: MetaFunction = () => [{ title: "Förfrågningar – Fråga en gång" }];
+
+const PAGE_SIZE = 20;
+
+/** Keeps the valid values of a repeated parameter: a page never fails on a hand-edited address. */
+function validOnly<T extends z.ZodType>(item: T, max: number) {
+  return z.array(z.string()).transform((values) =>
+    values
+      .flatMap((value) => {
+        const parsed = item.safeParse(value);
+        return parsed.success ? [parsed.data as z.output<T>] : [];
+      })
+      .slice(0, max),
+  );
+}
+
+// Made when the loader runs: top-level code also runs in the browser, where the .server module's
+// values do not exist.
+const searchParams = () =>
+  z.object({
+    q: z.string().max(1000).catch("").default(""),
+    status: validOnly(z.enum(requestStatuses), requestStatuses.length),
+    kommunkod: validOnly(z.string().regex(/^\d{2}(\d{2})?$/), 60),
+    kind: validOnly(z.enum(requestKinds), requestKinds.length),
+    tag: validOnly(z.string().trim().min(1).max(100), 20),
+    sort: z.enum(registerSorts).catch("votes").default("votes"),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const input = searchParams().parse({
+    q: url.searchParams.get("q") ?? undefined,
+    sort: url.searchParams.get("sort") || undefined,
+    page: url.searchParams.get("page") ?? undefined,
+    status: url.searchParams.getAll("status"),
+    kommunkod: url.searchParams.getAll("kommunkod").filter(Boolean),
+    kind: url.searchParams.getAll("kind").filter(Boolean),
+    tag: url.searchParams.getAll("tag"),
+  });
+  const register = await getRequestRegister({
+    text: input.q,
+    statuses: input.status,
+    kommunkoder: input.kommunkod,
+    kinds: input.kind,
+    tags: input.tag,
+    sort: input.sort,
+    page: input.page,
+    pageSize: PAGE_SIZE,
+  });
+  return {
+    input,
+    // The choices travel with the data: a component cannot read values from a .server module
+    // (the browser build empties it).
+    sorts: registerSorts,
+    kinds: requestKinds,
+    ...register,
+    // Dates as ISO strings: the page formats them in Swedish time on the server and in the browser alike.
+    requests: register.requests.map((entry) => ({
+      ...entry,
+      // A request to every municipality says so in words; its 49 names would only weigh down the page.
+      targets: entry.targetScope === "all" ? [] : entry.targets,
+      createdAt: entry.createdAt.toISOString(),
+      answeredAt: entry.answeredAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** Filters apply as the visitor changes them (with JavaScript); without it the buttons do the same. */
+function useSubmitOnChange() {
+  const submit = useSubmit();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (form: HTMLFormElement) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250);
+  };
+}
+
+function formatDate(iso: string, locale: Locale) {
+  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(
+    new Date(iso),
+  );
+}
+
+type Entry = Omit<RegisterEntry, "createdAt" | "answeredAt"> & { createdAt: string; answeredAt: string | null };
+
+export default function RequestRegister() {
+  const { t } = useTranslation();
+  const { input, sorts, kinds, requests, total, page, pageSize, facets, organisations } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const submitOnChange = useSubmitOnChange();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const statusLabel = (status: RequestStatus) => t(`requestRegister.status.${status}` as MessageKey);
+
+  const pageLink = (to: number) => {
+    const params = new URLSearchParams();
+    if (input.q) params.set("q", input.q);
+    for (const status of input.status) params.append("status", status);
+    for (const kommunkod of input.kommunkod) params.append("kommunkod", kommunkod);
+    for (const kind of input.kind) params.append("kind", kind);
+    for (const tag of input.tag) params.append("tag", tag);
+    params.set("sort", input.sort);
+    params.set("page", String(to));
+    return `?${params}`;
+  };
+  const hasFilters = input.status.length + input.kommunkod.length + input.kind.length + input.tag.length > 0;
+  const statusCount = (status: string) => facets.status.find((c) => c.value === status)?.count ?? 0;
+  // Chosen tags stay listed even when the other filters find none of them.
+  const tags = [...facets.tag, ...input.tag.filter((tag) => !facets.tag.some((c) => c.value === tag)).map((value) => ({ value, count: 0 }))];
+  const countKey = input.q
+    ? total === 1
+      ? "requestRegister.countOneFor"
+      : "requestRegister.countFor"
+    : total === 1
+      ? "requestRegister.countOne"
+      : "requestRegister.count";
+
+  return (
+    <>
+      <h1>{t("requestRegister.title")}</h1>
+      <p>{t("requestRegister.intro")}</p>
+      <Form method="get" role="search" onChange={(event) => submitOnChange(event.currentTarget)}>
+        <div className="field">
+          <label htmlFor="q">{t("requestRegister.search")}</label>
+          <p className="hint" id="q-hint">
+            {t("requestRegister.searchHint")}
+          </p>
+          <div className="search-row">
+            <input id="q" name="q" type="search" defaultValue={input.q} aria-describedby="q-hint" maxLength={1000} />
+            <button type="submit">{t("requestRegister.submit")}</button>
+          </div>
+        </div>
+
+        <div className="dataset-layout">
+          <section aria-labelledby="filters-heading" className="facets">
+            <h2 id="filters-heading">{t("requestRegister.filters")}</h2>
+
+            <fieldset className="facet" aria-describedby="status-hint">
+              <legend>{t("requestRegister.status")}</legend>
+              <p className="hint" id="status-hint">
+                {t("requestRegister.statusHint")}
+              </p>
+              {requestStatuses.map((status) => (
+                <label key={status} className="choice">
+                  <input type="checkbox" name="status" value={status} defaultChecked={input.status.includes(status)} />
+                  <span>
+                    {statusLabel(status)} <span className="muted">({statusCount(status)})</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+
+            <div className="field facet">
+              <label htmlFor="kommunkod">{t("requestRegister.organisation")}</label>
+              <p className="hint" id="kommunkod-hint">
+                {t("requestRegister.organisationHint")}
+              </p>
+              <select id="kommunkod" name="kommunkod" defaultValue={input.kommunkod[0] ?? ""} aria-describedby="kommunkod-hint">
+                <option value="">{t("requestRegister.organisationAny")}</option>
+                {organisations.map((organisation) => (
+                  <option key={organisation.kommunkod} value={organisation.kommunkod}>
+                    {organisation.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+
+            <fieldset className="facet">
+              <legend>{t("requestRegister.kind")}</legend>
+              {[
+                { value: "", label: t("requestRegister.kindAny") },
+                ...kinds.map((kind) => ({ value: kind, label: t(`requestRegister.kind.${kind}`) })),
+              ].map((option) => (
+                <label key={option.value || "any"} className="choice">
+                  <input type="radio" name="kind" value={option.value} defaultChecked={(input.kind[0] ?? "") === option.value} />
+                  <span>{option.label}</span>
+                </label>
+              ))}
+            </fieldset>
+
+            {tags.length > 0 ? (
+              <fieldset className="facet">
+                <legend>{t("requestRegister.tags")}</legend>
+                {tags.slice(0, 15).map(({ value, count }) => (
+                  <label key={value} className="choice">
+                    <input type="checkbox" name="tag" value={value} defaultChecked={input.tag.includes(value)} />
+                    <span>
+                      {value} <span className="muted">({count})</span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            ) : null}
+
+            <noscript>
+              <button type="submit">{t("requestRegister.applyFilters")}</button>
+            </noscript>
+            {hasFilters ? (
+              <p>
+                <Link to={input.q ? `?${new URLSearchParams({ q: input.q })}` : "."}>{t("requestRegister.clearFilters")}</Link>
+              </p>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="results-heading" className="results" aria-busy={navigation.state === "loading"}>
+            <h2 id="results-heading" className="visually-hidden">
+              {t("requestRegister.results")}
+            </h2>
+            <div className="field">
+              <label htmlFor="sort">{t("requestRegister.sort")}</label>
+              <div className="search-row">
+                <select id="sort" name="sort" defaultValue={input.sort}>
+                  {sorts.map((sort) => (
+                    <option key={sort} value={sort}>
+                      {t(`requestRegister.sort.${sort}`)}
+                    </option>
+                  ))}
+                </select>
+                <noscript>
+                  <button type="submit">{t("requestRegister.applyFilters")}</button>
+                </noscript>
+              </div>
+            </div>
+            <p role="status">{t(countKey, { count: total, q: input.q })}</p>
+            {requests.length === 0 ? <p>{t("requestRegister.none")}</p> : null}
+            <ol className="result-list">
+              {requests.map((entry) => (
+                <RegisterRow key={entry.number} entry={entry} statusLabel={statusLabel} />
+              ))}
+            </ol>
+            {pages > 1 ? (
+              <nav className="pager" aria-label={t("requestRegister.pages")}>
+                {page > 1 ? <Link to={pageLink(page - 1)}>{t("requestRegister.previous")}</Link> : null}
+                <span aria-current="page">{t("requestRegister.page", { page, pages })}</span>
+                {page < pages ? <Link to={pageLink(page + 1)}>{t("requestRegister.next")}</Link> : null}
+              </nav>
+            ) : null}
+          </section>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+function RegisterRow({ entry, statusLabel }: { entry: Entry; statusLabel: (status: RequestStatus) => string }) {
+  const { t, locale } = useTranslation();
+  const askedOf =
+    entry.targetScope === "all"
+      ? t("requestRegister.askedOfAll")
+      : entry.targets.length > 0
+        ? entry.targets.map((target) => target.name).join(", ")
+        : t("requestRegister.askedOfNone");
+  return (
+    <li className="request-entry">
+      <Link to={`/requests/${entry.number}`} className="result-title">
+        {entry.title}
+      </Link>
+      <p className="muted">
+        {t("requestRegister.number", { number: entry.number })} · {t("requestRegister.statusIs", { status: statusLabel(entry.status) })} ·{" "}
+        {t("requestRegister.kindIs", { kind: t(`requestRegister.kind.${entry.kind}`) })}
+        <br />
+        {entry.votes === 1 ? t("requestRegister.votesOne") : t("requestRegister.votes", { count: entry.votes })} ·{" "}
+        {entry.comments === 1 ? t("requestRegister.commentsOne") : t("requestRegister.comments", { count: entry.comments })} ·{" "}
+        {t("requestRegister.askedOf", { targets: askedOf })}
+        <br />
+        <time dateTime={entry.createdAt}>{t("requestRegister.created", { date: formatDate(entry.createdAt, locale) })}</time>
+        {entry.answeredAt ? (
+          <>
+            {" · "}
+            <time dateTime={entry.answeredAt}>{t("requestRegister.answered", { date: formatDate(entry.answeredAt, locale) })}</time>
+          </>
+        ) : null}
+        {entry.requester ? <> · {t("requestRegister.askedBy", { name: entry.requester })}</> : null}
+      </p>
+    </li>
+  );
+}
