@@ -188,6 +188,7 @@ const core = {
   "dataset.contact": "Kontakt",
   "dataset.requests": "Förfrågningar som hänvisar hit",
   "dataset.noRequests": "Inga förfrågningar hänvisar till datamängden än.",
+  "dataset.acceptedAnswer": "godtagen som svar",
 
   "datasets.title": "Datamängder",
   "datasets.intro":
@@ -403,6 +404,7 @@ const coreEn: Record<CoreKey, string> = {
   "dataset.contact": "Contact",
   "dataset.requests": "Requests that link here",
   "dataset.noRequests": "No requests link to the dataset yet.",
+  "dataset.acceptedAnswer": "accepted as the answer",
 
   "datasets.title": "Datasets",
   "datasets.intro":

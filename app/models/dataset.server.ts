@@ -33,6 +33,18 @@ export async function getDataset(id: string) {
     .executeTakeFirst();
 }
 
+/** The requests that link the dataset (as their accepted answer or as data a municipality pointed to). */
+export async function listRequestsLinkingDataset(datasetId: string) {
+  return db
+    .selectFrom("request_datasets")
+    .innerJoin("requests", "requests.id", "request_datasets.request_id")
+    .select(["requests.number", "requests.title", "requests.status", "request_datasets.reason"])
+    .where("request_datasets.dataset_id", "=", datasetId)
+    .orderBy("requests.number", "desc")
+    .limit(50)
+    .execute();
+}
+
 /** The dataset search page: the search engine finds; PostgreSQL stays the source of the pages. */
 export async function searchDatasets(query: Omit<SearchQuery, "kind">) {
   return getSearchEngine().search({ ...query, kind: "dataset" });

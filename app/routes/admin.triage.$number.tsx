@@ -15,6 +15,7 @@ import {
   routeRequest,
   updateRequestTriage,
 } from "../models/request.server";
+import { listOrganisations } from "../models/organisation.server";
 import { duplicateRequestSchema, editRequestSchema, rejectRequestSchema, routeRequestSchema } from "../schemas/request";
 import { formFailure, parseForm } from "../utils/form.server";
 
@@ -31,7 +32,10 @@ async function requestOr404(raw: Record<string, string | undefined>) {
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   await requirePermission(request, "triage:request:any");
-  return { request: await requestOr404(raw) };
+  const [target, organisations] = await Promise.all([requestOr404(raw), listOrganisations()]);
+  // A request may be routed to any municipality or the region, not only to those it named.
+  const routable = organisations.filter((o) => o.type === "municipality" || o.type === "region");
+  return { request: target, organisations: routable };
 }
 
 type Outcome = { ok: true; message: MessageKey; params?: Record<string, string | number>; values: Record<string, string> };
@@ -43,9 +47,9 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   const intent = (await request.clone().formData()).get("intent");
   try {
     if (intent === "route") {
-      const form = await parseForm(request, routeRequestSchema);
+      const form = await parseForm(request, routeRequestSchema, { lists: ["organisationIds"] });
       if (!form.ok) return form;
-      const organisationIds = target.targets.map((o) => o.id);
+      const organisationIds = form.data.organisationIds;
       const { dueDate } = await routeRequest({ actorUserId: user.id, requestId: target.id, organisationIds, workingDays: form.data.workingDays });
       return outcome("triage.routed", { count: organisationIds.length, date: dueDate });
     }
@@ -76,11 +80,12 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
 
 export default function TriageRequest() {
   const { t } = useTranslation();
-  const { request } = useLoaderData<typeof loader>();
+  const { request, organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
   const submitted = request.status === "submitted";
+  const targetIds = new Set(request.targets.map((o) => o.id));
   return (
     <>
       <p>
@@ -99,6 +104,7 @@ export default function TriageRequest() {
         errors={failure}
         fieldLabels={{
           workingDays: t("triage.workingDays"),
+          organisationIds: t("triage.routeOrganisations"),
           originalNumber: t("triage.originalNumber"),
           reason: t("triage.rejectReason"),
           title: t("newRequest.requestTitle"),
@@ -118,9 +124,23 @@ export default function TriageRequest() {
           <h2 id="route-heading">{t("triage.routeTitle")}</h2>
           <Form method="post" className="stack" aria-labelledby="route-heading" noValidate>
             <input type="hidden" name="intent" value="route" />
-            <p>
-              {t("triage.routeOrganisations")}: {request.targets.map((o) => o.name).join(", ")}
-            </p>
+            <fieldset className={failure?.fieldErrors.organisationIds ? "field field--error" : "field"} id="organisationIds">
+              <legend>{t("triage.routeOrganisations")}</legend>
+              {failure?.fieldErrors.organisationIds ? <p className="field-error">{t(failure.fieldErrors.organisationIds[0])}</p> : null}
+              <div className="checkbox-columns">
+                {organisations.map((o) => (
+                  <label key={o.id} className="choice">
+                    <input
+                      type="checkbox"
+                      name="organisationIds"
+                      value={o.id}
+                      defaultChecked={values.organisationIds ? values.organisationIds.split(",").includes(o.id) : targetIds.has(o.id)}
+                    />{" "}
+                    {o.name}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
             <TextField
               name="workingDays"
               label={t("triage.workingDays")}

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { themeLabel } from "../catalogue/themes";
 import { pickKeywords, pickLanguage } from "../i18n/language-map";
 import { useTranslation } from "../i18n/use-translation";
-import { getDataset } from "../models/dataset.server";
+import { getDataset, listRequestsLinkingDataset } from "../models/dataset.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const title = data ? pickLanguage(data.dataset.title, "sv").text : "Datamängd";
@@ -17,7 +17,7 @@ export async function loader({ params: raw }: LoaderFunctionArgs) {
   const parsed = params.safeParse(raw);
   const dataset = parsed.success ? await getDataset(parsed.data.datasetId) : undefined;
   if (!dataset) throw new Response("Not Found", { status: 404 });
-  return { dataset };
+  return { dataset, requests: await listRequestsLinkingDataset(dataset.id) };
 }
 
 function ExternalLink({ href, children }: { href: string; children: React.ReactNode }) {
@@ -33,7 +33,7 @@ function ExternalLink({ href, children }: { href: string; children: React.ReactN
 
 export default function DatasetPage() {
   const { t, locale } = useTranslation();
-  const { dataset } = useLoaderData<typeof loader>();
+  const { dataset, requests } = useLoaderData<typeof loader>();
   const title = pickLanguage(dataset.title, locale);
   const description = pickLanguage(dataset.description, locale);
   const keywords = pickKeywords(dataset.keywords, locale);
@@ -151,8 +151,23 @@ export default function DatasetPage() {
       </dl>
 
       <h2>{t("dataset.requests")}</h2>
-      {/* Requests that link datasets arrive with the request register (issue #4). */}
-      <p>{t("dataset.noRequests")}</p>
+      {requests.length === 0 ? (
+        <p>{t("dataset.noRequests")}</p>
+      ) : (
+        <ul>
+          {requests.map((request) => (
+            <li key={request.number}>
+              <Link to={`/requests/${request.number}`}>
+                {request.number}. {request.title}
+              </Link>{" "}
+              <span className="muted">
+                – {t(`requestStatus.${request.status}`)}
+                {request.reason === "accepted_answer" ? `, ${t("dataset.acceptedAnswer")}` : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </article>
   );
 }

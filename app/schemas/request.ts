@@ -42,6 +42,7 @@ export type RequestForm = z.output<typeof requestFormSchema>;
 
 export const routeRequestSchema = z.object({
   intent: z.literal("route"),
+  organisationIds: z.array(z.uuid()).min(1, "errors.targetsRequired").max(60),
   workingDays: z.coerce.number().int("errors.workingDaysInvalid").min(1, "errors.workingDaysInvalid").max(120, "errors.workingDaysInvalid"),
 });
 

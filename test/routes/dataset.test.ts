@@ -15,6 +15,7 @@ describe("the dataset page", () => {
     expect(data.dataset.title).toMatchObject({ sv: "Bibliotek i Sverige", en: "Libraries in Sweden" });
     expect(data.dataset.distributions.length).toBe(2);
     expect(data.dataset.sourceName).toBe("DIGG-exempel");
+    expect(data.requests).toEqual([]);
   });
 
   it("answers 404 for an unknown or malformed id", async () => {
@@ -22,5 +23,22 @@ describe("the dataset page", () => {
       const response = await run(loader, { ...pageRequest(`/datasets/${datasetId}`), params: { datasetId } });
       expect((response as Response).status).toBe(404);
     }
+  });
+
+  it("lists the requests that accepted it as their answer", async () => {
+    const { acceptDatasetAsAnswer } = await import("../../app/models/request.server");
+    const { createTestUser } = await import("../factories/user");
+    const dataset = await db.selectFrom("datasets").select(["id", "uri"]).executeTakeFirstOrThrow();
+    const user = await createTestUser();
+    const created = await acceptDatasetAsAnswer({
+      requesterUserId: user.id,
+      datasetUri: dataset.uri,
+      request: {
+        kind: "data", title: "Bibliotek", body: "Alla bibliotek.", purpose: "Karta.", requesterType: "citizen", shownAs: "anonymous",
+        requesterOrganisationName: null, targetScope: "region", targetOrganisationIds: [], wishedFormat: null, updateFrequency: null,
+      },
+    });
+    const data = (await run(loader, { ...pageRequest(`/datasets/${dataset.id}`), params: { datasetId: dataset.id } })) as Awaited<ReturnType<typeof loader>>;
+    expect(data.requests).toEqual([{ number: created.number, title: "Bibliotek", status: "answered_by_existing_data", reason: "accepted_answer" }]);
   });
 });

@@ -41,14 +41,22 @@ describe("the triage pages", () => {
     const numbers = list.queue.map((r) => r.number);
     expect(numbers.indexOf(first.number)).toBeLessThan(numbers.indexOf(second.number));
 
-    const routed = await act(first.number, cookie, { intent: "route", workingDays: "15" });
+    expect(await act(first.number, cookie, { intent: "route", workingDays: "15" })).toMatchObject({
+      ok: false,
+      fieldErrors: { organisationIds: ["errors.targetsRequired"] },
+      values: { workingDays: "15" },
+    });
+    const routed = await act(first.number, cookie, { intent: "route", workingDays: "15", organisationIds: boras.id });
     expect(routed).toMatchObject({ ok: true, message: "triage.routed", params: { count: 1 } });
     const tasks = await db.selectFrom("tasks").select("organisation_id").where("request_id", "=", first.id).execute();
     expect(tasks).toEqual([{ organisation_id: boras.id }]);
     const again = (await run(queue.loader, pageRequest("/admin/triage", { cookie }))) as Awaited<ReturnType<typeof queue.loader>>;
     expect(again.queue.map((r) => r.number)).not.toContain(first.number);
     // Routing again is refused with a message, nothing written.
-    expect(await act(first.number, cookie, { intent: "route", workingDays: "15" })).toMatchObject({ ok: false, formErrors: ["errors.transitionNotAllowed"] });
+    expect(await act(first.number, cookie, { intent: "route", workingDays: "15", organisationIds: boras.id })).toMatchObject({
+      ok: false,
+      formErrors: ["errors.transitionNotAllowed"],
+    });
     expect((await db.selectFrom("tasks").select("id").where("request_id", "=", first.id).execute()).length).toBe(1);
   });
 
