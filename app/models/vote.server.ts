@@ -40,25 +40,34 @@ async function lockRequest(trx: Transaction<Database>, requestNumber: number) {
 }
 
 /**
- * The user votes for the request. Idempotent: a second vote (a double click, two tabs) finds the
- * primary key taken and changes nothing, so nobody votes twice and the count stays the number of
- * rows. A closed request writes nothing.
+ * Sets the user's vote on the request. Idempotent: a second vote (a double click, two tabs) finds
+ * the primary key taken, and taking back a vote that is gone finds nothing to delete; either way
+ * nothing changes, so nobody votes twice and the count stays the number of rows. A closed request
+ * writes nothing, and keeps the votes it has.
  */
-export async function castVote(input: { requestNumber: number; userId: string }): Promise<VoteResult> {
+async function setVote(input: { requestNumber: number; userId: string; vote: boolean }): Promise<VoteResult> {
   return db.transaction().execute(async (trx) => {
     const request = await lockRequest(trx, input.requestNumber);
     if (!request) return { status: "not_found" };
     if (!isOpenForVotes(request.status)) return { status: "closed" };
-    const inserted = await trx
-      .insertInto("votes")
-      .values({ request_id: request.id, user_id: input.userId })
-      .onConflict((oc) => oc.columns(["request_id", "user_id"]).doNothing())
-      .returning("user_id")
-      .executeTakeFirst();
-    if (!inserted) return { status: "voted", voteCount: request.voteCount, changed: false };
+    const status = input.vote ? "voted" : "unvoted";
+    const changed = input.vote
+      ? await trx
+          .insertInto("votes")
+          .values({ request_id: request.id, user_id: input.userId })
+          .onConflict((oc) => oc.columns(["request_id", "user_id"]).doNothing())
+          .returning("user_id")
+          .executeTakeFirst()
+      : await trx
+          .deleteFrom("votes")
+          .where("request_id", "=", request.id)
+          .where("user_id", "=", input.userId)
+          .returning("user_id")
+          .executeTakeFirst();
+    if (!changed) return { status, voteCount: request.voteCount, changed: false };
     const updated = await trx
       .updateTable("requests")
-      .set((eb) => ({ vote_count: eb("vote_count", "+", 1) }))
+      .set((eb) => ({ vote_count: eb("vote_count", input.vote ? "+" : "-", 1) }))
       .where("id", "=", request.id)
       .returning("vote_count as voteCount")
       .executeTakeFirstOrThrow();
@@ -66,39 +75,19 @@ export async function castVote(input: { requestNumber: number; userId: string })
       actorUserId: input.userId,
       entityType: "vote",
       entityId: request.id,
-      action: "vote",
+      action: input.vote ? "vote" : "unvote",
       data: { voteCount: updated.voteCount },
     });
-    return { status: "voted", voteCount: updated.voteCount, changed: true };
+    return { status, voteCount: updated.voteCount, changed: true };
   });
 }
 
-/** The user takes their vote back; idempotent like castVote. Closed requests keep their votes. */
-export async function retractVote(input: { requestNumber: number; userId: string }): Promise<VoteResult> {
-  return db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, input.requestNumber);
-    if (!request) return { status: "not_found" };
-    if (!isOpenForVotes(request.status)) return { status: "closed" };
-    const deleted = await trx
-      .deleteFrom("votes")
-      .where("request_id", "=", request.id)
-      .where("user_id", "=", input.userId)
-      .returning("user_id")
-      .executeTakeFirst();
-    if (!deleted) return { status: "unvoted", voteCount: request.voteCount, changed: false };
-    const updated = await trx
-      .updateTable("requests")
-      .set((eb) => ({ vote_count: eb("vote_count", "-", 1) }))
-      .where("id", "=", request.id)
-      .returning("vote_count as voteCount")
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, {
-      actorUserId: input.userId,
-      entityType: "vote",
-      entityId: request.id,
-      action: "unvote",
-      data: { voteCount: updated.voteCount },
-    });
-    return { status: "unvoted", voteCount: updated.voteCount, changed: true };
-  });
+/** The user votes for the request. */
+export function castVote(input: { requestNumber: number; userId: string }) {
+  return setVote({ ...input, vote: true });
+}
+
+/** The user takes their vote back. */
+export function retractVote(input: { requestNumber: number; userId: string }) {
+  return setVote({ ...input, vote: false });
 }
