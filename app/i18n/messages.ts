@@ -30,6 +30,12 @@ const core = {
   "home.signedInAs": "Du är inloggad som {name}.",
   "home.getStarted": "Skapa ett konto för att ställa en fråga.",
 
+  "pager.label": "Sidor",
+  "pager.page": "Sida {page}",
+  "pager.pageOf": "Sida {page} av {pages}",
+  "pager.next": "Nästa sida",
+  "pager.previous": "Föregående sida",
+
   "form.errorSummary.title": "Formuläret har fel som behöver rättas",
   "form.required": "obligatoriskt",
   "form.saved": "Ändringarna är sparade.",
@@ -94,9 +100,6 @@ const core = {
   "admin.users.added": "{name} har fått rollen {role} i {organisation}.",
   "admin.users.removed": "Rollen är borttagen.",
   "admin.users.noResults": "Inga användare matchar sökningen.",
-  "admin.users.page": "Sida {page}",
-  "admin.users.next": "Nästa sida",
-  "admin.users.previous": "Föregående sida",
 
   "errors.required": "Fyll i fältet.",
   "errors.nameRequired": "Skriv ditt namn.",
@@ -207,9 +210,6 @@ const core = {
   "datasets.countFor": "{count} datamängder för ”{q}”",
   "datasets.none": "Inga datamängder matchar. Pröva andra ord eller ta bort avgränsningar – eller ställ frågan till kommunerna.",
   "datasets.results": "Sökresultat",
-  "datasets.page": "Sida {page} av {pages}",
-  "datasets.next": "Nästa sida",
-  "datasets.previous": "Föregående sida",
   "datasets.searchUnavailable": "Sökningen fungerar inte just nu. Försök igen om en stund.",
 
   "error.403.title": "Du har inte behörighet",
@@ -246,6 +246,12 @@ const coreEn: Record<CoreKey, string> = {
   "home.steps.three": "What is new is routed to the municipalities, which answer by a deadline.",
   "home.signedInAs": "You are signed in as {name}.",
   "home.getStarted": "Create an account to ask a question.",
+
+  "pager.label": "Pages",
+  "pager.page": "Page {page}",
+  "pager.pageOf": "Page {page} of {pages}",
+  "pager.next": "Next page",
+  "pager.previous": "Previous page",
 
   "form.errorSummary.title": "The form has errors to correct",
   "form.required": "required",
@@ -311,9 +317,6 @@ const coreEn: Record<CoreKey, string> = {
   "admin.users.added": "{name} now has the role {role} in {organisation}.",
   "admin.users.removed": "The role is removed.",
   "admin.users.noResults": "No users match the search.",
-  "admin.users.page": "Page {page}",
-  "admin.users.next": "Next page",
-  "admin.users.previous": "Previous page",
 
   "errors.required": "Fill in the field.",
   "errors.nameRequired": "Enter your name.",
@@ -423,9 +426,6 @@ const coreEn: Record<CoreKey, string> = {
   "datasets.countFor": "{count} datasets for “{q}”",
   "datasets.none": "No datasets match. Try other words or remove filters – or ask the municipalities.",
   "datasets.results": "Search results",
-  "datasets.page": "Page {page} of {pages}",
-  "datasets.next": "Next page",
-  "datasets.previous": "Previous page",
   "datasets.searchUnavailable": "Search is not working right now. Please try again shortly.",
 
   "error.403.title": "You do not have permission",

@@ -52,10 +52,6 @@ const sv = {
   "requestRegister.askedBy": "Från: {name}",
   "requestRegister.created": "Inskickad {date}",
   "requestRegister.answered": "Besvarad {date}",
-  "requestRegister.page": "Sida {page} av {pages}",
-  "requestRegister.pages": "Sidor",
-  "requestRegister.next": "Nästa sida",
-  "requestRegister.previous": "Föregående sida",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -111,10 +107,6 @@ const en: Record<keyof typeof sv, string> = {
   "requestRegister.askedBy": "From: {name}",
   "requestRegister.created": "Submitted {date}",
   "requestRegister.answered": "Answered {date}",
-  "requestRegister.page": "Page {page} of {pages}",
-  "requestRegister.pages": "Pages",
-  "requestRegister.next": "Next page",
-  "requestRegister.previous": "Previous page",
 };
 
 export const requestRegisterMessages = { sv, en };

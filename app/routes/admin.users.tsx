@@ -5,6 +5,7 @@ import { organisationTypes as allOrganisationTypes } from "../../db/schema";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { can, grantableRoles } from "../auth/permissions";
 import { ErrorSummary, SelectField, TextField } from "../components/forms";
+import { Pager } from "../components/list-navigation";
 import { useTranslation } from "../i18n/use-translation";
 import { createMembership, deleteMembership, MembershipExistsError } from "../models/membership.server";
 import { getOrganisationById, listOrganisations } from "../models/organisation.server";
@@ -173,7 +174,7 @@ export default function AdminUsers() {
       ) : (
         <table>
           <caption className="visually-hidden">
-            {t("admin.users.table")}, {t("admin.users.page", { page })}
+            {t("admin.users.table")}, {t("pager.page", { page })}
           </caption>
           <thead>
             <tr>
@@ -222,12 +223,7 @@ export default function AdminUsers() {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label={t("admin.users.table")}>
-        {page > 1 ? (
-          <a href={`?${new URLSearchParams({ q, page: String(page - 1) })}`}>{t("admin.users.previous")}</a>
-        ) : null}
-        {hasMore ? <a href={`?${new URLSearchParams({ q, page: String(page + 1) })}`}>{t("admin.users.next")}</a> : null}
-      </nav>
+      <Pager page={page} hasNext={hasMore} />
     </>
   );
 }

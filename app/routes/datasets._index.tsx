@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { themeLabel } from "../catalogue/themes";
+import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import { useTranslation } from "../i18n/use-translation";
 import type { MessageKey } from "../i18n/messages";
 import { searchDatasets } from "../models/dataset.server";
@@ -35,38 +35,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { q: input.q, filters, result };
 }
 
-/** Searches as the visitor types (with JavaScript); without it the form's button does the same. */
-function useSearchAsYouType() {
-  const submit = useSubmit();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  return (form: HTMLFormElement) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250);
-  };
-}
-
 export default function Datasets() {
   const { t, locale } = useTranslation();
   const { q, filters, result } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const searchAsYouType = useSearchAsYouType();
+  const submitOnChange = useSubmitOnChange();
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const label = (facet: FacetName, value: string) => (facet === "theme" ? themeLabel(value, locale) : value);
-  const pageLink = (page: number) => {
-    const params = new URLSearchParams();
-    if (q) params.set("q", q);
-    for (const facet of facetNames) for (const value of filters[facet]) params.append(facet, value);
-    params.set("page", String(page));
-    return `?${params}`;
-  };
   const hasFilters = facetNames.some((facet) => filters[facet].length > 0);
 
   return (
     <>
       <h1>{t("datasets.title")}</h1>
       <p>{t("datasets.intro")}</p>
-      <Form method="get" role="search" className="dataset-search" onChange={(event) => searchAsYouType(event.currentTarget)}>
+      <Form method="get" role="search" className="dataset-search" onChange={(event) => submitOnChange(event.currentTarget)}>
         <div className="field">
           <label htmlFor="q">{t("datasets.search")}</label>
           <p className="hint" id="q-hint">
@@ -129,13 +111,7 @@ export default function Datasets() {
                 </li>
               ))}
             </ol>
-            {pages > 1 ? (
-              <nav className="pager" aria-label={t("datasets.page", { page: result.page, pages })}>
-                {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("datasets.previous")}</Link> : null}
-                <span>{t("datasets.page", { page: result.page, pages })}</span>
-                {result.page < pages ? <Link to={pageLink(result.page + 1)}>{t("datasets.next")}</Link> : null}
-              </nav>
-            ) : null}
+            <Pager page={result.page} pages={pages} hasNext={result.page < pages} />
           </section>
         </div>
       </Form>

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requestStatuses, type Locale, type RequestStatus } from "../../db/schema";
+import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 import { getRequestRegister, registerSorts, requestKinds, type RegisterEntry } from "../models/request-register.server";
@@ -75,17 +75,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** Filters apply as the visitor changes them (with JavaScript); without it the buttons do the same. */
-function useSubmitOnChange() {
-  const submit = useSubmit();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  return (form: HTMLFormElement) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250);
-  };
-}
-
 function formatDate(iso: string, locale: Locale) {
   return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(
     new Date(iso),
@@ -102,17 +91,6 @@ export default function RequestRegister() {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const statusLabel = (status: RequestStatus) => t(`requestRegister.status.${status}` as MessageKey);
 
-  const pageLink = (to: number) => {
-    const params = new URLSearchParams();
-    if (input.q) params.set("q", input.q);
-    for (const status of input.status) params.append("status", status);
-    for (const kommunkod of input.kommunkod) params.append("kommunkod", kommunkod);
-    for (const kind of input.kind) params.append("kind", kind);
-    for (const tag of input.tag) params.append("tag", tag);
-    params.set("sort", input.sort);
-    params.set("page", String(to));
-    return `?${params}`;
-  };
   const hasFilters = input.status.length + input.kommunkod.length + input.kind.length + input.tag.length > 0;
   const statusCount = (status: string) => facets.status.find((c) => c.value === status)?.count ?? 0;
   // Chosen tags stay listed even when the other filters find none of them.
@@ -238,13 +216,7 @@ export default function RequestRegister() {
                 <RegisterRow key={entry.number} entry={entry} statusLabel={statusLabel} />
               ))}
             </ol>
-            {pages > 1 ? (
-              <nav className="pager" aria-label={t("requestRegister.pages")}>
-                {page > 1 ? <Link to={pageLink(page - 1)}>{t("requestRegister.previous")}</Link> : null}
-                <span aria-current="page">{t("requestRegister.page", { page, pages })}</span>
-                {page < pages ? <Link to={pageLink(page + 1)}>{t("requestRegister.next")}</Link> : null}
-              </nav>
-            ) : null}
+            <Pager page={page} pages={pages} hasNext={page < pages} />
           </section>
         </div>
       </Form>
