@@ -1,11 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../db/client.server";
+import { availableEngines } from "../support/search-engines";
 import type { MatchResult, SearchEngine } from "../../search/engine";
-import { createMeilisearchEngine } from "../../search/meilisearch-engine.server";
 import { drainOutbox } from "../../search/outbox.server";
-import { createPostgresEngine } from "../../search/postgres-engine.server";
 import { reindexAll } from "../../search/reindex.server";
 import { createTestDataset, removeTestDataset } from "../factories/dataset";
 
@@ -18,23 +14,7 @@ const SKOVDE = "1496";
 const LIDKOPING = "1494";
 const REGION = "14";
 
-const meiliUrl = process.env.MEILI_URL;
-const meiliIndex = `fraga_test_${randomBytes(4).toString("hex")}`;
-const engines: { name: string; create: () => SearchEngine; skip: string | null }[] = [
-  { name: "built-in (PostgreSQL)", create: () => createPostgresEngine(db), skip: null },
-  {
-    name: "Meilisearch",
-    create: () =>
-      createMeilisearchEngine(db, {
-        host: meiliUrl!,
-        apiKey: process.env.MEILI_API_KEY ?? process.env.MEILI_MASTER_KEY,
-        indexUid: meiliIndex,
-      }),
-    skip: meiliUrl
-      ? null
-      : "MEILI_URL is not set: no Meilisearch server is reachable here, so its contract tests are skipped. Set MEILI_URL (and MEILI_MASTER_KEY) to run them.",
-  },
-];
+const engines = availableEngines("contract");
 
 async function createCatalogue() {
   const d = (input: Parameters<typeof createTestDataset>[0]) => createTestDataset(input);
@@ -131,7 +111,7 @@ beforeAll(async () => {
 const uris = (result: MatchResult) => result.datasets.map((d) => d.uri);
 const top = (result: MatchResult) => result.datasets[0]?.score ?? 0;
 
-for (const { name, create, skip } of engines) {
+for (const { name, create, skip, dispose } of engines) {
   if (skip) console.warn(`[search contract] ${name}: ${skip}`);
 
   (skip ? describe.skip : describe)(`search engine contract: ${name}`, () => {
@@ -144,13 +124,7 @@ for (const { name, create, skip } of engines) {
       await reindexAll(engine);
     });
 
-    afterAll(async () => {
-      if (engine?.name === "meilisearch") {
-        await new Meilisearch({ host: meiliUrl!, apiKey: process.env.MEILI_API_KEY ?? process.env.MEILI_MASTER_KEY })
-          .deleteIndexIfExists(meiliIndex)
-          .catch(() => {});
-      }
-    });
+    afterAll(dispose);
 
     it("reports itself healthy", async () => {
       const health = await engine.health();

@@ -1,12 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { Meilisearch } from "meilisearch";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
+import { availableEngines } from "../support/search-engines";
 import type { MatchResult, SearchEngine } from "../../search/engine";
-import { createMeilisearchEngine } from "../../search/meilisearch-engine.server";
 import { drainOutbox } from "../../search/outbox.server";
-import { createPostgresEngine } from "../../search/postgres-engine.server";
 import { reindexAll } from "../../search/reindex.server";
 import { loader as matchLoader } from "../../app/routes/api.match";
 import { getSearchEngine } from "../../search/select-engine.server";
@@ -22,23 +19,7 @@ const BORAS = "1490";
 const SKOVDE = "1496";
 const LIDKOPING = "1494";
 
-const meiliUrl = process.env.MEILI_URL;
-const meiliIndex = `fraga_test_requests_${randomBytes(4).toString("hex")}`;
-const engines: { name: string; create: () => SearchEngine; skip: string | null }[] = [
-  { name: "built-in (PostgreSQL)", create: () => createPostgresEngine(db), skip: null },
-  {
-    name: "Meilisearch",
-    create: () =>
-      createMeilisearchEngine(db, {
-        host: meiliUrl!,
-        apiKey: process.env.MEILI_API_KEY ?? process.env.MEILI_MASTER_KEY,
-        indexUid: meiliIndex,
-      }),
-    skip: meiliUrl
-      ? null
-      : "MEILI_URL is not set: no Meilisearch server is reachable here, so its request-matching tests are skipped. Set MEILI_URL (and MEILI_MASTER_KEY) to run them.",
-  },
-];
+const engines = availableEngines("request-matching");
 
 async function createRequests() {
   return {
@@ -106,7 +87,7 @@ beforeAll(async () => {
 const numbers = (result: MatchResult) => result.requests.map((r) => r.number);
 const scoreOf = (result: MatchResult, number: number) => result.requests.find((r) => r.number === number)?.score ?? 0;
 
-for (const { name, create, skip } of engines) {
+for (const { name, create, skip, dispose } of engines) {
   if (skip) console.warn(`[request matching] ${name}: ${skip}`);
 
   (skip ? describe.skip : describe)(`earlier requests in match(): ${name}`, () => {
@@ -119,13 +100,7 @@ for (const { name, create, skip } of engines) {
       expect(indexed).toBe(7);
     });
 
-    afterAll(async () => {
-      if (engine?.name === "meilisearch") {
-        await new Meilisearch({ host: meiliUrl!, apiKey: process.env.MEILI_API_KEY ?? process.env.MEILI_MASTER_KEY })
-          .deleteIndexIfExists(meiliIndex)
-          .catch(() => {});
-      }
-    });
+    afterAll(dispose);
 
     it("offers an earlier request that asks the same, with its number, status and votes", async () => {
       const result = await engine.match("Var finns det badplatser i Borås?");
