@@ -89,10 +89,17 @@ export async function parseCatalogue(
   return { ...mapDatasets(graph, options.baseIri ?? null), tripleCount };
 }
 
-function mapDatasets(graph: CatalogueGraph, baseIri: string | null): Omit<ParsedCatalogue, "tripleCount"> {
+/**
+ * Also the entry point of the streamed harvest (app/models/harvest.server.ts), which maps a graph
+ * per batch of datasets: `derivedUris` then spans the batches, so blank-node identities stay unique.
+ */
+export function mapDatasets(
+  graph: CatalogueGraph,
+  baseIri: string | null,
+  derivedUris: Set<string> = new Set<string>(),
+): Omit<ParsedCatalogue, "tripleCount"> {
   const datasets: ParsedDataset[] = [];
   const failures: DatasetFailure[] = [];
-  const derivedUris = new Set<string>();
   for (const subject of graph.datasets) {
     let identity = iriOf(subject) ?? `blank node ${subject.value}`;
     try {
