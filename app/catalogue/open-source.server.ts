@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
+import { fetchCheckedUrl, neutralFetchError, type PinnedResponse } from "./address-guard.server";
 
 /** A catalogue could not be fetched or read; the message is for the coordinator, in Swedish. */
 export class CatalogueSourceError extends Error {
@@ -56,8 +57,8 @@ function byteCounter(maxBytes: number, onBytes?: (bytesRead: number) => void) {
 }
 
 /** Like `source.pipe(counter)`, but an error of the source (a dropped connection) reaches the reader. */
-function counted(source: Readable, counter: Transform) {
-  source.on("error", (error) => counter.destroy(error));
+function counted(source: Readable, counter: Transform, explain: (error: Error) => Error = (error) => error) {
+  source.on("error", (error) => counter.destroy(explain(error)));
   return source.pipe(counter);
 }
 
@@ -81,33 +82,35 @@ export async function openCatalogue(location: string, options: OpenOptions = {})
   }
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let response: Response;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let fetched: PinnedResponse;
   try {
-    response = await fetch(location, {
-      signal: AbortSignal.timeout(timeoutMs),
+    fetched = await fetchCheckedUrl(location, {
+      signal,
       headers: { Accept: "application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, */*;q=0.1" },
     });
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-    throw new CatalogueSourceError(
-      timedOut
-        ? `Katalogen på ${location} svarade inte inom ${Math.round(timeoutMs / 1000)} sekunder.`
-        : `Katalogen på ${location} kunde inte hämtas: ${error instanceof Error ? error.message : String(error)}.`,
-      { cause: error },
-    );
+    // One text for refusals, unknown names, closed ports and timeouts alike (SSRF, ADR 009);
+    // the cause stays in the log.
+    throw new CatalogueSourceError(neutralFetchError(location), { cause: error });
   }
-  if (!response.ok || !response.body) {
-    throw new CatalogueSourceError(`Katalogen på ${location} svarade med HTTP ${response.status}.`);
+  const response = fetched.response;
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    response.resume();
+    throw new CatalogueSourceError(`Katalogen på ${location} svarade med HTTP ${status}.`);
   }
-  const length = Number(response.headers.get("content-length"));
-  const stream = counted(
-    Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
-    byteCounter(maxBytes, options.onBytes),
+  const length = Number(response.headers["content-length"]);
+  // The address was checked and answered, so a stall mid-body may be told as what it is.
+  const stream = counted(response, byteCounter(maxBytes, options.onBytes), (error) =>
+    signal.aborted
+      ? new CatalogueSourceError(`Katalogen på ${location} svarade inte inom ${Math.round(timeoutMs / 1000)} sekunder.`, { cause: error })
+      : error,
   );
-  const contentType = response.headers.get("content-type")?.split(";")[0].trim();
+  const contentType = response.headers["content-type"]?.split(";")[0].trim();
   return {
     stream,
-    sourceName: contentType && contentType !== "application/octet-stream" && contentType !== "text/plain" ? contentType : path.basename(new URL(location).pathname),
+    sourceName: contentType && contentType !== "application/octet-stream" && contentType !== "text/plain" ? contentType : path.basename(fetched.url.pathname),
     totalBytes: Number.isFinite(length) && length > 0 ? length : null,
   };
 }

@@ -27,7 +27,15 @@ async function harvestLocation(location: string, options: { publisher?: string; 
     }
     publisherOrganisationId = organisation.id;
   }
-  const sourceId = await getOrCreateCatalogueSource({ location, name: options.name, publisherOrganisationId });
+  const { SourceAddressRefusedError } = await import("../models/catalogue-source.server");
+  let sourceId: string;
+  try {
+    sourceId = await getOrCreateCatalogueSource({ location, name: options.name, publisherOrganisationId });
+  } catch (error) {
+    if (!(error instanceof SourceAddressRefusedError)) throw error;
+    console.error(`${error.message} (An internal host can be allowed in CATALOGUE_ALLOWED_INTERNAL_HOSTS.)`);
+    return 1;
+  }
 
   const bar = new cliProgress.SingleBar(
     { format: "{phase} [{bar}] {percentage}% | {value}/{total} {unit}", hideCursor: true, clearOnComplete: true },

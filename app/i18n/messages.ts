@@ -166,6 +166,8 @@ const core = {
   "errors.sourceNameRequired": "Skriv ett namn på källan.",
   "errors.sourceUrlInvalid": "Skriv en adress som börjar med https:// eller http://.",
   "errors.sourceExists": "Det finns redan en källa med den adressen.",
+  "errors.sourceAddressRefused":
+    "Adressen kan inte användas som katalogkälla: den gick inte att nå eller är inte tillåten. Portalen hämtar bara från offentliga adresser; en intern server kan tillåtas av driftansvarig.",
   "errors.kindInvalid": "Välj typ av källa.",
   "errors.scheduleInvalid": "Välj hur ofta källan ska skördas.",
 
@@ -382,6 +384,8 @@ const coreEn: Record<CoreKey, string> = {
   "errors.sourceNameRequired": "Enter a name for the source.",
   "errors.sourceUrlInvalid": "Enter an address that starts with https:// or http://.",
   "errors.sourceExists": "There is already a source with that address.",
+  "errors.sourceAddressRefused":
+    "The address cannot be used as a catalogue source: it could not be reached or is not allowed. The portal fetches only from public addresses; an operator can allow an internal server.",
   "errors.kindInvalid": "Choose the type of source.",
   "errors.scheduleInvalid": "Choose how often the source is harvested.",
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { jsonObjectFrom } from "kysely/helpers/postgres";
 import { db } from "../../db/client.server";
+import { checkCatalogueAddress } from "../catalogue/address-guard.server";
 import { isUrl } from "../catalogue/open-source.server";
 import { publisherNameKeys } from "../catalogue/publisher-name";
 import { recordEvent } from "./event.server";
@@ -14,6 +15,9 @@ export async function getOrCreateCatalogueSource(input: {
 }) {
   // Files are kept by absolute path, so a run from another directory finds the same source.
   const location = isUrl(input.location) ? input.location : path.resolve(input.location);
+  // The command line is run by an operator on the server, so local files are theirs to read; a URL
+  // is fetched like any other source and refused here already if its address is internal.
+  if (isUrl(location)) await assertCatalogueAddressAllowed(location);
   const existing = await db
     .selectFrom("catalogue_sources")
     .select(["id", "publisher_organisation_id as publisherOrganisationId", "kind"])
@@ -130,6 +134,22 @@ export async function getCatalogueSource(id: string) {
 
 export class SourceExistsError extends Error {}
 
+/** The source's address is internal (or cannot be resolved): refused, with one neutral message. */
+export class SourceAddressRefusedError extends Error {
+  constructor(readonly location: string, options?: { cause?: unknown }) {
+    super(`Adressen ${location} kan inte användas som katalogkälla: den gick inte att nå eller är inte tillåten.`, options);
+    this.name = "SourceAddressRefusedError";
+  }
+}
+
+async function assertCatalogueAddressAllowed(location: string) {
+  try {
+    await checkCatalogueAddress(location);
+  } catch (error) {
+    throw new SourceAddressRefusedError(location, { cause: error });
+  }
+}
+
 export async function createCatalogueSource(input: {
   actorUserId: string;
   name: string;
@@ -138,6 +158,8 @@ export async function createCatalogueSource(input: {
   schedule: "manual" | "daily";
   publisherOrganisationId: string | null;
 }) {
+  // Checked at save time so the coordinator hears at once; the harvest checks again before each fetch.
+  await assertCatalogueAddressAllowed(input.location);
   return db.transaction().execute(async (trx) => {
     const source = await trx
       .insertInto("catalogue_sources")

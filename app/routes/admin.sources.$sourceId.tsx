@@ -37,6 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await enqueueHarvest(source.id);
     return { ok: true as const, message: "sources.queued" as const, values: {} };
   }
+  if (intent !== "schedule") throw new Response("Bad Request", { status: 400 });
   const form = await parseForm(request, scheduleSourceSchema);
   if (!form.ok) return form;
   await updateCatalogueSourceSchedule({ actorUserId: user.id, sourceId: source.id, schedule: form.data.schedule });

@@ -6,7 +6,13 @@ import { ScheduleChoice } from "../components/harvest-run";
 import { HarvestRunStatus } from "../components/harvest-run";
 import { useTranslation } from "../i18n/use-translation";
 import { enqueueHarvest } from "../jobs/queue.server";
-import { createCatalogueSource, getCatalogueSource, listCatalogueSources, SourceExistsError } from "../models/catalogue-source.server";
+import {
+  createCatalogueSource,
+  getCatalogueSource,
+  listCatalogueSources,
+  SourceAddressRefusedError,
+  SourceExistsError,
+} from "../models/catalogue-source.server";
 import { listOrganisations } from "../models/organisation.server";
 import { createSourceSchema, runSourceSchema } from "../schemas/catalogue";
 import { formFailure, parseForm } from "../utils/form.server";
@@ -30,6 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
     await enqueueHarvest(source.id);
     return { ok: true as const, message: "sources.queued" as const, name: source.name, values: {} };
   }
+  // A hand-made form with some other intent is a bad request, not a failed "create".
+  if (intent !== "create") throw new Response("Bad Request", { status: 400 });
   const form = await parseForm(request, createSourceSchema);
   if (!form.ok) return form;
   try {
@@ -37,6 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await enqueueHarvest(source.id);
   } catch (error) {
     if (error instanceof SourceExistsError) return formFailure(form.values, { fields: { location: ["errors.sourceExists"] } });
+    if (error instanceof SourceAddressRefusedError) return formFailure(form.values, { fields: { location: ["errors.sourceAddressRefused"] } });
     throw error;
   }
   return { ok: true as const, message: "sources.added" as const, name: form.data.name, values: {} };

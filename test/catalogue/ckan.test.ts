@@ -3,6 +3,9 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageSearchUrl, readCkanCatalogue } from "../../app/catalogue/ckan.server";
 
+// The fixture catalogue server listens on loopback; the operator's allow-list lets it through (ADR 009).
+process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = "127.0.0.1";
+
 const packages = JSON.parse(readFileSync("test/fixtures/ckan/packages.json", "utf8")) as unknown[];
 let server: Server;
 let base = "";

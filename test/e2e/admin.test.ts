@@ -5,6 +5,9 @@ import { usePortalAndBrowser } from "../support/e2e";
 import { startCatalogueServer } from "../support/catalogue-server";
 import { loginAs } from "../support/login";
 
+// The fixture catalogue server listens on loopback; the operator's allow-list lets it through (ADR 009).
+process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = "127.0.0.1";
+
 const e2e = usePortalAndBrowser();
 
 describe.skipIf(chromiumMissing)("users and roles page", () => {

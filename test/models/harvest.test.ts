@@ -6,6 +6,9 @@ import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 
+// The fixture catalogue server listens on loopback; the operator's allow-list lets it through (ADR 009).
+process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = "127.0.0.1";
+
 const fixtures = path.resolve("test/fixtures/catalogs");
 const scratch = path.resolve(".data", `harvest-test-${process.pid}`);
 mkdirSync(scratch, { recursive: true });

@@ -7,6 +7,9 @@ import { createTestUser, sessionCookieFor } from "../factories/user";
 import { startCatalogueServer } from "../support/catalogue-server";
 import { pageRequest, run } from "../support/route-request";
 
+// The fixture catalogue server listens on loopback; the operator's allow-list lets it through (ADR 009).
+process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = "127.0.0.1";
+
 let jobs: JobRunner;
 let catalogues: Awaited<ReturnType<typeof startCatalogueServer>>;
 let coordinator: string;
@@ -79,6 +82,37 @@ describe("catalogue sources", () => {
     const duplicate = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(`${catalogues.base}/fornpunkt.ttl`) }));
     expect(duplicate).toMatchObject({ ok: false, fieldErrors: { location: ["errors.sourceExists"] } });
     expect((await db.selectFrom("catalogue_sources").select("id").execute()).length).toBe(before);
+  });
+
+  it("refuses internal addresses at save time with one neutral message, unless the operator allows the host", async () => {
+    const before = (await db.selectFrom("catalogue_sources").select("id").execute()).length;
+    const port = new URL(catalogues.base).port;
+    const saved = process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS;
+    delete process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS;
+    try {
+      for (const location of [
+        `${catalogues.base}/fornpunkt.ttl`,
+        `http://0x7f.0.0.1:${port}/fornpunkt.ttl`,
+        `http://2130706433.:${port}/x`,
+        `http://[::ffff:127.0.0.1]:${port}/x`,
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/dcat.rdf",
+        "http://192.168.1.10/dcat.rdf",
+        "http://localhost.:8080/x",
+        "http://no-such-host.invalid/x",
+      ]) {
+        const refused = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(location, { name: "Intern" }) }));
+        expect(refused, location).toMatchObject({ ok: false, fieldErrors: { location: ["errors.sourceAddressRefused"] }, values: { location } });
+      }
+    } finally {
+      process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = saved;
+    }
+    expect((await db.selectFrom("catalogue_sources").select("id").execute()).length).toBe(before);
+  });
+
+  it("answers 400 to an unknown intent", async () => {
+    const response = (await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: { intent: "launch" } }))) as Response;
+    expect(response.status).toBe(400);
   });
 
   it("changes the schedule and records it", async () => {
