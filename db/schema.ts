@@ -161,6 +161,31 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
+export type MailStatus = "queued" | "sent" | "failed";
+
+/** Mail written in the transaction of what it tells; a job delivers it when SMTP_URL is set. */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  /** `failed` gave up after its attempts; an admin may queue it again. */
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: GeneratedTimestamp;
+  created_at: GeneratedTimestamp;
+  sent_at: Timestamp | null;
+}
+
+/** A browser the user has signed in from (OWASP device cookie); only its token's SHA-256 is kept. */
+export interface TrustedDeviceTable {
+  id: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  last_used_at: GeneratedTimestamp;
+}
+
 export const requestStatuses = [
   "submitted",
   "open",
@@ -284,6 +309,8 @@ export interface Database {
   sessions: SessionTable;
   events: EventTable;
   rate_limits: RateLimitTable;
+  mail_outbox: MailOutboxTable;
+  trusted_devices: TrustedDeviceTable;
   catalogue_sources: CatalogueSourceTable;
   harvest_runs: HarvestRunTable;
   datasets: DatasetTable;

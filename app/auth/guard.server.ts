@@ -6,12 +6,30 @@ export function toActor(user: SessionUser) {
   return { id: user.id, memberships: user.memberships };
 }
 
-/** Only same-site relative paths, so a crafted link cannot send the user elsewhere after sign-in. */
+// Only the comparison matters: a value that stays on this origin when resolved against it stays
+// on the portal's own origin too, whatever PUBLIC_URL is.
+const PORTAL_ORIGIN = "http://portal.invalid";
+
+/**
+ * Where to go after sign-in: only a path that, resolved against the portal's origin, stays on that
+ * origin. Browsers drop tabs and line breaks inside URLs and read `\` as `/`, so `/\t/evil.example`
+ * or `/\\evil` would leave the site: the URL parser does the same, and so is the judge. Anything else,
+ * or anything a header cannot carry, falls back.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, PORTAL_ORIGIN);
+  } catch {
     return fallback;
   }
-  return to;
+  if (url.origin !== PORTAL_ORIGIN) return fallback;
+  // The parsed form: control characters are gone or percent-encoded, so the Location header is valid.
+  const path = url.pathname + url.search + url.hash;
+  // Dot segments can collapse into `//host` (`/.//evil`): the path must pass the test as it is sent.
+  if (new URL(path, PORTAL_ORIGIN).origin !== PORTAL_ORIGIN) return fallback;
+  return path;
 }
 
 export const getUser = getSessionUser;

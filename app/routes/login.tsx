@@ -2,12 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous, safeRedirect } from "../auth/guard.server";
-import { verifyAgainstDummy, verifyPassword } from "../auth/password.server";
-import { startSession } from "../auth/session.server";
-import { clearFailedSignIns, recordFailedSignIn, signInBlockedMinutes } from "../auth/throttle.server";
+import { attemptSignIn } from "../auth/sign-in.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
-import { getUserCredentialsByEmail } from "../models/user.server";
 import { signInSchema } from "../schemas/account";
 import { formFailure, parseForm } from "../utils/form.server";
 
@@ -24,20 +21,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return form;
   const { email, password, redirectTo } = form.data;
 
-  const blockedMinutes = await signInBlockedMinutes(email, context.clientAddress);
-  if (blockedMinutes > 0) {
-    return { ...formFailure(form.values, { form: ["errors.throttled"] }), minutes: blockedMinutes };
+  const attempt = await attemptSignIn({ request, email, password, clientAddress: context.clientAddress });
+  if (!attempt.ok && attempt.reason === "wait") {
+    return { ...formFailure(form.values, { form: ["errors.signInWait"] }), waitSeconds: attempt.seconds };
   }
-  const credentials = await getUserCredentialsByEmail(email);
-  const valid = credentials
-    ? await verifyPassword(credentials.passwordHash, password)
-    : await verifyAgainstDummy(password);
-  if (!credentials || !valid) {
-    await recordFailedSignIn(email, context.clientAddress);
-    return formFailure(form.values, { form: ["errors.invalidLogin"] });
-  }
-  await clearFailedSignIns(email);
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(credentials.id) } });
+  if (!attempt.ok) return formFailure(form.values, { form: ["errors.invalidLogin"] });
+  const headers = new Headers();
+  for (const cookie of attempt.setCookies) headers.append("Set-Cookie", cookie);
+  return redirect(safeRedirect(redirectTo), { headers });
+}
+
+/** A wait in whole seconds up to two minutes, else in minutes. */
+function waitText(t: ReturnType<typeof useTranslation>["t"], seconds: number) {
+  return seconds < 120
+    ? t("errors.signInWait", { wait: t("time.seconds", { count: seconds }) })
+    : t("errors.signInWait", { wait: t("time.minutes", { count: Math.ceil(seconds / 60) }) });
 }
 
 export default function Login() {
@@ -46,13 +44,13 @@ export default function Login() {
   const [searchParams] = useSearchParams();
   const values = result?.values ?? {};
   const fieldErrors = result?.fieldErrors ?? {};
-  const throttledMinutes = result && "minutes" in result ? result.minutes : undefined;
+  const waitSeconds = result && "waitSeconds" in result ? result.waitSeconds : undefined;
   return (
     <>
       <h1>{t("login.title")}</h1>
-      {throttledMinutes ? (
-        <div className="error-summary" role="alert">
-          <p>{t("errors.throttled", { minutes: throttledMinutes })}</p>
+      {waitSeconds ? (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <p>{waitText(t, waitSeconds)}</p>
         </div>
       ) : (
         <ErrorSummary errors={result} fieldLabels={{ email: t("login.email"), password: t("login.password") }} />

@@ -1,0 +1,34 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createCookie } from "@remix-run/node";
+
+/**
+ * OWASP's device cookie: a random token the browser gets after signing in with the right
+ * password. Sign-in attempts that bring it are counted apart from everyone else's (see
+ * throttle.server.ts), so failures by others never slow the owner's own browser. Only the
+ * token's SHA-256 is stored (trusted_devices); signing out keeps it, as it proves no session.
+ */
+const DEVICE_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
+
+export const deviceCookie = createCookie("fraga_device", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "true",
+  path: "/",
+  maxAge: DEVICE_LIFETIME_SECONDS,
+});
+
+export function deviceIdOf(token: string) {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function newDeviceToken() {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export async function readDeviceToken(request: Request): Promise<string | null> {
+  const token = await deviceCookie.parse(request.headers.get("Cookie"));
+  return typeof token === "string" && /^[a-z2-7]{32}$/.test(token) ? token : null;
+}

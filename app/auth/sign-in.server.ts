@@ -1,0 +1,50 @@
+import { getUserCredentialsByEmail } from "../models/user.server";
+import { trustDevice, useTrustedDevice } from "../models/trusted-device.server";
+import { deviceCookie, deviceIdOf, newDeviceToken, readDeviceToken } from "./device.server";
+import { verifyAgainstDummy, verifyPassword } from "./password.server";
+import { startSession } from "./session.server";
+import { clearFailedSignIns, recordFailedSignIn, signInWaitSeconds, type SignInClient } from "./throttle.server";
+
+export type SignInResult =
+  | { ok: true; userId: string; setCookies: string[] }
+  | { ok: false; reason: "invalid" }
+  /** Held back before the password was checked (this client's own failures); seconds to wait. */
+  | { ok: false; reason: "wait"; seconds: number };
+
+/**
+ * One sign-in attempt: throttled per docs/decisions/008, verified, and on success a session and
+ * the browser's device cookie. Unknown e-mails go through the same steps (and the same argon2
+ * cost), so neither the answer nor its timing tells whether an account exists.
+ */
+export async function attemptSignIn(input: {
+  request: Request;
+  email: string;
+  password: string;
+  clientAddress: string;
+}): Promise<SignInResult> {
+  const credentials = await getUserCredentialsByEmail(input.email);
+  const token = await readDeviceToken(input.request);
+  const trusted =
+    token !== null && credentials !== undefined && (await useTrustedDevice({ deviceId: deviceIdOf(token), userId: credentials.id }));
+  const client: SignInClient = trusted && token ? { kind: "device", id: deviceIdOf(token) } : { kind: "address", id: input.clientAddress };
+  const attempt = { email: input.email, client, address: input.clientAddress };
+
+  const seconds = await signInWaitSeconds(attempt);
+  if (seconds > 0) return { ok: false, reason: "wait", seconds };
+
+  const valid = credentials
+    ? await verifyPassword(credentials.passwordHash, input.password)
+    : await verifyAgainstDummy(input.password);
+  if (!credentials || !valid) {
+    await recordFailedSignIn(attempt);
+    return { ok: false, reason: "invalid" };
+  }
+  await clearFailedSignIns(attempt);
+  const deviceToken = token ?? newDeviceToken();
+  await trustDevice({ deviceId: deviceIdOf(deviceToken), userId: credentials.id });
+  return {
+    ok: true,
+    userId: credentials.id,
+    setCookies: [await startSession(credentials.id), await deviceCookie.serialize(deviceToken)],
+  };
+}
