@@ -37,6 +37,8 @@ const sv = {
   "admin.mail.show": "Visa brevet",
   "admin.mail.retry": "Skicka igen",
   "admin.mail.retried": "Brevet är köat för att skickas igen.",
+  "admin.mail.link": "Utgående e-post",
+  "errors.mailInvalid": "Brevet finns inte. Ladda om sidan och försök igen.",
 
   "mail.signUpExisting.subject": "Någon försökte skapa ett konto med din e-postadress",
   "mail.signUpExisting.text":
@@ -78,6 +80,8 @@ const en: Record<keyof typeof sv, string> = {
   "admin.mail.show": "Show the mail",
   "admin.mail.retry": "Send again",
   "admin.mail.retried": "The mail is queued to be sent again.",
+  "admin.mail.link": "Outgoing e-mail",
+  "errors.mailInvalid": "The mail does not exist. Reload the page and try again.",
 
   "mail.signUpExisting.subject": "Someone tried to create an account with your e-mail address",
   "mail.signUpExisting.text":

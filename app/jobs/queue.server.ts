@@ -4,6 +4,7 @@ import { seedDemoRequests } from "../../db/seed/requests";
 import { listSourcesDueForHarvest } from "../models/catalogue-source.server";
 import { failInterruptedHarvestRuns, harvestCatalogueSource } from "../models/harvest.server";
 import { addWorkingDays } from "../utils/working-days";
+import { startMailDelivery } from "./mail.server";
 
 /**
  * Background work runs as jobs in PostgreSQL (pg-boss 10: the newest major that supports Node 20),
@@ -49,6 +50,7 @@ export async function startJobs(options: { connectionString: string; log?: (mess
   await instance.work(DAILY_HARVEST_QUEUE, async () => {
     for (const source of await listSourcesDueForHarvest({ schedule: "daily" })) await enqueueHarvest(source.id);
   });
+  await startMailDelivery(instance, log);
   boss = instance;
 
   // Sources never harvested (the demo catalogue on a fresh start), or cut off by a restart, go now.

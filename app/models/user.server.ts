@@ -2,7 +2,9 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import type { Locale } from "../../db/schema";
+import { signUpExistingMail } from "../mail/templates";
 import { recordEvent } from "./event.server";
+import { enqueueMail } from "./mail.server";
 
 export class EmailTakenError extends Error {}
 
@@ -58,6 +60,46 @@ export async function createUser(input: { name: string; email: string; passwordH
       toState: "active",
     });
     return user;
+  });
+}
+
+/**
+ * Sign-up that does not tell whether the e-mail has an account: a new e-mail creates the account;
+ * a known one changes nothing and tells its owner by e-mail ("someone tried to create an account
+ * with your address"), in the same transaction as the audit event. The caller answers both alike.
+ */
+export async function signUp(input: {
+  name: string;
+  email: string;
+  passwordHash: string;
+  locale: Locale;
+  portalUrl: string;
+}): Promise<{ user: { id: string; name: string; email: string } | null }> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .insertInto("users")
+      .values({
+        name: input.name.trim(),
+        email: normaliseEmail(input.email),
+        password_hash: input.passwordHash,
+        locale: input.locale,
+      })
+      // The unique index on lower(email) decides; checking first would race.
+      .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+      .returning(["id", "name", "email"])
+      .executeTakeFirst();
+    if (user) {
+      await recordEvent(trx, { actorUserId: user.id, entityType: "user", entityId: user.id, action: "sign_up", toState: "active" });
+      return { user };
+    }
+    const owner = await trx
+      .selectFrom("users")
+      .select(["id", "name", "email", "locale"])
+      .where(sql`lower(email)`, "=", normaliseEmail(input.email))
+      .executeTakeFirstOrThrow();
+    await enqueueMail(trx, signUpExistingMail({ to: owner.email, name: owner.name, locale: owner.locale, portalUrl: input.portalUrl }));
+    await recordEvent(trx, { actorUserId: null, entityType: "user", entityId: owner.id, action: "sign_up_with_existing_email" });
+    return { user: null };
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { organisationTypes as allOrganisationTypes } from "../../db/schema";
 import { requirePermission, toActor } from "../auth/guard.server";
@@ -104,6 +104,11 @@ export default function AdminUsers() {
     <>
       <h1>{t("admin.users.title")}</h1>
       <p>{t("admin.users.intro")}</p>
+      {canRevokeAdmin ? (
+        <p>
+          <Link to="/admin/mail">{t("admin.mail.link")}</Link>
+        </p>
+      ) : null}
 
       {success ? (
         <p className="notice" role="status">

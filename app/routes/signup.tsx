@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { requireAnonymous } from "../auth/guard.server";
+import { portalOrigin, requireAnonymous } from "../auth/guard.server";
 import { hashPassword } from "../auth/password.server";
+import { signUpServerSchema } from "../auth/password-policy.server";
 import { startSession } from "../auth/session.server";
+import { consumeSignUp } from "../auth/throttle.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { getLocale } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
-import { createUser, EmailTakenError } from "../models/user.server";
-import { signUpSchema } from "../schemas/account";
+import { signUp } from "../models/user.server";
 import { formFailure, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Skapa konto – Fråga en gång" }];
@@ -18,22 +19,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const form = await parseForm(request, signUpSchema);
+  const form = await parseForm(request, signUpServerSchema);
   if (!form.ok) return form;
-  try {
-    const user = await createUser({
-      name: form.data.name,
-      email: form.data.email,
-      passwordHash: await hashPassword(form.data.password),
-      locale: await getLocale(request, null),
-    });
-    return redirect("/", { headers: { "Set-Cookie": await startSession(user.id) } });
-  } catch (error) {
-    if (error instanceof EmailTakenError) return formFailure(form.values, { fields: { email: ["errors.emailTaken"] } });
-    throw error;
-  }
+  const minutes = await consumeSignUp(context.clientAddress);
+  if (minutes > 0) return { ...formFailure(form.values, { form: ["errors.rateLimited"] }), minutes };
+  // Both answers are the same redirect after the same work (hashing, one transaction), so the
+  // page does not tell whether the e-mail has an account; its owner is told by e-mail instead.
+  const { user } = await signUp({
+    name: form.data.name,
+    email: form.data.email,
+    passwordHash: await hashPassword(form.data.password),
+    locale: await getLocale(request, null),
+    portalUrl: portalOrigin(request),
+  });
+  return redirect("/", user ? { headers: { "Set-Cookie": await startSession(user.id) } } : undefined);
 }
 
 export default function SignUp() {
@@ -41,11 +42,17 @@ export default function SignUp() {
   const result = useActionData<typeof action>();
   const values = result?.values ?? {};
   const fieldErrors = result?.fieldErrors ?? {};
+  const minutes = result && "minutes" in result ? result.minutes : undefined;
   return (
     <>
       <h1>{t("signup.title")}</h1>
+      {minutes ? (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <p>{t("errors.rateLimited", { minutes })}</p>
+        </div>
+      ) : null}
       <ErrorSummary
-        errors={result}
+        errors={minutes ? undefined : result}
         fieldLabels={{ name: t("signup.name"), email: t("signup.email"), password: t("signup.password") }}
       />
       <Form method="post" className="stack" noValidate>

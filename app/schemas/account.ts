@@ -9,16 +9,29 @@ const email = z
   .max(254, "errors.emailInvalid")
   .pipe(z.email("errors.emailInvalid"));
 
-const newPassword = z
-  .string()
-  .min(12, "errors.passwordTooShort")
-  .max(200, "errors.passwordTooLong");
+/**
+ * NIST SP 800-63B: at least 12 characters here, any characters (spaces too), no composition rules;
+ * refuse one character repeated, and — on the server, where the list lives
+ * (app/auth/password-policy.server.ts) — passwords from a list of common ones.
+ */
+function newPasswordWith(isCommon: (password: string) => boolean) {
+  return z
+    .string()
+    .min(12, "errors.passwordTooShort")
+    .max(200, "errors.passwordTooLong")
+    .refine((password) => !/^(.)\1*$/su.test(password), "errors.passwordRepeated")
+    .refine((password) => !isCommon(password), "errors.passwordCommon");
+}
+const noList = () => false;
 
-export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "errors.nameRequired").max(120, "errors.nameTooLong"),
-  email,
-  password: newPassword,
-});
+export function makeSignUpSchema(isCommon: (password: string) => boolean) {
+  return z.object({
+    name: z.string().trim().min(1, "errors.nameRequired").max(120, "errors.nameTooLong"),
+    email,
+    password: newPasswordWith(isCommon),
+  });
+}
+export const signUpSchema = makeSignUpSchema(noList);
 
 export const signInSchema = z.object({
   email,
@@ -26,12 +39,16 @@ export const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const changePasswordSchema = z
-  .object({
-    currentPassword: z.string().min(1, "errors.passwordRequired").max(200, "errors.passwordTooLong"),
-    newPassword,
-  })
-  .refine((v) => v.currentPassword !== v.newPassword, { message: "errors.passwordSame", path: ["newPassword"] });
+export function makeChangePasswordSchema(isCommon: (password: string) => boolean) {
+  return z
+    .object({
+      intent: z.literal("changePassword").optional(),
+      currentPassword: z.string().min(1, "errors.passwordRequired").max(200, "errors.passwordTooLong"),
+      newPassword: newPasswordWith(isCommon),
+    })
+    .refine((v) => v.currentPassword !== v.newPassword, { message: "errors.passwordSame", path: ["newPassword"] });
+}
+export const changePasswordSchema = makeChangePasswordSchema(noList);
 
 export const grantRoleSchema = z.object({
   intent: z.literal("grant"),

@@ -1,0 +1,20 @@
+import nodemailer from "nodemailer";
+import type { OutgoingMail } from "../models/mail.server";
+
+/**
+ * The SMTP side of the mail outbox: `SMTP_URL` (e.g. `smtps://user:pass@mail.example.se`) and
+ * `MAIL_FROM`. Without SMTP_URL nothing is sent; the mail stays in the outbox for admins to read.
+ */
+export function smtpConfigured() {
+  return Boolean(process.env.SMTP_URL);
+}
+
+export function createMailSender(smtpUrl = process.env.SMTP_URL) {
+  if (!smtpUrl) throw new Error("SMTP_URL is not set.");
+  const transport = nodemailer.createTransport(smtpUrl);
+  const from = process.env.MAIL_FROM ?? "Fråga en gång <noreply@localhost>";
+  return {
+    send: (mail: OutgoingMail) => transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text }),
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,135 @@
+import type { Kysely, Transaction } from "kysely";
+import { sql } from "kysely";
+import { db } from "../../db/client.server";
+import type { Database } from "../../db/schema";
+import { recordEvent } from "./event.server";
+
+/**
+ * The mail outbox (DESIGN.md: e-mail through SMTP; with no SMTP_URL, kept in the database and
+ * shown to admins). Whoever changes state writes the mail here in the same transaction, so a mail
+ * is never sent for a change that rolled back, nor lost for one that committed.
+ */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export async function enqueueMail(trx: Transaction<Database> | Kysely<Database>, mail: OutgoingMail) {
+  await trx
+    .insertInto("mail_outbox")
+    .values({ to_address: mail.to, subject: mail.subject, text_body: mail.text })
+    .execute();
+}
+
+/** The newest mail first, for the admin page. */
+export async function listMail(input: { limit: number }) {
+  return db
+    .selectFrom("mail_outbox")
+    .select([
+      "id",
+      "to_address as to",
+      "subject",
+      "text_body as text",
+      "status",
+      "attempts",
+      "last_error as lastError",
+      "created_at as createdAt",
+      "sent_at as sentAt",
+    ])
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(input.limit)
+    .execute();
+}
+
+/** Queues a mail that gave up (or any unsent one) again, at once; false when there is none. */
+export async function retryMail(input: { actorUserId: string; mailId: string }) {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("mail_outbox")
+      .set({ status: "queued", attempts: 0, next_attempt_at: new Date() })
+      .where("id", "=", input.mailId)
+      .where("status", "!=", "sent")
+      .returning(["id", "status"])
+      .executeTakeFirst();
+    if (!row) return false;
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "mail",
+      entityId: String(row.id),
+      action: "retry_mail",
+      toState: "queued",
+    });
+    return true;
+  });
+}
+
+export interface MailDeliverySummary {
+  sent: number;
+  failed: number;
+}
+
+export interface DeliveryOptions {
+  send: (mail: OutgoingMail) => Promise<unknown>;
+  limit?: number;
+  /** Attempts before a mail is marked failed (an admin may queue it again); default 5. */
+  maxAttempts?: number;
+  /** Wait after the first failure, doubled after each; default 60 s. */
+  backoffBaseMs?: number;
+}
+
+/**
+ * Sends the queued mail that is due, one row at a time. Each row is locked (SKIP LOCKED) while it
+ * is sent, so two workers never send one mail twice; a failure is written on the row (attempts,
+ * last error, next attempt) and the next row goes on.
+ */
+export async function deliverDueMail(options: DeliveryOptions): Promise<MailDeliverySummary> {
+  const limit = options.limit ?? 50;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoffBaseMs = options.backoffBaseMs ?? 60_000;
+  const summary: MailDeliverySummary = { sent: 0, failed: 0 };
+  for (let i = 0; i < limit; i++) {
+    const handled = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom("mail_outbox")
+        .select(["id", "to_address", "subject", "text_body", "attempts"])
+        .where("status", "=", "queued")
+        .where("next_attempt_at", "<=", new Date())
+        .orderBy("next_attempt_at")
+        .orderBy("id")
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!row) return false;
+      try {
+        await options.send({ to: row.to_address, subject: row.subject, text: row.text_body });
+        await trx
+          .updateTable("mail_outbox")
+          .set({ status: "sent", sent_at: new Date(), attempts: row.attempts + 1, last_error: null })
+          .where("id", "=", row.id)
+          .execute();
+        summary.sent++;
+      } catch (error) {
+        const attempts = row.attempts + 1;
+        const waitMs = backoffBaseMs * 2 ** (attempts - 1);
+        await trx
+          .updateTable("mail_outbox")
+          .set({
+            status: attempts >= maxAttempts ? "failed" : "queued",
+            attempts,
+            last_error: (error instanceof Error ? error.message : String(error)).slice(0, 2000),
+            // Computed in the database so the backoff does not depend on this server's clock.
+            next_attempt_at: sql<Date>`now() + make_interval(secs => ${waitMs / 1000})`,
+          })
+          .where("id", "=", row.id)
+          .execute();
+        summary.failed++;
+      }
+      return true;
+    });
+    if (!handled) break;
+  }
+  return summary;
+}

@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "../auth/guard.server";
+import { ErrorSummary } from "../components/forms";
+import { useTranslation } from "../i18n/use-translation";
+import { smtpConfigured } from "../mail/smtp.server";
+import { listMail, retryMail } from "../models/mail.server";
+import { parseForm } from "../utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Utgående e-post – Fråga en gång" }];
+
+const retrySchema = z.object({
+  intent: z.literal("retry", "errors.mailInvalid"),
+  mailId: z.string().regex(/^[1-9][0-9]{0,17}$/, "errors.mailInvalid"),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:settings:any");
+  const mail = await listMail({ limit: 200 });
+  return {
+    smtp: smtpConfigured(),
+    mail: mail.map((m) => ({ ...m, id: String(m.id), createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "manage:settings:any");
+  const form = await parseForm(request, retrySchema);
+  if (!form.ok) return form;
+  if (!(await retryMail({ actorUserId: admin.id, mailId: form.data.mailId }))) throw new Response("Not Found", { status: 404 });
+  return { ok: true as const };
+}
+
+export default function AdminMail() {
+  const { t, locale } = useTranslation();
+  const { smtp, mail } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const dateTime = new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
+    dateStyle: "short",
+    timeStyle: "short",
+    timeZone: "Europe/Stockholm",
+  });
+  return (
+    <>
+      <h1>{t("admin.mail.title")}</h1>
+      <p>{t("admin.mail.intro")}</p>
+      {smtp ? null : <p className="notice">{t("admin.mail.smtpOff")}</p>}
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t("admin.mail.retried")}
+        </p>
+      ) : null}
+      <ErrorSummary errors={result && !result.ok ? result : undefined} fieldLabels={{}} />
+      {mail.length === 0 ? (
+        <p>{t("admin.mail.none")}</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">{t("admin.mail.table")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.mail.created")}</th>
+              <th scope="col">{t("admin.mail.to")}</th>
+              <th scope="col">{t("admin.mail.subject")}</th>
+              <th scope="col">{t("admin.mail.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mail.map((m) => (
+              <tr key={m.id}>
+                <td>{dateTime.format(new Date(m.createdAt))}</td>
+                <td>{m.to}</td>
+                <td>
+                  <details>
+                    <summary>{m.subject}</summary>
+                    <pre className="mail-body">{m.text}</pre>
+                  </details>
+                </td>
+                <td>
+                  {t(`admin.mail.status.${m.status}`)}
+                  {m.attempts > 0 && m.status !== "sent" ? (
+                    <>
+                      <br />
+                      {t("admin.mail.attempts", { count: m.attempts })}
+                    </>
+                  ) : null}
+                  {m.lastError && m.status !== "sent" ? (
+                    <>
+                      <br />
+                      {t("admin.mail.error", { error: m.lastError })}
+                    </>
+                  ) : null}
+                  {m.status === "failed" ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="retry" />
+                      <input type="hidden" name="mailId" value={m.id} />
+                      <button type="submit" className="link-button">
+                        {t("admin.mail.retry")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import { SMTPServer } from "smtp-server";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { createMailSender } from "../../app/mail/smtp.server";
+import { deliverDueMail, enqueueMail, listMail, retryMail } from "../../app/models/mail.server";
+import * as adminMail from "../../app/routes/admin.mail";
+import { createTestUser, sessionCookieFor } from "../factories/user";
+import { pageRequest, run } from "../support/route-request";
+import { freePort } from "../setup/free-port";
+
+/** A real SMTP server in this process; `reject` refuses every recipient, as a server that is down for us would. */
+async function startSmtp(options: { reject?: boolean } = {}) {
+  const received: { to: string[]; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.reject) return callback(new Error("550 mailbox unavailable"));
+      callback();
+    },
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+  await db.deleteFrom("mail_outbox").execute();
+});
+
+async function queue(subject: string) {
+  await db.transaction().execute((trx) => enqueueMail(trx, { to: "mottagare@example.se", subject, text: "Hej!\nRad två: åäö." }));
+}
+
+async function rowOf(subject: string) {
+  return db.selectFrom("mail_outbox").selectAll().where("subject", "=", subject).executeTakeFirstOrThrow();
+}
+
+describe("mail outbox", () => {
+  it("delivers queued mail through a real SMTP server and marks it sent", async () => {
+    const smtp = await startSmtp();
+    closers.push(smtp.close);
+    const sender = createMailSender(smtp.url);
+    closers.push(sender.close);
+    await queue("Välkommen till Fråga en gång");
+    const summary = await deliverDueMail({ send: sender.send });
+    expect(summary).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].to).toEqual(["mottagare@example.se"]);
+    expect(smtp.received[0].raw).toMatch(/Subject: =\?UTF-8\?/);
+    const row = await rowOf("Välkommen till Fråga en gång");
+    expect(row.status).toBe("sent");
+    expect(row.sent_at).not.toBeNull();
+    // Sent mail is not sent again.
+    expect(await deliverDueMail({ send: sender.send })).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it("keeps a mail the server refused, visibly and retryably: backoff, then failed, then queued again by an admin", async () => {
+    const down = await startSmtp({ reject: true });
+    closers.push(down.close);
+    const failing = createMailSender(down.url);
+    closers.push(failing.close);
+    await queue("Påminnelse");
+    expect(await deliverDueMail({ send: failing.send, maxAttempts: 2, backoffBaseMs: 60_000 })).toEqual({ sent: 0, failed: 1 });
+    let row = await rowOf("Påminnelse");
+    expect(row).toMatchObject({ status: "queued", attempts: 1 });
+    expect(row.last_error).toMatch(/550/);
+    expect(new Date(row.next_attempt_at).getTime()).toBeGreaterThan(Date.now() + 30_000);
+    // Not due yet: the next run leaves it alone.
+    expect(await deliverDueMail({ send: failing.send, maxAttempts: 2 })).toEqual({ sent: 0, failed: 0 });
+
+    await db.updateTable("mail_outbox").set({ next_attempt_at: new Date(Date.now() - 1000) }).execute();
+    await deliverDueMail({ send: failing.send, maxAttempts: 2 });
+    row = await rowOf("Påminnelse");
+    expect(row).toMatchObject({ status: "failed", attempts: 2 });
+
+    const admin = await createTestUser({ role: "admin" });
+    expect(await retryMail({ actorUserId: admin.id, mailId: String(row.id) })).toBe(true);
+    const up = await startSmtp();
+    closers.push(up.close);
+    const working = createMailSender(up.url);
+    closers.push(working.close);
+    expect(await deliverDueMail({ send: working.send })).toEqual({ sent: 1, failed: 0 });
+    expect((await rowOf("Påminnelse")).status).toBe("sent");
+    expect(up.received).toHaveLength(1);
+  });
+
+  it("without SMTP keeps the mail in the database and shows it to admins only", async () => {
+    await queue("Någon försökte skapa ett konto med din e-postadress");
+    expect((await listMail({ limit: 10 })).map((m) => m.status)).toEqual(["queued"]);
+
+    const admin = await createTestUser({ role: "admin" });
+    const page = (await run(adminMail.loader, pageRequest("/admin/mail", { cookie: await sessionCookieFor(admin.id) }))) as Awaited<
+      ReturnType<typeof adminMail.loader>
+    >;
+    expect(page.smtp).toBe(false);
+    expect(page.mail).toEqual([
+      expect.objectContaining({ to: "mottagare@example.se", subject: "Någon försökte skapa ett konto med din e-postadress", status: "queued" }),
+    ]);
+
+    for (const role of ["requester", "coordinator"] as const) {
+      const user = await createTestUser({ role });
+      const res = (await run(adminMail.loader, pageRequest("/admin/mail", { cookie: await sessionCookieFor(user.id) }))) as Response;
+      expect(res.status).toBe(403);
+    }
+    const visitor = (await run(adminMail.loader, pageRequest("/admin/mail"))) as Response;
+    expect(visitor.status).toBe(302);
+  });
+
+  it("refuses a malformed retry with a message, and an unknown one with 404", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const cookie = await sessionCookieFor(admin.id);
+    const bad = await run(adminMail.action, pageRequest("/admin/mail", { cookie, form: { intent: "retry", mailId: "x'; drop" } }));
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { mailId: ["errors.mailInvalid"] } });
+    const missing = (await run(adminMail.action, pageRequest("/admin/mail", { cookie, form: { intent: "retry", mailId: "999999" } }))) as Response;
+    expect(missing.status).toBe(404);
+  });
+});
