@@ -112,12 +112,14 @@ export interface CatalogueSourceTable {
   publisher_organisation_id: string | null;
   schedule: Generated<"manual" | "daily">;
   created_at: GeneratedTimestamp;
+  /** A run that would remove more than this share of the active datasets waits for a coordinator. */
+  removal_threshold_percent: Generated<number>;
 }
 
 export interface HarvestRunTable {
   id: Generated<string>;
   source_id: string;
-  status: Generated<"running" | "succeeded" | "failed">;
+  status: Generated<HarvestRunStatus>;
   started_at: GeneratedTimestamp;
   finished_at: Timestamp | null;
   added: Generated<number>;
@@ -127,7 +129,18 @@ export interface HarvestRunTable {
   failed: Generated<number>;
   error: string | null;
   errors: ColumnType<{ identity: string; message: string }[], string | undefined, string>;
+  /** Datasets a held run would remove once a coordinator confirms. */
+  pending_removals: Generated<number>;
+  warnings: ColumnType<{ identity: string; message: string }[], string | undefined, string>;
 }
+
+export interface HarvestRunRemovalTable {
+  run_id: string;
+  dataset_id: string;
+}
+
+/** `held` waits for a coordinator (too many removals); `discarded` was set aside, nothing removed. */
+export type HarvestRunStatus = "running" | "succeeded" | "failed" | "held" | "discarded";
 
 export interface DatasetTable {
   id: Generated<string>;
@@ -313,6 +326,7 @@ export interface Database {
   trusted_devices: TrustedDeviceTable;
   catalogue_sources: CatalogueSourceTable;
   harvest_runs: HarvestRunTable;
+  harvest_run_removals: HarvestRunRemovalTable;
   datasets: DatasetTable;
   search_outbox: SearchOutboxTable;
   requests: RequestTable;

@@ -1,8 +1,9 @@
+import type { HarvestRunStatus as RunStatus } from "../../db/schema";
 import { useTranslation } from "../i18n/use-translation";
 import { RadioGroup } from "./forms";
 
 export interface RunSummary {
-  status: "running" | "succeeded" | "failed";
+  status: RunStatus;
   startedAt: string | Date;
   finishedAt: string | Date | null;
   added: number;

@@ -76,7 +76,7 @@ export async function listSourcesDueForHarvest(input: { schedule?: "daily"; neve
             selectFrom("harvest_runs")
               .select("harvest_runs.id")
               .whereRef("harvest_runs.source_id", "=", "catalogue_sources.id")
-              .where("harvest_runs.status", "in", ["succeeded", "running"]),
+              .where("harvest_runs.status", "in", ["succeeded", "running", "held"]),
           ),
         ),
       ),
@@ -125,6 +125,7 @@ export async function getCatalogueSource(id: string) {
       "catalogue_sources.location",
       "catalogue_sources.kind",
       "catalogue_sources.schedule",
+      "catalogue_sources.removal_threshold_percent as removalThresholdPercent",
       "catalogue_sources.publisher_organisation_id as publisherOrganisationId",
       "organisations.name as publisherName",
     ])
@@ -203,6 +204,29 @@ export async function updateCatalogueSourceSchedule(input: { actorUserId: string
       action: "change_schedule",
       fromState: before.schedule,
       toState: input.schedule,
+    });
+    return true;
+  });
+}
+
+/** The share of a source's active datasets one run may remove before it waits for a coordinator. */
+export async function updateRemovalThreshold(input: { actorUserId: string; sourceId: string; percent: number }) {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("catalogue_sources")
+      .select("removal_threshold_percent")
+      .where("id", "=", input.sourceId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) return false;
+    await trx.updateTable("catalogue_sources").set({ removal_threshold_percent: input.percent }).where("id", "=", input.sourceId).execute();
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "catalogue_source",
+      entityId: input.sourceId,
+      action: "change_removal_threshold",
+      fromState: String(before.removal_threshold_percent),
+      toState: String(input.percent),
     });
     return true;
   });

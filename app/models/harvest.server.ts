@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
 import { sql, type Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { slugify } from "../../db/slugify";
-import { CatalogueParseError, parseCatalogue, type ParsedDataset, type ParsedPublisher } from "../catalogue/dcat.server";
+import { CatalogueParseError, detectFormat, parseCatalogue, type ParsedDataset, type ParsedPublisher } from "../catalogue/dcat.server";
 import { readCkanCatalogue } from "../catalogue/ckan.server";
 import { CatalogueSourceError, isUrl, openCatalogue } from "../catalogue/open-source.server";
 import { publisherNameKeys } from "../catalogue/publisher-name";
+import { recordEvent } from "./event.server";
+import { mappedBatches, stageCatalogue } from "./harvest-staging.server";
 
 export type HarvestProgress =
   | { phase: "read"; bytes: number; totalBytes: number | null }
@@ -16,35 +19,36 @@ export interface HarvestSummary {
   runId: string;
   sourceId: string;
   sourceName: string;
-  status: "succeeded" | "failed";
+  status: "succeeded" | "failed" | "held";
   added: number;
   updated: number;
   unchanged: number;
   removed: number;
+  /** A held run: what it would remove once a coordinator confirms. */
+  pendingRemovals: number;
   failed: number;
   error: string | null;
   errors: { identity: string; message: string }[];
+  /** Not failures: a dataset another source owns, NUL characters removed. */
+  warnings: { identity: string; message: string }[];
 }
+
+type HarvestOptions = {
+  onProgress?: (progress: HarvestProgress) => void;
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** A run already started by `startHarvestRun` (the job queue starts it before the child process). */
+  runId?: string;
+};
 
 const WRITE_BATCH = 500;
 /** A run still "running" after this long died with its process. */
 const ABANDONED_AFTER_MINUTES = 60;
+/** Thousands of broken datasets would bloat the run's row; the first thousand tell the story. */
+const MAX_LISTED = 1000;
 
-/**
- * Harvests one source: fetches and parses the whole catalogue first, then writes every change in
- * one transaction with the search outbox rows, so a broken file or a failure half-way leaves the
- * previous data as it was. Vanished datasets are marked removed, never deleted.
- */
-export async function harvestCatalogueSource(
-  sourceId: string,
-  options: { onProgress?: (progress: HarvestProgress) => void; timeoutMs?: number; maxBytes?: number } = {},
-): Promise<HarvestSummary> {
-  const source = await db
-    .selectFrom("catalogue_sources")
-    .select(["id", "name", "location", "kind", "publisher_organisation_id as publisherOrganisationId"])
-    .where("id", "=", sourceId)
-    .executeTakeFirstOrThrow();
-
+/** The run's row, "running"; the job queue makes it before handing the harvest to a child process. */
+export async function startHarvestRun(sourceId: string) {
   await db
     .updateTable("harvest_runs")
     .set({ status: "failed", finished_at: new Date(), error: "Skördningen avbröts (processen stoppades)." })
@@ -53,8 +57,26 @@ export async function harvestCatalogueSource(
     .where("started_at", "<", new Date(Date.now() - ABANDONED_AFTER_MINUTES * 60_000))
     .execute();
   const run = await db.insertInto("harvest_runs").values({ source_id: sourceId }).returning("id").executeTakeFirstOrThrow();
+  return run.id;
+}
+
+/**
+ * Harvests one source. All the run's effects (datasets, publishers, removals, search outbox rows
+ * and the run's own outcome) are one transaction: a failure of any kind (unreadable file, timeout,
+ * database error) rolls them back and ends the run `failed` with a Swedish message. RDF/XML and
+ * Turtle stream through a staging table (ADR 005); vanished datasets are marked removed, never
+ * deleted, unless they are more than the source's share of its datasets: then the run is `held`
+ * for a coordinator, its additions and updates applied and its removals waiting.
+ */
+export async function harvestCatalogueSource(sourceId: string, options: HarvestOptions = {}): Promise<HarvestSummary> {
+  const source = await db
+    .selectFrom("catalogue_sources")
+    .select(["id", "name", "location", "kind", "publisher_organisation_id as publisherOrganisationId", "removal_threshold_percent as threshold"])
+    .where("id", "=", sourceId)
+    .executeTakeFirstOrThrow();
+  const runId = options.runId ?? (await startHarvestRun(sourceId));
   const summary: HarvestSummary = {
-    runId: run.id,
+    runId,
     sourceId,
     sourceName: source.name,
     status: "failed",
@@ -62,36 +84,49 @@ export async function harvestCatalogueSource(
     updated: 0,
     unchanged: 0,
     removed: 0,
+    pendingRemovals: 0,
     failed: 0,
     error: null,
     errors: [],
+    warnings: [],
   };
 
   try {
-    const parsed = await readSource(source, options);
-    summary.errors = [...parsed.failures];
-    const datasets = withoutDuplicateUris(parsed.datasets, summary.errors);
-    summary.failed = summary.errors.length;
-    if (datasets.length === 0) {
-      throw new CatalogueSourceError(
-        summary.failed > 0
-          ? `Ingen datamängd i katalogen kunde läsas (${summary.failed} fel). Tidigare skördade datamängder är kvar.`
-          : "Katalogen innehåller inga datamängder. Tidigare skördade datamängder är kvar.",
-      );
-    }
     await db.transaction().execute(async (trx) => {
       // One harvest of a source at a time; a second waits for the first instead of racing it.
       await sql`SELECT pg_advisory_xact_lock(hashtext(${sourceId}))`.execute(trx);
-      const publisherIds = await resolvePublishers(trx, datasets, source.publisherOrganisationId);
-      await writeDatasets(trx, sourceId, datasets, publisherIds, summary, options.onProgress);
+      // A held run is judged against the catalogue as it was; a newer run replaces it.
+      await trx
+        .deleteFrom("harvest_run_removals")
+        .where("run_id", "in", trx.selectFrom("harvest_runs").select("id").where("source_id", "=", sourceId).where("status", "=", "held"))
+        .execute();
+      await trx
+        .updateTable("harvest_runs")
+        .set({ status: "discarded", error: "Ersatt av en senare skördning; inget togs bort." })
+        .where("source_id", "=", sourceId)
+        .where("status", "=", "held")
+        .execute();
+      const writer = await RunWriter.start(trx, source, runId, summary, options.onProgress);
+      await readInto(writer, source, options);
+      await writer.finish(source.threshold);
+      await saveRun(trx, summary);
     });
-    summary.status = "succeeded";
   } catch (error) {
     summary.status = "failed";
-    summary.error = describeFailure(error);
+    summary.added = summary.updated = summary.unchanged = summary.removed = summary.pendingRemovals = 0;
+    summary.error = readableMessage(describeFailure(error));
+    summary.failed = summary.errors.length;
+    await saveRun(db, summary);
   }
+  return summary;
+}
 
-  await db
+/** The run's outcome; text is cleaned of NUL, which PostgreSQL cannot store, so this write cannot fail on it. */
+async function saveRun(executor: Transaction<Database> | typeof db, summary: HarvestSummary) {
+  const clean = (text: string) => text.replaceAll("\0", "");
+  const listed = (items: { identity: string; message: string }[]) =>
+    JSON.stringify(items.slice(0, MAX_LISTED).map((i) => ({ identity: clean(i.identity), message: clean(i.message) })));
+  await executor
     .updateTable("harvest_runs")
     .set({
       status: summary.status,
@@ -100,50 +135,275 @@ export async function harvestCatalogueSource(
       updated: summary.updated,
       unchanged: summary.unchanged,
       removed: summary.removed,
+      pending_removals: summary.pendingRemovals,
       failed: summary.failed,
-      error: summary.error,
-      // Thousands of broken datasets would bloat the row; the first thousand tell the story.
-      errors: JSON.stringify(summary.errors.slice(0, 1000)),
+      error: summary.error === null ? null : clean(summary.error),
+      errors: listed(summary.errors),
+      warnings: listed(summary.warnings),
     })
-    .where("id", "=", run.id)
+    .where("id", "=", summary.runId)
     .execute();
-  return summary;
 }
 
-async function readSource(
+async function readInto(
+  writer: RunWriter,
   source: { location: string; kind: "dcat" | "ckan" },
-  options: { onProgress?: (progress: HarvestProgress) => void; timeoutMs?: number; maxBytes?: number },
+  options: HarvestOptions,
 ) {
-  if (source.kind === "ckan") return readCkanCatalogue(source.location, options);
+  if (source.kind === "ckan") {
+    const parsed = await readCkanCatalogue(source.location, options);
+    writer.expect(parsed.datasets.length);
+    writer.fail(parsed.failures);
+    for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
+      await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
+    }
+    return;
+  }
   const opened = await openCatalogue(source.location, {
     timeoutMs: options.timeoutMs,
     maxBytes: options.maxBytes,
     onBytes: (bytes) => options.onProgress?.({ phase: "read", bytes, totalBytes: opened.totalBytes }),
   });
-  return parseCatalogue(opened.stream, {
-    sourceName: opened.sourceName,
-    baseIri: isUrl(source.location) ? source.location : undefined,
+  const baseIri = isUrl(source.location) ? source.location : undefined;
+  const { head, stream } = await peek(opened.stream);
+  const format = detectFormat(head, opened.sourceName);
+  if (format === "jsonld") {
+    // A JSON-LD processor needs the whole document anyway: nothing to gain from staging it.
+    const parsed = await parseCatalogue(stream, { sourceName: opened.sourceName, baseIri, format });
+    writer.expect(parsed.datasets.length);
+    writer.fail(parsed.failures);
+    for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
+      await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
+    }
+    return;
+  }
+  let nulReported = false;
+  const total = await stageCatalogue(writer.trx, stream, {
+    format,
+    baseIri,
+    onNul: () => {
+      if (nulReported) return;
+      nulReported = true;
+      writer.warn([{ identity: source.location, message: "Katalogen innehöll NUL-tecken; de togs bort." }]);
+    },
+    onWarning: (message) => writer.warn([{ identity: source.location, message }]),
   });
+  writer.expect(total);
+  for await (const batch of mappedBatches(writer.trx, baseIri ?? null)) {
+    writer.fail(batch.failures);
+    await writer.write(batch.datasets);
+  }
+}
+
+/** The first bytes, to tell the format, and the whole stream still to read. */
+async function peek(stream: Readable): Promise<{ head: Buffer; stream: Readable }> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
+  async function* rest() {
+    if (!first.done) yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
+  }
+  return { head, stream: Readable.from(rest(), { objectMode: false }) };
+}
+
+/** A parser quoting the offending bytes may quote NULs or a megabyte-long line: keep it readable. */
+function readableMessage(message: string): string {
+  const text = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]+/g, " ").replace(/ {2,}/g, " ");
+  return text.length > 500 ? `${text.slice(0, 500)} …` : text;
 }
 
 function describeFailure(error: unknown): string {
   if (error instanceof CatalogueParseError || error instanceof CatalogueSourceError) return error.messageSv;
   if (error instanceof DOMException && error.name === "TimeoutError") return "Katalogen svarade inte i tid.";
-  // Unexpected: keep the technical message for the coordinator, and the whole error in the log.
+  // Unexpected: the whole error goes to the log; the coordinator gets words, not a database dump.
   console.error(error);
-  return `Oväntat fel vid skördningen: ${error instanceof Error ? error.message : String(error)}`;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) {
+    if (code === "22021" || code === "22P05") {
+      return "Katalogen innehåller tecken som databasen inte kan lagra (till exempel NUL-tecken). Inget ändrades; tidigare skördade datamängder är kvar.";
+    }
+    return `Skördningen stoppades av ett databasfel (kod ${code}). Inget ändrades; tidigare skördade datamängder är kvar.`;
+  }
+  return "Skördningen stoppades av ett oväntat fel. Inget ändrades; tidigare skördade datamängder är kvar. Felet finns i serverns logg.";
 }
 
-function withoutDuplicateUris(datasets: ParsedDataset[], errors: { identity: string; message: string }[]) {
-  const seen = new Set<string>();
-  return datasets.filter((dataset) => {
-    if (seen.has(dataset.uri)) {
-      errors.push({ identity: dataset.uri, message: "Datamängden förekommer flera gånger i katalogen; den första används." });
-      return false;
+/**
+ * Writes a run's datasets batch by batch inside its transaction. What the run saw is kept in a
+ * temporary table (not in the heap) so removals are found in SQL at the end, and a URI seen twice
+ * in one catalogue is told apart from one another source owns.
+ */
+class RunWriter {
+  private expected = 0;
+  private done = 0;
+  private activeBefore = 0;
+  private readonly changedIds: string[] = [];
+
+  private constructor(
+    readonly trx: Transaction<Database>,
+    private readonly sourceId: string,
+    private readonly summary: HarvestSummary,
+    private readonly publishers: PublisherResolver,
+    private readonly onProgress?: (progress: HarvestProgress) => void,
+  ) {}
+
+  static async start(
+    trx: Transaction<Database>,
+    source: { id: string; publisherOrganisationId: string | null },
+    _runId: string,
+    summary: HarvestSummary,
+    onProgress?: (progress: HarvestProgress) => void,
+  ) {
+    await sql`CREATE TEMP TABLE harvest_seen (uri text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
+    const writer = new RunWriter(trx, source.id, summary, await PublisherResolver.load(trx, source.publisherOrganisationId), onProgress);
+    const active = await trx
+      .selectFrom("datasets")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("source_id", "=", source.id)
+      .where("removed_at", "is", null)
+      .executeTakeFirstOrThrow();
+    writer.activeBefore = Number(active.count);
+    return writer;
+  }
+
+  expect(total: number) {
+    this.expected = total;
+  }
+
+  fail(failures: { identity: string; message: string }[]) {
+    this.summary.errors.push(...failures);
+    this.summary.failed = this.summary.errors.length;
+  }
+
+  warn(warnings: { identity: string; message: string }[]) {
+    this.summary.warnings.push(...warnings);
+  }
+
+  async write(batch: ParsedDataset[]) {
+    if (batch.length === 0) return;
+    const summary = this.summary;
+    // The first mention of a URI in the catalogue is used; the database knows what this run saw.
+    const firstInBatch = new Map<string, ParsedDataset>();
+    for (const dataset of batch) {
+      if (firstInBatch.has(dataset.uri)) this.duplicate(dataset.uri);
+      else firstInBatch.set(dataset.uri, dataset);
     }
-    seen.add(dataset.uri);
-    return true;
-  });
+    const { rows: fresh } = await sql<{ uri: string }>`
+      INSERT INTO harvest_seen SELECT unnest(${[...firstInBatch.keys()]}::text[]) ON CONFLICT DO NOTHING RETURNING uri`.execute(this.trx);
+    const freshUris = new Set(fresh.map((r) => r.uri));
+    for (const uri of firstInBatch.keys()) if (!freshUris.has(uri)) this.duplicate(uri);
+
+    // The first source to list a dataset keeps it while it lists it (issue 7, point 7).
+    const owned = freshUris.size === 0 ? [] : await this.trx
+      .selectFrom("datasets")
+      .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
+      .select(["datasets.uri", "catalogue_sources.name"])
+      .where("datasets.uri", "in", [...freshUris])
+      .where("datasets.source_id", "!=", this.sourceId)
+      .where("datasets.removed_at", "is", null)
+      .execute();
+    for (const other of owned) {
+      freshUris.delete(other.uri);
+      this.warn([{ identity: other.uri, message: `Datamängden finns redan i källan ”${other.name}”, som behåller den.` }]);
+    }
+
+    const datasets = [...freshUris].map((uri) => firstInBatch.get(uri)!);
+    if (datasets.length > 0) {
+      const publisherIds = await this.publishers.resolve(this.trx, datasets);
+      const rows = datasets.map((d) => datasetRow(this.sourceId, d, publisherIds.get(d.publisher ? publisherKey(d.publisher) : "") ?? null));
+      const written = await this.trx
+        .insertInto("datasets")
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .column("uri")
+            .doUpdateSet((eb) => ({
+              uri_is_derived: eb.ref("excluded.uri_is_derived"),
+              source_id: eb.ref("excluded.source_id"),
+              publisher_organisation_id: eb.ref("excluded.publisher_organisation_id"),
+              title: eb.ref("excluded.title"),
+              description: eb.ref("excluded.description"),
+              keywords: eb.ref("excluded.keywords"),
+              themes: eb.ref("excluded.themes"),
+              formats: eb.ref("excluded.formats"),
+              conforms_to: eb.ref("excluded.conforms_to"),
+              distributions: eb.ref("excluded.distributions"),
+              contact_point: eb.ref("excluded.contact_point"),
+              licence: eb.ref("excluded.licence"),
+              landing_page: eb.ref("excluded.landing_page"),
+              modified: eb.ref("excluded.modified"),
+              content_hash: eb.ref("excluded.content_hash"),
+              updated_at: sql`now()`,
+              removed_at: null,
+            }))
+            // Unchanged datasets are not rewritten, so they are neither re-indexed nor returned.
+            .where((eb) =>
+              eb.or([
+                eb("datasets.content_hash", "!=", eb.ref("excluded.content_hash")),
+                eb("datasets.removed_at", "is not", null),
+                eb("datasets.source_id", "!=", eb.ref("excluded.source_id")),
+              ]),
+            ),
+        )
+        // xmax is 0 for a freshly inserted row version: PostgreSQL's way to tell insert from update.
+        .returning(["id", sql<boolean>`(xmax = 0)`.as("inserted")])
+        .execute();
+      for (const row of written) {
+        this.changedIds.push(row.id);
+        if (row.inserted) summary.added++;
+        else summary.updated++;
+      }
+      summary.unchanged += datasets.length - written.length;
+      await this.flushOutbox(false);
+    }
+    this.done += batch.length;
+    this.onProgress?.({ phase: "write", done: this.done, total: Math.max(this.expected, this.done) });
+  }
+
+  private duplicate(uri: string) {
+    this.fail([{ identity: uri, message: "Datamängden förekommer flera gånger i katalogen; den första används." }]);
+  }
+
+  private async flushOutbox(all: boolean) {
+    while (this.changedIds.length >= 5000 || (all && this.changedIds.length > 0)) {
+      const ids = this.changedIds.splice(0, 5000);
+      await this.trx
+        .insertInto("search_outbox")
+        .values(ids.map((id) => ({ entity_type: "dataset" as const, entity_id: id })))
+        .execute();
+    }
+  }
+
+  /** Removals, or a hold when they are more than the source's share of its active datasets. */
+  async finish(thresholdPercent: number) {
+    const summary = this.summary;
+    const seen = summary.added + summary.updated + summary.unchanged;
+    if (seen === 0 && summary.warnings.every((w) => !w.message.includes("behåller"))) {
+      throw new CatalogueSourceError(
+        summary.failed > 0
+          ? `Ingen datamängd i katalogen kunde läsas (${summary.failed} fel). Tidigare skördade datamängder är kvar.`
+          : "Katalogen innehåller inga datamängder. Tidigare skördade datamängder är kvar.",
+      );
+    }
+    await sql`ANALYZE harvest_seen`.execute(this.trx);
+    const vanished = sql`SELECT d.id FROM datasets d
+      WHERE d.source_id = ${this.sourceId} AND d.removed_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM harvest_seen s WHERE s.uri = d.uri)`;
+    const { rows: counted } = await sql<{ count: number }>`SELECT count(*)::int AS count FROM (${vanished}) v`.execute(this.trx);
+    const count = counted[0].count;
+    if (count > 0 && count * 100 > thresholdPercent * this.activeBefore) {
+      const held = await sql`INSERT INTO harvest_run_removals (run_id, dataset_id) SELECT ${summary.runId}::uuid, id FROM (${vanished}) v`.execute(this.trx);
+      summary.pendingRemovals = Number(held.numAffectedRows ?? count);
+      summary.status = "held";
+    } else {
+      const { rows: removed } = await sql<{ id: string }>`
+        UPDATE datasets SET removed_at = now() WHERE id IN (${vanished}) RETURNING id`.execute(this.trx);
+      summary.removed = removed.length;
+      this.changedIds.push(...removed.map((r) => r.id));
+      summary.status = "succeeded";
+    }
+    await this.flushOutbox(true);
+  }
 }
 
 function publisherKey(publisher: ParsedPublisher) {
@@ -158,72 +418,86 @@ function displayName(publisher: ParsedPublisher) {
 /**
  * Maps each publisher of the catalogue to one of our organisations by URI, organisation number or
  * name; an unknown publisher becomes an unconfirmed organisation for a coordinator to confirm.
+ * Loaded once per run; each batch of datasets resolves only the publishers it has not met.
  */
-async function resolvePublishers(
-  trx: Transaction<Database>,
-  datasets: ParsedDataset[],
-  sourcePublisherId: string | null,
-): Promise<Map<string, string | null>> {
-  const organisations = await trx
-    .selectFrom("organisations")
-    .select(["id", "name", "uri", "org_number", "slug"])
-    .execute();
-  const byUri = new Map(organisations.filter((o) => o.uri).map((o) => [o.uri!, o.id]));
-  const byNumber = new Map(organisations.filter((o) => o.org_number).map((o) => [o.org_number!, o.id]));
-  const byName = new Map<string, string>();
-  for (const o of organisations) for (const key of publisherNameKeys(o.name)) if (!byName.has(key)) byName.set(key, o.id);
-  const slugs = new Set(organisations.map((o) => o.slug));
+class PublisherResolver {
+  private readonly resolved = new Map<string, string | null>();
 
-  const resolved = new Map<string, string | null>();
-  for (const dataset of datasets) {
-    const publisher = dataset.publisher;
-    if (!publisher) continue;
-    const key = publisherKey(publisher);
-    if (resolved.has(key)) continue;
-    let id =
-      (publisher.uri && byUri.get(publisher.uri)) ||
-      (publisher.orgNumber && byNumber.get(publisher.orgNumber)) ||
-      Object.values(publisher.name)
-        .flatMap(publisherNameKeys)
-        .map((k) => byName.get(k))
-        .find(Boolean);
-    if (id) {
-      // Remember the publisher URI so the next harvest matches it directly.
-      if (publisher.uri && !byUri.has(publisher.uri)) {
-        await trx.updateTable("organisations").set({ uri: publisher.uri }).where("id", "=", id).where("uri", "is", null).execute();
-        byUri.set(publisher.uri, id);
-      }
-    } else {
-      const name = displayName(publisher);
-      let slug = slugify(name).slice(0, 60) || "utgivare";
-      for (let n = 2; slugs.has(slug); n++) slug = `${slugify(name).slice(0, 60)}-${n}`;
-      slugs.add(slug);
-      const created = await trx
-        .insertInto("organisations")
-        .values({
-          slug,
-          name,
-          type: "other",
-          kommunkod: null,
-          // Only Swedish organisation numbers fit the column; a Norwegian one stays in the catalogue.
-          org_number:
-            publisher.orgNumber && /^\d{6}-\d{4}$/.test(publisher.orgNumber) && !byNumber.has(publisher.orgNumber)
-              ? publisher.orgNumber
-              : null,
-          uri: publisher.uri,
-          confirmed: false,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      id = created.id;
-      if (publisher.uri) byUri.set(publisher.uri, id);
-      if (publisher.orgNumber) byNumber.set(publisher.orgNumber, id);
-      for (const k of publisherNameKeys(name)) if (!byName.has(k)) byName.set(k, id);
-    }
-    resolved.set(key, id ?? sourcePublisherId);
+  private constructor(
+    private readonly byUri: Map<string, string>,
+    private readonly byNumber: Map<string, string>,
+    private readonly byName: Map<string, string>,
+    private readonly slugs: Set<string>,
+    sourcePublisherId: string | null,
+  ) {
+    this.resolved.set("", sourcePublisherId);
   }
-  resolved.set("", sourcePublisherId);
-  return resolved;
+
+  static async load(trx: Transaction<Database>, sourcePublisherId: string | null) {
+    const organisations = await trx.selectFrom("organisations").select(["id", "name", "uri", "org_number", "slug"]).execute();
+    const byName = new Map<string, string>();
+    for (const o of organisations) for (const key of publisherNameKeys(o.name)) if (!byName.has(key)) byName.set(key, o.id);
+    return new PublisherResolver(
+      new Map(organisations.filter((o) => o.uri).map((o) => [o.uri!, o.id])),
+      new Map(organisations.filter((o) => o.org_number).map((o) => [o.org_number!, o.id])),
+      byName,
+      new Set(organisations.map((o) => o.slug)),
+      sourcePublisherId,
+    );
+  }
+
+  async resolve(trx: Transaction<Database>, datasets: ParsedDataset[]): Promise<Map<string, string | null>> {
+    const { byUri, byNumber, byName, slugs } = this;
+    const sourcePublisherId = this.resolved.get("") ?? null;
+    for (const dataset of datasets) {
+      const publisher = dataset.publisher;
+      if (!publisher) continue;
+      const key = publisherKey(publisher);
+      if (this.resolved.has(key)) continue;
+      let id =
+        (publisher.uri && byUri.get(publisher.uri)) ||
+        (publisher.orgNumber && byNumber.get(publisher.orgNumber)) ||
+        Object.values(publisher.name)
+          .flatMap(publisherNameKeys)
+          .map((k) => byName.get(k))
+          .find(Boolean);
+      if (id) {
+        // Remember the publisher URI so the next harvest matches it directly.
+        if (publisher.uri && !byUri.has(publisher.uri)) {
+          await trx.updateTable("organisations").set({ uri: publisher.uri }).where("id", "=", id).where("uri", "is", null).execute();
+          byUri.set(publisher.uri, id);
+        }
+      } else {
+        const name = displayName(publisher);
+        let slug = slugify(name).slice(0, 60) || "utgivare";
+        for (let n = 2; slugs.has(slug); n++) slug = `${slugify(name).slice(0, 60)}-${n}`;
+        slugs.add(slug);
+        const created = await trx
+          .insertInto("organisations")
+          .values({
+            slug,
+            name,
+            type: "other",
+            kommunkod: null,
+            // Only Swedish organisation numbers fit the column; a Norwegian one stays in the catalogue.
+            org_number:
+              publisher.orgNumber && /^\d{6}-\d{4}$/.test(publisher.orgNumber) && !byNumber.has(publisher.orgNumber)
+                ? publisher.orgNumber
+                : null,
+            uri: publisher.uri,
+            confirmed: false,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        id = created.id;
+        if (publisher.uri) byUri.set(publisher.uri, id);
+        if (publisher.orgNumber) byNumber.set(publisher.orgNumber, id);
+        for (const k of publisherNameKeys(name)) if (!byName.has(k)) byName.set(k, id);
+      }
+      this.resolved.set(key, id ?? sourcePublisherId);
+    }
+    return this.resolved;
+  }
 }
 
 function datasetRow(sourceId: string, dataset: ParsedDataset, publisherId: string | null) {
@@ -247,83 +521,6 @@ function datasetRow(sourceId: string, dataset: ParsedDataset, publisherId: strin
   return { ...record, content_hash: createHash("sha256").update(JSON.stringify(record)).digest("hex") };
 }
 
-async function writeDatasets(
-  trx: Transaction<Database>,
-  sourceId: string,
-  datasets: ParsedDataset[],
-  publisherIds: Map<string, string | null>,
-  summary: HarvestSummary,
-  onProgress?: (progress: HarvestProgress) => void,
-) {
-  const changedIds: string[] = [];
-  for (let start = 0; start < datasets.length; start += WRITE_BATCH) {
-    const batch = datasets.slice(start, start + WRITE_BATCH);
-    const rows = batch.map((d) => datasetRow(sourceId, d, publisherIds.get(d.publisher ? publisherKey(d.publisher) : "") ?? null));
-    const written = await trx
-      .insertInto("datasets")
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .column("uri")
-          .doUpdateSet((eb) => ({
-            uri_is_derived: eb.ref("excluded.uri_is_derived"),
-            source_id: eb.ref("excluded.source_id"),
-            publisher_organisation_id: eb.ref("excluded.publisher_organisation_id"),
-            title: eb.ref("excluded.title"),
-            description: eb.ref("excluded.description"),
-            keywords: eb.ref("excluded.keywords"),
-            themes: eb.ref("excluded.themes"),
-            formats: eb.ref("excluded.formats"),
-            conforms_to: eb.ref("excluded.conforms_to"),
-            distributions: eb.ref("excluded.distributions"),
-            contact_point: eb.ref("excluded.contact_point"),
-            licence: eb.ref("excluded.licence"),
-            landing_page: eb.ref("excluded.landing_page"),
-            modified: eb.ref("excluded.modified"),
-            content_hash: eb.ref("excluded.content_hash"),
-            updated_at: sql`now()`,
-            removed_at: null,
-          }))
-          // Unchanged datasets are not rewritten, so they are neither re-indexed nor returned.
-          .where((eb) =>
-            eb.or([
-              eb("datasets.content_hash", "!=", eb.ref("excluded.content_hash")),
-              eb("datasets.removed_at", "is not", null),
-              eb("datasets.source_id", "!=", eb.ref("excluded.source_id")),
-            ]),
-          ),
-      )
-      // xmax is 0 for a freshly inserted row version: PostgreSQL's way to tell insert from update.
-      .returning(["id", sql<boolean>`(xmax = 0)`.as("inserted")])
-      .execute();
-    for (const row of written) {
-      changedIds.push(row.id);
-      if (row.inserted) summary.added++;
-      else summary.updated++;
-    }
-    summary.unchanged += batch.length - written.length;
-    onProgress?.({ phase: "write", done: Math.min(start + WRITE_BATCH, datasets.length), total: datasets.length });
-  }
-
-  const removed = await trx
-    .updateTable("datasets")
-    .set({ removed_at: sql`now()` })
-    .where("source_id", "=", sourceId)
-    .where("removed_at", "is", null)
-    .where(sql<boolean>`NOT (uri = ANY(${datasets.map((d) => d.uri)}::text[]))`)
-    .returning("id")
-    .execute();
-  summary.removed = removed.length;
-  changedIds.push(...removed.map((r) => r.id));
-
-  for (let start = 0; start < changedIds.length; start += 5000) {
-    await trx
-      .insertInto("search_outbox")
-      .values(changedIds.slice(start, start + 5000).map((id) => ({ entity_type: "dataset" as const, entity_id: id })))
-      .execute();
-  }
-}
-
 /**
  * Runs left "running" by a process that stopped mid-harvest. Called when the job queue starts; a
  * run that another live process finishes later still records its own outcome.
@@ -345,4 +542,99 @@ export async function listHarvestRuns(input: { sourceId: string; limit: number }
     .orderBy("started_at", "desc")
     .limit(input.limit)
     .execute();
+}
+
+export class HarvestRunNotHeldError extends Error {
+  constructor() {
+    super("The harvest run is not waiting for confirmation.");
+  }
+}
+
+/** The datasets a held run would remove, with their titles, for the coordinator to look through. */
+export async function listPendingRemovals(input: { runId: string; limit: number }) {
+  return db
+    .selectFrom("harvest_run_removals")
+    .innerJoin("datasets", "datasets.id", "harvest_run_removals.dataset_id")
+    .select(["datasets.id", "datasets.uri", "datasets.title"])
+    .where("harvest_run_removals.run_id", "=", input.runId)
+    .orderBy("datasets.uri")
+    .limit(input.limit)
+    .execute();
+}
+
+async function heldRunForUpdate(trx: Transaction<Database>, runId: string) {
+  const run = await trx
+    .selectFrom("harvest_runs")
+    .select(["id", "source_id", "status"])
+    .where("id", "=", runId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!run || run.status !== "held") throw new HarvestRunNotHeldError();
+  return run;
+}
+
+/**
+ * A coordinator confirms a held run: the datasets it listed are marked removed (those still active
+ * in that source), with the audit event and the search outbox rows, in one transaction.
+ */
+export async function confirmHeldHarvestRun(input: { actorUserId: string; runId: string }) {
+  return db.transaction().execute(async (trx) => {
+    const source = await trx.selectFrom("harvest_runs").select("source_id").where("id", "=", input.runId).executeTakeFirst();
+    if (!source) throw new HarvestRunNotHeldError();
+    // The same lock as a harvest of the source: a confirmation never interleaves with a run.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${source.source_id}))`.execute(trx);
+    const run = await heldRunForUpdate(trx, input.runId);
+    const removed = await trx
+      .updateTable("datasets")
+      .set({ removed_at: sql`now()` })
+      .where("source_id", "=", run.source_id)
+      .where("removed_at", "is", null)
+      .where("id", "in", trx.selectFrom("harvest_run_removals").select("dataset_id").where("run_id", "=", run.id))
+      .returning("id")
+      .execute();
+    for (let start = 0; start < removed.length; start += 5000) {
+      await trx
+        .insertInto("search_outbox")
+        .values(removed.slice(start, start + 5000).map((r) => ({ entity_type: "dataset" as const, entity_id: r.id })))
+        .execute();
+    }
+    await trx.deleteFrom("harvest_run_removals").where("run_id", "=", run.id).execute();
+    await trx
+      .updateTable("harvest_runs")
+      .set({ status: "succeeded", removed: removed.length, pending_removals: 0 })
+      .where("id", "=", run.id)
+      .execute();
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "harvest_run",
+      entityId: run.id,
+      action: "confirm_removals",
+      fromState: "held",
+      toState: "succeeded",
+      data: { sourceId: run.source_id, removed: removed.length },
+    });
+    return { removed: removed.length };
+  });
+}
+
+/** A coordinator sets a held run aside: nothing is removed; the next run is judged afresh. */
+export async function discardHeldHarvestRun(input: { actorUserId: string; runId: string }) {
+  return db.transaction().execute(async (trx) => {
+    const run = await heldRunForUpdate(trx, input.runId);
+    await trx.deleteFrom("harvest_run_removals").where("run_id", "=", run.id).execute();
+    await trx
+      .updateTable("harvest_runs")
+      .set({ status: "discarded", pending_removals: 0 })
+      .where("id", "=", run.id)
+      .execute();
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "harvest_run",
+      entityId: run.id,
+      action: "discard_removals",
+      fromState: "held",
+      toState: "discarded",
+      data: { sourceId: run.source_id },
+    });
+  });
 }

@@ -3,6 +3,7 @@ import * as foundation from "./2026-11-22T1200_foundation";
 import * as catalogue from "./2026-11-22T1300_catalogue";
 import * as search from "./2026-11-22T1400_search";
 import * as requests from "./2026-11-22T1500_requests";
+import * as harvestGuard from "./2026-11-30T1000_harvest-guard";
 import * as accounts from "./2026-11-30T1300_accounts";
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22T1300_catalogue": catalogue,
   "2026-11-22T1400_search": search,
   "2026-11-22T1500_requests": requests,
+  "2026-11-30T1000_harvest-guard": harvestGuard,
   "2026-11-30T1300_accounts": accounts,
 };

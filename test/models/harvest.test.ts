@@ -50,7 +50,12 @@ describe("harvesting every fixture catalogue", () => {
     it(`${file} → ${count} datasets`, async () => {
       const summary = await harvest(path.join(fixtures, file));
       expect(summary).toMatchObject({ status: "succeeded", error: null });
-      // The DIGG examples share one dataset URI: a later file takes it over (updated, not added).
+      if (file === "se_digg_dcat-ap-se_exempel_obligatoriskt.ttl") {
+        // The DIGG examples share one dataset URI: the first source keeps it (issue 7, point 7).
+        expect(summary).toMatchObject({ added: 0, updated: 0 });
+        expect(summary.warnings).toHaveLength(count);
+        return;
+      }
       expect(summary.added + summary.updated).toBe(count);
       expect(await activeDatasetCount(path.join(fixtures, file))).toBe(count);
     });
@@ -122,7 +127,8 @@ describe("a harvest of the Västra Götaland catalogue", () => {
 describe("bad catalogues", () => {
   it("fails a malformed file with the parser's position and keeps the earlier data", async () => {
     const location = path.join(scratch, "broken.rdf");
-    writeFileSync(location, readFileSync(path.join(fixtures, "se_digg_dcat-ap-se_exempel_rekommenderat.rdf")));
+    // A dataset URI of its own: the DIGG example's belongs to the source that harvested it first.
+    writeFileSync(location, readFileSync(path.join(fixtures, "se_digg_dcat-ap-se_exempel_rekommenderat.rdf"), "utf8").replaceAll("example.com/dataset1", "example.com/broken-dataset1"));
     expect((await harvest(location)).status).toBe("succeeded");
     writeFileSync(location, '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description>\n</rdf:RDF>');
     const summary = await harvest(location);
@@ -175,7 +181,8 @@ describe("bad catalogues", () => {
           res.write('<?xml version="1.0"?>'); // …and never finishes.
         } else if (req.url === "/catalogue") {
           res.writeHead(200, { "Content-Type": "text/turtle; charset=utf-8" });
-          res.end(readFileSync(path.join(fixtures, "se_fornpunkt_dcat3.ttl")));
+          // A catalogue IRI of its own: the file source harvested above keeps the file's datasets.
+          res.end(readFileSync(path.join(fixtures, "se_fornpunkt_dcat3.ttl"), "utf8").replace("<https://fornpunkt.se/datasets#>", "<https://fornpunkt.se/over-http#>"));
         } else {
           res.statusCode = 404;
           res.end();
