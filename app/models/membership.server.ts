@@ -4,6 +4,16 @@ import { recordEvent } from "./event.server";
 
 export class MembershipExistsError extends Error {}
 
+/** Removing the membership would leave the portal without anyone holding the role. */
+export class LastRoleHolderError extends Error {
+  constructor(readonly role: "admin" | "coordinator") {
+    super(`The last ${role} role cannot be removed.`);
+  }
+}
+
+/** Roles the portal cannot run without: only SQL could give them back. */
+const REQUIRED_ROLES = ["admin", "coordinator"] as const;
+
 export async function createMembership(input: {
   actorUserId: string;
   userId: string;
@@ -30,9 +40,31 @@ export async function createMembership(input: {
   });
 }
 
-/** Removes a membership; returns false when it did not exist (already removed). */
+/**
+ * Removes a membership; returns false when it did not exist (already removed). Refuses, with
+ * LastRoleHolderError, to remove the last administrator or coordinator role — one's own included.
+ */
 export async function deleteMembership(input: { actorUserId: string; membershipId: string; allowAdmin: boolean }) {
   return db.transaction().execute(async (trx) => {
+    const target = await trx
+      .selectFrom("memberships")
+      .select(["id", "role"])
+      .where("id", "=", input.membershipId)
+      .executeTakeFirst();
+    if (!target) return false;
+    const role = REQUIRED_ROLES.find((r) => r === target.role);
+    if (role) {
+      // Every holder of the role is locked, so two removals at once cannot each see the other
+      // as the one who remains.
+      const holders = await trx
+        .selectFrom("memberships")
+        .select("id")
+        .where("role", "=", role)
+        .orderBy("id")
+        .forUpdate()
+        .execute();
+      if (!holders.some((h) => h.id !== target.id)) throw new LastRoleHolderError(role);
+    }
     const removed = await trx
       .deleteFrom("memberships")
       .where("id", "=", input.membershipId)

@@ -7,7 +7,7 @@ import { can, grantableRoles } from "../auth/permissions";
 import { ErrorSummary, SelectField, TextField } from "../components/forms";
 import { Pager } from "../components/list-navigation";
 import { useTranslation } from "../i18n/use-translation";
-import { createMembership, deleteMembership, MembershipExistsError } from "../models/membership.server";
+import { createMembership, deleteMembership, LastRoleHolderError, MembershipExistsError } from "../models/membership.server";
 import { getOrganisationById, listOrganisations } from "../models/organisation.server";
 import { getUserByEmail, listUsersWithMemberships } from "../models/user.server";
 import { grantRoleSchema, revokeRoleSchema } from "../schemas/account";
@@ -47,11 +47,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "revoke") {
     const form = await parseForm(request, revokeRoleSchema);
     if (!form.ok) return form;
-    const removed = await deleteMembership({
-      actorUserId: actor.id,
-      membershipId: form.data.membershipId,
-      allowAdmin: mayGrantAdmin,
-    });
+    let removed: boolean;
+    try {
+      removed = await deleteMembership({ actorUserId: actor.id, membershipId: form.data.membershipId, allowAdmin: mayGrantAdmin });
+    } catch (error) {
+      if (error instanceof LastRoleHolderError) {
+        return formFailure(form.values, { form: [error.role === "admin" ? "errors.lastAdmin" : "errors.lastCoordinator"] });
+      }
+      throw error;
+    }
     if (!removed) throw new Response("Not Found", { status: 404 });
     return { ok: true as const, message: "admin.users.removed" as const, values: {} };
   }
