@@ -41,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canManageMemberships: can(toActor(user), "manage:membership:any"),
           canManageCatalogue: can(toActor(user), "manage:catalogue:any"),
           canTriage: can(toActor(user), "triage:request:any"),
+          canManageSearch: can(toActor(user), "manage:settings:any"),
         }
       : null,
   };
@@ -92,6 +93,11 @@ function SiteHeader() {
             {user?.canManageMemberships ? (
               <li>
                 <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
+              </li>
+            ) : null}
+            {user?.canManageSearch ? (
+              <li>
+                <NavLink to="/admin/search">{t("nav.searchIndex")}</NavLink>
               </li>
             ) : null}
             {user ? (

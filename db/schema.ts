@@ -172,6 +172,10 @@ export interface SearchOutboxTable {
   enqueued_at: GeneratedTimestamp;
   attempts: Generated<number>;
   last_error: string | null;
+  /** A row whose document was refused waits until then (growing backoff). */
+  next_attempt_at: GeneratedTimestamp;
+  /** Set when the row gave up after its attempts; an admin may retry it. */
+  dead_at: Date | null;
 }
 
 export type MailStatus = "queued" | "sent" | "failed";

@@ -10,6 +10,10 @@ import { documentId, type SearchEngine } from "./engine";
  * row in the same transaction; this worker builds the documents from the database as it is now
  * and pushes them to the engine, and deletes the rows only when the engine has taken them. While
  * the engine is down the rows stay (with attempts and the last error), so nothing is lost.
+ *
+ * A document the engine refuses on its own (too large, malformed) must not hold up the others: a
+ * failing batch is split until the refused documents stand alone; their rows wait with a growing
+ * backoff and, after `maxAttempts`, are parked as dead for an admin (app/models/search-outbox.server.ts).
  */
 
 /** Kinds with a document builder; rows of other kinds wait for theirs (survey answers). */
@@ -26,19 +30,77 @@ export interface DrainSummary {
   removed: number;
   /** Outbox rows handled (several rows can name one dataset or request). */
   rows: number;
-  /** The engine's error when a batch failed; its rows were kept for the next drain. */
+  /** Rows whose document the engine refused on its own; they wait (backoff) or were parked. */
+  refused: number;
+  /** Of those, rows that ran out of attempts and were parked as dead this time. */
+  dead: number;
+  /** The engine's error when it failed as a whole (down); the batch was kept for the next drain. */
   error: string | null;
   /** Another process was draining; nothing was done. */
   busy: boolean;
 }
 
-export async function drainOutbox(
-  engine: SearchEngine,
-  options: { batchSize?: number; maxBatches?: number } = {},
-): Promise<DrainSummary> {
+export interface DrainOptions {
+  batchSize?: number;
+  maxBatches?: number;
+  /** Attempts before a refused row is parked as dead (default 5). */
+  maxAttempts?: number;
+  /** The wait after a refused row's first failure, doubled after each (default 30 s, at most 6 h). */
+  backoffBaseMs?: number;
+}
+
+const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
+
+/** The rows naming one document, and what the engine is to do with it. */
+interface Unit {
+  rowIds: number[];
+  kind: IndexedKind;
+  entityId: string;
+  document: BuiltDocuments["documents"][number] | null;
+  removedId: string | null;
+}
+
+function errorMessage(error: unknown) {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+}
+
+async function push(engine: SearchEngine, units: Unit[]) {
+  const documents = units.flatMap((unit) => (unit.document ? [unit.document] : []));
+  const removedIds = units.flatMap((unit) => (unit.removedId ? [unit.removedId] : []));
+  if (documents.length > 0) await engine.upsert(documents);
+  if (removedIds.length > 0) await engine.delete(removedIds);
+}
+
+/**
+ * Pushes the units, splitting a refused set in halves until the refused documents stand alone:
+ * a batch of n with one poisoned document costs about 2·log2(n) pushes, and the rest goes on.
+ */
+async function pushSplitting(engine: SearchEngine, units: Unit[], refused: Map<Unit, string>, firstError?: string) {
+  if (firstError === undefined) {
+    try {
+      await push(engine, units);
+      return;
+    } catch (error) {
+      firstError = errorMessage(error);
+    }
+  }
+  if (units.length === 1) {
+    refused.set(units[0], firstError);
+    return;
+  }
+  const middle = Math.ceil(units.length / 2);
+  await pushSplitting(engine, units.slice(0, middle), refused);
+  await pushSplitting(engine, units.slice(middle), refused);
+}
+
+export async function drainOutbox(engine: SearchEngine, options: DrainOptions = {}): Promise<DrainSummary> {
   const batchSize = options.batchSize ?? 200;
   const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
-  const summary: DrainSummary = { indexed: 0, removed: 0, rows: 0, error: null, busy: false };
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const backoffBaseMs = options.backoffBaseMs ?? 30_000;
+  const summary: DrainSummary = { indexed: 0, removed: 0, rows: 0, refused: 0, dead: 0, error: null, busy: false };
+  // A row refused in this drain is not tried again in it, even when it is due again at once.
+  const refusedHere: number[] = [];
 
   for (let batch = 0; batch < maxBatches; batch++) {
     const outcome = await db.transaction().execute(async (trx) => {
@@ -50,8 +112,11 @@ export async function drainOutbox(
 
       const rows = await trx
         .selectFrom("search_outbox")
-        .select(["id", "entity_type", "entity_id"])
+        .select(["id", "entity_type", "entity_id", "attempts"])
         .where("entity_type", "in", INDEXED_KINDS)
+        .where("dead_at", "is", null)
+        .where("next_attempt_at", "<=", sql<Date>`now()`)
+        .$if(refusedHere.length > 0, (qb) => qb.where("id", "not in", refusedHere))
         .orderBy("id")
         .limit(batchSize)
         .forUpdate()
@@ -59,30 +124,83 @@ export async function drainOutbox(
         .execute();
       if (rows.length === 0) return "empty" as const;
 
-      const built: BuiltDocuments = { documents: [], removedIds: [] };
-      for (const kind of INDEXED_KINDS) {
-        const entityIds = [...new Set(rows.filter((row) => row.entity_type === kind).map((row) => row.entity_id))];
-        if (entityIds.length === 0) continue;
-        const ofKind = await BUILDERS[kind](trx, entityIds.filter((id) => UUID.test(id)));
-        built.documents.push(...ofKind.documents);
-        built.removedIds.push(...ofKind.removedIds, ...entityIds.filter((id) => !UUID.test(id)).map((id) => documentId(kind, id)));
+      // One unit per document, in the order its first row was written.
+      const units = new Map<string, Unit>();
+      for (const row of rows) {
+        const kind = row.entity_type as IndexedKind;
+        const key = documentId(kind, row.entity_id);
+        const unit = units.get(key) ?? { rowIds: [], kind, entityId: row.entity_id, document: null, removedId: null };
+        unit.rowIds.push(row.id);
+        units.set(key, unit);
       }
-      const removedIds = built.removedIds;
-      const rowIds = rows.map((row) => row.id);
+      for (const kind of INDEXED_KINDS) {
+        const entityIds = [...units.values()].filter((u) => u.kind === kind && UUID.test(u.entityId)).map((u) => u.entityId);
+        const built = entityIds.length > 0 ? await BUILDERS[kind](trx, entityIds) : { documents: [], removedIds: [] };
+        for (const document of built.documents) units.get(document.id)!.document = document;
+        for (const unit of units.values()) {
+          if (unit.kind === kind && !unit.document) unit.removedId = documentId(kind, unit.entityId);
+        }
+      }
+      const all = [...units.values()];
+      const attemptsOf = new Map(rows.map((row) => [row.id, row.attempts]));
+
+      let wholeError: string | null = null;
       try {
-        if (built.documents.length > 0) await engine.upsert(built.documents);
-        if (removedIds.length > 0) await engine.delete(removedIds);
+        await push(engine, all);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        wholeError = errorMessage(error);
+      }
+      const refused = new Map<Unit, string>();
+      if (wholeError !== null) {
+        // Down (unreachable, failing health) is the engine's failure, not the documents': keep the
+        // batch as it is for the worker's retry. Up, the batch is split to find what it refuses.
+        const health = await engine.health().catch((error) => ({ status: "error" as const, message: errorMessage(error) }));
+        if (health.status !== "ok") {
+          await trx
+            .updateTable("search_outbox")
+            .set((eb) => ({ attempts: eb("attempts", "+", 1), last_error: wholeError }))
+            .where("id", "in", rows.map((row) => row.id))
+            .execute();
+          return { error: wholeError } as const;
+        }
+        await pushSplitting(engine, all, refused, all.length === 1 ? wholeError : undefined);
+      }
+
+      const accepted = all.filter((unit) => !refused.has(unit));
+      let dead = 0;
+      for (const [unit, message] of refused) {
+        refusedHere.push(...unit.rowIds);
+        const attempts = Math.max(...unit.rowIds.map((id) => attemptsOf.get(id) ?? 0)) + 1;
+        const parked = attempts >= maxAttempts;
+        if (parked) dead += unit.rowIds.length;
+        const waitMs = Math.min(MAX_BACKOFF_MS, backoffBaseMs * 2 ** (attempts - 1));
         await trx
           .updateTable("search_outbox")
-          .set((eb) => ({ attempts: eb("attempts", "+", 1), last_error: message.slice(0, 2000) }))
-          .where("id", "in", rowIds)
+          .set({
+            attempts,
+            last_error: message,
+            next_attempt_at: sql<Date>`now() + make_interval(secs => ${waitMs / 1000})`,
+            dead_at: parked ? sql<Date>`now()` : null,
+          })
+          .where("id", "in", unit.rowIds)
           .execute();
-        return { error: message } as const;
       }
-      await trx.deleteFrom("search_outbox").where("id", "in", rowIds).execute();
-      return { indexed: built.documents.length, removed: removedIds.length, rows: rows.length };
+      if (accepted.length > 0) {
+        await trx.deleteFrom("search_outbox").where("id", "in", accepted.flatMap((unit) => unit.rowIds)).execute();
+        // The index now holds the document as the database has it: a dead row for it is moot.
+        for (const kind of INDEXED_KINDS) {
+          const ids = accepted.filter((unit) => unit.kind === kind).map((unit) => unit.entityId);
+          if (ids.length === 0) continue;
+          await trx.deleteFrom("search_outbox").where("entity_type", "=", kind).where("entity_id", "in", ids).where("dead_at", "is not", null).execute();
+        }
+      }
+      return {
+        indexed: accepted.filter((unit) => unit.document).length,
+        removed: accepted.filter((unit) => unit.removedId).length,
+        rows: rows.length,
+        refused: [...refused.keys()].reduce((n, unit) => n + unit.rowIds.length, 0),
+        dead,
+      };
     });
 
     if (outcome === "empty") break;
@@ -97,6 +215,8 @@ export async function drainOutbox(
     summary.indexed += outcome.indexed;
     summary.removed += outcome.removed;
     summary.rows += outcome.rows;
+    summary.refused += outcome.refused;
+    summary.dead += outcome.dead;
   }
   return summary;
 }
@@ -158,6 +278,9 @@ export async function startOutboxWorker(
           } else {
             backoffMs = 0;
             if (summary.rows > 0) log(`Indexed ${summary.indexed}, removed ${summary.removed}.`);
+            if (summary.refused > 0) {
+              log(`The search engine refused ${summary.refused} outbox row(s) on their own; ${summary.dead} parked as dead (see /admin/search).`);
+            }
           }
         } catch (error) {
           // The database itself failed (restart, failover): try again later, never crash the server.

@@ -4,6 +4,7 @@ import * as catalogue from "./2026-11-22T1300_catalogue";
 import * as search from "./2026-11-22T1400_search";
 import * as requests from "./2026-11-22T1500_requests";
 import * as harvestGuard from "./2026-11-30T1000_harvest-guard";
+import * as outboxRetries from "./2026-11-30T1200_outbox-retries";
 import * as accounts from "./2026-11-30T1300_accounts";
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22T1400_search": search,
   "2026-11-22T1500_requests": requests,
   "2026-11-30T1000_harvest-guard": harvestGuard,
+  "2026-11-30T1200_outbox-retries": outboxRetries,
   "2026-11-30T1300_accounts": accounts,
 };

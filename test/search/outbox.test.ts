@@ -9,16 +9,28 @@ import { createTestDataset, removeTestDataset } from "../factories/dataset";
 
 const engine = createPostgresEngine(db);
 
-/** The real engine behind a connection that is down: every write fails as a network error would. */
+/**
+ * The real engine behind a connection that is down: every write fails as a network error would,
+ * and so does its health check (which is how the outbox tells "down" from "refused this document").
+ */
 function unreachable(inner: SearchEngine): SearchEngine {
   const down = async () => {
     throw new Error("connect ECONNREFUSED 127.0.0.1:7700");
   };
-  return { ...inner, name: inner.name, upsert: down, delete: down, clear: down };
+  const health = async () => ({ engine: inner.name, status: "error" as const, message: "connect ECONNREFUSED 127.0.0.1:7700" });
+  return { ...inner, name: inner.name, upsert: down, delete: down, clear: down, health };
 }
 
 async function outboxRows() {
   return db.selectFrom("search_outbox").select(["entity_type", "entity_id", "attempts", "last_error"]).orderBy("id").execute();
+}
+
+/** Connections of this database whose last statement was the worker's LISTEN. */
+async function listeningConnections() {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND query = 'LISTEN search_outbox'`.execute(db);
+  return rows[0].n;
 }
 
 async function matchedUris(text: string) {
@@ -90,6 +102,7 @@ describe("the search outbox", () => {
     await drainOutbox(engine);
     const worker = await startOutboxWorker(engine, { pollMs: 60_000, log: () => {} });
     try {
+      expect(await listeningConnections()).toBe(1);
       const dataset = await createTestDataset({ title: "Pulkabackar", keywords: ["pulkabacke", "vinter"] });
       // The INSERT's notification wakes the worker; a minute's poll would be too late.
       await expect.poll(() => matchedUris("pulkabackar"), { timeout: 10_000, interval: 100 }).toContain(dataset.uri);
@@ -97,8 +110,10 @@ describe("the search outbox", () => {
     } finally {
       await worker.stop();
     }
+    // Stopped means no longer listening: its LISTEN connection is gone (a condition, not a sleep),
+    // and a new row stays in the outbox.
+    await expect.poll(listeningConnections, { timeout: 10_000, interval: 50 }).toBe(0);
     const after = await createTestDataset({ title: "Isbanor" });
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await outboxRows()).map((row) => row.entity_id)).toEqual([after.id]);
     await drainOutbox(engine);
   });

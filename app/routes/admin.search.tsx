@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "../auth/guard.server";
+import { ErrorSummary } from "../components/forms";
+import { useTranslation } from "../i18n/use-translation";
+import { countPendingOutboxRows, listDeadOutboxRows, retryDeadOutboxRows, searchEngineName } from "../models/search-outbox.server";
+import { parseForm } from "../utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Sökindexet – Fråga en gång" }];
+
+/** One row by id, or every dead row. */
+const retrySchema = z
+  .object({
+    intent: z.enum(["retry", "retry-all"], { message: "adminSearch.invalidRow" }),
+    rowId: z.coerce.number({ message: "adminSearch.invalidRow" }).int({ message: "adminSearch.invalidRow" }).positive({ message: "adminSearch.invalidRow" }).max(Number.MAX_SAFE_INTEGER, { message: "adminSearch.invalidRow" }).optional(),
+  })
+  .refine((form) => form.intent === "retry-all" || form.rowId !== undefined, { message: "adminSearch.invalidRow" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:settings:any");
+  const [dead, pending] = await Promise.all([listDeadOutboxRows(), countPendingOutboxRows()]);
+  return {
+    engine: searchEngineName(),
+    pending,
+    dead: dead.map((row) => ({ ...row, enqueuedAt: row.enqueuedAt.toISOString(), deadAt: row.deadAt.toISOString() })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "manage:settings:any");
+  const form = await parseForm(request, retrySchema);
+  if (!form.ok) return form;
+  const retried = await retryDeadOutboxRows({
+    actorUserId: admin.id,
+    ids: form.data.intent === "retry" && form.data.rowId !== undefined ? [form.data.rowId] : undefined,
+  });
+  return { ok: true as const, retried };
+}
+
+export default function AdminSearch() {
+  const { t, locale } = useTranslation();
+  const { engine, pending, dead } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const dateTime = new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Stockholm" });
+  return (
+    <>
+      <h1>{t("adminSearch.title")}</h1>
+      <p>{t("adminSearch.intro")}</p>
+      <ul>
+        <li>{t("adminSearch.engine", { engine: engine === "postgres" ? "PostgreSQL" : "Meilisearch" })}</li>
+        <li>{t("adminSearch.pending", { count: pending })}</li>
+      </ul>
+
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {result.retried > 0 ? t("adminSearch.retried", { count: result.retried }) : t("adminSearch.nothingRetried")}
+        </p>
+      ) : null}
+      <ErrorSummary errors={result && !result.ok ? result : undefined} fieldLabels={{ rowId: t("adminSearch.item"), intent: t("adminSearch.item") }} />
+
+      <h2>{t("adminSearch.deadTitle")}</h2>
+      {dead.length === 0 ? (
+        <p>{t("adminSearch.none")}</p>
+      ) : (
+        <>
+          <Form method="post">
+            <input type="hidden" name="intent" value="retry-all" />
+            <button type="submit">{t("adminSearch.retryAll")}</button>
+          </Form>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("adminSearch.item")}</th>
+                <th scope="col">{t("adminSearch.kind")}</th>
+                <th scope="col">{t("adminSearch.attempts")}</th>
+                <th scope="col">{t("adminSearch.error")}</th>
+                <th scope="col">{t("adminSearch.deadAt")}</th>
+                <td />
+              </tr>
+            </thead>
+            <tbody>
+              {dead.map((row) => {
+                const item = row.title ?? `${row.entityId} ${t("adminSearch.gone")}`;
+                const kindKey = `adminSearch.kind.${row.entityType}` as const;
+                return (
+                  <tr key={row.id}>
+                    <td>
+                      {row.entityType === "dataset" && row.title ? <a href={`/datasets/${row.entityId}`}>{item}</a> : item}
+                    </td>
+                    <td>{kindKey === "adminSearch.kind.dataset" || kindKey === "adminSearch.kind.request" || kindKey === "adminSearch.kind.answer" ? t(kindKey) : row.entityType}</td>
+                    <td>{row.attempts}</td>
+                    <td>
+                      <code>{row.lastError}</code>
+                    </td>
+                    <td>
+                      <time dateTime={row.deadAt}>{dateTime.format(new Date(row.deadAt))}</time>
+                    </td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="retry" />
+                        <input type="hidden" name="rowId" value={row.id} />
+                        <button type="submit" className="link-button" aria-label={t("adminSearch.retryLabel", { item })}>
+                          {t("adminSearch.retry")}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}
