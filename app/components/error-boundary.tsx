@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isMessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 
 /** The one error page of the portal: Swedish (or English) text per status. */
@@ -6,6 +7,8 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // A 400 thrown with a message key (errors.malformedQuery) is told in the reader's language.
+  const errorText = (data: string) => (isMessageKey(data) ? t(data) : data === "Bad Request" ? t("errors.badRequest") : data);
   const [title, text] =
     status === 403
       ? [t("error.403.title"), t("error.403.text")]
@@ -13,7 +16,7 @@ export function GeneralErrorBoundary() {
         ? [t("error.404.title"), t("error.404.text")]
         : status >= 500
           ? [t("error.500.title"), t("error.500.text")]
-          : [t("error.other.title"), isRouteErrorResponse(error) ? String(error.data) : ""];
+          : [t("error.other.title"), isRouteErrorResponse(error) ? errorText(String(error.data)) : ""];
   return (
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{title}</h1>

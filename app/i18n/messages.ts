@@ -120,6 +120,11 @@ const core = {
   "errors.rateLimited": "Du har gjort det här många gånger på kort tid. Vänta {minutes} minuter och försök igen.",
   "errors.csrf":
     "Formuläret kunde inte skickas eftersom det inte kom från den här webbplatsen. Ladda om sidan och försök igen.",
+  "errors.invalidValue": "Värdet går inte att använda. Välj eller skriv det igen.",
+  "errors.invalidCharacters": "Formuläret innehåller tecken som inte går att spara (till exempel NUL). Ta bort dem och försök igen.",
+  "errors.malformedQuery": "Sökningen innehåller ogiltiga tecken (till exempel NUL). Ändra söktexten och försök igen.",
+  "errors.badRequest": "Begäran gick inte att förstå. Ladda om sidan och försök igen.",
+  "errors.crossOrigin.title": "Formuläret kom inte från den här webbplatsen",
   "errors.userNotFound": "Det finns ingen användare med den e-postadressen.",
   "errors.organisationRequired": "Välj en organisation.",
   "errors.roleInvalid": "Välj en roll.",
@@ -338,6 +343,11 @@ const coreEn: Record<CoreKey, string> = {
   "errors.rateLimited": "You have done this many times in a short while. Wait {minutes} minutes and try again.",
   "errors.csrf":
     "The form could not be sent because it did not come from this website. Reload the page and try again.",
+  "errors.invalidValue": "The value cannot be used. Choose or enter it again.",
+  "errors.invalidCharacters": "The form contains characters that cannot be saved (such as NUL). Remove them and try again.",
+  "errors.malformedQuery": "The search contains invalid characters (such as NUL). Change the search text and try again.",
+  "errors.badRequest": "The request could not be understood. Reload the page and try again.",
+  "errors.crossOrigin.title": "The form did not come from this website",
   "errors.userNotFound": "There is no user with that e-mail address.",
   "errors.organisationRequired": "Choose an organisation.",
   "errors.roleInvalid": "Choose a role.",

@@ -67,6 +67,7 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
       await rejectRequest({ actorUserId: user.id, requestId: target.id, reason: form.data.reason });
       return outcome("triage.rejected");
     }
+    if (intent !== "edit") throw new Response("Bad Request", { status: 400 });
     const form = await parseForm(request, editRequestSchema);
     if (!form.ok) return form;
     await updateRequestTriage({ actorUserId: user.id, requestId: target.id, title: form.data.title, tags: form.data.tags });

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requestStatuses } from "../../db/schema";
 import { listRequests, registerSorts, requestKinds } from "../models/request-register.server";
+import { hasNulParameter } from "../utils/form.server";
 
 // API clients are programs and their developers: Swedish first, with English (as /api/match).
 const both = (sv: string, en: string) => `${sv} (${en})`;
@@ -47,6 +48,9 @@ function listOf(params: URLSearchParams, name: string) {
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
+  if (hasNulParameter(params)) {
+    return Response.json({ error: both("parametrarna innehåller ogiltiga tecken (NUL)", "the parameters contain invalid characters (NUL)") }, { status: 400 });
+  }
   const parsed = requestsQuery.safeParse({
     q: params.get("q") ?? undefined,
     status: listOf(params, "status"),

@@ -6,6 +6,7 @@ import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import { useTranslation } from "../i18n/use-translation";
 import type { MessageKey } from "../i18n/messages";
 import { searchDatasets } from "../models/dataset.server";
+import { assertWellFormedQuery } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Datamängder – Fråga en gång" }];
 
@@ -25,6 +26,7 @@ const searchParams = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  assertWellFormedQuery(url);
   const input = searchParams.parse({
     q: url.searchParams.get("q") ?? undefined,
     page: url.searchParams.get("page") ?? undefined,

@@ -6,6 +6,7 @@ import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 import { getRequestRegister, registerSorts, requestKinds, type RegisterEntry } from "../models/request-register.server";
+import { assertWellFormedQuery } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Förfrågningar – Fråga en gång" }];
 
@@ -38,6 +39,7 @@ const searchParams = () =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  assertWellFormedQuery(url);
   const input = searchParams().parse({
     q: url.searchParams.get("q") ?? undefined,
     sort: url.searchParams.get("sort") || undefined,

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
 import { findExistingAnswers } from "../models/match.server";
 import { requirePermission } from "../auth/guard.server";
 import { consumeUserLimit } from "../auth/rate-limit.server";
@@ -19,7 +20,15 @@ import {
   type NewRequest,
 } from "../models/request.server";
 import { supportRequest } from "../models/support.server";
-import { requestFormSchema, updateFrequencies, type RequestForm } from "../schemas/request";
+import {
+  acceptDatasetSchema,
+  checkMatchesSchema,
+  parseRequestFormIntent,
+  requestFormSchema,
+  updateFrequencies,
+  type AcceptDatasetForm,
+  type RequestForm,
+} from "../schemas/request";
 import { formFailure, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Fråga efter data – Fråga en gång" }];
@@ -30,14 +39,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { municipalities: organisations.filter((o) => o.type === "municipality").map((o) => ({ id: o.id, name: o.name })) };
 }
 
-function toNewRequest(form: RequestForm): NewRequest {
+function toNewRequest(form: RequestForm | AcceptDatasetForm): NewRequest {
+  // An accepted match may come with only a title or only a description: the request keeps both.
+  const title = form.title || form.body.split("\n")[0].slice(0, 200).trim();
   return {
     kind: "data",
-    title: form.title,
-    body: form.body,
+    title,
+    body: form.body || form.title,
     purpose: form.purpose,
     requesterType: form.requesterType,
-    shownAs: form.shownAs,
+    shownAs: form.shownAs === "organisation" && !form.requesterOrganisationName ? "anonymous" : form.shownAs,
     requesterOrganisationName: form.shownAs === "organisation" ? form.requesterOrganisationName : null,
     targetScope: form.targetScope,
     targetOrganisationIds: form.targetScope === "chosen" ? form.targetOrganisationIds : [],
@@ -46,19 +57,25 @@ function toNewRequest(form: RequestForm): NewRequest {
   };
 }
 
+const lists = ["targetOrganisationIds"] as const;
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "submit:request:own");
-  const form = await parseForm(request, requestFormSchema, { lists: ["targetOrganisationIds"] });
-  if (!form.ok) return form;
-  const { intent } = form.data;
+  const intent = parseRequestFormIntent((await request.clone().formData()).get("intent"));
+  if (!intent) throw new Response("Bad Request", { status: 400 });
 
-  if (intent === "check") {
-    const matches = await findExistingAnswers(`${form.data.title}\n${form.data.body}`, { limit: 10 });
+  // Each button reads only the fields it uses: checking and accepting never wait for the purpose.
+  if (intent.kind === "check") {
+    const form = await parseForm(request, checkMatchesSchema, { lists });
+    if (!form.ok) return form;
+    const matches = await findExistingAnswers(form.data.text, { limit: 10 });
     return { ok: false as const, formErrors: [], fieldErrors: {}, values: form.values, matches };
   }
-  if (intent.startsWith("support:")) {
+  if (intent.kind === "support") {
+    const form = await parseForm(request, z.object({}), { lists });
+    if (!form.ok) return form;
     try {
-      const supported = await supportRequest({ userId: user.id, requestId: intent.slice("support:".length) });
+      const supported = await supportRequest({ userId: user.id, requestId: intent.requestId });
       return redirect(`/requests/${supported.number}`);
     } catch (error) {
       if (error instanceof RequestNotFoundError) throw new Response("Not Found", { status: 404 });
@@ -67,15 +84,16 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
 
+  const form =
+    intent.kind === "accept"
+      ? await parseForm(request, acceptDatasetSchema, { lists })
+      : await parseForm(request, requestFormSchema, { lists });
+  if (!form.ok) return form;
   const waitMinutes = await consumeUserLimit("request", user.id);
   if (waitMinutes > 0) return { ...formFailure(form.values, { form: ["errors.rateLimited"] }), minutes: waitMinutes };
-  if (intent.startsWith("accept:")) {
+  if (intent.kind === "accept") {
     try {
-      const created = await acceptDatasetAsAnswer({
-        requesterUserId: user.id,
-        request: toNewRequest(form.data),
-        datasetUri: intent.slice("accept:".length),
-      });
+      const created = await acceptDatasetAsAnswer({ requesterUserId: user.id, request: toNewRequest(form.data), datasetUri: intent.datasetUri });
       return redirect(`/requests/${created.number}`);
     } catch (error) {
       if (error instanceof DatasetNotFoundError) return formFailure(form.values, { form: ["errors.datasetGone"] });

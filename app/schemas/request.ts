@@ -12,22 +12,55 @@ const optionalText = (max: number) =>
 
 export const updateFrequencies = ["once", "yearly", "quarterly", "monthly", "weekly", "daily", "realtime"] as const;
 
-/** The request as the form sends it; checkbox lists arrive as repeated fields (see parseRequestForm). */
+/**
+ * What a button of the new-request form asks for: "submit", "check" (show matches without
+ * JavaScript), "accept:<dataset URI>" or "support:<request id>" — the match panel's buttons carry
+ * what they act on. Anything else is a hand-made form: null, answered with 400.
+ */
+export type RequestFormIntent =
+  | { kind: "submit" }
+  | { kind: "check" }
+  | { kind: "accept"; datasetUri: string }
+  | { kind: "support"; requestId: string };
+
+export function parseRequestFormIntent(value: unknown): RequestFormIntent | null {
+  if (value === null || value === undefined || value === "" || value === "submit") return { kind: "submit" };
+  if (typeof value !== "string") return null;
+  if (value === "check") return { kind: "check" };
+  if (value.startsWith("accept:")) {
+    const datasetUri = value.slice("accept:".length);
+    return /^(https?:\/\/|urn:)\S+$/i.test(datasetUri) && datasetUri.length <= 2000 ? { kind: "accept", datasetUri } : null;
+  }
+  if (value.startsWith("support:")) {
+    const requestId = z.uuid().safeParse(value.slice("support:".length));
+    return requestId.success ? { kind: "support", requestId: requestId.data } : null;
+  }
+  return null;
+}
+
+const requestTitle = z.string().trim().min(1, "errors.titleRequired").max(200, "errors.titleTooLong");
+const requestBody = z.string().trim().min(1, "errors.bodyRequired").max(10_000, "errors.bodyTooLong");
+const requesterType = z.enum(["company", "research", "authority", "citizen"], "errors.requesterTypeRequired");
+const shownAs = z.enum(["name", "organisation", "anonymous"], "errors.shownAsRequired");
+const targetScope = z.enum(["all", "chosen", "region"], "errors.targetRequired");
+const targetOrganisationIds = z.array(z.uuid("errors.targetsInvalid")).max(60, "errors.targetsInvalid").default([]);
+
+/** The request as the form sends it; checkbox lists arrive as repeated fields (see parseForm's lists). */
 export const requestFormSchema = z
   .object({
-    // "submit", "check" (show matches without JavaScript), "accept:<dataset URI>" or
-    // "support:<request id>": the buttons of the match panel carry what they act on.
-    intent: z.union([z.enum(["submit", "check"]), z.string().regex(/^(accept:https?:\/\/|accept:urn:|support:)\S+$/)]).default("submit"),
-    title: z.string().trim().min(1, "errors.titleRequired").max(200, "errors.titleTooLong"),
-    body: z.string().trim().min(1, "errors.bodyRequired").max(10_000, "errors.bodyTooLong"),
+    title: requestTitle,
+    body: requestBody,
     purpose: z.string().trim().min(1, "errors.purposeRequired").max(3_000, "errors.purposeTooLong"),
-    requesterType: z.enum(["company", "research", "authority", "citizen"], "errors.requesterTypeRequired"),
-    shownAs: z.enum(["name", "organisation", "anonymous"], "errors.shownAsRequired"),
+    requesterType,
+    shownAs,
     requesterOrganisationName: optionalText(200),
-    targetScope: z.enum(["all", "chosen", "region"], "errors.targetRequired"),
-    targetOrganisationIds: z.array(z.uuid()).max(60).default([]),
+    targetScope,
+    targetOrganisationIds,
     wishedFormat: optionalText(200),
-    updateFrequency: z.union([z.enum(updateFrequencies), z.literal("")]).optional().transform((value) => value || null),
+    updateFrequency: z
+      .union([z.enum(updateFrequencies), z.literal("")], "errors.updateFrequencyInvalid")
+      .optional()
+      .transform((value) => value || null),
   })
   .refine((form) => form.targetScope !== "chosen" || form.targetOrganisationIds.length > 0, {
     message: "errors.targetsRequired",
@@ -38,7 +71,43 @@ export const requestFormSchema = z
     path: ["requesterOrganisationName"],
   });
 
+/**
+ * "Show what already exists" needs only the text being matched: the title or the description
+ * (the live panel matches either as soon as one is written).
+ */
+const matchText = z
+  .object({
+    title: z.string().trim().max(200, "errors.titleTooLong").default(""),
+    body: z.string().trim().max(10_000, "errors.bodyTooLong").default(""),
+  })
+  .refine((form) => form.title !== "" || form.body !== "", { message: "errors.matchTextRequired", path: ["title"] });
+
+export const checkMatchesSchema = matchText.transform((form) => ({ ...form, text: `${form.title}\n${form.body}`.trim() }));
+
+/**
+ * Accepting a matched dataset needs the text the match was made for and the dataset — not the
+ * purpose or the rest of the form below the panel. What else was filled in is kept when valid:
+ * the chosen municipalities decide whose time the answer saved (none chosen: nobody is credited,
+ * the conservative reading), and an organisation to be shown as, when not named, shows nobody.
+ */
+export const acceptDatasetSchema = matchText.and(
+  z.object({
+    purpose: z.string().trim().max(3_000, "errors.purposeTooLong").default(""),
+    requesterType: requesterType.default("company"),
+    shownAs: shownAs.default("name"),
+    requesterOrganisationName: optionalText(200),
+    targetScope: targetScope.default("all"),
+    targetOrganisationIds,
+    wishedFormat: optionalText(200),
+    updateFrequency: z
+      .union([z.enum(updateFrequencies), z.literal("")], "errors.updateFrequencyInvalid")
+      .optional()
+      .transform((value) => value || null),
+  }),
+);
+
 export type RequestForm = z.output<typeof requestFormSchema>;
+export type AcceptDatasetForm = z.output<typeof acceptDatasetSchema>;
 
 export const routeRequestSchema = z.object({
   intent: z.literal("route"),
@@ -53,7 +122,12 @@ export const rejectRequestSchema = z.object({
 
 export const duplicateRequestSchema = z.object({
   intent: z.literal("duplicate"),
-  originalNumber: z.coerce.number("errors.originalRequired").int("errors.originalRequired").min(1, "errors.originalRequired"),
+  // Within PostgreSQL's integer, so a number too large to exist is "not found", not a database error.
+  originalNumber: z.coerce
+    .number("errors.originalRequired")
+    .int("errors.originalRequired")
+    .min(1, "errors.originalRequired")
+    .max(2_147_483_647, "errors.originalNotFound"),
   reason: optionalText(2_000),
 });
 

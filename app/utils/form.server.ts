@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { MessageKey } from "../i18n/messages";
+import { isMessageKey, type MessageKey } from "../i18n/messages";
 
 /**
  * Reading every form goes through here: the CSRF check (the Origin header must be this site's,
@@ -51,12 +51,19 @@ export async function parseForm<S extends z.ZodType>(
   if (!isSameOrigin(request)) {
     return { ok: false, formErrors: ["errors.csrf"], fieldErrors: {}, values };
   }
+  // PostgreSQL text cannot hold NUL and no keyboard types it: refuse the form rather than fail the insert.
+  if ([...formData.values()].some((value) => typeof value === "string" && value.includes("\u0000"))) {
+    for (const name of Object.keys(values)) values[name] = values[name].replaceAll("\u0000", "");
+    return { ok: false, formErrors: ["errors.invalidCharacters"], fieldErrors: {}, values };
+  }
   const result = schema.safeParse(fieldsOf(formData, lists));
   if (result.success) return { ok: true, data: result.data, values };
   const fieldErrors: Partial<Record<string, MessageKey[]>> = {};
   const formErrors: MessageKey[] = [];
   for (const issue of result.error.issues) {
-    const key = issue.message as MessageKey;
+    // A schema without its own message gives zod's English default, which is no message key: the
+    // error summary would fail translating it, so it reads as the generic "invalid value".
+    const key: MessageKey = isMessageKey(issue.message) ? issue.message : "errors.invalidValue";
     const field = issue.path[0];
     if (typeof field === "string") (fieldErrors[field] ??= []).push(key);
     else formErrors.push(key);
@@ -70,4 +77,15 @@ export function formFailure(
   errors: { form?: MessageKey[]; fields?: Partial<Record<string, MessageKey[]>> },
 ): FormFailure {
   return { ok: false, formErrors: errors.form ?? [], fieldErrors: errors.fields ?? {}, values };
+}
+
+/** A parameter (name or value) holding NUL, which PostgreSQL text cannot store or compare. */
+export function hasNulParameter(params: URLSearchParams) {
+  for (const [name, value] of params) if (name.includes("\u0000") || value.includes("\u0000")) return true;
+  return false;
+}
+
+/** A page's address with NUL in it is malformed: a 400 page saying so, not a database error. */
+export function assertWellFormedQuery(url: URL) {
+  if (hasNulParameter(url.searchParams)) throw new Response("errors.malformedQuery", { status: 400 });
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
@@ -117,5 +117,63 @@ describe("the new request form", () => {
     const limited = await run(action, pageRequest("/requests/new", { cookie, form: form({ title: "En till" }) }));
     expect(limited).toMatchObject({ ok: false, formErrors: ["errors.rateLimited"], values: { title: "En till" } });
     expect(await requestCount()).toBe(before);
+  });
+});
+
+describe("checking and accepting need only what they use (ask once, issue 7)", () => {
+  let datasetUri: string;
+  beforeAll(async () => {
+    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: "test/fixtures/catalogs/catalog-vg-public.rdf" }));
+    const { drainOutbox } = await import("../../search/outbox.server");
+    const { getSearchEngine } = await import("../../search/select-engine.server");
+    await drainOutbox(getSearchEngine(), {});
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const checked = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: "check" }) }))) as { matches: { datasets: { uri: string }[] } };
+    datasetUri = checked.matches.datasets[0].uri;
+  });
+
+  it("shows what already exists from the text alone, before the purpose is written", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const checked = (await run(action, pageRequest("/requests/new", { cookie, form: { intent: "check", title: "Badplatser i Borås", body: "" } }))) as {
+      fieldErrors: Record<string, unknown>;
+      matches: { datasets: { title: string }[] };
+    };
+    expect(checked.fieldErrors).toEqual({});
+    expect(checked.matches.datasets[0].title).toMatch(/Borås/);
+    const empty = await run(action, pageRequest("/requests/new", { cookie, form: { intent: "check", title: " ", body: "" } }));
+    expect(empty).toMatchObject({ ok: false, fieldErrors: { title: ["errors.matchTextRequired"] } });
+  });
+
+  it("accepts a matched dataset with only the text and the dataset, without a purpose", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const accepted = (await run(action, pageRequest("/requests/new", { cookie, form: { intent: `accept:${datasetUri}`, title: "Badplatser i Borås", body: "" } }))) as Response;
+    expect(accepted.status).toBe(302);
+    const created = await db.selectFrom("requests").select(["id", "status", "title", "body", "purpose"]).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    expect(created).toMatchObject({ status: "answered_by_existing_data", title: "Badplatser i Borås", body: "Badplatser i Borås", purpose: "" });
+    expect((await db.selectFrom("time_saved").select("id").where("request_id", "=", created.id).execute()).length).toBe(49);
+  });
+
+  it("accepts with the whole form filled but the purpose empty, crediting only the chosen municipalities", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const boras = await getMunicipality("1490");
+    const body = new URLSearchParams(form({ intent: `accept:${datasetUri}`, purpose: "", targetScope: "chosen" }));
+    body.append("targetOrganisationIds", boras.id);
+    const request = new Request("http://localhost:3000/requests/new", {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+    });
+    const accepted = (await run(action, { request, params: {}, context: { cspNonce: "", clientAddress: "127.0.0.1" } })) as Response;
+    expect(accepted.status).toBe(302);
+    const created = await db.selectFrom("requests").select(["id", "status"]).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    expect(created.status).toBe("answered_by_existing_data");
+    const credited = await db.selectFrom("time_saved").select("organisation_id").where("request_id", "=", created.id).execute();
+    expect(credited.map((row) => row.organisation_id)).toEqual([boras.id]);
+  });
+
+  it("still needs the purpose to send a new request", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    const result = await run(action, pageRequest("/requests/new", { cookie, form: form({ purpose: "" }) }));
+    expect(result).toMatchObject({ ok: false, fieldErrors: { purpose: ["errors.purposeRequired"] } });
   });
 });

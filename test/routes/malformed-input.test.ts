@@ -1,0 +1,140 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { ErrorSummary } from "../../app/components/forms";
+import { isMessageKey } from "../../app/i18n/messages";
+import { createRequest } from "../../app/models/request.server";
+import * as apiRequests from "../../app/routes/api.requests";
+import * as datasetsPage from "../../app/routes/datasets._index";
+import * as triage from "../../app/routes/admin.triage.$number";
+import * as newRequest from "../../app/routes/requests.new";
+import * as register from "../../app/routes/requests._index";
+import type { FormFailure } from "../../app/utils/form.server";
+import { createTestUser, sessionCookieFor } from "../factories/user";
+import { pageRequest, run } from "../support/route-request";
+
+// Issue 7, point 14: malformed input is a 400 (or a form with its message), never a 500.
+
+const requestForm = (extra: Record<string, string> = {}) => ({
+  title: "Badplatser i Borås",
+  body: "Var finns badplatserna?",
+  purpose: "En app för badgäster.",
+  requesterType: "company",
+  shownAs: "name",
+  requesterOrganisationName: "",
+  targetScope: "all",
+  wishedFormat: "",
+  updateFrequency: "",
+  intent: "submit",
+  ...extra,
+});
+
+/** The error summary as the form page renders it (Swedish), so a key that is no message fails here. */
+async function renderSummary(failure: FormFailure) {
+  const routes = [{ id: "page", path: "/", Component: () => createElement(ErrorSummary, { errors: failure, fieldLabels: {} }) }];
+  const handler = createStaticHandler(routes);
+  const context = await handler.query(new Request("http://localhost/"));
+  if (context instanceof Response) throw new Error("unexpected redirect");
+  return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
+}
+
+function expectOnlyMessageKeys(failure: FormFailure) {
+  const keys = [...failure.formErrors, ...Object.values(failure.fieldErrors).flat()];
+  expect(keys.length).toBeGreaterThan(0);
+  for (const key of keys) expect(isMessageKey(key as string), String(key)).toBe(true);
+}
+
+let requester: string;
+let coordinator: string;
+let requestNumber: number;
+beforeAll(async () => {
+  const user = await createTestUser();
+  requester = await sessionCookieFor(user.id);
+  coordinator = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+  const created = await createRequest({
+    requesterUserId: user.id,
+    request: {
+      kind: "data",
+      title: "Laddplatser",
+      body: "Publika laddplatser.",
+      purpose: "Karta.",
+      requesterType: "company",
+      shownAs: "name",
+      requesterOrganisationName: null,
+      targetScope: "all",
+      targetOrganisationIds: [],
+      wishedFormat: null,
+      updateFrequency: null,
+    },
+  });
+  requestNumber = created.number;
+});
+
+describe("NUL bytes in search parameters", () => {
+  it.each(["?q=bad%00plats", "?q=%00", "?tag=%00", "?kommunkod=1490&q=a%00"])("GET /api/requests%s is a 400 with a message", async (query) => {
+    const response = await apiRequests.loader(pageRequest(`/api/requests${query}`));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/ogiltiga tecken.*invalid characters/);
+  });
+
+  it.each([
+    ["/requests", "?q=bad%00plats", register.loader],
+    ["/requests", "?tag=%00", register.loader],
+    ["/datasets", "?q=bad%00plats", datasetsPage.loader],
+    ["/datasets", "?format=%00", datasetsPage.loader],
+    ["/datasets", "?publisher=Bor%00%C3%A5s", datasetsPage.loader],
+  ] as const)("GET %s%s is a 400 page with a message", async (path, query, loader) => {
+    const response = (await run(loader as (args: ReturnType<typeof pageRequest>) => Promise<unknown>, pageRequest(`${path}${query}`))) as Response;
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe("errors.malformedQuery");
+  });
+});
+
+describe("the new request form", () => {
+  it.each(["support:notauuid", "support:", "accept:", "accept:javascript:alert(1)", "publish", "check:x"])(
+    "answers intent=%s with 400",
+    async (intent) => {
+      const before = (await db.selectFrom("requests").select("id").execute()).length;
+      const response = (await run(newRequest.action, pageRequest("/requests/new", { cookie: requester, form: requestForm({ intent }) }))) as Response;
+      expect(response).toBeInstanceOf(Response);
+      expect(response.status).toBe(400);
+      expect((await db.selectFrom("requests").select("id").execute()).length).toBe(before);
+    },
+  );
+
+  it.each([
+    ["targetOrganisationIds", { targetScope: "chosen", targetOrganisationIds: "notuuid" }],
+    ["updateFrequency", { updateFrequency: "x" }],
+    ["requesterType", { requesterType: "pirate" }],
+    ["title", { title: "Bad\u0000platser" }],
+  ] as const)("keeps the form with a translatable message for a bad %s", async (_field, extra) => {
+    const result = (await run(newRequest.action, pageRequest("/requests/new", { cookie: requester, form: requestForm(extra) }))) as FormFailure;
+    expect(result).toMatchObject({ ok: false });
+    expectOnlyMessageKeys(result);
+    const html = await renderSummary(result);
+    expect(html).toContain("Formuläret har fel som behöver rättas");
+    expect(html).not.toMatch(/errors\./);
+  });
+});
+
+describe("triage", () => {
+  it.each(["99999999999", "2147483648", "-1", "1e3", "abc"])("answers originalNumber=%s with the form's message", async (originalNumber) => {
+    const result = (await run(triage.action, {
+      ...pageRequest(`/admin/triage/${requestNumber}`, { cookie: coordinator, form: { intent: "duplicate", originalNumber, reason: "" } }),
+      params: { number: String(requestNumber) },
+    })) as FormFailure;
+    expect(result).toMatchObject({ ok: false });
+    expectOnlyMessageKeys(result);
+  });
+
+  it("answers an unknown intent with 400", async () => {
+    const response = (await run(triage.action, {
+      ...pageRequest(`/admin/triage/${requestNumber}`, { cookie: coordinator, form: { intent: "explode" } }),
+      params: { number: String(requestNumber) },
+    })) as Response;
+    expect(response.status).toBe(400);
+  });
+});
