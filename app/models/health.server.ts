@@ -16,3 +16,24 @@ export async function checkDatabase() {
 export async function checkSearchEngine() {
   return getSearchEngine().health();
 }
+
+/**
+ * Whether every catalogue source has finished its first harvest (the demo catalogue after a fresh
+ * start), so scripts can wait for a filled catalogue. A failed run counts as finished: a broken
+ * source must not keep a waiting script waiting for ever. Null when the database does not answer.
+ */
+export async function checkCatalogue() {
+  try {
+    const row = await db
+      .selectFrom("catalogue_sources as s")
+      .select((eb) => eb.fn.countAll<string>().as("pending"))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("harvest_runs as h").select("h.id").whereRef("h.source_id", "=", "s.id").where("h.finished_at", "is not", null))),
+      )
+      .executeTakeFirstOrThrow();
+    const sourcesPending = Number(row.pending);
+    return { firstHarvestDone: sourcesPending === 0, sourcesPending };
+  } catch {
+    return null;
+  }
+}
