@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database } from "../schema";
 import { generateDemoCatalogueRdfXml } from "./demo-catalogue";
 
@@ -27,11 +27,32 @@ function demoSourceLocations(dataDir: string) {
 }
 
 /**
+ * The demo sources wherever the portal ran when it seeded them: a database given by DATABASE_URL
+ * outlives the directory it was first started from (a new release directory, a container), so the
+ * locations are matched by their file names (the bundled catalogues under db/seed/data/catalogs/,
+ * the generated one in any data directory), never a URL.
+ */
+function isDemoSourceLocation(eb: ExpressionBuilder<Database, "catalogue_sources">) {
+  const escape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const suffixes = [...BUNDLED.map((b) => `/seed/data/catalogs/${b.file}`), "/demo-catalogue.rdf"];
+  return eb.and([
+    eb.or(suffixes.map((suffix) => eb("location", "like", `%${escape(suffix)}`))),
+    eb("location", "not like", "%://%"),
+  ]);
+}
+
+/**
  * Removes the demo catalogue (DEMO_DATA=off on a database that had it). Its datasets are queued
  * for removal from the search index first: the outbox worker drops documents whose dataset is gone.
+ * The demo requests stay (the time-saved ledger refers to them), so their links to the demo
+ * datasets go first.
  */
 export async function removeDemoCatalogue(db: Kysely<Database>, options: { dataDir: string }) {
-  const sources = await db.selectFrom("catalogue_sources").select("id").where("location", "in", demoSourceLocations(options.dataDir)).execute();
+  const sources = await db
+    .selectFrom("catalogue_sources")
+    .select("id")
+    .where((eb) => eb.or([eb("location", "in", demoSourceLocations(options.dataDir)), isDemoSourceLocation(eb)]))
+    .execute();
   if (sources.length === 0) return 0;
   const ids = sources.map((s) => s.id);
   await db
@@ -40,6 +61,10 @@ export async function removeDemoCatalogue(db: Kysely<Database>, options: { dataD
     .expression((eb) =>
       eb.selectFrom("datasets").select([eb.val("dataset").as("entity_type"), eb.cast<string>("id", "text").as("entity_id")]).where("source_id", "in", ids),
     )
+    .execute();
+  await db
+    .deleteFrom("request_datasets")
+    .where("dataset_id", "in", (eb) => eb.selectFrom("datasets").select("id").where("source_id", "in", ids))
     .execute();
   await db.deleteFrom("catalogue_sources").where("id", "in", ids).execute();
   return sources.length;

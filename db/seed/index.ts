@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import type { Database, MembershipRole } from "../schema";
@@ -61,9 +62,26 @@ export async function seed(db: Kysely<Database>, { demo, dataDir, log = () => {}
       .execute();
 
     if (!demo) {
+      // The append-only ledger names who acted (time_saved.actor_user_id); deleting such an account
+      // would rewrite a ledger row (ON DELETE SET NULL), which its trigger refuses. Those demo
+      // accounts are shut instead: no roles, no sessions, a password nobody knows.
+      const ledgerActors = trx.selectFrom("time_saved").select("actor_user_id").where("actor_user_id", "is not", null);
+      const shut = await trx
+        .selectFrom("users")
+        .select("id")
+        .where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`)
+        .where("id", "in", ledgerActors)
+        .execute();
+      if (shut.length > 0) {
+        const ids = shut.map((user) => user.id);
+        await trx.deleteFrom("memberships").where("user_id", "in", ids).execute();
+        await trx.deleteFrom("sessions").where("user_id", "in", ids).execute();
+        await trx.updateTable("users").set({ password_hash: await hash(randomBytes(32).toString("hex")) }).where("id", "in", ids).execute();
+      }
       const removed = await trx
         .deleteFrom("users")
         .where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`)
+        .where("id", "not in", ledgerActors)
         .executeTakeFirst();
       if (removed.numDeletedRows > 0n) {
         log(`Removed ${removed.numDeletedRows} demo accounts (DEMO_DATA=off).`);

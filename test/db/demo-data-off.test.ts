@@ -1,0 +1,76 @@
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { prepareDatabase } from "../../db/prepare.server";
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, seed } from "../../db/seed/index";
+import { verifyPassword } from "../../app/auth/password.server";
+import { seedDemoRequests } from "../../db/seed/requests";
+import { harvestCatalogueSource } from "../../app/models/harvest.server";
+import { addWorkingDays } from "../../app/utils/working-days";
+
+/**
+ * Issue 7: DEMO_DATA=off on a database given by DATABASE_URL (the test setup's real PostgreSQL)
+ * must remove the demo catalogue as it does for the embedded one, also after the demo requests
+ * have linked its datasets, and wherever the demo was first started from.
+ */
+const firstDataDir = path.resolve(".data", `demo-off-first-${process.pid}`);
+const laterDataDir = path.resolve(".data", `demo-off-later-${process.pid}`);
+mkdirSync(firstDataDir, { recursive: true });
+afterAll(() => {
+  rmSync(firstDataDir, { recursive: true, force: true });
+  rmSync(laterDataDir, { recursive: true, force: true });
+});
+
+const demoDatasets = () =>
+  db
+    .selectFrom("datasets")
+    .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
+    .select("datasets.id")
+    .where("catalogue_sources.location", "like", "%catalog-vg-public.rdf")
+    .execute();
+
+describe("DEMO_DATA=off on a DATABASE_URL database", () => {
+  it("removes the demo catalogue, its datasets (linked by demo requests or not) and their index entries", async () => {
+    // A fresh database started with demo data: sources registered, the main one harvested, the
+    // demo requests seeded on top of it (they link its datasets), the index fed.
+    await db.deleteFrom("organisations").execute();
+    await seed(db, { demo: true, dataDir: firstDataDir });
+    const main = await db.selectFrom("catalogue_sources").select("id").where("location", "like", "%catalog-vg-public.rdf").executeTakeFirstOrThrow();
+    expect(await harvestCatalogueSource(main.id)).toMatchObject({ status: "succeeded" });
+    expect(await seedDemoRequests(db, { addWorkingDays })).toBeGreaterThan(0);
+    expect((await demoDatasets()).length).toBeGreaterThan(100);
+    const linked = await db.selectFrom("request_datasets").select("dataset_id").execute();
+    expect(linked.length).toBeGreaterThan(0);
+    await db.deleteFrom("search_outbox").execute();
+
+    // Started again as a real deployment: DATABASE_URL given, DEMO_DATA=off, run from another
+    // directory than the demo was (a new release directory, a container).
+    const saved = { DEMO_DATA: process.env.DEMO_DATA, DATA_DIR: process.env.DATA_DIR };
+    process.env.DEMO_DATA = "off";
+    process.env.DATA_DIR = laterDataDir;
+    try {
+      await prepareDatabase();
+    } finally {
+      process.env.DEMO_DATA = saved.DEMO_DATA;
+      process.env.DATA_DIR = saved.DATA_DIR;
+      if (saved.DEMO_DATA === undefined) delete process.env.DEMO_DATA;
+      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+    }
+
+    expect(await db.selectFrom("catalogue_sources").select("location").execute()).toEqual([]);
+    expect(await demoDatasets()).toEqual([]);
+    expect(await db.selectFrom("datasets").select("id").execute()).toEqual([]);
+    // The search index is told: one removal per dataset that was there.
+    const queued = (await db.selectFrom("search_outbox").select("entity_id").where("entity_type", "=", "dataset").execute()).map((row) => row.entity_id);
+    expect(queued.length).toBeGreaterThan(100);
+    for (const { dataset_id } of linked) expect(queued).toContain(dataset_id);
+    // The demo requests stay (the append-only ledger refers to them); the datasets they linked are gone.
+    expect((await db.selectFrom("requests").select("id").execute()).length).toBeGreaterThan(0);
+    expect(await db.selectFrom("request_datasets").select("dataset_id").execute()).toEqual([]);
+    // No demo account can be used: removed, or (named in the ledger) left without roles or password.
+    const demoUsers = await db.selectFrom("users").select(["id", "password_hash"]).where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`).execute();
+    for (const user of demoUsers) expect(await verifyPassword(user.password_hash, DEMO_PASSWORD)).toBe(false);
+    expect(await db.selectFrom("memberships").select("id").where("user_id", "in", [...demoUsers.map((u) => u.id), "00000000-0000-4000-8000-000000000000"]).execute()).toEqual([]);
+  }, 120_000);
+});
