@@ -3,6 +3,7 @@ import { accountMessages } from "./accounts.messages";
 import { adminSearchMessages } from "./admin-search.messages";
 import { requestPageMessages } from "./request-page.messages";
 import { requestRegisterMessages } from "./request-register.messages";
+import { harvestMessages } from "./harvest.messages";
 import { requestMessages } from "./requests.messages";
 
 /**
@@ -458,9 +459,9 @@ const coreEn: Record<CoreKey, string> = {
  * Each feature may keep its texts in a module of its own (`<feature>.messages.ts`, exporting
  * `{ sv, en }` with the same keys); they are merged here into one dictionary.
  */
-const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv, ...requestRegisterMessages.sv, ...accountMessages.sv, ...adminSearchMessages.sv };
+const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv, ...requestRegisterMessages.sv, ...harvestMessages.sv, ...accountMessages.sv, ...adminSearchMessages.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en, ...requestRegisterMessages.en, ...accountMessages.en, ...adminSearchMessages.en };
+const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en, ...requestRegisterMessages.en, ...harvestMessages.en, ...accountMessages.en, ...adminSearchMessages.en };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };
 

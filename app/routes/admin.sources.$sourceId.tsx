@@ -6,8 +6,16 @@ import { HarvestRunStatus, ScheduleChoice } from "../components/harvest-run";
 import { useTranslation } from "../i18n/use-translation";
 import { enqueueHarvest } from "../jobs/queue.server";
 import { getCatalogueSource, updateCatalogueSourceSchedule } from "../models/catalogue-source.server";
-import { listHarvestRuns } from "../models/harvest.server";
-import { scheduleSourceSchema } from "../schemas/catalogue";
+import { updateRemovalThreshold } from "../models/catalogue-source.server";
+import {
+  confirmHeldHarvestRun,
+  discardHeldHarvestRun,
+  HarvestRunNotHeldError,
+  listHarvestRuns,
+  listPendingRemovals,
+} from "../models/harvest.server";
+import { TextField } from "../components/forms";
+import { heldRunSchema, removalThresholdSchema, scheduleSourceSchema } from "../schemas/catalogue";
 import { parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Katalogkälla"} – Fråga en gång` }];
@@ -24,13 +32,38 @@ async function sourceOr404(sourceIdParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:catalogue:any");
   const source = await sourceOr404(params.sourceId);
-  return { source, runs: await listHarvestRuns({ sourceId: source.id, limit: 20 }) };
+  const runs = await listHarvestRuns({ sourceId: source.id, limit: 20 });
+  // Only the latest run can be held: a newer run replaces a held one.
+  const held = runs[0]?.status === "held" ? runs[0] : null;
+  const pendingRemovals = held ? await listPendingRemovals({ runId: held.id, limit: 500 }) : [];
+  return { source, runs, held: held ? { id: held.id, count: held.pending_removals } : null, pendingRemovals };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:catalogue:any");
   const source = await sourceOr404(params.sourceId);
   const intent = (await request.clone().formData()).get("intent");
+  if (intent === "confirm" || intent === "discard") {
+    const form = await parseForm(request, heldRunSchema);
+    if (!form.ok) return form;
+    try {
+      if (form.data.intent === "confirm") {
+        const { removed } = await confirmHeldHarvestRun({ actorUserId: user.id, runId: form.data.runId });
+        return { ok: true as const, message: "sources.removalsConfirmed" as const, count: removed, values: {} };
+      }
+      await discardHeldHarvestRun({ actorUserId: user.id, runId: form.data.runId });
+      return { ok: true as const, message: "sources.removalsDiscarded" as const, values: {} };
+    } catch (error) {
+      if (error instanceof HarvestRunNotHeldError) throw new Response("sources.runNotHeld", { status: 409 });
+      throw error;
+    }
+  }
+  if (intent === "threshold") {
+    const form = await parseForm(request, removalThresholdSchema);
+    if (!form.ok) return form;
+    await updateRemovalThreshold({ actorUserId: user.id, sourceId: source.id, percent: form.data.percent });
+    return { ok: true as const, message: "sources.thresholdSaved" as const, values: {} };
+  }
   if (intent === "run") {
     const form = await parseForm(request, z.object({ intent: z.literal("run") }));
     if (!form.ok) return form;
@@ -46,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CatalogueSource() {
   const { t } = useTranslation();
-  const { source, runs } = useLoaderData<typeof loader>();
+  const { source, runs, held, pendingRemovals } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -56,7 +89,7 @@ export default function CatalogueSource() {
       <h1>{source.name}</h1>
       {result?.ok ? (
         <p className="notice" role="status">
-          {t(result.message, { name: source.name })}
+          {t(result.message, { name: source.name, count: "count" in result ? (result.count ?? 0) : 0 })}
         </p>
       ) : result ? (
         <p className="error-summary" role="alert">
@@ -78,12 +111,52 @@ export default function CatalogueSource() {
           <button type="submit">{t("sources.scheduleSubmit")}</button>
         </div>
       </Form>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="threshold" />
+        <TextField
+          name="percent"
+          label={t("sources.threshold")}
+          hint={t("sources.thresholdHint")}
+          defaultValue={String(source.removalThresholdPercent)}
+          errors={result && !result.ok ? result.fieldErrors.percent : undefined}
+        />
+        <div>
+          <button type="submit">{t("sources.thresholdSubmit")}</button>
+        </div>
+      </Form>
       <Form method="post">
         <input type="hidden" name="intent" value="run" />
         <p>
           <button type="submit">{t("sources.runNow")}</button>
         </p>
       </Form>
+
+      {held ? (
+        <section aria-labelledby="held-heading" className="notice">
+          <h2 id="held-heading">{t("sources.heldTitle")}</h2>
+          <p>{t("sources.heldIntro", { count: held.count, percent: source.removalThresholdPercent })}</p>
+          <ul>
+            {pendingRemovals.map((dataset) => (
+              <li key={dataset.id}>
+                {dataset.title.sv ?? dataset.title[""] ?? dataset.title.en ?? Object.values(dataset.title)[0]}{" "}
+                <span className="muted break">{dataset.uri}</span>
+              </li>
+            ))}
+          </ul>
+          {held.count > pendingRemovals.length ? <p>{t("sources.heldMore", { count: held.count - pendingRemovals.length })}</p> : null}
+          <Form method="post">
+            <input type="hidden" name="runId" value={held.id} />
+            <p>
+              <button type="submit" name="intent" value="confirm">
+                {t("sources.confirmRemovals", { count: held.count })}
+              </button>{" "}
+              <button type="submit" name="intent" value="discard" className="button--secondary">
+                {t("sources.discardRemovals")}
+              </button>
+            </p>
+          </Form>
+        </section>
+      ) : null}
 
       <h2>{t("sources.runsTitle")}</h2>
       {runs.length === 0 ? <p>{t("sources.noRuns")}</p> : null}
@@ -111,6 +184,20 @@ export default function CatalogueSource() {
                   {run.errors.map((e, i) => (
                     <li key={i}>
                       <span className="break">{e.identity}</span>: {e.message}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+            {run.warnings.length > 0 ? (
+              <details>
+                <summary>
+                  {t("sources.runWarnings")} ({run.warnings.length})
+                </summary>
+                <ul>
+                  {run.warnings.map((w, i) => (
+                    <li key={i}>
+                      <span className="break">{w.identity}</span>: {w.message}
                     </li>
                   ))}
                 </ul>

@@ -18,3 +18,10 @@ export const createSourceSchema = z.object({
 export const runSourceSchema = z.object({ intent: z.literal("run"), sourceId: z.uuid() });
 
 export const scheduleSourceSchema = z.object({ intent: z.literal("schedule"), schedule });
+
+export const heldRunSchema = z.object({ intent: z.enum(["confirm", "discard"]), runId: z.uuid() });
+
+export const removalThresholdSchema = z.object({
+  intent: z.literal("threshold"),
+  percent: z.coerce.number("errors.thresholdInvalid").int("errors.thresholdInvalid").min(0, "errors.thresholdInvalid").max(100, "errors.thresholdInvalid"),
+});
