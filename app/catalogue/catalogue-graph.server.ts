@@ -7,6 +7,7 @@ const DCT = "http://purl.org/dc/terms/";
 const FOAF = "http://xmlns.com/foaf/0.1/";
 const VCARD = "http://www.w3.org/2006/vcard/ns#";
 const ADMS = "http://www.w3.org/ns/adms#";
+const SKOS = "http://www.w3.org/2004/02/skos/core#";
 
 const RDF_TYPE = `${RDF}type`;
 const DCAT_DATASET = `${DCAT}Dataset`;
@@ -42,7 +43,18 @@ export const PROPERTY = {
   hasUrl: `${VCARD}hasURL`,
   value: `${RDF}value`,
   label: `${RDFS}label`,
+  // Untagged text is in the dataset's (or else the catalogue's) language, when it states one.
+  language: `${DCT}language`,
+  // DCAT-US 1.1 names a publisher with skos:prefLabel.
+  prefLabel: `${SKOS}prefLabel`,
 } as const;
+
+/**
+ * A literal is kept to this many characters: far above every limit the mapping applies (see
+ * LITERAL_LIMITS in dcat.server.ts), so the mapping still sees that it was too long, while a
+ * 20 MB literal never sits in the graph.
+ */
+export const LITERAL_READ_LIMIT = 100_000;
 
 /**
  * Only these triples are kept: a national catalogue has millions of triples about temporal
@@ -63,6 +75,8 @@ export class CatalogueGraph {
   private readonly catalogueByDataset = new Map<string, RdfTerm>();
   private readonly datasetIds = new Set<string>();
   readonly datasets: RdfTerm[] = [];
+  /** What a catalogue lists with dcat:dataset, typed or not (DCAT-US feeds may leave out @type). */
+  private readonly listedDatasets: RdfTerm[] = [];
 
   add(quad: RdfQuad): void {
     const predicate = MAPPED_PREDICATES.get(quad.predicate.value);
@@ -80,6 +94,7 @@ export class CatalogueGraph {
     const object = this.compact(quad.object);
     if (predicate === PROPERTY.dataset && !this.catalogueByDataset.has(termId(object))) {
       this.catalogueByDataset.set(termId(object), subject);
+      if (object.termType !== "Literal") this.listedDatasets.push(object);
     }
     const properties = this.propertiesBySubject.get(subjectId);
     if (properties) properties.push(predicate, object);
@@ -97,6 +112,11 @@ export class CatalogueGraph {
     return objects;
   }
 
+  /** Resources a catalogue lists as datasets that no triple types dcat:Dataset. */
+  untypedListedDatasets(): RdfTerm[] {
+    return this.listedDatasets.filter((term) => !this.datasetIds.has(termId(term)));
+  }
+
   catalogueOf(dataset: RdfTerm): RdfTerm | null {
     return this.catalogueByDataset.get(termId(dataset)) ?? null;
   }
@@ -104,7 +124,9 @@ export class CatalogueGraph {
   /** A copy that keeps nothing of the parser's term objects or input text alive. */
   private compact(term: RdfTerm): RdfTerm {
     if (term.termType === "Literal") {
-      const value = detachedCopy(term.value);
+      const value = detachedCopy(
+        term.value.length > LITERAL_READ_LIMIT ? term.value.slice(0, LITERAL_READ_LIMIT) : term.value,
+      );
       return term.language ? { termType: "Literal", value, language: term.language } : { termType: "Literal", value };
     }
     const shared = this.nodes.get(termId(term));

@@ -1,12 +1,13 @@
 import type { ContactPoint, Distribution, LangMap } from "../../db/schema";
 import { createHash } from "node:crypto";
-import { CatalogueGraph, PROPERTY, termId } from "./catalogue-graph.server";
+import { CatalogueGraph, LITERAL_READ_LIMIT, PROPERTY, termId } from "./catalogue-graph.server";
 import {
   cleanKeyword,
   cleanText,
   emailAddress,
   formatName,
   isoDate,
+  languageCode,
   languageKey,
   organisationNumber,
   organisationNumberInIri,
@@ -50,7 +51,30 @@ export interface ParsedDataset {
   conformsTo: string[];
   modified: string | null;
   landingPage: string | null;
+  /**
+   * The language of the untagged ("") title, description and keywords, from the dataset's or else
+   * the catalogue's single dct:language; absent when nothing is untagged or no one language is
+   * stated, and the page then marks that text as of unknown language.
+   */
+  untaggedLanguage?: string;
 }
+
+/**
+ * The most characters kept of each kind of text (after HTML is taken out and spaces collapsed).
+ * A longer title or description is cut at a word and ends with "…"; a longer keyword is no
+ * keyword and is left out. Either way the dataset is kept and the run says what was done (ADR 006).
+ */
+export const LITERAL_LIMITS = {
+  title: 1_000,
+  description: 20_000,
+  keyword: 200,
+  /** Distribution titles, licences written as text, contact and publisher names, free-text themes. */
+  otherText: 1_000,
+  keywordsPerDataset: 200,
+  distributionsPerDataset: 500,
+  /** Themes and conformsTo specifications, each. */
+  linksPerDataset: 100,
+} as const;
 
 export interface DatasetFailure {
   identity: string;
@@ -60,8 +84,17 @@ export interface DatasetFailure {
 export interface ParsedCatalogue {
   datasets: ParsedDataset[];
   failures: DatasetFailure[];
+  /**
+   * What was repaired without losing a dataset, in Swedish: text cut to its limit, a triple with an
+   * invalid IRI left out, NUL characters removed. `identity` is a dataset IRI, or "katalogen" for the
+   * file as a whole. Absent when there is nothing to say.
+   */
+  warnings?: DatasetFailure[];
   tripleCount: number;
 }
+
+/** The identity of a warning about the whole file rather than one dataset. */
+export const WHOLE_CATALOGUE = "katalogen";
 
 export interface ParseCatalogueOptions {
   format?: CatalogueFormat;
@@ -82,11 +115,16 @@ export async function parseCatalogue(
 ): Promise<ParsedCatalogue> {
   const graph = new CatalogueGraph();
   let tripleCount = 0;
-  await readQuads(input, options, (quad) => {
+  const report = await readQuads(input, options, (quad) => {
     tripleCount += 1;
     graph.add(quad);
   });
-  return { ...mapDatasets(graph, options.baseIri ?? null), tripleCount };
+  const mapped = mapDatasets(graph, options.baseIri ?? null);
+  const warnings = [
+    ...report.warnings.map((message) => ({ identity: WHOLE_CATALOGUE, message })),
+    ...mapped.warnings,
+  ];
+  return warnings.length > 0 ? { ...mapped, warnings, tripleCount } : { datasets: mapped.datasets, failures: mapped.failures, tripleCount };
 }
 
 /**
@@ -97,22 +135,31 @@ export function mapDatasets(
   graph: CatalogueGraph,
   baseIri: string | null,
   derivedUris: Set<string> = new Set<string>(),
-): Omit<ParsedCatalogue, "tripleCount"> {
+): { datasets: ParsedDataset[]; failures: DatasetFailure[]; warnings: DatasetFailure[] } {
   const datasets: ParsedDataset[] = [];
   const failures: DatasetFailure[] = [];
-  for (const subject of graph.datasets) {
+  const warnings: DatasetFailure[] = [];
+  // A resource a catalogue lists without typing it (DCAT-US feeds may leave out @type) is a
+  // dataset when it has a title.
+  const subjects = [
+    ...graph.datasets,
+    ...graph.untypedListedDatasets().filter((term) => graph.objects(term, PROPERTY.title).length > 0),
+  ];
+  for (const subject of subjects) {
     let identity = iriOf(subject) ?? `blank node ${subject.value}`;
     try {
-      const dataset = mapDataset(graph, subject, baseIri);
+      const limits = new TextLimits();
+      const dataset = mapDataset(graph, subject, baseIri, limits);
       if (dataset.uriIsDerived) dataset.uri = uniqueUri(dataset.uri, derivedUris);
       identity = dataset.uri;
       if (Object.keys(dataset.title).length === 0) throw new Error("the dataset has no title (dct:title)");
       datasets.push(dataset);
+      for (const message of limits.messages) warnings.push({ identity, message });
     } catch (error) {
       failures.push({ identity, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { datasets, failures };
+  return { datasets, failures, warnings };
 }
 
 /** Two blank-node datasets with the same title and links get -2, -3 … in the order of the file. */
@@ -123,35 +170,74 @@ function uniqueUri(uri: string, taken: Set<string>): string {
   return candidate;
 }
 
-function mapDataset(graph: CatalogueGraph, subject: RdfTerm, baseIri: string | null): ParsedDataset {
+function mapDataset(graph: CatalogueGraph, subject: RdfTerm, baseIri: string | null, limits: TextLimits): ParsedDataset {
   const catalogue = graph.catalogueOf(subject);
-  const title = langMap(graph.objects(subject, PROPERTY.title), cleanText);
-  const distributions = uniqueTerms(graph.objects(subject, PROPERTY.distribution, PROPERTY.misusedDistribution)).map(
-    (term) => mapDistribution(graph, term),
+  const title = limits.langMap(graph.objects(subject, PROPERTY.title), "title");
+  const distributionTerms = limits.list(
+    uniqueTerms(graph.objects(subject, PROPERTY.distribution, PROPERTY.misusedDistribution)),
+    LITERAL_LIMITS.distributionsPerDataset,
+    "distributioner",
   );
-  const uri = iriOf(subject);
+  const distributions = distributionTerms.map((term) => mapDistribution(graph, term, limits));
+  const uri = iriOf(subject) ?? identifierIri(graph, subject);
   // DCAT-AP-SE wants a publisher on every dataset; small catalogues state it once, on the catalogue.
   const publisherTerm =
     graph.objects(subject, PROPERTY.publisher)[0] ?? (catalogue && graph.objects(catalogue, PROPERTY.publisher)[0]);
-  return {
+  const description = limits.langMap(graph.objects(subject, PROPERTY.description), "description");
+  const keywords = keywordsOf(graph, subject, limits);
+  const dataset: ParsedDataset = {
     uri: uri ?? derivedDatasetUri(subject, (catalogue && iriOf(catalogue)) ?? baseIri, title, distributions),
     uriIsDerived: uri === null,
     title,
-    description: langMap(graph.objects(subject, PROPERTY.description), cleanText),
-    keywords: keywordsOf(graph, subject),
-    themes: unique(graph.objects(subject, PROPERTY.theme).map(linkOf)),
-    publisher: publisherTerm ? mapPublisher(graph, publisherTerm) : null,
-    contactPoint: mapContactPoint(graph, graph.objects(subject, PROPERTY.contactPoint, PROPERTY.admsContactPoint)[0]),
+    description,
+    keywords,
+    themes: limits.list(
+      unique(graph.objects(subject, PROPERTY.theme).map((term) => linkOrText(term, limits))),
+      LITERAL_LIMITS.linksPerDataset,
+      "teman",
+    ),
+    publisher: publisherTerm ? mapPublisher(graph, publisherTerm, limits) : null,
+    contactPoint: mapContactPoint(
+      graph,
+      graph.objects(subject, PROPERTY.contactPoint, PROPERTY.admsContactPoint)[0],
+      limits,
+    ),
     distributions,
-    licence: firstLink(graph.objects(subject, PROPERTY.license)) ?? commonLicence(distributions),
-    conformsTo: unique(graph.objects(subject, PROPERTY.conformsTo).map(linkOf)),
+    licence: licenceOf(graph.objects(subject, PROPERTY.license), limits) ?? commonLicence(distributions),
+    conformsTo: limits.list(
+      unique(graph.objects(subject, PROPERTY.conformsTo).map(linkOf)),
+      LITERAL_LIMITS.linksPerDataset,
+      "specifikationer",
+    ),
     modified: firstValue(graph.objects(subject, PROPERTY.modified).filter(isLiteral), (literal) =>
       isoDate(literal.value),
     ),
     landingPage: firstLink(graph.objects(subject, PROPERTY.landingPage)),
   };
+  const untagged = "" in title || "" in description || "" in keywords;
+  const language = untagged
+    ? (singleLanguage(graph, subject) ?? (catalogue ? singleLanguage(graph, catalogue) : null))
+    : null;
+  if (language) dataset.untaggedLanguage = language;
+  return dataset;
 }
 
+/** The one language a resource states with dct:language; null for none, several or unreadable. */
+function singleLanguage(graph: CatalogueGraph, subject: RdfTerm): string | null {
+  const languages = unique(graph.objects(subject, PROPERTY.language).map((term) => languageCode(term.value)));
+  return languages.length === 1 ? languages[0] : null;
+}
+
+/**
+ * DCAT-US feeds give datasets no @id but a `dct:identifier`, which ArcGIS Hub and Socrata fill with
+ * the dataset's own URL: that is its identity when it is an absolute http(s) IRI.
+ */
+function identifierIri(graph: CatalogueGraph, subject: RdfTerm): string | null {
+  return firstValue(graph.objects(subject, PROPERTY.identifier).filter(isLiteral), (literal) => {
+    const value = literal.value.trim();
+    return /^https?:\/\/[^\s<>"{}|\\^`]+$/i.test(value) && value.length <= 2_000 ? value : null;
+  });
+}
 /**
  * DCAT-AP-SE forbids blank-node datasets, but real catalogues have them. Their identity is
  * `urn:fraga:dataset:` + the SHA-256 of what the file says about them that does not change between
@@ -176,34 +262,38 @@ function derivedDatasetUri(
   return `urn:fraga:dataset:${digest}`;
 }
 
-function keywordsOf(graph: CatalogueGraph, subject: RdfTerm): { [language: string]: string[] } {
+function keywordsOf(graph: CatalogueGraph, subject: RdfTerm, limits: TextLimits): { [language: string]: string[] } {
   // dct:keywords appears both with literals and pointing to a node that holds dcat:keyword literals.
   const literals = [
     ...graph.objects(subject, PROPERTY.keyword),
     ...graph.objects(subject, PROPERTY.misusedKeywords),
   ].flatMap((term) => (term.termType === "Literal" ? [term] : graph.objects(term, PROPERTY.keyword)));
   const keywords: { [language: string]: string[] } = {};
+  let count = 0;
   for (const literal of literals.filter(isLiteral)) {
-    const keyword = cleanKeyword(literal.value);
+    const keyword = limits.keyword(cleanKeyword(literal.value), literal.value.length);
     const language = languageKey(literal.language);
-    if (!keyword) continue;
+    if (!keyword || keywords[language]?.includes(keyword)) continue;
+    if (count === LITERAL_LIMITS.keywordsPerDataset) {
+      limits.note(`Fler än ${formatCount(LITERAL_LIMITS.keywordsPerDataset)} nyckelord; de första behölls.`);
+      break;
+    }
+    count += 1;
     keywords[language] ??= [];
-    if (!keywords[language].includes(keyword)) keywords[language].push(keyword);
+    keywords[language].push(keyword);
   }
   return keywords;
 }
-
-function mapDistribution(graph: CatalogueGraph, term: RdfTerm): ParsedDistribution {
+function mapDistribution(graph: CatalogueGraph, term: RdfTerm, limits: TextLimits): ParsedDistribution {
   return {
     uri: iriOf(term),
-    title: langMap(graph.objects(term, PROPERTY.title), cleanText),
+    title: limits.langMap(graph.objects(term, PROPERTY.title), "otherText"),
     format: formatOf(graph, term),
     accessUrl: firstLink(graph.objects(term, PROPERTY.accessUrl)),
     downloadUrl: firstLink(graph.objects(term, PROPERTY.downloadUrl)),
-    licence: firstLink(graph.objects(term, PROPERTY.license)),
+    licence: licenceOf(graph.objects(term, PROPERTY.license), limits),
   };
 }
-
 /** dct:format is an IRI, a literal, or (CKAN's DCAT export) a node with rdf:value / rdfs:label. */
 function formatOf(graph: CatalogueGraph, term: RdfTerm): string | null {
   const candidates = graph
@@ -214,25 +304,57 @@ function formatOf(graph: CatalogueGraph, term: RdfTerm): string | null {
   return firstValue(candidates, (candidate) => formatName(withoutUnresolvedBase(candidate.value)));
 }
 
-function mapPublisher(graph: CatalogueGraph, term: RdfTerm): ParsedPublisher | null {
+function mapPublisher(graph: CatalogueGraph, term: RdfTerm, limits: TextLimits): ParsedPublisher | null {
   const uri = iriOf(term);
-  const name = langMap(graph.objects(term, PROPERTY.name), cleanText);
-  const fallbackName = Object.keys(name).length > 0 ? name : langMap(graph.objects(term, PROPERTY.fn), cleanText);
+  const name =
+    [PROPERTY.name, PROPERTY.fn, PROPERTY.prefLabel]
+      .map((predicate) => limits.langMap(graph.objects(term, predicate), "otherText"))
+      .find((candidate) => Object.keys(candidate).length > 0) ?? {};
   const orgNumber =
     firstValue(graph.objects(term, PROPERTY.identifier).filter(isLiteral), (literal) =>
       organisationNumber(literal.value),
     ) ??
     (uri && organisationNumberInIri(uri));
-  if (!uri && Object.keys(fallbackName).length === 0 && !orgNumber) return null;
-  return { uri, name: fallbackName, orgNumber };
+  if (!uri && Object.keys(name).length === 0 && !orgNumber) return null;
+  // Without a name the organisation created for it would be called by its IRI.
+  if (Object.keys(name).length === 0 && uri) return { uri, name: { "": readableIriName(uri) }, orgNumber };
+  return { uri, name, orgNumber };
 }
 
-function mapContactPoint(graph: CatalogueGraph, term: RdfTerm | undefined): ParsedContactPoint | null {
+/**
+ * A name for a publisher that only has an IRI: its last path segment and host,
+ * "service-environnement (donnees.exemple-commune.fr)", or the host alone.
+ */
+export function readableIriName(iri: string): string {
+  try {
+    const url = new URL(iri);
+    const host = url.hostname.replace(/^www\./, "");
+    if (!host) throw new Error("no host");
+    const segment = url.pathname.split("/").filter(Boolean).pop();
+    const name = segment ? safeDecode(segment) : "";
+    return (name ? `${name} (${host})` : host).slice(0, LITERAL_LIMITS.otherText);
+  } catch {
+    return (iri.split(/[/#:]/).filter(Boolean).pop() ?? iri).slice(0, LITERAL_LIMITS.otherText);
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+function mapContactPoint(
+  graph: CatalogueGraph,
+  term: RdfTerm | undefined,
+  limits: TextLimits,
+): ParsedContactPoint | null {
   if (!term) return null;
   const contact = {
     name: firstValue(
       graph.objects(term, PROPERTY.fn, PROPERTY.name).filter(isLiteral),
-      (literal) => cleanText(literal.value) || null,
+      (literal) => limits.text(cleanText(literal.value), "otherText", literal.value.length) || null,
     ),
     // A contact point given directly as a mailto: IRI is common in small catalogues.
     email: firstValue([term, ...graph.objects(term, PROPERTY.hasEmail, PROPERTY.mbox)], emailOf),
@@ -240,7 +362,6 @@ function mapContactPoint(graph: CatalogueGraph, term: RdfTerm | undefined): Pars
   };
   return contact.name || contact.email || contact.url ? contact : null;
 }
-
 /**
  * An e-mail address from a mailto: IRI, or from a literal or relative IRI that holds a bare address
  * (some catalogues leave out "mailto:").
@@ -281,16 +402,82 @@ function isLiteral(term: RdfTerm): boolean {
   return term.termType === "Literal";
 }
 
-function langMap(terms: RdfTerm[], clean: (value: string) => string): LangMap {
-  const map: LangMap = {};
-  for (const term of terms.filter(isLiteral)) {
-    const text = clean(term.value);
-    const language = languageKey(term.language);
-    if (text && !(language in map)) map[language] = text;
-  }
-  return map;
+/** A licence is an IRI, a URL written as text, or (some French and Italian catalogues) its name as text. */
+function licenceOf(terms: RdfTerm[], limits: TextLimits): string | null {
+  return (
+    firstLink(terms) ??
+    firstValue(terms.filter(isLiteral), (literal) => limits.text(cleanText(literal.value), "otherText", literal.value.length) || null)
+  );
 }
 
+/** A link, or the text itself when a literal holds no URL (DCAT-US themes are words: "Transportation"). */
+function linkOrText(term: RdfTerm, limits: TextLimits): string | null {
+  return linkOf(term) ?? (isLiteral(term) ? limits.text(cleanText(term.value), "otherText", term.value.length) || null : null);
+}
+
+type TextKind = "title" | "description" | "keyword" | "otherText";
+
+const KIND_NAMES: Record<TextKind, string> = {
+  title: "Titeln",
+  description: "Beskrivningen",
+  keyword: "Ett nyckelord",
+  otherText: "En text",
+};
+
+/** Applies LITERAL_LIMITS to one dataset's text and remembers, once per kind, what it cut. */
+class TextLimits {
+  readonly messages: string[] = [];
+  private readonly noted = new Set<string>();
+
+  note(message: string): void {
+    if (this.noted.has(message)) return;
+    this.noted.add(message);
+    this.messages.push(message);
+  }
+
+  /** `rawLength` tells a literal the graph already shortened (LITERAL_READ_LIMIT) from one that fit. */
+  text(clean: string, kind: Exclude<TextKind, "keyword">, rawLength: number): string {
+    const limit = LITERAL_LIMITS[kind];
+    if (clean.length <= limit && rawLength < LITERAL_READ_LIMIT) return clean;
+    this.note(`${KIND_NAMES[kind]} var längre än ${formatCount(limit)} tecken och kortades.`);
+    return cutAtWord(clean, limit);
+  }
+
+  keyword(clean: string, rawLength: number): string {
+    if (clean.length <= LITERAL_LIMITS.keyword && rawLength < LITERAL_READ_LIMIT) return clean;
+    this.note(`Ett nyckelord var längre än ${formatCount(LITERAL_LIMITS.keyword)} tecken och lämnades bort.`);
+    return "";
+  }
+
+  langMap(terms: RdfTerm[], kind: Exclude<TextKind, "keyword">): LangMap {
+    const map: LangMap = {};
+    for (const term of terms.filter(isLiteral)) {
+      const language = languageKey(term.language);
+      if (language in map) continue;
+      const text = this.text(cleanText(term.value), kind, term.value.length);
+      if (text) map[language] = text;
+    }
+    return map;
+  }
+
+  list<T>(items: T[], limit: number, what: string): T[] {
+    if (items.length <= limit) return items;
+    this.note(`Fler än ${formatCount(limit)} ${what}; de första ${formatCount(limit)} behölls.`);
+    return items.slice(0, limit);
+  }
+}
+
+/** At most `limit` characters, ending with "…", cut at a space when one is near the end. */
+function cutAtWord(text: string, limit: number): string {
+  const room = text.slice(0, limit - 1);
+  const space = room.lastIndexOf(" ");
+  return `${(space > limit * 0.8 ? room.slice(0, space) : room).trimEnd()}…`;
+}
+
+/** "20 000": Swedish groups thousands with a space. */
+function formatCount(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+$)/g, " ");
+}
 function firstValue<T, R>(items: T[], read: (item: T) => R | null): R | null {
   for (const item of items) {
     const value = read(item);

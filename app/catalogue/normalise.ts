@@ -8,6 +8,26 @@ export function languageKey(tag: string | undefined): string {
   return (tag ?? "").trim().toLowerCase().split(/[-_]/)[0];
 }
 
+/** ISO 639 three-letter codes (the EU language table uses them in upper case) of the languages seen in Nordic and EU catalogues. */
+const TWO_LETTER_LANGUAGE: Record<string, string> = {
+  swe: "sv", eng: "en", fra: "fr", fre: "fr", deu: "de", ger: "de", nor: "no", nob: "nb", nno: "nn",
+  dan: "da", fin: "fi", isl: "is", ice: "is", ita: "it", spa: "es", nld: "nl", dut: "nl", pol: "pl",
+  por: "pt", est: "et", lav: "lv", lit: "lt", sme: "se", smj: "smj", sma: "sma", ara: "ar", som: "so",
+};
+
+/**
+ * A BCP 47 primary language ("sv") from what dct:language holds: an EU language IRI
+ * (…/authority/language/SWE), a Library of Congress IRI (…/iso639-1/sv, …/iso639-2/swe) or a
+ * code written as text ("sv", "sv-SE", "swe"). Null when it cannot tell.
+ */
+export function languageCode(value: string): string | null {
+  const last = value.trim().split(/[/#]/).filter(Boolean).pop() ?? "";
+  const code = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\W*$/.exec(last)?.[1].toLowerCase();
+  if (!code) return null;
+  if (code.length === 2) return code;
+  return TWO_LETTER_LANGUAGE[code] ?? null;
+}
+
 const HTML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
 /** Plain text from a title or description: HTML tags removed (portals export rich text), whitespace collapsed. */

@@ -4,6 +4,7 @@ import { StringDecoder } from "node:string_decoder";
 import jsonld from "jsonld";
 import { StreamParser } from "n3";
 import { RdfXmlParser } from "rdfxml-streaming-parser";
+import { PROJECT_OPEN_DATA_CONTEXT_URL } from "./contexts";
 import { bundledContextLoader, UnknownContextError } from "./jsonld-context-loader.server";
 
 export type CatalogueFormat = "rdfxml" | "turtle" | "jsonld";
@@ -47,7 +48,10 @@ export class CatalogueParseError extends Error {
     line?: number | null;
     column?: number | null;
   }) {
-    const { format, reason, line = null, column = null } = problem;
+    const { format, line = null, column = null } = problem;
+    // Parsers quote the offending input, which may hold NUL (PostgreSQL refuses it in text) or megabytes.
+    const reason = printable(problem.reason);
+    const reasonSv = problem.reasonSv === undefined ? reason : printable(problem.reasonSv);
     const formatName = FORMAT_NAMES[format];
     const position = line === null ? "" : column === null ? ` at line ${line}` : ` at line ${line}, column ${column}`;
     const positionSv = line === null ? "" : column === null ? ` på rad ${line}` : ` på rad ${line}, kolumn ${column}`;
@@ -57,8 +61,15 @@ export class CatalogueParseError extends Error {
     this.reason = reason;
     this.line = line;
     this.column = column;
-    this.messageSv = `Katalogen kunde inte läsas som ${formatName}${positionSv}: ${problem.reasonSv ?? reason}`;
+    this.messageSv = `Katalogen kunde inte läsas som ${formatName}${positionSv}: ${reasonSv}`;
   }
+}
+
+/** Control characters shown as U+FFFD, and at most 300 characters: an error message is read by people. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "\uFFFD");
+  return visible.length > 300 ? `${visible.slice(0, 300)}…` : visible;
 }
 
 const FORMAT_NAMES: Record<CatalogueFormat, string> = { rdfxml: "RDF/XML", turtle: "Turtle", jsonld: "JSON-LD" };
@@ -112,26 +123,115 @@ function sniffFormat(content: string | Buffer): CatalogueFormat {
   return "turtle";
 }
 
+/** What the reader repaired or left out without failing the catalogue, for the harvest run's errors. */
+export interface ReadReport {
+  /** Swedish sentences, one per kind of problem, each with a count and the first examples. */
+  warnings: string[];
+}
+
+/**
+ * An IRI longer than this is dropped with its triple: no real catalogue needs one, and a dataset
+ * page must never serve megabytes.
+ */
+export const MAX_IRI_LENGTH = 4_096;
+
 /**
  * Streams every triple of the catalogue to `onQuad`. RDF/XML and Turtle are parsed as the bytes
  * arrive, so a large file never sits in memory as text; JSON-LD is read whole, since a JSON-LD
- * processor needs the complete document.
+ * processor needs the complete document. A triple with an IRI that is not one (GeoNetwork writes
+ * spaces into them) is left out and counted, and NUL characters are taken out of literals, since
+ * one bad value must not sink a whole catalogue; both are reported in the returned warnings.
  */
 export async function readQuads(
   input: CatalogueInput,
   options: { format?: CatalogueFormat; baseIri?: string; sourceName?: string },
   onQuad: (quad: RdfQuad) => void,
-): Promise<void> {
+): Promise<ReadReport> {
+  const repairs = new QuadRepairs();
   try {
     const first = await firstContent(decodedChunks(input));
-    if (first === null) return;
+    if (first === null) return { warnings: [] };
     const format = options.format ?? detectFormat(first.head, options.sourceName);
+    refuseMostlyNul(first.head, format);
     const baseIri = options.baseIri ?? UNRESOLVED_IRI_BASE;
-    if (format === "jsonld") await readJsonLd(await collect(first.chunks), baseIri, onQuad);
-    else await readStreamed(Readable.from(first.chunks), format, baseIri, onQuad);
+    const repaired = (quad: RdfQuad) => {
+      const kept = repairs.repair(quad);
+      if (kept) onQuad(kept);
+    };
+    if (format === "jsonld") await readJsonLd(await collect(first.chunks), baseIri, repaired);
+    else await readStreamed(Readable.from(first.chunks), format, baseIri, repaired);
   } catch (error) {
     throw error instanceof SourceStreamError ? error.sourceError : error;
   }
+  return { warnings: repairs.warnings() };
+}
+
+/**
+ * A file of NUL bytes (a disk or transfer fault) is no catalogue; saying so beats quoting the
+ * parser, which would try to show the NULs.
+ */
+function refuseMostlyNul(head: string, format: CatalogueFormat): void {
+  const sample = head.slice(0, 1024);
+  const nul = sample.split("\u0000").length - 1;
+  if (nul > 0 && nul >= sample.length / 4) {
+    throw new CatalogueParseError({
+      format,
+      reason: "the file consists mostly of NUL bytes (0x00); it is damaged or not a catalogue",
+      reasonSv: "filen består mest av NUL-tecken (0x00); den är skadad eller ingen katalog",
+    });
+  }
+}
+
+/** A scheme, then no character that the RDF syntaxes forbid in an IRI (what validate-iri calls pragmatic). */
+// eslint-disable-next-line no-control-regex
+const VALID_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\u0000-\u0020<>"{}|\\^`]*$/;
+const EXAMPLES_KEPT = 3;
+
+class QuadRepairs {
+  private invalidIris = 0;
+  private readonly invalidExamples: string[] = [];
+  private nulLiterals = 0;
+
+  repair(quad: RdfQuad): RdfQuad | null {
+    for (const term of [quad.subject, quad.predicate, quad.object]) {
+      if (term.termType === "NamedNode" && !(term.value.length <= MAX_IRI_LENGTH && VALID_IRI.test(term.value))) {
+        this.invalidIris += 1;
+        if (this.invalidExamples.length < EXAMPLES_KEPT) this.invalidExamples.push(shortened(term.value));
+        return null;
+      }
+    }
+    const object = quad.object;
+    if (object.termType !== "Literal" || !object.value.includes("\u0000")) return quad;
+    this.nulLiterals += 1;
+    const value = object.value.replace(/\u0000/g, "");
+    return {
+      subject: quad.subject,
+      predicate: quad.predicate,
+      object: object.language ? { termType: "Literal", value, language: object.language } : { termType: "Literal", value },
+    };
+  }
+
+  warnings(): string[] {
+    const warnings: string[] = [];
+    if (this.invalidIris > 0) {
+      const examples = this.invalidExamples.map((iri) => `"${iri}"`).join(", ");
+      warnings.push(
+        `${this.invalidIris} ${this.invalidIris === 1 ? "uppgift" : "uppgifter"} med ogiltig IRI (t.ex. mellanslag) ` +
+          `lämnades bort, övriga uppgifter och datamängder lästes: ${examples}`,
+      );
+    }
+    if (this.nulLiterals > 0) {
+      warnings.push(
+        `NUL-tecken (0x00) togs bort ur ${this.nulLiterals} ${this.nulLiterals === 1 ? "textvärde" : "textvärden"}.`,
+      );
+    }
+    return warnings;
+  }
+}
+
+function shortened(iri: string): string {
+  const visible = iri.replace(/[\u0000-\u001F]/g, "\uFFFD");
+  return visible.length > 120 ? `${visible.slice(0, 120)}…` : visible;
 }
 
 /**
@@ -228,7 +328,8 @@ async function readStreamed(
 ): Promise<void> {
   const parser =
     format === "rdfxml"
-      ? new RdfXmlParser({ baseIRI: baseIri, trackPosition: true })
+      ? // IRIs are checked triple by triple in readQuads: the parser's own check fails the whole file.
+        new WellFormedRdfXmlParser({ baseIRI: baseIri, trackPosition: true, validateUri: false })
       : new StreamParser({ baseIRI: baseIri });
   const sink = new Writable({
     objectMode: true,
@@ -246,7 +347,62 @@ async function readStreamed(
   }
 }
 
+/**
+ * rdfxml-streaming-parser never tells its XML parser that the input ended, so a file cut off after
+ * any complete element parsed as a smaller, valid catalogue (and a harvest then removed the rest).
+ * Closing the XML parser at the end of the input makes saxes check that every element was closed.
+ *
+ * It also refuses entity declarations: DCAT-AP-SE needs none, and the parser would expand them
+ * without limit (a 300 KB file became a 250 MB title).
+ */
+class WellFormedRdfXmlParser extends RdfXmlParser {
+  override _flush(callback: (error?: Error | null) => void): void {
+    const problems: Error[] = [];
+    const xml = (this as unknown as { saxParser: XmlParser }).saxParser;
+    // The parser's own handler re-emits XML errors on the stream; here the first one is enough.
+    xml.on("error", (error: Error) => problems.push(error));
+    try {
+      xml.close();
+    } catch (error) {
+      problems.push(error as Error);
+    }
+    callback(problems.length > 0 ? truncatedXmlError(problems[0]) : null);
+  }
+
+  override onDoctype(doctype: string): void {
+    if (/<!ENTITY/i.test(doctype)) {
+      throw new CatalogueParseError({
+        format: "rdfxml",
+        reason: "the document declares entities (<!ENTITY> in its DOCTYPE), which catalogues never need and are refused",
+        reasonSv: "dokumentet deklarerar entiteter (<!ENTITY> i DOCTYPE), som kataloger aldrig behöver och som inte tas emot",
+      });
+    }
+    super.onDoctype(doctype);
+  }
+}
+
+/** The part of saxes, the XML parser inside rdfxml-streaming-parser, that `_flush` uses. */
+interface XmlParser {
+  on(event: "error", handler: (error: Error) => void): void;
+  close(): void;
+}
+
+function truncatedXmlError(error: Error): CatalogueParseError {
+  const parsed = rdfXmlError(error);
+  const unclosed = /unclosed tag: (\S+)/.exec(parsed.reason)?.[1];
+  const endOfInput = unclosed !== undefined || /unexpected end|root element/.test(parsed.reason);
+  if (!endOfInput) return parsed;
+  return new CatalogueParseError({
+    format: "rdfxml",
+    reason: `the document ends before it is complete${unclosed ? ` (${unclosed} is never closed)` : ""}; the file is probably cut off`,
+    reasonSv: `dokumentet tar slut innan det är komplett${unclosed ? ` (${unclosed} avslutas aldrig)` : ""}; filen är troligen avkapad eller ofullständigt överförd`,
+    line: parsed.line,
+    column: parsed.column,
+  });
+}
+
 function rdfXmlError(error: unknown): CatalogueParseError {
+  if (error instanceof CatalogueParseError) return error;
   const message = errorMessage(error);
   // saxes reports "line:column: reason"; the parser's own errors "Line l column c: reason".
   const position = /^(\d+):(\d+): ([\s\S]*)$/.exec(message) ?? /^Line (\d+) column (\d+): ([\s\S]*)$/.exec(message);
@@ -266,9 +422,19 @@ async function readJsonLd(text: string, baseIri: string, onQuad: (quad: RdfQuad)
   try {
     document = JSON.parse(text) as object;
   } catch (error) {
-    const { line, column } = positionOf(text, jsonErrorOffset(text));
-    throw new CatalogueParseError({ format: "jsonld", reason: errorMessage(error), line, column });
+    const offset = jsonErrorOffset(text);
+    const { line, column } = positionOf(text, offset);
+    // The whole text is a valid beginning: the document was cut off (a dropped connection).
+    const truncated = offset >= text.trimEnd().length;
+    throw new CatalogueParseError({
+      format: "jsonld",
+      reason: errorMessage(error),
+      reasonSv: truncated ? "dokumentet tar slut innan det är komplett; filen är troligen avkapad eller ofullständigt överförd" : undefined,
+      line,
+      column,
+    });
   }
+  document = withProjectOpenDataContext(document);
   let quads: RdfQuad[];
   try {
     quads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, {
@@ -280,6 +446,19 @@ async function readJsonLd(text: string, baseIri: string, onQuad: (quad: RdfQuad)
     throw jsonLdError(error);
   }
   for (const quad of quads) onQuad(quad);
+}
+
+/**
+ * Some `data.json` feeds leave out `@context` but say in `conformsTo` that they follow DCAT-US 1.1:
+ * they get its (bundled) context, without which not one triple would come out of them.
+ */
+function withProjectOpenDataContext(document: object): object {
+  if (Array.isArray(document)) return document;
+  const record = document as Record<string, unknown>;
+  const conformsTo = record.conformsTo;
+  if ("@context" in record || typeof conformsTo !== "string") return document;
+  if (!/^https?:\/\/project-open-data\.cio\.gov\/v1\.1\/schema\/?$/.test(conformsTo)) return document;
+  return { "@context": PROJECT_OPEN_DATA_CONTEXT_URL, ...record };
 }
 
 /**
