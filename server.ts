@@ -16,6 +16,7 @@ import express from "express";
 import helmet from "helmet";
 import { closeSharedDatabase } from "./db/connection.server";
 import { prepareDatabase } from "./db/prepare.server";
+import { refuseCrossOriginWrites } from "./app/utils/cross-origin.server";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const log = (message: string) => console.log(`[fraga] ${message}`);
@@ -75,6 +76,9 @@ function createApp(build: ServerBuild) {
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  // Before Remix: its own cross-origin check throws, which would be a 500 (issue 7, point 14).
+  app.use((req, res, next) => void refuseCrossOriginWrites(req, res, next));
 
   app.all(
     "*",

@@ -35,6 +35,56 @@ describe.skipIf(chromiumMissing)("asking once", () => {
     await context.close();
   });
 
+  it("accepts a matched dataset before the purpose below the panel is written (with JavaScript)", async () => {
+    const requester = await createTestUser({ name: "Jonas Jsson" });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
+    await loginAs(context, e2e.portal.url, requester.id);
+    const page = await context.newPage();
+    await page.goto("/requests/new");
+    await page.getByLabel("Rubrik").fill("Badplatser i Borås");
+    await page.getByLabel("Vilka data behöver du?").pressSequentially("Badplatserna i Borås", { delay: 5 });
+    const accept = page.getByRole("button", { name: /^Det här besvarar min fråga: .*Borås/ }).first();
+    await accept.waitFor();
+    await accept.click();
+    await page.waitForURL(/\/requests\/\d+$/);
+    await page.getByText("Besvarad med data som redan fanns").first().waitFor();
+    const request = await db.selectFrom("requests").select(["status", "purpose"]).where("requester_user_id", "=", requester.id).executeTakeFirstOrThrow();
+    expect(request).toEqual({ status: "answered_by_existing_data", purpose: "" });
+    await context.close();
+  });
+
+  it("shows what already exists and accepts it without JavaScript, with only the text written", async () => {
+    const requester = await createTestUser({ name: "Nora Noscript" });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, javaScriptEnabled: false });
+    await loginAs(context, e2e.portal.url, requester.id);
+    const page = await context.newPage();
+    await page.goto("/requests/new");
+    await page.getByLabel("Rubrik").fill("Badplatser i Borås");
+    await page.getByRole("button", { name: "Visa vad som redan finns" }).click();
+    const accept = page.getByRole("button", { name: /^Det här besvarar min fråga: .*Borås/ }).first();
+    await accept.waitFor();
+    expect(await page.locator(".error-summary").count()).toBe(0);
+    await accept.click();
+    await page.waitForURL(/\/requests\/\d+$/);
+    await page.getByText("Besvarad med data som redan fanns").first().waitFor();
+    const request = await db.selectFrom("requests").select("status").where("requester_user_id", "=", requester.id).executeTakeFirstOrThrow();
+    expect(request.status).toBe("answered_by_existing_data");
+    await context.close();
+  });
+
+  it("answers a form posted from another site with 403 and a page saying why, not a 500", async () => {
+    for (const origin of ["http://evil.example", "null"]) {
+      const response = await fetch(`${e2e.portal.url}/requests/new`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "intent=submit&title=x",
+      });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("Formuläret kom inte från den här webbplatsen");
+    }
+  });
+
   it("files a new request, a coordinator routes it, and the public register shows its status", async () => {
     const requester = await createTestUser({ name: "Rut Forskare" });
     const coordinator = await createTestUser({ role: "coordinator", name: "Cilla Samordnare" });
