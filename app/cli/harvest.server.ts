@@ -65,6 +65,14 @@ async function harvestLocation(location: string, options: { publisher?: string; 
   }
   for (const failure of summary.errors.slice(0, 10)) console.warn(`  ! ${failure.identity}: ${failure.message}`);
   if (summary.errors.length > 10) console.warn(`  … and ${summary.errors.length - 10} more`);
+  for (const warning of summary.warnings.slice(0, 10)) console.warn(`  - ${warning.identity}: ${warning.message}`);
+  if (summary.warnings.length > 10) console.warn(`  … and ${summary.warnings.length - 10} more notes`);
+  if (summary.status === "held") {
+    console.log(
+      `Harvest held: it would remove ${summary.pendingRemovals} datasets, more than the source's share; nothing was removed. Confirm or discard it under Admin → Catalogue sources. ${counts} (${seconds} s)`,
+    );
+    return 0;
+  }
   console.log(`Harvest succeeded: ${counts} (${seconds} s)`);
   return 0;
 }

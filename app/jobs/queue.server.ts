@@ -2,7 +2,8 @@ import PgBoss from "pg-boss";
 import { db } from "../../db/client.server";
 import { seedDemoRequests } from "../../db/seed/requests";
 import { listSourcesDueForHarvest } from "../models/catalogue-source.server";
-import { failInterruptedHarvestRuns, harvestCatalogueSource } from "../models/harvest.server";
+import { failInterruptedHarvestRuns } from "../models/harvest.server";
+import { harvestInChildProcess } from "./harvest-child.server";
 import { addWorkingDays } from "../utils/working-days";
 import { startMailDelivery } from "./mail.server";
 
@@ -30,7 +31,12 @@ export async function startJobs(options: { connectionString: string; log?: (mess
 
   await instance.work<{ sourceId: string }>(HARVEST_QUEUE, async (jobs) => {
     for (const job of jobs) {
-      const summary = await harvestCatalogueSource(job.data.sourceId);
+      // A child process with its own heap cap: a harvest never takes the web server's memory.
+      const summary = await harvestInChildProcess(job.data.sourceId);
+      if (!summary) {
+        log(`Harvest of source ${job.data.sourceId} failed: the harvesting process stopped.`);
+        continue;
+      }
       log(
         `Harvested "${summary.sourceName}": ${summary.status}, added ${summary.added}, updated ${summary.updated}, removed ${summary.removed}, failed ${summary.failed}${summary.error ? ` — ${summary.error}` : ""}`,
       );

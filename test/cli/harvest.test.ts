@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
@@ -35,5 +36,20 @@ describe("npm run harvest", () => {
     const unknown = harvestCommand(path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl"), "--publisher", "Atlantis");
     expect(unknown.code).toBe(2);
     expect(unknown.output).toMatch(/No organisation matches "Atlantis"/);
+  });
+
+  it("exits 1 with a clear message, not a database error, for a file of NUL bytes, and the next good run adds", () => {
+    const dir = path.resolve(".data", `cli-nul-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, "nul.ttl");
+    writeFileSync(file, Buffer.alloc(1000));
+    const failed = harvestCommand(file);
+    expect(failed.code).toBe(1);
+    expect(failed.output).toMatch(/Harvest failed: [A-ZÅÄÖ]/);
+    expect(failed.output).not.toMatch(/\0|invalid byte sequence|error: |at .*\.ts:\d+/);
+    writeFileSync(file, readFileSync(path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl"), "utf8").replace("<https://fornpunkt.se/datasets#>", "<https://fornpunkt.se/cli-nul#>"));
+    const good = harvestCommand(file);
+    expect(good.output).toMatch(/Harvest succeeded: added 5, updated 0/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
