@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { createCookie } from "@remix-run/node";
 import {
   createSession,
+  deleteOtherUserSessions,
   deleteSession,
   deleteUserSessions,
   getSessionWithUser,
@@ -77,4 +78,11 @@ export async function endSession(request: Request) {
 export async function restartUserSessions(userId: string) {
   await deleteUserSessions(userId);
   return startSession(userId);
+}
+
+/** Ends every session of the user except the request's own ("sign out on all other devices"). */
+export async function endOtherSessions(request: Request, userId: string) {
+  const token = await tokenFrom(request);
+  // No token here means no session to keep: every session ends.
+  return deleteOtherUserSessions({ userId, keepSessionId: token ? sessionIdOf(token) : "" });
 }

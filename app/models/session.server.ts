@@ -1,5 +1,6 @@
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { db } from "../../db/client.server";
+import { recordEvent } from "./event.server";
 
 export async function createSession(session: { id: string; userId: string; expiresAt: Date }) {
   await db
@@ -48,4 +49,24 @@ export async function deleteSession(sessionId: string) {
 
 export async function deleteUserSessions(userId: string) {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}
+
+/** Ends every session of the user but the one given (sign out everywhere else); returns how many. */
+export async function deleteOtherUserSessions(input: { userId: string; keepSessionId: string }) {
+  return db.transaction().execute(async (trx) => {
+    const ended = await trx
+      .deleteFrom("sessions")
+      .where("user_id", "=", input.userId)
+      .where("id", "!=", input.keepSessionId)
+      .returning("id")
+      .execute();
+    await recordEvent(trx, {
+      actorUserId: input.userId,
+      entityType: "user",
+      entityId: input.userId,
+      action: "sign_out_other_sessions",
+      data: { sessions: ended.length },
+    });
+    return ended.length;
+  });
 }

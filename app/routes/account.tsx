@@ -1,41 +1,52 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
 import { hashPassword, verifyPassword } from "../auth/password.server";
-import { restartUserSessions } from "../auth/session.server";
+import { changePasswordServerSchema } from "../auth/password-policy.server";
+import { endOtherSessions, restartUserSessions } from "../auth/session.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { getUserCredentialsById, updateUserPassword } from "../models/user.server";
-import { changePasswordSchema } from "../schemas/account";
+import { signOutOthersSchema } from "../schemas/account";
 import { formFailure, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Mitt konto – Fråga en gång" }];
 
+/** What the last form did, read after its redirect (post/redirect/get: a reload repeats nothing). */
+const doneSchema = z.enum(["password", "sessions"]).optional().catch(undefined);
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:account:own");
-  return { name: user.name, email: user.email, memberships: user.memberships };
+  const done = doneSchema.parse(new URL(request.url).searchParams.get("done") ?? undefined);
+  return { name: user.name, email: user.email, memberships: user.memberships, done };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:account:own");
-  const form = await parseForm(request, changePasswordSchema);
+  const intent = (await request.clone().formData()).get("intent");
+  if (intent === "signOutOthers") {
+    const form = await parseForm(request, signOutOthersSchema);
+    if (!form.ok) return form;
+    await endOtherSessions(request, user.id);
+    return redirect("/account?done=sessions");
+  }
+  const form = await parseForm(request, changePasswordServerSchema);
   if (!form.ok) return form;
   const credentials = await getUserCredentialsById(user.id);
   if (!(await verifyPassword(credentials.passwordHash, form.data.currentPassword))) {
     return formFailure(form.values, { fields: { currentPassword: ["errors.currentPasswordWrong"] } });
   }
   await updateUserPassword({ userId: user.id, passwordHash: await hashPassword(form.data.newPassword) });
-  // Every other session is revoked; this browser gets a fresh one.
-  return data(
-    { ok: true as const, values: {} as Record<string, string> },
-    { headers: { "Set-Cookie": await restartUserSessions(user.id) } },
-  );
+  // Every session is revoked and this browser gets a fresh one. The cookie rides on the redirect
+  // itself: a document POST without JavaScript would otherwise lose it and be signed out.
+  return redirect("/account?done=password", { headers: { "Set-Cookie": await restartUserSessions(user.id) } });
 }
 
 export default function Account() {
   const { t } = useTranslation();
-  const { name, email, memberships } = useLoaderData<typeof loader>();
+  const { name, email, memberships, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   return (
@@ -64,7 +75,7 @@ export default function Account() {
       </dl>
 
       <h2 id="password-heading">{t("account.passwordTitle")}</h2>
-      {result?.ok ? (
+      {done === "password" ? (
         <p className="notice" role="status">
           {t("account.passwordChanged")}
         </p>
@@ -74,6 +85,7 @@ export default function Account() {
         fieldLabels={{ currentPassword: t("account.currentPassword"), newPassword: t("account.newPassword") }}
       />
       <Form method="post" className="stack" aria-labelledby="password-heading" noValidate>
+        <input type="hidden" name="intent" value="changePassword" />
         <TextField
           name="currentPassword"
           type="password"
@@ -94,6 +106,18 @@ export default function Account() {
         <div>
           <button type="submit">{t("account.passwordSubmit")}</button>
         </div>
+      </Form>
+
+      <h2 id="sessions-heading">{t("account.sessionsTitle")}</h2>
+      {done === "sessions" ? (
+        <p className="notice" role="status">
+          {t("account.sessionsEnded")}
+        </p>
+      ) : null}
+      <p>{t("account.sessionsText")}</p>
+      <Form method="post" aria-labelledby="sessions-heading">
+        <input type="hidden" name="intent" value="signOutOthers" />
+        <button type="submit">{t("account.sessionsSubmit")}</button>
       </Form>
     </>
   );

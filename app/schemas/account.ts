@@ -50,6 +50,8 @@ export function makeChangePasswordSchema(isCommon: (password: string) => boolean
 }
 export const changePasswordSchema = makeChangePasswordSchema(noList);
 
+export const signOutOthersSchema = z.object({ intent: z.literal("signOutOthers") });
+
 export const grantRoleSchema = z.object({
   intent: z.literal("grant"),
   email,

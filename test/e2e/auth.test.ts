@@ -100,4 +100,56 @@ describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
     await page.getByRole("heading", { name: "Logga in" }).waitFor();
     await page.context().close();
   });
+
+  it("changes the password without JavaScript and stays signed in (issue 7 point 15)", async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/signup");
+    await page.getByLabel("Namn").fill("Nils Nojs");
+    await page.getByLabel("E-postadress").fill("nils@example.se");
+    await page.getByLabel("Lösenord").fill("en lång mening utan skript");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    await page.getByText("Du är inloggad som Nils Nojs.").waitFor();
+
+    await page.goto("/account");
+    await page.getByLabel("Nuvarande lösenord").fill("en lång mening utan skript");
+    await page.getByLabel("Nytt lösenord").fill("en ny lång mening utan skript");
+    await page.getByRole("button", { name: "Byt lösenord" }).click();
+    await page.getByText("Lösenordet är bytt.", { exact: false }).waitFor();
+    // The browser kept a valid session: the account page still opens, not the sign-in page.
+    await page.goto("/account");
+    await page.getByRole("heading", { name: "Mitt konto" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/account");
+    await context.close();
+  });
+
+  it("signs out every other browser from the account page, keeping this one (issue 7 point 15)", async () => {
+    const here = await e2e.browser.newContext({ baseURL: e2e.portal.url, javaScriptEnabled: false });
+    const there = await e2e.browser.newContext({ baseURL: e2e.portal.url });
+    const page = await here.newPage();
+    await page.goto("/signup");
+    await page.getByLabel("Namn").fill("Vera Varsam");
+    await page.getByLabel("E-postadress").fill("vera@example.se");
+    await page.getByLabel("Lösenord").fill("en lång mening om datorer");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    await page.getByText("Du är inloggad som Vera Varsam.").waitFor();
+
+    const other = await there.newPage();
+    await other.goto("/login");
+    await other.getByLabel("E-postadress").fill("vera@example.se");
+    await other.getByLabel("Lösenord").fill("en lång mening om datorer");
+    await other.getByRole("button", { name: "Logga in" }).click();
+    await other.getByText("Du är inloggad som Vera Varsam.").waitFor();
+
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Logga ut på alla andra enheter" }).click();
+    await page.getByText("Du är utloggad på alla andra enheter.").waitFor();
+    await page.goto("/account");
+    expect(new URL(page.url()).pathname).toBe("/account");
+
+    await other.goto("/account");
+    await expect.poll(() => new URL(other.url()).pathname).toBe("/login");
+    await here.close();
+    await there.close();
+  });
 });

@@ -19,8 +19,11 @@ describe("password change", () => {
     const elsewhere = await sessionCookieFor(user.id);
     const newPassword = "ett helt nytt långt lösenord";
     const response = await run(action, pageRequest("/account", { cookie: here, form: { currentPassword: TEST_PASSWORD, newPassword } }));
-    // Single fetch: a returned data() carries the fresh session cookie in its init.
-    const fresh = (response as { init: { headers: Record<string, string> } }).init.headers["Set-Cookie"];
+    // Issue 7 point 15: the fresh session cookie rides on the redirect (it was lost without JavaScript).
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).status).toBe(302);
+    expect((response as Response).headers.get("Location")).toBe("/account?done=password");
+    const fresh = (response as Response).headers.get("Set-Cookie")!;
     expect(fresh).toMatch(/^fraga_session=/);
     expect(await verifyPassword(await passwordHashOf(user.id), newPassword)).toBe(true);
     expect(await getSessionUser(cookieRequest(here))).toBeNull();
@@ -38,5 +41,48 @@ describe("password change", () => {
     expect(short).toMatchObject({ ok: false, fieldErrors: { newPassword: ["errors.passwordTooShort"] } });
     expect(await passwordHashOf(user.id)).toBe(before);
     expect(await getSessionUser(cookieRequest(cookie))).not.toBeNull();
+  });
+});
+
+describe("new password rules (issue 7 point 12)", () => {
+  it("refuses a common password and one character repeated", async () => {
+    const user = await createTestUser();
+    const cookie = await sessionCookieFor(user.id);
+    for (const [newPassword, key] of [
+      ["password1234", "errors.passwordCommon"],
+      ["zzzzzzzzzzzzzz", "errors.passwordRepeated"],
+    ]) {
+      const result = await run(action, pageRequest("/account", { cookie, form: { currentPassword: TEST_PASSWORD, newPassword } }));
+      expect(result).toMatchObject({ ok: false, fieldErrors: { newPassword: [key] } });
+    }
+  });
+});
+
+describe("sign out everywhere else (issue 7 point 15)", () => {
+  it("ends every other session of the user, keeps this one and leaves other users alone", async () => {
+    const user = await createTestUser();
+    const stranger = await createTestUser();
+    const here = await sessionCookieFor(user.id);
+    const phone = await sessionCookieFor(user.id);
+    const laptop = await sessionCookieFor(user.id);
+    const strangers = await sessionCookieFor(stranger.id);
+    const res = (await run(action, pageRequest("/account", { cookie: here, form: { intent: "signOutOthers" } }))) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/account?done=sessions");
+    expect(await getSessionUser(cookieRequest(here))).not.toBeNull();
+    expect(await getSessionUser(cookieRequest(phone))).toBeNull();
+    expect(await getSessionUser(cookieRequest(laptop))).toBeNull();
+    expect(await getSessionUser(cookieRequest(strangers))).not.toBeNull();
+    const events = await db.selectFrom("events").select(["action", "data"]).where("entity_id", "=", user.id).where("action", "=", "sign_out_other_sessions").execute();
+    expect(events).toEqual([{ action: "sign_out_other_sessions", data: { sessions: 2 } }]);
+  });
+
+  it("refuses it from another site (CSRF), ending nothing", async () => {
+    const user = await createTestUser();
+    const here = await sessionCookieFor(user.id);
+    const phone = await sessionCookieFor(user.id);
+    const result = await run(action, pageRequest("/account", { cookie: here, form: { intent: "signOutOthers" }, origin: "https://evil.example" }));
+    expect(result).toMatchObject({ ok: false, formErrors: ["errors.csrf"] });
+    expect(await getSessionUser(cookieRequest(phone))).not.toBeNull();
   });
 });
