@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
+import type { MembershipRole } from "../../db/schema";
 import { action } from "../../app/routes/admin.users";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
 
 /** Issue 7 point 13: nobody can leave the portal without an administrator or a coordinator. */
-async function membershipOf(userId: string, role: string) {
+async function membershipOf(userId: string, role: MembershipRole) {
   return db.selectFrom("memberships").select("id").where("user_id", "=", userId).where("role", "=", role).executeTakeFirstOrThrow();
 }
 
@@ -13,7 +14,7 @@ async function revoke(actorId: string, membershipId: string) {
   return run(action, pageRequest("/admin/users", { cookie: await sessionCookieFor(actorId), form: { intent: "revoke", membershipId } }));
 }
 
-async function holders(role: string) {
+async function holders(role: MembershipRole) {
   return (await db.selectFrom("memberships").select("id").where("role", "=", role).execute()).length;
 }
 

@@ -10,7 +10,7 @@ function signIn(form: Record<string, string>, options: { clientAddress?: string;
 
 /** Lets the waits run out at once, as time would (the counts stay). */
 async function expireWaits() {
-  await db.updateTable("rate_limits").set({ expire: Date.now() - 1 }).where("key", "like", "sign-in-wait:%").execute();
+  await db.updateTable("rate_limits").set({ expire: String(Date.now() - 1) }).where("key", "like", "sign-in-wait:%").execute();
 }
 
 async function sessionCount(userId: string) {
