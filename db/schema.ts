@@ -159,6 +159,8 @@ export interface DatasetTable {
   licence: string | null;
   landing_page: string | null;
   modified: string | null;
+  /** The language of untagged ("") text, from the catalogue's dct:language; null when unknown. */
+  untagged_language: ColumnType<string | null, string | null | undefined, string | null>;
   content_hash: string;
   first_seen_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

@@ -23,6 +23,7 @@ export async function getDataset(id: string) {
       "datasets.licence",
       "datasets.landing_page as landingPage",
       "datasets.modified",
+      "datasets.untagged_language as untaggedLanguage",
       "datasets.removed_at as removedAt",
       "organisations.name as publisherName",
       "organisations.kommunkod as publisherKommunkod",

@@ -19,6 +19,7 @@ const PREDICATES: string[] = [...new Set<string>(Object.values(PROPERTY))];
 const PREDICATE_NUMBER = new Map(PREDICATES.map((iri, index) => [iri, index]));
 const DATASET_PREDICATE = PREDICATE_NUMBER.get(PROPERTY.dataset)!;
 const PUBLISHER_PREDICATE = PREDICATE_NUMBER.get(PROPERTY.publisher)!;
+const LANGUAGE_PREDICATE = PREDICATE_NUMBER.get(PROPERTY.language)!;
 const KIND = { NamedNode: 0, BlankNode: 1, Literal: 2 } as const;
 const KIND_NAMES = ["NamedNode", "BlankNode", "Literal"];
 
@@ -160,7 +161,7 @@ function term(value: string, kind: number, language?: string | null): RdfTerm {
 export async function* mappedBatches(
   trx: Transaction<Database>,
   baseIri: string | null,
-): AsyncGenerator<{ datasets: ParsedDataset[]; failures: DatasetFailure[] }> {
+): AsyncGenerator<{ datasets: ParsedDataset[]; failures: DatasetFailure[]; warnings: DatasetFailure[] }> {
   const derivedUris = new Set<string>();
   const catalogueRows = new Map<string, TripleRow[]>();
   let last = 0;
@@ -189,11 +190,12 @@ export async function* mappedBatches(
 
     const newCatalogues = [...new Set(listings.map((l) => l.s))].filter((c) => !catalogueRows.has(c));
     if (newCatalogues.length > 0) {
-      // A catalogue lists every dataset: only its publisher (and what names it) is read.
+      // A catalogue lists every dataset: only its publisher (and what names it) and its language
+      // (for the datasets' untagged text) are read.
       const { rows: publisherRows } = await sql<TripleRow>`
         SELECT s, s_kind, p, o, o_kind, lang FROM harvest_triples
-        WHERE s = ANY(${newCatalogues}::text[]) AND p = ${sql.lit(PUBLISHER_PREDICATE)} ORDER BY n`.execute(trx);
-      const publishers = [...new Set(publisherRows.filter((r) => r.o_kind < 2).map((r) => r.o))];
+        WHERE s = ANY(${newCatalogues}::text[]) AND p IN (${sql.lit(PUBLISHER_PREDICATE)}, ${sql.lit(LANGUAGE_PREDICATE)}) ORDER BY n`.execute(trx);
+      const publishers = [...new Set(publisherRows.filter((r) => r.o_kind < 2 && r.p === PUBLISHER_PREDICATE).map((r) => r.o))];
       const { rows: publisherFacts } = await sql<TripleRow>`
         SELECT s, s_kind, p, o, o_kind, lang FROM harvest_triples WHERE s = ANY(${publishers}::text[]) ORDER BY n`.execute(trx);
       for (const catalogue of newCatalogues) {

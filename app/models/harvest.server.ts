@@ -154,6 +154,7 @@ async function readInto(
     const parsed = await readCkanCatalogue(source.location, options);
     writer.expect(parsed.datasets.length);
     writer.fail(parsed.failures);
+    writer.warn(parsed.warnings ?? []);
     for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
       await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
     }
@@ -172,6 +173,7 @@ async function readInto(
     const parsed = await parseCatalogue(stream, { sourceName: opened.sourceName, baseIri, format });
     writer.expect(parsed.datasets.length);
     writer.fail(parsed.failures);
+    writer.warn(parsed.warnings ?? []);
     for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
       await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
     }
@@ -191,6 +193,7 @@ async function readInto(
   writer.expect(total);
   for await (const batch of mappedBatches(writer.trx, baseIri ?? null)) {
     writer.fail(batch.failures);
+    writer.warn(batch.warnings);
     await writer.write(batch.datasets);
   }
 }
@@ -332,6 +335,7 @@ class RunWriter {
               licence: eb.ref("excluded.licence"),
               landing_page: eb.ref("excluded.landing_page"),
               modified: eb.ref("excluded.modified"),
+              untagged_language: eb.ref("excluded.untagged_language"),
               content_hash: eb.ref("excluded.content_hash"),
               updated_at: sql`now()`,
               removed_at: null,
@@ -518,7 +522,13 @@ function datasetRow(sourceId: string, dataset: ParsedDataset, publisherId: strin
     landing_page: dataset.landingPage,
     modified: dataset.modified,
   };
-  return { ...record, content_hash: createHash("sha256").update(JSON.stringify(record)).digest("hex") };
+  // Hashed only when known, so that datasets without untagged text keep their hash (no needless update).
+  const hashed = dataset.untaggedLanguage ? { ...record, untagged_language: dataset.untaggedLanguage } : record;
+  return {
+    ...record,
+    untagged_language: dataset.untaggedLanguage ?? null,
+    content_hash: createHash("sha256").update(JSON.stringify(hashed)).digest("hex"),
+  };
 }
 
 /**

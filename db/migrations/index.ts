@@ -4,6 +4,7 @@ import * as catalogue from "./2026-11-22T1300_catalogue";
 import * as search from "./2026-11-22T1400_search";
 import * as requests from "./2026-11-22T1500_requests";
 import * as harvestGuard from "./2026-11-30T1000_harvest-guard";
+import * as datasetUntaggedLanguage from "./2026-11-30T1100_dataset-untagged-language";
 import * as outboxRetries from "./2026-11-30T1200_outbox-retries";
 import * as accounts from "./2026-11-30T1300_accounts";
 
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22T1400_search": search,
   "2026-11-22T1500_requests": requests,
   "2026-11-30T1000_harvest-guard": harvestGuard,
+  "2026-11-30T1100_dataset-untagged-language": datasetUntaggedLanguage,
   "2026-11-30T1200_outbox-retries": outboxRetries,
   "2026-11-30T1300_accounts": accounts,
 };
