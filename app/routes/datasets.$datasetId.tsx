@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { themeLabel } from "../catalogue/themes";
-import { pickKeywords, pickLanguage } from "../i18n/language-map";
+import { fileTypeLabel, licenceLabel, themeLabel } from "../catalogue/eu-vocabularies";
+import { pickLanguage } from "../i18n/language-map";
 import { useTranslation } from "../i18n/use-translation";
 import { getDataset, listRequestsLinkingDataset } from "../models/dataset.server";
 
@@ -31,17 +31,33 @@ function ExternalLink({ href, children }: { href: string; children: React.ReactN
   );
 }
 
+/**
+ * The `lang` of harvested text: its tag, else the catalogue's language for untagged text, else ""
+ * (unknown), so that a screen reader does not read French text with the page's Swedish voice.
+ */
+function textLang(picked: { text: string; lang: string | undefined }, untaggedLanguage: string | null) {
+  if (!picked.text) return undefined;
+  return picked.lang ?? untaggedLanguage ?? "";
+}
+
+/** The keywords in the reader's language, else Swedish, else untagged, else any; with their language. */
+function pickKeywordsWithLanguage(map: Record<string, string[]>, locale: string) {
+  const language = [locale, "sv", ""].find((key) => map[key]?.length) ?? Object.keys(map)[0];
+  return { keywords: language === undefined ? [] : map[language], language };
+}
+
 export default function DatasetPage() {
   const { t, locale } = useTranslation();
   const { dataset, requests } = useLoaderData<typeof loader>();
   const title = pickLanguage(dataset.title, locale);
   const description = pickLanguage(dataset.description, locale);
-  const keywords = pickKeywords(dataset.keywords, locale);
+  const untagged = dataset.untaggedLanguage;
+  const { keywords, language: keywordLanguage } = pickKeywordsWithLanguage(dataset.keywords, locale);
   const date = (value: string | Date) =>
     new Date(value).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { timeZone: "Europe/Stockholm" });
   return (
     <article>
-      <h1 lang={title.lang}>{title.text}</h1>
+      <h1 lang={textLang(title, untagged)}>{title.text}</h1>
       <p>
         {t("dataset.publisher")}: <strong>{dataset.publisherName ?? t("dataset.unknownPublisher")}</strong>
       </p>
@@ -52,7 +68,7 @@ export default function DatasetPage() {
       ) : null}
 
       <h2>{t("dataset.description")}</h2>
-      {description.text ? <p lang={description.lang}>{description.text}</p> : <p>{t("dataset.noDescription")}</p>}
+      {description.text ? <p lang={textLang(description, untagged)}>{description.text}</p> : <p>{t("dataset.noDescription")}</p>}
 
       <h2>{t("dataset.distributions")}</h2>
       {dataset.distributions.length === 0 ? (
@@ -64,8 +80,12 @@ export default function DatasetPage() {
             const href = distribution.downloadUrl ?? distribution.accessUrl;
             return (
               <li key={distribution.uri ?? index}>
-                <span lang={name.lang}>{name.text || distribution.format || t("dataset.access")}</span>
-                {distribution.format ? <span className="badge">{distribution.format}</span> : null}{" "}
+                {name.text ? (
+                  <span lang={textLang(name, untagged)}>{name.text}</span>
+                ) : (
+                  <span>{distribution.format ? fileTypeLabel(distribution.format, locale) : t("dataset.access")}</span>
+                )}
+                {distribution.format ? <span className="badge">{fileTypeLabel(distribution.format, locale)}</span> : null}{" "}
                 {href ? (
                   <ExternalLink href={href}>{distribution.downloadUrl ? t("dataset.download") : t("dataset.access")}</ExternalLink>
                 ) : null}
@@ -79,7 +99,7 @@ export default function DatasetPage() {
         {keywords.length > 0 ? (
           <>
             <dt>{t("dataset.keywords")}</dt>
-            <dd>{keywords.join(", ")}</dd>
+            <dd lang={keywordLanguage || untagged || ""}>{keywords.join(", ")}</dd>
           </>
         ) : null}
         {dataset.themes.length > 0 ? (
@@ -106,7 +126,12 @@ export default function DatasetPage() {
           <>
             <dt>{t("dataset.licence")}</dt>
             <dd>
-              <ExternalLink href={dataset.licence}>{dataset.licence}</ExternalLink>
+              {/^https?:\/\//i.test(dataset.licence) ? (
+                <ExternalLink href={dataset.licence}>{licenceLabel(dataset.licence, locale)}</ExternalLink>
+              ) : (
+                // A licence written as text, in the catalogue's language.
+                <span lang={untagged ?? ""}>{dataset.licence}</span>
+              )}
             </dd>
           </>
         ) : null}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { themeLabel } from "../catalogue/themes";
+import { fileTypeLabel, themeLabel } from "../catalogue/eu-vocabularies";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import { useTranslation } from "../i18n/use-translation";
 import type { MessageKey } from "../i18n/messages";
@@ -43,7 +43,8 @@ export default function Datasets() {
   const navigation = useNavigation();
   const submitOnChange = useSubmitOnChange();
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-  const label = (facet: FacetName, value: string) => (facet === "theme" ? themeLabel(value, locale) : value);
+  const label = (facet: FacetName, value: string) =>
+    facet === "theme" ? themeLabel(value, locale) : facet === "format" ? fileTypeLabel(value, locale) : value;
   const hasFilters = facetNames.some((facet) => filters[facet].length > 0);
 
   return (
