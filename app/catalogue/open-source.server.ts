@@ -27,6 +27,27 @@ export interface OpenOptions {
 }
 
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The largest catalogue file harvested: `CATALOGUE_MAX_MB` (megabytes, README) or 256 MB. A value
+ * that is not a positive number fails the harvest with a message naming the variable, rather than
+ * harvesting without the limit the operator meant to set.
+ */
+export function catalogueMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const setting = env.CATALOGUE_MAX_MB?.trim();
+  if (!setting) return DEFAULT_MAX_BYTES;
+  const megabytes = Number(setting);
+  if (!Number.isFinite(megabytes) || megabytes <= 0) {
+    throw new CatalogueSourceError(`Inställningen CATALOGUE_MAX_MB="${setting.slice(0, 40)}" är inget positivt tal (megabyte).`);
+  }
+  return Math.floor(megabytes * 1024 * 1024);
+}
+
+/** "256 MB", "1,5 MB", "900 kB": a limit below a megabyte must not read "0 MB". */
+function sizeText(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return `${(Math.round((bytes / 1024 / 1024) * 10) / 10).toString().replace(".", ",")} MB`;
+}
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
 export function isUrl(location: string) {
@@ -45,7 +66,7 @@ function byteCounter(maxBytes: number, onBytes?: (bytesRead: number) => void) {
       if (bytesRead > maxBytes) {
         callback(
           new CatalogueSourceError(
-            `Katalogen är större än gränsen på ${Math.round(maxBytes / 1024 / 1024)} MB och skördades inte.`,
+            `Katalogen är större än gränsen på ${sizeText(maxBytes)} och skördades inte.`,
           ),
         );
         return;
@@ -64,7 +85,7 @@ function counted(source: Readable, counter: Transform, explain: (error: Error) =
 
 /** Opens a catalogue from an http(s) URL or a file path as a byte stream. */
 export async function openCatalogue(location: string, options: OpenOptions = {}): Promise<OpenedCatalogue> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = options.maxBytes ?? catalogueMaxBytes();
   if (!isUrl(location)) {
     const size = await stat(location).then(
       (s) => s.size,
@@ -74,7 +95,7 @@ export async function openCatalogue(location: string, options: OpenOptions = {})
     );
     if (size > maxBytes) {
       throw new CatalogueSourceError(
-        `Katalogen är större än gränsen på ${Math.round(maxBytes / 1024 / 1024)} MB och skördades inte.`,
+        `Katalogen är större än gränsen på ${sizeText(maxBytes)} och skördades inte.`,
       );
     }
     const stream = counted(createReadStream(location), byteCounter(maxBytes, options.onBytes));

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
+import { catalogueMaxBytes, DEFAULT_MAX_BYTES } from "../../app/catalogue/open-source.server";
 
 /** The broken and foreign files of issue 7, harvested for real as file sources. */
 const scratch = path.resolve(".data", `harvest-files-${process.pid}`);
@@ -77,6 +78,31 @@ describe("size limits", () => {
     const row = await db.selectFrom("datasets").select("description").where("uri", "=", "https://example.se/huge").executeTakeFirstOrThrow();
     expect(row.description.sv.length).toBeLessThanOrEqual(20_000);
     expect(summary.warnings).toContainEqual({ identity: "https://example.se/huge", message: expect.stringMatching(/20 000 tecken/) });
+  });
+});
+
+describe("the catalogue file-size cap", () => {
+  it("is read from CATALOGUE_MAX_MB, 256 MB by default, and a bad value is named", () => {
+    expect(catalogueMaxBytes({})).toBe(DEFAULT_MAX_BYTES);
+    expect(DEFAULT_MAX_BYTES).toBe(256 * 1024 * 1024);
+    expect(catalogueMaxBytes({ CATALOGUE_MAX_MB: "1.5" })).toBe(1_572_864);
+    expect(() => catalogueMaxBytes({ CATALOGUE_MAX_MB: "lots" })).toThrow(/CATALOGUE_MAX_MB/);
+  });
+
+  it("fails a harvest of a larger file and keeps what was there", async () => {
+    const digg = fixture("catalogs/se_digg_dcat-ap-se_exempel_rekommenderat.ttl");
+    const { sourceId, location, summary: good } = await harvestFile("capped.ttl", digg);
+    expect(good.status).toBe("succeeded");
+    process.env.CATALOGUE_MAX_MB = "0.002";
+    try {
+      writeFileSync(location, digg);
+      const summary = await harvestCatalogueSource(sourceId);
+      expect(summary).toMatchObject({ status: "failed", removed: 0 });
+      expect(summary.error).toBe("Katalogen är större än gränsen på 2 kB och skördades inte.");
+      expect(await activeCount(sourceId)).toBe(1);
+    } finally {
+      delete process.env.CATALOGUE_MAX_MB;
+    }
   });
 });
 
