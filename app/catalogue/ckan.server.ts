@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DatasetFailure, LangMap, ParsedCatalogue, ParsedDataset } from "./dcat.server";
+import { capDatasetText, type DatasetFailure, type LangMap, type ParsedCatalogue, type ParsedDataset } from "./dcat.server";
 import { cleanKeyword, cleanText, formatName, isoDate, urlInText } from "./normalise";
 import { CatalogueSourceError, openCatalogue, type OpenOptions } from "./open-source.server";
 
@@ -65,7 +65,10 @@ async function readPage(url: string, options: OpenOptions) {
   for await (const chunk of opened.stream) chunks.push(Buffer.from(chunk));
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    // PostgreSQL refuses NUL in text and JSON: it never leaves the parser (issue 7).
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"), (_key, value: unknown) =>
+      typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "") : value,
+    );
   } catch {
     throw new CatalogueSourceError(`CKAN-API:t på ${url} svarade inte med JSON.`);
   }
@@ -132,6 +135,7 @@ export async function readCkanCatalogue(
 ): Promise<ParsedCatalogue> {
   const datasets: ParsedDataset[] = [];
   const failures: DatasetFailure[] = [];
+  const warnings: DatasetFailure[] = [];
   for (let page = 0, start = 0; page < MAX_PAGES; page++) {
     const result = await readPage(packageSearchUrl(location, start, options.pageSize), options);
     for (const raw of result.results) {
@@ -143,10 +147,14 @@ export async function readCkanCatalogue(
       }
       const dataset = toDataset(location, pkg.data);
       if (Object.keys(dataset.title).length === 0) failures.push({ identity: dataset.uri, message: "Datamängden saknar titel." });
-      else datasets.push(dataset);
+      else if (dataset.uri.length > 4_096) failures.push({ identity: dataset.uri.slice(0, 200), message: "Datamängdens URI är för lång." });
+      else {
+        for (const message of capDatasetText(dataset)) warnings.push({ identity: dataset.uri, message });
+        datasets.push(dataset);
+      }
     }
     start += result.results.length;
     if (result.results.length === 0 || start >= result.count) break;
   }
-  return { datasets, failures, tripleCount: 0 };
+  return warnings.length > 0 ? { datasets, failures, warnings, tripleCount: 0 } : { datasets, failures, tripleCount: 0 };
 }

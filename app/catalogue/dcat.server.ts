@@ -14,6 +14,7 @@ import {
   urlInText,
 } from "./normalise";
 import {
+  MAX_IRI_LENGTH,
   readQuads,
   UNRESOLVED_IRI_BASE,
   type CatalogueFormat,
@@ -400,6 +401,43 @@ function withoutUnresolvedBase(value: string): string {
 
 function isLiteral(term: RdfTerm): boolean {
   return term.termType === "Literal";
+}
+
+/**
+ * LITERAL_LIMITS applied to a dataset mapped from elsewhere (a CKAN package), in place; returns
+ * what was cut, for the run's warnings. Links longer than an IRI may be are dropped.
+ */
+export function capDatasetText(dataset: ParsedDataset): string[] {
+  const limits = new TextLimits();
+  const cap = (map: LangMap, kind: "title" | "description" | "otherText") =>
+    Object.fromEntries(Object.entries(map).map(([language, text]) => [language, limits.text(text, kind, text.length)]));
+  const link = (value: string | null) => (value !== null && value.length > MAX_IRI_LENGTH ? null : value);
+  dataset.title = cap(dataset.title, "title");
+  dataset.description = cap(dataset.description, "description");
+  let count = 0;
+  for (const [language, keywords] of Object.entries(dataset.keywords)) {
+    dataset.keywords[language] = keywords
+      .map((keyword) => limits.keyword(keyword, keyword.length))
+      .filter((keyword) => keyword !== "" && count++ < LITERAL_LIMITS.keywordsPerDataset);
+    if (dataset.keywords[language].length === 0) delete dataset.keywords[language];
+  }
+  if (count > LITERAL_LIMITS.keywordsPerDataset) {
+    limits.note(`Fler än ${formatCount(LITERAL_LIMITS.keywordsPerDataset)} nyckelord; de första behölls.`);
+  }
+  dataset.themes = limits.list(dataset.themes, LITERAL_LIMITS.linksPerDataset, "teman").map((theme) => limits.text(theme, "otherText", theme.length));
+  dataset.conformsTo = limits.list(dataset.conformsTo.filter((uri) => link(uri) !== null), LITERAL_LIMITS.linksPerDataset, "specifikationer");
+  dataset.distributions = limits.list(dataset.distributions, LITERAL_LIMITS.distributionsPerDataset, "distributioner").map((distribution) => ({
+    ...distribution,
+    title: cap(distribution.title, "otherText"),
+    accessUrl: link(distribution.accessUrl),
+    downloadUrl: link(distribution.downloadUrl),
+    licence: distribution.licence === null ? null : limits.text(distribution.licence, "otherText", distribution.licence.length),
+    format: distribution.format === null ? null : limits.text(distribution.format, "otherText", distribution.format.length),
+  }));
+  if (dataset.licence !== null) dataset.licence = limits.text(dataset.licence, "otherText", dataset.licence.length);
+  if (dataset.publisher) dataset.publisher.name = cap(dataset.publisher.name, "otherText");
+  dataset.landingPage = link(dataset.landingPage);
+  return limits.messages;
 }
 
 /** A licence is an IRI, a URL written as text, or (some French and Italian catalogues) its name as text. */

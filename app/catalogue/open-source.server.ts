@@ -33,7 +33,7 @@ export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
  * that is not a positive number fails the harvest with a message naming the variable, rather than
  * harvesting without the limit the operator meant to set.
  */
-export function catalogueMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
+export function catalogueMaxBytes(env: Record<string, string | undefined> = process.env): number {
   const setting = env.CATALOGUE_MAX_MB?.trim();
   if (!setting) return DEFAULT_MAX_BYTES;
   const megabytes = Number(setting);

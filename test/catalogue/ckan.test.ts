@@ -19,6 +19,13 @@ beforeAll(async () => {
       res.end("<html>not json</html>");
       return;
     }
+    if (url.pathname === "/dirty/api/3/action/package_search") {
+      // NUL inside text and a 5 MB description: neither may reach PostgreSQL or the dataset page.
+      const dirty = { id: "d1", name: "smutsig", title: "Bad\u0000platser", notes: "ord ".repeat(1_250_000), tags: [{ name: "bad\u0000" }] };
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify({ success: true, result: { count: 1, results: [dirty] } }));
+      return;
+    }
     if (url.pathname !== "/api/3/action/package_search") {
       res.statusCode = 404;
       res.end();
@@ -65,6 +72,16 @@ describe("CKAN package_search", () => {
     expect(bathing.distributions.map((d) => d.format)).toEqual(["CSV", "GEOJSON"]);
     expect(toilets.conformsTo).toEqual(["https://lankadedata.se/spec/public-toilets/"]);
     expect(traffic.distributions[0].format).toBe("JSON");
+  });
+
+  it("takes NUL out of every text and caps the description, with a warning (issue 7)", async () => {
+    const catalogue = await readCkanCatalogue(`${base}/dirty`);
+    const [dataset] = catalogue.datasets;
+    expect(dataset.title).toEqual({ "": "Badplatser" });
+    expect(dataset.keywords).toEqual({ "": ["bad"] });
+    expect(dataset.description[""].length).toBeLessThanOrEqual(20_000);
+    expect(JSON.stringify(dataset)).not.toContain("\\u0000");
+    expect(catalogue.warnings).toEqual([{ identity: dataset.uri, message: expect.stringMatching(/Beskrivningen.*20 000 tecken/) }]);
   });
 
   it("fails clearly on an answer that is not package_search JSON", async () => {
