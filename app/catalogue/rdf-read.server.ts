@@ -200,15 +200,10 @@ class QuadRepairs {
         return null;
       }
     }
-    const object = quad.object;
-    if (object.termType !== "Literal" || !object.value.includes("\u0000")) return quad;
+    if (!hasNul(quad.subject) && !hasNul(quad.object)) return quad;
+    // Blank-node labels and language tags end up in the database too (run errors, language keys).
     this.nulLiterals += 1;
-    const value = object.value.replace(/\u0000/g, "");
-    return {
-      subject: quad.subject,
-      predicate: quad.predicate,
-      object: object.language ? { termType: "Literal", value, language: object.language } : { termType: "Literal", value },
-    };
+    return { subject: withoutNul(quad.subject), predicate: quad.predicate, object: withoutNul(quad.object) };
   }
 
   warnings(): string[] {
@@ -227,6 +222,17 @@ class QuadRepairs {
     }
     return warnings;
   }
+}
+
+function hasNul(term: RdfTerm): boolean {
+  return term.value.includes("\u0000") || (term.language?.includes("\u0000") ?? false);
+}
+
+function withoutNul(term: RdfTerm): RdfTerm {
+  if (!hasNul(term)) return term;
+  const value = term.value.replace(/\u0000/g, "");
+  const language = term.language?.replace(/\u0000/g, "");
+  return language ? { termType: term.termType, value, language } : { termType: term.termType, value };
 }
 
 function shortened(iri: string): string {

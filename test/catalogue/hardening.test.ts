@@ -123,6 +123,18 @@ describe("NUL characters", () => {
     expect(catalogue.warnings).toEqual([{ identity: "katalogen", message: expect.stringMatching(/NUL/) }]);
   });
 
+  it("strips NUL from JSON-LD blank-node labels and language tags too", async () => {
+    const catalogue = await parseCatalogue(
+      JSON.stringify({
+        "@context": { dcat: "http://www.w3.org/ns/dcat#", dct: "http://purl.org/dc/terms/" },
+        "@graph": [{ "@id": "_:d\u0000", "@type": "dcat:Dataset", "dct:title": { "@value": "Skolor", "@language": "sv" }, "dct:description": "Skol\u0000or" }],
+      }),
+      { format: "jsonld" },
+    );
+    expect(JSON.stringify(catalogue)).not.toContain("\\u0000");
+    expect(catalogue.datasets[0].description).toEqual({ "": "Skolor" });
+  });
+
   it("never puts NUL from a parser's message into the error", async () => {
     const error = await parseError(parseCatalogue("@prefix x: <a> .\n\u0000\u0000 garbage", { format: "turtle" }));
     expect(error.messageSv).not.toContain("\u0000");
