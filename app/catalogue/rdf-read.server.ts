@@ -192,18 +192,26 @@ class QuadRepairs {
   private readonly invalidExamples: string[] = [];
   private nulLiterals = 0;
 
+  /** A catalogue uses a few hundred predicates a million times: each is checked once. */
+  private readonly validPredicates = new Set<string>();
+
   repair(quad: RdfQuad): RdfQuad | null {
-    for (const term of [quad.subject, quad.predicate, quad.object]) {
-      if (term.termType === "NamedNode" && !(term.value.length <= MAX_IRI_LENGTH && VALID_IRI.test(term.value))) {
-        this.invalidIris += 1;
-        if (this.invalidExamples.length < EXAMPLES_KEPT) this.invalidExamples.push(shortened(term.value));
-        return null;
-      }
+    const predicateKnown = this.validPredicates.has(quad.predicate.value);
+    if (!this.validIri(quad.subject) || (!predicateKnown && !this.validIri(quad.predicate)) || !this.validIri(quad.object)) {
+      return null;
     }
+    if (!predicateKnown && this.validPredicates.size < 10_000) this.validPredicates.add(quad.predicate.value);
     if (!hasNul(quad.subject) && !hasNul(quad.object)) return quad;
     // Blank-node labels and language tags end up in the database too (run errors, language keys).
     this.nulLiterals += 1;
     return { subject: withoutNul(quad.subject), predicate: quad.predicate, object: withoutNul(quad.object) };
+  }
+
+  private validIri(term: RdfTerm): boolean {
+    if (term.termType !== "NamedNode" || (term.value.length <= MAX_IRI_LENGTH && VALID_IRI.test(term.value))) return true;
+    this.invalidIris += 1;
+    if (this.invalidExamples.length < EXAMPLES_KEPT) this.invalidExamples.push(shortened(term.value));
+    return false;
   }
 
   warnings(): string[] {
