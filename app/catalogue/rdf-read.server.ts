@@ -67,7 +67,6 @@ export class CatalogueParseError extends Error {
 
 /** Control characters shown as U+FFFD, and at most 300 characters: an error message is read by people. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const visible = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "\uFFFD");
   return visible.length > 300 ? `${visible.slice(0, 300)}…` : visible;
 }
@@ -183,7 +182,6 @@ function refuseMostlyNul(head: string, format: CatalogueFormat): void {
 }
 
 /** A scheme, then no character that the RDF syntaxes forbid in an IRI (what validate-iri calls pragmatic). */
-// eslint-disable-next-line no-control-regex
 const VALID_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\u0000-\u0020<>"{}|\\^`]*$/;
 const EXAMPLES_KEPT = 3;
 
