@@ -81,16 +81,32 @@ export async function listRequests(query: RegisterQuery) {
  */
 export async function getRequestRegister(query: RegisterQuery) {
   const tsquery = await textQuery(query.text);
+  // The facets and the organisations are the same for every visitor asking with the same filters:
+  // visitors arriving together share one query (issue 7: 50 at once on `/requests` each counted
+  // the tags of all 10,000 requests). Nothing is cached: the next visitor after it asks afresh.
+  const facetKey = JSON.stringify([query.statuses, query.kommunkoder, query.kinds, query.tags, tsquery]);
+  const organisationsQuery = shared("organisations", listTargetOrganisations);
   const [entries, statusCounts, tagCounts, organisations] = await Promise.all([
-    pageOf(query, tsquery),
-    countByStatus(query, tsquery),
-    countByTag(query, tsquery),
-    listTargetOrganisations(),
+    pageOf(query, tsquery, organisationsQuery),
+    shared(`status ${facetKey}`, () => countByStatus(query, tsquery)),
+    shared(`tag ${facetKey}`, () => countByTag(query, tsquery)),
+    organisationsQuery,
   ]);
   // The status counts are under every other filter, so the total is theirs for the statuses shown.
   const shown = effectiveStatuses(query.statuses);
   const total = statusCounts.filter((c) => shown.includes(c.value as RequestStatus)).reduce((sum, c) => sum + c.count, 0);
   return { requests: entries, total, page: query.page, pageSize: query.pageSize, facets: { status: statusCounts, tag: tagCounts }, organisations };
+}
+
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** One query for every caller that asks for `key` while it runs; a caller after it starts another. */
+function shared<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const started = run().finally(() => inFlight.delete(key));
+  inFlight.set(key, started);
+  return started;
 }
 
 /** The region first, then the municipalities by name: the organisations a request can ask. */
@@ -177,7 +193,11 @@ function askedOf(eb: RequestsExpressions, kommunkoder: string[]) {
   ]);
 }
 
-async function pageOf(query: RegisterQuery, tsquery: string | null): Promise<RegisterEntry[]> {
+async function pageOf(
+  query: RegisterQuery,
+  tsquery: string | null,
+  organisationsQuery?: ReturnType<typeof listTargetOrganisations>,
+): Promise<RegisterEntry[]> {
   // The page's ids first, from the requests table alone, then their details: a sort that cannot
   // follow an index (longest waiting, recently answered) then orders a few narrow rows per request
   // instead of joining every matching request to its requester before the LIMIT.
@@ -241,7 +261,7 @@ async function pageOf(query: RegisterQuery, tsquery: string | null): Promise<Reg
   const byId = new Map(rows.map((row) => [row.id, row]));
   const page = ids.flatMap((id) => byId.get(id) ?? []);
 
-  const targets = await targetsOf(page);
+  const targets = await targetsOf(page, organisationsQuery);
   return page.map((row) => ({
     id: row.id,
     number: row.number,
@@ -260,7 +280,7 @@ async function pageOf(query: RegisterQuery, tsquery: string | null): Promise<Reg
 }
 
 /** Whom each request asks: its chosen organisations; the region; or every VG municipality. */
-async function targetsOf(page: { id: string; target_scope: TargetScope }[]) {
+async function targetsOf(page: { id: string; target_scope: TargetScope }[], organisationsQuery?: ReturnType<typeof listTargetOrganisations>) {
   const chosenIds = page.filter((row) => row.target_scope === "chosen").map((row) => row.id);
   const needsOrganisations = page.some((row) => row.target_scope !== "chosen");
   const [chosen, organisations] = await Promise.all([
@@ -273,7 +293,7 @@ async function targetsOf(page: { id: string; target_scope: TargetScope }[]) {
           .orderBy("o.name")
           .execute()
       : Promise.resolve([]),
-    needsOrganisations ? listTargetOrganisations() : Promise.resolve([]),
+    needsOrganisations ? (organisationsQuery ?? listTargetOrganisations()) : Promise.resolve([]),
   ]);
   const municipalities = organisations.filter((o) => o.type === "municipality").map(({ name, kommunkod }) => ({ name, kommunkod }));
   const region = organisations.filter((o) => o.type === "region").map(({ name, kommunkod }) => ({ name, kommunkod }));

@@ -24,9 +24,11 @@ function validOnly<T extends z.ZodType>(item: T, max: number) {
   );
 }
 
-// Made when the loader runs: top-level code also runs in the browser, where the .server module's
-// values do not exist.
-const searchParams = () =>
+// Made when the loader first runs (once: building a zod schema per request showed under load):
+// top-level code also runs in the browser, where the .server module's values do not exist.
+let searchParamsSchema: ReturnType<typeof buildSearchParams> | undefined;
+const searchParams = () => (searchParamsSchema ??= buildSearchParams());
+const buildSearchParams = () =>
   z.object({
     q: z.string().max(1000).catch("").default(""),
     status: validOnly(z.enum(requestStatuses), requestStatuses.length),
@@ -77,10 +79,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// One formatter per language: making an Intl.DateTimeFormat costs far more than formatting with
+// one, and two per listed request made them a large share of the page's rendering under load.
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 function formatDate(iso: string, locale: Locale) {
-  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(
-    new Date(iso),
-  );
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: "Europe/Stockholm" });
+    dateFormats.set(locale, format);
+  }
+  return format.format(new Date(iso));
 }
 
 type Entry = Omit<RegisterEntry, "createdAt" | "answeredAt"> & { createdAt: string; answeredAt: string | null };

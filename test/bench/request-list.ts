@@ -5,7 +5,11 @@
  * `npm start` does, asks each case one at a time after a warm-up and prints p50/p95 per case and
  * over all. Also times `GET /api/match` with the requests indexed, since matching now reads them.
  *
+ * Then, as issue 7 measured it, `/requests` under load: `--concurrency` connections at once for
+ * `--seconds`, `--load-runs` times, with the server's memory after each run.
+ *
  *   node --import tsx test/bench/request-list.ts [--requests 10000] [--votes 200000] [--rounds 60] [--keep] [--reuse]
+ *     [--concurrency 50] [--seconds 20] [--load-runs 4] [--load-only]
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -87,11 +91,16 @@ async function main() {
       rounds: { type: "string", default: "60" },
       keep: { type: "boolean", default: false },
       reuse: { type: "boolean", default: false },
+      concurrency: { type: "string", default: "50" },
+      seconds: { type: "string", default: "20" },
+      "load-runs": { type: "string", default: "4" },
+      "load-only": { type: "boolean", default: false },
     },
   });
   const requestCount = Number(values.requests);
   const voteCount = Number(values.votes);
-  const database = await benchDatabase("fraga_bench_request_list", { reuse: values.reuse });
+  // A cluster of its own, so the harvest and match benchmarks can run beside it.
+  const database = await benchDatabase("fraga_bench_request_list", { reuse: values.reuse, dataDir: ".data/bench-request-list" });
   try {
     const { db } = await import("../../db/client.server");
     const { sql } = await import("kysely");
@@ -123,6 +132,48 @@ async function main() {
     };
     for (const [, path] of CASES) for (let i = 0; i < 5; i++) await ask(path); // warm-up: plans, caches, connections
 
+    const serverMemory = () => {
+      const status = readFileSync(`/proc/${portal.process.pid}/status`, "utf8");
+      return (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+    };
+    const loadLines: string[] = [];
+    const concurrency = Number(values.concurrency);
+    const seconds = Number(values.seconds);
+    const before = serverMemory();
+    const pageBytes = Buffer.byteLength(await (await fetch(`${portal.url}/requests`)).text());
+    loadLines.push(`  server memory before the load: RSS ${before("VmRSS")} MB; /requests is ${Math.round(pageBytes / 1024)} KB of HTML`);
+    for (let run = 1; run <= Number(values["load-runs"]); run++) {
+      const times: number[] = [];
+      let errors = 0;
+      const until = performance.now() + seconds * 1000;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (performance.now() < until) {
+            try {
+              times.push(await ask("/requests"));
+            } catch {
+              errors++;
+            }
+          }
+        }),
+      );
+      const elapsed = (performance.now() - started) / 1000;
+      const sorted = [...times].sort((a, b) => a - b);
+      const memory = serverMemory();
+      loadLines.push(
+        `  run ${run}: ${concurrency} connections, ${elapsed.toFixed(0)} s: ${(times.length / elapsed).toFixed(1)} requests/s, ` +
+          `p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, errors ${errors}; ` +
+          `server RSS ${memory("VmRSS")} MB (peak ${memory("VmHWM")} MB)`,
+      );
+      console.log(loadLines.at(-1));
+    }
+    if (values["load-only"]) {
+      await portal.stop();
+      console.log(`\n/requests under load (${requestCount} requests, ${voteCount} votes):\n${loadLines.join("\n")}`);
+      return;
+    }
+
     const rounds = Number(values.rounds);
     const byCase = new Map<string, number[]>(CASES.map(([name]) => [name, []]));
     // Interleaved, so a slow moment of the machine falls on every case alike.
@@ -145,6 +196,7 @@ async function main() {
     console.log(`  ${line("all /api/requests", api)}`);
     console.log(`  ${line("/api/match (requests indexed)", matchTimes)}`);
     console.log(`  server memory: RSS ${megabytes("VmRSS")} MB, peak ${megabytes("VmHWM")} MB`);
+    console.log(`\n/requests under load:\n${loadLines.join("\n")}`);
   } finally {
     await database.stop({ keep: values.keep || values.reuse });
   }

@@ -15,7 +15,9 @@ export interface RunningPortal {
 /** Starts the portal exactly as `npm start` does, on a free port, and waits until it serves. */
 export async function startPortal(env: Record<string, string | undefined> = {}): Promise<RunningPortal> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // The same heap cap as `npm start` (package.json), so tests and benchmarks see the server users
+  // run; BENCH_NO_HEAP_CAP=1 leaves it out, to measure what the cap costs or saves.
+  const child = spawn(process.execPath, [...(process.env.BENCH_NO_HEAP_CAP ? [] : ["--max-old-space-size=300"]), "--import", "tsx", "server.ts"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
