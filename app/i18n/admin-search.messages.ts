@@ -20,7 +20,7 @@ const sv = {
   "adminSearch.retry": "Försök igen",
   "adminSearch.retryLabel": "Försök igen att indexera {item}",
   "adminSearch.retryAll": "Försök igen med alla",
-  "adminSearch.retried": "{count} poster köades för ett nytt försök.",
+  "adminSearch.retried": "Köade för ett nytt försök: {count}.",
   "adminSearch.nothingRetried": "Ingen post behövde ett nytt försök.",
   "adminSearch.invalidRow": "Posten finns inte. Ladda om sidan och försök igen.",
 };
@@ -46,7 +46,7 @@ const en: Record<keyof typeof sv, string> = {
   "adminSearch.retry": "Retry",
   "adminSearch.retryLabel": "Retry indexing {item}",
   "adminSearch.retryAll": "Retry all",
-  "adminSearch.retried": "{count} entries were queued for another attempt.",
+  "adminSearch.retried": "Queued for another attempt: {count}.",
   "adminSearch.nothingRetried": "No entry needed another attempt.",
   "adminSearch.invalidRow": "The entry does not exist. Reload the page and try again.",
 };
