@@ -303,8 +303,9 @@ describe("the nightly schedule", () => {
   it("queues the sources on the daily schedule, and on a fresh start those never harvested", async () => {
     const { createCatalogueSource, listSourcesDueForHarvest } = await import("../../app/models/catalogue-source.server");
     const actor = await db.insertInto("users").values({ email: "sched@example.se", name: "S", password_hash: "x" }).returning("id").executeTakeFirstOrThrow();
-    const daily = await createCatalogueSource({ actorUserId: actor.id, name: "Natt", location: "https://data.example.se/natt.rdf", kind: "dcat", schedule: "daily", publisherOrganisationId: null });
-    const manual = await createCatalogueSource({ actorUserId: actor.id, name: "Manuell", location: "https://data.example.se/manuell.rdf", kind: "dcat", schedule: "manual", publisherOrganisationId: null });
+    // Literal public addresses: a name would need DNS, which the test machine does not have.
+    const daily = await createCatalogueSource({ actorUserId: actor.id, name: "Natt", location: "https://93.184.215.14/natt.rdf", kind: "dcat", schedule: "daily", publisherOrganisationId: null });
+    const manual = await createCatalogueSource({ actorUserId: actor.id, name: "Manuell", location: "https://93.184.215.14/manuell.rdf", kind: "dcat", schedule: "manual", publisherOrganisationId: null });
     const nightly = (await listSourcesDueForHarvest({ schedule: "daily" })).map((s) => s.id);
     expect(nightly).toContain(daily.id);
     expect(nightly).not.toContain(manual.id);
