@@ -54,13 +54,48 @@ function bareHost(hostname: string) {
 /**
  * True for a public unicast address. IPv4-mapped IPv6 (`::ffff:127.0.0.1`) is judged as the IPv4
  * address it carries; every special range ipaddr.js knows (loopback, private, link-local,
- * unique-local, unspecified, carrier-grade NAT, multicast, broadcast, reserved, 6to4, Teredo, …)
- * is refused, since a catalogue on the internet is never there.
+ * unique-local, unspecified, carrier-grade NAT, multicast, broadcast, reserved, 6to4, Teredo,
+ * NAT64's local-use prefix, …) is refused, since a catalogue on the internet is never there.
+ * ipaddr.js calls the deprecated IPv4-compatible range `::/96` plain unicast, yet a host that
+ * still routes it reaches the IPv4 address inside (`[::7f00:1]` is 127.0.0.1), so any IPv6 that
+ * embeds an IPv4 address is judged by that address as well (see embeddedIPv4).
  */
-export function isPublicAddress(address: string) {
+export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === "unicast";
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === "ipv4") return parsed.range() === "unicast";
+  const ipv6 = parsed as ipaddr.IPv6;
+  const embedded = embeddedIPv4(ipv6);
+  if (embedded === "refuse") return false;
+  // The well-known NAT64 prefix is how an IPv6-only server with DNS64 reaches an IPv4 catalogue:
+  // it is as public as the address it translates to.
+  if (ipv6.match(NAT64_WELL_KNOWN)) return embedded !== null && embedded.range() === "unicast";
+  return ipv6.range() === "unicast" && (embedded === null || embedded.range() === "unicast");
 }
+
+const NAT64_WELL_KNOWN = ipaddr.parseCIDR("64:ff9b::/96");
+const IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96");
+
+/**
+ * The IPv4 address an IPv6 address carries in its last 32 bits, for the forms that do so: NAT64
+ * (`64:ff9b::/96`) and ISATAP interface ids (`…:0:5efe:a.b.c.d`, `…:200:5efe:a.b.c.d`). The
+ * IPv4-compatible range `::/96` is refused outright ("refuse"): it is deprecated (RFC 4291) and
+ * no catalogue is published on it.
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | "refuse" | null {
+  if (address.match(IPV4_COMPATIBLE)) return "refuse";
+  const parts = address.parts;
+  const isatap = (parts[4] === 0 || parts[4] === 0x200) && parts[5] === 0x5efe;
+  if (!isatap && !address.match(NAT64_WELL_KNOWN)) return null;
+  return new ipaddr.IPv4([parts[6] >> 8, parts[6] & 0xff, parts[7] >> 8, parts[7] & 0xff]);
+}
+
+/**
+ * The ports a catalogue is served on. Any other port on a public address may be the portal's own
+ * machine seen from outside (its database, its search engine), so it is refused unless the
+ * operator names the host.
+ */
+const CATALOGUE_PORTS = new Set(["", "80", "443"]);
 
 export interface CheckedAddress {
   url: URL;
@@ -72,7 +107,7 @@ export interface CheckedAddress {
 /**
  * Parses the URL as a browser would (WHATWG: `127.1`, `0x7f.0.0.1`, `2130706433` and
  * `017700000001` all become 127.0.0.1), resolves its host and refuses it unless every address it
- * resolves to is public, or the host is on the operator's list.
+ * resolves to is public and the port is 80 or 443, or the host is on the operator's list.
  */
 export async function checkCatalogueAddress(location: string | URL): Promise<CheckedAddress> {
   let url: URL;
@@ -85,6 +120,8 @@ export async function checkCatalogueAddress(location: string | URL): Promise<Che
   const host = bareHost(url.hostname.toLowerCase());
   if (!host) throw new AddressRefusedError("no host");
   const allowed = allowedInternalHosts().has(host);
+  // url.port is "" for the scheme's own default port.
+  if (!allowed && !CATALOGUE_PORTS.has(url.port)) throw new AddressRefusedError(`port ${url.port}`);
 
   const literal = isIP(host);
   const addresses = literal

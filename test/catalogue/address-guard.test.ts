@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkCatalogueAddress, isPublicAddress, neutralFetchError } from "../../app/catalogue/address-guard.server";
+import { AddressRefusedError, checkCatalogueAddress, isPublicAddress, neutralFetchError } from "../../app/catalogue/address-guard.server";
 import { CatalogueSourceError, openCatalogue } from "../../app/catalogue/open-source.server";
 import { getOrCreateCatalogueSource, SourceAddressRefusedError } from "../../app/models/catalogue-source.server";
 import { freePort } from "../setup/free-port";
@@ -43,6 +43,22 @@ const internal = [
   "http://[::ffff:10.0.0.1]/",
   "http://[::ffff:169.254.169.254]/",
   "http://[::ffff:192.168.0.1]/",
+  // IPv6 that carries an internal IPv4: IPv4-compatible (::/96, deprecated but still parsed),
+  // IPv4-translated, NAT64 (well-known and local-use prefixes), 6to4, Teredo, ISATAP.
+  "http://[::7f00:1]/",
+  "http://[::127.0.0.1]/",
+  "http://[::a00:1]/",
+  "http://[::a9fe:a9fe]/",
+  "http://[::5db8:d70e]/",
+  "http://[::ffff:0:7f00:1]/",
+  "http://[64:ff9b::7f00:1]/",
+  "http://[64:ff9b::a9fe:a9fe]/",
+  "http://[64:ff9b::c0a8:1]/",
+  "http://[64:ff9b:1::5db8:d70e]/",
+  "http://[2002:7f00:1::1]/",
+  "http://[2001:0:7f00:1::]/",
+  "http://[2606:4700::5efe:7f00:1]/",
+  "http://[2606:4700::200:5efe:a00:1]/",
   // Not http(s) at all.
   "file:///etc/passwd",
   "ftp://93.184.215.14/",
@@ -69,6 +85,41 @@ describe("the address check of catalogue sources", () => {
     expect(isPublicAddress("2606:4700:4700::1111")).toBe(true);
     await expect(checkCatalogueAddress("https://93.184.215.14/catalog.rdf")).resolves.toMatchObject({ address: "93.184.215.14", family: 4 });
     await expect(checkCatalogueAddress("https://[2606:4700:4700::1111]/dcat")).resolves.toMatchObject({ family: 6 });
+  });
+
+  it("judges an IPv6 address by the IPv4 address it embeds", () => {
+    expect(isPublicAddress("::7f00:1")).toBe(false);
+    expect(isPublicAddress("64:ff9b::7f00:1")).toBe(false);
+    expect(isPublicAddress("2606:4700::5efe:a00:1")).toBe(false);
+    // NAT64 of a public address is how an IPv6-only server reaches an IPv4 catalogue (DNS64).
+    expect(isPublicAddress("64:ff9b::5db8:d70e")).toBe(true);
+    expect(isPublicAddress("2606:4700::5efe:5db8:d70e")).toBe(true);
+  });
+
+  it("refuses ports other than 80 and 443 on a public host, which could reach the portal's own services", async () => {
+    delete process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS;
+    for (const url of ["http://93.184.215.14:5432/", "https://93.184.215.14:8443/dcat", "http://93.184.215.14:22/", "http://[2606:4700:4700::1111]:6379/"]) {
+      await expect(checkCatalogueAddress(url), url).rejects.toBeInstanceOf(AddressRefusedError);
+    }
+    for (const url of ["http://93.184.215.14/", "http://93.184.215.14:80/", "https://93.184.215.14:443/", "https://93.184.215.14/", "http://93.184.215.14:443/"]) {
+      await expect(checkCatalogueAddress(url), url).resolves.toMatchObject({ address: "93.184.215.14" });
+    }
+  });
+
+  it("refuses another port at fetch time with the one neutral text", async () => {
+    delete process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS;
+    const location = "http://93.184.215.14:5432/";
+    const error = await openCatalogue(location, { timeoutMs: 5_000 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CatalogueSourceError);
+    expect((error as CatalogueSourceError).messageSv).toBe(neutralFetchError(location));
+  });
+
+  it("lets an operator-named host use any port", async () => {
+    process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = "93.184.215.14";
+    await expect(checkCatalogueAddress("http://93.184.215.14:8080/dcat.ttl")).resolves.toMatchObject({ address: "93.184.215.14" });
   });
 
   it("allows an internal host only when the operator names it", async () => {
