@@ -572,11 +572,13 @@ export async function listPendingRemovals(input: { runId: string; limit: number 
     .execute();
 }
 
-async function heldRunForUpdate(trx: Transaction<Database>, runId: string) {
+/** The held run of this source: a run id from another source's page is not held here. */
+async function heldRunForUpdate(trx: Transaction<Database>, input: { sourceId: string; runId: string }) {
   const run = await trx
     .selectFrom("harvest_runs")
     .select(["id", "source_id", "status"])
-    .where("id", "=", runId)
+    .where("id", "=", input.runId)
+    .where("source_id", "=", input.sourceId)
     .forUpdate()
     .executeTakeFirst();
   if (!run || run.status !== "held") throw new HarvestRunNotHeldError();
@@ -587,13 +589,11 @@ async function heldRunForUpdate(trx: Transaction<Database>, runId: string) {
  * A coordinator confirms a held run: the datasets it listed are marked removed (those still active
  * in that source), with the audit event and the search outbox rows, in one transaction.
  */
-export async function confirmHeldHarvestRun(input: { actorUserId: string; runId: string }) {
+export async function confirmHeldHarvestRun(input: { actorUserId: string; sourceId: string; runId: string }) {
   return db.transaction().execute(async (trx) => {
-    const source = await trx.selectFrom("harvest_runs").select("source_id").where("id", "=", input.runId).executeTakeFirst();
-    if (!source) throw new HarvestRunNotHeldError();
     // The same lock as a harvest of the source: a confirmation never interleaves with a run.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${source.source_id}))`.execute(trx);
-    const run = await heldRunForUpdate(trx, input.runId);
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${input.sourceId}))`.execute(trx);
+    const run = await heldRunForUpdate(trx, input);
     const removed = await trx
       .updateTable("datasets")
       .set({ removed_at: sql`now()` })
@@ -628,9 +628,9 @@ export async function confirmHeldHarvestRun(input: { actorUserId: string; runId:
 }
 
 /** A coordinator sets a held run aside: nothing is removed; the next run is judged afresh. */
-export async function discardHeldHarvestRun(input: { actorUserId: string; runId: string }) {
+export async function discardHeldHarvestRun(input: { actorUserId: string; sourceId: string; runId: string }) {
   return db.transaction().execute(async (trx) => {
-    const run = await heldRunForUpdate(trx, input.runId);
+    const run = await heldRunForUpdate(trx, input);
     await trx.deleteFrom("harvest_run_removals").where("run_id", "=", run.id).execute();
     await trx
       .updateTable("harvest_runs")

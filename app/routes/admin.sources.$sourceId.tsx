@@ -48,10 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!form.ok) return form;
     try {
       if (form.data.intent === "confirm") {
-        const { removed } = await confirmHeldHarvestRun({ actorUserId: user.id, runId: form.data.runId });
+        const { removed } = await confirmHeldHarvestRun({ actorUserId: user.id, sourceId: source.id, runId: form.data.runId });
         return { ok: true as const, message: "sources.removalsConfirmed" as const, count: removed, values: {} };
       }
-      await discardHeldHarvestRun({ actorUserId: user.id, runId: form.data.runId });
+      await discardHeldHarvestRun({ actorUserId: user.id, sourceId: source.id, runId: form.data.runId });
       return { ok: true as const, message: "sources.removalsDiscarded" as const, values: {} };
     } catch (error) {
       if (error instanceof HarvestRunNotHeldError) throw new Response("sources.runNotHeld", { status: 409 });

@@ -73,7 +73,7 @@ describe("a run that would remove more than the source's share of its datasets",
 
     const coordinator = await createTestUser({ role: "coordinator" });
     const outboxBefore = await outboxSize();
-    const confirmed = await confirmHeldHarvestRun({ actorUserId: coordinator.id, runId: held.runId });
+    const confirmed = await confirmHeldHarvestRun({ actorUserId: coordinator.id, sourceId: held.sourceId, runId: held.runId });
     expect(confirmed).toEqual({ removed: 251 });
     expect(await activeCount(held.sourceId)).toBe(100);
     expect((await outboxSize()) - outboxBefore).toBe(251);
@@ -81,7 +81,7 @@ describe("a run that would remove more than the source's share of its datasets",
     const events = await db.selectFrom("events").select(["action", "actor_user_id"]).where("entity_id", "=", held.runId).execute();
     expect(events).toEqual([{ action: "confirm_removals", actor_user_id: coordinator.id }]);
     // A run can be confirmed once.
-    await expect(confirmHeldHarvestRun({ actorUserId: coordinator.id, runId: held.runId })).rejects.toBeInstanceOf(HarvestRunNotHeldError);
+    await expect(confirmHeldHarvestRun({ actorUserId: coordinator.id, sourceId: held.sourceId, runId: held.runId })).rejects.toBeInstanceOf(HarvestRunNotHeldError);
   });
 
   it("is discarded without removing anything; a later run supersedes a held one", async () => {
@@ -104,8 +104,8 @@ describe("a run that would remove more than the source's share of its datasets",
     expect(await runRow(held.runId)).toMatchObject({ status: "discarded" });
 
     const coordinator = await createTestUser({ role: "coordinator" });
-    await expect(confirmHeldHarvestRun({ actorUserId: coordinator.id, runId: held.runId })).rejects.toBeInstanceOf(HarvestRunNotHeldError);
-    await discardHeldHarvestRun({ actorUserId: coordinator.id, runId: again.runId });
+    await expect(confirmHeldHarvestRun({ actorUserId: coordinator.id, sourceId: held.sourceId, runId: held.runId })).rejects.toBeInstanceOf(HarvestRunNotHeldError);
+    await discardHeldHarvestRun({ actorUserId: coordinator.id, sourceId: again.sourceId, runId: again.runId });
     expect(await runRow(again.runId)).toMatchObject({ status: "discarded", removed: 0 });
     expect(await activeCount(held.sourceId)).toBe(351);
   });

@@ -15,7 +15,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** A source whose latest run is held: all 351 VG datasets, then a well-formed file with 10 of them. */
 async function heldSource() {
   const location = path.join(scratch, `vg-${Math.random().toString(36).slice(2)}.rdf`);
-  const original = readFileSync(path.resolve("test/fixtures/catalogs/catalog-vg-public.rdf"), "utf8");
+  // Dataset IRIs of this source's own: one owner per IRI, so sources of other tests must not hold them.
+  const own = Math.random().toString(36).slice(2);
+  const original = readFileSync(path.resolve("test/fixtures/catalogs/catalog-vg-public.rdf"), "utf8").replace(
+    /rdf:about="https:\/\/data\.([a-z]+)\.se\/dataset\//g,
+    `rdf:about="https://data.$1.se/dataset/${own}-`,
+  );
   writeFileSync(location, original);
   const sourceId = await getOrCreateCatalogueSource({ location, name: "VG" });
   await harvestCatalogueSource(sourceId);
@@ -65,5 +70,20 @@ describe("a held harvest in the sources admin", () => {
     expect(await run(sourcePage.action, page(sourceId, coordinator, { intent: "threshold", percent: "50" }))).toMatchObject({ ok: true, message: "sources.thresholdSaved" });
     const source = await db.selectFrom("catalogue_sources").select("removal_threshold_percent").where("id", "=", sourceId).executeTakeFirstOrThrow();
     expect(source.removal_threshold_percent).toBe(50);
+  });
+
+  it("never confirms or discards a held run from another source's page", async () => {
+    const { sourceId, runId } = await heldSource();
+    const other = await getOrCreateCatalogueSource({ location: path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl"), name: "Annan" });
+    const coordinator = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+    const activeIn = async (id: string) =>
+      (await db.selectFrom("datasets").select("id").where("source_id", "=", id).where("removed_at", "is", null).execute()).length;
+    const before = await activeIn(sourceId);
+    for (const intent of ["confirm", "discard"]) {
+      const refused = (await run(sourcePage.action, page(other, coordinator, { intent, runId }))) as Response;
+      expect(refused.status).toBe(409);
+    }
+    expect((await db.selectFrom("harvest_runs").select("status").where("id", "=", runId).executeTakeFirstOrThrow()).status).toBe("held");
+    expect(await activeIn(sourceId)).toBe(before);
   });
 });
