@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { sql, type Transaction } from "kysely";
-import { db } from "../../db/client.server";
+import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
+import type pg from "pg";
+import { db, pool } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { slugify } from "../../db/slugify";
 import { CatalogueParseError, detectFormat, parseCatalogue, type ParsedDataset, type ParsedPublisher } from "../catalogue/dcat.server";
@@ -91,8 +92,13 @@ export async function harvestCatalogueSource(sourceId: string, options: HarvestO
     warnings: [],
   };
 
+  // The run has a connection of its own: COPY (harvest-staging.server.ts) needs the driver's
+  // client, and Kysely hands out its transactions' clients to nobody.
+  const client = await pool.connect();
+  const connection = onOneConnection(client);
+  let broken = false;
   try {
-    await db.transaction().execute(async (trx) => {
+    await connection.transaction().execute(async (trx) => {
       // One harvest of a source at a time; a second waits for the first instead of racing it.
       await sql`SELECT pg_advisory_xact_lock(hashtext(${sourceId}))`.execute(trx);
       // A held run is judged against the catalogue as it was; a newer run replaces it.
@@ -106,19 +112,32 @@ export async function harvestCatalogueSource(sourceId: string, options: HarvestO
         .where("source_id", "=", sourceId)
         .where("status", "=", "held")
         .execute();
-      const writer = await RunWriter.start(trx, source, runId, summary, options.onProgress);
+      const writer = await RunWriter.start(trx, client, source, runId, summary, options.onProgress);
       await readInto(writer, source, options);
       await writer.finish(source.threshold);
       await saveRun(trx, summary);
     });
   } catch (error) {
+    broken = true;
     summary.status = "failed";
     summary.added = summary.updated = summary.unchanged = summary.removed = summary.pendingRemovals = 0;
     summary.error = readableMessage(describeFailure(error));
     summary.failed = summary.errors.length;
     await saveRun(db, summary);
+  } finally {
+    // After a failure the connection may be mid-COPY or mid-query: it is closed, not reused.
+    client.release(broken);
+    await connection.destroy();
   }
   return summary;
+}
+
+/** A Kysely instance on one pooled client, which it never releases (the caller does). */
+function onOneConnection(client: pg.PoolClient): Kysely<Database> {
+  const lent = { query: client.query.bind(client), release: () => {} };
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: { connect: async () => lent, end: async () => {} } as never }),
+  });
 }
 
 /** The run's outcome; text is cleaned of NUL, which PostgreSQL cannot store, so this write cannot fail on it. */
@@ -180,7 +199,7 @@ async function readInto(
     return;
   }
   let nulReported = false;
-  const total = await stageCatalogue(writer.trx, stream, {
+  const total = await stageCatalogue(writer.trx, writer.client, stream, {
     format,
     baseIri,
     onNul: () => {
@@ -244,6 +263,7 @@ class RunWriter {
 
   private constructor(
     readonly trx: Transaction<Database>,
+    readonly client: pg.ClientBase,
     private readonly sourceId: string,
     private readonly summary: HarvestSummary,
     private readonly publishers: PublisherResolver,
@@ -252,13 +272,14 @@ class RunWriter {
 
   static async start(
     trx: Transaction<Database>,
+    client: pg.ClientBase,
     source: { id: string; publisherOrganisationId: string | null },
     _runId: string,
     summary: HarvestSummary,
     onProgress?: (progress: HarvestProgress) => void,
   ) {
     await sql`CREATE TEMP TABLE harvest_seen (uri text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
-    const writer = new RunWriter(trx, source.id, summary, await PublisherResolver.load(trx, source.publisherOrganisationId), onProgress);
+    const writer = new RunWriter(trx, client, source.id, summary, await PublisherResolver.load(trx, source.publisherOrganisationId), onProgress);
     const active = await trx
       .selectFrom("datasets")
       .select((eb) => eb.fn.countAll<number>().as("count"))
