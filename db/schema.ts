@@ -114,6 +114,8 @@ export interface CatalogueSourceTable {
   created_at: GeneratedTimestamp;
   /** A run that would remove more than this share of the active datasets waits for a coordinator. */
   removal_threshold_percent: Generated<number>;
+  /** Registered by the demo seed; DEMO_DATA=off removes exactly these. */
+  is_demo: Generated<boolean>;
 }
 
 export interface HarvestRunTable {
@@ -195,6 +197,8 @@ export interface MailOutboxTable {
   next_attempt_at: GeneratedTimestamp;
   created_at: GeneratedTimestamp;
   sent_at: Timestamp | null;
+  /** What the mail is about (e.g. `sign_up_existing`), for limits per recipient; null for others. */
+  kind: string | null;
 }
 
 /** A browser the user has signed in from (OWASP device cookie); only its token's SHA-256 is kept. */
@@ -203,6 +207,26 @@ export interface TrustedDeviceTable {
   user_id: string;
   created_at: GeneratedTimestamp;
   last_used_at: GeneratedTimestamp;
+  expires_at: GeneratedTimestamp;
+}
+
+/** Sign-in failures per key (account × client, account, address) and the wait they set. */
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  window_ends_at: Timestamp;
+  wait_until: Timestamp;
+}
+
+/** A sign-up waiting for its e-mail link; only the SHA-256 of the link's token is the id. */
+export interface SignUpConfirmationTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: Locale;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
 }
 
 export const requestStatuses = [
@@ -330,6 +354,8 @@ export interface Database {
   rate_limits: RateLimitTable;
   mail_outbox: MailOutboxTable;
   trusted_devices: TrustedDeviceTable;
+  sign_in_throttle: SignInThrottleTable;
+  sign_up_confirmations: SignUpConfirmationTable;
   catalogue_sources: CatalogueSourceTable;
   harvest_runs: HarvestRunTable;
   harvest_run_removals: HarvestRunRemovalTable;

@@ -7,6 +7,8 @@ import * as harvestGuard from "./2026-11-30T1000_harvest-guard";
 import * as datasetUntaggedLanguage from "./2026-11-30T1100_dataset-untagged-language";
 import * as outboxRetries from "./2026-11-30T1200_outbox-retries";
 import * as accounts from "./2026-11-30T1300_accounts";
+import * as accountsReview from "./2026-11-30T1600_accounts-review";
+import * as catalogueSourceDemoFlag from "./2026-11-30T1700_catalogue-source-demo-flag";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T1100_dataset-untagged-language": datasetUntaggedLanguage,
   "2026-11-30T1200_outbox-retries": outboxRetries,
   "2026-11-30T1300_accounts": accounts,
+  "2026-11-30T1600_accounts-review": accountsReview,
+  "2026-11-30T1700_catalogue-source-demo-flag": catalogueSourceDemoFlag,
 };

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { ExpressionBuilder, Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../schema";
 import { generateDemoCatalogueRdfXml } from "./demo-catalogue";
 
@@ -27,32 +27,15 @@ function demoSourceLocations(dataDir: string) {
 }
 
 /**
- * The demo sources wherever the portal ran when it seeded them: a database given by DATABASE_URL
- * outlives the directory it was first started from (a new release directory, a container), so the
- * locations are matched by their file names (the bundled catalogues under db/seed/data/catalogs/,
- * the generated one in any data directory), never a URL.
- */
-function isDemoSourceLocation(eb: ExpressionBuilder<Database, "catalogue_sources">) {
-  const escape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const suffixes = [...BUNDLED.map((b) => `/seed/data/catalogs/${b.file}`), "/demo-catalogue.rdf"];
-  return eb.and([
-    eb.or(suffixes.map((suffix) => eb("location", "like", `%${escape(suffix)}`))),
-    eb("location", "not like", "%://%"),
-  ]);
-}
-
-/**
  * Removes the demo catalogue (DEMO_DATA=off on a database that had it). Its datasets are queued
  * for removal from the search index first: the outbox worker drops documents whose dataset is gone.
  * The demo requests stay (the time-saved ledger refers to them), so their links to the demo
  * datasets go first.
  */
-export async function removeDemoCatalogue(db: Kysely<Database>, options: { dataDir: string }) {
-  const sources = await db
-    .selectFrom("catalogue_sources")
-    .select("id")
-    .where((eb) => eb.or([eb("location", "in", demoSourceLocations(options.dataDir)), isDemoSourceLocation(eb)]))
-    .execute();
+export async function removeDemoCatalogue(db: Kysely<Database>) {
+  // Only sources the demo seed marked (sources seeded before the mark were marked by migration
+  // 2026-11-30T1700): a real source's file name says nothing about whether it is a demo.
+  const sources = await db.selectFrom("catalogue_sources").select("id").where("is_demo", "=", true).execute();
   if (sources.length === 0) return 0;
   const ids = sources.map((s) => s.id);
   await db
@@ -85,7 +68,7 @@ export async function seedDemoCatalogue(db: Kysely<Database>, options: { dataDir
   const sources = demoSourceLocations(options.dataDir).map((location, i) => ({ location, name: names[i] }));
   await db
     .insertInto("catalogue_sources")
-    .values(sources.map((s) => ({ ...s, kind: "dcat" as const, schedule: "manual" as const })))
+    .values(sources.map((s) => ({ ...s, kind: "dcat" as const, schedule: "manual" as const, is_demo: true })))
     .onConflict((oc) => oc.column("location").doNothing())
     .execute();
 }

@@ -95,7 +95,7 @@ export async function seed(db: Kysely<Database>, { demo, dataDir, log = () => {}
           }))
           .execute();
       }
-      if (dataDir && (await removeDemoCatalogue(trx, { dataDir }))) log("Removed the demo catalogue (DEMO_DATA=off).");
+      if (await removeDemoCatalogue(trx)) log("Removed the demo catalogue (DEMO_DATA=off).");
       return;
     }
     if (!wasEmpty) return;

@@ -1,13 +1,15 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { prepareDatabase } from "../../db/prepare.server";
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, seed } from "../../db/seed/index";
 import { verifyPassword } from "../../app/auth/password.server";
+import { seedDemoCatalogue } from "../../db/seed/catalogue";
 import { seedDemoRequests } from "../../db/seed/requests";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { addWorkingDays } from "../../app/utils/working-days";
+import * as flagMigration from "../../db/migrations/2026-11-30T1700_catalogue-source-demo-flag";
 
 /**
  * Issue 7: DEMO_DATA=off on a database given by DATABASE_URL (the test setup's real PostgreSQL)
@@ -73,4 +75,71 @@ describe("DEMO_DATA=off on a DATABASE_URL database", () => {
     for (const user of demoUsers) expect(await verifyPassword(user.password_hash, DEMO_PASSWORD)).toBe(false);
     expect(await db.selectFrom("memberships").select("id").where("user_id", "in", [...demoUsers.map((u) => u.id), "00000000-0000-4000-8000-000000000000"]).execute()).toEqual([]);
   }, 120_000);
+});
+
+describe("which sources are demo sources", () => {
+  async function startWithDemoDataOff() {
+    const saved = { DEMO_DATA: process.env.DEMO_DATA, DATA_DIR: process.env.DATA_DIR };
+    process.env.DEMO_DATA = "off";
+    process.env.DATA_DIR = laterDataDir;
+    try {
+      await prepareDatabase();
+    } finally {
+      process.env.DEMO_DATA = saved.DEMO_DATA;
+      process.env.DATA_DIR = saved.DATA_DIR;
+      if (saved.DEMO_DATA === undefined) delete process.env.DEMO_DATA;
+      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+    }
+  }
+
+  it("keeps a real source whose file happens to be called demo-catalogue.rdf, with its datasets", async () => {
+    const realFile = path.join(firstDataDir, "kommun", "demo-catalogue.rdf");
+    mkdirSync(path.dirname(realFile), { recursive: true });
+    copyFileSync(path.resolve("test/fixtures/catalogs/it_comune-foggia_dcat-ap-it.rdf"), realFile);
+    const real = await db
+      .insertInto("catalogue_sources")
+      .values({ name: "Lerums kommuns katalog", kind: "dcat", location: realFile, schedule: "manual" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect(await harvestCatalogueSource(real.id)).toMatchObject({ status: "succeeded" });
+    const datasets = await db.selectFrom("datasets").select("id").where("source_id", "=", real.id).execute();
+    expect(datasets.length).toBeGreaterThan(0);
+
+    await startWithDemoDataOff();
+
+    expect(await db.selectFrom("catalogue_sources").select("id").where("id", "=", real.id).execute()).toEqual([{ id: real.id }]);
+    expect(await db.selectFrom("datasets").select("id").where("source_id", "=", real.id).execute()).toEqual(datasets);
+    await db.deleteFrom("catalogue_sources").where("id", "=", real.id).execute();
+  }, 60_000);
+
+  it("the demo seed marks its sources, and a database seeded before the mark has its demo sources recognised once", async () => {
+    await seedDemoCatalogue(db, { dataDir: firstDataDir });
+    const seeded = await db.selectFrom("catalogue_sources").select(["location", "is_demo"]).execute();
+    expect(seeded.length).toBe(5);
+    expect(seeded.every((source) => source.is_demo)).toBe(true);
+
+    // The same sources as an older release wrote them (no mark), beside real ones with look-alike names.
+    const realGenerated = path.join(firstDataDir, "kommun", "demo-catalogue.rdf");
+    await db
+      .insertInto("catalogue_sources")
+      .values([
+        { name: "Lerums kommuns katalog", kind: "dcat", location: realGenerated, schedule: "manual" },
+        { name: "Webbkatalog", kind: "dcat", location: "https://kommun.example/seed/data/catalogs/catalog-vg-public.rdf", schedule: "manual" },
+      ])
+      .execute();
+    await flagMigration.down(db);
+    await flagMigration.up(db);
+    const flags = Object.fromEntries(
+      (await db.selectFrom("catalogue_sources").select(["location", "is_demo"]).execute()).map((s) => [s.location, s.is_demo]),
+    );
+    for (const source of seeded) expect(flags[source.location], source.location).toBe(true);
+    expect(flags[realGenerated]).toBe(false);
+    expect(flags["https://kommun.example/seed/data/catalogs/catalog-vg-public.rdf"]).toBe(false);
+
+    await startWithDemoDataOff();
+    expect((await db.selectFrom("catalogue_sources").select("location").execute()).map((s) => s.location).sort()).toEqual(
+      [realGenerated, "https://kommun.example/seed/data/catalogs/catalog-vg-public.rdf"].sort(),
+    );
+    await db.deleteFrom("catalogue_sources").execute();
+  }, 60_000);
 });
