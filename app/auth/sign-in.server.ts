@@ -3,12 +3,12 @@ import { trustDevice, useTrustedDevice } from "../models/trusted-device.server";
 import { deviceCookie, deviceIdOf, newDeviceToken, readDeviceToken } from "./device.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { startSession } from "./session.server";
-import { clearFailedSignIns, recordFailedSignIn, signInWaitSeconds, type SignInClient } from "./throttle.server";
+import { reserveSignIn, signInSucceeded, type SignInClient } from "./throttle.server";
 
 export type SignInResult =
   | { ok: true; userId: string; setCookies: string[] }
   | { ok: false; reason: "invalid" }
-  /** Held back before the password was checked (this client's own failures); seconds to wait. */
+  /** Held back before the password was checked (docs/decisions/008); seconds to wait. */
   | { ok: false; reason: "wait"; seconds: number };
 
 /**
@@ -29,17 +29,15 @@ export async function attemptSignIn(input: {
   const client: SignInClient = trusted && token ? { kind: "device", id: deviceIdOf(token) } : { kind: "address", id: input.clientAddress };
   const attempt = { email: input.email, client, address: input.clientAddress };
 
-  const seconds = await signInWaitSeconds(attempt);
-  if (seconds > 0) return { ok: false, reason: "wait", seconds };
+  // Counted before the password is verified, so parallel attempts cannot all pass one check.
+  const ticket = await reserveSignIn(attempt);
+  if (!ticket.ok) return { ok: false, reason: "wait", seconds: ticket.seconds };
 
   const valid = credentials
     ? await verifyPassword(credentials.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
-  if (!credentials || !valid) {
-    await recordFailedSignIn(attempt);
-    return { ok: false, reason: "invalid" };
-  }
-  await clearFailedSignIns(attempt);
+  if (!credentials || !valid) return { ok: false, reason: "invalid" };
+  await signInSucceeded(ticket);
   const deviceToken = token ?? newDeviceToken();
   await trustDevice({ deviceId: deviceIdOf(deviceToken), userId: credentials.id });
   return {

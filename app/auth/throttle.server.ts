@@ -1,7 +1,9 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
+import ipaddr from "ipaddr.js";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { pool } from "../../db/client.server";
+import { releaseSignInAttempt, reserveSignInAttempt, type Reservation } from "../models/sign-in-throttle.server";
 
 /**
  * Sign-in throttling after OWASP (Authentication and Credential Stuffing cheat sheets, "Slow down
@@ -11,16 +13,15 @@ import { pool } from "../../db/client.server";
  * - account × client, where the client is the browser's trusted-device token when it holds one
  *   for this account, otherwise the address;
  * - the account, over all clients (many addresses guessing one account);
- * - the address, over all accounts (one address trying many accounts).
+ * - the address, over all accounts (one address trying one password on many accounts).
  *
- * The waits only ever hold back a client that has itself failed on this account: a client with no
- * failures of its own is always heard, so the owner's right password is never refused because
- * someone else failed — not from another address, and not from the same one (behind a shared
- * address, or without TRUST_PROXY where every client is the proxy) when the owner's browser holds
- * its device cookie. A trusted device is held back only by its own failures. A refused attempt is
- * refused before its password is checked, so it tells the guesser nothing.
+ * A browser trusted for the account (its device cookie) waits only for its own failures: others'
+ * failures never refuse the owner's own browser the right password, even at an address everyone
+ * shares (an office, or every client behind a proxy without TRUST_PROXY). Every other client
+ * waits for all three keys, whether or not it failed itself — only the device cookie exempts.
+ * Each attempt is checked and counted before its password is verified (given back if it was
+ * right), so parallel requests cannot outrun the waits, and a refused attempt tells nothing.
  */
-const WINDOW_SECONDS = 24 * 60 * 60;
 const BASE_WAIT_SECONDS = 5;
 const MAX_WAIT_SECONDS = 15 * 60;
 
@@ -34,23 +35,6 @@ export interface SignInClient {
   id: string;
 }
 
-function store(keyPrefix: string, points: number) {
-  return new RateLimiterPostgres({
-    storeClient: pool,
-    storeType: "pool",
-    tableName: "rate_limits",
-    tableCreated: true,
-    keyPrefix,
-    points,
-    duration: WINDOW_SECONDS,
-  });
-}
-
-// Counts: never "full" (a failure is always counted); the window starts at the first failure.
-const failures = store("sign-in-failures", 1_000_000_000);
-// Waits: a key is blocked for the wait set after its latest failure.
-const waits = store("sign-in-wait", 1);
-
 /** The wait after the n-th failure on a key: none for the free ones, then 5 s, 10 s, 20 s … 15 min. */
 export function waitAfterFailures(count: number, scope: Scope) {
   const over = count - FREE_FAILURES[scope];
@@ -58,67 +42,91 @@ export function waitAfterFailures(count: number, scope: Scope) {
   return Math.min(MAX_WAIT_SECONDS, BASE_WAIT_SECONDS * 2 ** (over - 1));
 }
 
+/**
+ * The address as limits count it: an IPv4 address as it is (an IPv4-mapped IPv6 address as its
+ * IPv4), an IPv6 address by its /64 — one household or host gets a whole /64 and can pick any
+ * address in it, so counting single IPv6 addresses would count nothing.
+ */
+export function addressKey(address: string) {
+  const text = address.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  if (!ipaddr.isValid(text)) return text || "unknown";
+  const parsed = ipaddr.process(text);
+  if (parsed.kind() === "ipv4") return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${parts.join(":")}::/64`;
+}
+
 // Hashed: keys stay short whatever was typed, and the table holds no e-mail addresses.
 const hashed = (text: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
 
-function keysOf(email: string, client: SignInClient, address: string) {
-  const account = email.trim().toLowerCase();
+export interface SignInAttempt {
+  email: string;
+  client: SignInClient;
+  address: string;
+}
+
+function keysOf(input: SignInAttempt) {
+  const account = input.email.trim().toLowerCase();
+  const address = addressKey(input.address);
+  const clientId = input.client.kind === "address" ? address : input.client.id;
   return {
-    client: hashed(`client\u0000${account}\u0000${client.kind}\u0000${client.id}`),
+    client: hashed(`client\u0000${account}\u0000${input.client.kind}\u0000${clientId}`),
     account: hashed(`account\u0000${account}`),
-    address: hashed(`address\u0000${address || "unknown"}`),
+    address: hashed(`address\u0000${address}`),
   };
 }
 
-async function secondsLeft(key: string) {
-  const res = await waits.get(key);
-  return res && res.consumedPoints > 1 ? Math.ceil(res.msBeforeNext / 1000) : 0;
+function throttleKeys(input: SignInAttempt, gate: boolean) {
+  const keys = keysOf(input);
+  const trusted = input.client.kind === "device";
+  return (["client", "account", "address"] as const).map((scope) => ({
+    key: keys[scope],
+    gating: gate && (scope === "client" || !trusted),
+    waitAfter: (failures: number) => waitAfterFailures(failures, scope),
+  }));
+}
+
+export type SignInTicket = { ok: true; reservation: Reservation; clientKey: string } | { ok: false; seconds: number };
+
+/**
+ * Before the password is verified: either the seconds this client must wait, or a ticket — the
+ * attempt already counted as a failure on every key. A right password gives it back
+ * (`signInSucceeded`); a wrong one needs nothing more.
+ */
+export async function reserveSignIn(input: SignInAttempt): Promise<SignInTicket> {
+  const result = await reserveSignInAttempt(throttleKeys(input, true));
+  if ("waitSeconds" in result) return { ok: false, seconds: result.waitSeconds };
+  return { ok: true, reservation: result.reservation, clientKey: keysOf(input).client };
 }
 
 /**
- * Seconds the client must wait before this attempt is checked, or 0 when it may be checked.
- * Only a client that has itself failed on the account ever waits.
+ * After the right password: the client's own count starts over, and the account's and address's
+ * get this attempt back. Their earlier failures stay: someone else's attack goes on.
  */
-export async function signInWaitSeconds(input: { email: string; client: SignInClient; address: string }) {
-  const keys = keysOf(input.email, input.client, input.address);
-  const own = await failures.get(keys.client);
-  if (!own || own.consumedPoints === 0) return 0;
-  // The shared waits (account, address) are for untrusted clients; a trusted device answers
-  // only for its own failures, which is what keeps the owner's browser usable under attack.
-  const scopes = input.client.kind === "device" ? [keys.client] : [keys.client, keys.account, keys.address];
-  return Math.max(...(await Promise.all(scopes.map(secondsLeft))));
+export async function signInSucceeded(ticket: Extract<SignInTicket, { ok: true }>) {
+  await releaseSignInAttempt({ reservation: ticket.reservation, forget: [ticket.clientKey] });
 }
 
-/** Counts a failed sign-in on every key and starts each key's wait. Returns the client's own wait. */
-export async function recordFailedSignIn(input: { email: string; client: SignInClient; address: string }) {
-  const keys = keysOf(input.email, input.client, input.address);
-  const counted = await Promise.all(
-    (["client", "account", "address"] as const).map(async (scope) => {
-      const res = await failures.consume(keys[scope]);
-      const wait = waitAfterFailures(res.consumedPoints, scope);
-      if (wait > 0) await waits.block(keys[scope], wait);
-      return wait;
-    }),
-  );
-  return counted[0];
+/** Counts a failed sign-in on every key without checking any wait (for tests and imports). */
+export async function recordFailedSignIn(input: SignInAttempt) {
+  await reserveSignInAttempt(throttleKeys(input, false));
 }
 
 /**
- * After a successful sign-in the client's own count starts over. The account's and the address's
- * counts stay: someone else's attack goes on whether or not the owner signed in.
+ * Generous on purpose (ADR 008): a municipality's office reaches the portal through one NAT
+ * address, and a course where a room full of staff sign up at once must get through. What stops
+ * scripted mass sign-up is the e-mail confirmation (no account without a mailbox that answers),
+ * this cap on what one address makes the portal send, and the caps per recipient in user.server.ts.
  */
-export async function clearFailedSignIns(input: { email: string; client: SignInClient; address: string }) {
-  const keys = keysOf(input.email, input.client, input.address);
-  await Promise.all([failures.delete(keys.client), waits.delete(keys.client)]);
-}
+export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 100;
 
 const signUps = new RateLimiterPostgres({
   storeClient: pool,
   storeType: "pool",
   tableName: "rate_limits",
   tableCreated: true,
-  keyPrefix: "sign-up-address",
-  points: 20,
+  keyPrefix: "sign-up-address-64",
+  points: SIGN_UPS_PER_ADDRESS_PER_HOUR,
   duration: 60 * 60,
 });
 
@@ -128,7 +136,7 @@ const signUps = new RateLimiterPostgres({
  */
 export async function consumeSignUp(address: string): Promise<number> {
   try {
-    await signUps.consume(hashed(`address\u0000${address || "unknown"}`));
+    await signUps.consume(hashed(`address\u0000${addressKey(address)}`));
     return 0;
   } catch (rejection) {
     if (rejection && typeof rejection === "object" && "msBeforeNext" in rejection) {
