@@ -32,11 +32,6 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return path;
 }
 
-/** The portal's public origin, for links in e-mail: PUBLIC_URL behind a proxy, else as reached. */
-export function portalOrigin(request: Request) {
-  return process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : new URL(request.url).origin;
-}
-
 export const getUser = getSessionUser;
 
 /** The signed-in user; a visitor is sent to sign in and brought back afterwards. */

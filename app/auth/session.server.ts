@@ -9,6 +9,7 @@ import {
   getSessionWithUser,
   updateSessionExpiry,
 } from "../models/session.server";
+import { deviceIdOf, readDeviceToken } from "./device.server";
 
 /**
  * Sessions after Lucia's guide: the cookie holds a random token; the database holds only the
@@ -80,9 +81,13 @@ export async function restartUserSessions(userId: string) {
   return startSession(userId);
 }
 
-/** Ends every session of the user except the request's own ("sign out on all other devices"). */
+/**
+ * Ends every session of the user except the request's own ("sign out on all other devices"), and
+ * every trusted device but this browser's.
+ */
 export async function endOtherSessions(request: Request, userId: string) {
   const token = await tokenFrom(request);
+  const device = await readDeviceToken(request);
   // No token here means no session to keep: every session ends.
-  return deleteOtherUserSessions({ userId, keepSessionId: token ? sessionIdOf(token) : "" });
+  return deleteOtherUserSessions({ userId, keepSessionId: token ? sessionIdOf(token) : "", keepDeviceId: device ? deviceIdOf(device) : null });
 }

@@ -43,6 +43,23 @@ const sv = {
   "mail.signUpExisting.subject": "Någon försökte skapa ett konto med din e-postadress",
   "mail.signUpExisting.text":
     "Hej {name}!\n\nNågon försökte just skapa ett konto i Fråga en gång med din e-postadress. Du har redan ett konto, så inget nytt skapades och ditt konto är oförändrat.\n\nVar det du? Logga in här: {loginUrl}\n\nVar det inte du behöver du inte göra något.\n\n– Fråga en gång",
+
+  "signup.checkEmail.title": "Titta i din e-post",
+  "signup.checkEmail.text":
+    "Vi har skickat ett brev till adressen du angav. Följ länken i brevet inom 24 timmar för att slutföra kontot. Har du redan ett konto med den adressen står det i brevet hur du loggar in.",
+  "signup.checkEmail.noMail": "Inget brev? Titta i skräpposten, eller skapa kontot igen om en stund.",
+  "signup.confirm.title": "Bekräfta ditt konto",
+  "signup.confirm.text": "Skapa kontot för {email} och logga in.",
+  "signup.confirm.submit": "Bekräfta och logga in",
+  "errors.signUpLinkInvalid":
+    "Länken är redan använd eller för gammal (den gäller i 24 timmar). Skapa kontot igen, eller logga in om det redan finns.",
+  "mail.signUpConfirm.subject": "Bekräfta ditt konto i Fråga en gång",
+  "mail.signUpConfirm.text":
+    "Hej {name}!\n\nFölj länken för att skapa ditt konto i Fråga en gång och logga in:\n{confirmUrl}\n\nLänken gäller i 24 timmar och kan användas en gång. Var det inte du som skapade kontot behöver du inte göra något.\n\n– Fråga en gång",
+  "mail.signUpConfirm.textNoLink":
+    "Hej {name}!\n\nNågon skapade ett konto i Fråga en gång med din e-postadress, men portalen saknar sin publika adress (PUBLIC_URL) och kan inte skicka länken. Kontakta portalens förvaltare.\n\n– Fråga en gång",
+  "mail.signUpExisting.textNoLink":
+    "Hej {name}!\n\nNågon försökte just skapa ett konto i Fråga en gång med din e-postadress. Du har redan ett konto, så inget nytt skapades och ditt konto är oförändrat.\n\nVar det inte du behöver du inte göra något.\n\n– Fråga en gång",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -86,6 +103,23 @@ const en: Record<keyof typeof sv, string> = {
   "mail.signUpExisting.subject": "Someone tried to create an account with your e-mail address",
   "mail.signUpExisting.text":
     "Hello {name},\n\nSomeone just tried to create an account on Fråga en gång with your e-mail address. You already have an account, so no new one was created and yours is unchanged.\n\nWas it you? Sign in here: {loginUrl}\n\nIf it was not you, there is nothing you need to do.\n\n– Fråga en gång",
+
+  "signup.checkEmail.title": "Check your e-mail",
+  "signup.checkEmail.text":
+    "We have sent a message to the address you gave. Follow the link in it within 24 hours to finish your account. If you already have an account with that address, the message tells you how to sign in.",
+  "signup.checkEmail.noMail": "No message? Look in your spam folder, or create the account again in a while.",
+  "signup.confirm.title": "Confirm your account",
+  "signup.confirm.text": "Create the account for {email} and sign in.",
+  "signup.confirm.submit": "Confirm and sign in",
+  "errors.signUpLinkInvalid":
+    "The link has already been used or is too old (it is valid for 24 hours). Create the account again, or sign in if it exists.",
+  "mail.signUpConfirm.subject": "Confirm your account on Fråga en gång",
+  "mail.signUpConfirm.text":
+    "Hello {name},\n\nFollow the link to create your account on Fråga en gång and sign in:\n{confirmUrl}\n\nThe link is valid for 24 hours and works once. If you did not create the account, there is nothing you need to do.\n\n– Fråga en gång",
+  "mail.signUpConfirm.textNoLink":
+    "Hello {name},\n\nSomeone created an account on Fråga en gång with your e-mail address, but the portal lacks its public address (PUBLIC_URL) and cannot send the link. Please contact the portal's operators.\n\n– Fråga en gång",
+  "mail.signUpExisting.textNoLink":
+    "Hello {name},\n\nSomeone just tried to create an account on Fråga en gång with your e-mail address. You already have an account, so no new one was created and yours is unchanged.\n\nIf it was not you, there is nothing you need to do.\n\n– Fråga en gång",
 };
 
 export const accountMessages = { sv, en };

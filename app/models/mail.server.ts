@@ -13,13 +13,30 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** What the mail is about, where mail of a kind is limited per recipient (countRecentMail). */
+  kind?: string;
 }
 
 export async function enqueueMail(trx: Transaction<Database> | Kysely<Database>, mail: OutgoingMail) {
   await trx
     .insertInto("mail_outbox")
-    .values({ to_address: mail.to, subject: mail.subject, text_body: mail.text })
+    .values({ to_address: mail.to, subject: mail.subject, text_body: mail.text, kind: mail.kind ?? null })
     .execute();
+}
+
+/** How many mails of the kind went to the address in the last `hours` (for limits per recipient). */
+export async function countRecentMail(
+  trx: Transaction<Database> | Kysely<Database>,
+  input: { to: string; kind: string; hours: number },
+) {
+  const row = await trx
+    .selectFrom("mail_outbox")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("to_address", "=", input.to)
+    .where("kind", "=", input.kind)
+    .where("created_at", ">", sql<Date>`now() - make_interval(hours => ${input.hours})`)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** The newest mail first, for the admin page. */

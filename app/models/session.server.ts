@@ -51,14 +51,22 @@ export async function deleteUserSessions(userId: string) {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }
 
-/** Ends every session of the user but the one given (sign out everywhere else); returns how many. */
-export async function deleteOtherUserSessions(input: { userId: string; keepSessionId: string }) {
+/**
+ * Ends every session of the user but the one given (sign out everywhere else), and takes the trust
+ * away from every browser but this one (docs/decisions/008); returns how many sessions ended.
+ */
+export async function deleteOtherUserSessions(input: { userId: string; keepSessionId: string; keepDeviceId: string | null }) {
   return db.transaction().execute(async (trx) => {
     const ended = await trx
       .deleteFrom("sessions")
       .where("user_id", "=", input.userId)
       .where("id", "!=", input.keepSessionId)
       .returning("id")
+      .execute();
+    await trx
+      .deleteFrom("trusted_devices")
+      .where("user_id", "=", input.userId)
+      .$if(input.keepDeviceId !== null, (qb) => qb.where("id", "!=", input.keepDeviceId!))
       .execute();
     await recordEvent(trx, {
       actorUserId: input.userId,

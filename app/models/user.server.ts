@@ -2,9 +2,9 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import type { Locale } from "../../db/schema";
-import { signUpExistingMail } from "../mail/templates";
+import { signUpConfirmMail, signUpExistingMail } from "../mail/templates";
 import { recordEvent } from "./event.server";
-import { enqueueMail } from "./mail.server";
+import { countRecentMail, enqueueMail } from "./mail.server";
 
 export class EmailTakenError extends Error {}
 
@@ -63,46 +63,109 @@ export async function createUser(input: { name: string; email: string; passwordH
   });
 }
 
+/** Confirmation links stay valid this long (and the mail says so). */
+const CONFIRMATION_HOURS = 24;
+/** At most this many mails of each sign-up kind to one address a day, so nobody is mail-bombed. */
+const EXISTING_NOTICES_PER_DAY = 1;
+const CONFIRMATIONS_PER_DAY = 3;
+
 /**
- * Sign-up that does not tell whether the e-mail has an account: a new e-mail creates the account;
- * a known one changes nothing and tells its owner by e-mail ("someone tried to create an account
- * with your address"), in the same transaction as the audit event. The caller answers both alike.
+ * Sign-up that does not tell whether the e-mail has an account (docs/decisions/008): nothing is
+ * created yet. A new e-mail gets a single-use link (`confirmationId` is the SHA-256 of its token)
+ * that creates the account; a known one changes nothing and tells its owner ("someone tried to
+ * create an account with your address"), at most once a day. The caller answers both alike.
+ * Returns whether a confirmation link was mailed.
  */
-export async function signUp(input: {
+export async function requestSignUp(input: {
   name: string;
   email: string;
   passwordHash: string;
   locale: Locale;
-  portalUrl: string;
-}): Promise<{ user: { id: string; name: string; email: string } | null }> {
+  confirmationId: string;
+  confirmUrl: string | null;
+  loginOrigin: string | null;
+}): Promise<{ confirmationSent: boolean }> {
+  const email = normaliseEmail(input.email);
   return db.transaction().execute(async (trx) => {
-    const user = await trx
-      .insertInto("users")
+    const owner = await trx
+      .selectFrom("users")
+      .select(["id", "name", "email", "locale"])
+      .where(sql`lower(email)`, "=", email)
+      .executeTakeFirst();
+    if (owner) {
+      const sent = await countRecentMail(trx, { to: owner.email, kind: "sign_up_existing", hours: 24 });
+      if (sent < EXISTING_NOTICES_PER_DAY) {
+        await enqueueMail(trx, signUpExistingMail({ to: owner.email, name: owner.name, locale: owner.locale, portalUrl: input.loginOrigin }));
+      }
+      await recordEvent(trx, {
+        actorUserId: null,
+        entityType: "user",
+        entityId: owner.id,
+        action: "sign_up_with_existing_email",
+        data: { ownerTold: sent < EXISTING_NOTICES_PER_DAY },
+      });
+      return { confirmationSent: false };
+    }
+    if ((await countRecentMail(trx, { to: email, kind: "sign_up_confirm", hours: 24 })) >= CONFIRMATIONS_PER_DAY) {
+      return { confirmationSent: false };
+    }
+    await trx
+      .insertInto("sign_up_confirmations")
       .values({
+        id: input.confirmationId,
+        email,
         name: input.name.trim(),
-        email: normaliseEmail(input.email),
         password_hash: input.passwordHash,
         locale: input.locale,
+        expires_at: sql<Date>`now() + make_interval(hours => ${CONFIRMATION_HOURS})`,
       })
+      .execute();
+    await enqueueMail(trx, signUpConfirmMail({ to: email, name: input.name.trim(), locale: input.locale, confirmUrl: input.confirmUrl }));
+    // Expired links of earlier sign-ups go; they can no longer be used.
+    await trx.deleteFrom("sign_up_confirmations").where("expires_at", "<", sql<Date>`now()`).execute();
+    return { confirmationSent: true };
+  });
+}
+
+/** The e-mail a valid, unused confirmation is for (to show before it is used), or undefined. */
+export async function getPendingSignUp(confirmationId: string) {
+  return db
+    .selectFrom("sign_up_confirmations")
+    .select(["email"])
+    .where("id", "=", confirmationId)
+    .where("expires_at", ">", sql<Date>`now()`)
+    .executeTakeFirst();
+}
+
+/**
+ * Uses a confirmation link: once, before it expires. Creates the account with what was typed at
+ * sign-up, records the event, and drops every other pending link for the address. Undefined when
+ * the link is unknown, used or expired, or the address got an account meanwhile.
+ */
+export async function confirmSignUp(confirmationId: string) {
+  return db.transaction().execute(async (trx) => {
+    const pending = await trx
+      .deleteFrom("sign_up_confirmations")
+      .where("id", "=", confirmationId)
+      .where("expires_at", ">", sql<Date>`now()`)
+      .returning(["email", "name", "password_hash", "locale"])
+      .executeTakeFirst();
+    if (!pending) return undefined;
+    const user = await trx
+      .insertInto("users")
+      .values({ name: pending.name, email: pending.email, password_hash: pending.password_hash, locale: pending.locale })
       // The unique index on lower(email) decides; checking first would race.
       .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
       .returning(["id", "name", "email"])
       .executeTakeFirst();
-    if (user) {
-      await recordEvent(trx, { actorUserId: user.id, entityType: "user", entityId: user.id, action: "sign_up", toState: "active" });
-      return { user };
-    }
-    const owner = await trx
-      .selectFrom("users")
-      .select(["id", "name", "email", "locale"])
-      .where(sql`lower(email)`, "=", normaliseEmail(input.email))
-      .executeTakeFirstOrThrow();
-    await enqueueMail(trx, signUpExistingMail({ to: owner.email, name: owner.name, locale: owner.locale, portalUrl: input.portalUrl }));
-    await recordEvent(trx, { actorUserId: null, entityType: "user", entityId: owner.id, action: "sign_up_with_existing_email" });
-    return { user: null };
+    if (!user) return undefined;
+    await trx.deleteFrom("sign_up_confirmations").where(sql`lower(email)`, "=", pending.email).execute();
+    await recordEvent(trx, { actorUserId: user.id, entityType: "user", entityId: user.id, action: "sign_up", toState: "active" });
+    return user;
   });
 }
 
+/** A new password; every browser trusted with the old one loses that trust (docs/decisions/008). */
 export async function updateUserPassword(input: { userId: string; passwordHash: string }) {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -110,6 +173,7 @@ export async function updateUserPassword(input: { userId: string; passwordHash: 
       .set({ password_hash: input.passwordHash, updated_at: new Date() })
       .where("id", "=", input.userId)
       .execute();
+    await trx.deleteFrom("trusted_devices").where("user_id", "=", input.userId).execute();
     await recordEvent(trx, {
       actorUserId: input.userId,
       entityType: "user",

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { changePasswordServerSchema } from "../auth/password-policy.server";
+import { trustThisBrowserAgain } from "../auth/device.server";
 import { endOtherSessions, restartUserSessions } from "../auth/session.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
@@ -39,9 +40,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return formFailure(form.values, { fields: { currentPassword: ["errors.currentPasswordWrong"] } });
   }
   await updateUserPassword({ userId: user.id, passwordHash: await hashPassword(form.data.newPassword) });
-  // Every session is revoked and this browser gets a fresh one. The cookie rides on the redirect
-  // itself: a document POST without JavaScript would otherwise lose it and be signed out.
-  return redirect("/account?done=password", { headers: { "Set-Cookie": await restartUserSessions(user.id) } });
+  // Every session and trusted device is revoked and this browser gets a fresh one of each. The
+  // cookies ride on the redirect itself: a document POST without JavaScript would otherwise lose
+  // them and be signed out.
+  const headers = new Headers();
+  headers.append("Set-Cookie", await restartUserSessions(user.id));
+  headers.append("Set-Cookie", await trustThisBrowserAgain(user.id));
+  return redirect("/account?done=password", { headers });
 }
 
 export default function Account() {

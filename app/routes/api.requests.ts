@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requestStatuses } from "../../db/schema";
 import { listRequests, registerSorts, requestKinds } from "../models/request-register.server";
 import { hasNulParameter } from "../utils/form.server";
+import { portalOrigin } from "../utils/origin.server";
 
 // API clients are programs and their developers: Swedish first, with English (as /api/match).
 const both = (sv: string, en: string) => `${sv} (${en})`;
@@ -75,8 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: input.page,
     pageSize: input.pageSize,
   });
-  // Behind a proxy the public address is PUBLIC_URL's, not the one the server was reached at.
-  const origin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : new URL(request.url).origin;
+  const origin = portalOrigin(request);
   return Response.json({
     requests: result.requests.map((entry) => ({
       number: entry.number,

@@ -1,15 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { portalOrigin, requireAnonymous } from "../auth/guard.server";
-import { hashPassword } from "../auth/password.server";
+import { requireAnonymous } from "../auth/guard.server";
 import { signUpServerSchema } from "../auth/password-policy.server";
-import { startSession } from "../auth/session.server";
+import { startSignUp } from "../auth/sign-up.server";
 import { consumeSignUp } from "../auth/throttle.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { getLocale } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
-import { signUp } from "../models/user.server";
 import { formFailure, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Skapa konto – Fråga en gång" }];
@@ -25,16 +23,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return form;
   const minutes = await consumeSignUp(context.clientAddress);
   if (minutes > 0) return { ...formFailure(form.values, { form: ["errors.rateLimited"] }), minutes };
-  // Both answers are the same redirect after the same work (hashing, one transaction), so the
-  // page does not tell whether the e-mail has an account; its owner is told by e-mail instead.
-  const { user } = await signUp({
+  // Both answers are the same redirect, with no cookie, after the same work (hashing, one
+  // transaction): the page does not tell whether the e-mail has an account. The mail does.
+  await startSignUp({
     name: form.data.name,
     email: form.data.email,
-    passwordHash: await hashPassword(form.data.password),
+    password: form.data.password,
     locale: await getLocale(request, null),
-    portalUrl: portalOrigin(request),
   });
-  return redirect("/", user ? { headers: { "Set-Cookie": await startSession(user.id) } } : undefined);
+  return redirect("/signup/check-email");
 }
 
 export default function SignUp() {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { isMessageKey, type MessageKey } from "../i18n/messages";
+import { portalOrigin } from "./origin.server";
 
 /**
  * Reading every form goes through here: the CSRF check (the Origin header must be this site's,
@@ -14,13 +15,9 @@ export type FormFailure = {
 };
 export type FormResult<T> = { ok: true; data: T; values: Record<string, string> } | FormFailure;
 
-function expectedOrigin(request: Request) {
-  return process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : new URL(request.url).origin;
-}
-
 export function isSameOrigin(request: Request) {
   const origin = request.headers.get("Origin");
-  return origin !== null && origin === expectedOrigin(request);
+  return origin !== null && origin === portalOrigin(request);
 }
 
 /** What was typed, to show again; a list field (checkboxes) comes back comma-separated. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getSessionUser } from "../../app/auth/session.server";
 import { verifyPassword } from "../../app/auth/password.server";
+import { deviceCookie, deviceIdOf, newDeviceToken } from "../../app/auth/device.server";
+import { trustDevice, useTrustedDevice } from "../../app/models/trusted-device.server";
 import { action } from "../../app/routes/account";
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
@@ -84,5 +86,57 @@ describe("sign out everywhere else (issue 7 point 15)", () => {
     const result = await run(action, pageRequest("/account", { cookie: here, form: { intent: "signOutOthers" }, origin: "https://evil.example" }));
     expect(result).toMatchObject({ ok: false, formErrors: ["errors.csrf"] });
     expect(await getSessionUser(cookieRequest(phone))).not.toBeNull();
+  });
+});
+
+/** A browser the user signed in from: its device token, trusted for the user, and its cookie. */
+async function trustedDevice(userId: string) {
+  const token = newDeviceToken();
+  await trustDevice({ deviceId: deviceIdOf(token), userId });
+  return { id: deviceIdOf(token), cookie: (await deviceCookie.serialize(token)).split(";")[0] };
+}
+
+async function trustedDeviceIds(userId: string) {
+  return (await db.selectFrom("trusted_devices").select("id").where("user_id", "=", userId).execute()).map((row) => row.id).sort();
+}
+
+describe("trusted devices are revoked (review of ADR 008, finding 5)", () => {
+  it("a password change revokes every trusted device; this browser gets a fresh one", async () => {
+    const user = await createTestUser();
+    const stranger = await createTestUser();
+    const here = await trustedDevice(user.id);
+    await trustedDevice(user.id);
+    const strangers = await trustedDevice(stranger.id);
+    const session = await sessionCookieFor(user.id);
+    const res = (await run(
+      action,
+      pageRequest("/account", { cookie: `${session}; ${here.cookie}`, form: { currentPassword: TEST_PASSWORD, newPassword: "ett helt nytt långt lösenord" } }),
+    )) as Response;
+    expect(res.status).toBe(302);
+    const fresh = res.headers.getSetCookie().find((c) => c.startsWith("fraga_device="));
+    expect(fresh).toBeDefined();
+    const token = await deviceCookie.parse(fresh!.split(";")[0]);
+    expect(await trustedDeviceIds(user.id)).toEqual([deviceIdOf(token)]);
+    expect(await useTrustedDevice({ deviceId: here.id, userId: user.id })).toBe(false);
+    expect(await trustedDeviceIds(stranger.id)).toEqual([strangers.id]);
+  });
+
+  it("'sign out on all other devices' revokes every trusted device but this browser's", async () => {
+    const user = await createTestUser();
+    const here = await trustedDevice(user.id);
+    const phone = await trustedDevice(user.id);
+    const session = await sessionCookieFor(user.id);
+    const res = (await run(action, pageRequest("/account", { cookie: `${session}; ${here.cookie}`, form: { intent: "signOutOthers" } }))) as Response;
+    expect(res.status).toBe(302);
+    expect(await trustedDeviceIds(user.id)).toEqual([here.id]);
+    expect(await useTrustedDevice({ deviceId: phone.id, userId: user.id })).toBe(false);
+  });
+
+  it("a trusted device expires", async () => {
+    const user = await createTestUser();
+    const device = await trustedDevice(user.id);
+    expect(await useTrustedDevice({ deviceId: device.id, userId: user.id })).toBe(true);
+    await db.updateTable("trusted_devices").set({ expires_at: new Date(Date.now() - 1000) }).where("id", "=", device.id).execute();
+    expect(await useTrustedDevice({ deviceId: device.id, userId: user.id })).toBe(false);
   });
 });

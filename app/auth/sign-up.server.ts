@@ -1,0 +1,63 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import type { Locale } from "../../db/schema";
+import { confirmSignUp, getPendingSignUp, requestSignUp } from "../models/user.server";
+import { trustDevice } from "../models/trusted-device.server";
+import { mailOrigin } from "../utils/origin.server";
+import { deviceCookie, deviceIdOf, newDeviceToken, readDeviceToken } from "./device.server";
+import { hashPassword } from "./password.server";
+import { startSession } from "./session.server";
+
+/**
+ * Sign-up by e-mail confirmation (docs/decisions/008): the form's answer is the same for a new and
+ * a known address (no account, no session yet); the account is made by a single-use link mailed
+ * to the address. Like session tokens, only the SHA-256 of the link's token is stored.
+ */
+const idOf = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+
+export function isConfirmationToken(token: unknown): token is string {
+  return typeof token === "string" && /^[a-z2-7]{32}$/.test(token);
+}
+
+export async function startSignUp(input: { name: string; email: string; password: string; locale: Locale }) {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  const token = encodeBase32LowerCaseNoPadding(bytes);
+  const origin = mailOrigin();
+  const confirmUrl = origin ? new URL(`/signup/confirm/${token}`, origin).href : null;
+  // Hashed for both kinds of address, so the answer takes as long either way.
+  const passwordHash = await hashPassword(input.password);
+  const { confirmationSent } = await requestSignUp({
+    name: input.name,
+    email: input.email,
+    passwordHash,
+    locale: input.locale,
+    confirmationId: idOf(token),
+    confirmUrl,
+    loginOrigin: origin,
+  });
+  // Without SMTP_URL mail only waits in the outbox (admins read it at /admin/mail); on a
+  // developer's machine the link is printed too, so the demo can be signed up to at once.
+  if (confirmationSent && confirmUrl && !process.env.SMTP_URL && process.env.NODE_ENV !== "production") {
+    console.info(`Sign-up link for ${input.email.trim().toLowerCase()} (no SMTP_URL; development only): ${confirmUrl}`);
+  }
+}
+
+/** The address a link would create an account for, while it is valid and unused. */
+export async function pendingSignUpEmail(token: string) {
+  if (!isConfirmationToken(token)) return undefined;
+  return (await getPendingSignUp(idOf(token)))?.email;
+}
+
+/**
+ * Uses the link: the account, a session, and this browser trusted for the account (it proved the
+ * mailbox, which is what a password reset would prove). Null when the link is used or expired.
+ */
+export async function finishSignUp(request: Request, token: string): Promise<{ setCookies: string[] } | null> {
+  if (!isConfirmationToken(token)) return null;
+  const user = await confirmSignUp(idOf(token));
+  if (!user) return null;
+  const deviceToken = (await readDeviceToken(request)) ?? newDeviceToken();
+  await trustDevice({ deviceId: deviceIdOf(deviceToken), userId: user.id });
+  return { setCookies: [await startSession(user.id), await deviceCookie.serialize(deviceToken)] };
+}
