@@ -2,8 +2,7 @@ import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { db } from "../../db/client.server";
-import { startHarvestRun, type HarvestSummary } from "../models/harvest.server";
+import { failHarvestRun, startHarvestRun, type HarvestProgress, type HarvestSummary } from "../models/harvest.server";
 
 /**
  * Runs a harvest in a child process with its own heap cap (ADR 005): a huge or hostile catalogue
@@ -11,6 +10,16 @@ import { startHarvestRun, type HarvestSummary } from "../models/harvest.server";
  * that dies (out of memory, killed) still leaves its run failed with a message, not "running".
  */
 const DEFAULT_HEAP_MB = 512;
+const DEFAULT_TIMEOUT_MINUTES = 20;
+
+/**
+ * How long one harvest may take before its child is killed (HARVEST_TIMEOUT_MINUTES). The job
+ * queue lets a harvest job live longer than this, so it never retries a job whose child still runs.
+ */
+export function harvestTimeoutMinutes() {
+  const minutes = Number(process.env.HARVEST_TIMEOUT_MINUTES);
+  return Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_TIMEOUT_MINUTES;
+}
 
 /** The worker's source file, found from this module (app/jobs/) or from the server build (build/). */
 function workerPath() {
@@ -23,14 +32,26 @@ function workerPath() {
   throw new Error("app/jobs/harvest-worker.server.ts not found");
 }
 
+/** What the worker sends: its progress while it runs, its summary once done. */
+export type HarvestWorkerMessage = { type: "progress"; progress: HarvestProgress } | { type: "summary"; summary: HarvestSummary };
+
 export async function harvestInChildProcess(
   sourceId: string,
-  options: { maxOldSpaceMb?: number } = {},
+  options: {
+    maxOldSpaceMb?: number;
+    /** Defaults to HARVEST_TIMEOUT_MINUTES. */
+    timeoutMs?: number;
+    onProgress?: (progress: HarvestProgress) => void;
+    /** Aborting kills the child (a server shutting down); the run ends failed, nothing changed. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<HarvestSummary | null> {
   const heapMb = options.maxOldSpaceMb ?? (Number(process.env.HARVEST_MAX_OLD_SPACE_MB) || DEFAULT_HEAP_MB);
+  const timeoutMs = options.timeoutMs ?? harvestTimeoutMinutes() * 60_000;
   const runId = await startHarvestRun(sourceId);
   const { file, root } = workerPath();
   let summary: HarvestSummary | null = null;
+  let stoppedBy: "timeout" | "abort" | null = null;
   const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     const child = fork(file, [sourceId, runId], {
       cwd: root,
@@ -38,25 +59,50 @@ export async function harvestInChildProcess(
       env: process.env,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
-    child.on("message", (message) => {
-      summary = message as HarvestSummary;
+    // SIGKILL: a hung child may not be listening for anything gentler. Its database connection
+    // closes with it, so PostgreSQL rolls its transaction back and frees the source's lock.
+    const stop = (reason: "timeout" | "abort") => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      stoppedBy ??= reason;
+      child.kill("SIGKILL");
+    };
+    const timer = setTimeout(() => stop("timeout"), timeoutMs);
+    const onAbort = () => stop("abort");
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    child.on("message", (message: HarvestWorkerMessage) => {
+      if (message.type === "summary") summary = message.summary;
+      else if (!stoppedBy) options.onProgress?.(message.progress);
     });
-    child.on("exit", (code, signal) => resolve({ code, signal }));
-    child.on("error", () => resolve({ code: null, signal: null }));
+    const done = (result: { code: number | null; signal: string | null }) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      resolve(result);
+    };
+    child.on("exit", (code, signal) => done({ code, signal }));
+    child.on("error", () => done({ code: null, signal: null }));
   });
   if (summary) return summary;
-  await db
-    .updateTable("harvest_runs")
-    .set({
-      status: "failed",
-      finished_at: new Date(),
-      error:
-        exit.signal || exit.code !== 0
-          ? `Skördningen avbröts: processen som skördade stoppades (${exit.signal ?? `kod ${exit.code}`}), kanske av för lite minne (gräns ${heapMb} MB). Inget ändrades; tidigare skördade datamängder är kvar.`
-          : "Skördningen avbröts utan resultat. Inget ändrades; tidigare skördade datamängder är kvar.",
-    })
-    .where("id", "=", runId)
-    .where("status", "=", "running")
-    .execute();
+  const unchanged = "Inget ändrades; tidigare skördade datamängder är kvar.";
+  let error: string;
+  if (stoppedBy === "timeout") {
+    error = `Skördningen avbröts: den tog längre än ${formatDuration(timeoutMs)} och stoppades. ${unchanged}`;
+  } else if (stoppedBy === "abort") {
+    error = `Skördningen avbröts: processen som skördade stoppades när servern avslutade den. ${unchanged}`;
+  } else if (exit.signal || exit.code !== 0) {
+    error = `Skördningen avbröts: processen som skördade stoppades (${exit.signal ?? `kod ${exit.code}`}), kanske av för lite minne (gräns ${heapMb} MB). ${unchanged}`;
+  } else {
+    error = `Skördningen avbröts utan resultat. ${unchanged}`;
+  }
+  await failHarvestRun({ runId, error });
   return null;
+}
+
+function formatDuration(ms: number) {
+  if (ms >= 60_000) {
+    const minutes = Math.round(ms / 60_000);
+    return `${minutes} ${minutes === 1 ? "minut" : "minuter"}`;
+  }
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  return `${seconds} ${seconds === 1 ? "sekund" : "sekunder"}`;
 }

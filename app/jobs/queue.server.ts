@@ -3,7 +3,7 @@ import { db } from "../../db/client.server";
 import { seedDemoRequests } from "../../db/seed/requests";
 import { listSourcesDueForHarvest } from "../models/catalogue-source.server";
 import { failInterruptedHarvestRuns } from "../models/harvest.server";
-import { harvestInChildProcess } from "./harvest-child.server";
+import { harvestInChildProcess, harvestTimeoutMinutes } from "./harvest-child.server";
 import { addWorkingDays } from "../utils/working-days";
 import { startMailDelivery } from "./mail.server";
 
@@ -26,7 +26,11 @@ export async function startJobs(options: { connectionString: string; log?: (mess
   const instance = new PgBoss({ connectionString: options.connectionString, max: 3, schema: "pgboss" });
   instance.on("error", (error) => console.error("Job queue error:", error));
   await instance.start();
-  await instance.createQueue(HARVEST_QUEUE, { name: HARVEST_QUEUE, retryLimit: 1, expireInMinutes: 30 });
+  // A job outlives its harvest's time limit: expired while its child still ran, it would be
+  // retried and start a second child. updateQueue carries the setting to an existing queue.
+  const harvestQueue = { name: HARVEST_QUEUE, retryLimit: 1, expireInMinutes: harvestTimeoutMinutes() + 10 };
+  await instance.createQueue(HARVEST_QUEUE, harvestQueue);
+  await instance.updateQueue(HARVEST_QUEUE, harvestQueue);
   await instance.createQueue(DAILY_HARVEST_QUEUE, { name: DAILY_HARVEST_QUEUE });
 
   await instance.work<{ sourceId: string }>(HARVEST_QUEUE, async (jobs) => {

@@ -50,13 +50,11 @@ const MAX_LISTED = 1000;
 
 /** The run's row, "running"; the job queue makes it before handing the harvest to a child process. */
 export async function startHarvestRun(sourceId: string) {
-  await db
-    .updateTable("harvest_runs")
-    .set({ status: "failed", finished_at: new Date(), error: "Skördningen avbröts (processen stoppades)." })
-    .where("source_id", "=", sourceId)
-    .where("status", "=", "running")
-    .where("started_at", "<", new Date(Date.now() - ABANDONED_AFTER_MINUTES * 60_000))
-    .execute();
+  await failRunsWithoutLiveHarvest({
+    sourceId,
+    startedBefore: new Date(Date.now() - ABANDONED_AFTER_MINUTES * 60_000),
+    error: "Skördningen avbröts (processen stoppades).",
+  });
   const run = await db.insertInto("harvest_runs").values({ source_id: sourceId }).returning("id").executeTakeFirstOrThrow();
   return run.id;
 }
@@ -361,28 +359,50 @@ class RunWriter {
               updated_at: sql`now()`,
               removed_at: null,
             }))
-            // Unchanged datasets are not rewritten, so they are neither re-indexed nor returned.
+            // Unchanged datasets are not rewritten, so they are neither re-indexed nor returned. An
+            // active dataset of another source is never taken: the check above cannot see a
+            // concurrent harvest's uncommitted row, but this condition is evaluated after waiting for it.
             .where((eb) =>
               eb.or([
-                eb("datasets.content_hash", "!=", eb.ref("excluded.content_hash")),
                 eb("datasets.removed_at", "is not", null),
-                eb("datasets.source_id", "!=", eb.ref("excluded.source_id")),
+                eb.and([
+                  eb("datasets.source_id", "=", eb.ref("excluded.source_id")),
+                  eb("datasets.content_hash", "!=", eb.ref("excluded.content_hash")),
+                ]),
               ]),
             ),
         )
         // xmax is 0 for a freshly inserted row version: PostgreSQL's way to tell insert from update.
-        .returning(["id", sql<boolean>`(xmax = 0)`.as("inserted")])
+        .returning(["id", "uri", sql<boolean>`(xmax = 0)`.as("inserted")])
         .execute();
+      const taken = written.length === rows.length ? [] : await this.takenMeanwhile(rows, written);
       for (const row of written) {
         this.changedIds.push(row.id);
         if (row.inserted) summary.added++;
         else summary.updated++;
       }
-      summary.unchanged += datasets.length - written.length;
+      summary.unchanged += datasets.length - written.length - taken.length;
       await this.flushOutbox(false);
     }
     this.done += batch.length;
     this.onProgress?.({ phase: "write", done: this.done, total: Math.max(this.expected, this.done) });
+  }
+
+  /** Rows the upsert refused because another source's harvest committed them first: conflicts, as above. */
+  private async takenMeanwhile(rows: { uri: string }[], written: { uri: string }[]) {
+    const writtenUris = new Set(written.map((row) => row.uri));
+    const taken = await this.trx
+      .selectFrom("datasets")
+      .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
+      .select(["datasets.uri", "catalogue_sources.name"])
+      .where(sql<boolean>`datasets.uri = ANY(${rows.map((row) => row.uri).filter((uri) => !writtenUris.has(uri))}::text[])`)
+      .where("datasets.source_id", "!=", this.sourceId)
+      .where("datasets.removed_at", "is", null)
+      .execute();
+    for (const other of taken) {
+      this.warn([{ identity: other.uri, message: `Datamängden finns redan i källan ”${other.name}”, som behåller den.` }]);
+    }
+    return taken;
   }
 
   private duplicate(uri: string) {
@@ -410,6 +430,13 @@ class RunWriter {
           : "Katalogen innehåller inga datamängder. Tidigare skördade datamängder är kvar.",
       );
     }
+    // A dataset that failed to map this time (no title now, say) has not left the catalogue: its
+    // earlier version stays, and the run lists its error. Added last, so a later mention of the
+    // same URI that did map was still written.
+    const unmapped = [...new Set(summary.errors.map((e) => e.identity).filter(isDatasetIdentity))];
+    for (let start = 0; start < unmapped.length; start += 5000) {
+      await sql`INSERT INTO harvest_seen SELECT unnest(${unmapped.slice(start, start + 5000)}::text[]) ON CONFLICT DO NOTHING`.execute(this.trx);
+    }
     await sql`ANALYZE harvest_seen`.execute(this.trx);
     const vanished = sql`SELECT d.id FROM datasets d
       WHERE d.source_id = ${this.sourceId} AND d.removed_at IS NULL
@@ -429,6 +456,11 @@ class RunWriter {
     }
     await this.flushOutbox(true);
   }
+}
+
+/** A failure's identity is a dataset's URI unless it names a blank node, the file or a CKAN package. */
+function isDatasetIdentity(identity: string) {
+  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(identity);
 }
 
 function publisherKey(publisher: ParsedPublisher) {
@@ -554,15 +586,56 @@ function datasetRow(sourceId: string, dataset: ParsedDataset, publisherId: strin
 
 /**
  * Runs left "running" by a process that stopped mid-harvest. Called when the job queue starts; a
- * run that another live process finishes later still records its own outcome.
+ * run that another live process (a CLI harvest, a second server) is still working on is left alone.
  */
 export async function failInterruptedHarvestRuns() {
-  const result = await db
-    .updateTable("harvest_runs")
-    .set({ status: "failed", finished_at: new Date(), error: "Skördningen avbröts när servern stoppades." })
+  return failRunsWithoutLiveHarvest({ error: "Skördningen avbröts när servern stoppades." });
+}
+
+/**
+ * Fails "running" runs whose harvest is gone. A live harvest holds its source's advisory lock for
+ * its whole transaction (in whichever process runs it): a source whose lock can be taken has none.
+ * The lock is taken for a moment only, so a harvest starting meanwhile merely waits for it.
+ */
+async function failRunsWithoutLiveHarvest(input: { sourceId?: string; startedBefore?: Date; error: string }) {
+  const running = await db
+    .selectFrom("harvest_runs")
+    .select(["id", "source_id"])
     .where("status", "=", "running")
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .$if(input.sourceId !== undefined, (qb) => qb.where("source_id", "=", input.sourceId!))
+    .$if(input.startedBefore !== undefined, (qb) => qb.where("started_at", "<", input.startedBefore!))
+    .execute();
+  const bySource = new Map<string, string[]>();
+  for (const run of running) bySource.set(run.source_id, [...(bySource.get(run.source_id) ?? []), run.id]);
+  let failed = 0;
+  for (const [sourceId, runIds] of bySource) {
+    failed += await db.transaction().execute(async (trx) => {
+      // The key of the harvest's own lock (harvestCatalogueSource); released when this transaction ends.
+      const { rows } = await sql<{ free: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${sourceId})) AS free`.execute(trx);
+      if (!rows[0].free) return 0;
+      const result = await trx
+        .updateTable("harvest_runs")
+        .set({ status: "failed", finished_at: new Date(), error: input.error })
+        .where("id", "in", runIds)
+        .where("status", "=", "running")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    });
+  }
+  return failed;
+}
+
+/**
+ * Ends a run whose harvest never reported back (its child process died or was killed): failed,
+ * with the message, unless the harvest recorded its own outcome first.
+ */
+export async function failHarvestRun(input: { runId: string; error: string }) {
+  await db
+    .updateTable("harvest_runs")
+    .set({ status: "failed", finished_at: new Date(), error: input.error })
+    .where("id", "=", input.runId)
+    .where("status", "=", "running")
+    .execute();
 }
 
 export async function listHarvestRuns(input: { sourceId: string; limit: number }) {
