@@ -11,7 +11,7 @@ import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { getUserCredentialsById, updateUserPassword } from "../models/user.server";
 import { signOutOthersSchema } from "../schemas/account";
-import { formFailure, parseForm } from "../utils/form.server";
+import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Mitt konto – Fråga en gång" }];
 
@@ -24,9 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { name: user.name, email: user.email, memberships: user.memberships, done };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:account:own");
-  const intent = (await request.clone().formData()).get("intent");
+  const intent = (await readFormData(request)).get("intent");
   if (intent === "signOutOthers") {
     const form = await parseForm(request, signOutOthersSchema);
     if (!form.ok) return form;

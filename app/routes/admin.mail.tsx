@@ -6,7 +6,7 @@ import { ErrorSummary } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { smtpConfigured } from "../mail/smtp.server";
 import { listMail, retryMail } from "../models/mail.server";
-import { parseForm } from "../utils/form.server";
+import { formAction, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Utgående e-post – Fråga en gång" }];
 
@@ -24,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:settings:any");
   const form = await parseForm(request, retrySchema);
   if (!form.ok) return form;

@@ -5,7 +5,7 @@ import { requirePermission } from "../auth/guard.server";
 import { ErrorSummary } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { countPendingOutboxRows, listDeadOutboxRows, retryDeadOutboxRows, searchEngineName } from "../models/search-outbox.server";
-import { parseForm } from "../utils/form.server";
+import { formAction, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sökindexet – Fråga en gång" }];
 
@@ -27,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:settings:any");
   const form = await parseForm(request, retrySchema);
   if (!form.ok) return form;

@@ -16,7 +16,7 @@ import {
 } from "../models/harvest.server";
 import { TextField } from "../components/forms";
 import { heldRunSchema, removalThresholdSchema, scheduleSourceSchema } from "../schemas/catalogue";
-import { parseForm } from "../utils/form.server";
+import { formAction, parseForm, readFormData } from "../utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Katalogkälla"} – Fråga en gång` }];
 
@@ -39,10 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { source, runs, held: held ? { id: held.id, count: held.pending_removals } : null, pendingRemovals };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:catalogue:any");
   const source = await sourceOr404(params.sourceId);
-  const intent = (await request.clone().formData()).get("intent");
+  const intent = (await readFormData(request)).get("intent");
   if (intent === "confirm" || intent === "discard") {
     const form = await parseForm(request, heldRunSchema);
     if (!form.ok) return form;

@@ -15,7 +15,7 @@ import {
 } from "../models/catalogue-source.server";
 import { listOrganisations } from "../models/organisation.server";
 import { createSourceSchema, runSourceSchema } from "../schemas/catalogue";
-import { formFailure, parseForm } from "../utils/form.server";
+import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Katalogkällor – Fråga en gång" }];
 
@@ -25,9 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { sources, organisations: organisations.filter((o) => o.type === "municipality" || o.type === "region") };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:catalogue:any");
-  const intent = (await request.clone().formData()).get("intent");
+  const intent = (await readFormData(request)).get("intent");
   if (intent === "run") {
     const form = await parseForm(request, runSourceSchema);
     if (!form.ok) return form;

@@ -17,7 +17,7 @@ import {
 } from "../models/request.server";
 import { listOrganisations } from "../models/organisation.server";
 import { duplicateRequestSchema, editRequestSchema, rejectRequestSchema, routeRequestSchema } from "../schemas/request";
-import { formFailure, parseForm } from "../utils/form.server";
+import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Hantera förfrågan – Fråga en gång" }];
 
@@ -41,10 +41,12 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
 type Outcome = { ok: true; message: MessageKey; params?: Record<string, string | number>; values: Record<string, string> };
 const outcome = (message: MessageKey, params?: Record<string, string | number>): Outcome => ({ ok: true, message, params, values: {} });
 
-export async function action({ request, params: raw }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request, params: raw }: ActionFunctionArgs) {
   const user = await requirePermission(request, "triage:request:any");
   const target = await requestOr404(raw);
-  const intent = (await request.clone().formData()).get("intent");
+  const intent = (await readFormData(request)).get("intent");
   try {
     if (intent === "route") {
       const form = await parseForm(request, routeRequestSchema, { lists: ["organisationIds"] });

@@ -11,7 +11,7 @@ import { createMembership, deleteMembership, LastRoleHolderError, MembershipExis
 import { getOrganisationById, listOrganisations } from "../models/organisation.server";
 import { getUserByEmail, listUsersWithMemberships } from "../models/user.server";
 import { grantRoleSchema, revokeRoleSchema } from "../schemas/account";
-import { formFailure, parseForm } from "../utils/form.server";
+import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Användare och roller – Fråga en gång" }];
 
@@ -39,10 +39,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "manage:membership:any");
   const mayGrantAdmin = can(toActor(actor), "grant:role:admin");
-  const intent = (await request.clone().formData()).get("intent");
+  const intent = (await readFormData(request)).get("intent");
 
   if (intent === "revoke") {
     const form = await parseForm(request, revokeRoleSchema);

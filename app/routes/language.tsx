@@ -4,13 +4,15 @@ import { getUser, safeRedirect } from "../auth/guard.server";
 import { localeCookie } from "../i18n/locale.server";
 import { updateUserLocale } from "../models/user.server";
 import { languageSchema } from "../schemas/account";
-import { parseForm } from "../utils/form.server";
+import { formAction, parseForm } from "../utils/form.server";
 
 export async function loader() {
   return redirect("/");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request }: ActionFunctionArgs) {
   const user = await getUser(request);
   const form = await parseForm(request, languageSchema);
   if (!form.ok) throw new Response("Bad Request", { status: 400 });

@@ -6,7 +6,7 @@ import { attemptSignIn } from "../auth/sign-in.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { signInSchema } from "../schemas/account";
-import { formFailure, parseForm } from "../utils/form.server";
+import { formAction, formFailure, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Logga in – Fråga en gång" }];
 
@@ -15,7 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await parseForm(request, signInSchema);
   if (!form.ok) return form;

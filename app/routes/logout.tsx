@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { endSession } from "../auth/session.server";
-import { isSameOrigin } from "../utils/form.server";
+import { formAction, isSameOrigin } from "../utils/form.server";
 
 export async function loader() {
   return redirect("/");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request }: ActionFunctionArgs) {
   // A cross-site form must not be able to sign the user out either.
   if (!isSameOrigin(request)) throw new Response("Forbidden", { status: 403 });
   return redirect("/", { headers: { "Set-Cookie": await endSession(request) } });

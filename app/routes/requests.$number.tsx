@@ -25,7 +25,7 @@ import {
   type RequestPageIntent,
 } from "../schemas/request-page";
 import { updateFrequencies } from "../schemas/request";
-import { formFailure, parseForm, type FormFailure } from "../utils/form.server";
+import { formAction, formFailure, type FormFailure, parseForm, readFormData } from "../utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.request.title ?? "Förfrågan"} – Fråga en gång` },
@@ -89,8 +89,10 @@ async function rateLimited(action: LimitedAction, userId: string, answer: Answer
   return minutes > 0 ? failed(answer, formFailure(values, { form: ["errors.rateLimited"] }), minutes) : null;
 }
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<Failure | Success> {
-  const intent = requestPageIntent.safeParse((await request.clone().formData()).get("intent"));
+export const action = formAction(runAction);
+
+async function runAction({ request, params }: ActionFunctionArgs): Promise<Failure | Success> {
+  const intent = requestPageIntent.safeParse((await readFormData(request)).get("intent"));
   if (!intent.success) {
     await requireUser(request);
     throw new Response("Bad Request", { status: 400 });

@@ -29,7 +29,7 @@ import {
   type AcceptDatasetForm,
   type RequestForm,
 } from "../schemas/request";
-import { formFailure, parseForm } from "../utils/form.server";
+import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Fråga efter data – Fråga en gång" }];
 
@@ -59,9 +59,11 @@ function toNewRequest(form: RequestForm | AcceptDatasetForm): NewRequest {
 
 const lists = ["targetOrganisationIds"] as const;
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "submit:request:own");
-  const intent = parseRequestFormIntent((await request.clone().formData()).get("intent"));
+  const intent = parseRequestFormIntent((await readFormData(request)).get("intent"));
   if (!intent) throw new Response("Bad Request", { status: 400 });
 
   // Each button reads only the fields it uses: checking and accepting never wait for the purpose.

@@ -8,7 +8,7 @@ import { consumeSignUp } from "../auth/throttle.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { getLocale } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
-import { formFailure, parseForm } from "../utils/form.server";
+import { formAction, formFailure, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Skapa konto – Fråga en gång" }];
 
@@ -17,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = formAction(runAction);
+
+async function runAction({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await parseForm(request, signUpServerSchema);
   if (!form.ok) return form;

@@ -1,3 +1,4 @@
+import { data, type ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { isMessageKey, type MessageKey } from "../i18n/messages";
 import { portalOrigin } from "./origin.server";
@@ -37,13 +38,58 @@ function fieldsOf(formData: FormData, lists: readonly string[]) {
   return fields;
 }
 
+const formDataOf = new WeakMap<Request, Promise<FormData>>();
+
+/**
+ * The posted form, read once per request (parseForm and the routes' intent switches share it).
+ * A body that is not a form (JSON, plain text, a multipart body without its boundary, none at all)
+ * makes the platform throw a TypeError, which would be a 500: it is a 400 page saying so instead.
+ */
+export function readFormData(request: Request): Promise<FormData> {
+  let read = formDataOf.get(request);
+  if (!read) {
+    read = request
+      .clone()
+      .formData()
+      .catch((error: unknown) => {
+        if (error instanceof TypeError) throw new Response("errors.notAForm", { status: 400 });
+        throw error;
+      });
+    formDataOf.set(request, read);
+  }
+  return read;
+}
+
+/** A form sent back to be corrected: parseForm's or formFailure's result, with at least one message. */
+function isFormFailure(value: unknown): value is FormFailure {
+  if (typeof value !== "object" || value === null || (value as { ok?: unknown }).ok !== false) return false;
+  const { formErrors, fieldErrors } = value as Partial<FormFailure>;
+  if (!Array.isArray(formErrors) || typeof fieldErrors !== "object" || fieldErrors === null) return false;
+  return formErrors.length > 0 || Object.values(fieldErrors).some((errors) => (errors?.length ?? 0) > 0);
+}
+
+/**
+ * Every route's action is wrapped in this, so every action answers bad input the same way: a body
+ * that is not a form is a 400 page before anything else runs, and a form sent back with messages
+ * (from parseForm or formFailure, however the route decorates it) is a 400 that still renders the
+ * form with what was typed — with JavaScript (useActionData) and without (the document's status).
+ * A result without messages (showing matches for the typed text) stays a 200.
+ */
+export function formAction<Args extends ActionFunctionArgs, R>(action: (args: Args) => Promise<R>) {
+  return async (args: Args) => {
+    await readFormData(args.request);
+    const result = await action(args);
+    return isFormFailure(result) ? data(result, { status: 400 }) : result;
+  };
+}
+
 export async function parseForm<S extends z.ZodType>(
   request: Request,
   schema: S,
   options: { lists?: readonly string[] } = {},
 ): Promise<FormResult<z.output<S>>> {
   const lists = options.lists ?? [];
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = keptValues(formData, lists);
   if (!isSameOrigin(request)) {
     return { ok: false, formErrors: ["errors.csrf"], fieldErrors: {}, values };

@@ -46,7 +46,7 @@ describe("the search index admin page", () => {
     expect(page.dead[0]).toMatchObject({ entityType: "dataset", attempts: 5, lastError: expect.stringMatching(/too long for tsvector/) });
 
     // Bad input is a message, never a 500.
-    expect(await searchPage.action(pageRequest("/admin/search", { cookie, form: { intent: "retry", rowId: "x" } }))).toMatchObject({
+    expect(await run(searchPage.action, pageRequest("/admin/search", { cookie, form: { intent: "retry", rowId: "x" } }))).toMatchObject({
       ok: false,
       fieldErrors: { rowId: ["adminSearch.invalidRow"] },
     });

@@ -63,7 +63,7 @@ describe("the new request form", () => {
       headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" },
       body: body.toString(),
     });
-    const result = (await action({ request, params: {}, context: { cspNonce: "", clientAddress: "127.0.0.1" } })) as { values: Record<string, string> };
+    const result = (await run(action, { request, params: {}, context: { cspNonce: "", clientAddress: "127.0.0.1" } })) as { values: Record<string, string> };
     expect(result.values.targetOrganisationIds.split(",")).toEqual([boras.id, skovde.id]);
   });
 

@@ -22,12 +22,42 @@ export function pageRequest(
   return { request, context, params: {} } satisfies LoaderFunctionArgs & ActionFunctionArgs;
 }
 
-/** Runs a loader or action; a thrown Response (redirect, 403, 404) is returned instead of thrown. */
-export async function run<T>(fn: (args: ReturnType<typeof pageRequest>) => Promise<T>, args: ReturnType<typeof pageRequest>) {
+/** What `data(value, { status })` from @remix-run/node returns: the value, and the status Remix answers with. */
+type DataWithStatus<T> = { type: "DataWithResponseInit"; data: T; init: { status?: number } | null };
+type Unwrapped<T> = T extends DataWithStatus<infer D> ? D : T;
+
+function isDataWithStatus(value: unknown): value is DataWithStatus<unknown> {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
+}
+
+/** A form sent back to be corrected: ok false with at least one message. */
+function isFormFailure(value: unknown) {
+  if (typeof value !== "object" || value === null || (value as { ok?: unknown }).ok !== false) return false;
+  const { formErrors = [], fieldErrors = {} } = value as { formErrors?: unknown[]; fieldErrors?: Record<string, unknown[] | undefined> };
+  return formErrors.length > 0 || Object.values(fieldErrors).some((errors) => (errors?.length ?? 0) > 0);
+}
+
+/**
+ * Runs a loader or action and returns what the page receives, with the HTTP status: a thrown
+ * Response (redirect, 403, 404) is returned instead of thrown, and `data(value, { status })` is
+ * unwrapped. A form sent back with messages must come with 400: anything else fails the test.
+ */
+export async function runWithStatus<T>(fn: (args: ReturnType<typeof pageRequest>) => Promise<T>, args: ReturnType<typeof pageRequest>) {
+  let result: unknown;
   try {
-    return await fn(args);
+    result = await fn(args);
   } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
+    if (thrown instanceof Response) return { status: thrown.status, data: thrown as Unwrapped<T> | Response };
     throw thrown;
   }
+  if (result instanceof Response) return { status: result.status, data: result as Unwrapped<T> | Response };
+  const status = isDataWithStatus(result) ? (result.init?.status ?? 200) : 200;
+  const data = (isDataWithStatus(result) ? result.data : result) as Unwrapped<T>;
+  if (isFormFailure(data) && status !== 400) throw new Error(`a form sent back with messages was answered ${status}, not 400`);
+  return { status, data: data as Unwrapped<T> | Response };
+}
+
+/** As runWithStatus, giving only what the page receives (or the Response). */
+export async function run<T>(fn: (args: ReturnType<typeof pageRequest>) => Promise<T>, args: ReturnType<typeof pageRequest>) {
+  return (await runWithStatus(fn, args)).data;
 }
