@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { finishSignUp, pendingSignUpEmail } from "../auth/sign-up.server";
 import { ErrorSummary } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
-import { formAction, formFailure, parseForm } from "../utils/form.server";
+import { formFailure, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Bekräfta ditt konto – Fråga en gång" }];
 
@@ -21,13 +21,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return email ? { valid: true as const, email } : { valid: false as const, email: null };
 }
 
-export const action = formAction(runAction);
-
-async function runAction({ request, params }: ActionFunctionArgs) {
+// A form sent back with a message is a 400, as every form's is (the page still renders it).
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, z.object({}));
-  if (!form.ok) return form;
+  if (!form.ok) return data(form, { status: 400 });
   const done = await finishSignUp(request, params.token ?? "");
-  if (!done) return formFailure({}, { form: ["errors.signUpLinkInvalid"] });
+  if (!done) return data(formFailure({}, { form: ["errors.signUpLinkInvalid"] }), { status: 400 });
   const headers = new Headers();
   for (const cookie of done.setCookies) headers.append("Set-Cookie", cookie);
   return redirect("/", { headers });
