@@ -48,7 +48,9 @@ export async function stageCatalogue(
   input: Readable,
   options: { format: CatalogueFormat; baseIri?: string; onNul: () => void; onWarning: (message: string) => void },
 ): Promise<number> {
-  await sql`CREATE TEMP TABLE harvest_triples (n bigint, s text, s_kind smallint, p smallint, o text, o_kind smallint, lang text) ON COMMIT DROP`.execute(trx);
+  // "C" collation: the index on s is built by comparing bytes, not by the locale's rules (and
+  // equality, all the mapping asks of it, is the same).
+  await sql`CREATE TEMP TABLE harvest_triples (n bigint, s text COLLATE "C", s_kind smallint, p smallint, o text COLLATE "C", o_kind smallint, lang text) ON COMMIT DROP`.execute(trx);
 
   const copy = client.query(copyFrom("COPY harvest_triples FROM STDIN"));
   let failure: unknown = null;
@@ -170,8 +172,10 @@ async function fetchBatch(trx: Transaction<Database>, after: number): Promise<St
     SELECT n, s, s_kind FROM harvest_dataset_subjects WHERE n > ${after} ORDER BY n LIMIT ${MAP_BATCH}`.execute(trx);
   if (subjects.length === 0) return null;
   const iris = subjects.map((b) => b.s);
-  const [{ rows: triples }, { rows: listings }] = await Promise.all([
-    sql<TripleRow>`
+  const [{ rows: graph }, { rows: listings }] = await Promise.all([
+    // One JSON value instead of thousands of rows: JSON.parse reads it far faster than the
+    // driver reads rows field by field.
+    sql<{ triples: [string, number, number, string, number, string | null][] | null }>`
       WITH step1 AS (
         SELECT coalesce(array_agg(DISTINCT o), '{}') AS nodes FROM harvest_triples
         WHERE s = ANY(${iris}::text[]) AND o_kind < 2 AND p NOT IN (${sql.lit(DATASET_PREDICATE)}, ${sql.lit(TYPED_DATASET)})
@@ -179,13 +183,14 @@ async function fetchBatch(trx: Transaction<Database>, after: number): Promise<St
         SELECT coalesce(array_agg(DISTINCT t.o), '{}') AS nodes FROM step1, harvest_triples t
         WHERE t.s = ANY(step1.nodes) AND t.o_kind < 2 AND t.p NOT IN (${sql.lit(DATASET_PREDICATE)}, ${sql.lit(TYPED_DATASET)})
       )
-      SELECT t.s, t.s_kind, t.p, t.o, t.o_kind, t.lang FROM step1, step2, harvest_triples t
-      WHERE t.s = ANY(${iris}::text[] || step1.nodes || step2.nodes) AND t.p <> ${sql.lit(TYPED_DATASET)}
-      ORDER BY t.n`.execute(trx),
+      SELECT json_agg(json_build_array(t.s, t.s_kind, t.p, t.o, t.o_kind, t.lang) ORDER BY t.n) AS triples
+      FROM step1, step2, harvest_triples t
+      WHERE t.s = ANY(${iris}::text[] || step1.nodes || step2.nodes) AND t.p <> ${sql.lit(TYPED_DATASET)}`.execute(trx),
     sql<TripleRow>`
       SELECT DISTINCT ON (o) s, s_kind, p, o, o_kind, lang FROM harvest_triples
       WHERE p = ${sql.lit(DATASET_PREDICATE)} AND o = ANY(${iris}::text[]) ORDER BY o, n`.execute(trx),
   ]);
+  const triples = (graph[0]?.triples ?? []).map(([s, s_kind, p, o, o_kind, lang]) => ({ s, s_kind, p, o, o_kind, lang }));
   return { last: Number(subjects[subjects.length - 1].n), subjects, triples, listings };
 }
 

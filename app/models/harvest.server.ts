@@ -310,29 +310,45 @@ class RunWriter {
       if (firstInBatch.has(dataset.uri)) this.duplicate(dataset.uri);
       else firstInBatch.set(dataset.uri, dataset);
     }
-    const { rows: fresh } = await sql<{ uri: string }>`
-      INSERT INTO harvest_seen SELECT unnest(${[...firstInBatch.keys()]}::text[]) ON CONFLICT DO NOTHING RETURNING uri`.execute(this.trx);
+    // Asked together (one round trip): what this run has already seen, and what the database
+    // holds for these URIs, so that unchanged datasets and other sources' datasets are never sent.
+    const uris = [...firstInBatch.keys()];
+    const [{ rows: fresh }, existing] = await Promise.all([
+      sql<{ uri: string }>`INSERT INTO harvest_seen SELECT unnest(${uris}::text[]) ON CONFLICT DO NOTHING RETURNING uri`.execute(this.trx),
+      this.trx
+        .selectFrom("datasets")
+        .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
+        .select(["datasets.uri", "datasets.source_id", "datasets.content_hash", "datasets.removed_at", "catalogue_sources.name"])
+        // One array parameter instead of thousands: the planner looks each up in the unique index.
+        .where(sql<boolean>`datasets.uri = ANY(${uris}::text[])`)
+        .execute(),
+    ]);
     const freshUris = new Set(fresh.map((r) => r.uri));
-    for (const uri of firstInBatch.keys()) if (!freshUris.has(uri)) this.duplicate(uri);
+    for (const uri of uris) if (!freshUris.has(uri)) this.duplicate(uri);
+    const stored = new Map(existing.map((row) => [row.uri, row]));
 
-    // The first source to list a dataset keeps it while it lists it (issue 7, point 7).
-    const owned = freshUris.size === 0 ? [] : await this.trx
-      .selectFrom("datasets")
-      .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
-      .select(["datasets.uri", "catalogue_sources.name"])
-      .where("datasets.uri", "in", [...freshUris])
-      .where("datasets.source_id", "!=", this.sourceId)
-      .where("datasets.removed_at", "is", null)
-      .execute();
-    for (const other of owned) {
-      freshUris.delete(other.uri);
-      this.warn([{ identity: other.uri, message: `Datamängden finns redan i källan ”${other.name}”, som behåller den.` }]);
+    const datasets: ParsedDataset[] = [];
+    for (const uri of freshUris) {
+      const other = stored.get(uri);
+      // The first source to list a dataset keeps it while it lists it (issue 7, point 7).
+      if (other && other.source_id !== this.sourceId && other.removed_at === null) {
+        this.warn([{ identity: uri, message: `Datamängden finns redan i källan ”${other.name}”, som behåller den.` }]);
+      } else {
+        datasets.push(firstInBatch.get(uri)!);
+      }
     }
-
-    const datasets = [...freshUris].map((uri) => firstInBatch.get(uri)!);
+    let rows: ReturnType<typeof datasetRow>[] = [];
     if (datasets.length > 0) {
       const publisherIds = await this.publishers.resolve(this.trx, datasets);
-      const rows = datasets.map((d) => datasetRow(this.sourceId, d, publisherIds.get(d.publisher ? publisherKey(d.publisher) : "") ?? null));
+      rows = datasets
+        .map((d) => datasetRow(this.sourceId, d, publisherIds.get(d.publisher ? publisherKey(d.publisher) : "") ?? null))
+        .filter((row) => {
+          const before = stored.get(row.uri);
+          return !(before && before.source_id === this.sourceId && before.removed_at === null && before.content_hash === row.content_hash);
+        });
+      summary.unchanged += datasets.length - rows.length;
+    }
+    if (rows.length > 0) {
       const written = await this.trx
         .insertInto("datasets")
         .values(rows)
@@ -381,7 +397,7 @@ class RunWriter {
         if (row.inserted) summary.added++;
         else summary.updated++;
       }
-      summary.unchanged += datasets.length - written.length - taken.length;
+      summary.unchanged += rows.length - written.length - taken.length;
       await this.flushOutbox(false);
     }
     this.done += batch.length;
