@@ -24,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { name: user.name, email: user.email, memberships: user.memberships, done };
 }
 
-export const action = formAction(runAction);
+// Wrapped when called, not when the module loads: the browser bundle gets an empty form.server
+// module, so a call at module level throws there and the page's route module fails to load.
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:account:own");

@@ -15,7 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = formAction(runAction);
+// Wrapped when called, not when the module loads: the browser bundle gets an empty form.server
+// module, so a call at module level throws there and the page's route module fails to load.
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);

@@ -10,7 +10,9 @@ import { formFailure, parseForm } from "../utils/form.server";
 export const meta: MetaFunction = () => [{ title: "Bekräfta ditt konto – Fråga en gång" }];
 
 // The token is in this page's address: it must not travel on to any other site as a Referer.
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+// ("no-referrer" would also make the browser post the form with `Origin: null`, which the CSRF
+// check refuses.)
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin" });
 
 /**
  * The link from the sign-up mail. Opening it changes nothing (mail scanners open links to check

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
 
@@ -8,6 +9,35 @@ const e2e = usePortalAndBrowser();
 async function newPage(): Promise<Page> {
   const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, locale: "sv-SE" });
   return context.newPage();
+}
+
+/** The link in the newest mail to the address, read from the outbox (the portal has no SMTP_URL). */
+async function mailedLink(email: string) {
+  const mail = await db
+    .selectFrom("mail_outbox")
+    .select("text_body")
+    .where("to_address", "=", email)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
+  const link = mail.text_body.match(/https?:\/\/\S+\/signup\/confirm\/[a-z2-7]+/)?.[0];
+  expect(link).toBeDefined();
+  return link!;
+}
+
+/** Signs up through the form and the e-mailed link, as a person does; ends signed in. */
+async function signUp(page: Page, user: { name: string; email: string; password: string }, options: { checkAccessible?: boolean } = {}) {
+  await page.goto("/signup");
+  await page.getByLabel("Namn").fill(user.name);
+  await page.getByLabel("E-postadress").fill(user.email);
+  await page.getByLabel("Lösenord").fill(user.password);
+  await page.getByRole("button", { name: "Skapa konto" }).click();
+  await page.getByRole("heading", { name: "Titta i din e-post" }).waitFor();
+  if (options.checkAccessible) await expectAccessible(page);
+  await page.goto(await mailedLink(user.email));
+  await page.getByRole("heading", { name: "Bekräfta ditt konto" }).waitFor();
+  if (options.checkAccessible) await expectAccessible(page);
+  await page.getByRole("button", { name: "Bekräfta och logga in" }).click();
+  await page.getByText(`Du är inloggad som ${user.name}.`).waitFor();
 }
 
 describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
@@ -19,11 +49,7 @@ describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
     await expect.poll(() => page.url()).toMatch(/\/signup$/);
     await expectAccessible(page);
 
-    await page.getByLabel("Namn").fill("Elsa Exempel");
-    await page.getByLabel("E-postadress").fill("elsa@example.se");
-    await page.getByLabel("Lösenord").fill("en lång och hemlig mening");
-    await page.getByRole("button", { name: "Skapa konto" }).click();
-    await page.getByText("Du är inloggad som Elsa Exempel.").waitFor();
+    await signUp(page, { name: "Elsa Exempel", email: "elsa@example.se", password: "en lång och hemlig mening" }, { checkAccessible: true });
     await expectAccessible(page);
 
     await page.getByRole("button", { name: "Logga ut" }).click();
@@ -70,12 +96,7 @@ describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
 
   it("shows the Swedish 403 page to a requester on the admin page, and the 404 page for an unknown address", async () => {
     const page = await newPage();
-    await page.goto("/signup");
-    await page.getByLabel("Namn").fill("Frida Frågare");
-    await page.getByLabel("E-postadress").fill("frida@example.se");
-    await page.getByLabel("Lösenord").fill("en annan lång mening");
-    await page.getByRole("button", { name: "Skapa konto" }).click();
-    await page.getByText("Du är inloggad som Frida Frågare.").waitFor();
+    await signUp(page, { name: "Frida Frågare", email: "frida@example.se", password: "en annan lång mening" });
 
     const forbidden = await page.goto("/admin/users");
     expect(forbidden?.status()).toBe(403);
@@ -104,12 +125,7 @@ describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
   it("changes the password without JavaScript and stays signed in (issue 7 point 15)", async () => {
     const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto("/signup");
-    await page.getByLabel("Namn").fill("Nils Nojs");
-    await page.getByLabel("E-postadress").fill("nils@example.se");
-    await page.getByLabel("Lösenord").fill("en lång mening utan skript");
-    await page.getByRole("button", { name: "Skapa konto" }).click();
-    await page.getByText("Du är inloggad som Nils Nojs.").waitFor();
+    await signUp(page, { name: "Nils Nojs", email: "nils@example.se", password: "en lång mening utan skript" });
 
     await page.goto("/account");
     await page.getByLabel("Nuvarande lösenord").fill("en lång mening utan skript");
@@ -127,12 +143,7 @@ describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
     const here = await e2e.browser.newContext({ baseURL: e2e.portal.url, javaScriptEnabled: false });
     const there = await e2e.browser.newContext({ baseURL: e2e.portal.url });
     const page = await here.newPage();
-    await page.goto("/signup");
-    await page.getByLabel("Namn").fill("Vera Varsam");
-    await page.getByLabel("E-postadress").fill("vera@example.se");
-    await page.getByLabel("Lösenord").fill("en lång mening om datorer");
-    await page.getByRole("button", { name: "Skapa konto" }).click();
-    await page.getByText("Du är inloggad som Vera Varsam.").waitFor();
+    await signUp(page, { name: "Vera Varsam", email: "vera@example.se", password: "en lång mening om datorer" });
 
     const other = await there.newPage();
     await other.goto("/login");

@@ -19,7 +19,8 @@ export async function startPortal(env: Record<string, string | undefined> = {}):
   // run; BENCH_NO_HEAP_CAP=1 leaves it out, to measure what the cap costs or saves.
   const child = spawn(process.execPath, [...(process.env.BENCH_NO_HEAP_CAP ? [] : ["--max-old-space-size=300"]), "--import", "tsx", "server.ts"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), ...env },
+    // PUBLIC_URL as production sets it: mail links (sign-up confirmation) are built from it only.
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
