@@ -77,6 +77,15 @@ export class CatalogueGraph {
   readonly datasets: RdfTerm[] = [];
   /** What a catalogue lists with dcat:dataset, typed or not (DCAT-US feeds may leave out @type). */
   private readonly listedDatasets: RdfTerm[] = [];
+  private readonly detach: (value: string) => string;
+
+  /**
+   * `detach: false` for terms that hold no parser chunk (the streamed harvest's, read back from
+   * PostgreSQL): copying them again only costs time.
+   */
+  constructor(options: { detach?: boolean } = {}) {
+    this.detach = options.detach === false ? (value) => value : detachedCopy;
+  }
 
   add(quad: RdfQuad): void {
     const predicate = MAPPED_PREDICATES.get(quad.predicate.value);
@@ -124,14 +133,14 @@ export class CatalogueGraph {
   /** A copy that keeps nothing of the parser's term objects or input text alive. */
   private compact(term: RdfTerm): RdfTerm {
     if (term.termType === "Literal") {
-      const value = detachedCopy(
+      const value = this.detach(
         term.value.length > LITERAL_READ_LIMIT ? term.value.slice(0, LITERAL_READ_LIMIT) : term.value,
       );
       return term.language ? { termType: "Literal", value, language: term.language } : { termType: "Literal", value };
     }
     const shared = this.nodes.get(termId(term));
     if (shared) return shared;
-    const node = { termType: term.termType, value: detachedCopy(term.value) };
+    const node = { termType: term.termType, value: this.detach(term.value) };
     this.nodes.set(termId(node), node);
     return node;
   }

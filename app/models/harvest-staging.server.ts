@@ -231,7 +231,7 @@ export async function* mappedBatches(
       }
     }
 
-    const graph = new CatalogueGraph();
+    const graph = new CatalogueGraph({ detach: false });
     const add = (row: TripleRow) =>
       graph.add({ subject: term(row.s, row.s_kind), predicate: { termType: "NamedNode", value: PREDICATES[row.p] }, object: term(row.o, row.o_kind, row.lang) });
     for (const subject of subjects) {

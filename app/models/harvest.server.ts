@@ -356,7 +356,7 @@ class RunWriter {
         // serialises one string, and PostgreSQL reads it into rows (ADR 005).
         .expression(
           sql`SELECT ${sql.join(DATASET_COLUMNS.map((column) => sql.ref(column)))}
-            FROM jsonb_to_recordset(${JSON.stringify(rows.map((row) => row.values))}::jsonb) AS r(
+            FROM jsonb_to_recordset(${`[${rows.map((row) => row.json).join(",")}]`}::jsonb) AS r(
               uri text, uri_is_derived boolean, source_id uuid, publisher_organisation_id uuid, title jsonb,
               description jsonb, keywords jsonb, themes text[], formats text[], conforms_to text[],
               distributions jsonb, contact_point jsonb, licence text, landing_page text, modified text,
@@ -590,20 +590,26 @@ const DATASET_COLUMNS = [
 ] as const;
 
 function datasetRow(sourceId: string, dataset: ParsedDataset, publisherId: string | null) {
-  const formats = [...new Set(dataset.distributions.map((d) => d.format).filter((f): f is string => Boolean(f)))];
+  // Each JSON column is serialised once, for the hashed record (as text: the recipe of every
+  // stored hash) and for the row sent to PostgreSQL alike.
+  const title = JSON.stringify(dataset.title);
+  const description = JSON.stringify(dataset.description);
+  const keywords = JSON.stringify(dataset.keywords);
+  const distributions = JSON.stringify(dataset.distributions);
+  const contactPoint = dataset.contactPoint ? JSON.stringify(dataset.contactPoint) : null;
   const record = {
     uri: dataset.uri,
     uri_is_derived: dataset.uriIsDerived,
     source_id: sourceId,
     publisher_organisation_id: publisherId,
-    title: JSON.stringify(dataset.title),
-    description: JSON.stringify(dataset.description),
-    keywords: JSON.stringify(dataset.keywords),
+    title,
+    description,
+    keywords,
     themes: dataset.themes,
-    formats,
+    formats: [...new Set(dataset.distributions.map((d) => d.format).filter((f): f is string => Boolean(f)))],
     conforms_to: dataset.conformsTo,
-    distributions: JSON.stringify(dataset.distributions),
-    contact_point: dataset.contactPoint ? JSON.stringify(dataset.contactPoint) : null,
+    distributions,
+    contact_point: contactPoint,
     licence: dataset.licence,
     landing_page: dataset.landingPage,
     modified: dataset.modified,
@@ -611,21 +617,16 @@ function datasetRow(sourceId: string, dataset: ParsedDataset, publisherId: strin
   // Hashed only when known, so that datasets without untagged text keep their hash (no needless update).
   const hashed = dataset.untaggedLanguage ? { ...record, untagged_language: dataset.untaggedLanguage } : record;
   const content_hash = createHash("sha256").update(JSON.stringify(hashed)).digest("hex");
-  return {
-    uri: dataset.uri,
-    content_hash,
-    // What is written: the JSON columns as values, not as text (the hash above keeps its recipe).
-    values: {
-      ...record,
-      title: dataset.title,
-      description: dataset.description,
-      keywords: dataset.keywords,
-      distributions: dataset.distributions,
-      contact_point: dataset.contactPoint ?? null,
-      untagged_language: dataset.untaggedLanguage ?? null,
-      content_hash,
-    },
-  };
+  const text = (value: unknown) => JSON.stringify(value ?? null);
+  // The row as jsonb_to_recordset reads it, the JSON columns as values rather than as text.
+  const json =
+    `{"uri":${text(record.uri)},"uri_is_derived":${text(record.uri_is_derived)},"source_id":${text(sourceId)},` +
+    `"publisher_organisation_id":${text(publisherId)},"title":${title},"description":${description},"keywords":${keywords},` +
+    `"themes":${text(record.themes)},"formats":${text(record.formats)},"conforms_to":${text(record.conforms_to)},` +
+    `"distributions":${distributions},"contact_point":${contactPoint ?? "null"},"licence":${text(record.licence)},` +
+    `"landing_page":${text(record.landing_page)},"modified":${text(record.modified)},` +
+    `"untagged_language":${text(dataset.untaggedLanguage)},"content_hash":"${content_hash}"}`;
+  return { uri: dataset.uri, content_hash, json };
 }
 
 /**
