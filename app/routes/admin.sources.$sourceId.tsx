@@ -39,7 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { source, runs, held: held ? { id: held.id, count: held.pending_removals } : null, pendingRemovals };
 }
 
-export const action = formAction(runAction);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:catalogue:any");

@@ -25,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { sources, organisations: organisations.filter((o) => o.type === "municipality" || o.type === "region") };
 }
 
-export const action = formAction(runAction);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:catalogue:any");

@@ -41,7 +41,9 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
 type Outcome = { ok: true; message: MessageKey; params?: Record<string, string | number>; values: Record<string, string> };
 const outcome = (message: MessageKey, params?: Record<string, string | number>): Outcome => ({ ok: true, message, params, values: {} });
 
-export const action = formAction(runAction);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request, params: raw }: ActionFunctionArgs) {
   const user = await requirePermission(request, "triage:request:any");

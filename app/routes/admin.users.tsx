@@ -39,7 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const action = formAction(runAction);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "manage:membership:any");

@@ -10,7 +10,9 @@ export async function loader() {
   return redirect("/");
 }
 
-export const action = formAction(runAction);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request }: ActionFunctionArgs) {
   const user = await getUser(request);

@@ -7,7 +7,9 @@ export async function loader() {
   return redirect("/");
 }
 
-export const action = formAction(runAction);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request }: ActionFunctionArgs) {
   // A cross-site form must not be able to sign the user out either.

@@ -89,7 +89,9 @@ async function rateLimited(action: LimitedAction, userId: string, answer: Answer
   return minutes > 0 ? failed(answer, formFailure(values, { form: ["errors.rateLimited"] }), minutes) : null;
 }
 
-export const action = formAction(runAction);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request, params }: ActionFunctionArgs): Promise<Failure | Success> {
   const intent = requestPageIntent.safeParse((await readFormData(request)).get("intent"));

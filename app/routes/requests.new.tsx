@@ -59,7 +59,9 @@ function toNewRequest(form: RequestForm | AcceptDatasetForm): NewRequest {
 
 const lists = ["targetOrganisationIds"] as const;
 
-export const action = formAction(runAction);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
 
 async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "submit:request:own");

@@ -73,7 +73,10 @@ function isFormFailure(value: unknown): value is FormFailure {
  * that is not a form is a 400 page before anything else runs, and a form sent back with messages
  * (from parseForm or formFailure, however the route decorates it) is a 400 that still renders the
  * form with what was typed — with JavaScript (useActionData) and without (the document's status).
- * A result without messages (showing matches for the typed text) stays a 200.
+ * A result without messages (showing matches for the typed text) stays a 200. Call it inside a
+ * plain `export async function action(args) { return formAction(runAction)(args); }`: the browser
+ * build drops that function, whereas a top-level `formAction(…)` call would run there, where this
+ * server module is empty.
  */
 export function formAction<Args extends ActionFunctionArgs, R>(action: (args: Args) => Promise<R>) {
   return async (args: Args) => {

@@ -14,6 +14,8 @@ const e2e = usePortalAndBrowser();
 
 /** Errors the page logged (a failed hydration, a script error): a test ends with none. */
 const pageErrors = new WeakMap<Page, string[]>();
+/** Forms the server sent back to be corrected (a 400 to a POST): a test names each one it caused. */
+const formsSentBack = new WeakMap<Page, string[]>();
 
 async function signedInPage(userId: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
   const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, locale: "sv-SE", ...options });
@@ -22,10 +24,12 @@ async function signedInPage(userId: string, options: { javaScriptEnabled?: boole
   // Fail at the step that is stuck, well inside the test's own 30 s.
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
+  const sentBack: string[] = [];
   page.on("response", (response) => {
     const path = new URL(response.url()).pathname;
+    if (response.status() === 400 && response.request().method() === "POST") sentBack.push(path);
     // Browsers may still ask for /favicon.ico beside the SVG icon the page names.
-    if (response.status() >= 400 && path !== "/favicon.ico") errors.push(`${response.status()} ${path}`);
+    else if (response.status() >= 400 && path !== "/favicon.ico") errors.push(`${response.status()} ${path}`);
   });
   page.on("console", (message) => {
     // A failed load is reported above, with its address.
@@ -33,6 +37,7 @@ async function signedInPage(userId: string, options: { javaScriptEnabled?: boole
   });
   page.on("pageerror", (error) => errors.push(error.message));
   pageErrors.set(page, errors);
+  formsSentBack.set(page, sentBack);
   return page;
 }
 
@@ -127,6 +132,8 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
     await page.getByRole("heading", { name: "Kommentarer (0)" }).waitFor();
     await expectAccessible(page);
     expect(pageErrors.get(page)).toEqual([]);
+    // Only the empty comment came back to be corrected, and it came back as a 400.
+    expect(formsSentBack.get(page)).toEqual([`/requests/${request.number}.data`]);
     await page.context().close();
   });
 
@@ -151,6 +158,8 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
     expect(await counts(request.id)).toMatchObject({ comments: 0 });
     await expectAccessible(page);
     expect(pageErrors.get(page)).toEqual([]);
+    // Only the hiding without a reason came back to be corrected, and it came back as a 400.
+    expect(formsSentBack.get(page)).toEqual([`/requests/${request.number}.data`]);
 
     // A visitor sees the reason, never the hidden text, and is offered to sign in.
     const visitor = await (await e2e.browser.newContext({ baseURL: e2e.portal.url })).newPage();
