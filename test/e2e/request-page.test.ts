@@ -196,6 +196,9 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
     await page.getByRole("alert").getByText("Kommentar: Kommentaren får vara högst 5 000 tecken.").waitFor();
     expect(await page.getByRole("textbox", { name: /^Kommentar/ }).inputValue()).toBe(long);
     expect((await counts(request.id)).comments).toBe(0);
+    // The page that came back to be corrected is itself a 400 document, and nothing else failed.
+    expect(formsSentBack.get(page)).toEqual([`/requests/${request.number}`]);
+    expect(pageErrors.get(page)).toEqual([]);
 
     await page.goto(`/requests/${closed.number}`);
     await page.getByText("Förfrågan är stängd och tar inte emot röster.").waitFor();
