@@ -64,8 +64,8 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 export async function startBackgroundWork(options: { log: (message: string) => void }) {
   const [{ startJobs }, { startOutboxWorker }, { getSearchEngine }] = await Promise.all([
     import("./jobs/queue.server"),
-    import("../search/outbox.server"),
-    import("../search/select-engine.server"),
+    import("../search/indexing/outbox.server"),
+    import("../search/engines/select-engine.server"),
   ]);
   const outbox = await startOutboxWorker(getSearchEngine(), { log: (message) => options.log(`search: ${message}`) });
   const jobs = await startJobs({ connectionString: process.env.DATABASE_URL!, log: options.log });

@@ -1,6 +1,6 @@
 import { db } from "../../db/client.server";
-import type { SearchQuery } from "../../search/engine";
-import { getSearchEngine } from "../../search/select-engine.server";
+import type { SearchQuery } from "../../search/engines/engine";
+import { getSearchEngine } from "../../search/engines/select-engine.server";
 
 /** One dataset with its publisher and source, for the dataset page. Removed ones are shown as removed. */
 export async function getDataset(id: string) {

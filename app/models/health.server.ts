@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
-import { getSearchEngine } from "../../search/select-engine.server";
+import { getSearchEngine } from "../../search/engines/select-engine.server";
 
 export async function checkDatabase() {
   const started = performance.now();

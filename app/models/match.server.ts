@@ -1,8 +1,12 @@
-import { matchRequestText } from "../../search/match.server";
+import type { MatchResult } from "../../search/engines/engine";
+import { getSearchEngine } from "../../search/engines/select-engine.server";
 
 /**
- * What already answers a request (datasets, earlier requests), for the new-request form. A module
- * of app/ so Remix keeps the search engine (and pg) out of the browser bundle: it only strips
- * `.server` modules inside app/.
+ * What already answers a request, as the requester writes it: datasets, and earlier requests that
+ * can still be supported; survey answers join when they are indexed (their list is empty until then).
+ * A module of app/ so Remix keeps the search engine (and pg) out of the browser bundle: it only
+ * strips `.server` modules inside app/.
  */
-export const findExistingAnswers = matchRequestText;
+export async function findExistingAnswers(text: string, options: { limit?: number } = {}): Promise<MatchResult> {
+  return getSearchEngine().match(text, options);
+}

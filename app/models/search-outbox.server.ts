@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
-import { getSearchEngine } from "../../search/select-engine.server";
+import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { recordEvent } from "./event.server";
 
 /**
  * The admins' view of the search outbox (issue 7): rows whose document the search engine refused
- * until their attempts ran out (search/outbox.server.ts parks them), with the engine's error, and
+ * until their attempts ran out (search/indexing/outbox.server.ts parks them), with the engine's error, and
  * the command that gives them new attempts once the cause is fixed.
  */
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { DEFAULT_MATCH_LIMIT, MAX_MATCH_LIMIT } from "../../search/engine";
+import { DEFAULT_MATCH_LIMIT, MAX_MATCH_LIMIT } from "../../search/engines/engine";
 import { findExistingAnswers } from "../models/match.server";
 
 // API clients are programs and their developers: Swedish first, with English.

@@ -47,8 +47,8 @@ async function main() {
   const database = await benchDatabase("fraga_bench_match_latency", { reuse: values.reuse });
   try {
     const { db } = await import("../../db/client.server");
-    const { createPostgresEngine } = await import("../../search/postgres-engine.server");
-    const { reindexAll } = await import("../../search/reindex.server");
+    const { createPostgresEngine } = await import("../../search/engines/postgres/engine.server");
+    const { reindexAll } = await import("../../search/indexing/reindex.server");
     const engine = createPostgresEngine(db);
 
     const existing = await db.selectFrom("datasets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();

@@ -49,8 +49,8 @@ async function main() {
     // The app's modules read DATABASE_URL when they load.
     const { getOrCreateCatalogueSource } = await import("../../app/models/catalogue-source.server");
     const { harvestCatalogueSource } = await import("../../app/models/harvest.server");
-    const { searchEngineFromEnvironment } = await import("../../search/select-engine.server");
-    const { drainOutbox } = await import("../../search/outbox.server");
+    const { searchEngineFromEnvironment } = await import("../../search/engines/select-engine.server");
+    const { drainOutbox } = await import("../../search/indexing/outbox.server");
 
     const sourceId = await getOrCreateCatalogueSource({ location: catalogue, name: "Utvärderingskatalog (publik)" });
     const harvest = await harvestCatalogueSource(sourceId);

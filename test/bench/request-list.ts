@@ -110,8 +110,8 @@ async function main() {
       const votes = await loadRegister(db, requestCount, voteCount);
       console.log(`Loaded ${requestCount} requests and ${votes} votes in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
       const indexing = performance.now();
-      const { createPostgresEngine } = await import("../../search/postgres-engine.server");
-      const { reindexAll } = await import("../../search/reindex.server");
+      const { createPostgresEngine } = await import("../../search/engines/postgres/engine.server");
+      const { reindexAll } = await import("../../search/indexing/reindex.server");
       const { requests } = await reindexAll(createPostgresEngine(db));
       // The requests' own outbox rows are covered by the reindex.
       await db.deleteFrom("search_outbox").execute();

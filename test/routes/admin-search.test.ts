@@ -6,7 +6,7 @@ import { createTestDataset } from "../factories/dataset";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
 
-/** A row the engine refused until its attempts ran out, as search/outbox.server.ts parks it. */
+/** A row the engine refused until its attempts ran out, as search/indexing/outbox.server.ts parks it. */
 async function parkedRow(title: string) {
   const dataset = await createTestDataset({ title });
   const row = await db

@@ -77,8 +77,8 @@ describe("the new request form", () => {
 
   it("shows what already exists without JavaScript, and accepts a dataset as the answer", async () => {
     await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: "test/fixtures/catalogs/catalog-vg-public.rdf" }));
-    const { drainOutbox } = await import("../../search/outbox.server");
-    const { getSearchEngine } = await import("../../search/select-engine.server");
+    const { drainOutbox } = await import("../../search/indexing/outbox.server");
+    const { getSearchEngine } = await import("../../search/engines/select-engine.server");
     await drainOutbox(getSearchEngine(), {});
     const cookie = await sessionCookieFor((await createTestUser()).id);
     const checked = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: "check" }) }))) as {
@@ -124,8 +124,8 @@ describe("checking and accepting need only what they use (ask once, issue 7)", (
   let datasetUri: string;
   beforeAll(async () => {
     await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: "test/fixtures/catalogs/catalog-vg-public.rdf" }));
-    const { drainOutbox } = await import("../../search/outbox.server");
-    const { getSearchEngine } = await import("../../search/select-engine.server");
+    const { drainOutbox } = await import("../../search/indexing/outbox.server");
+    const { getSearchEngine } = await import("../../search/engines/select-engine.server");
     await drainOutbox(getSearchEngine(), {});
     const cookie = await sessionCookieFor((await createTestUser()).id);
     const checked = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: "check" }) }))) as { matches: { datasets: { uri: string }[] } };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader } from "../../app/routes/api.match";
-import { drainOutbox } from "../../search/outbox.server";
-import { getSearchEngine } from "../../search/select-engine.server";
+import { drainOutbox } from "../../search/indexing/outbox.server";
+import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { createTestDataset } from "../factories/dataset";
 import { pageRequest } from "../support/route-request";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableEngines } from "../support/search-engines";
-import type { MatchResult, SearchEngine } from "../../search/engine";
-import { drainOutbox } from "../../search/outbox.server";
-import { reindexAll } from "../../search/reindex.server";
+import type { MatchResult, SearchEngine } from "../../search/engines/engine";
+import { drainOutbox } from "../../search/indexing/outbox.server";
+import { reindexAll } from "../../search/indexing/reindex.server";
 import { createTestDataset, removeTestDataset } from "../factories/dataset";
 
 /**

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { listDeadOutboxRows, retryDeadOutboxRows } from "../../app/models/search-outbox.server";
-import { drainOutbox } from "../../search/outbox.server";
+import { drainOutbox } from "../../search/indexing/outbox.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestUser } from "../factories/user";
 import { availableEngines } from "../support/search-engines";

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import type { SearchEngine } from "../../search/engine";
-import { drainOutbox, startOutboxWorker } from "../../search/outbox.server";
-import { createPostgresEngine } from "../../search/postgres-engine.server";
-import { reindexAll } from "../../search/reindex.server";
+import type { SearchEngine } from "../../search/engines/engine";
+import { drainOutbox, startOutboxWorker } from "../../search/indexing/outbox.server";
+import { createPostgresEngine } from "../../search/engines/postgres/engine.server";
+import { reindexAll } from "../../search/indexing/reindex.server";
 import { createTestDataset, removeTestDataset } from "../factories/dataset";
 
 const engine = createPostgresEngine(db);

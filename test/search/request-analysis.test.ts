@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createPlaceFinder, type Place } from "../../search/places";
-import { analyseRequest } from "../../search/request-analysis";
-import { tokenize } from "../../search/text";
+import { createPlaceFinder, type Place } from "../../search/language/places.server";
+import { analyseRequest } from "../../search/language/request-analysis";
+import { tokenize } from "../../search/language/text";
 
 const places: Place[] = [
   { kommunkod: "14", name: "Västra Götalandsregionen", type: "region" },

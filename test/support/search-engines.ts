@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { Meilisearch } from "meilisearch";
 import { db } from "../../db/client.server";
-import type { SearchEngine } from "../../search/engine";
-import { createMeilisearchEngine } from "../../search/meilisearch-engine.server";
-import { createPostgresEngine } from "../../search/postgres-engine.server";
+import type { SearchEngine } from "../../search/engines/engine";
+import { createMeilisearchEngine } from "../../search/engines/meilisearch.server";
+import { createPostgresEngine } from "../../search/engines/postgres/engine.server";
 
 export interface TestEngine {
   name: string;

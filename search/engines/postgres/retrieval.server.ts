@@ -1,8 +1,8 @@
 import { sql, type Kysely } from "kysely";
-import type { Concept, RequestConcepts } from "./concepts";
-import type { DocumentKind, SearchFilters } from "./engine";
-import type { SearchDatabase } from "./postgres-tables";
-import type { Candidate, Field } from "./scoring";
+import type { Concept, RequestConcepts } from "../../language/concepts";
+import type { DocumentKind, SearchFilters } from "../engine";
+import type { SearchDatabase } from "./tables";
+import type { Candidate, Field } from "../../matching/scoring";
 
 /**
  * The built-in engine's candidates for a request: the documents its GIN index finds, ranked

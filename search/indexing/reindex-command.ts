@@ -2,10 +2,10 @@
  * `npm run search:reindex`: rebuilds the search index (Meilisearch when MEILI_URL is set, else the
  * built-in engine) from the database, for a new engine, new index settings or an index in doubt.
  */
-import { runWithDatabase } from "../db/command.server";
+import { runWithDatabase } from "../../db/command.server";
 
 runWithDatabase(async () => {
-  const { searchEngineFromEnvironment } = await import("./select-engine.server");
+  const { searchEngineFromEnvironment } = await import("../engines/select-engine.server");
   const { reindexAll } = await import("./reindex.server");
   const engine = searchEngineFromEnvironment();
   const started = performance.now();

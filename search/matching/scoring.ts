@@ -1,4 +1,4 @@
-import type { Concept } from "./concepts";
+import type { Concept } from "../language/concepts";
 
 /**
  * How well a dataset answers a request, as a score in 0..1 that means the same for every request:

@@ -1,9 +1,9 @@
 import pg from "pg";
 import { sql, type Kysely } from "kysely";
-import { db } from "../db/client.server";
-import type { Database } from "../db/schema";
+import { db } from "../../db/client.server";
+import type { Database } from "../../db/schema";
 import { buildDatasetDocuments, buildRequestDocuments, type BuiltDocuments } from "./documents.server";
-import { documentId, type SearchEngine } from "./engine";
+import { documentId, type SearchEngine } from "../engines/engine";
 
 /**
  * Keeps an index in step with PostgreSQL. Whoever changes indexed data writes a `search_outbox`

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
-import type { Database } from "../db/schema";
-import { buildConcepts } from "./concepts";
+import type { Database } from "../../../db/schema";
+import { buildConcepts } from "../../language/concepts";
 import {
   documentKinds,
   DEFAULT_MATCH_LIMIT,
@@ -12,20 +12,20 @@ import {
   type SearchEngine,
   type SearchQuery,
   type SearchResult,
-} from "./engine";
-import { placeFinderFor } from "./places.server";
-import { createPostgresLexicons } from "./postgres-lexicon.server";
-import { filterSql, retrieveCandidates, type CandidateRow } from "./postgres-retrieval.server";
-import { analyseRequest } from "./request-analysis";
-import { scoreRequestCandidates } from "./request-matches.server";
-import type { SearchDatabase, SearchTables } from "./postgres-tables";
-import { MATCH_THRESHOLD, scoreCandidates } from "./scoring";
+} from "../engine";
+import { placeFinderFor } from "../../language/places.server";
+import { createPostgresLexicons } from "./lexicon.server";
+import { filterSql, retrieveCandidates, type CandidateRow } from "./retrieval.server";
+import { analyseRequest } from "../../language/request-analysis";
+import { scoreRequestCandidates } from "../../matching/request-matches.server";
+import type { SearchDatabase, SearchTables } from "./tables";
+import { MATCH_THRESHOLD, scoreCandidates } from "../../matching/scoring";
 
 /**
  * The built-in engine: PostgreSQL full-text search in the portal's own database. Documents are
  * stored with weighted lexemes (Swedish stemming of unaccented words, English for English text);
- * a request is turned into concepts against the index's vocabulary (search/concepts.ts), the GIN
- * index finds the candidates, and search/scoring.ts scores them.
+ * a request is turned into concepts against the index's vocabulary (search/language/concepts.ts), the GIN
+ * index finds the candidates, and search/matching/scoring.ts scores them.
  */
 
 const WRITE_BATCH = 500;
@@ -35,7 +35,7 @@ const MAX_PAGE_SIZE = 100;
 export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
   const searchDb = db.withTables<SearchTables>();
   const lexicons = createPostgresLexicons(searchDb);
-  // Each kind is read against its own vocabulary (see postgres-lexicon.server.ts). Survey answers
+  // Each kind is read against its own vocabulary (see lexicon.server.ts). Survey answers
   // are not indexed yet; the dataset vocabulary stands in until they get one of their own.
   const lexiconOf = (kind: DocumentKind) => (kind === "request" ? lexicons.request : lexicons.dataset);
 
@@ -121,7 +121,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
           if (concepts.concepts.length === 0) return [];
           // Earlier requests are retrieved without the municipality scope: a request may ask several
           // municipalities or all of them, which its one indexed publisher cannot say; the scoring
-          // reads its targets instead (search/request-matches.server.ts).
+          // reads its targets instead (search/matching/request-matches.server.ts).
           const found = await retrieveCandidates(searchDb, concepts, { kind: "request", kommunkoder: [] });
           return scoreRequestCandidates(db, concepts.concepts, found, { kommunkoder, limit });
         })(),

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-import type { Database } from "../db/schema";
+import type { Database } from "../../../db/schema";
 
 /**
  * The built-in engine's own tables (db/migrations/2026-11-22T1400_search.ts). Typed here rather

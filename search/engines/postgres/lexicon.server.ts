@@ -1,8 +1,8 @@
 import { sql, type Kysely } from "kysely";
-import type { Lexicon, TermCount } from "./concepts";
-import type { DocumentKind } from "./engine";
-import type { SearchDatabase } from "./postgres-tables";
-import { editDistance } from "./text";
+import type { Lexicon, TermCount } from "../../language/concepts";
+import type { DocumentKind } from "../engine";
+import type { SearchDatabase } from "./tables";
+import { editDistance } from "../../language/text";
 
 /** Expansions kept per stem: the most frequent; "skol…" has hundreds in a national catalogue. */
 const EXPANSIONS_PER_STEM = 40;

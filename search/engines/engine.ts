@@ -1,10 +1,10 @@
-import type { RequestStatus } from "../db/schema";
+import type { RequestStatus } from "../../db/schema";
 
 /**
  * The search port: what the portal asks of a search engine. Two engines implement it — the
- * built-in one on PostgreSQL full-text search (search/postgres-engine.server.ts) and Meilisearch
- * (search/meilisearch-engine.server.ts). PostgreSQL stays the source of truth: an engine holds
- * documents built from it (search/documents.server.ts) and can be rebuilt from nothing.
+ * built-in one on PostgreSQL full-text search (search/engines/postgres/engine.server.ts) and Meilisearch
+ * (search/engines/meilisearch.server.ts). PostgreSQL stays the source of truth: an engine holds
+ * documents built from it (search/indexing/documents.server.ts) and can be rebuilt from nothing.
  */
 
 export const documentKinds = ["dataset", "request", "answer"] as const;
@@ -142,7 +142,7 @@ export interface SearchEngine {
   search(query: SearchQuery): Promise<SearchResult>;
   /**
    * The datasets that answer a request written in the requester's own words, and the earlier
-   * requests that ask the same, best first; both scored alike (search/scoring.ts).
+   * requests that ask the same, best first; both scored alike (search/matching/scoring.ts).
    */
   match(text: string, options?: { limit?: number }): Promise<MatchResult>;
   health(): Promise<EngineHealth>;

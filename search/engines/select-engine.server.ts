@@ -1,7 +1,7 @@
-import { db } from "../db/client.server";
+import { db } from "../../db/client.server";
 import type { SearchEngine } from "./engine";
-import { createMeilisearchEngine } from "./meilisearch-engine.server";
-import { createPostgresEngine } from "./postgres-engine.server";
+import { createMeilisearchEngine } from "./meilisearch.server";
+import { createPostgresEngine } from "./postgres/engine.server";
 
 /**
  * The engine the environment asks for: Meilisearch when MEILI_URL is set (with MEILI_API_KEY or

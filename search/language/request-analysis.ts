@@ -1,4 +1,4 @@
-import type { PlaceFinder, PlacesInRequest } from "./places";
+import type { PlaceFinder, PlacesInRequest } from "./places.server";
 import { roleOf } from "./request-language";
 import { tokenize, type Token } from "./text";
 

@@ -1,6 +1,6 @@
-import { db } from "../db/client.server";
+import { db } from "../../db/client.server";
 import { buildDatasetDocuments, buildRequestDocuments, listDatasetIds, listRequestIds } from "./documents.server";
-import type { SearchEngine } from "./engine";
+import type { SearchEngine } from "../engines/engine";
 
 const PAGE = 500;
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { Meilisearch, type Index, type Settings } from "meilisearch";
-import type { Database } from "../db/schema";
-import { buildConcepts, type Concept, type Lexicon, type TermCount } from "./concepts";
+import type { Database } from "../../db/schema";
+import { buildConcepts, type Concept, type Lexicon, type TermCount } from "../language/concepts";
 import {
   DEFAULT_MATCH_LIMIT,
   MAX_MATCH_LIMIT,
@@ -12,13 +12,13 @@ import {
   type SearchEngine,
   type SearchQuery,
 } from "./engine";
-import { placeFinderFor } from "./places.server";
-import { stemWords } from "./postgres-lexicon.server";
-import { analyseRequest } from "./request-analysis";
-import { scoreRequestCandidates } from "./request-matches.server";
-import { STOP_WORDS } from "./request-language";
-import { MATCH_THRESHOLD, scoreCandidates, type Candidate, type Field } from "./scoring";
-import { SYNONYM_GROUPS } from "./synonyms";
+import { placeFinderFor } from "../language/places.server";
+import { stemWords } from "./postgres/lexicon.server";
+import { analyseRequest } from "../language/request-analysis";
+import { scoreRequestCandidates } from "../matching/request-matches.server";
+import { STOP_WORDS } from "../language/request-language";
+import { MATCH_THRESHOLD, scoreCandidates, type Candidate, type Field } from "../matching/scoring";
+import { SYNONYM_GROUPS } from "../language/synonyms";
 
 /**
  * Meilisearch through its official client: the engine for a region or the whole country.
@@ -129,7 +129,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
 
   // Each kind is read against its own vocabulary: requests must not change how datasets are
   // matched (a typo in a request would become a known word), and earlier requests are matched by
-  // the words of requests (search/postgres-lexicon.server.ts says the same for the built-in engine).
+  // the words of requests (search/engines/postgres/lexicon.server.ts says the same for the built-in engine).
   const lexicons = { dataset: meilisearchLexicon(db, client, index, "dataset"), request: meilisearchLexicon(db, client, index, "request") };
 
   const engine: SearchEngine = {
@@ -176,7 +176,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       // its typo tolerance and synonyms (dropping the most frequent words first when needed).
       // Earlier requests the same ways, without the municipality scope: a request may ask several
       // municipalities or all, which its one indexed publisher cannot say; the scoring reads its
-      // targets instead (search/request-matches.server.ts).
+      // targets instead (search/matching/request-matches.server.ts).
       const searches = [
         ...(datasetLexemes
           ? [

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
-import type { Database, LangMap } from "../db/schema";
-import { documentId, MATCHABLE_REQUEST_STATUSES, type DocumentPublisher, type FieldText, type SearchDocument } from "./engine";
-import { writtenInEnglish } from "./request-analysis";
-import { tokenize } from "./text";
+import type { Database, LangMap } from "../../db/schema";
+import { documentId, MATCHABLE_REQUEST_STATUSES, type DocumentPublisher, type FieldText, type SearchDocument } from "../engines/engine";
+import { writtenInEnglish } from "../language/request-analysis";
+import { tokenize } from "../language/text";
 
 /**
  * Index documents built from PostgreSQL, the source of truth: datasets and requests (survey
@@ -109,7 +109,7 @@ export async function listDatasetIds(db: Kysely<Database>, after: string | null,
  * purpose are the description (a word the requester used in passing is a near miss, as it is in a
  * dataset's description). The publisher is the one organisation asked, when there is one; the
  * matcher reads every target from the database when a request names municipalities
- * (search/request-matches.server.ts), since a request may ask several.
+ * (search/matching/request-matches.server.ts), since a request may ask several.
  *
  * Only requests that can still be supported are indexed: any other status (duplicate, rejected,
  * withdrawn, closed …) takes the request out of the index.

@@ -1,14 +1,14 @@
 import { sql, type Kysely } from "kysely";
-import type { Database } from "../db/schema";
-import type { Concept } from "./concepts";
-import { MATCHABLE_REQUEST_STATUSES, type MatchedRequest } from "./engine";
+import type { Database } from "../../db/schema";
+import type { Concept } from "../language/concepts";
+import { MATCHABLE_REQUEST_STATUSES, type MatchedRequest } from "../engines/engine";
 import { scoreCandidates, type Candidate } from "./scoring";
 
 /**
  * Earlier requests that ask what a new request asks, for "support this request instead". Both
  * engines find the candidates their own way and end here, so the two score requests alike.
  *
- * The score is the datasets' (search/scoring.ts), computed over the request candidates alone: the
+ * The score is the datasets' (search/matching/scoring.ts), computed over the request candidates alone: the
  * weighted share of the new request's concepts an earlier request expresses, and where. Municipality
  * awareness reads the earlier request's targets from the database, because an index document has
  * one publisher and a request may ask several municipalities or all of them: an earlier request
