@@ -7,6 +7,8 @@ import { startPortal, type RunningPortal } from "../support/portal";
 let portal: RunningPortal;
 let browser: Browser;
 let bathing: { number: number };
+/** Park request i's votes: 1, 2, 3, 1, 2, 3 … (never more than the named requests above). */
+const parkVotes = (i: number) => 1 + ((i - 1) % 3);
 
 beforeAll(async () => {
   if (chromiumMissing) return;
@@ -22,7 +24,8 @@ beforeAll(async () => {
     requesterOrganisationName: "Badappen AB",
     createdAt: daysAgo(3),
   });
-  await createTestRequest({ title: "Laddplatser i Skövde", targetKommunkoder: ["1496"], votes: 30, status: "submitted", createdAt: daysAgo(2) });
+  // Skövde's two requests order one way by votes, by number and by waiting time, and the other way
+  // by creation date: the survey is the newer of the two, the fewer votes and the lower number.
   await createTestRequest({
     title: "Enkät om skolskjuts",
     kind: "survey",
@@ -32,10 +35,12 @@ beforeAll(async () => {
     answeredAt: daysAgo(1),
     createdAt: daysAgo(50),
   });
+  await createTestRequest({ title: "Laddplatser i Skövde", targetKommunkoder: ["1496"], votes: 30, status: "submitted", createdAt: daysAgo(60) });
   await createTestRequest({ title: "Badplatser i Borås (dubblett)", targetKommunkoder: ["1490"], status: "duplicate", votes: 0 });
-  // Enough to page through: 24 more, all with one vote.
+  // Enough to page through: 24 more, created a day apart (number 1 the newest, inserted first), with
+  // votes that rise and fall, so newest first is neither the order of votes nor that of numbers.
   for (let i = 1; i <= 24; i++)
-    await createTestRequest({ title: `Förfrågan om parkdata ${i}`, targetKommunkoder: ["1480"], tags: ["park"], votes: 1, createdAt: daysAgo(10 + i) });
+    await createTestRequest({ title: `Förfrågan om parkdata ${i}`, targetKommunkoder: ["1480"], tags: ["park"], votes: parkVotes(i), createdAt: daysAgo(10 + i) });
   [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
 });
 
@@ -89,7 +94,8 @@ describe.skipIf(chromiumMissing)("the request register in a real browser", () =>
 
     await page.getByLabel("Sortera").selectOption({ label: "Nyast" });
     await expect.poll(() => page.url()).toMatch(/sort=newest/);
-    await expect.poll(() => page.locator(".result-title").allTextContents()).toEqual(["Laddplatser i Skövde", "Enkät om skolskjuts"]);
+    // The survey is the newer: first only when the sort really is by creation date.
+    await expect.poll(() => page.locator(".result-title").allTextContents()).toEqual(["Enkät om skolskjuts", "Laddplatser i Skövde"]);
     await page.getByRole("group", { name: "Typ av förfrågan" }).getByLabel("Enkät").check();
     await page.getByRole("status").getByText("1 förfrågan", { exact: true }).waitFor();
     expect(await page.locator(".result-title").allTextContents()).toEqual(["Enkät om skolskjuts"]);
@@ -120,6 +126,10 @@ describe.skipIf(chromiumMissing)("the request register in a real browser", () =>
     await page.getByText("24 förfrågningar", { exact: true }).waitFor();
     expect(page.url()).toMatch(/tag=park/);
     expect(await page.locator(".result-title").first().textContent()).toBe("Förfrågan om parkdata 1");
+    // The whole first page, newest first: by votes it would start 3, 6, 9 …, by number 24, 23 ….
+    expect(await page.locator(".result-title").allTextContents()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `Förfrågan om parkdata ${i + 1}`),
+    );
 
     await page.getByLabel("Sök bland förfrågningar").fill("parkdata");
     await page.getByRole("group", { name: "Status" }).getByLabel(/^Besvarad \(/).check();
