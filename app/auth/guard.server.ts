@@ -1,5 +1,12 @@
 import { redirect } from "@remix-run/node";
-import { can, type Permission } from "./permissions";
+import {
+  can,
+  isOrganisationPermission,
+  type OrganisationPermission,
+  type OrganisationScope,
+  type Permission,
+  type RolePermission,
+} from "./permissions";
 import { getSessionUser, type SessionUser } from "./session.server";
 
 export function toActor(user: SessionUser) {
@@ -49,14 +56,14 @@ export function forbidden(): never {
   throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
 }
 
-/** The signed-in user holding the permission, or the 403 page. */
-export async function requirePermission(
-  request: Request,
-  permission: Permission,
-  scope: { organisationId?: string } = {},
-): Promise<SessionUser> {
+/** The signed-in user holding the permission, or the 403 page. An `…:org` permission needs its organisation. */
+export async function requirePermission(request: Request, permission: OrganisationPermission, scope: OrganisationScope): Promise<SessionUser>;
+export async function requirePermission(request: Request, permission: RolePermission): Promise<SessionUser>;
+export async function requirePermission(request: Request, permission: Permission, scope?: OrganisationScope): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!can(toActor(user), permission, scope)) forbidden();
+  const actor = toActor(user);
+  const allowed = isOrganisationPermission(permission) ? scope !== undefined && can(actor, permission, scope) : can(actor, permission);
+  if (!allowed) forbidden();
   return user;
 }
 

@@ -31,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 async function runAction({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "read:account:own");
+  const user = await requirePermission(request, "update:account:own");
   const intent = (await readFormData(request)).get("intent");
   if (intent === "signOutOthers") {
     const form = await parseForm(request, signOutOthersSchema);

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q: q ?? "",
     organisations,
     grantableRoles: grantableRoles(toActor(user)),
-    canRevokeAdmin: can(toActor(user), "grant:role:admin"),
+    canRevokeAdmin: can(toActor(user), "manage:admin-role:any"),
   };
 }
 
@@ -45,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
 
 async function runAction({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "manage:membership:any");
-  const mayGrantAdmin = can(toActor(actor), "grant:role:admin");
+  const mayGrantAdmin = can(toActor(actor), "manage:admin-role:any");
   const intent = (await readFormData(request)).get("intent");
 
   if (intent === "revoke") {

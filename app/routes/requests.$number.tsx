@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { forbidden, getUser, requirePermission, requireUser, toActor } from "../auth/guard.server";
-import { can, type Permission } from "../auth/permissions";
+import { can, type RolePermission } from "../auth/permissions";
 import { consumeUserLimit, type LimitedAction } from "../auth/rate-limit.server";
 import { ErrorSummary, TextAreaField, type FormErrors } from "../components/forms";
 import { Markdown } from "../components/markdown";
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The permission each form needs. */
-const permissionFor: Record<RequestPageIntent, Permission> = {
+const permissionFor: Record<RequestPageIntent, RolePermission> = {
   vote: "vote:request:own",
   unvote: "vote:request:own",
   follow: "follow:request:own",

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { can, grantableRoles, type Actor } from "../../app/auth/permissions";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { can, grantableRoles, type Actor, type RolePermission } from "../../app/auth/permissions";
 
 const BORAS = "org-boras";
 const SKOVDE = "org-skovde";
@@ -25,11 +25,37 @@ describe("can", () => {
   });
 
   it("lets a responder of Borås answer for Borås and never for Skövde", () => {
-    expect(can(responderBoras, "answer:task:own", { organisationId: BORAS })).toBe(true);
-    expect(can(responderBoras, "answer:task:own", { organisationId: SKOVDE })).toBe(false);
-    expect(can(requester, "answer:task:own", { organisationId: BORAS })).toBe(false);
+    expect(can(responderBoras, "answer:task:org", { organisationId: BORAS })).toBe(true);
+    expect(can(responderBoras, "answer:task:org", { organisationId: SKOVDE })).toBe(false);
+    expect(can(requester, "answer:task:org", { organisationId: BORAS })).toBe(false);
     expect(can(coordinator, "answer:task:any")).toBe(true);
     expect(can(responderBoras, "answer:task:any")).toBe(false);
+  });
+
+  it("denies an organisation's permission when no organisation is named", () => {
+    // Each line must also fail to compile (tsc checks the test files): an `…:org` permission
+    // cannot be asked about without its organisation.
+    // @ts-expect-error the organisation is missing
+    expect(can(responderBoras, "answer:task:org")).toBe(false);
+    // @ts-expect-error the organisation is missing
+    expect(can(responderBoras, "answer:task:org", {})).toBe(false);
+    // @ts-expect-error the organisation may not be undefined
+    expect(can(responderBoras, "answer:task:org", { organisationId: undefined })).toBe(false);
+    expect(can(responderBoras, "answer:task:org", { organisationId: "" })).toBe(false);
+  });
+
+  it("keeps the role permissions free of an organisation", () => {
+    // @ts-expect-error an `…:any` permission takes no organisation: it would read as if it narrowed the check
+    expect(can(coordinator, "triage:request:any", { organisationId: BORAS })).toBe(true);
+    expectTypeOf(can).parameter(1).toEqualTypeOf<"answer:task:org" | RolePermission>();
+  });
+
+  it("names the password change for what it does", () => {
+    for (const actor of [requester, responderBoras, coordinator, admin]) {
+      expect(can(actor, "read:account:own")).toBe(true);
+      expect(can(actor, "update:account:own")).toBe(true);
+    }
+    expect(can(null, "update:account:own")).toBe(false);
   });
 
   it("keeps the administrator role for administrators to grant", () => {
