@@ -208,11 +208,18 @@ async function readInto(
     onWarning: (message) => writer.warn([{ identity: source.location, message }]),
   });
   writer.expect(total);
+  // A batch is written while the next one is mapped: PostgreSQL and JavaScript work at once. The
+  // writes stay in order (each waits for the one before), and so do the run's errors.
+  let writing: Promise<void> = Promise.resolve();
   for await (const batch of mappedBatches(writer.trx, baseIri ?? null)) {
+    await writing;
     writer.fail(batch.failures);
     writer.warn(batch.warnings);
-    await writer.write(batch.datasets);
+    writing = writer.write(batch.datasets);
+    // Awaited on the next turn or below; a failure meanwhile must not count as unhandled.
+    writing.catch(() => {});
   }
+  await writing;
 }
 
 /** The first bytes, to tell the format, and the whole stream still to read. */

@@ -23,9 +23,14 @@ if (mode === "parse") {
   started = performance.now();
   cpuBefore = process.cpuUsage();
   let firstWrite = 0;
+  let stagingCpu = 0;
   const summary = await harvestCatalogueSource(sourceId, {
     onProgress: (progress) => {
-      if (progress.phase === "write" && firstWrite === 0) firstWrite = performance.now();
+      if (progress.phase === "write" && firstWrite === 0) {
+        firstWrite = performance.now();
+        const cpu = process.cpuUsage(cpuBefore);
+        stagingCpu = (cpu.user + cpu.system) / 1e6;
+      }
     },
   });
   const total = seconds(started);
@@ -38,6 +43,7 @@ if (mode === "parse") {
     seconds: total,
     // Until the first batch is written: parsing, COPY into the staging table, its indexes.
     stagingSeconds: firstWrite ? Number(((firstWrite - started) / 1000).toFixed(2)) : total,
+    stagingCpuSeconds: Number(stagingCpu.toFixed(2)),
   });
 }
 

@@ -23,6 +23,7 @@ interface Measured {
   cpuSeconds: number;
   peakRssMegabytes: number;
   stagingSeconds?: number;
+  stagingCpuSeconds?: number;
   postgresCpuSeconds?: number;
 }
 
@@ -112,7 +113,8 @@ for (const { count, megabytes, parse, first, again } of results) {
 for (const { count, parse, first, again } of results) {
   console.log(
     `  ${count}: parse-only ${parse.seconds} s (CPU ${parse.cpuSeconds} s); first harvest ${first.seconds} s, of which ` +
-      `${first.stagingSeconds} s until the staging table was loaded and indexed; CPU: harvesting process ${first.cpuSeconds} s, ` +
+      `${first.stagingSeconds} s until the staging table was loaded and indexed; CPU: harvesting process ${first.cpuSeconds} s ` +
+      `(${first.stagingCpuSeconds} s of it until then), ` +
       `PostgreSQL ${first.postgresCpuSeconds ?? "?"} s; re-harvest ${again.seconds} s (CPU ${again.cpuSeconds} s + PostgreSQL ${again.postgresCpuSeconds ?? "?"} s)`,
   );
 }
