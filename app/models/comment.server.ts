@@ -1,7 +1,8 @@
 import type { Transaction } from "kysely";
-import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { recordEvent } from "./event.server";
+import { lockRequest } from "./request.server";
+import { inTransaction } from "./transaction.server";
 
 /**
  * Comments on a request. `requests.comment_count` counts the comments a reader can read: neither
@@ -28,20 +29,8 @@ function stateOf(comment: { deletedAt: Date | null; hiddenAt: Date | null }): Co
   return "visible";
 }
 
-/** The request row, locked so its counter is changed by one writer at a time. */
-async function lockRequest(trx: Transaction<Database>, requestNumber: number) {
-  // FOR NO KEY UPDATE: rows that merely reference the request (foreign-key checks take KEY SHARE)
-  // need not wait for it.
-  return trx
-    .selectFrom("requests")
-    .select(["id"])
-    .where("number", "=", requestNumber)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-}
-
 /**
- * The comment, if it belongs to the request with this number, locked for the change. Always
+ * The comment, if it belongs to the request, locked for the change. Always
  * after lockRequest, so every writer takes the two locks in the same order.
  */
 async function lockComment(trx: Transaction<Database>, requestId: string, commentId: string) {
@@ -65,9 +54,13 @@ async function changeCommentCount(trx: Transaction<Database>, requestId: string,
 }
 
 /** The user comments on the request (Markdown, rendered sanitized). */
-export async function addComment(input: { requestNumber: number; authorUserId: string; body: string }): Promise<AddCommentResult> {
-  return db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, input.requestNumber);
+export async function addComment(
+  input: { requestId: string; authorUserId: string; body: string },
+  trx?: Transaction<Database>,
+): Promise<AddCommentResult> {
+  return inTransaction(trx, async (trx) => {
+    // The request is locked so its comment count is changed by one writer at a time.
+    const request = await lockRequest(trx, input.requestId);
     if (!request) return { status: "not_found" };
     const comment = await trx
       .insertInto("comments")
@@ -88,14 +81,12 @@ export async function addComment(input: { requestNumber: number; authorUserId: s
 }
 
 /** The author edits their own comment; a deleted or hidden comment stays as it is. */
-export async function editComment(input: {
-  requestNumber: number;
-  commentId: string;
-  userId: string;
-  body: string;
-}): Promise<ChangeCommentResult> {
-  return db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, input.requestNumber);
+export async function editComment(
+  input: { requestId: string; commentId: string; userId: string; body: string },
+  trx?: Transaction<Database>,
+): Promise<ChangeCommentResult> {
+  return inTransaction(trx, async (trx) => {
+    const request = await lockRequest(trx, input.requestId);
     const comment = request ? await lockComment(trx, request.id, input.commentId) : undefined;
     if (!request || !comment) return { status: "not_found" };
     if (comment.authorUserId !== input.userId) return { status: "forbidden" };
@@ -126,9 +117,12 @@ export async function editComment(input: {
  * The author deletes their own comment. Soft: the row stays (with its audit trail) and the page
  * says "Kommentaren är borttagen". Deleting again changes nothing.
  */
-export async function deleteComment(input: { requestNumber: number; commentId: string; userId: string }): Promise<ChangeCommentResult> {
-  return db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, input.requestNumber);
+export async function deleteComment(
+  input: { requestId: string; commentId: string; userId: string },
+  trx?: Transaction<Database>,
+): Promise<ChangeCommentResult> {
+  return inTransaction(trx, async (trx) => {
+    const request = await lockRequest(trx, input.requestId);
     const comment = request ? await lockComment(trx, request.id, input.commentId) : undefined;
     if (!request || !comment) return { status: "not_found" };
     if (comment.authorUserId !== input.userId) return { status: "forbidden" };
@@ -154,14 +148,12 @@ export async function deleteComment(input: { requestNumber: number; commentId: s
  * A coordinator hides a comment, giving a reason that is shown in its place ("Dold av
  * samordnare: …"). The caller checks hide:comment:any; hiding again changes nothing.
  */
-export async function hideComment(input: {
-  requestNumber: number;
-  commentId: string;
-  actorUserId: string;
-  reason: string;
-}): Promise<ChangeCommentResult> {
-  return db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, input.requestNumber);
+export async function hideComment(
+  input: { requestId: string; commentId: string; actorUserId: string; reason: string },
+  trx?: Transaction<Database>,
+): Promise<ChangeCommentResult> {
+  return inTransaction(trx, async (trx) => {
+    const request = await lockRequest(trx, input.requestId);
     const comment = request ? await lockComment(trx, request.id, input.commentId) : undefined;
     if (!request || !comment) return { status: "not_found" };
     const state = stateOf(comment);

@@ -1,5 +1,8 @@
-import { db } from "../../db/client.server";
+import type { Transaction } from "kysely";
+import type { Database } from "../../db/schema";
 import { recordEvent } from "./event.server";
+import { lockRequest } from "./request.server";
+import { inTransaction } from "./transaction.server";
 
 export type FollowResult =
   | { status: "following" | "not_following"; followerCount: number; changed: boolean }
@@ -12,16 +15,10 @@ export type FollowResult =
  * Follows are stored now so that the e-mail notifications (a later issue) have someone to tell.
  * A closed request may still be followed: its answers and reopenings are still news.
  */
-async function setFollow(input: { requestNumber: number; userId: string; follow: boolean }): Promise<FollowResult> {
-  return db.transaction().execute(async (trx) => {
-    // Locked so two follows of the same request cannot both read the old count; NO KEY so rows
-    // that merely reference the request (foreign-key checks take KEY SHARE) are not held off.
-    const request = await trx
-      .selectFrom("requests")
-      .select(["id", "follower_count as followerCount"])
-      .where("number", "=", input.requestNumber)
-      .forNoKeyUpdate()
-      .executeTakeFirst();
+async function setFollow(input: { requestId: string; userId: string; follow: boolean }, trx?: Transaction<Database>): Promise<FollowResult> {
+  return inTransaction(trx, async (trx) => {
+    // Locked so two follows of the same request cannot both read the old count.
+    const request = await lockRequest(trx, input.requestId);
     if (!request) return { status: "not_found" };
     const status = input.follow ? "following" : "not_following";
     const changed = input.follow
@@ -56,11 +53,11 @@ async function setFollow(input: { requestNumber: number; userId: string; follow:
 }
 
 /** The user follows the request; idempotent (a second follow changes nothing). */
-export function followRequest(input: { requestNumber: number; userId: string }) {
-  return setFollow({ ...input, follow: true });
+export function followRequest(input: { requestId: string; userId: string }, trx?: Transaction<Database>) {
+  return setFollow({ ...input, follow: true }, trx);
 }
 
 /** The user stops following the request; idempotent. */
-export function unfollowRequest(input: { requestNumber: number; userId: string }) {
-  return setFollow({ ...input, follow: false });
+export function unfollowRequest(input: { requestId: string; userId: string }, trx?: Transaction<Database>) {
+  return setFollow({ ...input, follow: false }, trx);
 }

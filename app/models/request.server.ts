@@ -5,6 +5,7 @@ import type { Database, RequesterType, RequestStatus } from "../../db/schema";
 import { addWorkingDays, todayInSweden } from "../utils/working-days";
 import { recordEvent } from "./event.server";
 import { recordTimeSaved } from "./time-saved.server";
+import { inTransaction } from "./transaction.server";
 
 /**
  * The request lifecycle in one place (DESIGN.md): which status may follow which. Every change
@@ -113,8 +114,8 @@ export async function enqueueRequestIndexing(trx: Transaction<Database>, request
 }
 
 /** A new request, waiting for a coordinator's triage. */
-export async function createRequest(input: { requesterUserId: string; request: NewRequest }) {
-  return db.transaction().execute(async (trx) => {
+export async function createRequest(input: { requesterUserId: string; request: NewRequest }, trx?: Transaction<Database>) {
+  return inTransaction(trx, async (trx) => {
     const created = await insertRequest(trx, { ...input, status: "submitted" });
     await recordEvent(trx, {
       actorUserId: input.requesterUserId,
@@ -134,8 +135,11 @@ export class DatasetNotFoundError extends Error {}
  * answered by existing data, the dataset linked, and each organisation it would have asked is
  * credited the time it did not have to spend (time-saved ledger).
  */
-export async function acceptDatasetAsAnswer(input: { requesterUserId: string; request: NewRequest; datasetUri: string }) {
-  return db.transaction().execute(async (trx) => {
+export async function acceptDatasetAsAnswer(
+  input: { requesterUserId: string; request: NewRequest; datasetUri: string },
+  trx?: Transaction<Database>,
+) {
+  return inTransaction(trx, async (trx) => {
     const dataset = await trx
       .selectFrom("datasets")
       .select("id")
@@ -166,12 +170,20 @@ export async function acceptDatasetAsAnswer(input: { requesterUserId: string; re
   });
 }
 
-async function lockRequest(trx: Transaction<Database>, requestId: string) {
+/**
+ * The request row, locked until the transaction ends. Every command that changes a request (its
+ * status, its votes, followers or comments) takes this lock first, so writers of one request run
+ * one after the other, see the status they check still hold when they write, and take their locks
+ * in the same order. FOR NO KEY UPDATE because no command changes a request's id or number: rows
+ * that merely reference the request (a new vote, comment or task; their foreign-key checks take KEY
+ * SHARE) need not wait for it, while every other writer of the row does.
+ */
+export async function lockRequest(trx: Transaction<Database>, requestId: string) {
   return trx
     .selectFrom("requests")
-    .select(["id", "number", "status", "title"])
+    .select(["id", "number", "status", "title", "vote_count as voteCount", "follower_count as followerCount"])
     .where("id", "=", requestId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
 }
 
@@ -208,13 +220,11 @@ async function transition(
  * Accepts a submitted request and routes it: one task per organisation asked, due the given
  * number of Swedish working days from today.
  */
-export async function routeRequest(input: {
-  actorUserId: string;
-  requestId: string;
-  organisationIds: string[];
-  workingDays: number;
-}) {
-  return db.transaction().execute(async (trx) => {
+export async function routeRequest(
+  input: { actorUserId: string; requestId: string; organisationIds: string[]; workingDays: number },
+  trx?: Transaction<Database>,
+) {
+  return inTransaction(trx, async (trx) => {
     const dueDate = addWorkingDays(todayInSweden(), input.workingDays);
     await transition(trx, {
       requestId: input.requestId,
@@ -232,8 +242,8 @@ export async function routeRequest(input: {
   });
 }
 
-export async function rejectRequest(input: { actorUserId: string; requestId: string; reason: string }) {
-  return db.transaction().execute((trx) =>
+export async function rejectRequest(input: { actorUserId: string; requestId: string; reason: string }, trx?: Transaction<Database>) {
+  return inTransaction(trx, (trx) =>
     transition(trx, { requestId: input.requestId, to: "rejected", actorUserId: input.actorUserId, reason: input.reason, action: "reject" }),
   );
 }
@@ -245,9 +255,12 @@ export class SelfDuplicateError extends Error {}
  * supported both counts once), both counts are recomputed from the rows, and the organisations the
  * duplicate asked are credited the answer they will not have to write twice.
  */
-export async function markDuplicate(input: { actorUserId: string; requestId: string; originalId: string; reason?: string | null }) {
+export async function markDuplicate(
+  input: { actorUserId: string; requestId: string; originalId: string; reason?: string | null },
+  trx?: Transaction<Database>,
+) {
   if (input.requestId === input.originalId) throw new SelfDuplicateError();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(trx, async (trx) => {
     const original = await lockRequest(trx, input.originalId);
     if (!original) throw new RequestNotFoundError(input.originalId);
     if (closedStatuses.includes(original.status)) throw new RequestTransitionError(original.status, original.status);
@@ -313,8 +326,11 @@ async function recountSupport(trx: Transaction<Database>, requestIds: string[]) 
 }
 
 /** A coordinator's edit of title and tags during triage; the old title is kept in the event. */
-export async function updateRequestTriage(input: { actorUserId: string; requestId: string; title: string; tags: string[] }) {
-  return db.transaction().execute(async (trx) => {
+export async function updateRequestTriage(
+  input: { actorUserId: string; requestId: string; title: string; tags: string[] },
+  trx?: Transaction<Database>,
+) {
+  return inTransaction(trx, async (trx) => {
     const request = await lockRequest(trx, input.requestId);
     if (!request) throw new RequestNotFoundError(input.requestId);
     await trx

@@ -1,19 +1,23 @@
-import { db } from "../../db/client.server";
+import type { Transaction } from "kysely";
+import type { Database } from "../../db/schema";
 import { followRequest } from "./follow.server";
-import { RequestNotFoundError, RequestTransitionError } from "./request.server";
+import { lockRequest, RequestNotFoundError, RequestTransitionError } from "./request.server";
+import { inTransaction } from "./transaction.server";
 import { castVote } from "./vote.server";
 
 /**
  * The requester chose to support an existing request instead of filing their own: they vote for it
- * and follow it, exactly as the buttons on its page would (both idempotent, both recorded).
- * Closed requests take no support.
+ * and follow it, exactly as the buttons on its page would (both idempotent, both recorded), in one
+ * transaction: a follow that fails takes the vote back with it. Closed requests take no support.
  */
-export async function supportRequest(input: { userId: string; requestId: string }) {
-  const request = await db.selectFrom("requests").select(["number", "status"]).where("id", "=", input.requestId).executeTakeFirst();
-  if (!request) throw new RequestNotFoundError(input.requestId);
-  const vote = await castVote({ requestNumber: request.number, userId: input.userId });
-  if (vote.status === "not_found") throw new RequestNotFoundError(input.requestId);
-  if (vote.status === "closed") throw new RequestTransitionError(request.status, request.status);
-  await followRequest({ requestNumber: request.number, userId: input.userId });
-  return { number: request.number };
+export async function supportRequest(input: { userId: string; requestId: string }, trx?: Transaction<Database>) {
+  return inTransaction(trx, async (trx) => {
+    // The same lock the vote and the follow take: held from here, the status cannot change between them.
+    const request = await lockRequest(trx, input.requestId);
+    if (!request) throw new RequestNotFoundError(input.requestId);
+    const vote = await castVote({ requestId: request.id, userId: input.userId }, trx);
+    if (vote.status === "closed") throw new RequestTransitionError(request.status, request.status);
+    await followRequest({ requestId: request.id, userId: input.userId }, trx);
+    return { number: request.number };
+  });
 }

@@ -1,8 +1,8 @@
 import type { Transaction } from "kysely";
-import { db } from "../../db/client.server";
 import type { Database, RequestStatus } from "../../db/schema";
 import { recordEvent } from "./event.server";
-import { closedStatuses } from "./request.server";
+import { closedStatuses, lockRequest } from "./request.server";
+import { inTransaction } from "./transaction.server";
 
 /*
  * Votes: one per user per request (the primary key says so). Each change writes an `events` row
@@ -25,29 +25,15 @@ export type VoteResult =
   | { status: "closed" };
 
 /**
- * The request row, locked against other writers of its counters until the transaction ends, so
- * the status read here still holds when the vote is written. FOR NO KEY UPDATE is the lock the
- * counter's UPDATE takes anyway; FOR UPDATE would also hold off other transactions' rows that
- * merely reference the request (their foreign-key checks take KEY SHARE).
- */
-async function lockRequest(trx: Transaction<Database>, requestNumber: number) {
-  return trx
-    .selectFrom("requests")
-    .select(["id", "status", "vote_count as voteCount"])
-    .where("number", "=", requestNumber)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-}
-
-/**
  * Sets the user's vote on the request. Idempotent: a second vote (a double click, two tabs) finds
  * the primary key taken, and taking back a vote that is gone finds nothing to delete; either way
  * nothing changes, so nobody votes twice and the count stays the number of rows. A closed request
  * writes nothing, and keeps the votes it has.
  */
-async function setVote(input: { requestNumber: number; userId: string; vote: boolean }): Promise<VoteResult> {
-  return db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, input.requestNumber);
+async function setVote(input: { requestId: string; userId: string; vote: boolean }, trx?: Transaction<Database>): Promise<VoteResult> {
+  return inTransaction(trx, async (trx) => {
+    // Locked so the status read here still holds when the vote is written.
+    const request = await lockRequest(trx, input.requestId);
     if (!request) return { status: "not_found" };
     if (!isOpenForVotes(request.status)) return { status: "closed" };
     const status = input.vote ? "voted" : "unvoted";
@@ -83,11 +69,11 @@ async function setVote(input: { requestNumber: number; userId: string; vote: boo
 }
 
 /** The user votes for the request. */
-export function castVote(input: { requestNumber: number; userId: string }) {
-  return setVote({ ...input, vote: true });
+export function castVote(input: { requestId: string; userId: string }, trx?: Transaction<Database>) {
+  return setVote({ ...input, vote: true }, trx);
 }
 
 /** The user takes their vote back. */
-export function retractVote(input: { requestNumber: number; userId: string }) {
-  return setVote({ ...input, vote: false });
+export function retractVote(input: { requestId: string; userId: string }, trx?: Transaction<Database>) {
+  return setVote({ ...input, vote: false }, trx);
 }

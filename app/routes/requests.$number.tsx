@@ -12,6 +12,7 @@ import { useTranslation } from "../i18n/use-translation";
 import { addComment, deleteComment, editComment, hideComment } from "../models/comment.server";
 import { followRequest, unfollowRequest } from "../models/follow.server";
 import { getRequestPage, type RequestPage, type ShownActor } from "../models/request-page.server";
+import { getRequestIdByNumber } from "../models/request.server";
 import { castVote, retractVote } from "../models/vote.server";
 import {
   addCommentSchema,
@@ -39,6 +40,16 @@ function requestNumberOr404(raw: string | undefined) {
 
 function notFound(): never {
   throw new Response("Not Found", { status: 404 });
+}
+
+/**
+ * Commands name a request by its id (ADR 011); the number in the address is looked up where a
+ * command needs it, so a form's own validation and rate limit still come first.
+ */
+async function requestIdOr404(requestNumber: number) {
+  const requestId = await getRequestIdByNumber(requestNumber);
+  if (!requestId) notFound();
+  return requestId;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -111,7 +122,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       if (!form.ok) return failed(answer, form);
       const limited = await rateLimited("vote", user.id, answer, form.values);
       if (limited) return limited;
-      const result = await (form.data.intent === "vote" ? castVote : retractVote)({ requestNumber, userId: user.id });
+      const result = await (form.data.intent === "vote" ? castVote : retractVote)({ requestId: await requestIdOr404(requestNumber), userId: user.id });
       if (result.status === "not_found") notFound();
       if (result.status === "closed") return failed(answer, formFailure(form.values, { form: ["requestPage.errors.votesClosed"] }));
       return succeeded(answer, result.status === "voted" ? "requestPage.voted" : "requestPage.unvoted");
@@ -123,7 +134,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       if (!form.ok) return failed(answer, form);
       const limited = await rateLimited("follow", user.id, answer, form.values);
       if (limited) return limited;
-      const result = await (form.data.intent === "follow" ? followRequest : unfollowRequest)({ requestNumber, userId: user.id });
+      const result = await (form.data.intent === "follow" ? followRequest : unfollowRequest)({ requestId: await requestIdOr404(requestNumber), userId: user.id });
       if (result.status === "not_found") notFound();
       return succeeded(answer, result.status === "following" ? "requestPage.following" : "requestPage.unfollowed");
     }
@@ -133,7 +144,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       if (!form.ok) return failed(answer, form);
       const limited = await rateLimited("comment", user.id, answer, form.values);
       if (limited) return limited;
-      const result = await addComment({ requestNumber, authorUserId: user.id, body: form.data.body });
+      const result = await addComment({ requestId: await requestIdOr404(requestNumber), authorUserId: user.id, body: form.data.body });
       if (result.status === "not_found") notFound();
       return succeeded({ ...answer, commentId: result.commentId }, "requestPage.comment.added");
     }
@@ -143,7 +154,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       if (!form.ok) return failed(answer, form);
       const limited = await rateLimited("comment", user.id, answer, form.values);
       if (limited) return limited;
-      const result = await editComment({ requestNumber, commentId: form.data.commentId, userId: user.id, body: form.data.body });
+      const result = await editComment({ requestId: await requestIdOr404(requestNumber), commentId: form.data.commentId, userId: user.id, body: form.data.body });
       if (result.status === "not_found") notFound();
       if (result.status === "forbidden") forbidden();
       if (result.status === "not_editable") {
@@ -155,7 +166,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       const form = await parseForm(request, deleteCommentSchema);
       const answer = { intent: intent.data, commentId: form.values.commentId };
       if (!form.ok) return failed(answer, form);
-      const result = await deleteComment({ requestNumber, commentId: form.data.commentId, userId: user.id });
+      const result = await deleteComment({ requestId: await requestIdOr404(requestNumber), commentId: form.data.commentId, userId: user.id });
       if (result.status === "not_found") notFound();
       if (result.status === "forbidden") forbidden();
       return succeeded(answer, "requestPage.comment.deletedNotice");
@@ -165,7 +176,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       const answer = { intent: intent.data, commentId: form.values.commentId };
       if (!form.ok) return failed(answer, form);
       const result = await hideComment({
-        requestNumber,
+        requestId: await requestIdOr404(requestNumber),
         commentId: form.data.commentId,
         actorUserId: user.id,
         reason: form.data.reason,

@@ -141,7 +141,7 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
     const writer = await createTestUser({ name: "Otto Olämplig" });
     const coordinator = await createTestUser({ role: "coordinator", name: "Cora Samordnare" });
     const request = await createTestRequest({ title: "Elbilsladdning i Skövde" });
-    await addComment({ requestNumber: request.number, authorUserId: writer.id, body: "Ring mig på 070-123 45 67." });
+    await addComment({ requestId: request.id, authorUserId: writer.id, body: "Ring mig på 070-123 45 67." });
 
     const page = await signedInPage(coordinator.id);
     await page.goto(`/requests/${request.number}`);

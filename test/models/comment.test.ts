@@ -4,6 +4,9 @@ import { addComment, deleteComment, editComment, hideComment } from "../../app/m
 import { createTestRequest } from "../factories/request";
 import { createTestUser } from "../factories/user";
 
+/** A well-formed id that names no request. */
+const MISSING_REQUEST_ID = "00000000-0000-4000-8000-000000000000";
+
 async function commentCount(requestId: string) {
   return (await db.selectFrom("requests").select("comment_count").where("id", "=", requestId).executeTakeFirstOrThrow()).comment_count;
 }
@@ -30,7 +33,7 @@ async function commentEvents(id: string) {
 async function setup() {
   const request = await createTestRequest();
   const author = await createTestUser();
-  const added = await addComment({ requestNumber: request.number, authorUserId: author.id, body: "Vi behöver **detta** också." });
+  const added = await addComment({ requestId: request.id, authorUserId: author.id, body: "Vi behöver **detta** också." });
   if (added.status !== "added") throw new Error("comment not added");
   return { request, author, commentId: added.commentId };
 }
@@ -46,15 +49,15 @@ describe("comments", () => {
 
   it("answers not_found for a missing request and for a comment of another request", async () => {
     const { author, commentId } = await setup();
-    expect(await addComment({ requestNumber: 987654, authorUserId: author.id, body: "Hej" })).toEqual({ status: "not_found" });
+    expect(await addComment({ requestId: MISSING_REQUEST_ID, authorUserId: author.id, body: "Hej" })).toEqual({ status: "not_found" });
     const other = await createTestRequest();
-    expect(await editComment({ requestNumber: other.number, commentId, userId: author.id, body: "Nytt" })).toEqual({ status: "not_found" });
-    expect(await deleteComment({ requestNumber: other.number, commentId, userId: author.id })).toEqual({ status: "not_found" });
+    expect(await editComment({ requestId: other.id, commentId, userId: author.id, body: "Nytt" })).toEqual({ status: "not_found" });
+    expect(await deleteComment({ requestId: other.id, commentId, userId: author.id })).toEqual({ status: "not_found" });
   });
 
   it("lets the author edit their own comment, keeping the earlier text in the event", async () => {
     const { request, author, commentId } = await setup();
-    expect(await editComment({ requestNumber: request.number, commentId, userId: author.id, body: "Rättad text" })).toEqual({ status: "changed", changed: true });
+    expect(await editComment({ requestId: request.id, commentId, userId: author.id, body: "Rättad text" })).toEqual({ status: "changed", changed: true });
     expect((await commentRow(commentId)).body).toBe("Rättad text");
     const edit = (await commentEvents(commentId)).find((e) => e.action === "edit");
     expect(edit?.data).toEqual({ requestId: request.id, previousBody: "Vi behöver **detta** också." });
@@ -64,8 +67,8 @@ describe("comments", () => {
   it("refuses to edit or delete someone else's comment, and writes nothing", async () => {
     const { request, commentId } = await setup();
     const other = await createTestUser({ role: "coordinator" });
-    expect(await editComment({ requestNumber: request.number, commentId, userId: other.id, body: "Kapat" })).toEqual({ status: "forbidden" });
-    expect(await deleteComment({ requestNumber: request.number, commentId, userId: other.id })).toEqual({ status: "forbidden" });
+    expect(await editComment({ requestId: request.id, commentId, userId: other.id, body: "Kapat" })).toEqual({ status: "forbidden" });
+    expect(await deleteComment({ requestId: request.id, commentId, userId: other.id })).toEqual({ status: "forbidden" });
     expect(await commentRow(commentId)).toMatchObject({ body: "Vi behöver **detta** också.", deleted_at: null });
     expect(await commentCount(request.id)).toBe(1);
     expect((await commentEvents(commentId)).map((e) => e.action)).toEqual(["create"]);
@@ -73,13 +76,13 @@ describe("comments", () => {
 
   it("deletes softly, once, and a deleted comment can no longer be edited", async () => {
     const { request, author, commentId } = await setup();
-    expect(await deleteComment({ requestNumber: request.number, commentId, userId: author.id })).toEqual({ status: "changed", changed: true });
-    expect(await deleteComment({ requestNumber: request.number, commentId, userId: author.id })).toEqual({ status: "changed", changed: false });
+    expect(await deleteComment({ requestId: request.id, commentId, userId: author.id })).toEqual({ status: "changed", changed: true });
+    expect(await deleteComment({ requestId: request.id, commentId, userId: author.id })).toEqual({ status: "changed", changed: false });
     const row = await commentRow(commentId);
     expect(row.deleted_at).toBeInstanceOf(Date);
     expect(row.body).toBe("Vi behöver **detta** också.");
     expect(await commentCount(request.id)).toBe(0);
-    expect(await editComment({ requestNumber: request.number, commentId, userId: author.id, body: "Igen" })).toEqual({
+    expect(await editComment({ requestId: request.id, commentId, userId: author.id, body: "Igen" })).toEqual({
       status: "not_editable",
       state: "deleted",
     });
@@ -92,14 +95,14 @@ describe("comments", () => {
   it("hides with a reason, once; the author can neither edit it nor change the count by deleting it", async () => {
     const { request, author, commentId } = await setup();
     const coordinator = await createTestUser({ role: "coordinator" });
-    const hide = { requestNumber: request.number, commentId, actorUserId: coordinator.id, reason: "Personuppgifter" };
+    const hide = { requestId: request.id, commentId, actorUserId: coordinator.id, reason: "Personuppgifter" };
     expect(await hideComment(hide)).toEqual({ status: "changed", changed: true });
     expect(await hideComment({ ...hide, reason: "Igen" })).toEqual({ status: "changed", changed: false });
     expect(await commentRow(commentId)).toMatchObject({ hidden_by: coordinator.id, hidden_reason: "Personuppgifter" });
     expect(await commentCount(request.id)).toBe(0);
 
-    expect(await editComment({ requestNumber: request.number, commentId, userId: author.id, body: "Runt" })).toEqual({ status: "not_editable", state: "hidden" });
-    expect(await deleteComment({ requestNumber: request.number, commentId, userId: author.id })).toEqual({ status: "changed", changed: true });
+    expect(await editComment({ requestId: request.id, commentId, userId: author.id, body: "Runt" })).toEqual({ status: "not_editable", state: "hidden" });
+    expect(await deleteComment({ requestId: request.id, commentId, userId: author.id })).toEqual({ status: "changed", changed: true });
     expect(await commentCount(request.id)).toBe(0);
     const events = await commentEvents(commentId);
     expect(events.find((e) => e.action === "hide")).toMatchObject({ actor_user_id: coordinator.id, from_state: "visible", to_state: "hidden", reason: "Personuppgifter" });
@@ -108,8 +111,8 @@ describe("comments", () => {
   it("has nothing to hide in a deleted comment", async () => {
     const { request, author, commentId } = await setup();
     const coordinator = await createTestUser({ role: "coordinator" });
-    await deleteComment({ requestNumber: request.number, commentId, userId: author.id });
-    expect(await hideComment({ requestNumber: request.number, commentId, actorUserId: coordinator.id, reason: "Spam" })).toEqual({
+    await deleteComment({ requestId: request.id, commentId, userId: author.id });
+    expect(await hideComment({ requestId: request.id, commentId, actorUserId: coordinator.id, reason: "Spam" })).toEqual({
       status: "not_editable",
       state: "deleted",
     });
@@ -121,7 +124,7 @@ describe("comments", () => {
     const coordinator = await createTestUser({ role: "coordinator" });
     const authors = await Promise.all(Array.from({ length: 6 }, () => createTestUser()));
     const added = await Promise.all(
-      authors.map((author) => addComment({ requestNumber: request.number, authorUserId: author.id, body: `Från ${author.name}` })),
+      authors.map((author) => addComment({ requestId: request.id, authorUserId: author.id, body: `Från ${author.name}` })),
     );
     expect(await commentCount(request.id)).toBe(6);
     // Each comment is deleted by its author and hidden by the coordinator at once: only one of
@@ -130,8 +133,8 @@ describe("comments", () => {
       added.flatMap((result, i) => {
         if (result.status !== "added") throw new Error("not added");
         return [
-          deleteComment({ requestNumber: request.number, commentId: result.commentId, userId: authors[i].id }),
-          hideComment({ requestNumber: request.number, commentId: result.commentId, actorUserId: coordinator.id, reason: "Test" }),
+          deleteComment({ requestId: request.id, commentId: result.commentId, userId: authors[i].id }),
+          hideComment({ requestId: request.id, commentId: result.commentId, actorUserId: coordinator.id, reason: "Test" }),
         ];
       }),
     );

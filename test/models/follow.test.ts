@@ -4,6 +4,9 @@ import { followRequest, unfollowRequest } from "../../app/models/follow.server";
 import { createTestRequest } from "../factories/request";
 import { createTestUser } from "../factories/user";
 
+/** A well-formed id that names no request. */
+const MISSING_REQUEST_ID = "00000000-0000-4000-8000-000000000000";
+
 async function followState(requestId: string) {
   const [request, follows, events] = await Promise.all([
     db.selectFrom("requests").select("follower_count").where("id", "=", requestId).executeTakeFirstOrThrow(),
@@ -17,19 +20,19 @@ describe("following a request", () => {
   it("toggles, keeping follower_count in step and writing an event per change", async () => {
     const request = await createTestRequest();
     const user = await createTestUser();
-    expect(await followRequest({ requestNumber: request.number, userId: user.id })).toEqual({ status: "following", followerCount: 1, changed: true });
-    expect(await followRequest({ requestNumber: request.number, userId: user.id })).toEqual({ status: "following", followerCount: 1, changed: false });
+    expect(await followRequest({ requestId: request.id, userId: user.id })).toEqual({ status: "following", followerCount: 1, changed: true });
+    expect(await followRequest({ requestId: request.id, userId: user.id })).toEqual({ status: "following", followerCount: 1, changed: false });
     expect(await followState(request.id)).toEqual({ followerCount: 1, followers: [user.id], actions: ["follow"] });
 
-    expect(await unfollowRequest({ requestNumber: request.number, userId: user.id })).toEqual({ status: "not_following", followerCount: 0, changed: true });
-    expect(await unfollowRequest({ requestNumber: request.number, userId: user.id })).toEqual({ status: "not_following", followerCount: 0, changed: false });
+    expect(await unfollowRequest({ requestId: request.id, userId: user.id })).toEqual({ status: "not_following", followerCount: 0, changed: true });
+    expect(await unfollowRequest({ requestId: request.id, userId: user.id })).toEqual({ status: "not_following", followerCount: 0, changed: false });
     expect(await followState(request.id)).toEqual({ followerCount: 0, followers: [], actions: ["follow", "unfollow"] });
   });
 
   it("counts each follower once under concurrent submits", async () => {
     const request = await createTestRequest();
     const users = await Promise.all(Array.from({ length: 6 }, () => createTestUser()));
-    await Promise.all(users.flatMap((user) => Array.from({ length: 3 }, () => followRequest({ requestNumber: request.number, userId: user.id }))));
+    await Promise.all(users.flatMap((user) => Array.from({ length: 3 }, () => followRequest({ requestId: request.id, userId: user.id }))));
     const state = await followState(request.id);
     expect(state.followerCount).toBe(6);
     expect(state.actions).toHaveLength(6);
@@ -38,11 +41,11 @@ describe("following a request", () => {
   it("may follow a closed request (its news still matter)", async () => {
     const request = await createTestRequest({ status: "closed" });
     const user = await createTestUser();
-    expect(await followRequest({ requestNumber: request.number, userId: user.id })).toMatchObject({ status: "following", changed: true });
+    expect(await followRequest({ requestId: request.id, userId: user.id })).toMatchObject({ status: "following", changed: true });
   });
 
   it("answers not_found for a request that does not exist", async () => {
     const user = await createTestUser();
-    expect(await followRequest({ requestNumber: 987654, userId: user.id })).toEqual({ status: "not_found" });
+    expect(await followRequest({ requestId: MISSING_REQUEST_ID, userId: user.id })).toEqual({ status: "not_found" });
   });
 });

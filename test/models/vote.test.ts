@@ -5,6 +5,9 @@ import { castVote, retractVote } from "../../app/models/vote.server";
 import { createTestRequest } from "../factories/request";
 import { createTestUser } from "../factories/user";
 
+/** A well-formed id that names no request. */
+const MISSING_REQUEST_ID = "00000000-0000-4000-8000-000000000000";
+
 async function voteState(requestId: string) {
   const [request, votes, events] = await Promise.all([
     db.selectFrom("requests").select("vote_count").where("id", "=", requestId).executeTakeFirstOrThrow(),
@@ -18,7 +21,7 @@ describe("voting", () => {
   it("records one vote, keeps the count in step and writes the event", async () => {
     const request = await createTestRequest();
     const user = await createTestUser();
-    expect(await castVote({ requestNumber: request.number, userId: user.id })).toEqual({ status: "voted", voteCount: 1, changed: true });
+    expect(await castVote({ requestId: request.id, userId: user.id })).toEqual({ status: "voted", voteCount: 1, changed: true });
     expect(await voteState(request.id)).toEqual({
       voteCount: 1,
       voters: [user.id],
@@ -29,8 +32,8 @@ describe("voting", () => {
   it("lets nobody vote twice, one submit after the other", async () => {
     const request = await createTestRequest();
     const user = await createTestUser();
-    await castVote({ requestNumber: request.number, userId: user.id });
-    expect(await castVote({ requestNumber: request.number, userId: user.id })).toEqual({ status: "voted", voteCount: 1, changed: false });
+    await castVote({ requestId: request.id, userId: user.id });
+    expect(await castVote({ requestId: request.id, userId: user.id })).toEqual({ status: "voted", voteCount: 1, changed: false });
     const state = await voteState(request.id);
     expect(state.voteCount).toBe(1);
     expect(state.voters).toEqual([user.id]);
@@ -40,7 +43,7 @@ describe("voting", () => {
   it("lets nobody vote twice under concurrent double submits", async () => {
     const request = await createTestRequest();
     const user = await createTestUser();
-    const results = await Promise.all(Array.from({ length: 8 }, () => castVote({ requestNumber: request.number, userId: user.id })));
+    const results = await Promise.all(Array.from({ length: 8 }, () => castVote({ requestId: request.id, userId: user.id })));
     expect(results.filter((r) => r.status === "voted" && r.changed)).toHaveLength(1);
     const state = await voteState(request.id);
     expect(state.voteCount).toBe(1);
@@ -51,7 +54,7 @@ describe("voting", () => {
   it("counts every voter once when many vote at the same time", async () => {
     const request = await createTestRequest();
     const users = await Promise.all(Array.from({ length: 12 }, () => createTestUser()));
-    await Promise.all(users.flatMap((user) => [castVote({ requestNumber: request.number, userId: user.id }), castVote({ requestNumber: request.number, userId: user.id })]));
+    await Promise.all(users.flatMap((user) => [castVote({ requestId: request.id, userId: user.id }), castVote({ requestId: request.id, userId: user.id })]));
     const state = await voteState(request.id);
     expect(state.voteCount).toBe(12);
     expect(new Set(state.voters).size).toBe(12);
@@ -60,10 +63,10 @@ describe("voting", () => {
   it("toggles: a vote taken back can be cast again, and the count follows the rows", async () => {
     const request = await createTestRequest();
     const user = await createTestUser();
-    await castVote({ requestNumber: request.number, userId: user.id });
-    expect(await retractVote({ requestNumber: request.number, userId: user.id })).toEqual({ status: "unvoted", voteCount: 0, changed: true });
-    expect(await retractVote({ requestNumber: request.number, userId: user.id })).toEqual({ status: "unvoted", voteCount: 0, changed: false });
-    expect(await castVote({ requestNumber: request.number, userId: user.id })).toEqual({ status: "voted", voteCount: 1, changed: true });
+    await castVote({ requestId: request.id, userId: user.id });
+    expect(await retractVote({ requestId: request.id, userId: user.id })).toEqual({ status: "unvoted", voteCount: 0, changed: true });
+    expect(await retractVote({ requestId: request.id, userId: user.id })).toEqual({ status: "unvoted", voteCount: 0, changed: false });
+    expect(await castVote({ requestId: request.id, userId: user.id })).toEqual({ status: "voted", voteCount: 1, changed: true });
     const state = await voteState(request.id);
     expect(state.voteCount).toBe(1);
     expect(state.events.map((e) => e.action)).toEqual(["vote", "unvote", "vote"]);
@@ -74,9 +77,9 @@ describe("voting", () => {
     const users = await Promise.all(Array.from({ length: 5 }, () => createTestUser()));
     await Promise.all(
       users.flatMap((user) => [
-        castVote({ requestNumber: request.number, userId: user.id }),
-        retractVote({ requestNumber: request.number, userId: user.id }),
-        castVote({ requestNumber: request.number, userId: user.id }),
+        castVote({ requestId: request.id, userId: user.id }),
+        retractVote({ requestId: request.id, userId: user.id }),
+        castVote({ requestId: request.id, userId: user.id }),
       ]),
     );
     const state = await voteState(request.id);
@@ -89,8 +92,8 @@ describe("voting", () => {
     for (const status of closed) {
       const request = await createTestRequest({ status, voterIds: [voter.id] });
       const user = await createTestUser();
-      expect(await castVote({ requestNumber: request.number, userId: user.id })).toEqual({ status: "closed" });
-      expect(await retractVote({ requestNumber: request.number, userId: voter.id })).toEqual({ status: "closed" });
+      expect(await castVote({ requestId: request.id, userId: user.id })).toEqual({ status: "closed" });
+      expect(await retractVote({ requestId: request.id, userId: voter.id })).toEqual({ status: "closed" });
       expect(await voteState(request.id)).toEqual({ voteCount: 1, voters: [voter.id], events: [] });
     }
   });
@@ -99,13 +102,13 @@ describe("voting", () => {
     for (const status of ["submitted", "open", "answered", "partly_answered"] as const) {
       const request = await createTestRequest({ status });
       const user = await createTestUser();
-      expect(await castVote({ requestNumber: request.number, userId: user.id })).toMatchObject({ status: "voted", changed: true });
+      expect(await castVote({ requestId: request.id, userId: user.id })).toMatchObject({ status: "voted", changed: true });
     }
   });
 
   it("answers not_found for a request that does not exist", async () => {
     const user = await createTestUser();
-    expect(await castVote({ requestNumber: 987654, userId: user.id })).toEqual({ status: "not_found" });
-    expect(await retractVote({ requestNumber: 987654, userId: user.id })).toEqual({ status: "not_found" });
+    expect(await castVote({ requestId: MISSING_REQUEST_ID, userId: user.id })).toEqual({ status: "not_found" });
+    expect(await retractVote({ requestId: MISSING_REQUEST_ID, userId: user.id })).toEqual({ status: "not_found" });
   });
 });
