@@ -19,7 +19,7 @@ import { benchDatabase } from "./match-database";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const evalDir = path.resolve(root, "../shared/fixtures/eval");
-const catalogueFile = [path.join(root, "test/fixtures/catalogs/catalog-vg-public.rdf"), path.join(evalDir, "catalog-vg-public.rdf")].find(existsSync)!;
+const catalogueFile = [path.join(root, "db/seed/data/catalogs/catalog-vg-public.rdf"), path.join(evalDir, "catalog-vg-public.rdf")].find(existsSync)!;
 
 const EXTRA_REQUESTS = [
   "badplatser",

@@ -26,7 +26,7 @@ const evalDir = [path.join(root, "test/fixtures/eval"), path.resolve(root, "../s
   existsSync(path.join(dir, "queries-public.jsonl")),
 );
 const catalogue = [
-  path.join(root, "test/fixtures/catalogs/catalog-vg-public.rdf"),
+  path.join(root, "db/seed/data/catalogs/catalog-vg-public.rdf"),
   path.resolve(root, "../shared/fixtures/eval/catalog-vg-public.rdf"),
 ].find(existsSync);
 

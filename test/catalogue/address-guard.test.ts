@@ -1,10 +1,10 @@
 import { createServer, type Server } from "node:http";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AddressRefusedError, checkCatalogueAddress, isPublicAddress, neutralFetchError } from "../../app/catalogue/address-guard.server";
 import { CatalogueSourceError, openCatalogue } from "../../app/catalogue/open-source.server";
 import { getOrCreateCatalogueSource, SourceAddressRefusedError } from "../../app/models/catalogue-source.server";
 import { freePort } from "../setup/free-port";
+import { catalogFixture } from "../support/catalogs";
 
 // Server-side request forgery through catalogue sources (issue 7, point 10).
 
@@ -213,7 +213,7 @@ describe("fetching a catalogue", () => {
 describe("sources given on the command line", () => {
   it("reads local files (the operator's own), but checks URLs like any other source", async () => {
     delete process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS;
-    const file = path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl");
+    const file = catalogFixture("se_fornpunkt_dcat3.ttl");
     await expect(getOrCreateCatalogueSource({ location: file })).resolves.toEqual(expect.any(String));
     await expect(getOrCreateCatalogueSource({ location: "http://0x7f.0.0.1:5432/" })).rejects.toBeInstanceOf(SourceAddressRefusedError);
     await expect(getOrCreateCatalogueSource({ location: "http://169.254.169.254/latest/" })).rejects.toBeInstanceOf(SourceAddressRefusedError);

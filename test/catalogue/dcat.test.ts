@@ -1,14 +1,12 @@
 import { createReadStream, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CatalogueParseError, detectFormat, parseCatalogue, type ParsedDataset } from "../../app/catalogue/dcat.server";
 import { createContextLoader } from "../../app/catalogue/jsonld-context-loader.server";
 import { generateCatalogueRdfXml } from "../../db/seed/demo-catalogue";
-
-const FIXTURES = fileURLToPath(new URL("../fixtures/catalogs/", import.meta.url));
+import { catalogFixture } from "../support/catalogs";
 
 function fixture(name: string): Buffer {
-  return readFileSync(FIXTURES + name);
+  return readFileSync(catalogFixture(name));
 }
 
 async function parseFixture(name: string) {
@@ -123,7 +121,7 @@ describe("parseCatalogue on the fixture catalogues", () => {
 
   it("gives blank-node datasets a derived identity that is the same on every parse", async () => {
     const first = await parseFixture("se_fornpunkt_dcat3.ttl");
-    const second = await parseCatalogue(createReadStream(FIXTURES + "se_fornpunkt_dcat3.ttl"), { format: "turtle" });
+    const second = await parseCatalogue(createReadStream(catalogFixture("se_fornpunkt_dcat3.ttl")), { format: "turtle" });
 
     const uris = first.datasets.map((dataset) => dataset.uri);
     expect(first.datasets.every((dataset) => dataset.uriIsDerived)).toBe(true);

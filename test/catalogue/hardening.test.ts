@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CatalogueParseError, LITERAL_LIMITS, parseCatalogue } from "../../app/catalogue/dcat.server";
 import { fileTypeLabel, licenceLabel, themeLabel } from "../../app/catalogue/eu-vocabularies";
+import { catalogFixture } from "../support/catalogs";
 
-const CATALOGS = fileURLToPath(new URL("../fixtures/catalogs/", import.meta.url));
 const HARDENING = fileURLToPath(new URL("../fixtures/hardening/", import.meta.url));
 
 async function parseError(promise: Promise<unknown>): Promise<CatalogueParseError> {
@@ -23,7 +23,7 @@ const DATASET_TAIL = `</dcat:Dataset>
 </rdf:RDF>`;
 
 describe("a truncated catalogue is never a successful parse", () => {
-  const vg = readFileSync(CATALOGS + "catalog-vg-public.rdf");
+  const vg = readFileSync(catalogFixture("catalog-vg-public.rdf"));
   // Byte offsets: the file has Swedish letters, so string offsets would be off.
   const firstDatasetEnd = vg.indexOf("</dcat:Dataset>") + "</dcat:Dataset>".length;
   const rootEnd = vg.lastIndexOf("</rdf:RDF>");
@@ -51,7 +51,7 @@ describe("a truncated catalogue is never a successful parse", () => {
   });
 
   it("refuses Turtle cut inside a statement", async () => {
-    const turtle = readFileSync(CATALOGS + "se_fornpunkt_dcat3.ttl");
+    const turtle = readFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"));
     for (const offset of [200, 5_000, 12_345, turtle.length - 3]) {
       await parseError(parseCatalogue(turtle.subarray(0, offset), { sourceName: "x.ttl" }));
     }

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
+import { catalogFixture } from "../support/catalogs";
 
 /** `npm run harvest -- …` as a person runs it, against this test file's database. */
 function harvestCommand(...args: string[]) {
@@ -15,7 +16,7 @@ function harvestCommand(...args: string[]) {
 
 describe("npm run harvest", () => {
   it("harvests a file for a publisher and prints the counts", async () => {
-    const file = path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl");
+    const file = catalogFixture("se_fornpunkt_dcat3.ttl");
     const { code, output } = harvestCommand(file, "--publisher", "1490", "--name", "FornPunkt");
     expect(output).toMatch(/Harvest succeeded: added 5, updated 0, unchanged 0, removed 0, failed 0/);
     expect(code).toBe(0);
@@ -33,7 +34,7 @@ describe("npm run harvest", () => {
     expect(failed.code).toBe(1);
     expect(failed.output).toMatch(/Harvest failed: Filen .* finns inte/);
     expect(harvestCommand().code).toBe(2);
-    const unknown = harvestCommand(path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl"), "--publisher", "Atlantis");
+    const unknown = harvestCommand(catalogFixture("se_fornpunkt_dcat3.ttl"), "--publisher", "Atlantis");
     expect(unknown.code).toBe(2);
     expect(unknown.output).toMatch(/No organisation matches "Atlantis"/);
   });
@@ -47,7 +48,7 @@ describe("npm run harvest", () => {
     expect(failed.code).toBe(1);
     expect(failed.output).toMatch(/Harvest failed: [A-ZÅÄÖ]/);
     expect(failed.output).not.toMatch(/\0|invalid byte sequence|error: |at .*\.ts:\d+/);
-    writeFileSync(file, readFileSync(path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl"), "utf8").replace("<https://fornpunkt.se/datasets#>", "<https://fornpunkt.se/cli-nul#>"));
+    writeFileSync(file, readFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), "utf8").replace("<https://fornpunkt.se/datasets#>", "<https://fornpunkt.se/cli-nul#>"));
     const good = harvestCommand(file);
     expect(good.output).toMatch(/Harvest succeeded: added 5, updated 0/);
     rmSync(dir, { recursive: true, force: true });

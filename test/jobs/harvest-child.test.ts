@@ -7,6 +7,7 @@ import { harvestInChildProcess } from "../../app/jobs/harvest-child.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource, type HarvestProgress } from "../../app/models/harvest.server";
 import { MAP_BATCH } from "../../app/models/harvest-staging.server";
+import { catalogFixture } from "../support/catalogs";
 
 // The slow catalogue below is served on loopback, which the address guard refuses unless named.
 process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = "127.0.0.1";
@@ -26,13 +27,13 @@ function catalogue(count: number, titlePrefix: string) {
 
 describe("a harvest in a child process", () => {
   it("harvests in a process of its own and hands back the summary", async () => {
-    const sourceId = await getOrCreateCatalogueSource({ location: path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl") });
+    const sourceId = await getOrCreateCatalogueSource({ location: catalogFixture("se_fornpunkt_dcat3.ttl") });
     const summary = await harvestInChildProcess(sourceId);
     expect(summary).toMatchObject({ status: "succeeded", added: 5 });
   });
 
   it("fails the run with a clear message when the child dies (here: a heap too small to start)", async () => {
-    const sourceId = await getOrCreateCatalogueSource({ location: path.resolve("test/fixtures/catalogs/catalog-vg-public.rdf") });
+    const sourceId = await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") });
     const summary = await harvestInChildProcess(sourceId, { maxOldSpaceMb: 4 });
     expect(summary).toBeNull();
     const run = await db.selectFrom("harvest_runs").select(["status", "error", "finished_at"]).where("source_id", "=", sourceId).executeTakeFirstOrThrow();

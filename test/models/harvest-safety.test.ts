@@ -12,9 +12,9 @@ import {
   listPendingRemovals,
 } from "../../app/models/harvest.server";
 import { createTestUser } from "../factories/user";
+import { catalogFixture } from "../support/catalogs";
 
 /** Issue 7: held big removals, every failure ends its run, one owner per dataset IRI. */
-const fixtures = path.resolve("test/fixtures/catalogs");
 const scratch = path.resolve(".data", `harvest-safety-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -47,7 +47,7 @@ async function outboxSize() {
 
 /** The VG catalogue with only its first `keep` datasets, still well-formed: what a cut-off export that parses looks like. */
 function firstDatasetsOnly(keep: number) {
-  const original = readFileSync(path.join(fixtures, "catalog-vg-public.rdf"), "utf8");
+  const original = readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8");
   let seen = 0;
   return original.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (dataset) =>
     ++seen <= keep ? dataset : "",
@@ -58,7 +58,7 @@ describe("a run that would remove more than the source's share of its datasets",
   const location = path.join(scratch, "vg.rdf");
 
   it("is held: removes nothing, lists what it would remove, and a coordinator confirms it", async () => {
-    copyFileSync(path.join(fixtures, "catalog-vg-public.rdf"), location);
+    copyFileSync(catalogFixture("catalog-vg-public.rdf"), location);
     const first = await harvest(location);
     expect(first).toMatchObject({ status: "succeeded", added: 351 });
 
@@ -86,7 +86,7 @@ describe("a run that would remove more than the source's share of its datasets",
 
   it("is discarded without removing anything; a later run supersedes a held one", async () => {
     const discardLocation = path.join(scratch, "vg-discard.rdf");
-    writeFileSync(discardLocation, readFileSync(path.join(fixtures, "catalog-vg-public.rdf"), "utf8").replaceAll("rdf:about=\"https://", "rdf:about=\"https://discard."));
+    writeFileSync(discardLocation, readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8").replaceAll("rdf:about=\"https://", "rdf:about=\"https://discard."));
     const first = await harvest(discardLocation);
     expect(first.status).toBe("succeeded");
     const full = readFileSync(discardLocation, "utf8");
@@ -112,7 +112,7 @@ describe("a run that would remove more than the source's share of its datasets",
 
   it("follows the share a coordinator set for the source", async () => {
     const thresholdLocation = path.join(scratch, "vg-threshold.rdf");
-    writeFileSync(thresholdLocation, readFileSync(path.join(fixtures, "catalog-vg-public.rdf"), "utf8").replaceAll("rdf:about=\"https://", "rdf:about=\"https://threshold."));
+    writeFileSync(thresholdLocation, readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8").replaceAll("rdf:about=\"https://", "rdf:about=\"https://threshold."));
     const first = await harvest(thresholdLocation);
     const coordinator = await createTestUser({ role: "coordinator" });
     await updateRemovalThreshold({ actorUserId: coordinator.id, sourceId: first.sourceId, percent: 80 });
@@ -141,7 +141,7 @@ describe("every failure ends its run", () => {
 
       const good =
         extension === "ttl"
-          ? readFileSync(path.join(fixtures, "se_fornpunkt_dcat3.ttl"), "utf8").replaceAll("fornpunkt", "fornpunkt-nul")
+          ? readFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), "utf8").replaceAll("fornpunkt", "fornpunkt-nul")
           : JSON.stringify({
               "@context": { dcat: "http://www.w3.org/ns/dcat#", dct: "http://purl.org/dc/terms/" },
               "@graph": [1, 2, 3].map((n) => ({ "@id": `https://nul.example.se/dataset/${n}`, "@type": "dcat:Dataset", "dct:title": { "@value": `Datamängd ${n}`, "@language": "sv" } })),
@@ -186,8 +186,8 @@ describe("two sources listing the same dataset IRI", () => {
   it("the first keeps its datasets; the second reports conflicts naming the owner, and updates nothing", async () => {
     const first = path.join(scratch, "kommun.ttl");
     const second = path.join(scratch, "regional-portal.ttl");
-    copyFileSync(path.join(fixtures, "se_fornpunkt_dcat3.ttl"), first);
-    copyFileSync(path.join(fixtures, "se_fornpunkt_dcat3.ttl"), second);
+    copyFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), first);
+    copyFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), second);
     const firstSource = await getOrCreateCatalogueSource({ location: first, name: "Kommunens katalog" });
     const secondSource = await getOrCreateCatalogueSource({ location: second, name: "Regionala portalen" });
 

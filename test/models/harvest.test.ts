@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
+import { catalogFixture } from "../support/catalogs";
 
 // The fixture catalogue server listens on loopback; the operator's allow-list lets it through (ADR 009).
 process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = "127.0.0.1";
 
-const fixtures = path.resolve("test/fixtures/catalogs");
 const scratch = path.resolve(".data", `harvest-test-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -48,7 +48,7 @@ describe("harvesting every fixture catalogue", () => {
   ];
   for (const [file, count] of expected) {
     it(`${file} → ${count} datasets`, async () => {
-      const summary = await harvest(path.join(fixtures, file));
+      const summary = await harvest(catalogFixture(file));
       expect(summary).toMatchObject({ status: "succeeded", error: null });
       if (file === "se_digg_dcat-ap-se_exempel_obligatoriskt.ttl") {
         // The DIGG examples share one dataset URI: the first source keeps it (issue 7, point 7).
@@ -57,13 +57,13 @@ describe("harvesting every fixture catalogue", () => {
         return;
       }
       expect(summary.added + summary.updated).toBe(count);
-      expect(await activeDatasetCount(path.join(fixtures, file))).toBe(count);
+      expect(await activeDatasetCount(catalogFixture(file))).toBe(count);
     });
   }
 });
 
 describe("a harvest of the Västra Götaland catalogue", () => {
-  const file = path.join(fixtures, "catalog-vg-public.rdf");
+  const file = catalogFixture("catalog-vg-public.rdf");
   let outboxBefore = 0;
 
   beforeAll(async () => {
@@ -128,7 +128,7 @@ describe("bad catalogues", () => {
   it("fails a malformed file with the parser's position and keeps the earlier data", async () => {
     const location = path.join(scratch, "broken.rdf");
     // A dataset URI of its own: the DIGG example's belongs to the source that harvested it first.
-    writeFileSync(location, readFileSync(path.join(fixtures, "se_digg_dcat-ap-se_exempel_rekommenderat.rdf"), "utf8").replaceAll("example.com/dataset1", "example.com/broken-dataset1"));
+    writeFileSync(location, readFileSync(catalogFixture("se_digg_dcat-ap-se_exempel_rekommenderat.rdf"), "utf8").replaceAll("example.com/dataset1", "example.com/broken-dataset1"));
     expect((await harvest(location)).status).toBe("succeeded");
     writeFileSync(location, '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description>\n</rdf:RDF>');
     const summary = await harvest(location);
@@ -182,7 +182,7 @@ describe("bad catalogues", () => {
         } else if (req.url === "/catalogue") {
           res.writeHead(200, { "Content-Type": "text/turtle; charset=utf-8" });
           // A catalogue IRI of its own: the file source harvested above keeps the file's datasets.
-          res.end(readFileSync(path.join(fixtures, "se_fornpunkt_dcat3.ttl"), "utf8").replace("<https://fornpunkt.se/datasets#>", "<https://fornpunkt.se/over-http#>"));
+          res.end(readFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), "utf8").replace("<https://fornpunkt.se/datasets#>", "<https://fornpunkt.se/over-http#>"));
         } else {
           res.statusCode = 404;
           res.end();
@@ -223,14 +223,14 @@ describe("bad catalogues", () => {
 
 describe("publishers", () => {
   it("creates an unknown publisher as an unconfirmed organisation, and uses --publisher for datasets without one", async () => {
-    const summary = await harvest(path.join(fixtures, "se_opennorth_umea_entryscape_2015.rdf"));
+    const summary = await harvest(catalogFixture("se_opennorth_umea_entryscape_2015.rdf"));
     expect(summary.status).toBe("succeeded");
     const umea = await db.selectFrom("organisations").select(["type", "confirmed", "name"]).where("name", "ilike", "%ume%").execute();
     expect(umea.length).toBeGreaterThan(0);
     expect(umea[0]).toMatchObject({ type: "other", confirmed: false });
 
     const boras = await db.selectFrom("organisations").select("id").where("kommunkod", "=", "1490").executeTakeFirstOrThrow();
-    const location = path.join(fixtures, "se_fornpunkt_dcat3.ttl");
+    const location = catalogFixture("se_fornpunkt_dcat3.ttl");
     const handmade = path.join(scratch, "no-publisher.ttl");
     writeFileSync(
       handmade,

@@ -15,6 +15,7 @@ import {
 import { supportRequest } from "../../app/models/support.server";
 import { addWorkingDays, todayInSweden } from "../../app/utils/working-days";
 import { createTestUser, getMunicipality } from "../factories/user";
+import { catalogFixture } from "../support/catalogs";
 
 function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
   return {
@@ -66,7 +67,7 @@ describe("submitting a request", () => {
 
 describe("accepting a dataset as the answer", () => {
   it("records the request as answered by existing data, links the dataset and credits every targeted organisation 240 minutes", async () => {
-    const location = "test/fixtures/catalogs/catalog-vg-public.rdf";
+    const location = catalogFixture("catalog-vg-public.rdf");
     await harvestCatalogueSource(await getOrCreateCatalogueSource({ location }));
     const dataset = await db.selectFrom("datasets").select(["id", "uri"]).executeTakeFirstOrThrow();
     const user = await createTestUser();

@@ -7,6 +7,7 @@ import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import * as sourcePage from "../../app/routes/admin.sources.$sourceId";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
+import { catalogFixture } from "../support/catalogs";
 
 const scratch = path.resolve(".data", `admin-held-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
@@ -17,7 +18,7 @@ async function heldSource() {
   const location = path.join(scratch, `vg-${Math.random().toString(36).slice(2)}.rdf`);
   // Dataset IRIs of this source's own: one owner per IRI, so sources of other tests must not hold them.
   const own = Math.random().toString(36).slice(2);
-  const original = readFileSync(path.resolve("test/fixtures/catalogs/catalog-vg-public.rdf"), "utf8").replace(
+  const original = readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8").replace(
     /rdf:about="https:\/\/data\.([a-z]+)\.se\/dataset\//g,
     `rdf:about="https://data.$1.se/dataset/${own}-`,
   );
@@ -74,7 +75,7 @@ describe("a held harvest in the sources admin", () => {
 
   it("never confirms or discards a held run from another source's page", async () => {
     const { sourceId, runId } = await heldSource();
-    const other = await getOrCreateCatalogueSource({ location: path.resolve("test/fixtures/catalogs/se_fornpunkt_dcat3.ttl"), name: "Annan" });
+    const other = await getOrCreateCatalogueSource({ location: catalogFixture("se_fornpunkt_dcat3.ttl"), name: "Annan" });
     const coordinator = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
     const activeIn = async (id: string) =>
       (await db.selectFrom("datasets").select("id").where("source_id", "=", id).where("removed_at", "is", null).execute()).length;

@@ -1,14 +1,14 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { loader } from "../../app/routes/datasets.$datasetId";
 import { pageRequest, run } from "../support/route-request";
+import { catalogFixture } from "../support/catalogs";
 
 describe("the dataset page", () => {
   it("shows a harvested dataset with its publisher, distributions and source", async () => {
-    const location = path.resolve("test/fixtures/catalogs/se_digg_dcat-ap-se_exempel_rekommenderat.rdf");
+    const location = catalogFixture("se_digg_dcat-ap-se_exempel_rekommenderat.rdf");
     await harvestCatalogueSource(await getOrCreateCatalogueSource({ location, name: "DIGG-exempel" }));
     const { id } = await db.selectFrom("datasets").select("id").executeTakeFirstOrThrow();
     const data = (await run(loader, { ...pageRequest(`/datasets/${id}`), params: { datasetId: id } })) as Awaited<ReturnType<typeof loader>>;

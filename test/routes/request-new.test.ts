@@ -5,6 +5,7 @@ import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { action, loader } from "../../app/routes/requests.new";
 import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
+import { catalogFixture } from "../support/catalogs";
 
 const form = (extra: Record<string, string> = {}) => ({
   title: "Badplatser i Borås",
@@ -76,7 +77,7 @@ describe("the new request form", () => {
   });
 
   it("shows what already exists without JavaScript, and accepts a dataset as the answer", async () => {
-    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: "test/fixtures/catalogs/catalog-vg-public.rdf" }));
+    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") }));
     const { drainOutbox } = await import("../../search/indexing/outbox.server");
     const { getSearchEngine } = await import("../../search/engines/select-engine.server");
     await drainOutbox(getSearchEngine(), {});
@@ -123,7 +124,7 @@ describe("the new request form", () => {
 describe("checking and accepting need only what they use (ask once, issue 7)", () => {
   let datasetUri: string;
   beforeAll(async () => {
-    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: "test/fixtures/catalogs/catalog-vg-public.rdf" }));
+    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") }));
     const { drainOutbox } = await import("../../search/indexing/outbox.server");
     const { getSearchEngine } = await import("../../search/engines/select-engine.server");
     await drainOutbox(getSearchEngine(), {});
