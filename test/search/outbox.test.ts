@@ -21,6 +21,16 @@ function unreachable(inner: SearchEngine): SearchEngine {
   return { ...inner, name: inner.name, upsert: down, delete: down, clear: down, health };
 }
 
+/** The real engine, noting the entity of every document written through it (who indexed what). */
+function recording(inner: SearchEngine) {
+  const written: string[] = [];
+  const upsert: SearchEngine["upsert"] = async (documents) => {
+    written.push(...documents.map((document) => document.entityId));
+    return inner.upsert(documents);
+  };
+  return { written, engine: { ...inner, name: inner.name, upsert } satisfies SearchEngine };
+}
+
 async function outboxRows() {
   return db.selectFrom("search_outbox").select(["entity_type", "entity_id", "attempts", "last_error"]).orderBy("id").execute();
 }
@@ -100,13 +110,15 @@ describe("the search outbox", () => {
 
   it("runs as a worker that drains on notification and stops cleanly", async () => {
     await drainOutbox(engine);
-    const worker = await startOutboxWorker(engine, { pollMs: 60_000, log: () => {} });
+    const stopped = recording(engine);
+    const worker = await startOutboxWorker(stopped.engine, { pollMs: 60_000, log: () => {} });
     try {
       expect(await listeningConnections()).toBe(1);
       const dataset = await createTestDataset({ title: "Pulkabackar", keywords: ["pulkabacke", "vinter"] });
       // The INSERT's notification wakes the worker; a minute's poll would be too late.
       await expect.poll(() => matchedUris("pulkabackar"), { timeout: 10_000, interval: 100 }).toContain(dataset.uri);
       expect(await outboxRows()).toEqual([]);
+      expect(stopped.written).toEqual([dataset.id]);
     } finally {
       await worker.stop();
     }
@@ -115,7 +127,19 @@ describe("the search outbox", () => {
     await expect.poll(listeningConnections, { timeout: 10_000, interval: 50 }).toBe(0);
     const after = await createTestDataset({ title: "Isbanor" });
     expect((await outboxRows()).map((row) => row.entity_id)).toEqual([after.id]);
-    await drainOutbox(engine);
+    // Waking it must do nothing either. "Nothing happened" is decided by a condition, not a sleep:
+    // a second worker starts (a connection and a LISTEN later than the stopped one would have
+    // drained) and drains the row; only the second worker's engine may have seen it.
+    worker.wake();
+    const next = recording(engine);
+    const second = await startOutboxWorker(next.engine, { pollMs: 60_000, log: () => {} });
+    try {
+      await expect.poll(outboxRows, { timeout: 10_000, interval: 50 }).toEqual([]);
+    } finally {
+      await second.stop();
+    }
+    expect(next.written).toEqual([after.id]);
+    expect(stopped.written).not.toContain(after.id);
   });
 });
 
