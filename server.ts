@@ -14,6 +14,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { configOrExit, type Config } from "./db/config.server";
 import { closeSharedDatabase } from "./db/connection.server";
 import { prepareDatabase } from "./db/prepare.server";
 import { refuseCrossOriginWrites } from "./app/utils/cross-origin.server";
@@ -38,18 +39,18 @@ function buildIfNeeded() {
   if (result.status !== 0) throw new Error("remix build failed");
 }
 
-function createApp(build: ServerBuild) {
+function createApp(build: ServerBuild, settings: Config) {
   const app = express();
   app.disable("x-powered-by");
   // Behind a TLS-terminating proxy, set TRUST_PROXY so client addresses and https are seen.
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  if (settings.trustProxy !== null) app.set("trust proxy", settings.trustProxy);
   app.use(compression());
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
-  const httpsOnly = (process.env.PUBLIC_URL ?? "").startsWith("https:");
+  const httpsOnly = settings.publicOrigin?.startsWith("https:") ?? false;
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -84,7 +85,7 @@ function createApp(build: ServerBuild) {
     "*",
     createRequestHandler({
       build,
-      mode: process.env.NODE_ENV,
+      mode: settings.nodeEnv,
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
@@ -95,15 +96,17 @@ function createApp(build: ServerBuild) {
 }
 
 async function main() {
+  // Remix and React read NODE_ENV from the environment themselves.
   process.env.NODE_ENV ??= "production";
+  const settings = configOrExit();
   buildIfNeeded();
   const database = await prepareDatabase({ log });
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const entry = build.entry.module as { startBackgroundWork?: (options: { log: typeof log }) => Promise<{ stop: () => Promise<void> }> };
   const background = await entry.startBackgroundWork?.({ log });
 
-  const port = Number(process.env.PORT ?? 3000);
-  const server: Server = createApp(build).listen(port, () => {
+  const port = settings.port;
+  const server: Server = createApp(build, settings).listen(port, () => {
     log(`Fråga en gång is listening on http://localhost:${port}`);
   });
 

@@ -1,7 +1,8 @@
+import { config } from "./config.server";
 import { sharedDatabase } from "./connection.server";
 
 function fromEnvironment() {
-  const url = process.env.DATABASE_URL;
+  const url = config().databaseUrl;
   if (!url) {
     throw new Error(
       "DATABASE_URL is not set. Start the portal with `npm start` (which starts an embedded PostgreSQL) or set DATABASE_URL.",

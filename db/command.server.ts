@@ -1,3 +1,4 @@
+import { configOrExit } from "./config.server";
 import { closeSharedDatabase } from "./connection.server";
 import { prepareDatabase } from "./prepare.server";
 
@@ -7,6 +8,7 @@ import { prepareDatabase } from "./prepare.server";
  * the tool's exit code. App modules must be imported inside `work`: they read DATABASE_URL on load.
  */
 export function runWithDatabase(work: () => Promise<number>) {
+  configOrExit();
   const run = async () => {
     const database = await prepareDatabase();
     try {

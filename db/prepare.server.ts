@@ -1,4 +1,4 @@
-import path from "node:path";
+import { config } from "./config.server";
 import { createDatabase } from "./connection.server";
 import { connectDatabase } from "./embedded.server";
 import { migrateToLatest } from "./migrate.server";
@@ -7,12 +7,13 @@ import { seed } from "./seed/index";
 /**
  * What every process of the portal does first: find or start the database, bring the schema up
  * to date and make sure the reference data (and, unless DEMO_DATA=off, demo data) is there.
- * Sets DATABASE_URL for the app modules imported afterwards.
+ * Sets DATABASE_URL for the app modules imported afterwards (the server build has its own copy of
+ * the settings module, and child processes inherit the environment).
  */
 export async function prepareDatabase(options: { log?: (message: string) => void } = {}) {
   const log = options.log ?? (() => {});
   const database = await connectDatabase({ log });
-  if (!process.env.DATABASE_URL) {
+  if (!config().databaseUrl) {
     process.env.DATABASE_URL = database.url;
     log(`Embedded PostgreSQL is running (${database.url.replace(/:[^:@/]*@/, ":***@")}).`);
   }
@@ -21,8 +22,8 @@ export async function prepareDatabase(options: { log?: (message: string) => void
     const applied = await migrateToLatest(db);
     if (applied.length) log(`Migrations applied: ${applied.join(", ")}`);
     await seed(db, {
-      demo: process.env.DEMO_DATA !== "off",
-      dataDir: path.resolve(process.env.DATA_DIR ?? ".data"),
+      demo: config().demoData,
+      dataDir: config().dataDir,
       log,
     });
   } finally {

@@ -1,6 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { createCookie } from "@remix-run/node";
+import { config } from "../../db/config.server";
 import { trustDevice } from "../models/trusted-device.server";
 
 /**
@@ -16,7 +17,7 @@ const DEVICE_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
 export const deviceCookie = createCookie("fraga_device", {
   httpOnly: true,
   sameSite: "lax",
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "true",
+  secure: config().secureCookies,
   path: "/",
   maxAge: DEVICE_LIFETIME_SECONDS,
 });

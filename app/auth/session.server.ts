@@ -1,6 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { createCookie } from "@remix-run/node";
+import { config } from "../../db/config.server";
 import {
   createSession,
   deleteOtherUserSessions,
@@ -21,7 +22,7 @@ const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 export const sessionCookie = createCookie("fraga_session", {
   httpOnly: true,
   sameSite: "lax",
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "true",
+  secure: config().secureCookies,
   path: "/",
   maxAge: SESSION_LIFETIME_MS / 1000,
 });

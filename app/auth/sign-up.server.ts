@@ -1,5 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { config } from "../../db/config.server";
 import type { Locale } from "../../db/schema";
 import { confirmSignUp, getPendingSignUp, requestSignUp } from "../models/user.server";
 import { trustDevice } from "../models/trusted-device.server";
@@ -38,7 +39,7 @@ export async function startSignUp(input: { name: string; email: string; password
   });
   // Without SMTP_URL mail only waits in the outbox (admins read it at /admin/mail); on a
   // developer's machine the link is printed too, so the demo can be signed up to at once.
-  if (confirmationSent && confirmUrl && !process.env.SMTP_URL && process.env.NODE_ENV !== "production") {
+  if (confirmationSent && confirmUrl && !config().smtpUrl && !config().production) {
     console.info(`Sign-up link for ${input.email.trim().toLowerCase()} (no SMTP_URL; development only): ${confirmUrl}`);
   }
 }

@@ -3,6 +3,7 @@ import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
+import { config } from "../../db/config.server";
 
 /**
  * Catalogue sources are URLs that coordinators type and the server fetches, so a source must not
@@ -35,16 +36,11 @@ export function neutralFetchError(location: string) {
 
 /**
  * Hosts (names or addresses, as written in the URL) that may be internal: a comma- or
- * space-separated list in CATALOGUE_ALLOWED_INTERNAL_HOSTS, read on each check so an operator's
- * change needs no code. `localhost`-style names must be listed exactly.
+ * space-separated list in CATALOGUE_ALLOWED_INTERNAL_HOSTS (db/config.server.ts), asked for on each
+ * check. `localhost`-style names must be listed exactly.
  */
 export function allowedInternalHosts(): Set<string> {
-  return new Set(
-    (process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS ?? "")
-      .split(/[\s,]+/)
-      .map((host) => bareHost(host.trim().toLowerCase()))
-      .filter(Boolean),
-  );
+  return new Set(config().catalogueAllowedInternalHosts.map(bareHost));
 }
 
 function bareHost(hostname: string) {

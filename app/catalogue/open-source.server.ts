@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
+import { config, DEFAULT_CATALOGUE_MAX_BYTES, loadConfig } from "../../db/config.server";
 import { fetchCheckedUrl, neutralFetchError, type PinnedResponse } from "./address-guard.server";
 
 /** A catalogue could not be fetched or read; the message is for the coordinator, in Swedish. */
@@ -26,21 +27,15 @@ export interface OpenOptions {
   onBytes?: (bytesRead: number) => void;
 }
 
-export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = DEFAULT_CATALOGUE_MAX_BYTES;
 
 /**
- * The largest catalogue file harvested: `CATALOGUE_MAX_MB` (megabytes, README) or 256 MB. A value
- * that is not a positive number fails the harvest with a message naming the variable, rather than
- * harvesting without the limit the operator meant to set.
+ * The largest catalogue file harvested: `CATALOGUE_MAX_MB` (megabytes, README) or 256 MB, from the
+ * settings module, which refuses to start with a value that is not a positive number rather than
+ * harvesting without the limit the operator meant to set. `env` checks a given environment instead.
  */
-export function catalogueMaxBytes(env: Record<string, string | undefined> = process.env): number {
-  const setting = env.CATALOGUE_MAX_MB?.trim();
-  if (!setting) return DEFAULT_MAX_BYTES;
-  const megabytes = Number(setting);
-  if (!Number.isFinite(megabytes) || megabytes <= 0) {
-    throw new CatalogueSourceError(`Inställningen CATALOGUE_MAX_MB="${setting.slice(0, 40)}" är inget positivt tal (megabyte).`);
-  }
-  return Math.floor(megabytes * 1024 * 1024);
+export function catalogueMaxBytes(env?: Record<string, string | undefined>): number {
+  return (env ? loadConfig(env) : config()).catalogueMaxBytes;
 }
 
 /** "256 MB", "1,5 MB", "900 kB": a limit below a megabyte must not read "0 MB". */

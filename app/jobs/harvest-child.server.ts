@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { config } from "../../db/config.server";
 import { failHarvestRun, startHarvestRun, type HarvestProgress, type HarvestSummary } from "../models/harvest.server";
 
 /**
@@ -9,16 +10,12 @@ import { failHarvestRun, startHarvestRun, type HarvestProgress, type HarvestSumm
  * can exhaust that heap, never the web server's. The parent makes the run's row first, so a child
  * that dies (out of memory, killed) still leaves its run failed with a message, not "running".
  */
-const DEFAULT_HEAP_MB = 512;
-const DEFAULT_TIMEOUT_MINUTES = 20;
-
 /**
  * How long one harvest may take before its child is killed (HARVEST_TIMEOUT_MINUTES). The job
  * queue lets a harvest job live longer than this, so it never retries a job whose child still runs.
  */
 export function harvestTimeoutMinutes() {
-  const minutes = Number(process.env.HARVEST_TIMEOUT_MINUTES);
-  return Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_TIMEOUT_MINUTES;
+  return config().harvestTimeoutMinutes;
 }
 
 /** The worker's source file, found from this module (app/jobs/) or from the server build (build/). */
@@ -46,7 +43,7 @@ export async function harvestInChildProcess(
     signal?: AbortSignal;
   } = {},
 ): Promise<HarvestSummary | null> {
-  const heapMb = options.maxOldSpaceMb ?? (Number(process.env.HARVEST_MAX_OLD_SPACE_MB) || DEFAULT_HEAP_MB);
+  const heapMb = options.maxOldSpaceMb ?? config().harvestMaxOldSpaceMb;
   const timeoutMs = options.timeoutMs ?? harvestTimeoutMinutes() * 60_000;
   const runId = await startHarvestRun(sourceId);
   const { file, root } = workerPath();
@@ -56,6 +53,7 @@ export async function harvestInChildProcess(
     const child = fork(file, [sourceId, runId], {
       cwd: root,
       execArgv: ["--import", "tsx", `--max-old-space-size=${heapMb}`],
+      // The child checks the same settings (and reaches the same DATABASE_URL) as this process.
       env: process.env,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

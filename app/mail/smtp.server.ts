@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { config } from "../../db/config.server";
 import type { OutgoingMail } from "../models/mail.server";
 
 /**
@@ -6,13 +7,13 @@ import type { OutgoingMail } from "../models/mail.server";
  * `MAIL_FROM`. Without SMTP_URL nothing is sent; the mail stays in the outbox for admins to read.
  */
 export function smtpConfigured() {
-  return Boolean(process.env.SMTP_URL);
+  return config().smtpUrl !== null;
 }
 
-export function createMailSender(smtpUrl = process.env.SMTP_URL) {
+export function createMailSender(smtpUrl = config().smtpUrl) {
   if (!smtpUrl) throw new Error("SMTP_URL is not set.");
   const transport = nodemailer.createTransport(smtpUrl);
-  const from = process.env.MAIL_FROM ?? "Fråga en gång <noreply@localhost>";
+  const from = config().mailFrom;
   return {
     send: (mail: OutgoingMail) => transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text }),
     close: () => transport.close(),

@@ -1,3 +1,5 @@
+import { config, type Config } from "../../db/config.server";
+
 /**
  * The portal's own origin, in one place (docs/decisions/008).
  *
@@ -11,16 +13,18 @@
  * null — mail goes out without the link and a warning is logged.
  */
 export function portalOrigin(request: Request) {
-  return process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : new URL(request.url).origin;
+  return config().publicOrigin ?? new URL(request.url).origin;
 }
 
-let warned = false;
+// Once per settings: a process warns once, and a test that changes the environment is warned again.
+let warnedFor: Config | null = null;
 
 export function mailOrigin(): string | null {
-  if (process.env.PUBLIC_URL) return new URL(process.env.PUBLIC_URL).origin;
-  if (process.env.NODE_ENV !== "production") return `http://localhost:${process.env.PORT || 3000}`;
-  if (!warned || process.env.VITEST) {
-    warned = true;
+  const settings = config();
+  if (settings.publicOrigin) return settings.publicOrigin;
+  if (!settings.production) return `http://localhost:${settings.port}`;
+  if (warnedFor !== settings) {
+    warnedFor = settings;
     console.warn("PUBLIC_URL is not set: links are left out of e-mail (sign-up confirmation included). Set PUBLIC_URL to the portal's public address.");
   }
   return null;

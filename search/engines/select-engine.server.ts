@@ -1,4 +1,5 @@
 import { db } from "../../db/client.server";
+import { config, type Config } from "../../db/config.server";
 import type { SearchEngine } from "./engine";
 import { createMeilisearchEngine } from "./meilisearch.server";
 import { createPostgresEngine } from "./postgres/engine.server";
@@ -7,13 +8,10 @@ import { createPostgresEngine } from "./postgres/engine.server";
  * The engine the environment asks for: Meilisearch when MEILI_URL is set (with MEILI_API_KEY or
  * MEILI_MASTER_KEY, and MEILI_INDEX for the index name), the built-in PostgreSQL engine otherwise.
  */
-export function searchEngineFromEnvironment(env: NodeJS.ProcessEnv = process.env): SearchEngine {
-  if (env.MEILI_URL) {
-    return createMeilisearchEngine(db, {
-      host: env.MEILI_URL,
-      apiKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY,
-      indexUid: env.MEILI_INDEX,
-    });
+export function searchEngineFromEnvironment(settings: Config = config()): SearchEngine {
+  if (settings.meilisearch) {
+    const { url, apiKey, indexUid } = settings.meilisearch;
+    return createMeilisearchEngine(db, { host: url, apiKey, indexUid });
   }
   return createPostgresEngine(db);
 }

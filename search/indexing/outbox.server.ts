@@ -1,6 +1,7 @@
 import pg from "pg";
 import { sql, type Kysely } from "kysely";
 import { db } from "../../db/client.server";
+import { config } from "../../db/config.server";
 import type { Database } from "../../db/schema";
 import { buildDatasetDocuments, buildRequestDocuments, type BuiltDocuments } from "./documents.server";
 import { documentId, type SearchEngine } from "../engines/engine";
@@ -253,7 +254,7 @@ export async function startOutboxWorker(
 
   let listener: pg.Client | null = null;
   try {
-    listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    listener = new pg.Client({ connectionString: config().databaseUrl ?? undefined });
     listener.on("notification", wake);
     // A lost LISTEN connection only slows the worker down to polling.
     listener.on("error", (error) => log(`Outbox notifications lost (${error.message}); polling every ${pollMs} ms.`));
