@@ -4,6 +4,7 @@ import { seedDemoRequests } from "../../db/seed/requests";
 import { listSourcesDueForHarvest } from "../models/catalogue-source.server";
 import { failInterruptedHarvestRuns } from "../models/harvest.server";
 import { harvestInChildProcess, harvestTimeoutMinutes } from "./harvest-child.server";
+import { enqueueHarvest, HARVEST_QUEUE, setHarvestQueue } from "./harvest-queue.server";
 import { addWorkingDays } from "../utils/working-days";
 import { startMailDelivery } from "./mail.server";
 
@@ -12,10 +13,7 @@ import { startMailDelivery } from "./mail.server";
  * never on a timer inside a request: jobs survive restarts and run once even with several
  * server processes.
  */
-const HARVEST_QUEUE = "harvest-source";
 const DAILY_HARVEST_QUEUE = "harvest-daily";
-
-let boss: PgBoss | null = null;
 
 export interface JobRunner {
   stop: () => Promise<void>;
@@ -61,7 +59,7 @@ export async function startJobs(options: { connectionString: string; log?: (mess
     for (const source of await listSourcesDueForHarvest({ schedule: "daily" })) await enqueueHarvest(source.id);
   });
   await startMailDelivery(instance, log);
-  boss = instance;
+  setHarvestQueue(instance);
 
   // Sources never harvested (the demo catalogue on a fresh start), or cut off by a restart, go now.
   const interrupted = await failInterruptedHarvestRuns();
@@ -70,14 +68,10 @@ export async function startJobs(options: { connectionString: string; log?: (mess
 
   return {
     stop: async () => {
-      boss = null;
+      setHarvestQueue(null);
       await instance.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
 }
 
-/** Queues a harvest of the source; one waiting harvest per source is enough. */
-export async function enqueueHarvest(sourceId: string) {
-  if (!boss) throw new Error("The job queue is not running (startJobs was not called).");
-  return boss.send(HARVEST_QUEUE, { sourceId }, { singletonKey: sourceId });
-}
+export { enqueueHarvest };

@@ -1,10 +1,14 @@
 import path from "node:path";
+import type { Transaction } from "kysely";
 import { jsonObjectFrom } from "kysely/helpers/postgres";
 import { db } from "../../db/client.server";
+import type { Database } from "../../db/schema";
 import { checkCatalogueAddress } from "../catalogue/address-guard.server";
 import { isUrl } from "../catalogue/open-source.server";
 import { publisherNameKeys } from "../catalogue/publisher-name";
+import { enqueueHarvest } from "../jobs/harvest-queue.server";
 import { recordEvent } from "./event.server";
+import { inTransaction } from "./transaction.server";
 
 /** The source for a URL or file, created the first time it is harvested. */
 export async function getOrCreateCatalogueSource(input: {
@@ -151,17 +155,24 @@ async function assertCatalogueAddressAllowed(location: string) {
   }
 }
 
-export async function createCatalogueSource(input: {
-  actorUserId: string;
-  name: string;
-  location: string;
-  kind: "dcat" | "ckan";
-  schedule: "manual" | "daily";
-  publisherOrganisationId: string | null;
-}) {
+/**
+ * Adds a source and queues its first harvest, in one transaction with the audit event: a job that
+ * cannot be queued leaves no source behind that nothing would ever harvest.
+ */
+export async function createCatalogueSource(
+  input: {
+    actorUserId: string;
+    name: string;
+    location: string;
+    kind: "dcat" | "ckan";
+    schedule: "manual" | "daily";
+    publisherOrganisationId: string | null;
+  },
+  trx?: Transaction<Database>,
+) {
   // Checked at save time so the coordinator hears at once; the harvest checks again before each fetch.
   await assertCatalogueAddressAllowed(input.location);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(trx, async (trx) => {
     const source = await trx
       .insertInto("catalogue_sources")
       .values({
@@ -183,6 +194,7 @@ export async function createCatalogueSource(input: {
       toState: input.schedule,
       data: { location: input.location, kind: input.kind },
     });
+    await enqueueHarvest(source.id, trx);
     return source;
   });
 }

@@ -45,8 +45,7 @@ async function runAction({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, createSourceSchema);
   if (!form.ok) return form;
   try {
-    const source = await createCatalogueSource({ actorUserId: user.id, ...form.data });
-    await enqueueHarvest(source.id);
+    await createCatalogueSource({ actorUserId: user.id, ...form.data });
   } catch (error) {
     if (error instanceof SourceExistsError) return formFailure(form.values, { fields: { location: ["errors.sourceExists"] } });
     if (error instanceof SourceAddressRefusedError) return formFailure(form.values, { fields: { location: ["errors.sourceAddressRefused"] } });

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { startJobs, type JobRunner } from "../../app/jobs/queue.server";
@@ -108,6 +109,40 @@ describe("catalogue sources", () => {
       process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = saved;
     }
     expect((await db.selectFrom("catalogue_sources").select("id").execute()).length).toBe(before);
+  });
+
+  it("adds a source and queues its first harvest in one transaction: a refused enqueue leaves no source", async () => {
+    // PostgreSQL itself refuses the harvest job of this one source. Were the job queued after the
+    // source was committed, the source would be left behind with no harvest.
+    await sql`
+      create function test_refuse_harvest_job() returns trigger language plpgsql as $$
+      begin
+        if new.name = 'harvest-source'
+          and exists (select 1 from catalogue_sources where id::text = new.data->>'sourceId' and name = 'Trasig kö') then
+          raise exception 'harvest job refused for the test';
+        end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger refuse_harvest_job before insert on pgboss.job for each row execute function test_refuse_harvest_job()`.execute(db);
+    const location = `${catalogues.base}/fornpunkt.ttl?refused`;
+    try {
+      await expect(
+        run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(location, { name: "Trasig kö" }) })),
+      ).rejects.toThrow(/harvest job refused/);
+    } finally {
+      await sql`drop trigger refuse_harvest_job on pgboss.job`.execute(db);
+      await sql`drop function test_refuse_harvest_job()`.execute(db);
+    }
+    expect(await db.selectFrom("catalogue_sources").select("id").where("location", "=", location).execute()).toEqual([]);
+    const events = await db.selectFrom("events").select("id").where("entity_type", "=", "catalogue_source").where("data", "@>", sql<never>`${JSON.stringify({ location })}::jsonb`).execute();
+    expect(events).toEqual([]);
+
+    // Without the refusal the same form commits the source and its job together.
+    const saved = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(location, { name: "Hel kö" }) }));
+    expect(saved).toMatchObject({ ok: true, message: "sources.added" });
+    const source = await db.selectFrom("catalogue_sources").select("id").where("location", "=", location).executeTakeFirstOrThrow();
+    const jobs = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'harvest-source' and data->>'sourceId' = ${source.id}`.execute(db);
+    expect(jobs.rows[0].n).toBe(1);
   });
 
   it("answers 400 to an unknown intent", async () => {
