@@ -1,44 +1,19 @@
-import { randomBytes } from "node:crypto";
-import { hash } from "@node-rs/argon2";
-import { sql, type Insertable, type Kysely, type Transaction } from "kysely";
-import type { Database, RequesterType, RequestStatus, TaskStatus } from "../schema";
-import { slugify } from "../slugify";
-import { DEMO_EMAIL_DOMAIN, demoAccounts } from "./index";
+import type { RequesterType, RequestStatus, TaskStatus } from "../../schema";
 
 /**
- * Demo requests (issue #4): a few dozen requests as companies, researchers, authorities and
- * citizens write them, in every status of the lifecycle, with votes, follows, comments, tasks,
- * linked datasets, time-saved ledger rows and the audit events of every state change, so a fresh
- * `npm start` shows a living register.
- *
- * The requests link datasets of the demo catalogue (`data/catalogs/catalog-vg-public.rdf`), which
- * the job queue harvests after start; so the job queue calls this after each successful harvest,
- * and it writes nothing until those datasets are there, nor once any request exists.
- *
- * DEMO_DATA=off leaves the demo requests in place: the time-saved ledger is append-only (its rows
- * reference the requests), and removing the demo accounts sets their requests' requester to null.
+ * What the demo requests say (issue #4): the requesters, the people who vote and comment, the
+ * datasets of the bundled Västra Götaland catalogue they link, and the requests themselves, as
+ * data. How they become rows is in the other modules of this folder.
  */
 
-export interface DemoRequestOptions {
-  /** The day the demo register is "current" on (YYYY-MM-DD); default today in Sweden. */
-  today?: string;
-  /**
-   * Swedish working days (app/utils/working-days.ts); db/ imports nothing from app/, so the
-   * caller passes it.
-   */
-  addWorkingDays: (from: string, workingDays: number) => string;
-}
-
-// Content -----------------------------------------------------------------------------------------
-
-interface Persona {
+export interface Persona {
   name: string;
   type: RequesterType;
   organisation: string | null;
 }
 
 /** The requesters; invented people (the companies are "Demobolaget …", like the demo organisations). */
-const personas = {
+export const personas = {
   badkartan: { name: "Lina Berg", type: "company", organisation: "Demobolaget Badkartan AB" },
   kartdata: { name: "Johan Ekström", type: "company", organisation: "Demobolaget Kartdata Väst AB" },
   laddinfra: { name: "Sara Nilsson", type: "company", organisation: "Demobolaget Laddinfra Norden AB" },
@@ -59,10 +34,10 @@ const personas = {
 } satisfies Record<string, Persona>;
 
 /** The demo requester account of db/seed/index.ts, when it exists; otherwise Emma asks. */
-type RequesterKey = keyof typeof personas | "demoRequester";
+export type RequesterKey = keyof typeof personas | "demoRequester";
 
 /** People who vote, follow and comment. */
-const voterNames = [
+export const voterNames = [
   "Anna Andersson", "Lars Svensson", "Eva Gustafsson", "Mikael Pettersson", "Sofia Jonsson",
   "Per Olsson", "Maja Larsson", "Jonas Eriksson", "Elin Magnusson", "David Karlsson",
   "Ida Nyström", "Mattias Bengtsson", "Hanna Axelsson", "Niklas Holmberg", "Linnea Forsberg",
@@ -74,7 +49,7 @@ const voterNames = [
 ];
 
 /** "Gällande detaljplaner i Borås" and the rest of the bundled Västra Götaland catalogue. */
-const uri = {
+export const uri = {
   borasBadplatser: "https://data.boras.se/dataset/33f0005e-0d93-4d6e-a250-094e72a5cbc5",
   borasDetaljplaner: "https://data.boras.se/dataset/aabf3ebd-0fce-42aa-ae75-6901b9d2ee8c",
   borasGangCykel: "https://data.boras.se/dataset/05374c8f-055d-41f2-bcf6-a7027d0ca26d",
@@ -117,7 +92,7 @@ const uri = {
 };
 
 /** A task's state beyond `pending`, reached `after` days after the request was submitted. */
-interface TaskPlan {
+export interface TaskPlan {
   status: Exclude<TaskStatus, "pending">;
   /** Default: some day between routing and the request's answer. */
   after?: number;
@@ -128,9 +103,9 @@ interface TaskPlan {
   reason?: string;
 }
 
-type Author = RequesterKey | "requester" | "coordinator" | "responder" | "voter";
+export type Author = RequesterKey | "requester" | "coordinator" | "responder" | "voter";
 
-interface CommentPlan {
+export interface CommentPlan {
   by: Author;
   /** Days after the request was submitted. */
   after: number;
@@ -142,7 +117,7 @@ interface CommentPlan {
   deleted?: boolean;
 }
 
-interface DemoRequest {
+export interface DemoRequest {
   key: string;
   status: RequestStatus;
   kind?: "data" | "survey";
@@ -177,7 +152,7 @@ interface DemoRequest {
 
 const GR = ["1480", "1481", "1402", "1401", "1441", "1482", "1489", "1407"];
 
-const demoRequests: DemoRequest[] = [
+export const demoRequests: DemoRequest[] = [
   // Open: routed, the municipalities answering.
   {
     key: "detaljplaner",
@@ -913,494 +888,9 @@ Helst per förskoleenhet, annars per kommun.`,
   },
 ];
 
-const answerTexts = [
+export const answerTexts = [
   "Uppgifterna är sammanställda ur vårt verksamhetssystem och bifogas som CSV. Hör av er om något saknas.",
   "Se bifogad fil. Vi kommer att publicera uppgifterna i vår öppna datakatalog och uppdatera dem en gång per år.",
   "Uppgifterna för hela perioden finns i bifogad tabell. Observera att 2023 års siffror är preliminära.",
   "Bifogat svar från förvaltningen, med en kort beskrivning av hur uppgifterna har tagits fram.",
 ];
-
-// Generation --------------------------------------------------------------------------------------
-
-/** A small seeded PRNG (mulberry32), so the demo register is the same on every fresh start. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-
-function isoDay(date: Date) {
-  return date.toISOString().slice(0, 10);
-}
-
-type Step = { action: string; to: RequestStatus; actor: "requester" | "coordinator" | "system" };
-
-/** The transitions after submission that lead to each status (DESIGN.md's lifecycle). */
-function pathOf(request: DemoRequest): Step[] {
-  const route: Step = { action: "route", to: "open", actor: "coordinator" };
-  const answer: Step = { action: "answer", to: "answered", actor: "system" };
-  switch (request.status) {
-    case "submitted":
-    case "answered_by_existing_data":
-      return [];
-    case "open":
-      return [route];
-    case "answered":
-      return [route, answer];
-    case "partly_answered":
-      return [route, { action: "partly_answer", to: "partly_answered", actor: "coordinator" }];
-    case "closed":
-      return [route, answer, { action: "close", to: "closed", actor: "coordinator" }];
-    case "duplicate":
-      return [{ action: "mark_duplicate", to: "duplicate", actor: "coordinator" }];
-    case "rejected":
-      return [{ action: "reject", to: "rejected", actor: "coordinator" }];
-    case "withdrawn":
-      return [{ action: "withdraw", to: "withdrawn", actor: "requester" }];
-  }
-}
-
-const finishedTaskAction: Record<Exclude<TaskStatus, "pending" | "in_progress">, string> = {
-  answered: "answer",
-  published: "publish",
-  not_held: "mark_not_held",
-  declined: "decline",
-};
-
-/** Today's calendar date in Sweden, as YYYY-MM-DD. */
-function todayInSweden() {
-  return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-}
-
-/**
- * Seeds the demo requests in one transaction; returns how many it created. Writes nothing when any
- * request exists, or while none of the demo catalogue's datasets it links has been harvested.
- */
-export async function seedDemoRequests(db: Kysely<Database>, options: DemoRequestOptions): Promise<number> {
-  const today = options.today ?? todayInSweden();
-  const [year, month, date] = today.split("-").map(Number);
-  const midnight = Date.UTC(year, month - 1, date);
-  const random = prng(20261122);
-  /** A working-hours moment (07–17 UTC) `daysAgo` days before today; never today or later. */
-  const moment = (daysAgo: number) => {
-    if (daysAgo < 1) throw new Error(`Demo request timeline reaches today (${daysAgo} days ago)`);
-    return new Date(midnight - daysAgo * DAY + (7 * 60 + Math.floor(random() * 600)) * MINUTE);
-  };
-  const between = (from: Date, to: Date) => new Date(from.getTime() + random() * Math.max(0, to.getTime() - from.getTime()));
-  const yesterday = new Date(midnight - DAY + 17 * 60 * MINUTE);
-
-  // Hashed outside the transaction (it takes a moment); nobody knows the value, so nobody can sign in.
-  const passwordHash = await hash(randomBytes(32).toString("hex"));
-
-  return db.transaction().execute(async (trx) => {
-    // Two harvests finishing at once (or two server processes) must not both seed: the check
-    // below and the inserts hold this transaction-scoped lock. Raw SQL: Kysely has no builder for it.
-    await sql`SELECT pg_advisory_xact_lock(hashtext('fraga:seed-demo-requests'))`.execute(trx);
-    if (await trx.selectFrom("requests").select("id").limit(1).executeTakeFirst()) return 0;
-
-    const wantedUris = [
-      ...new Set(demoRequests.flatMap((r) => [r.datasetUri, ...Object.values(r.tasks ?? {}).map((t) => t.datasetUri)])),
-    ].filter((u): u is string => Boolean(u));
-    const datasetRows = await trx
-      .selectFrom("datasets")
-      .select(["id", "uri", "title"])
-      .where("uri", "in", wantedUris)
-      .where("removed_at", "is", null)
-      .execute();
-    if (datasetRows.length === 0) return 0;
-    const datasets = new Map(datasetRows.map((d) => [d.uri, { id: d.id, title: d.title.sv ?? Object.values(d.title)[0] ?? d.uri }]));
-
-    const organisationRows = await trx
-      .selectFrom("organisations")
-      .select(["id", "name", "kommunkod", "type"])
-      .where("type", "in", ["municipality", "region"])
-      .orderBy("kommunkod")
-      .execute();
-    const byCode = new Map(organisationRows.map((o) => [o.kommunkod ?? "", o]));
-    const municipalities = organisationRows.filter((o) => o.type === "municipality");
-    const region = organisationRows.find((o) => o.type === "region");
-    const assumptions = await trx
-      .selectFrom("time_saved_assumptions")
-      .select(["version", "minutes_per_existing_data_answer as minutes"])
-      .orderBy("version", "desc")
-      .limit(1)
-      .executeTakeFirstOrThrow();
-
-    const users = await demoUsers(trx, passwordHash);
-    const requesterId = (key: RequesterKey) =>
-      key === "demoRequester" ? (users.demoRequester ?? users.personas.get("emma")!) : users.personas.get(key)!;
-
-    // An answered_by_existing_data request needs its dataset; the rest link what is there.
-    const requests = demoRequests
-      .filter((r) => !r.datasetUri || datasets.has(r.datasetUri))
-      .sort((a, b) => b.age - a.age || demoRequests.indexOf(a) - demoRequests.indexOf(b));
-
-    type Support = Map<string, Date>;
-    const planned = requests.map((spec) => {
-      const requester = requesterId(spec.by);
-      const createdAt = moment(spec.age);
-      const path = pathOf(spec);
-      if ((spec.steps ?? []).length !== path.length) throw new Error(`Demo request ${spec.key}: ${path.length} steps expected`);
-      const stepTimes: Date[] = [];
-      for (const [i, after] of (spec.steps ?? []).entries()) {
-        const at = moment(spec.age - after);
-        const previous = stepTimes[i - 1] ?? createdAt;
-        stepTimes.push(at > previous ? at : new Date(previous.getTime() + 20 * MINUTE));
-      }
-      const targets =
-        spec.targets === "all" ? municipalities : spec.targets === "region" ? [region!] : spec.targets.map((code) => byCode.get(code)!);
-      // Support ends when the request closes; a duplicate's votes end when it is merged.
-      const closing = path.findIndex((s) => ["closed", "duplicate", "rejected", "withdrawn"].includes(s.to));
-      const supportEnds = spec.status === "answered_by_existing_data" ? createdAt : closing >= 0 ? stepTimes[closing] : yesterday;
-
-      const votes: Support = new Map([[requester, createdAt]]);
-      const follows: Support = new Map([[requester, createdAt]]);
-      const voters = shuffled(users.voters, random).slice(0, spec.support);
-      for (const voter of voters) {
-        const at = between(createdAt, supportEnds);
-        votes.set(voter, at);
-        if (random() < 0.4) follows.set(voter, between(at, supportEnds));
-      }
-      // A few follow without voting, also after a request is closed: its answers are still news.
-      for (const follower of shuffled(users.voters, random).slice(0, Math.floor(random() * 3))) {
-        if (!follows.has(follower)) follows.set(follower, between(createdAt, yesterday));
-      }
-      return { spec, requester, createdAt, path, stepTimes, targets, votes, follows, voters, supportEnds };
-    });
-    const byKey = new Map(planned.map((p) => [p.spec.key, p]));
-
-    // Merging a duplicate moves its votes and follows to the original; one who supported both counts once.
-    for (const p of planned) {
-      if (!p.spec.duplicateOf) continue;
-      const original = byKey.get(p.spec.duplicateOf);
-      if (!original || original.createdAt >= p.createdAt) throw new Error(`Demo request ${p.spec.key}: its original must be older`);
-      for (const kind of ["votes", "follows"] as const) {
-        for (const [user, at] of p[kind]) if (!original[kind].has(user)) original[kind].set(user, at);
-        p[kind].clear();
-      }
-    }
-
-    const ids = new Map<string, { id: string; number: number }>();
-    const events: Insertable<Database["events"]>[] = [];
-    const timeSaved: Insertable<Database["time_saved"]>[] = [];
-    const links = new Map<string, Insertable<Database["request_datasets"]>>();
-    type Link = Omit<Insertable<Database["request_datasets"]>, "request_id" | "dataset_id">;
-    const link = (requestId: string, datasetUri: string | undefined, row: Link) => {
-      const dataset = datasetUri ? datasets.get(datasetUri) : undefined;
-      const key = `${requestId} ${dataset?.id}`;
-      if (dataset && !links.has(key)) links.set(key, { request_id: requestId, dataset_id: dataset.id, ...row });
-      return dataset;
-    };
-    const coordinator = users.coordinator;
-    const actorOf = (actor: Step["actor"], requester: string) =>
-      actor === "requester" ? requester : actor === "coordinator" ? coordinator : null;
-
-    for (const p of planned) {
-      const { spec } = p;
-      const routeIndex = p.path.findIndex((s) => s.action === "route");
-      const routedAt = routeIndex >= 0 ? p.stepTimes[routeIndex] : null;
-      const dueDate = routedAt ? options.addWorkingDays(isoDay(routedAt), spec.workingDays ?? 20) : null;
-      const answerIndex = p.path.findIndex((s) => s.to === "answered" || s.to === "partly_answered");
-      const answeredAt =
-        spec.status === "answered_by_existing_data" ? p.createdAt : answerIndex >= 0 ? p.stepTimes[answerIndex] : null;
-      const lastChange = p.stepTimes.at(-1) ?? p.createdAt;
-      const persona = spec.by === "demoRequester" && users.demoRequester ? null : personas[spec.by === "demoRequester" ? "emma" : spec.by];
-      const original = spec.duplicateOf ? ids.get(spec.duplicateOf)! : null;
-
-      const row = await trx
-        .insertInto("requests")
-        .values({
-          kind: spec.kind ?? "data",
-          title: spec.title,
-          body: spec.body,
-          purpose: spec.purpose,
-          requester_user_id: p.requester,
-          requester_type: persona?.type ?? "citizen",
-          requester_shown_as: spec.shownAs,
-          requester_organisation_name: spec.shownAs === "organisation" ? (persona?.organisation ?? null) : null,
-          target_scope: spec.targets === "all" || spec.targets === "region" ? spec.targets : "chosen",
-          wished_format: spec.format ?? null,
-          update_frequency: spec.frequency ?? null,
-          status: spec.status,
-          status_reason: spec.reason ?? null,
-          duplicate_of: original?.id ?? null,
-          due_date: dueDate,
-          tags: spec.tags ?? [],
-          vote_count: p.votes.size,
-          follower_count: p.follows.size,
-          created_at: p.createdAt,
-          updated_at: lastChange,
-          answered_at: answeredAt,
-        })
-        .returning(["id", "number"])
-        .executeTakeFirstOrThrow();
-      ids.set(spec.key, row);
-      await trx
-        .insertInto("request_targets")
-        .values(p.targets.map((o) => ({ request_id: row.id, organisation_id: o.id })))
-        .execute();
-      await trx.insertInto("search_outbox").values({ entity_type: "request", entity_id: row.id }).execute();
-
-      // The request's own timeline, as the model's commands write it.
-      const event = (e: Omit<Insertable<Database["events"]>, "entity_type" | "entity_id" | "data"> & { data?: Record<string, unknown> }) =>
-        events.push({ ...e, entity_type: "request", entity_id: row.id, data: JSON.stringify(e.data ?? {}) });
-      if (spec.status === "answered_by_existing_data") {
-        const dataset = link(row.id, spec.datasetUri, { linked_by: p.requester, reason: "accepted_answer", created_at: p.createdAt })!;
-        event({
-          occurred_at: p.createdAt,
-          actor_user_id: p.requester,
-          action: "answer_by_existing_data",
-          to_state: "answered_by_existing_data",
-          data: { datasetId: dataset.id },
-        });
-        for (const o of p.targets) {
-          timeSaved.push({
-            occurred_at: p.createdAt,
-            request_id: row.id,
-            organisation_id: o.id,
-            minutes: assumptions.minutes,
-            reason: "existing_dataset",
-            assumption_version: assumptions.version,
-            actor_user_id: p.requester,
-          });
-        }
-      } else {
-        event({ occurred_at: p.createdAt, actor_user_id: p.requester, action: "submit", to_state: "submitted" });
-      }
-      let state: RequestStatus = "submitted";
-      for (const [i, step] of p.path.entries()) {
-        const at = p.stepTimes[i];
-        const last = i === p.path.length - 1;
-        event({
-          occurred_at: at,
-          actor_user_id: actorOf(step.actor, p.requester),
-          action: step.action,
-          from_state: state,
-          to_state: step.to,
-          reason: last ? (spec.reason ?? null) : null,
-          data:
-            step.action === "route"
-              ? { organisations: p.targets.length, dueDate }
-              : step.action === "mark_duplicate"
-                ? { originalId: original!.id, originalNumber: original!.number }
-                : undefined,
-        });
-        state = step.to;
-        if (step.action === "mark_duplicate") {
-          events.push({
-            occurred_at: at,
-            actor_user_id: coordinator,
-            entity_type: "request",
-            entity_id: original!.id,
-            action: "merge_duplicate",
-            reason: spec.reason ?? null,
-            data: JSON.stringify({ duplicateId: row.id, duplicateNumber: row.number }),
-          });
-          for (const o of p.targets) {
-            timeSaved.push({
-              occurred_at: at,
-              request_id: row.id,
-              organisation_id: o.id,
-              minutes: assumptions.minutes,
-              reason: "duplicate_merged",
-              assumption_version: assumptions.version,
-              actor_user_id: coordinator,
-            });
-          }
-        }
-      }
-
-      if (routedAt && dueDate) {
-        const answerBy = answerIndex >= 0 ? p.stepTimes[answerIndex] : yesterday;
-        const tasks = p.targets.map((organisation) => {
-          const plan =
-            spec.tasks?.[organisation.kommunkod ?? ""] ??
-            (spec.status === "answered" || spec.status === "closed" ? ({ status: "answered" } as TaskPlan) : null);
-          const doneAt = plan
-            ? plan.after !== undefined
-              ? moment(spec.age - plan.after)
-              : between(new Date(routedAt.getTime() + DAY), answerBy)
-            : routedAt;
-          const dataset = plan ? datasets.get(plan.datasetUri ?? "") : undefined;
-          const assignee = plan && organisation.kommunkod === "1490" ? users.responderBoras : null;
-          const linkedText = dataset && `Finns redan som öppna data: **${dataset.title}**. Vi har länkat datamängden till förfrågan.`;
-          const text =
-            plan && plan.status !== "in_progress" && plan.status !== "declined"
-              ? (plan.text ?? linkedText ?? pick(answerTexts, random))
-              : null;
-          return { organisation, plan, doneAt, assignee, text, dataset };
-        });
-        const inserted = await trx
-          .insertInto("tasks")
-          .values(
-            tasks.map((t) => ({
-              request_id: row.id,
-              organisation_id: t.organisation.id,
-              status: t.plan?.status ?? "pending",
-              assignee_user_id: t.assignee,
-              due_date: dueDate,
-              answer_text: t.text,
-              decline_reason: t.plan?.status === "declined" ? (t.plan.reason ?? "Uppgifterna kan inte lämnas.") : null,
-              created_at: routedAt,
-              updated_at: t.doneAt,
-            })),
-          )
-          .returning(["id", "organisation_id"])
-          .execute();
-        const taskIds = new Map(inserted.map((t) => [t.organisation_id, t.id]));
-        for (const t of tasks) {
-          if (!t.plan) continue;
-          const taskEvent = {
-            actor_user_id: t.assignee,
-            entity_type: "task",
-            entity_id: taskIds.get(t.organisation.id)!,
-            data: JSON.stringify({ requestId: row.id }),
-          };
-          const startedAt = t.plan.status === "in_progress" ? t.doneAt : between(routedAt, t.doneAt);
-          events.push({ ...taskEvent, occurred_at: startedAt, action: "start", from_state: "pending", to_state: "in_progress" });
-          if (t.plan.status === "in_progress") continue;
-          events.push({
-            ...taskEvent,
-            occurred_at: t.doneAt,
-            action: finishedTaskAction[t.plan.status],
-            from_state: "in_progress",
-            to_state: t.plan.status,
-            reason: t.plan.status === "declined" ? (t.plan.reason ?? null) : null,
-          });
-          link(row.id, t.plan.datasetUri, { linked_by: t.assignee, reason: "linked", created_at: t.doneAt });
-        }
-      }
-    }
-
-    // Votes and follows (a duplicate's now belong to its original), then comments.
-    const rows = (kind: "votes" | "follows") =>
-      planned.flatMap((p) => [...p[kind]].map(([user_id, created_at]) => ({ request_id: ids.get(p.spec.key)!.id, user_id, created_at })));
-    const votes = rows("votes");
-    const follows = rows("follows");
-    if (votes.length) await trx.insertInto("votes").values(votes).execute();
-    if (follows.length) await trx.insertInto("follows").values(follows).execute();
-
-    for (const p of planned) {
-      const request = ids.get(p.spec.key)!;
-      let visible = 0;
-      for (const plan of p.spec.comments ?? []) {
-        const author =
-          plan.by === "requester"
-            ? p.requester
-            : plan.by === "coordinator"
-              ? coordinator
-              : plan.by === "responder"
-                ? users.responderBoras
-                : plan.by === "voter"
-                  ? pick(p.voters.length ? p.voters : users.voters, random)
-                  : requesterId(plan.by);
-        // The demo coordinator and responder exist only with the demo accounts.
-        if (!author) continue;
-        const createdAt = moment(p.spec.age - plan.after);
-        const originalNumber = p.spec.duplicateOf ? ids.get(p.spec.duplicateOf)!.number : null;
-        const hiddenAt = plan.hidden ? new Date(createdAt.getTime() + 3 * 60 * MINUTE) : null;
-        const deletedAt = plan.deleted ? new Date(createdAt.getTime() + 40 * MINUTE) : null;
-        const comment = await trx
-          .insertInto("comments")
-          .values({
-            request_id: request.id,
-            author_user_id: author,
-            body: plan.body.replace("{original}", `förfrågan ${originalNumber}`),
-            created_at: createdAt,
-            updated_at: createdAt,
-            hidden_at: hiddenAt,
-            hidden_by: hiddenAt ? coordinator : null,
-            hidden_reason: plan.hidden ?? null,
-            deleted_at: deletedAt,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        const commentEvent = { entity_type: "comment", entity_id: comment.id, data: JSON.stringify({ requestId: request.id }) };
-        events.push({ ...commentEvent, occurred_at: createdAt, actor_user_id: author, action: "create", to_state: "visible" });
-        if (hiddenAt) {
-          events.push({
-            ...commentEvent,
-            occurred_at: hiddenAt,
-            actor_user_id: coordinator,
-            action: "hide",
-            from_state: "visible",
-            to_state: "hidden",
-            reason: plan.hidden!,
-          });
-        } else if (deletedAt) {
-          events.push({
-            ...commentEvent,
-            occurred_at: deletedAt,
-            actor_user_id: author,
-            action: "delete",
-            from_state: "visible",
-            to_state: "deleted",
-          });
-        } else {
-          visible++;
-        }
-      }
-      // Like comment.server.ts: the count is of the comments a reader can read.
-      if (visible) await trx.updateTable("requests").set({ comment_count: visible }).where("id", "=", request.id).execute();
-    }
-
-    if (links.size) await trx.insertInto("request_datasets").values([...links.values()]).execute();
-    if (timeSaved.length) await trx.insertInto("time_saved").values(timeSaved).execute();
-    for (let i = 0; i < events.length; i += 500) await trx.insertInto("events").values(events.slice(i, i + 500)).execute();
-    return planned.length;
-  });
-}
-
-function pick<T>(items: readonly T[], random: () => number): T {
-  return items[Math.floor(random() * items.length)];
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy;
-}
-
-function demoEmail(name: string) {
-  return `${slugify(name).replace(/-/g, ".")}@${DEMO_EMAIL_DOMAIN}`;
-}
-
-/**
- * The requesters and voters (created on the demo domain, with the hash of a value nobody knows),
- * and the demo accounts of db/seed/index.ts when they exist.
- */
-async function demoUsers(trx: Transaction<Database>, passwordHash: string) {
-  const people = [...Object.values(personas).map((p) => p.name), ...voterNames].map((name) => ({ name, email: demoEmail(name) }));
-  const accountEmails = demoAccounts.map((a) => a.email.toLowerCase());
-  const lookup = async (emails: string[]) =>
-    emails.length
-      ? trx
-          .selectFrom("users")
-          .select(["id", (eb) => eb.fn<string>("lower", ["email"]).as("email")])
-          .where((eb) => eb(eb.fn("lower", ["email"]), "in", emails))
-          .execute()
-      : [];
-  const existing = new Set((await lookup(people.map((p) => p.email))).map((u) => u.email));
-  const missing = people.filter((p) => !existing.has(p.email));
-  if (missing.length) await trx.insertInto("users").values(missing.map((p) => ({ ...p, password_hash: passwordHash }))).execute();
-  const ids = new Map((await lookup([...people.map((p) => p.email), ...accountEmails])).map((u) => [u.email, u.id]));
-  const account = (prefix: string) => ids.get(`${prefix}@${DEMO_EMAIL_DOMAIN}`) ?? null;
-  return {
-    personas: new Map(Object.entries(personas).map(([key, persona]) => [key, ids.get(demoEmail(persona.name))!])),
-    voters: voterNames.map((name) => ids.get(demoEmail(name))!),
-    demoRequester: account("requester"),
-    responderBoras: account("responder.boras"),
-    coordinator: account("coordinator"),
-  };
-}
