@@ -92,10 +92,20 @@ export async function harvestCatalogueSource(sourceId: string, options: HarvestO
 
   // The run has a connection of its own: COPY (harvest-staging.server.ts) needs the driver's
   // client, and Kysely hands out its transactions' clients to nobody.
-  const client = await pool.connect();
-  const connection = onOneConnection(client);
-  let broken = false;
+  let client: pg.PoolClient | null = null;
+  let connection: Kysely<Database> | null = null;
+  // After a failure the connection may be mid-COPY or mid-query: it is closed, not reused, and
+  // before the run's failure is written, so nothing of the run still holds a lock.
+  const letGo = async (broken: boolean) => {
+    client?.release(broken);
+    client = null;
+    await connection?.destroy();
+    connection = null;
+  };
   try {
+    client = await pool.connect();
+    connection = onOneConnection(client);
+    const ownClient = client;
     await connection.transaction().execute(async (trx) => {
       // One harvest of a source at a time; a second waits for the first instead of racing it.
       await sql`SELECT pg_advisory_xact_lock(hashtext(${sourceId}))`.execute(trx);
@@ -110,22 +120,20 @@ export async function harvestCatalogueSource(sourceId: string, options: HarvestO
         .where("source_id", "=", sourceId)
         .where("status", "=", "held")
         .execute();
-      const writer = await RunWriter.start(trx, client, source, runId, summary, options.onProgress);
+      const writer = await RunWriter.start(trx, ownClient, source, runId, summary, options.onProgress);
       await readInto(writer, source, options);
       await writer.finish(source.threshold);
       await saveRun(trx, summary);
     });
   } catch (error) {
-    broken = true;
+    await letGo(true);
     summary.status = "failed";
     summary.added = summary.updated = summary.unchanged = summary.removed = summary.pendingRemovals = 0;
     summary.error = readableMessage(describeFailure(error));
     summary.failed = summary.errors.length;
     await saveRun(db, summary);
   } finally {
-    // After a failure the connection may be mid-COPY or mid-query: it is closed, not reused.
-    client.release(broken);
-    await connection.destroy();
+    await letGo(false);
   }
   return summary;
 }
