@@ -1,4 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
+import type { requirePermission } from "../../app/auth/guard.server";
 import { can, grantableRoles, type Actor, type RolePermission } from "../../app/auth/permissions";
 
 const BORAS = "org-boras";
@@ -48,6 +49,19 @@ describe("can", () => {
     // @ts-expect-error an `…:any` permission takes no organisation: it would read as if it narrowed the check
     expect(can(coordinator, "triage:request:any", { organisationId: BORAS })).toBe(true);
     expectTypeOf(can).parameter(1).toEqualTypeOf<"answer:task:org" | RolePermission>();
+  });
+
+  it("makes the route guard take an organisation exactly when the permission needs one", () => {
+    // Never called: the lines are there for tsc.
+    const typeChecks = (guard: typeof requirePermission, request: Request) => {
+      // @ts-expect-error the organisation is missing
+      void guard(request, "answer:task:org");
+      void guard(request, "answer:task:org", { organisationId: BORAS });
+      // @ts-expect-error a role permission takes no organisation
+      void guard(request, "triage:request:any", { organisationId: BORAS });
+      void guard(request, "triage:request:any");
+    };
+    expect(typeChecks).toBeTypeOf("function");
   });
 
   it("names the password change for what it does", () => {
