@@ -1,134 +1,339 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import type { MembershipRole } from "../../db/schema";
+import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import * as account from "../../app/routes/account";
+import * as adminMail from "../../app/routes/admin.mail";
+import * as adminSearch from "../../app/routes/admin.search";
+import * as adminSource from "../../app/routes/admin.sources.$sourceId";
 import * as adminSources from "../../app/routes/admin.sources._index";
 import * as adminTriageRequest from "../../app/routes/admin.triage.$number";
 import * as adminTriage from "../../app/routes/admin.triage._index";
 import * as adminUsers from "../../app/routes/admin.users";
+import * as requestPage from "../../app/routes/requests.$number";
 import * as newRequest from "../../app/routes/requests.new";
+import { createTestRequest } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor, TEST_PASSWORD, type TestRole } from "../factories/user";
-import { pageRequest, run } from "../support/route-request";
+import { pageRequest, runWithStatus } from "../support/route-request";
 
 /**
- * Every role against every protected loader and action so far. "allowed" means the route did its
- * work; "login" that a visitor is sent to sign in; "forbidden" the 403 page; "refused" that the
- * action answered with an error message and wrote nothing.
+ * Every role against every protected loader and action, each case on data of its own: a fresh
+ * user of the role and whatever the case needs, made in the test itself, so no case depends on
+ * another having run. The outcome says precisely how the route answered:
+ * - "done": the route did its work (2xx, or a redirect that is not to sign-in);
+ * - "login": a visitor is sent to sign in;
+ * - "403", "404", "409": that status, thrown by the route;
+ * - "400 <messages>": the form sent back to be corrected, with exactly these message keys
+ *   (`field:key` for a field's message, `key` for the form's), or a 400 page with its text.
+ * A case with `changed` also checks its effect: written when the outcome is "done", never otherwise.
  */
-type Outcome = "allowed" | "login" | "forbidden" | "refused";
+type Outcome = "done" | "login" | "403" | "404" | "409" | `400 ${string}`;
 type Role = "visitor" | TestRole;
 const roles: Role[] = ["visitor", "requester", "responder", "coordinator", "admin"];
 
-const cookies = new Map<Role, string>();
-let target: { email: string };
-let boras: { id: string };
+type Actor = { id: string | null; cookie: string | undefined };
+type Args = ReturnType<typeof pageRequest> & { params: Record<string, string> };
 
-beforeAll(async () => {
-  boras = await getMunicipality("1490");
-  target = await createTestUser({ name: "Mål Användare" });
-  for (const role of roles) {
-    if (role === "visitor") continue;
-    const user = await createTestUser({ role });
-    cookies.set(role, await sessionCookieFor(user.id));
-  }
-});
-
-function outcomeOf(result: unknown): Outcome {
-  if (result instanceof Response) {
-    if (result.status === 403) return "forbidden";
-    if (result.status === 302 && result.headers.get("Location")?.startsWith("/login")) return "login";
-    return result.status < 400 ? "allowed" : "refused";
-  }
-  if (result && typeof result === "object" && "ok" in result && result.ok === false) return "refused";
-  return "allowed";
+async function actorFor(role: Role): Promise<Actor> {
+  if (role === "visitor") return { id: null, cookie: undefined };
+  const user = await createTestUser({ role });
+  return { id: user.id, cookie: await sessionCookieFor(user.id) };
 }
 
-const routes: {
+function messagesOf(data: unknown) {
+  const { formErrors = [], fieldErrors = {} } = data as { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> };
+  return [...formErrors, ...Object.entries(fieldErrors).flatMap(([field, keys]) => (keys ?? []).map((key) => `${field}:${key}`))].sort().join(" ");
+}
+
+async function outcomeOf(fn: (args: Args) => Promise<unknown>, args: Args): Promise<Outcome> {
+  const { status, data } = await runWithStatus(fn, args);
+  if (data instanceof Response) {
+    const location = data.headers.get("Location");
+    if (status === 302 && location?.startsWith("/login")) return "login";
+    if (status === 403 || status === 404 || status === 409) return `${status}`;
+    if (status === 400) return `400 ${await data.text()}`;
+    if (status >= 200 && status < 400) return "done";
+    throw new Error(`unexpected status ${status}`);
+  }
+  if (status === 400) return `400 ${messagesOf(data)}`;
+  if (status !== 200) throw new Error(`unexpected status ${status}`);
+  // A 200 that says it failed would be a form the browser shows as done.
+  if (data && typeof data === "object" && "ok" in data && data.ok === false) throw new Error(`a failure answered 200: ${JSON.stringify(data)}`);
+  return "done";
+}
+
+const page = (path: string, actor: Actor, options: { form?: Record<string, string>; params?: Record<string, string> } = {}): Args => ({
+  ...pageRequest(path, { cookie: actor.cookie, form: options.form }),
+  params: options.params ?? {},
+});
+
+interface Case<T> {
   name: string;
-  call: (cookie: string | undefined) => Promise<unknown>;
+  /** This case's own data, made afresh for each role. */
+  setup?: (actor: Actor) => Promise<T>;
+  call: (actor: Actor, data: T) => Promise<Outcome>;
   expected: Record<Role, Outcome>;
-}[] = [
-  {
+  /** Whether the case's state change was written. */
+  changed?: (actor: Actor, data: T) => Promise<boolean>;
+}
+/** A case with its data hidden inside: cases of different data in one list. */
+interface AnyCase {
+  name: string;
+  expected: Record<Role, Outcome>;
+  /** Sets the case up for this actor, calls the route; `changed` is undefined for cases without an effect check. */
+  run: (actor: Actor) => Promise<{ outcome: Outcome; changed?: boolean }>;
+}
+const protectedCase = <T = undefined>(c: Case<T>): AnyCase => ({
+  name: c.name,
+  expected: c.expected,
+  run: async (actor) => {
+    const data = (await c.setup?.(actor)) as T;
+    const outcome = await c.call(actor, data);
+    return { outcome, changed: await c.changed?.(actor, data) };
+  },
+});
+
+const signedIn = (outcome: Outcome): Record<Role, Outcome> => ({
+  visitor: "login",
+  requester: outcome,
+  responder: outcome,
+  coordinator: outcome,
+  admin: outcome,
+});
+const coordinators = (outcome: Outcome): Record<Role, Outcome> => ({
+  visitor: "login",
+  requester: "403",
+  responder: "403",
+  coordinator: outcome,
+  admin: outcome,
+});
+const admins = (outcome: Outcome): Record<Role, Outcome> => ({ visitor: "login", requester: "403", responder: "403", coordinator: "403", admin: outcome });
+
+const membershipsOf = (userId: string, role: MembershipRole) =>
+  db.selectFrom("memberships").select("id").where("user_id", "=", userId).where("role", "=", role).execute();
+const passwordHashOf = async (userId: string | null) =>
+  userId ? (await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow()).password_hash : null;
+const statusOf = async (id: string) => (await db.selectFrom("requests").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+
+async function grantSetup(options: { alreadyResponder?: boolean } = {}) {
+  const boras = await getMunicipality("1490");
+  const target = await createTestUser({ name: "Mål Användare", ...(options.alreadyResponder ? { role: "responder" as const, kommunkod: "1490" } : {}) });
+  return { target, boras };
+}
+const grant = (actor: Actor, data: Awaited<ReturnType<typeof grantSetup>>, role: MembershipRole) =>
+  outcomeOf(adminUsers.action, page("/admin/users", actor, { form: { intent: "grant", email: data.target.email, organisationId: data.boras.id, role } }));
+
+const triage = (actor: Actor, number: number, form: Record<string, string>) =>
+  outcomeOf(adminTriageRequest.action, page(`/admin/triage/${number}`, actor, { form, params: { number: String(number) } }));
+
+/** A catalogue source of the case's own (a file path: a URL would be looked up in DNS, and the file is never read). */
+const ownSource = () => getOrCreateCatalogueSource({ location: path.resolve(".data", `matrix-${randomUUID()}.rdf`), name: "Källa" });
+
+/** A request number no request has: far above what any test file creates. */
+const MISSING_NUMBER = 2_000_000_000;
+
+const cases: AnyCase[] = [
+  protectedCase({
     name: "GET /account",
-    call: (cookie) => run(account.loader, pageRequest("/account", { cookie })),
-    expected: { visitor: "login", requester: "allowed", responder: "allowed", coordinator: "allowed", admin: "allowed" },
-  },
-  {
+    call: (actor) => outcomeOf(account.loader, page("/account", actor)),
+    expected: signedIn("done"),
+  }),
+  protectedCase<{ before: string | null }>({
+    name: "POST /account (change password to the same password)",
+    setup: async (actor) => ({ before: await passwordHashOf(actor.id) }),
+    call: (actor) =>
+      outcomeOf(account.action, page("/account", actor, { form: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } })),
+    // Refused by validation, which only a signed-in user reaches.
+    expected: signedIn("400 newPassword:errors.passwordSame"),
+    changed: async (actor, { before }) => actor.id !== null && (await passwordHashOf(actor.id)) !== before,
+  }),
+  protectedCase<{ before: string | null }>({
     name: "POST /account (change password)",
-    call: (cookie) =>
-      run(account.action, pageRequest("/account", { cookie, form: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } })),
-    // The same password twice is refused by validation: reaching validation is the permission.
-    expected: { visitor: "login", requester: "refused", responder: "refused", coordinator: "refused", admin: "refused" },
-  },
-  {
+    setup: async (actor) => ({ before: await passwordHashOf(actor.id) }),
+    call: (actor) =>
+      outcomeOf(account.action, page("/account", actor, { form: { currentPassword: TEST_PASSWORD, newPassword: "ett annat långt lösenord 7" } })),
+    expected: signedIn("done"),
+    changed: async (actor, { before }) => actor.id !== null && (await passwordHashOf(actor.id)) !== before,
+  }),
+  protectedCase({
     name: "GET /admin/users",
-    call: (cookie) => run(adminUsers.loader, pageRequest("/admin/users", { cookie })),
-    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "allowed", admin: "allowed" },
-  },
-  {
+    call: (actor) => outcomeOf(adminUsers.loader, page("/admin/users", actor)),
+    expected: coordinators("done"),
+  }),
+  protectedCase({
     name: "POST /admin/users (grant responder)",
-    call: (cookie) =>
-      run(
-        adminUsers.action,
-        pageRequest("/admin/users", { cookie, form: { intent: "grant", email: target.email, organisationId: boras.id, role: "responder" } }),
-      ),
-    // The admin runs after the coordinator has granted the same role: "already has it" is refused.
-    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "allowed", admin: "refused" },
-  },
-  {
+    setup: () => grantSetup(),
+    call: (actor, data) => grant(actor, data, "responder"),
+    expected: coordinators("done"),
+    changed: async (_, { target }) => (await membershipsOf(target.id, "responder")).length === 1,
+  }),
+  protectedCase({
+    name: "POST /admin/users (grant a role the user already has)",
+    setup: () => grantSetup({ alreadyResponder: true }),
+    call: (actor, data) => grant(actor, data, "responder"),
+    // TODO(#8): a conflict, answered as a form message under 400 until expected failures have one way.
+    expected: coordinators("400 errors.membershipExists"),
+    changed: async (_, { target }) => (await membershipsOf(target.id, "responder")).length !== 1,
+  }),
+  protectedCase({
     name: "POST /admin/users (grant admin)",
-    call: (cookie) =>
-      run(
-        adminUsers.action,
-        pageRequest("/admin/users", { cookie, form: { intent: "grant", email: target.email, organisationId: boras.id, role: "admin" } }),
-      ),
-    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "refused", admin: "allowed" },
-  },
-  {
+    setup: () => grantSetup(),
+    call: (actor, data) => grant(actor, data, "admin"),
+    expected: { ...admins("done"), coordinator: "400 role:errors.roleNotAllowed" },
+    changed: async (_, { target }) => (await membershipsOf(target.id, "admin")).length === 1,
+  }),
+  protectedCase({
     name: "GET /admin/sources",
-    call: (cookie) => run(adminSources.loader, pageRequest("/admin/sources", { cookie })),
-    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "allowed", admin: "allowed" },
-  },
-  {
-    name: "POST /admin/sources (add source)",
-    call: (cookie) =>
-      run(
+    call: (actor) => outcomeOf(adminSources.loader, page("/admin/sources", actor)),
+    expected: coordinators("done"),
+  }),
+  protectedCase<{ name: string }>({
+    name: "POST /admin/sources (add a source with an invalid address)",
+    setup: async () => ({ name: `Källa ${randomUUID()}` }),
+    call: (actor, { name }) =>
+      outcomeOf(
         adminSources.action,
-        pageRequest("/admin/sources", {
-          cookie,
-          form: { intent: "create", name: "X", location: "not a url", kind: "dcat", schedule: "daily", publisherOrganisationId: "" },
+        page("/admin/sources", actor, {
+          form: { intent: "create", name, location: "not a url", kind: "dcat", schedule: "daily", publisherOrganisationId: "" },
         }),
       ),
-    // An invalid address is refused by validation: reaching validation is the permission.
-    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "refused", admin: "refused" },
-  },
-  {
+    // Refused by validation, which only a coordinator reaches.
+    expected: coordinators("400 location:errors.sourceUrlInvalid"),
+    changed: async (_, { name }) => (await db.selectFrom("catalogue_sources").select("id").where("name", "=", name).execute()).length > 0,
+  }),
+  protectedCase<{ sourceId: string }>({
+    name: "GET /admin/sources/:id",
+    setup: async () => ({ sourceId: await ownSource() }),
+    call: (actor, { sourceId }) => outcomeOf(adminSource.loader, page(`/admin/sources/${sourceId}`, actor, { params: { sourceId } })),
+    expected: coordinators("done"),
+  }),
+  protectedCase<{ sourceId: string }>({
+    name: "POST /admin/sources/:id (confirm a run that is not held)",
+    setup: async () => ({ sourceId: await ownSource() }),
+    call: (actor, { sourceId }) =>
+      outcomeOf(adminSource.action, page(`/admin/sources/${sourceId}`, actor, { form: { intent: "confirm", runId: randomUUID() }, params: { sourceId } })),
+    expected: coordinators("409"),
+  }),
+  protectedCase({
+    name: "POST /admin/sources/:id (a source that does not exist)",
+    call: (actor) => {
+      const sourceId = randomUUID();
+      return outcomeOf(adminSource.action, page(`/admin/sources/${sourceId}`, actor, { form: { intent: "confirm", runId: randomUUID() }, params: { sourceId } }));
+    },
+    expected: coordinators("404"),
+  }),
+  protectedCase({
     name: "GET /requests/new",
-    call: (cookie) => run(newRequest.loader, pageRequest("/requests/new", { cookie })),
-    expected: { visitor: "login", requester: "allowed", responder: "allowed", coordinator: "allowed", admin: "allowed" },
-  },
-  {
+    call: (actor) => outcomeOf(newRequest.loader, page("/requests/new", actor)),
+    expected: signedIn("done"),
+  }),
+  protectedCase<{ before: number }>({
     name: "POST /requests/new (empty form)",
-    call: (cookie) => run(newRequest.action, pageRequest("/requests/new", { cookie, form: { intent: "submit" } })),
-    expected: { visitor: "login", requester: "refused", responder: "refused", coordinator: "refused", admin: "refused" },
-  },
-  {
+    setup: async () => ({ before: (await db.selectFrom("requests").select("id").execute()).length }),
+    call: (actor) => outcomeOf(newRequest.action, page("/requests/new", actor, { form: { intent: "submit" } })),
+    // Fields the form always sends are missing here, so their message is the generic one.
+    expected: signedIn(
+      "400 body:errors.invalidValue purpose:errors.invalidValue requesterType:errors.requesterTypeRequired shownAs:errors.shownAsRequired targetScope:errors.targetRequired title:errors.invalidValue",
+    ),
+    changed: async (_, { before }) => (await db.selectFrom("requests").select("id").execute()).length !== before,
+  }),
+  protectedCase({
     name: "GET /admin/triage",
-    call: (cookie) => run(adminTriage.loader, pageRequest("/admin/triage", { cookie })),
-    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "allowed", admin: "allowed" },
-  },
-  {
-    name: "POST /admin/triage/1 (reject without a reason)",
-    call: (cookie) =>
-      run(adminTriageRequest.action, { ...pageRequest("/admin/triage/1", { cookie, form: { intent: "reject", reason: "" } }), params: { number: "1" } }),
-    // Request 1 does not exist: a coordinator gets the 404, which comes after the permission check.
-    expected: { visitor: "login", requester: "forbidden", responder: "forbidden", coordinator: "refused", admin: "refused" },
-  },
+    call: (actor) => outcomeOf(adminTriage.loader, page("/admin/triage", actor)),
+    expected: coordinators("done"),
+  }),
+  protectedCase({
+    name: "GET /admin/triage/:number",
+    setup: () => createTestRequest({ status: "submitted" }),
+    call: (actor, request) =>
+      outcomeOf(adminTriageRequest.loader, page(`/admin/triage/${request.number}`, actor, { params: { number: String(request.number) } })),
+    expected: coordinators("done"),
+  }),
+  protectedCase({
+    name: "POST /admin/triage/:number (reject with a reason)",
+    setup: () => createTestRequest({ status: "submitted" }),
+    call: (actor, request) => triage(actor, request.number, { intent: "reject", reason: "Inte en fråga om data." }),
+    expected: coordinators("done"),
+    changed: async (_, request) => (await statusOf(request.id)) === "rejected",
+  }),
+  protectedCase({
+    name: "POST /admin/triage/:number (reject without a reason)",
+    setup: () => createTestRequest({ status: "submitted" }),
+    call: (actor, request) => triage(actor, request.number, { intent: "reject", reason: "" }),
+    expected: coordinators("400 reason:errors.reasonRequired"),
+    changed: async (_, request) => (await statusOf(request.id)) !== "submitted",
+  }),
+  protectedCase({
+    name: "POST /admin/triage/:number (reject a request that does not exist)",
+    call: (actor) => triage(actor, MISSING_NUMBER, { intent: "reject", reason: "Inte en fråga om data." }),
+    // The permission is checked first: only a coordinator learns that the request does not exist.
+    expected: coordinators("404"),
+  }),
+  protectedCase({
+    name: "POST /admin/triage/:number (reject a request already rejected)",
+    setup: () => createTestRequest({ status: "rejected", statusReason: "Tidigare avvisad." }),
+    call: (actor, request) => triage(actor, request.number, { intent: "reject", reason: "Igen." }),
+    // TODO(#8): a conflict, answered as a form message under 400 until expected failures have one way.
+    expected: coordinators("400 errors.transitionNotAllowed"),
+    changed: async (_, request) =>
+      (await db.selectFrom("requests").select("status_reason").where("id", "=", request.id).executeTakeFirstOrThrow()).status_reason !== "Tidigare avvisad.",
+  }),
+  protectedCase({
+    name: "GET /admin/search",
+    call: (actor) => outcomeOf(adminSearch.loader, page("/admin/search", actor)),
+    expected: admins("done"),
+  }),
+  protectedCase({
+    name: "GET /admin/mail",
+    call: (actor) => outcomeOf(adminMail.loader, page("/admin/mail", actor)),
+    expected: admins("done"),
+  }),
+  protectedCase({
+    name: "POST /requests/:number (vote)",
+    setup: () => createTestRequest({ status: "open" }),
+    call: (actor, request) =>
+      outcomeOf(requestPage.action, page(`/requests/${request.number}`, actor, { form: { intent: "vote" }, params: { number: String(request.number) } })),
+    expected: signedIn("done"),
+    changed: async (actor, request) =>
+      actor.id !== null &&
+      (await db.selectFrom("votes").select("user_id").where("request_id", "=", request.id).where("user_id", "=", actor.id).execute()).length === 1,
+  }),
+  protectedCase({
+    name: "POST /requests/:number (vote on a request that does not exist)",
+    call: (actor) =>
+      outcomeOf(requestPage.action, page(`/requests/${MISSING_NUMBER}`, actor, { form: { intent: "vote" }, params: { number: String(MISSING_NUMBER) } })),
+    expected: signedIn("404"),
+  }),
+  protectedCase({
+    name: "POST /requests/:number (hide someone else's comment)",
+    setup: async () => {
+      const request = await createTestRequest({ status: "open", comments: 1 });
+      const comment = await db.selectFrom("comments").select("id").where("request_id", "=", request.id).executeTakeFirstOrThrow();
+      return { request, commentId: comment.id };
+    },
+    call: (actor, { request, commentId }) =>
+      outcomeOf(
+        requestPage.action,
+        page(`/requests/${request.number}`, actor, {
+          form: { intent: "hideComment", commentId, reason: "Personuppgifter." },
+          params: { number: String(request.number) },
+        }),
+      ),
+    expected: coordinators("done"),
+    changed: async (_, { commentId }) =>
+      (await db.selectFrom("comments").selectAll().where("id", "=", commentId).executeTakeFirstOrThrow()).hidden_at !== null,
+  }),
 ];
 
 describe("permission matrix", () => {
-  for (const route of routes) {
+  for (const route of cases) {
     for (const role of roles) {
       it(`${route.name} as ${role} → ${route.expected[role]}`, async () => {
-        expect(outcomeOf(await route.call(cookies.get(role)))).toBe(route.expected[role]);
+        const { outcome, changed } = await route.run(await actorFor(role));
+        expect(outcome).toBe(route.expected[role]);
+        if (changed !== undefined) expect(changed).toBe(outcome === "done");
       });
     }
   }
