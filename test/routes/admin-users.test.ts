@@ -18,6 +18,11 @@ async function holders(role: MembershipRole) {
   return (await db.selectFrom("memberships").select("id").where("role", "=", role).execute()).length;
 }
 
+/** Who holds the role now, not only how many. */
+async function holderIds(role: MembershipRole) {
+  return (await db.selectFrom("memberships").select("user_id").where("role", "=", role).execute()).map((m) => m.user_id);
+}
+
 beforeEach(async () => {
   await db.deleteFrom("memberships").where("role", "in", ["admin", "coordinator"]).execute();
 });
@@ -40,6 +45,7 @@ describe("the last administrator and the last coordinator keep their role", () =
     const result = await revoke(second.id, (await membershipOf(second.id, "admin")).id);
     expect(result).toMatchObject({ ok: false, formErrors: ["errors.lastAdmin"] });
     expect(await holders("admin")).toBe(1);
+    expect(await holderIds("admin")).toEqual([second.id]);
   });
 
   it("never leaves no administrator when two revoke each other at once", async () => {
@@ -63,12 +69,14 @@ describe("the last administrator and the last coordinator keep their role", () =
     const other = await createTestUser({ role: "coordinator" });
     expect(await revoke(admin.id, membership)).toMatchObject({ ok: true });
     expect(await holders("coordinator")).toBe(1);
-    expect(other).toBeDefined();
+    // The one left is the newcomer: the revoked coordinator's role is gone.
+    expect(await holderIds("coordinator")).toEqual([other.id]);
   });
 
   it("still removes responder roles freely", async () => {
     const admin = await createTestUser({ role: "admin" });
     const responder = await createTestUser({ role: "responder" });
     expect(await revoke(admin.id, (await membershipOf(responder.id, "responder")).id)).toMatchObject({ ok: true });
+    expect(await db.selectFrom("memberships").select("id").where("user_id", "=", responder.id).execute()).toEqual([]);
   });
 });
