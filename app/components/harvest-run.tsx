@@ -1,5 +1,6 @@
 import type { HarvestRunStatus as RunStatus } from "../../db/schema";
 import { useTranslation } from "../i18n/use-translation";
+import { formatDate } from "../utils/dates";
 import { RadioGroup } from "./forms";
 
 export interface RunSummary {
@@ -17,11 +18,7 @@ export interface RunSummary {
 export function HarvestRunStatus({ run }: { run: RunSummary | null }) {
   const { t, locale } = useTranslation();
   if (!run) return <>{t("sources.never")}</>;
-  const when = new Date(run.finishedAt ?? run.startedAt).toLocaleString(locale === "sv" ? "sv-SE" : "en-GB", {
-    dateStyle: "short",
-    timeStyle: "short",
-    timeZone: "Europe/Stockholm",
-  });
+  const when = formatDate(run.finishedAt ?? run.startedAt, locale, "dateTime");
   return (
     <>
       <strong className={`run-status run-status--${run.status}`}>{t(`sources.run.${run.status}`)}</strong> {when}

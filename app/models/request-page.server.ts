@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database, LangMap, RequestStatus, TaskStatus } from "../../db/schema";
+import { todayInSweden } from "../utils/dates";
 import { isOpenForVotes } from "./vote.server";
 
 /**
@@ -21,11 +22,6 @@ export type ShownActor =
 
 /** Tasks still waiting for the organisation; only these can be overdue. */
 const unfinishedTaskStatuses: readonly TaskStatus[] = ["pending", "in_progress"];
-
-/** Today's calendar date in Sweden (YYYY-MM-DD), the day against which due dates are read. */
-function todayInSweden(now = new Date()) {
-  return now.toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-}
 
 function requesterAs(request: {
   shownAs: RequesterShownAs;

@@ -2,7 +2,8 @@ import type { Transaction } from "kysely";
 
 import { db } from "../../db/client.server";
 import type { Database, RequesterType, RequestStatus } from "../../db/schema";
-import { addWorkingDays, todayInSweden } from "../utils/working-days";
+import { todayInSweden } from "../utils/dates";
+import { addWorkingDays } from "../utils/working-days";
 import { recordEvent } from "./event.server";
 import { recordTimeSaved } from "./time-saved.server";
 import { inTransaction } from "./transaction.server";

@@ -6,6 +6,7 @@ import { ErrorSummary } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { smtpConfigured } from "../mail/smtp.server";
 import { listMail, retryMail } from "../models/mail.server";
+import { formatDate } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Utgående e-post – Fråga en gång" }];
@@ -40,11 +41,6 @@ export default function AdminMail() {
   const { t, locale } = useTranslation();
   const { smtp, mail } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const dateTime = new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
-    dateStyle: "short",
-    timeStyle: "short",
-    timeZone: "Europe/Stockholm",
-  });
   return (
     <>
       <h1>{t("admin.mail.title")}</h1>
@@ -72,7 +68,7 @@ export default function AdminMail() {
           <tbody>
             {mail.map((m) => (
               <tr key={m.id}>
-                <td>{dateTime.format(new Date(m.createdAt))}</td>
+                <td>{formatDate(m.createdAt, locale, "dateTime")}</td>
                 <td>{m.to}</td>
                 <td>
                   <details>

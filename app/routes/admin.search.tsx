@@ -5,6 +5,7 @@ import { requirePermission } from "../auth/guard.server";
 import { ErrorSummary } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { countPendingOutboxRows, listDeadOutboxRows, retryDeadOutboxRows, searchEngineName } from "../models/search-outbox.server";
+import { formatDate } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sökindexet – Fråga en gång" }];
@@ -46,7 +47,6 @@ export default function AdminSearch() {
   const { t, locale } = useTranslation();
   const { engine, pending, dead } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const dateTime = new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Stockholm" });
   return (
     <>
       <h1>{t("adminSearch.title")}</h1>
@@ -98,7 +98,7 @@ export default function AdminSearch() {
                       <code>{row.lastError}</code>
                     </td>
                     <td>
-                      <time dateTime={row.deadAt}>{dateTime.format(new Date(row.deadAt))}</time>
+                      <time dateTime={row.deadAt}>{formatDate(row.deadAt, locale, "dateTime")}</time>
                     </td>
                     <td>
                       <Form method="post">

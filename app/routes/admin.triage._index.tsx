@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
 import { useTranslation } from "../i18n/use-translation";
 import { listTriageQueue } from "../models/request.server";
+import { formatDate } from "../utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Förfrågningar att hantera – Fråga en gång" }];
 
@@ -41,7 +42,7 @@ export default function TriageQueue() {
                     </Link>
                   </td>
                   <td>{request.targetScope === "all" ? t("newRequest.target.all") : request.targetScope === "region" ? t("newRequest.target.region") : request.targetCount}</td>
-                  <td>{new Date(request.createdAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { timeZone: "Europe/Stockholm" })}</td>
+                  <td>{formatDate(request.createdAt, locale)}</td>
                 </tr>
               ))}
             </tbody>

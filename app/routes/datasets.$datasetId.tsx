@@ -5,6 +5,7 @@ import { fileTypeLabel, licenceLabel, themeLabel } from "../catalogue/eu-vocabul
 import { pickLanguage } from "../i18n/language-map";
 import { useTranslation } from "../i18n/use-translation";
 import { getDataset, listRequestsLinkingDataset } from "../models/dataset.server";
+import { formatDate } from "../utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const title = data ? pickLanguage(data.dataset.title, "sv").text : "Datamängd";
@@ -53,8 +54,7 @@ export default function DatasetPage() {
   const description = pickLanguage(dataset.description, locale);
   const untagged = dataset.untaggedLanguage;
   const { keywords, language: keywordLanguage } = pickKeywordsWithLanguage(dataset.keywords, locale);
-  const date = (value: string | Date) =>
-    new Date(value).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { timeZone: "Europe/Stockholm" });
+  const date = (value: string | Date) => formatDate(value, locale);
   return (
     <article>
       <h1 lang={textLang(title, untagged)}>{title.text}</h1>

@@ -26,6 +26,7 @@ import {
   type RequestPageIntent,
 } from "../schemas/request-page";
 import { updateFrequencies } from "../schemas/request";
+import { formatTimestamp } from "../utils/dates";
 import { formAction, formFailure, type FormFailure, parseForm, readFormData } from "../utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -207,25 +208,6 @@ function useFormResult(fetcherData: ActionResult | undefined, intents: RequestPa
     return actionData;
   }
   return undefined;
-}
-
-function formatDateTime(value: Date | string) {
-  // Built from parts in a fixed order, so the server and the browser print the same text
-  // (the page is hydrated) whatever their ICU versions make of a locale's default pattern.
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("sv-SE", {
-      timeZone: "Europe/Stockholm",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(new Date(value))
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 function isoOf(value: Date | string) {
@@ -423,7 +405,7 @@ function CommentItem({ comment, data }: { comment: PageComment; data: LoaderData
           {author.kind === "requester" && author.name ? <span className="badge">{t("requestPage.comment.requesterBadge")}</span> : null}
         </h3>
         <p className="muted">
-          <time dateTime={isoOf(comment.createdAt)}>{formatDateTime(comment.createdAt)}</time>
+          <time dateTime={isoOf(comment.createdAt)}>{formatTimestamp(comment.createdAt)}</time>
           {comment.edited ? <> ({t("requestPage.comment.edited")})</> : null}
         </p>
         {comment.state === "visible" && comment.body !== null ? (
@@ -511,7 +493,7 @@ function Timeline({ data }: { data: LoaderData }) {
     <ol className="timeline">
       {data.timeline.map((event) => (
         <li key={event.id}>
-          <time dateTime={isoOf(event.occurredAt)}>{formatDateTime(event.occurredAt)}</time> –{" "}
+          <time dateTime={isoOf(event.occurredAt)}>{formatTimestamp(event.occurredAt)}</time> –{" "}
           <strong>
             <ActorName actor={event.actor} />
           </strong>
@@ -589,7 +571,7 @@ export default function RequestPageRoute() {
         <dd>{request.requester.name ?? t("requestPage.requesterAnonymous")}</dd>
         <dt>{t("requestPage.submittedAt")}</dt>
         <dd>
-          <time dateTime={isoOf(request.createdAt)}>{formatDateTime(request.createdAt)}</time>
+          <time dateTime={isoOf(request.createdAt)}>{formatTimestamp(request.createdAt)}</time>
         </dd>
         <dt>{t("requestPage.targets")}</dt>
         <dd>

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requestStatuses, type Locale, type RequestStatus } from "../../db/schema";
+import { requestStatuses, type RequestStatus } from "../../db/schema";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 import { getRequestRegister, registerSorts, requestKinds, type RegisterEntry } from "../models/request-register.server";
+import { formatDate } from "../utils/dates";
 import { assertWellFormedQuery } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Förfrågningar – Fråga en gång" }];
@@ -77,19 +78,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       answeredAt: entry.answeredAt?.toISOString() ?? null,
     })),
   };
-}
-
-// One formatter per language: making an Intl.DateTimeFormat costs far more than formatting with
-// one, and two per listed request made them a large share of the page's rendering under load.
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
-
-function formatDate(iso: string, locale: Locale) {
-  let format = dateFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: "Europe/Stockholm" });
-    dateFormats.set(locale, format);
-  }
-  return format.format(new Date(iso));
 }
 
 type Entry = Omit<RegisterEntry, "createdAt" | "answeredAt"> & { createdAt: string; answeredAt: string | null };
@@ -256,11 +244,11 @@ function RegisterRow({ entry, statusLabel }: { entry: Entry; statusLabel: (statu
         {entry.comments === 1 ? t("requestRegister.commentsOne") : t("requestRegister.comments", { count: entry.comments })} ·{" "}
         {t("requestRegister.askedOf", { targets: askedOf })}
         <br />
-        <time dateTime={entry.createdAt}>{t("requestRegister.created", { date: formatDate(entry.createdAt, locale) })}</time>
+        <time dateTime={entry.createdAt}>{t("requestRegister.created", { date: formatDate(entry.createdAt, locale, "longDate") })}</time>
         {entry.answeredAt ? (
           <>
             {" · "}
-            <time dateTime={entry.answeredAt}>{t("requestRegister.answered", { date: formatDate(entry.answeredAt, locale) })}</time>
+            <time dateTime={entry.answeredAt}>{t("requestRegister.answered", { date: formatDate(entry.answeredAt, locale, "longDate") })}</time>
           </>
         ) : null}
         {entry.requester ? <> · {t("requestRegister.askedBy", { name: entry.requester })}</> : null}

@@ -1,4 +1,5 @@
 import Holidays from "date-holidays";
+import { todayInSweden } from "./dates";
 
 /**
  * Deadlines are counted in Swedish working days: weekends, public holidays ("röda dagar") and
@@ -6,11 +7,6 @@ import Holidays from "date-holidays";
  * do not count.
  */
 const swedishHolidays = new Holidays("SE", { types: ["public", "bank"] });
-
-/** Today's calendar date in Sweden, as YYYY-MM-DD. */
-export function todayInSweden(now = new Date()): string {
-  return now.toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-}
 
 function parseDay(day: string) {
   const [year, month, date] = day.split("-").map(Number);

@@ -8,6 +8,7 @@ import { verifyPassword } from "../../app/auth/password.server";
 import { seedDemoCatalogue } from "../../db/seed/catalogue";
 import { seedDemoRequests } from "../../db/seed/requests";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
+import { todayInSweden } from "../../app/utils/dates";
 import { addWorkingDays } from "../../app/utils/working-days";
 import * as flagMigration from "../../db/migrations/2026-11-30T1700_catalogue-source-demo-flag";
 
@@ -40,7 +41,7 @@ describe("DEMO_DATA=off on a DATABASE_URL database", () => {
     await seed(db, { demo: true, dataDir: firstDataDir });
     const main = await db.selectFrom("catalogue_sources").select("id").where("location", "like", "%catalog-vg-public.rdf").executeTakeFirstOrThrow();
     expect(await harvestCatalogueSource(main.id)).toMatchObject({ status: "succeeded" });
-    expect(await seedDemoRequests(db, { addWorkingDays })).toBeGreaterThan(0);
+    expect(await seedDemoRequests(db, { today: todayInSweden(), addWorkingDays })).toBeGreaterThan(0);
     expect((await demoDatasets()).length).toBeGreaterThan(100);
     const linked = await db.selectFrom("request_datasets").select("dataset_id").execute();
     expect(linked.length).toBeGreaterThan(0);

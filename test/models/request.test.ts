@@ -13,7 +13,8 @@ import {
   type NewRequest,
 } from "../../app/models/request.server";
 import { supportRequest } from "../../app/models/support.server";
-import { addWorkingDays, todayInSweden } from "../../app/utils/working-days";
+import { todayInSweden } from "../../app/utils/dates";
+import { addWorkingDays } from "../../app/utils/working-days";
 import { createTestUser, getMunicipality } from "../factories/user";
 import { catalogFixture } from "../support/catalogs";
 

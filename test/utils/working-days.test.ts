@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, isOverdue, isWorkingDay, todayInSweden } from "../../app/utils/working-days";
+import { todayInSweden } from "../../app/utils/dates";
+import { addWorkingDays, isOverdue, isWorkingDay } from "../../app/utils/working-days";
 
 describe("Swedish working days", () => {
   it("skips weekends", () => {

@@ -4,8 +4,11 @@ import type { Timeline } from "./timeline";
 import type { DemoUsers } from "./users";
 
 export interface DemoRequestOptions {
-  /** The day the demo register is "current" on (YYYY-MM-DD); default today in Sweden. */
-  today?: string;
+  /**
+   * The day the demo register is "current" on (YYYY-MM-DD), usually today in Sweden
+   * (app/utils/dates.ts); db/ imports nothing from app/, so the caller passes it.
+   */
+  today: string;
   /**
    * Swedish working days (app/utils/working-days.ts); db/ imports nothing from app/, so the
    * caller passes it.

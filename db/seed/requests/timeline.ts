@@ -16,18 +16,13 @@ function prng(seed: number) {
   };
 }
 
-/** Today's calendar date in Sweden, as YYYY-MM-DD. */
-function todayInSweden() {
-  return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-}
-
 export type Timeline = ReturnType<typeof createTimeline>;
 
 /**
  * The demo register's clock and dice: every moment is counted back from `today`, and one seeded
  * random sequence is drawn in a fixed order, so the same day gives the same register.
  */
-export function createTimeline(today = todayInSweden()) {
+export function createTimeline(today: string) {
   const [year, month, date] = today.split("-").map(Number);
   const midnight = Date.UTC(year, month - 1, date);
   const random = prng(20261122);
