@@ -2,43 +2,60 @@ import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pool } from "../../db/client.server";
 
 /**
- * Per-user limits on what a signed-in user writes, so one account cannot flood the register.
- * Counted in PostgreSQL (the same table as sign-in throttling), so limits hold across processes.
+ * Every rate limit of the portal is made here (docs/decisions/014): counted in PostgreSQL (the
+ * `rate_limits` table, which sign-in throttling shares), so limits hold across processes and
+ * restarts. Sign-in throttling is not a limit of this kind: its waits grow with each failure and
+ * an attempt is given back when the password was right (throttle.server.ts).
  */
-const limits = {
-  request: { points: 10, duration: 60 * 60 },
-  comment: { points: 30, duration: 60 * 60 },
-  vote: { points: 120, duration: 60 * 60 },
-  follow: { points: 120, duration: 60 * 60 },
+export interface RateLimit {
+  /** Counts one use by `key`. Returns 0 when allowed, or the whole minutes to wait (at least 1). */
+  consume(key: string): Promise<number>;
+}
+
+export function createRateLimit(options: {
+  /** The counts' key prefix in `rate_limits`: renaming it starts every count over. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}): RateLimit {
+  const limiter = new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: "pool",
+    tableName: "rate_limits",
+    tableCreated: true,
+    keyPrefix: options.name,
+    points: options.points,
+    duration: options.durationSeconds,
+  });
+  return {
+    consume: async (key) => {
+      try {
+        await limiter.consume(key);
+        return 0;
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 60_000));
+        throw rejection;
+      }
+    },
+  };
+}
+
+/**
+ * Per-user limits on what a signed-in user writes, so one account cannot flood the register.
+ */
+const userLimits = {
+  request: createRateLimit({ name: "user-request", points: 10, durationSeconds: 60 * 60 }),
+  comment: createRateLimit({ name: "user-comment", points: 30, durationSeconds: 60 * 60 }),
+  vote: createRateLimit({ name: "user-vote", points: 120, durationSeconds: 60 * 60 }),
+  follow: createRateLimit({ name: "user-follow", points: 120, durationSeconds: 60 * 60 }),
 } as const;
 
-export type LimitedAction = keyof typeof limits;
-
-const limiters = Object.fromEntries(
-  Object.entries(limits).map(([action, { points, duration }]) => [
-    action,
-    new RateLimiterPostgres({
-      storeClient: pool,
-      storeType: "pool",
-      tableName: "rate_limits",
-      tableCreated: true,
-      keyPrefix: `user-${action}`,
-      points,
-      duration,
-    }),
-  ]),
-) as Record<LimitedAction, RateLimiterPostgres>;
+export type LimitedAction = keyof typeof userLimits;
 
 /**
  * Counts one `action` by the user. Returns 0 when allowed, or the minutes to wait when the user
  * has reached the limit (then nothing should be written).
  */
-export async function consumeUserLimit(action: LimitedAction, userId: string): Promise<number> {
-  try {
-    await limiters[action].consume(userId);
-    return 0;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 60_000));
-    throw rejection;
-  }
+export function consumeUserLimit(action: LimitedAction, userId: string): Promise<number> {
+  return userLimits[action].consume(userId);
 }

@@ -1,9 +1,8 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import ipaddr from "ipaddr.js";
-import { RateLimiterPostgres } from "rate-limiter-flexible";
-import { pool } from "../../db/client.server";
 import { releaseSignInAttempt, reserveSignInAttempt, type Reservation } from "../models/sign-in-throttle.server";
+import { createRateLimit } from "./rate-limit.server";
 
 /**
  * Sign-in throttling after OWASP (Authentication and Credential Stuffing cheat sheets, "Slow down
@@ -120,28 +119,12 @@ export async function recordFailedSignIn(input: SignInAttempt) {
  */
 export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 100;
 
-const signUps = new RateLimiterPostgres({
-  storeClient: pool,
-  storeType: "pool",
-  tableName: "rate_limits",
-  tableCreated: true,
-  keyPrefix: "sign-up-address-64",
-  points: SIGN_UPS_PER_ADDRESS_PER_HOUR,
-  duration: 60 * 60,
-});
+const signUps = createRateLimit({ name: "sign-up-address-64", points: SIGN_UPS_PER_ADDRESS_PER_HOUR, durationSeconds: 60 * 60 });
 
 /**
  * Counts a sign-up from the address (whether or not the e-mail was new, so the limit tells
  * nothing). Returns 0 when allowed, or the minutes to wait.
  */
-export async function consumeSignUp(address: string): Promise<number> {
-  try {
-    await signUps.consume(hashed(`address\u0000${addressKey(address)}`));
-    return 0;
-  } catch (rejection) {
-    if (rejection && typeof rejection === "object" && "msBeforeNext" in rejection) {
-      return Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 60_000));
-    }
-    throw rejection;
-  }
+export function consumeSignUp(address: string): Promise<number> {
+  return signUps.consume(hashed(`address\u0000${addressKey(address)}`));
 }
