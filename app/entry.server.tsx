@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { config } from "../db/config.server";
 import { NonceProvider } from "./utils/nonce";
 
 export const streamTimeout = 5_000;
@@ -68,7 +69,11 @@ export async function startBackgroundWork(options: { log: (message: string) => v
     import("../search/engines/select-engine.server"),
   ]);
   const outbox = await startOutboxWorker(getSearchEngine(), { log: (message) => options.log(`search: ${message}`) });
-  const jobs = await startJobs({ connectionString: process.env.DATABASE_URL!, log: options.log });
+  // Demo data is a seed step: only with demo data on is the demo seed's job given to the queue.
+  const afterHarvest = config().demoData
+    ? (await import("./jobs/demo-requests.server")).seedDemoRequestsAfterHarvest(options.log)
+    : undefined;
+  const jobs = await startJobs({ connectionString: config().databaseUrl!, log: options.log, afterHarvest });
   return {
     stop: async () => {
       await jobs.stop();

@@ -1,11 +1,8 @@
 import PgBoss from "pg-boss";
-import { db } from "../../db/client.server";
-import { seedDemoRequests } from "../../db/seed/requests";
 import { listSourcesDueForHarvest } from "../models/catalogue-source.server";
 import { failInterruptedHarvestRuns } from "../models/harvest.server";
 import { harvestInChildProcess, harvestTimeoutMinutes } from "./harvest-child.server";
 import { enqueueHarvest, HARVEST_QUEUE, setHarvestQueue } from "./harvest-queue.server";
-import { addWorkingDays } from "../utils/working-days";
 import { startMailDelivery } from "./mail.server";
 
 /**
@@ -19,7 +16,14 @@ export interface JobRunner {
   stop: () => Promise<void>;
 }
 
-export async function startJobs(options: { connectionString: string; log?: (message: string) => void }): Promise<JobRunner> {
+/** Work that follows a successful harvest (the demo seed's requests, when demo data is on). */
+export type HarvestSucceeded = (summary: { sourceId: string }) => Promise<void>;
+
+export async function startJobs(options: {
+  connectionString: string;
+  log?: (message: string) => void;
+  afterHarvest?: HarvestSucceeded;
+}): Promise<JobRunner> {
   const log = options.log ?? (() => {});
   const instance = new PgBoss({ connectionString: options.connectionString, max: 3, schema: "pgboss" });
   instance.on("error", (error) => console.error("Job queue error:", error));
@@ -42,15 +46,7 @@ export async function startJobs(options: { connectionString: string; log?: (mess
       log(
         `Harvested "${summary.sourceName}": ${summary.status}, added ${summary.added}, updated ${summary.updated}, removed ${summary.removed}, failed ${summary.failed}${summary.error ? ` — ${summary.error}` : ""}`,
       );
-      // The demo requests link the demo catalogue's datasets: seeded once those are harvested (it
-      // writes nothing before, or once requests exist); a failure is logged, not the harvest's.
-      if (summary.status === "succeeded" && process.env.DEMO_DATA !== "off") {
-        const seeded = await seedDemoRequests(db, { addWorkingDays }).catch((error) => {
-          console.error("Seeding the demo requests failed:", error);
-          return 0;
-        });
-        if (seeded) log(`Seeded ${seeded} demo requests.`);
-      }
+      if (summary.status === "succeeded") await options.afterHarvest?.({ sourceId: job.data.sourceId });
     }
   });
   // Sveriges dataportal harvests at about 04:00; so do we, for sources on the daily schedule.

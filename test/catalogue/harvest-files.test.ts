@@ -5,13 +5,14 @@ import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { catalogueMaxBytes, DEFAULT_MAX_BYTES } from "../../app/catalogue/open-source.server";
+import { fixtureFile } from "../support/catalogs";
 
 /** The broken and foreign files of issue 7, harvested for real as file sources. */
 const scratch = path.resolve(".data", `harvest-files-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const fixture = (name: string) => readFileSync(path.resolve("test/fixtures", name));
+const fixture = (name: string) => readFileSync(fixtureFile(name));
 
 async function harvestFile(name: string, content: Buffer | string) {
   const location = path.join(scratch, name);

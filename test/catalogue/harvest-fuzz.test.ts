@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
+import { fixtureFile } from "../support/catalogs";
 
 /**
  * A few hundred broken catalogues made from the fixtures with a fixed seed, each harvested for
@@ -96,7 +97,7 @@ describe("harvesting a few hundred mutated catalogues", () => {
     const started = Date.now();
     try {
       for (const fixture of FIXTURES) {
-        const original = readFileSync(path.resolve("test/fixtures", fixture));
+        const original = readFileSync(fixtureFile(fixture));
         const location = path.join(scratch, path.basename(fixture));
         writeFileSync(location, original);
         const sourceId = await getOrCreateCatalogueSource({ location });

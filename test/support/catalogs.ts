@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -7,9 +8,14 @@ import { fileURLToPath } from "node:url";
  * whose SOURCES.md says where every one of them comes from.
  */
 const SEED_CATALOGS = fileURLToPath(new URL("../../db/seed/data/catalogs/", import.meta.url));
-const TEST_CATALOGS = fileURLToPath(new URL("../fixtures/catalogs/", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
 /** The absolute path of a catalogue fixture, by file name. */
 export function catalogFixture(file: string): string {
-  return existsSync(SEED_CATALOGS + file) ? SEED_CATALOGS + file : TEST_CATALOGS + file;
+  return existsSync(SEED_CATALOGS + file) ? SEED_CATALOGS + file : path.join(FIXTURES, "catalogs", file);
+}
+
+/** The absolute path of a fixture by its path under test/fixtures/ ("catalogs/…", "hardening/…"). */
+export function fixtureFile(relative: string): string {
+  return relative.startsWith("catalogs/") ? catalogFixture(relative.slice("catalogs/".length)) : path.join(FIXTURES, relative);
 }

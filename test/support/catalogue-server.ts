@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import path from "node:path";
+import { fixtureFile } from "./catalogs";
 
 /** A real HTTP server on loopback that serves fixture catalogues, as a municipality's would. */
 export async function startCatalogueServer(routes: Record<string, { file: string; contentType: string }>) {
@@ -12,7 +12,7 @@ export async function startCatalogueServer(routes: Record<string, { file: string
       return;
     }
     res.writeHead(200, { "Content-Type": route.contentType });
-    res.end(readFileSync(path.resolve("test/fixtures", route.file)));
+    res.end(readFileSync(fixtureFile(route.file)));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

@@ -1,0 +1,24 @@
+import { db } from "../../db/client.server";
+import { todayInSweden } from "../utils/dates";
+import { addWorkingDays } from "../utils/working-days";
+import type { HarvestSucceeded } from "./queue.server";
+
+/**
+ * Demo data is a seed step, never part of production's job queue: startBackgroundWork hands this
+ * to startJobs only when demo data is on, and the seed itself is imported on the first call, so a
+ * deployment with DEMO_DATA=off never loads it.
+ *
+ * The demo requests link the demo catalogue's datasets: seeded after a successful harvest (the
+ * seed writes nothing before those datasets are there, or once any request exists); a failure is
+ * logged, not the harvest's.
+ */
+export function seedDemoRequestsAfterHarvest(log: (message: string) => void): HarvestSucceeded {
+  return async () => {
+    const { seedDemoRequests } = await import("../../db/seed/requests");
+    const seeded = await seedDemoRequests(db, { today: todayInSweden(), addWorkingDays }).catch((error) => {
+      console.error("Seeding the demo requests failed:", error);
+      return 0;
+    });
+    if (seeded) log(`Seeded ${seeded} demo requests.`);
+  };
+}
