@@ -97,5 +97,16 @@ describe("the triage pages", () => {
     const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
     const response = await run(triage.loader, { ...pageRequest("/admin/triage/0", { cookie }), params: { number: "abc" } });
     expect((response as Response).status).toBe(404);
+    // A well-formed number that no request has goes through the lookup itself, and so does a form
+    // posted to it; a request that exists is found (so the 404 is about the number, not the cookie).
+    const existing = await submitted();
+    const missing = existing.number + 1_000_000;
+    const absent = await run(triage.loader, { ...pageRequest(`/admin/triage/${missing}`, { cookie }), params: { number: String(missing) } });
+    expect((absent as Response).status).toBe(404);
+    expect(((await act(missing, cookie, { intent: "reject", reason: "Finns inte." })) as Response).status).toBe(404);
+    const found = (await run(triage.loader, { ...pageRequest(`/admin/triage/${existing.number}`, { cookie }), params: { number: String(existing.number) } })) as Awaited<
+      ReturnType<typeof triage.loader>
+    >;
+    expect(found.request.number).toBe(existing.number);
   });
 });
