@@ -9,6 +9,7 @@ import { CatalogueParseError, detectFormat, parseCatalogue, type ParsedDataset, 
 import { readCkanCatalogue } from "../catalogue/ckan.server";
 import { CatalogueSourceError, isUrl, openCatalogue } from "../catalogue/open-source.server";
 import { publisherNameKeys } from "../catalogue/publisher-name";
+import { ConflictError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { mappedBatches, stageCatalogue } from "./harvest-staging.server";
 
@@ -219,13 +220,20 @@ async function readInto(
   // A batch is written while the next one is mapped: PostgreSQL and JavaScript work at once. The
   // writes stay in order (each waits for the one before), and so do the run's errors.
   let writing: Promise<void> = Promise.resolve();
-  for await (const batch of mappedBatches(writer.trx, baseIri ?? null)) {
-    await writing;
-    writer.fail(batch.failures);
-    writer.warn(batch.warnings);
-    writing = writer.write(batch.datasets);
-    // Awaited on the next turn or below; a failure meanwhile must not count as unhandled.
-    writing.catch(() => {});
+  try {
+    for await (const batch of mappedBatches(writer.trx, baseIri ?? null)) {
+      await writing;
+      writer.fail(batch.failures);
+      writer.warn(batch.warnings);
+      writing = writer.write(batch.datasets);
+      // Awaited on the next turn or below; a failure meanwhile must not count as unhandled.
+      writing.catch(() => {});
+    }
+  } catch (error) {
+    // The transaction must not roll back while a write still sends statements: one sent after
+    // the rollback would run on its own, outside the run's transaction.
+    await writing.catch(() => {});
+    throw error;
   }
   await writing;
 }
@@ -708,9 +716,9 @@ export async function listHarvestRuns(input: { sourceId: string; limit: number }
     .execute();
 }
 
-export class HarvestRunNotHeldError extends Error {
+export class HarvestRunNotHeldError extends ConflictError {
   constructor() {
-    super("The harvest run is not waiting for confirmation.");
+    super("sources.runNotHeld");
   }
 }
 
