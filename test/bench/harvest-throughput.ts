@@ -8,7 +8,7 @@
  * (RSS) printed is that process's alone.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateCatalogueRdfXml } from "../../db/seed/demo-catalogue";
@@ -74,8 +74,8 @@ function measure(args: string[], heapMb?: number): Measured {
 function catalogueFile(count: number) {
   mkdirSync(".data/bench", { recursive: true });
   const file = path.resolve(`.data/bench/catalogue-${count}.rdf`);
-  // The generator is seeded: a file from an earlier run is the same file.
-  if (!existsSync(file)) writeFileSync(file, generateCatalogueRdfXml(count));
+  // Written afresh each time: a file left by an earlier version of the generator would mislead.
+  writeFileSync(file, generateCatalogueRdfXml(count));
   return file;
 }
 
