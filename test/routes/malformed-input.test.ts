@@ -105,14 +105,16 @@ describe("the new request form", () => {
     },
   );
 
+  // Each with the one message that names what is wrong, so a failure for some other reason fails here.
   it.each([
-    ["targetOrganisationIds", { targetScope: "chosen", targetOrganisationIds: "notuuid" }],
-    ["updateFrequency", { updateFrequency: "x" }],
-    ["requesterType", { requesterType: "pirate" }],
-    ["title", { title: "Bad\u0000platser" }],
-  ] as const)("keeps the form with a translatable message for a bad %s", async (_field, extra) => {
+    ["targetOrganisationIds", { targetScope: "chosen", targetOrganisationIds: "notuuid" }, { fieldErrors: { targetOrganisationIds: ["errors.targetsInvalid"] } }],
+    ["updateFrequency", { updateFrequency: "x" }, { fieldErrors: { updateFrequency: ["errors.updateFrequencyInvalid"] } }],
+    ["requesterType", { requesterType: "pirate" }, { fieldErrors: { requesterType: ["errors.requesterTypeRequired"] } }],
+    ["title", { title: "Bad\u0000platser" }, { formErrors: ["errors.invalidCharacters"] }],
+  ] as const)("keeps the form with a translatable message for a bad %s", async (_field, extra, messages) => {
     const result = (await run(newRequest.action, pageRequest("/requests/new", { cookie: requester, form: requestForm(extra) }))) as FormFailure;
     expect(result).toMatchObject({ ok: false });
+    expect({ formErrors: result.formErrors, fieldErrors: result.fieldErrors }).toEqual({ formErrors: [], fieldErrors: {}, ...messages });
     expectOnlyMessageKeys(result);
     const html = await renderSummary(result);
     expect(html).toContain("Formuläret har fel som behöver rättas");
@@ -121,12 +123,20 @@ describe("the new request form", () => {
 });
 
 describe("triage", () => {
-  it.each(["99999999999", "2147483648", "-1", "1e3", "abc"])("answers originalNumber=%s with the form's message", async (originalNumber) => {
+  it.each([
+    ["99999999999", "errors.originalNotFound"],
+    ["2147483648", "errors.originalNotFound"],
+    ["-1", "errors.originalRequired"],
+    ["1e3", "errors.originalNotFound"],
+    ["abc", "errors.originalRequired"],
+  ])("answers originalNumber=%s with the form's message", async (originalNumber, message) => {
     const result = (await run(triage.action, {
       ...pageRequest(`/admin/triage/${requestNumber}`, { cookie: coordinator, form: { intent: "duplicate", originalNumber, reason: "" } }),
       params: { number: String(requestNumber) },
     })) as FormFailure;
     expect(result).toMatchObject({ ok: false });
+    expect(result.fieldErrors).toEqual({ originalNumber: [message] });
+    expect(result.formErrors).toEqual([]);
     expectOnlyMessageKeys(result);
   });
 
