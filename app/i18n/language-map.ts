@@ -12,8 +12,3 @@ export function pickLanguage(map: Record<string, string> | null | undefined, loc
   const [lang, text] = Object.entries(map)[0] ?? ["", ""];
   return { text, lang: lang || undefined };
 }
-
-export function pickKeywords(map: Record<string, string[]> | null | undefined, locale: Locale): string[] {
-  if (!map) return [];
-  return map[locale] ?? map.sv ?? map[""] ?? Object.values(map)[0] ?? [];
-}

@@ -30,24 +30,3 @@ export async function recordEvent(
     })
     .execute();
 }
-
-export async function listEventsForEntity(input: { entityType: string; entityId: string }) {
-  return db
-    .selectFrom("events")
-    .leftJoin("users", "users.id", "events.actor_user_id")
-    .select([
-      "events.id",
-      "events.occurred_at as occurredAt",
-      "events.action",
-      "events.from_state as fromState",
-      "events.to_state as toState",
-      "events.reason",
-      "events.data",
-      "users.name as actorName",
-    ])
-    .where("events.entity_type", "=", input.entityType)
-    .where("events.entity_id", "=", input.entityId)
-    .orderBy("events.occurred_at")
-    .orderBy("events.id")
-    .execute();
-}

@@ -46,15 +46,6 @@ export async function listDeadOutboxRows(options: { limit?: number } = {}): Prom
   return rows.map((row) => ({ ...row, deadAt: row.deadAt as Date }));
 }
 
-export async function countDeadOutboxRows() {
-  const row = await db
-    .selectFrom("search_outbox")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("dead_at", "is not", null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * An admin gives dead rows (all of them without `ids`) a new set of attempts, due now; the audit
  * event is written in the same transaction. Returns how many rows were revived.

@@ -67,7 +67,7 @@ const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 
 /** The index settings, in code so every deployment's index is the same. */
-export const MEILISEARCH_SETTINGS: Settings = {
+const MEILISEARCH_SETTINGS: Settings = {
   // Order is importance: a word in the title counts more than one in the description.
   searchableAttributes: ["title", "title_en", "keywords", "lexemes_title", "lexemes_keywords", "description", "lexemes_description", "publisher"],
   filterableAttributes: ["kind", "publisher", "publisher_kommunkod", "themes", "formats", "specifications", "lexemes", "lexemes_reversed"],
@@ -90,7 +90,7 @@ export const MEILISEARCH_SETTINGS: Settings = {
 };
 
 /** Every word of a group is a synonym of every other (Meilisearch wants the map spelt out). */
-export function synonymSetting(): Record<string, string[]> {
+function synonymSetting(): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
   for (const group of SYNONYM_GROUPS) {
     const words = [...group.sv, ...group.en];

@@ -26,11 +26,11 @@ export type { Concept, Lexicon, TermCount } from "./lexicon";
  */
 
 /** Weight of a word the index does not know, relative to the rarest known word (1). */
-export const UNKNOWN_WEIGHT = 0.7;
+const UNKNOWN_WEIGHT = 0.7;
 /** The same in an English request: a Swedish catalogue not knowing an English word says little. */
-export const UNKNOWN_WEIGHT_ENGLISH = 0.25;
-export const GENERIC_FACTOR = 0.25;
-export const FOCUS_FACTOR = 1.5;
+const UNKNOWN_WEIGHT_ENGLISH = 0.25;
+const GENERIC_FACTOR = 0.25;
+const FOCUS_FACTOR = 1.5;
 
 interface StemmedEntry {
   group: number;

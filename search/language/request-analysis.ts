@@ -25,7 +25,7 @@ export interface AnalysedRequest {
 }
 
 /** A request longer than this is read for its first words only (a pasted letter, say). */
-export const MAX_REQUEST_WORDS = 32;
+const MAX_REQUEST_WORDS = 32;
 
 const DATA_NOUNS = new Set([
   "data", "uppgifter", "uppgift", "statistik", "information", "info", "lista", "listor", "listan", "forteckning",

@@ -53,7 +53,7 @@ export const STOP_WORDS = words(`
  * app" asks for nothing about apps, and an agency planning "en enkät" asks for what the survey
  * is about.
  */
-export const ERRAND_WORDS = words(`
+const ERRAND_WORDS = words(`
   behöver behövs behövde behov behovet behöva vill ville önskar önskas önskemål önskan söker sökte sökes
   letar leta letade hitta hittar hittade undrar undra undrade fråga frågar frågade veta vet visste känna
   visa visar tillgång tillgängliggöra tillgängliggör publicera publicerar publicerad publicerade
@@ -83,7 +83,7 @@ export const ERRAND_WORDS = words(`
  * Words that name data in general rather than a kind of data: kept, but weigh little, so "statistik
  * över vildsvin" is about wild boar and not about statistics.
  */
-export const GENERIC_WORDS = words(`
+const GENERIC_WORDS = words(`
   data datamängd datamängder datamängden dataset öppna öppen öppet uppgifter uppgift information info
   statistik statistiken siffror antal antalet mängd lista listan listor förteckning förteckningen
   register registret karta kartan kartor geodata koordinater position positioner fakta tabell tabeller

@@ -25,9 +25,9 @@ export interface Token {
  * Longer runs of letters are not words a requester types (pasted hashes, base64, a key held
  * down); PostgreSQL would not index them either.
  */
-export const MAX_WORD_LENGTH = 40;
+const MAX_WORD_LENGTH = 40;
 /** A request is read up to this many words; a pasted document beyond it adds nothing but time. */
-export const MAX_TOKENS = 300;
+const MAX_TOKENS = 300;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];

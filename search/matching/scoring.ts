@@ -12,7 +12,7 @@ export const MATCH_THRESHOLD = 0.4;
 
 /** Where in a document a lexeme is: PostgreSQL's weight letters. */
 export type Field = "A" | "B" | "C" | "D";
-export const FIELD_FACTOR: Record<Field, number> = {
+const FIELD_FACTOR: Record<Field, number> = {
   /** Title. */
   A: 1,
   /** Keywords. */
@@ -28,12 +28,12 @@ export const FIELD_FACTOR: Record<Field, number> = {
  * weight: one dataset answering "badplatser" and another "badvattenkvalitet" are each a good match
  * for a request asking for both.
  */
-export const ANSWERED_ELSEWHERE = 0.35;
+const ANSWERED_ELSEWHERE = 0.35;
 
 /** A dataset from another municipality than the one named: shown, but never a good match. */
-export const OTHER_MUNICIPALITY_FACTOR = 0.35;
+const OTHER_MUNICIPALITY_FACTOR = 0.35;
 /** A dataset of the region or a national body, for a request naming a municipality in it. */
-export const WIDER_AREA_FACTOR = 0.8;
+const WIDER_AREA_FACTOR = 0.8;
 
 export interface Candidate {
   id: string;
@@ -110,7 +110,7 @@ function areaFactor(candidate: Candidate) {
 }
 
 /** The best alternative's value: its quality times the mean of its parts' best field factors. */
-export function conceptMatch(concept: Concept, lexemes: Map<string, Field>): { value: number; field: Field | null } {
+function conceptMatch(concept: Concept, lexemes: Map<string, Field>): { value: number; field: Field | null } {
   let value = 0;
   let bestField: Field | null = null;
   for (const alternative of concept.alternatives) {

@@ -49,7 +49,7 @@ export const voterNames = [
 ];
 
 /** "Gällande detaljplaner i Borås" and the rest of the bundled Västra Götaland catalogue. */
-export const uri = {
+const uri = {
   borasBadplatser: "https://data.boras.se/dataset/33f0005e-0d93-4d6e-a250-094e72a5cbc5",
   borasDetaljplaner: "https://data.boras.se/dataset/aabf3ebd-0fce-42aa-ae75-6901b9d2ee8c",
   borasGangCykel: "https://data.boras.se/dataset/05374c8f-055d-41f2-bcf6-a7027d0ca26d",
@@ -103,7 +103,7 @@ export interface TaskPlan {
   reason?: string;
 }
 
-export type Author = RequesterKey | "requester" | "coordinator" | "responder" | "voter";
+type Author = RequesterKey | "requester" | "coordinator" | "responder" | "voter";
 
 export interface CommentPlan {
   by: Author;

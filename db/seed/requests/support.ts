@@ -3,7 +3,7 @@ import { MINUTE, pathOf, type Step, type Timeline } from "./timeline";
 import type { DemoUsers } from "./users";
 
 type Support = Map<string, Date>;
-export interface Place {
+interface Place {
   id: string;
   name: string;
   kommunkod: string | null;

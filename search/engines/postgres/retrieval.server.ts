@@ -15,7 +15,7 @@ import type { Candidate, Field } from "../../matching/scoring";
  */
 
 /** Documents the global query may match, summed over its lexemes' document counts. */
-export const RETRIEVAL_BUDGET = 6_000;
+const RETRIEVAL_BUDGET = 6_000;
 const SCOPED_LIMIT = 300;
 const GLOBAL_LIMIT = 300;
 /** With municipalities named, the others' documents are only a fallback under the threshold. */
