@@ -46,7 +46,7 @@ describe("sessions", () => {
     const setCookie = await startSession(user.id);
     const soon = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
     await db.updateTable("sessions").set({ expires_at: soon }).where("user_id", "=", user.id).execute();
-    expect(await getSessionUser(requestWith(setCookie))).not.toBeNull();
+    expect(await getSessionUser(requestWith(setCookie))).toMatchObject({ id: user.id });
     const { expires_at } = await db.selectFrom("sessions").select("expires_at").where("user_id", "=", user.id).executeTakeFirstOrThrow();
     expect(new Date(expires_at).getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 60 * 60 * 1000);
   });
@@ -58,9 +58,9 @@ describe("sessions", () => {
     const cleared = await endSession(requestWith(first));
     expect(cleared).toMatch(/Max-Age=0/);
     expect(await getSessionUser(requestWith(first))).toBeNull();
-    expect(await getSessionUser(requestWith(second))).not.toBeNull();
+    expect(await getSessionUser(requestWith(second))).toMatchObject({ id: user.id });
     const fresh = await restartUserSessions(user.id);
     expect(await getSessionUser(requestWith(second))).toBeNull();
-    expect(await getSessionUser(requestWith(fresh))).not.toBeNull();
+    expect(await getSessionUser(requestWith(fresh))).toMatchObject({ id: user.id });
   });
 });
