@@ -7,6 +7,7 @@ import {
   type Permission,
   type RolePermission,
 } from "./permissions";
+import { forbidden } from "../utils/http.server";
 import { getSessionUser, type SessionUser } from "./session.server";
 
 export function toActor(user: SessionUser) {
@@ -50,10 +51,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
   }
   return user;
-}
-
-export function forbidden(): never {
-  throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
 }
 
 /** The signed-in user holding the permission, or the 403 page. An `…:org` permission needs its organisation. */

@@ -7,6 +7,7 @@ import { checkCatalogueAddress } from "../catalogue/address-guard.server";
 import { isUrl } from "../catalogue/open-source.server";
 import { publisherNameKeys } from "../catalogue/publisher-name";
 import { enqueueHarvest } from "../jobs/harvest-queue.server";
+import { ConflictError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { inTransaction } from "./transaction.server";
 
@@ -137,13 +138,16 @@ export async function getCatalogueSource(id: string) {
     .executeTakeFirst();
 }
 
-export class SourceExistsError extends Error {}
+export class SourceExistsError extends ConflictError {
+  constructor(readonly location?: string) {
+    super("errors.sourceExists");
+  }
+}
 
 /** The source's address is internal (or cannot be resolved): refused, with one neutral message. */
-export class SourceAddressRefusedError extends Error {
+export class SourceAddressRefusedError extends ConflictError {
   constructor(readonly location: string, options?: { cause?: unknown }) {
-    super(`Adressen ${location} kan inte användas som katalogkälla: den gick inte att nå eller är inte tillåten.`, options);
-    this.name = "SourceAddressRefusedError";
+    super("errors.sourceAddressRefused", options);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordEvent } from "./event.server";
-import { lockRequest } from "./request.server";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
+import { lockRequest, RequestNotFoundError } from "./request.server";
 import { inTransaction } from "./transaction.server";
 
 /**
@@ -13,15 +14,25 @@ import { inTransaction } from "./transaction.server";
 
 export type CommentState = "visible" | "deleted" | "hidden";
 
-export type AddCommentResult = { status: "added"; commentId: string; commentCount: number } | { status: "not_found" };
+export type AddCommentResult = { status: "added"; commentId: string; commentCount: number };
 
-export type ChangeCommentResult =
-  | { status: "changed"; changed: boolean }
-  | { status: "not_found" }
-  /** Not the user's own comment. */
-  | { status: "forbidden" }
-  /** Deleted or hidden: there is nothing left to edit (or, for a coordinator, to hide). */
-  | { status: "not_editable"; state: CommentState };
+export type ChangeCommentResult = { status: "changed"; changed: boolean };
+
+/** No such comment on that request (or no such request). */
+export class CommentNotFoundError extends NotFoundError {}
+
+/** Not the user's own comment. */
+export class NotCommentAuthorError extends ForbiddenError {}
+
+/** Deleted or hidden: there is nothing left to edit (or, for a coordinator, to hide). */
+export class CommentNotEditableError extends ConflictError {
+  constructor(
+    readonly state: CommentState,
+    readonly change: "edit" | "hide",
+  ) {
+    super(change === "hide" ? "requestPage.errors.commentAlreadyDeleted" : "requestPage.errors.commentNotEditable");
+  }
+}
 
 function stateOf(comment: { deletedAt: Date | null; hiddenAt: Date | null }): CommentState {
   if (comment.hiddenAt) return "hidden";
@@ -61,7 +72,7 @@ export async function addComment(
   return inTransaction(trx, async (trx) => {
     // The request is locked so its comment count is changed by one writer at a time.
     const request = await lockRequest(trx, input.requestId);
-    if (!request) return { status: "not_found" };
+    if (!request) throw new RequestNotFoundError(input.requestId);
     const comment = await trx
       .insertInto("comments")
       .values({ request_id: request.id, author_user_id: input.authorUserId, body: input.body })
@@ -88,10 +99,10 @@ export async function editComment(
   return inTransaction(trx, async (trx) => {
     const request = await lockRequest(trx, input.requestId);
     const comment = request ? await lockComment(trx, request.id, input.commentId) : undefined;
-    if (!request || !comment) return { status: "not_found" };
-    if (comment.authorUserId !== input.userId) return { status: "forbidden" };
+    if (!request || !comment) throw new CommentNotFoundError();
+    if (comment.authorUserId !== input.userId) throw new NotCommentAuthorError();
     const state = stateOf(comment);
-    if (state !== "visible") return { status: "not_editable", state };
+    if (state !== "visible") throw new CommentNotEditableError(state, "edit");
     if (comment.body === input.body) return { status: "changed", changed: false };
     await trx
       .updateTable("comments")
@@ -124,8 +135,8 @@ export async function deleteComment(
   return inTransaction(trx, async (trx) => {
     const request = await lockRequest(trx, input.requestId);
     const comment = request ? await lockComment(trx, request.id, input.commentId) : undefined;
-    if (!request || !comment) return { status: "not_found" };
-    if (comment.authorUserId !== input.userId) return { status: "forbidden" };
+    if (!request || !comment) throw new CommentNotFoundError();
+    if (comment.authorUserId !== input.userId) throw new NotCommentAuthorError();
     if (comment.deletedAt) return { status: "changed", changed: false };
     const state = stateOf(comment);
     await trx.updateTable("comments").set({ deleted_at: new Date() }).where("id", "=", comment.id).execute();
@@ -155,10 +166,10 @@ export async function hideComment(
   return inTransaction(trx, async (trx) => {
     const request = await lockRequest(trx, input.requestId);
     const comment = request ? await lockComment(trx, request.id, input.commentId) : undefined;
-    if (!request || !comment) return { status: "not_found" };
+    if (!request || !comment) throw new CommentNotFoundError();
     const state = stateOf(comment);
     if (state === "hidden") return { status: "changed", changed: false };
-    if (state === "deleted") return { status: "not_editable", state };
+    if (state === "deleted") throw new CommentNotEditableError(state, "hide");
     await trx
       .updateTable("comments")
       .set({ hidden_at: new Date(), hidden_by: input.actorUserId, hidden_reason: input.reason })

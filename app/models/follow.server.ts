@@ -1,12 +1,10 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordEvent } from "./event.server";
-import { lockRequest } from "./request.server";
+import { lockRequest, RequestNotFoundError } from "./request.server";
 import { inTransaction } from "./transaction.server";
 
-export type FollowResult =
-  | { status: "following" | "not_following"; followerCount: number; changed: boolean }
-  | { status: "not_found" };
+export type FollowResult = { status: "following" | "not_following"; followerCount: number; changed: boolean };
 
 /**
  * Each change writes an `events` row with entity_type 'follow', the request's id and action
@@ -19,7 +17,7 @@ async function setFollow(input: { requestId: string; userId: string; follow: boo
   return inTransaction(trx, async (trx) => {
     // Locked so two follows of the same request cannot both read the old count.
     const request = await lockRequest(trx, input.requestId);
-    if (!request) return { status: "not_found" };
+    if (!request) throw new RequestNotFoundError(input.requestId);
     const status = input.follow ? "following" : "not_following";
     const changed = input.follow
       ? await trx

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
+import { NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 
 /**
@@ -70,7 +71,8 @@ export async function retryMail(input: { actorUserId: string; mailId: string }) 
       .where("status", "!=", "sent")
       .returning(["id", "status"])
       .executeTakeFirst();
-    if (!row) return false;
+    // Sent mail is never sent again: to the admin it is as gone as a mail that never was.
+    if (!row) throw new NotFoundError();
     await recordEvent(trx, {
       actorUserId: input.actorUserId,
       entityType: "mail",
@@ -78,7 +80,7 @@ export async function retryMail(input: { actorUserId: string; mailId: string }) 
       action: "retry_mail",
       toState: "queued",
     });
-    return true;
+    return { mailId: String(row.id), status: row.status };
   });
 }
 

@@ -1,13 +1,18 @@
 import { db } from "../../db/client.server";
 import type { MembershipRole } from "../../db/schema";
+import { ConflictError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 
-export class MembershipExistsError extends Error {}
+export class MembershipExistsError extends ConflictError {
+  constructor() {
+    super("errors.membershipExists");
+  }
+}
 
 /** Removing the membership would leave the portal without anyone holding the role. */
-export class LastRoleHolderError extends Error {
+export class LastRoleHolderError extends ConflictError {
   constructor(readonly role: "admin" | "coordinator") {
-    super(`The last ${role} role cannot be removed.`);
+    super(role === "admin" ? "errors.lastAdmin" : "errors.lastCoordinator");
   }
 }
 
@@ -51,7 +56,7 @@ export async function deleteMembership(input: { actorUserId: string; membershipI
       .select(["id", "role"])
       .where("id", "=", input.membershipId)
       .executeTakeFirst();
-    if (!target) return false;
+    if (!target) throw new NotFoundError();
     const role = REQUIRED_ROLES.find((r) => r === target.role);
     if (role) {
       // Every holder of the role is locked, so two removals at once cannot each see the other
@@ -72,7 +77,8 @@ export async function deleteMembership(input: { actorUserId: string; membershipI
       .$if(!input.allowAdmin, (qb) => qb.where("role", "!=", "admin"))
       .returning(["user_id", "organisation_id", "role"])
       .executeTakeFirst();
-    if (!removed) return false;
+    // Only an administrator may see an administrator's role to remove it.
+    if (!removed) throw new NotFoundError();
     await recordEvent(trx, {
       actorUserId: input.actorUserId,
       entityType: "user",
@@ -81,6 +87,6 @@ export async function deleteMembership(input: { actorUserId: string; membershipI
       fromState: removed.role,
       data: { organisationId: removed.organisation_id, membershipId: input.membershipId },
     });
-    return true;
+    return { userId: removed.user_id, organisationId: removed.organisation_id, role: removed.role };
   });
 }

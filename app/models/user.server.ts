@@ -3,10 +3,15 @@ import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import type { Locale } from "../../db/schema";
 import { signUpConfirmMail, signUpExistingMail } from "../mail/templates";
+import { ConflictError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { countRecentMail, enqueueMail } from "./mail.server";
 
-export class EmailTakenError extends Error {}
+export class EmailTakenError extends ConflictError {
+  constructor() {
+    super("errors.emailTaken");
+  }
+}
 
 function normaliseEmail(email: string) {
   return email.trim().toLowerCase();
@@ -51,7 +56,7 @@ export async function createUser(input: { name: string; email: string; passwordH
       .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
       .returning(["id", "name", "email"])
       .executeTakeFirst();
-    if (!user) throw new EmailTakenError(input.email);
+    if (!user) throw new EmailTakenError();
     await recordEvent(trx, {
       actorUserId: user.id,
       entityType: "user",

@@ -1,8 +1,9 @@
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { notFound } from "../utils/http.server";
 
 // Any address no other route claims is the shared 404 page.
 export async function loader() {
-  throw new Response("Not Found", { status: 404, statusText: "Not Found" });
+  notFound();
 }
 
 export default function NotFound() {

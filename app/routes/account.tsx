@@ -11,7 +11,7 @@ import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { getUserCredentialsById, updateUserPassword } from "../models/user.server";
 import { signOutOthersSchema } from "../schemas/account";
-import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
+import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Mitt konto – Fråga en gång" }];
 
@@ -32,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
 
 async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update:account:own");
-  const intent = (await readFormData(request)).get("intent");
+  const intent = await parseIntent(request, ["changePassword", "signOutOthers"]);
   if (intent === "signOutOthers") {
     const form = await parseForm(request, signOutOthersSchema);
     if (!form.ok) return form;

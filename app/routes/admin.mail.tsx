@@ -33,7 +33,8 @@ async function runAction({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:settings:any");
   const form = await parseForm(request, retrySchema);
   if (!form.ok) return form;
-  if (!(await retryMail({ actorUserId: admin.id, mailId: form.data.mailId }))) throw new Response("Not Found", { status: 404 });
+  // A mail that is gone or already sent is the 404 page (NotFoundError, answered by formAction).
+  await retryMail({ actorUserId: admin.id, mailId: form.data.mailId });
   return { ok: true as const };
 }
 

@@ -7,16 +7,11 @@ import { useTranslation } from "../i18n/use-translation";
 import { enqueueHarvest } from "../jobs/queue.server";
 import { getCatalogueSource, updateCatalogueSourceSchedule } from "../models/catalogue-source.server";
 import { updateRemovalThreshold } from "../models/catalogue-source.server";
-import {
-  confirmHeldHarvestRun,
-  discardHeldHarvestRun,
-  HarvestRunNotHeldError,
-  listHarvestRuns,
-  listPendingRemovals,
-} from "../models/harvest.server";
+import { confirmHeldHarvestRun, discardHeldHarvestRun, listHarvestRuns, listPendingRemovals } from "../models/harvest.server";
 import { TextField } from "../components/forms";
 import { heldRunSchema, removalThresholdSchema, scheduleSourceSchema } from "../schemas/catalogue";
-import { formAction, parseForm, readFormData } from "../utils/form.server";
+import { formAction, parseForm, parseIntent } from "../utils/form.server";
+import { invariantResponse } from "../utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Katalogkälla"} – Fråga en gång` }];
 
@@ -24,9 +19,7 @@ const params = z.object({ sourceId: z.uuid() });
 
 async function sourceOr404(sourceIdParam: string | undefined) {
   const parsed = params.safeParse({ sourceId: sourceIdParam });
-  const source = parsed.success ? await getCatalogueSource(parsed.data.sourceId) : undefined;
-  if (!source) throw new Response("Not Found", { status: 404 });
-  return source;
+  return invariantResponse(parsed.success ? await getCatalogueSource(parsed.data.sourceId) : undefined, 404);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -46,21 +39,17 @@ export async function action(args: ActionFunctionArgs) {
 async function runAction({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:catalogue:any");
   const source = await sourceOr404(params.sourceId);
-  const intent = (await readFormData(request)).get("intent");
+  const intent = await parseIntent(request, ["confirm", "discard", "threshold", "run", "schedule"]);
   if (intent === "confirm" || intent === "discard") {
     const form = await parseForm(request, heldRunSchema);
     if (!form.ok) return form;
-    try {
-      if (form.data.intent === "confirm") {
-        const { removed } = await confirmHeldHarvestRun({ actorUserId: user.id, sourceId: source.id, runId: form.data.runId });
-        return { ok: true as const, message: "sources.removalsConfirmed" as const, count: removed, values: {} };
-      }
-      await discardHeldHarvestRun({ actorUserId: user.id, sourceId: source.id, runId: form.data.runId });
-      return { ok: true as const, message: "sources.removalsDiscarded" as const, values: {} };
-    } catch (error) {
-      if (error instanceof HarvestRunNotHeldError) throw new Response("sources.runNotHeld", { status: 409 });
-      throw error;
+    // A run no longer held (HarvestRunNotHeldError) is the 409 page saying so: formAction answers it.
+    if (form.data.intent === "confirm") {
+      const { removed } = await confirmHeldHarvestRun({ actorUserId: user.id, sourceId: source.id, runId: form.data.runId });
+      return { ok: true as const, message: "sources.removalsConfirmed" as const, count: removed, values: {} };
     }
+    await discardHeldHarvestRun({ actorUserId: user.id, sourceId: source.id, runId: form.data.runId });
+    return { ok: true as const, message: "sources.removalsDiscarded" as const, values: {} };
   }
   if (intent === "threshold") {
     const form = await parseForm(request, removalThresholdSchema);
@@ -74,7 +63,6 @@ async function runAction({ request, params }: ActionFunctionArgs) {
     await enqueueHarvest(source.id);
     return { ok: true as const, message: "sources.queued" as const, values: {} };
   }
-  if (intent !== "schedule") throw new Response("Bad Request", { status: 400 });
   const form = await parseForm(request, scheduleSourceSchema);
   if (!form.ok) return form;
   await updateCatalogueSourceSchedule({ actorUserId: user.id, sourceId: source.id, schedule: form.data.schedule });

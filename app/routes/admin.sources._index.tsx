@@ -15,7 +15,8 @@ import {
 } from "../models/catalogue-source.server";
 import { listOrganisations } from "../models/organisation.server";
 import { createSourceSchema, runSourceSchema } from "../schemas/catalogue";
-import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
+import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
+import { invariantResponse } from "../utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Katalogkällor – Fråga en gång" }];
 
@@ -31,17 +32,14 @@ export async function action(args: ActionFunctionArgs) {
 
 async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:catalogue:any");
-  const intent = (await readFormData(request)).get("intent");
+  const intent = await parseIntent(request, ["run", "create"]);
   if (intent === "run") {
     const form = await parseForm(request, runSourceSchema);
     if (!form.ok) return form;
-    const source = await getCatalogueSource(form.data.sourceId);
-    if (!source) throw new Response("Not Found", { status: 404 });
+    const source = invariantResponse(await getCatalogueSource(form.data.sourceId), 404);
     await enqueueHarvest(source.id);
     return { ok: true as const, message: "sources.queued" as const, name: source.name, values: {} };
   }
-  // A hand-made form with some other intent is a bad request, not a failed "create".
-  if (intent !== "create") throw new Response("Bad Request", { status: 400 });
   const form = await parseForm(request, createSourceSchema);
   if (!form.ok) return form;
   try {

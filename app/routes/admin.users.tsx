@@ -7,11 +7,11 @@ import { can, grantableRoles } from "../auth/permissions";
 import { ErrorSummary, SelectField, TextField } from "../components/forms";
 import { Pager } from "../components/list-navigation";
 import { useTranslation } from "../i18n/use-translation";
-import { createMembership, deleteMembership, LastRoleHolderError, MembershipExistsError } from "../models/membership.server";
+import { createMembership, deleteMembership } from "../models/membership.server";
 import { getOrganisationById, listOrganisations } from "../models/organisation.server";
 import { getUserByEmail, listUsersWithMemberships } from "../models/user.server";
 import { grantRoleSchema, revokeRoleSchema } from "../schemas/account";
-import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
+import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Användare och roller – Fråga en gång" }];
 
@@ -46,21 +46,16 @@ export async function action(args: ActionFunctionArgs) {
 async function runAction({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "manage:membership:any");
   const mayGrantAdmin = can(toActor(actor), "manage:admin-role:any");
-  const intent = (await readFormData(request)).get("intent");
+  const intent = await parseIntent(request, ["grant", "revoke"]);
 
   if (intent === "revoke") {
     const form = await parseForm(request, revokeRoleSchema);
     if (!form.ok) return form;
-    let removed: boolean;
     try {
-      removed = await deleteMembership({ actorUserId: actor.id, membershipId: form.data.membershipId, allowAdmin: mayGrantAdmin });
+      await deleteMembership({ actorUserId: actor.id, membershipId: form.data.membershipId, allowAdmin: mayGrantAdmin });
     } catch (error) {
-      if (error instanceof LastRoleHolderError) {
-        return formFailure(form.values, { form: [error.role === "admin" ? "errors.lastAdmin" : "errors.lastCoordinator"] });
-      }
-      throw error;
+      return conflictFailure(error, form.values);
     }
-    if (!removed) throw new Response("Not Found", { status: 404 });
     return { ok: true as const, message: "admin.users.removed" as const, values: {} };
   }
 
@@ -83,10 +78,7 @@ async function runAction({ request }: ActionFunctionArgs) {
       role: form.data.role,
     });
   } catch (error) {
-    if (error instanceof MembershipExistsError) {
-      return formFailure(form.values, { form: ["errors.membershipExists"] });
-    }
-    throw error;
+    return conflictFailure(error, form.values);
   }
   return {
     ok: true as const,

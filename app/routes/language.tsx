@@ -5,6 +5,7 @@ import { localeCookie } from "../i18n/locale.server";
 import { updateUserLocale } from "../models/user.server";
 import { languageSchema } from "../schemas/account";
 import { formAction, parseForm } from "../utils/form.server";
+import { badRequest } from "../utils/http.server";
 
 export async function loader() {
   return redirect("/");
@@ -17,7 +18,7 @@ export async function action(args: ActionFunctionArgs) {
 async function runAction({ request }: ActionFunctionArgs) {
   const user = await getUser(request);
   const form = await parseForm(request, languageSchema);
-  if (!form.ok) throw new Response("Bad Request", { status: 400 });
+  if (!form.ok) badRequest();
   if (user) await updateUserLocale({ userId: user.id, locale: form.data.locale });
   return redirect(safeRedirect(form.data.redirectTo), {
     headers: { "Set-Cookie": await localeCookie.serialize(form.data.locale) },

@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { isMessageKey, type MessageKey } from "../i18n/messages";
+import { ConflictError } from "../models/errors.server";
+import { badRequest, respondToFailure } from "./http.server";
 import { portalOrigin } from "./origin.server";
 
 /**
@@ -52,7 +54,7 @@ export function readFormData(request: Request): Promise<FormData> {
       .clone()
       .formData()
       .catch((error: unknown) => {
-        if (error instanceof TypeError) throw new Response("errors.notAForm", { status: 400 });
+        if (error instanceof TypeError) badRequest("errors.notAForm");
         throw error;
       });
     formDataOf.set(request, read);
@@ -73,7 +75,8 @@ function isFormFailure(value: unknown): value is FormFailure {
  * that is not a form is a 400 page before anything else runs, and a form sent back with messages
  * (from parseForm or formFailure, however the route decorates it) is a 400 that still renders the
  * form with what was typed — with JavaScript (useActionData) and without (the document's status).
- * A result without messages (showing matches for the typed text) stays a 200. Call it inside a
+ * A result without messages (showing matches for the typed text) stays a 200. A command's expected
+ * failure that the route left uncaught is its 404, 403 or 409 page (ADR 016). Call it inside a
  * plain `export async function action(args) { return formAction(runAction)(args); }`: the browser
  * build drops that function, whereas a top-level `formAction(…)` call would run there, where this
  * server module is empty.
@@ -81,7 +84,7 @@ function isFormFailure(value: unknown): value is FormFailure {
 export function formAction<Args extends ActionFunctionArgs, R>(action: (args: Args) => Promise<R>) {
   return async (args: Args) => {
     await readFormData(args.request);
-    const result = await action(args);
+    const result = await action(args).catch(respondToFailure);
     return isFormFailure(result) ? data(result, { status: 400 }) : result;
   };
 }
@@ -117,6 +120,26 @@ export async function parseForm<S extends z.ZodType>(
   return { ok: false, formErrors, fieldErrors, values };
 }
 
+/**
+ * The posted form's `intent`, one of the route's own: any other value (or none) is a hand-made
+ * form, answered 400 the same way on every page rather than read as some default intent.
+ */
+export async function parseIntent<const I extends string>(request: Request, intents: readonly I[]): Promise<I> {
+  const intent = (await readFormData(request)).get("intent");
+  if (typeof intent === "string" && (intents as readonly string[]).includes(intent)) return intent as I;
+  badRequest();
+}
+
+/**
+ * A command's conflict that the user can correct in the form that caused it (votes closed, e-mail
+ * taken): its message comes back as a FormFailure, a 400 that shows the form again. Anything else
+ * is rethrown: not found and forbidden stay the 404 and 403 pages (ADR 016). Use in a catch block.
+ */
+export function conflictFailure(error: unknown, values: Record<string, string>): FormFailure {
+  if (error instanceof ConflictError) return formFailure(values, { form: [error.messageKey] });
+  throw error;
+}
+
 /** A failure found after parsing (wrong password, e-mail taken) in the same shape. */
 export function formFailure(
   values: Record<string, string>,
@@ -133,5 +156,5 @@ export function hasNulParameter(params: URLSearchParams) {
 
 /** A page's address with NUL in it is malformed: a 400 page saying so, not a database error. */
 export function assertWellFormedQuery(url: URL) {
-  if (hasNulParameter(url.searchParams)) throw new Response("errors.malformedQuery", { status: 400 });
+  if (hasNulParameter(url.searchParams)) badRequest("errors.malformedQuery");
 }

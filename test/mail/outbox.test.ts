@@ -87,7 +87,7 @@ describe("mail outbox", () => {
     expect(row).toMatchObject({ status: "failed", attempts: 2 });
 
     const admin = await createTestUser({ role: "admin" });
-    expect(await retryMail({ actorUserId: admin.id, mailId: String(row.id) })).toBe(true);
+    expect(await retryMail({ actorUserId: admin.id, mailId: String(row.id) })).toEqual({ mailId: String(row.id), status: "queued" });
     const up = await startSmtp();
     closers.push(up.close);
     const working = createMailSender(up.url);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { followRequest, unfollowRequest } from "../../app/models/follow.server";
+import { RequestNotFoundError } from "../../app/models/request.server";
 import { createTestRequest } from "../factories/request";
 import { createTestUser } from "../factories/user";
 
@@ -46,6 +47,6 @@ describe("following a request", () => {
 
   it("answers not_found for a request that does not exist", async () => {
     const user = await createTestUser();
-    expect(await followRequest({ requestId: MISSING_REQUEST_ID, userId: user.id })).toEqual({ status: "not_found" });
+    await expect(followRequest({ requestId: MISSING_REQUEST_ID, userId: user.id })).rejects.toBeInstanceOf(RequestNotFoundError);
   });
 });

@@ -20,7 +20,7 @@ describe("password change", () => {
     const here = await sessionCookieFor(user.id);
     const elsewhere = await sessionCookieFor(user.id);
     const newPassword = "ett helt nytt långt lösenord";
-    const response = await run(action, pageRequest("/account", { cookie: here, form: { currentPassword: TEST_PASSWORD, newPassword } }));
+    const response = await run(action, pageRequest("/account", { cookie: here, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword } }));
     // Issue 7 point 15: the fresh session cookie rides on the redirect (it was lost without JavaScript).
     expect(response).toBeInstanceOf(Response);
     expect((response as Response).status).toBe(302);
@@ -37,9 +37,9 @@ describe("password change", () => {
     const user = await createTestUser();
     const cookie = await sessionCookieFor(user.id);
     const before = await passwordHashOf(user.id);
-    const wrong = await run(action, pageRequest("/account", { cookie, form: { currentPassword: "inte rätt lösenord alls", newPassword: "ett helt nytt långt lösenord" } }));
+    const wrong = await run(action, pageRequest("/account", { cookie, form: { intent: "changePassword", currentPassword: "inte rätt lösenord alls", newPassword: "ett helt nytt långt lösenord" } }));
     expect(wrong).toMatchObject({ ok: false, fieldErrors: { currentPassword: ["errors.currentPasswordWrong"] } });
-    const short = await run(action, pageRequest("/account", { cookie, form: { currentPassword: TEST_PASSWORD, newPassword: "kort" } }));
+    const short = await run(action, pageRequest("/account", { cookie, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: "kort" } }));
     expect(short).toMatchObject({ ok: false, fieldErrors: { newPassword: ["errors.passwordTooShort"] } });
     expect(await passwordHashOf(user.id)).toBe(before);
     expect(await getSessionUser(cookieRequest(cookie))).toMatchObject({ id: user.id });
@@ -54,7 +54,7 @@ describe("new password rules (issue 7 point 12)", () => {
       ["password1234", "errors.passwordCommon"],
       ["zzzzzzzzzzzzzz", "errors.passwordRepeated"],
     ]) {
-      const result = await run(action, pageRequest("/account", { cookie, form: { currentPassword: TEST_PASSWORD, newPassword } }));
+      const result = await run(action, pageRequest("/account", { cookie, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword } }));
       expect(result).toMatchObject({ ok: false, fieldErrors: { newPassword: [key] } });
     }
   });
@@ -110,7 +110,7 @@ describe("trusted devices are revoked (review of ADR 008, finding 5)", () => {
     const session = await sessionCookieFor(user.id);
     const res = (await run(
       action,
-      pageRequest("/account", { cookie: `${session}; ${here.cookie}`, form: { currentPassword: TEST_PASSWORD, newPassword: "ett helt nytt långt lösenord" } }),
+      pageRequest("/account", { cookie: `${session}; ${here.cookie}`, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: "ett helt nytt långt lösenord" } }),
     )) as Response;
     expect(res.status).toBe(302);
     const fresh = res.headers.getSetCookie().find((c) => c.startsWith("fraga_device="));

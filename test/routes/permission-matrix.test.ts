@@ -144,7 +144,7 @@ const cases: AnyCase[] = [
     name: "POST /account (change password to the same password)",
     setup: async (actor) => ({ before: await passwordHashOf(actor.id) }),
     call: (actor) =>
-      outcomeOf(account.action, page("/account", actor, { form: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } })),
+      outcomeOf(account.action, page("/account", actor, { form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } })),
     // Refused by validation, which only a signed-in user reaches.
     expected: signedIn("400 newPassword:errors.passwordSame"),
     changed: async (actor, { before }) => actor.id !== null && (await passwordHashOf(actor.id)) !== before,
@@ -153,7 +153,7 @@ const cases: AnyCase[] = [
     name: "POST /account (change password)",
     setup: async (actor) => ({ before: await passwordHashOf(actor.id) }),
     call: (actor) =>
-      outcomeOf(account.action, page("/account", actor, { form: { currentPassword: TEST_PASSWORD, newPassword: "ett annat långt lösenord 7" } })),
+      outcomeOf(account.action, page("/account", actor, { form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: "ett annat långt lösenord 7" } })),
     expected: signedIn("done"),
     changed: async (actor, { before }) => actor.id !== null && (await passwordHashOf(actor.id)) !== before,
   }),
