@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "../../db/client.server";
 import { action } from "../../app/routes/signup";
@@ -82,8 +83,12 @@ describe("sign up", () => {
     });
     expect(await userCount()).toBe(before);
     const stored = await db.selectFrom("sign_up_confirmations").select("id").execute();
-    // Only the token's SHA-256 is kept.
+    // Only the token's SHA-256 is kept: the link's row is found by that hash, and no row holds the token.
     for (const row of stored) expect(link.pathname).not.toContain(row.id);
+    const token = link.pathname.split("/").pop()!;
+    const kept = await db.selectFrom("sign_up_confirmations").selectAll().where("email", "=", "sen@example.se").executeTakeFirstOrThrow();
+    expect(kept.id).toBe(createHash("sha256").update(token).digest("hex"));
+    expect(JSON.stringify(kept)).not.toContain(token);
   });
 
   it("logs the link to the console in development, where no mail is sent", async () => {
@@ -168,18 +173,21 @@ describe("sign up", () => {
 
   it("takes about as long for a known e-mail as for a new one", async () => {
     await createTestUser({ email: "tid@example.se" });
+    // The work done, as this process's CPU time (the hashing runs on its thread pool, which counts):
+    // wall-clock time on a shared 2-core machine measured the other jobs' load as often as ours.
     const time = async (email: string, i: number) => {
-      const started = performance.now();
+      const started = process.cpuUsage();
       await run(action, pageRequest("/signup", { form: { ...valid, email }, clientAddress: `192.0.2.4${i}` }));
-      return performance.now() - started;
+      const { user, system } = process.cpuUsage(started);
+      return user + system;
     };
     const known: number[] = [];
     const fresh: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       known.push(await time("tid@example.se", i));
       fresh.push(await time(`tid-${i}@example.se`, i));
     }
-    const median = (list: number[]) => [...list].sort((a, b) => a - b)[1];
+    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
     // Both hash the password and write one transaction; the difference is far below the hashing.
     expect(median(known) / median(fresh)).toBeGreaterThan(0.5);
     expect(median(known) / median(fresh)).toBeLessThan(2);
