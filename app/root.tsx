@@ -16,6 +16,8 @@ import { getUser, toActor } from "./auth/guard.server";
 import { can } from "./auth/permissions";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { getLocale } from "./i18n/locale.server";
+import { translate } from "./i18n/messages";
+import { metaLocale } from "./i18n/page-title";
 import { useTranslation } from "./i18n/use-translation";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce";
@@ -25,10 +27,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Fråga en gång – Dataportal Väst" },
-  { name: "description", content: "Fråga efter data en gång – kommunerna i Västra Götaland svarar en gång." },
-];
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const locale = metaLocale(args);
+  return [{ title: translate(locale, "title.portal") }, { name: "description", content: translate(locale, "title.portalDescription") }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

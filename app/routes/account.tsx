@@ -12,8 +12,9 @@ import { useTranslation } from "../i18n/use-translation";
 import { getUserCredentialsById, updateUserPassword } from "../models/user.server";
 import { signOutOthersSchema } from "../schemas/account";
 import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Mitt konto – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.account");
 
 /** What the last form did, read after its redirect (post/redirect/get: a reload repeats nothing). */
 const doneSchema = z.enum(["password", "sessions"]).optional().catch(undefined);

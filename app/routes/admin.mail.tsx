@@ -8,8 +8,9 @@ import { smtpConfigured } from "../mail/smtp.server";
 import { listMail, retryMail } from "../models/mail.server";
 import { formatDate } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Utgående e-post – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.adminMail");
 
 const retrySchema = z.object({
   intent: z.literal("retry", "errors.mailInvalid"),

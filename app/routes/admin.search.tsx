@@ -7,8 +7,9 @@ import { useTranslation } from "../i18n/use-translation";
 import { countPendingOutboxRows, listDeadOutboxRows, retryDeadOutboxRows, searchEngineName } from "../models/search-outbox.server";
 import { formatDate } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sökindexet – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.adminSearch");
 
 /** One row by id, or every dead row. */
 const retrySchema = z

@@ -12,8 +12,9 @@ import { TextField } from "../components/forms";
 import { heldRunSchema, removalThresholdSchema, scheduleSourceSchema } from "../schemas/catalogue";
 import { formAction, parseForm, parseIntent } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Katalogkälla"} – Fråga en gång` }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.source.name, fallback: "title.source" });
 
 const params = z.object({ sourceId: z.uuid() });
 

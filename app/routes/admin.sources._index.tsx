@@ -17,8 +17,9 @@ import { listOrganisations } from "../models/organisation.server";
 import { createSourceSchema, runSourceSchema } from "../schemas/catalogue";
 import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Katalogkällor – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.sources");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:catalogue:any");

@@ -4,8 +4,9 @@ import { requirePermission } from "../auth/guard.server";
 import { useTranslation } from "../i18n/use-translation";
 import { listTriageQueue } from "../models/request.server";
 import { formatDate } from "../utils/dates";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Förfrågningar att hantera – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.triageQueue");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "triage:request:any");

@@ -12,8 +12,9 @@ import { getOrganisationById, listOrganisations } from "../models/organisation.s
 import { getUserByEmail, listUsersWithMemberships } from "../models/user.server";
 import { grantRoleSchema, revokeRoleSchema } from "../schemas/account";
 import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Användare och roller – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.users");
 
 const PAGE_SIZE = 50;
 const listQuery = z.object({

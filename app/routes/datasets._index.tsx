@@ -7,8 +7,9 @@ import { useTranslation } from "../i18n/use-translation";
 import type { MessageKey } from "../i18n/messages";
 import { searchDatasets } from "../models/dataset.server";
 import { assertWellFormedQuery } from "../utils/form.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Datamängder – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.datasets");
 
 const PAGE_SIZE = 20;
 const facetNames = ["publisher", "theme", "format", "specification"] as const;

@@ -7,8 +7,9 @@ import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { signInSchema } from "../schemas/account";
 import { formAction, formFailure, parseForm } from "../utils/form.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Logga in – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.login");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

@@ -9,8 +9,9 @@ import { ErrorSummary, TextField } from "../components/forms";
 import { getLocale } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { formAction, formFailure, parseForm } from "../utils/form.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Skapa konto – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.signup");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

@@ -1,8 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "../i18n/use-translation";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Titta i din e-post – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.checkEmail");
 
 /** Where every sign-up lands, new address or known: the same page, so it tells nothing. */
 export default function SignUpCheckEmail() {

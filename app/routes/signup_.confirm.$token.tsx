@@ -6,8 +6,9 @@ import { finishSignUp, pendingSignUpEmail } from "../auth/sign-up.server";
 import { ErrorSummary } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { formFailure, parseForm } from "../utils/form.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Bekräfta ditt konto – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.confirmAccount");
 
 // The token is in this page's address: it must not travel on to any other site as a Referer.
 // ("no-referrer" would also make the browser post the form with `Origin: null`, which the CSRF

@@ -55,7 +55,8 @@ describe("an unknown intent", () => {
   it.each(intentPages)("is the 400 page on %s, and changes nothing", async (route, load, path, params) => {
     const { action } = await load();
     const before = await eventCount();
-    for (const form of [{ intent: "explode", currentPassword: "x", email: "a@example.se", title: "T" }, { intent: "" }]) {
+    const forms: Record<string, string>[] = [{ intent: "explode", currentPassword: "x", email: "a@example.se", title: "T" }, { intent: "" }];
+    for (const form of forms) {
       if (route === "requests.new" && form.intent === "") continue; // no intent is the main button (Enter in a field)
       const { status, data } = await runWithStatus(action, { ...pageRequest(path, { cookie: adminCookie, form }), params: params() });
       expect(status).toBe(400);

@@ -1,0 +1,48 @@
+/** Page titles (the browser tab, the screen reader's first words), Swedish first; merged in messages.ts. */
+const sv = {
+  "title.page": "{page} – Fråga en gång",
+  "title.portal": "Fråga en gång – Dataportal Väst",
+  "title.portalDescription": "Fråga efter data en gång – kommunerna i Västra Götaland svarar en gång.",
+  "title.account": "Mitt konto",
+  "title.adminMail": "Utgående e-post",
+  "title.adminSearch": "Sökindexet",
+  "title.source": "Katalogkälla",
+  "title.sources": "Katalogkällor",
+  "title.triageRequest": "Hantera förfrågan",
+  "title.triageQueue": "Förfrågningar att hantera",
+  "title.users": "Användare och roller",
+  "title.dataset": "Datamängd",
+  "title.datasets": "Datamängder",
+  "title.login": "Logga in",
+  "title.request": "Förfrågan",
+  "title.requests": "Förfrågningar",
+  "title.newRequest": "Fråga efter data",
+  "title.signup": "Skapa konto",
+  "title.checkEmail": "Titta i din e-post",
+  "title.confirmAccount": "Bekräfta ditt konto",
+};
+
+const en: Record<keyof typeof sv, string> = {
+  "title.page": "{page} – Fråga en gång",
+  "title.portal": "Fråga en gång – Dataportal Väst",
+  "title.portalDescription": "Ask for data once – the municipalities of Västra Götaland answer once.",
+  "title.account": "My account",
+  "title.adminMail": "Outgoing e-mail",
+  "title.adminSearch": "The search index",
+  "title.source": "Catalogue source",
+  "title.sources": "Catalogue sources",
+  "title.triageRequest": "Handle request",
+  "title.triageQueue": "Requests to handle",
+  "title.users": "Users and roles",
+  "title.dataset": "Dataset",
+  "title.datasets": "Datasets",
+  "title.login": "Sign in",
+  "title.request": "Request",
+  "title.requests": "Requests",
+  "title.newRequest": "Ask for data",
+  "title.signup": "Create account",
+  "title.checkEmail": "Check your e-mail",
+  "title.confirmAccount": "Confirm your account",
+};
+
+export const titleMessages = { sv, en };

@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Locale } from "../../db/schema";
+
+/**
+ * Every page's title comes from the message catalogue in the reader's language (issue 8): the
+ * Swedish titles are the ones the pages had, and an English reader gets English ones.
+ */
+
+type Meta = (args: { data: unknown; params: Record<string, string>; location: unknown; matches: { id: string; data: unknown }[] }) => { title?: string }[];
+
+const routesDir = path.resolve("app/routes");
+/** Route modules (a file, or a folder's route.tsx) that export meta. */
+const routeModules = readdirSync(routesDir)
+  .map((entry) => (statSync(path.join(routesDir, entry)).isDirectory() ? path.join(entry, "route.tsx") : entry))
+  .filter((file) => /export const meta\b/.test(readFileSync(path.join(routesDir, file), "utf8")))
+  .sort();
+
+async function titleOf(file: string, locale: Locale | null, data: unknown = undefined) {
+  const module = (await import(/* @vite-ignore */ path.join(routesDir, file))) as { meta: Meta };
+  const matches = locale ? [{ id: "root", data: { locale } }] : [];
+  const tags = module.meta({ data, params: {}, location: {}, matches });
+  return tags.find((tag) => tag.title !== undefined)?.title;
+}
+
+const titles: Record<string, [string, string]> = {
+  "account.tsx": ["Mitt konto – Fråga en gång", "My account – Fråga en gång"],
+  "admin.mail.tsx": ["Utgående e-post – Fråga en gång", "Outgoing e-mail – Fråga en gång"],
+  "admin.search.tsx": ["Sökindexet – Fråga en gång", "The search index – Fråga en gång"],
+  "admin.sources._index.tsx": ["Katalogkällor – Fråga en gång", "Catalogue sources – Fråga en gång"],
+  "admin.sources.$sourceId.tsx": ["Katalogkälla – Fråga en gång", "Catalogue source – Fråga en gång"],
+  "admin.triage.$number.tsx": ["Hantera förfrågan – Fråga en gång", "Handle request – Fråga en gång"],
+  "admin.triage._index.tsx": ["Förfrågningar att hantera – Fråga en gång", "Requests to handle – Fråga en gång"],
+  "admin.users.tsx": ["Användare och roller – Fråga en gång", "Users and roles – Fråga en gång"],
+  "datasets.$datasetId.tsx": ["Datamängd – Fråga en gång", "Dataset – Fråga en gång"],
+  "datasets._index.tsx": ["Datamängder – Fråga en gång", "Datasets – Fråga en gång"],
+  "login.tsx": ["Logga in – Fråga en gång", "Sign in – Fråga en gång"],
+  "requests.$number": ["Förfrågan – Fråga en gång", "Request – Fråga en gång"],
+  "requests._index.tsx": ["Förfrågningar – Fråga en gång", "Requests – Fråga en gång"],
+  "requests.new.tsx": ["Fråga efter data – Fråga en gång", "Ask for data – Fråga en gång"],
+  "signup.tsx": ["Skapa konto – Fråga en gång", "Create account – Fråga en gång"],
+  "signup_.check-email.tsx": ["Titta i din e-post – Fråga en gång", "Check your e-mail – Fråga en gång"],
+  "signup_.confirm.$token.tsx": ["Bekräfta ditt konto – Fråga en gång", "Confirm your account – Fråga en gång"],
+};
+
+const keyOf = (file: string) => (file.startsWith("requests.$number") ? "requests.$number" : file);
+
+describe("page titles", () => {
+  it("cover every page that has a title", () => {
+    expect(routeModules.map(keyOf).sort()).toEqual(Object.keys(titles).sort());
+  });
+
+  it.each(routeModules)("%s: Swedish as before, English for an English reader, Swedish where the root did not run", async (file) => {
+    const [sv, en] = titles[keyOf(file)];
+    expect(await titleOf(file, "sv")).toBe(sv);
+    expect(await titleOf(file, "en")).toBe(en);
+    expect(await titleOf(file, null)).toBe(sv);
+  });
+
+  it("a request's and a source's own name is their title, a dataset's in the reader's language", async () => {
+    const request = routeModules.find((file) => file.startsWith("requests.$number"))!;
+    expect(await titleOf(request, "en", { request: { title: "Badplatser i Borås" } })).toBe("Badplatser i Borås – Fråga en gång");
+    expect(await titleOf("admin.sources.$sourceId.tsx", "en", { source: { name: "Borås" } })).toBe("Borås – Fråga en gång");
+    const dataset = { dataset: { title: { sv: "Badplatser", en: "Bathing sites" } } };
+    expect(await titleOf("datasets.$datasetId.tsx", "en", dataset)).toBe("Bathing sites – Fråga en gång");
+    expect(await titleOf("datasets.$datasetId.tsx", "sv", dataset)).toBe("Badplatser – Fråga en gång");
+  });
+
+  it("the portal's own title and description follow the reader's language", async () => {
+    const root = (await import("../../app/root")) as unknown as { meta: Meta };
+    const en = root.meta({ data: { locale: "en" }, params: {}, location: {}, matches: [{ id: "root", data: { locale: "en" } }] });
+    expect(en).toEqual([
+      { title: "Fråga en gång – Dataportal Väst" },
+      { name: "description", content: "Ask for data once – the municipalities of Västra Götaland answer once." },
+    ]);
+    const sv = root.meta({ data: { locale: "sv" }, params: {}, location: {}, matches: [{ id: "root", data: { locale: "sv" } }] });
+    expect(sv[1]).toEqual({ name: "description", content: "Fråga efter data en gång – kommunerna i Västra Götaland svarar en gång." });
+  });
+});
