@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { DEFAULT_MATCH_LIMIT, MAX_MATCH_LIMIT } from "../../search/engines/engine";
+import { apiMessage } from "../i18n/api-message";
 import { findExistingAnswers } from "../models/match.server";
 
-// API clients are programs and their developers: Swedish first, with English.
-const LIMIT_MESSAGE = `limit måste vara ett heltal från 1 till ${MAX_MATCH_LIMIT} (limit must be a whole number from 1 to ${MAX_MATCH_LIMIT})`;
+const LIMIT_MESSAGE = apiMessage("api.limit", { max: MAX_MATCH_LIMIT });
 
 const matchQuery = z.object({
-  q: z.string({ error: "q (frågans text) saknas (q, the request text, is required)" }),
+  q: z.string({ error: apiMessage("api.qRequired") }),
   limit: z.coerce
     .number({ error: LIMIT_MESSAGE })
     .int(LIMIT_MESSAGE)
