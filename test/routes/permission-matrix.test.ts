@@ -12,7 +12,7 @@ import * as adminSources from "../../app/routes/admin.sources._index";
 import * as adminTriageRequest from "../../app/routes/admin.triage.$number";
 import * as adminTriage from "../../app/routes/admin.triage._index";
 import * as adminUsers from "../../app/routes/admin.users";
-import * as requestPage from "../../app/routes/requests.$number";
+import * as requestPage from "../../app/routes/requests.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
 import { createTestRequest } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor, TEST_PASSWORD, type TestRole } from "../factories/user";
@@ -173,7 +173,7 @@ const cases: AnyCase[] = [
     name: "POST /admin/users (grant a role the user already has)",
     setup: () => grantSetup({ alreadyResponder: true }),
     call: (actor, data) => grant(actor, data, "responder"),
-    // TODO(#8): a conflict, answered as a form message under 400 until expected failures have one way.
+    // A conflict the user can correct comes back in its form, under 400 (ADR 016); 409 is for the rest.
     expected: coordinators("400 errors.membershipExists"),
     changed: async (_, { target }) => (await membershipsOf(target.id, "responder")).length !== 1,
   }),
@@ -275,7 +275,7 @@ const cases: AnyCase[] = [
     name: "POST /admin/triage/:number (reject a request already rejected)",
     setup: () => createTestRequest({ status: "rejected", statusReason: "Tidigare avvisad." }),
     call: (actor, request) => triage(actor, request.number, { intent: "reject", reason: "Igen." }),
-    // TODO(#8): a conflict, answered as a form message under 400 until expected failures have one way.
+    // A conflict the user can correct comes back in its form, under 400 (ADR 016); 409 is for the rest.
     expected: coordinators("400 errors.transitionNotAllowed"),
     changed: async (_, request) =>
       (await db.selectFrom("requests").select("status_reason").where("id", "=", request.id).executeTakeFirstOrThrow()).status_reason !== "Tidigare avvisad.",
