@@ -229,35 +229,38 @@ export interface SignUpConfirmationTable {
   expires_at: Timestamp;
 }
 
-export const requestStatuses = [
-  "submitted",
-  "open",
-  "answered",
-  "partly_answered",
-  "closed",
-  "answered_by_existing_data",
-  "duplicate",
-  "rejected",
-  "withdrawn",
-] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
-export const requesterTypes = ["company", "research", "authority", "citizen"] as const;
-export type RequesterType = (typeof requesterTypes)[number];
-export const taskStatuses = ["pending", "in_progress", "answered", "published", "not_held", "declined"] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
+// The domain's words as the columns hold them (their CHECK constraints are in the migrations).
+// The lists the app reads, the lifecycle and the labels are in app/domain (ADR 017); db/ imports
+// nothing from app/, so these unions repeat them and test/domain/vocabulary.test.ts fails when
+// the two differ.
+export type RequestKind = "data" | "survey";
+export type RequestStatus =
+  | "submitted"
+  | "open"
+  | "answered"
+  | "partly_answered"
+  | "closed"
+  | "answered_by_existing_data"
+  | "duplicate"
+  | "rejected"
+  | "withdrawn";
+export type RequesterType = "company" | "research" | "authority" | "citizen";
+export type RequesterShownAs = "name" | "organisation" | "anonymous";
+export type TargetScope = "all" | "chosen" | "region";
+export type TaskStatus = "pending" | "in_progress" | "answered" | "published" | "not_held" | "declined";
 
 export interface RequestTable {
   id: Generated<string>;
   number: Generated<number>;
-  kind: Generated<"data" | "survey">;
+  kind: Generated<RequestKind>;
   title: string;
   body: string;
   purpose: string;
   requester_user_id: string | null;
   requester_type: RequesterType;
-  requester_shown_as: Generated<"name" | "organisation" | "anonymous">;
+  requester_shown_as: Generated<RequesterShownAs>;
   requester_organisation_name: string | null;
-  target_scope: "all" | "chosen" | "region";
+  target_scope: TargetScope;
   wished_format: string | null;
   update_frequency: string | null;
   status: Generated<RequestStatus>;

@@ -5,6 +5,7 @@ import { requestPageMessages } from "./request-page.messages";
 import { requestRegisterMessages } from "./request-register.messages";
 import { harvestMessages } from "./harvest.messages";
 import { requestMessages } from "./requests.messages";
+import { statusMessages } from "./status.messages";
 
 /**
  * Interface text, Swedish first. Keys are shared by both languages so a missing English text is
@@ -461,9 +462,9 @@ const coreEn: Record<CoreKey, string> = {
  * Each feature may keep its texts in a module of its own (`<feature>.messages.ts`, exporting
  * `{ sv, en }` with the same keys); they are merged here into one dictionary.
  */
-const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv, ...requestRegisterMessages.sv, ...harvestMessages.sv, ...accountMessages.sv, ...adminSearchMessages.sv };
+const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv, ...requestRegisterMessages.sv, ...harvestMessages.sv, ...accountMessages.sv, ...adminSearchMessages.sv, ...statusMessages.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en, ...requestRegisterMessages.en, ...harvestMessages.en, ...accountMessages.en, ...adminSearchMessages.en };
+const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en, ...requestRegisterMessages.en, ...harvestMessages.en, ...accountMessages.en, ...adminSearchMessages.en, ...statusMessages.en };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };
 

@@ -59,16 +59,6 @@ const sv = {
   "matches.supportLabel": "Stöd den här i stället: nr {number}, {title}",
   "matches.votes": "{count} röster",
 
-  "requestStatus.submitted": "Inskickad, väntar på granskning",
-  "requestStatus.open": "Skickad till kommunerna",
-  "requestStatus.answered": "Besvarad",
-  "requestStatus.partly_answered": "Delvis besvarad",
-  "requestStatus.closed": "Avslutad",
-  "requestStatus.answered_by_existing_data": "Besvarad med data som redan fanns",
-  "requestStatus.duplicate": "Dubblett",
-  "requestStatus.rejected": "Avvisad",
-  "requestStatus.withdrawn": "Återkallad",
-
   "triage.title": "Förfrågningar att hantera",
   "triage.intro": "Nya förfrågningar, äldst först. Godkänn och skicka till kommunerna, slå ihop dubbletter eller avvisa med motivering.",
   "triage.empty": "Inga nya förfrågningar att hantera.",
@@ -184,16 +174,6 @@ const en: Record<keyof typeof sv, string> = {
   "matches.support": "Support this one instead",
   "matches.supportLabel": "Support this one instead: no. {number}, {title}",
   "matches.votes": "{count} votes",
-
-  "requestStatus.submitted": "Submitted, awaiting review",
-  "requestStatus.open": "Sent to the municipalities",
-  "requestStatus.answered": "Answered",
-  "requestStatus.partly_answered": "Partly answered",
-  "requestStatus.closed": "Closed",
-  "requestStatus.answered_by_existing_data": "Answered by data that already existed",
-  "requestStatus.duplicate": "Duplicate",
-  "requestStatus.rejected": "Rejected",
-  "requestStatus.withdrawn": "Withdrawn",
 
   "triage.title": "Requests to handle",
   "triage.intro": "New requests, oldest first. Accept and route them to the municipalities, merge duplicates or reject with a reason.",

@@ -1,6 +1,8 @@
 import type { ExpressionBuilder } from "kysely";
 import { db } from "../../db/client.server";
-import type { Database, LangMap, RequestStatus, TaskStatus } from "../../db/schema";
+import type { Database, LangMap } from "../../db/schema";
+import { isFinal } from "../domain/lifecycle";
+import type { RequesterShownAs } from "../domain/requests";
 import { todayInSweden } from "../utils/dates";
 import { isOpenForVotes } from "./vote.server";
 
@@ -10,8 +12,6 @@ import { isOpenForVotes } from "./vote.server";
  * name, or neither. Nothing here ever selects an e-mail address.
  */
 
-export type RequesterShownAs = "name" | "organisation" | "anonymous";
-
 /** Who a timeline entry or comment is shown as; `name` only where the page may show one. */
 export type ShownActor =
   | { kind: "requester"; shownAs: RequesterShownAs; name: string | null }
@@ -19,9 +19,6 @@ export type ShownActor =
   | { kind: "system" }
   | { kind: "person"; name: string }
   | { kind: "former_user" };
-
-/** Tasks still waiting for the organisation; only these can be overdue. */
-const unfinishedTaskStatuses: readonly TaskStatus[] = ["pending", "in_progress"];
 
 function requesterAs(request: {
   shownAs: RequesterShownAs;
@@ -116,7 +113,8 @@ async function listTasks(requestId: string) {
   return rows.map((task) => ({
     ...task,
     // Both are YYYY-MM-DD, so text order is date order.
-    overdue: unfinishedTaskStatuses.includes(task.status) && task.dueDate < today,
+    // Only a task still waiting for its organisation (not in a final status) can be overdue.
+    overdue: !isFinal("task", task.status) && task.dueDate < today,
   }));
 }
 
@@ -227,7 +225,7 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
       targetScope: request.targetScope,
       wishedFormat: request.wishedFormat,
       updateFrequency: request.updateFrequency,
-      status: request.status as RequestStatus,
+      status: request.status,
       statusReason: request.statusReason,
       dueDate: request.dueDate,
       tags: request.tags,

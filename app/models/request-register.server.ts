@@ -1,6 +1,17 @@
 import { sql, type ExpressionBuilder } from "kysely";
 import { db } from "../../db/client.server";
-import { requestStatuses, type Database, type RequestStatus } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import {
+  organisationsAsked,
+  requestStatuses,
+  targetableOrganisationTypes,
+  targetScopes,
+  targetTypesOf,
+  type RequestKind,
+  type RequestStatus,
+  type TargetableOrganisationType,
+  type TargetScope,
+} from "../domain/requests";
 
 /**
  * The public register of requests (`/requests`, `GET /api/requests`): queries only, for visitors.
@@ -15,10 +26,6 @@ export type RegisterSort = (typeof registerSorts)[number];
 export const HIDDEN_BY_DEFAULT = ["duplicate", "rejected", "withdrawn"] as const satisfies readonly RequestStatus[];
 /** Still waiting for (some) answers: first under "oldest open". */
 export const WAITING_STATUSES = ["submitted", "open", "partly_answered"] as const satisfies readonly RequestStatus[];
-
-export const requestKinds = ["data", "survey"] as const;
-export type RequestKind = (typeof requestKinds)[number];
-export type TargetScope = "all" | "chosen" | "region";
 
 export interface RegisterQuery {
   /** Words that must all occur in the title or the body (any inflection); "" for no text filter. */
@@ -114,12 +121,12 @@ export async function listTargetOrganisations() {
   const rows = await db
     .selectFrom("organisations")
     .select(["name", "kommunkod", "type"])
-    .where("type", "in", ["municipality", "region"])
+    .where("type", "in", targetableOrganisationTypes)
     .where("kommunkod", "is not", null)
     .orderBy("name")
     .execute();
   return rows
-    .map((row) => ({ name: row.name, kommunkod: row.kommunkod!, type: row.type as "municipality" | "region" }))
+    .map((row) => ({ name: row.name, kommunkod: row.kommunkod!, type: row.type as TargetableOrganisationType }))
     .sort((a, b) => Number(b.type === "region") - Number(a.type === "region"));
 }
 
@@ -169,8 +176,9 @@ function filtersOf(filters: RegisterFilters, tsquery: string | null, except?: "s
 }
 
 /**
- * Requests asked of an organisation with one of the kommunkoder: chosen as a target, or, for a
- * municipality, a request to every VG municipality, and for the region, a request to the region.
+ * Requests asked of an organisation with one of the kommunkoder: chosen as a target, or of a type
+ * its request's scope asks as a whole (targetTypesOf: a municipality is asked by "all", the region
+ * by "region").
  */
 function askedOf(eb: RequestsExpressions, kommunkoder: string[]) {
   const organisations = eb
@@ -185,11 +193,9 @@ function askedOf(eb: RequestsExpressions, kommunkoder: string[]) {
         .whereRef("t.request_id", "=", "r.id")
         .where("t.organisation_id", "in", organisations),
     ),
-    eb.and([
-      eb("r.target_scope", "=", "all"),
-      eb.exists(organisations.where("o.type", "=", "municipality")),
-    ]),
-    eb.and([eb("r.target_scope", "=", "region"), eb.exists(organisations.where("o.type", "=", "region"))]),
+    ...targetScopes
+      .filter((scope) => scope !== "chosen")
+      .map((scope) => eb.and([eb("r.target_scope", "=", scope), eb.exists(organisations.where("o.type", "in", targetTypesOf[scope]))])),
   ]);
 }
 
@@ -295,14 +301,13 @@ async function targetsOf(page: { id: string; target_scope: TargetScope }[], orga
       : Promise.resolve([]),
     needsOrganisations ? (organisationsQuery ?? listTargetOrganisations()) : Promise.resolve([]),
   ]);
-  const municipalities = organisations.filter((o) => o.type === "municipality").map(({ name, kommunkod }) => ({ name, kommunkod }));
-  const region = organisations.filter((o) => o.type === "region").map(({ name, kommunkod }) => ({ name, kommunkod }));
+  const asked = new Map(
+    targetScopes.map((scope) => [scope, organisationsAsked(scope, organisations).map(({ name, kommunkod }) => ({ name, kommunkod }))]),
+  );
   return (row: { id: string; target_scope: TargetScope }): RegisterTarget[] =>
-    row.target_scope === "all"
-      ? municipalities
-      : row.target_scope === "region"
-        ? region
-        : chosen.filter((t) => t.request_id === row.id).map(({ name, kommunkod }) => ({ name, kommunkod }));
+    row.target_scope === "chosen"
+      ? chosen.filter((t) => t.request_id === row.id).map(({ name, kommunkod }) => ({ name, kommunkod }))
+      : asked.get(row.target_scope)!;
 }
 
 async function countRequests(filters: RegisterFilters, tsquery: string | null) {

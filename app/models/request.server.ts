@@ -1,71 +1,44 @@
 import type { Transaction } from "kysely";
 
 import { db } from "../../db/client.server";
-import type { Database, RequesterType, RequestStatus } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import { isFinal } from "../domain/lifecycle";
+import { isChosenScope, targetableOrganisationTypes, targetTypesOf, type RequesterShownAs, type RequesterType, type RequestKind, type RequestStatus, type TargetScope } from "../domain/requests";
 import { todayInSweden } from "../utils/dates";
 import { addWorkingDays } from "../utils/working-days";
+import { ConflictError } from "./errors.server";
 import { recordEvent } from "./event.server";
+import { assertTransition, TransitionError } from "./lifecycle.server";
 import { recordTimeSaved } from "./time-saved.server";
 import { inTransaction } from "./transaction.server";
 
-/**
- * The request lifecycle in one place (DESIGN.md): which status may follow which. Every change
- * goes through `transition`, which checks this table and writes the audit event.
- */
-export const requestTransitions: Record<RequestStatus, readonly RequestStatus[]> = {
-  submitted: ["open", "duplicate", "rejected", "withdrawn"],
-  open: ["answered", "partly_answered", "duplicate", "withdrawn", "closed"],
-  answered: ["closed"],
-  partly_answered: ["answered", "closed"],
-  closed: [],
-  answered_by_existing_data: [],
-  duplicate: [],
-  rejected: [],
-  withdrawn: [],
-};
-
-/** Statuses in which a request takes no more votes, comments on its status or routing. */
-export const closedStatuses: readonly RequestStatus[] = ["closed", "answered_by_existing_data", "duplicate", "rejected", "withdrawn"];
-
-export class RequestTransitionError extends Error {
-  constructor(
-    readonly from: RequestStatus,
-    readonly to: RequestStatus,
-  ) {
-    super(`A request cannot go from ${from} to ${to}`);
-  }
-}
-
 export interface NewRequest {
-  kind: "data" | "survey";
+  kind: RequestKind;
   title: string;
   body: string;
   purpose: string;
   requesterType: RequesterType;
-  shownAs: "name" | "organisation" | "anonymous";
+  shownAs: RequesterShownAs;
   requesterOrganisationName: string | null;
-  targetScope: "all" | "chosen" | "region";
-  /** For `chosen`: the municipalities asked. */
+  targetScope: TargetScope;
+  /** For `chosen`: the organisations asked (municipalities or the region). */
   targetOrganisationIds: string[];
   wishedFormat: string | null;
   updateFrequency: string | null;
 }
 
-/** The organisations a request asks: every VG municipality, the chosen ones, or the region. */
+/**
+ * The organisations a request asks, by the domain's rule (targetTypesOf): every organisation of
+ * its scope's types, or for "chosen" the chosen ones among them (a chosen id of another type asks nobody).
+ */
 async function targetOrganisationIds(trx: Transaction<Database>, request: NewRequest) {
-  if (request.targetScope === "chosen") {
-    const chosen = await trx
-      .selectFrom("organisations")
-      .select("id")
-      .where("id", "in", request.targetOrganisationIds.length ? request.targetOrganisationIds : ["00000000-0000-0000-0000-000000000000"])
-      .where("type", "in", ["municipality", "region"])
-      .execute();
-    return chosen.map((o) => o.id);
-  }
+  const chosen = isChosenScope(request.targetScope);
+  if (chosen && request.targetOrganisationIds.length === 0) return [];
   const rows = await trx
     .selectFrom("organisations")
     .select("id")
-    .where("type", "=", request.targetScope === "region" ? "region" : "municipality")
+    .where("type", "in", targetTypesOf[request.targetScope])
+    .$if(chosen, (qb) => qb.where("id", "in", request.targetOrganisationIds))
     .execute();
   return rows.map((o) => o.id);
 }
@@ -197,7 +170,7 @@ async function transition(
 ) {
   const request = await lockRequest(trx, input.requestId);
   if (!request) throw new RequestNotFoundError(input.requestId);
-  if (!requestTransitions[request.status].includes(input.to)) throw new RequestTransitionError(request.status, input.to);
+  assertTransition("request", request.status, input.to);
   await trx
     .updateTable("requests")
     .set({ status: input.to, status_reason: input.reason ?? null, updated_at: new Date() })
@@ -217,6 +190,13 @@ async function transition(
   return request;
 }
 
+/** A request may ask, and be routed to, only organisations the domain allows (targetableOrganisationTypes). */
+export class NotTargetableError extends ConflictError {
+  constructor() {
+    super("errors.targetsInvalid");
+  }
+}
+
 /**
  * Accepts a submitted request and routes it: one task per organisation asked, due the given
  * number of Swedish working days from today.
@@ -227,17 +207,26 @@ export async function routeRequest(
 ) {
   return inTransaction(trx, async (trx) => {
     const dueDate = addWorkingDays(todayInSweden(), input.workingDays);
+    const organisationIds = [...new Set(input.organisationIds)];
     await transition(trx, {
       requestId: input.requestId,
       to: "open",
       actorUserId: input.actorUserId,
       action: "route",
-      data: { organisations: input.organisationIds.length, dueDate },
+      data: { organisations: organisationIds.length, dueDate },
     });
+    // The same rule as the requester's choice: only a municipality or the region gets a task.
+    const routable = await trx
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "in", organisationIds)
+      .where("type", "in", targetableOrganisationTypes)
+      .execute();
+    if (routable.length !== organisationIds.length) throw new NotTargetableError();
     await trx.updateTable("requests").set({ due_date: dueDate }).where("id", "=", input.requestId).execute();
     await trx
       .insertInto("tasks")
-      .values(input.organisationIds.map((organisation_id) => ({ request_id: input.requestId, organisation_id, due_date: dueDate })))
+      .values(organisationIds.map((organisation_id) => ({ request_id: input.requestId, organisation_id, due_date: dueDate })))
       .execute();
     return { dueDate };
   });
@@ -264,7 +253,8 @@ export async function markDuplicate(
   return inTransaction(trx, async (trx) => {
     const original = await lockRequest(trx, input.originalId);
     if (!original) throw new RequestNotFoundError(input.originalId);
-    if (closedStatuses.includes(original.status)) throw new RequestTransitionError(original.status, original.status);
+    // A final original takes no more support, so none can be merged into it.
+    if (isFinal("request", original.status)) throw new TransitionError("request", original.status, original.status);
     const duplicate = await transition(trx, {
       requestId: input.requestId,
       to: "duplicate",

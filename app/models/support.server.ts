@@ -1,7 +1,8 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { followRequest } from "./follow.server";
-import { lockRequest, RequestNotFoundError, RequestTransitionError } from "./request.server";
+import { TransitionError } from "./lifecycle.server";
+import { lockRequest, RequestNotFoundError } from "./request.server";
 import { inTransaction } from "./transaction.server";
 import { castVote } from "./vote.server";
 
@@ -16,7 +17,7 @@ export async function supportRequest(input: { userId: string; requestId: string 
     const request = await lockRequest(trx, input.requestId);
     if (!request) throw new RequestNotFoundError(input.requestId);
     const vote = await castVote({ requestId: request.id, userId: input.userId }, trx);
-    if (vote.status === "closed") throw new RequestTransitionError(request.status, request.status);
+    if (vote.status === "closed") throw new TransitionError("request", request.status, request.status);
     await followRequest({ requestId: request.id, userId: input.userId }, trx);
     return { number: request.number };
   });

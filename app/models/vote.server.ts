@@ -1,7 +1,9 @@
 import type { Transaction } from "kysely";
-import type { Database, RequestStatus } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import { isFinal } from "../domain/lifecycle";
+import type { RequestStatus } from "../domain/requests";
 import { recordEvent } from "./event.server";
-import { closedStatuses, lockRequest } from "./request.server";
+import { lockRequest } from "./request.server";
 import { inTransaction } from "./transaction.server";
 
 /*
@@ -11,12 +13,12 @@ import { inTransaction } from "./transaction.server";
  */
 
 /**
- * Whether the request still takes votes. The closed statuses are the lifecycle's own list: in
- * them a request's support is settled, and for a duplicate the votes belong on the original (the
+ * Whether the request still takes votes: not in a final status of the lifecycle
+ * (app/domain/lifecycle.ts), where a request's support is settled, and for a duplicate the votes belong on the original (the
  * merge moves them there).
  */
 export function isOpenForVotes(status: RequestStatus) {
-  return !closedStatuses.includes(status);
+  return !isFinal("request", status);
 }
 
 export type VoteResult =

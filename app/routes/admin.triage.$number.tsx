@@ -2,19 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
+import { canTransition } from "../domain/lifecycle";
+import { isTargetableOrganisation } from "../domain/requests";
 import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
 import type { MessageKey } from "../i18n/messages";
+import { requestStatusLabel } from "../i18n/status.messages";
 import { useTranslation } from "../i18n/use-translation";
 import {
   getRequestForTriage,
   getRequestIdByNumber,
   markDuplicate,
+  NotTargetableError,
   rejectRequest,
   RequestNotFoundError,
-  RequestTransitionError,
   routeRequest,
   updateRequestTriage,
 } from "../models/request.server";
+import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
 import { duplicateRequestSchema, editRequestSchema, rejectRequestSchema, routeRequestSchema } from "../schemas/request";
 import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
@@ -33,8 +37,8 @@ async function requestOr404(raw: Record<string, string | undefined>) {
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   await requirePermission(request, "triage:request:any");
   const [target, organisations] = await Promise.all([requestOr404(raw), listOrganisations()]);
-  // A request may be routed to any municipality or the region, not only to those it named.
-  const routable = organisations.filter((o) => o.type === "municipality" || o.type === "region");
+  // A request may be routed to any organisation it may ask (app/domain), not only to those it named.
+  const routable = organisations.filter(isTargetableOrganisation);
   return { request: target, organisations: routable };
 }
 
@@ -77,7 +81,8 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
     await updateRequestTriage({ actorUserId: user.id, requestId: target.id, title: form.data.title, tags: form.data.tags });
     return outcome("triage.edited");
   } catch (error) {
-    if (error instanceof RequestTransitionError) return formFailure({}, { form: ["errors.transitionNotAllowed"] });
+    if (error instanceof TransitionError) return formFailure({}, { form: ["errors.transitionNotAllowed"] });
+    if (error instanceof NotTargetableError) return formFailure({}, { fields: { organisationIds: ["errors.targetsInvalid"] } });
     if (error instanceof RequestNotFoundError) return formFailure({}, { fields: { originalNumber: ["errors.originalNotFound"] } });
     throw error;
   }
@@ -89,7 +94,8 @@ export default function TriageRequest() {
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
-  const submitted = request.status === "submitted";
+  // Routing, rejecting and merging all leave "submitted": the page offers them while the lifecycle would.
+  const submitted = canTransition("request", request.status, "open");
   const targetIds = new Set(request.targets.map((o) => o.id));
   return (
     <>
@@ -99,7 +105,7 @@ export default function TriageRequest() {
       <h1>
         {request.number}. {request.title}
       </h1>
-      <p>{t("triage.status", { status: t(`requestStatus.${request.status}`) })}</p>
+      <p>{t("triage.status", { status: t(requestStatusLabel(request.status)) })}</p>
       {result?.ok ? (
         <p className="notice" role="status">
           {t(result.message, result.params)}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requestStatuses } from "../../db/schema";
-import { listRequests, registerSorts, requestKinds } from "../models/request-register.server";
+import { requestKinds, requestStatuses } from "../domain/requests";
+import { listRequests, registerSorts } from "../models/request-register.server";
 import { hasNulParameter } from "../utils/form.server";
 import { portalOrigin } from "../utils/origin.server";
 

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { fileTypeLabel, licenceLabel, themeLabel } from "../catalogue/eu-vocabularies";
 import { pickLanguage } from "../i18n/language-map";
+import { requestStatusLabel } from "../i18n/status.messages";
 import { useTranslation } from "../i18n/use-translation";
 import { getDataset, listRequestsLinkingDataset } from "../models/dataset.server";
 import { formatDate } from "../utils/dates";
@@ -186,7 +187,7 @@ export default function DatasetPage() {
                 {request.number}. {request.title}
               </Link>{" "}
               <span className="muted">
-                – {t(`requestStatus.${request.status}`)}
+                – {t(requestStatusLabel(request.status))}
                 {request.reason === "accepted_answer" ? `, ${t("dataset.acceptedAnswer")}` : null}
               </span>
             </li>

@@ -25,7 +25,8 @@ import {
   voteSchema,
   type RequestPageIntent,
 } from "../schemas/request-page";
-import { updateFrequencies } from "../schemas/request";
+import { isRequestStatus, updateFrequencies } from "../domain/requests";
+import { requestStatusLabel, taskStatusLabel } from "../i18n/status.messages";
 import { formatTimestamp } from "../utils/dates";
 import { formAction, formFailure, type FormFailure, parseForm, readFormData } from "../utils/form.server";
 
@@ -486,8 +487,7 @@ function CommentItem({ comment, data }: { comment: PageComment; data: LoaderData
 
 function Timeline({ data }: { data: LoaderData }) {
   const { t } = useTranslation();
-  const status = (value: string | null) =>
-    value && value in statusKeys ? t(statusKeys[value as keyof typeof statusKeys]) : (value ?? "");
+  const status = (value: string | null) => (isRequestStatus(value) ? t(requestStatusLabel(value)) : (value ?? ""));
   if (data.timeline.length === 0) return <p>{t("requestPage.timeline.none")}</p>;
   return (
     <ol className="timeline">
@@ -517,18 +517,6 @@ function isUpdateFrequency(value: string | null): value is (typeof updateFrequen
   return (updateFrequencies as readonly (string | null)[]).includes(value);
 }
 
-/** Status in words, the same words as the register's. */
-const statusKeys = {
-  submitted: "requestStatus.submitted",
-  open: "requestStatus.open",
-  answered: "requestStatus.answered",
-  partly_answered: "requestStatus.partly_answered",
-  closed: "requestStatus.closed",
-  answered_by_existing_data: "requestStatus.answered_by_existing_data",
-  duplicate: "requestStatus.duplicate",
-  rejected: "requestStatus.rejected",
-  withdrawn: "requestStatus.withdrawn",
-} as const satisfies Record<RequestPage["request"]["status"], MessageKey>;
 
 export default function RequestPageRoute() {
   const { t, locale } = useTranslation();
@@ -545,7 +533,7 @@ export default function RequestPageRoute() {
       </p>
       <h1 id="request-title">{request.title}</h1>
       <p>
-        {t("requestPage.statusLabel")}: <strong>{t(statusKeys[request.status])}</strong>
+        {t("requestPage.statusLabel")}: <strong>{t(requestStatusLabel(request.status))}</strong>
         {request.statusReason ? (
           <>
             {" "}
@@ -664,7 +652,7 @@ export default function RequestPageRoute() {
                 {tasks.map((task) => (
                   <tr key={task.id}>
                     <th scope="row">{task.organisationName}</th>
-                    <td>{t(`requestPage.taskStatus.${task.status}`)}</td>
+                    <td>{t(taskStatusLabel(task.status))}</td>
                     <td>
                       {task.dueDate}
                       {task.overdue ? (

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requestStatuses, type RequestStatus } from "../../db/schema";
+import { requestKinds, requestStatuses, type RequestStatus } from "../domain/requests";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
-import { getRequestRegister, registerSorts, requestKinds, type RegisterEntry } from "../models/request-register.server";
+import { requestStatusLabel } from "../i18n/status.messages";
+import { getRequestRegister, registerSorts, type RegisterEntry } from "../models/request-register.server";
+import { requestKindSchema, requestStatusSchema } from "../schemas/request";
 import { formatDate } from "../utils/dates";
 import { assertWellFormedQuery } from "../utils/form.server";
 
@@ -32,9 +34,9 @@ const searchParams = () => (searchParamsSchema ??= buildSearchParams());
 const buildSearchParams = () =>
   z.object({
     q: z.string().max(1000).catch("").default(""),
-    status: validOnly(z.enum(requestStatuses), requestStatuses.length),
+    status: validOnly(requestStatusSchema, requestStatuses.length),
     kommunkod: validOnly(z.string().regex(/^\d{2}(\d{2})?$/), 60),
-    kind: validOnly(z.enum(requestKinds), requestKinds.length),
+    kind: validOnly(requestKindSchema, requestKinds.length),
     tag: validOnly(z.string().trim().min(1).max(100), 20),
     sort: z.enum(registerSorts).catch("votes").default("votes"),
     page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
@@ -88,7 +90,7 @@ export default function RequestRegister() {
   const navigation = useNavigation();
   const submitOnChange = useSubmitOnChange();
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const statusLabel = (status: RequestStatus) => t(`requestRegister.status.${status}` as MessageKey);
+  const statusLabel = (status: RequestStatus) => t(requestStatusLabel(status));
 
   const hasFilters = input.status.length + input.kommunkod.length + input.kind.length + input.tag.length > 0;
   const statusCount = (status: string) => facets.status.find((c) => c.value === status)?.count ?? 0;

@@ -8,15 +8,16 @@ import { requirePermission } from "../auth/guard.server";
 import { consumeUserLimit } from "../auth/rate-limit.server";
 import { ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../components/forms";
 import { MatchPanel, type MatchPanelData } from "../components/match-panel";
+import { targetScopes, updateFrequencies } from "../domain/requests";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
+import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
 import {
   acceptDatasetAsAnswer,
   createRequest,
   DatasetNotFoundError,
   RequestNotFoundError,
-  RequestTransitionError,
   type NewRequest,
 } from "../models/request.server";
 import { supportRequest } from "../models/support.server";
@@ -25,7 +26,6 @@ import {
   checkMatchesSchema,
   parseRequestFormIntent,
   requestFormSchema,
-  updateFrequencies,
   type AcceptDatasetForm,
   type RequestForm,
 } from "../schemas/request";
@@ -83,7 +83,7 @@ async function runAction({ request }: ActionFunctionArgs) {
       return redirect(`/requests/${supported.number}`);
     } catch (error) {
       if (error instanceof RequestNotFoundError) throw new Response("Not Found", { status: 404 });
-      if (error instanceof RequestTransitionError) return formFailure(form.values, { form: ["errors.requestClosed"] });
+      if (error instanceof TransitionError) return formFailure(form.values, { form: ["errors.requestClosed"] });
       throw error;
     }
   }
@@ -225,7 +225,7 @@ export default function NewRequest() {
             name="targetScope"
             legend={t("newRequest.target")}
             defaultValue={values.targetScope ?? "all"}
-            options={(["all", "chosen", "region"] as const).map((scope) => ({ value: scope, label: t(`newRequest.target.${scope}`) }))}
+            options={targetScopes.map((scope) => ({ value: scope, label: t(`newRequest.target.${scope}`) }))}
           />
           <fieldset className={fieldErrors.targetOrganisationIds ? "field field--error municipality-choice" : "field municipality-choice"} id="targetOrganisationIds">
             <legend>{t("newRequest.municipalities")}</legend>

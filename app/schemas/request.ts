@@ -1,6 +1,12 @@
 import { z } from "zod";
+import { requesterShownAs, requesterTypes, requestKinds, requestStatuses, targetScopes, updateFrequencies } from "../domain/requests";
 
-// Messages are i18n keys (app/i18n/requests.messages.ts and messages.ts).
+// Messages are i18n keys (app/i18n/requests.messages.ts and messages.ts). The words themselves
+// (kinds, statuses, scopes) come from app/domain/requests.ts (ADR 017).
+
+/** One status or kind of request, as a filter names it (the register, `GET /api/requests`). */
+export const requestStatusSchema = z.enum(requestStatuses);
+export const requestKindSchema = z.enum(requestKinds);
 
 const optionalText = (max: number) =>
   z
@@ -9,8 +15,6 @@ const optionalText = (max: number) =>
     .max(max, "errors.fieldTooLong")
     .optional()
     .transform((value) => value || null);
-
-export const updateFrequencies = ["once", "yearly", "quarterly", "monthly", "weekly", "daily", "realtime"] as const;
 
 /**
  * What a button of the new-request form asks for: "submit", "check" (show matches without
@@ -40,9 +44,9 @@ export function parseRequestFormIntent(value: unknown): RequestFormIntent | null
 
 const requestTitle = z.string().trim().min(1, "errors.titleRequired").max(200, "errors.titleTooLong");
 const requestBody = z.string().trim().min(1, "errors.bodyRequired").max(10_000, "errors.bodyTooLong");
-const requesterType = z.enum(["company", "research", "authority", "citizen"], "errors.requesterTypeRequired");
-const shownAs = z.enum(["name", "organisation", "anonymous"], "errors.shownAsRequired");
-const targetScope = z.enum(["all", "chosen", "region"], "errors.targetRequired");
+const requesterType = z.enum(requesterTypes, "errors.requesterTypeRequired");
+const shownAs = z.enum(requesterShownAs, "errors.shownAsRequired");
+const targetScope = z.enum(targetScopes, "errors.targetRequired");
 const targetOrganisationIds = z.array(z.uuid("errors.targetsInvalid")).max(60, "errors.targetsInvalid").default([]);
 
 /** The request as the form sends it; checkbox lists arrive as repeated fields (see parseForm's lists). */

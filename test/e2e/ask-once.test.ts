@@ -121,7 +121,7 @@ describe.skipIf(chromiumMissing)("asking once", () => {
     const visitor = await e2e.browser.newPage({ baseURL: e2e.portal.url });
     await visitor.goto("/requests");
     const row = visitor.getByRole("listitem").filter({ hasText: "Snöröjningsrutter vintern 2026" }).or(visitor.getByRole("row", { name: /Snöröjningsrutter/ }));
-    await row.first().getByText("Skickad till kommunerna").waitFor();
+    await row.first().getByText("Öppen, skickad till kommunerna").waitFor();
     await expectAccessible(visitor);
     await visitor.close();
   });

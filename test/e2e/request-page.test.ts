@@ -76,7 +76,7 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
     await page.goto(`/requests/${request.number}`);
     await page.getByRole("heading", { name: "Badplatser och vattenkvalitet i Borås", level: 1 }).waitFor();
     await page.getByText("Badappen AB: Status: Inskickad, väntar på granskning.").waitFor();
-    await page.getByText("Samordnare: Status ändrad från Inskickad, väntar på granskning till Skickad till kommunerna.").waitFor();
+    await page.getByText("Samordnare: Status ändrad från Inskickad, väntar på granskning till Öppen, skickad till kommunerna.").waitFor();
     expect(await page.getByRole("row", { name: /Borås/ }).textContent()).toMatch(/Pågår.*2020-02-03.*Försenad/);
     await page.getByRole("link", { name: "Badplatser i Borås" }).waitFor();
     await page.getByText("Godtagen som svar").waitFor();

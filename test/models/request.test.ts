@@ -6,13 +6,14 @@ import {
   acceptDatasetAsAnswer,
   createRequest,
   markDuplicate,
+  NotTargetableError,
   rejectRequest,
-  RequestTransitionError,
   routeRequest,
   SelfDuplicateError,
   type NewRequest,
 } from "../../app/models/request.server";
 import { supportRequest } from "../../app/models/support.server";
+import { TransitionError } from "../../app/models/lifecycle.server";
 import { todayInSweden } from "../../app/utils/dates";
 import { addWorkingDays } from "../../app/utils/working-days";
 import { createTestUser, getMunicipality } from "../factories/user";
@@ -103,8 +104,56 @@ describe("triage", () => {
     const tasks = await db.selectFrom("tasks").select(["organisation_id", "status", "due_date"]).where("request_id", "=", created.id).execute();
     expect(tasks).toEqual([{ organisation_id: boras.id, status: "pending", due_date: dueDate }]);
     expect((await events(created.id)).at(-1)).toMatchObject({ action: "route", from_state: "submitted", to_state: "open" });
-    await expect(routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id], workingDays: 5 })).rejects.toBeInstanceOf(RequestTransitionError);
+    await expect(routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id], workingDays: 5 })).rejects.toBeInstanceOf(TransitionError);
     expect(await count("tasks", created.id)).toBe(1);
+  });
+
+  it("refuses a change the lifecycle does not allow (an open request cannot be rejected) and writes nothing", async () => {
+    const [user, coordinator] = await Promise.all([createTestUser(), createTestUser({ role: "coordinator" })]);
+    const boras = await getMunicipality("1490");
+    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    await routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id], workingDays: 5 });
+    const before = await events(created.id);
+    const refused = rejectRequest({ actorUserId: coordinator.id, requestId: created.id, reason: "För sent." });
+    await expect(refused).rejects.toBeInstanceOf(TransitionError);
+    await expect(refused).rejects.toMatchObject({ entity: "request", from: "open", to: "rejected", status: 409, messageKey: "errors.transitionNotAllowed" });
+    expect(await statusOf(created.id)).toMatchObject({ status: "open", status_reason: null });
+    expect(await events(created.id)).toEqual(before);
+  });
+
+  it("routes only to organisations a request may ask: a company gets no task, and the request stays submitted", async () => {
+    const [user, coordinator] = await Promise.all([createTestUser(), createTestUser({ role: "coordinator" })]);
+    const boras = await getMunicipality("1490");
+    const company = await db
+      .insertInto("organisations")
+      .values({ slug: `badappen-${crypto.randomUUID()}`, name: "Badappen AB", type: "company" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    await expect(
+      routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id, company.id], workingDays: 5 }),
+    ).rejects.toBeInstanceOf(NotTargetableError);
+    expect(await statusOf(created.id)).toMatchObject({ status: "submitted", due_date: null });
+    expect(await count("tasks", created.id)).toBe(0);
+    // Named twice, one organisation gets one task.
+    await routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id, boras.id], workingDays: 5 });
+    expect(await count("tasks", created.id)).toBe(1);
+  });
+
+  it("asks a chosen organisation only when a request may ask it: a chosen company is dropped", async () => {
+    const user = await createTestUser();
+    const boras = await getMunicipality("1490");
+    const company = await db
+      .insertInto("organisations")
+      .values({ slug: `bolaget-${crypto.randomUUID()}`, name: "Bolaget AB", type: "company" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const created = await createRequest({
+      requesterUserId: user.id,
+      request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id, company.id] }),
+    });
+    const targets = await db.selectFrom("request_targets").select("organisation_id").where("request_id", "=", created.id).execute();
+    expect(targets).toEqual([{ organisation_id: boras.id }]);
   });
 
   it("rejects with the reason kept in the request and the event", async () => {
@@ -135,9 +184,9 @@ describe("triage", () => {
 
     await expect(markDuplicate({ actorUserId: coordinator.id, requestId: original.id, originalId: original.id })).rejects.toBeInstanceOf(SelfDuplicateError);
     // A duplicate takes no support and cannot become the original of another.
-    await expect(supportRequest({ userId: c.id, requestId: duplicate.id })).rejects.toBeInstanceOf(RequestTransitionError);
+    await expect(supportRequest({ userId: c.id, requestId: duplicate.id })).rejects.toBeInstanceOf(TransitionError);
     const third = await createRequest({ requesterUserId: c.id, request: newRequest() });
-    await expect(markDuplicate({ actorUserId: coordinator.id, requestId: third.id, originalId: duplicate.id })).rejects.toBeInstanceOf(RequestTransitionError);
+    await expect(markDuplicate({ actorUserId: coordinator.id, requestId: third.id, originalId: duplicate.id })).rejects.toBeInstanceOf(TransitionError);
   });
 });
 

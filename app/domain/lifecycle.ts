@@ -1,0 +1,46 @@
+import type { RequestStatus } from "./requests";
+import type { TaskStatus } from "./tasks";
+
+/**
+ * Which status may follow which, for each thing that has a lifecycle, written down once
+ * (DESIGN.md, "Lifecycles"; Fider keeps its post statuses the same way). Every command that
+ * changes a status asks `assertTransition` (app/models/lifecycle.server.ts, which throws the
+ * 409 of ADR 016); pages ask `canTransition` to offer only what the command would accept. A status with nowhere to go is final. ADR 017.
+ */
+export const transitions = {
+  request: {
+    submitted: ["open", "duplicate", "rejected", "withdrawn"],
+    open: ["answered", "partly_answered", "duplicate", "withdrawn", "closed"],
+    answered: ["closed"],
+    partly_answered: ["answered", "closed"],
+    closed: [],
+    answered_by_existing_data: [],
+    duplicate: [],
+    rejected: [],
+    withdrawn: [],
+  },
+  task: {
+    pending: ["in_progress"],
+    in_progress: ["answered", "published", "not_held", "declined"],
+    answered: [],
+    published: [],
+    not_held: [],
+    declined: [],
+  },
+} as const satisfies {
+  request: Record<RequestStatus, readonly RequestStatus[]>;
+  task: Record<TaskStatus, readonly TaskStatus[]>;
+};
+
+export type LifecycleEntity = keyof typeof transitions;
+export type StatusOf<E extends LifecycleEntity> = keyof (typeof transitions)[E] & string;
+
+export function canTransition<E extends LifecycleEntity>(entity: E, from: StatusOf<E>, to: StatusOf<E>): boolean {
+  const next = (transitions[entity] as Record<string, readonly string[]>)[from];
+  return next !== undefined && next.includes(to);
+}
+
+/** A status no transition leaves: the request takes no more votes, merges or routing. */
+export function isFinal<E extends LifecycleEntity>(entity: E, status: StatusOf<E>): boolean {
+  return ((transitions[entity] as Record<string, readonly string[]>)[status] ?? []).length === 0;
+}
