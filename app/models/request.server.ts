@@ -6,7 +6,7 @@ import { isFinal } from "../domain/lifecycle";
 import { isChosenScope, targetableOrganisationTypes, targetTypesOf, type RequesterShownAs, type RequesterType, type RequestKind, type RequestStatus, type TargetScope } from "../domain/requests";
 import { todayInSweden } from "../utils/dates";
 import { addWorkingDays } from "../utils/working-days";
-import { ConflictError } from "./errors.server";
+import { ConflictError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { assertTransition, TransitionError } from "./lifecycle.server";
 import { recordTimeSaved } from "./time-saved.server";
@@ -102,7 +102,12 @@ export async function createRequest(input: { requesterUserId: string; request: N
   });
 }
 
-export class DatasetNotFoundError extends Error {}
+/** The accepted dataset was removed from the catalogue while the requester wrote: a conflict they can act on. */
+export class DatasetNotFoundError extends ConflictError {
+  constructor(readonly datasetUri?: string) {
+    super("errors.datasetGone");
+  }
+}
 
 /**
  * The requester found their answer in the catalogue while writing: the request is recorded as
@@ -161,7 +166,11 @@ export async function lockRequest(trx: Transaction<Database>, requestId: string)
     .executeTakeFirst();
 }
 
-export class RequestNotFoundError extends Error {}
+export class RequestNotFoundError extends NotFoundError {
+  constructor(readonly requestId?: string) {
+    super();
+  }
+}
 
 /** Checks the lifecycle, sets the status and records the event, all in the caller's transaction. */
 async function transition(
@@ -238,7 +247,11 @@ export async function rejectRequest(input: { actorUserId: string; requestId: str
   );
 }
 
-export class SelfDuplicateError extends Error {}
+export class SelfDuplicateError extends ConflictError {
+  constructor() {
+    super("errors.originalNotFound");
+  }
+}
 
 /**
  * Merges a duplicate into its original: its votes and followers move to the original (a user who

@@ -4,7 +4,7 @@ import { followRequest } from "./follow.server";
 import { TransitionError } from "./lifecycle.server";
 import { lockRequest, RequestNotFoundError } from "./request.server";
 import { inTransaction } from "./transaction.server";
-import { castVote } from "./vote.server";
+import { castVote, VotesClosedError } from "./vote.server";
 
 /**
  * The requester chose to support an existing request instead of filing their own: they vote for it
@@ -16,8 +16,12 @@ export async function supportRequest(input: { userId: string; requestId: string 
     // The same lock the vote and the follow take: held from here, the status cannot change between them.
     const request = await lockRequest(trx, input.requestId);
     if (!request) throw new RequestNotFoundError(input.requestId);
-    const vote = await castVote({ requestId: request.id, userId: input.userId }, trx);
-    if (vote.status === "closed") throw new TransitionError("request", request.status, request.status);
+    try {
+      await castVote({ requestId: request.id, userId: input.userId }, trx);
+    } catch (error) {
+      if (error instanceof VotesClosedError) throw new TransitionError("request", request.status, request.status);
+      throw error;
+    }
     await followRequest({ requestId: request.id, userId: input.userId }, trx);
     return { number: request.number };
   });

@@ -3,7 +3,8 @@ import type { Database } from "../../db/schema";
 import { isFinal } from "../domain/lifecycle";
 import type { RequestStatus } from "../domain/requests";
 import { recordEvent } from "./event.server";
-import { lockRequest } from "./request.server";
+import { ConflictError } from "./errors.server";
+import { lockRequest, RequestNotFoundError } from "./request.server";
 import { inTransaction } from "./transaction.server";
 
 /*
@@ -21,10 +22,14 @@ export function isOpenForVotes(status: RequestStatus) {
   return !isFinal("request", status);
 }
 
-export type VoteResult =
-  | { status: "voted" | "unvoted"; voteCount: number; changed: boolean }
-  | { status: "not_found" }
-  | { status: "closed" };
+export type VoteResult = { status: "voted" | "unvoted"; voteCount: number; changed: boolean };
+
+/** The request is closed: its support is settled, and it keeps the votes it has. */
+export class VotesClosedError extends ConflictError {
+  constructor(readonly requestStatus: RequestStatus) {
+    super("requestPage.errors.votesClosed");
+  }
+}
 
 /**
  * Sets the user's vote on the request. Idempotent: a second vote (a double click, two tabs) finds
@@ -36,8 +41,8 @@ async function setVote(input: { requestId: string; userId: string; vote: boolean
   return inTransaction(trx, async (trx) => {
     // Locked so the status read here still holds when the vote is written.
     const request = await lockRequest(trx, input.requestId);
-    if (!request) return { status: "not_found" };
-    if (!isOpenForVotes(request.status)) return { status: "closed" };
+    if (!request) throw new RequestNotFoundError(input.requestId);
+    if (!isOpenForVotes(request.status)) throw new VotesClosedError(request.status);
     const status = input.vote ? "voted" : "unvoted";
     const changed = input.vote
       ? await trx

@@ -21,17 +21,17 @@ import {
 import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
 import { duplicateRequestSchema, editRequestSchema, rejectRequestSchema, routeRequestSchema } from "../schemas/request";
-import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
+import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
+import { invariantResponse } from "../utils/http.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Hantera förfrågan – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.triageRequest");
 
 const params = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
 
 async function requestOr404(raw: Record<string, string | undefined>) {
   const parsed = params.safeParse(raw);
-  const request = parsed.success ? await getRequestForTriage(parsed.data.number) : undefined;
-  if (!request) throw new Response("Not Found", { status: 404 });
-  return request;
+  return invariantResponse(parsed.success ? await getRequestForTriage(parsed.data.number) : undefined, 404);
 }
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
@@ -52,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
 async function runAction({ request, params: raw }: ActionFunctionArgs) {
   const user = await requirePermission(request, "triage:request:any");
   const target = await requestOr404(raw);
-  const intent = (await readFormData(request)).get("intent");
+  const intent = await parseIntent(request, ["route", "duplicate", "reject", "edit"]);
   try {
     if (intent === "route") {
       const form = await parseForm(request, routeRequestSchema, { lists: ["organisationIds"] });
@@ -75,7 +75,6 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
       await rejectRequest({ actorUserId: user.id, requestId: target.id, reason: form.data.reason });
       return outcome("triage.rejected");
     }
-    if (intent !== "edit") throw new Response("Bad Request", { status: 400 });
     const form = await parseForm(request, editRequestSchema);
     if (!form.ok) return form;
     await updateRequestTriage({ actorUserId: user.id, requestId: target.id, title: form.data.title, tags: form.data.tags });

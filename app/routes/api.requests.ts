@@ -1,33 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { apiAlternatives, apiMessage } from "../i18n/api-message";
 import { requestKinds, requestStatuses } from "../domain/requests";
 import { listRequests, registerSorts } from "../models/request-register.server";
 import { hasNulParameter } from "../utils/form.server";
 import { portalOrigin } from "../utils/origin.server";
 
-// API clients are programs and their developers: Swedish first, with English (as /api/match).
-const both = (sv: string, en: string) => `${sv} (${en})`;
 const MAX_PAGE_SIZE = 100;
 const MAX_PAGE = 10_000;
-const PAGE_MESSAGE = both(`page måste vara ett heltal från 1 till ${MAX_PAGE}`, `page must be a whole number from 1 to ${MAX_PAGE}`);
-const PAGE_SIZE_MESSAGE = both(
-  `pageSize måste vara ett heltal från 1 till ${MAX_PAGE_SIZE}`,
-  `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`,
-);
-const STATUS_MESSAGE = both(`status måste vara något av ${requestStatuses.join(", ")}`, `status must be one of ${requestStatuses.join(", ")}`);
-const KIND_MESSAGE = both(`kind måste vara ${requestKinds.join(" eller ")}`, `kind must be ${requestKinds.join(" or ")}`);
-const SORT_MESSAGE = both(`sort måste vara något av ${registerSorts.join(", ")}`, `sort must be one of ${registerSorts.join(", ")}`);
-const KOMMUNKOD_MESSAGE = both(
-  "kommunkod måste vara en kommunkod med fyra siffror (1490) eller länets kod med två (14)",
-  "kommunkod must be a four-digit municipality code (1490) or the two-digit county code (14)",
-);
+const PAGE_MESSAGE = apiMessage("api.page", { max: MAX_PAGE });
+const PAGE_SIZE_MESSAGE = apiMessage("api.pageSize", { max: MAX_PAGE_SIZE });
+const STATUS_MESSAGE = apiMessage("api.status", { values: requestStatuses.join(", ") });
+const KIND_MESSAGE = apiAlternatives("api.kind", requestKinds);
+const SORT_MESSAGE = apiMessage("api.sort", { values: registerSorts.join(", ") });
+const KOMMUNKOD_MESSAGE = apiMessage("api.kommunkod");
 
 const requestsQuery = z.object({
-  q: z.string().max(1000, both("q får vara högst 1000 tecken", "q can be at most 1000 characters")).default(""),
+  q: z.string().max(1000, apiMessage("api.qTooLong", { max: 1000 })).default(""),
   status: z.array(z.enum(requestStatuses, { error: STATUS_MESSAGE })),
   kommunkod: z.array(z.string().regex(/^\d{2}(\d{2})?$/, KOMMUNKOD_MESSAGE)).max(60, KOMMUNKOD_MESSAGE),
   kind: z.array(z.enum(requestKinds, { error: KIND_MESSAGE })),
-  tag: z.array(z.string().max(100, both("tag får vara högst 100 tecken", "tag can be at most 100 characters"))).max(20),
+  tag: z.array(z.string().max(100, apiMessage("api.tagTooLong", { max: 100 }))).max(20),
   sort: z.enum(registerSorts, { error: SORT_MESSAGE }).default("votes"),
   page: z.coerce.number({ error: PAGE_MESSAGE }).int(PAGE_MESSAGE).min(1, PAGE_MESSAGE).max(MAX_PAGE, PAGE_MESSAGE).default(1),
   pageSize: z.coerce
@@ -50,7 +43,7 @@ function listOf(params: URLSearchParams, name: string) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   if (hasNulParameter(params)) {
-    return Response.json({ error: both("parametrarna innehåller ogiltiga tecken (NUL)", "the parameters contain invalid characters (NUL)") }, { status: 400 });
+    return Response.json({ error: apiMessage("api.nul") }, { status: 400 });
   }
   const parsed = requestsQuery.safeParse({
     q: params.get("q") ?? undefined,

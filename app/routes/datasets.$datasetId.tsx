@@ -7,18 +7,18 @@ import { requestStatusLabel } from "../i18n/status.messages";
 import { useTranslation } from "../i18n/use-translation";
 import { getDataset, listRequestsLinkingDataset } from "../models/dataset.server";
 import { formatDate } from "../utils/dates";
+import { notFound } from "../utils/http.server";
+import { metaLocale, pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const title = data ? pickLanguage(data.dataset.title, "sv").text : "Datamängd";
-  return [{ title: `${title} – Fråga en gång` }];
-};
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, { text: args.data ? pickLanguage(args.data.dataset.title, metaLocale(args)).text : undefined, fallback: "title.dataset" });
 
 const params = z.object({ datasetId: z.uuid() });
 
 export async function loader({ params: raw }: LoaderFunctionArgs) {
   const parsed = params.safeParse(raw);
   const dataset = parsed.success ? await getDataset(parsed.data.datasetId) : undefined;
-  if (!dataset) throw new Response("Not Found", { status: 404 });
+  if (!dataset) notFound();
   return { dataset, requests: await listRequestsLinkingDataset(dataset.id) };
 }
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requestKinds, requestStatuses, type RequestStatus } from "../domain/requests";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
+import { requestKinds, requestStatuses, type RequestStatus } from "../domain/requests";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 import { requestStatusLabel } from "../i18n/status.messages";
@@ -10,8 +10,9 @@ import { getRequestRegister, registerSorts, type RegisterEntry } from "../models
 import { requestKindSchema, requestStatusSchema } from "../schemas/request";
 import { formatDate } from "../utils/dates";
 import { assertWellFormedQuery } from "../utils/form.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Förfrågningar – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.requests");
 
 const PAGE_SIZE = 20;
 

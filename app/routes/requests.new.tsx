@@ -17,7 +17,6 @@ import {
   acceptDatasetAsAnswer,
   createRequest,
   DatasetNotFoundError,
-  RequestNotFoundError,
   type NewRequest,
 } from "../models/request.server";
 import { supportRequest } from "../models/support.server";
@@ -30,8 +29,10 @@ import {
   type RequestForm,
 } from "../schemas/request";
 import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
+import { badRequest } from "../utils/http.server";
+import { pageTitle } from "../i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Fråga efter data – Fråga en gång" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "title.newRequest");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "submit:request:own");
@@ -66,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
 async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "submit:request:own");
   const intent = parseRequestFormIntent((await readFormData(request)).get("intent"));
-  if (!intent) throw new Response("Bad Request", { status: 400 });
+  if (!intent) badRequest();
 
   // Each button reads only the fields it uses: checking and accepting never wait for the purpose.
   if (intent.kind === "check") {
@@ -82,7 +83,6 @@ async function runAction({ request }: ActionFunctionArgs) {
       const supported = await supportRequest({ userId: user.id, requestId: intent.requestId });
       return redirect(`/requests/${supported.number}`);
     } catch (error) {
-      if (error instanceof RequestNotFoundError) throw new Response("Not Found", { status: 404 });
       if (error instanceof TransitionError) return formFailure(form.values, { form: ["errors.requestClosed"] });
       throw error;
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import type { RequestStatus } from "../../db/schema";
-import { castVote, retractVote } from "../../app/models/vote.server";
+import { RequestNotFoundError } from "../../app/models/request.server";
+import { castVote, retractVote, VotesClosedError } from "../../app/models/vote.server";
 import { createTestRequest } from "../factories/request";
 import { createTestUser } from "../factories/user";
 
@@ -92,8 +93,12 @@ describe("voting", () => {
     for (const status of closed) {
       const request = await createTestRequest({ status, voterIds: [voter.id] });
       const user = await createTestUser();
-      expect(await castVote({ requestId: request.id, userId: user.id })).toEqual({ status: "closed" });
-      expect(await retractVote({ requestId: request.id, userId: voter.id })).toEqual({ status: "closed" });
+      await expect(castVote({ requestId: request.id, userId: user.id })).rejects.toThrowError(
+        expect.objectContaining({ constructor: VotesClosedError, requestStatus: status }),
+      );
+      await expect(retractVote({ requestId: request.id, userId: voter.id })).rejects.toThrowError(
+        expect.objectContaining({ constructor: VotesClosedError, requestStatus: status }),
+      );
       expect(await voteState(request.id)).toEqual({ voteCount: 1, voters: [voter.id], events: [] });
     }
   });
@@ -108,7 +113,7 @@ describe("voting", () => {
 
   it("answers not_found for a request that does not exist", async () => {
     const user = await createTestUser();
-    expect(await castVote({ requestId: MISSING_REQUEST_ID, userId: user.id })).toEqual({ status: "not_found" });
-    expect(await retractVote({ requestId: MISSING_REQUEST_ID, userId: user.id })).toEqual({ status: "not_found" });
+    await expect(castVote({ requestId: MISSING_REQUEST_ID, userId: user.id })).rejects.toBeInstanceOf(RequestNotFoundError);
+    await expect(retractVote({ requestId: MISSING_REQUEST_ID, userId: user.id })).rejects.toBeInstanceOf(RequestNotFoundError);
   });
 });

@@ -42,7 +42,7 @@ const intentPages: [string, RouteModule, string, () => Record<string, string>][]
   ["admin.triage.$number", () => import("../../app/routes/admin.triage.$number"), "/admin/triage/1", () => ({ number: String(requestNumber) })],
   ["admin.sources._index", () => import("../../app/routes/admin.sources._index"), "/admin/sources", () => ({})],
   ["admin.sources.$sourceId", () => import("../../app/routes/admin.sources.$sourceId"), "/admin/sources/x", () => ({ sourceId })],
-  ["requests.$number", () => import("../../app/routes/requests.$number"), "/requests/1", () => ({ number: String(requestNumber) })],
+  ["requests.$number", () => import("../../app/routes/requests.$number/route"), "/requests/1", () => ({ number: String(requestNumber) })],
   ["requests.new", () => import("../../app/routes/requests.new"), "/requests/new", () => ({})],
 ];
 

@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { createRequest } from "../../app/models/request.server";
 import * as login from "../../app/routes/login";
-import * as requestPage from "../../app/routes/requests.$number";
+import * as requestPage from "../../app/routes/requests.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { ORIGIN, pageRequest, run, runWithStatus } from "../support/route-request";
@@ -57,6 +57,8 @@ beforeAll(async () => {
  * admin where the route needs someone, and with its path parameters filled.
  */
 const routeFiles = readdirSync(path.resolve("app/routes"))
+  // A route with its parts beside it is a folder whose route module is route.tsx (flat routes).
+  .map((entry) => (statSync(path.resolve("app/routes", entry)).isDirectory() ? `${entry}/route.tsx` : entry))
   .filter((file) => /export (async function|const) action\b/.test(readFileSync(path.resolve("app/routes", file), "utf8")))
   .sort();
 const visitorRoutes = new Set(["language.tsx", "login.tsx", "signup.tsx"]);
@@ -80,7 +82,7 @@ const notForms: [string, string, string][] = [
 
 describe("a POST whose body is not a form", () => {
   it("finds every route with an action", () => {
-    expect(routeFiles).toEqual(expect.arrayContaining(["account.tsx", "login.tsx", "logout.tsx", "requests.$number.tsx", "requests.new.tsx", "signup.tsx"]));
+    expect(routeFiles).toEqual(expect.arrayContaining(["account.tsx", "login.tsx", "logout.tsx", "requests.$number/route.tsx", "requests.new.tsx", "signup.tsx"]));
     expect(routeFiles.length).toBeGreaterThanOrEqual(13);
   });
 
@@ -89,7 +91,7 @@ describe("a POST whose body is not a form", () => {
       const headers = new Headers({ Origin: ORIGIN });
       if (contentType) headers.set("Content-Type", contentType);
       if (!visitorRoutes.has(file) && !file.startsWith("signup")) headers.set("Cookie", adminCookie);
-      const request = new Request(new URL(`/${file.replace(/\.tsx?$/, "").replaceAll(".", "/")}`, ORIGIN), { method: "POST", headers, body });
+      const request = new Request(new URL(`/${file.replace(/(\/route)?\.tsx?$/, "").replaceAll(".", "/")}`, ORIGIN), { method: "POST", headers, body });
       if (!contentType) request.headers.delete("Content-Type");
       const action = await actionOf(file);
       const result = await run(action as never, { request, context: { cspNonce: "test", clientAddress: "127.0.0.1" }, params: paramsOf(file) });

@@ -5,7 +5,7 @@ import { db } from "../../db/client.server";
 import { consumeUserLimit } from "../../app/auth/rate-limit.server";
 import { Markdown } from "../../app/components/markdown";
 import { recordEvent } from "../../app/models/event.server";
-import { action, loader } from "../../app/routes/requests.$number";
+import { action, loader } from "../../app/routes/requests.$number/route";
 import { createTestDataset } from "../factories/dataset";
 import { createTestRequest } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor, type TestRole } from "../factories/user";
