@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable } from "kysely";
 
 /**
  * The typed shape of the PostgreSQL schema, written once by hand and kept in step with
@@ -375,13 +375,4 @@ export interface Database {
   time_saved: TimeSavedTable;
 }
 
-export type Organisation = Selectable<OrganisationTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
-export type User = Selectable<UserTable>;
-export type UserUpdate = Updateable<UserTable>;
-export type Membership = Selectable<MembershipTable>;
-export type Session = Selectable<SessionTable>;
-export type AuditEvent = Selectable<EventTable>;
-export type Dataset = Selectable<DatasetTable>;
-export type CatalogueSource = Selectable<CatalogueSourceTable>;
-export type HarvestRun = Selectable<HarvestRunTable>;
