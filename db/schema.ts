@@ -129,11 +129,23 @@ export interface HarvestRunTable {
   unchanged: Generated<number>;
   removed: Generated<number>;
   failed: Generated<number>;
+  /** The error in Swedish (the command line's words, and all a run written before keys has). */
   error: string | null;
-  errors: ColumnType<{ identity: string; message: string }[], string | undefined, string>;
+  /** The error's message-catalogue key and parameters, told in the reader's language. */
+  error_key: string | null;
+  error_params: ColumnType<Record<string, string | number> | null, string | null | undefined, string | null>;
+  errors: ColumnType<HarvestRunNote[], string | undefined, string>;
   /** Datasets a held run would remove once a coordinator confirms. */
   pending_removals: Generated<number>;
-  warnings: ColumnType<{ identity: string; message: string }[], string | undefined, string>;
+  warnings: ColumnType<HarvestRunNote[], string | undefined, string>;
+}
+
+/** One dataset's error or note in a run: the Swedish text, and (since keys are stored) its key and parameters. */
+export interface HarvestRunNote {
+  identity: string;
+  message: string;
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface HarvestRunRemovalTable {

@@ -4,6 +4,7 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import { config } from "../../db/config.server";
+import { harvestMessage, renderHarvestMessage, type HarvestMessage } from "./harvest-message";
 
 /**
  * Catalogue sources are URLs that coordinators type and the server fetches, so a source must not
@@ -26,12 +27,17 @@ export class AddressRefusedError extends Error {
 }
 
 /**
- * One text for every refusal and every failure to connect, in Swedish for the coordinator: a
+ * One message for every refusal and every failure to connect, told the coordinator in their language: a
  * refused internal address, an unknown name, a closed port and a silent one all read alike, so the
  * harvest cannot be used to map the internal network.
  */
+export function neutralFetchMessage(location: string): HarvestMessage {
+  return harvestMessage("harvest.error.unreachable", { location });
+}
+
+/** The same text in Swedish, as the command line prints it. */
 export function neutralFetchError(location: string) {
-  return `Katalogen på ${location} kunde inte hämtas: adressen gick inte att nå eller är inte tillåten som katalogkälla.`;
+  return renderHarvestMessage("sv", neutralFetchMessage(location));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { capDatasetText, type DatasetFailure, type LangMap, type ParsedCatalogue, type ParsedDataset } from "./dcat.server";
 import { cleanKeyword, cleanText, formatName, isoDate, urlInText } from "./normalise";
+import { harvestMessage } from "./harvest-message";
 import { CatalogueSourceError, openCatalogue, type OpenOptions } from "./open-source.server";
 
 /**
@@ -70,10 +71,10 @@ async function readPage(url: string, options: OpenOptions) {
       typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "") : value,
     );
   } catch {
-    throw new CatalogueSourceError(`CKAN-API:t på ${url} svarade inte med JSON.`);
+    throw new CatalogueSourceError(harvestMessage("harvest.error.ckanNotJson", { location: url }));
   }
   const parsed = responseSchema.safeParse(body);
-  if (!parsed.success) throw new CatalogueSourceError(`CKAN-API:t på ${url} svarade inte som package_search gör.`);
+  if (!parsed.success) throw new CatalogueSourceError(harvestMessage("harvest.error.ckanShape", { location: url }));
   return parsed.data.result;
 }
 

@@ -3,13 +3,22 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { config, DEFAULT_CATALOGUE_MAX_BYTES, loadConfig } from "../../db/config.server";
-import { fetchCheckedUrl, neutralFetchError, type PinnedResponse } from "./address-guard.server";
+import { fetchCheckedUrl, neutralFetchMessage, type PinnedResponse } from "./address-guard.server";
+import { harvestMessage, renderHarvestMessage, type HarvestMessage } from "./harvest-message";
 
-/** A catalogue could not be fetched or read; the message is for the coordinator, in Swedish. */
+/** A catalogue could not be fetched or read; the message is for the coordinator, kept as a key (issue 8). */
 export class CatalogueSourceError extends Error {
-  constructor(readonly messageSv: string, options?: { cause?: unknown }) {
-    super(messageSv, options);
+  constructor(
+    readonly harvestMessage: HarvestMessage,
+    options?: { cause?: unknown },
+  ) {
+    super(renderHarvestMessage("sv", harvestMessage), options);
     this.name = "CatalogueSourceError";
+  }
+
+  /** The message in Swedish, as the command line prints it. */
+  get messageSv() {
+    return renderHarvestMessage("sv", this.harvestMessage);
   }
 }
 
@@ -60,9 +69,7 @@ function byteCounter(maxBytes: number, onBytes?: (bytesRead: number) => void) {
       bytesRead += chunk.length;
       if (bytesRead > maxBytes) {
         callback(
-          new CatalogueSourceError(
-            `Katalogen är större än gränsen på ${sizeText(maxBytes)} och skördades inte.`,
-          ),
+          new CatalogueSourceError(harvestMessage("harvest.error.tooLarge", { size: sizeText(maxBytes) })),
         );
         return;
       }
@@ -85,13 +92,11 @@ export async function openCatalogue(location: string, options: OpenOptions = {})
     const size = await stat(location).then(
       (s) => s.size,
       () => {
-        throw new CatalogueSourceError(`Filen ${location} finns inte eller kan inte läsas.`);
+        throw new CatalogueSourceError(harvestMessage("harvest.error.fileMissing", { location }));
       },
     );
     if (size > maxBytes) {
-      throw new CatalogueSourceError(
-        `Katalogen är större än gränsen på ${sizeText(maxBytes)} och skördades inte.`,
-      );
+      throw new CatalogueSourceError(harvestMessage("harvest.error.tooLarge", { size: sizeText(maxBytes) }));
     }
     const stream = counted(createReadStream(location), byteCounter(maxBytes, options.onBytes));
     return { stream, sourceName: path.basename(location), totalBytes: size };
@@ -108,19 +113,19 @@ export async function openCatalogue(location: string, options: OpenOptions = {})
   } catch (error) {
     // One text for refusals, unknown names, closed ports and timeouts alike (SSRF, ADR 009);
     // the cause stays in the log.
-    throw new CatalogueSourceError(neutralFetchError(location), { cause: error });
+    throw new CatalogueSourceError(neutralFetchMessage(location), { cause: error });
   }
   const response = fetched.response;
   const status = response.statusCode ?? 0;
   if (status < 200 || status >= 300) {
     response.resume();
-    throw new CatalogueSourceError(`Katalogen på ${location} svarade med HTTP ${status}.`);
+    throw new CatalogueSourceError(harvestMessage("harvest.error.httpStatus", { location, status }));
   }
   const length = Number(response.headers["content-length"]);
   // The address was checked and answered, so a stall mid-body may be told as what it is.
   const stream = counted(response, byteCounter(maxBytes, options.onBytes), (error) =>
     signal.aborted
-      ? new CatalogueSourceError(`Katalogen på ${location} svarade inte inom ${Math.round(timeoutMs / 1000)} sekunder.`, { cause: error })
+      ? new CatalogueSourceError(harvestMessage("harvest.error.timeout", { location, seconds: Math.round(timeoutMs / 1000) }), { cause: error })
       : error,
   );
   const contentType = response.headers["content-type"]?.split(";")[0].trim();

@@ -5,6 +5,7 @@ import jsonld from "jsonld";
 import { StreamParser } from "n3";
 import { RdfXmlParser } from "rdfxml-streaming-parser";
 import { PROJECT_OPEN_DATA_CONTEXT_URL } from "./contexts";
+import { harvestMessage, type HarvestMessage } from "./harvest-message";
 import { bundledContextLoader, UnknownContextError } from "./jsonld-context-loader.server";
 
 export type CatalogueFormat = "rdfxml" | "turtle" | "jsonld";
@@ -40,6 +41,8 @@ export class CatalogueParseError extends Error {
   readonly line: number | null;
   readonly column: number | null;
   readonly messageSv: string;
+  /** What the run stores: a key and its parameters, the reason in both the parser's words and Swedish. */
+  readonly harvestMessage: HarvestMessage;
 
   constructor(problem: {
     format: CatalogueFormat;
@@ -62,6 +65,12 @@ export class CatalogueParseError extends Error {
     this.line = line;
     this.column = column;
     this.messageSv = `Katalogen kunde inte läsas som ${formatName}${positionSv}: ${reasonSv}`;
+    this.harvestMessage =
+      line === null
+        ? harvestMessage("harvest.error.parse", { format: formatName, reason, reasonSv })
+        : column === null
+          ? harvestMessage("harvest.error.parseAtLine", { format: formatName, line, reason, reasonSv })
+          : harvestMessage("harvest.error.parseAtLineColumn", { format: formatName, line, column, reason, reasonSv });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { HarvestRunStatus as RunStatus } from "../../db/schema";
+import { storedHarvestText } from "../catalogue/harvest-message";
 import { useTranslation } from "../i18n/use-translation";
 import { formatDate } from "../utils/dates";
 import { RadioGroup } from "./forms";
@@ -11,7 +12,10 @@ export interface RunSummary {
   updated: number;
   removed: number;
   failed: number;
+  /** The Swedish text (all that a run written before keys has), and the key and parameters since. */
   error: string | null;
+  errorKey?: string | null;
+  errorParams?: Record<string, string | number> | null;
 }
 
 /** Status in words (never colour alone), when, and the counts of one harvest run. */
@@ -28,7 +32,9 @@ export function HarvestRunStatus({ run }: { run: RunSummary | null }) {
           {t("sources.runCounts", { added: run.added, updated: run.updated, removed: run.removed, failed: run.failed })}
         </>
       ) : null}
-      {run.error ? <p className="field-error">{run.error}</p> : null}
+      {run.error || run.errorKey ? (
+        <p className="field-error">{storedHarvestText(locale, { key: run.errorKey, params: run.errorParams, text: run.error })}</p>
+      ) : null}
     </>
   );
 }

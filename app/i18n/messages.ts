@@ -3,6 +3,7 @@ import { accountMessages } from "./accounts.messages";
 import { adminSearchMessages } from "./admin-search.messages";
 import { titleMessages } from "./titles.messages";
 import { apiMessages } from "./api.messages";
+import { harvestRunMessages } from "./harvest-run.messages";
 import { requestPageMessages } from "./request-page.messages";
 import { requestRegisterMessages } from "./request-register.messages";
 import { harvestMessages } from "./harvest.messages";
@@ -464,9 +465,9 @@ const coreEn: Record<CoreKey, string> = {
  * Each feature may keep its texts in a module of its own (`<feature>.messages.ts`, exporting
  * `{ sv, en }` with the same keys); they are merged here into one dictionary.
  */
-const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv, ...requestRegisterMessages.sv, ...harvestMessages.sv, ...accountMessages.sv, ...adminSearchMessages.sv, ...statusMessages.sv, ...titleMessages.sv, ...apiMessages.sv };
+const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv, ...requestRegisterMessages.sv, ...harvestMessages.sv, ...accountMessages.sv, ...adminSearchMessages.sv, ...statusMessages.sv, ...titleMessages.sv, ...apiMessages.sv, ...harvestRunMessages.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en, ...requestRegisterMessages.en, ...harvestMessages.en, ...accountMessages.en, ...adminSearchMessages.en, ...statusMessages.en, ...titleMessages.en, ...apiMessages.en };
+const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en, ...requestRegisterMessages.en, ...harvestMessages.en, ...accountMessages.en, ...adminSearchMessages.en, ...statusMessages.en, ...titleMessages.en, ...apiMessages.en, ...harvestRunMessages.en };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };
 

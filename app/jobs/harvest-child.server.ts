@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { config } from "../../db/config.server";
+import { harvestMessage, type HarvestMessage } from "../catalogue/harvest-message";
 import { failHarvestRun, startHarvestRun, type HarvestProgress, type HarvestSummary } from "../models/harvest.server";
 
 /**
@@ -81,26 +82,27 @@ export async function harvestInChildProcess(
     child.on("error", () => done({ code: null, signal: null }));
   });
   if (summary) return summary;
-  const unchanged = "Inget ändrades; tidigare skördade datamängder är kvar.";
-  let error: string;
+  let error: HarvestMessage;
   if (stoppedBy === "timeout") {
-    error = `Skördningen avbröts: den tog längre än ${formatDuration(timeoutMs)} och stoppades. ${unchanged}`;
+    error = tookTooLong(timeoutMs);
   } else if (stoppedBy === "abort") {
-    error = `Skördningen avbröts: processen som skördade stoppades när servern avslutade den. ${unchanged}`;
+    error = harvestMessage("harvest.error.childStoppedByServer");
   } else if (exit.signal || exit.code !== 0) {
-    error = `Skördningen avbröts: processen som skördade stoppades (${exit.signal ?? `kod ${exit.code}`}), kanske av för lite minne (gräns ${heapMb} MB). ${unchanged}`;
+    error = exit.signal
+      ? harvestMessage("harvest.error.childDied.signal", { signal: exit.signal, heapMb })
+      : harvestMessage("harvest.error.childDied.code", { code: String(exit.code), heapMb });
   } else {
-    error = `Skördningen avbröts utan resultat. ${unchanged}`;
+    error = harvestMessage("harvest.error.noResult");
   }
   await failHarvestRun({ runId, error });
   return null;
 }
 
-function formatDuration(ms: number) {
+function tookTooLong(ms: number): HarvestMessage {
   if (ms >= 60_000) {
     const minutes = Math.round(ms / 60_000);
-    return `${minutes} ${minutes === 1 ? "minut" : "minuter"}`;
+    return minutes === 1 ? harvestMessage("harvest.error.tookTooLong.minute") : harvestMessage("harvest.error.tookTooLong.minutes", { count: minutes });
   }
   const seconds = Math.max(1, Math.round(ms / 1000));
-  return `${seconds} ${seconds === 1 ? "sekund" : "sekunder"}`;
+  return seconds === 1 ? harvestMessage("harvest.error.tookTooLong.second") : harvestMessage("harvest.error.tookTooLong.seconds", { count: seconds });
 }

@@ -110,7 +110,7 @@ export async function listCatalogueSources() {
       jsonObjectFrom(
         eb
           .selectFrom("harvest_runs")
-          .select(["status", "started_at as startedAt", "finished_at as finishedAt", "added", "updated", "removed", "failed", "error"])
+          .select(["status", "started_at as startedAt", "finished_at as finishedAt", "added", "updated", "removed", "failed", "error", "error_key as errorKey", "error_params as errorParams"])
           .whereRef("harvest_runs.source_id", "=", "catalogue_sources.id")
           .orderBy("started_at", "desc")
           .limit(1),

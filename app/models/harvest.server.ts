@@ -3,13 +3,15 @@ import { Readable } from "node:stream";
 import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import type pg from "pg";
 import { db, pool } from "../../db/client.server";
-import type { Database } from "../../db/schema";
+import type { Database, HarvestRunNote } from "../../db/schema";
 import { slugify } from "../../db/slugify";
 import { CatalogueParseError, detectFormat, parseCatalogue, type ParsedDataset, type ParsedPublisher } from "../catalogue/dcat.server";
 import { readCkanCatalogue } from "../catalogue/ckan.server";
+import { harvestMessage, renderHarvestMessage, type HarvestMessage } from "../catalogue/harvest-message";
 import { CatalogueSourceError, isUrl, openCatalogue } from "../catalogue/open-source.server";
 import { publisherNameKeys } from "../catalogue/publisher-name";
 import { ConflictError } from "./errors.server";
+import { translate, type MessageKey } from "../i18n/messages";
 import { recordEvent } from "./event.server";
 import { mappedBatches, stageCatalogue } from "./harvest-staging.server";
 
@@ -29,10 +31,17 @@ export interface HarvestSummary {
   /** A held run: what it would remove once a coordinator confirms. */
   pendingRemovals: number;
   failed: number;
+  /** The error in Swedish, as the command line prints it; `errorMessage` is what the run stores. */
   error: string | null;
-  errors: { identity: string; message: string }[];
+  errorMessage: HarvestMessage | null;
+  errors: HarvestRunNote[];
   /** Not failures: a dataset another source owns, NUL characters removed. */
-  warnings: { identity: string; message: string }[];
+  warnings: HarvestRunNote[];
+}
+
+/** A dataset's note or error kept as its key and parameters, with the Swedish text beside them. */
+function note(identity: string, key: MessageKey, params: Record<string, string | number> = {}): HarvestRunNote {
+  return { identity, message: translate("sv", key, params), key, params };
 }
 
 type HarvestOptions = {
@@ -54,7 +63,7 @@ export async function startHarvestRun(sourceId: string) {
   await failRunsWithoutLiveHarvest({
     sourceId,
     startedBefore: new Date(Date.now() - ABANDONED_AFTER_MINUTES * 60_000),
-    error: "Skördningen avbröts (processen stoppades).",
+    error: harvestMessage("harvest.error.processStopped"),
   });
   const run = await db.insertInto("harvest_runs").values({ source_id: sourceId }).returning("id").executeTakeFirstOrThrow();
   return run.id;
@@ -87,6 +96,7 @@ export async function harvestCatalogueSource(sourceId: string, options: HarvestO
     pendingRemovals: 0,
     failed: 0,
     error: null,
+    errorMessage: null,
     errors: [],
     warnings: [],
   };
@@ -117,7 +127,7 @@ export async function harvestCatalogueSource(sourceId: string, options: HarvestO
         .execute();
       await trx
         .updateTable("harvest_runs")
-        .set({ status: "discarded", error: "Ersatt av en senare skördning; inget togs bort." })
+        .set({ status: "discarded", ...storedError(harvestMessage("harvest.error.replaced")) })
         .where("source_id", "=", sourceId)
         .where("status", "=", "held")
         .execute();
@@ -130,7 +140,8 @@ export async function harvestCatalogueSource(sourceId: string, options: HarvestO
     await letGo(true);
     summary.status = "failed";
     summary.added = summary.updated = summary.unchanged = summary.removed = summary.pendingRemovals = 0;
-    summary.error = readableMessage(describeFailure(error));
+    summary.errorMessage = readableHarvestMessage(describeFailure(error));
+    summary.error = renderHarvestMessage("sv", summary.errorMessage);
     summary.failed = summary.errors.length;
     await saveRun(db, summary);
   } finally {
@@ -150,8 +161,16 @@ function onOneConnection(client: pg.PoolClient): Kysely<Database> {
 /** The run's outcome; text is cleaned of NUL, which PostgreSQL cannot store, so this write cannot fail on it. */
 async function saveRun(executor: Transaction<Database> | typeof db, summary: HarvestSummary) {
   const clean = (text: string) => text.replaceAll("\0", "");
-  const listed = (items: { identity: string; message: string }[]) =>
-    JSON.stringify(items.slice(0, MAX_LISTED).map((i) => ({ identity: clean(i.identity), message: clean(i.message) })));
+  const cleanParams = (params: Record<string, string | number>) =>
+    Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === "string" ? clean(value) : value]));
+  const listed = (items: HarvestRunNote[]) =>
+    JSON.stringify(
+      items.slice(0, MAX_LISTED).map((i) => ({
+        identity: clean(i.identity),
+        message: clean(i.message),
+        ...(i.key ? { key: i.key, params: cleanParams(i.params ?? {}) } : {}),
+      })),
+    );
   await executor
     .updateTable("harvest_runs")
     .set({
@@ -164,6 +183,8 @@ async function saveRun(executor: Transaction<Database> | typeof db, summary: Har
       pending_removals: summary.pendingRemovals,
       failed: summary.failed,
       error: summary.error === null ? null : clean(summary.error),
+      error_key: summary.errorMessage?.key ?? null,
+      error_params: summary.errorMessage ? JSON.stringify(cleanParams(summary.errorMessage.params)) : null,
       errors: listed(summary.errors),
       warnings: listed(summary.warnings),
     })
@@ -212,7 +233,7 @@ async function readInto(
     onNul: () => {
       if (nulReported) return;
       nulReported = true;
-      writer.warn([{ identity: source.location, message: "Katalogen innehöll NUL-tecken; de togs bort." }]);
+      writer.warn([note(source.location, "harvest.warning.nulRemoved")]);
     },
     onWarning: (message) => writer.warn([{ identity: source.location, message }]),
   });
@@ -256,19 +277,30 @@ function readableMessage(message: string): string {
   return text.length > 500 ? `${text.slice(0, 500)} …` : text;
 }
 
-function describeFailure(error: unknown): string {
-  if (error instanceof CatalogueParseError || error instanceof CatalogueSourceError) return error.messageSv;
-  if (error instanceof DOMException && error.name === "TimeoutError") return "Katalogen svarade inte i tid.";
+/** The message's parameters made readable the same way (a parse error's reason quotes the input). */
+function readableHarvestMessage(message: HarvestMessage): HarvestMessage {
+  const params = Object.fromEntries(
+    Object.entries(message.params).map(([name, value]) => [name, typeof value === "string" ? readableMessage(value) : value]),
+  );
+  return { key: message.key, params };
+}
+
+/** The columns of a run's error: its key and parameters, and the Swedish text beside them. */
+function storedError(message: HarvestMessage) {
+  return { error: renderHarvestMessage("sv", message), error_key: message.key, error_params: JSON.stringify(message.params) };
+}
+
+function describeFailure(error: unknown): HarvestMessage {
+  if (error instanceof CatalogueParseError || error instanceof CatalogueSourceError) return error.harvestMessage;
+  if (error instanceof DOMException && error.name === "TimeoutError") return harvestMessage("harvest.error.timeoutUnknown");
   // Unexpected: the whole error goes to the log; the coordinator gets words, not a database dump.
   console.error(error);
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) {
-    if (code === "22021" || code === "22P05") {
-      return "Katalogen innehåller tecken som databasen inte kan lagra (till exempel NUL-tecken). Inget ändrades; tidigare skördade datamängder är kvar.";
-    }
-    return `Skördningen stoppades av ett databasfel (kod ${code}). Inget ändrades; tidigare skördade datamängder är kvar.`;
+    if (code === "22021" || code === "22P05") return harvestMessage("harvest.error.unstorableCharacters");
+    return harvestMessage("harvest.error.database", { code });
   }
-  return "Skördningen stoppades av ett oväntat fel. Inget ändrades; tidigare skördade datamängder är kvar. Felet finns i serverns logg.";
+  return harvestMessage("harvest.error.unexpected");
 }
 
 /**
@@ -315,12 +347,12 @@ class RunWriter {
     this.expected = total;
   }
 
-  fail(failures: { identity: string; message: string }[]) {
+  fail(failures: HarvestRunNote[]) {
     this.summary.errors.push(...failures);
     this.summary.failed = this.summary.errors.length;
   }
 
-  warn(warnings: { identity: string; message: string }[]) {
+  warn(warnings: HarvestRunNote[]) {
     this.summary.warnings.push(...warnings);
   }
 
@@ -355,7 +387,7 @@ class RunWriter {
       const other = stored.get(uri);
       // The first source to list a dataset keeps it while it lists it (issue 7, point 7).
       if (other && other.source_id !== this.sourceId && other.removed_at === null) {
-        this.warn([{ identity: uri, message: `Datamängden finns redan i källan ”${other.name}”, som behåller den.` }]);
+        this.warn([note(uri, "harvest.warning.ownedElsewhere", { source: other.name })]);
       } else {
         datasets.push(firstInBatch.get(uri)!);
       }
@@ -449,13 +481,13 @@ class RunWriter {
       .where("datasets.removed_at", "is", null)
       .execute();
     for (const other of taken) {
-      this.warn([{ identity: other.uri, message: `Datamängden finns redan i källan ”${other.name}”, som behåller den.` }]);
+      this.warn([note(other.uri, "harvest.warning.ownedElsewhere", { source: other.name })]);
     }
     return taken;
   }
 
   private duplicate(uri: string) {
-    this.fail([{ identity: uri, message: "Datamängden förekommer flera gånger i katalogen; den första används." }]);
+    this.fail([note(uri, "harvest.failure.repeated")]);
   }
 
   private async flushOutbox(all: boolean) {
@@ -472,11 +504,9 @@ class RunWriter {
   async finish(thresholdPercent: number) {
     const summary = this.summary;
     const seen = summary.added + summary.updated + summary.unchanged;
-    if (seen === 0 && summary.warnings.every((w) => !w.message.includes("behåller"))) {
+    if (seen === 0 && summary.warnings.every((w) => w.key !== "harvest.warning.ownedElsewhere")) {
       throw new CatalogueSourceError(
-        summary.failed > 0
-          ? `Ingen datamängd i katalogen kunde läsas (${summary.failed} fel). Tidigare skördade datamängder är kvar.`
-          : "Katalogen innehåller inga datamängder. Tidigare skördade datamängder är kvar.",
+        summary.failed > 0 ? harvestMessage("harvest.error.noneReadable", { failed: summary.failed }) : harvestMessage("harvest.error.empty"),
       );
     }
     // A dataset that failed to map this time (no title now, say) has not left the catalogue: its
@@ -657,7 +687,7 @@ function datasetRow(sourceId: string, dataset: ParsedDataset, publisherId: strin
  * run that another live process (a CLI harvest, a second server) is still working on is left alone.
  */
 export async function failInterruptedHarvestRuns() {
-  return failRunsWithoutLiveHarvest({ error: "Skördningen avbröts när servern stoppades." });
+  return failRunsWithoutLiveHarvest({ error: harvestMessage("harvest.error.serverStopped") });
 }
 
 /**
@@ -665,7 +695,7 @@ export async function failInterruptedHarvestRuns() {
  * its whole transaction (in whichever process runs it): a source whose lock can be taken has none.
  * The lock is taken for a moment only, so a harvest starting meanwhile merely waits for it.
  */
-async function failRunsWithoutLiveHarvest(input: { sourceId?: string; startedBefore?: Date; error: string }) {
+async function failRunsWithoutLiveHarvest(input: { sourceId?: string; startedBefore?: Date; error: HarvestMessage }) {
   const running = await db
     .selectFrom("harvest_runs")
     .select(["id", "source_id"])
@@ -683,7 +713,7 @@ async function failRunsWithoutLiveHarvest(input: { sourceId?: string; startedBef
       if (!rows[0].free) return 0;
       const result = await trx
         .updateTable("harvest_runs")
-        .set({ status: "failed", finished_at: new Date(), error: input.error })
+        .set({ status: "failed", finished_at: new Date(), ...storedError(input.error) })
         .where("id", "in", runIds)
         .where("status", "=", "running")
         .executeTakeFirst();
@@ -697,10 +727,10 @@ async function failRunsWithoutLiveHarvest(input: { sourceId?: string; startedBef
  * Ends a run whose harvest never reported back (its child process died or was killed): failed,
  * with the message, unless the harvest recorded its own outcome first.
  */
-export async function failHarvestRun(input: { runId: string; error: string }) {
+export async function failHarvestRun(input: { runId: string; error: HarvestMessage }) {
   await db
     .updateTable("harvest_runs")
-    .set({ status: "failed", finished_at: new Date(), error: input.error })
+    .set({ status: "failed", finished_at: new Date(), ...storedError(input.error) })
     .where("id", "=", input.runId)
     .where("status", "=", "running")
     .execute();

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
+import { storedHarvestText } from "../catalogue/harvest-message";
 import { HarvestRunStatus, ScheduleChoice } from "../components/harvest-run";
 import { useTranslation } from "../i18n/use-translation";
 import { enqueueHarvest } from "../jobs/queue.server";
@@ -71,7 +72,7 @@ async function runAction({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CatalogueSource() {
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const { source, runs, held, pendingRemovals } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -166,6 +167,8 @@ export default function CatalogueSource() {
                 removed: run.removed,
                 failed: run.failed,
                 error: run.error,
+                errorKey: run.error_key,
+                errorParams: run.error_params,
               }}
             />
             {run.errors.length > 0 ? (
@@ -176,7 +179,7 @@ export default function CatalogueSource() {
                 <ul>
                   {run.errors.map((e, i) => (
                     <li key={i}>
-                      <span className="break">{e.identity}</span>: {e.message}
+                      <span className="break">{e.identity}</span>: {storedHarvestText(locale, { key: e.key, params: e.params, text: e.message })}
                     </li>
                   ))}
                 </ul>
@@ -190,7 +193,7 @@ export default function CatalogueSource() {
                 <ul>
                   {run.warnings.map((w, i) => (
                     <li key={i}>
-                      <span className="break">{w.identity}</span>: {w.message}
+                      <span className="break">{w.identity}</span>: {storedHarvestText(locale, { key: w.key, params: w.params, text: w.message })}
                     </li>
                   ))}
                 </ul>

@@ -9,6 +9,7 @@ import * as outboxRetries from "./2026-11-30T1200_outbox-retries";
 import * as accounts from "./2026-11-30T1300_accounts";
 import * as accountsReview from "./2026-11-30T1600_accounts-review";
 import * as catalogueSourceDemoFlag from "./2026-11-30T1700_catalogue-source-demo-flag";
+import * as harvestMessageKeys from "./2026-11-30T2000_harvest-message-keys";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T1300_accounts": accounts,
   "2026-11-30T1600_accounts-review": accountsReview,
   "2026-11-30T1700_catalogue-source-demo-flag": catalogueSourceDemoFlag,
+  "2026-11-30T2000_harvest-message-keys": harvestMessageKeys,
 };

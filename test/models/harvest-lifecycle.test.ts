@@ -98,7 +98,15 @@ describe("two sources harvesting the same dataset at the same time", () => {
       await runA.query("COMMIT");
       const summary = await harvestB;
       expect(summary).toMatchObject({ status: "succeeded", added: 2 });
-      expect(summary.warnings).toEqual([{ identity: `${base}ds/0`, message: expect.stringMatching(/finns redan i källan/) }]);
+      expect(summary.warnings).toEqual([
+        {
+          identity: `${base}ds/0`,
+          message: expect.stringMatching(/finns redan i källan/),
+          // Kept as a key and its parameters too, so the admin reads it in their language (issue 8).
+          key: "harvest.warning.ownedElsewhere",
+          params: { source: expect.stringMatching(/race-a\.ttl$/) },
+        },
+      ]);
     } finally {
       runA.release();
     }

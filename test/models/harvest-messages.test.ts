@@ -1,0 +1,72 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { storedHarvestText } from "../../app/catalogue/harvest-message";
+import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
+import { failHarvestRun, harvestCatalogueSource, startHarvestRun } from "../../app/models/harvest.server";
+import { harvestMessage } from "../../app/catalogue/harvest-message";
+
+/**
+ * A harvest run keeps what it reports as message keys and parameters (issue 8): the admin reads
+ * it in their language, the command line in Swedish (the same words as before), and a run written
+ * before keys were stored still reads as it was written.
+ */
+
+const scratch = path.resolve(".data", `harvest-messages-${process.pid}`);
+mkdirSync(scratch, { recursive: true });
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function runRow(runId: string) {
+  return db
+    .selectFrom("harvest_runs")
+    .select(["error", "error_key", "error_params", "warnings"])
+    .where("id", "=", runId)
+    .executeTakeFirstOrThrow();
+}
+
+describe("a harvest run's messages", () => {
+  it("store the error's key and parameters; Swedish text as before, English for an English reader", async () => {
+    const location = path.join(scratch, "finns-inte.rdf");
+    const summary = await harvestCatalogueSource(await getOrCreateCatalogueSource({ location }));
+    expect(summary.error).toBe(`Filen ${location} finns inte eller kan inte läsas.`);
+    const run = await runRow(summary.runId);
+    expect(run).toMatchObject({ error: summary.error, error_key: "harvest.error.fileMissing", error_params: { location } });
+    const stored = { key: run.error_key, params: run.error_params, text: run.error };
+    expect(storedHarvestText("sv", stored)).toBe(summary.error);
+    expect(storedHarvestText("en", stored)).toBe(`The file ${location} does not exist or cannot be read.`);
+  });
+
+  it("keep a parse error's reason in the parser's words for English and in Swedish for Swedish", async () => {
+    const location = path.join(scratch, "trasig.rdf");
+    writeFileSync(location, `<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<<junk & more junk>>\n`);
+    const summary = await harvestCatalogueSource(await getOrCreateCatalogueSource({ location }));
+    expect(summary.status).toBe("failed");
+    const run = await runRow(summary.runId);
+    expect(run.error_key).toBe("harvest.error.parseAtLineColumn");
+    expect(run.error_params).toMatchObject({ format: "RDF/XML", line: 3 });
+    const stored = { key: run.error_key, params: run.error_params, text: run.error };
+    expect(storedHarvestText("sv", stored)).toBe(run.error);
+    expect(storedHarvestText("sv", stored)).toMatch(/^Katalogen kunde inte läsas som RDF\/XML på rad 3, kolumn \d+: /);
+    expect(storedHarvestText("en", stored)).toMatch(/^The catalogue could not be read as RDF\/XML at line 3, column \d+: /);
+  });
+
+  it("a run ended from outside (its process died) stores its key too", async () => {
+    const sourceId = await getOrCreateCatalogueSource({ location: path.join(scratch, "dog.rdf") });
+    const runId = await startHarvestRun(sourceId);
+    await failHarvestRun({ runId, error: harvestMessage("harvest.error.childDied.code", { code: "1", heapMb: 300 }) });
+    const run = await runRow(runId);
+    expect(run.error).toBe(
+      "Skördningen avbröts: processen som skördade stoppades (kod 1), kanske av för lite minne (gräns 300 MB). Inget ändrades; tidigare skördade datamängder är kvar.",
+    );
+    expect(storedHarvestText("en", { key: run.error_key, params: run.error_params, text: run.error })).toMatch(
+      /^The harvest was interrupted: its process stopped \(code 1\), perhaps for lack of memory \(limit 300 MB\)/,
+    );
+  });
+
+  it("of a run written before keys read as they were written", () => {
+    const old = { key: null, params: null, text: "Katalogen på https://x.se svarade med HTTP 500." };
+    expect(storedHarvestText("en", old)).toBe(old.text);
+    expect(storedHarvestText("en", { key: "no.such.key", params: {}, text: "kvar" })).toBe("kvar");
+  });
+});
