@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { capDatasetText, type DatasetFailure, type LangMap, type ParsedCatalogue, type ParsedDataset } from "./dcat.server";
 import { cleanKeyword, cleanText, formatName, isoDate, urlInText } from "./normalise";
-import { harvestMessage } from "./harvest-message";
+import { harvestMessage, harvestNote } from "./harvest-message";
 import { CatalogueSourceError, openCatalogue, type OpenOptions } from "./open-source.server";
 
 /**
@@ -143,14 +143,14 @@ export async function readCkanCatalogue(
       const pkg = packageSchema.safeParse(raw);
       if (!pkg.success) {
         const identity = (raw as { name?: unknown })?.name;
-        failures.push({ identity: typeof identity === "string" ? identity : `paket ${start}`, message: "Paketet saknar id eller namn." });
+        failures.push(harvestNote(typeof identity === "string" ? identity : `paket ${start}`, harvestMessage("harvest.failure.ckanNoId")));
         continue;
       }
       const dataset = toDataset(location, pkg.data);
-      if (Object.keys(dataset.title).length === 0) failures.push({ identity: dataset.uri, message: "Datamängden saknar titel." });
-      else if (dataset.uri.length > 4_096) failures.push({ identity: dataset.uri.slice(0, 200), message: "Datamängdens URI är för lång." });
+      if (Object.keys(dataset.title).length === 0) failures.push(harvestNote(dataset.uri, harvestMessage("harvest.failure.ckanNoTitle")));
+      else if (dataset.uri.length > 4_096) failures.push(harvestNote(dataset.uri.slice(0, 200), harvestMessage("harvest.failure.uriTooLong")));
       else {
-        for (const message of capDatasetText(dataset)) warnings.push({ identity: dataset.uri, message });
+        for (const message of capDatasetText(dataset)) warnings.push(harvestNote(dataset.uri, message));
         datasets.push(dataset);
       }
     }

@@ -21,6 +21,8 @@ import {
   type CatalogueInput,
   type RdfTerm,
 } from "./rdf-read.server";
+import type { MessageKey } from "../i18n/messages";
+import { harvestMessage, harvestNote, type HarvestMessage, type HarvestNote } from "./harvest-message";
 
 export { CatalogueParseError, detectFormat, type CatalogueFormat, type CatalogueInput } from "./rdf-read.server";
 
@@ -77,10 +79,8 @@ export const LITERAL_LIMITS = {
   linksPerDataset: 100,
 } as const;
 
-export interface DatasetFailure {
-  identity: string;
-  message: string;
-}
+/** A dataset's error or note: its Swedish text, and the message key and parameters the run stores. */
+export type DatasetFailure = HarvestNote;
 
 export interface ParsedCatalogue {
   datasets: ParsedDataset[];
@@ -122,7 +122,7 @@ export async function parseCatalogue(
   });
   const mapped = mapDatasets(graph, options.baseIri ?? null);
   const warnings = [
-    ...report.warnings.map((message) => ({ identity: WHOLE_CATALOGUE, message })),
+    ...report.warnings.map((message) => harvestNote(WHOLE_CATALOGUE, message)),
     ...mapped.warnings,
   ];
   return warnings.length > 0 ? { ...mapped, warnings, tripleCount } : { datasets: mapped.datasets, failures: mapped.failures, tripleCount };
@@ -153,9 +153,12 @@ export function mapDatasets(
       const dataset = mapDataset(graph, subject, baseIri, limits);
       if (dataset.uriIsDerived) dataset.uri = uniqueUri(dataset.uri, derivedUris);
       identity = dataset.uri;
-      if (Object.keys(dataset.title).length === 0) throw new Error("the dataset has no title (dct:title)");
+      if (Object.keys(dataset.title).length === 0) {
+        failures.push(harvestNote(identity, harvestMessage("harvest.failure.noTitle")));
+        continue;
+      }
       datasets.push(dataset);
-      for (const message of limits.messages) warnings.push({ identity, message });
+      for (const message of limits.notes) warnings.push(harvestNote(identity, message));
     } catch (error) {
       failures.push({ identity, message: error instanceof Error ? error.message : String(error) });
     }
@@ -177,7 +180,7 @@ function mapDataset(graph: CatalogueGraph, subject: RdfTerm, baseIri: string | n
   const distributionTerms = limits.list(
     uniqueTerms(graph.objects(subject, PROPERTY.distribution, PROPERTY.misusedDistribution)),
     LITERAL_LIMITS.distributionsPerDataset,
-    "distributioner",
+    "harvest.warning.tooManyDistributions",
   );
   const distributions = distributionTerms.map((term) => mapDistribution(graph, term, limits));
   const uri = iriOf(subject) ?? identifierIri(graph, subject);
@@ -195,7 +198,7 @@ function mapDataset(graph: CatalogueGraph, subject: RdfTerm, baseIri: string | n
     themes: limits.list(
       unique(graph.objects(subject, PROPERTY.theme).map((term) => linkOrText(term, limits))),
       LITERAL_LIMITS.linksPerDataset,
-      "teman",
+      "harvest.warning.tooManyThemes",
     ),
     publisher: publisherTerm ? mapPublisher(graph, publisherTerm, limits) : null,
     contactPoint: mapContactPoint(
@@ -208,7 +211,7 @@ function mapDataset(graph: CatalogueGraph, subject: RdfTerm, baseIri: string | n
     conformsTo: limits.list(
       unique(graph.objects(subject, PROPERTY.conformsTo).map(linkOf)),
       LITERAL_LIMITS.linksPerDataset,
-      "specifikationer",
+      "harvest.warning.tooManySpecifications",
     ),
     modified: firstValue(graph.objects(subject, PROPERTY.modified).filter(isLiteral), (literal) =>
       isoDate(literal.value),
@@ -276,7 +279,7 @@ function keywordsOf(graph: CatalogueGraph, subject: RdfTerm, limits: TextLimits)
     const language = languageKey(literal.language);
     if (!keyword || keywords[language]?.includes(keyword)) continue;
     if (count === LITERAL_LIMITS.keywordsPerDataset) {
-      limits.note(`Fler än ${formatCount(LITERAL_LIMITS.keywordsPerDataset)} nyckelord; de första behölls.`);
+      limits.note(harvestMessage("harvest.warning.tooManyKeywords", limitParams(LITERAL_LIMITS.keywordsPerDataset)));
       break;
     }
     count += 1;
@@ -407,7 +410,7 @@ function isLiteral(term: RdfTerm): boolean {
  * LITERAL_LIMITS applied to a dataset mapped from elsewhere (a CKAN package), in place; returns
  * what was cut, for the run's warnings. Links longer than an IRI may be are dropped.
  */
-export function capDatasetText(dataset: ParsedDataset): string[] {
+export function capDatasetText(dataset: ParsedDataset): HarvestMessage[] {
   const limits = new TextLimits();
   const cap = (map: LangMap, kind: "title" | "description" | "otherText") =>
     Object.fromEntries(Object.entries(map).map(([language, text]) => [language, limits.text(text, kind, text.length)]));
@@ -422,11 +425,11 @@ export function capDatasetText(dataset: ParsedDataset): string[] {
     if (dataset.keywords[language].length === 0) delete dataset.keywords[language];
   }
   if (count > LITERAL_LIMITS.keywordsPerDataset) {
-    limits.note(`Fler än ${formatCount(LITERAL_LIMITS.keywordsPerDataset)} nyckelord; de första behölls.`);
+    limits.note(harvestMessage("harvest.warning.tooManyKeywords", limitParams(LITERAL_LIMITS.keywordsPerDataset)));
   }
-  dataset.themes = limits.list(dataset.themes, LITERAL_LIMITS.linksPerDataset, "teman").map((theme) => limits.text(theme, "otherText", theme.length));
-  dataset.conformsTo = limits.list(dataset.conformsTo.filter((uri) => link(uri) !== null), LITERAL_LIMITS.linksPerDataset, "specifikationer");
-  dataset.distributions = limits.list(dataset.distributions, LITERAL_LIMITS.distributionsPerDataset, "distributioner").map((distribution) => ({
+  dataset.themes = limits.list(dataset.themes, LITERAL_LIMITS.linksPerDataset, "harvest.warning.tooManyThemes").map((theme) => limits.text(theme, "otherText", theme.length));
+  dataset.conformsTo = limits.list(dataset.conformsTo.filter((uri) => link(uri) !== null), LITERAL_LIMITS.linksPerDataset, "harvest.warning.tooManySpecifications");
+  dataset.distributions = limits.list(dataset.distributions, LITERAL_LIMITS.distributionsPerDataset, "harvest.warning.tooManyDistributions").map((distribution) => ({
     ...distribution,
     title: cap(distribution.title, "otherText"),
     accessUrl: link(distribution.accessUrl),
@@ -437,7 +440,7 @@ export function capDatasetText(dataset: ParsedDataset): string[] {
   if (dataset.licence !== null) dataset.licence = limits.text(dataset.licence, "otherText", dataset.licence.length);
   if (dataset.publisher) dataset.publisher.name = cap(dataset.publisher.name, "otherText");
   dataset.landingPage = link(dataset.landingPage);
-  return limits.messages;
+  return limits.notes;
 }
 
 /** A licence is an IRI, a URL written as text, or (some French and Italian catalogues) its name as text. */
@@ -455,35 +458,40 @@ function linkOrText(term: RdfTerm, limits: TextLimits): string | null {
 
 type TextKind = "title" | "description" | "keyword" | "otherText";
 
-const KIND_NAMES: Record<TextKind, string> = {
-  title: "Titeln",
-  description: "Beskrivningen",
-  keyword: "Ett nyckelord",
-  otherText: "En text",
+const CUT_KEYS: Record<Exclude<TextKind, "keyword">, MessageKey> = {
+  title: "harvest.warning.titleCut",
+  description: "harvest.warning.descriptionCut",
+  otherText: "harvest.warning.otherTextCut",
 };
+
+/** A limit as each language writes it ("20 000" in Swedish, "20,000" in English). */
+function limitParams(limit: number) {
+  return { limit: formatCount(limit), limitEn: limit.toLocaleString("en-GB") };
+}
 
 /** Applies LITERAL_LIMITS to one dataset's text and remembers, once per kind, what it cut. */
 class TextLimits {
-  readonly messages: string[] = [];
+  readonly notes: HarvestMessage[] = [];
   private readonly noted = new Set<string>();
 
-  note(message: string): void {
-    if (this.noted.has(message)) return;
-    this.noted.add(message);
-    this.messages.push(message);
+  note(message: HarvestMessage): void {
+    const identity = `${message.key} ${JSON.stringify(message.params)}`;
+    if (this.noted.has(identity)) return;
+    this.noted.add(identity);
+    this.notes.push(message);
   }
 
   /** `rawLength` tells a literal the graph already shortened (LITERAL_READ_LIMIT) from one that fit. */
   text(clean: string, kind: Exclude<TextKind, "keyword">, rawLength: number): string {
     const limit = LITERAL_LIMITS[kind];
     if (clean.length <= limit && rawLength < LITERAL_READ_LIMIT) return clean;
-    this.note(`${KIND_NAMES[kind]} var längre än ${formatCount(limit)} tecken och kortades.`);
+    this.note(harvestMessage(CUT_KEYS[kind], limitParams(limit)));
     return cutAtWord(clean, limit);
   }
 
   keyword(clean: string, rawLength: number): string {
     if (clean.length <= LITERAL_LIMITS.keyword && rawLength < LITERAL_READ_LIMIT) return clean;
-    this.note(`Ett nyckelord var längre än ${formatCount(LITERAL_LIMITS.keyword)} tecken och lämnades bort.`);
+    this.note(harvestMessage("harvest.warning.keywordDropped", limitParams(LITERAL_LIMITS.keyword)));
     return "";
   }
 
@@ -498,9 +506,9 @@ class TextLimits {
     return map;
   }
 
-  list<T>(items: T[], limit: number, what: string): T[] {
+  list<T>(items: T[], limit: number, tooMany: MessageKey): T[] {
     if (items.length <= limit) return items;
-    this.note(`Fler än ${formatCount(limit)} ${what}; de första ${formatCount(limit)} behölls.`);
+    this.note(harvestMessage(tooMany, limitParams(limit)));
     return items.slice(0, limit);
   }
 }

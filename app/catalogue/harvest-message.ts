@@ -12,6 +12,18 @@ export function harvestMessage(key: MessageKey, params: Record<string, string | 
   return { key, params };
 }
 
+/** A dataset's error or note in a run: the Swedish text (for the command line, and runs before keys), its key and parameters. */
+export interface HarvestNote {
+  identity: string;
+  message: string;
+  key?: string;
+  params?: Record<string, string | number>;
+}
+
+export function harvestNote(identity: string, message: HarvestMessage): HarvestNote {
+  return { identity, message: renderHarvestMessage("sv", message), key: message.key, params: message.params };
+}
+
 export function renderHarvestMessage(locale: Locale, message: HarvestMessage) {
   return translate(locale, message.key, message.params);
 }

@@ -133,8 +133,8 @@ function sniffFormat(content: string | Buffer): CatalogueFormat {
 
 /** What the reader repaired or left out without failing the catalogue, for the harvest run's errors. */
 export interface ReadReport {
-  /** Swedish sentences, one per kind of problem, each with a count and the first examples. */
-  warnings: string[];
+  /** One message per kind of problem, each with a count and the first examples (as catalogue keys). */
+  warnings: HarvestMessage[];
 }
 
 /**
@@ -221,19 +221,16 @@ class QuadRepairs {
     return false;
   }
 
-  warnings(): string[] {
-    const warnings: string[] = [];
+  warnings(): HarvestMessage[] {
+    const warnings: HarvestMessage[] = [];
     if (this.invalidIris > 0) {
       const examples = this.invalidExamples.map((iri) => `"${iri}"`).join(", ");
-      warnings.push(
-        `${this.invalidIris} ${this.invalidIris === 1 ? "uppgift" : "uppgifter"} med ogiltig IRI (t.ex. mellanslag) ` +
-          `lämnades bort, övriga uppgifter och datamängder lästes: ${examples}`,
-      );
+      const key = this.invalidIris === 1 ? "harvest.warning.invalidIri.one" : "harvest.warning.invalidIri.other";
+      warnings.push(harvestMessage(key, { count: this.invalidIris, examples }));
     }
     if (this.nulLiterals > 0) {
-      warnings.push(
-        `NUL-tecken (0x00) togs bort ur ${this.nulLiterals} ${this.nulLiterals === 1 ? "textvärde" : "textvärden"}.`,
-      );
+      const key = this.nulLiterals === 1 ? "harvest.warning.nulLiterals.one" : "harvest.warning.nulLiterals.other";
+      warnings.push(harvestMessage(key, { count: this.nulLiterals }));
     }
     return warnings;
   }

@@ -5,6 +5,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Database } from "../../db/schema";
 import { CatalogueGraph, LITERAL_READ_LIMIT, PROPERTY } from "../catalogue/catalogue-graph.server";
+import type { HarvestMessage } from "../catalogue/harvest-message";
 import { mapDatasets, type DatasetFailure, type ParsedDataset } from "../catalogue/dcat.server";
 import { readQuads, type CatalogueFormat, type RdfQuad, type RdfTerm } from "../catalogue/rdf-read.server";
 
@@ -46,7 +47,7 @@ export async function stageCatalogue(
   trx: Transaction<Database>,
   client: pg.ClientBase,
   input: Readable,
-  options: { format: CatalogueFormat; baseIri?: string; onNul: () => void; onWarning: (message: string) => void },
+  options: { format: CatalogueFormat; baseIri?: string; onNul: () => void; onWarning: (message: HarvestMessage) => void },
 ): Promise<number> {
   // "C" collation: the index on s is built by comparing bytes, not by the locale's rules (and
   // equality, all the mapping asks of it, is the same).
@@ -104,10 +105,10 @@ export async function stageCatalogue(
     },
   });
   input.on("error", (error) => gate.destroy(error));
-  let report: { warnings?: string[] } | void;
+  let report: { warnings?: HarvestMessage[] } | void;
   try {
     // What the reader repaired (invalid IRIs left out, NUL removed) becomes the run's warnings.
-    report = (await readQuads(input.pipe(gate), { format: options.format, baseIri: options.baseIri }, onQuad)) as { warnings?: string[] } | void;
+    report = (await readQuads(input.pipe(gate), { format: options.format, baseIri: options.baseIri }, onQuad)) as { warnings?: HarvestMessage[] } | void;
     if (failure) throw failure;
   } catch (error) {
     // CopyFail ends the COPY on the server; the connection is then ready for the rollback.

@@ -7,7 +7,7 @@ import type { Database, HarvestRunNote } from "../../db/schema";
 import { slugify } from "../../db/slugify";
 import { CatalogueParseError, detectFormat, parseCatalogue, type ParsedDataset, type ParsedPublisher } from "../catalogue/dcat.server";
 import { readCkanCatalogue } from "../catalogue/ckan.server";
-import { harvestMessage, renderHarvestMessage, type HarvestMessage } from "../catalogue/harvest-message";
+import { harvestMessage, harvestNote, renderHarvestMessage, type HarvestMessage } from "../catalogue/harvest-message";
 import { CatalogueSourceError, isUrl, openCatalogue } from "../catalogue/open-source.server";
 import { publisherNameKeys } from "../catalogue/publisher-name";
 import { ConflictError } from "./errors.server";
@@ -235,7 +235,7 @@ async function readInto(
       nulReported = true;
       writer.warn([note(source.location, "harvest.warning.nulRemoved")]);
     },
-    onWarning: (message) => writer.warn([{ identity: source.location, message }]),
+    onWarning: (message) => writer.warn([harvestNote(source.location, message)]),
   });
   writer.expect(total);
   // A batch is written while the next one is mapped: PostgreSQL and JavaScript work at once. The

@@ -81,7 +81,9 @@ describe("CKAN package_search", () => {
     expect(dataset.keywords).toEqual({ "": ["bad"] });
     expect(dataset.description[""].length).toBeLessThanOrEqual(20_000);
     expect(JSON.stringify(dataset)).not.toContain("\\u0000");
-    expect(catalogue.warnings).toEqual([{ identity: dataset.uri, message: expect.stringMatching(/Beskrivningen.*20 000 tecken/) }]);
+    expect(catalogue.warnings).toEqual([
+      { identity: dataset.uri, message: expect.stringMatching(/Beskrivningen.*20 000 tecken/), key: "harvest.warning.descriptionCut", params: { limit: "20 000", limitEn: "20,000" } },
+    ]);
   });
 
   it("fails clearly on an answer that is not package_search JSON", async () => {

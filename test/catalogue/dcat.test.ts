@@ -276,7 +276,7 @@ describe("parseCatalogue on bad input", () => {
 
     expect(catalogue.datasets.map((dataset) => dataset.uri)).toEqual(["https://example.com/badplatser"]);
     expect(catalogue.failures).toEqual([
-      { identity: "https://example.com/untitled", message: expect.stringMatching(/no title/) },
+      { identity: "https://example.com/untitled", message: expect.stringMatching(/no title/), key: "harvest.failure.noTitle", params: {} },
     ]);
   });
 

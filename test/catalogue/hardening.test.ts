@@ -97,9 +97,14 @@ describe("size limits", () => {
     expect(dataset.keywords).toEqual({ sv: ["trafik"] });
     expect(catalogue.failures).toEqual([]);
     expect(catalogue.warnings).toEqual([
-      { identity: "https://example.se/dataset/1", message: expect.stringMatching(/titel.*1 000 tecken/i) },
-      { identity: "https://example.se/dataset/1", message: expect.stringMatching(/beskrivning.*20 000 tecken/i) },
-      { identity: "https://example.se/dataset/1", message: expect.stringMatching(/nyckelord.*200 tecken/i) },
+      { identity: "https://example.se/dataset/1", message: expect.stringMatching(/titel.*1 000 tecken/i), key: "harvest.warning.titleCut", params: { limit: "1 000", limitEn: "1,000" } },
+      {
+        identity: "https://example.se/dataset/1",
+        message: expect.stringMatching(/beskrivning.*20 000 tecken/i),
+        key: "harvest.warning.descriptionCut",
+        params: { limit: "20 000", limitEn: "20,000" },
+      },
+      { identity: "https://example.se/dataset/1", message: expect.stringMatching(/nyckelord.*200 tecken/i), key: "harvest.warning.keywordDropped", params: { limit: "200", limitEn: "200" } },
     ]);
   });
 });
@@ -120,7 +125,9 @@ describe("NUL characters", () => {
       { format: "turtle" },
     );
     expect(catalogue.datasets[0].title).toEqual({ sv: "Badplatser" });
-    expect(catalogue.warnings).toEqual([{ identity: "katalogen", message: expect.stringMatching(/NUL/) }]);
+    expect(catalogue.warnings).toEqual([
+      { identity: "katalogen", message: expect.stringMatching(/NUL/), key: "harvest.warning.nulLiterals.one", params: { count: 1 } },
+    ]);
   });
 
   it("strips NUL from JSON-LD blank-node labels and language tags too", async () => {
@@ -189,7 +196,12 @@ describe("one invalid IRI", () => {
     expect(catalogue.datasets.map((d) => d.title.sv).sort()).toEqual(["Detaljplaner", "Fastighetsgränser"]);
     expect(catalogue.datasets.find((d) => d.title.sv === "Detaljplaner")?.conformsTo).toEqual([]);
     expect(catalogue.warnings).toEqual([
-      { identity: "katalogen", message: expect.stringMatching(/2 .*ogiltig IRI.*detaljplan 2020/) },
+      {
+        identity: "katalogen",
+        message: expect.stringMatching(/2 .*ogiltig IRI.*detaljplan 2020/),
+        key: "harvest.warning.invalidIri.other",
+        params: { count: 2, examples: expect.stringMatching(/detaljplan 2020/) },
+      },
     ]);
   });
 });

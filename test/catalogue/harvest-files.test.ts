@@ -78,7 +78,12 @@ describe("size limits", () => {
     expect(summary).toMatchObject({ status: "succeeded", added: 1, failed: 0 });
     const row = await db.selectFrom("datasets").select("description").where("uri", "=", "https://example.se/huge").executeTakeFirstOrThrow();
     expect(row.description.sv.length).toBeLessThanOrEqual(20_000);
-    expect(summary.warnings).toContainEqual({ identity: "https://example.se/huge", message: expect.stringMatching(/20 000 tecken/) });
+    expect(summary.warnings).toContainEqual({
+      identity: "https://example.se/huge",
+      message: expect.stringMatching(/20 000 tecken/),
+      key: "harvest.warning.descriptionCut",
+      params: { limit: "20 000", limitEn: "20,000" },
+    });
   });
 });
 
@@ -113,7 +118,12 @@ describe("real-world shapes", () => {
     expect(summary).toMatchObject({ status: "succeeded", added: 2 });
     expect(await activeCount(sourceId)).toBe(2);
     const run = await runRow(summary.runId);
-    expect(run.warnings).toContainEqual({ identity: expect.any(String), message: expect.stringMatching(/2 uppgifter med ogiltig IRI/) });
+    expect(run.warnings).toContainEqual({
+      identity: expect.any(String),
+      message: expect.stringMatching(/2 uppgifter med ogiltig IRI/),
+      key: "harvest.warning.invalidIri.other",
+      params: { count: 2, examples: expect.any(String) },
+    });
   });
 
   it("stores the untagged text's language, a licence written as text, and a readable name for a nameless publisher", async () => {

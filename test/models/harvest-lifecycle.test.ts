@@ -47,7 +47,7 @@ describe("a dataset that fails to map this time", () => {
     writeFileSync(location, catalogue(base, 10, { untitled: [3] }));
     const second = await harvestCatalogueSource(sourceId);
     expect(second).toMatchObject({ status: "succeeded", removed: 0, unchanged: 9, failed: 1 });
-    expect(second.errors).toEqual([{ identity: `${base}ds/3`, message: expect.stringMatching(/title/) }]);
+    expect(second.errors).toEqual([{ identity: `${base}ds/3`, message: expect.stringMatching(/title/), key: "harvest.failure.noTitle", params: {} }]);
     const kept = await datasetRow(`${base}ds/3`);
     expect(kept.removed_at).toBeNull();
     expect(kept.title).toEqual({ sv: "Datamängd 3" });

@@ -51,6 +51,29 @@ describe("a harvest run's messages", () => {
     expect(storedHarvestText("en", stored)).toMatch(/^The catalogue could not be read as RDF\/XML at line 3, column \d+: /);
   });
 
+  it("store each dataset's note with its key, told in English to an English reader", async () => {
+    const location = path.join(scratch, "lang.ttl");
+    const long = "Mätvärden från badplatser. ".repeat(1_000);
+    writeFileSync(
+      location,
+      `<https://example.se/lang> a <http://www.w3.org/ns/dcat#Dataset> ;
+        <http://purl.org/dc/terms/title> "Badplatser"@sv ;
+        <http://purl.org/dc/terms/description> "${long}"@sv .\n`,
+    );
+    const summary = await harvestCatalogueSource(await getOrCreateCatalogueSource({ location }));
+    expect(summary.status).toBe("succeeded");
+    const [warning] = (await runRow(summary.runId)).warnings;
+    expect(warning).toEqual({
+      identity: "https://example.se/lang",
+      message: "Beskrivningen var längre än 20 000 tecken och kortades.",
+      key: "harvest.warning.descriptionCut",
+      params: { limit: "20 000", limitEn: "20,000" },
+    });
+    expect(storedHarvestText("en", { key: warning.key, params: warning.params, text: warning.message })).toBe(
+      "The description was longer than 20,000 characters and was shortened.",
+    );
+  });
+
   it("a run ended from outside (its process died) stores its key too", async () => {
     const sourceId = await getOrCreateCatalogueSource({ location: path.join(scratch, "dog.rdf") });
     const runId = await startHarvestRun(sourceId);
