@@ -7,7 +7,7 @@ import { checkCatalogueAddress } from "../catalogue/address-guard.server";
 import { isUrl } from "../catalogue/open-source.server";
 import { publisherNameKeys } from "../catalogue/publisher-name";
 import { enqueueHarvest } from "../jobs/harvest-queue.server";
-import { ConflictError } from "./errors.server";
+import { ConflictError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { inTransaction } from "./transaction.server";
 
@@ -211,7 +211,7 @@ export async function updateCatalogueSourceSchedule(input: { actorUserId: string
       .where("id", "=", input.sourceId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) return false;
+    if (!before) throw new NotFoundError();
     await trx.updateTable("catalogue_sources").set({ schedule: input.schedule }).where("id", "=", input.sourceId).execute();
     await recordEvent(trx, {
       actorUserId: input.actorUserId,
@@ -221,7 +221,6 @@ export async function updateCatalogueSourceSchedule(input: { actorUserId: string
       fromState: before.schedule,
       toState: input.schedule,
     });
-    return true;
   });
 }
 
@@ -234,7 +233,7 @@ export async function updateRemovalThreshold(input: { actorUserId: string; sourc
       .where("id", "=", input.sourceId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) return false;
+    if (!before) throw new NotFoundError();
     await trx.updateTable("catalogue_sources").set({ removal_threshold_percent: input.percent }).where("id", "=", input.sourceId).execute();
     await recordEvent(trx, {
       actorUserId: input.actorUserId,
@@ -244,6 +243,5 @@ export async function updateRemovalThreshold(input: { actorUserId: string; sourc
       fromState: String(before.removal_threshold_percent),
       toState: String(input.percent),
     });
-    return true;
   });
 }

@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
+import { updateCatalogueSourceSchedule, updateRemovalThreshold } from "../../app/models/catalogue-source.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../app/models/errors.server";
+import { retryMail } from "../../app/models/mail.server";
+import { deleteMembership } from "../../app/models/membership.server";
 import { formAction } from "../../app/utils/form.server";
 import { invariantResponse } from "../../app/utils/http.server";
 import { createTestRequest } from "../factories/request";
@@ -81,6 +84,15 @@ describe("expected failures", () => {
   it("leave anything unexpected to bubble up as it is", async () => {
     const unexpected = new Error("disk full");
     await expect(answered(unexpected)).rejects.toBe(unexpected);
+  });
+
+  it("a command on a thing that is gone throws NotFoundError, never returns false", async () => {
+    const admin = (await db.selectFrom("users").select("id").executeTakeFirstOrThrow()).id;
+    const gone = "00000000-0000-4000-8000-000000000000";
+    await expect(updateRemovalThreshold({ actorUserId: admin, sourceId: gone, percent: 10 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateCatalogueSourceSchedule({ actorUserId: admin, sourceId: gone, schedule: "manual" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(retryMail({ actorUserId: admin, mailId: "999999999" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deleteMembership({ actorUserId: admin, membershipId: gone, allowAdmin: true })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("a query's missing row is the route's 404 through invariantResponse", async () => {
