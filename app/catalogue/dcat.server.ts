@@ -466,7 +466,7 @@ const CUT_KEYS: Record<Exclude<TextKind, "keyword">, MessageKey> = {
 
 /** A limit as each language writes it ("20 000" in Swedish, "20,000" in English). */
 function limitParams(limit: number) {
-  return { limit: formatCount(limit), limitEn: limit.toLocaleString("en-GB") };
+  return { limit: formatCount(limit, " "), limitEn: formatCount(limit, ",") };
 }
 
 /** Applies LITERAL_LIMITS to one dataset's text and remembers, once per kind, what it cut. */
@@ -520,9 +520,9 @@ function cutAtWord(text: string, limit: number): string {
   return `${(space > limit * 0.8 ? room.slice(0, space) : room).trimEnd()}…`;
 }
 
-/** "20 000": Swedish groups thousands with a space. */
-function formatCount(value: number): string {
-  return String(value).replace(/\B(?=(\d{3})+$)/g, " ");
+/** "20 000" in Swedish, "20,000" in English: thousands grouped by the language's separator. */
+function formatCount(value: number, separator: " " | ","): string {
+  return String(value).replace(/\B(?=(\d{3})+$)/g, separator);
 }
 function firstValue<T, R>(items: T[], read: (item: T) => R | null): R | null {
   for (const item of items) {

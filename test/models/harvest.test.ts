@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
+import PgBoss from "pg-boss";
+import { HARVEST_QUEUE, setHarvestQueue } from "../../app/jobs/harvest-queue.server";
 import { catalogFixture } from "../support/catalogs";
 
 // The fixture catalogue server listens on loopback; the operator's allow-list lets it through (ADR 009).
@@ -300,6 +302,20 @@ describe("the demo catalogue", () => {
 });
 
 describe("the nightly schedule", () => {
+  // A real job queue that takes jobs but runs none: adding a source queues its first harvest in
+  // the same transaction, and this test is about which sources are due, not about harvesting them.
+  let queue: PgBoss;
+  beforeAll(async () => {
+    queue = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "pgboss", max: 2 });
+    await queue.start();
+    await queue.createQueue(HARVEST_QUEUE, { name: HARVEST_QUEUE });
+    setHarvestQueue(queue);
+  });
+  afterAll(async () => {
+    setHarvestQueue(null);
+    await queue.stop({ graceful: false, wait: true });
+  });
+
   it("queues the sources on the daily schedule, and on a fresh start those never harvested", async () => {
     const { createCatalogueSource, listSourcesDueForHarvest } = await import("../../app/models/catalogue-source.server");
     const actor = await db.insertInto("users").values({ email: "sched@example.se", name: "S", password_hash: "x" }).returning("id").executeTakeFirstOrThrow();
@@ -311,5 +327,7 @@ describe("the nightly schedule", () => {
     expect(nightly).not.toContain(manual.id);
     const fresh = (await listSourcesDueForHarvest({ neverHarvested: true })).map((s) => s.id);
     expect(fresh).toEqual(expect.arrayContaining([daily.id, manual.id]));
+    const queued = await queue.fetch<{ sourceId: string }>(HARVEST_QUEUE, { batchSize: 10 });
+    expect(queued.map((job) => job.data.sourceId).sort()).toEqual([daily.id, manual.id].sort());
   });
 });
