@@ -1,5 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { makeChangePasswordSchema, makeSignUpSchema } from "../schemas/account";
+import { makeChangePasswordSchema, makeSignUpSchema } from "../schemas/account.server";
 
 /**
  * NIST SP 800-63B asks to refuse passwords from lists of commonly used or breached ones. The list

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { changePasswordServerSchema } from "../auth/password-policy.server";
@@ -10,18 +9,15 @@ import { endOtherSessions, restartUserSessions } from "../auth/session.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { getUserCredentialsById, updateUserPassword } from "../models/user.server";
-import { signOutOthersSchema } from "../schemas/account";
+import { accountDoneSchema, signOutOthersSchema } from "../schemas/account.server";
 import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.account");
 
-/** What the last form did, read after its redirect (post/redirect/get: a reload repeats nothing). */
-const doneSchema = z.enum(["password", "sessions"]).optional().catch(undefined);
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:account:own");
-  const done = doneSchema.parse(new URL(request.url).searchParams.get("done") ?? undefined);
+  const done = accountDoneSchema.parse(new URL(request.url).searchParams.get("done") ?? undefined);
   return { name: user.name, email: user.email, memberships: user.memberships, done };
 }
 

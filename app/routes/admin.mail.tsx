@@ -1,21 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
 import { ErrorSummary } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { smtpConfigured } from "../mail/smtp.server";
 import { listMail, retryMail } from "../models/mail.server";
+import { retryMailSchema } from "../schemas/admin.server";
 import { formatDate } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.adminMail");
-
-const retrySchema = z.object({
-  intent: z.literal("retry", "errors.mailInvalid"),
-  mailId: z.string().regex(/^[1-9][0-9]{0,17}$/, "errors.mailInvalid"),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:settings:any");
@@ -32,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
 
 async function runAction({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:settings:any");
-  const form = await parseForm(request, retrySchema);
+  const form = await parseForm(request, retryMailSchema);
   if (!form.ok) return form;
   // A mail that is gone or already sent is the 404 page (NotFoundError, answered by formAction).
   await retryMail({ actorUserId: admin.id, mailId: form.data.mailId });

@@ -1,23 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
 import { ErrorSummary } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { countPendingOutboxRows, listDeadOutboxRows, retryDeadOutboxRows, searchEngineName } from "../models/search-outbox.server";
+import { retrySearchRowSchema } from "../schemas/admin.server";
 import { formatDate } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.adminSearch");
-
-/** One row by id, or every dead row. */
-const retrySchema = z
-  .object({
-    intent: z.enum(["retry", "retry-all"], { message: "adminSearch.invalidRow" }),
-    rowId: z.coerce.number({ message: "adminSearch.invalidRow" }).int({ message: "adminSearch.invalidRow" }).positive({ message: "adminSearch.invalidRow" }).max(Number.MAX_SAFE_INTEGER, { message: "adminSearch.invalidRow" }).optional(),
-  })
-  .refine((form) => form.intent === "retry-all" || form.rowId !== undefined, { message: "adminSearch.invalidRow" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:settings:any");
@@ -35,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
 
 async function runAction({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:settings:any");
-  const form = await parseForm(request, retrySchema);
+  const form = await parseForm(request, retrySearchRowSchema);
   if (!form.ok) return form;
   const retried = await retryDeadOutboxRows({
     actorUserId: admin.id,

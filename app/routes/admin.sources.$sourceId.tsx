@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
 import { storedHarvestText } from "../catalogue/harvest-message";
 import { HarvestRunStatus, ScheduleChoice } from "../components/harvest-run";
@@ -10,17 +9,15 @@ import { getCatalogueSource, updateCatalogueSourceSchedule } from "../models/cat
 import { updateRemovalThreshold } from "../models/catalogue-source.server";
 import { confirmHeldHarvestRun, discardHeldHarvestRun, listHarvestRuns, listPendingRemovals } from "../models/harvest.server";
 import { TextField } from "../components/forms";
-import { heldRunSchema, removalThresholdSchema, scheduleSourceSchema } from "../schemas/catalogue";
+import { heldRunSchema, removalThresholdSchema, runHarvestSchema, scheduleSourceSchema, sourceParamsSchema } from "../schemas/catalogue.server";
 import { formAction, parseForm, parseIntent } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.source.name, fallback: "title.source" });
 
-const params = z.object({ sourceId: z.uuid() });
-
 async function sourceOr404(sourceIdParam: string | undefined) {
-  const parsed = params.safeParse({ sourceId: sourceIdParam });
+  const parsed = sourceParamsSchema.safeParse({ sourceId: sourceIdParam });
   return invariantResponse(parsed.success ? await getCatalogueSource(parsed.data.sourceId) : undefined, 404);
 }
 
@@ -60,7 +57,7 @@ async function runAction({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, message: "sources.thresholdSaved" as const, values: {} };
   }
   if (intent === "run") {
-    const form = await parseForm(request, z.object({ intent: z.literal("run") }));
+    const form = await parseForm(request, runHarvestSchema);
     if (!form.ok) return form;
     await enqueueHarvest(source.id);
     return { ok: true as const, message: "sources.queued" as const, values: {} };

@@ -14,7 +14,7 @@ import {
   SourceExistsError,
 } from "../models/catalogue-source.server";
 import { listOrganisations } from "../models/organisation.server";
-import { createSourceSchema, runSourceSchema } from "../schemas/catalogue";
+import { createSourceSchema, runSourceSchema } from "../schemas/catalogue.server";
 import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";

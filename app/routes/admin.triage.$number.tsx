@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "../auth/guard.server";
 import { canTransition } from "../domain/lifecycle";
 import { isTargetableOrganisation } from "../domain/requests";
@@ -20,17 +19,15 @@ import {
 } from "../models/request.server";
 import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
-import { duplicateRequestSchema, editRequestSchema, rejectRequestSchema, routeRequestSchema } from "../schemas/request";
+import { duplicateRequestSchema, editRequestSchema, rejectRequestSchema, routeRequestSchema, triageParamsSchema } from "../schemas/request.server";
 import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.triageRequest");
 
-const params = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
-
 async function requestOr404(raw: Record<string, string | undefined>) {
-  const parsed = params.safeParse(raw);
+  const parsed = triageParamsSchema.safeParse(raw);
   return invariantResponse(parsed.success ? await getRequestForTriage(parsed.data.number) : undefined, 404);
 }
 

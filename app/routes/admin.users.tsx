@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { organisationTypes as allOrganisationTypes } from "../../db/schema";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { can, grantableRoles } from "../auth/permissions";
@@ -10,21 +9,17 @@ import { useTranslation } from "../i18n/use-translation";
 import { createMembership, deleteMembership } from "../models/membership.server";
 import { getOrganisationById, listOrganisations } from "../models/organisation.server";
 import { getUserByEmail, listUsersWithMemberships } from "../models/user.server";
-import { grantRoleSchema, revokeRoleSchema } from "../schemas/account";
+import { grantRoleSchema, revokeRoleSchema, userListQuerySchema } from "../schemas/account.server";
 import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.users");
 
 const PAGE_SIZE = 50;
-const listQuery = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "manage:membership:any");
-  const { q, page } = listQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { q, page } = userListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ users, hasMore }, organisations] = await Promise.all([
     listUsersWithMemberships({ query: q || undefined, page, pageSize: PAGE_SIZE }),
     listOrganisations(),

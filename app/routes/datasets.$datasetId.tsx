@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { fileTypeLabel, licenceLabel, themeLabel } from "../catalogue/eu-vocabularies";
 import { pickLanguage } from "../i18n/language-map";
 import { requestStatusLabel } from "../i18n/status.messages";
 import { useTranslation } from "../i18n/use-translation";
 import { getDataset, listRequestsLinkingDataset } from "../models/dataset.server";
+import { datasetParamsSchema } from "../schemas/catalogue.server";
 import { formatDate } from "../utils/dates";
 import { notFound } from "../utils/http.server";
 import { metaLocale, pageTitle } from "../i18n/page-title";
@@ -13,10 +13,8 @@ import { metaLocale, pageTitle } from "../i18n/page-title";
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, { text: args.data ? pickLanguage(args.data.dataset.title, metaLocale(args)).text : undefined, fallback: "title.dataset" });
 
-const params = z.object({ datasetId: z.uuid() });
-
 export async function loader({ params: raw }: LoaderFunctionArgs) {
-  const parsed = params.safeParse(raw);
+  const parsed = datasetParamsSchema.safeParse(raw);
   const dataset = parsed.success ? await getDataset(parsed.data.datasetId) : undefined;
   if (!dataset) notFound();
   return { dataset, requests: await listRequestsLinkingDataset(dataset.id) };

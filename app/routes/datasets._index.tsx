@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { fileTypeLabel, themeLabel } from "../catalogue/eu-vocabularies";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import { useTranslation } from "../i18n/use-translation";
 import type { MessageKey } from "../i18n/messages";
 import { searchDatasets } from "../models/dataset.server";
+import { datasetSearchParamsSchema } from "../schemas/catalogue.server";
 import { assertWellFormedQuery } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
 
@@ -15,20 +15,10 @@ const PAGE_SIZE = 20;
 const facetNames = ["publisher", "theme", "format", "specification"] as const;
 type FacetName = (typeof facetNames)[number];
 
-const facetValues = z.array(z.string().trim().min(1).max(500)).max(50).catch([]);
-const searchParams = z.object({
-  q: z.string().max(1000).catch("").default(""),
-  page: z.coerce.number().int().min(1).max(500).catch(1).default(1),
-  publisher: facetValues,
-  theme: facetValues,
-  format: facetValues,
-  specification: facetValues,
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   assertWellFormedQuery(url);
-  const input = searchParams.parse({
+  const input = datasetSearchParamsSchema.parse({
     q: url.searchParams.get("q") ?? undefined,
     page: url.searchParams.get("page") ?? undefined,
     ...Object.fromEntries(facetNames.map((name) => [name, url.searchParams.getAll(name)])),

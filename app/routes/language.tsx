@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { getUser, safeRedirect } from "../auth/guard.server";
 import { localeCookie } from "../i18n/locale.server";
 import { updateUserLocale } from "../models/user.server";
-import { languageSchema } from "../schemas/account";
+import { languageSchema } from "../schemas/account.server";
 import { formAction, parseForm } from "../utils/form.server";
 import { badRequest } from "../utils/http.server";
 

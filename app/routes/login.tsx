@@ -5,7 +5,7 @@ import { requireAnonymous, safeRedirect } from "../auth/guard.server";
 import { attemptSignIn } from "../auth/sign-in.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
-import { signInSchema } from "../schemas/account";
+import { signInSchema } from "../schemas/account.server";
 import { formAction, formFailure, parseForm } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
 

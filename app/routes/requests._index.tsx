@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import { requestKinds, requestStatuses, type RequestStatus } from "../domain/requests";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 import { requestStatusLabel } from "../i18n/status.messages";
 import { getRequestRegister, registerSorts, type RegisterEntry } from "../models/request-register.server";
-import { requestKindSchema, requestStatusSchema } from "../schemas/request";
+import { registerSearchParamsSchema } from "../schemas/request.server";
 import { formatDate } from "../utils/dates";
 import { assertWellFormedQuery } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
@@ -16,37 +15,10 @@ export const meta: MetaFunction = (args) => pageTitle(args, "title.requests");
 
 const PAGE_SIZE = 20;
 
-/** Keeps the valid values of a repeated parameter: a page never fails on a hand-edited address. */
-function validOnly<T extends z.ZodType>(item: T, max: number) {
-  return z.array(z.string()).transform((values) =>
-    values
-      .flatMap((value) => {
-        const parsed = item.safeParse(value);
-        return parsed.success ? [parsed.data as z.output<T>] : [];
-      })
-      .slice(0, max),
-  );
-}
-
-// Made when the loader first runs (once: building a zod schema per request showed under load):
-// top-level code also runs in the browser, where the .server module's values do not exist.
-let searchParamsSchema: ReturnType<typeof buildSearchParams> | undefined;
-const searchParams = () => (searchParamsSchema ??= buildSearchParams());
-const buildSearchParams = () =>
-  z.object({
-    q: z.string().max(1000).catch("").default(""),
-    status: validOnly(requestStatusSchema, requestStatuses.length),
-    kommunkod: validOnly(z.string().regex(/^\d{2}(\d{2})?$/), 60),
-    kind: validOnly(requestKindSchema, requestKinds.length),
-    tag: validOnly(z.string().trim().min(1).max(100), 20),
-    sort: z.enum(registerSorts).catch("votes").default("votes"),
-    page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   assertWellFormedQuery(url);
-  const input = searchParams().parse({
+  const input = registerSearchParamsSchema.parse({
     q: url.searchParams.get("q") ?? undefined,
     sort: url.searchParams.get("sort") || undefined,
     page: url.searchParams.get("page") ?? undefined,

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
 import { findExistingAnswers } from "../models/match.server";
 import { requirePermission } from "../auth/guard.server";
 import { consumeUserLimit } from "../auth/rate-limit.server";
@@ -27,7 +26,8 @@ import {
   requestFormSchema,
   type AcceptDatasetForm,
   type RequestForm,
-} from "../schemas/request";
+} from "../schemas/request.server";
+import { emptyFormSchema } from "../schemas/form.server";
 import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
 import { badRequest } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
@@ -77,7 +77,7 @@ async function runAction({ request }: ActionFunctionArgs) {
     return { ok: false as const, formErrors: [], fieldErrors: {}, values: form.values, matches };
   }
   if (intent.kind === "support") {
-    const form = await parseForm(request, z.object({}), { lists });
+    const form = await parseForm(request, emptyFormSchema, { lists });
     if (!form.ok) return form;
     try {
       const supported = await supportRequest({ userId: user.id, requestId: intent.requestId });

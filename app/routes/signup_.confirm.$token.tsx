@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { finishSignUp, pendingSignUpEmail } from "../auth/sign-up.server";
 import { ErrorSummary } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
+import { emptyFormSchema } from "../schemas/form.server";
 import { formFailure, parseForm } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
 
@@ -26,7 +26,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 // A form sent back with a message is a 400, as every form's is (the page still renders it).
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await parseForm(request, z.object({}));
+  const form = await parseForm(request, emptyFormSchema);
   if (!form.ok) return data(form, { status: 400 });
   const done = await finishSignUp(request, params.token ?? "");
   if (!done) return data(formFailure({}, { form: ["errors.signUpLinkInvalid"] }), { status: 400 });

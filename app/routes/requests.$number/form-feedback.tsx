@@ -2,7 +2,7 @@ import { useActionData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ErrorSummary, type FormErrors } from "../../components/forms";
 import { useTranslation } from "../../i18n/use-translation";
-import type { RequestPageIntent } from "../../schemas/request-page";
+import type { RequestPageIntent } from "../../schemas/request-page.server";
 import type { ActionResult } from "./page-data";
 
 /**

@@ -25,3 +25,21 @@ export const removalThresholdSchema = z.object({
   intent: z.literal("threshold"),
   percent: z.coerce.number("errors.thresholdInvalid").int("errors.thresholdInvalid").min(0, "errors.thresholdInvalid").max(100, "errors.thresholdInvalid"),
 });
+
+export const sourceParamsSchema = z.object({ sourceId: z.uuid() });
+
+export const runHarvestSchema = z.object({ intent: z.literal("run") });
+
+export const datasetParamsSchema = z.object({ datasetId: z.uuid() });
+
+const facetValues = z.array(z.string().trim().min(1).max(500)).max(50).catch([]);
+
+/** The dataset search's address: a hand-edited value falls back instead of failing. */
+export const datasetSearchParamsSchema = z.object({
+  q: z.string().max(1000).catch("").default(""),
+  page: z.coerce.number().int().min(1).max(500).catch(1).default(1),
+  publisher: facetValues,
+  theme: facetValues,
+  format: facetValues,
+  specification: facetValues,
+});

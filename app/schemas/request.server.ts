@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requesterShownAs, requesterTypes, requestKinds, requestStatuses, targetScopes, updateFrequencies } from "../domain/requests";
+import { registerSorts } from "../models/request-register.server";
 
 // Messages are i18n keys (app/i18n/requests.messages.ts and messages.ts). The words themselves
 // (kinds, statuses, scopes) come from app/domain/requests.ts (ADR 017).
@@ -142,4 +143,30 @@ export const editRequestSchema = z.object({
     .string()
     .max(500, "errors.fieldTooLong")
     .transform((value) => [...new Set(value.split(",").map((tag) => tag.trim().toLowerCase()).filter(Boolean))].slice(0, 10)),
+});
+
+/** The triage page's address: a number within PostgreSQL's integer, or the page is a 404. */
+export const triageParamsSchema = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
+
+/** Keeps the valid values of a repeated parameter: a page never fails on a hand-edited address. */
+function validOnly<T extends z.ZodType>(item: T, max: number) {
+  return z.array(z.string()).transform((values) =>
+    values
+      .flatMap((value) => {
+        const parsed = item.safeParse(value);
+        return parsed.success ? [parsed.data as z.output<T>] : [];
+      })
+      .slice(0, max),
+  );
+}
+
+/** The register's address (/requests); built once, when this module loads on the server. */
+export const registerSearchParamsSchema = z.object({
+  q: z.string().max(1000).catch("").default(""),
+  status: validOnly(requestStatusSchema, requestStatuses.length),
+  kommunkod: validOnly(z.string().regex(/^\d{2}(\d{2})?$/), 60),
+  kind: validOnly(requestKindSchema, requestKinds.length),
+  tag: validOnly(z.string().trim().min(1).max(100), 20),
+  sort: z.enum(registerSorts).catch("votes").default("votes"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });

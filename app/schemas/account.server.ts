@@ -68,3 +68,12 @@ export const languageSchema = z.object({
   locale: z.enum(["sv", "en"]),
   redirectTo: z.string().optional(),
 });
+
+/** The user list's address (admin: users): a hand-edited value falls back instead of failing. */
+export const userListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+/** What the account page's last form did, read after its redirect (post/redirect/get). */
+export const accountDoneSchema = z.enum(["password", "sessions"]).optional().catch(undefined);
