@@ -3,7 +3,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { consumeUserLimit } from "../../app/auth/rate-limit.server";
-import { Markdown } from "../../app/components/markdown";
+import { MarkdownHtml } from "../../app/components/markdown";
+import { Markdown, markdownHtml } from "../../app/components/markdown.server";
 import { recordEvent } from "../../app/models/event.server";
 import { action, loader } from "../../app/routes/requests.$number/route";
 import { createTestDataset } from "../factories/dataset";
@@ -422,6 +423,12 @@ describe("Markdown from users", () => {
     }
     expect(out).toContain("<span>klicka</span>");
     expect(out).toContain("fet");
+  });
+
+  it("is made on the server and shown in the browser as the same HTML (ADR 018)", () => {
+    const text = "# Rubrik\n\n**Viktigt** <script>alert(1)</script> [Borås](https://www.boras.se) [x](javascript:alert(1))";
+    const shown = renderToStaticMarkup(createElement(MarkdownHtml, { html: markdownHtml(text, 4) }));
+    expect(shown).toBe(html(text, 4));
   });
 
   it("leaves images out and starts headings below the section they sit in", () => {

@@ -1,7 +1,7 @@
 import { Link, useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { TextAreaField } from "../../components/forms";
-import { Markdown } from "../../components/markdown";
+import { MarkdownHtml } from "../../components/markdown";
 import { useTranslation } from "../../i18n/use-translation";
 import { formatTimestamp } from "../../utils/dates";
 import { ActorName } from "./actor-name";
@@ -120,8 +120,8 @@ function CommentItem({ comment, data }: { comment: PageComment; data: LoaderData
           <time dateTime={isoOf(comment.createdAt)}>{formatTimestamp(comment.createdAt)}</time>
           {comment.edited ? <> ({t("requestPage.comment.edited")})</> : null}
         </p>
-        {comment.state === "visible" && comment.body !== null ? (
-          <Markdown headingLevel={4}>{comment.body}</Markdown>
+        {comment.state === "visible" && comment.bodyHtml !== null ? (
+          <MarkdownHtml html={comment.bodyHtml} />
         ) : comment.state === "hidden" ? (
           <p>
             <em>{t("requestPage.comment.hidden", { reason: comment.hiddenReason ?? "" })}</em>

@@ -3,7 +3,8 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getUser, requirePermission, requireUser, toActor } from "../../auth/guard.server";
 import { can, type RolePermission } from "../../auth/permissions";
 import { consumeUserLimit, type LimitedAction } from "../../auth/rate-limit.server";
-import { Markdown } from "../../components/markdown";
+import { MarkdownHtml } from "../../components/markdown";
+import { markdownHtml } from "../../components/markdown.server";
 import type { MessageKey } from "../../i18n/messages";
 import { pageTitle } from "../../i18n/page-title";
 import { requestStatusLabel } from "../../i18n/status.messages";
@@ -23,7 +24,7 @@ import {
   requestPageIntents,
   voteSchema,
   type RequestPageIntent,
-} from "../../schemas/request-page";
+} from "../../schemas/request-page.server";
 import { conflictFailure, formAction, formFailure, type FormFailure, parseForm, parseIntent } from "../../utils/form.server";
 import { invariantResponse, notFound } from "../../utils/http.server";
 import { Comments } from "./comments";
@@ -60,6 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = user ? toActor(user) : null;
   return {
     ...page,
+    // Markdown becomes HTML here, so the browser loads no Markdown parser (ADR 018); headings
+    // start below the section each text sits in (h2 for the request, h3 for a comment).
+    request: { ...page.request, bodyHtml: markdownHtml(page.request.body, 3), purposeHtml: markdownHtml(page.request.purpose, 3) },
+    comments: page.comments.map((comment) => ({ ...comment, bodyHtml: comment.body === null ? null : markdownHtml(comment.body, 4) })),
     viewer: {
       ...page.viewer,
       signedIn: user !== null,
@@ -233,9 +238,9 @@ export default function RequestPageRoute() {
 
       <RequestFacts data={data} />
       <h2>{t("requestPage.body")}</h2>
-      <Markdown headingLevel={3}>{request.body}</Markdown>
+      <MarkdownHtml html={request.bodyHtml} />
       <h2>{t("requestPage.purpose")}</h2>
-      <Markdown headingLevel={3}>{request.purpose}</Markdown>
+      <MarkdownHtml html={request.purposeHtml} />
 
       <section aria-labelledby="support-title">
         <h2 id="support-title">{t("requestPage.support")}</h2>

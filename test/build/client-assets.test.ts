@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { allClientChunks, pageAssets, readChunk } from "../support/client-assets";
+
+/*
+ * What reaches the browser (issue 8, ADR 018), read from the built assets: `npm test` runs
+ * `remix build` first; alone, run `npx remix build` before this file.
+ */
+
+/** Gzipped JavaScript one page may load: its route, the routes above it, the entry, all their imports. */
+const PAGE_BUDGET_BYTES = 120 * 1024;
+
+/** A string in zod's own code (its error class), which no other library here ships. */
+const ZOD_MARKER = "ZodError";
+
+describe("the JavaScript a page sends", () => {
+  it(`is at most ${PAGE_BUDGET_BYTES / 1024} KB gzipped on every page`, () => {
+    const pages = pageAssets();
+    expect(pages.length).toBeGreaterThan(10);
+    const over = pages
+      .filter((page) => page.gzipBytes > PAGE_BUDGET_BYTES)
+      .map((page) => `${page.route}: ${(page.gzipBytes / 1024).toFixed(1)} KB`);
+    expect(over).toEqual([]);
+  });
+
+  it("carries no zod: validation stays on the server", () => {
+    const chunks = allClientChunks();
+    expect(chunks.some((url) => url.includes("/entry.client-"))).toBe(true);
+    expect(chunks.filter((url) => readChunk(url).includes(ZOD_MARKER))).toEqual([]);
+  });
+});
+
+describe("the source", () => {
+  // The bundle check above finds zod once it has shipped; this one names the file that would ship it.
+  it("imports zod only in .server modules", () => {
+    const files = readdirSync("app", { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.tsx?$/.test(file))
+      .map((file) => path.join("app", file));
+    const importsZod = (file: string) => /^import\s+(?!type\b)[^;]*?from\s+["']zod(?:\/[^"']*)?["']/m.test(readFileSync(file, "utf8"));
+    expect(files.filter((file) => importsZod(file) && !/\.server\.tsx?$/.test(file))).toEqual([]);
+  });
+});
