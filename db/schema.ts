@@ -338,6 +338,31 @@ export interface TaskTable {
   decline_reason: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** Raised by every change; a save naming an older version is refused (optimistic concurrency). */
+  version: Generated<number>;
+  /** When the task last reached an outcome; null while it is not done. */
+  answered_at: Timestamp | null;
+  decline_reason_id: string | null;
+}
+
+/** Why a municipality may decline a task; coordinators keep the list, retiring rather than deleting. */
+export interface DeclineReasonTable {
+  id: Generated<string>;
+  label_sv: string;
+  label_en: string;
+  position: Generated<number>;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+/** A dataset an answer links: one in the catalogue, or an address the catalogue lacks yet (pending). */
+export interface TaskDatasetTable {
+  id: Generated<string>;
+  task_id: string;
+  dataset_id: string | null;
+  pending_uri: string | null;
+  linked_by: string | null;
+  created_at: GeneratedTimestamp;
 }
 
 export interface TimeSavedAssumptionTable {
@@ -383,6 +408,8 @@ export interface Database {
   follows: FollowTable;
   comments: CommentTable;
   tasks: TaskTable;
+  decline_reasons: DeclineReasonTable;
+  task_datasets: TaskDatasetTable;
   time_saved_assumptions: TimeSavedAssumptionTable;
   time_saved: TimeSavedTable;
 }

@@ -11,8 +11,9 @@ export const transitions = {
   request: {
     submitted: ["open", "duplicate", "rejected", "withdrawn"],
     open: ["answered", "partly_answered", "duplicate", "withdrawn", "closed"],
-    answered: ["closed"],
-    partly_answered: ["answered", "closed"],
+    // A reopened task takes an answered request back (its status follows its tasks).
+    answered: ["partly_answered", "open", "closed"],
+    partly_answered: ["answered", "open", "closed"],
     closed: [],
     answered_by_existing_data: [],
     duplicate: [],
@@ -22,10 +23,11 @@ export const transitions = {
   task: {
     pending: ["in_progress"],
     in_progress: ["answered", "published", "not_held", "declined"],
-    answered: [],
-    published: [],
-    not_held: [],
-    declined: [],
+    // Reopened by its own organisation, with a reason.
+    answered: ["in_progress"],
+    published: ["in_progress"],
+    not_held: ["in_progress"],
+    declined: ["in_progress"],
   },
 } as const satisfies {
   request: Record<RequestStatus, readonly RequestStatus[]>;

@@ -9,6 +9,7 @@ import { requestRegisterMessages } from "./request-register.messages";
 import { harvestMessages } from "./harvest.messages";
 import { requestMessages } from "./requests.messages";
 import { statusMessages } from "./status.messages";
+import { taskMessages } from "./tasks.messages";
 
 /**
  * Interface text, Swedish first. Keys are shared by both languages so a missing English text is
@@ -465,9 +466,9 @@ const coreEn: Record<CoreKey, string> = {
  * Each feature may keep its texts in a module of its own (`<feature>.messages.ts`, exporting
  * `{ sv, en }` with the same keys); they are merged here into one dictionary.
  */
-const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv, ...requestRegisterMessages.sv, ...harvestMessages.sv, ...accountMessages.sv, ...adminSearchMessages.sv, ...statusMessages.sv, ...titleMessages.sv, ...apiMessages.sv, ...harvestRunMessages.sv };
+const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv, ...requestRegisterMessages.sv, ...harvestMessages.sv, ...accountMessages.sv, ...adminSearchMessages.sv, ...statusMessages.sv, ...titleMessages.sv, ...apiMessages.sv, ...harvestRunMessages.sv, ...taskMessages.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en, ...requestRegisterMessages.en, ...harvestMessages.en, ...accountMessages.en, ...adminSearchMessages.en, ...statusMessages.en, ...titleMessages.en, ...apiMessages.en, ...harvestRunMessages.en };
+const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en, ...requestRegisterMessages.en, ...harvestMessages.en, ...accountMessages.en, ...adminSearchMessages.en, ...statusMessages.en, ...titleMessages.en, ...apiMessages.en, ...harvestRunMessages.en, ...taskMessages.en };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };
 

@@ -59,3 +59,21 @@ export function followRequest(input: { requestId: string; userId: string }, trx?
 export function unfollowRequest(input: { requestId: string; userId: string }, trx?: Transaction<Database>) {
   return setFollow({ ...input, follow: false }, trx);
 }
+
+/**
+ * Whom news of a request goes to: its requester and its followers, once each, with the language
+ * each reads. Read inside the transaction of the change the mail tells of.
+ */
+export async function listRequestAudience(trx: Transaction<Database>, requestId: string) {
+  return trx
+    .selectFrom("users")
+    .select(["users.id", "users.email", "users.name", "users.locale"])
+    .where((eb) =>
+      eb.or([
+        eb("users.id", "in", eb.selectFrom("follows").select("follows.user_id").where("follows.request_id", "=", requestId)),
+        eb("users.id", "in", eb.selectFrom("requests").select("requests.requester_user_id").where("requests.id", "=", requestId)),
+      ]),
+    )
+    .orderBy("users.id")
+    .execute();
+}

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database, LangMap } from "../../db/schema";
-import { isFinal } from "../domain/lifecycle";
+import { isTaskDone } from "../domain/tasks";
 import type { RequesterShownAs } from "../domain/requests";
 import { todayInSweden } from "../utils/dates";
 import { isOpenForVotes } from "./vote.server";
@@ -114,7 +114,7 @@ async function listTasks(requestId: string) {
     ...task,
     // Both are YYYY-MM-DD, so text order is date order.
     // Only a task still waiting for its organisation (not in a final status) can be overdue.
-    overdue: !isFinal("task", task.status) && task.dueDate < today,
+    overdue: !isTaskDone(task.status) && task.dueDate < today,
   }));
 }
 

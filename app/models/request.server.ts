@@ -3,6 +3,7 @@ import type { Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { isFinal } from "../domain/lifecycle";
+import { requestStatusFromTasks } from "../domain/tasks";
 import { isChosenScope, targetableOrganisationTypes, targetTypesOf, type RequesterShownAs, type RequesterType, type RequestKind, type RequestStatus, type TargetScope } from "../domain/requests";
 import { todayInSweden } from "../utils/dates";
 import { addWorkingDays } from "../utils/working-days";
@@ -239,6 +240,32 @@ export async function routeRequest(
       .execute();
     return { dueDate };
   });
+}
+
+/**
+ * Moves the request to the status its tasks imply (every task done → answered, some → partly
+ * answered, none → open), in the task command's transaction, with its own event. The caller holds
+ * the request's lock. Returns the change, or null when the status already agrees.
+ */
+export async function followTasks(trx: Transaction<Database>, input: { requestId: string; actorUserId: string }) {
+  const request = await trx.selectFrom("requests").select("status").where("id", "=", input.requestId).executeTakeFirstOrThrow();
+  const tasks = await trx.selectFrom("tasks").select("status").where("request_id", "=", input.requestId).execute();
+  const to = requestStatusFromTasks(tasks.map((t) => t.status));
+  if (to === request.status) return null;
+  await transition(trx, { requestId: input.requestId, to, actorUserId: input.actorUserId, action: "follow_tasks" });
+  await trx
+    .updateTable("requests")
+    .set({ answered_at: to === "answered" ? new Date() : null })
+    .where("id", "=", input.requestId)
+    .execute();
+  return { from: request.status, to };
+}
+
+/** A coordinator closes a request: no more answers, votes or routing. */
+export async function closeRequest(input: { actorUserId: string; requestId: string; reason?: string | null }, trx?: Transaction<Database>) {
+  return inTransaction(trx, (trx) =>
+    transition(trx, { requestId: input.requestId, to: "closed", actorUserId: input.actorUserId, reason: input.reason ?? null, action: "close" }),
+  );
 }
 
 export async function rejectRequest(input: { actorUserId: string; requestId: string; reason: string }, trx?: Transaction<Database>) {

@@ -20,7 +20,7 @@ import {
   type TargetableOrganisationType,
   type TargetScope,
 } from "../../app/domain/requests";
-import { taskStatuses, type TaskStatus } from "../../app/domain/tasks";
+import { isTaskDone, requestStatusFromTasks, taskDoneStatuses, taskStatuses, type TaskStatus } from "../../app/domain/tasks";
 import { translate } from "../../app/i18n/messages";
 import { requestStatusLabel, taskStatusLabel } from "../../app/i18n/status.messages";
 
@@ -82,14 +82,26 @@ describe("the lifecycles", () => {
     ]);
   });
 
-  it("take a task from pending through in_progress to one outcome, and no further", () => {
+  it("take a task from pending through in_progress to one outcome, which only a reopening leaves", () => {
     expect(canTransition("task", "pending", "in_progress")).toBe(true);
-    for (const outcome of ["answered", "published", "not_held", "declined"] as const) {
+    for (const outcome of taskDoneStatuses) {
       expect(canTransition("task", "in_progress", outcome)).toBe(true);
-      expect(isFinal("task", outcome)).toBe(true);
+      expect(canTransition("task", outcome, "in_progress")).toBe(true);
+      expect(canTransition("task", "pending", outcome)).toBe(false);
+      for (const other of taskDoneStatuses) expect(canTransition("task", outcome, other)).toBe(false);
     }
-    expect(canTransition("task", "answered", "in_progress")).toBe(false);
-    expect(taskStatuses.filter((status) => !isFinal("task", status))).toEqual(["pending", "in_progress"]);
+    expect(canTransition("task", "in_progress", "pending")).toBe(false);
+    expect(taskStatuses.filter((status) => !isTaskDone(status))).toEqual(["pending", "in_progress"]);
+  });
+
+  it("let a request's status follow its tasks", () => {
+    expect(requestStatusFromTasks(["pending", "in_progress"])).toBe("open");
+    expect(requestStatusFromTasks(["answered", "in_progress"])).toBe("partly_answered");
+    expect(requestStatusFromTasks(["answered", "declined", "not_held", "published"])).toBe("answered");
+    expect(requestStatusFromTasks([])).toBe("open");
+    for (const [from, to] of [["open", "answered"], ["answered", "partly_answered"], ["partly_answered", "open"], ["answered", "open"]] as const) {
+      expect(canTransition("request", from, to)).toBe(true);
+    }
   });
 });
 

@@ -1,0 +1,386 @@
+import type { Transaction } from "kysely";
+import { db } from "../../db/client.server";
+import type { Database } from "../../db/schema";
+import { can, type Actor } from "../auth/permissions";
+import type { RequestStatus } from "../domain/requests";
+import { isTaskDone, type TaskStatus } from "../domain/tasks";
+import { requestClosedMail, taskChangeMail } from "../mail/templates";
+import { mailOrigin } from "../utils/origin.server";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
+import { recordEvent } from "./event.server";
+import { listRequestAudience } from "./follow.server";
+import { assertTransition, TransitionError } from "./lifecycle.server";
+import { enqueueMail } from "./mail.server";
+import { closeRequest as closeRequestStatus, DatasetNotFoundError, followTasks, lockRequest, RequestNotFoundError } from "./request.server";
+import { inTransaction } from "./transaction.server";
+
+/**
+ * The municipalities' workflow (issue 9): one command per change of a task, each in one
+ * transaction that locks the request, then the task, checks who acts and the lifecycle
+ * (app/domain/lifecycle.ts), refuses a stale save, writes the task, its event, the request's status
+ * that follows its tasks, and the mail to the requester and followers.
+ */
+
+/** Whether the actor may work on a task of the organisation: its responders, or coordinators anywhere. */
+export function mayWorkOnTasksOf(actor: Actor, organisationId: string) {
+  return can(actor, "answer:task:org", { organisationId }) || can(actor, "answer:task:any");
+}
+
+export class TaskNotFoundError extends NotFoundError {
+  constructor(readonly taskId?: string) {
+    super();
+  }
+}
+
+/** Someone saved the task since this form was loaded: nothing is written, the user's text is kept. */
+export class StaleTaskError extends ConflictError {
+  constructor(readonly currentVersion: number) {
+    super("errors.taskStale");
+  }
+}
+
+/** The request is no longer open to answers (closed, withdrawn, merged …). */
+export class RequestClosedForTasksError extends ConflictError {
+  constructor(readonly requestStatus: RequestStatus) {
+    super("errors.taskRequestClosed");
+  }
+}
+
+/** The chosen colleague is not a member of the task's organisation. */
+export class AssigneeNotMemberError extends ConflictError {
+  constructor() {
+    super("errors.taskAssigneeNotMember");
+  }
+}
+
+/** A command was given less than it needs (an answer with neither text nor dataset, a decline without reason). */
+export class TaskInputError extends ConflictError {}
+
+/** A dataset address that is not an http(s) URL. */
+export class DatasetUrlInvalidError extends ConflictError {
+  constructor(readonly url: string) {
+    super("errors.datasetUrlInvalid");
+  }
+}
+
+// The request statuses in which its tasks may still change: routed, and not closed or merged away.
+const requestStatusesOpenToTasks: readonly RequestStatus[] = ["open", "partly_answered", "answered"];
+
+interface TaskCommand {
+  actor: Actor;
+  taskId: string;
+  /** The version the user's form was loaded with; a different current version refuses the save. */
+  version?: number;
+}
+
+interface DatasetLinks {
+  /** Catalogue datasets by id. */
+  datasetIds?: string[];
+  /** Dataset addresses; one the catalogue lacks is kept as a pending link. */
+  datasetUrls?: string[];
+}
+
+type LockedTask = Awaited<ReturnType<typeof lockTask>>;
+
+async function lockTask(trx: Transaction<Database>, command: TaskCommand) {
+  const ref = await trx.selectFrom("tasks").select(["request_id", "organisation_id"]).where("id", "=", command.taskId).executeTakeFirst();
+  if (!ref) throw new TaskNotFoundError(command.taskId);
+  if (!mayWorkOnTasksOf(command.actor, ref.organisation_id)) throw new ForbiddenError();
+  // The request first, as every request command locks it: its status and its tasks' statuses change together.
+  const request = await lockRequest(trx, ref.request_id);
+  if (!request) throw new RequestNotFoundError(ref.request_id);
+  if (!requestStatusesOpenToTasks.includes(request.status)) throw new RequestClosedForTasksError(request.status);
+  const task = await trx
+    .selectFrom("tasks")
+    .innerJoin("organisations", "organisations.id", "tasks.organisation_id")
+    .select([
+      "tasks.id",
+      "tasks.status",
+      "tasks.version",
+      "tasks.organisation_id as organisationId",
+      "tasks.assignee_user_id as assigneeUserId",
+      "organisations.name as organisationName",
+    ])
+    .where("tasks.id", "=", command.taskId)
+    .forUpdate("tasks")
+    .executeTakeFirstOrThrow();
+  if (command.version !== undefined && command.version !== task.version) throw new StaleTaskError(task.version);
+  return { ...task, request };
+}
+
+function withTask<T>(command: TaskCommand, trx: Transaction<Database> | undefined, work: (trx: Transaction<Database>, task: LockedTask) => Promise<T>) {
+  return inTransaction(trx, async (trx) => work(trx, await lockTask(trx, command)));
+}
+
+async function setStatus(
+  trx: Transaction<Database>,
+  task: LockedTask,
+  input: {
+    actor: Actor;
+    to: TaskStatus;
+    action: string;
+    reason?: string | null;
+    set?: { answer_text?: string | null; decline_reason?: string | null; decline_reason_id?: string | null };
+    data?: Record<string, unknown>;
+  },
+) {
+  assertTransition("task", task.status, input.to);
+  const updated = await trx
+    .updateTable("tasks")
+    .set((eb) => ({
+      ...input.set,
+      status: input.to,
+      answered_at: isTaskDone(input.to) ? new Date() : null,
+      updated_at: new Date(),
+      version: eb("version", "+", 1),
+    }))
+    .where("id", "=", task.id)
+    .returning("version")
+    .executeTakeFirstOrThrow();
+  await recordEvent(trx, {
+    actorUserId: input.actor.id,
+    entityType: "task",
+    entityId: task.id,
+    action: input.action,
+    fromState: task.status,
+    toState: input.to,
+    reason: input.reason ?? null,
+    data: { requestId: task.request.id, organisationId: task.organisationId, ...input.data },
+  });
+  const requestChange = await followTasks(trx, { requestId: task.request.id, actorUserId: input.actor.id });
+  return { taskId: task.id, status: input.to, version: updated.version, requestStatus: requestChange?.to ?? task.request.status, requestChange };
+}
+
+async function tellAudience(
+  trx: Transaction<Database>,
+  task: LockedTask,
+  input: { taskStatus: TaskStatus; text: string | null; requestStatus: RequestStatus | null },
+) {
+  const portalUrl = mailOrigin();
+  for (const recipient of await listRequestAudience(trx, task.request.id)) {
+    await enqueueMail(
+      trx,
+      taskChangeMail({
+        to: recipient.email,
+        name: recipient.name,
+        locale: recipient.locale,
+        requestNumber: task.request.number,
+        requestTitle: task.request.title,
+        organisationName: task.organisationName,
+        taskStatus: input.taskStatus,
+        text: input.text,
+        requestStatus: input.requestStatus,
+        portalUrl,
+      }),
+    );
+  }
+}
+
+function cleanText(text: string | null | undefined) {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** Links datasets to the task; an address the catalogue lacks is kept pending. Returns how many were linked. */
+async function linkDatasets(trx: Transaction<Database>, task: LockedTask, actor: Actor, links: DatasetLinks) {
+  const datasetIds = [...new Set(links.datasetIds ?? [])];
+  const urls = [...new Set((links.datasetUrls ?? []).map((url) => url.trim()).filter(Boolean))];
+  for (const url of urls) if (!isHttpUrl(url)) throw new DatasetUrlInvalidError(url);
+  const byId = datasetIds.length
+    ? await trx.selectFrom("datasets").select("id").where("id", "in", datasetIds).where("removed_at", "is", null).execute()
+    : [];
+  if (byId.length !== datasetIds.length) throw new DatasetNotFoundError();
+  const byUri = urls.length
+    ? await trx.selectFrom("datasets").select(["id", "uri"]).where("uri", "in", urls).where("removed_at", "is", null).execute()
+    : [];
+  const known = new Map(byUri.map((d) => [d.uri, d.id]));
+  const ids = [...new Set([...byId.map((d) => d.id), ...known.values()])];
+  const pending = urls.filter((url) => !known.has(url));
+  if (ids.length) {
+    await trx
+      .insertInto("task_datasets")
+      .values(ids.map((dataset_id) => ({ task_id: task.id, dataset_id, linked_by: actor.id })))
+      .onConflict((oc) => oc.columns(["task_id", "dataset_id"]).doNothing())
+      .execute();
+  }
+  if (pending.length) {
+    await trx
+      .insertInto("task_datasets")
+      .values(pending.map((pending_uri) => ({ task_id: task.id, pending_uri, linked_by: actor.id })))
+      .onConflict((oc) => oc.columns(["task_id", "pending_uri"]).doNothing())
+      .execute();
+  }
+  return { datasetIds: ids, pendingUris: pending };
+}
+
+export function isHttpUrl(value: string) {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** The organisation starts work on the task: pending → in progress. */
+export function startTask(input: TaskCommand, trx?: Transaction<Database>) {
+  return withTask(input, trx, (trx, task) => setStatus(trx, task, { actor: input.actor, to: "in_progress", action: "start" }));
+}
+
+/**
+ * Gives the task to a colleague of its organisation (any member), to oneself ("take it"), or to
+ * nobody (null). Assignment does not change the status.
+ */
+export function assignTask(input: TaskCommand & { assigneeUserId: string | null }, trx?: Transaction<Database>) {
+  return withTask(input, trx, async (trx, task) => {
+    if (input.assigneeUserId) {
+      const member = await trx
+        .selectFrom("memberships")
+        .select("id")
+        .where("user_id", "=", input.assigneeUserId)
+        .where("organisation_id", "=", task.organisationId)
+        .executeTakeFirst();
+      if (!member) throw new AssigneeNotMemberError();
+    }
+    const updated = await trx
+      .updateTable("tasks")
+      .set((eb) => ({ assignee_user_id: input.assigneeUserId, updated_at: new Date(), version: eb("version", "+", 1) }))
+      .where("id", "=", task.id)
+      .returning("version")
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      actorUserId: input.actor.id,
+      entityType: "task",
+      entityId: task.id,
+      action: "assign",
+      data: { requestId: task.request.id, from: task.assigneeUserId, to: input.assigneeUserId },
+    });
+    return { taskId: task.id, assigneeUserId: input.assigneeUserId, version: updated.version };
+  });
+}
+
+/** The organisation answers: a text and/or linked datasets (at least one of them). */
+export function answerTask(input: TaskCommand & DatasetLinks & { text?: string | null }, trx?: Transaction<Database>) {
+  return withTask(input, trx, async (trx, task) => {
+    const text = cleanText(input.text);
+    const linked = await linkDatasets(trx, task, input.actor, input);
+    if (!text && linked.datasetIds.length + linked.pendingUris.length === 0) throw new TaskInputError("errors.taskAnswerEmpty");
+    const result = await setStatus(trx, task, {
+      actor: input.actor,
+      to: "answered",
+      action: "answer",
+      set: { answer_text: text },
+      data: linked,
+    });
+    await tellAudience(trx, task, { taskStatus: "answered", text, requestStatus: result.requestChange?.to ?? null });
+    return result;
+  });
+}
+
+/** The organisation published the data as a new dataset, linked here (a catalogue dataset or its address). */
+export function markTaskPublished(input: TaskCommand & DatasetLinks & { text?: string | null }, trx?: Transaction<Database>) {
+  return withTask(input, trx, async (trx, task) => {
+    const text = cleanText(input.text);
+    const linked = await linkDatasets(trx, task, input.actor, input);
+    if (linked.datasetIds.length + linked.pendingUris.length === 0) throw new TaskInputError("errors.taskPublishedNeedsDataset");
+    const result = await setStatus(trx, task, {
+      actor: input.actor,
+      to: "published",
+      action: "publish",
+      set: { answer_text: text },
+      data: linked,
+    });
+    await tellAudience(trx, task, { taskStatus: "published", text, requestStatus: result.requestChange?.to ?? null });
+    return result;
+  });
+}
+
+/** The organisation holds no such data; the text saying so is required. */
+export function markTaskNotHeld(input: TaskCommand & { text: string }, trx?: Transaction<Database>) {
+  return withTask(input, trx, async (trx, task) => {
+    const text = cleanText(input.text);
+    if (!text) throw new TaskInputError("errors.taskNotHeldNeedsText");
+    const result = await setStatus(trx, task, { actor: input.actor, to: "not_held", action: "not_held", set: { answer_text: text } });
+    await tellAudience(trx, task, { taskStatus: "not_held", text, requestStatus: result.requestChange?.to ?? null });
+    return result;
+  });
+}
+
+/** The organisation declines, giving a reason from the coordinators' list and, if it likes, an explanation. */
+export function declineTask(input: TaskCommand & { reasonId: string | null; text?: string | null }, trx?: Transaction<Database>) {
+  return withTask(input, trx, async (trx, task) => {
+    const reason = input.reasonId
+      ? await trx
+          .selectFrom("decline_reasons")
+          .select(["id", "label_sv", "label_en"])
+          .where("id", "=", input.reasonId)
+          .where("active", "=", true)
+          .executeTakeFirst()
+      : undefined;
+    if (!reason) throw new TaskInputError("errors.declineReasonRequired");
+    const text = cleanText(input.text);
+    const result = await setStatus(trx, task, {
+      actor: input.actor,
+      to: "declined",
+      action: "decline",
+      reason: text ?? reason.label_sv,
+      set: { decline_reason_id: reason.id, decline_reason: text },
+      data: { reasonId: reason.id },
+    });
+    await tellAudience(trx, task, {
+      taskStatus: "declined",
+      text: [reason.label_sv, text].filter(Boolean).join("\n"),
+      requestStatus: result.requestChange?.to ?? null,
+    });
+    return result;
+  });
+}
+
+/** The organisation takes back an outcome to change it, with a reason; only its own members may. */
+export function reopenTask(input: TaskCommand & { reason: string }, trx?: Transaction<Database>) {
+  return withTask(input, trx, async (trx, task) => {
+    // Reopening is the organisation's own call (issue 9): a coordinator elsewhere may not.
+    if (!can(input.actor, "answer:task:org", { organisationId: task.organisationId })) throw new ForbiddenError();
+    // Only an outcome is reopened; starting a pending task is startTask's.
+    if (!isTaskDone(task.status)) throw new TransitionError("task", task.status, "in_progress");
+    const reason = cleanText(input.reason);
+    if (!reason) throw new TaskInputError("errors.taskReopenNeedsReason");
+    const result = await setStatus(trx, task, { actor: input.actor, to: "in_progress", action: "reopen", reason });
+    if (result.requestChange) await tellAudience(trx, task, { taskStatus: "in_progress", text: reason, requestStatus: result.requestChange.to });
+    return result;
+  });
+}
+
+/** A coordinator closes the request: its tasks take no more answers; the requester and followers are told. */
+export function closeRequest(input: { actorUserId: string; requestId: string; reason?: string | null }, trx?: Transaction<Database>) {
+  return inTransaction(trx, async (trx) => {
+    const request = await closeRequestStatus({ ...input, reason: cleanText(input.reason) }, trx);
+    const portalUrl = mailOrigin();
+    for (const recipient of await listRequestAudience(trx, input.requestId)) {
+      await enqueueMail(
+        trx,
+        requestClosedMail({
+          to: recipient.email,
+          name: recipient.name,
+          locale: recipient.locale,
+          requestNumber: request.number,
+          requestTitle: request.title,
+          reason: cleanText(input.reason),
+          portalUrl,
+        }),
+      );
+    }
+    return { requestId: input.requestId, number: request.number, status: "closed" as const };
+  });
+}
+
+/** The active decline reasons, in the coordinators' order. */
+export async function listDeclineReasons() {
+  return db
+    .selectFrom("decline_reasons")
+    .select(["id", "label_sv as sv", "label_en as en"])
+    .where("active", "=", true)
+    .orderBy("position")
+    .orderBy("label_sv")
+    .execute();
+}
