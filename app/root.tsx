@@ -43,6 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canManageMemberships: can(toActor(user), "manage:membership:any"),
           canManageCatalogue: can(toActor(user), "manage:catalogue:any"),
           canTriage: can(toActor(user), "triage:request:any"),
+          canWorkOnTasks:
+            can(toActor(user), "answer:task:any") ||
+            user.memberships.some((m) => can(toActor(user), "answer:task:org", { organisationId: m.organisationId })),
           canManageSearch: can(toActor(user), "manage:settings:any"),
         }
       : null,
@@ -82,6 +85,11 @@ function SiteHeader() {
             <li>
               <NavLink to="/datasets">{t("nav.datasets")}</NavLink>
             </li>
+            {user?.canWorkOnTasks ? (
+              <li>
+                <NavLink to="/uppgifter">{t("nav.tasks")}</NavLink>
+              </li>
+            ) : null}
             {user?.canTriage ? (
               <li>
                 <NavLink to="/admin/triage">{t("nav.triage")}</NavLink>

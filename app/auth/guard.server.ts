@@ -64,6 +64,27 @@ export async function requirePermission(request: Request, permission: Permission
   return user;
 }
 
+/**
+ * The signed-in user who may work on tasks (ADR 010: `answer:task:org` for the organisation's
+ * responders, `answer:task:any` for coordinators), or the 403 page. With an organisation, the user
+ * must work for it; without one, for some organisation. Returns the user and the organisations
+ * whose tasks they work on: null for every organisation.
+ */
+export async function requireTaskWorker(
+  request: Request,
+  scope?: OrganisationScope,
+): Promise<{ user: SessionUser; organisationIds: string[] | null }> {
+  const user = await requireUser(request);
+  const actor = toActor(user);
+  const everywhere = can(actor, "answer:task:any");
+  const own = [...new Set(actor.memberships.map((m) => m.organisationId))].filter((organisationId) =>
+    can(actor, "answer:task:org", { organisationId }),
+  );
+  const allowed = scope ? everywhere || own.includes(scope.organisationId) : everywhere || own.length > 0;
+  if (!allowed) forbidden();
+  return { user, organisationIds: everywhere ? null : own };
+}
+
 /** Sign-in and sign-up pages are for visitors; a signed-in user goes home. */
 export async function requireAnonymous(request: Request) {
   if (await getSessionUser(request)) throw redirect("/");

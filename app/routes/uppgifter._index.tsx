@@ -1,0 +1,147 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireTaskWorker } from "../auth/guard.server";
+import { Pager } from "../components/list-navigation";
+import { taskStatuses, type TaskStatus } from "../domain/tasks";
+import { pageTitle } from "../i18n/page-title";
+import { taskStatusLabel } from "../i18n/status.messages";
+import { useTranslation } from "../i18n/use-translation";
+import { listInboxTasks, listOrganisationsWithTasks } from "../models/task-inbox.server";
+import { inboxDueFilters, inboxSearchParamsSchema } from "../schemas/task.server";
+import { formatDate, todayInSweden } from "../utils/dates";
+import { assertWellFormedQuery } from "../utils/form.server";
+import { addWorkingDays } from "../utils/working-days";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "title.taskInbox");
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { organisationIds } = await requireTaskWorker(request);
+  const url = new URL(request.url);
+  assertWellFormedQuery(url);
+  const input = inboxSearchParamsSchema.parse({
+    q: url.searchParams.get("q") ?? undefined,
+    status: url.searchParams.getAll("status"),
+    due: url.searchParams.get("due") || undefined,
+    organisation: url.searchParams.get("organisation") || undefined,
+    page: url.searchParams.get("page") ?? undefined,
+  });
+  const today = todayInSweden();
+  const organisations = await listOrganisationsWithTasks(organisationIds);
+  // An organisation the reader does not work for narrows to nothing rather than widening.
+  const organisationId = input.organisation && organisations.some((o) => o.id === input.organisation) ? input.organisation : null;
+  const inbox = await listInboxTasks({
+    organisationIds,
+    organisationId,
+    statuses: input.status,
+    overdueOnly: input.due === "overdue",
+    dueBy: input.due && input.due !== "overdue" ? addWorkingDays(today, Number(input.due)) : null,
+    text: input.q,
+    page: input.page,
+    pageSize: PAGE_SIZE,
+    today,
+  });
+  return {
+    input: { ...input, organisation: organisationId ?? "" },
+    // The organisation column and filter only where there is more than one to tell apart.
+    organisations: organisations.length > 1 ? organisations : [],
+    ...inbox,
+  };
+}
+
+export default function TaskInbox() {
+  const { t, locale } = useTranslation();
+  const { input, organisations, tasks, total, overdueCount, counts, page, pageSize } = useLoaderData<typeof loader>();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const statusLabel = (status: TaskStatus) => t(taskStatusLabel(status));
+  const showOrganisation = organisations.length > 1;
+  return (
+    <>
+      <h1>{t("taskInbox.title")}</h1>
+      <p>{t("taskInbox.intro")}</p>
+      <Form method="get" role="search" className="inbox-filters">
+        <div className="field">
+          <label htmlFor="q">{t("taskInbox.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={input.q} maxLength={1000} />
+        </div>
+        <fieldset className="facet">
+          <legend>{t("taskInbox.status")}</legend>
+          {taskStatuses.map((status) => (
+            <label key={status} className="choice">
+              <input type="checkbox" name="status" value={status} defaultChecked={input.status.includes(status)} />
+              <span>
+                {statusLabel(status)} <span className="muted">({counts[status] ?? 0})</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="due">{t("taskInbox.due")}</label>
+          <select id="due" name="due" defaultValue={input.due ?? ""}>
+            <option value="">{t("taskInbox.dueAny")}</option>
+            {inboxDueFilters.map((due) => (
+              <option key={due} value={due}>
+                {due === "overdue" ? t("taskInbox.dueOverdue") : t("taskInbox.dueWithin", { days: due })}
+              </option>
+            ))}
+          </select>
+        </div>
+        {showOrganisation ? (
+          <div className="field">
+            <label htmlFor="organisation">{t("taskInbox.organisation")}</label>
+            <select id="organisation" name="organisation" defaultValue={input.organisation}>
+              <option value="">{t("taskInbox.organisationAny")}</option>
+              {organisations.map((organisation) => (
+                <option key={organisation.id} value={organisation.id}>
+                  {organisation.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit">{t("taskInbox.apply")}</button>
+      </Form>
+
+      <p role="status">{t("taskInbox.count", { count: total, overdue: overdueCount })}</p>
+      {tasks.length === 0 ? (
+        <p>{t("taskInbox.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t("taskInbox.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("taskInbox.request")}</th>
+                {showOrganisation ? <th scope="col">{t("taskInbox.organisation")}</th> : null}
+                <th scope="col">{t("taskInbox.status")}</th>
+                <th scope="col">{t("taskInbox.dueDate")}</th>
+                <th scope="col">{t("taskInbox.assignee")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tasks.map((task) => (
+                <tr key={task.id}>
+                  <td>
+                    <Link to={`/uppgifter/${task.id}`}>
+                      {task.requestNumber}. {task.requestTitle}
+                    </Link>
+                  </td>
+                  {showOrganisation ? <td>{task.organisationName}</td> : null}
+                  <td>{statusLabel(task.status)}</td>
+                  <td>
+                    {formatDate(task.dueDate, locale)}
+                    {/* Said in words, not by colour alone. */}
+                    {task.overdue ? <strong className="badge overdue"> {t("taskInbox.overdue")}</strong> : null}
+                  </td>
+                  <td>{task.assigneeName ?? t("taskInbox.unassigned")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={page} pages={pages} hasNext={page < pages} />
+    </>
+  );
+}
