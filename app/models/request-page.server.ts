@@ -20,7 +20,7 @@ export type ShownActor =
   | { kind: "person"; name: string }
   | { kind: "former_user" };
 
-function requesterAs(request: {
+export function requesterAs(request: {
   shownAs: RequesterShownAs;
   requesterName: string | null;
   organisationName: string | null;

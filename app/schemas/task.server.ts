@@ -28,3 +28,69 @@ export const inboxSearchParamsSchema = z.object({
 
 /** A task's id in `/uppgifter/<id>`: anything else is a 404, not a database error. */
 export const taskIdParam = z.uuid();
+
+/** The version the form was loaded with (optimistic concurrency). */
+const version = z.coerce.number().int().min(1).max(2_147_483_647);
+
+const optionalText = z
+  .string()
+  .transform((value) => value.replace(/\r\n/g, "\n").trim())
+  .pipe(z.string().max(TASK_TEXT_MAX_LENGTH, "errors.taskTextTooLong"))
+  .optional()
+  .default("");
+
+function requiredText(message: "errors.taskNotHeldNeedsText" | "errors.taskReopenNeedsReason") {
+  return z
+    .string()
+    .transform((value) => value.replace(/\r\n/g, "\n").trim())
+    .pipe(z.string().min(1, message).max(TASK_TEXT_MAX_LENGTH, "errors.taskTextTooLong"));
+}
+
+function isHttpUrl(value: string) {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Dataset addresses, one a line; each must be an http(s) URL. */
+const datasetUrls = z
+  .string()
+  .optional()
+  .default("")
+  .transform((value) =>
+    value
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().max(2000, "errors.datasetUrlInvalid").refine(isHttpUrl, "errors.datasetUrlInvalid")).max(50));
+
+export const startTaskSchema = z.object({ version });
+
+export const assignTaskSchema = z.object({
+  version,
+  assigneeUserId: z.union([z.uuid(), z.literal("").transform(() => null)], { message: "errors.taskAssigneeNotMember" }),
+});
+
+/** Answering and publishing share one form: a text, catalogue datasets (checked) and addresses. */
+export const answerTaskSchema = z.object({
+  version,
+  text: optionalText,
+  datasetIds: z.array(z.uuid()).max(50),
+  datasetUrls,
+});
+
+export const notHeldTaskSchema = z.object({ version, text: requiredText("errors.taskNotHeldNeedsText") });
+
+export const declineTaskSchema = z.object({
+  version,
+  reasonId: z.uuid({ message: "errors.declineReasonRequired" }),
+  text: optionalText,
+});
+
+export const reopenTaskSchema = z.object({ version, reason: requiredText("errors.taskReopenNeedsReason") });
+
+export const taskIntents = ["start", "assign", "answer", "publish", "not_held", "decline", "reopen"] as const;

@@ -40,3 +40,16 @@ export function addWorkingDays(from: string, workingDays: number): string {
 export function isOverdue(dueDate: string, today = todayInSweden()): boolean {
   return today > dueDate;
 }
+
+/** How many Swedish working days come after `from` up to and including `to` (0 when `to` is not later). */
+export function workingDaysBetween(from: string, to: string): number {
+  if (to <= from) return 0;
+  const date = parseDay(from);
+  const end = parseDay(to);
+  let count = 0;
+  while (date < end) {
+    date.setUTCDate(date.getUTCDate() + 1);
+    if (isWorkingDay(formatDay(date))) count++;
+  }
+  return count;
+}

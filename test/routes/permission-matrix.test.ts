@@ -14,7 +14,10 @@ import * as adminTriage from "../../app/routes/admin.triage._index";
 import * as adminUsers from "../../app/routes/admin.users";
 import * as requestPage from "../../app/routes/requests.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
+import * as taskPage from "../../app/routes/uppgifter.$taskId";
+import * as taskInbox from "../../app/routes/uppgifter._index";
 import { createTestRequest } from "../factories/request";
+import { createTestTasks } from "../factories/task";
 import { createTestUser, getMunicipality, sessionCookieFor, TEST_PASSWORD, type TestRole } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
 
@@ -116,6 +119,20 @@ const membershipsOf = (userId: string, role: MembershipRole) =>
 const passwordHashOf = async (userId: string | null) =>
   userId ? (await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow()).password_hash : null;
 const statusOf = async (id: string) => (await db.selectFrom("requests").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+
+/** Responders work on their own organisation's tasks (the matrix's responder is of Borås); coordinators and admins on any. */
+const taskWorkers = (responder: Outcome, others: Outcome): Record<Role, Outcome> => ({
+  visitor: "login",
+  requester: "403",
+  responder,
+  coordinator: others,
+  admin: others,
+});
+const taskCall = (actor: Actor, taskId: string, form?: Record<string, string>) =>
+  form
+    ? outcomeOf(taskPage.action, page(`/uppgifter/${taskId}`, actor, { form, params: { taskId } }))
+    : outcomeOf(taskPage.loader, page(`/uppgifter/${taskId}`, actor, { params: { taskId } }));
+const taskStatusOf = async (id: string) => (await db.selectFrom("tasks").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
 
 async function grantSetup(options: { alreadyResponder?: boolean } = {}) {
   const boras = await getMunicipality("1490");
@@ -324,6 +341,44 @@ const cases: AnyCase[] = [
     expected: coordinators("done"),
     changed: async (_, { commentId }) =>
       (await db.selectFrom("comments").selectAll().where("id", "=", commentId).executeTakeFirstOrThrow()).hidden_at !== null,
+  }),
+  protectedCase({
+    name: "GET /uppgifter",
+    call: (actor) => outcomeOf(taskInbox.loader, page("/uppgifter", actor)),
+    expected: taskWorkers("done", "done"),
+  }),
+  protectedCase({
+    name: "GET /uppgifter/:id (a task of Borås, the responder's own organisation)",
+    setup: () => createTestTasks({ kommunkoder: ["1490"] }),
+    call: (actor, { tasks }) => taskCall(actor, tasks["1490"].id),
+    expected: taskWorkers("done", "done"),
+  }),
+  protectedCase({
+    name: "GET /uppgifter/:id (a task of Skövde, another organisation)",
+    setup: () => createTestTasks({ kommunkoder: ["1496"] }),
+    call: (actor, { tasks }) => taskCall(actor, tasks["1496"].id),
+    expected: taskWorkers("403", "done"),
+  }),
+  protectedCase({
+    name: "POST /uppgifter/:id (start a task of Borås)",
+    setup: () => createTestTasks({ kommunkoder: ["1490"] }),
+    call: (actor, { tasks }) => taskCall(actor, tasks["1490"].id, { intent: "start", version: "1" }),
+    expected: taskWorkers("done", "done"),
+    changed: async (_, { tasks }) => (await taskStatusOf(tasks["1490"].id)) === "in_progress",
+  }),
+  protectedCase({
+    name: "POST /uppgifter/:id (start a task of Skövde)",
+    setup: () => createTestTasks({ kommunkoder: ["1496"] }),
+    call: (actor, { tasks }) => taskCall(actor, tasks["1496"].id, { intent: "start", version: "1" }),
+    expected: taskWorkers("403", "done"),
+    changed: async (_, { tasks }) => (await taskStatusOf(tasks["1496"].id)) === "in_progress",
+  }),
+  protectedCase({
+    name: "POST /uppgifter/:id (answer a task still pending)",
+    setup: () => createTestTasks({ kommunkoder: ["1490"] }),
+    call: (actor, { tasks }) => taskCall(actor, tasks["1490"].id, { intent: "answer", version: "1", text: "Svar", datasetUrls: "" }),
+    expected: taskWorkers("400 errors.transitionNotAllowed", "400 errors.transitionNotAllowed"),
+    changed: async (_, { tasks }) => (await taskStatusOf(tasks["1490"].id)) !== "pending",
   }),
 ];
 

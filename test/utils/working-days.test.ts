@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { todayInSweden } from "../../app/utils/dates";
-import { addWorkingDays, isOverdue, isWorkingDay } from "../../app/utils/working-days";
+import { addWorkingDays, isOverdue, isWorkingDay, workingDaysBetween } from "../../app/utils/working-days";
 
 describe("Swedish working days", () => {
   it("skips weekends", () => {
@@ -26,5 +26,16 @@ describe("Swedish working days", () => {
     expect(isOverdue("2026-11-20", "2026-11-20")).toBe(false);
     expect(isOverdue("2026-11-20", "2026-11-21")).toBe(true);
     expect(todayInSweden(new Date("2026-11-22T23:30:00Z"))).toBe("2026-11-23");
+  });
+
+  it("counts the working days left until a due date, across jul, nyår, påsk and midsommar", () => {
+    expect(workingDaysBetween("2026-12-23", "2027-01-04")).toBe(4);
+    expect(workingDaysBetween("2027-03-25", "2027-03-30")).toBe(1);
+    expect(workingDaysBetween("2026-06-18", "2026-06-22")).toBe(1); // midsommarafton off, the weekend off
+    expect(workingDaysBetween("2026-11-20", "2026-11-20")).toBe(0);
+    expect(workingDaysBetween("2026-11-21", "2026-11-20")).toBe(0);
+    for (const [from, days] of [["2026-12-23", 4], ["2027-03-24", 20], ["2026-06-01", 15]] as const) {
+      expect(workingDaysBetween(from, addWorkingDays(from, days))).toBe(days);
+    }
   });
 });
