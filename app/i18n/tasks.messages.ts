@@ -20,6 +20,7 @@ const sv = {
   "mail.requestClosed.text": "Hej {name}!\n\nFörfrågan ”{title}” är avslutad och tar inte emot fler svar.",
 
   "nav.tasks": "Uppgifter",
+  "requestPage.tasks.answer": "Svar",
   "taskInbox.title": "Uppgifter att besvara",
   "taskInbox.intro": "Förfrågningar som kommunerna har fått. Försenade uppgifter visas först, sedan efter sista svarsdag.",
   "taskInbox.search": "Sök bland förfrågningarna",
@@ -120,6 +121,7 @@ const en: Record<keyof typeof sv, string> = {
   "mail.requestClosed.text": "Hello {name},\n\nThe request “{title}” is closed and takes no more answers.",
 
   "nav.tasks": "Tasks",
+  "requestPage.tasks.answer": "Answer",
   "taskInbox.title": "Tasks to answer",
   "taskInbox.intro": "Requests the municipalities have received. Overdue tasks come first, then by due date.",
   "taskInbox.search": "Search the requests",

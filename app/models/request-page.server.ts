@@ -105,17 +105,52 @@ async function listTasks(requestId: string) {
   const rows = await db
     .selectFrom("tasks")
     .innerJoin("organisations", "organisations.id", "tasks.organisation_id")
-    .select(["tasks.id", "organisations.name as organisationName", "tasks.status", "tasks.due_date as dueDate"])
+    .leftJoin("decline_reasons", "decline_reasons.id", "tasks.decline_reason_id")
+    .select([
+      "tasks.id",
+      "organisations.name as organisationName",
+      "tasks.status",
+      "tasks.due_date as dueDate",
+      "tasks.answer_text as answerText",
+      "tasks.decline_reason as declineText",
+      "decline_reasons.label_sv as declineReasonSv",
+      "decline_reasons.label_en as declineReasonEn",
+    ])
     .where("tasks.request_id", "=", requestId)
     .orderBy("organisations.name")
     .execute();
+  const links = rows.length
+    ? await db
+        .selectFrom("task_datasets")
+        .leftJoin("datasets", "datasets.id", "task_datasets.dataset_id")
+        .select(["task_datasets.task_id as taskId", "task_datasets.dataset_id as datasetId", "task_datasets.pending_uri as pendingUri", "datasets.title"])
+        .where(
+          "task_datasets.task_id",
+          "in",
+          rows.map((row) => row.id),
+        )
+        .orderBy("task_datasets.created_at")
+        .execute()
+    : [];
   const today = todayInSweden();
-  return rows.map((task) => ({
-    ...task,
-    // Both are YYYY-MM-DD, so text order is date order.
-    // Only a task still waiting for its organisation (not in a final status) can be overdue.
-    overdue: !isTaskDone(task.status) && task.dueDate < today,
-  }));
+  return rows.map(({ declineReasonSv, declineReasonEn, ...task }) => {
+    const done = isTaskDone(task.status);
+    return {
+      ...task,
+      // Both are YYYY-MM-DD, so text order is date order.
+      // Only a task still waiting for its organisation (not done) can be overdue.
+      overdue: !done && task.dueDate < today,
+      // An answer is public once given; a reopened task's draft is not shown until it is given again.
+      answerText: done ? task.answerText : null,
+      declineText: done ? task.declineText : null,
+      declineReason: done && declineReasonSv ? { sv: declineReasonSv, en: declineReasonEn ?? declineReasonSv } : null,
+      datasets: done
+        ? links
+            .filter((link) => link.taskId === task.id)
+            .map((link) => ({ datasetId: link.datasetId, pendingUri: link.pendingUri, title: (link.title ?? null) as LangMap | null }))
+        : [],
+    };
+  });
 }
 
 /** Users who act for the whole collaboration; on the public page they are "Samordnare". */

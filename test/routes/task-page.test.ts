@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import * as taskPage from "../../app/routes/uppgifter.$taskId";
+import { getRequestPage } from "../../app/models/request-page.server";
 import { listDeclineReasons } from "../../app/models/task.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
@@ -136,5 +137,31 @@ describe("the task page (/uppgifter/<id>)", () => {
     expect(reopen).toMatchObject({ status: 400, data: { fieldErrors: { reason: ["errors.taskReopenNeedsReason"] } } });
     expect((await post(s.borasTask.id, s.cookie, { intent: "reopen", version: "3", reason: "Fel skäl valt." })).data).toMatchObject({ ok: true });
     expect((await post(s.borasTask.id, s.cookie, { intent: "nonsense", version: "4" })).status).toBe(400);
+  });
+
+  it("shows each answer and its datasets on the request page's status per municipality, and hides a reopened task's draft", async () => {
+    const s = await setting();
+    const dataset = await createTestDataset({ title: "Badvatten i Borås" });
+    await post(s.borasTask.id, s.cookie, { intent: "start", version: "1" });
+    await post(s.borasTask.id, s.cookie, {
+      intent: "answer",
+      version: "2",
+      text: "Se länkarna.",
+      datasetUrls: `${dataset.uri}\nhttps://boras.se/data/nytt`,
+    });
+    const page = (await getRequestPage({ requestNumber: s.request.number, viewerUserId: null }))!;
+    expect(page.request.status).toBe("partly_answered");
+    const boras = page.tasks.find((task) => task.id === s.borasTask.id)!;
+    expect(boras).toMatchObject({ status: "answered", answerText: "Se länkarna." });
+    expect(boras.datasets).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ datasetId: dataset.id }),
+        expect.objectContaining({ datasetId: null, pendingUri: "https://boras.se/data/nytt" }),
+      ]),
+    );
+    expect(page.tasks.find((task) => task.id === s.skovdeTask.id)).toMatchObject({ status: "pending", answerText: null, datasets: [] });
+    await post(s.borasTask.id, s.cookie, { intent: "reopen", version: "3", reason: "Vi kompletterar." });
+    const reopened = (await getRequestPage({ requestNumber: s.request.number, viewerUserId: null }))!;
+    expect(reopened.tasks.find((task) => task.id === s.borasTask.id)).toMatchObject({ status: "in_progress", answerText: null, datasets: [] });
   });
 });

@@ -91,7 +91,37 @@ export function LinkedDatasets({ data }: { data: LoaderData }) {
   );
 }
 
-/** Each organisation asked, its task's status and due date. */
+type TaskRow = LoaderData["tasks"][number];
+
+/** What the organisation answered: its decline reason, its text and the datasets it linked. */
+function TaskAnswer({ task }: { task: TaskRow }) {
+  const { t, locale } = useTranslation();
+  if (!task.declineReason && !task.answerText && !task.declineText && task.datasets.length === 0) return null;
+  return (
+    <>
+      {task.declineReason ? <p>{locale === "en" ? task.declineReason.en : task.declineReason.sv}</p> : null}
+      {task.declineText ? <p className="prewrap">{task.declineText}</p> : null}
+      {task.answerText ? <p className="prewrap">{task.answerText}</p> : null}
+      {task.datasets.length > 0 ? (
+        <ul>
+          {task.datasets.map((d) =>
+            d.datasetId ? (
+              <li key={d.datasetId}>
+                <Link to={`/datasets/${d.datasetId}`}>{pickLanguage(d.title, locale).text}</Link>
+              </li>
+            ) : (
+              <li key={d.pendingUri}>
+                {d.pendingUri} ({t("task.pendingLink")})
+              </li>
+            ),
+          )}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+/** Each organisation asked, its task's status, due date and answer. */
 export function TaskTable({ data }: { data: LoaderData }) {
   const { t } = useTranslation();
   const { tasks } = data;
@@ -108,6 +138,7 @@ export function TaskTable({ data }: { data: LoaderData }) {
                 <th scope="col">{t("requestPage.tasks.organisation")}</th>
                 <th scope="col">{t("requestPage.tasks.status")}</th>
                 <th scope="col">{t("requestPage.tasks.dueDate")}</th>
+                <th scope="col">{t("requestPage.tasks.answer")}</th>
               </tr>
             </thead>
             <tbody>
@@ -123,6 +154,9 @@ export function TaskTable({ data }: { data: LoaderData }) {
                         <strong>({t("requestPage.tasks.overdue")})</strong>
                       </>
                     ) : null}
+                  </td>
+                  <td>
+                    <TaskAnswer task={task} />
                   </td>
                 </tr>
               ))}
