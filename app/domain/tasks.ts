@@ -24,3 +24,10 @@ export function requestStatusFromTasks(statuses: readonly TaskStatus[]): "open" 
   if (statuses.length > 0 && done === statuses.length) return "answered";
   return done > 0 ? "partly_answered" : "open";
 }
+
+/** The inbox's due-date filter: overdue, or due within so many Swedish working days. */
+export const inboxDueFilters = ["overdue", "5", "10", "20"] as const;
+export type InboxDueFilter = (typeof inboxDueFilters)[number];
+
+/** The longest answer, explanation or reason a task takes. */
+export const TASK_TEXT_MAX_LENGTH = 10_000;

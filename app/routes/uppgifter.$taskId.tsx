@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireTaskWorker, toActor } from "../auth/guard.server";
 import { ErrorSummary, SelectField, TextAreaField } from "../components/forms";
 import { canTransition } from "../domain/lifecycle";
-import { isTaskDone } from "../domain/tasks";
+import { isTaskDone, TASK_TEXT_MAX_LENGTH } from "../domain/tasks";
 import { pickLanguage } from "../i18n/language-map";
 import type { MessageKey } from "../i18n/messages";
 import { pageTitle } from "../i18n/page-title";
@@ -29,7 +29,6 @@ import {
   startTaskSchema,
   taskIdParam,
   taskIntents,
-  TASK_TEXT_MAX_LENGTH,
 } from "../schemas/task.server";
 import { formatDate, formatTimestamp } from "../utils/dates";
 import { assertWellFormedQuery, conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";

@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { taskStatuses } from "../domain/tasks";
+import { inboxDueFilters, TASK_TEXT_MAX_LENGTH, taskStatuses } from "../domain/tasks";
 
 // Messages are i18n keys (app/i18n/tasks.messages.ts); the forms translate them.
 
-export const TASK_TEXT_MAX_LENGTH = 10_000;
-export const inboxDueFilters = ["overdue", "5", "10", "20"] as const;
 
 function validOnly<T extends z.ZodType>(item: T, max: number) {
   return z.array(z.string()).transform((values) =>

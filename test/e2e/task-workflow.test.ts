@@ -1,0 +1,86 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { createTestDataset } from "../factories/dataset";
+import { createTestTasks } from "../factories/task";
+import { createTestUser } from "../factories/user";
+import { chromiumMissing, expectAccessible } from "../support/browser";
+import { usePortalAndBrowser } from "../support/e2e";
+import { loginAs } from "../support/login";
+
+const e2e = usePortalAndBrowser();
+
+async function signedInPage(userId: string, errors: string[]): Promise<Page> {
+  const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, locale: "sv-SE" });
+  await loginAs(context, e2e.portal.url, userId);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    if (response.status() >= 400 && path !== "/favicon.ico") errors.push(`${response.status()} ${path}`);
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return page;
+}
+
+describe.skipIf(chromiumMissing)("a municipality answers a task in a real browser", () => {
+  it("a responder opens the inbox, starts the task, links a dataset found by the picker and answers; the requester sees the answer and is mailed", async () => {
+    const requester = await createTestUser({ name: "Rut Frågare" });
+    const responder = await createTestUser({ role: "responder", kommunkod: "1490", name: "Bo Borås" });
+    const { request, tasks } = await createTestTasks({
+      title: "Badplatser och badvattenkvalitet",
+      body: "Vi behöver badplatser med koordinater.",
+      requesterUserId: requester.id,
+      kommunkoder: ["1490", "1496"],
+    });
+    const dataset = await createTestDataset({ title: "Badvattenprover Borås", publisherKommunkod: "1490" });
+    // The portal's outbox worker indexes the dataset; the picker searches the index.
+    await expect
+      .poll(async () => (await db.selectFrom("search_outbox").select("id").where("entity_id", "=", dataset.id).execute()).length, { timeout: 15_000 })
+      .toBe(0);
+
+    const errors: string[] = [];
+    const page = await signedInPage(responder.id, errors);
+    await page.goto("/uppgifter");
+    await page.getByRole("heading", { name: "Uppgifter att besvara", level: 1 }).waitFor();
+    expect(await page.title()).toContain("Uppgifter att besvara");
+    await expectAccessible(page);
+    // Only Borås's task: Skövde's is not listed.
+    expect(await page.getByRole("link", { name: /Badplatser och badvattenkvalitet/ }).count()).toBe(1);
+    await page.getByRole("link", { name: /Badplatser och badvattenkvalitet/ }).click();
+    await page.getByRole("heading", { name: `${request.number}. Badplatser och badvattenkvalitet`, level: 1 }).waitFor();
+    expect(page.url()).toContain(`/uppgifter/${tasks["1490"].id}`);
+    await expectAccessible(page);
+
+    await page.getByRole("button", { name: "Påbörja uppgiften" }).click();
+    await page.getByRole("status").getByText("Uppgiften är påbörjad.").waitFor();
+    await page.getByRole("textbox", { name: /^Svar/ }).fill("Provtagningarna finns som öppna data.");
+    await page.getByRole("searchbox", { name: "Sök i katalogen" }).fill("badvattenprover");
+    await page.getByRole("button", { name: "Sök", exact: true }).click();
+    const choice = page.getByRole("checkbox", { name: /Badvattenprover Borås/ });
+    await choice.waitFor();
+    // The search kept what was typed.
+    expect(await page.getByRole("textbox", { name: /^Svar/ }).inputValue()).toBe("Provtagningarna finns som öppna data.");
+    await choice.check();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Skicka svaret" }).click();
+    await page.getByRole("status").getByText("Svaret är skickat.").waitFor();
+    await page.getByRole("link", { name: "Badvattenprover Borås" }).waitFor();
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+
+    const requesterPage = await signedInPage(requester.id, errors);
+    await requesterPage.goto(`/requests/${request.number}`);
+    const row = requesterPage.getByRole("row", { name: /Borås/ });
+    await row.getByText("Provtagningarna finns som öppna data.").waitFor();
+    await row.getByRole("link", { name: "Badvattenprover Borås" }).waitFor();
+    await expectAccessible(requesterPage);
+
+    const mail = await db.selectFrom("mail_outbox").select(["subject", "text_body"]).where("to_address", "=", requester.email).execute();
+    expect(mail).toHaveLength(1);
+    expect(mail[0].text_body).toContain("Provtagningarna finns som öppna data.");
+    expect(errors).toEqual([]);
+    await page.context().close();
+    await requesterPage.context().close();
+  });
+});
