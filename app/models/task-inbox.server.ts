@@ -3,6 +3,7 @@ import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { taskDoneStatuses, type TaskStatus } from "../domain/tasks";
 import { todayInSweden } from "../utils/dates";
+import { addWorkingDays } from "../utils/working-days";
 
 /**
  * The responders' inbox (issue 9): the tasks of the organisations the reader works for (a
@@ -17,8 +18,8 @@ export interface InboxInput {
   statuses?: TaskStatus[];
   /** Only tasks not done and overdue. */
   overdueOnly?: boolean;
-  /** Only tasks due on or before this day (YYYY-MM-DD). */
-  dueBy?: string | null;
+  /** Only tasks due within so many Swedish working days from today (overdue ones included). */
+  dueWithinWorkingDays?: number | null;
   text?: string;
   page?: number;
   pageSize?: number;
@@ -40,7 +41,7 @@ function scopeWhere(eb: TaskScope, input: InboxInput, withStatus: boolean, today
     conditions.push(eb("tasks.status", "not in", taskDoneStatuses));
     conditions.push(eb("tasks.due_date", "<", today));
   }
-  if (input.dueBy) conditions.push(eb("tasks.due_date", "<=", input.dueBy));
+  if (input.dueWithinWorkingDays) conditions.push(eb("tasks.due_date", "<=", addWorkingDays(today, input.dueWithinWorkingDays)));
   const text = input.text?.trim();
   if (text) {
     const pattern = `%${escapeLike(text)}%`;

@@ -10,7 +10,6 @@ import { listInboxTasks, listOrganisationsWithTasks } from "../models/task-inbox
 import { inboxSearchParamsSchema } from "../schemas/task.server";
 import { formatDate, todayInSweden } from "../utils/dates";
 import { assertWellFormedQuery } from "../utils/form.server";
-import { addWorkingDays } from "../utils/working-days";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.taskInbox");
 
@@ -36,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisationId,
     statuses: input.status,
     overdueOnly: input.due === "overdue",
-    dueBy: input.due && input.due !== "overdue" ? addWorkingDays(today, Number(input.due)) : null,
+    dueWithinWorkingDays: input.due && input.due !== "overdue" ? Number(input.due) : null,
     text: input.q,
     page: input.page,
     pageSize: PAGE_SIZE,
