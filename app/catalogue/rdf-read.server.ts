@@ -76,6 +76,7 @@ export class CatalogueParseError extends Error {
 
 /** Control characters shown as U+FFFD, and at most 300 characters: an error message is read by people. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const visible = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "\uFFFD");
   return visible.length > 300 ? `${visible.slice(0, 300)}…` : visible;
 }
@@ -191,6 +192,7 @@ function refuseMostlyNul(head: string, format: CatalogueFormat): void {
 }
 
 /** A scheme, then no character that the RDF syntaxes forbid in an IRI (what validate-iri calls pragmatic). */
+// eslint-disable-next-line no-control-regex -- an IRI may hold no control character or space (U+0000-U+0020)
 const VALID_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\u0000-\u0020<>"{}|\\^`]*$/;
 const EXAMPLES_KEPT = 3;
 
@@ -242,12 +244,13 @@ function hasNul(term: RdfTerm): boolean {
 
 function withoutNul(term: RdfTerm): RdfTerm {
   if (!hasNul(term)) return term;
-  const value = term.value.replace(/\u0000/g, "");
-  const language = term.language?.replace(/\u0000/g, "");
+  const value = term.value.replaceAll("\u0000", "");
+  const language = term.language?.replaceAll("\u0000", "");
   return language ? { termType: term.termType, value, language } : { termType: term.termType, value };
 }
 
 function shortened(iri: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters in an IRI are shown, not printed raw
   const visible = iri.replace(/[\u0000-\u001F]/g, "\uFFFD");
   return visible.length > 120 ? `${visible.slice(0, 120)}…` : visible;
 }

@@ -273,6 +273,7 @@ async function peek(stream: Readable): Promise<{ head: Buffer; stream: Readable 
 
 /** A parser quoting the offending bytes may quote NULs or a megabyte-long line: keep it readable. */
 function readableMessage(message: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const text = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]+/g, " ").replace(/ {2,}/g, " ");
   return text.length > 500 ? `${text.slice(0, 500)} …` : text;
 }

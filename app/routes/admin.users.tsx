@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { organisationTypes as allOrganisationTypes } from "../../db/schema";
+import { organisationTypes as allOrganisationTypes } from "../domain/organisations";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { can, grantableRoles } from "../auth/permissions";
 import { ErrorSummary, SelectField, TextField } from "../components/forms";

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import { requestKinds, requestStatuses, type RequestStatus } from "../domain/requests";
-import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 import { requestStatusLabel } from "../i18n/status.messages";
 import { getRequestRegister, registerSorts, type RegisterEntry } from "../models/request-register.server";

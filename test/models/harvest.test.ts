@@ -232,7 +232,6 @@ describe("publishers", () => {
     expect(umea[0]).toMatchObject({ type: "other", confirmed: false });
 
     const boras = await db.selectFrom("organisations").select("id").where("kommunkod", "=", "1490").executeTakeFirstOrThrow();
-    const location = catalogFixture("se_fornpunkt_dcat3.ttl");
     const handmade = path.join(scratch, "no-publisher.ttl");
     writeFileSync(
       handmade,
