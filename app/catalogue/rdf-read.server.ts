@@ -44,13 +44,7 @@ export class CatalogueParseError extends Error {
   /** What the run stores: a key and its parameters, the reason in both the parser's words and Swedish. */
   readonly harvestMessage: HarvestMessage;
 
-  constructor(problem: {
-    format: CatalogueFormat;
-    reason: string;
-    reasonSv?: string;
-    line?: number | null;
-    column?: number | null;
-  }) {
+  constructor(problem: { format: CatalogueFormat; reason: string; reasonSv?: string; line?: number | null; column?: number | null }) {
     const { format, line = null, column = null } = problem;
     // Parsers quote the offending input, which may hold NUL (PostgreSQL refuses it in text) or megabytes.
     const reason = printable(problem.reason);
@@ -315,9 +309,7 @@ function isHighSurrogate(charCode: number): boolean {
 }
 
 /** Reads up to the first non-blank character, so an empty file is known before any parser sees it. */
-async function firstContent(
-  chunks: AsyncGenerator<string>,
-): Promise<{ head: string; chunks: AsyncIterable<string> } | null> {
+async function firstContent(chunks: AsyncGenerator<string>): Promise<{ head: string; chunks: AsyncIterable<string> } | null> {
   const seen: string[] = [];
   // next() rather than for-await: leaving a for-await loop early would close the generator.
   for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
@@ -341,12 +333,7 @@ async function collect(chunks: AsyncIterable<string>): Promise<string> {
   return parts.join("");
 }
 
-async function readStreamed(
-  text: Readable,
-  format: "rdfxml" | "turtle",
-  baseIri: string,
-  onQuad: (quad: RdfQuad) => void,
-): Promise<void> {
+async function readStreamed(text: Readable, format: "rdfxml" | "turtle", baseIri: string, onQuad: (quad: RdfQuad) => void): Promise<void> {
   const parser =
     format === "rdfxml"
       ? // IRIs are checked triple by triple in readQuads: the parser's own check fails the whole file.

@@ -169,8 +169,7 @@ export function RadioGroup({
       <legend>{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="choice">
-          <input type="radio" name={name} value={option.value} defaultChecked={defaultValue === option.value} />{" "}
-          {option.label}
+          <input type="radio" name={name} value={option.value} defaultChecked={defaultValue === option.value} /> {option.label}
         </label>
       ))}
     </fieldset>
@@ -178,11 +177,7 @@ export function RadioGroup({
 }
 
 /** A select with its label, hint and error, wired for screen readers like TextField. */
-export function SelectField({
-  defaultValue,
-  children,
-  ...field
-}: FieldProps & { defaultValue?: string; children: ReactNode }) {
+export function SelectField({ defaultValue, children, ...field }: FieldProps & { defaultValue?: string; children: ReactNode }) {
   return (
     <FieldFrame {...field}>
       {(aria) => (

@@ -3,7 +3,16 @@ import type { Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { isFinal } from "../domain/lifecycle";
-import { isChosenScope, targetableOrganisationTypes, targetTypesOf, type RequesterShownAs, type RequesterType, type RequestKind, type RequestStatus, type TargetScope } from "../domain/requests";
+import {
+  isChosenScope,
+  targetableOrganisationTypes,
+  targetTypesOf,
+  type RequesterShownAs,
+  type RequesterType,
+  type RequestKind,
+  type RequestStatus,
+  type TargetScope,
+} from "../domain/requests";
 import { todayInSweden } from "../utils/dates";
 import { addWorkingDays } from "../utils/working-days";
 import { ConflictError, NotFoundError } from "./errors.server";
@@ -43,10 +52,7 @@ async function targetOrganisationIds(trx: Transaction<Database>, request: NewReq
   return rows.map((o) => o.id);
 }
 
-async function insertRequest(
-  trx: Transaction<Database>,
-  input: { requesterUserId: string; request: NewRequest; status: RequestStatus },
-) {
+async function insertRequest(trx: Transaction<Database>, input: { requesterUserId: string; request: NewRequest; status: RequestStatus }) {
   const { request } = input;
   const created = await trx
     .insertInto("requests")
@@ -175,7 +181,14 @@ export class RequestNotFoundError extends NotFoundError {
 /** Checks the lifecycle, sets the status and records the event, all in the caller's transaction. */
 async function transition(
   trx: Transaction<Database>,
-  input: { requestId: string; to: RequestStatus; actorUserId: string; reason?: string | null; action: string; data?: Record<string, unknown> },
+  input: {
+    requestId: string;
+    to: RequestStatus;
+    actorUserId: string;
+    reason?: string | null;
+    action: string;
+    data?: Record<string, unknown>;
+  },
 ) {
   const request = await lockRequest(trx, input.requestId);
   if (!request) throw new RequestNotFoundError(input.requestId);
@@ -319,7 +332,10 @@ async function recountSupport(trx: Transaction<Database>, requestIds: string[]) 
   await trx
     .updateTable("requests")
     .set((eb) => ({
-      vote_count: eb.selectFrom("votes").select((e) => e.fn.countAll<number>().as("n")).whereRef("votes.request_id", "=", "requests.id"),
+      vote_count: eb
+        .selectFrom("votes")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("votes.request_id", "=", "requests.id"),
       follower_count: eb
         .selectFrom("follows")
         .select((e) => e.fn.countAll<number>().as("n"))
@@ -410,4 +426,3 @@ export async function getRequestForTriage(number: number) {
 export async function getRequestIdByNumber(number: number) {
   return (await db.selectFrom("requests").select("id").where("number", "=", number).executeTakeFirst())?.id;
 }
-

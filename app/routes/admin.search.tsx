@@ -54,7 +54,10 @@ export default function AdminSearch() {
           {result.retried > 0 ? t("adminSearch.retried", { count: result.retried }) : t("adminSearch.nothingRetried")}
         </p>
       ) : null}
-      <ErrorSummary errors={result && !result.ok ? result : undefined} fieldLabels={{ rowId: t("adminSearch.item"), intent: t("adminSearch.item") }} />
+      <ErrorSummary
+        errors={result && !result.ok ? result : undefined}
+        fieldLabels={{ rowId: t("adminSearch.item"), intent: t("adminSearch.item") }}
+      />
 
       <h2>{t("adminSearch.deadTitle")}</h2>
       {dead.length === 0 ? (
@@ -82,10 +85,14 @@ export default function AdminSearch() {
                 const kindKey = `adminSearch.kind.${row.entityType}` as const;
                 return (
                   <tr key={row.id}>
+                    <td>{row.entityType === "dataset" && row.title ? <a href={`/datasets/${row.entityId}`}>{item}</a> : item}</td>
                     <td>
-                      {row.entityType === "dataset" && row.title ? <a href={`/datasets/${row.entityId}`}>{item}</a> : item}
+                      {kindKey === "adminSearch.kind.dataset" ||
+                      kindKey === "adminSearch.kind.request" ||
+                      kindKey === "adminSearch.kind.answer"
+                        ? t(kindKey)
+                        : row.entityType}
                     </td>
-                    <td>{kindKey === "adminSearch.kind.dataset" || kindKey === "adminSearch.kind.request" || kindKey === "adminSearch.kind.answer" ? t(kindKey) : row.entityType}</td>
                     <td>{row.attempts}</td>
                     <td>
                       <code>{row.lastError}</code>

@@ -47,7 +47,8 @@ async function runAction({ request }: ActionFunctionArgs) {
     await createCatalogueSource({ actorUserId: user.id, ...form.data });
   } catch (error) {
     if (error instanceof SourceExistsError) return formFailure(form.values, { fields: { location: ["errors.sourceExists"] } });
-    if (error instanceof SourceAddressRefusedError) return formFailure(form.values, { fields: { location: ["errors.sourceAddressRefused"] } });
+    if (error instanceof SourceAddressRefusedError)
+      return formFailure(form.values, { fields: { location: ["errors.sourceAddressRefused"] } });
     throw error;
   }
   return { ok: true as const, message: "sources.added" as const, name: form.data.name, values: {} };

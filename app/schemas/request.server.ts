@@ -23,10 +23,7 @@ const optionalText = (max: number) =>
  * what they act on. Anything else is a hand-made form: null, answered with 400.
  */
 export type RequestFormIntent =
-  | { kind: "submit" }
-  | { kind: "check" }
-  | { kind: "accept"; datasetUri: string }
-  | { kind: "support"; requestId: string };
+  { kind: "submit" } | { kind: "check" } | { kind: "accept"; datasetUri: string } | { kind: "support"; requestId: string };
 
 export function parseRequestFormIntent(value: unknown): RequestFormIntent | null {
   if (value === null || value === undefined || value === "" || value === "submit") return { kind: "submit" };
@@ -142,7 +139,16 @@ export const editRequestSchema = z.object({
   tags: z
     .string()
     .max(500, "errors.fieldTooLong")
-    .transform((value) => [...new Set(value.split(",").map((tag) => tag.trim().toLowerCase()).filter(Boolean))].slice(0, 10)),
+    .transform((value) =>
+      [
+        ...new Set(
+          value
+            .split(",")
+            .map((tag) => tag.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ].slice(0, 10),
+    ),
 });
 
 /** The triage page's address: a number within PostgreSQL's integer, or the page is a 404. */

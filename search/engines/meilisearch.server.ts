@@ -69,7 +69,16 @@ const MAX_PAGE_SIZE = 100;
 /** The index settings, in code so every deployment's index is the same. */
 const MEILISEARCH_SETTINGS: Settings = {
   // Order is importance: a word in the title counts more than one in the description.
-  searchableAttributes: ["title", "title_en", "keywords", "lexemes_title", "lexemes_keywords", "description", "lexemes_description", "publisher"],
+  searchableAttributes: [
+    "title",
+    "title_en",
+    "keywords",
+    "lexemes_title",
+    "lexemes_keywords",
+    "description",
+    "lexemes_description",
+    "publisher",
+  ],
   filterableAttributes: ["kind", "publisher", "publisher_kommunkod", "themes", "formats", "specifications", "lexemes", "lexemes_reversed"],
   sortableAttributes: ["title"],
   displayedAttributes: ["*"],
@@ -202,7 +211,9 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       const scored = scoreCandidates(datasetConcepts.concepts, [...seen.dataset.values()], { kommunkoder });
       return {
         ...empty,
-        datasets: scored.slice(0, limit).map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score })),
+        datasets: scored
+          .slice(0, limit)
+          .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score })),
         requests: await scoreRequestCandidates(db, requestConcepts.concepts, [...seen.request.values()], { kommunkoder, limit }),
       };
     },
@@ -366,9 +377,10 @@ async function toMeiliDocuments(db: Kysely<Database>, documents: SearchDocument[
 function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: Index<MeiliDocument>, kind: DocumentKind): Lexicon {
   const ofKind = `kind = ${quote(kind)}`;
   const facetSearch = async (facetName: "lexemes" | "lexemes_reversed", query: string) =>
-    (await index.searchForFacetValues({ facetName, facetQuery: query, filter: ofKind })).facetHits.map(
-      (hit): TermCount => ({ term: hit.value, documentCount: hit.count }),
-    );
+    (await index.searchForFacetValues({ facetName, facetQuery: query, filter: ofKind })).facetHits.map((hit): TermCount => ({
+      term: hit.value,
+      documentCount: hit.count,
+    }));
   return {
     // PostgreSQL's stemming, as the documents' lexemes were made (see toMeiliDocuments).
     stems: (words) => stemWords(db, words),
@@ -404,7 +416,12 @@ function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: In
       const result = new Map<string, TermCount[]>();
       // Facet search is typo tolerant: what it finds that does not start with the stem is a typo.
       await Promise.all(
-        stems.map(async (stem) => result.set(stem, (await facetSearch("lexemes", stem)).filter((h) => !h.term.startsWith(stem)))),
+        stems.map(async (stem) =>
+          result.set(
+            stem,
+            (await facetSearch("lexemes", stem)).filter((h) => !h.term.startsWith(stem)),
+          ),
+        ),
       );
       return result;
     },

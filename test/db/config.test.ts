@@ -148,7 +148,9 @@ describe("a process with a wrong setting", () => {
   });
 
   it("the command-line tools refuse it too (npm run harvest, npm run search:reindex)", () => {
-    const harvest = start(["app/cli/harvest.server.ts", "db/seed/data/catalogs/se_fornpunkt_dcat3.ttl"], { HARVEST_TIMEOUT_MINUTES: "soon" });
+    const harvest = start(["app/cli/harvest.server.ts", "db/seed/data/catalogs/se_fornpunkt_dcat3.ttl"], {
+      HARVEST_TIMEOUT_MINUTES: "soon",
+    });
     expect(harvest.stderr).toMatch(/HARVEST_TIMEOUT_MINUTES="soon": not a number/);
     expect(harvest.code).toBe(CONFIG_EXIT_CODE);
     const reindex = start(["search/indexing/reindex-command.ts"], { MEILI_URL: "meili:7700" });

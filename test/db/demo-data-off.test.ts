@@ -39,7 +39,11 @@ describe("DEMO_DATA=off on a DATABASE_URL database", () => {
     // demo requests seeded on top of it (they link its datasets), the index fed.
     await db.deleteFrom("organisations").execute();
     await seed(db, { demo: true, dataDir: firstDataDir });
-    const main = await db.selectFrom("catalogue_sources").select("id").where("location", "like", "%catalog-vg-public.rdf").executeTakeFirstOrThrow();
+    const main = await db
+      .selectFrom("catalogue_sources")
+      .select("id")
+      .where("location", "like", "%catalog-vg-public.rdf")
+      .executeTakeFirstOrThrow();
     expect(await harvestCatalogueSource(main.id)).toMatchObject({ status: "succeeded" });
     expect(await seedDemoRequests(db, { today: todayInSweden(), addWorkingDays })).toBeGreaterThan(0);
     expect((await demoDatasets()).length).toBeGreaterThan(100);
@@ -65,16 +69,28 @@ describe("DEMO_DATA=off on a DATABASE_URL database", () => {
     expect(await demoDatasets()).toEqual([]);
     expect(await db.selectFrom("datasets").select("id").execute()).toEqual([]);
     // The search index is told: one removal per dataset that was there.
-    const queued = (await db.selectFrom("search_outbox").select("entity_id").where("entity_type", "=", "dataset").execute()).map((row) => row.entity_id);
+    const queued = (await db.selectFrom("search_outbox").select("entity_id").where("entity_type", "=", "dataset").execute()).map(
+      (row) => row.entity_id,
+    );
     expect(queued.length).toBeGreaterThan(100);
     for (const { dataset_id } of linked) expect(queued).toContain(dataset_id);
     // The demo requests stay (the append-only ledger refers to them); the datasets they linked are gone.
     expect((await db.selectFrom("requests").select("id").execute()).length).toBeGreaterThan(0);
     expect(await db.selectFrom("request_datasets").select("dataset_id").execute()).toEqual([]);
     // No demo account can be used: removed, or (named in the ledger) left without roles or password.
-    const demoUsers = await db.selectFrom("users").select(["id", "password_hash"]).where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`).execute();
+    const demoUsers = await db
+      .selectFrom("users")
+      .select(["id", "password_hash"])
+      .where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`)
+      .execute();
     for (const user of demoUsers) expect(await verifyPassword(user.password_hash, DEMO_PASSWORD)).toBe(false);
-    expect(await db.selectFrom("memberships").select("id").where("user_id", "in", [...demoUsers.map((u) => u.id), "00000000-0000-4000-8000-000000000000"]).execute()).toEqual([]);
+    expect(
+      await db
+        .selectFrom("memberships")
+        .select("id")
+        .where("user_id", "in", [...demoUsers.map((u) => u.id), "00000000-0000-4000-8000-000000000000"])
+        .execute(),
+    ).toEqual([]);
   }, 120_000);
 });
 
@@ -125,7 +141,12 @@ describe("which sources are demo sources", () => {
       .insertInto("catalogue_sources")
       .values([
         { name: "Lerums kommuns katalog", kind: "dcat", location: realGenerated, schedule: "manual" },
-        { name: "Webbkatalog", kind: "dcat", location: "https://kommun.example/seed/data/catalogs/catalog-vg-public.rdf", schedule: "manual" },
+        {
+          name: "Webbkatalog",
+          kind: "dcat",
+          location: "https://kommun.example/seed/data/catalogs/catalog-vg-public.rdf",
+          schedule: "manual",
+        },
       ])
       .execute();
     await flagMigration.down(db);

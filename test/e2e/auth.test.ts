@@ -49,7 +49,11 @@ describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
     await expect.poll(() => page.url()).toMatch(/\/signup$/);
     await expectAccessible(page);
 
-    await signUp(page, { name: "Elsa Exempel", email: "elsa@example.se", password: "en lång och hemlig mening" }, { checkAccessible: true });
+    await signUp(
+      page,
+      { name: "Elsa Exempel", email: "elsa@example.se", password: "en lång och hemlig mening" },
+      { checkAccessible: true },
+    );
     await expectAccessible(page);
 
     await page.getByRole("button", { name: "Logga ut" }).click();

@@ -8,7 +8,12 @@ import type { Locale } from "../../db/schema";
  * Swedish titles are the ones the pages had, and an English reader gets English ones.
  */
 
-type Meta = (args: { data: unknown; params: Record<string, string>; location: unknown; matches: { id: string; data: unknown }[] }) => { title?: string }[];
+type Meta = (args: {
+  data: unknown;
+  params: Record<string, string>;
+  location: unknown;
+  matches: { id: string; data: unknown }[];
+}) => { title?: string }[];
 
 const routesDir = path.resolve("app/routes");
 /** Route modules (a file, or a folder's route.tsx) that export meta. */

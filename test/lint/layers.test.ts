@@ -15,15 +15,15 @@ async function layerErrors(filePath: string, code: string) {
 
 describe("the layers", () => {
   it("db/ imports nothing from app/ or search/, however deep the file", async () => {
-    expect(await layerErrors("db/probe.ts", `import { recordEvent } from "../app/models/event.server";\nexport { recordEvent };\n`)).toEqual([
-      expect.stringContaining("db/ is the bottom layer"),
-    ]);
+    expect(
+      await layerErrors("db/probe.ts", `import { recordEvent } from "../app/models/event.server";\nexport { recordEvent };\n`),
+    ).toEqual([expect.stringContaining("db/ is the bottom layer")]);
     expect(await layerErrors("db/seed/probe.ts", `export { documentFor } from "../../search/indexing/documents.server";\n`)).toEqual([
       expect.stringContaining("db/ is the bottom layer"),
     ]);
-    expect(await layerErrors("db/seed/probe.ts", `export async function f() {\n  return import("../../app/domain/requests");\n}\n`)).toEqual([
-      expect.stringContaining("db/ is the bottom layer"),
-    ]);
+    expect(
+      await layerErrors("db/seed/probe.ts", `export async function f() {\n  return import("../../app/domain/requests");\n}\n`),
+    ).toEqual([expect.stringContaining("db/ is the bottom layer")]);
     expect(await layerErrors("db/seed/probe.ts", `export { organisationTypes } from "../schema";\n`)).toEqual([]);
   });
 
@@ -31,9 +31,12 @@ describe("the layers", () => {
     expect(await layerErrors("search/probe.ts", `export { requestStatuses } from "../app/domain/requests";\n`)).toEqual([
       expect.stringContaining("search/ imports only db/"),
     ]);
-    expect(await layerErrors("search/engines/probe.ts", `export { db } from "../../db/client.server";\nexport * from "../indexing/documents.server";\n`)).toEqual(
-      [],
-    );
+    expect(
+      await layerErrors(
+        "search/engines/probe.ts",
+        `export { db } from "../../db/client.server";\nexport * from "../indexing/documents.server";\n`,
+      ),
+    ).toEqual([]);
   });
 
   it("components import no .server module", async () => {
@@ -50,9 +53,9 @@ describe("the layers", () => {
     expect(await layerErrors("app/routes/probe.tsx", `export { organisationTypes } from "../../db/schema";\n`)).toEqual([
       expect.stringContaining("Routes do not reach into db/"),
     ]);
-    expect(await layerErrors("app/routes/probe.tsx", `import type { Database } from "../../db/schema";\nexport type D = Database;\n`)).toEqual([
-      expect.stringContaining("Routes do not reach into db/"),
-    ]);
+    expect(
+      await layerErrors("app/routes/probe.tsx", `import type { Database } from "../../db/schema";\nexport type D = Database;\n`),
+    ).toEqual([expect.stringContaining("Routes do not reach into db/")]);
     expect(await layerErrors("app/routes/probe/route.tsx", `export { db } from "../../../db/client.server";\n`)).toEqual([
       expect.stringContaining("Routes do not reach into db/"),
     ]);

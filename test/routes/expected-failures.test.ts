@@ -42,7 +42,12 @@ type RouteModule = () => Promise<{ action: Action }>;
 const intentPages: [string, RouteModule, string, () => Record<string, string>][] = [
   ["account", () => import("../../app/routes/account"), "/account", () => ({})],
   ["admin.users", () => import("../../app/routes/admin.users"), "/admin/users", () => ({})],
-  ["admin.triage.$number", () => import("../../app/routes/admin.triage.$number"), "/admin/triage/1", () => ({ number: String(requestNumber) })],
+  [
+    "admin.triage.$number",
+    () => import("../../app/routes/admin.triage.$number"),
+    "/admin/triage/1",
+    () => ({ number: String(requestNumber) }),
+  ],
   ["admin.sources._index", () => import("../../app/routes/admin.sources._index"), "/admin/sources", () => ({})],
   ["admin.sources.$sourceId", () => import("../../app/routes/admin.sources.$sourceId"), "/admin/sources/x", () => ({ sourceId })],
   ["requests.$number", () => import("../../app/routes/requests.$number/route"), "/requests/1", () => ({ number: String(requestNumber) })],
@@ -50,7 +55,10 @@ const intentPages: [string, RouteModule, string, () => Record<string, string>][]
 ];
 
 async function eventCount() {
-  const row = await db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -58,7 +66,10 @@ describe("an unknown intent", () => {
   it.each(intentPages)("is the 400 page on %s, and changes nothing", async (route, load, path, params) => {
     const { action } = await load();
     const before = await eventCount();
-    const forms: Record<string, string>[] = [{ intent: "explode", currentPassword: "x", email: "a@example.se", title: "T" }, { intent: "" }];
+    const forms: Record<string, string>[] = [
+      { intent: "explode", currentPassword: "x", email: "a@example.se", title: "T" },
+      { intent: "" },
+    ];
     for (const form of forms) {
       if (route === "requests.new" && form.intent === "") continue; // no intent is the main button (Enter in a field)
       const { status, data } = await runWithStatus(action, { ...pageRequest(path, { cookie: adminCookie, form }), params: params() });
@@ -71,7 +82,11 @@ describe("an unknown intent", () => {
 });
 
 describe("expected failures", () => {
-  const answered = (error: unknown) => runWithStatus(formAction(async () => Promise.reject(error)), pageRequest("/x", { form: {} }));
+  const answered = (error: unknown) =>
+    runWithStatus(
+      formAction(async () => Promise.reject(error)),
+      pageRequest("/x", { form: {} }),
+    );
 
   it("are answered 404, 403 and 409 (with the conflict's message key) by the form wrapper", async () => {
     expect((await answered(new NotFoundError())).status).toBe(404);
@@ -90,7 +105,9 @@ describe("expected failures", () => {
     const admin = (await db.selectFrom("users").select("id").executeTakeFirstOrThrow()).id;
     const gone = "00000000-0000-4000-8000-000000000000";
     await expect(updateRemovalThreshold({ actorUserId: admin, sourceId: gone, percent: 10 })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateCatalogueSourceSchedule({ actorUserId: admin, sourceId: gone, schedule: "manual" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateCatalogueSourceSchedule({ actorUserId: admin, sourceId: gone, schedule: "manual" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(retryMail({ actorUserId: admin, mailId: "999999999" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(deleteMembership({ actorUserId: admin, membershipId: gone, allowAdmin: true })).rejects.toBeInstanceOf(NotFoundError);
   });

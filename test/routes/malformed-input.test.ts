@@ -37,7 +37,9 @@ async function renderSummary(failure: FormFailure) {
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/"));
   if (context instanceof Response) throw new Error("unexpected redirect");
-  return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
+  return renderToString(
+    createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }),
+  );
 }
 
 function expectOnlyMessageKeys(failure: FormFailure) {
@@ -73,11 +75,14 @@ beforeAll(async () => {
 });
 
 describe("NUL bytes in search parameters", () => {
-  it.each(["?q=bad%00plats", "?q=%00", "?tag=%00", "?kommunkod=1490&q=a%00"])("GET /api/requests%s is a 400 with a message", async (query) => {
-    const response = await apiRequests.loader(pageRequest(`/api/requests${query}`));
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/ogiltiga tecken.*invalid characters/);
-  });
+  it.each(["?q=bad%00plats", "?q=%00", "?tag=%00", "?kommunkod=1490&q=a%00"])(
+    "GET /api/requests%s is a 400 with a message",
+    async (query) => {
+      const response = await apiRequests.loader(pageRequest(`/api/requests${query}`));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/ogiltiga tecken.*invalid characters/);
+    },
+  );
 
   it.each([
     ["/requests", "?q=bad%00plats", register.loader],
@@ -86,7 +91,10 @@ describe("NUL bytes in search parameters", () => {
     ["/datasets", "?format=%00", datasetsPage.loader],
     ["/datasets", "?publisher=Bor%00%C3%A5s", datasetsPage.loader],
   ] as const)("GET %s%s is a 400 page with a message", async (path, query, loader) => {
-    const response = (await run(loader as (args: ReturnType<typeof pageRequest>) => Promise<unknown>, pageRequest(`${path}${query}`))) as Response;
+    const response = (await run(
+      loader as (args: ReturnType<typeof pageRequest>) => Promise<unknown>,
+      pageRequest(`${path}${query}`),
+    )) as Response;
     expect(response).toBeInstanceOf(Response);
     expect(response.status).toBe(400);
     expect(await response.text()).toBe("errors.malformedQuery");
@@ -98,7 +106,10 @@ describe("the new request form", () => {
     "answers intent=%s with 400",
     async (intent) => {
       const before = (await db.selectFrom("requests").select("id").execute()).length;
-      const response = (await run(newRequest.action, pageRequest("/requests/new", { cookie: requester, form: requestForm({ intent }) }))) as Response;
+      const response = (await run(
+        newRequest.action,
+        pageRequest("/requests/new", { cookie: requester, form: requestForm({ intent }) }),
+      )) as Response;
       expect(response).toBeInstanceOf(Response);
       expect(response.status).toBe(400);
       expect((await db.selectFrom("requests").select("id").execute()).length).toBe(before);
@@ -107,12 +118,19 @@ describe("the new request form", () => {
 
   // Each with the one message that names what is wrong, so a failure for some other reason fails here.
   it.each([
-    ["targetOrganisationIds", { targetScope: "chosen", targetOrganisationIds: "notuuid" }, { fieldErrors: { targetOrganisationIds: ["errors.targetsInvalid"] } }],
+    [
+      "targetOrganisationIds",
+      { targetScope: "chosen", targetOrganisationIds: "notuuid" },
+      { fieldErrors: { targetOrganisationIds: ["errors.targetsInvalid"] } },
+    ],
     ["updateFrequency", { updateFrequency: "x" }, { fieldErrors: { updateFrequency: ["errors.updateFrequencyInvalid"] } }],
     ["requesterType", { requesterType: "pirate" }, { fieldErrors: { requesterType: ["errors.requesterTypeRequired"] } }],
     ["title", { title: "Bad\u0000platser" }, { formErrors: ["errors.invalidCharacters"] }],
   ] as const)("keeps the form with a translatable message for a bad %s", async (_field, extra, messages) => {
-    const result = (await run(newRequest.action, pageRequest("/requests/new", { cookie: requester, form: requestForm(extra) }))) as FormFailure;
+    const result = (await run(
+      newRequest.action,
+      pageRequest("/requests/new", { cookie: requester, form: requestForm(extra) }),
+    )) as FormFailure;
     expect(result).toMatchObject({ ok: false });
     expect({ formErrors: result.formErrors, fieldErrors: result.fieldErrors }).toEqual({ formErrors: [], fieldErrors: {}, ...messages });
     expectOnlyMessageKeys(result);

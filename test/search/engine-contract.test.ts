@@ -232,7 +232,12 @@ for (const { name, create, skip, dispose } of engines) {
     it("searches with facet counts and filters", async () => {
       const all = await engine.search({ text: "badplatser" });
       expect(all.hits.map((h) => h.uri)).toEqual(expect.arrayContaining([catalogue.borasBathing.uri, catalogue.skovdeBathing.uri]));
-      expect(all.facets.publisher).toEqual(expect.arrayContaining([{ value: "Borås", count: expect.any(Number) }, { value: "Skövde", count: 1 }]));
+      expect(all.facets.publisher).toEqual(
+        expect.arrayContaining([
+          { value: "Borås", count: expect.any(Number) },
+          { value: "Skövde", count: 1 },
+        ]),
+      );
       expect(all.facets.specification).toEqual([{ value: "https://www.dataportal.se/specifications/badplatser/1.0", count: 2 }]);
 
       const skovde = await engine.search({ text: "badplatser", filters: { publisher: ["Skövde"] } });

@@ -218,9 +218,7 @@ function documentRecord(document: SearchDocument) {
 function countValues(lists: string[][]): FacetCount[] {
   const counts = new Map<string, number>();
   for (const list of lists) for (const value of new Set(list)) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "sv"));
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "sv"));
 }
 
 /** No words to search for: everything that passes the filters, by title, with facet counts. */
