@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
@@ -9,6 +7,7 @@ import * as requestPage from "../../app/routes/requests.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { ORIGIN, pageRequest, run, runWithStatus } from "../support/route-request";
+import { routeModulesMatching } from "../support/sources";
 
 /**
  * Security review of issue 7 point 14: a POST whose body is not a form made `request.formData()`
@@ -56,11 +55,7 @@ beforeAll(async () => {
  * Every route file that has an action, found on disk so a new one is covered too; signed in as an
  * admin where the route needs someone, and with its path parameters filled.
  */
-const routeFiles = readdirSync(path.resolve("app/routes"))
-  // A route with its parts beside it is a folder whose route module is route.tsx (flat routes).
-  .map((entry) => (statSync(path.resolve("app/routes", entry)).isDirectory() ? `${entry}/route.tsx` : entry))
-  .filter((file) => /export (async function|const) action\b/.test(readFileSync(path.resolve("app/routes", file), "utf8")))
-  .sort();
+const routeFiles = routeModulesMatching(/export (async function|const) action\b/);
 const visitorRoutes = new Set(["language.tsx", "login.tsx", "signup.tsx"]);
 
 function paramsOf(file: string): Record<string, string> {
