@@ -10,31 +10,14 @@ import {
   rejectRequest,
   routeRequest,
   SelfDuplicateError,
-  type NewRequest,
 } from "../../app/models/request.server";
 import { supportRequest } from "../../app/models/support.server";
 import { TransitionError } from "../../app/models/lifecycle.server";
 import { todayInSweden } from "../../app/utils/dates";
 import { addWorkingDays } from "../../app/utils/working-days";
+import { newRequestInput } from "../factories/request";
 import { createTestUser, getMunicipality } from "../factories/user";
 import { catalogFixture } from "../support/catalogs";
-
-function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
-  return {
-    kind: "data",
-    title: "Badplatser och badvattenkvalitet",
-    body: "Vi behöver badplatser med koordinater och senaste provtagning.",
-    purpose: "En app för badgäster.",
-    requesterType: "company",
-    shownAs: "name",
-    requesterOrganisationName: null,
-    targetScope: "all",
-    targetOrganisationIds: [],
-    wishedFormat: null,
-    updateFrequency: null,
-    ...overrides,
-  };
-}
 
 const count = async (table: "votes" | "follows" | "time_saved" | "tasks" | "request_targets", requestId: string) =>
   (await db.selectFrom(table).select("request_id").where("request_id", "=", requestId).execute()).length;
@@ -58,7 +41,7 @@ const events = async (id: string) =>
 describe("submitting a request", () => {
   it("asks all 49 municipalities, counts the requester's own vote and follow, and is recorded and queued for search", async () => {
     const user = await createTestUser();
-    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: user.id, request: newRequestInput() });
     expect(await count("request_targets", created.id)).toBe(49);
     expect(await statusOf(created.id)).toMatchObject({ status: "submitted", vote_count: 1, follower_count: 1 });
     expect(await events(created.id)).toEqual([{ action: "submit", from_state: null, to_state: "submitted", reason: null }]);
@@ -72,10 +55,10 @@ describe("submitting a request", () => {
     const skovde = await getMunicipality("1496");
     const chosen = await createRequest({
       requesterUserId: user.id,
-      request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id, skovde.id] }),
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id, skovde.id] }),
     });
     expect(await count("request_targets", chosen.id)).toBe(2);
-    const region = await createRequest({ requesterUserId: user.id, request: newRequest({ targetScope: "region" }) });
+    const region = await createRequest({ requesterUserId: user.id, request: newRequestInput({ targetScope: "region" }) });
     expect(await count("request_targets", region.id)).toBe(1);
   });
 });
@@ -90,7 +73,7 @@ describe("accepting a dataset as the answer", () => {
     const lerum = await getMunicipality("1441");
     const created = await acceptDatasetAsAnswer({
       requesterUserId: user.id,
-      request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id, lerum.id] }),
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id, lerum.id] }),
       datasetUri: dataset.uri,
     });
     expect(await statusOf(created.id)).toMatchObject({ status: "answered_by_existing_data" });
@@ -118,7 +101,7 @@ describe("triage", () => {
     const boras = await getMunicipality("1490");
     const created = await createRequest({
       requesterUserId: user.id,
-      request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id] }),
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id] }),
     });
     const { dueDate } = await routeRequest({
       actorUserId: coordinator.id,
@@ -144,7 +127,7 @@ describe("triage", () => {
   it("refuses a change the lifecycle does not allow (an open request cannot be rejected) and writes nothing", async () => {
     const [user, coordinator] = await Promise.all([createTestUser(), createTestUser({ role: "coordinator" })]);
     const boras = await getMunicipality("1490");
-    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: user.id, request: newRequestInput() });
     await routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id], workingDays: 5 });
     const before = await events(created.id);
     const refused = rejectRequest({ actorUserId: coordinator.id, requestId: created.id, reason: "För sent." });
@@ -168,7 +151,7 @@ describe("triage", () => {
       .values({ slug: `badappen-${crypto.randomUUID()}`, name: "Badappen AB", type: "company" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: user.id, request: newRequestInput() });
     await expect(
       routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id, company.id], workingDays: 5 }),
     ).rejects.toBeInstanceOf(NotTargetableError);
@@ -189,7 +172,7 @@ describe("triage", () => {
       .executeTakeFirstOrThrow();
     const created = await createRequest({
       requesterUserId: user.id,
-      request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id, company.id] }),
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id, company.id] }),
     });
     const targets = await db.selectFrom("request_targets").select("organisation_id").where("request_id", "=", created.id).execute();
     expect(targets).toEqual([{ organisation_id: boras.id }]);
@@ -197,7 +180,7 @@ describe("triage", () => {
 
   it("rejects with the reason kept in the request and the event", async () => {
     const [user, coordinator] = await Promise.all([createTestUser(), createTestUser({ role: "coordinator" })]);
-    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: user.id, request: newRequestInput() });
     await rejectRequest({ actorUserId: coordinator.id, requestId: created.id, reason: "Gäller inte kommunala data." });
     expect(await statusOf(created.id)).toMatchObject({ status: "rejected", status_reason: "Gäller inte kommunala data." });
     expect((await events(created.id)).at(-1)).toMatchObject({
@@ -215,10 +198,10 @@ describe("triage", () => {
       createTestUser({ role: "coordinator" }),
     ]);
     const boras = await getMunicipality("1490");
-    const original = await createRequest({ requesterUserId: a.id, request: newRequest() });
+    const original = await createRequest({ requesterUserId: a.id, request: newRequestInput() });
     const duplicate = await createRequest({
       requesterUserId: b.id,
-      request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id] }),
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id] }),
     });
     await supportRequest({ userId: a.id, requestId: duplicate.id }); // a supports both
     await supportRequest({ userId: c.id, requestId: duplicate.id });
@@ -248,7 +231,7 @@ describe("triage", () => {
     );
     // A duplicate takes no support and cannot become the original of another.
     await expect(supportRequest({ userId: c.id, requestId: duplicate.id })).rejects.toBeInstanceOf(TransitionError);
-    const third = await createRequest({ requesterUserId: c.id, request: newRequest() });
+    const third = await createRequest({ requesterUserId: c.id, request: newRequestInput() });
     await expect(markDuplicate({ actorUserId: coordinator.id, requestId: third.id, originalId: duplicate.id })).rejects.toBeInstanceOf(
       TransitionError,
     );
@@ -258,7 +241,7 @@ describe("triage", () => {
 describe("supporting a request instead of filing one", () => {
   it("votes and follows once, however often it is asked", async () => {
     const [author, supporter] = await Promise.all([createTestUser(), createTestUser()]);
-    const created = await createRequest({ requesterUserId: author.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: author.id, request: newRequestInput() });
     await supportRequest({ userId: supporter.id, requestId: created.id });
     await supportRequest({ userId: supporter.id, requestId: created.id });
     expect(await statusOf(created.id)).toMatchObject({ vote_count: 2, follower_count: 2 });

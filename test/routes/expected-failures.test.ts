@@ -8,6 +8,7 @@ import { deleteMembership } from "../../app/models/membership.server";
 import { formAction } from "../../app/utils/form.server";
 import { invariantResponse } from "../../app/utils/http.server";
 import { createTestRequest } from "../factories/request";
+import { createTestCatalogueSource } from "../factories/catalogue-source";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
 
@@ -28,13 +29,7 @@ beforeAll(async () => {
   const admin = await createTestUser({ role: "admin" });
   adminCookie = await sessionCookieFor(admin.id);
   requestNumber = (await createTestRequest({ status: "submitted" })).number;
-  sourceId = (
-    await db
-      .insertInto("catalogue_sources")
-      .values({ name: "Avsiktstest", kind: "dcat", location: `/tmp/expected-failures-${process.pid}.ttl`, schedule: "manual" })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
+  sourceId = await createTestCatalogueSource({ name: "Avsiktstest", location: `/tmp/expected-failures-${process.pid}.ttl` });
 });
 
 /** Every page whose action picks its form by `intent`, with its path parameters. */

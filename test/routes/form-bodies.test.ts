@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../db/client.server";
 import { createRequest } from "../../app/models/request.server";
 import * as login from "../../app/routes/login";
 import * as requestPage from "../../app/routes/requests.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
+import { newRequestInput, requestForm } from "../factories/request";
+import { createTestCatalogueSource } from "../factories/catalogue-source";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { ORIGIN, pageRequest, run, runWithStatus } from "../support/route-request";
 import { routeModulesMatching } from "../support/sources";
@@ -27,28 +28,10 @@ beforeAll(async () => {
   adminCookie = await sessionCookieFor(admin.id);
   const created = await createRequest({
     requesterUserId: admin.id,
-    request: {
-      kind: "data",
-      title: "Laddplatser",
-      body: "Publika laddplatser.",
-      purpose: "Karta.",
-      requesterType: "company",
-      shownAs: "name",
-      requesterOrganisationName: null,
-      targetScope: "all",
-      targetOrganisationIds: [],
-      wishedFormat: null,
-      updateFrequency: null,
-    },
+    request: newRequestInput({ title: "Laddplatser", body: "Publika laddplatser.", purpose: "Karta." }),
   });
   requestNumber = created.number;
-  sourceId = (
-    await db
-      .insertInto("catalogue_sources")
-      .values({ name: "Formulärtest", kind: "dcat", location: `/tmp/form-bodies-${process.pid}.ttl`, schedule: "manual" })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
+  sourceId = await createTestCatalogueSource({ name: "Formulärtest", location: `/tmp/form-bodies-${process.pid}.ttl` });
 });
 
 /**
@@ -121,19 +104,7 @@ describe("a form that fails validation", () => {
           newRequest.action,
           pageRequest("/requests/new", {
             cookie: adminCookie,
-            form: {
-              title: "Badplatser i Borås",
-              body: "Var finns badplatserna?",
-              purpose: "En app.",
-              requesterType: "company",
-              shownAs: "name",
-              requesterOrganisationName: "",
-              targetScope: "chosen",
-              targetOrganisationIds: "notuuid",
-              wishedFormat: "",
-              updateFrequency: "",
-              intent: "submit",
-            },
+            form: requestForm({ purpose: "En app.", targetScope: "chosen", targetOrganisationIds: "notuuid" }),
           }),
         ),
     ],
@@ -144,18 +115,7 @@ describe("a form that fails validation", () => {
           newRequest.action,
           pageRequest("/requests/new", {
             cookie: adminCookie,
-            form: {
-              title: "Badplatser i Borås",
-              body: "Var finns badplatserna?",
-              purpose: "En app.",
-              requesterType: "company",
-              shownAs: "name",
-              requesterOrganisationName: "",
-              targetScope: "all",
-              wishedFormat: "",
-              updateFrequency: "x",
-              intent: "submit",
-            },
+            form: requestForm({ purpose: "En app.", updateFrequency: "x" }),
           }),
         ),
     ],

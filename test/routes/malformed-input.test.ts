@@ -12,24 +12,11 @@ import * as triage from "../../app/routes/admin.triage.$number";
 import * as newRequest from "../../app/routes/requests.new";
 import * as register from "../../app/routes/requests._index";
 import type { FormFailure } from "../../app/utils/form.server";
+import { newRequestInput, requestForm } from "../factories/request";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
 
 // Issue 7, point 14: malformed input is a 400 (or a form with its message), never a 500.
-
-const requestForm = (extra: Record<string, string> = {}) => ({
-  title: "Badplatser i Borås",
-  body: "Var finns badplatserna?",
-  purpose: "En app för badgäster.",
-  requesterType: "company",
-  shownAs: "name",
-  requesterOrganisationName: "",
-  targetScope: "all",
-  wishedFormat: "",
-  updateFrequency: "",
-  intent: "submit",
-  ...extra,
-});
 
 /** The error summary as the form page renders it (Swedish), so a key that is no message fails here. */
 async function renderSummary(failure: FormFailure) {
@@ -57,19 +44,7 @@ beforeAll(async () => {
   coordinator = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
   const created = await createRequest({
     requesterUserId: user.id,
-    request: {
-      kind: "data",
-      title: "Laddplatser",
-      body: "Publika laddplatser.",
-      purpose: "Karta.",
-      requesterType: "company",
-      shownAs: "name",
-      requesterOrganisationName: null,
-      targetScope: "all",
-      targetOrganisationIds: [],
-      wishedFormat: null,
-      updateFrequency: null,
-    },
+    request: newRequestInput({ title: "Laddplatser", body: "Publika laddplatser.", purpose: "Karta." }),
   });
   requestNumber = created.number;
 });

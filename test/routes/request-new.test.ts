@@ -3,23 +3,12 @@ import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { action, loader } from "../../app/routes/requests.new";
+import { requestForm } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
 import { catalogFixture } from "../support/catalogs";
 
-const form = (extra: Record<string, string> = {}) => ({
-  title: "Badplatser i Borås",
-  body: "Var finns badplatserna och hur är vattenkvaliteten?",
-  purpose: "En app för badgäster.",
-  requesterType: "company",
-  shownAs: "name",
-  requesterOrganisationName: "",
-  targetScope: "all",
-  wishedFormat: "",
-  updateFrequency: "",
-  intent: "submit",
-  ...extra,
-});
+const form = (extra: Record<string, string> = {}) => requestForm({ body: "Var finns badplatserna och hur är vattenkvaliteten?", ...extra });
 
 async function requestCount() {
   return (await db.selectFrom("requests").select("id").execute()).length;
