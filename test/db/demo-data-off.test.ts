@@ -33,6 +33,24 @@ const demoDatasets = () =>
     .where("catalogue_sources.location", "like", "%catalog-vg-public.rdf")
     .execute();
 
+/**
+ * Prepares the database as a real deployment starts: DEMO_DATA=off, run from another directory
+ * than the demo was (a new release directory, a container); the environment is put back after.
+ */
+async function startWithDemoDataOff() {
+  const saved = { DEMO_DATA: process.env.DEMO_DATA, DATA_DIR: process.env.DATA_DIR };
+  process.env.DEMO_DATA = "off";
+  process.env.DATA_DIR = laterDataDir;
+  try {
+    await prepareDatabase();
+  } finally {
+    process.env.DEMO_DATA = saved.DEMO_DATA;
+    process.env.DATA_DIR = saved.DATA_DIR;
+    if (saved.DEMO_DATA === undefined) delete process.env.DEMO_DATA;
+    if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+  }
+}
+
 describe("DEMO_DATA=off on a DATABASE_URL database", () => {
   it("removes the demo catalogue, its datasets (linked by demo requests or not) and their index entries", async () => {
     // A fresh database started with demo data: sources registered, the main one harvested, the
@@ -53,17 +71,7 @@ describe("DEMO_DATA=off on a DATABASE_URL database", () => {
 
     // Started again as a real deployment: DATABASE_URL given, DEMO_DATA=off, run from another
     // directory than the demo was (a new release directory, a container).
-    const saved = { DEMO_DATA: process.env.DEMO_DATA, DATA_DIR: process.env.DATA_DIR };
-    process.env.DEMO_DATA = "off";
-    process.env.DATA_DIR = laterDataDir;
-    try {
-      await prepareDatabase();
-    } finally {
-      process.env.DEMO_DATA = saved.DEMO_DATA;
-      process.env.DATA_DIR = saved.DATA_DIR;
-      if (saved.DEMO_DATA === undefined) delete process.env.DEMO_DATA;
-      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
-    }
+    await startWithDemoDataOff();
 
     expect(await db.selectFrom("catalogue_sources").select("location").execute()).toEqual([]);
     expect(await demoDatasets()).toEqual([]);
@@ -95,20 +103,6 @@ describe("DEMO_DATA=off on a DATABASE_URL database", () => {
 });
 
 describe("which sources are demo sources", () => {
-  async function startWithDemoDataOff() {
-    const saved = { DEMO_DATA: process.env.DEMO_DATA, DATA_DIR: process.env.DATA_DIR };
-    process.env.DEMO_DATA = "off";
-    process.env.DATA_DIR = laterDataDir;
-    try {
-      await prepareDatabase();
-    } finally {
-      process.env.DEMO_DATA = saved.DEMO_DATA;
-      process.env.DATA_DIR = saved.DATA_DIR;
-      if (saved.DEMO_DATA === undefined) delete process.env.DEMO_DATA;
-      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
-    }
-  }
-
   it("keeps a real source whose file happens to be called demo-catalogue.rdf, with its datasets", async () => {
     const realFile = path.join(firstDataDir, "kommun", "demo-catalogue.rdf");
     mkdirSync(path.dirname(realFile), { recursive: true });
