@@ -6,19 +6,12 @@ import { action as confirmAction, loader as confirmLoader } from "../../app/rout
 import { getSessionUser } from "../../app/auth/session.server";
 import { translate } from "../../app/i18n/messages";
 import { createTestUser } from "../factories/user";
+import { confirmationLinkMailedTo } from "../support/mail";
 import { pageRequest, run } from "../support/route-request";
 
 /** The confirmation link in the newest mail to the address (kept in the outbox: no SMTP_URL). */
 async function confirmationLink(email: string) {
-  const mail = await db
-    .selectFrom("mail_outbox")
-    .select("text_body")
-    .where("to_address", "=", email)
-    .orderBy("id", "desc")
-    .executeTakeFirstOrThrow();
-  const link = mail.text_body.match(/https?:\/\/\S+\/signup\/confirm\/[a-z2-7]+/)?.[0];
-  expect(link).toBeDefined();
-  return new URL(link!);
+  return new URL(await confirmationLinkMailedTo(email));
 }
 
 function confirm(link: URL, options: { clientAddress?: string } = {}) {
