@@ -12,7 +12,7 @@ import {
   listPendingRemovals,
 } from "../../app/models/harvest.server";
 import { createTestUser } from "../factories/user";
-import { catalogFixture } from "../support/catalogs";
+import { catalogFixture, keepFirstDatasets } from "../support/catalogs";
 
 /** Issue 7: held big removals, every failure ends its run, one owner per dataset IRI. */
 const scratch = path.resolve(".data", `harvest-safety-${process.pid}`);
@@ -48,10 +48,7 @@ async function outboxSize() {
 /** The VG catalogue with only its first `keep` datasets, still well-formed: what a cut-off export that parses looks like. */
 function firstDatasetsOnly(keep: number) {
   const original = readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8");
-  let seen = 0;
-  return original.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (dataset) =>
-    ++seen <= keep ? dataset : "",
-  );
+  return keepFirstDatasets(original, keep);
 }
 
 describe("a run that would remove more than the source's share of its datasets", () => {
@@ -100,11 +97,7 @@ describe("a run that would remove more than the source's share of its datasets",
     // No dataset left at all is still a failure, not a hold.
     expect(emptied.status).toBe("failed");
 
-    let seen = 0;
-    writeFileSync(
-      discardLocation,
-      full.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (d) => (++seen <= 10 ? d : "")),
-    );
+    writeFileSync(discardLocation, keepFirstDatasets(full, 10));
     const held = await harvest(discardLocation);
     expect(held.status).toBe("held");
     const again = await harvest(discardLocation);
@@ -130,11 +123,7 @@ describe("a run that would remove more than the source's share of its datasets",
     const coordinator = await createTestUser({ role: "coordinator" });
     await updateRemovalThreshold({ actorUserId: coordinator.id, sourceId: first.sourceId, percent: 80 });
     const full = readFileSync(thresholdLocation, "utf8");
-    let seen = 0;
-    writeFileSync(
-      thresholdLocation,
-      full.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (d) => (++seen <= 100 ? d : "")),
-    );
+    writeFileSync(thresholdLocation, keepFirstDatasets(full, 100));
     const run = await harvest(thresholdLocation);
     expect(run).toMatchObject({ status: "succeeded", removed: 251 });
     const events = await db.selectFrom("events").select(["action", "to_state"]).where("entity_id", "=", first.sourceId).execute();

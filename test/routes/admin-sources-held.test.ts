@@ -7,7 +7,7 @@ import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import * as sourcePage from "../../app/routes/admin.sources.$sourceId";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
-import { catalogFixture } from "../support/catalogs";
+import { catalogFixture, keepFirstDatasets } from "../support/catalogs";
 
 const scratch = path.resolve(".data", `admin-held-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
@@ -25,11 +25,7 @@ async function heldSource() {
   writeFileSync(location, original);
   const sourceId = await getOrCreateCatalogueSource({ location, name: "VG" });
   await harvestCatalogueSource(sourceId);
-  let seen = 0;
-  writeFileSync(
-    location,
-    original.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (d) => (++seen <= 10 ? d : "")),
-  );
+  writeFileSync(location, keepFirstDatasets(original, 10));
   const held = await harvestCatalogueSource(sourceId);
   expect(held.status).toBe("held");
   return { sourceId, runId: held.runId };

@@ -19,3 +19,14 @@ export function catalogFixture(file: string): string {
 export function fixtureFile(relative: string): string {
   return relative.startsWith("catalogs/") ? catalogFixture(relative.slice("catalogs/".length)) : path.join(FIXTURES, relative);
 }
+
+/**
+ * A DCAT RDF/XML catalogue with only its first `keep` datasets, still well-formed: what a cut-off
+ * export that parses looks like.
+ */
+export function keepFirstDatasets(rdf: string, keep: number): string {
+  let seen = 0;
+  return rdf.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (dataset) =>
+    ++seen <= keep ? dataset : "",
+  );
+}
