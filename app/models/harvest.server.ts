@@ -197,15 +197,23 @@ async function saveRun(executor: Transaction<Database> | typeof db, summary: Har
     .execute();
 }
 
+/** A catalogue parsed whole (CKAN, JSON-LD): its notes, then its datasets in batches. */
+async function writeParsed(
+  writer: RunWriter,
+  parsed: { datasets: ParsedDataset[]; failures: HarvestRunNote[]; warnings?: HarvestRunNote[] },
+) {
+  writer.expect(parsed.datasets.length);
+  writer.fail(parsed.failures);
+  writer.warn(parsed.warnings ?? []);
+  for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
+    await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
+  }
+}
+
 async function readInto(writer: RunWriter, source: { location: string; kind: "dcat" | "ckan" }, options: HarvestOptions) {
   if (source.kind === "ckan") {
     const parsed = await readCkanCatalogue(source.location, options);
-    writer.expect(parsed.datasets.length);
-    writer.fail(parsed.failures);
-    writer.warn(parsed.warnings ?? []);
-    for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
-      await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
-    }
+    await writeParsed(writer, parsed);
     return;
   }
   const opened = await openCatalogue(source.location, {
@@ -219,12 +227,7 @@ async function readInto(writer: RunWriter, source: { location: string; kind: "dc
   if (format === "jsonld") {
     // A JSON-LD processor needs the whole document anyway: nothing to gain from staging it.
     const parsed = await parseCatalogue(stream, { sourceName: opened.sourceName, baseIri, format });
-    writer.expect(parsed.datasets.length);
-    writer.fail(parsed.failures);
-    writer.warn(parsed.warnings ?? []);
-    for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
-      await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
-    }
+    await writeParsed(writer, parsed);
     return;
   }
   let nulReported = false;

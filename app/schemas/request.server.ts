@@ -46,6 +46,11 @@ const requesterType = z.enum(requesterTypes, "errors.requesterTypeRequired");
 const shownAs = z.enum(requesterShownAs, "errors.shownAsRequired");
 const targetScope = z.enum(targetScopes, "errors.targetRequired");
 const targetOrganisationIds = z.array(z.uuid("errors.targetsInvalid")).max(60, "errors.targetsInvalid").default([]);
+/** How often the data should be updated; left empty, null. */
+const updateFrequency = z
+  .union([z.enum(updateFrequencies), z.literal("")], "errors.updateFrequencyInvalid")
+  .optional()
+  .transform((value) => value || null);
 
 /** The request as the form sends it; checkbox lists arrive as repeated fields (see parseForm's lists). */
 export const requestFormSchema = z
@@ -59,10 +64,7 @@ export const requestFormSchema = z
     targetScope,
     targetOrganisationIds,
     wishedFormat: optionalText(200),
-    updateFrequency: z
-      .union([z.enum(updateFrequencies), z.literal("")], "errors.updateFrequencyInvalid")
-      .optional()
-      .transform((value) => value || null),
+    updateFrequency,
   })
   .refine((form) => form.targetScope !== "chosen" || form.targetOrganisationIds.length > 0, {
     message: "errors.targetsRequired",
@@ -101,10 +103,7 @@ export const acceptDatasetSchema = matchText.and(
     targetScope: targetScope.default("all"),
     targetOrganisationIds,
     wishedFormat: optionalText(200),
-    updateFrequency: z
-      .union([z.enum(updateFrequencies), z.literal("")], "errors.updateFrequencyInvalid")
-      .optional()
-      .transform((value) => value || null),
+    updateFrequency,
   }),
 );
 
