@@ -1,3 +1,4 @@
+import { Form } from "@remix-run/react";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
@@ -186,5 +187,36 @@ export function SelectField({ defaultValue, children, ...field }: FieldProps & {
         </select>
       )}
     </FieldFrame>
+  );
+}
+
+/**
+ * A table row's one-button form: posts `intent` with the row's id under `name` (retry a mail or a
+ * search entry, run a source now). `label` names the row for a screen reader when the button's
+ * text alone does not.
+ */
+export function RowActionForm({
+  intent,
+  name,
+  value,
+  className,
+  label,
+  children,
+}: {
+  intent: string;
+  name: string;
+  value: string | number;
+  className?: string;
+  label?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={name} value={value} />
+      <button type="submit" className={className} aria-label={label}>
+        {children}
+      </button>
+    </Form>
   );
 }

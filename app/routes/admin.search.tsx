@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
-import { ErrorSummary } from "../components/forms";
+import { ErrorSummary, RowActionForm } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { countPendingOutboxRows, listDeadOutboxRows, retryDeadOutboxRows, searchEngineName } from "../models/search-outbox.server";
 import { retrySearchRowSchema } from "../schemas/admin.server";
@@ -101,13 +101,15 @@ export default function AdminSearch() {
                       <time dateTime={row.deadAt}>{formatDate(row.deadAt, locale, "dateTime")}</time>
                     </td>
                     <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="retry" />
-                        <input type="hidden" name="rowId" value={row.id} />
-                        <button type="submit" className="link-button" aria-label={t("adminSearch.retryLabel", { item })}>
-                          {t("adminSearch.retry")}
-                        </button>
-                      </Form>
+                      <RowActionForm
+                        intent="retry"
+                        name="rowId"
+                        value={row.id}
+                        className="link-button"
+                        label={t("adminSearch.retryLabel", { item })}
+                      >
+                        {t("adminSearch.retry")}
+                      </RowActionForm>
                     </td>
                   </tr>
                 );
