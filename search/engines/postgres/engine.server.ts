@@ -11,6 +11,7 @@ import {
   type SearchDocument,
   type SearchEngine,
   type SearchQuery,
+  type SearchHit,
   type SearchResult,
 } from "../engine";
 import { placeFinderFor } from "../../language/places.server";
@@ -143,18 +144,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
       const rows = new Map(found.map((c) => [c.id, c.row]));
       const hits = scored.map((hit) => rows.get(hit.id)!);
       return {
-        hits: scored.slice((page - 1) * pageSize, page * pageSize).map((hit) => {
-          const row = rows.get(hit.id)!;
-          return {
-            id: row.id,
-            kind: row.kind,
-            entityId: row.entity_id,
-            uri: row.uri,
-            title: row.title,
-            publisher: row.publisher,
-            score: hit.score,
-          };
-        }),
+        hits: scored.slice((page - 1) * pageSize, page * pageSize).map((hit) => hitOf(rows.get(hit.id)!, hit.score)),
         total: scored.length,
         page,
         pageSize,
@@ -222,6 +212,19 @@ function countValues(lists: string[][]): FacetCount[] {
 }
 
 /** No words to search for: everything that passes the filters, by title, with facet counts. */
+/** A search document's row as a hit, with the score it was given (0 when browsing). */
+function hitOf(row: CandidateRow, score: number): SearchHit {
+  return {
+    id: row.id,
+    kind: row.kind,
+    entityId: row.entity_id,
+    uri: row.uri,
+    title: row.title,
+    publisher: row.publisher,
+    score,
+  };
+}
+
 async function browse(
   db: Kysely<SearchDatabase>,
   kind: DocumentKind,
@@ -254,15 +257,7 @@ async function browse(
       .map((row) => ({ value: row.value, count: row.count }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "sv"));
   return {
-    hits: rows.rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      entityId: row.entity_id,
-      uri: row.uri,
-      title: row.title,
-      publisher: row.publisher,
-      score: 0,
-    })),
+    hits: rows.rows.map((row) => hitOf(row, 0)),
     total: total.rows[0]?.count ?? 0,
     page,
     pageSize,
