@@ -3,8 +3,7 @@ import { Meilisearch, type Index, type Settings } from "meilisearch";
 import type { Database } from "../../db/schema";
 import { buildConcepts, type Concept, type Lexicon, type TermCount } from "../language/concepts";
 import {
-  DEFAULT_MATCH_LIMIT,
-  MAX_MATCH_LIMIT,
+  matchLimit,
   type DocumentKind,
   type FacetCount,
   type MatchResult,
@@ -162,7 +161,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
     },
 
     async match(text, options = {}) {
-      const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_MATCH_LIMIT), MAX_MATCH_LIMIT);
+      const limit = matchLimit(options.limit);
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
       await ensureIndex();
       const request = analyseRequest(text, await placeFinderFor(db));

@@ -3,8 +3,7 @@ import type { Database } from "../../../db/schema";
 import { buildConcepts } from "../../language/concepts";
 import {
   documentKinds,
-  DEFAULT_MATCH_LIMIT,
-  MAX_MATCH_LIMIT,
+  matchLimit,
   type DocumentKind,
   type FacetCount,
   type MatchResult,
@@ -104,7 +103,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
     },
 
     async match(text, options = {}) {
-      const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_MATCH_LIMIT), MAX_MATCH_LIMIT);
+      const limit = matchLimit(options.limit);
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
       const request = analyseRequest(text, await placeFinderFor(db));
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
