@@ -10,6 +10,14 @@ import { catalogFixture } from "../support/catalogs";
 
 const form = (extra: Record<string, string> = {}) => requestForm({ body: "Var finns badplatserna och hur är vattenkvaliteten?", ...extra });
 
+/** The VG catalogue harvested and its datasets indexed, so the form's matches find them. */
+async function harvestAndIndexVg() {
+  await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") }));
+  const { drainOutbox } = await import("../../search/indexing/outbox.server");
+  const { getSearchEngine } = await import("../../search/engines/select-engine.server");
+  await drainOutbox(getSearchEngine(), {});
+}
+
 async function requestCount() {
   return (await db.selectFrom("requests").select("id").execute()).length;
 }
@@ -75,10 +83,7 @@ describe("the new request form", () => {
   });
 
   it("shows what already exists without JavaScript, and accepts a dataset as the answer", async () => {
-    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") }));
-    const { drainOutbox } = await import("../../search/indexing/outbox.server");
-    const { getSearchEngine } = await import("../../search/engines/select-engine.server");
-    await drainOutbox(getSearchEngine(), {});
+    await harvestAndIndexVg();
     const cookie = await sessionCookieFor((await createTestUser()).id);
     const checked = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: "check" }) }))) as {
       matches: { datasets: { uri: string; title: string; score: number }[]; threshold: number };
@@ -133,10 +138,7 @@ describe("the new request form", () => {
 describe("checking and accepting need only what they use (ask once, issue 7)", () => {
   let datasetUri: string;
   beforeAll(async () => {
-    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") }));
-    const { drainOutbox } = await import("../../search/indexing/outbox.server");
-    const { getSearchEngine } = await import("../../search/engines/select-engine.server");
-    await drainOutbox(getSearchEngine(), {});
+    await harvestAndIndexVg();
     const cookie = await sessionCookieFor((await createTestUser()).id);
     const checked = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: "check" }) }))) as {
       matches: { datasets: { uri: string }[] };
