@@ -1,9 +1,9 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CatalogueParseError, detectFormat, parseCatalogue, type ParsedDataset } from "../../app/catalogue/dcat.server";
+import { detectFormat, parseCatalogue, type ParsedDataset } from "../../app/catalogue/dcat.server";
 import { createContextLoader } from "../../app/catalogue/jsonld-context-loader.server";
 import { generateCatalogueRdfXml } from "../../db/seed/demo-catalogue";
-import { catalogFixture } from "../support/catalogs";
+import { catalogFixture, parseError } from "../support/catalogs";
 
 function fixture(name: string): Buffer {
   return readFileSync(catalogFixture(name));
@@ -17,15 +17,6 @@ function datasetTitled(datasets: ParsedDataset[], title: string): ParsedDataset 
   const dataset = datasets.find((candidate) => Object.values(candidate.title).includes(title));
   if (!dataset) throw new Error(`no dataset titled ${title}`);
   return dataset;
-}
-
-async function parseError(promise: Promise<unknown>): Promise<CatalogueParseError> {
-  const error = await promise.then(
-    () => null,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(CatalogueParseError);
-  return error as CatalogueParseError;
 }
 
 describe("parseCatalogue on the fixture catalogues", () => {

@@ -1,20 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CatalogueParseError, LITERAL_LIMITS, parseCatalogue } from "../../app/catalogue/dcat.server";
+import { LITERAL_LIMITS, parseCatalogue } from "../../app/catalogue/dcat.server";
 import { fileTypeLabel, licenceLabel, themeLabel } from "../../app/catalogue/eu-vocabularies";
-import { catalogFixture } from "../support/catalogs";
+import { catalogFixture, parseError } from "../support/catalogs";
 
 const HARDENING = fileURLToPath(new URL("../fixtures/hardening/", import.meta.url));
-
-async function parseError(promise: Promise<unknown>): Promise<CatalogueParseError> {
-  const error = await promise.then(
-    () => null,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(CatalogueParseError);
-  return error as CatalogueParseError;
-}
 
 const DATASET_HEAD = `<?xml version="1.0" encoding="UTF-8"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#" xmlns:dct="http://purl.org/dc/terms/">
