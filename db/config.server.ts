@@ -47,7 +47,10 @@ const url = (protocols: string[], example: string) =>
     .trim()
     .refine((text) => URL.canParse(text), `not an address (expected e.g. ${example})`)
     .transform((text) => new URL(text))
-    .refine((parsed) => protocols.includes(parsed.protocol), `expected an address starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+    .refine(
+      (parsed) => protocols.includes(parsed.protocol),
+      `expected an address starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+    );
 
 /** What Express's `trust proxy` accepts: true/false, a number of proxies, or addresses and subnets. */
 const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -90,7 +93,12 @@ const environment = z.object({
   MEILI_URL: optional(url(["http:", "https:"], "http://127.0.0.1:7700")),
   MEILI_API_KEY: optional(z.string()),
   MEILI_MASTER_KEY: optional(z.string()),
-  MEILI_INDEX: optional(z.string().trim().regex(/^[A-Za-z0-9_-]+$/, "only letters a–z, digits, - and _")),
+  MEILI_INDEX: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]+$/, "only letters a–z, digits, - and _"),
+  ),
   SMTP_URL: optional(url(["smtp:", "smtps:"], "smtps://user:password@mail.example.se")),
   MAIL_FROM: optional(z.string()),
   CATALOGUE_MAX_MB: optional(positiveNumber("megabytes")),
@@ -137,7 +145,8 @@ export class ConfigError extends Error {
       [
         "The portal's settings (environment variables) are wrong:",
         ...problems.map(
-          ({ variable, value, message }) => `  ${variable}${value === undefined ? "" : `="${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`}: ${message}`,
+          ({ variable, value, message }) =>
+            `  ${variable}${value === undefined ? "" : `="${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`}: ${message}`,
         ),
         'Fix them and start again; README.md, "Settings", lists every variable.',
       ].join("\n"),

@@ -122,11 +122,7 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
     if (rowCount) return false;
     // Identifiers cannot be bound parameters; the names come from our own configuration.
     const quoted = `"${database.replaceAll('"', '""')}"`;
-    await client.query(
-      template
-        ? `CREATE DATABASE ${quoted} TEMPLATE "${template.replaceAll('"', '""')}"`
-        : `CREATE DATABASE ${quoted}`,
-    );
+    await client.query(template ? `CREATE DATABASE ${quoted} TEMPLATE "${template.replaceAll('"', '""')}"` : `CREATE DATABASE ${quoted}`);
     return true;
   } finally {
     await client.end();

@@ -9,14 +9,7 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills by default (`DEFAULT now()`). */
 export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export const organisationTypes = [
-  "municipality",
-  "region",
-  "authority",
-  "company",
-  "research",
-  "other",
-] as const;
+export const organisationTypes = ["municipality", "region", "authority", "company", "research", "other"] as const;
 export type OrganisationType = (typeof organisationTypes)[number];
 
 export const membershipRoles = ["responder", "coordinator", "admin"] as const;
@@ -247,15 +240,7 @@ export interface SignUpConfirmationTable {
 // the two differ.
 export type RequestKind = "data" | "survey";
 export type RequestStatus =
-  | "submitted"
-  | "open"
-  | "answered"
-  | "partly_answered"
-  | "closed"
-  | "answered_by_existing_data"
-  | "duplicate"
-  | "rejected"
-  | "withdrawn";
+  "submitted" | "open" | "answered" | "partly_answered" | "closed" | "answered_by_existing_data" | "duplicate" | "rejected" | "withdrawn";
 export type RequesterType = "company" | "research" | "authority" | "citizen";
 export type RequesterShownAs = "name" | "organisation" | "anonymous";
 export type TargetScope = "all" | "chosen" | "region";

@@ -54,7 +54,11 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 /** The signed-in user holding the permission, or the 403 page. An `…:org` permission needs its organisation. */
-export async function requirePermission(request: Request, permission: OrganisationPermission, scope: OrganisationScope): Promise<SessionUser>;
+export async function requirePermission(
+  request: Request,
+  permission: OrganisationPermission,
+  scope: OrganisationScope,
+): Promise<SessionUser>;
 export async function requirePermission(request: Request, permission: RolePermission): Promise<SessionUser>;
 export async function requirePermission(request: Request, permission: Permission, scope?: OrganisationScope): Promise<SessionUser> {
   const user = await requireUser(request);

@@ -90,5 +90,9 @@ export async function endOtherSessions(request: Request, userId: string) {
   const token = await tokenFrom(request);
   const device = await readDeviceToken(request);
   // No token here means no session to keep: every session ends.
-  return deleteOtherUserSessions({ userId, keepSessionId: token ? sessionIdOf(token) : "", keepDeviceId: device ? deviceIdOf(device) : null });
+  return deleteOtherUserSessions({
+    userId,
+    keepSessionId: token ? sessionIdOf(token) : "",
+    keepDeviceId: device ? deviceIdOf(device) : null,
+  });
 }

@@ -33,9 +33,7 @@ export async function attemptSignIn(input: {
   const ticket = await reserveSignIn(attempt);
   if (!ticket.ok) return { ok: false, reason: "wait", seconds: ticket.seconds };
 
-  const valid = credentials
-    ? await verifyPassword(credentials.passwordHash, input.password)
-    : await verifyAgainstDummy(input.password);
+  const valid = credentials ? await verifyPassword(credentials.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   if (!credentials || !valid) return { ok: false, reason: "invalid" };
   await signInSucceeded(ticket);
   const deviceToken = token ?? newDeviceToken();

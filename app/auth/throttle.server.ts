@@ -47,7 +47,10 @@ export function waitAfterFailures(count: number, scope: Scope) {
  * address in it, so counting single IPv6 addresses would count nothing.
  */
 export function addressKey(address: string) {
-  const text = address.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const text = address
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .replace(/%.*$/, "");
   if (!ipaddr.isValid(text)) return text || "unknown";
   const parsed = ipaddr.process(text);
   if (parsed.kind() === "ipv4") return parsed.toString();

@@ -133,9 +133,7 @@ export class CatalogueGraph {
   /** A copy that keeps nothing of the parser's term objects or input text alive. */
   private compact(term: RdfTerm): RdfTerm {
     if (term.termType === "Literal") {
-      const value = this.detach(
-        term.value.length > LITERAL_READ_LIMIT ? term.value.slice(0, LITERAL_READ_LIMIT) : term.value,
-      );
+      const value = this.detach(term.value.length > LITERAL_READ_LIMIT ? term.value.slice(0, LITERAL_READ_LIMIT) : term.value);
       return term.language ? { termType: "Literal", value, language: term.language } : { termType: "Literal", value };
     }
     const shared = this.nodes.get(termId(term));

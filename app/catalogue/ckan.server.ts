@@ -102,7 +102,9 @@ function text(value: string | null | undefined): LangMap {
 }
 
 function toDataset(portal: string, pkg: z.infer<typeof packageSchema>): ParsedDataset {
-  const uri = stringList(extra(pkg, "uri"))[0] ?? new URL(`dataset/${pkg.name}`, portal.replace(/\/api\/3\/action\/package_search.*$/, "/")).toString();
+  const uri =
+    stringList(extra(pkg, "uri"))[0] ??
+    new URL(`dataset/${pkg.name}`, portal.replace(/\/api\/3\/action\/package_search.*$/, "/")).toString();
   const title = text(pkg.title ?? pkg.name);
   const organisation = pkg.organization?.title ?? pkg.organization?.name;
   return {
@@ -130,10 +132,7 @@ function toDataset(portal: string, pkg: z.infer<typeof packageSchema>): ParsedDa
 }
 
 /** Every package of the portal; one package that does not map is a failure, not the end. */
-export async function readCkanCatalogue(
-  location: string,
-  options: OpenOptions & { pageSize?: number } = {},
-): Promise<ParsedCatalogue> {
+export async function readCkanCatalogue(location: string, options: OpenOptions & { pageSize?: number } = {}): Promise<ParsedCatalogue> {
   const datasets: ParsedDataset[] = [];
   const failures: DatasetFailure[] = [];
   const warnings: DatasetFailure[] = [];
@@ -148,7 +147,8 @@ export async function readCkanCatalogue(
       }
       const dataset = toDataset(location, pkg.data);
       if (Object.keys(dataset.title).length === 0) failures.push(harvestNote(dataset.uri, harvestMessage("harvest.failure.ckanNoTitle")));
-      else if (dataset.uri.length > 4_096) failures.push(harvestNote(dataset.uri.slice(0, 200), harvestMessage("harvest.failure.uriTooLong")));
+      else if (dataset.uri.length > 4_096)
+        failures.push(harvestNote(dataset.uri.slice(0, 200), harvestMessage("harvest.failure.uriTooLong")));
       else {
         for (const message of capDatasetText(dataset)) warnings.push(harvestNote(dataset.uri, message));
         datasets.push(dataset);

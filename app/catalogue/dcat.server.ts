@@ -13,14 +13,7 @@ import {
   organisationNumberInIri,
   urlInText,
 } from "./normalise";
-import {
-  MAX_IRI_LENGTH,
-  readQuads,
-  UNRESOLVED_IRI_BASE,
-  type CatalogueFormat,
-  type CatalogueInput,
-  type RdfTerm,
-} from "./rdf-read.server";
+import { MAX_IRI_LENGTH, readQuads, UNRESOLVED_IRI_BASE, type CatalogueFormat, type CatalogueInput, type RdfTerm } from "./rdf-read.server";
 import type { MessageKey } from "../i18n/messages";
 import { harvestMessage, harvestNote, type HarvestMessage, type HarvestNote } from "./harvest-message";
 
@@ -110,10 +103,7 @@ export interface ParseCatalogueOptions {
  * parsed throws `CatalogueParseError`; a dataset that cannot be mapped is listed in `failures`
  * and never stops the others.
  */
-export async function parseCatalogue(
-  input: CatalogueInput,
-  options: ParseCatalogueOptions = {},
-): Promise<ParsedCatalogue> {
+export async function parseCatalogue(input: CatalogueInput, options: ParseCatalogueOptions = {}): Promise<ParsedCatalogue> {
   const graph = new CatalogueGraph();
   let tripleCount = 0;
   const report = await readQuads(input, options, (quad) => {
@@ -121,10 +111,7 @@ export async function parseCatalogue(
     graph.add(quad);
   });
   const mapped = mapDatasets(graph, options.baseIri ?? null);
-  const warnings = [
-    ...report.warnings.map((message) => harvestNote(WHOLE_CATALOGUE, message)),
-    ...mapped.warnings,
-  ];
+  const warnings = [...report.warnings.map((message) => harvestNote(WHOLE_CATALOGUE, message)), ...mapped.warnings];
   return warnings.length > 0 ? { ...mapped, warnings, tripleCount } : { datasets: mapped.datasets, failures: mapped.failures, tripleCount };
 }
 
@@ -142,10 +129,7 @@ export function mapDatasets(
   const warnings: DatasetFailure[] = [];
   // A resource a catalogue lists without typing it (DCAT-US feeds may leave out @type) is a
   // dataset when it has a title.
-  const subjects = [
-    ...graph.datasets,
-    ...graph.untypedListedDatasets().filter((term) => graph.objects(term, PROPERTY.title).length > 0),
-  ];
+  const subjects = [...graph.datasets, ...graph.untypedListedDatasets().filter((term) => graph.objects(term, PROPERTY.title).length > 0)];
   for (const subject of subjects) {
     let identity = iriOf(subject) ?? `blank node ${subject.value}`;
     try {
@@ -185,8 +169,7 @@ function mapDataset(graph: CatalogueGraph, subject: RdfTerm, baseIri: string | n
   const distributions = distributionTerms.map((term) => mapDistribution(graph, term, limits));
   const uri = iriOf(subject) ?? identifierIri(graph, subject);
   // DCAT-AP-SE wants a publisher on every dataset; small catalogues state it once, on the catalogue.
-  const publisherTerm =
-    graph.objects(subject, PROPERTY.publisher)[0] ?? (catalogue && graph.objects(catalogue, PROPERTY.publisher)[0]);
+  const publisherTerm = graph.objects(subject, PROPERTY.publisher)[0] ?? (catalogue && graph.objects(catalogue, PROPERTY.publisher)[0]);
   const description = limits.langMap(graph.objects(subject, PROPERTY.description), "description");
   const keywords = keywordsOf(graph, subject, limits);
   const dataset: ParsedDataset = {
@@ -201,11 +184,7 @@ function mapDataset(graph: CatalogueGraph, subject: RdfTerm, baseIri: string | n
       "harvest.warning.tooManyThemes",
     ),
     publisher: publisherTerm ? mapPublisher(graph, publisherTerm, limits) : null,
-    contactPoint: mapContactPoint(
-      graph,
-      graph.objects(subject, PROPERTY.contactPoint, PROPERTY.admsContactPoint)[0],
-      limits,
-    ),
+    contactPoint: mapContactPoint(graph, graph.objects(subject, PROPERTY.contactPoint, PROPERTY.admsContactPoint)[0], limits),
     distributions,
     licence: licenceOf(graph.objects(subject, PROPERTY.license), limits) ?? commonLicence(distributions),
     conformsTo: limits.list(
@@ -213,15 +192,11 @@ function mapDataset(graph: CatalogueGraph, subject: RdfTerm, baseIri: string | n
       LITERAL_LIMITS.linksPerDataset,
       "harvest.warning.tooManySpecifications",
     ),
-    modified: firstValue(graph.objects(subject, PROPERTY.modified).filter(isLiteral), (literal) =>
-      isoDate(literal.value),
-    ),
+    modified: firstValue(graph.objects(subject, PROPERTY.modified).filter(isLiteral), (literal) => isoDate(literal.value)),
     landingPage: firstLink(graph.objects(subject, PROPERTY.landingPage)),
   };
   const untagged = "" in title || "" in description || "" in keywords;
-  const language = untagged
-    ? (singleLanguage(graph, subject) ?? (catalogue ? singleLanguage(graph, catalogue) : null))
-    : null;
+  const language = untagged ? (singleLanguage(graph, subject) ?? (catalogue ? singleLanguage(graph, catalogue) : null)) : null;
   if (language) dataset.untaggedLanguage = language;
   return dataset;
 }
@@ -249,12 +224,7 @@ function identifierIri(graph: CatalogueGraph, subject: RdfTerm): string | null {
  * (if any), its titles and its distributions' links. The parser's blank-node label is not used: it
  * changes on every parse.
  */
-function derivedDatasetUri(
-  subject: RdfTerm,
-  source: string | null,
-  title: LangMap,
-  distributions: ParsedDistribution[],
-): string {
+function derivedDatasetUri(subject: RdfTerm, source: string | null, title: LangMap, distributions: ParsedDistribution[]): string {
   const relativeIri = subject.termType === "NamedNode" ? subject.value.slice(UNRESOLVED_IRI_BASE.length) : "";
   const titles = Object.entries(title)
     .map(([language, text]) => `${language}:${text}`)
@@ -268,10 +238,9 @@ function derivedDatasetUri(
 
 function keywordsOf(graph: CatalogueGraph, subject: RdfTerm, limits: TextLimits): { [language: string]: string[] } {
   // dct:keywords appears both with literals and pointing to a node that holds dcat:keyword literals.
-  const literals = [
-    ...graph.objects(subject, PROPERTY.keyword),
-    ...graph.objects(subject, PROPERTY.misusedKeywords),
-  ].flatMap((term) => (term.termType === "Literal" ? [term] : graph.objects(term, PROPERTY.keyword)));
+  const literals = [...graph.objects(subject, PROPERTY.keyword), ...graph.objects(subject, PROPERTY.misusedKeywords)].flatMap((term) =>
+    term.termType === "Literal" ? [term] : graph.objects(term, PROPERTY.keyword),
+  );
   const keywords: { [language: string]: string[] } = {};
   let count = 0;
   for (const literal of literals.filter(isLiteral)) {
@@ -302,9 +271,7 @@ function mapDistribution(graph: CatalogueGraph, term: RdfTerm, limits: TextLimit
 function formatOf(graph: CatalogueGraph, term: RdfTerm): string | null {
   const candidates = graph
     .objects(term, PROPERTY.format, PROPERTY.mediaType)
-    .flatMap((format) =>
-      format.termType === "BlankNode" ? graph.objects(format, PROPERTY.value, PROPERTY.label) : [format],
-    );
+    .flatMap((format) => (format.termType === "BlankNode" ? graph.objects(format, PROPERTY.value, PROPERTY.label) : [format]));
   return firstValue(candidates, (candidate) => formatName(withoutUnresolvedBase(candidate.value)));
 }
 
@@ -315,9 +282,7 @@ function mapPublisher(graph: CatalogueGraph, term: RdfTerm, limits: TextLimits):
       .map((predicate) => limits.langMap(graph.objects(term, predicate), "otherText"))
       .find((candidate) => Object.keys(candidate).length > 0) ?? {};
   const orgNumber =
-    firstValue(graph.objects(term, PROPERTY.identifier).filter(isLiteral), (literal) =>
-      organisationNumber(literal.value),
-    ) ??
+    firstValue(graph.objects(term, PROPERTY.identifier).filter(isLiteral), (literal) => organisationNumber(literal.value)) ??
     (uri && organisationNumberInIri(uri));
   if (!uri && Object.keys(name).length === 0 && !orgNumber) return null;
   // Without a name the organisation created for it would be called by its IRI.
@@ -349,11 +314,7 @@ function safeDecode(segment: string): string {
     return segment;
   }
 }
-function mapContactPoint(
-  graph: CatalogueGraph,
-  term: RdfTerm | undefined,
-  limits: TextLimits,
-): ParsedContactPoint | null {
+function mapContactPoint(graph: CatalogueGraph, term: RdfTerm | undefined, limits: TextLimits): ParsedContactPoint | null {
   if (!term) return null;
   const contact = {
     name: firstValue(
@@ -427,16 +388,24 @@ export function capDatasetText(dataset: ParsedDataset): HarvestMessage[] {
   if (count > LITERAL_LIMITS.keywordsPerDataset) {
     limits.note(harvestMessage("harvest.warning.tooManyKeywords", limitParams(LITERAL_LIMITS.keywordsPerDataset)));
   }
-  dataset.themes = limits.list(dataset.themes, LITERAL_LIMITS.linksPerDataset, "harvest.warning.tooManyThemes").map((theme) => limits.text(theme, "otherText", theme.length));
-  dataset.conformsTo = limits.list(dataset.conformsTo.filter((uri) => link(uri) !== null), LITERAL_LIMITS.linksPerDataset, "harvest.warning.tooManySpecifications");
-  dataset.distributions = limits.list(dataset.distributions, LITERAL_LIMITS.distributionsPerDataset, "harvest.warning.tooManyDistributions").map((distribution) => ({
-    ...distribution,
-    title: cap(distribution.title, "otherText"),
-    accessUrl: link(distribution.accessUrl),
-    downloadUrl: link(distribution.downloadUrl),
-    licence: distribution.licence === null ? null : limits.text(distribution.licence, "otherText", distribution.licence.length),
-    format: distribution.format === null ? null : limits.text(distribution.format, "otherText", distribution.format.length),
-  }));
+  dataset.themes = limits
+    .list(dataset.themes, LITERAL_LIMITS.linksPerDataset, "harvest.warning.tooManyThemes")
+    .map((theme) => limits.text(theme, "otherText", theme.length));
+  dataset.conformsTo = limits.list(
+    dataset.conformsTo.filter((uri) => link(uri) !== null),
+    LITERAL_LIMITS.linksPerDataset,
+    "harvest.warning.tooManySpecifications",
+  );
+  dataset.distributions = limits
+    .list(dataset.distributions, LITERAL_LIMITS.distributionsPerDataset, "harvest.warning.tooManyDistributions")
+    .map((distribution) => ({
+      ...distribution,
+      title: cap(distribution.title, "otherText"),
+      accessUrl: link(distribution.accessUrl),
+      downloadUrl: link(distribution.downloadUrl),
+      licence: distribution.licence === null ? null : limits.text(distribution.licence, "otherText", distribution.licence.length),
+      format: distribution.format === null ? null : limits.text(distribution.format, "otherText", distribution.format.length),
+    }));
   if (dataset.licence !== null) dataset.licence = limits.text(dataset.licence, "otherText", dataset.licence.length);
   if (dataset.publisher) dataset.publisher.name = cap(dataset.publisher.name, "otherText");
   dataset.landingPage = link(dataset.landingPage);

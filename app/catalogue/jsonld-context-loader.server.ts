@@ -10,9 +10,7 @@ export class UnknownContextError extends Error {
   readonly messageSv: string;
 
   constructor(readonly url: string) {
-    super(
-      `the JSON-LD context ${url} is not bundled with the harvester, and contexts are never fetched from the network`,
-    );
+    super(`the JSON-LD context ${url} is not bundled with the harvester, and contexts are never fetched from the network`);
     this.name = "UnknownContextError";
     this.messageSv = `JSON-LD-kontexten ${url} följer inte med skördaren, och kontexter hämtas aldrig från nätet`;
   }

@@ -10,9 +10,33 @@ export function languageKey(tag: string | undefined): string {
 
 /** ISO 639 three-letter codes (the EU language table uses them in upper case) of the languages seen in Nordic and EU catalogues. */
 const TWO_LETTER_LANGUAGE: Record<string, string> = {
-  swe: "sv", eng: "en", fra: "fr", fre: "fr", deu: "de", ger: "de", nor: "no", nob: "nb", nno: "nn",
-  dan: "da", fin: "fi", isl: "is", ice: "is", ita: "it", spa: "es", nld: "nl", dut: "nl", pol: "pl",
-  por: "pt", est: "et", lav: "lv", lit: "lt", sme: "se", smj: "smj", sma: "sma", ara: "ar", som: "so",
+  swe: "sv",
+  eng: "en",
+  fra: "fr",
+  fre: "fr",
+  deu: "de",
+  ger: "de",
+  nor: "no",
+  nob: "nb",
+  nno: "nn",
+  dan: "da",
+  fin: "fi",
+  isl: "is",
+  ice: "is",
+  ita: "it",
+  spa: "es",
+  nld: "nl",
+  dut: "nl",
+  pol: "pl",
+  por: "pt",
+  est: "et",
+  lav: "lv",
+  lit: "lt",
+  sme: "se",
+  smj: "smj",
+  sma: "sma",
+  ara: "ar",
+  som: "so",
 };
 
 /**
@@ -90,8 +114,7 @@ export function organisationNumberInIri(iri: string): string | null {
 }
 
 const EU_FILE_TYPE = /^https?:\/\/publications\.europa\.eu\/resource\/authority\/file-type\/([A-Za-z0-9_]+)$/;
-const MEDIA_TYPE =
-  /(?:^|\/)((?:application|text|image|audio|video|font|model|multipart|message)\/[^/\s;,]+)\s*(?:;.*)?$/i;
+const MEDIA_TYPE = /(?:^|\/)((?:application|text|image|audio|video|font|model|multipart|message)\/[^/\s;,]+)\s*(?:;.*)?$/i;
 
 /** Media types named by the code of the EU file-type vocabulary, which is what DCAT-AP-SE uses. */
 const FORMAT_BY_MEDIA_TYPE: Record<string, string> = {
@@ -137,7 +160,7 @@ export function formatName(value: string): string | null {
   if (fileType) return fileType.replace(/_SRVC$/, "").toUpperCase();
   const mediaType = MEDIA_TYPE.exec(text)?.[1].toLowerCase();
   if (mediaType) return FORMAT_BY_MEDIA_TYPE[mediaType] ?? nameFromMediaType(mediaType);
-  const lastSegment = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text.split(/[/#]/).filter(Boolean).pop() ?? "" : text;
+  const lastSegment = /^[a-z][a-z0-9+.-]*:/i.test(text) ? (text.split(/[/#]/).filter(Boolean).pop() ?? "") : text;
   const token = /^\.?([A-Za-z0-9][A-Za-z0-9_+-]{0,15})(?:\s*,.*)?$/.exec(lastSegment)?.[1];
   if (token) return token.toUpperCase();
   return text.length > 0 && text.length <= 60 && !text.includes("://") ? text : null;

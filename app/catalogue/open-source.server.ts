@@ -68,9 +68,7 @@ function byteCounter(maxBytes: number, onBytes?: (bytesRead: number) => void) {
     transform(chunk: Buffer, _encoding, callback) {
       bytesRead += chunk.length;
       if (bytesRead > maxBytes) {
-        callback(
-          new CatalogueSourceError(harvestMessage("harvest.error.tooLarge", { size: sizeText(maxBytes) })),
-        );
+        callback(new CatalogueSourceError(harvestMessage("harvest.error.tooLarge", { size: sizeText(maxBytes) })));
         return;
       }
       onBytes?.(bytesRead);
@@ -125,13 +123,18 @@ export async function openCatalogue(location: string, options: OpenOptions = {})
   // The address was checked and answered, so a stall mid-body may be told as what it is.
   const stream = counted(response, byteCounter(maxBytes, options.onBytes), (error) =>
     signal.aborted
-      ? new CatalogueSourceError(harvestMessage("harvest.error.timeout", { location, seconds: Math.round(timeoutMs / 1000) }), { cause: error })
+      ? new CatalogueSourceError(harvestMessage("harvest.error.timeout", { location, seconds: Math.round(timeoutMs / 1000) }), {
+          cause: error,
+        })
       : error,
   );
   const contentType = response.headers["content-type"]?.split(";")[0].trim();
   return {
     stream,
-    sourceName: contentType && contentType !== "application/octet-stream" && contentType !== "text/plain" ? contentType : path.basename(fetched.url.pathname),
+    sourceName:
+      contentType && contentType !== "application/octet-stream" && contentType !== "text/plain"
+        ? contentType
+        : path.basename(fetched.url.pathname),
     totalBytes: Number.isFinite(length) && length > 0 ? length : null,
   };
 }

@@ -44,13 +44,7 @@ export class CatalogueParseError extends Error {
   /** What the run stores: a key and its parameters, the reason in both the parser's words and Swedish. */
   readonly harvestMessage: HarvestMessage;
 
-  constructor(problem: {
-    format: CatalogueFormat;
-    reason: string;
-    reasonSv?: string;
-    line?: number | null;
-    column?: number | null;
-  }) {
+  constructor(problem: { format: CatalogueFormat; reason: string; reasonSv?: string; line?: number | null; column?: number | null }) {
     const { format, line = null, column = null } = problem;
     // Parsers quote the offending input, which may hold NUL (PostgreSQL refuses it in text) or megabytes.
     const reason = printable(problem.reason);
@@ -76,6 +70,7 @@ export class CatalogueParseError extends Error {
 
 /** Control characters shown as U+FFFD, and at most 300 characters: an error message is read by people. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const visible = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "\uFFFD");
   return visible.length > 300 ? `${visible.slice(0, 300)}…` : visible;
 }
@@ -191,6 +186,7 @@ function refuseMostlyNul(head: string, format: CatalogueFormat): void {
 }
 
 /** A scheme, then no character that the RDF syntaxes forbid in an IRI (what validate-iri calls pragmatic). */
+// eslint-disable-next-line no-control-regex -- an IRI may hold no control character or space (U+0000-U+0020)
 const VALID_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\u0000-\u0020<>"{}|\\^`]*$/;
 const EXAMPLES_KEPT = 3;
 
@@ -242,12 +238,13 @@ function hasNul(term: RdfTerm): boolean {
 
 function withoutNul(term: RdfTerm): RdfTerm {
   if (!hasNul(term)) return term;
-  const value = term.value.replace(/\u0000/g, "");
-  const language = term.language?.replace(/\u0000/g, "");
+  const value = term.value.replaceAll("\u0000", "");
+  const language = term.language?.replaceAll("\u0000", "");
   return language ? { termType: term.termType, value, language } : { termType: term.termType, value };
 }
 
 function shortened(iri: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters in an IRI are shown, not printed raw
   const visible = iri.replace(/[\u0000-\u001F]/g, "\uFFFD");
   return visible.length > 120 ? `${visible.slice(0, 120)}…` : visible;
 }
@@ -312,9 +309,7 @@ function isHighSurrogate(charCode: number): boolean {
 }
 
 /** Reads up to the first non-blank character, so an empty file is known before any parser sees it. */
-async function firstContent(
-  chunks: AsyncGenerator<string>,
-): Promise<{ head: string; chunks: AsyncIterable<string> } | null> {
+async function firstContent(chunks: AsyncGenerator<string>): Promise<{ head: string; chunks: AsyncIterable<string> } | null> {
   const seen: string[] = [];
   // next() rather than for-await: leaving a for-await loop early would close the generator.
   for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
@@ -338,12 +333,7 @@ async function collect(chunks: AsyncIterable<string>): Promise<string> {
   return parts.join("");
 }
 
-async function readStreamed(
-  text: Readable,
-  format: "rdfxml" | "turtle",
-  baseIri: string,
-  onQuad: (quad: RdfQuad) => void,
-): Promise<void> {
+async function readStreamed(text: Readable, format: "rdfxml" | "turtle", baseIri: string, onQuad: (quad: RdfQuad) => void): Promise<void> {
   const parser =
     format === "rdfxml"
       ? // IRIs are checked triple by triple in readQuads: the parser's own check fails the whole file.

@@ -7,8 +7,7 @@ import cliProgress from "cli-progress";
 import { runWithDatabase } from "../../db/command.server";
 import { translate } from "../i18n/messages";
 
-const usage =
-  "Usage: npm run harvest -- <file-or-url> [--publisher <organisation slug, kommunkod or name>] [--name <source name>]";
+const usage = "Usage: npm run harvest -- <file-or-url> [--publisher <organisation slug, kommunkod or name>] [--name <source name>]";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -34,7 +33,9 @@ async function harvestLocation(location: string, options: { publisher?: string; 
     sourceId = await getOrCreateCatalogueSource({ location, name: options.name, publisherOrganisationId });
   } catch (error) {
     if (!(error instanceof SourceAddressRefusedError)) throw error;
-    console.error(`${error.location}: ${translate("sv", error.messageKey)} (An internal host can be allowed in CATALOGUE_ALLOWED_INTERNAL_HOSTS.)`);
+    console.error(
+      `${error.location}: ${translate("sv", error.messageKey)} (An internal host can be allowed in CATALOGUE_ALLOWED_INTERNAL_HOSTS.)`,
+    );
     return 1;
   }
 

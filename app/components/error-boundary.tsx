@@ -21,9 +21,7 @@ export function GeneralErrorBoundary() {
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{title}</h1>
       <p>{text}</p>
-      <p className="error-code">
-        {status === 403 ? "403" : status === 404 ? "404" : status}
-      </p>
+      <p className="error-code">{status === 403 ? "403" : status === 404 ? "404" : status}</p>
       <p>
         <Link to="/">{t("error.home")}</Link>
       </p>

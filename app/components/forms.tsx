@@ -1,3 +1,4 @@
+import { Form } from "@remix-run/react";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
@@ -169,8 +170,7 @@ export function RadioGroup({
       <legend>{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="choice">
-          <input type="radio" name={name} value={option.value} defaultChecked={defaultValue === option.value} />{" "}
-          {option.label}
+          <input type="radio" name={name} value={option.value} defaultChecked={defaultValue === option.value} /> {option.label}
         </label>
       ))}
     </fieldset>
@@ -178,11 +178,7 @@ export function RadioGroup({
 }
 
 /** A select with its label, hint and error, wired for screen readers like TextField. */
-export function SelectField({
-  defaultValue,
-  children,
-  ...field
-}: FieldProps & { defaultValue?: string; children: ReactNode }) {
+export function SelectField({ defaultValue, children, ...field }: FieldProps & { defaultValue?: string; children: ReactNode }) {
   return (
     <FieldFrame {...field}>
       {(aria) => (
@@ -191,5 +187,36 @@ export function SelectField({
         </select>
       )}
     </FieldFrame>
+  );
+}
+
+/**
+ * A table row's one-button form: posts `intent` with the row's id under `name` (retry a mail or a
+ * search entry, run a source now). `label` names the row for a screen reader when the button's
+ * text alone does not.
+ */
+export function RowActionForm({
+  intent,
+  name,
+  value,
+  className,
+  label,
+  children,
+}: {
+  intent: string;
+  name: string;
+  value: string | number;
+  className?: string;
+  label?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={name} value={value} />
+      <button type="submit" className={className} aria-label={label}>
+        {children}
+      </button>
+    </Form>
   );
 }

@@ -68,7 +68,13 @@ function componentsFor(headingLevel: HeadingLevel): Components {
 
 function MarkdownContent({ children, headingLevel }: { children: string; headingLevel: HeadingLevel }) {
   return (
-    <ReactMarkdown skipHtml allowedElements={allowedElements} unwrapDisallowed urlTransform={safeUrl} components={componentsFor(headingLevel)}>
+    <ReactMarkdown
+      skipHtml
+      allowedElements={allowedElements}
+      unwrapDisallowed
+      urlTransform={safeUrl}
+      components={componentsFor(headingLevel)}
+    >
       {children}
     </ReactMarkdown>
   );

@@ -27,7 +27,13 @@ export function MatchPanel({ data, query, busy }: { data: MatchPanelData | undef
     <section className="match-panel" aria-labelledby="matches-heading">
       <h2 id="matches-heading">{t("matches.title")}</h2>
       <p role="status">
-        {busy ? t("matches.searching") : !data ? t("matches.intro") : datasets.length + requests.length === 0 ? t("matches.empty") : t("matches.intro")}
+        {busy
+          ? t("matches.searching")
+          : !data
+            ? t("matches.intro")
+            : datasets.length + requests.length === 0
+              ? t("matches.empty")
+              : t("matches.intro")}
       </p>
       {datasets.length > 0 ? (
         <>

@@ -75,7 +75,11 @@ export function asksOrganisation(scope: TargetScope, organisation: { id?: string
 }
 
 /** The organisations a request of `scope` asks, out of a list of organisations. */
-export function organisationsAsked<O extends { id?: string; type: string }>(scope: TargetScope, organisations: readonly O[], chosen: readonly string[] = []) {
+export function organisationsAsked<O extends { id?: string; type: string }>(
+  scope: TargetScope,
+  organisations: readonly O[],
+  chosen: readonly string[] = [],
+) {
   return organisations.filter((organisation) => asksOrganisation(scope, organisation, chosen));
 }
 

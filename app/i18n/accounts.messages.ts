@@ -6,14 +6,11 @@ const sv = {
   "errors.passwordCommon":
     "Lösenordet är ett av de vanligaste lösenorden och gissas lätt. Välj ett annat – en mening av flera ord är lätt att minnas.",
   "errors.passwordRepeated": "Lösenordet får inte bestå av ett och samma tecken upprepat.",
-  "errors.lastAdmin":
-    "Det går inte att ta bort den sista administratörens roll. Ge först rollen administratör till någon annan.",
-  "errors.lastCoordinator":
-    "Det går inte att ta bort den sista samordnarens roll. Ge först rollen samordnare till någon annan.",
+  "errors.lastAdmin": "Det går inte att ta bort den sista administratörens roll. Ge först rollen administratör till någon annan.",
+  "errors.lastCoordinator": "Det går inte att ta bort den sista samordnarens roll. Ge först rollen samordnare till någon annan.",
 
   "account.sessionsTitle": "Logga ut på andra enheter",
-  "account.sessionsText":
-    "Har du loggat in på en dator eller telefon som du inte längre har tillgång till? Logga ut överallt utom här.",
+  "account.sessionsText": "Har du loggat in på en dator eller telefon som du inte längre har tillgång till? Logga ut överallt utom här.",
   "account.sessionsSubmit": "Logga ut på alla andra enheter",
   "account.sessionsEnded": "Du är utloggad på alla andra enheter.",
 
@@ -21,8 +18,7 @@ const sv = {
   "admin.mail.title": "Utgående e-post",
   "admin.mail.intro":
     "E-post som portalen skickar, senaste först. Brev som inte gick att skicka försöks igen automatiskt; de som gett upp kan du köa igen.",
-  "admin.mail.smtpOff":
-    "Ingen e-postserver är inställd (SMTP_URL saknas), så inget skickas: breven sparas här, där du kan läsa dem.",
+  "admin.mail.smtpOff": "Ingen e-postserver är inställd (SMTP_URL saknas), så inget skickas: breven sparas här, där du kan läsa dem.",
   "admin.mail.none": "Ingen e-post ännu.",
   "admin.mail.table": "Brev",
   "admin.mail.created": "Skapat",
@@ -73,8 +69,7 @@ const en: Record<keyof typeof sv, string> = {
   "errors.lastCoordinator": "The last coordinator's role cannot be removed. Make someone else a coordinator first.",
 
   "account.sessionsTitle": "Sign out on other devices",
-  "account.sessionsText":
-    "Signed in on a computer or phone you no longer have access to? Sign out everywhere except here.",
+  "account.sessionsText": "Signed in on a computer or phone you no longer have access to? Sign out everywhere except here.",
   "account.sessionsSubmit": "Sign out on all other devices",
   "account.sessionsEnded": "You are signed out on all other devices.",
 

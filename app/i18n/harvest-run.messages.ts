@@ -12,7 +12,8 @@ const sv = {
   "harvest.error.parseAtLineColumn": "Katalogen kunde inte läsas som {format} på rad {line}, kolumn {column}: {reasonSv}",
   "harvest.error.tooLarge": "Katalogen är större än gränsen på {size} och skördades inte.",
   "harvest.error.fileMissing": "Filen {location} finns inte eller kan inte läsas.",
-  "harvest.error.unreachable": "Katalogen på {location} kunde inte hämtas: adressen gick inte att nå eller är inte tillåten som katalogkälla.",
+  "harvest.error.unreachable":
+    "Katalogen på {location} kunde inte hämtas: adressen gick inte att nå eller är inte tillåten som katalogkälla.",
   "harvest.error.httpStatus": "Katalogen på {location} svarade med HTTP {status}.",
   "harvest.error.timeout": "Katalogen på {location} svarade inte inom {seconds} sekunder.",
   "harvest.error.timeoutUnknown": "Katalogen svarade inte i tid.",
@@ -45,8 +46,10 @@ const sv = {
   "harvest.warning.tooManyThemes": "Fler än {limit} teman; de första {limit} behölls.",
   "harvest.warning.tooManySpecifications": "Fler än {limit} specifikationer; de första {limit} behölls.",
   "harvest.warning.tooManyDistributions": "Fler än {limit} distributioner; de första {limit} behölls.",
-  "harvest.warning.invalidIri.one": "1 uppgift med ogiltig IRI (t.ex. mellanslag) lämnades bort, övriga uppgifter och datamängder lästes: {examples}",
-  "harvest.warning.invalidIri.other": "{count} uppgifter med ogiltig IRI (t.ex. mellanslag) lämnades bort, övriga uppgifter och datamängder lästes: {examples}",
+  "harvest.warning.invalidIri.one":
+    "1 uppgift med ogiltig IRI (t.ex. mellanslag) lämnades bort, övriga uppgifter och datamängder lästes: {examples}",
+  "harvest.warning.invalidIri.other":
+    "{count} uppgifter med ogiltig IRI (t.ex. mellanslag) lämnades bort, övriga uppgifter och datamängder lästes: {examples}",
   "harvest.warning.nulLiterals.one": "NUL-tecken (0x00) togs bort ur 1 textvärde.",
   "harvest.warning.nulLiterals.other": "NUL-tecken (0x00) togs bort ur {count} textvärden.",
   "harvest.failure.noTitle": "the dataset has no title (dct:title)",
@@ -61,7 +64,8 @@ const en: Record<keyof typeof sv, string> = {
   "harvest.error.parseAtLineColumn": "The catalogue could not be read as {format} at line {line}, column {column}: {reason}",
   "harvest.error.tooLarge": "The catalogue is larger than the limit of {size} and was not harvested.",
   "harvest.error.fileMissing": "The file {location} does not exist or cannot be read.",
-  "harvest.error.unreachable": "The catalogue at {location} could not be fetched: the address could not be reached or is not allowed as a catalogue source.",
+  "harvest.error.unreachable":
+    "The catalogue at {location} could not be fetched: the address could not be reached or is not allowed as a catalogue source.",
   "harvest.error.httpStatus": "The catalogue at {location} answered with HTTP {status}.",
   "harvest.error.timeout": "The catalogue at {location} did not answer within {seconds} seconds.",
   "harvest.error.timeoutUnknown": "The catalogue did not answer in time.",
@@ -94,8 +98,10 @@ const en: Record<keyof typeof sv, string> = {
   "harvest.warning.tooManyThemes": "More than {limitEn} themes; the first {limitEn} were kept.",
   "harvest.warning.tooManySpecifications": "More than {limitEn} specifications; the first {limitEn} were kept.",
   "harvest.warning.tooManyDistributions": "More than {limitEn} distributions; the first {limitEn} were kept.",
-  "harvest.warning.invalidIri.one": "1 statement with an invalid IRI (a space, say) was left out; the other statements and datasets were read: {examples}",
-  "harvest.warning.invalidIri.other": "{count} statements with an invalid IRI (a space, say) were left out; the other statements and datasets were read: {examples}",
+  "harvest.warning.invalidIri.one":
+    "1 statement with an invalid IRI (a space, say) was left out; the other statements and datasets were read: {examples}",
+  "harvest.warning.invalidIri.other":
+    "{count} statements with an invalid IRI (a space, say) were left out; the other statements and datasets were read: {examples}",
   "harvest.warning.nulLiterals.one": "NUL characters (0x00) were removed from 1 text value.",
   "harvest.warning.nulLiterals.other": "NUL characters (0x00) were removed from {count} text values.",
   "harvest.failure.noTitle": "The dataset has no title (dct:title).",

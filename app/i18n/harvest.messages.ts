@@ -10,7 +10,8 @@ const sv = {
   "sources.discardRemovals": "Avfärda: ta inte bort något",
   "sources.removalsConfirmed": "{count} datamängder är markerade som borttagna.",
   "sources.removalsDiscarded": "Skördningen är avfärdad; inget togs bort.",
-  "sources.runNotHeld": "Skördningen väntar inte längre på bekräftelse (en senare skördning har ersatt den, eller så har någon redan bekräftat den).",
+  "sources.runNotHeld":
+    "Skördningen väntar inte längre på bekräftelse (en senare skördning har ersatt den, eller så har någon redan bekräftat den).",
   "sources.threshold": "Största andel som en skördning får ta bort utan bekräftelse (%)",
   "sources.thresholdHint": "En skördning som skulle ta bort fler av källans datamängder väntar på att en samordnare bekräftar.",
   "sources.thresholdSubmit": "Spara gränsen",

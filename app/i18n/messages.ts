@@ -121,11 +121,9 @@ const core = {
   "errors.passwordSame": "Det nya lösenordet måste skilja sig från det nuvarande.",
   "errors.currentPasswordWrong": "Det nuvarande lösenordet stämmer inte.",
   "errors.invalidLogin": "Fel e-postadress eller lösenord.",
-  "errors.throttled":
-    "För många misslyckade inloggningsförsök. Vänta {minutes} minuter och försök igen.",
+  "errors.throttled": "För många misslyckade inloggningsförsök. Vänta {minutes} minuter och försök igen.",
   "errors.rateLimited": "Du har gjort det här många gånger på kort tid. Vänta {minutes} minuter och försök igen.",
-  "errors.csrf":
-    "Formuläret kunde inte skickas eftersom det inte kom från den här webbplatsen. Ladda om sidan och försök igen.",
+  "errors.csrf": "Formuläret kunde inte skickas eftersom det inte kom från den här webbplatsen. Ladda om sidan och försök igen.",
   "errors.invalidValue": "Värdet går inte att använda. Välj eller skriv det igen.",
   "errors.invalidCharacters": "Formuläret innehåller tecken som inte går att spara (till exempel NUL). Ta bort dem och försök igen.",
   "errors.malformedQuery": "Sökningen innehåller ogiltiga tecken (till exempel NUL). Ändra söktexten och försök igen.",
@@ -348,8 +346,7 @@ const coreEn: Record<CoreKey, string> = {
   "errors.invalidLogin": "Wrong e-mail address or password.",
   "errors.throttled": "Too many failed sign-in attempts. Wait {minutes} minutes and try again.",
   "errors.rateLimited": "You have done this many times in a short while. Wait {minutes} minutes and try again.",
-  "errors.csrf":
-    "The form could not be sent because it did not come from this website. Reload the page and try again.",
+  "errors.csrf": "The form could not be sent because it did not come from this website. Reload the page and try again.",
   "errors.invalidValue": "The value cannot be used. Choose or enter it again.",
   "errors.invalidCharacters": "The form contains characters that cannot be saved (such as NUL). Remove them and try again.",
   "errors.malformedQuery": "The search contains invalid characters (such as NUL). Change the search text and try again.",
@@ -466,9 +463,35 @@ const coreEn: Record<CoreKey, string> = {
  * Each feature may keep its texts in a module of its own (`<feature>.messages.ts`, exporting
  * `{ sv, en }` with the same keys); they are merged here into one dictionary.
  */
-const sv = { ...core, ...requestMessages.sv, ...requestPageMessages.sv, ...requestRegisterMessages.sv, ...harvestMessages.sv, ...accountMessages.sv, ...adminSearchMessages.sv, ...statusMessages.sv, ...titleMessages.sv, ...apiMessages.sv, ...harvestRunMessages.sv, ...taskMessages.sv };
+const sv = {
+  ...core,
+  ...requestMessages.sv,
+  ...requestPageMessages.sv,
+  ...requestRegisterMessages.sv,
+  ...harvestMessages.sv,
+  ...accountMessages.sv,
+  ...adminSearchMessages.sv,
+  ...statusMessages.sv,
+  ...titleMessages.sv,
+  ...apiMessages.sv,
+  ...harvestRunMessages.sv,
+  ...taskMessages.sv,
+};
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...coreEn, ...requestMessages.en, ...requestPageMessages.en, ...requestRegisterMessages.en, ...harvestMessages.en, ...accountMessages.en, ...adminSearchMessages.en, ...statusMessages.en, ...titleMessages.en, ...apiMessages.en, ...harvestRunMessages.en, ...taskMessages.en };
+const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...requestMessages.en,
+  ...requestPageMessages.en,
+  ...requestRegisterMessages.en,
+  ...harvestMessages.en,
+  ...accountMessages.en,
+  ...adminSearchMessages.en,
+  ...statusMessages.en,
+  ...titleMessages.en,
+  ...apiMessages.en,
+  ...harvestRunMessages.en,
+  ...taskMessages.en,
+};
 
 const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };
 
@@ -477,7 +500,5 @@ export function isMessageKey(key: string): key is MessageKey {
 }
 
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}) {
-  return messages[locale][key].replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return messages[locale][key].replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }

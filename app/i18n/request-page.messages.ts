@@ -73,8 +73,7 @@ const sv = {
   "requestPage.comment.hidden": "Dold av samordnare: {reason}",
   "requestPage.comment.newTitle": "Skriv en kommentar",
   "requestPage.comment.body": "Kommentar",
-  "requestPage.comment.hint":
-    "Du kan använda Markdown: *kursiv*, **fet**, listor och länkar (https://…). Högst 5 000 tecken.",
+  "requestPage.comment.hint": "Du kan använda Markdown: *kursiv*, **fet**, listor och länkar (https://…). Högst 5 000 tecken.",
   "requestPage.comment.submit": "Publicera kommentaren",
   "requestPage.comment.added": "Kommentaren är publicerad.",
   "requestPage.comment.edit": "Redigera kommentaren",
@@ -173,8 +172,7 @@ const en: Record<keyof typeof sv, string> = {
   "requestPage.comment.hidden": "Hidden by a coordinator: {reason}",
   "requestPage.comment.newTitle": "Write a comment",
   "requestPage.comment.body": "Comment",
-  "requestPage.comment.hint":
-    "You can use Markdown: *italics*, **bold**, lists and links (https://…). At most 5,000 characters.",
+  "requestPage.comment.hint": "You can use Markdown: *italics*, **bold**, lists and links (https://…). At most 5,000 characters.",
   "requestPage.comment.submit": "Post the comment",
   "requestPage.comment.added": "The comment has been posted.",
   "requestPage.comment.edit": "Edit the comment",

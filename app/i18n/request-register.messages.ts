@@ -50,7 +50,8 @@ const en: Record<keyof typeof sv, string> = {
   "requestRegister.intro":
     "Every request for data and every survey put to the municipalities of Västra Götaland. Is your question already here? Vote for it instead of asking again – the municipalities then see that more people need the same thing.",
   "requestRegister.search": "Search requests",
-  "requestRegister.searchHint": "Words in the title or description, for example “badplatser” (bathing sites) or “bygglov” (building permits). Every word must occur.",
+  "requestRegister.searchHint":
+    "Words in the title or description, for example “badplatser” (bathing sites) or “bygglov” (building permits). Every word must occur.",
   "requestRegister.submit": "Search",
   "requestRegister.filters": "Narrow down",
   "requestRegister.status": "Status",

@@ -101,8 +101,12 @@ export async function harvestInChildProcess(
 function tookTooLong(ms: number): HarvestMessage {
   if (ms >= 60_000) {
     const minutes = Math.round(ms / 60_000);
-    return minutes === 1 ? harvestMessage("harvest.error.tookTooLong.minute") : harvestMessage("harvest.error.tookTooLong.minutes", { count: minutes });
+    return minutes === 1
+      ? harvestMessage("harvest.error.tookTooLong.minute")
+      : harvestMessage("harvest.error.tookTooLong.minutes", { count: minutes });
   }
   const seconds = Math.max(1, Math.round(ms / 1000));
-  return seconds === 1 ? harvestMessage("harvest.error.tookTooLong.second") : harvestMessage("harvest.error.tookTooLong.seconds", { count: seconds });
+  return seconds === 1
+    ? harvestMessage("harvest.error.tookTooLong.second")
+    : harvestMessage("harvest.error.tookTooLong.seconds", { count: seconds });
 }

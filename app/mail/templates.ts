@@ -55,7 +55,8 @@ export function taskChangeMail(input: {
   ];
   if (input.text) lines.push("", input.text);
   if (input.requestStatus) lines.push("", t("mail.taskChange.requestStatus", { status: t(requestStatusLabel(input.requestStatus)) }));
-  if (input.portalUrl) lines.push("", t("mail.taskChange.link", { url: new URL(`/requests/${input.requestNumber}`, input.portalUrl).href }));
+  if (input.portalUrl)
+    lines.push("", t("mail.taskChange.link", { url: new URL(`/requests/${input.requestNumber}`, input.portalUrl).href }));
   return {
     to: input.to,
     kind: "task_change",
@@ -77,6 +78,12 @@ export function requestClosedMail(input: {
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
   const lines = [t("mail.requestClosed.text", { name: input.name, title: input.requestTitle })];
   if (input.reason) lines.push("", input.reason);
-  if (input.portalUrl) lines.push("", t("mail.taskChange.link", { url: new URL(`/requests/${input.requestNumber}`, input.portalUrl).href }));
-  return { to: input.to, kind: "request_closed", subject: t("mail.requestClosed.subject", { number: input.requestNumber }), text: lines.join("\n") };
+  if (input.portalUrl)
+    lines.push("", t("mail.taskChange.link", { url: new URL(`/requests/${input.requestNumber}`, input.portalUrl).href }));
+  return {
+    to: input.to,
+    kind: "request_closed",
+    subject: t("mail.requestClosed.subject", { number: input.requestNumber }),
+    text: lines.join("\n"),
+  };
 }

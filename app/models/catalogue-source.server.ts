@@ -58,10 +58,7 @@ export async function findOrganisation(reference: string) {
   const organisations = await db.selectFrom("organisations").select(["id", "name", "slug", "kommunkod"]).execute();
   return organisations.find(
     (o) =>
-      o.slug === reference ||
-      o.kommunkod === reference ||
-      o.id === reference ||
-      publisherNameKeys(o.name).some((k) => keys.includes(k)),
+      o.slug === reference || o.kommunkod === reference || o.id === reference || publisherNameKeys(o.name).some((k) => keys.includes(k)),
   );
 }
 
@@ -110,7 +107,18 @@ export async function listCatalogueSources() {
       jsonObjectFrom(
         eb
           .selectFrom("harvest_runs")
-          .select(["status", "started_at as startedAt", "finished_at as finishedAt", "added", "updated", "removed", "failed", "error", "error_key as errorKey", "error_params as errorParams"])
+          .select([
+            "status",
+            "started_at as startedAt",
+            "finished_at as finishedAt",
+            "added",
+            "updated",
+            "removed",
+            "failed",
+            "error",
+            "error_key as errorKey",
+            "error_params as errorParams",
+          ])
           .whereRef("harvest_runs.source_id", "=", "catalogue_sources.id")
           .orderBy("started_at", "desc")
           .limit(1),
@@ -146,7 +154,10 @@ export class SourceExistsError extends ConflictError {
 
 /** The source's address is internal (or cannot be resolved): refused, with one neutral message. */
 export class SourceAddressRefusedError extends ConflictError {
-  constructor(readonly location: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly location: string,
+    options?: { cause?: unknown },
+  ) {
     super("errors.sourceAddressRefused", options);
   }
 }

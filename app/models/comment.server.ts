@@ -104,11 +104,7 @@ export async function editComment(
     const state = stateOf(comment);
     if (state !== "visible") throw new CommentNotEditableError(state, "edit");
     if (comment.body === input.body) return { status: "changed", changed: false };
-    await trx
-      .updateTable("comments")
-      .set({ body: input.body, updated_at: new Date() })
-      .where("id", "=", comment.id)
-      .execute();
+    await trx.updateTable("comments").set({ body: input.body, updated_at: new Date() }).where("id", "=", comment.id).execute();
     await recordEvent(trx, {
       actorUserId: input.userId,
       entityType: "comment",

@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from "kysely";
-import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 
 /** Written inside the transaction of the state change it records, so neither exists alone. */

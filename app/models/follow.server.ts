@@ -13,7 +13,10 @@ export type FollowResult = { status: "following" | "not_following"; followerCoun
  * Follows are stored now so that the e-mail notifications (a later issue) have someone to tell.
  * A closed request may still be followed: its answers and reopenings are still news.
  */
-async function setFollow(input: { requestId: string; userId: string; follow: boolean }, trx?: Transaction<Database>): Promise<FollowResult> {
+async function setFollow(
+  input: { requestId: string; userId: string; follow: boolean },
+  trx?: Transaction<Database>,
+): Promise<FollowResult> {
   return inTransaction(trx, async (trx) => {
     // Locked so two follows of the same request cannot both read the old count.
     const request = await lockRequest(trx, input.requestId);

@@ -51,7 +51,9 @@ export async function stageCatalogue(
 ): Promise<number> {
   // "C" collation: the index on s is built by comparing bytes, not by the locale's rules (and
   // equality, all the mapping asks of it, is the same).
-  await sql`CREATE TEMP TABLE harvest_triples (n bigint, s text COLLATE "C", s_kind smallint, p smallint, o text COLLATE "C", o_kind smallint, lang text) ON COMMIT DROP`.execute(trx);
+  await sql`CREATE TEMP TABLE harvest_triples (n bigint, s text COLLATE "C", s_kind smallint, p smallint, o text COLLATE "C", o_kind smallint, lang text) ON COMMIT DROP`.execute(
+    trx,
+  );
 
   const copy = client.query(copyFrom("COPY harvest_triples FROM STDIN"));
   let failure: unknown = null;
@@ -108,7 +110,9 @@ export async function stageCatalogue(
   let report: { warnings?: HarvestMessage[] } | void;
   try {
     // What the reader repaired (invalid IRIs left out, NUL removed) becomes the run's warnings.
-    report = (await readQuads(input.pipe(gate), { format: options.format, baseIri: options.baseIri }, onQuad)) as { warnings?: HarvestMessage[] } | void;
+    report = (await readQuads(input.pipe(gate), { format: options.format, baseIri: options.baseIri }, onQuad)) as {
+      warnings?: HarvestMessage[];
+    } | void;
     if (failure) throw failure;
   } catch (error) {
     // CopyFail ends the COPY on the server; the connection is then ready for the rollback.
@@ -220,7 +224,9 @@ export async function* mappedBatches(
       // (for the datasets' untagged text) are read.
       const { rows: publisherRows } = await sql<TripleRow>`
         SELECT s, s_kind, p, o, o_kind, lang FROM harvest_triples
-        WHERE s = ANY(${newCatalogues}::text[]) AND p IN (${sql.lit(PUBLISHER_PREDICATE)}, ${sql.lit(LANGUAGE_PREDICATE)}) ORDER BY n`.execute(trx);
+        WHERE s = ANY(${newCatalogues}::text[]) AND p IN (${sql.lit(PUBLISHER_PREDICATE)}, ${sql.lit(LANGUAGE_PREDICATE)}) ORDER BY n`.execute(
+        trx,
+      );
       const publishers = [...new Set(publisherRows.filter((r) => r.o_kind < 2 && r.p === PUBLISHER_PREDICATE).map((r) => r.o))];
       const { rows: publisherFacts } = await sql<TripleRow>`
         SELECT s, s_kind, p, o, o_kind, lang FROM harvest_triples
@@ -234,9 +240,17 @@ export async function* mappedBatches(
 
     const graph = new CatalogueGraph({ detach: false });
     const add = (row: TripleRow) =>
-      graph.add({ subject: term(row.s, row.s_kind), predicate: { termType: "NamedNode", value: PREDICATES[row.p] }, object: term(row.o, row.o_kind, row.lang) });
+      graph.add({
+        subject: term(row.s, row.s_kind),
+        predicate: { termType: "NamedNode", value: PREDICATES[row.p] },
+        object: term(row.o, row.o_kind, row.lang),
+      });
     for (const subject of subjects) {
-      graph.add({ subject: term(subject.s, subject.s_kind), predicate: { termType: "NamedNode", value: RDF_TYPE }, object: term(DCAT_DATASET, 0) });
+      graph.add({
+        subject: term(subject.s, subject.s_kind),
+        predicate: { termType: "NamedNode", value: RDF_TYPE },
+        object: term(DCAT_DATASET, 0),
+      });
     }
     const cataloguesAdded = new Set<string>();
     for (const listing of listings) {

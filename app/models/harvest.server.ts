@@ -15,9 +15,7 @@ import { translate, type MessageKey } from "../i18n/messages";
 import { recordEvent } from "./event.server";
 import { mappedBatches, stageCatalogue } from "./harvest-staging.server";
 
-export type HarvestProgress =
-  | { phase: "read"; bytes: number; totalBytes: number | null }
-  | { phase: "write"; done: number; total: number };
+export type HarvestProgress = { phase: "read"; bytes: number; totalBytes: number | null } | { phase: "write"; done: number; total: number };
 
 export interface HarvestSummary {
   runId: string;
@@ -80,7 +78,14 @@ export async function startHarvestRun(sourceId: string) {
 export async function harvestCatalogueSource(sourceId: string, options: HarvestOptions = {}): Promise<HarvestSummary> {
   const source = await db
     .selectFrom("catalogue_sources")
-    .select(["id", "name", "location", "kind", "publisher_organisation_id as publisherOrganisationId", "removal_threshold_percent as threshold"])
+    .select([
+      "id",
+      "name",
+      "location",
+      "kind",
+      "publisher_organisation_id as publisherOrganisationId",
+      "removal_threshold_percent as threshold",
+    ])
     .where("id", "=", sourceId)
     .executeTakeFirstOrThrow();
   const runId = options.runId ?? (await startHarvestRun(sourceId));
@@ -192,19 +197,23 @@ async function saveRun(executor: Transaction<Database> | typeof db, summary: Har
     .execute();
 }
 
-async function readInto(
+/** A catalogue parsed whole (CKAN, JSON-LD): its notes, then its datasets in batches. */
+async function writeParsed(
   writer: RunWriter,
-  source: { location: string; kind: "dcat" | "ckan" },
-  options: HarvestOptions,
+  parsed: { datasets: ParsedDataset[]; failures: HarvestRunNote[]; warnings?: HarvestRunNote[] },
 ) {
+  writer.expect(parsed.datasets.length);
+  writer.fail(parsed.failures);
+  writer.warn(parsed.warnings ?? []);
+  for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
+    await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
+  }
+}
+
+async function readInto(writer: RunWriter, source: { location: string; kind: "dcat" | "ckan" }, options: HarvestOptions) {
   if (source.kind === "ckan") {
     const parsed = await readCkanCatalogue(source.location, options);
-    writer.expect(parsed.datasets.length);
-    writer.fail(parsed.failures);
-    writer.warn(parsed.warnings ?? []);
-    for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
-      await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
-    }
+    await writeParsed(writer, parsed);
     return;
   }
   const opened = await openCatalogue(source.location, {
@@ -218,12 +227,7 @@ async function readInto(
   if (format === "jsonld") {
     // A JSON-LD processor needs the whole document anyway: nothing to gain from staging it.
     const parsed = await parseCatalogue(stream, { sourceName: opened.sourceName, baseIri, format });
-    writer.expect(parsed.datasets.length);
-    writer.fail(parsed.failures);
-    writer.warn(parsed.warnings ?? []);
-    for (let start = 0; start < parsed.datasets.length; start += WRITE_BATCH) {
-      await writer.write(parsed.datasets.slice(start, start + WRITE_BATCH));
-    }
+    await writeParsed(writer, parsed);
     return;
   }
   let nulReported = false;
@@ -273,6 +277,7 @@ async function peek(stream: Readable): Promise<{ head: Buffer; stream: Readable 
 
 /** A parser quoting the offending bytes may quote NULs or a megabyte-long line: keep it readable. */
 function readableMessage(message: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const text = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]+/g, " ").replace(/ {2,}/g, " ");
   return text.length > 500 ? `${text.slice(0, 500)} …` : text;
 }
@@ -332,7 +337,14 @@ class RunWriter {
     onProgress?: (progress: HarvestProgress) => void,
   ) {
     await sql`CREATE TEMP TABLE harvest_seen (uri text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
-    const writer = new RunWriter(trx, client, source.id, summary, await PublisherResolver.load(trx, source.publisherOrganisationId), onProgress);
+    const writer = new RunWriter(
+      trx,
+      client,
+      source.id,
+      summary,
+      await PublisherResolver.load(trx, source.publisherOrganisationId),
+      onProgress,
+    );
     const active = await trx
       .selectFrom("datasets")
       .select((eb) => eb.fn.countAll<number>().as("count"))
@@ -506,7 +518,9 @@ class RunWriter {
     const seen = summary.added + summary.updated + summary.unchanged;
     if (seen === 0 && summary.warnings.every((w) => w.key !== "harvest.warning.ownedElsewhere")) {
       throw new CatalogueSourceError(
-        summary.failed > 0 ? harvestMessage("harvest.error.noneReadable", { failed: summary.failed }) : harvestMessage("harvest.error.empty"),
+        summary.failed > 0
+          ? harvestMessage("harvest.error.noneReadable", { failed: summary.failed })
+          : harvestMessage("harvest.error.empty"),
       );
     }
     // A dataset that failed to map this time (no title now, say) has not left the catalogue: its
@@ -514,7 +528,9 @@ class RunWriter {
     // same URI that did map was still written.
     const unmapped = [...new Set(summary.errors.map((e) => e.identity).filter(isDatasetIdentity))];
     for (let start = 0; start < unmapped.length; start += 5000) {
-      await sql`INSERT INTO harvest_seen SELECT unnest(${unmapped.slice(start, start + 5000)}::text[]) ON CONFLICT DO NOTHING`.execute(this.trx);
+      await sql`INSERT INTO harvest_seen SELECT unnest(${unmapped.slice(start, start + 5000)}::text[]) ON CONFLICT DO NOTHING`.execute(
+        this.trx,
+      );
     }
     await sql`ANALYZE harvest_seen`.execute(this.trx);
     const vanished = sql`SELECT d.id FROM datasets d
@@ -523,7 +539,10 @@ class RunWriter {
     const { rows: counted } = await sql<{ count: number }>`SELECT count(*)::int AS count FROM (${vanished}) v`.execute(this.trx);
     const count = counted[0].count;
     if (count > 0 && count * 100 > thresholdPercent * this.activeBefore) {
-      const held = await sql`INSERT INTO harvest_run_removals (run_id, dataset_id) SELECT ${summary.runId}::uuid, id FROM (${vanished}) v`.execute(this.trx);
+      const held =
+        await sql`INSERT INTO harvest_run_removals (run_id, dataset_id) SELECT ${summary.runId}::uuid, id FROM (${vanished}) v`.execute(
+          this.trx,
+        );
       summary.pendingRemovals = Number(held.numAffectedRows ?? count);
       summary.status = "held";
     } else {
@@ -637,9 +656,23 @@ class PublisherResolver {
 }
 
 const DATASET_COLUMNS = [
-  "uri", "uri_is_derived", "source_id", "publisher_organisation_id", "title", "description", "keywords", "themes",
-  "formats", "conforms_to", "distributions", "contact_point", "licence", "landing_page", "modified",
-  "untagged_language", "content_hash",
+  "uri",
+  "uri_is_derived",
+  "source_id",
+  "publisher_organisation_id",
+  "title",
+  "description",
+  "keywords",
+  "themes",
+  "formats",
+  "conforms_to",
+  "distributions",
+  "contact_point",
+  "licence",
+  "landing_page",
+  "modified",
+  "untagged_language",
+  "content_hash",
 ] as const;
 
 function datasetRow(sourceId: string, dataset: ParsedDataset, publisherId: string | null) {
@@ -824,11 +857,7 @@ export async function discardHeldHarvestRun(input: { actorUserId: string; source
   return db.transaction().execute(async (trx) => {
     const run = await heldRunForUpdate(trx, input);
     await trx.deleteFrom("harvest_run_removals").where("run_id", "=", run.id).execute();
-    await trx
-      .updateTable("harvest_runs")
-      .set({ status: "discarded", pending_removals: 0 })
-      .where("id", "=", run.id)
-      .execute();
+    await trx.updateTable("harvest_runs").set({ status: "discarded", pending_removals: 0 }).where("id", "=", run.id).execute();
     await recordEvent(trx, {
       actorUserId: input.actorUserId,
       entityType: "harvest_run",

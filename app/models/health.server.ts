@@ -28,7 +28,11 @@ export async function checkCatalogue() {
       .selectFrom("catalogue_sources as s")
       .select((eb) => eb.fn.countAll<string>().as("pending"))
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("harvest_runs as h").select("h.id").whereRef("h.source_id", "=", "s.id").where("h.finished_at", "is not", null))),
+        not(
+          exists(
+            selectFrom("harvest_runs as h").select("h.id").whereRef("h.source_id", "=", "s.id").where("h.finished_at", "is not", null),
+          ),
+        ),
       )
       .executeTakeFirstOrThrow();
     const sourcesPending = Number(row.pending);

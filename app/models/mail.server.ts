@@ -26,10 +26,7 @@ export async function enqueueMail(trx: Transaction<Database> | Kysely<Database>,
 }
 
 /** How many mails of the kind went to the address in the last `hours` (for limits per recipient). */
-export async function countRecentMail(
-  trx: Transaction<Database> | Kysely<Database>,
-  input: { to: string; kind: string; hours: number },
-) {
+export async function countRecentMail(trx: Transaction<Database> | Kysely<Database>, input: { to: string; kind: string; hours: number }) {
   const row = await trx
     .selectFrom("mail_outbox")
     .select((eb) => eb.fn.countAll<string>().as("count"))

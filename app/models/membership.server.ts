@@ -19,12 +19,7 @@ export class LastRoleHolderError extends ConflictError {
 /** Roles the portal cannot run without: only SQL could give them back. */
 const REQUIRED_ROLES = ["admin", "coordinator"] as const;
 
-export async function createMembership(input: {
-  actorUserId: string;
-  userId: string;
-  organisationId: string;
-  role: MembershipRole;
-}) {
+export async function createMembership(input: { actorUserId: string; userId: string; organisationId: string; role: MembershipRole }) {
   return db.transaction().execute(async (trx) => {
     const membership = await trx
       .insertInto("memberships")
@@ -51,23 +46,13 @@ export async function createMembership(input: {
  */
 export async function deleteMembership(input: { actorUserId: string; membershipId: string; allowAdmin: boolean }) {
   return db.transaction().execute(async (trx) => {
-    const target = await trx
-      .selectFrom("memberships")
-      .select(["id", "role"])
-      .where("id", "=", input.membershipId)
-      .executeTakeFirst();
+    const target = await trx.selectFrom("memberships").select(["id", "role"]).where("id", "=", input.membershipId).executeTakeFirst();
     if (!target) throw new NotFoundError();
     const role = REQUIRED_ROLES.find((r) => r === target.role);
     if (role) {
       // Every holder of the role is locked, so two removals at once cannot each see the other
       // as the one who remains.
-      const holders = await trx
-        .selectFrom("memberships")
-        .select("id")
-        .where("role", "=", role)
-        .orderBy("id")
-        .forUpdate()
-        .execute();
+      const holders = await trx.selectFrom("memberships").select("id").where("role", "=", role).orderBy("id").forUpdate().execute();
       if (!holders.some((h) => h.id !== target.id)) throw new LastRoleHolderError(role);
     }
     const removed = await trx

@@ -1,11 +1,7 @@
 import { db } from "../../db/client.server";
 
 export async function listOrganisations() {
-  return db
-    .selectFrom("organisations")
-    .select(["id", "slug", "name", "type", "kommunkod"])
-    .orderBy("name")
-    .execute();
+  return db.selectFrom("organisations").select(["id", "slug", "name", "type", "kommunkod"]).orderBy("name").execute();
 }
 
 export async function getOrganisationById(id: string) {

@@ -123,7 +123,12 @@ async function listTasks(requestId: string) {
     ? await db
         .selectFrom("task_datasets")
         .leftJoin("datasets", "datasets.id", "task_datasets.dataset_id")
-        .select(["task_datasets.task_id as taskId", "task_datasets.dataset_id as datasetId", "task_datasets.pending_uri as pendingUri", "datasets.title"])
+        .select([
+          "task_datasets.task_id as taskId",
+          "task_datasets.dataset_id as datasetId",
+          "task_datasets.pending_uri as pendingUri",
+          "datasets.title",
+        ])
         .where(
           "task_datasets.task_id",
           "in",
@@ -285,7 +290,10 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
       // The one detail of an event's data the page shows: which duplicate was merged into this.
       mergedDuplicateNumber: event.action === "merge_duplicate" ? numberIn(event.data, "duplicateNumber") : null,
       // An event without an actor was the system's own doing (a job, a deadline).
-      actor: event.actorUserId === null ? ({ kind: "system" } as const) : shownActor(event.actorUserId, event.actorName, Boolean(event.isCoordinator)),
+      actor:
+        event.actorUserId === null
+          ? ({ kind: "system" } as const)
+          : shownActor(event.actorUserId, event.actorName, Boolean(event.isCoordinator)),
     })),
     comments: comments.map((comment) => {
       const state = comment.hiddenAt ? "hidden" : comment.deletedAt ? "deleted" : "visible";

@@ -102,7 +102,14 @@ export async function getRequestRegister(query: RegisterQuery) {
   // The status counts are under every other filter, so the total is theirs for the statuses shown.
   const shown = effectiveStatuses(query.statuses);
   const total = statusCounts.filter((c) => shown.includes(c.value as RequestStatus)).reduce((sum, c) => sum + c.count, 0);
-  return { requests: entries, total, page: query.page, pageSize: query.pageSize, facets: { status: statusCounts, tag: tagCounts }, organisations };
+  return {
+    requests: entries,
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    facets: { status: statusCounts, tag: tagCounts },
+    organisations,
+  };
 }
 
 const inFlight = new Map<string, Promise<unknown>>();
@@ -160,9 +167,7 @@ function filtersOf(filters: RegisterFilters, tsquery: string | null, except?: "s
   return (eb: RequestsExpressions) => {
     const conditions = [];
     if (except !== "status") {
-      conditions.push(
-        filters.statuses.length > 0 ? eb("r.status", "in", filters.statuses) : eb("r.status", "not in", HIDDEN_BY_DEFAULT),
-      );
+      conditions.push(filters.statuses.length > 0 ? eb("r.status", "in", filters.statuses) : eb("r.status", "not in", HIDDEN_BY_DEFAULT));
     }
     if (filters.kinds.length > 0) conditions.push(eb("r.kind", "in", filters.kinds));
     if (except !== "tag" && filters.tags.length > 0) conditions.push(eb("r.tags", "&&", sql<string[]>`${filters.tags}::text[]`));
@@ -181,10 +186,7 @@ function filtersOf(filters: RegisterFilters, tsquery: string | null, except?: "s
  * by "region").
  */
 function askedOf(eb: RequestsExpressions, kommunkoder: string[]) {
-  const organisations = eb
-    .selectFrom("organisations as o")
-    .select("o.id")
-    .where("o.kommunkod", "in", kommunkoder);
+  const organisations = eb.selectFrom("organisations as o").select("o.id").where("o.kommunkod", "in", kommunkoder);
   return eb.or([
     eb.exists(
       eb
@@ -286,7 +288,10 @@ async function pageOf(
 }
 
 /** Whom each request asks: its chosen organisations; the region; or every VG municipality. */
-async function targetsOf(page: { id: string; target_scope: TargetScope }[], organisationsQuery?: ReturnType<typeof listTargetOrganisations>) {
+async function targetsOf(
+  page: { id: string; target_scope: TargetScope }[],
+  organisationsQuery?: ReturnType<typeof listTargetOrganisations>,
+) {
   const chosenIds = page.filter((row) => row.target_scope === "chosen").map((row) => row.id);
   const needsOrganisations = page.some((row) => row.target_scope !== "chosen");
   const [chosen, organisations] = await Promise.all([

@@ -3,8 +3,17 @@ import type { Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { isFinal } from "../domain/lifecycle";
+import {
+  isChosenScope,
+  targetableOrganisationTypes,
+  targetTypesOf,
+  type RequesterShownAs,
+  type RequesterType,
+  type RequestKind,
+  type RequestStatus,
+  type TargetScope,
+} from "../domain/requests";
 import { requestStatusFromTasks } from "../domain/tasks";
-import { isChosenScope, targetableOrganisationTypes, targetTypesOf, type RequesterShownAs, type RequesterType, type RequestKind, type RequestStatus, type TargetScope } from "../domain/requests";
 import { todayInSweden } from "../utils/dates";
 import { addWorkingDays } from "../utils/working-days";
 import { ConflictError, NotFoundError } from "./errors.server";
@@ -44,10 +53,7 @@ async function targetOrganisationIds(trx: Transaction<Database>, request: NewReq
   return rows.map((o) => o.id);
 }
 
-async function insertRequest(
-  trx: Transaction<Database>,
-  input: { requesterUserId: string; request: NewRequest; status: RequestStatus },
-) {
+async function insertRequest(trx: Transaction<Database>, input: { requesterUserId: string; request: NewRequest; status: RequestStatus }) {
   const { request } = input;
   const created = await trx
     .insertInto("requests")
@@ -176,7 +182,14 @@ export class RequestNotFoundError extends NotFoundError {
 /** Checks the lifecycle, sets the status and records the event, all in the caller's transaction. */
 async function transition(
   trx: Transaction<Database>,
-  input: { requestId: string; to: RequestStatus; actorUserId: string; reason?: string | null; action: string; data?: Record<string, unknown> },
+  input: {
+    requestId: string;
+    to: RequestStatus;
+    actorUserId: string;
+    reason?: string | null;
+    action: string;
+    data?: Record<string, unknown>;
+  },
 ) {
   const request = await lockRequest(trx, input.requestId);
   if (!request) throw new RequestNotFoundError(input.requestId);
@@ -264,7 +277,13 @@ export async function followTasks(trx: Transaction<Database>, input: { requestId
 /** A coordinator closes a request: no more answers, votes or routing. */
 export async function closeRequest(input: { actorUserId: string; requestId: string; reason?: string | null }, trx?: Transaction<Database>) {
   return inTransaction(trx, (trx) =>
-    transition(trx, { requestId: input.requestId, to: "closed", actorUserId: input.actorUserId, reason: input.reason ?? null, action: "close" }),
+    transition(trx, {
+      requestId: input.requestId,
+      to: "closed",
+      actorUserId: input.actorUserId,
+      reason: input.reason ?? null,
+      action: "close",
+    }),
   );
 }
 
@@ -346,7 +365,10 @@ async function recountSupport(trx: Transaction<Database>, requestIds: string[]) 
   await trx
     .updateTable("requests")
     .set((eb) => ({
-      vote_count: eb.selectFrom("votes").select((e) => e.fn.countAll<number>().as("n")).whereRef("votes.request_id", "=", "requests.id"),
+      vote_count: eb
+        .selectFrom("votes")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("votes.request_id", "=", "requests.id"),
       follower_count: eb
         .selectFrom("follows")
         .select((e) => e.fn.countAll<number>().as("n"))
@@ -437,4 +459,3 @@ export async function getRequestForTriage(number: number) {
 export async function getRequestIdByNumber(number: number) {
   return (await db.selectFrom("requests").select("id").where("number", "=", number).executeTakeFirst())?.id;
 }
-

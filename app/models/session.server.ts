@@ -3,10 +3,7 @@ import { db } from "../../db/client.server";
 import { recordEvent } from "./event.server";
 
 export async function createSession(session: { id: string; userId: string; expiresAt: Date }) {
-  await db
-    .insertInto("sessions")
-    .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt })
-    .execute();
+  await db.insertInto("sessions").values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt }).execute();
 }
 
 /** The session with its user and the user's memberships, or undefined. */

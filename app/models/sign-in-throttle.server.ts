@@ -36,12 +36,19 @@ async function lockKeys(trx: Transaction<Database>, keys: string[]) {
  */
 export async function reserveSignInAttempt(keys: ThrottleKey[]): Promise<{ waitSeconds: number } | { reservation: Reservation }> {
   return db.transaction().execute(async (trx) => {
-    await lockKeys(trx, keys.map((k) => k.key));
+    await lockKeys(
+      trx,
+      keys.map((k) => k.key),
+    );
     const { now } = await sql<{ now: Date }>`select now() as now`.execute(trx).then((r) => r.rows[0]);
     const rows = await trx
       .selectFrom("sign_in_throttle")
       .select(["key", "failures", "window_ends_at", "wait_until"])
-      .where("key", "in", keys.map((k) => k.key))
+      .where(
+        "key",
+        "in",
+        keys.map((k) => k.key),
+      )
       .execute();
     const current = new Map(rows.filter((row) => row.window_ends_at > now).map((row) => [row.key, row]));
 
@@ -84,7 +91,10 @@ export async function reserveSignInAttempt(keys: ThrottleKey[]): Promise<{ waitS
  */
 export async function releaseSignInAttempt(input: { reservation: Reservation; forget: string[] }) {
   await db.transaction().execute(async (trx) => {
-    await lockKeys(trx, input.reservation.keys.map((k) => k.key));
+    await lockKeys(
+      trx,
+      input.reservation.keys.map((k) => k.key),
+    );
     if (input.forget.length > 0) await trx.deleteFrom("sign_in_throttle").where("key", "in", input.forget).execute();
     for (const reserved of input.reservation.keys) {
       if (input.forget.includes(reserved.key)) continue;

@@ -61,7 +61,14 @@ function scopeWhere(eb: TaskScope, input: InboxInput, withStatus: boolean, today
 
 export async function listInboxTasks(input: InboxInput) {
   if (input.organisationIds !== null && input.organisationIds.length === 0) {
-    return { tasks: [], total: 0, counts: {} as Partial<Record<TaskStatus, number>>, overdueCount: 0, page: 1, pageSize: input.pageSize ?? 50 };
+    return {
+      tasks: [],
+      total: 0,
+      counts: {} as Partial<Record<TaskStatus, number>>,
+      overdueCount: 0,
+      page: 1,
+      pageSize: input.pageSize ?? 50,
+    };
   }
   const today = input.today ?? todayInSweden();
   const pageSize = input.pageSize ?? 50;

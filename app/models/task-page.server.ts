@@ -59,7 +59,13 @@ async function listTaskDatasets(taskId: string) {
   const rows = await db
     .selectFrom("task_datasets")
     .leftJoin("datasets", "datasets.id", "task_datasets.dataset_id")
-    .select(["task_datasets.id", "task_datasets.dataset_id as datasetId", "task_datasets.pending_uri as pendingUri", "datasets.title", "datasets.uri"])
+    .select([
+      "task_datasets.id",
+      "task_datasets.dataset_id as datasetId",
+      "task_datasets.pending_uri as pendingUri",
+      "datasets.title",
+      "datasets.uri",
+    ])
     .where("task_datasets.task_id", "=", taskId)
     .orderBy("task_datasets.created_at")
     .execute();
@@ -117,7 +123,9 @@ async function suggestDatasets(text: string, organisationId: string) {
   return match.datasets
     .flatMap((d) => {
       const row = byUri.get(d.uri);
-      return row ? [{ id: row.id, uri: d.uri, title: d.title, publisher: d.publisher, score: d.score, own: row.publisherId === organisationId }] : [];
+      return row
+        ? [{ id: row.id, uri: d.uri, title: d.title, publisher: d.publisher, score: d.score, own: row.publisherId === organisationId }]
+        : [];
     })
     .sort((a, b) => Number(b.own) - Number(a.own) || b.score - a.score)
     .slice(0, 10);
@@ -169,7 +177,11 @@ export async function getTaskPage(input: { taskId: string; datasetQuery?: string
       status: task.requestStatus,
       voteCount: task.voteCount,
       followerCount: task.followerCount,
-      requester: requesterAs({ shownAs: task.shownAs, requesterName: task.requesterName, organisationName: task.organisationNameOfRequester }),
+      requester: requesterAs({
+        shownAs: task.shownAs,
+        requesterName: task.requesterName,
+        organisationName: task.organisationNameOfRequester,
+      }),
     },
     datasets,
     history,

@@ -108,7 +108,11 @@ async function lockTask(trx: Transaction<Database>, command: TaskCommand) {
   return { ...task, request };
 }
 
-function withTask<T>(command: TaskCommand, trx: Transaction<Database> | undefined, work: (trx: Transaction<Database>, task: LockedTask) => Promise<T>) {
+function withTask<T>(
+  command: TaskCommand,
+  trx: Transaction<Database> | undefined,
+  work: (trx: Transaction<Database>, task: LockedTask) => Promise<T>,
+) {
   return inTransaction(trx, async (trx) => work(trx, await lockTask(trx, command)));
 }
 
@@ -148,7 +152,13 @@ async function setStatus(
     data: { requestId: task.request.id, organisationId: task.organisationId, ...input.data },
   });
   const requestChange = await followTasks(trx, { requestId: task.request.id, actorUserId: input.actor.id });
-  return { taskId: task.id, status: input.to, version: updated.version, requestStatus: requestChange?.to ?? task.request.status, requestChange };
+  return {
+    taskId: task.id,
+    status: input.to,
+    version: updated.version,
+    requestStatus: requestChange?.to ?? task.request.status,
+    requestChange,
+  };
 }
 
 async function tellAudience(
@@ -346,7 +356,8 @@ export function reopenTask(input: TaskCommand & { reason: string }, trx?: Transa
     const reason = cleanText(input.reason);
     if (!reason) throw new TaskInputError("errors.taskReopenNeedsReason");
     const result = await setStatus(trx, task, { actor: input.actor, to: "in_progress", action: "reopen", reason });
-    if (result.requestChange) await tellAudience(trx, task, { taskStatus: "in_progress", text: reason, requestStatus: result.requestChange.to });
+    if (result.requestChange)
+      await tellAudience(trx, task, { taskStatus: "in_progress", text: reason, requestStatus: result.requestChange.to });
     return result;
   });
 }

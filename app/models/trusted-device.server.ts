@@ -27,6 +27,10 @@ export async function trustDevice(input: { deviceId: string; userId: string }) {
       .onConflict((oc) => oc.columns(["id", "user_id"]).doUpdateSet({ last_used_at: new Date(), expires_at: expiresAt }))
       .execute();
     // The user's expired rows go when a new one is written, so the table keeps only live trust.
-    await trx.deleteFrom("trusted_devices").where("user_id", "=", input.userId).where("expires_at", "<=", sql<Date>`now()`).execute();
+    await trx
+      .deleteFrom("trusted_devices")
+      .where("user_id", "=", input.userId)
+      .where("expires_at", "<=", sql<Date>`now()`)
+      .execute();
   });
 }

@@ -27,11 +27,7 @@ export async function getUserCredentialsByEmail(email: string) {
 }
 
 export async function getUserCredentialsById(id: string) {
-  return db
-    .selectFrom("users")
-    .select(["id", "password_hash as passwordHash"])
-    .where("id", "=", id)
-    .executeTakeFirstOrThrow();
+  return db.selectFrom("users").select(["id", "password_hash as passwordHash"]).where("id", "=", id).executeTakeFirstOrThrow();
 }
 
 export async function getUserByEmail(email: string) {
@@ -100,7 +96,10 @@ export async function requestSignUp(input: {
     if (owner) {
       const sent = await countRecentMail(trx, { to: owner.email, kind: "sign_up_existing", hours: 24 });
       if (sent < EXISTING_NOTICES_PER_DAY) {
-        await enqueueMail(trx, signUpExistingMail({ to: owner.email, name: owner.name, locale: owner.locale, portalUrl: input.loginOrigin }));
+        await enqueueMail(
+          trx,
+          signUpExistingMail({ to: owner.email, name: owner.name, locale: owner.locale, portalUrl: input.loginOrigin }),
+        );
       }
       await recordEvent(trx, {
         actorUserId: null,
@@ -127,7 +126,10 @@ export async function requestSignUp(input: {
       .execute();
     await enqueueMail(trx, signUpConfirmMail({ to: email, name: input.name.trim(), locale: input.locale, confirmUrl: input.confirmUrl }));
     // Expired links of earlier sign-ups go; they can no longer be used.
-    await trx.deleteFrom("sign_up_confirmations").where("expires_at", "<", sql<Date>`now()`).execute();
+    await trx
+      .deleteFrom("sign_up_confirmations")
+      .where("expires_at", "<", sql<Date>`now()`)
+      .execute();
     return { confirmationSent: true };
   });
 }
@@ -164,7 +166,10 @@ export async function confirmSignUp(confirmationId: string) {
       .returning(["id", "name", "email"])
       .executeTakeFirst();
     if (!user) return undefined;
-    await trx.deleteFrom("sign_up_confirmations").where(sql`lower(email)`, "=", pending.email).execute();
+    await trx
+      .deleteFrom("sign_up_confirmations")
+      .where(sql`lower(email)`, "=", pending.email)
+      .execute();
     await recordEvent(trx, { actorUserId: user.id, entityType: "user", entityId: user.id, action: "sign_up", toState: "active" });
     return user;
   });
@@ -205,11 +210,7 @@ export async function listUsersWithMemberships(input: { query?: string; page: nu
         eb
           .selectFrom("memberships")
           .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-          .select([
-            "memberships.id",
-            "memberships.role",
-            "organisations.name as organisationName",
-          ])
+          .select(["memberships.id", "memberships.role", "organisations.name as organisationName"])
           .whereRef("memberships.user_id", "=", "users.id")
           .orderBy("organisations.name"),
       ).as("memberships"),

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
-import { ErrorSummary } from "../components/forms";
+import { ErrorSummary, RowActionForm } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { smtpConfigured } from "../mail/smtp.server";
 import { listMail, retryMail } from "../models/mail.server";
@@ -88,13 +88,9 @@ export default function AdminMail() {
                     </>
                   ) : null}
                   {m.status === "failed" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="retry" />
-                      <input type="hidden" name="mailId" value={m.id} />
-                      <button type="submit" className="link-button">
-                        {t("admin.mail.retry")}
-                      </button>
-                    </Form>
+                    <RowActionForm intent="retry" name="mailId" value={m.id} className="link-button">
+                      {t("admin.mail.retry")}
+                    </RowActionForm>
                   ) : null}
                 </td>
               </tr>

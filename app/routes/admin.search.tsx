@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
-import { ErrorSummary } from "../components/forms";
+import { ErrorSummary, RowActionForm } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
 import { countPendingOutboxRows, listDeadOutboxRows, retryDeadOutboxRows, searchEngineName } from "../models/search-outbox.server";
 import { retrySearchRowSchema } from "../schemas/admin.server";
@@ -54,7 +54,10 @@ export default function AdminSearch() {
           {result.retried > 0 ? t("adminSearch.retried", { count: result.retried }) : t("adminSearch.nothingRetried")}
         </p>
       ) : null}
-      <ErrorSummary errors={result && !result.ok ? result : undefined} fieldLabels={{ rowId: t("adminSearch.item"), intent: t("adminSearch.item") }} />
+      <ErrorSummary
+        errors={result && !result.ok ? result : undefined}
+        fieldLabels={{ rowId: t("adminSearch.item"), intent: t("adminSearch.item") }}
+      />
 
       <h2>{t("adminSearch.deadTitle")}</h2>
       {dead.length === 0 ? (
@@ -82,10 +85,14 @@ export default function AdminSearch() {
                 const kindKey = `adminSearch.kind.${row.entityType}` as const;
                 return (
                   <tr key={row.id}>
+                    <td>{row.entityType === "dataset" && row.title ? <a href={`/datasets/${row.entityId}`}>{item}</a> : item}</td>
                     <td>
-                      {row.entityType === "dataset" && row.title ? <a href={`/datasets/${row.entityId}`}>{item}</a> : item}
+                      {kindKey === "adminSearch.kind.dataset" ||
+                      kindKey === "adminSearch.kind.request" ||
+                      kindKey === "adminSearch.kind.answer"
+                        ? t(kindKey)
+                        : row.entityType}
                     </td>
-                    <td>{kindKey === "adminSearch.kind.dataset" || kindKey === "adminSearch.kind.request" || kindKey === "adminSearch.kind.answer" ? t(kindKey) : row.entityType}</td>
                     <td>{row.attempts}</td>
                     <td>
                       <code>{row.lastError}</code>
@@ -94,13 +101,15 @@ export default function AdminSearch() {
                       <time dateTime={row.deadAt}>{formatDate(row.deadAt, locale, "dateTime")}</time>
                     </td>
                     <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="retry" />
-                        <input type="hidden" name="rowId" value={row.id} />
-                        <button type="submit" className="link-button" aria-label={t("adminSearch.retryLabel", { item })}>
-                          {t("adminSearch.retry")}
-                        </button>
-                      </Form>
+                      <RowActionForm
+                        intent="retry"
+                        name="rowId"
+                        value={row.id}
+                        className="link-button"
+                        label={t("adminSearch.retryLabel", { item })}
+                      >
+                        {t("adminSearch.retry")}
+                      </RowActionForm>
                     </td>
                   </tr>
                 );

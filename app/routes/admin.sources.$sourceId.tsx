@@ -9,7 +9,13 @@ import { getCatalogueSource, updateCatalogueSourceSchedule } from "../models/cat
 import { updateRemovalThreshold } from "../models/catalogue-source.server";
 import { confirmHeldHarvestRun, discardHeldHarvestRun, listHarvestRuns, listPendingRemovals } from "../models/harvest.server";
 import { TextField } from "../components/forms";
-import { heldRunSchema, removalThresholdSchema, runHarvestSchema, scheduleSourceSchema, sourceParamsSchema } from "../schemas/catalogue.server";
+import {
+  heldRunSchema,
+  removalThresholdSchema,
+  runHarvestSchema,
+  scheduleSourceSchema,
+  sourceParamsSchema,
+} from "../schemas/catalogue.server";
 import { formAction, parseForm, parseIntent } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
@@ -176,7 +182,8 @@ export default function CatalogueSource() {
                 <ul>
                   {run.errors.map((e, i) => (
                     <li key={i}>
-                      <span className="break">{e.identity}</span>: {storedHarvestText(locale, { key: e.key, params: e.params, text: e.message })}
+                      <span className="break">{e.identity}</span>:{" "}
+                      {storedHarvestText(locale, { key: e.key, params: e.params, text: e.message })}
                     </li>
                   ))}
                 </ul>
@@ -190,7 +197,8 @@ export default function CatalogueSource() {
                 <ul>
                   {run.warnings.map((w, i) => (
                     <li key={i}>
-                      <span className="break">{w.identity}</span>: {storedHarvestText(locale, { key: w.key, params: w.params, text: w.message })}
+                      <span className="break">{w.identity}</span>:{" "}
+                      {storedHarvestText(locale, { key: w.key, params: w.params, text: w.message })}
                     </li>
                   ))}
                 </ul>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
-import { ErrorSummary, RadioGroup, SelectField, TextField } from "../components/forms";
+import { ErrorSummary, RadioGroup, RowActionForm, SelectField, TextField } from "../components/forms";
 import { ScheduleChoice } from "../components/harvest-run";
 import { HarvestRunStatus } from "../components/harvest-run";
 import { useTranslation } from "../i18n/use-translation";
@@ -47,7 +47,8 @@ async function runAction({ request }: ActionFunctionArgs) {
     await createCatalogueSource({ actorUserId: user.id, ...form.data });
   } catch (error) {
     if (error instanceof SourceExistsError) return formFailure(form.values, { fields: { location: ["errors.sourceExists"] } });
-    if (error instanceof SourceAddressRefusedError) return formFailure(form.values, { fields: { location: ["errors.sourceAddressRefused"] } });
+    if (error instanceof SourceAddressRefusedError)
+      return formFailure(form.values, { fields: { location: ["errors.sourceAddressRefused"] } });
     throw error;
   }
   return { ok: true as const, message: "sources.added" as const, name: form.data.name, values: {} };
@@ -99,13 +100,15 @@ export default function CatalogueSources() {
                 </td>
                 <td>{t(`sources.schedule.${source.schedule}`)}</td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="run" />
-                    <input type="hidden" name="sourceId" value={source.id} />
-                    <button type="submit" className="button--secondary" aria-label={t("sources.runNowFor", { name: source.name })}>
-                      {t("sources.runNow")}
-                    </button>
-                  </Form>
+                  <RowActionForm
+                    intent="run"
+                    name="sourceId"
+                    value={source.id}
+                    className="button--secondary"
+                    label={t("sources.runNowFor", { name: source.name })}
+                  >
+                    {t("sources.runNow")}
+                  </RowActionForm>
                 </td>
               </tr>
             ))}

@@ -19,7 +19,13 @@ import {
 } from "../models/request.server";
 import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
-import { duplicateRequestSchema, editRequestSchema, rejectRequestSchema, routeRequestSchema, triageParamsSchema } from "../schemas/request.server";
+import {
+  duplicateRequestSchema,
+  editRequestSchema,
+  rejectRequestSchema,
+  routeRequestSchema,
+  triageParamsSchema,
+} from "../schemas/request.server";
 import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
@@ -55,14 +61,20 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
       const form = await parseForm(request, routeRequestSchema, { lists: ["organisationIds"] });
       if (!form.ok) return form;
       const organisationIds = form.data.organisationIds;
-      const { dueDate } = await routeRequest({ actorUserId: user.id, requestId: target.id, organisationIds, workingDays: form.data.workingDays });
+      const { dueDate } = await routeRequest({
+        actorUserId: user.id,
+        requestId: target.id,
+        organisationIds,
+        workingDays: form.data.workingDays,
+      });
       return outcome("triage.routed", { count: organisationIds.length, date: dueDate });
     }
     if (intent === "duplicate") {
       const form = await parseForm(request, duplicateRequestSchema);
       if (!form.ok) return form;
       const originalId = await getRequestIdByNumber(form.data.originalNumber);
-      if (!originalId || originalId === target.id) return formFailure(form.values, { fields: { originalNumber: ["errors.originalNotFound"] } });
+      if (!originalId || originalId === target.id)
+        return formFailure(form.values, { fields: { originalNumber: ["errors.originalNotFound"] } });
       const merged = await markDuplicate({ actorUserId: user.id, requestId: target.id, originalId, reason: form.data.reason });
       return outcome("triage.merged", { number: merged.originalNumber });
     }
@@ -163,8 +175,19 @@ export default function TriageRequest() {
           <h2 id="duplicate-heading">{t("triage.duplicateTitle")}</h2>
           <Form method="post" className="stack" aria-labelledby="duplicate-heading" noValidate>
             <input type="hidden" name="intent" value="duplicate" />
-            <TextField name="originalNumber" label={t("triage.originalNumber")} defaultValue={values.originalNumber} errors={failure?.fieldErrors.originalNumber} />
-            <TextAreaField name="reason" label={t("triage.duplicateReason")} defaultValue={values.intent === "duplicate" ? values.reason : undefined} required={false} rows={2} />
+            <TextField
+              name="originalNumber"
+              label={t("triage.originalNumber")}
+              defaultValue={values.originalNumber}
+              errors={failure?.fieldErrors.originalNumber}
+            />
+            <TextAreaField
+              name="reason"
+              label={t("triage.duplicateReason")}
+              defaultValue={values.intent === "duplicate" ? values.reason : undefined}
+              required={false}
+              rows={2}
+            />
             <div>
               <button type="submit">{t("triage.duplicateSubmit")}</button>
             </div>
@@ -192,8 +215,19 @@ export default function TriageRequest() {
       <h2 id="edit-heading">{t("triage.editTitle")}</h2>
       <Form method="post" className="stack" aria-labelledby="edit-heading" noValidate>
         <input type="hidden" name="intent" value="edit" />
-        <TextField name="title" label={t("newRequest.requestTitle")} defaultValue={values.title ?? request.title} errors={failure?.fieldErrors.title} />
-        <TextField name="tags" label={t("triage.tags")} defaultValue={values.tags ?? request.tags.join(", ")} errors={failure?.fieldErrors.tags} required={false} />
+        <TextField
+          name="title"
+          label={t("newRequest.requestTitle")}
+          defaultValue={values.title ?? request.title}
+          errors={failure?.fieldErrors.title}
+        />
+        <TextField
+          name="tags"
+          label={t("triage.tags")}
+          defaultValue={values.tags ?? request.tags.join(", ")}
+          errors={failure?.fieldErrors.tags}
+          required={false}
+        />
         <div>
           <button type="submit">{t("triage.editSubmit")}</button>
         </div>

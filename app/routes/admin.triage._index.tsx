@@ -38,11 +38,20 @@ export default function TriageQueue() {
                 <tr key={request.id}>
                   <td>{request.number}</td>
                   <td>
-                    <Link to={String(request.number)} aria-label={t("triage.handleLabel", { number: request.number, title: request.title })}>
+                    <Link
+                      to={String(request.number)}
+                      aria-label={t("triage.handleLabel", { number: request.number, title: request.title })}
+                    >
                       {request.title}
                     </Link>
                   </td>
-                  <td>{request.targetScope === "all" ? t("newRequest.target.all") : request.targetScope === "region" ? t("newRequest.target.region") : request.targetCount}</td>
+                  <td>
+                    {request.targetScope === "all"
+                      ? t("newRequest.target.all")
+                      : request.targetScope === "region"
+                        ? t("newRequest.target.region")
+                        : request.targetCount}
+                  </td>
                   <td>{formatDate(request.createdAt, locale)}</td>
                 </tr>
               ))}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { organisationTypes as allOrganisationTypes } from "../../db/schema";
+import { organisationTypes as allOrganisationTypes } from "../domain/organisations";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { can, grantableRoles } from "../auth/permissions";
 import { ErrorSummary, SelectField, TextField } from "../components/forms";
@@ -60,10 +60,7 @@ async function runAction({ request }: ActionFunctionArgs) {
   if (form.data.role === "admin" && !mayGrantAdmin) {
     return formFailure(form.values, { fields: { role: ["errors.roleNotAllowed"] } });
   }
-  const [user, organisation] = await Promise.all([
-    getUserByEmail(form.data.email),
-    getOrganisationById(form.data.organisationId),
-  ]);
+  const [user, organisation] = await Promise.all([getUserByEmail(form.data.email), getOrganisationById(form.data.organisationId)]);
   if (!user) return formFailure(form.values, { fields: { email: ["errors.userNotFound"] } });
   if (!organisation) return formFailure(form.values, { fields: { organisationId: ["errors.organisationRequired"] } });
   try {
@@ -85,9 +82,7 @@ async function runAction({ request }: ActionFunctionArgs) {
 }
 
 // Municipalities first: responders are added to them far more often than to anything else.
-const organisationTypes = [...allOrganisationTypes].sort((a, b) =>
-  a === "municipality" ? -1 : b === "municipality" ? 1 : 0,
-);
+const organisationTypes = [...allOrganisationTypes].sort((a, b) => (a === "municipality" ? -1 : b === "municipality" ? 1 : 0));
 
 export default function AdminUsers() {
   const { t } = useTranslation();
@@ -151,7 +146,12 @@ export default function AdminUsers() {
             </optgroup>
           ))}
         </SelectField>
-        <SelectField name="role" label={t("admin.users.addRole")} defaultValue={values.role ?? "responder"} errors={failure?.fieldErrors.role}>
+        <SelectField
+          name="role"
+          label={t("admin.users.addRole")}
+          defaultValue={values.role ?? "responder"}
+          errors={failure?.fieldErrors.role}
+        >
           {grantableRoles.map((role) => (
             <option key={role} value={role}>
               {t(`role.${role}`)}

@@ -7,7 +7,15 @@ import { portalOrigin } from "../utils/origin.server";
 
 /** A list parameter given repeated (`status=open&status=answered`) or comma-separated (`status=open,answered`). */
 function listOf(params: URLSearchParams, name: string) {
-  return [...new Set(params.getAll(name).flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      params
+        .getAll(name)
+        .flatMap((value) => value.split(","))
+        .map((value) => value.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**

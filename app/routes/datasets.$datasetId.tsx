@@ -11,7 +11,10 @@ import { notFound } from "../utils/http.server";
 import { metaLocale, pageTitle } from "../i18n/page-title";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
-  pageTitle(args, { text: args.data ? pickLanguage(args.data.dataset.title, metaLocale(args)).text : undefined, fallback: "title.dataset" });
+  pageTitle(args, {
+    text: args.data ? pickLanguage(args.data.dataset.title, metaLocale(args)).text : undefined,
+    fallback: "title.dataset",
+  });
 
 export async function loader({ params: raw }: LoaderFunctionArgs) {
   const parsed = datasetParamsSchema.safeParse(raw);
@@ -164,7 +167,11 @@ export default function DatasetPage() {
         ) : null}
         <dt>{t("dataset.source")}</dt>
         <dd>
-          {/^https?:\/\//.test(dataset.sourceLocation) ? <ExternalLink href={dataset.sourceLocation}>{dataset.sourceName}</ExternalLink> : dataset.sourceName}
+          {/^https?:\/\//.test(dataset.sourceLocation) ? (
+            <ExternalLink href={dataset.sourceLocation}>{dataset.sourceName}</ExternalLink>
+          ) : (
+            dataset.sourceName
+          )}
         </dd>
         {!dataset.uriIsDerived ? (
           <>

@@ -61,7 +61,10 @@ export default function Datasets() {
               const counts = result.facets[facet];
               const selected = filters[facet];
               // Selected values stay listed even when the current text finds none of them.
-              const values = [...counts, ...selected.filter((v) => !counts.some((c) => c.value === v)).map((value) => ({ value, count: 0 }))];
+              const values = [
+                ...counts,
+                ...selected.filter((v) => !counts.some((c) => c.value === v)).map((value) => ({ value, count: 0 })),
+              ];
               if (values.length === 0) return null;
               return (
                 <fieldset key={facet} className="facet">
@@ -91,9 +94,7 @@ export default function Datasets() {
             <h2 id="results-heading" className="visually-hidden">
               {t("datasets.results")}
             </h2>
-            <p role="status">
-              {q ? t("datasets.countFor", { count: result.total, q }) : t("datasets.count", { count: result.total })}
-            </p>
+            <p role="status">{q ? t("datasets.countFor", { count: result.total, q }) : t("datasets.count", { count: result.total })}</p>
             {result.hits.length === 0 ? <p>{t("datasets.none")}</p> : null}
             <ol className="result-list">
               {result.hits.map((hit) => (

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import { requestKinds, requestStatuses, type RequestStatus } from "../domain/requests";
-import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 import { requestStatusLabel } from "../i18n/status.messages";
 import { getRequestRegister, registerSorts, type RegisterEntry } from "../models/request-register.server";
@@ -68,7 +67,10 @@ export default function RequestRegister() {
   const hasFilters = input.status.length + input.kommunkod.length + input.kind.length + input.tag.length > 0;
   const statusCount = (status: string) => facets.status.find((c) => c.value === status)?.count ?? 0;
   // Chosen tags stay listed even when the other filters find none of them.
-  const tags = [...facets.tag, ...input.tag.filter((tag) => !facets.tag.some((c) => c.value === tag)).map((value) => ({ value, count: 0 }))];
+  const tags = [
+    ...facets.tag,
+    ...input.tag.filter((tag) => !facets.tag.some((c) => c.value === tag)).map((value) => ({ value, count: 0 })),
+  ];
   const countKey = input.q
     ? total === 1
       ? "requestRegister.countOneFor"
@@ -223,7 +225,9 @@ function RegisterRow({ entry, statusLabel }: { entry: Entry; statusLabel: (statu
         {entry.answeredAt ? (
           <>
             {" · "}
-            <time dateTime={entry.answeredAt}>{t("requestRegister.answered", { date: formatDate(entry.answeredAt, locale, "longDate") })}</time>
+            <time dateTime={entry.answeredAt}>
+              {t("requestRegister.answered", { date: formatDate(entry.answeredAt, locale, "longDate") })}
+            </time>
           </>
         ) : null}
         {entry.requester ? <> · {t("requestRegister.askedBy", { name: entry.requester })}</> : null}

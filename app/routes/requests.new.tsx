@@ -12,12 +12,7 @@ import type { MessageKey } from "../i18n/messages";
 import { useTranslation } from "../i18n/use-translation";
 import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
-import {
-  acceptDatasetAsAnswer,
-  createRequest,
-  DatasetNotFoundError,
-  type NewRequest,
-} from "../models/request.server";
+import { acceptDatasetAsAnswer, createRequest, DatasetNotFoundError, type NewRequest } from "../models/request.server";
 import { supportRequest } from "../models/support.server";
 import {
   acceptDatasetSchema,
@@ -97,7 +92,11 @@ async function runAction({ request }: ActionFunctionArgs) {
   if (waitMinutes > 0) return { ...formFailure(form.values, { form: ["errors.rateLimited"] }), minutes: waitMinutes };
   if (intent.kind === "accept") {
     try {
-      const created = await acceptDatasetAsAnswer({ requesterUserId: user.id, request: toNewRequest(form.data), datasetUri: intent.datasetUri });
+      const created = await acceptDatasetAsAnswer({
+        requesterUserId: user.id,
+        request: toNewRequest(form.data),
+        datasetUri: intent.datasetUri,
+      });
       return redirect(`/requests/${created.number}`);
     } catch (error) {
       if (error instanceof DatasetNotFoundError) return formFailure(form.values, { form: ["errors.datasetGone"] });
@@ -183,7 +182,11 @@ export default function NewRequest() {
           </div>
         </div>
 
-        <MatchPanel data={live.data ?? checked} query={live.query || `${values.title ?? ""} ${values.body ?? ""}`} busy={live.busy || navigation.state === "submitting"} />
+        <MatchPanel
+          data={live.data ?? checked}
+          query={live.query || `${values.title ?? ""} ${values.body ?? ""}`}
+          busy={live.busy || navigation.state === "submitting"}
+        />
 
         <div className="stack">
           <TextAreaField
@@ -227,7 +230,10 @@ export default function NewRequest() {
             defaultValue={values.targetScope ?? "all"}
             options={targetScopes.map((scope) => ({ value: scope, label: t(`newRequest.target.${scope}`) }))}
           />
-          <fieldset className={fieldErrors.targetOrganisationIds ? "field field--error municipality-choice" : "field municipality-choice"} id="targetOrganisationIds">
+          <fieldset
+            className={fieldErrors.targetOrganisationIds ? "field field--error municipality-choice" : "field municipality-choice"}
+            id="targetOrganisationIds"
+          >
             <legend>{t("newRequest.municipalities")}</legend>
             {fieldErrors.targetOrganisationIds ? <p className="field-error">{t(fieldErrors.targetOrganisationIds[0])}</p> : null}
             <div className="checkbox-columns">

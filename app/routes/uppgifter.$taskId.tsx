@@ -123,7 +123,8 @@ async function runAction({ request, params }: ActionFunctionArgs) {
 
 export default function TaskPage() {
   const { t, locale } = useTranslation();
-  const { task, request, datasets, history, colleagues, suggestions, picker, declineReasons, datasetQuery, draft } = useLoaderData<typeof loader>();
+  const { task, request, datasets, history, colleagues, suggestions, picker, declineReasons, datasetQuery, draft } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
@@ -171,11 +172,11 @@ export default function TaskPage() {
           <dt>{t("task.dueDate")}</dt>
           <dd>
             {formatDate(task.dueDate, locale)}{" "}
-            {isTaskDone(task.status)
-              ? null
-              : task.overdue
-                ? <strong>{t("task.overdueBy", { days: -daysLeft })}</strong>
-                : t("task.daysLeft", { days: daysLeft })}
+            {isTaskDone(task.status) ? null : task.overdue ? (
+              <strong>{t("task.overdueBy", { days: -daysLeft })}</strong>
+            ) : (
+              t("task.daysLeft", { days: daysLeft })
+            )}
           </dd>
           <dt>{t("task.assignee")}</dt>
           <dd>{task.assignee?.name ?? t("taskInbox.unassigned")}</dd>
@@ -225,7 +226,12 @@ export default function TaskPage() {
 
         <Form method="post">
           <input type="hidden" name="version" value={task.version} />
-          <SelectField name="assigneeUserId" label={t("task.assignee")} required={false} defaultValue={values.assigneeUserId ?? task.assignee?.id ?? ""}>
+          <SelectField
+            name="assigneeUserId"
+            label={t("task.assignee")}
+            required={false}
+            defaultValue={values.assigneeUserId ?? task.assignee?.id ?? ""}
+          >
             <option value="">{t("taskInbox.unassigned")}</option>
             {colleagues.map((c) => (
               <option key={c.id} value={c.id}>
@@ -327,7 +333,12 @@ export default function TaskPage() {
             <Form method="post" aria-labelledby="decline-heading">
               <h3 id="decline-heading">{t("task.declineHeading")}</h3>
               <input type="hidden" name="version" value={task.version} />
-              <SelectField name="reasonId" label={t("task.declineReason")} defaultValue={values.reasonId ?? ""} errors={failure?.fieldErrors.reasonId}>
+              <SelectField
+                name="reasonId"
+                label={t("task.declineReason")}
+                defaultValue={values.reasonId ?? ""}
+                errors={failure?.fieldErrors.reasonId}
+              >
                 <option value="">{t("task.chooseReason")}</option>
                 {declineReasons.map((r) => (
                   <option key={r.id} value={r.id}>
@@ -355,7 +366,13 @@ export default function TaskPage() {
           <Form method="post" aria-labelledby="reopen-heading">
             <h3 id="reopen-heading">{t("task.reopenHeading")}</h3>
             <input type="hidden" name="version" value={task.version} />
-            <TextAreaField name="reason" label={t("task.reopenReason")} rows={3} defaultValue={values.reason ?? ""} errors={failure?.fieldErrors.reason} />
+            <TextAreaField
+              name="reason"
+              label={t("task.reopenReason")}
+              rows={3}
+              defaultValue={values.reason ?? ""}
+              errors={failure?.fieldErrors.reason}
+            />
             <button type="submit" name="intent" value="reopen">
               {t("task.reopen")}
             </button>

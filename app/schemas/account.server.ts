@@ -2,12 +2,7 @@ import { z } from "zod";
 
 // Messages are i18n keys (app/i18n/messages.ts); the form components translate them.
 
-const email = z
-  .string()
-  .trim()
-  .min(1, "errors.emailRequired")
-  .max(254, "errors.emailInvalid")
-  .pipe(z.email("errors.emailInvalid"));
+const email = z.string().trim().min(1, "errors.emailRequired").max(254, "errors.emailInvalid").pipe(z.email("errors.emailInvalid"));
 
 /**
  * NIST SP 800-63B: at least 12 characters here, any characters (spaces too), no composition rules;

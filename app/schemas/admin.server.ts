@@ -12,6 +12,11 @@ export const retryMailSchema = z.object({
 export const retrySearchRowSchema = z
   .object({
     intent: z.enum(["retry", "retry-all"], { message: "adminSearch.invalidRow" }),
-    rowId: z.coerce.number({ message: "adminSearch.invalidRow" }).int({ message: "adminSearch.invalidRow" }).positive({ message: "adminSearch.invalidRow" }).max(Number.MAX_SAFE_INTEGER, { message: "adminSearch.invalidRow" }).optional(),
+    rowId: z.coerce
+      .number({ message: "adminSearch.invalidRow" })
+      .int({ message: "adminSearch.invalidRow" })
+      .positive({ message: "adminSearch.invalidRow" })
+      .max(Number.MAX_SAFE_INTEGER, { message: "adminSearch.invalidRow" })
+      .optional(),
   })
   .refine((form) => form.intent === "retry-all" || form.rowId !== undefined, { message: "adminSearch.invalidRow" });

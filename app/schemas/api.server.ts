@@ -31,7 +31,10 @@ const KOMMUNKOD_MESSAGE = apiMessage("api.kommunkod");
 
 /** `GET /api/requests`: every message names what is allowed. */
 export const requestsQuerySchema = z.object({
-  q: z.string().max(1000, apiMessage("api.qTooLong", { max: 1000 })).default(""),
+  q: z
+    .string()
+    .max(1000, apiMessage("api.qTooLong", { max: 1000 }))
+    .default(""),
   status: z.array(z.enum(requestStatuses, { error: STATUS_MESSAGE })),
   kommunkod: z.array(z.string().regex(/^\d{2}(\d{2})?$/, KOMMUNKOD_MESSAGE)).max(60, KOMMUNKOD_MESSAGE),
   kind: z.array(z.enum(requestKinds, { error: KIND_MESSAGE })),

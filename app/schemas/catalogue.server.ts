@@ -23,7 +23,11 @@ export const heldRunSchema = z.object({ intent: z.enum(["confirm", "discard"]), 
 
 export const removalThresholdSchema = z.object({
   intent: z.literal("threshold"),
-  percent: z.coerce.number("errors.thresholdInvalid").int("errors.thresholdInvalid").min(0, "errors.thresholdInvalid").max(100, "errors.thresholdInvalid"),
+  percent: z.coerce
+    .number("errors.thresholdInvalid")
+    .int("errors.thresholdInvalid")
+    .min(0, "errors.thresholdInvalid")
+    .max(100, "errors.thresholdInvalid"),
 });
 
 export const sourceParamsSchema = z.object({ sourceId: z.uuid() });

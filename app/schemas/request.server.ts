@@ -23,10 +23,7 @@ const optionalText = (max: number) =>
  * what they act on. Anything else is a hand-made form: null, answered with 400.
  */
 export type RequestFormIntent =
-  | { kind: "submit" }
-  | { kind: "check" }
-  | { kind: "accept"; datasetUri: string }
-  | { kind: "support"; requestId: string };
+  { kind: "submit" } | { kind: "check" } | { kind: "accept"; datasetUri: string } | { kind: "support"; requestId: string };
 
 export function parseRequestFormIntent(value: unknown): RequestFormIntent | null {
   if (value === null || value === undefined || value === "" || value === "submit") return { kind: "submit" };
@@ -49,6 +46,11 @@ const requesterType = z.enum(requesterTypes, "errors.requesterTypeRequired");
 const shownAs = z.enum(requesterShownAs, "errors.shownAsRequired");
 const targetScope = z.enum(targetScopes, "errors.targetRequired");
 const targetOrganisationIds = z.array(z.uuid("errors.targetsInvalid")).max(60, "errors.targetsInvalid").default([]);
+/** How often the data should be updated; left empty, null. */
+const updateFrequency = z
+  .union([z.enum(updateFrequencies), z.literal("")], "errors.updateFrequencyInvalid")
+  .optional()
+  .transform((value) => value || null);
 
 /** The request as the form sends it; checkbox lists arrive as repeated fields (see parseForm's lists). */
 export const requestFormSchema = z
@@ -62,10 +64,7 @@ export const requestFormSchema = z
     targetScope,
     targetOrganisationIds,
     wishedFormat: optionalText(200),
-    updateFrequency: z
-      .union([z.enum(updateFrequencies), z.literal("")], "errors.updateFrequencyInvalid")
-      .optional()
-      .transform((value) => value || null),
+    updateFrequency,
   })
   .refine((form) => form.targetScope !== "chosen" || form.targetOrganisationIds.length > 0, {
     message: "errors.targetsRequired",
@@ -104,10 +103,7 @@ export const acceptDatasetSchema = matchText.and(
     targetScope: targetScope.default("all"),
     targetOrganisationIds,
     wishedFormat: optionalText(200),
-    updateFrequency: z
-      .union([z.enum(updateFrequencies), z.literal("")], "errors.updateFrequencyInvalid")
-      .optional()
-      .transform((value) => value || null),
+    updateFrequency,
   }),
 );
 
@@ -142,7 +138,16 @@ export const editRequestSchema = z.object({
   tags: z
     .string()
     .max(500, "errors.fieldTooLong")
-    .transform((value) => [...new Set(value.split(",").map((tag) => tag.trim().toLowerCase()).filter(Boolean))].slice(0, 10)),
+    .transform((value) =>
+      [
+        ...new Set(
+          value
+            .split(",")
+            .map((tag) => tag.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ].slice(0, 10),
+    ),
 });
 
 /** The triage page's address: a number within PostgreSQL's integer, or the page is a 404. */

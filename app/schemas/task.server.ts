@@ -3,7 +3,6 @@ import { inboxDueFilters, TASK_TEXT_MAX_LENGTH, taskStatuses } from "../domain/t
 
 // Messages are i18n keys (app/i18n/tasks.messages.ts); the forms translate them.
 
-
 function validOnly<T extends z.ZodType>(item: T, max: number) {
   return z.array(z.string()).transform((values) =>
     values

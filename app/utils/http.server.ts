@@ -39,4 +39,3 @@ export function respondToFailure(error: unknown): never {
   if (error.status === 403) forbidden();
   conflict(error.messageKey);
 }
-

@@ -25,7 +25,9 @@ export function mailOrigin(): string | null {
   if (!settings.production) return `http://localhost:${settings.port}`;
   if (warnedFor !== settings) {
     warnedFor = settings;
-    console.warn("PUBLIC_URL is not set: links are left out of e-mail (sign-up confirmation included). Set PUBLIC_URL to the portal's public address.");
+    console.warn(
+      "PUBLIC_URL is not set: links are left out of e-mail (sign-up confirmation included). Set PUBLIC_URL to the portal's public address.",
+    );
   }
   return null;
 }

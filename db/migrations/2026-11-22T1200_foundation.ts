@@ -11,9 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("type", "text", (c) =>
-      c.notNull().check(sql`type IN ('municipality','region','authority','company','research','other')`),
-    )
+    .addColumn("type", "text", (c) => c.notNull().check(sql`type IN ('municipality','region','authority','company','research','other')`))
     .addColumn("kommunkod", "text", (c) => c.unique().check(sql`kommunkod ~ '^[0-9]{2}([0-9]{2})?$'`))
     .addColumn("org_number", "text", (c) => c.check(sql`org_number ~ '^[0-9]{6}-[0-9]{4}$'`))
     .addColumn("contact_email", "text")
@@ -26,7 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("password_hash", "text", (c) => c.notNull())
-    .addColumn("locale", "text", (c) => c.notNull().defaultTo("sv").check(sql`locale IN ('sv','en')`))
+    .addColumn("locale", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("sv")
+        .check(sql`locale IN ('sv','en')`),
+    )
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -37,12 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("memberships")
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn("user_id", "uuid", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("organisation_id", "uuid", (c) =>
-      c.notNull().references("organisations.id").onDelete("cascade"),
-    )
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role IN ('responder','coordinator','admin')`),
-    )
+    .addColumn("organisation_id", "uuid", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role IN ('responder','coordinator','admin')`))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint("memberships_user_org_role_key", ["user_id", "organisation_id", "role"])
     .execute();
@@ -70,11 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reason", "text")
     .addColumn("data", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
-  await db.schema
-    .createIndex("events_entity_idx")
-    .on("events")
-    .columns(["entity_type", "entity_id", "occurred_at"])
-    .execute();
+  await db.schema.createIndex("events_entity_idx").on("events").columns(["entity_type", "entity_id", "occurred_at"]).execute();
 
   // The shape rate-limiter-flexible's PostgreSQL store expects (it is told the table exists).
   await db.schema

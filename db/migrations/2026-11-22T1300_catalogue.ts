@@ -19,7 +19,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     // An http(s) URL, or a file path for sources harvested from disk (the CLI, the demo seed).
     .addColumn("location", "text", (c) => c.notNull().unique())
     .addColumn("publisher_organisation_id", "uuid", (c) => c.references("organisations.id").onDelete("set null"))
-    .addColumn("schedule", "text", (c) => c.notNull().defaultTo("manual").check(sql`schedule IN ('manual','daily')`))
+    .addColumn("schedule", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("manual")
+        .check(sql`schedule IN ('manual','daily')`),
+    )
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
@@ -28,7 +33,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn("source_id", "uuid", (c) => c.notNull().references("catalogue_sources.id").onDelete("cascade"))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("running").check(sql`status IN ('running','succeeded','failed')`),
+      c
+        .notNull()
+        .defaultTo("running")
+        .check(sql`status IN ('running','succeeded','failed')`),
     )
     .addColumn("started_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("finished_at", "timestamptz")

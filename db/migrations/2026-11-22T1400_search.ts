@@ -11,9 +11,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Swedish (and, for English titles, English) stemming of unaccented words, so "Skövde" and
   // "skovde", "återvinning" and "atervinning" give the same lexeme. Kysely has no builder for these.
   await sql`CREATE TEXT SEARCH CONFIGURATION fraga_swedish (COPY = pg_catalog.swedish)`.execute(db);
-  await sql`ALTER TEXT SEARCH CONFIGURATION fraga_swedish ALTER MAPPING FOR hword, hword_part, word WITH unaccent, swedish_stem`.execute(db);
+  await sql`ALTER TEXT SEARCH CONFIGURATION fraga_swedish ALTER MAPPING FOR hword, hword_part, word WITH unaccent, swedish_stem`.execute(
+    db,
+  );
   await sql`CREATE TEXT SEARCH CONFIGURATION fraga_english (COPY = pg_catalog.english)`.execute(db);
-  await sql`ALTER TEXT SEARCH CONFIGURATION fraga_english ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem`.execute(db);
+  await sql`ALTER TEXT SEARCH CONFIGURATION fraga_english ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("search_documents")
@@ -34,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("indexed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await sql`CREATE INDEX search_documents_lexemes_idx ON search_documents USING gin (lexemes)`.execute(db);
-  await db.schema.createIndex("search_documents_kind_publisher_idx").on("search_documents").columns(["kind", "publisher_kommunkod"]).execute();
+  await db.schema
+    .createIndex("search_documents_kind_publisher_idx")
+    .on("search_documents")
+    .columns(["kind", "publisher_kommunkod"])
+    .execute();
 
   // Every lexeme of the index with the number of documents holding it: weights for the matcher,
   // and the words a request is expanded against (compound parts, inflections, typos).

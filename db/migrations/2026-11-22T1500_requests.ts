@@ -8,17 +8,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     // A short public number for addresses and conversation ("förfrågan 42").
     .addColumn("number", "integer", (c) => c.notNull().unique().generatedAlwaysAsIdentity())
-    .addColumn("kind", "text", (c) => c.notNull().defaultTo("data").check(sql`kind IN ('data','survey')`))
+    .addColumn("kind", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("data")
+        .check(sql`kind IN ('data','survey')`),
+    )
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("body", "text", (c) => c.notNull())
     .addColumn("purpose", "text", (c) => c.notNull())
     .addColumn("requester_user_id", "uuid", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("requester_type", "text", (c) =>
-      c.notNull().check(sql`requester_type IN ('company','research','authority','citizen')`),
-    )
+    .addColumn("requester_type", "text", (c) => c.notNull().check(sql`requester_type IN ('company','research','authority','citizen')`))
     // How the requester is shown: their name, their organisation's name, or neither.
     .addColumn("requester_shown_as", "text", (c) =>
-      c.notNull().defaultTo("name").check(sql`requester_shown_as IN ('name','organisation','anonymous')`),
+      c
+        .notNull()
+        .defaultTo("name")
+        .check(sql`requester_shown_as IN ('name','organisation','anonymous')`),
     )
     .addColumn("requester_organisation_name", "text")
     .addColumn("target_scope", "text", (c) => c.notNull().check(sql`target_scope IN ('all','chosen','region')`))
@@ -144,8 +150,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .values({
       version: 1,
       minutes_per_existing_data_answer: 240,
-      note:
-        "Sambruk: ~700 enkäter/år till kommunerna och ~800 000 timmars svarstid; 800 000 h / 700 / 290 kommuner ≈ 3,9 h ≈ 240 minuter per kommunalt svar.",
+      note: "Sambruk: ~700 enkäter/år till kommunerna och ~800 000 timmars svarstid; 800 000 h / 700 / 290 kommuner ≈ 3,9 h ≈ 240 minuter per kommunalt svar.",
     })
     .execute();
 
@@ -158,9 +163,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("question_id", "uuid")
     .addColumn("organisation_id", "uuid", (c) => c.notNull().references("organisations.id"))
     .addColumn("minutes", "integer", (c) => c.notNull().check(sql`minutes >= 0`))
-    .addColumn("reason", "text", (c) =>
-      c.notNull().check(sql`reason IN ('existing_dataset','reused_answer','duplicate_merged')`),
-    )
+    .addColumn("reason", "text", (c) => c.notNull().check(sql`reason IN ('existing_dataset','reused_answer','duplicate_merged')`))
     .addColumn("assumption_version", "integer", (c) => c.notNull().references("time_saved_assumptions.version"))
     .addColumn("actor_user_id", "uuid", (c) => c.references("users.id").onDelete("set null"))
     .execute();

@@ -19,7 +19,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("catalogue_sources")
     .addColumn("removal_threshold_percent", "integer", (c) =>
-      c.notNull().defaultTo(20).check(sql`removal_threshold_percent BETWEEN 0 AND 100`),
+      c
+        .notNull()
+        .defaultTo(20)
+        .check(sql`removal_threshold_percent BETWEEN 0 AND 100`),
     )
     .execute();
 

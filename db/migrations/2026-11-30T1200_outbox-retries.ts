@@ -21,7 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["next_attempt_at", "id"])
     .where(sql.ref("dead_at"), "is", null)
     .execute();
-  await db.schema.createIndex("search_outbox_dead_idx").on("search_outbox").column("dead_at").where(sql.ref("dead_at"), "is not", null).execute();
+  await db.schema
+    .createIndex("search_outbox_dead_idx")
+    .on("search_outbox")
+    .column("dead_at")
+    .where(sql.ref("dead_at"), "is not", null)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

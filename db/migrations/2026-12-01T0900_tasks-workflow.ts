@@ -24,8 +24,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .values([
       { position: 1, label_sv: "Uppgifterna omfattas av sekretess", label_en: "The information is confidential" },
       { position: 2, label_sv: "Uppgifterna innehåller personuppgifter", label_en: "The information contains personal data" },
-      { position: 3, label_sv: "Det kräver för stort arbete att ta fram uppgifterna", label_en: "Producing the information would take too much work" },
-      { position: 4, label_sv: "En annan myndighet ansvarar för uppgifterna", label_en: "Another authority is responsible for the information" },
+      {
+        position: 3,
+        label_sv: "Det kräver för stort arbete att ta fram uppgifterna",
+        label_en: "Producing the information would take too much work",
+      },
+      {
+        position: 4,
+        label_sv: "En annan myndighet ansvarar för uppgifterna",
+        label_en: "Another authority is responsible for the information",
+      },
       { position: 5, label_sv: "Annat skäl (se förklaringen)", label_en: "Another reason (see the explanation)" },
     ])
     .execute();
@@ -51,7 +59,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint("task_datasets_task_dataset_key", ["task_id", "dataset_id"])
     .addUniqueConstraint("task_datasets_task_pending_key", ["task_id", "pending_uri"])
     .execute();
-  await db.schema.createIndex("task_datasets_pending_idx").on("task_datasets").column("pending_uri").where("pending_uri", "is not", null).execute();
+  await db.schema
+    .createIndex("task_datasets_pending_idx")
+    .on("task_datasets")
+    .column("pending_uri")
+    .where("pending_uri", "is not", null)
+    .execute();
   await db.schema.createIndex("task_datasets_dataset_idx").on("task_datasets").column("dataset_id").execute();
 }
 

@@ -11,8 +11,26 @@ const catalogsDir = new URL("./data/catalogs/", import.meta.url).pathname;
  * generated demo catalogue covers the other 29, so every municipality publishes something.
  */
 const IN_BUNDLED_CATALOGUE = new Set([
-  "Borås", "Skövde", "Mölndal", "Trollhättan", "Uddevalla", "Lidköping", "Alingsås", "Kungälv", "Lerum", "Härryda",
-  "Vänersborg", "Falköping", "Ulricehamn", "Stenungsund", "Mariestad", "Tjörn", "Lysekil", "Åmål", "Vårgårda", "Tibro",
+  "Borås",
+  "Skövde",
+  "Mölndal",
+  "Trollhättan",
+  "Uddevalla",
+  "Lidköping",
+  "Alingsås",
+  "Kungälv",
+  "Lerum",
+  "Härryda",
+  "Vänersborg",
+  "Falköping",
+  "Ulricehamn",
+  "Stenungsund",
+  "Mariestad",
+  "Tjörn",
+  "Lysekil",
+  "Åmål",
+  "Vårgårda",
+  "Tibro",
 ]);
 
 const BUNDLED: { file: string; name: string }[] = [
@@ -42,7 +60,10 @@ export async function removeDemoCatalogue(db: Kysely<Database>) {
     .insertInto("search_outbox")
     .columns(["entity_type", "entity_id"])
     .expression((eb) =>
-      eb.selectFrom("datasets").select([eb.val("dataset").as("entity_type"), eb.cast<string>("id", "text").as("entity_id")]).where("source_id", "in", ids),
+      eb
+        .selectFrom("datasets")
+        .select([eb.val("dataset").as("entity_type"), eb.cast<string>("id", "text").as("entity_id")])
+        .where("source_id", "in", ids),
     )
     .execute();
   await db
@@ -59,10 +80,18 @@ export async function removeDemoCatalogue(db: Kysely<Database>) {
  * fresh start fills the catalogue within seconds.
  */
 export async function seedDemoCatalogue(db: Kysely<Database>, options: { dataDir: string }) {
-  const municipalities = await db.selectFrom("organisations").select("name").where("type", "=", "municipality").orderBy("kommunkod").execute();
+  const municipalities = await db
+    .selectFrom("organisations")
+    .select("name")
+    .where("type", "=", "municipality")
+    .orderBy("kommunkod")
+    .execute();
   mkdirSync(options.dataDir, { recursive: true });
   const generated = path.join(options.dataDir, "demo-catalogue.rdf");
-  writeFileSync(generated, generateDemoCatalogueRdfXml(municipalities.map((m) => m.name).filter((name) => !IN_BUNDLED_CATALOGUE.has(name))));
+  writeFileSync(
+    generated,
+    generateDemoCatalogueRdfXml(municipalities.map((m) => m.name).filter((name) => !IN_BUNDLED_CATALOGUE.has(name))),
+  );
 
   const names = [...BUNDLED.map((b) => b.name), "Demokatalog – övriga kommuner i Västra Götaland (genererad)"];
   const sources = demoSourceLocations(options.dataDir).map((location, i) => ({ location, name: names[i] }));

@@ -53,8 +53,7 @@ const DATASET_TYPES: DatasetType[] = [
   {
     slug: "badplatser",
     titles: ["Badplatser", "Badplatser i {place}", "Kommunala badplatser – {place}"],
-    description:
-      "Kommunens badplatser med position, tillgänglighet, toaletter och om det finns livräddningsutrustning.",
+    description: "Kommunens badplatser med position, tillgänglighet, toaletter och om det finns livräddningsutrustning.",
     keywords: ["badplatser", "bad", "friluftsliv", "strand"],
     theme: "ENVI",
     formats: ["text/csv", "application/geo+json"],
@@ -78,8 +77,7 @@ const DATASET_TYPES: DatasetType[] = [
   {
     slug: "detaljplaner",
     titles: ["Gällande detaljplaner", "Detaljplaner i {place}", "Detaljplaner – plangränser"],
-    description:
-      "Digitala detaljplaner som visar hur mark och vatten får användas och bebyggas. Koordinater i SWEREF 99 TM.",
+    description: "Digitala detaljplaner som visar hur mark och vatten får användas och bebyggas. Koordinater i SWEREF 99 TM.",
     keywords: ["detaljplaner", "planering", "samhällsbyggnad", "geodata"],
     theme: "REGI",
     formats: ["WMS_SRVC", "GEOJSON"],
@@ -195,8 +193,9 @@ function fileExtension(format: string): string {
 }
 
 function agentsXml(municipalities: Municipality[]): string {
-  return municipalities.map(
-    (municipality) => `<foaf:Agent rdf:about="${publisherUri(municipality)}">
+  return municipalities
+    .map(
+      (municipality) => `<foaf:Agent rdf:about="${publisherUri(municipality)}">
 \t<foaf:name>${escapeXml(municipality.publisher)}</foaf:name>
 \t<dcterms:type rdf:resource="http://purl.org/adms/publishertype/LocalAuthority"/>
 </foaf:Agent>
@@ -205,7 +204,8 @@ function agentsXml(municipalities: Municipality[]): string {
 \t<vcard:hasEmail rdf:resource="mailto:oppnadata@${municipality.host}.example"/>
 </vcard:Organization>
 `,
-  ).join("");
+    )
+    .join("");
 }
 
 function datasetXml(index: number, municipality: Municipality, type: DatasetType, nextRandom: () => number): string {
@@ -235,9 +235,7 @@ function datasetXml(index: number, municipality: Municipality, type: DatasetType
     .join("");
   return `<dcat:Dataset rdf:about="${datasetUri}">
 \t<dcterms:title xml:lang="sv">${escapeXml(title)}</dcterms:title>
-\t<dcterms:description xml:lang="sv">${escapeXml(
-    `${type.description} Publiceras av ${municipality.publisher}.`,
-  )}</dcterms:description>
+\t<dcterms:description xml:lang="sv">${escapeXml(`${type.description} Publiceras av ${municipality.publisher}.`)}</dcterms:description>
 \t<dcterms:publisher rdf:resource="${publisherUri(municipality)}"/>
 \t<dcat:contactPoint rdf:resource="${contactUri(municipality)}"/>
 ${keywords}\t<dcat:theme rdf:resource="${THEME}${type.theme}"/>
@@ -279,7 +277,11 @@ export function generateCatalogueRdfXml(count: number): string {
 export function generateDemoCatalogueRdfXml(municipalityNames: string[]): string {
   const nextRandom = createRandom(49);
   const municipalities = municipalityNames.map((place) => {
-    const host = `${place.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z]+/g, "")}.se`;
+    const host = `${place
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z]+/g, "")}.se`;
     return { publisher: `${place} kommun`, place, host };
   });
   const datasets: string[] = [];

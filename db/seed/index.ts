@@ -76,7 +76,11 @@ export async function seed(db: Kysely<Database>, { demo, dataDir, log = () => {}
         const ids = shut.map((user) => user.id);
         await trx.deleteFrom("memberships").where("user_id", "in", ids).execute();
         await trx.deleteFrom("sessions").where("user_id", "in", ids).execute();
-        await trx.updateTable("users").set({ password_hash: await hash(randomBytes(32).toString("hex")) }).where("id", "in", ids).execute();
+        await trx
+          .updateTable("users")
+          .set({ password_hash: await hash(randomBytes(32).toString("hex")) })
+          .where("id", "in", ids)
+          .execute();
       }
       const removed = await trx
         .deleteFrom("users")
@@ -90,8 +94,14 @@ export async function seed(db: Kysely<Database>, { demo, dataDir, log = () => {}
         await trx
           .updateTable("requests")
           .set((eb) => ({
-            vote_count: eb.selectFrom("votes").select((e) => e.fn.countAll<number>().as("n")).whereRef("votes.request_id", "=", "requests.id"),
-            follower_count: eb.selectFrom("follows").select((e) => e.fn.countAll<number>().as("n")).whereRef("follows.request_id", "=", "requests.id"),
+            vote_count: eb
+              .selectFrom("votes")
+              .select((e) => e.fn.countAll<number>().as("n"))
+              .whereRef("votes.request_id", "=", "requests.id"),
+            follower_count: eb
+              .selectFrom("follows")
+              .select((e) => e.fn.countAll<number>().as("n"))
+              .whereRef("follows.request_id", "=", "requests.id"),
           }))
           .execute();
       }
@@ -113,10 +123,7 @@ export async function seed(db: Kysely<Database>, { demo, dataDir, log = () => {}
           .select("id")
           .where("slug", "=", membership.organisationSlug)
           .executeTakeFirstOrThrow();
-        await trx
-          .insertInto("memberships")
-          .values({ user_id: user.id, organisation_id: organisation.id, role: membership.role })
-          .execute();
+        await trx.insertInto("memberships").values({ user_id: user.id, organisation_id: organisation.id, role: membership.role }).execute();
       }
     }
     if (dataDir) await seedDemoCatalogue(trx, { dataDir });

@@ -4,7 +4,6 @@ import { slugify } from "../slugify";
 
 const dataDir = new URL("./data/", import.meta.url);
 
-
 function readCsv(file: string) {
   const [header, ...rows] = readFileSync(new URL(file, dataDir), "utf8").trim().split(/\r?\n/);
   const columns = header.split(",");

@@ -151,6 +151,11 @@ export interface SearchEngine {
 export const DEFAULT_MATCH_LIMIT = 10;
 export const MAX_MATCH_LIMIT = 50;
 
+/** How many matches of each kind `match` returns for the limit asked: the default, kept within 1 to the maximum. */
+export function matchLimit(requested: number | undefined): number {
+  return Math.min(Math.max(1, requested ?? DEFAULT_MATCH_LIMIT), MAX_MATCH_LIMIT);
+}
+
 export function documentId(kind: DocumentKind, entityId: string): string {
   return `${kind}:${entityId}`;
 }

@@ -3,8 +3,7 @@ import { Meilisearch, type Index, type Settings } from "meilisearch";
 import type { Database } from "../../db/schema";
 import { buildConcepts, type Concept, type Lexicon, type TermCount } from "../language/concepts";
 import {
-  DEFAULT_MATCH_LIMIT,
-  MAX_MATCH_LIMIT,
+  matchLimit,
   type DocumentKind,
   type FacetCount,
   type MatchResult,
@@ -69,7 +68,16 @@ const MAX_PAGE_SIZE = 100;
 /** The index settings, in code so every deployment's index is the same. */
 const MEILISEARCH_SETTINGS: Settings = {
   // Order is importance: a word in the title counts more than one in the description.
-  searchableAttributes: ["title", "title_en", "keywords", "lexemes_title", "lexemes_keywords", "description", "lexemes_description", "publisher"],
+  searchableAttributes: [
+    "title",
+    "title_en",
+    "keywords",
+    "lexemes_title",
+    "lexemes_keywords",
+    "description",
+    "lexemes_description",
+    "publisher",
+  ],
   filterableAttributes: ["kind", "publisher", "publisher_kommunkod", "themes", "formats", "specifications", "lexemes", "lexemes_reversed"],
   sortableAttributes: ["title"],
   displayedAttributes: ["*"],
@@ -153,7 +161,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
     },
 
     async match(text, options = {}) {
-      const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_MATCH_LIMIT), MAX_MATCH_LIMIT);
+      const limit = matchLimit(options.limit);
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
       await ensureIndex();
       const request = analyseRequest(text, await placeFinderFor(db));
@@ -202,7 +210,9 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       const scored = scoreCandidates(datasetConcepts.concepts, [...seen.dataset.values()], { kommunkoder });
       return {
         ...empty,
-        datasets: scored.slice(0, limit).map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score })),
+        datasets: scored
+          .slice(0, limit)
+          .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score })),
         requests: await scoreRequestCandidates(db, requestConcepts.concepts, [...seen.request.values()], { kommunkoder, limit }),
       };
     },
@@ -366,9 +376,10 @@ async function toMeiliDocuments(db: Kysely<Database>, documents: SearchDocument[
 function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: Index<MeiliDocument>, kind: DocumentKind): Lexicon {
   const ofKind = `kind = ${quote(kind)}`;
   const facetSearch = async (facetName: "lexemes" | "lexemes_reversed", query: string) =>
-    (await index.searchForFacetValues({ facetName, facetQuery: query, filter: ofKind })).facetHits.map(
-      (hit): TermCount => ({ term: hit.value, documentCount: hit.count }),
-    );
+    (await index.searchForFacetValues({ facetName, facetQuery: query, filter: ofKind })).facetHits.map((hit): TermCount => ({
+      term: hit.value,
+      documentCount: hit.count,
+    }));
   return {
     // PostgreSQL's stemming, as the documents' lexemes were made (see toMeiliDocuments).
     stems: (words) => stemWords(db, words),
@@ -404,7 +415,12 @@ function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: In
       const result = new Map<string, TermCount[]>();
       // Facet search is typo tolerant: what it finds that does not start with the stem is a typo.
       await Promise.all(
-        stems.map(async (stem) => result.set(stem, (await facetSearch("lexemes", stem)).filter((h) => !h.term.startsWith(stem)))),
+        stems.map(async (stem) =>
+          result.set(
+            stem,
+            (await facetSearch("lexemes", stem)).filter((h) => !h.term.startsWith(stem)),
+          ),
+        ),
       );
       return result;
     },

@@ -136,7 +136,12 @@ export async function buildRequestDocuments(db: Kysely<Database>, requestIds: st
   const askedOf = new Map<string, typeof targets>();
   for (const target of targets) askedOf.set(target.request_id, [...(askedOf.get(target.request_id) ?? []), target]);
   const region = rows.some((row) => row.target_scope === "region")
-    ? await db.selectFrom("organisations").select(["name", "kommunkod", "type"]).where("type", "=", "region").orderBy("name").executeTakeFirst()
+    ? await db
+        .selectFrom("organisations")
+        .select(["name", "kommunkod", "type"])
+        .where("type", "=", "region")
+        .orderBy("name")
+        .executeTakeFirst()
     : undefined;
 
   const documents: SearchDocument[] = rows.map((row) => {

@@ -160,7 +160,11 @@ export async function drainOutbox(engine: SearchEngine, options: DrainOptions = 
           await trx
             .updateTable("search_outbox")
             .set((eb) => ({ attempts: eb("attempts", "+", 1), last_error: wholeError }))
-            .where("id", "in", rows.map((row) => row.id))
+            .where(
+              "id",
+              "in",
+              rows.map((row) => row.id),
+            )
             .execute();
           return { error: wholeError } as const;
         }
@@ -187,12 +191,24 @@ export async function drainOutbox(engine: SearchEngine, options: DrainOptions = 
           .execute();
       }
       if (accepted.length > 0) {
-        await trx.deleteFrom("search_outbox").where("id", "in", accepted.flatMap((unit) => unit.rowIds)).execute();
+        await trx
+          .deleteFrom("search_outbox")
+          .where(
+            "id",
+            "in",
+            accepted.flatMap((unit) => unit.rowIds),
+          )
+          .execute();
         // The index now holds the document as the database has it: a dead row for it is moot.
         for (const kind of INDEXED_KINDS) {
           const ids = accepted.filter((unit) => unit.kind === kind).map((unit) => unit.entityId);
           if (ids.length === 0) continue;
-          await trx.deleteFrom("search_outbox").where("entity_type", "=", kind).where("entity_id", "in", ids).where("dead_at", "is not", null).execute();
+          await trx
+            .deleteFrom("search_outbox")
+            .where("entity_type", "=", kind)
+            .where("entity_id", "in", ids)
+            .where("dead_at", "is not", null)
+            .execute();
         }
       }
       return {
@@ -280,7 +296,9 @@ export async function startOutboxWorker(
             backoffMs = 0;
             if (summary.rows > 0) log(`Indexed ${summary.indexed}, removed ${summary.removed}.`);
             if (summary.refused > 0) {
-              log(`The search engine refused ${summary.refused} outbox row(s) on their own; ${summary.dead} parked as dead (see /admin/search).`);
+              log(
+                `The search engine refused ${summary.refused} outbox row(s) on their own; ${summary.dead} parked as dead (see /admin/search).`,
+              );
             }
           }
         } catch (error) {

@@ -21,7 +21,29 @@ const LINKING_LETTERS = new Set(["s", "e", "a", "o", "u"]);
  * Word endings, not words: "hämt|ning" is not a compound with the head "ning" of "utbildning",
  * "förvaltning" and every other -ning word.
  */
-const DERIVATIONAL_ENDINGS = new Set(["ning", "ningar", "het", "heter", "else", "ande", "ende", "are", "lig", "lign", "isk", "tion", "itet", "skap", "dom", "ism", "ist", "eri", "inna", "ell", "iv"]);
+const DERIVATIONAL_ENDINGS = new Set([
+  "ning",
+  "ningar",
+  "het",
+  "heter",
+  "else",
+  "ande",
+  "ende",
+  "are",
+  "lig",
+  "lign",
+  "isk",
+  "tion",
+  "itet",
+  "skap",
+  "dom",
+  "ism",
+  "ist",
+  "eri",
+  "inna",
+  "ell",
+  "iv",
+]);
 
 export interface UnknownWord {
   /** The word's Swedish stem. */
@@ -31,11 +53,7 @@ export interface UnknownWord {
   documentCount: number;
 }
 
-export async function resolveUnknownWords(
-  unknown: UnknownWord[],
-  lexicon: Lexicon,
-  idf: (documentCount: number) => number,
-) {
+export async function resolveUnknownWords(unknown: UnknownWord[], lexicon: Lexicon, idf: (documentCount: number) => number) {
   const pieces = new Map<string, { left: string; right: string }[]>();
   for (const { stem } of unknown) pieces.set(stem, splits(stem));
   const pieceTerms = [...new Set([...pieces.values()].flat().flatMap((s) => [s.left, s.right]))];
@@ -74,9 +92,7 @@ export async function resolveUnknownWords(
     // Typos seldom hit the first letter; without this rule "slängs" would be read as "längs".
     const typos = (similar.get(stem) ?? []).filter(
       (candidate) =>
-        candidate.term !== stem &&
-        candidate.term[0] === stem[0] &&
-        editDistance(stem, candidate.term, 2) <= allowedTypos(stem.length),
+        candidate.term !== stem && candidate.term[0] === stem[0] && editDistance(stem, candidate.term, 2) <= allowedTypos(stem.length),
     );
     if (typos.length > 0) {
       concept.alternatives.push({ quality: MATCH_QUALITY.typo, parts: [new Map(typos.map((t) => [t.term, 1]))] });
@@ -122,4 +138,3 @@ function bestSplit(
 function knownLength(c: { left: string; right: string }, df: (term: string) => number) {
   return Math.max(df(c.left) > 0 ? c.left.length : 0, df(c.right) > 0 ? c.right.length : 0);
 }
-

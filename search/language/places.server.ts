@@ -133,9 +133,7 @@ export function placeFinderFor(db: Kysely<Database>): Promise<PlaceFinder> {
     .where("kommunkod", "is not", null)
     .execute()
     .then((rows) =>
-      createPlaceFinder(
-        rows.map((row): Place => ({ kommunkod: row.kommunkod!, name: row.name, type: row.type as Place["type"] })),
-      ),
+      createPlaceFinder(rows.map((row): Place => ({ kommunkod: row.kommunkod!, name: row.name, type: row.type as Place["type"] }))),
     );
   finder.catch(() => cache.delete(db));
   cache.set(db, { finder, at: Date.now() });

@@ -28,14 +28,67 @@ export interface AnalysedRequest {
 const MAX_REQUEST_WORDS = 32;
 
 const DATA_NOUNS = new Set([
-  "data", "uppgifter", "uppgift", "statistik", "information", "info", "lista", "listor", "listan", "forteckning",
-  "register", "siffror", "underlag", "karta", "kartor", "oversikt", "sammanstallning", "list", "statistics", "map",
+  "data",
+  "uppgifter",
+  "uppgift",
+  "statistik",
+  "information",
+  "info",
+  "lista",
+  "listor",
+  "listan",
+  "forteckning",
+  "register",
+  "siffror",
+  "underlag",
+  "karta",
+  "kartor",
+  "oversikt",
+  "sammanstallning",
+  "list",
+  "statistics",
+  "map",
 ]);
 const ABOUT = new Set(["om", "over", "kring", "angaende", "gallande", "avseende", "rorande", "about", "on", "of"]);
 const OBJECT_CUES = new Set(["finns", "finnas", "soker", "behover", "efterfragar", "onskar", "need", "want", "seeking"]);
 
-const ENGLISH_MARKERS = new Set(["the", "of", "in", "which", "what", "where", "is", "are", "for", "and", "with", "publish", "how", "any", "there", "do"]);
-const SWEDISH_MARKERS = new Set(["och", "i", "det", "som", "for", "pa", "med", "att", "ar", "finns", "om", "over", "till", "av", "vilka", "hur", "var"]);
+const ENGLISH_MARKERS = new Set([
+  "the",
+  "of",
+  "in",
+  "which",
+  "what",
+  "where",
+  "is",
+  "are",
+  "for",
+  "and",
+  "with",
+  "publish",
+  "how",
+  "any",
+  "there",
+  "do",
+]);
+const SWEDISH_MARKERS = new Set([
+  "och",
+  "i",
+  "det",
+  "som",
+  "for",
+  "pa",
+  "med",
+  "att",
+  "ar",
+  "finns",
+  "om",
+  "over",
+  "till",
+  "av",
+  "vilka",
+  "hur",
+  "var",
+]);
 
 export function analyseRequest(text: string, findPlaces: PlaceFinder): AnalysedRequest {
   const tokens = tokenize(text);

@@ -5,7 +5,10 @@
 
 /** "Skövde" → "skovde": what PostgreSQL's `unaccent` does to Swedish letters. */
 export function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 }
 
 export interface Token {

@@ -96,10 +96,7 @@ export function scoreCandidates(concepts: Concept[], candidates: Candidate[], sc
   }
   return scored.sort(
     (a, b) =>
-      b.score - a.score ||
-      b.titleShare - a.titleShare ||
-      a.title.length - b.title.length ||
-      ((a.uri ?? a.id) < (b.uri ?? b.id) ? -1 : 1),
+      b.score - a.score || b.titleShare - a.titleShare || a.title.length - b.title.length || ((a.uri ?? a.id) < (b.uri ?? b.id) ? -1 : 1),
   );
 }
 

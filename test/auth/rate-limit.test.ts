@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { consumeUserLimit, createRateLimit } from "../../app/auth/rate-limit.server";
+import { readSource, sourceFiles } from "../support/sources";
 
 describe("createRateLimit", () => {
   it("allows `points` uses per key, then tells the whole minutes to wait; other keys and limits go on", async () => {
@@ -36,18 +36,9 @@ describe("createRateLimit", () => {
 });
 
 describe("the portal's code", () => {
-  const root = path.resolve(import.meta.dirname, "../..");
-  function sources(directory: string): string[] {
-    return readdirSync(path.join(root, directory)).flatMap((entry) => {
-      const relative = path.join(directory, entry);
-      if (statSync(path.join(root, relative)).isDirectory()) return sources(relative);
-      return /\.(ts|tsx)$/.test(entry) ? [relative] : [];
-    });
-  }
-
   it("makes every rate limiter through createRateLimit", () => {
-    const makers = [...sources("app"), ...sources("db"), ...sources("search")].filter((file) =>
-      /new RateLimiter|from "rate-limiter-flexible"/.test(readFileSync(path.join(root, file), "utf8")),
+    const makers = [...sourceFiles("app"), ...sourceFiles("db"), ...sourceFiles("search")].filter((file) =>
+      /new RateLimiter|from "rate-limiter-flexible"/.test(readSource(file)),
     );
     expect(makers).toEqual([path.join("app", "auth", "rate-limit.server.ts")]);
   });

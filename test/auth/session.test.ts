@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { createHash } from "node:crypto";
-import {
-  endSession,
-  getSessionUser,
-  restartUserSessions,
-  sessionCookie,
-  startSession,
-} from "../../app/auth/session.server";
+import { endSession, getSessionUser, restartUserSessions, sessionCookie, startSession } from "../../app/auth/session.server";
 import { createTestUser } from "../factories/user";
 
 function requestWith(setCookie: string) {
@@ -36,7 +30,11 @@ describe("sessions", () => {
   it("deletes an expired session when it is used", async () => {
     const user = await createTestUser();
     const setCookie = await startSession(user.id);
-    await db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000) }).where("user_id", "=", user.id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("user_id", "=", user.id)
+      .execute();
     expect(await getSessionUser(requestWith(setCookie))).toBeNull();
     expect(await db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute()).toHaveLength(0);
   });

@@ -86,7 +86,10 @@ describe("sign-in throttling never locks the owner out", () => {
     await createTestUser({ email: "angripen@example.se" });
     await failuresBySomeoneElse("angripen@example.se", "198.51.100.60", 100);
     for (let i = 0; i < 40; i++) await failuresBySomeoneElse(`gissad${i}@example.se`, "198.51.100.60", 1);
-    const res = (await signIn({ email: "kollega@example.se", password: TEST_PASSWORD }, { clientAddress: "198.51.100.60", cookie: device })) as Response;
+    const res = (await signIn(
+      { email: "kollega@example.se", password: TEST_PASSWORD },
+      { clientAddress: "198.51.100.60", cookie: device },
+    )) as Response;
     expect(res.status).toBe(302);
     expect(await sessionCount(colleague.id)).toBe(1);
   });
@@ -156,7 +159,10 @@ describe("sign-in throttling holds back guessers it used to let through", () => 
     const user = await createTestUser({ email: "spray-owner@example.se" });
     const device = await trustedDeviceCookie(user.id);
     for (let i = 0; i < 40; i++) await failuresBySomeoneElse(`spray-other${i}@example.se`, "203.0.113.50", 1);
-    const owner = (await signIn({ email: "spray-owner@example.se", password: TEST_PASSWORD }, { clientAddress: "203.0.113.50", cookie: device })) as Response;
+    const owner = (await signIn(
+      { email: "spray-owner@example.se", password: TEST_PASSWORD },
+      { clientAddress: "203.0.113.50", cookie: device },
+    )) as Response;
     expect(owner.status).toBe(302);
   });
 

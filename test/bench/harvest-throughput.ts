@@ -35,7 +35,8 @@ interface Measured {
 function postgresCpuSeconds(): number | null {
   try {
     const postmaster = Number(readFileSync(path.resolve(".data/bench-postgres/postmaster.pid"), "utf8").split("\n")[0]);
-    const ticks = (fields: string[], from: number, count: number) => fields.slice(from, from + count).reduce((sum, f) => sum + Number(f), 0);
+    const ticks = (fields: string[], from: number, count: number) =>
+      fields.slice(from, from + count).reduce((sum, f) => sum + Number(f), 0);
     const statOf = (pid: string) => {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -101,7 +102,9 @@ for (const size of sizes) results.push(await benchmarkSize(size));
 
 const rate = (m: Measured) => Math.round(m.datasets / m.seconds);
 const percent = (m: Measured, parse: Measured) => `${Math.round((100 * rate(m)) / rate(parse))} %`;
-console.log(`Harvest of a generated RDF/XML catalogue, side by side with parse-only on the same file (harvest heap cap ${HARVEST_HEAP_MB} MB):`);
+console.log(
+  `Harvest of a generated RDF/XML catalogue, side by side with parse-only on the same file (harvest heap cap ${HARVEST_HEAP_MB} MB):`,
+);
 console.log("  datasets   file MB | parse-only ds/s  RSS MB | first harvest ds/s  of parse  RSS MB | re-harvest ds/s  of parse  RSS MB");
 for (const { count, megabytes, parse, first, again } of results) {
   console.log(

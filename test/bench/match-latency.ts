@@ -19,7 +19,9 @@ import { benchDatabase } from "./match-database";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const evalDir = path.resolve(root, "../shared/fixtures/eval");
-const catalogueFile = [path.join(root, "db/seed/data/catalogs/catalog-vg-public.rdf"), path.join(evalDir, "catalog-vg-public.rdf")].find(existsSync)!;
+const catalogueFile = [path.join(root, "db/seed/data/catalogs/catalog-vg-public.rdf"), path.join(evalDir, "catalog-vg-public.rdf")].find(
+  existsSync,
+)!;
 
 const EXTRA_REQUESTS = [
   "badplatser",
@@ -51,7 +53,10 @@ async function main() {
     const { reindexAll } = await import("../../search/indexing/reindex.server");
     const engine = createPostgresEngine(db);
 
-    const existing = await db.selectFrom("datasets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const existing = await db
+      .selectFrom("datasets")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     if (Number(existing.n) < target) {
       let started = performance.now();
       await loadCatalogue(db, target);
@@ -100,9 +105,14 @@ async function main() {
 
     const sorted = [...times].sort((a, b) => a - b);
     const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-    const slowest = [...byRequest].map(([text, ms]) => [text, Math.max(...ms)] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
+    const slowest = [...byRequest]
+      .map(([text, ms]) => [text, Math.max(...ms)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5);
     console.log(`\n${times.length} requests over HTTP, one at a time, ${target} datasets:`);
-    console.log(`  p50 ${at(50).toFixed(1)} ms   p95 ${at(95).toFixed(1)} ms   p99 ${at(99).toFixed(1)} ms   max ${sorted.at(-1)!.toFixed(1)} ms`);
+    console.log(
+      `  p50 ${at(50).toFixed(1)} ms   p95 ${at(95).toFixed(1)} ms   p99 ${at(99).toFixed(1)} ms   max ${sorted.at(-1)!.toFixed(1)} ms`,
+    );
     console.log(`  server memory: RSS ${Math.round(kilobytes("VmRSS") / 1024)} MB, peak ${Math.round(kilobytes("VmHWM") / 1024)} MB`);
     console.log("  slowest requests:");
     for (const [text, ms] of slowest) console.log(`    ${ms.toFixed(1)} ms  ${text.slice(0, 90)}`);
@@ -146,9 +156,7 @@ async function loadCatalogue(db: (typeof import("../../db/client.server"))["db"]
       publisher_organisation_id: publisher.id,
       title: JSON.stringify(swapMap(original.title)),
       description: JSON.stringify(swapMap(original.description)),
-      keywords: JSON.stringify(
-        Object.fromEntries(Object.entries(original.keywords).map(([k, words]) => [k, words.map(swap)])),
-      ),
+      keywords: JSON.stringify(Object.fromEntries(Object.entries(original.keywords).map(([k, words]) => [k, words.map(swap)]))),
       themes: original.themes,
       formats: [...new Set(original.distributions.map((d) => d.format).filter((f): f is string => Boolean(f)))],
       conforms_to: original.conformsTo,

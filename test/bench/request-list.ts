@@ -17,10 +17,18 @@ import { startPortal } from "../support/portal";
 import { benchDatabase } from "./match-database";
 
 const TOPICS = [
-  { title: "Badplatser och badvattenkvalitet", body: "badplatser med läge, service och provtagning av badvatten under säsongen", tag: "bad" },
+  {
+    title: "Badplatser och badvattenkvalitet",
+    body: "badplatser med läge, service och provtagning av badvatten under säsongen",
+    tag: "bad",
+  },
   { title: "Laddplatser för elbil", body: "publika laddplatser med antal laddpunkter, effekt och ägare", tag: "energi" },
   { title: "Förskolor och lediga platser", body: "förskolor med adress, antal avdelningar och lediga platser per månad", tag: "skola" },
-  { title: "Lekplatser och utrustning", body: "lekplatser med läge, utrustning och tillgänglighet för barn med funktionsnedsättning", tag: "fritid" },
+  {
+    title: "Lekplatser och utrustning",
+    body: "lekplatser med läge, utrustning och tillgänglighet för barn med funktionsnedsättning",
+    tag: "fritid",
+  },
   { title: "Återvinningsstationer", body: "återvinningsstationer och vilka förpackningar som kan lämnas där", tag: "avfall" },
   { title: "Bygglov och handläggningstider", body: "beviljade bygglov per år och handläggningstid i veckor", tag: "bygglov" },
   { title: "Trafikolyckor med cyklister", body: "trafikolyckor där cyklister skadats, med plats och tidpunkt", tag: "trafik" },
@@ -104,7 +112,10 @@ async function main() {
   try {
     const { db } = await import("../../db/client.server");
     const { sql } = await import("kysely");
-    const existing = await db.selectFrom("requests").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const existing = await db
+      .selectFrom("requests")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     if (Number(existing.n) < requestCount) {
       const started = performance.now();
       const votes = await loadRegister(db, requestCount, voteCount);
@@ -258,7 +269,11 @@ async function loadRegister(db: (typeof import("../../db/client.server"))["db"],
       const status = pick(statusBag);
       const scope = next() < 0.6 ? "chosen" : next() < 0.75 ? "all" : "region";
       const chosen = scope === "chosen" ? [...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(municipalities)))] : [];
-      const place = chosen.length ? chosen.map((m) => m.name).join(" och ") : scope === "region" ? "Västra Götalandsregionen" : "kommunerna";
+      const place = chosen.length
+        ? chosen.map((m) => m.name).join(" och ")
+        : scope === "region"
+          ? "Västra Götalandsregionen"
+          : "kommunerna";
       const createdAt = new Date(now - next() * 3 * year);
       const answered = ["answered", "partly_answered", "closed", "answered_by_existing_data"].includes(status);
       return {
@@ -288,14 +303,24 @@ async function loadRegister(db: (typeof import("../../db/client.server"))["db"],
       .values(batch.map((b) => b.row))
       .returning(["id"])
       .execute();
-    const targetRows = inserted.flatMap((request, i) => batch[i].targets.map((organisation_id) => ({ request_id: request.id, organisation_id })));
-    for (let t = 0; t < targetRows.length; t += 5000) await db.insertInto("request_targets").values(targetRows.slice(t, t + 5000)).execute();
+    const targetRows = inserted.flatMap((request, i) =>
+      batch[i].targets.map((organisation_id) => ({ request_id: request.id, organisation_id })),
+    );
+    for (let t = 0; t < targetRows.length; t += 5000)
+      await db
+        .insertInto("request_targets")
+        .values(targetRows.slice(t, t + 5000))
+        .execute();
     const voteRows = inserted.flatMap((request, i) => {
       const count = batch[i].row.vote_count;
       const offset = Math.floor(next() * voterCount);
       return Array.from({ length: count }, (_, v) => ({ request_id: request.id, user_id: userIds[(offset + v) % voterCount] }));
     });
-    for (let v = 0; v < voteRows.length; v += 5000) await db.insertInto("votes").values(voteRows.slice(v, v + 5000)).execute();
+    for (let v = 0; v < voteRows.length; v += 5000)
+      await db
+        .insertInto("votes")
+        .values(voteRows.slice(v, v + 5000))
+        .execute();
     votes += voteRows.length;
     process.stdout.write(`\r  loaded ${start + batch.length} requests, ${votes} votes`);
   }

@@ -11,15 +11,14 @@ const harvestSizes = Number(size) > 30_000 ? ["30000", size] : [size];
 const benchmarks: [string, string[]][] = [
   ["Matcher quality on the public evaluation set", ["test/bench/match-quality.ts"]],
   // Two sizes, to show that the harvest's memory does not grow with the catalogue.
-  [
-    `Harvest throughput against parse-only, ${harvestSizes.join(" and ")} datasets`,
-    ["test/bench/harvest-throughput.ts", ...harvestSizes],
-  ],
+  [`Harvest throughput against parse-only, ${harvestSizes.join(" and ")} datasets`, ["test/bench/harvest-throughput.ts", ...harvestSizes]],
   [`/api/match over HTTP, ${size} datasets`, ["test/bench/match-latency.ts", "--datasets", size]],
   ["The request register over HTTP, 10,000 requests and 200,000 votes", ["test/bench/request-list.ts"]],
 ];
 
-console.log(`Fråga en gång benchmarks — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}\n`);
+console.log(
+  `Fråga en gång benchmarks — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}\n`,
+);
 let failed = false;
 for (const [title, args] of benchmarks) {
   console.log(`== ${title}`);

@@ -83,7 +83,10 @@ describe("the address check of catalogue sources", () => {
   it("lets public addresses through, IPv4 and IPv6", async () => {
     expect(isPublicAddress("93.184.215.14")).toBe(true);
     expect(isPublicAddress("2606:4700:4700::1111")).toBe(true);
-    await expect(checkCatalogueAddress("https://93.184.215.14/catalog.rdf")).resolves.toMatchObject({ address: "93.184.215.14", family: 4 });
+    await expect(checkCatalogueAddress("https://93.184.215.14/catalog.rdf")).resolves.toMatchObject({
+      address: "93.184.215.14",
+      family: 4,
+    });
     await expect(checkCatalogueAddress("https://[2606:4700:4700::1111]/dcat")).resolves.toMatchObject({ family: 6 });
   });
 
@@ -98,10 +101,21 @@ describe("the address check of catalogue sources", () => {
 
   it("refuses ports other than 80 and 443 on a public host, which could reach the portal's own services", async () => {
     delete process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS;
-    for (const url of ["http://93.184.215.14:5432/", "https://93.184.215.14:8443/dcat", "http://93.184.215.14:22/", "http://[2606:4700:4700::1111]:6379/"]) {
+    for (const url of [
+      "http://93.184.215.14:5432/",
+      "https://93.184.215.14:8443/dcat",
+      "http://93.184.215.14:22/",
+      "http://[2606:4700:4700::1111]:6379/",
+    ]) {
       await expect(checkCatalogueAddress(url), url).rejects.toBeInstanceOf(AddressRefusedError);
     }
-    for (const url of ["http://93.184.215.14/", "http://93.184.215.14:80/", "https://93.184.215.14:443/", "https://93.184.215.14/", "http://93.184.215.14:443/"]) {
+    for (const url of [
+      "http://93.184.215.14/",
+      "http://93.184.215.14:80/",
+      "https://93.184.215.14:443/",
+      "https://93.184.215.14/",
+      "http://93.184.215.14:443/",
+    ]) {
       await expect(checkCatalogueAddress(url), url).resolves.toMatchObject({ address: "93.184.215.14" });
     }
   });
@@ -216,6 +230,8 @@ describe("sources given on the command line", () => {
     const file = catalogFixture("se_fornpunkt_dcat3.ttl");
     await expect(getOrCreateCatalogueSource({ location: file })).resolves.toEqual(expect.any(String));
     await expect(getOrCreateCatalogueSource({ location: "http://0x7f.0.0.1:5432/" })).rejects.toBeInstanceOf(SourceAddressRefusedError);
-    await expect(getOrCreateCatalogueSource({ location: "http://169.254.169.254/latest/" })).rejects.toBeInstanceOf(SourceAddressRefusedError);
+    await expect(getOrCreateCatalogueSource({ location: "http://169.254.169.254/latest/" })).rejects.toBeInstanceOf(
+      SourceAddressRefusedError,
+    );
   });
 });

@@ -21,7 +21,13 @@ beforeAll(async () => {
     }
     if (url.pathname === "/dirty/api/3/action/package_search") {
       // NUL inside text and a 5 MB description: neither may reach PostgreSQL or the dataset page.
-      const dirty = { id: "d1", name: "smutsig", title: "Bad\u0000platser", notes: "ord ".repeat(1_250_000), tags: [{ name: "bad\u0000" }] };
+      const dirty = {
+        id: "d1",
+        name: "smutsig",
+        title: "Bad\u0000platser",
+        notes: "ord ".repeat(1_250_000),
+        tags: [{ name: "bad\u0000" }],
+      };
       res.setHeader("Content-Type", "application/json");
       res.end(JSON.stringify({ success: true, result: { count: 1, results: [dirty] } }));
       return;
@@ -46,16 +52,24 @@ afterAll(() => server.close());
 
 describe("CKAN package_search", () => {
   it("builds the action URL from a portal root, an API root or the action itself", () => {
-    expect(packageSearchUrl("https://ckan.example.se", 0)).toMatch(/^https:\/\/ckan\.example\.se\/api\/3\/action\/package_search\?rows=100&start=0/);
+    expect(packageSearchUrl("https://ckan.example.se", 0)).toMatch(
+      /^https:\/\/ckan\.example\.se\/api\/3\/action\/package_search\?rows=100&start=0/,
+    );
     expect(packageSearchUrl("https://ckan.example.se/api/3", 200)).toMatch(/\/api\/3\/action\/package_search\?rows=100&start=200/);
-    expect(packageSearchUrl("https://ckan.example.se/api/3/action/package_search", 0)).toMatch(/\/api\/3\/action\/package_search\?rows=100/);
+    expect(packageSearchUrl("https://ckan.example.se/api/3/action/package_search", 0)).toMatch(
+      /\/api\/3\/action\/package_search\?rows=100/,
+    );
   });
 
   it("pages through every package and maps them like DCAT datasets, listing the broken ones", async () => {
     requestedStarts.length = 0;
     const catalogue = await readCkanCatalogue(base, { pageSize: 2 });
     expect(requestedStarts).toEqual([0, 2, 4]);
-    expect(catalogue.datasets.map((d) => d.title[""])).toEqual(["Badplatser i Trollhättan", "Offentliga toaletter", "Trafikmätningar 2023"]);
+    expect(catalogue.datasets.map((d) => d.title[""])).toEqual([
+      "Badplatser i Trollhättan",
+      "Offentliga toaletter",
+      "Trafikmätningar 2023",
+    ]);
     expect(catalogue.failures).toHaveLength(2);
 
     const [bathing, toilets, traffic] = catalogue.datasets;
@@ -82,7 +96,12 @@ describe("CKAN package_search", () => {
     expect(dataset.description[""].length).toBeLessThanOrEqual(20_000);
     expect(JSON.stringify(dataset)).not.toContain("\\u0000");
     expect(catalogue.warnings).toEqual([
-      { identity: dataset.uri, message: expect.stringMatching(/Beskrivningen.*20 000 tecken/), key: "harvest.warning.descriptionCut", params: { limit: "20 000", limitEn: "20,000" } },
+      {
+        identity: dataset.uri,
+        message: expect.stringMatching(/Beskrivningen.*20 000 tecken/),
+        key: "harvest.warning.descriptionCut",
+        params: { limit: "20 000", limitEn: "20,000" },
+      },
     ]);
   });
 

@@ -1,9 +1,9 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CatalogueParseError, detectFormat, parseCatalogue, type ParsedDataset } from "../../app/catalogue/dcat.server";
+import { detectFormat, parseCatalogue, type ParsedDataset } from "../../app/catalogue/dcat.server";
 import { createContextLoader } from "../../app/catalogue/jsonld-context-loader.server";
 import { generateCatalogueRdfXml } from "../../db/seed/demo-catalogue";
-import { catalogFixture } from "../support/catalogs";
+import { catalogFixture, parseError } from "../support/catalogs";
 
 function fixture(name: string): Buffer {
   return readFileSync(catalogFixture(name));
@@ -17,15 +17,6 @@ function datasetTitled(datasets: ParsedDataset[], title: string): ParsedDataset 
   const dataset = datasets.find((candidate) => Object.values(candidate.title).includes(title));
   if (!dataset) throw new Error(`no dataset titled ${title}`);
   return dataset;
-}
-
-async function parseError(promise: Promise<unknown>): Promise<CatalogueParseError> {
-  const error = await promise.then(
-    () => null,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(CatalogueParseError);
-  return error as CatalogueParseError;
 }
 
 describe("parseCatalogue on the fixture catalogues", () => {
@@ -134,18 +125,14 @@ describe("parseCatalogue on the fixture catalogues", () => {
   it("takes the catalogue's publisher for datasets that name none", async () => {
     const { datasets } = await parseFixture("se_fornpunkt_dcat3.ttl");
 
-    expect(datasets.map((dataset) => dataset.publisher)).toEqual(
-      Array(5).fill({ uri: null, name: { "": "FornPunkt" }, orgNumber: null }),
-    );
+    expect(datasets.map((dataset) => dataset.publisher)).toEqual(Array(5).fill({ uri: null, name: { "": "FornPunkt" }, orgNumber: null }));
   });
 
   it("finds datasets typed with a subclass as well as dcat:Dataset", async () => {
     const { datasets } = await parseFixture("it_comune-foggia_dcat-ap-it.rdf");
     const marriages = datasetTitled(datasets, "Elenco Matrimoni Non Residenti Foggia");
 
-    expect(marriages.uri).toBe(
-      "https://github.com/ComuneFoggia/OpenData-Comune-di-Foggia/elenco-matrimoni-non-residenti-foggia",
-    );
+    expect(marriages.uri).toBe("https://github.com/ComuneFoggia/OpenData-Comune-di-Foggia/elenco-matrimoni-non-residenti-foggia");
     expect(marriages.distributions[0].format).toBe("CSV");
     expect(marriages.contactPoint?.email).toBe("servizi.informatici@comune.foggia.it");
     expect(marriages.publisher?.name).toEqual({ "": "Stato Civile" });
@@ -165,29 +152,14 @@ describe("parseCatalogue on the fixture catalogues", () => {
     });
     expect(dataset?.contactPoint).toEqual({ name: "OEP", email: "kontakt@oep.no", url: null });
     expect(dataset?.distributions[0]).toMatchObject({ format: "CSV", licence: "http://data.norge.no/nlod/" });
-    expect(
-      datasets.filter((candidate) => candidate.distributions.some((d) => d.format === "CSV")).length,
-    ).toBeGreaterThan(300);
+    expect(datasets.filter((candidate) => candidate.distributions.some((d) => d.format === "CSV")).length).toBeGreaterThan(300);
   });
 
   it("normalises EU file-type and IANA media-type IRIs to one format name", async () => {
     const { datasets } = await parseFixture("catalog-vg-public.rdf");
     const formats = new Set(datasets.flatMap((dataset) => dataset.distributions.map((d) => d.format)));
 
-    expect([...formats].sort()).toEqual([
-      "CSV",
-      "GEOJSON",
-      "ICS",
-      "JSON",
-      "KML",
-      "PDF",
-      "SHP",
-      "TIFF",
-      "WFS",
-      "WMS",
-      "XLSX",
-      "ZIP",
-    ]);
+    expect([...formats].sort()).toEqual(["CSV", "GEOJSON", "ICS", "JSON", "KML", "PDF", "SHP", "TIFF", "WFS", "WMS", "XLSX", "ZIP"]);
     expect(datasets.every((dataset) => "" in (dataset.publisher?.name ?? {}))).toBe(true);
     expect(datasets.every((dataset) => /^\d{4}-\d{2}-\d{2}$/.test(dataset.modified ?? ""))).toBe(true);
     expect(datasets.filter((dataset) => "en" in dataset.title)).toHaveLength(55);
@@ -255,10 +227,7 @@ describe("parseCatalogue on bad input", () => {
   it.each([
     ["an empty file", ""],
     ["a file of blank lines", "\n  \n"],
-    [
-      "a catalogue without datasets",
-      '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
-    ],
+    ["a catalogue without datasets", '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'],
     ["an empty JSON-LD graph", '{ "@graph": [] }'],
   ])("gives no datasets for %s", async (_case, text) => {
     const catalogue = await parseCatalogue(Buffer.from(text), {});

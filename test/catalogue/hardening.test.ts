@@ -1,20 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CatalogueParseError, LITERAL_LIMITS, parseCatalogue } from "../../app/catalogue/dcat.server";
+import { LITERAL_LIMITS, parseCatalogue } from "../../app/catalogue/dcat.server";
 import { fileTypeLabel, licenceLabel, themeLabel } from "../../app/catalogue/eu-vocabularies";
-import { catalogFixture } from "../support/catalogs";
+import { catalogFixture, parseError } from "../support/catalogs";
 
 const HARDENING = fileURLToPath(new URL("../fixtures/hardening/", import.meta.url));
-
-async function parseError(promise: Promise<unknown>): Promise<CatalogueParseError> {
-  const error = await promise.then(
-    () => null,
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(CatalogueParseError);
-  return error as CatalogueParseError;
-}
 
 const DATASET_HEAD = `<?xml version="1.0" encoding="UTF-8"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#" xmlns:dct="http://purl.org/dc/terms/">
@@ -97,14 +88,24 @@ describe("size limits", () => {
     expect(dataset.keywords).toEqual({ sv: ["trafik"] });
     expect(catalogue.failures).toEqual([]);
     expect(catalogue.warnings).toEqual([
-      { identity: "https://example.se/dataset/1", message: expect.stringMatching(/titel.*1 000 tecken/i), key: "harvest.warning.titleCut", params: { limit: "1 000", limitEn: "1,000" } },
+      {
+        identity: "https://example.se/dataset/1",
+        message: expect.stringMatching(/titel.*1 000 tecken/i),
+        key: "harvest.warning.titleCut",
+        params: { limit: "1 000", limitEn: "1,000" },
+      },
       {
         identity: "https://example.se/dataset/1",
         message: expect.stringMatching(/beskrivning.*20 000 tecken/i),
         key: "harvest.warning.descriptionCut",
         params: { limit: "20 000", limitEn: "20,000" },
       },
-      { identity: "https://example.se/dataset/1", message: expect.stringMatching(/nyckelord.*200 tecken/i), key: "harvest.warning.keywordDropped", params: { limit: "200", limitEn: "200" } },
+      {
+        identity: "https://example.se/dataset/1",
+        message: expect.stringMatching(/nyckelord.*200 tecken/i),
+        key: "harvest.warning.keywordDropped",
+        params: { limit: "200", limitEn: "200" },
+      },
     ]);
   });
 });
@@ -134,7 +135,14 @@ describe("NUL characters", () => {
     const catalogue = await parseCatalogue(
       JSON.stringify({
         "@context": { dcat: "http://www.w3.org/ns/dcat#", dct: "http://purl.org/dc/terms/" },
-        "@graph": [{ "@id": "_:d\u0000", "@type": "dcat:Dataset", "dct:title": { "@value": "Skolor", "@language": "sv" }, "dct:description": "Skol\u0000or" }],
+        "@graph": [
+          {
+            "@id": "_:d\u0000",
+            "@type": "dcat:Dataset",
+            "dct:title": { "@value": "Skolor", "@language": "sv" },
+            "dct:description": "Skol\u0000or",
+          },
+        ],
       }),
       { format: "jsonld" },
     );
@@ -171,8 +179,7 @@ describe("DCAT-US 1.1 (Project Open Data) data.json", () => {
       expect.objectContaining({
         title: { "": "CSV" },
         format: "CSV",
-        downloadUrl:
-          "https://data-exempelkommun.hub.arcgis.com/api/download/v1/items/3f2a9c0e5b7d4e1fa0c6d8b9e2f41a77/csv?layers=0",
+        downloadUrl: "https://data-exempelkommun.hub.arcgis.com/api/download/v1/items/3f2a9c0e5b7d4e1fa0c6d8b9e2f41a77/csv?layers=0",
       }),
     );
     expect(bathing.distributions).toContainEqual(expect.objectContaining({ format: "GEOJSON" }));
@@ -236,9 +243,7 @@ describe("EU vocabulary labels", () => {
     expect(licenceLabel("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0", "sv")).toBe(
       "Creative Commons Erkännande 4.0 Internationell",
     );
-    expect(licenceLabel("https://creativecommons.org/publicdomain/zero/1.0/", "en")).toBe(
-      "Creative Commons CC0 1.0 Universal",
-    );
+    expect(licenceLabel("https://creativecommons.org/publicdomain/zero/1.0/", "en")).toBe("Creative Commons CC0 1.0 Universal");
     expect(licenceLabel("Licence ouverte", "sv")).toBe("Licence ouverte");
     expect(fileTypeLabel("RDF_TURTLE", "en")).toBe("RDF Turtle");
     expect(fileTypeLabel("http://publications.europa.eu/resource/authority/file-type/CSV", "sv")).toBe("CSV");

@@ -26,7 +26,11 @@ async function activeCount(sourceId: string) {
 }
 
 async function runRow(runId: string) {
-  return db.selectFrom("harvest_runs").select(["status", "error", "finished_at", "removed", "warnings"]).where("id", "=", runId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom("harvest_runs")
+    .select(["status", "error", "finished_at", "removed", "warnings"])
+    .where("id", "=", runId)
+    .executeTakeFirstOrThrow();
 }
 
 describe("a cut-off catalogue", () => {
@@ -76,7 +80,11 @@ describe("size limits", () => {
 <dct:description xml:lang="sv">${"Ord ".repeat(5_000_000)}</dct:description></dcat:Dataset></rdf:RDF>`;
     const { summary } = await harvestFile("huge.rdf", huge);
     expect(summary).toMatchObject({ status: "succeeded", added: 1, failed: 0 });
-    const row = await db.selectFrom("datasets").select("description").where("uri", "=", "https://example.se/huge").executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("datasets")
+      .select("description")
+      .where("uri", "=", "https://example.se/huge")
+      .executeTakeFirstOrThrow();
     expect(row.description.sv.length).toBeLessThanOrEqual(20_000);
     expect(summary.warnings).toContainEqual({
       identity: "https://example.se/huge",

@@ -73,12 +73,7 @@ const MUTATIONS: Record<string, Mutation> = {
 };
 
 async function activeCount(sourceId: string) {
-  const rows = await db
-    .selectFrom("datasets")
-    .select("id")
-    .where("source_id", "=", sourceId)
-    .where("removed_at", "is", null)
-    .execute();
+  const rows = await db.selectFrom("datasets").select("id").where("source_id", "=", sourceId).where("removed_at", "is", null).execute();
   return rows.length;
 }
 

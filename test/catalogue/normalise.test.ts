@@ -33,9 +33,7 @@ describe("formatName", () => {
 
 describe("text values", () => {
   it("strips HTML and collapses whitespace", () => {
-    expect(cleanText("<p>Badplatser i&nbsp;Borås</p><p>med  vattenkvalitet</p>\n")).toBe(
-      "Badplatser i Borås med vattenkvalitet",
-    );
+    expect(cleanText("<p>Badplatser i&nbsp;Borås</p><p>med  vattenkvalitet</p>\n")).toBe("Badplatser i Borås med vattenkvalitet");
   });
 
   it("keeps only the word of a hand-written keyword", () => {

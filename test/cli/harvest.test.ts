@@ -48,7 +48,13 @@ describe("npm run harvest", () => {
     expect(failed.code).toBe(1);
     expect(failed.output).toMatch(/Harvest failed: [A-ZÅÄÖ]/);
     expect(failed.output).not.toMatch(/\0|invalid byte sequence|error: |at .*\.ts:\d+/);
-    writeFileSync(file, readFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), "utf8").replace("<https://fornpunkt.se/datasets#>", "<https://fornpunkt.se/cli-nul#>"));
+    writeFileSync(
+      file,
+      readFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), "utf8").replace(
+        "<https://fornpunkt.se/datasets#>",
+        "<https://fornpunkt.se/cli-nul#>",
+      ),
+    );
     const good = harvestCommand(file);
     expect(good.output).toMatch(/Harvest succeeded: added 5, updated 0/);
     rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CONFIG_EXIT_CODE, ConfigError, config, loadConfig } from "../../db/config.server";
+import { readSource, sourceFiles } from "../support/sources";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -148,7 +148,9 @@ describe("a process with a wrong setting", () => {
   });
 
   it("the command-line tools refuse it too (npm run harvest, npm run search:reindex)", () => {
-    const harvest = start(["app/cli/harvest.server.ts", "db/seed/data/catalogs/se_fornpunkt_dcat3.ttl"], { HARVEST_TIMEOUT_MINUTES: "soon" });
+    const harvest = start(["app/cli/harvest.server.ts", "db/seed/data/catalogs/se_fornpunkt_dcat3.ttl"], {
+      HARVEST_TIMEOUT_MINUTES: "soon",
+    });
     expect(harvest.stderr).toMatch(/HARVEST_TIMEOUT_MINUTES="soon": not a number/);
     expect(harvest.code).toBe(CONFIG_EXIT_CODE);
     const reindex = start(["search/indexing/reindex-command.ts"], { MEILI_URL: "meili:7700" });
@@ -167,17 +169,9 @@ describe("the portal's code", () => {
     "server.ts": "defaults NODE_ENV, which Remix and React read themselves",
   };
 
-  function sources(directory: string): string[] {
-    return readdirSync(path.join(root, directory)).flatMap((entry) => {
-      const relative = path.join(directory, entry);
-      if (statSync(path.join(root, relative)).isDirectory()) return sources(relative);
-      return /\.(ts|tsx)$/.test(entry) ? [relative] : [];
-    });
-  }
-
   it("reads settings through db/config.server.ts only", () => {
-    const readers = [...sources("app"), ...sources("db"), ...sources("search"), "server.ts"].filter((file) =>
-      readFileSync(path.join(root, file), "utf8").includes("process.env"),
+    const readers = [...sourceFiles("app"), ...sourceFiles("db"), ...sourceFiles("search"), "server.ts"].filter((file) =>
+      readSource(file).includes("process.env"),
     );
     expect(readers.sort()).toEqual(Object.keys(allowed).sort());
   });

@@ -33,13 +33,35 @@ const demoDatasets = () =>
     .where("catalogue_sources.location", "like", "%catalog-vg-public.rdf")
     .execute();
 
+/**
+ * Prepares the database as a real deployment starts: DEMO_DATA=off, run from another directory
+ * than the demo was (a new release directory, a container); the environment is put back after.
+ */
+async function startWithDemoDataOff() {
+  const saved = { DEMO_DATA: process.env.DEMO_DATA, DATA_DIR: process.env.DATA_DIR };
+  process.env.DEMO_DATA = "off";
+  process.env.DATA_DIR = laterDataDir;
+  try {
+    await prepareDatabase();
+  } finally {
+    process.env.DEMO_DATA = saved.DEMO_DATA;
+    process.env.DATA_DIR = saved.DATA_DIR;
+    if (saved.DEMO_DATA === undefined) delete process.env.DEMO_DATA;
+    if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+  }
+}
+
 describe("DEMO_DATA=off on a DATABASE_URL database", () => {
   it("removes the demo catalogue, its datasets (linked by demo requests or not) and their index entries", async () => {
     // A fresh database started with demo data: sources registered, the main one harvested, the
     // demo requests seeded on top of it (they link its datasets), the index fed.
     await db.deleteFrom("organisations").execute();
     await seed(db, { demo: true, dataDir: firstDataDir });
-    const main = await db.selectFrom("catalogue_sources").select("id").where("location", "like", "%catalog-vg-public.rdf").executeTakeFirstOrThrow();
+    const main = await db
+      .selectFrom("catalogue_sources")
+      .select("id")
+      .where("location", "like", "%catalog-vg-public.rdf")
+      .executeTakeFirstOrThrow();
     expect(await harvestCatalogueSource(main.id)).toMatchObject({ status: "succeeded" });
     expect(await seedDemoRequests(db, { today: todayInSweden(), addWorkingDays })).toBeGreaterThan(0);
     expect((await demoDatasets()).length).toBeGreaterThan(100);
@@ -49,50 +71,38 @@ describe("DEMO_DATA=off on a DATABASE_URL database", () => {
 
     // Started again as a real deployment: DATABASE_URL given, DEMO_DATA=off, run from another
     // directory than the demo was (a new release directory, a container).
-    const saved = { DEMO_DATA: process.env.DEMO_DATA, DATA_DIR: process.env.DATA_DIR };
-    process.env.DEMO_DATA = "off";
-    process.env.DATA_DIR = laterDataDir;
-    try {
-      await prepareDatabase();
-    } finally {
-      process.env.DEMO_DATA = saved.DEMO_DATA;
-      process.env.DATA_DIR = saved.DATA_DIR;
-      if (saved.DEMO_DATA === undefined) delete process.env.DEMO_DATA;
-      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
-    }
+    await startWithDemoDataOff();
 
     expect(await db.selectFrom("catalogue_sources").select("location").execute()).toEqual([]);
     expect(await demoDatasets()).toEqual([]);
     expect(await db.selectFrom("datasets").select("id").execute()).toEqual([]);
     // The search index is told: one removal per dataset that was there.
-    const queued = (await db.selectFrom("search_outbox").select("entity_id").where("entity_type", "=", "dataset").execute()).map((row) => row.entity_id);
+    const queued = (await db.selectFrom("search_outbox").select("entity_id").where("entity_type", "=", "dataset").execute()).map(
+      (row) => row.entity_id,
+    );
     expect(queued.length).toBeGreaterThan(100);
     for (const { dataset_id } of linked) expect(queued).toContain(dataset_id);
     // The demo requests stay (the append-only ledger refers to them); the datasets they linked are gone.
     expect((await db.selectFrom("requests").select("id").execute()).length).toBeGreaterThan(0);
     expect(await db.selectFrom("request_datasets").select("dataset_id").execute()).toEqual([]);
     // No demo account can be used: removed, or (named in the ledger) left without roles or password.
-    const demoUsers = await db.selectFrom("users").select(["id", "password_hash"]).where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`).execute();
+    const demoUsers = await db
+      .selectFrom("users")
+      .select(["id", "password_hash"])
+      .where("email", "like", `%@${DEMO_EMAIL_DOMAIN}`)
+      .execute();
     for (const user of demoUsers) expect(await verifyPassword(user.password_hash, DEMO_PASSWORD)).toBe(false);
-    expect(await db.selectFrom("memberships").select("id").where("user_id", "in", [...demoUsers.map((u) => u.id), "00000000-0000-4000-8000-000000000000"]).execute()).toEqual([]);
+    expect(
+      await db
+        .selectFrom("memberships")
+        .select("id")
+        .where("user_id", "in", [...demoUsers.map((u) => u.id), "00000000-0000-4000-8000-000000000000"])
+        .execute(),
+    ).toEqual([]);
   }, 120_000);
 });
 
 describe("which sources are demo sources", () => {
-  async function startWithDemoDataOff() {
-    const saved = { DEMO_DATA: process.env.DEMO_DATA, DATA_DIR: process.env.DATA_DIR };
-    process.env.DEMO_DATA = "off";
-    process.env.DATA_DIR = laterDataDir;
-    try {
-      await prepareDatabase();
-    } finally {
-      process.env.DEMO_DATA = saved.DEMO_DATA;
-      process.env.DATA_DIR = saved.DATA_DIR;
-      if (saved.DEMO_DATA === undefined) delete process.env.DEMO_DATA;
-      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
-    }
-  }
-
   it("keeps a real source whose file happens to be called demo-catalogue.rdf, with its datasets", async () => {
     const realFile = path.join(firstDataDir, "kommun", "demo-catalogue.rdf");
     mkdirSync(path.dirname(realFile), { recursive: true });
@@ -125,7 +135,12 @@ describe("which sources are demo sources", () => {
       .insertInto("catalogue_sources")
       .values([
         { name: "Lerums kommuns katalog", kind: "dcat", location: realGenerated, schedule: "manual" },
-        { name: "Webbkatalog", kind: "dcat", location: "https://kommun.example/seed/data/catalogs/catalog-vg-public.rdf", schedule: "manual" },
+        {
+          name: "Webbkatalog",
+          kind: "dcat",
+          location: "https://kommun.example/seed/data/catalogs/catalog-vg-public.rdf",
+          schedule: "manual",
+        },
       ])
       .execute();
     await flagMigration.down(db);

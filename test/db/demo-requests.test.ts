@@ -76,7 +76,11 @@ describe("seedDemoRequests", () => {
     const requesters = await db
       .selectFrom("users")
       .select("email")
-      .where("id", "in", rows.map((r) => r.requester_user_id!))
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.requester_user_id!),
+      )
       .execute();
     for (const user of requesters) expect(user.email).toMatch(new RegExp(`@${DEMO_EMAIL_DOMAIN.replace(/\./g, "\\.")}$`));
     expect(requesters.map((u) => u.email)).toContain(`requester@${DEMO_EMAIL_DOMAIN}`);
@@ -99,7 +103,10 @@ describe("seedDemoRequests", () => {
       expect(row.follower_count, `followers of ${row.number}`).toBe(follows.length);
       expect(row.comment_count, `comments of ${row.number}`).toBe(comments.length);
     }
-    const total = await db.selectFrom("votes").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const total = await db
+      .selectFrom("votes")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(total.n)).toBeGreaterThan(100);
     const hidden = await db.selectFrom("comments").select(["hidden_reason", "hidden_by"]).where("hidden_at", "is not", null).execute();
     expect(hidden).toHaveLength(1);
@@ -222,7 +229,10 @@ describe("seedDemoRequests", () => {
       }
       for (const [i, event] of events.slice(1).entries()) {
         expect(event.from_state).toBe(events[i].to_state);
-        expect(canTransition("request", event.from_state as RequestStatus, event.to_state as RequestStatus), `${event.from_state} → ${event.to_state}`).toBe(true);
+        expect(
+          canTransition("request", event.from_state as RequestStatus, event.to_state as RequestStatus),
+          `${event.from_state} → ${event.to_state}`,
+        ).toBe(true);
         expect(event.occurred_at.getTime()).toBeGreaterThanOrEqual(events[i].occurred_at.getTime());
       }
       expect(events.at(-1)!.to_state).toBe(row.status);

@@ -21,6 +21,7 @@ import {
   type TargetScope,
 } from "../../app/domain/requests";
 import { isTaskDone, requestStatusFromTasks, taskDoneStatuses, taskStatuses, type TaskStatus } from "../../app/domain/tasks";
+import { organisationTypes, type OrganisationType } from "../../app/domain/organisations";
 import { translate } from "../../app/i18n/messages";
 import { requestStatusLabel, taskStatusLabel } from "../../app/i18n/status.messages";
 
@@ -35,6 +36,7 @@ describe("the domain's words", () => {
     expectTypeOf<Db.TaskStatus>().toEqualTypeOf<TaskStatus>();
     expectTypeOf<Db.RequestTable["target_scope"]>().toEqualTypeOf<TargetScope>();
     expectTypeOf<TargetableOrganisationType>().toExtend<Db.OrganisationType>();
+    expectTypeOf<Db.OrganisationType>().toEqualTypeOf<OrganisationType>();
   });
 
   it("are the values the database's CHECK constraints accept", async () => {
@@ -53,6 +55,7 @@ describe("the domain's words", () => {
     expect(await allowed("requests", "requester_shown_as")).toEqual([...requesterShownAs].sort());
     expect(await allowed("requests", "target_scope")).toEqual([...targetScopes].sort());
     expect(await allowed("tasks", "status")).toEqual([...taskStatuses].sort());
+    expect(await allowed("organisations", "type")).toEqual([...organisationTypes].sort());
   });
 });
 
@@ -99,7 +102,12 @@ describe("the lifecycles", () => {
     expect(requestStatusFromTasks(["answered", "in_progress"])).toBe("partly_answered");
     expect(requestStatusFromTasks(["answered", "declined", "not_held", "published"])).toBe("answered");
     expect(requestStatusFromTasks([])).toBe("open");
-    for (const [from, to] of [["open", "answered"], ["answered", "partly_answered"], ["partly_answered", "open"], ["answered", "open"]] as const) {
+    for (const [from, to] of [
+      ["open", "answered"],
+      ["answered", "partly_answered"],
+      ["partly_answered", "open"],
+      ["answered", "open"],
+    ] as const) {
       expect(canTransition("request", from, to)).toBe(true);
     }
   });

@@ -22,7 +22,9 @@ describe.skipIf(chromiumMissing)("the search index admin page", () => {
           .set({ dead_at: new Date(), attempts: 5, last_error: "string is too long for tsvector (2821068 bytes, max 1048575 bytes)" })
           .where("entity_id", "=", poisoned.id)
           .execute();
-        return (await db.selectFrom("search_outbox").select("id").where("entity_id", "=", poisoned.id).where("dead_at", "is not", null).execute()).length;
+        return (
+          await db.selectFrom("search_outbox").select("id").where("entity_id", "=", poisoned.id).where("dead_at", "is not", null).execute()
+        ).length;
       })
       .toBe(1);
 
@@ -43,10 +45,14 @@ describe.skipIf(chromiumMissing)("the search index admin page", () => {
       await expectAccessible(page);
       // Back in the queue: the server's worker takes it again (and, refused again, it waits).
       await expect
-        .poll(async () => (await db.selectFrom("search_outbox").select("attempts").where("entity_id", "=", poisoned.id).executeTakeFirst())?.attempts, {
-          timeout: 20_000,
-          interval: 200,
-        })
+        .poll(
+          async () =>
+            (await db.selectFrom("search_outbox").select("attempts").where("entity_id", "=", poisoned.id).executeTakeFirst())?.attempts,
+          {
+            timeout: 20_000,
+            interval: 200,
+          },
+        )
         .toBe(1);
     } finally {
       await context.close();

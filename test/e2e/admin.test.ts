@@ -44,7 +44,10 @@ describe.skipIf(chromiumMissing)("users and roles page", () => {
 
     await row.getByRole("button", { name: "Ta bort Svarar för organisationen i Borås för Bo Borås" }).click();
     await page.getByRole("status").getByText("Rollen är borttagen.").waitFor();
-    await page.getByRole("row", { name: /Bo Borås/ }).getByText("Inga roller").waitFor();
+    await page
+      .getByRole("row", { name: /Bo Borås/ })
+      .getByText("Inga roller")
+      .waitFor();
     await context.close();
   });
 

@@ -19,7 +19,9 @@ describe.skipIf(chromiumMissing)("asking once", () => {
     await expectAccessible(page);
 
     await page.getByLabel("Rubrik").fill("Badplatser i Borås");
-    await page.getByLabel("Vilka data behöver du?").pressSequentially("Vi bygger en app för badgäster och behöver badplatserna i Borås.", { delay: 5 });
+    await page
+      .getByLabel("Vilka data behöver du?")
+      .pressSequentially("Vi bygger en app för badgäster och behöver badplatserna i Borås.", { delay: 5 });
     const accept = page.getByRole("button", { name: /^Det här besvarar min fråga: .*Borås/ }).first();
     await accept.waitFor();
     await expectAccessible(page);
@@ -29,7 +31,11 @@ describe.skipIf(chromiumMissing)("asking once", () => {
     await page.waitForURL(/\/requests\/\d+$/);
     await page.getByText("Besvarad med data som redan fanns").first().waitFor();
     await expectAccessible(page);
-    const request = await db.selectFrom("requests").select(["id", "status"]).where("requester_user_id", "=", requester.id).executeTakeFirstOrThrow();
+    const request = await db
+      .selectFrom("requests")
+      .select(["id", "status"])
+      .where("requester_user_id", "=", requester.id)
+      .executeTakeFirstOrThrow();
     expect(request.status).toBe("answered_by_existing_data");
     expect((await db.selectFrom("time_saved").select("id").where("request_id", "=", request.id).execute()).length).toBe(49);
     await context.close();
@@ -48,7 +54,11 @@ describe.skipIf(chromiumMissing)("asking once", () => {
     await accept.click();
     await page.waitForURL(/\/requests\/\d+$/);
     await page.getByText("Besvarad med data som redan fanns").first().waitFor();
-    const request = await db.selectFrom("requests").select(["status", "purpose"]).where("requester_user_id", "=", requester.id).executeTakeFirstOrThrow();
+    const request = await db
+      .selectFrom("requests")
+      .select(["status", "purpose"])
+      .where("requester_user_id", "=", requester.id)
+      .executeTakeFirstOrThrow();
     expect(request).toEqual({ status: "answered_by_existing_data", purpose: "" });
     await context.close();
   });
@@ -67,7 +77,11 @@ describe.skipIf(chromiumMissing)("asking once", () => {
     await accept.click();
     await page.waitForURL(/\/requests\/\d+$/);
     await page.getByText("Besvarad med data som redan fanns").first().waitFor();
-    const request = await db.selectFrom("requests").select("status").where("requester_user_id", "=", requester.id).executeTakeFirstOrThrow();
+    const request = await db
+      .selectFrom("requests")
+      .select("status")
+      .where("requester_user_id", "=", requester.id)
+      .executeTakeFirstOrThrow();
     expect(request.status).toBe("answered_by_existing_data");
     await context.close();
   });
@@ -114,13 +128,19 @@ describe.skipIf(chromiumMissing)("asking once", () => {
     await expectAccessible(triage);
     await triage.getByLabel("Svarstid i arbetsdagar").fill("10");
     await triage.getByRole("button", { name: "Godkänn och skicka" }).click();
-    await triage.getByRole("status").getByText(/skickad till 2 organisationer/).waitFor();
+    await triage
+      .getByRole("status")
+      .getByText(/skickad till 2 organisationer/)
+      .waitFor();
     await expectAccessible(triage);
     await coordinatorContext.close();
 
     const visitor = await e2e.browser.newPage({ baseURL: e2e.portal.url });
     await visitor.goto("/requests");
-    const row = visitor.getByRole("listitem").filter({ hasText: "Snöröjningsrutter vintern 2026" }).or(visitor.getByRole("row", { name: /Snöröjningsrutter/ }));
+    const row = visitor
+      .getByRole("listitem")
+      .filter({ hasText: "Snöröjningsrutter vintern 2026" })
+      .or(visitor.getByRole("row", { name: /Snöröjningsrutter/ }));
     await row.first().getByText("Öppen, skickad till kommunerna").waitFor();
     await expectAccessible(visitor);
     await visitor.close();

@@ -1,27 +1,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { db } from "../../db/client.server";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
+import { confirmationLinkMailedTo } from "../support/mail";
 
 const e2e = usePortalAndBrowser();
 
 async function newPage(): Promise<Page> {
   const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, locale: "sv-SE" });
   return context.newPage();
-}
-
-/** The link in the newest mail to the address, read from the outbox (the portal has no SMTP_URL). */
-async function mailedLink(email: string) {
-  const mail = await db
-    .selectFrom("mail_outbox")
-    .select("text_body")
-    .where("to_address", "=", email)
-    .orderBy("id", "desc")
-    .executeTakeFirstOrThrow();
-  const link = mail.text_body.match(/https?:\/\/\S+\/signup\/confirm\/[a-z2-7]+/)?.[0];
-  expect(link).toBeDefined();
-  return link!;
 }
 
 /** Signs up through the form and the e-mailed link, as a person does; ends signed in. */
@@ -33,7 +20,7 @@ async function signUp(page: Page, user: { name: string; email: string; password:
   await page.getByRole("button", { name: "Skapa konto" }).click();
   await page.getByRole("heading", { name: "Titta i din e-post" }).waitFor();
   if (options.checkAccessible) await expectAccessible(page);
-  await page.goto(await mailedLink(user.email));
+  await page.goto(await confirmationLinkMailedTo(user.email));
   await page.getByRole("heading", { name: "Bekräfta ditt konto" }).waitFor();
   if (options.checkAccessible) await expectAccessible(page);
   await page.getByRole("button", { name: "Bekräfta och logga in" }).click();
@@ -49,7 +36,11 @@ describe.skipIf(chromiumMissing)("accounts in a real browser", () => {
     await expect.poll(() => page.url()).toMatch(/\/signup$/);
     await expectAccessible(page);
 
-    await signUp(page, { name: "Elsa Exempel", email: "elsa@example.se", password: "en lång och hemlig mening" }, { checkAccessible: true });
+    await signUp(
+      page,
+      { name: "Elsa Exempel", email: "elsa@example.se", password: "en lång och hemlig mening" },
+      { checkAccessible: true },
+    );
     await expectAccessible(page);
 
     await page.getByRole("button", { name: "Logga ut" }).click();

@@ -14,14 +14,23 @@ describe.skipIf(chromiumMissing)("the dataset catalogue", () => {
     await expectAccessible(page);
 
     await page.getByLabel("Sök bland datamängder").pressSequentially("badplatser i Borås", { delay: 20 });
-    await page.getByRole("status").getByText(/datamängder för ”badplatser i Borås”/).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/datamängder för ”badplatser i Borås”/)
+      .waitFor();
     const first = page.locator(".result-title").first();
     expect(await first.textContent()).toMatch(/Borås/);
     await expectAccessible(page);
 
     await page.getByLabel("Sök bland datamängder").fill("badplatser");
-    await page.getByRole("status").getByText(/datamängder för ”badplatser”$/).waitFor();
-    await page.getByRole("group", { name: "Utgivare" }).getByLabel(/^Skövde/).check();
+    await page
+      .getByRole("status")
+      .getByText(/datamängder för ”badplatser”$/)
+      .waitFor();
+    await page
+      .getByRole("group", { name: "Utgivare" })
+      .getByLabel(/^Skövde/)
+      .check();
     await expect.poll(() => page.url()).toMatch(/publisher=Sk%C3%B6vde/);
     await expect.poll(async () => (await page.locator(".result-list li").allTextContents()).every((t) => t.includes("Skövde"))).toBe(true);
 

@@ -65,10 +65,20 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
     // A routed request with a history, a task and an accepted dataset, so all of the page is checked.
     const coordinator = await createTestUser({ role: "coordinator" });
     await recordEvent(db, { actorUserId: author.id, entityType: "request", entityId: request.id, action: "submit", toState: "submitted" });
-    await recordEvent(db, { actorUserId: coordinator.id, entityType: "request", entityId: request.id, action: "route", fromState: "submitted", toState: "open" });
+    await recordEvent(db, {
+      actorUserId: coordinator.id,
+      entityType: "request",
+      entityId: request.id,
+      action: "route",
+      fromState: "submitted",
+      toState: "open",
+    });
     await db.updateTable("requests").set({ wished_format: "CSV", update_frequency: "monthly" }).where("id", "=", request.id).execute();
     const boras = await getMunicipality("1490");
-    await db.insertInto("tasks").values({ request_id: request.id, organisation_id: boras.id, status: "in_progress", due_date: "2020-02-03" }).execute();
+    await db
+      .insertInto("tasks")
+      .values({ request_id: request.id, organisation_id: boras.id, status: "in_progress", due_date: "2020-02-03" })
+      .execute();
     const dataset = await createTestDataset({ title: "Badplatser i Borås" });
     await db.insertInto("request_datasets").values({ request_id: request.id, dataset_id: dataset.id, reason: "accepted_answer" }).execute();
 
@@ -98,7 +108,7 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
 
     const comment = page.getByRole("textbox", { name: /^Kommentar/ });
     await comment.fill(
-      "Det här är **viktigt** för oss.\n\n<script>window.__pwned = true</script>\n\n[farlig länk](javascript:window.__pwned=true) och <img src=x onerror=\"window.__pwned=true\">",
+      'Det här är **viktigt** för oss.\n\n<script>window.__pwned = true</script>\n\n[farlig länk](javascript:window.__pwned=true) och <img src=x onerror="window.__pwned=true">',
     );
     await page.getByRole("button", { name: "Publicera kommentaren" }).click();
     await page.getByRole("status").getByText("Kommentaren är publicerad.").waitFor();

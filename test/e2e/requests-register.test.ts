@@ -35,12 +35,24 @@ beforeAll(async () => {
     answeredAt: daysAgo(1),
     createdAt: daysAgo(50),
   });
-  await createTestRequest({ title: "Laddplatser i Skövde", targetKommunkoder: ["1496"], votes: 30, status: "submitted", createdAt: daysAgo(60) });
+  await createTestRequest({
+    title: "Laddplatser i Skövde",
+    targetKommunkoder: ["1496"],
+    votes: 30,
+    status: "submitted",
+    createdAt: daysAgo(60),
+  });
   await createTestRequest({ title: "Badplatser i Borås (dubblett)", targetKommunkoder: ["1490"], status: "duplicate", votes: 0 });
   // Enough to page through: 24 more, created a day apart (number 1 the newest, inserted first), with
   // votes that rise and fall, so newest first is neither the order of votes nor that of numbers.
   for (let i = 1; i <= 24; i++)
-    await createTestRequest({ title: `Förfrågan om parkdata ${i}`, targetKommunkoder: ["1480"], tags: ["park"], votes: parkVotes(i), createdAt: daysAgo(10 + i) });
+    await createTestRequest({
+      title: `Förfrågan om parkdata ${i}`,
+      targetKommunkoder: ["1480"],
+      tags: ["park"],
+      votes: parkVotes(i),
+      createdAt: daysAgo(10 + i),
+    });
   [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
 });
 
@@ -63,7 +75,14 @@ describe.skipIf(chromiumMissing)("the request register in a real browser", () =>
     const first = page.locator(".request-entry").first();
     expect(await first.locator(".result-title").textContent()).toBe("Badplatser och vattenkvalitet i Borås");
     const firstText = await first.textContent();
-    for (const words of [`Nr ${bathing.number}`, "Status: Öppen, skickad till kommunerna", "40 röster", "2 kommentarer", "Ställd till: Borås", "Från: Badappen AB"])
+    for (const words of [
+      `Nr ${bathing.number}`,
+      "Status: Öppen, skickad till kommunerna",
+      "40 röster",
+      "2 kommentarer",
+      "Ställd till: Borås",
+      "Från: Badappen AB",
+    ])
       expect(firstText).toContain(words);
     expect(await first.locator(".result-title").getAttribute("href")).toBe(`/requests/${bathing.number}`);
     expect(await page.locator(".request-entry").filter({ hasText: "Enkät om skolskjuts" }).textContent()).toMatch(
@@ -75,17 +94,29 @@ describe.skipIf(chromiumMissing)("the request register in a real browser", () =>
     await page.getByLabel("Sök bland förfrågningar").pressSequentially("badplatser", { delay: 20 });
     await page.getByRole("status").getByText("1 förfrågan för ”badplatser”").waitFor();
 
-    await page.getByRole("group", { name: "Status" }).getByLabel(/^Dubblett/).check();
+    await page
+      .getByRole("group", { name: "Status" })
+      .getByLabel(/^Dubblett/)
+      .check();
     await expect.poll(() => page.url()).toMatch(/status=duplicate/);
     await page.getByRole("status").getByText("1 förfrågan för ”badplatser”").waitFor();
     expect(await page.locator(".result-title").allTextContents()).toEqual(["Badplatser i Borås (dubblett)"]);
-    await page.getByRole("group", { name: "Status" }).getByLabel(/^Öppen/).check();
+    await page
+      .getByRole("group", { name: "Status" })
+      .getByLabel(/^Öppen/)
+      .check();
     await page.getByRole("status").getByText("2 förfrågningar för ”badplatser”").waitFor();
     await expectAccessible(page);
 
     await page.getByLabel("Sök bland förfrågningar").fill("");
-    await page.getByRole("group", { name: "Status" }).getByLabel(/^Dubblett/).uncheck();
-    await page.getByRole("group", { name: "Status" }).getByLabel(/^Öppen/).uncheck();
+    await page
+      .getByRole("group", { name: "Status" })
+      .getByLabel(/^Dubblett/)
+      .uncheck();
+    await page
+      .getByRole("group", { name: "Status" })
+      .getByLabel(/^Öppen/)
+      .uncheck();
     await page.getByLabel("Ställd till").selectOption({ label: "Skövde" });
     await expect.poll(() => page.url()).toMatch(/kommunkod=1496/);
     // Skövde's own request and the one to every municipality.
@@ -132,7 +163,10 @@ describe.skipIf(chromiumMissing)("the request register in a real browser", () =>
     );
 
     await page.getByLabel("Sök bland förfrågningar").fill("parkdata");
-    await page.getByRole("group", { name: "Status" }).getByLabel(/^Besvarad \(/).check();
+    await page
+      .getByRole("group", { name: "Status" })
+      .getByLabel(/^Besvarad \(/)
+      .check();
     await page.getByRole("button", { name: "Sök", exact: true }).click();
     await page.getByText("0 förfrågningar för ”parkdata”").waitFor();
     await page.getByText("Inga förfrågningar matchar.", { exact: false }).waitFor();

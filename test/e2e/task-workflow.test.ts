@@ -36,7 +36,9 @@ describe.skipIf(chromiumMissing)("a municipality answers a task in a real browse
     const dataset = await createTestDataset({ title: "Badvattenprover Borås", publisherKommunkod: "1490" });
     // The portal's outbox worker indexes the dataset; the picker searches the index.
     await expect
-      .poll(async () => (await db.selectFrom("search_outbox").select("id").where("entity_id", "=", dataset.id).execute()).length, { timeout: 15_000 })
+      .poll(async () => (await db.selectFrom("search_outbox").select("id").where("entity_id", "=", dataset.id).execute()).length, {
+        timeout: 15_000,
+      })
       .toBe(0);
 
     const errors: string[] = [];

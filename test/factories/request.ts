@@ -1,5 +1,41 @@
 import { db } from "../../db/client.server";
 import type { RequesterType, RequestStatus } from "../../db/schema";
+import type { NewRequest } from "../../app/models/request.server";
+
+/** What createRequest takes for a new request: a data request to every municipality. */
+export function newRequestInput(overrides: Partial<NewRequest> = {}): NewRequest {
+  return {
+    kind: "data",
+    title: "Badplatser och badvattenkvalitet",
+    body: "Vi behöver badplatser med koordinater och senaste provtagning.",
+    purpose: "En app för badgäster.",
+    requesterType: "company",
+    shownAs: "name",
+    requesterOrganisationName: null,
+    targetScope: "all",
+    targetOrganisationIds: [],
+    wishedFormat: null,
+    updateFrequency: null,
+    ...overrides,
+  };
+}
+
+/** The fields of the new-request form (requests.new) as a browser posts them, submitted. */
+export function requestForm(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    title: "Badplatser i Borås",
+    body: "Var finns badplatserna?",
+    purpose: "En app för badgäster.",
+    requesterType: "company",
+    shownAs: "name",
+    requesterOrganisationName: "",
+    targetScope: "all",
+    wishedFormat: "",
+    updateFrequency: "",
+    intent: "submit",
+    ...extra,
+  };
+}
 
 /**
  * Requests inserted directly, in any state, for tests of whatever reads them (the register, the

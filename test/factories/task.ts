@@ -27,9 +27,10 @@ export async function createTestTasks(
     )
     .returning(["id", "organisation_id as organisationId", "version"])
     .execute();
-  const byKommunkod = Object.fromEntries(
-    organisations.map((o) => [o.kommunkod!, tasks.find((t) => t.organisationId === o.id)!]),
-  ) as Record<string, (typeof tasks)[number]>;
+  const byKommunkod = Object.fromEntries(organisations.map((o) => [o.kommunkod!, tasks.find((t) => t.organisationId === o.id)!])) as Record<
+    string,
+    (typeof tasks)[number]
+  >;
   return { request, tasks: byKommunkod };
 }
 

@@ -29,11 +29,7 @@ export async function createTestUser(
 }
 
 export async function getMunicipality(kommunkod: string) {
-  return db
-    .selectFrom("organisations")
-    .select(["id", "name", "slug"])
-    .where("kommunkod", "=", kommunkod)
-    .executeTakeFirstOrThrow();
+  return db.selectFrom("organisations").select(["id", "name", "slug"]).where("kommunkod", "=", kommunkod).executeTakeFirstOrThrow();
 }
 
 /** The `Cookie` header of a fresh session for the user, as the browser would send it. */

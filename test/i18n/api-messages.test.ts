@@ -6,7 +6,9 @@ import { apiAlternatives, apiMessage } from "../../app/i18n/api-message";
 /** The APIs' messages come from the message catalogue like every other text (issue 8). */
 describe("API messages", () => {
   it("are the catalogue's Swedish text with its English one in brackets", () => {
-    expect(apiMessage("api.limit", { max: 50 })).toBe("limit måste vara ett heltal från 1 till 50 (limit must be a whole number from 1 to 50)");
+    expect(apiMessage("api.limit", { max: 50 })).toBe(
+      "limit måste vara ett heltal från 1 till 50 (limit must be a whole number from 1 to 50)",
+    );
     expect(apiAlternatives("api.kind", ["data", "survey"])).toBe("kind måste vara data eller survey (kind must be data or survey)");
   });
 

@@ -1,24 +1,25 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Locale } from "../../db/schema";
+import { routeModulesMatching, routesDirectory } from "../support/sources";
 
 /**
  * Every page's title comes from the message catalogue in the reader's language (issue 8): the
  * Swedish titles are the ones the pages had, and an English reader gets English ones.
  */
 
-type Meta = (args: { data: unknown; params: Record<string, string>; location: unknown; matches: { id: string; data: unknown }[] }) => { title?: string }[];
+type Meta = (args: {
+  data: unknown;
+  params: Record<string, string>;
+  location: unknown;
+  matches: { id: string; data: unknown }[];
+}) => { title?: string }[];
 
-const routesDir = path.resolve("app/routes");
 /** Route modules (a file, or a folder's route.tsx) that export meta. */
-const routeModules = readdirSync(routesDir)
-  .map((entry) => (statSync(path.join(routesDir, entry)).isDirectory() ? path.join(entry, "route.tsx") : entry))
-  .filter((file) => /export const meta\b/.test(readFileSync(path.join(routesDir, file), "utf8")))
-  .sort();
+const routeModules = routeModulesMatching(/export const meta\b/);
 
 async function titleOf(file: string, locale: Locale | null, data: unknown = undefined) {
-  const module = (await import(/* @vite-ignore */ path.join(routesDir, file))) as { meta: Meta };
+  const module = (await import(/* @vite-ignore */ path.join(routesDirectory, file))) as { meta: Meta };
   const matches = locale ? [{ id: "root", data: { locale } }] : [];
   const tags = module.meta({ data, params: {}, location: {}, matches });
   return tags.find((tag) => tag.title !== undefined)?.title;

@@ -20,7 +20,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function catalogue(count: number, titlePrefix: string) {
   const lines = ["@prefix dcat: <http://www.w3.org/ns/dcat#> .", "@prefix dct: <http://purl.org/dc/terms/> ."];
   for (let i = 0; i < count; i++) {
-    lines.push(`<https://child.example/ds/${i}> a dcat:Dataset ; dct:title "${titlePrefix} ${i}"@sv ; dct:description "Beskrivning ${i}"@sv .`);
+    lines.push(
+      `<https://child.example/ds/${i}> a dcat:Dataset ; dct:title "${titlePrefix} ${i}"@sv ; dct:description "Beskrivning ${i}"@sv .`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -36,7 +38,11 @@ describe("a harvest in a child process", () => {
     const sourceId = await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") });
     const summary = await harvestInChildProcess(sourceId, { maxOldSpaceMb: 4 });
     expect(summary).toBeNull();
-    const run = await db.selectFrom("harvest_runs").select(["status", "error", "finished_at"]).where("source_id", "=", sourceId).executeTakeFirstOrThrow();
+    const run = await db
+      .selectFrom("harvest_runs")
+      .select(["status", "error", "finished_at"])
+      .where("source_id", "=", sourceId)
+      .executeTakeFirstOrThrow();
     expect(run.status).toBe("failed");
     expect(run.error).toMatch(/processen som skördade stoppades/);
     expect(run.finished_at).not.toBeNull();
@@ -94,7 +100,11 @@ describe("a harvest in a child process", () => {
       const summary = await harvestInChildProcess(sourceId, { timeoutMs: 3000 });
       expect(summary).toBeNull();
       expect(Date.now() - started).toBeLessThan(20_000);
-      const run = await db.selectFrom("harvest_runs").select(["status", "error", "finished_at"]).where("source_id", "=", sourceId).executeTakeFirstOrThrow();
+      const run = await db
+        .selectFrom("harvest_runs")
+        .select(["status", "error", "finished_at"])
+        .where("source_id", "=", sourceId)
+        .executeTakeFirstOrThrow();
       expect(run).toMatchObject({ status: "failed", finished_at: expect.any(Date) });
       expect(run.error).toMatch(/tog längre än/);
     } finally {

@@ -81,7 +81,10 @@ describe("mail outbox", () => {
     // Not due yet: the next run leaves it alone.
     expect(await deliverDueMail({ send: failing.send, maxAttempts: 2 })).toEqual({ sent: 0, failed: 0 });
 
-    await db.updateTable("mail_outbox").set({ next_attempt_at: new Date(Date.now() - 1000) }).execute();
+    await db
+      .updateTable("mail_outbox")
+      .set({ next_attempt_at: new Date(Date.now() - 1000) })
+      .execute();
     await deliverDueMail({ send: failing.send, maxAttempts: 2 });
     row = await rowOf("Påminnelse");
     expect(row).toMatchObject({ status: "failed", attempts: 2 });
@@ -107,7 +110,11 @@ describe("mail outbox", () => {
     >;
     expect(page.smtp).toBe(false);
     expect(page.mail).toEqual([
-      expect.objectContaining({ to: "mottagare@example.se", subject: "Någon försökte skapa ett konto med din e-postadress", status: "queued" }),
+      expect.objectContaining({
+        to: "mottagare@example.se",
+        subject: "Någon försökte skapa ett konto med din e-postadress",
+        status: "queued",
+      }),
     ]);
 
     for (const role of ["requester", "coordinator"] as const) {
@@ -124,7 +131,10 @@ describe("mail outbox", () => {
     const cookie = await sessionCookieFor(admin.id);
     const bad = await run(adminMail.action, pageRequest("/admin/mail", { cookie, form: { intent: "retry", mailId: "x'; drop" } }));
     expect(bad).toMatchObject({ ok: false, fieldErrors: { mailId: ["errors.mailInvalid"] } });
-    const missing = (await run(adminMail.action, pageRequest("/admin/mail", { cookie, form: { intent: "retry", mailId: "999999" } }))) as Response;
+    const missing = (await run(
+      adminMail.action,
+      pageRequest("/admin/mail", { cookie, form: { intent: "retry", mailId: "999999" } }),
+    )) as Response;
     expect(missing.status).toBe(404);
   });
 });

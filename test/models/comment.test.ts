@@ -58,15 +58,22 @@ describe("comments", () => {
 
   it("answers not_found for a missing request and for a comment of another request", async () => {
     const { author, commentId } = await setup();
-    await expect(addComment({ requestId: MISSING_REQUEST_ID, authorUserId: author.id, body: "Hej" })).rejects.toBeInstanceOf(RequestNotFoundError);
+    await expect(addComment({ requestId: MISSING_REQUEST_ID, authorUserId: author.id, body: "Hej" })).rejects.toBeInstanceOf(
+      RequestNotFoundError,
+    );
     const other = await createTestRequest();
-    await expect(editComment({ requestId: other.id, commentId, userId: author.id, body: "Nytt" })).rejects.toBeInstanceOf(CommentNotFoundError);
+    await expect(editComment({ requestId: other.id, commentId, userId: author.id, body: "Nytt" })).rejects.toBeInstanceOf(
+      CommentNotFoundError,
+    );
     await expect(deleteComment({ requestId: other.id, commentId, userId: author.id })).rejects.toBeInstanceOf(CommentNotFoundError);
   });
 
   it("lets the author edit their own comment, keeping the earlier text in the event", async () => {
     const { request, author, commentId } = await setup();
-    expect(await editComment({ requestId: request.id, commentId, userId: author.id, body: "Rättad text" })).toEqual({ status: "changed", changed: true });
+    expect(await editComment({ requestId: request.id, commentId, userId: author.id, body: "Rättad text" })).toEqual({
+      status: "changed",
+      changed: true,
+    });
     expect((await commentRow(commentId)).body).toBe("Rättad text");
     const edit = (await commentEvents(commentId)).find((e) => e.action === "edit");
     expect(edit?.data).toEqual({ requestId: request.id, previousBody: "Vi behöver **detta** också." });
@@ -76,7 +83,9 @@ describe("comments", () => {
   it("refuses to edit or delete someone else's comment, and writes nothing", async () => {
     const { request, commentId } = await setup();
     const other = await createTestUser({ role: "coordinator" });
-    await expect(editComment({ requestId: request.id, commentId, userId: other.id, body: "Kapat" })).rejects.toBeInstanceOf(NotCommentAuthorError);
+    await expect(editComment({ requestId: request.id, commentId, userId: other.id, body: "Kapat" })).rejects.toBeInstanceOf(
+      NotCommentAuthorError,
+    );
     await expect(deleteComment({ requestId: request.id, commentId, userId: other.id })).rejects.toBeInstanceOf(NotCommentAuthorError);
     expect(await commentRow(commentId)).toMatchObject({ body: "Vi behöver **detta** också.", deleted_at: null });
     expect(await commentCount(request.id)).toBe(1);
@@ -115,7 +124,12 @@ describe("comments", () => {
     expect(await deleteComment({ requestId: request.id, commentId, userId: author.id })).toEqual({ status: "changed", changed: true });
     expect(await commentCount(request.id)).toBe(0);
     const events = await commentEvents(commentId);
-    expect(events.find((e) => e.action === "hide")).toMatchObject({ actor_user_id: coordinator.id, from_state: "visible", to_state: "hidden", reason: "Personuppgifter" });
+    expect(events.find((e) => e.action === "hide")).toMatchObject({
+      actor_user_id: coordinator.id,
+      from_state: "visible",
+      to_state: "hidden",
+      reason: "Personuppgifter",
+    });
   });
 
   it("has nothing to hide in a deleted comment", async () => {
@@ -144,9 +158,11 @@ describe("comments", () => {
         return [
           deleteComment({ requestId: request.id, commentId: result.commentId, userId: authors[i].id }),
           // A hide that comes after the delete finds nothing to hide: that conflict is expected here.
-          hideComment({ requestId: request.id, commentId: result.commentId, actorUserId: coordinator.id, reason: "Test" }).catch((error: unknown) => {
-            if (!(error instanceof CommentNotEditableError)) throw error;
-          }),
+          hideComment({ requestId: request.id, commentId: result.commentId, actorUserId: coordinator.id, reason: "Test" }).catch(
+            (error: unknown) => {
+              if (!(error instanceof CommentNotEditableError)) throw error;
+            },
+          ),
         ];
       }),
     );

@@ -12,7 +12,14 @@ async function followState(requestId: string) {
   const [request, follows, events] = await Promise.all([
     db.selectFrom("requests").select("follower_count").where("id", "=", requestId).executeTakeFirstOrThrow(),
     db.selectFrom("follows").select("user_id").where("request_id", "=", requestId).execute(),
-    db.selectFrom("events").select("action").where("entity_type", "=", "follow").where("entity_id", "=", requestId).orderBy("occurred_at").orderBy("id").execute(),
+    db
+      .selectFrom("events")
+      .select("action")
+      .where("entity_type", "=", "follow")
+      .where("entity_id", "=", requestId)
+      .orderBy("occurred_at")
+      .orderBy("id")
+      .execute(),
   ]);
   return { followerCount: request.follower_count, followers: follows.map((f) => f.user_id), actions: events.map((e) => e.action) };
 }
@@ -21,12 +28,28 @@ describe("following a request", () => {
   it("toggles, keeping follower_count in step and writing an event per change", async () => {
     const request = await createTestRequest();
     const user = await createTestUser();
-    expect(await followRequest({ requestId: request.id, userId: user.id })).toEqual({ status: "following", followerCount: 1, changed: true });
-    expect(await followRequest({ requestId: request.id, userId: user.id })).toEqual({ status: "following", followerCount: 1, changed: false });
+    expect(await followRequest({ requestId: request.id, userId: user.id })).toEqual({
+      status: "following",
+      followerCount: 1,
+      changed: true,
+    });
+    expect(await followRequest({ requestId: request.id, userId: user.id })).toEqual({
+      status: "following",
+      followerCount: 1,
+      changed: false,
+    });
     expect(await followState(request.id)).toEqual({ followerCount: 1, followers: [user.id], actions: ["follow"] });
 
-    expect(await unfollowRequest({ requestId: request.id, userId: user.id })).toEqual({ status: "not_following", followerCount: 0, changed: true });
-    expect(await unfollowRequest({ requestId: request.id, userId: user.id })).toEqual({ status: "not_following", followerCount: 0, changed: false });
+    expect(await unfollowRequest({ requestId: request.id, userId: user.id })).toEqual({
+      status: "not_following",
+      followerCount: 0,
+      changed: true,
+    });
+    expect(await unfollowRequest({ requestId: request.id, userId: user.id })).toEqual({
+      status: "not_following",
+      followerCount: 0,
+      changed: false,
+    });
     expect(await followState(request.id)).toEqual({ followerCount: 0, followers: [], actions: ["follow", "unfollow"] });
   });
 

@@ -47,11 +47,17 @@ describe("a dataset that fails to map this time", () => {
     writeFileSync(location, catalogue(base, 10, { untitled: [3] }));
     const second = await harvestCatalogueSource(sourceId);
     expect(second).toMatchObject({ status: "succeeded", removed: 0, unchanged: 9, failed: 1 });
-    expect(second.errors).toEqual([{ identity: `${base}ds/3`, message: expect.stringMatching(/title/), key: "harvest.failure.noTitle", params: {} }]);
+    expect(second.errors).toEqual([
+      { identity: `${base}ds/3`, message: expect.stringMatching(/title/), key: "harvest.failure.noTitle", params: {} },
+    ]);
     const kept = await datasetRow(`${base}ds/3`);
     expect(kept.removed_at).toBeNull();
     expect(kept.title).toEqual({ sv: "Datamängd 3" });
-    const run = await db.selectFrom("harvest_runs").select(["failed", "errors", "removed"]).where("id", "=", second.runId).executeTakeFirstOrThrow();
+    const run = await db
+      .selectFrom("harvest_runs")
+      .select(["failed", "errors", "removed"])
+      .where("id", "=", second.runId)
+      .executeTakeFirstOrThrow();
     expect(run).toMatchObject({ failed: 1, removed: 0 });
     expect(JSON.stringify(run.errors)).toContain(`${base}ds/3`);
 

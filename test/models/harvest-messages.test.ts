@@ -39,7 +39,10 @@ describe("a harvest run's messages", () => {
 
   it("keep a parse error's reason in the parser's words for English and in Swedish for Swedish", async () => {
     const location = path.join(scratch, "trasig.rdf");
-    writeFileSync(location, `<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<<junk & more junk>>\n`);
+    writeFileSync(
+      location,
+      `<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<<junk & more junk>>\n`,
+    );
     const summary = await harvestCatalogueSource(await getOrCreateCatalogueSource({ location }));
     expect(summary.status).toBe("failed");
     const run = await runRow(summary.runId);

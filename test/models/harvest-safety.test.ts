@@ -12,7 +12,7 @@ import {
   listPendingRemovals,
 } from "../../app/models/harvest.server";
 import { createTestUser } from "../factories/user";
-import { catalogFixture } from "../support/catalogs";
+import { catalogFixture, keepFirstDatasets } from "../support/catalogs";
 
 /** Issue 7: held big removals, every failure ends its run, one owner per dataset IRI. */
 const scratch = path.resolve(".data", `harvest-safety-${process.pid}`);
@@ -48,10 +48,7 @@ async function outboxSize() {
 /** The VG catalogue with only its first `keep` datasets, still well-formed: what a cut-off export that parses looks like. */
 function firstDatasetsOnly(keep: number) {
   const original = readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8");
-  let seen = 0;
-  return original.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (dataset) =>
-    ++seen <= keep ? dataset : "",
-  );
+  return keepFirstDatasets(original, keep);
 }
 
 describe("a run that would remove more than the source's share of its datasets", () => {
@@ -81,12 +78,17 @@ describe("a run that would remove more than the source's share of its datasets",
     const events = await db.selectFrom("events").select(["action", "actor_user_id"]).where("entity_id", "=", held.runId).execute();
     expect(events).toEqual([{ action: "confirm_removals", actor_user_id: coordinator.id }]);
     // A run can be confirmed once.
-    await expect(confirmHeldHarvestRun({ actorUserId: coordinator.id, sourceId: held.sourceId, runId: held.runId })).rejects.toBeInstanceOf(HarvestRunNotHeldError);
+    await expect(confirmHeldHarvestRun({ actorUserId: coordinator.id, sourceId: held.sourceId, runId: held.runId })).rejects.toBeInstanceOf(
+      HarvestRunNotHeldError,
+    );
   });
 
   it("is discarded without removing anything; a later run supersedes a held one", async () => {
     const discardLocation = path.join(scratch, "vg-discard.rdf");
-    writeFileSync(discardLocation, readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8").replaceAll("rdf:about=\"https://", "rdf:about=\"https://discard."));
+    writeFileSync(
+      discardLocation,
+      readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8").replaceAll('rdf:about="https://', 'rdf:about="https://discard.'),
+    );
     const first = await harvest(discardLocation);
     expect(first.status).toBe("succeeded");
     const full = readFileSync(discardLocation, "utf8");
@@ -95,8 +97,7 @@ describe("a run that would remove more than the source's share of its datasets",
     // No dataset left at all is still a failure, not a hold.
     expect(emptied.status).toBe("failed");
 
-    let seen = 0;
-    writeFileSync(discardLocation, full.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (d) => (++seen <= 10 ? d : "")));
+    writeFileSync(discardLocation, keepFirstDatasets(full, 10));
     const held = await harvest(discardLocation);
     expect(held.status).toBe("held");
     const again = await harvest(discardLocation);
@@ -104,7 +105,9 @@ describe("a run that would remove more than the source's share of its datasets",
     expect(await runRow(held.runId)).toMatchObject({ status: "discarded" });
 
     const coordinator = await createTestUser({ role: "coordinator" });
-    await expect(confirmHeldHarvestRun({ actorUserId: coordinator.id, sourceId: held.sourceId, runId: held.runId })).rejects.toBeInstanceOf(HarvestRunNotHeldError);
+    await expect(confirmHeldHarvestRun({ actorUserId: coordinator.id, sourceId: held.sourceId, runId: held.runId })).rejects.toBeInstanceOf(
+      HarvestRunNotHeldError,
+    );
     await discardHeldHarvestRun({ actorUserId: coordinator.id, sourceId: again.sourceId, runId: again.runId });
     expect(await runRow(again.runId)).toMatchObject({ status: "discarded", removed: 0 });
     expect(await activeCount(held.sourceId)).toBe(351);
@@ -112,13 +115,15 @@ describe("a run that would remove more than the source's share of its datasets",
 
   it("follows the share a coordinator set for the source", async () => {
     const thresholdLocation = path.join(scratch, "vg-threshold.rdf");
-    writeFileSync(thresholdLocation, readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8").replaceAll("rdf:about=\"https://", "rdf:about=\"https://threshold."));
+    writeFileSync(
+      thresholdLocation,
+      readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8").replaceAll('rdf:about="https://', 'rdf:about="https://threshold.'),
+    );
     const first = await harvest(thresholdLocation);
     const coordinator = await createTestUser({ role: "coordinator" });
     await updateRemovalThreshold({ actorUserId: coordinator.id, sourceId: first.sourceId, percent: 80 });
     const full = readFileSync(thresholdLocation, "utf8");
-    let seen = 0;
-    writeFileSync(thresholdLocation, full.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (d) => (++seen <= 100 ? d : "")));
+    writeFileSync(thresholdLocation, keepFirstDatasets(full, 100));
     const run = await harvest(thresholdLocation);
     expect(run).toMatchObject({ status: "succeeded", removed: 251 });
     const events = await db.selectFrom("events").select(["action", "to_state"]).where("entity_id", "=", first.sourceId).execute();
@@ -144,7 +149,11 @@ describe("every failure ends its run", () => {
           ? readFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), "utf8").replaceAll("fornpunkt", "fornpunkt-nul")
           : JSON.stringify({
               "@context": { dcat: "http://www.w3.org/ns/dcat#", dct: "http://purl.org/dc/terms/" },
-              "@graph": [1, 2, 3].map((n) => ({ "@id": `https://nul.example.se/dataset/${n}`, "@type": "dcat:Dataset", "dct:title": { "@value": `Datamängd ${n}`, "@language": "sv" } })),
+              "@graph": [1, 2, 3].map((n) => ({
+                "@id": `https://nul.example.se/dataset/${n}`,
+                "@type": "dcat:Dataset",
+                "dct:title": { "@value": `Datamängd ${n}`, "@language": "sv" },
+              })),
             });
       writeFileSync(location, good);
       const next = await harvest(location);
@@ -159,8 +168,10 @@ describe("every failure ends its run", () => {
     await sql`CREATE TRIGGER refuse_boom BEFORE INSERT OR UPDATE ON datasets FOR EACH ROW EXECUTE FUNCTION refuse_boom()`.execute(db);
     try {
       const location = path.join(scratch, "boom.ttl");
-      const datasets = Array.from({ length: 1200 }, (_, i) =>
-        `<https://boom-org.example.se/dataset/${i === 1100 ? "boom" : i}> a dcat:Dataset ; dct:title "Datamängd ${i}"@sv ; dct:publisher <https://boom-org.example.se/org> .`,
+      const datasets = Array.from(
+        { length: 1200 },
+        (_, i) =>
+          `<https://boom-org.example.se/dataset/${i === 1100 ? "boom" : i}> a dcat:Dataset ; dct:title "Datamängd ${i}"@sv ; dct:publisher <https://boom-org.example.se/org> .`,
       ).join("\n");
       writeFileSync(
         location,

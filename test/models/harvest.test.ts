@@ -110,7 +110,10 @@ describe("a harvest of the Västra Götaland catalogue", () => {
     // Harvest the changed copy as the same source: point the source at it.
     await db.updateTable("catalogue_sources").set({ location: changedFile }).where("id", "=", source.id).execute();
     const firstTitle = /<dcterms:title xml:lang="sv">([^<]+)<\/dcterms:title>/.exec(original.slice(original.indexOf("<dcat:Dataset")))![1];
-    const withoutLastDataset = original.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>\s*(?=<\/rdf:RDF>|<foaf|<dcat:Distribution|<vcard)/, "");
+    const withoutLastDataset = original.replace(
+      /<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>\s*(?=<\/rdf:RDF>|<foaf|<dcat:Distribution|<vcard)/,
+      "",
+    );
     const changed = withoutLastDataset.replace(`>${firstTitle}<`, `>${firstTitle} (uppdaterad)<`);
     writeFileSync(changedFile, changed);
     const before = await outboxSize();
@@ -120,7 +123,12 @@ describe("a harvest of the Västra Götaland catalogue", () => {
     expect(summary.added).toBe(0);
     expect(summary.removed).toBeGreaterThanOrEqual(1);
     expect((await outboxSize()) - before).toBe(summary.updated + summary.removed);
-    const removed = await db.selectFrom("datasets").select("uri").where("source_id", "=", source.id).where("removed_at", "is not", null).execute();
+    const removed = await db
+      .selectFrom("datasets")
+      .select("uri")
+      .where("source_id", "=", source.id)
+      .where("removed_at", "is not", null)
+      .execute();
     expect(removed).toHaveLength(summary.removed);
     await db.updateTable("catalogue_sources").set({ location: file }).where("id", "=", source.id).execute();
   });
@@ -130,14 +138,27 @@ describe("bad catalogues", () => {
   it("fails a malformed file with the parser's position and keeps the earlier data", async () => {
     const location = path.join(scratch, "broken.rdf");
     // A dataset URI of its own: the DIGG example's belongs to the source that harvested it first.
-    writeFileSync(location, readFileSync(catalogFixture("se_digg_dcat-ap-se_exempel_rekommenderat.rdf"), "utf8").replaceAll("example.com/dataset1", "example.com/broken-dataset1"));
+    writeFileSync(
+      location,
+      readFileSync(catalogFixture("se_digg_dcat-ap-se_exempel_rekommenderat.rdf"), "utf8").replaceAll(
+        "example.com/dataset1",
+        "example.com/broken-dataset1",
+      ),
+    );
     expect((await harvest(location)).status).toBe("succeeded");
-    writeFileSync(location, '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description>\n</rdf:RDF>');
+    writeFileSync(
+      location,
+      '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description>\n</rdf:RDF>',
+    );
     const summary = await harvest(location);
     expect(summary.status).toBe("failed");
     expect(summary.error).toMatch(/RDF\/XML.*rad \d+/);
     expect(await activeDatasetCount(location)).toBe(1);
-    const run = await db.selectFrom("harvest_runs").select(["status", "error", "finished_at"]).where("id", "=", summary.runId).executeTakeFirstOrThrow();
+    const run = await db
+      .selectFrom("harvest_runs")
+      .select(["status", "error", "finished_at"])
+      .where("id", "=", summary.runId)
+      .executeTakeFirstOrThrow();
     expect(run.status).toBe("failed");
     expect(run.finished_at).not.toBeNull();
   });
@@ -152,7 +173,10 @@ describe("bad catalogues", () => {
 
   it("fails 50 MB of something that is not RDF quickly, with the parser's position", async () => {
     const location = path.join(scratch, "junk.rdf");
-    writeFileSync(location, `<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n${"<<junk & more junk>>\n".repeat(2_500_000)}`);
+    writeFileSync(
+      location,
+      `<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n${"<<junk & more junk>>\n".repeat(2_500_000)}`,
+    );
     const started = Date.now();
     const summary = await harvest(location);
     expect(summary.status).toBe("failed");
@@ -184,7 +208,12 @@ describe("bad catalogues", () => {
         } else if (req.url === "/catalogue") {
           res.writeHead(200, { "Content-Type": "text/turtle; charset=utf-8" });
           // A catalogue IRI of its own: the file source harvested above keeps the file's datasets.
-          res.end(readFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), "utf8").replace("<https://fornpunkt.se/datasets#>", "<https://fornpunkt.se/over-http#>"));
+          res.end(
+            readFileSync(catalogFixture("se_fornpunkt_dcat3.ttl"), "utf8").replace(
+              "<https://fornpunkt.se/datasets#>",
+              "<https://fornpunkt.se/over-http#>",
+            ),
+          );
         } else {
           res.statusCode = 404;
           res.end();
@@ -232,7 +261,6 @@ describe("publishers", () => {
     expect(umea[0]).toMatchObject({ type: "other", confirmed: false });
 
     const boras = await db.selectFrom("organisations").select("id").where("kommunkod", "=", "1490").executeTakeFirstOrThrow();
-    const location = catalogFixture("se_fornpunkt_dcat3.ttl");
     const handmade = path.join(scratch, "no-publisher.ttl");
     writeFileSync(
       handmade,
@@ -318,10 +346,28 @@ describe("the nightly schedule", () => {
 
   it("queues the sources on the daily schedule, and on a fresh start those never harvested", async () => {
     const { createCatalogueSource, listSourcesDueForHarvest } = await import("../../app/models/catalogue-source.server");
-    const actor = await db.insertInto("users").values({ email: "sched@example.se", name: "S", password_hash: "x" }).returning("id").executeTakeFirstOrThrow();
+    const actor = await db
+      .insertInto("users")
+      .values({ email: "sched@example.se", name: "S", password_hash: "x" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     // Literal public addresses: a name would need DNS, which the test machine does not have.
-    const daily = await createCatalogueSource({ actorUserId: actor.id, name: "Natt", location: "https://93.184.215.14/natt.rdf", kind: "dcat", schedule: "daily", publisherOrganisationId: null });
-    const manual = await createCatalogueSource({ actorUserId: actor.id, name: "Manuell", location: "https://93.184.215.14/manuell.rdf", kind: "dcat", schedule: "manual", publisherOrganisationId: null });
+    const daily = await createCatalogueSource({
+      actorUserId: actor.id,
+      name: "Natt",
+      location: "https://93.184.215.14/natt.rdf",
+      kind: "dcat",
+      schedule: "daily",
+      publisherOrganisationId: null,
+    });
+    const manual = await createCatalogueSource({
+      actorUserId: actor.id,
+      name: "Manuell",
+      location: "https://93.184.215.14/manuell.rdf",
+      kind: "dcat",
+      schedule: "manual",
+      publisherOrganisationId: null,
+    });
     const nightly = (await listSourcesDueForHarvest({ schedule: "daily" })).map((s) => s.id);
     expect(nightly).toContain(daily.id);
     expect(nightly).not.toContain(manual.id);

@@ -32,7 +32,12 @@ describe("the request register", () => {
     // The page counts every status under the other filters, hidden ones included.
     const page = await getRequestRegister(query({ tags: [tag] }));
     expect(page.total).toBe(4);
-    expect(page.facets.status).toEqual(expect.arrayContaining([{ value: "duplicate", count: 1 }, { value: "open", count: 1 }]));
+    expect(page.facets.status).toEqual(
+      expect.arrayContaining([
+        { value: "duplicate", count: 1 },
+        { value: "open", count: 1 },
+      ]),
+    );
     expect(page.facets.status.reduce((sum, c) => sum + c.count, 0)).toBe(7);
   });
 
@@ -81,7 +86,12 @@ describe("the request register", () => {
     expect(await titles({ tags: [other] })).toEqual(["Data"]);
     // A tag's count is under the other filters but not the tag filter itself.
     const page = await getRequestRegister(query({ tags: [other] }));
-    expect(page.facets.tag).toEqual(expect.arrayContaining([{ value: tag, count: 2 }, { value: other, count: 1 }]));
+    expect(page.facets.tag).toEqual(
+      expect.arrayContaining([
+        { value: tag, count: 2 },
+        { value: other, count: 1 },
+      ]),
+    );
   });
 
   it("searches the title and body by word, any inflection, every word required", async () => {
@@ -91,7 +101,11 @@ describe("the request register", () => {
     await createTestRequest({ title: "Badplats Skövde", body: "Läge och service.", tags: [tag] });
     await createTestRequest({ title: "Förskolor", body: "Antal platser per förskola.", tags: [tag] });
 
-    expect((await titles({ tags: [tag], text: "badplatser" })).sort()).toEqual(["Badplats Skövde", "Badplatser i Borås", "Uppgifter om stränder"]);
+    expect((await titles({ tags: [tag], text: "badplatser" })).sort()).toEqual([
+      "Badplats Skövde",
+      "Badplatser i Borås",
+      "Uppgifter om stränder",
+    ]);
     expect((await titles({ tags: [tag], text: "Badplats" })).length).toBe(3);
     expect(await titles({ tags: [tag], text: "badplatser Borås" })).toEqual(["Badplatser i Borås"]);
     // Stop words are not required words.
@@ -125,13 +139,38 @@ describe("the request register", () => {
       answeredAt: daysAgo(20),
       tags: [tag],
     });
-    await createTestRequest({ title: "E delvis", status: "partly_answered", votes: 0, createdAt: daysAgo(45), answeredAt: daysAgo(5), tags: [tag] });
+    await createTestRequest({
+      title: "E delvis",
+      status: "partly_answered",
+      votes: 0,
+      createdAt: daysAgo(45),
+      answeredAt: daysAgo(5),
+      tags: [tag],
+    });
 
     // Equal votes: the newer first.
-    expect(await titles({ tags: [tag], sort: "votes" })).toEqual(["B ny inskickad", "A gammal öppen", "D besvarad förut", "C besvarad nyss", "E delvis"]);
-    expect(await titles({ tags: [tag], sort: "newest" })).toEqual(["B ny inskickad", "A gammal öppen", "E delvis", "C besvarad nyss", "D besvarad förut"]);
+    expect(await titles({ tags: [tag], sort: "votes" })).toEqual([
+      "B ny inskickad",
+      "A gammal öppen",
+      "D besvarad förut",
+      "C besvarad nyss",
+      "E delvis",
+    ]);
+    expect(await titles({ tags: [tag], sort: "newest" })).toEqual([
+      "B ny inskickad",
+      "A gammal öppen",
+      "E delvis",
+      "C besvarad nyss",
+      "D besvarad förut",
+    ]);
     // Waiting ones first (submitted, open, partly answered), longest waiting on top; then the rest, oldest first.
-    expect(await titles({ tags: [tag], sort: "oldest_open" })).toEqual(["E delvis", "A gammal öppen", "B ny inskickad", "D besvarad förut", "C besvarad nyss"]);
+    expect(await titles({ tags: [tag], sort: "oldest_open" })).toEqual([
+      "E delvis",
+      "A gammal öppen",
+      "B ny inskickad",
+      "D besvarad förut",
+      "C besvarad nyss",
+    ]);
     expect(await titles({ tags: [tag], sort: "recently_answered" })).toEqual([
       "C besvarad nyss",
       "E delvis",
@@ -165,7 +204,13 @@ describe("the request register", () => {
       requesterOrganisationName: "Kartbolaget AB",
       tags: [tag],
     });
-    await createTestRequest({ title: "Anonym", requesterUserId: user.id, requesterShownAs: "anonymous", requesterOrganisationName: "Hemligt AB", tags: [tag] });
+    await createTestRequest({
+      title: "Anonym",
+      requesterUserId: user.id,
+      requesterShownAs: "anonymous",
+      requesterOrganisationName: "Hemligt AB",
+      tags: [tag],
+    });
     await createTestRequest({ title: "Borttagen användare", requesterUserId: null, requesterShownAs: "name", tags: [tag] });
 
     const result = await listRequests(query({ tags: [tag], sort: "newest" }));

@@ -10,45 +10,38 @@ import {
   rejectRequest,
   routeRequest,
   SelfDuplicateError,
-  type NewRequest,
 } from "../../app/models/request.server";
 import { supportRequest } from "../../app/models/support.server";
 import { TransitionError } from "../../app/models/lifecycle.server";
 import { todayInSweden } from "../../app/utils/dates";
 import { addWorkingDays } from "../../app/utils/working-days";
+import { newRequestInput } from "../factories/request";
 import { createTestUser, getMunicipality } from "../factories/user";
 import { catalogFixture } from "../support/catalogs";
-
-function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
-  return {
-    kind: "data",
-    title: "Badplatser och badvattenkvalitet",
-    body: "Vi behöver badplatser med koordinater och senaste provtagning.",
-    purpose: "En app för badgäster.",
-    requesterType: "company",
-    shownAs: "name",
-    requesterOrganisationName: null,
-    targetScope: "all",
-    targetOrganisationIds: [],
-    wishedFormat: null,
-    updateFrequency: null,
-    ...overrides,
-  };
-}
 
 const count = async (table: "votes" | "follows" | "time_saved" | "tasks" | "request_targets", requestId: string) =>
   (await db.selectFrom(table).select("request_id").where("request_id", "=", requestId).execute()).length;
 
 const statusOf = async (id: string) =>
-  db.selectFrom("requests").select(["status", "vote_count", "follower_count", "duplicate_of", "status_reason", "due_date"]).where("id", "=", id).executeTakeFirstOrThrow();
+  db
+    .selectFrom("requests")
+    .select(["status", "vote_count", "follower_count", "duplicate_of", "status_reason", "due_date"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
 
 const events = async (id: string) =>
-  db.selectFrom("events").select(["action", "from_state", "to_state", "reason"]).where("entity_type", "=", "request").where("entity_id", "=", id).orderBy("id").execute();
+  db
+    .selectFrom("events")
+    .select(["action", "from_state", "to_state", "reason"])
+    .where("entity_type", "=", "request")
+    .where("entity_id", "=", id)
+    .orderBy("id")
+    .execute();
 
 describe("submitting a request", () => {
   it("asks all 49 municipalities, counts the requester's own vote and follow, and is recorded and queued for search", async () => {
     const user = await createTestUser();
-    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: user.id, request: newRequestInput() });
     expect(await count("request_targets", created.id)).toBe(49);
     expect(await statusOf(created.id)).toMatchObject({ status: "submitted", vote_count: 1, follower_count: 1 });
     expect(await events(created.id)).toEqual([{ action: "submit", from_state: null, to_state: "submitted", reason: null }]);
@@ -60,9 +53,12 @@ describe("submitting a request", () => {
     const user = await createTestUser();
     const boras = await getMunicipality("1490");
     const skovde = await getMunicipality("1496");
-    const chosen = await createRequest({ requesterUserId: user.id, request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id, skovde.id] }) });
+    const chosen = await createRequest({
+      requesterUserId: user.id,
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id, skovde.id] }),
+    });
     expect(await count("request_targets", chosen.id)).toBe(2);
-    const region = await createRequest({ requesterUserId: user.id, request: newRequest({ targetScope: "region" }) });
+    const region = await createRequest({ requesterUserId: user.id, request: newRequestInput({ targetScope: "region" }) });
     expect(await count("request_targets", region.id)).toBe(1);
   });
 });
@@ -77,18 +73,24 @@ describe("accepting a dataset as the answer", () => {
     const lerum = await getMunicipality("1441");
     const created = await acceptDatasetAsAnswer({
       requesterUserId: user.id,
-      request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id, lerum.id] }),
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id, lerum.id] }),
       datasetUri: dataset.uri,
     });
     expect(await statusOf(created.id)).toMatchObject({ status: "answered_by_existing_data" });
     const link = await db.selectFrom("request_datasets").select(["dataset_id", "reason"]).where("request_id", "=", created.id).execute();
     expect(link).toEqual([{ dataset_id: dataset.id, reason: "accepted_answer" }]);
-    const ledger = await db.selectFrom("time_saved").select(["organisation_id", "minutes", "reason", "assumption_version"]).where("request_id", "=", created.id).execute();
+    const ledger = await db
+      .selectFrom("time_saved")
+      .select(["organisation_id", "minutes", "reason", "assumption_version"])
+      .where("request_id", "=", created.id)
+      .execute();
     expect(ledger).toHaveLength(2);
     expect(ledger.every((row) => row.minutes === 240 && row.reason === "existing_dataset" && row.assumption_version === 1)).toBe(true);
 
     // The ledger is append-only.
-    await expect(db.updateTable("time_saved").set({ minutes: 1 }).where("request_id", "=", created.id).execute()).rejects.toThrow(/append-only/);
+    await expect(db.updateTable("time_saved").set({ minutes: 1 }).where("request_id", "=", created.id).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.deleteFrom("time_saved").where("request_id", "=", created.id).execute()).rejects.toThrow(/append-only/);
   });
 });
@@ -97,26 +99,46 @@ describe("triage", () => {
   it("routes a submitted request: one task per organisation, due in Swedish working days; a second routing is refused", async () => {
     const [user, coordinator] = await Promise.all([createTestUser(), createTestUser({ role: "coordinator" })]);
     const boras = await getMunicipality("1490");
-    const created = await createRequest({ requesterUserId: user.id, request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id] }) });
-    const { dueDate } = await routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id], workingDays: 20 });
+    const created = await createRequest({
+      requesterUserId: user.id,
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id] }),
+    });
+    const { dueDate } = await routeRequest({
+      actorUserId: coordinator.id,
+      requestId: created.id,
+      organisationIds: [boras.id],
+      workingDays: 20,
+    });
     expect(dueDate).toBe(addWorkingDays(todayInSweden(), 20));
     expect(await statusOf(created.id)).toMatchObject({ status: "open", due_date: dueDate });
-    const tasks = await db.selectFrom("tasks").select(["organisation_id", "status", "due_date"]).where("request_id", "=", created.id).execute();
+    const tasks = await db
+      .selectFrom("tasks")
+      .select(["organisation_id", "status", "due_date"])
+      .where("request_id", "=", created.id)
+      .execute();
     expect(tasks).toEqual([{ organisation_id: boras.id, status: "pending", due_date: dueDate }]);
     expect((await events(created.id)).at(-1)).toMatchObject({ action: "route", from_state: "submitted", to_state: "open" });
-    await expect(routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id], workingDays: 5 })).rejects.toBeInstanceOf(TransitionError);
+    await expect(
+      routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id], workingDays: 5 }),
+    ).rejects.toBeInstanceOf(TransitionError);
     expect(await count("tasks", created.id)).toBe(1);
   });
 
   it("refuses a change the lifecycle does not allow (an open request cannot be rejected) and writes nothing", async () => {
     const [user, coordinator] = await Promise.all([createTestUser(), createTestUser({ role: "coordinator" })]);
     const boras = await getMunicipality("1490");
-    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: user.id, request: newRequestInput() });
     await routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id], workingDays: 5 });
     const before = await events(created.id);
     const refused = rejectRequest({ actorUserId: coordinator.id, requestId: created.id, reason: "För sent." });
     await expect(refused).rejects.toBeInstanceOf(TransitionError);
-    await expect(refused).rejects.toMatchObject({ entity: "request", from: "open", to: "rejected", status: 409, messageKey: "errors.transitionNotAllowed" });
+    await expect(refused).rejects.toMatchObject({
+      entity: "request",
+      from: "open",
+      to: "rejected",
+      status: 409,
+      messageKey: "errors.transitionNotAllowed",
+    });
     expect(await statusOf(created.id)).toMatchObject({ status: "open", status_reason: null });
     expect(await events(created.id)).toEqual(before);
   });
@@ -129,7 +151,7 @@ describe("triage", () => {
       .values({ slug: `badappen-${crypto.randomUUID()}`, name: "Badappen AB", type: "company" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: user.id, request: newRequestInput() });
     await expect(
       routeRequest({ actorUserId: coordinator.id, requestId: created.id, organisationIds: [boras.id, company.id], workingDays: 5 }),
     ).rejects.toBeInstanceOf(NotTargetableError);
@@ -150,7 +172,7 @@ describe("triage", () => {
       .executeTakeFirstOrThrow();
     const created = await createRequest({
       requesterUserId: user.id,
-      request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id, company.id] }),
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id, company.id] }),
     });
     const targets = await db.selectFrom("request_targets").select("organisation_id").where("request_id", "=", created.id).execute();
     expect(targets).toEqual([{ organisation_id: boras.id }]);
@@ -158,42 +180,68 @@ describe("triage", () => {
 
   it("rejects with the reason kept in the request and the event", async () => {
     const [user, coordinator] = await Promise.all([createTestUser(), createTestUser({ role: "coordinator" })]);
-    const created = await createRequest({ requesterUserId: user.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: user.id, request: newRequestInput() });
     await rejectRequest({ actorUserId: coordinator.id, requestId: created.id, reason: "Gäller inte kommunala data." });
     expect(await statusOf(created.id)).toMatchObject({ status: "rejected", status_reason: "Gäller inte kommunala data." });
-    expect((await events(created.id)).at(-1)).toMatchObject({ action: "reject", to_state: "rejected", reason: "Gäller inte kommunala data." });
+    expect((await events(created.id)).at(-1)).toMatchObject({
+      action: "reject",
+      to_state: "rejected",
+      reason: "Gäller inte kommunala data.",
+    });
   });
 
   it("merges a duplicate: votes and followers move without counting anyone twice, and the duplicate's targets are credited", async () => {
-    const [a, b, c, coordinator] = await Promise.all([createTestUser(), createTestUser(), createTestUser(), createTestUser({ role: "coordinator" })]);
+    const [a, b, c, coordinator] = await Promise.all([
+      createTestUser(),
+      createTestUser(),
+      createTestUser(),
+      createTestUser({ role: "coordinator" }),
+    ]);
     const boras = await getMunicipality("1490");
-    const original = await createRequest({ requesterUserId: a.id, request: newRequest() });
-    const duplicate = await createRequest({ requesterUserId: b.id, request: newRequest({ targetScope: "chosen", targetOrganisationIds: [boras.id] }) });
+    const original = await createRequest({ requesterUserId: a.id, request: newRequestInput() });
+    const duplicate = await createRequest({
+      requesterUserId: b.id,
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id] }),
+    });
     await supportRequest({ userId: a.id, requestId: duplicate.id }); // a supports both
     await supportRequest({ userId: c.id, requestId: duplicate.id });
     expect(await statusOf(duplicate.id)).toMatchObject({ vote_count: 3, follower_count: 3 });
 
-    const merged = await markDuplicate({ actorUserId: coordinator.id, requestId: duplicate.id, originalId: original.id, reason: "Samma fråga." });
+    const merged = await markDuplicate({
+      actorUserId: coordinator.id,
+      requestId: duplicate.id,
+      originalId: original.id,
+      reason: "Samma fråga.",
+    });
     expect(merged.originalNumber).toBe(original.number);
     expect(await statusOf(original.id)).toMatchObject({ status: "submitted", vote_count: 3, follower_count: 3 });
-    expect(await statusOf(duplicate.id)).toMatchObject({ status: "duplicate", duplicate_of: original.id, vote_count: 0, follower_count: 0 });
+    expect(await statusOf(duplicate.id)).toMatchObject({
+      status: "duplicate",
+      duplicate_of: original.id,
+      vote_count: 0,
+      follower_count: 0,
+    });
     expect(await count("votes", original.id)).toBe(3);
     const ledger = await db.selectFrom("time_saved").select(["organisation_id", "reason"]).where("request_id", "=", duplicate.id).execute();
     expect(ledger).toEqual([{ organisation_id: boras.id, reason: "duplicate_merged" }]);
     expect((await events(original.id)).at(-1)).toMatchObject({ action: "merge_duplicate" });
 
-    await expect(markDuplicate({ actorUserId: coordinator.id, requestId: original.id, originalId: original.id })).rejects.toBeInstanceOf(SelfDuplicateError);
+    await expect(markDuplicate({ actorUserId: coordinator.id, requestId: original.id, originalId: original.id })).rejects.toBeInstanceOf(
+      SelfDuplicateError,
+    );
     // A duplicate takes no support and cannot become the original of another.
     await expect(supportRequest({ userId: c.id, requestId: duplicate.id })).rejects.toBeInstanceOf(TransitionError);
-    const third = await createRequest({ requesterUserId: c.id, request: newRequest() });
-    await expect(markDuplicate({ actorUserId: coordinator.id, requestId: third.id, originalId: duplicate.id })).rejects.toBeInstanceOf(TransitionError);
+    const third = await createRequest({ requesterUserId: c.id, request: newRequestInput() });
+    await expect(markDuplicate({ actorUserId: coordinator.id, requestId: third.id, originalId: duplicate.id })).rejects.toBeInstanceOf(
+      TransitionError,
+    );
   });
 });
 
 describe("supporting a request instead of filing one", () => {
   it("votes and follows once, however often it is asked", async () => {
     const [author, supporter] = await Promise.all([createTestUser(), createTestUser()]);
-    const created = await createRequest({ requesterUserId: author.id, request: newRequest() });
+    const created = await createRequest({ requesterUserId: author.id, request: newRequestInput() });
     await supportRequest({ userId: supporter.id, requestId: created.id });
     await supportRequest({ userId: supporter.id, requestId: created.id });
     expect(await statusOf(created.id)).toMatchObject({ vote_count: 2, follower_count: 2 });

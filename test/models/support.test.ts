@@ -7,7 +7,11 @@ import { createTestUser } from "../factories/user";
 
 async function supportOf(requestId: string, userId: string) {
   const [request, votes, follows, events] = await Promise.all([
-    db.selectFrom("requests").select(["vote_count as votes", "follower_count as followers"]).where("id", "=", requestId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("requests")
+      .select(["vote_count as votes", "follower_count as followers"])
+      .where("id", "=", requestId)
+      .executeTakeFirstOrThrow(),
     db.selectFrom("votes").select("user_id").where("request_id", "=", requestId).where("user_id", "=", userId).execute(),
     db.selectFrom("follows").select("user_id").where("request_id", "=", requestId).where("user_id", "=", userId).execute(),
     db.selectFrom("events").select("action").where("entity_id", "=", requestId).where("actor_user_id", "=", userId).execute(),

@@ -61,7 +61,18 @@ async function setting() {
   const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
   const { request, tasks } = await createTestTasks({ requesterUserId: requester.id, title: "Badplatser" });
   await db.insertInto("follows").values({ request_id: request.id, user_id: follower.id }).execute();
-  return { requester, follower, boras, borasColleague, skovde, skovdeUser, coordinator, request, borasTask: tasks["1490"], skovdeTask: tasks["1496"] };
+  return {
+    requester,
+    follower,
+    boras,
+    borasColleague,
+    skovde,
+    skovdeUser,
+    coordinator,
+    request,
+    borasTask: tasks["1490"],
+    skovdeTask: tasks["1496"],
+  };
 }
 
 describe("the task workflow", () => {
@@ -127,7 +138,11 @@ describe("the task workflow", () => {
     const [reason] = await listDeclineReasons();
     await declineTask({ actor: s.skovde, taskId: s.skovdeTask.id, reasonId: reason.id, text: "Sekretess enligt OSL." });
     expect(await requestStatus(s.request.id)).toBe("answered");
-    expect(await taskRow(s.skovdeTask.id)).toMatchObject({ status: "declined", decline_reason_id: reason.id, decline_reason: "Sekretess enligt OSL." });
+    expect(await taskRow(s.skovdeTask.id)).toMatchObject({
+      status: "declined",
+      decline_reason_id: reason.id,
+      decline_reason: "Sekretess enligt OSL.",
+    });
     const answeredAt = await db.selectFrom("requests").select("answered_at").where("id", "=", s.request.id).executeTakeFirstOrThrow();
     expect(answeredAt.answered_at).toBeInstanceOf(Date);
   });
@@ -156,7 +171,12 @@ describe("the task workflow", () => {
     const result = await reopenTask({ actor: s.boras, taskId: s.borasTask.id, reason: "Vi hittade fler data." });
     expect(result).toMatchObject({ status: "in_progress", requestStatus: "open" });
     expect(await requestStatus(s.request.id)).toBe("open");
-    expect((await taskEvents(s.borasTask.id)).at(-1)).toMatchObject({ action: "reopen", from_state: "answered", to_state: "in_progress", reason: "Vi hittade fler data." });
+    expect((await taskEvents(s.borasTask.id)).at(-1)).toMatchObject({
+      action: "reopen",
+      from_state: "answered",
+      to_state: "in_progress",
+      reason: "Vi hittade fler data.",
+    });
     // A pending task cannot be "reopened".
     await expect(reopenTask({ actor: s.skovde, taskId: s.skovdeTask.id, reason: "x" })).rejects.toBeInstanceOf(TransitionError);
   });
@@ -222,7 +242,9 @@ describe("bad input and stale saves: a clear message, nothing written", () => {
   it("refuses an empty answer, a not-held without text, a decline without reason, and a malformed or unknown dataset", async () => {
     const s = await setting();
     await startTask({ actor: s.boras, taskId: s.borasTask.id });
-    await expect(answerTask({ actor: s.boras, taskId: s.borasTask.id, text: "   " })).rejects.toMatchObject({ messageKey: "errors.taskAnswerEmpty" });
+    await expect(answerTask({ actor: s.boras, taskId: s.borasTask.id, text: "   " })).rejects.toMatchObject({
+      messageKey: "errors.taskAnswerEmpty",
+    });
     await expect(markTaskNotHeld({ actor: s.boras, taskId: s.borasTask.id, text: "" })).rejects.toMatchObject({
       messageKey: "errors.taskNotHeldNeedsText",
     });

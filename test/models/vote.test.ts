@@ -13,7 +13,14 @@ async function voteState(requestId: string) {
   const [request, votes, events] = await Promise.all([
     db.selectFrom("requests").select("vote_count").where("id", "=", requestId).executeTakeFirstOrThrow(),
     db.selectFrom("votes").select("user_id").where("request_id", "=", requestId).execute(),
-    db.selectFrom("events").select(["action", "actor_user_id"]).where("entity_type", "=", "vote").where("entity_id", "=", requestId).orderBy("occurred_at").orderBy("id").execute(),
+    db
+      .selectFrom("events")
+      .select(["action", "actor_user_id"])
+      .where("entity_type", "=", "vote")
+      .where("entity_id", "=", requestId)
+      .orderBy("occurred_at")
+      .orderBy("id")
+      .execute(),
   ]);
   return { voteCount: request.vote_count, voters: votes.map((v) => v.user_id), events };
 }
@@ -55,7 +62,9 @@ describe("voting", () => {
   it("counts every voter once when many vote at the same time", async () => {
     const request = await createTestRequest();
     const users = await Promise.all(Array.from({ length: 12 }, () => createTestUser()));
-    await Promise.all(users.flatMap((user) => [castVote({ requestId: request.id, userId: user.id }), castVote({ requestId: request.id, userId: user.id })]));
+    await Promise.all(
+      users.flatMap((user) => [castVote({ requestId: request.id, userId: user.id }), castVote({ requestId: request.id, userId: user.id })]),
+    );
     const state = await voteState(request.id);
     expect(state.voteCount).toBe(12);
     expect(new Set(state.voters).size).toBe(12);

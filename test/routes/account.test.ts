@@ -20,7 +20,10 @@ describe("password change", () => {
     const here = await sessionCookieFor(user.id);
     const elsewhere = await sessionCookieFor(user.id);
     const newPassword = "ett helt nytt långt lösenord";
-    const response = await run(action, pageRequest("/account", { cookie: here, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword } }));
+    const response = await run(
+      action,
+      pageRequest("/account", { cookie: here, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword } }),
+    );
     // Issue 7 point 15: the fresh session cookie rides on the redirect (it was lost without JavaScript).
     expect(response).toBeInstanceOf(Response);
     expect((response as Response).status).toBe(302);
@@ -37,9 +40,18 @@ describe("password change", () => {
     const user = await createTestUser();
     const cookie = await sessionCookieFor(user.id);
     const before = await passwordHashOf(user.id);
-    const wrong = await run(action, pageRequest("/account", { cookie, form: { intent: "changePassword", currentPassword: "inte rätt lösenord alls", newPassword: "ett helt nytt långt lösenord" } }));
+    const wrong = await run(
+      action,
+      pageRequest("/account", {
+        cookie,
+        form: { intent: "changePassword", currentPassword: "inte rätt lösenord alls", newPassword: "ett helt nytt långt lösenord" },
+      }),
+    );
     expect(wrong).toMatchObject({ ok: false, fieldErrors: { currentPassword: ["errors.currentPasswordWrong"] } });
-    const short = await run(action, pageRequest("/account", { cookie, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: "kort" } }));
+    const short = await run(
+      action,
+      pageRequest("/account", { cookie, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: "kort" } }),
+    );
     expect(short).toMatchObject({ ok: false, fieldErrors: { newPassword: ["errors.passwordTooShort"] } });
     expect(await passwordHashOf(user.id)).toBe(before);
     expect(await getSessionUser(cookieRequest(cookie))).toMatchObject({ id: user.id });
@@ -54,7 +66,10 @@ describe("new password rules (issue 7 point 12)", () => {
       ["password1234", "errors.passwordCommon"],
       ["zzzzzzzzzzzzzz", "errors.passwordRepeated"],
     ]) {
-      const result = await run(action, pageRequest("/account", { cookie, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword } }));
+      const result = await run(
+        action,
+        pageRequest("/account", { cookie, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword } }),
+      );
       expect(result).toMatchObject({ ok: false, fieldErrors: { newPassword: [key] } });
     }
   });
@@ -75,7 +90,12 @@ describe("sign out everywhere else (issue 7 point 15)", () => {
     expect(await getSessionUser(cookieRequest(phone))).toBeNull();
     expect(await getSessionUser(cookieRequest(laptop))).toBeNull();
     expect(await getSessionUser(cookieRequest(strangers))).toMatchObject({ id: stranger.id });
-    const events = await db.selectFrom("events").select(["action", "data"]).where("entity_id", "=", user.id).where("action", "=", "sign_out_other_sessions").execute();
+    const events = await db
+      .selectFrom("events")
+      .select(["action", "data"])
+      .where("entity_id", "=", user.id)
+      .where("action", "=", "sign_out_other_sessions")
+      .execute();
     expect(events).toEqual([{ action: "sign_out_other_sessions", data: { sessions: 2 } }]);
   });
 
@@ -83,7 +103,10 @@ describe("sign out everywhere else (issue 7 point 15)", () => {
     const user = await createTestUser();
     const here = await sessionCookieFor(user.id);
     const phone = await sessionCookieFor(user.id);
-    const result = await run(action, pageRequest("/account", { cookie: here, form: { intent: "signOutOthers" }, origin: "https://evil.example" }));
+    const result = await run(
+      action,
+      pageRequest("/account", { cookie: here, form: { intent: "signOutOthers" }, origin: "https://evil.example" }),
+    );
     expect(result).toMatchObject({ ok: false, formErrors: ["errors.csrf"] });
     expect(await getSessionUser(cookieRequest(phone))).toMatchObject({ id: user.id });
   });
@@ -110,7 +133,10 @@ describe("trusted devices are revoked (review of ADR 008, finding 5)", () => {
     const session = await sessionCookieFor(user.id);
     const res = (await run(
       action,
-      pageRequest("/account", { cookie: `${session}; ${here.cookie}`, form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: "ett helt nytt långt lösenord" } }),
+      pageRequest("/account", {
+        cookie: `${session}; ${here.cookie}`,
+        form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: "ett helt nytt långt lösenord" },
+      }),
     )) as Response;
     expect(res.status).toBe(302);
     const fresh = res.headers.getSetCookie().find((c) => c.startsWith("fraga_device="));
@@ -126,7 +152,10 @@ describe("trusted devices are revoked (review of ADR 008, finding 5)", () => {
     const here = await trustedDevice(user.id);
     const phone = await trustedDevice(user.id);
     const session = await sessionCookieFor(user.id);
-    const res = (await run(action, pageRequest("/account", { cookie: `${session}; ${here.cookie}`, form: { intent: "signOutOthers" } }))) as Response;
+    const res = (await run(
+      action,
+      pageRequest("/account", { cookie: `${session}; ${here.cookie}`, form: { intent: "signOutOthers" } }),
+    )) as Response;
     expect(res.status).toBe(302);
     expect(await trustedDeviceIds(user.id)).toEqual([here.id]);
     expect(await useTrustedDevice({ deviceId: phone.id, userId: user.id })).toBe(false);
@@ -136,7 +165,11 @@ describe("trusted devices are revoked (review of ADR 008, finding 5)", () => {
     const user = await createTestUser();
     const device = await trustedDevice(user.id);
     expect(await useTrustedDevice({ deviceId: device.id, userId: user.id })).toBe(true);
-    await db.updateTable("trusted_devices").set({ expires_at: new Date(Date.now() - 1000) }).where("id", "=", device.id).execute();
+    await db
+      .updateTable("trusted_devices")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("id", "=", device.id)
+      .execute();
     expect(await useTrustedDevice({ deviceId: device.id, userId: user.id })).toBe(false);
   });
 });

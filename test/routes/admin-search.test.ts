@@ -51,18 +51,32 @@ describe("the search index admin page", () => {
       fieldErrors: { rowId: ["adminSearch.invalidRow"] },
     });
 
-    expect(await searchPage.action(pageRequest("/admin/search", { cookie, form: { intent: "retry", rowId: String(first.rowId) } }))).toEqual({
+    expect(
+      await searchPage.action(pageRequest("/admin/search", { cookie, form: { intent: "retry", rowId: String(first.rowId) } })),
+    ).toEqual({
       ok: true,
       retried: 1,
     });
-    const revived = await db.selectFrom("search_outbox").select(["attempts", "dead_at"]).where("id", "=", first.rowId).executeTakeFirstOrThrow();
+    const revived = await db
+      .selectFrom("search_outbox")
+      .select(["attempts", "dead_at"])
+      .where("id", "=", first.rowId)
+      .executeTakeFirstOrThrow();
     expect(revived).toEqual({ attempts: 0, dead_at: null });
 
-    expect(await searchPage.action(pageRequest("/admin/search", { cookie, form: { intent: "retry-all" } }))).toEqual({ ok: true, retried: 1 });
+    expect(await searchPage.action(pageRequest("/admin/search", { cookie, form: { intent: "retry-all" } }))).toEqual({
+      ok: true,
+      retried: 1,
+    });
     const after = (await searchPage.loader(pageRequest("/admin/search", { cookie }))) as Awaited<ReturnType<typeof searchPage.loader>>;
     expect(after.dead).toEqual([]);
     expect(after.pending).toBeGreaterThanOrEqual(2);
-    const events = await db.selectFrom("events").select("action").where("actor_user_id", "=", admin.id).where("entity_type", "=", "search_outbox").execute();
+    const events = await db
+      .selectFrom("events")
+      .select("action")
+      .where("actor_user_id", "=", admin.id)
+      .where("entity_type", "=", "search_outbox")
+      .execute();
     expect(events).toHaveLength(2);
     void second;
   });

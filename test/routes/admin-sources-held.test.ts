@@ -7,7 +7,7 @@ import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import * as sourcePage from "../../app/routes/admin.sources.$sourceId";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
-import { catalogFixture } from "../support/catalogs";
+import { catalogFixture, keepFirstDatasets } from "../support/catalogs";
 
 const scratch = path.resolve(".data", `admin-held-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
@@ -25,8 +25,7 @@ async function heldSource() {
   writeFileSync(location, original);
   const sourceId = await getOrCreateCatalogueSource({ location, name: "VG" });
   await harvestCatalogueSource(sourceId);
-  let seen = 0;
-  writeFileSync(location, original.replace(/<dcat:Dataset rdf:about="[^"]+">(?:(?!<\/dcat:Dataset>)[\s\S])*<\/dcat:Dataset>/g, (d) => (++seen <= 10 ? d : "")));
+  writeFileSync(location, keepFirstDatasets(original, 10));
   const held = await harvestCatalogueSource(sourceId);
   expect(held.status).toBe("held");
   return { sourceId, runId: held.runId };
@@ -63,13 +62,26 @@ describe("a held harvest in the sources admin", () => {
   it("discards a held run, and saves a source's share with its event; a bad share is a message, not a 500", async () => {
     const { sourceId, runId } = await heldSource();
     const coordinator = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
-    expect(await run(sourcePage.action, page(sourceId, coordinator, { intent: "discard", runId }))).toMatchObject({ ok: true, message: "sources.removalsDiscarded" });
+    expect(await run(sourcePage.action, page(sourceId, coordinator, { intent: "discard", runId }))).toMatchObject({
+      ok: true,
+      message: "sources.removalsDiscarded",
+    });
     const shown = (await run(sourcePage.loader, page(sourceId, coordinator))) as Awaited<ReturnType<typeof sourcePage.loader>>;
     expect(shown.held).toBeNull();
 
-    expect(await run(sourcePage.action, page(sourceId, coordinator, { intent: "threshold", percent: "150" }))).toMatchObject({ ok: false, fieldErrors: { percent: ["errors.thresholdInvalid"] } });
-    expect(await run(sourcePage.action, page(sourceId, coordinator, { intent: "threshold", percent: "50" }))).toMatchObject({ ok: true, message: "sources.thresholdSaved" });
-    const source = await db.selectFrom("catalogue_sources").select("removal_threshold_percent").where("id", "=", sourceId).executeTakeFirstOrThrow();
+    expect(await run(sourcePage.action, page(sourceId, coordinator, { intent: "threshold", percent: "150" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { percent: ["errors.thresholdInvalid"] },
+    });
+    expect(await run(sourcePage.action, page(sourceId, coordinator, { intent: "threshold", percent: "50" }))).toMatchObject({
+      ok: true,
+      message: "sources.thresholdSaved",
+    });
+    const source = await db
+      .selectFrom("catalogue_sources")
+      .select("removal_threshold_percent")
+      .where("id", "=", sourceId)
+      .executeTakeFirstOrThrow();
     expect(source.removal_threshold_percent).toBe(50);
   });
 

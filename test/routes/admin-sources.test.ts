@@ -67,9 +67,10 @@ describe("catalogue sources", () => {
     const listed = list.sources.find((s) => s.location === location)!;
     expect(listed).toMatchObject({ datasetCount: 5, schedule: "daily", lastRun: { status: "succeeded", added: 5 } });
 
-    const detail = (await run(sourcePage.loader, { ...pageRequest(`/admin/sources/${harvested.sourceId}`, { cookie: coordinator }), params: { sourceId: harvested.sourceId } })) as Awaited<
-      ReturnType<typeof sourcePage.loader>
-    >;
+    const detail = (await run(sourcePage.loader, {
+      ...pageRequest(`/admin/sources/${harvested.sourceId}`, { cookie: coordinator }),
+      params: { sourceId: harvested.sourceId },
+    })) as Awaited<ReturnType<typeof sourcePage.loader>>;
     expect(detail.runs).toHaveLength(1);
 
     const events = await db.selectFrom("events").select("action").where("entity_id", "=", harvested.sourceId).execute();
@@ -78,9 +79,19 @@ describe("catalogue sources", () => {
 
   it("refuses a bad address and a duplicate, keeping what was typed and writing nothing", async () => {
     const before = (await db.selectFrom("catalogue_sources").select("id").execute()).length;
-    const bad = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form("ftp://example.se/katalog", { name: "Min källa" }) }));
-    expect(bad).toMatchObject({ ok: false, fieldErrors: { location: ["errors.sourceUrlInvalid"] }, values: { name: "Min källa", location: "ftp://example.se/katalog" } });
-    const duplicate = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(`${catalogues.base}/fornpunkt.ttl`) }));
+    const bad = await run(
+      sourcesPage.action,
+      pageRequest("/admin/sources", { cookie: coordinator, form: form("ftp://example.se/katalog", { name: "Min källa" }) }),
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      fieldErrors: { location: ["errors.sourceUrlInvalid"] },
+      values: { name: "Min källa", location: "ftp://example.se/katalog" },
+    });
+    const duplicate = await run(
+      sourcesPage.action,
+      pageRequest("/admin/sources", { cookie: coordinator, form: form(`${catalogues.base}/fornpunkt.ttl`) }),
+    );
     expect(duplicate).toMatchObject({ ok: false, fieldErrors: { location: ["errors.sourceExists"] } });
     expect((await db.selectFrom("catalogue_sources").select("id").execute()).length).toBe(before);
   });
@@ -102,8 +113,15 @@ describe("catalogue sources", () => {
         "http://localhost.:8080/x",
         "http://no-such-host.invalid/x",
       ]) {
-        const refused = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(location, { name: "Intern" }) }));
-        expect(refused, location).toMatchObject({ ok: false, fieldErrors: { location: ["errors.sourceAddressRefused"] }, values: { location } });
+        const refused = await run(
+          sourcesPage.action,
+          pageRequest("/admin/sources", { cookie: coordinator, form: form(location, { name: "Intern" }) }),
+        );
+        expect(refused, location).toMatchObject({
+          ok: false,
+          fieldErrors: { location: ["errors.sourceAddressRefused"] },
+          values: { location },
+        });
       }
     } finally {
       process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = saved;
@@ -123,7 +141,9 @@ describe("catalogue sources", () => {
         end if;
         return new;
       end $$`.execute(db);
-    await sql`create trigger refuse_harvest_job before insert on pgboss.job for each row execute function test_refuse_harvest_job()`.execute(db);
+    await sql`create trigger refuse_harvest_job before insert on pgboss.job for each row execute function test_refuse_harvest_job()`.execute(
+      db,
+    );
     const location = `${catalogues.base}/fornpunkt.ttl?refused`;
     try {
       await expect(
@@ -134,35 +154,59 @@ describe("catalogue sources", () => {
       await sql`drop function test_refuse_harvest_job()`.execute(db);
     }
     expect(await db.selectFrom("catalogue_sources").select("id").where("location", "=", location).execute()).toEqual([]);
-    const events = await db.selectFrom("events").select("id").where("entity_type", "=", "catalogue_source").where("data", "@>", sql<never>`${JSON.stringify({ location })}::jsonb`).execute();
+    const events = await db
+      .selectFrom("events")
+      .select("id")
+      .where("entity_type", "=", "catalogue_source")
+      .where("data", "@>", sql<never>`${JSON.stringify({ location })}::jsonb`)
+      .execute();
     expect(events).toEqual([]);
 
     // Without the refusal the same form commits the source and its job together.
-    const saved = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(location, { name: "Hel kö" }) }));
+    const saved = await run(
+      sourcesPage.action,
+      pageRequest("/admin/sources", { cookie: coordinator, form: form(location, { name: "Hel kö" }) }),
+    );
     expect(saved).toMatchObject({ ok: true, message: "sources.added" });
     const source = await db.selectFrom("catalogue_sources").select("id").where("location", "=", location).executeTakeFirstOrThrow();
-    const jobs = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'harvest-source' and data->>'sourceId' = ${source.id}`.execute(db);
+    const jobs = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pgboss.job where name = 'harvest-source' and data->>'sourceId' = ${source.id}`.execute(db);
     expect(jobs.rows[0].n).toBe(1);
   });
 
   it("answers 400 to an unknown intent", async () => {
-    const response = (await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: { intent: "launch" } }))) as Response;
+    const response = (await run(
+      sourcesPage.action,
+      pageRequest("/admin/sources", { cookie: coordinator, form: { intent: "launch" } }),
+    )) as Response;
     expect(response.status).toBe(400);
   });
 
   it("changes the schedule and records it", async () => {
     const source = await db.selectFrom("catalogue_sources").select("id").executeTakeFirstOrThrow();
-    const args = { ...pageRequest(`/admin/sources/${source.id}`, { cookie: coordinator, form: { intent: "schedule", schedule: "manual" } }), params: { sourceId: source.id } };
+    const args = {
+      ...pageRequest(`/admin/sources/${source.id}`, { cookie: coordinator, form: { intent: "schedule", schedule: "manual" } }),
+      params: { sourceId: source.id },
+    };
     expect(await run(sourcePage.action, args)).toMatchObject({ ok: true, message: "sources.scheduleSaved" });
     const saved = await db.selectFrom("catalogue_sources").select("schedule").where("id", "=", source.id).executeTakeFirstOrThrow();
     expect(saved.schedule).toBe("manual");
-    const event = await db.selectFrom("events").select(["from_state", "to_state"]).where("entity_id", "=", source.id).where("action", "=", "change_schedule").executeTakeFirstOrThrow();
+    const event = await db
+      .selectFrom("events")
+      .select(["from_state", "to_state"])
+      .where("entity_id", "=", source.id)
+      .where("action", "=", "change_schedule")
+      .executeTakeFirstOrThrow();
     expect(event).toEqual({ from_state: "daily", to_state: "manual" });
   });
 
   it("answers 404 for an unknown source and 403 for a requester", async () => {
     const requester = await sessionCookieFor((await createTestUser()).id);
-    const missing = await run(sourcePage.loader, { ...pageRequest("/admin/sources/x", { cookie: coordinator }), params: { sourceId: "not-a-uuid" } });
+    const missing = await run(sourcePage.loader, {
+      ...pageRequest("/admin/sources/x", { cookie: coordinator }),
+      params: { sourceId: "not-a-uuid" },
+    });
     expect((missing as Response).status).toBe(404);
     const forbidden = await run(sourcesPage.loader, pageRequest("/admin/sources", { cookie: requester }));
     expect((forbidden as Response).status).toBe(403);

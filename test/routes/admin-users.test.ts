@@ -33,7 +33,12 @@ describe("the last administrator and the last coordinator keep their role", () =
     const result = await revoke(admin.id, (await membershipOf(admin.id, "admin")).id);
     expect(result).toMatchObject({ ok: false, formErrors: ["errors.lastAdmin"] });
     expect(await holders("admin")).toBe(1);
-    const events = await db.selectFrom("events").select("action").where("entity_id", "=", admin.id).where("action", "=", "revoke_role").execute();
+    const events = await db
+      .selectFrom("events")
+      .select("action")
+      .where("entity_id", "=", admin.id)
+      .where("action", "=", "revoke_role")
+      .execute();
     expect(events).toHaveLength(0);
   });
 

@@ -58,7 +58,7 @@ describe("the dataset page shows harvested text in its own language and vocabula
     expect(html).toContain(`<h1 lang="fr">Arbres d&#x27;alignement</h1>`);
   });
 
-  it("marks untagged text of unknown language lang=\"\" instead of leaving it to the page's Swedish", async () => {
+  it('marks untagged text of unknown language lang="" instead of leaving it to the page\'s Swedish', async () => {
     await harvest(
       "unknown.ttl",
       `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .

@@ -11,7 +11,9 @@ describe("the dataset page", () => {
     const location = catalogFixture("se_digg_dcat-ap-se_exempel_rekommenderat.rdf");
     await harvestCatalogueSource(await getOrCreateCatalogueSource({ location, name: "DIGG-exempel" }));
     const { id } = await db.selectFrom("datasets").select("id").executeTakeFirstOrThrow();
-    const data = (await run(loader, { ...pageRequest(`/datasets/${id}`), params: { datasetId: id } })) as Awaited<ReturnType<typeof loader>>;
+    const data = (await run(loader, { ...pageRequest(`/datasets/${id}`), params: { datasetId: id } })) as Awaited<
+      ReturnType<typeof loader>
+    >;
     expect(data.dataset.title).toMatchObject({ sv: "Bibliotek i Sverige", en: "Libraries in Sweden" });
     expect(data.dataset.distributions.length).toBe(2);
     expect(data.dataset.sourceName).toBe("DIGG-exempel");
@@ -34,11 +36,24 @@ describe("the dataset page", () => {
       requesterUserId: user.id,
       datasetUri: dataset.uri,
       request: {
-        kind: "data", title: "Bibliotek", body: "Alla bibliotek.", purpose: "Karta.", requesterType: "citizen", shownAs: "anonymous",
-        requesterOrganisationName: null, targetScope: "region", targetOrganisationIds: [], wishedFormat: null, updateFrequency: null,
+        kind: "data",
+        title: "Bibliotek",
+        body: "Alla bibliotek.",
+        purpose: "Karta.",
+        requesterType: "citizen",
+        shownAs: "anonymous",
+        requesterOrganisationName: null,
+        targetScope: "region",
+        targetOrganisationIds: [],
+        wishedFormat: null,
+        updateFrequency: null,
       },
     });
-    const data = (await run(loader, { ...pageRequest(`/datasets/${dataset.id}`), params: { datasetId: dataset.id } })) as Awaited<ReturnType<typeof loader>>;
-    expect(data.requests).toEqual([{ number: created.number, title: "Bibliotek", status: "answered_by_existing_data", reason: "accepted_answer" }]);
+    const data = (await run(loader, { ...pageRequest(`/datasets/${dataset.id}`), params: { datasetId: dataset.id } })) as Awaited<
+      ReturnType<typeof loader>
+    >;
+    expect(data.requests).toEqual([
+      { number: created.number, title: "Bibliotek", status: "answered_by_existing_data", reason: "accepted_answer" },
+    ]);
   });
 });

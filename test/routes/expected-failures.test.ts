@@ -8,6 +8,7 @@ import { deleteMembership } from "../../app/models/membership.server";
 import { formAction } from "../../app/utils/form.server";
 import { invariantResponse } from "../../app/utils/http.server";
 import { createTestRequest } from "../factories/request";
+import { createTestCatalogueSource } from "../factories/catalogue-source";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
 
@@ -28,13 +29,7 @@ beforeAll(async () => {
   const admin = await createTestUser({ role: "admin" });
   adminCookie = await sessionCookieFor(admin.id);
   requestNumber = (await createTestRequest({ status: "submitted" })).number;
-  sourceId = (
-    await db
-      .insertInto("catalogue_sources")
-      .values({ name: "Avsiktstest", kind: "dcat", location: `/tmp/expected-failures-${process.pid}.ttl`, schedule: "manual" })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
+  sourceId = await createTestCatalogueSource({ name: "Avsiktstest", location: `/tmp/expected-failures-${process.pid}.ttl` });
 });
 
 /** Every page whose action picks its form by `intent`, with its path parameters. */
@@ -42,7 +37,12 @@ type RouteModule = () => Promise<{ action: Action }>;
 const intentPages: [string, RouteModule, string, () => Record<string, string>][] = [
   ["account", () => import("../../app/routes/account"), "/account", () => ({})],
   ["admin.users", () => import("../../app/routes/admin.users"), "/admin/users", () => ({})],
-  ["admin.triage.$number", () => import("../../app/routes/admin.triage.$number"), "/admin/triage/1", () => ({ number: String(requestNumber) })],
+  [
+    "admin.triage.$number",
+    () => import("../../app/routes/admin.triage.$number"),
+    "/admin/triage/1",
+    () => ({ number: String(requestNumber) }),
+  ],
   ["admin.sources._index", () => import("../../app/routes/admin.sources._index"), "/admin/sources", () => ({})],
   ["admin.sources.$sourceId", () => import("../../app/routes/admin.sources.$sourceId"), "/admin/sources/x", () => ({ sourceId })],
   ["requests.$number", () => import("../../app/routes/requests.$number/route"), "/requests/1", () => ({ number: String(requestNumber) })],
@@ -50,7 +50,10 @@ const intentPages: [string, RouteModule, string, () => Record<string, string>][]
 ];
 
 async function eventCount() {
-  const row = await db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -58,7 +61,10 @@ describe("an unknown intent", () => {
   it.each(intentPages)("is the 400 page on %s, and changes nothing", async (route, load, path, params) => {
     const { action } = await load();
     const before = await eventCount();
-    const forms: Record<string, string>[] = [{ intent: "explode", currentPassword: "x", email: "a@example.se", title: "T" }, { intent: "" }];
+    const forms: Record<string, string>[] = [
+      { intent: "explode", currentPassword: "x", email: "a@example.se", title: "T" },
+      { intent: "" },
+    ];
     for (const form of forms) {
       if (route === "requests.new" && form.intent === "") continue; // no intent is the main button (Enter in a field)
       const { status, data } = await runWithStatus(action, { ...pageRequest(path, { cookie: adminCookie, form }), params: params() });
@@ -71,7 +77,11 @@ describe("an unknown intent", () => {
 });
 
 describe("expected failures", () => {
-  const answered = (error: unknown) => runWithStatus(formAction(async () => Promise.reject(error)), pageRequest("/x", { form: {} }));
+  const answered = (error: unknown) =>
+    runWithStatus(
+      formAction(async () => Promise.reject(error)),
+      pageRequest("/x", { form: {} }),
+    );
 
   it("are answered 404, 403 and 409 (with the conflict's message key) by the form wrapper", async () => {
     expect((await answered(new NotFoundError())).status).toBe(404);
@@ -90,7 +100,9 @@ describe("expected failures", () => {
     const admin = (await db.selectFrom("users").select("id").executeTakeFirstOrThrow()).id;
     const gone = "00000000-0000-4000-8000-000000000000";
     await expect(updateRemovalThreshold({ actorUserId: admin, sourceId: gone, percent: 10 })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateCatalogueSourceSchedule({ actorUserId: admin, sourceId: gone, schedule: "manual" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateCatalogueSourceSchedule({ actorUserId: admin, sourceId: gone, schedule: "manual" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(retryMail({ actorUserId: admin, mailId: "999999999" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(deleteMembership({ actorUserId: admin, membershipId: gone, allowAdmin: true })).rejects.toBeInstanceOf(NotFoundError);
   });

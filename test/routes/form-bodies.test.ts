@@ -1,14 +1,14 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../db/client.server";
 import { createRequest } from "../../app/models/request.server";
 import * as login from "../../app/routes/login";
 import * as requestPage from "../../app/routes/requests.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
+import { newRequestInput, requestForm } from "../factories/request";
+import { createTestCatalogueSource } from "../factories/catalogue-source";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { ORIGIN, pageRequest, run, runWithStatus } from "../support/route-request";
+import { routeModulesMatching } from "../support/sources";
 
 /**
  * Security review of issue 7 point 14: a POST whose body is not a form made `request.formData()`
@@ -28,39 +28,17 @@ beforeAll(async () => {
   adminCookie = await sessionCookieFor(admin.id);
   const created = await createRequest({
     requesterUserId: admin.id,
-    request: {
-      kind: "data",
-      title: "Laddplatser",
-      body: "Publika laddplatser.",
-      purpose: "Karta.",
-      requesterType: "company",
-      shownAs: "name",
-      requesterOrganisationName: null,
-      targetScope: "all",
-      targetOrganisationIds: [],
-      wishedFormat: null,
-      updateFrequency: null,
-    },
+    request: newRequestInput({ title: "Laddplatser", body: "Publika laddplatser.", purpose: "Karta." }),
   });
   requestNumber = created.number;
-  sourceId = (
-    await db
-      .insertInto("catalogue_sources")
-      .values({ name: "Formulärtest", kind: "dcat", location: `/tmp/form-bodies-${process.pid}.ttl`, schedule: "manual" })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
+  sourceId = await createTestCatalogueSource({ name: "Formulärtest", location: `/tmp/form-bodies-${process.pid}.ttl` });
 });
 
 /**
  * Every route file that has an action, found on disk so a new one is covered too; signed in as an
  * admin where the route needs someone, and with its path parameters filled.
  */
-const routeFiles = readdirSync(path.resolve("app/routes"))
-  // A route with its parts beside it is a folder whose route module is route.tsx (flat routes).
-  .map((entry) => (statSync(path.resolve("app/routes", entry)).isDirectory() ? `${entry}/route.tsx` : entry))
-  .filter((file) => /export (async function|const) action\b/.test(readFileSync(path.resolve("app/routes", file), "utf8")))
-  .sort();
+const routeFiles = routeModulesMatching(/export (async function|const) action\b/);
 const visitorRoutes = new Set(["language.tsx", "login.tsx", "signup.tsx"]);
 
 function paramsOf(file: string): Record<string, string> {
@@ -76,13 +54,19 @@ async function actionOf(file: string): Promise<Action> {
 const notForms: [string, string, string][] = [
   ["JSON", "application/json", JSON.stringify({ intent: "vote", email: "a@example.se" })],
   ["plain text", "text/plain", "intent=vote"],
-  ["multipart without its boundary", "multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nvote\r\n--x--\r\n"],
+  [
+    "multipart without its boundary",
+    "multipart/form-data",
+    '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\nvote\r\n--x--\r\n',
+  ],
   ["no content type", "", "intent=vote"],
 ];
 
 describe("a POST whose body is not a form", () => {
   it("finds every route with an action", () => {
-    expect(routeFiles).toEqual(expect.arrayContaining(["account.tsx", "login.tsx", "logout.tsx", "requests.$number/route.tsx", "requests.new.tsx", "signup.tsx"]));
+    expect(routeFiles).toEqual(
+      expect.arrayContaining(["account.tsx", "login.tsx", "logout.tsx", "requests.$number/route.tsx", "requests.new.tsx", "signup.tsx"]),
+    );
     expect(routeFiles.length).toBeGreaterThanOrEqual(13);
   });
 
@@ -91,10 +75,18 @@ describe("a POST whose body is not a form", () => {
       const headers = new Headers({ Origin: ORIGIN });
       if (contentType) headers.set("Content-Type", contentType);
       if (!visitorRoutes.has(file) && !file.startsWith("signup")) headers.set("Cookie", adminCookie);
-      const request = new Request(new URL(`/${file.replace(/(\/route)?\.tsx?$/, "").replaceAll(".", "/")}`, ORIGIN), { method: "POST", headers, body });
+      const request = new Request(new URL(`/${file.replace(/(\/route)?\.tsx?$/, "").replaceAll(".", "/")}`, ORIGIN), {
+        method: "POST",
+        headers,
+        body,
+      });
       if (!contentType) request.headers.delete("Content-Type");
       const action = await actionOf(file);
-      const result = await run(action as never, { request, context: { cspNonce: "test", clientAddress: "127.0.0.1" }, params: paramsOf(file) });
+      const result = await run(action as never, {
+        request,
+        context: { cspNonce: "test", clientAddress: "127.0.0.1" },
+        params: paramsOf(file),
+      });
       expect(result).toBeInstanceOf(Response);
       const response = result as Response;
       expect(response.status).toBe(400);
@@ -105,30 +97,51 @@ describe("a POST whose body is not a form", () => {
 
 describe("a form that fails validation", () => {
   const failing: [string, () => Promise<unknown>][] = [
-    ["new request with targetOrganisationIds=notuuid", () =>
-      runWithStatus(newRequest.action, pageRequest("/requests/new", {
-        cookie: adminCookie,
-        form: {
-          title: "Badplatser i Borås", body: "Var finns badplatserna?", purpose: "En app.", requesterType: "company", shownAs: "name",
-          requesterOrganisationName: "", targetScope: "chosen", targetOrganisationIds: "notuuid", wishedFormat: "", updateFrequency: "", intent: "submit",
-        },
-      }))],
-    ["new request with updateFrequency=x", () =>
-      runWithStatus(newRequest.action, pageRequest("/requests/new", {
-        cookie: adminCookie,
-        form: {
-          title: "Badplatser i Borås", body: "Var finns badplatserna?", purpose: "En app.", requesterType: "company", shownAs: "name",
-          requesterOrganisationName: "", targetScope: "all", wishedFormat: "", updateFrequency: "x", intent: "submit",
-        },
-      }))],
-    ["sign-in with a wrong password (found after parsing)", () =>
-      runWithStatus(login.action, pageRequest("/login", { form: { email: "nobody@example.se", password: "fel lösenord här", redirectTo: "/" } }))],
-    ["a comment with no text (request page)", () =>
-      runWithStatus(requestPage.action, { ...pageRequest(`/requests/${requestNumber}`, { cookie: adminCookie, form: { intent: "comment", body: "" } }), params: { number: String(requestNumber) } })],
+    [
+      "new request with targetOrganisationIds=notuuid",
+      () =>
+        runWithStatus(
+          newRequest.action,
+          pageRequest("/requests/new", {
+            cookie: adminCookie,
+            form: requestForm({ purpose: "En app.", targetScope: "chosen", targetOrganisationIds: "notuuid" }),
+          }),
+        ),
+    ],
+    [
+      "new request with updateFrequency=x",
+      () =>
+        runWithStatus(
+          newRequest.action,
+          pageRequest("/requests/new", {
+            cookie: adminCookie,
+            form: requestForm({ purpose: "En app.", updateFrequency: "x" }),
+          }),
+        ),
+    ],
+    [
+      "sign-in with a wrong password (found after parsing)",
+      () =>
+        runWithStatus(
+          login.action,
+          pageRequest("/login", { form: { email: "nobody@example.se", password: "fel lösenord här", redirectTo: "/" } }),
+        ),
+    ],
+    [
+      "a comment with no text (request page)",
+      () =>
+        runWithStatus(requestPage.action, {
+          ...pageRequest(`/requests/${requestNumber}`, { cookie: adminCookie, form: { intent: "comment", body: "" } }),
+          params: { number: String(requestNumber) },
+        }),
+    ],
   ];
 
   it.each(failing)("%s is a 400 that still carries the typed values and the messages", async (_name, call) => {
-    const { status, data } = (await call()) as { status: number; data: { ok: boolean; formErrors: string[]; fieldErrors: Record<string, string[]>; values: Record<string, string> } };
+    const { status, data } = (await call()) as {
+      status: number;
+      data: { ok: boolean; formErrors: string[]; fieldErrors: Record<string, string[]>; values: Record<string, string> };
+    };
     expect(status).toBe(400);
     expect(data.ok).toBe(false);
     expect([...data.formErrors, ...Object.values(data.fieldErrors).flat()].length).toBeGreaterThan(0);
@@ -136,10 +149,13 @@ describe("a form that fails validation", () => {
   });
 
   it("checking for matches, which is no failure, is still a 200", async () => {
-    const { status, data } = await runWithStatus(newRequest.action, pageRequest("/requests/new", {
-      cookie: adminCookie,
-      form: { title: "Badplatser", body: "Var finns badplatserna?", intent: "check" },
-    }));
+    const { status, data } = await runWithStatus(
+      newRequest.action,
+      pageRequest("/requests/new", {
+        cookie: adminCookie,
+        form: { title: "Badplatser", body: "Var finns badplatserna?", intent: "check" },
+      }),
+    );
     expect(status).toBe(200);
     expect(data).toMatchObject({ matches: expect.any(Object) });
   });

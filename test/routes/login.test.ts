@@ -12,7 +12,10 @@ function signIn(form: Record<string, string>, options: { clientAddress?: string;
 
 /** Lets the waits run out at once, as time would (the counts stay). */
 async function expireWaits() {
-  await db.updateTable("sign_in_throttle").set({ wait_until: new Date(Date.now() - 1000) }).execute();
+  await db
+    .updateTable("sign_in_throttle")
+    .set({ wait_until: new Date(Date.now() - 1000) })
+    .execute();
 }
 
 async function sessionCount(userId: string) {
@@ -82,7 +85,10 @@ describe("sign in", () => {
     const again = await signIn({ email: "guess34@example.se", password: "gissning gissning" }, { clientAddress: "198.51.100.7" });
     expect(again).toMatchObject({ formErrors: ["errors.signInWait"] });
     // … but the address as a whole (the whole site, behind a proxy without TRUST_PROXY) is not blocked.
-    const owner = (await signIn({ email: "victim@example.se", password: TEST_PASSWORD }, { clientAddress: "198.51.100.7", cookie: device })) as Response;
+    const owner = (await signIn(
+      { email: "victim@example.se", password: TEST_PASSWORD },
+      { clientAddress: "198.51.100.7", cookie: device },
+    )) as Response;
     expect(owner.status).toBe(302);
     const other = (await signIn({ email: "victim@example.se", password: TEST_PASSWORD }, { clientAddress: "198.51.100.8" })) as Response;
     expect(other.status).toBe(302);
@@ -98,7 +104,17 @@ describe("sign in", () => {
 });
 
 describe("redirect after sign-in (issue 7 point 11)", () => {
-  const hostile = ["/\t/evil.example", "%2F%09%2Fevil.example", "/\n/evil.example", "/\r/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/.//evil.example", "/a/..//evil.example"];
+  const hostile = [
+    "/\t/evil.example",
+    "%2F%09%2Fevil.example",
+    "/\n/evil.example",
+    "/\r/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "https://evil.example/",
+    "/.//evil.example",
+    "/a/..//evil.example",
+  ];
   for (const redirectTo of hostile) {
     it(`sends ${JSON.stringify(redirectTo)} home instead of away, never a 500`, async () => {
       const email = `redirect-${Math.random().toString(36).slice(2)}@example.se`;

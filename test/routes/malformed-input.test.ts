@@ -12,24 +12,11 @@ import * as triage from "../../app/routes/admin.triage.$number";
 import * as newRequest from "../../app/routes/requests.new";
 import * as register from "../../app/routes/requests._index";
 import type { FormFailure } from "../../app/utils/form.server";
+import { newRequestInput, requestForm } from "../factories/request";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
 
 // Issue 7, point 14: malformed input is a 400 (or a form with its message), never a 500.
-
-const requestForm = (extra: Record<string, string> = {}) => ({
-  title: "Badplatser i Borås",
-  body: "Var finns badplatserna?",
-  purpose: "En app för badgäster.",
-  requesterType: "company",
-  shownAs: "name",
-  requesterOrganisationName: "",
-  targetScope: "all",
-  wishedFormat: "",
-  updateFrequency: "",
-  intent: "submit",
-  ...extra,
-});
 
 /** The error summary as the form page renders it (Swedish), so a key that is no message fails here. */
 async function renderSummary(failure: FormFailure) {
@@ -37,7 +24,9 @@ async function renderSummary(failure: FormFailure) {
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/"));
   if (context instanceof Response) throw new Error("unexpected redirect");
-  return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
+  return renderToString(
+    createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }),
+  );
 }
 
 function expectOnlyMessageKeys(failure: FormFailure) {
@@ -55,29 +44,20 @@ beforeAll(async () => {
   coordinator = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
   const created = await createRequest({
     requesterUserId: user.id,
-    request: {
-      kind: "data",
-      title: "Laddplatser",
-      body: "Publika laddplatser.",
-      purpose: "Karta.",
-      requesterType: "company",
-      shownAs: "name",
-      requesterOrganisationName: null,
-      targetScope: "all",
-      targetOrganisationIds: [],
-      wishedFormat: null,
-      updateFrequency: null,
-    },
+    request: newRequestInput({ title: "Laddplatser", body: "Publika laddplatser.", purpose: "Karta." }),
   });
   requestNumber = created.number;
 });
 
 describe("NUL bytes in search parameters", () => {
-  it.each(["?q=bad%00plats", "?q=%00", "?tag=%00", "?kommunkod=1490&q=a%00"])("GET /api/requests%s is a 400 with a message", async (query) => {
-    const response = await apiRequests.loader(pageRequest(`/api/requests${query}`));
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/ogiltiga tecken.*invalid characters/);
-  });
+  it.each(["?q=bad%00plats", "?q=%00", "?tag=%00", "?kommunkod=1490&q=a%00"])(
+    "GET /api/requests%s is a 400 with a message",
+    async (query) => {
+      const response = await apiRequests.loader(pageRequest(`/api/requests${query}`));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/ogiltiga tecken.*invalid characters/);
+    },
+  );
 
   it.each([
     ["/requests", "?q=bad%00plats", register.loader],
@@ -86,7 +66,10 @@ describe("NUL bytes in search parameters", () => {
     ["/datasets", "?format=%00", datasetsPage.loader],
     ["/datasets", "?publisher=Bor%00%C3%A5s", datasetsPage.loader],
   ] as const)("GET %s%s is a 400 page with a message", async (path, query, loader) => {
-    const response = (await run(loader as (args: ReturnType<typeof pageRequest>) => Promise<unknown>, pageRequest(`${path}${query}`))) as Response;
+    const response = (await run(
+      loader as (args: ReturnType<typeof pageRequest>) => Promise<unknown>,
+      pageRequest(`${path}${query}`),
+    )) as Response;
     expect(response).toBeInstanceOf(Response);
     expect(response.status).toBe(400);
     expect(await response.text()).toBe("errors.malformedQuery");
@@ -98,7 +81,10 @@ describe("the new request form", () => {
     "answers intent=%s with 400",
     async (intent) => {
       const before = (await db.selectFrom("requests").select("id").execute()).length;
-      const response = (await run(newRequest.action, pageRequest("/requests/new", { cookie: requester, form: requestForm({ intent }) }))) as Response;
+      const response = (await run(
+        newRequest.action,
+        pageRequest("/requests/new", { cookie: requester, form: requestForm({ intent }) }),
+      )) as Response;
       expect(response).toBeInstanceOf(Response);
       expect(response.status).toBe(400);
       expect((await db.selectFrom("requests").select("id").execute()).length).toBe(before);
@@ -107,12 +93,19 @@ describe("the new request form", () => {
 
   // Each with the one message that names what is wrong, so a failure for some other reason fails here.
   it.each([
-    ["targetOrganisationIds", { targetScope: "chosen", targetOrganisationIds: "notuuid" }, { fieldErrors: { targetOrganisationIds: ["errors.targetsInvalid"] } }],
+    [
+      "targetOrganisationIds",
+      { targetScope: "chosen", targetOrganisationIds: "notuuid" },
+      { fieldErrors: { targetOrganisationIds: ["errors.targetsInvalid"] } },
+    ],
     ["updateFrequency", { updateFrequency: "x" }, { fieldErrors: { updateFrequency: ["errors.updateFrequencyInvalid"] } }],
     ["requesterType", { requesterType: "pirate" }, { fieldErrors: { requesterType: ["errors.requesterTypeRequired"] } }],
     ["title", { title: "Bad\u0000platser" }, { formErrors: ["errors.invalidCharacters"] }],
   ] as const)("keeps the form with a translatable message for a bad %s", async (_field, extra, messages) => {
-    const result = (await run(newRequest.action, pageRequest("/requests/new", { cookie: requester, form: requestForm(extra) }))) as FormFailure;
+    const result = (await run(
+      newRequest.action,
+      pageRequest("/requests/new", { cookie: requester, form: requestForm(extra) }),
+    )) as FormFailure;
     expect(result).toMatchObject({ ok: false });
     expect({ formErrors: result.formErrors, fieldErrors: result.fieldErrors }).toEqual({ formErrors: [], fieldErrors: {}, ...messages });
     expectOnlyMessageKeys(result);

@@ -47,7 +47,9 @@ async function actorFor(role: Role): Promise<Actor> {
 
 function messagesOf(data: unknown) {
   const { formErrors = [], fieldErrors = {} } = data as { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> };
-  return [...formErrors, ...Object.entries(fieldErrors).flatMap(([field, keys]) => (keys ?? []).map((key) => `${field}:${key}`))].sort().join(" ");
+  return [...formErrors, ...Object.entries(fieldErrors).flatMap(([field, keys]) => (keys ?? []).map((key) => `${field}:${key}`))]
+    .sort()
+    .join(" ");
 }
 
 async function outcomeOf(fn: (args: Args) => Promise<unknown>, args: Args): Promise<Outcome> {
@@ -63,7 +65,8 @@ async function outcomeOf(fn: (args: Args) => Promise<unknown>, args: Args): Prom
   if (status === 400) return `400 ${messagesOf(data)}`;
   if (status !== 200) throw new Error(`unexpected status ${status}`);
   // A 200 that says it failed would be a form the browser shows as done.
-  if (data && typeof data === "object" && "ok" in data && data.ok === false) throw new Error(`a failure answered 200: ${JSON.stringify(data)}`);
+  if (data && typeof data === "object" && "ok" in data && data.ok === false)
+    throw new Error(`a failure answered 200: ${JSON.stringify(data)}`);
   return "done";
 }
 
@@ -112,13 +115,20 @@ const coordinators = (outcome: Outcome): Record<Role, Outcome> => ({
   coordinator: outcome,
   admin: outcome,
 });
-const admins = (outcome: Outcome): Record<Role, Outcome> => ({ visitor: "login", requester: "403", responder: "403", coordinator: "403", admin: outcome });
+const admins = (outcome: Outcome): Record<Role, Outcome> => ({
+  visitor: "login",
+  requester: "403",
+  responder: "403",
+  coordinator: "403",
+  admin: outcome,
+});
 
 const membershipsOf = (userId: string, role: MembershipRole) =>
   db.selectFrom("memberships").select("id").where("user_id", "=", userId).where("role", "=", role).execute();
 const passwordHashOf = async (userId: string | null) =>
   userId ? (await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow()).password_hash : null;
-const statusOf = async (id: string) => (await db.selectFrom("requests").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+const statusOf = async (id: string) =>
+  (await db.selectFrom("requests").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
 
 /** Responders work on their own organisation's tasks (the matrix's responder is of Borås); coordinators and admins on any. */
 const taskWorkers = (responder: Outcome, others: Outcome): Record<Role, Outcome> => ({
@@ -132,15 +142,22 @@ const taskCall = (actor: Actor, taskId: string, form?: Record<string, string>) =
   form
     ? outcomeOf(taskPage.action, page(`/uppgifter/${taskId}`, actor, { form, params: { taskId } }))
     : outcomeOf(taskPage.loader, page(`/uppgifter/${taskId}`, actor, { params: { taskId } }));
-const taskStatusOf = async (id: string) => (await db.selectFrom("tasks").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+const taskStatusOf = async (id: string) =>
+  (await db.selectFrom("tasks").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
 
 async function grantSetup(options: { alreadyResponder?: boolean } = {}) {
   const boras = await getMunicipality("1490");
-  const target = await createTestUser({ name: "Mål Användare", ...(options.alreadyResponder ? { role: "responder" as const, kommunkod: "1490" } : {}) });
+  const target = await createTestUser({
+    name: "Mål Användare",
+    ...(options.alreadyResponder ? { role: "responder" as const, kommunkod: "1490" } : {}),
+  });
   return { target, boras };
 }
 const grant = (actor: Actor, data: Awaited<ReturnType<typeof grantSetup>>, role: MembershipRole) =>
-  outcomeOf(adminUsers.action, page("/admin/users", actor, { form: { intent: "grant", email: data.target.email, organisationId: data.boras.id, role } }));
+  outcomeOf(
+    adminUsers.action,
+    page("/admin/users", actor, { form: { intent: "grant", email: data.target.email, organisationId: data.boras.id, role } }),
+  );
 
 const triage = (actor: Actor, number: number, form: Record<string, string>) =>
   outcomeOf(adminTriageRequest.action, page(`/admin/triage/${number}`, actor, { form, params: { number: String(number) } }));
@@ -161,7 +178,10 @@ const cases: AnyCase[] = [
     name: "POST /account (change password to the same password)",
     setup: async (actor) => ({ before: await passwordHashOf(actor.id) }),
     call: (actor) =>
-      outcomeOf(account.action, page("/account", actor, { form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } })),
+      outcomeOf(
+        account.action,
+        page("/account", actor, { form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
+      ),
     // Refused by validation, which only a signed-in user reaches.
     expected: signedIn("400 newPassword:errors.passwordSame"),
     changed: async (actor, { before }) => actor.id !== null && (await passwordHashOf(actor.id)) !== before,
@@ -170,7 +190,12 @@ const cases: AnyCase[] = [
     name: "POST /account (change password)",
     setup: async (actor) => ({ before: await passwordHashOf(actor.id) }),
     call: (actor) =>
-      outcomeOf(account.action, page("/account", actor, { form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: "ett annat långt lösenord 7" } })),
+      outcomeOf(
+        account.action,
+        page("/account", actor, {
+          form: { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: "ett annat långt lösenord 7" },
+        }),
+      ),
     expected: signedIn("done"),
     changed: async (actor, { before }) => actor.id !== null && (await passwordHashOf(actor.id)) !== before,
   }),
@@ -230,14 +255,20 @@ const cases: AnyCase[] = [
     name: "POST /admin/sources/:id (confirm a run that is not held)",
     setup: async () => ({ sourceId: await ownSource() }),
     call: (actor, { sourceId }) =>
-      outcomeOf(adminSource.action, page(`/admin/sources/${sourceId}`, actor, { form: { intent: "confirm", runId: randomUUID() }, params: { sourceId } })),
+      outcomeOf(
+        adminSource.action,
+        page(`/admin/sources/${sourceId}`, actor, { form: { intent: "confirm", runId: randomUUID() }, params: { sourceId } }),
+      ),
     expected: coordinators("409"),
   }),
   protectedCase({
     name: "POST /admin/sources/:id (a source that does not exist)",
     call: (actor) => {
       const sourceId = randomUUID();
-      return outcomeOf(adminSource.action, page(`/admin/sources/${sourceId}`, actor, { form: { intent: "confirm", runId: randomUUID() }, params: { sourceId } }));
+      return outcomeOf(
+        adminSource.action,
+        page(`/admin/sources/${sourceId}`, actor, { form: { intent: "confirm", runId: randomUUID() }, params: { sourceId } }),
+      );
     },
     expected: coordinators("404"),
   }),
@@ -295,7 +326,8 @@ const cases: AnyCase[] = [
     // A conflict the user can correct comes back in its form, under 400 (ADR 016); 409 is for the rest.
     expected: coordinators("400 errors.transitionNotAllowed"),
     changed: async (_, request) =>
-      (await db.selectFrom("requests").select("status_reason").where("id", "=", request.id).executeTakeFirstOrThrow()).status_reason !== "Tidigare avvisad.",
+      (await db.selectFrom("requests").select("status_reason").where("id", "=", request.id).executeTakeFirstOrThrow()).status_reason !==
+      "Tidigare avvisad.",
   }),
   protectedCase({
     name: "GET /admin/search",
@@ -311,16 +343,23 @@ const cases: AnyCase[] = [
     name: "POST /requests/:number (vote)",
     setup: () => createTestRequest({ status: "open" }),
     call: (actor, request) =>
-      outcomeOf(requestPage.action, page(`/requests/${request.number}`, actor, { form: { intent: "vote" }, params: { number: String(request.number) } })),
+      outcomeOf(
+        requestPage.action,
+        page(`/requests/${request.number}`, actor, { form: { intent: "vote" }, params: { number: String(request.number) } }),
+      ),
     expected: signedIn("done"),
     changed: async (actor, request) =>
       actor.id !== null &&
-      (await db.selectFrom("votes").select("user_id").where("request_id", "=", request.id).where("user_id", "=", actor.id).execute()).length === 1,
+      (await db.selectFrom("votes").select("user_id").where("request_id", "=", request.id).where("user_id", "=", actor.id).execute())
+        .length === 1,
   }),
   protectedCase({
     name: "POST /requests/:number (vote on a request that does not exist)",
     call: (actor) =>
-      outcomeOf(requestPage.action, page(`/requests/${MISSING_NUMBER}`, actor, { form: { intent: "vote" }, params: { number: String(MISSING_NUMBER) } })),
+      outcomeOf(
+        requestPage.action,
+        page(`/requests/${MISSING_NUMBER}`, actor, { form: { intent: "vote" }, params: { number: String(MISSING_NUMBER) } }),
+      ),
     expected: signedIn("404"),
   }),
   protectedCase({

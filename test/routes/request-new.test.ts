@@ -3,23 +3,20 @@ import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { action, loader } from "../../app/routes/requests.new";
+import { requestForm } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
 import { catalogFixture } from "../support/catalogs";
 
-const form = (extra: Record<string, string> = {}) => ({
-  title: "Badplatser i Borås",
-  body: "Var finns badplatserna och hur är vattenkvaliteten?",
-  purpose: "En app för badgäster.",
-  requesterType: "company",
-  shownAs: "name",
-  requesterOrganisationName: "",
-  targetScope: "all",
-  wishedFormat: "",
-  updateFrequency: "",
-  intent: "submit",
-  ...extra,
-});
+const form = (extra: Record<string, string> = {}) => requestForm({ body: "Var finns badplatserna och hur är vattenkvaliteten?", ...extra });
+
+/** The VG catalogue harvested and its datasets indexed, so the form's matches find them. */
+async function harvestAndIndexVg() {
+  await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") }));
+  const { drainOutbox } = await import("../../search/indexing/outbox.server");
+  const { getSearchEngine } = await import("../../search/engines/select-engine.server");
+  await drainOutbox(getSearchEngine(), {});
+}
 
 async function requestCount() {
   return (await db.selectFrom("requests").select("id").execute()).length;
@@ -43,10 +40,17 @@ describe("the new request form", () => {
   it("keeps every word on empty or oversized fields and writes nothing", async () => {
     const cookie = await sessionCookieFor((await createTestUser()).id);
     const before = await requestCount();
-    const result = await run(action, pageRequest("/requests/new", { cookie, form: form({ title: "", purpose: "x".repeat(3001), targetScope: "chosen" }) }));
+    const result = await run(
+      action,
+      pageRequest("/requests/new", { cookie, form: form({ title: "", purpose: "x".repeat(3001), targetScope: "chosen" }) }),
+    );
     expect(result).toMatchObject({
       ok: false,
-      fieldErrors: { title: ["errors.titleRequired"], purpose: ["errors.purposeTooLong"], targetOrganisationIds: ["errors.targetsRequired"] },
+      fieldErrors: {
+        title: ["errors.titleRequired"],
+        purpose: ["errors.purposeTooLong"],
+        targetOrganisationIds: ["errors.targetsRequired"],
+      },
       values: { body: "Var finns badplatserna och hur är vattenkvaliteten?", targetScope: "chosen" },
     });
     expect(await requestCount()).toBe(before);
@@ -64,7 +68,9 @@ describe("the new request form", () => {
       headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded" },
       body: body.toString(),
     });
-    const result = (await run(action, { request, params: {}, context: { cspNonce: "", clientAddress: "127.0.0.1" } })) as { values: Record<string, string> };
+    const result = (await run(action, { request, params: {}, context: { cspNonce: "", clientAddress: "127.0.0.1" } })) as {
+      values: Record<string, string>;
+    };
     expect(result.values.targetOrganisationIds.split(",")).toEqual([boras.id, skovde.id]);
   });
 
@@ -77,10 +83,7 @@ describe("the new request form", () => {
   });
 
   it("shows what already exists without JavaScript, and accepts a dataset as the answer", async () => {
-    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") }));
-    const { drainOutbox } = await import("../../search/indexing/outbox.server");
-    const { getSearchEngine } = await import("../../search/engines/select-engine.server");
-    await drainOutbox(getSearchEngine(), {});
+    await harvestAndIndexVg();
     const cookie = await sessionCookieFor((await createTestUser()).id);
     const checked = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: "check" }) }))) as {
       matches: { datasets: { uri: string; title: string; score: number }[]; threshold: number };
@@ -91,7 +94,10 @@ describe("the new request form", () => {
     expect(best.score).toBeGreaterThanOrEqual(checked.matches.threshold);
     expect(best.title).toMatch(/Borås/);
 
-    const accepted = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: `accept:${best.uri}` }) }))) as Response;
+    const accepted = (await run(
+      action,
+      pageRequest("/requests/new", { cookie, form: form({ intent: `accept:${best.uri}` }) }),
+    )) as Response;
     expect(accepted.status).toBe(302);
     const created = await db.selectFrom("requests").select(["id", "status"]).orderBy("created_at", "desc").executeTakeFirstOrThrow();
     expect(created.status).toBe("answered_by_existing_data");
@@ -104,10 +110,18 @@ describe("the new request form", () => {
     await run(action, pageRequest("/requests/new", { cookie: await sessionCookieFor(author.id), form: form() }));
     const existing = await db.selectFrom("requests").select(["id", "number"]).orderBy("created_at", "desc").executeTakeFirstOrThrow();
     const before = await requestCount();
-    const response = (await run(action, pageRequest("/requests/new", { cookie: await sessionCookieFor(supporter.id), form: form({ intent: `support:${existing.id}` }) }))) as Response;
+    const response = (await run(
+      action,
+      pageRequest("/requests/new", { cookie: await sessionCookieFor(supporter.id), form: form({ intent: `support:${existing.id}` }) }),
+    )) as Response;
     expect(response.headers.get("Location")).toBe(`/requests/${existing.number}`);
     expect(await requestCount()).toBe(before);
-    const vote = await db.selectFrom("votes").select("user_id").where("request_id", "=", existing.id).where("user_id", "=", supporter.id).execute();
+    const vote = await db
+      .selectFrom("votes")
+      .select("user_id")
+      .where("request_id", "=", existing.id)
+      .where("user_id", "=", supporter.id)
+      .execute();
     expect(vote).toHaveLength(1);
   });
 
@@ -124,18 +138,20 @@ describe("the new request form", () => {
 describe("checking and accepting need only what they use (ask once, issue 7)", () => {
   let datasetUri: string;
   beforeAll(async () => {
-    await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: catalogFixture("catalog-vg-public.rdf") }));
-    const { drainOutbox } = await import("../../search/indexing/outbox.server");
-    const { getSearchEngine } = await import("../../search/engines/select-engine.server");
-    await drainOutbox(getSearchEngine(), {});
+    await harvestAndIndexVg();
     const cookie = await sessionCookieFor((await createTestUser()).id);
-    const checked = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: "check" }) }))) as { matches: { datasets: { uri: string }[] } };
+    const checked = (await run(action, pageRequest("/requests/new", { cookie, form: form({ intent: "check" }) }))) as {
+      matches: { datasets: { uri: string }[] };
+    };
     datasetUri = checked.matches.datasets[0].uri;
   });
 
   it("shows what already exists from the text alone, before the purpose is written", async () => {
     const cookie = await sessionCookieFor((await createTestUser()).id);
-    const checked = (await run(action, pageRequest("/requests/new", { cookie, form: { intent: "check", title: "Badplatser i Borås", body: "" } }))) as {
+    const checked = (await run(
+      action,
+      pageRequest("/requests/new", { cookie, form: { intent: "check", title: "Badplatser i Borås", body: "" } }),
+    )) as {
       fieldErrors: Record<string, unknown>;
       matches: { datasets: { title: string }[] };
     };
@@ -147,10 +163,22 @@ describe("checking and accepting need only what they use (ask once, issue 7)", (
 
   it("accepts a matched dataset with only the text and the dataset, without a purpose", async () => {
     const cookie = await sessionCookieFor((await createTestUser()).id);
-    const accepted = (await run(action, pageRequest("/requests/new", { cookie, form: { intent: `accept:${datasetUri}`, title: "Badplatser i Borås", body: "" } }))) as Response;
+    const accepted = (await run(
+      action,
+      pageRequest("/requests/new", { cookie, form: { intent: `accept:${datasetUri}`, title: "Badplatser i Borås", body: "" } }),
+    )) as Response;
     expect(accepted.status).toBe(302);
-    const created = await db.selectFrom("requests").select(["id", "status", "title", "body", "purpose"]).orderBy("created_at", "desc").executeTakeFirstOrThrow();
-    expect(created).toMatchObject({ status: "answered_by_existing_data", title: "Badplatser i Borås", body: "Badplatser i Borås", purpose: "" });
+    const created = await db
+      .selectFrom("requests")
+      .select(["id", "status", "title", "body", "purpose"])
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    expect(created).toMatchObject({
+      status: "answered_by_existing_data",
+      title: "Badplatser i Borås",
+      body: "Badplatser i Borås",
+      purpose: "",
+    });
     expect((await db.selectFrom("time_saved").select("id").where("request_id", "=", created.id).execute()).length).toBe(49);
   });
 

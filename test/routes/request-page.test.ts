@@ -40,7 +40,9 @@ async function countsOf(requestId: string) {
 }
 
 async function commentIdsOf(requestId: string) {
-  return (await db.selectFrom("comments").select("id").where("request_id", "=", requestId).orderBy("created_at").execute()).map((c) => c.id);
+  return (await db.selectFrom("comments").select("id").where("request_id", "=", requestId).orderBy("created_at").execute()).map(
+    (c) => c.id,
+  );
 }
 
 const cookies = {} as Record<TestRole, string>;
@@ -87,10 +89,24 @@ describe("the request page loader", () => {
 
   it("shows the requester only as they chose: organisation, or nobody", async () => {
     const requester = await createTestUser({ name: "Hemliga Hanna", email: "hanna@example.se" });
-    const byOrganisation = await createTestRequest({ requesterUserId: requester.id, requesterShownAs: "organisation", requesterOrganisationName: "Forskning AB" });
-    const anonymous = await createTestRequest({ requesterUserId: requester.id, requesterShownAs: "anonymous", requesterOrganisationName: "Forskning AB" });
+    const byOrganisation = await createTestRequest({
+      requesterUserId: requester.id,
+      requesterShownAs: "organisation",
+      requesterOrganisationName: "Forskning AB",
+    });
+    const anonymous = await createTestRequest({
+      requesterUserId: requester.id,
+      requesterShownAs: "anonymous",
+      requesterOrganisationName: "Forskning AB",
+    });
     // The requester's own steps and comments must not give their name away either.
-    await recordEvent(db, { actorUserId: requester.id, entityType: "request", entityId: anonymous.id, action: "submit", toState: "submitted" });
+    await recordEvent(db, {
+      actorUserId: requester.id,
+      entityType: "request",
+      entityId: anonymous.id,
+      action: "submit",
+      toState: "submitted",
+    });
     await post(anonymous.number, { intent: "comment", body: "Ett förtydligande." }, { cookie: await sessionCookieFor(requester.id) });
 
     const organisationPage = await loadPage(byOrganisation.number);
@@ -116,7 +132,13 @@ describe("the request page loader", () => {
     const requester = await createTestUser({ name: "Tidslinje Tova" });
     const request = await createTestRequest({ status: "rejected", requesterUserId: requester.id });
     const coordinator = users.coordinator;
-    await recordEvent(db, { actorUserId: requester.id, entityType: "request", entityId: request.id, action: "submit", toState: "submitted" });
+    await recordEvent(db, {
+      actorUserId: requester.id,
+      entityType: "request",
+      entityId: request.id,
+      action: "submit",
+      toState: "submitted",
+    });
     await recordEvent(db, {
       actorUserId: coordinator.id,
       entityType: "request",
@@ -126,14 +148,43 @@ describe("the request page loader", () => {
       toState: "rejected",
       reason: "Frågan gäller inte kommunerna.",
     });
-    await recordEvent(db, { actorUserId: null, entityType: "request", entityId: request.id, action: "merge_duplicate", data: { duplicateNumber: 41 } });
+    await recordEvent(db, {
+      actorUserId: null,
+      entityType: "request",
+      entityId: request.id,
+      action: "merge_duplicate",
+      data: { duplicateNumber: 41 },
+    });
     // Not the request's own status: not on its timeline.
     await recordEvent(db, { actorUserId: requester.id, entityType: "vote", entityId: request.id, action: "vote" });
 
     const data = await loadPage(request.number);
-    expect(data.timeline.map(({ action, fromState, toState, reason, actor, mergedDuplicateNumber }) => ({ action, fromState, toState, reason, actor, mergedDuplicateNumber }))).toEqual([
-      { action: "submit", fromState: null, toState: "submitted", reason: null, actor: { kind: "requester", shownAs: "name", name: "Tidslinje Tova" }, mergedDuplicateNumber: null },
-      { action: "reject", fromState: "submitted", toState: "rejected", reason: "Frågan gäller inte kommunerna.", actor: { kind: "coordinator" }, mergedDuplicateNumber: null },
+    expect(
+      data.timeline.map(({ action, fromState, toState, reason, actor, mergedDuplicateNumber }) => ({
+        action,
+        fromState,
+        toState,
+        reason,
+        actor,
+        mergedDuplicateNumber,
+      })),
+    ).toEqual([
+      {
+        action: "submit",
+        fromState: null,
+        toState: "submitted",
+        reason: null,
+        actor: { kind: "requester", shownAs: "name", name: "Tidslinje Tova" },
+        mergedDuplicateNumber: null,
+      },
+      {
+        action: "reject",
+        fromState: "submitted",
+        toState: "rejected",
+        reason: "Frågan gäller inte kommunerna.",
+        actor: { kind: "coordinator" },
+        mergedDuplicateNumber: null,
+      },
       { action: "merge_duplicate", fromState: null, toState: null, reason: null, actor: { kind: "system" }, mergedDuplicateNumber: 41 },
     ]);
     expect(JSON.stringify(data.timeline)).not.toContain(coordinator.name);
@@ -188,7 +239,14 @@ describe("the request page loader", () => {
   it("tells the signed-in viewer what they may do and have done", async () => {
     const request = await createTestRequest({ voterIds: [users.requester.id] });
     const requesterView = await loadPage(request.number, cookies.requester);
-    expect(requesterView.viewer).toMatchObject({ signedIn: true, hasVoted: true, isFollowing: false, canVote: true, canComment: true, canHide: false });
+    expect(requesterView.viewer).toMatchObject({
+      signedIn: true,
+      hasVoted: true,
+      isFollowing: false,
+      canVote: true,
+      canComment: true,
+      canHide: false,
+    });
     const coordinatorView = await loadPage(request.number, cookies.coordinator);
     expect(coordinatorView.viewer).toMatchObject({ hasVoted: false, canHide: true });
   });
@@ -247,14 +305,21 @@ describe("the request page actions", () => {
 
   it("votes, refuses a second vote and toggles back, with the count in step", async () => {
     const request = await createTestRequest();
-    expect(await post(request.number, { intent: "vote" }, { cookie: cookies.requester })).toMatchObject({ ok: true, intent: "vote", message: "requestPage.voted" });
+    expect(await post(request.number, { intent: "vote" }, { cookie: cookies.requester })).toMatchObject({
+      ok: true,
+      intent: "vote",
+      message: "requestPage.voted",
+    });
     // A double submit (two tabs, a double click without JavaScript) changes nothing.
     await Promise.all([
       post(request.number, { intent: "vote" }, { cookie: cookies.requester }),
       post(request.number, { intent: "vote" }, { cookie: cookies.requester }),
     ]);
     expect((await countsOf(request.id)).votes).toBe(1);
-    expect(await post(request.number, { intent: "unvote" }, { cookie: cookies.requester })).toMatchObject({ ok: true, message: "requestPage.unvoted" });
+    expect(await post(request.number, { intent: "unvote" }, { cookie: cookies.requester })).toMatchObject({
+      ok: true,
+      message: "requestPage.unvoted",
+    });
     expect((await countsOf(request.id)).votes).toBe(0);
     expect((await loadPage(request.number, cookies.requester)).viewer.hasVoted).toBe(false);
   });
@@ -270,16 +335,25 @@ describe("the request page actions", () => {
 
   it("answers 404 when the request does not exist", async () => {
     for (const form of [{ intent: "vote" }, { intent: "follow" }, { intent: "comment", body: "Hej" }] as Record<string, string>[]) {
-      const result = await run(action, { ...pageRequest("/requests/987654", { cookie: cookies.requester, form }), params: { number: "987654" } });
+      const result = await run(action, {
+        ...pageRequest("/requests/987654", { cookie: cookies.requester, form }),
+        params: { number: "987654" },
+      });
       expect(result instanceof Response && result.status, form.intent).toBe(404);
     }
-    const malformed = await run(action, { ...pageRequest("/requests/abc", { cookie: cookies.requester, form: { intent: "vote" } }), params: { number: "abc" } });
+    const malformed = await run(action, {
+      ...pageRequest("/requests/abc", { cookie: cookies.requester, form: { intent: "vote" } }),
+      params: { number: "abc" },
+    });
     expect(malformed instanceof Response && malformed.status).toBe(404);
   });
 
   it("refuses a form from another site (CSRF) and writes nothing", async () => {
     const request = await createTestRequest();
-    for (const form of [{ intent: "vote" }, { intent: "follow" }, { intent: "comment", body: "Från en annan sida" }] as Record<string, string>[]) {
+    for (const form of [{ intent: "vote" }, { intent: "follow" }, { intent: "comment", body: "Från en annan sida" }] as Record<
+      string,
+      string
+    >[]) {
       const result = await post(request.number, form, { cookie: cookies.requester, origin: "https://evil.example" });
       expect(result).toMatchObject({ ok: false, formErrors: ["errors.csrf"] });
     }
@@ -288,10 +362,16 @@ describe("the request page actions", () => {
 
   it("toggles following", async () => {
     const request = await createTestRequest();
-    expect(await post(request.number, { intent: "follow" }, { cookie: cookies.requester })).toMatchObject({ ok: true, message: "requestPage.following" });
+    expect(await post(request.number, { intent: "follow" }, { cookie: cookies.requester })).toMatchObject({
+      ok: true,
+      message: "requestPage.following",
+    });
     expect((await loadPage(request.number, cookies.requester)).viewer.isFollowing).toBe(true);
     expect((await countsOf(request.id)).followers).toBe(1);
-    expect(await post(request.number, { intent: "unfollow" }, { cookie: cookies.requester })).toMatchObject({ ok: true, message: "requestPage.unfollowed" });
+    expect(await post(request.number, { intent: "unfollow" }, { cookie: cookies.requester })).toMatchObject({
+      ok: true,
+      message: "requestPage.unfollowed",
+    });
     expect((await countsOf(request.id)).followers).toBe(0);
   });
 
@@ -326,14 +406,18 @@ describe("the request page actions", () => {
       expect(remove instanceof Response && remove.status, role).toBe(403);
     }
 
-    expect(await post(request.number, { intent: "editComment", commentId, body: "x".repeat(5001) }, { cookie: cookies.requester })).toMatchObject({
+    expect(
+      await post(request.number, { intent: "editComment", commentId, body: "x".repeat(5001) }, { cookie: cookies.requester }),
+    ).toMatchObject({
       ok: false,
       intent: "editComment",
       commentId,
       fieldErrors: { body: ["requestPage.errors.commentTooLong"] },
       values: { body: "x".repeat(5001) },
     });
-    expect(await post(request.number, { intent: "editComment", commentId, body: "Andra versionen" }, { cookie: cookies.requester })).toMatchObject({
+    expect(
+      await post(request.number, { intent: "editComment", commentId, body: "Andra versionen" }, { cookie: cookies.requester }),
+    ).toMatchObject({
       ok: true,
       commentId,
       message: "requestPage.comment.saved",
@@ -343,11 +427,13 @@ describe("the request page actions", () => {
     expect(await post(request.number, { intent: "deleteComment", commentId }, { cookie: cookies.requester })).toMatchObject({ ok: true });
     expect((await loadPage(request.number)).comments[0]).toMatchObject({ state: "deleted", body: null });
     expect((await countsOf(request.id)).comments).toBe(0);
-    expect(await post(request.number, { intent: "editComment", commentId, body: "Tillbaka" }, { cookie: cookies.requester })).toMatchObject({
-      ok: false,
-      formErrors: ["requestPage.errors.commentNotEditable"],
-      values: { body: "Tillbaka" },
-    });
+    expect(await post(request.number, { intent: "editComment", commentId, body: "Tillbaka" }, { cookie: cookies.requester })).toMatchObject(
+      {
+        ok: false,
+        formErrors: ["requestPage.errors.commentNotEditable"],
+        values: { body: "Tillbaka" },
+      },
+    );
   });
 
   it("needs a reason to hide a comment, and shows the reason in its place", async () => {
@@ -361,7 +447,9 @@ describe("the request page actions", () => {
       fieldErrors: { reason: ["requestPage.errors.hideReasonRequired"] },
     });
     expect((await countsOf(request.id)).comments).toBe(1);
-    expect(await post(request.number, { intent: "hideComment", commentId, reason: "Personuppgifter" }, { cookie: cookies.coordinator })).toMatchObject({ ok: true });
+    expect(
+      await post(request.number, { intent: "hideComment", commentId, reason: "Personuppgifter" }, { cookie: cookies.coordinator }),
+    ).toMatchObject({ ok: true });
     expect((await loadPage(request.number)).comments[0]).toMatchObject({ state: "hidden", hiddenReason: "Personuppgifter", body: null });
     expect((await countsOf(request.id)).comments).toBe(0);
   });
@@ -418,7 +506,17 @@ describe("Markdown from users", () => {
     const out = html(
       'Hej <script>alert("x")</script> <img src=x onerror="alert(1)"> <b onclick="x()">fet</b>\n\n<iframe src="https://evil.example"></iframe>\n\n[klicka](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) [relativ](/admin)',
     );
-    for (const forbidden of ["<script", "alert(\"x\")", "<img", "onerror", "onclick", "<iframe", "javascript:", "data:text", 'href="/admin"']) {
+    for (const forbidden of [
+      "<script",
+      'alert("x")',
+      "<img",
+      "onerror",
+      "onclick",
+      "<iframe",
+      "javascript:",
+      "data:text",
+      'href="/admin"',
+    ]) {
       expect(out).not.toContain(forbidden);
     }
     expect(out).toContain("<span>klicka</span>");

@@ -40,7 +40,13 @@ beforeAll(async () => {
     requesterShownAs: "name",
     createdAt: new Date("2026-10-01T10:00:00Z"),
   });
-  await createTestRequest({ title: "Enkät om bredband", kind: "survey", targetScope: "all", votes: 2, createdAt: new Date("2026-10-05T10:00:00Z") });
+  await createTestRequest({
+    title: "Enkät om bredband",
+    kind: "survey",
+    targetScope: "all",
+    votes: 2,
+    createdAt: new Date("2026-10-05T10:00:00Z"),
+  });
   await createTestRequest({
     title: "Laddplatser",
     status: "answered",
@@ -128,7 +134,12 @@ describe("the register page's loader", () => {
     expect(data.requests[0].createdAt).toBe("2026-10-01T10:00:00.000Z");
     expect(data.organisations[0]).toMatchObject({ type: "region", kommunkod: "14" });
     expect(data.organisations).toHaveLength(50);
-    expect(data.facets.status).toEqual(expect.arrayContaining([{ value: "duplicate", count: 1 }, { value: "rejected", count: 1 }]));
+    expect(data.facets.status).toEqual(
+      expect.arrayContaining([
+        { value: "duplicate", count: 1 },
+        { value: "rejected", count: 1 },
+      ]),
+    );
     expect(data.facets.tag).toEqual([{ value: "bad", count: 1 }]);
     expect(JSON.stringify(data)).not.toContain("@");
   });

@@ -6,19 +6,12 @@ import { action as confirmAction, loader as confirmLoader } from "../../app/rout
 import { getSessionUser } from "../../app/auth/session.server";
 import { translate } from "../../app/i18n/messages";
 import { createTestUser } from "../factories/user";
+import { confirmationLinkMailedTo } from "../support/mail";
 import { pageRequest, run } from "../support/route-request";
 
 /** The confirmation link in the newest mail to the address (kept in the outbox: no SMTP_URL). */
 async function confirmationLink(email: string) {
-  const mail = await db
-    .selectFrom("mail_outbox")
-    .select("text_body")
-    .where("to_address", "=", email)
-    .orderBy("id", "desc")
-    .executeTakeFirstOrThrow();
-  const link = mail.text_body.match(/https?:\/\/\S+\/signup\/confirm\/[a-z2-7]+/)?.[0];
-  expect(link).toBeDefined();
-  return new URL(link!);
+  return new URL(await confirmationLinkMailedTo(email));
 }
 
 function confirm(link: URL, options: { clientAddress?: string } = {}) {
@@ -28,7 +21,10 @@ function confirm(link: URL, options: { clientAddress?: string } = {}) {
 }
 
 async function userCount() {
-  const { count } = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
   return Number(count);
 }
 
@@ -61,7 +57,11 @@ describe("sign up", () => {
     expect(cookies.some((c) => c.startsWith("fraga_device="))).toBe(true);
     const session = cookies.find((c) => c.startsWith("fraga_session="))!.split(";")[0];
     expect((await getSessionUser(new Request("http://localhost/", { headers: { Cookie: session } })))?.email).toBe("stina@example.se");
-    const user = await db.selectFrom("users").select(["id", "password_hash"]).where("email", "=", "stina@example.se").executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("users")
+      .select(["id", "password_hash"])
+      .where("email", "=", "stina@example.se")
+      .executeTakeFirstOrThrow();
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
     const events = await db.selectFrom("events").select("action").where("entity_id", "=", user.id).execute();
     expect(events.map((e) => e.action)).toEqual(["sign_up"]);
@@ -75,7 +75,10 @@ describe("sign up", () => {
     const before = await userCount();
     await run(action, pageRequest("/signup", { form: { ...valid, email: "sen@example.se" } }));
     const link = await confirmationLink("sen@example.se");
-    await db.updateTable("sign_up_confirmations").set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await db
+      .updateTable("sign_up_confirmations")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect(await confirm(link)).toMatchObject({ ok: false, formErrors: ["errors.signUpLinkInvalid"] });
     expect(await confirm(new URL("http://localhost:3000/signup/confirm/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))).toMatchObject({
       ok: false,
@@ -107,8 +110,16 @@ describe("sign up", () => {
         headers: { Origin: `http://${host}`, "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ ...valid, email }).toString(),
       });
-    await run(action, { request: forged("evil.example", "host@example.se"), context: { cspNonce: "t", clientAddress: "192.0.2.3" }, params: {} });
-    await run(action, { request: forged("evil.example", "host-ny@example.se"), context: { cspNonce: "t", clientAddress: "192.0.2.3" }, params: {} });
+    await run(action, {
+      request: forged("evil.example", "host@example.se"),
+      context: { cspNonce: "t", clientAddress: "192.0.2.3" },
+      params: {},
+    });
+    await run(action, {
+      request: forged("evil.example", "host-ny@example.se"),
+      context: { cspNonce: "t", clientAddress: "192.0.2.3" },
+      params: {},
+    });
     const bodies = (await db.selectFrom("mail_outbox").select("text_body").execute()).map((m) => m.text_body).join("\n");
     expect(bodies).not.toContain("evil.example");
 
@@ -122,7 +133,11 @@ describe("sign up", () => {
     vi.stubEnv("PUBLIC_URL", "");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     await run(action, pageRequest("/signup", { form: { ...valid, email: "prod@example.se" } }));
-    const mail = await db.selectFrom("mail_outbox").select("text_body").where("to_address", "=", "prod@example.se").executeTakeFirstOrThrow();
+    const mail = await db
+      .selectFrom("mail_outbox")
+      .select("text_body")
+      .where("to_address", "=", "prod@example.se")
+      .executeTakeFirstOrThrow();
     expect(mail.text_body).not.toMatch(/https?:\/\//);
     expect(warn.mock.calls.flat().join(" ")).toMatch(/PUBLIC_URL/);
   });
@@ -132,8 +147,14 @@ describe("sign up", () => {
   it("answers a known e-mail (any case) exactly like a new one, creates nothing and tells the owner by e-mail", async () => {
     const owner = await createTestUser({ email: "dubblett@example.se", name: "Dagny Dubblett" });
     const before = await userCount();
-    const known = (await run(action, pageRequest("/signup", { form: { ...valid, email: "Dubblett@Example.se" }, clientAddress: "192.0.2.31" }))) as Response;
-    const fresh = (await run(action, pageRequest("/signup", { form: { ...valid, email: "ny-person@example.se" }, clientAddress: "192.0.2.31" }))) as Response;
+    const known = (await run(
+      action,
+      pageRequest("/signup", { form: { ...valid, email: "Dubblett@Example.se" }, clientAddress: "192.0.2.31" }),
+    )) as Response;
+    const fresh = (await run(
+      action,
+      pageRequest("/signup", { form: { ...valid, email: "ny-person@example.se" }, clientAddress: "192.0.2.31" }),
+    )) as Response;
     expect(known).toBeInstanceOf(Response);
     expect(known.status).toBe(fresh.status);
     expect(known.headers.get("Location")).toBe(fresh.headers.get("Location"));
@@ -164,7 +185,10 @@ describe("sign up", () => {
   it("sends the owner at most one 'someone used your address' mail a day", async () => {
     await createTestUser({ email: "ofta@example.se" });
     for (let i = 0; i < 3; i++) {
-      const res = (await run(action, pageRequest("/signup", { form: { ...valid, email: "ofta@example.se" }, clientAddress: "192.0.2.35" }))) as Response;
+      const res = (await run(
+        action,
+        pageRequest("/signup", { form: { ...valid, email: "ofta@example.se" }, clientAddress: "192.0.2.35" }),
+      )) as Response;
       expect(res.headers.get("Location")).toBe("/signup/check-email");
     }
     const mail = await db.selectFrom("mail_outbox").select("id").where("to_address", "=", "ofta@example.se").execute();
@@ -197,21 +221,40 @@ describe("sign up", () => {
     // 100 an hour (ADR 008): a municipality's office behind one NAT address gets through a
     // training session; a script does not get further.
     for (let i = 0; i < 100; i++) {
-      const res = (await run(action, pageRequest("/signup", { form: { ...valid, email: `massa${i}@example.se` }, clientAddress: "192.0.2.77" }))) as Response;
+      const res = (await run(
+        action,
+        pageRequest("/signup", { form: { ...valid, email: `massa${i}@example.se` }, clientAddress: "192.0.2.77" }),
+      )) as Response;
       expect(res.status).toBe(302);
     }
-    const refused = await run(action, pageRequest("/signup", { form: { ...valid, email: "massa-ny@example.se" }, clientAddress: "192.0.2.77" }));
-    expect(refused).toMatchObject({ ok: false, formErrors: ["errors.rateLimited"], values: { name: valid.name, email: "massa-ny@example.se" } });
+    const refused = await run(
+      action,
+      pageRequest("/signup", { form: { ...valid, email: "massa-ny@example.se" }, clientAddress: "192.0.2.77" }),
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      formErrors: ["errors.rateLimited"],
+      values: { name: valid.name, email: "massa-ny@example.se" },
+    });
     expect((refused as { minutes: number }).minutes).toBeGreaterThanOrEqual(1);
-    const other = (await run(action, pageRequest("/signup", { form: { ...valid, email: "annan-adress@example.se" }, clientAddress: "192.0.2.78" }))) as Response;
+    const other = (await run(
+      action,
+      pageRequest("/signup", { form: { ...valid, email: "annan-adress@example.se" }, clientAddress: "192.0.2.78" }),
+    )) as Response;
     expect(other.status).toBe(302);
   });
 
   it("counts an IPv6 /64 as one address for sign-ups", async () => {
     for (let i = 1; i <= 100; i++) {
-      await run(action, pageRequest("/signup", { form: { ...valid, email: `v6massa${i}@example.se` }, clientAddress: `2001:db8:5:6::${i.toString(16)}` }));
+      await run(
+        action,
+        pageRequest("/signup", { form: { ...valid, email: `v6massa${i}@example.se` }, clientAddress: `2001:db8:5:6::${i.toString(16)}` }),
+      );
     }
-    const refused = await run(action, pageRequest("/signup", { form: { ...valid, email: "v6-ny@example.se" }, clientAddress: "2001:db8:5:6:1234::1" }));
+    const refused = await run(
+      action,
+      pageRequest("/signup", { form: { ...valid, email: "v6-ny@example.se" }, clientAddress: "2001:db8:5:6:1234::1" }),
+    );
     expect(refused).toMatchObject({ ok: false, formErrors: ["errors.rateLimited"] });
   });
 

@@ -23,7 +23,12 @@ describe("the responders' inbox (/uppgifter)", () => {
     const later = await createTestTasks({ title: "Senare", kommunkoder: ["1490", "1496"], dueDate: addWorkingDays(today, 15) });
     const sooner = await createTestTasks({ title: "Snart", kommunkoder: ["1490"], dueDate: addWorkingDays(today, 2) });
     const late = await createTestTasks({ title: "Försenad", kommunkoder: ["1490"], dueDate: daysAgo(10) });
-    const doneLate = await createTestTasks({ title: "Klar men gammal", kommunkoder: ["1490"], dueDate: daysAgo(20), taskStatus: "answered" });
+    const doneLate = await createTestTasks({
+      title: "Klar men gammal",
+      kommunkoder: ["1490"],
+      dueDate: daysAgo(20),
+      taskStatus: "answered",
+    });
     const skovdeOnly = await createTestTasks({ title: "Bara Skövde", kommunkoder: ["1496"] });
 
     const data = await open("/uppgifter", cookie);
@@ -76,7 +81,9 @@ describe("the responders' inbox (/uppgifter)", () => {
 
   it("is for responders and coordinators: a requester gets 403, a visitor is sent to sign in", async () => {
     const requester = await createTestUser();
-    expect((await runWithStatus(inbox.loader, pageRequest("/uppgifter", { cookie: await sessionCookieFor(requester.id) }))).status).toBe(403);
+    expect((await runWithStatus(inbox.loader, pageRequest("/uppgifter", { cookie: await sessionCookieFor(requester.id) }))).status).toBe(
+      403,
+    );
     const visitor = await runWithStatus(inbox.loader, pageRequest("/uppgifter"));
     expect(visitor.status).toBe(302);
   });

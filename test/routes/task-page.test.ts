@@ -85,7 +85,10 @@ describe("the task page (/uppgifter/<id>)", () => {
     const own = await createTestDataset({ title: "Badplatser i Borås", publisherKommunkod: "1490" });
     await createTestDataset({ title: "Badplatser i Skövde", publisherKommunkod: "1496" });
     await drainOutbox(getSearchEngine(), {});
-    expect((await post(s.borasTask.id, s.cookie, { intent: "start", version: "1" })).data).toMatchObject({ ok: true, message: "task.started" });
+    expect((await post(s.borasTask.id, s.cookie, { intent: "start", version: "1" })).data).toMatchObject({
+      ok: true,
+      message: "task.started",
+    });
 
     const page = await open(s.borasTask.id, s.cookie, "?dq=badplatser&text=Utkast");
     expect(page.picker?.hits[0]).toMatchObject({ id: own.id, own: true });
@@ -99,7 +102,11 @@ describe("the task page (/uppgifter/<id>)", () => {
       headers: { Origin: "http://localhost:3000", "Content-Type": "application/x-www-form-urlencoded", Cookie: s.cookie },
       body: body.toString(),
     });
-    const answered = await runWithStatus(taskPage.action, { request, context: { cspNonce: "test", clientAddress: "127.0.0.1" }, params: { taskId: s.borasTask.id } });
+    const answered = await runWithStatus(taskPage.action, {
+      request,
+      context: { cspNonce: "test", clientAddress: "127.0.0.1" },
+      params: { taskId: s.borasTask.id },
+    });
     expect(answered.data).toMatchObject({ ok: true, message: "task.answered" });
     expect(await taskRow(s.borasTask.id)).toMatchObject({ status: "answered", answer_text: "Här är badplatserna." });
     const after = await open(s.borasTask.id, s.cookie);
@@ -121,11 +128,17 @@ describe("the task page (/uppgifter/<id>)", () => {
     const s = await setting();
     await post(s.borasTask.id, s.cookie, { intent: "start", version: "1" });
     const decline = await post(s.borasTask.id, s.cookie, { intent: "decline", version: "2", reasonId: "", text: "Vi avböjer." });
-    expect(decline).toMatchObject({ status: 400, data: { fieldErrors: { reasonId: ["errors.declineReasonRequired"] }, values: { text: "Vi avböjer." } } });
+    expect(decline).toMatchObject({
+      status: 400,
+      data: { fieldErrors: { reasonId: ["errors.declineReasonRequired"] }, values: { text: "Vi avböjer." } },
+    });
     const notHeld = await post(s.borasTask.id, s.cookie, { intent: "not_held", version: "2", text: "  " });
     expect(notHeld).toMatchObject({ status: 400, data: { fieldErrors: { text: ["errors.taskNotHeldNeedsText"] } } });
     const url = await post(s.borasTask.id, s.cookie, { intent: "answer", version: "2", text: "Svar", datasetUrls: "ftp://example.se/x" });
-    expect(url).toMatchObject({ status: 400, data: { fieldErrors: { datasetUrls: ["errors.datasetUrlInvalid"] }, values: { text: "Svar" } } });
+    expect(url).toMatchObject({
+      status: 400,
+      data: { fieldErrors: { datasetUrls: ["errors.datasetUrlInvalid"] }, values: { text: "Svar" } },
+    });
     const empty = await post(s.borasTask.id, s.cookie, { intent: "answer", version: "2", text: "", datasetUrls: "" });
     expect(empty).toMatchObject({ status: 400, data: { formErrors: ["errors.taskAnswerEmpty"] } });
     expect(await taskRow(s.borasTask.id)).toMatchObject({ status: "in_progress", version: 2, answer_text: null });
@@ -135,7 +148,9 @@ describe("the task page (/uppgifter/<id>)", () => {
     expect(declined.data).toMatchObject({ ok: true, message: "task.declined" });
     const reopen = await post(s.borasTask.id, s.cookie, { intent: "reopen", version: "3", reason: "" });
     expect(reopen).toMatchObject({ status: 400, data: { fieldErrors: { reason: ["errors.taskReopenNeedsReason"] } } });
-    expect((await post(s.borasTask.id, s.cookie, { intent: "reopen", version: "3", reason: "Fel skäl valt." })).data).toMatchObject({ ok: true });
+    expect((await post(s.borasTask.id, s.cookie, { intent: "reopen", version: "3", reason: "Fel skäl valt." })).data).toMatchObject({
+      ok: true,
+    });
     expect((await post(s.borasTask.id, s.cookie, { intent: "nonsense", version: "4" })).status).toBe(400);
   });
 
@@ -162,6 +177,10 @@ describe("the task page (/uppgifter/<id>)", () => {
     expect(page.tasks.find((task) => task.id === s.skovdeTask.id)).toMatchObject({ status: "pending", answerText: null, datasets: [] });
     await post(s.borasTask.id, s.cookie, { intent: "reopen", version: "3", reason: "Vi kompletterar." });
     const reopened = (await getRequestPage({ requestNumber: s.request.number, viewerUserId: null }))!;
-    expect(reopened.tasks.find((task) => task.id === s.borasTask.id)).toMatchObject({ status: "in_progress", answerText: null, datasets: [] });
+    expect(reopened.tasks.find((task) => task.id === s.borasTask.id)).toMatchObject({
+      status: "in_progress",
+      answerText: null,
+      datasets: [],
+    });
   });
 });

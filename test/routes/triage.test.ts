@@ -63,7 +63,10 @@ describe("the triage pages", () => {
   it("needs a reason to reject, and a real open request to merge into", async () => {
     const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
     const request = await submitted();
-    expect(await act(request.number, cookie, { intent: "reject", reason: "  " })).toMatchObject({ ok: false, fieldErrors: { reason: ["errors.reasonRequired"] } });
+    expect(await act(request.number, cookie, { intent: "reject", reason: "  " })).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: ["errors.reasonRequired"] },
+    });
     expect(await act(request.number, cookie, { intent: "duplicate", originalNumber: "999999", reason: "" })).toMatchObject({
       ok: false,
       fieldErrors: { originalNumber: ["errors.originalNotFound"] },
@@ -77,7 +80,9 @@ describe("the triage pages", () => {
     expect(status.status).toBe("submitted");
 
     const original = await submitted();
-    expect(await act(request.number, cookie, { intent: "duplicate", originalNumber: String(original.number), reason: "Samma sak" })).toMatchObject({
+    expect(
+      await act(request.number, cookie, { intent: "duplicate", originalNumber: String(original.number), reason: "Samma sak" }),
+    ).toMatchObject({
       ok: true,
       message: "triage.merged",
     });
@@ -86,10 +91,17 @@ describe("the triage pages", () => {
   it("edits the title and tags, recording the old title", async () => {
     const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
     const request = await submitted();
-    expect(await act(request.number, cookie, { intent: "edit", title: "Publika laddplatser för elbilar", tags: "Transport, el, transport" })).toMatchObject({ ok: true });
+    expect(
+      await act(request.number, cookie, { intent: "edit", title: "Publika laddplatser för elbilar", tags: "Transport, el, transport" }),
+    ).toMatchObject({ ok: true });
     const row = await db.selectFrom("requests").select(["title", "tags"]).where("id", "=", request.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ title: "Publika laddplatser för elbilar", tags: ["transport", "el"] });
-    const event = await db.selectFrom("events").select("data").where("entity_id", "=", request.id).where("action", "=", "edit").executeTakeFirstOrThrow();
+    const event = await db
+      .selectFrom("events")
+      .select("data")
+      .where("entity_id", "=", request.id)
+      .where("action", "=", "edit")
+      .executeTakeFirstOrThrow();
     expect(event.data).toMatchObject({ previousTitle: "Laddplatser" });
   });
 
@@ -101,12 +113,16 @@ describe("the triage pages", () => {
     // posted to it; a request that exists is found (so the 404 is about the number, not the cookie).
     const existing = await submitted();
     const missing = existing.number + 1_000_000;
-    const absent = await run(triage.loader, { ...pageRequest(`/admin/triage/${missing}`, { cookie }), params: { number: String(missing) } });
+    const absent = await run(triage.loader, {
+      ...pageRequest(`/admin/triage/${missing}`, { cookie }),
+      params: { number: String(missing) },
+    });
     expect((absent as Response).status).toBe(404);
     expect(((await act(missing, cookie, { intent: "reject", reason: "Finns inte." })) as Response).status).toBe(404);
-    const found = (await run(triage.loader, { ...pageRequest(`/admin/triage/${existing.number}`, { cookie }), params: { number: String(existing.number) } })) as Awaited<
-      ReturnType<typeof triage.loader>
-    >;
+    const found = (await run(triage.loader, {
+      ...pageRequest(`/admin/triage/${existing.number}`, { cookie }),
+      params: { number: String(existing.number) },
+    })) as Awaited<ReturnType<typeof triage.loader>>;
     expect(found.request.number).toBe(existing.number);
   });
 });

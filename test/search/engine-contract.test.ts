@@ -9,7 +9,6 @@ import { createTestDataset, removeTestDataset } from "../factories/dataset";
  * What every search engine must do, run against each one available: the built-in engine always,
  * Meilisearch when MEILI_URL points at a server (a fresh index per run, deleted afterwards).
  */
-const BORAS = "1490";
 const SKOVDE = "1496";
 const LIDKOPING = "1494";
 const REGION = "14";
@@ -223,14 +222,22 @@ for (const { name, create, skip, dispose } of engines) {
       expect(result.datasets.length).toBe(3);
       const scores = result.datasets.map((d) => d.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
-      for (const score of scores) expect(score).toBeGreaterThan(0), expect(score).toBeLessThanOrEqual(1);
+      for (const score of scores) {
+        expect(score).toBeGreaterThan(0);
+        expect(score).toBeLessThanOrEqual(1);
+      }
       expect(result.datasets[0]).toMatchObject({ uri: expect.any(String), title: expect.any(String), publisher: expect.any(String) });
     });
 
     it("searches with facet counts and filters", async () => {
       const all = await engine.search({ text: "badplatser" });
       expect(all.hits.map((h) => h.uri)).toEqual(expect.arrayContaining([catalogue.borasBathing.uri, catalogue.skovdeBathing.uri]));
-      expect(all.facets.publisher).toEqual(expect.arrayContaining([{ value: "Borås", count: expect.any(Number) }, { value: "Skövde", count: 1 }]));
+      expect(all.facets.publisher).toEqual(
+        expect.arrayContaining([
+          { value: "Borås", count: expect.any(Number) },
+          { value: "Skövde", count: 1 },
+        ]),
+      );
       expect(all.facets.specification).toEqual([{ value: "https://www.dataportal.se/specifications/badplatser/1.0", count: 2 }]);
 
       const skovde = await engine.search({ text: "badplatser", filters: { publisher: ["Skövde"] } });

@@ -23,7 +23,11 @@ async function liveRows() {
 
 /** As if the row's wait had passed. */
 async function makeDue() {
-  await db.updateTable("search_outbox").set({ next_attempt_at: new Date(0) }).where("dead_at", "is", null).execute();
+  await db
+    .updateTable("search_outbox")
+    .set({ next_attempt_at: new Date(0) })
+    .where("dead_at", "is", null)
+    .execute();
 }
 
 async function secondsToNextAttempt(entityId: string) {
@@ -86,9 +90,18 @@ for (const testEngine of engines) {
 
         // An admin retries it once the dataset is fixed: it is indexed and leaves the dead list.
         const admin = await createTestUser({ role: "admin" });
-        await db.updateTable("datasets").set({ description: JSON.stringify({ sv: "Nu av rimlig storlek." }) }).where("id", "=", poisoned.id).execute();
+        await db
+          .updateTable("datasets")
+          .set({ description: JSON.stringify({ sv: "Nu av rimlig storlek." }) })
+          .where("id", "=", poisoned.id)
+          .execute();
         expect(await retryDeadOutboxRows({ actorUserId: admin.id, ids: [dead[0].id] })).toBe(1);
-        const event = await db.selectFrom("events").select(["action", "entity_type"]).where("actor_user_id", "=", admin.id).where("entity_type", "=", "search_outbox").executeTakeFirst();
+        const event = await db
+          .selectFrom("events")
+          .select(["action", "entity_type"])
+          .where("actor_user_id", "=", admin.id)
+          .where("entity_type", "=", "search_outbox")
+          .executeTakeFirst();
         expect(event).toMatchObject({ action: "search_outbox.retried", entity_type: "search_outbox" });
         expect(await listDeadOutboxRows()).toEqual([]);
         await drainOutbox(engine);

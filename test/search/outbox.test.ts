@@ -80,7 +80,10 @@ describe("the search outbox", () => {
   it("builds one document per dataset, however many rows name it", async () => {
     await drainOutbox(engine);
     const dataset = await createTestDataset({ title: "Offentlig konst i Borås" });
-    await db.insertInto("search_outbox").values([1, 2].map(() => ({ entity_type: "dataset" as const, entity_id: dataset.id }))).execute();
+    await db
+      .insertInto("search_outbox")
+      .values([1, 2].map(() => ({ entity_type: "dataset" as const, entity_id: dataset.id })))
+      .execute();
     expect(await drainOutbox(engine)).toMatchObject({ indexed: 1, rows: 3 });
   });
 

@@ -54,10 +54,7 @@ describe("municipalities named in a request", () => {
 
 describe("the words a request asks with", () => {
   it("drops the errand and keeps what is asked for", () => {
-    const request = analyseRequest(
-      "Vi är ett konsultföretag som behöver mätningar av fordonsflöden i Lidköping",
-      findPlaces,
-    );
+    const request = analyseRequest("Vi är ett konsultföretag som behöver mätningar av fordonsflöden i Lidköping", findPlaces);
     expect(request.words.map((w) => w.folded)).toEqual(["matningar", "fordonsfloden"]);
     expect(request.places.municipalities.map((m) => m.kommunkod)).toEqual(["1494"]);
   });

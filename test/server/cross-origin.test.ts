@@ -31,14 +31,17 @@ const post = (headers: Record<string, string>) =>
   });
 
 describe("writes from another site", () => {
-  it.each(["http://evil.example", "null", "https://127.0.0.1.evil.example", "not a url"])("answers Origin: %s with 403 and a Swedish page", async (origin) => {
-    const response = await post({ Origin: origin });
-    expect(response.status).toBe(403);
-    const html = await response.text();
-    expect(html).toContain('lang="sv"');
-    expect(html).toContain("Formuläret kom inte från den här webbplatsen");
-    expect(html).not.toContain("reached the app");
-  });
+  it.each(["http://evil.example", "null", "https://127.0.0.1.evil.example", "not a url"])(
+    "answers Origin: %s with 403 and a Swedish page",
+    async (origin) => {
+      const response = await post({ Origin: origin });
+      expect(response.status).toBe(403);
+      const html = await response.text();
+      expect(html).toContain('lang="sv"');
+      expect(html).toContain("Formuläret kom inte från den här webbplatsen");
+      expect(html).not.toContain("reached the app");
+    },
+  );
 
   it("speaks English to a visitor who chose it", async () => {
     const cookie = (await localeCookie.serialize("en")).split(";")[0];

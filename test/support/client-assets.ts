@@ -19,9 +19,7 @@ export function readClientManifest(): ClientManifest {
   const names = existsSync(assetsDirectory) ? readdirSync(assetsDirectory).filter((name) => /^manifest-.*\.js$/.test(name)) : [];
   if (names.length === 0) throw new Error(`No manifest in ${assetsDirectory}: run \`npx remix build\` first`);
   // Several manifests are left behind when builds are not cleaned; the newest is the one served.
-  const newest = names
-    .map((name) => path.join(assetsDirectory, name))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  const newest = names.map((name) => path.join(assetsDirectory, name)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
   const source = readFileSync(newest, "utf8");
   const json = source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1);
   return JSON.parse(json) as ClientManifest;
@@ -64,7 +62,11 @@ export function gzipSize(url: string) {
 export function pageAssets(manifest: ClientManifest = readClientManifest()): PageAssets[] {
   return Object.values(manifest.routes).map((route) => {
     const chain: ManifestEntry[] = [manifest.entry];
-    for (let current: ManifestRoute | undefined = route; current; current = current.parentId ? manifest.routes[current.parentId] : undefined) {
+    for (
+      let current: ManifestRoute | undefined = route;
+      current;
+      current = current.parentId ? manifest.routes[current.parentId] : undefined
+    ) {
       chain.push(current);
     }
     const files = [...withImports(chain.flatMap((entry) => [entry.module, ...(entry.imports ?? [])]))].sort();

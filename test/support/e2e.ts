@@ -46,7 +46,12 @@ export function usePortalAndBrowser(options: { catalogues?: string[] } = {}) {
  * and the engine counts at least that many documents (Meilisearch applies writes after accepting them).
  */
 async function waitUntilIndexed(portal: RunningPortal, sourceIds: string[]) {
-  const datasets = await db.selectFrom("datasets").select(["id", "uri"]).where("source_id", "in", sourceIds).where("removed_at", "is", null).execute();
+  const datasets = await db
+    .selectFrom("datasets")
+    .select(["id", "uri"])
+    .where("source_id", "in", sourceIds)
+    .where("removed_at", "is", null)
+    .execute();
   const ids = datasets.map((d) => d.id);
   const uriOf = new Map(datasets.map((d) => [d.id, d.uri]));
   const state = async () => {
@@ -56,7 +61,9 @@ async function waitUntilIndexed(portal: RunningPortal, sourceIds: string[]) {
       .where("entity_type", "=", "dataset")
       .where("entity_id", "in", ids)
       .execute();
-    const waiting = rows.map((row) => ({ ...row, uri: uriOf.get(row.entity_id) })).sort((a, b) => String(a.uri).localeCompare(String(b.uri)));
+    const waiting = rows
+      .map((row) => ({ ...row, uri: uriOf.get(row.entity_id) }))
+      .sort((a, b) => String(a.uri).localeCompare(String(b.uri)));
     const health = (await (await fetch(`${portal.url}/healthz`)).json()) as { search: { engine?: string; documents?: number } };
     return { waiting, health };
   };
@@ -68,7 +75,10 @@ async function waitUntilIndexed(portal: RunningPortal, sourceIds: string[]) {
     if (Date.now() > deadline) {
       const listed = waiting
         .slice(0, 20)
-        .map((row) => `  ${row.uri}${row.dead_at ? " (set aside)" : ""}${row.attempts ? `, ${row.attempts} attempt(s)` : ""}${row.last_error ? `: ${row.last_error}` : ""}`);
+        .map(
+          (row) =>
+            `  ${row.uri}${row.dead_at ? " (set aside)" : ""}${row.attempts ? `, ${row.attempts} attempt(s)` : ""}${row.last_error ? `: ${row.last_error}` : ""}`,
+        );
       throw new Error(
         [
           `The portal did not index the harvested fixtures within ${INDEXING_TIMEOUT_MS / 1000} s: the search engine (${health.search.engine ?? "unknown"}) ` +

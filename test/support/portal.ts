@@ -17,12 +17,16 @@ export async function startPortal(env: Record<string, string | undefined> = {}):
   const port = await freePort();
   // The same heap cap as `npm start` (package.json), so tests and benchmarks see the server users
   // run; BENCH_NO_HEAP_CAP=1 leaves it out, to measure what the cap costs or saves.
-  const child = spawn(process.execPath, [...(process.env.BENCH_NO_HEAP_CAP ? [] : ["--max-old-space-size=300"]), "--import", "tsx", "server.ts"], {
-    cwd: root,
-    // PUBLIC_URL as production sets it: mail links (sign-up confirmation) are built from it only.
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NO_HEAP_CAP ? [] : ["--max-old-space-size=300"]), "--import", "tsx", "server.ts"],
+    {
+      cwd: root,
+      // PUBLIC_URL as production sets it: mail links (sign-up confirmation) are built from it only.
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDate, formatTimestamp, todayInSweden } from "../../app/utils/dates";
+import { readSource, sourceFiles } from "../support/sources";
 
 // Winter and summer time, and moments whose Swedish date differs from their UTC date.
 const moments = ["2026-01-05T09:30:00Z", "2026-03-29T00:59:00Z", "2026-06-30T22:15:00Z", "2026-12-31T23:30:00Z"];
@@ -49,20 +49,11 @@ describe("todayInSweden", () => {
 });
 
 describe("the portal's code", () => {
-  const root = path.resolve(import.meta.dirname, "../..");
-  function sources(directory: string): string[] {
-    return readdirSync(path.join(root, directory)).flatMap((entry) => {
-      const relative = path.join(directory, entry);
-      if (statSync(path.join(root, relative)).isDirectory()) return sources(relative);
-      return /\.(ts|tsx)$/.test(entry) ? [relative] : [];
-    });
-  }
-
   it("formats dates and finds today in Sweden only through app/utils/dates.ts", () => {
-    const formatters = [...sources("app"), ...sources("db"), ...sources("search")].filter(
+    const formatters = [...sourceFiles("app"), ...sourceFiles("db"), ...sourceFiles("search")].filter(
       (file) =>
         file !== path.join("app", "utils", "dates.ts") &&
-        /Intl\.DateTimeFormat|toLocale(Date|Time)?String\(|function todayInSweden/.test(readFileSync(path.join(root, file), "utf8")),
+        /Intl\.DateTimeFormat|toLocale(Date|Time)?String\(|function todayInSweden/.test(readSource(file)),
     );
     expect(formatters).toEqual([]);
   });

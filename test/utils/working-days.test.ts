@@ -34,7 +34,11 @@ describe("Swedish working days", () => {
     expect(workingDaysBetween("2026-06-18", "2026-06-22")).toBe(1); // midsommarafton off, the weekend off
     expect(workingDaysBetween("2026-11-20", "2026-11-20")).toBe(0);
     expect(workingDaysBetween("2026-11-21", "2026-11-20")).toBe(0);
-    for (const [from, days] of [["2026-12-23", 4], ["2027-03-24", 20], ["2026-06-01", 15]] as const) {
+    for (const [from, days] of [
+      ["2026-12-23", 4],
+      ["2027-03-24", 20],
+      ["2026-06-01", 15],
+    ] as const) {
       expect(workingDaysBetween(from, addWorkingDays(from, days))).toBe(days);
     }
   });

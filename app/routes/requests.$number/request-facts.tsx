@@ -29,10 +29,10 @@ export function RequestFacts({ data }: { data: LoaderData }) {
           {request.targetScope === "all"
             ? t("requestPage.targets.all")
             : request.targetScope === "region"
-            ? t("requestPage.targets.region")
-            : targets.length > 0
-            ? targets.map((target) => target.name).join(", ")
-            : t("requestPage.targets.chosenNone")}
+              ? t("requestPage.targets.region")
+              : targets.length > 0
+                ? targets.map((target) => target.name).join(", ")
+                : t("requestPage.targets.chosenNone")}
         </dd>
         <dt>{t("requestPage.wishedFormat")}</dt>
         <dd>{request.wishedFormat || t("requestPage.notGiven")}</dd>

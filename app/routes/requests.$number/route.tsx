@@ -202,10 +202,10 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
 // The page
 
 export default function RequestPageRoute() {
-  const { t, locale } = useTranslation();
+  const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const location = useLocation();
-  const { request, targets, linkedDatasets, tasks, comments, viewer } = data;
+  const { request, viewer } = data;
   return (
     <article aria-labelledby="request-title">
       <p>

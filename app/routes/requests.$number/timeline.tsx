@@ -8,7 +8,7 @@ import { isoOf, type LoaderData } from "./page-data";
 /** The request's history: each change of status, merge and update, with who made it. */
 export function Timeline({ data }: { data: LoaderData }) {
   const { t } = useTranslation();
-  const status = (value: string | null) => (isRequestStatus(value) ? t(requestStatusLabel(value)) : value ?? "");
+  const status = (value: string | null) => (isRequestStatus(value) ? t(requestStatusLabel(value)) : (value ?? ""));
   if (data.timeline.length === 0) return <p>{t("requestPage.timeline.none")}</p>;
   return (
     <ol className="timeline">
@@ -22,10 +22,10 @@ export function Timeline({ data }: { data: LoaderData }) {
           {event.fromState && event.toState && event.fromState !== event.toState
             ? t("requestPage.timeline.changed", { from: status(event.fromState), to: status(event.toState) })
             : event.toState
-            ? t("requestPage.timeline.set", { to: status(event.toState) })
-            : event.mergedDuplicateNumber !== null
-            ? t("requestPage.timeline.merged", { number: event.mergedDuplicateNumber })
-            : t("requestPage.timeline.updated")}
+              ? t("requestPage.timeline.set", { to: status(event.toState) })
+              : event.mergedDuplicateNumber !== null
+                ? t("requestPage.timeline.merged", { number: event.mergedDuplicateNumber })
+                : t("requestPage.timeline.updated")}
           .{event.reason ? <> {t("requestPage.timeline.reason", { reason: event.reason })}</> : null}
         </li>
       ))}

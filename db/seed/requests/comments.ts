@@ -52,7 +52,14 @@ async function insertComment(context: SeedContext, p: PlannedRequest, plan: Comm
     return false;
   }
   if (deletedAt) {
-    events.push({ ...commentEvent, occurred_at: deletedAt, actor_user_id: author, action: "delete", from_state: "visible", to_state: "deleted" });
+    events.push({
+      ...commentEvent,
+      occurred_at: deletedAt,
+      actor_user_id: author,
+      action: "delete",
+      from_state: "visible",
+      to_state: "deleted",
+    });
     return false;
   }
   return true;

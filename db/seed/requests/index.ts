@@ -70,7 +70,9 @@ function latestAssumptions(trx: Transaction<Database>) {
 /** Votes and follows (a duplicate's now belong to its original). */
 async function insertSupport(context: SeedContext, planned: PlannedRequest[]) {
   const rows = (kind: "votes" | "follows") =>
-    planned.flatMap((p) => [...p[kind]].map(([user_id, created_at]) => ({ request_id: context.ids.get(p.spec.key)!.id, user_id, created_at })));
+    planned.flatMap((p) =>
+      [...p[kind]].map(([user_id, created_at]) => ({ request_id: context.ids.get(p.spec.key)!.id, user_id, created_at })),
+    );
   const votes = rows("votes");
   const follows = rows("follows");
   if (votes.length) await context.trx.insertInto("votes").values(votes).execute();
@@ -78,9 +80,17 @@ async function insertSupport(context: SeedContext, planned: PlannedRequest[]) {
 }
 
 async function insertCollectedRows({ trx, rows }: SeedContext) {
-  if (rows.links.size) await trx.insertInto("request_datasets").values([...rows.links.values()]).execute();
+  if (rows.links.size)
+    await trx
+      .insertInto("request_datasets")
+      .values([...rows.links.values()])
+      .execute();
   if (rows.timeSaved.length) await trx.insertInto("time_saved").values(rows.timeSaved).execute();
-  for (let i = 0; i < rows.events.length; i += 500) await trx.insertInto("events").values(rows.events.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.events.length; i += 500)
+    await trx
+      .insertInto("events")
+      .values(rows.events.slice(i, i + 500))
+      .execute();
 }
 
 /**

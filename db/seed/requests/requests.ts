@@ -58,7 +58,11 @@ export async function writeRequest(context: SeedContext, p: PlannedRequest) {
   recordSubmission(context, p, row);
   recordSteps(context, p, row, { dueDate, original });
   if (routedAt && dueDate) {
-    await insertTasks(context, p, row, { routedAt, dueDate, answerBy: answerIndex >= 0 ? p.stepTimes[answerIndex] : context.time.yesterday });
+    await insertTasks(context, p, row, {
+      routedAt,
+      dueDate,
+      answerBy: answerIndex >= 0 ? p.stepTimes[answerIndex] : context.time.yesterday,
+    });
   }
 }
 
@@ -67,7 +71,12 @@ function requestEvent(context: SeedContext, row: RequestRow, e: EventRow) {
 }
 
 /** The organisations a request would have asked, each credited the assumed minutes. */
-function creditTargets(context: SeedContext, p: PlannedRequest, row: RequestRow, credit: { at: Date; reason: "existing_dataset" | "duplicate_merged"; actor: string | null }) {
+function creditTargets(
+  context: SeedContext,
+  p: PlannedRequest,
+  row: RequestRow,
+  credit: { at: Date; reason: "existing_dataset" | "duplicate_merged"; actor: string | null },
+) {
   for (const o of p.targets) {
     context.rows.timeSaved.push({
       occurred_at: credit.at,
@@ -87,7 +96,11 @@ function recordSubmission(context: SeedContext, p: PlannedRequest, row: RequestR
     requestEvent(context, row, { occurred_at: p.createdAt, actor_user_id: p.requester, action: "submit", to_state: "submitted" });
     return;
   }
-  const dataset = context.rows.link(row.id, p.spec.datasetUri, { linked_by: p.requester, reason: "accepted_answer", created_at: p.createdAt })!;
+  const dataset = context.rows.link(row.id, p.spec.datasetUri, {
+    linked_by: p.requester,
+    reason: "accepted_answer",
+    created_at: p.createdAt,
+  })!;
   requestEvent(context, row, {
     occurred_at: p.createdAt,
     actor_user_id: p.requester,
@@ -99,7 +112,12 @@ function recordSubmission(context: SeedContext, p: PlannedRequest, row: RequestR
 }
 
 /** The request's own timeline after submission, as the model's commands write it. */
-function recordSteps(context: SeedContext, p: PlannedRequest, row: RequestRow, facts: { dueDate: string | null; original: RequestRow | null }) {
+function recordSteps(
+  context: SeedContext,
+  p: PlannedRequest,
+  row: RequestRow,
+  facts: { dueDate: string | null; original: RequestRow | null },
+) {
   const { coordinator } = context.users;
   const actorOf = (actor: Step["actor"]) => (actor === "requester" ? p.requester : actor === "coordinator" ? coordinator : null);
   let state: RequestStatus = "submitted";

@@ -27,7 +27,11 @@ export async function demoUsers(trx: Transaction<Database>, passwordHash: string
       : [];
   const existing = new Set((await lookup(people.map((p) => p.email))).map((u) => u.email));
   const missing = people.filter((p) => !existing.has(p.email));
-  if (missing.length) await trx.insertInto("users").values(missing.map((p) => ({ ...p, password_hash: passwordHash }))).execute();
+  if (missing.length)
+    await trx
+      .insertInto("users")
+      .values(missing.map((p) => ({ ...p, password_hash: passwordHash })))
+      .execute();
   const ids = new Map((await lookup([...people.map((p) => p.email), ...accountEmails])).map((u) => [u.email, u.id]));
   const account = (prefix: string) => ids.get(`${prefix}@${DEMO_EMAIL_DOMAIN}`) ?? null;
   const personaIds = new Map(Object.entries(personas).map(([key, persona]) => [key, ids.get(demoEmail(persona.name))!]));

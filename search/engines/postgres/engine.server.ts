@@ -3,14 +3,14 @@ import type { Database } from "../../../db/schema";
 import { buildConcepts } from "../../language/concepts";
 import {
   documentKinds,
-  DEFAULT_MATCH_LIMIT,
-  MAX_MATCH_LIMIT,
+  matchLimit,
   type DocumentKind,
   type FacetCount,
   type MatchResult,
   type SearchDocument,
   type SearchEngine,
   type SearchQuery,
+  type SearchHit,
   type SearchResult,
 } from "../engine";
 import { placeFinderFor } from "../../language/places.server";
@@ -103,7 +103,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
     },
 
     async match(text, options = {}) {
-      const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_MATCH_LIMIT), MAX_MATCH_LIMIT);
+      const limit = matchLimit(options.limit);
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
       const request = analyseRequest(text, await placeFinderFor(db));
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
@@ -143,18 +143,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
       const rows = new Map(found.map((c) => [c.id, c.row]));
       const hits = scored.map((hit) => rows.get(hit.id)!);
       return {
-        hits: scored.slice((page - 1) * pageSize, page * pageSize).map((hit) => {
-          const row = rows.get(hit.id)!;
-          return {
-            id: row.id,
-            kind: row.kind,
-            entityId: row.entity_id,
-            uri: row.uri,
-            title: row.title,
-            publisher: row.publisher,
-            score: hit.score,
-          };
-        }),
+        hits: scored.slice((page - 1) * pageSize, page * pageSize).map((hit) => hitOf(rows.get(hit.id)!, hit.score)),
         total: scored.length,
         page,
         pageSize,
@@ -218,12 +207,23 @@ function documentRecord(document: SearchDocument) {
 function countValues(lists: string[][]): FacetCount[] {
   const counts = new Map<string, number>();
   for (const list of lists) for (const value of new Set(list)) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "sv"));
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "sv"));
 }
 
 /** No words to search for: everything that passes the filters, by title, with facet counts. */
+/** A search document's row as a hit, with the score it was given (0 when browsing). */
+function hitOf(row: CandidateRow, score: number): SearchHit {
+  return {
+    id: row.id,
+    kind: row.kind,
+    entityId: row.entity_id,
+    uri: row.uri,
+    title: row.title,
+    publisher: row.publisher,
+    score,
+  };
+}
+
 async function browse(
   db: Kysely<SearchDatabase>,
   kind: DocumentKind,
@@ -256,15 +256,7 @@ async function browse(
       .map((row) => ({ value: row.value, count: row.count }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "sv"));
   return {
-    hits: rows.rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      entityId: row.entity_id,
-      uri: row.uri,
-      title: row.title,
-      publisher: row.publisher,
-      score: 0,
-    })),
+    hits: rows.rows.map((row) => hitOf(row, 0)),
     total: total.rows[0]?.count ?? 0,
     page,
     pageSize,

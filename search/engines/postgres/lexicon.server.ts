@@ -64,7 +64,9 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
         requests.get(),
       ]);
       return new Map(
-        rows.map((row) => [row.term, row.document_count - (vocabulary.counts.get(row.term) ?? 0)] as const).filter(([, count]) => count > 0),
+        rows
+          .map((row) => [row.term, row.document_count - (vocabulary.counts.get(row.term) ?? 0)] as const)
+          .filter(([, count]) => count > 0),
       );
     },
 
