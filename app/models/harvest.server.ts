@@ -14,6 +14,7 @@ import { ConflictError } from "./errors.server";
 import { translate, type MessageKey } from "../i18n/messages";
 import { recordEvent } from "./event.server";
 import { mappedBatches, stageCatalogue } from "./harvest-staging.server";
+import { resolvePendingDatasetLinks } from "./task-link.server";
 
 export type HarvestProgress = { phase: "read"; bytes: number; totalBytes: number | null } | { phase: "write"; done: number; total: number };
 
@@ -474,6 +475,11 @@ class RunWriter {
         if (row.inserted) summary.added++;
         else summary.updated++;
       }
+      // An answer that named one of these datasets before the catalogue held it now links it (issue 9).
+      await resolvePendingDatasetLinks(
+        this.trx,
+        written.map((row) => row.id),
+      );
       summary.unchanged += rows.length - written.length - taken.length;
       await this.flushOutbox(false);
     }
