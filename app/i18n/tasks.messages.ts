@@ -20,6 +20,11 @@ const sv = {
   "mail.requestClosed.text": "Hej {name}!\n\nFörfrågan ”{title}” är avslutad och tar inte emot fler svar.",
 
   "nav.tasks": "Uppgifter",
+  "triage.closeTitle": "Avsluta förfrågan",
+  "triage.closeIntro": "En avslutad förfrågan tar inte emot fler svar. Frågeställaren och följarna får besked.",
+  "triage.closeReason": "Varför avslutas den? (valfritt)",
+  "triage.closeSubmit": "Avsluta förfrågan",
+  "triage.closed": "Förfrågan är avslutad.",
   "requestPage.tasks.answer": "Svar",
   "taskInbox.title": "Uppgifter att besvara",
   "taskInbox.intro": "Förfrågningar som kommunerna har fått. Försenade uppgifter visas först, sedan efter sista svarsdag.",
@@ -121,6 +126,11 @@ const en: Record<keyof typeof sv, string> = {
   "mail.requestClosed.text": "Hello {name},\n\nThe request “{title}” is closed and takes no more answers.",
 
   "nav.tasks": "Tasks",
+  "triage.closeTitle": "Close the request",
+  "triage.closeIntro": "A closed request takes no more answers. The requester and the followers are told.",
+  "triage.closeReason": "Why is it closed? (optional)",
+  "triage.closeSubmit": "Close the request",
+  "triage.closed": "The request is closed.",
   "requestPage.tasks.answer": "Answer",
   "taskInbox.title": "Tasks to answer",
   "taskInbox.intro": "Requests the municipalities have received. Overdue tasks come first, then by due date.",

@@ -19,7 +19,9 @@ import {
 } from "../models/request.server";
 import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
+import { closeRequest } from "../models/task.server";
 import {
+  closeRequestSchema,
   duplicateRequestSchema,
   editRequestSchema,
   rejectRequestSchema,
@@ -55,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
 async function runAction({ request, params: raw }: ActionFunctionArgs) {
   const user = await requirePermission(request, "triage:request:any");
   const target = await requestOr404(raw);
-  const intent = await parseIntent(request, ["route", "duplicate", "reject", "edit"]);
+  const intent = await parseIntent(request, ["route", "duplicate", "reject", "close", "edit"]);
   try {
     if (intent === "route") {
       const form = await parseForm(request, routeRequestSchema, { lists: ["organisationIds"] });
@@ -77,6 +79,12 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
         return formFailure(form.values, { fields: { originalNumber: ["errors.originalNotFound"] } });
       const merged = await markDuplicate({ actorUserId: user.id, requestId: target.id, originalId, reason: form.data.reason });
       return outcome("triage.merged", { number: merged.originalNumber });
+    }
+    if (intent === "close") {
+      const form = await parseForm(request, closeRequestSchema);
+      if (!form.ok) return form;
+      await closeRequest({ actorUserId: user.id, requestId: target.id, reason: form.data.reason });
+      return outcome("triage.closed");
     }
     if (intent === "reject") {
       const form = await parseForm(request, rejectRequestSchema);
@@ -211,6 +219,27 @@ export default function TriageRequest() {
       ) : (
         <p>{t("triage.notSubmitted")}</p>
       )}
+
+      {!submitted && canTransition("request", request.status, "closed") ? (
+        <>
+          <h2 id="close-heading">{t("triage.closeTitle")}</h2>
+          <p>{t("triage.closeIntro")}</p>
+          <Form method="post" className="stack" aria-labelledby="close-heading" noValidate>
+            <input type="hidden" name="intent" value="close" />
+            <TextAreaField
+              name="reason"
+              id="close-reason"
+              label={t("triage.closeReason")}
+              defaultValue={values.intent === "close" ? values.reason : undefined}
+              required={false}
+              rows={2}
+            />
+            <div>
+              <button type="submit">{t("triage.closeSubmit")}</button>
+            </div>
+          </Form>
+        </>
+      ) : null}
 
       <h2 id="edit-heading">{t("triage.editTitle")}</h2>
       <Form method="post" className="stack" aria-labelledby="edit-heading" noValidate>

@@ -121,6 +121,11 @@ export const rejectRequestSchema = z.object({
   reason: z.string().trim().min(1, "errors.reasonRequired").max(2_000, "errors.fieldTooLong"),
 });
 
+export const closeRequestSchema = z.object({
+  intent: z.literal("close"),
+  reason: z.string().trim().max(2_000, "errors.fieldTooLong").optional().default(""),
+});
+
 export const duplicateRequestSchema = z.object({
   intent: z.literal("duplicate"),
   // Within PostgreSQL's integer, so a number too large to exist is "not found", not a database error.

@@ -307,6 +307,13 @@ const cases: AnyCase[] = [
     changed: async (_, request) => (await statusOf(request.id)) === "rejected",
   }),
   protectedCase({
+    name: "POST /admin/triage/:number (close an open request)",
+    setup: () => createTestRequest({ status: "open" }),
+    call: (actor, request) => triage(actor, request.number, { intent: "close", reason: "" }),
+    expected: coordinators("done"),
+    changed: async (_, request) => (await statusOf(request.id)) === "closed",
+  }),
+  protectedCase({
     name: "POST /admin/triage/:number (reject without a reason)",
     setup: () => createTestRequest({ status: "submitted" }),
     call: (actor, request) => triage(actor, request.number, { intent: "reject", reason: "" }),

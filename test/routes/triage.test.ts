@@ -125,4 +125,23 @@ describe("the triage pages", () => {
     })) as Awaited<ReturnType<typeof triage.loader>>;
     expect(found.request.number).toBe(existing.number);
   });
+
+  it("closes a routed request with an optional reason, telling the requester; a closed one cannot be closed again", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const cookie = await sessionCookieFor(coordinator.id);
+    const requester = await createTestUser();
+    const { createTestRequest } = await import("../factories/request");
+    const request = await createTestRequest({ status: "partly_answered", requesterUserId: requester.id });
+    const post = (form: Record<string, string>) =>
+      run(triage.action, {
+        ...pageRequest(`/admin/triage/${request.number}`, { cookie, form }),
+        params: { number: String(request.number) },
+      });
+    expect(await post({ intent: "close", reason: "Inaktuell." })).toMatchObject({ ok: true, message: "triage.closed" });
+    const row = await db.selectFrom("requests").select(["status", "status_reason"]).where("id", "=", request.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "closed", status_reason: "Inaktuell." });
+    const mail = await db.selectFrom("mail_outbox").select(["kind", "text_body"]).where("to_address", "=", requester.email).execute();
+    expect(mail).toEqual([{ kind: "request_closed", text_body: expect.stringContaining("Inaktuell.") }]);
+    expect(await post({ intent: "close", reason: "" })).toMatchObject({ ok: false, formErrors: ["errors.transitionNotAllowed"] });
+  });
 });
