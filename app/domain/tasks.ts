@@ -3,6 +3,8 @@
  * values the browser may import. The lifecycle is in ./lifecycle.ts. ADR 017.
  */
 
+import type { RequestStatus } from "./requests";
+
 export const taskStatuses = ["pending", "in_progress", "answered", "published", "not_held", "declined"] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
@@ -16,6 +18,21 @@ export type TaskDoneStatus = (typeof taskDoneStatuses)[number];
 
 export function isTaskDone(status: TaskStatus): status is TaskDoneStatus {
   return (taskDoneStatuses as readonly TaskStatus[]).includes(status);
+}
+
+/**
+ * The request statuses in which its tasks still take work: routed, and not closed, merged away or
+ * withdrawn. In any other the tasks take no answers, and none of them is overdue.
+ */
+export const requestStatusesOpenToTasks = ["open", "partly_answered", "answered"] as const satisfies readonly RequestStatus[];
+
+export function isRequestOpenToTasks(status: RequestStatus) {
+  return (requestStatusesOpenToTasks as readonly RequestStatus[]).includes(status);
+}
+
+/** Overdue: not done, its request still open to tasks, and the due date (YYYY-MM-DD) before today. */
+export function isTaskOverdue(task: { status: TaskStatus; dueDate: string }, requestStatus: RequestStatus, today: string) {
+  return !isTaskDone(task.status) && isRequestOpenToTasks(requestStatus) && task.dueDate < today;
 }
 
 /** The request's status that its tasks imply (every task done → answered, some → partly answered). */

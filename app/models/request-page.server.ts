@@ -1,8 +1,8 @@
 import type { ExpressionBuilder } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database, LangMap } from "../../db/schema";
-import { isTaskDone } from "../domain/tasks";
-import type { RequesterShownAs } from "../domain/requests";
+import { isTaskDone, isTaskOverdue } from "../domain/tasks";
+import type { RequesterShownAs, RequestStatus } from "../domain/requests";
 import { todayInSweden } from "../utils/dates";
 import { isOpenForVotes } from "./vote.server";
 
@@ -101,7 +101,7 @@ async function listLinkedDatasets(requestId: string) {
   return rows.map((row) => ({ ...row, title: row.title as LangMap }));
 }
 
-async function listTasks(requestId: string) {
+async function listTasks(requestId: string, requestStatus: RequestStatus) {
   const rows = await db
     .selectFrom("tasks")
     .innerJoin("organisations", "organisations.id", "tasks.organisation_id")
@@ -143,17 +143,19 @@ async function listTasks(requestId: string) {
     return {
       ...task,
       // Both are YYYY-MM-DD, so text order is date order.
-      // Only a task still waiting for its organisation (not done) can be overdue.
-      overdue: !done && task.dueDate < today,
+      // Only a task still waiting for its organisation (not done) of a request open to tasks can be overdue.
+      overdue: isTaskOverdue(task, requestStatus, today),
       // An answer is public once given; a reopened task's draft is not shown until it is given again.
       answerText: done ? task.answerText : null,
       declineText: done ? task.declineText : null,
       declineReason: done && declineReasonSv ? { sv: declineReasonSv, en: declineReasonEn ?? declineReasonSv } : null,
-      datasets: done
-        ? links
-            .filter((link) => link.taskId === task.id)
-            .map((link) => ({ datasetId: link.datasetId, pendingUri: link.pendingUri, title: (link.title ?? null) as LangMap | null }))
-        : [],
+      // Links belong to an answer or a publication; a decline or "not held" shows none.
+      datasets:
+        task.status === "answered" || task.status === "published"
+          ? links
+              .filter((link) => link.taskId === task.id)
+              .map((link) => ({ datasetId: link.datasetId, pendingUri: link.pendingUri, title: (link.title ?? null) as LangMap | null }))
+          : [],
     };
   });
 }
@@ -240,7 +242,7 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
   const [targets, linkedDatasets, tasks, events, comments, viewer] = await Promise.all([
     listTargets(request.id),
     listLinkedDatasets(request.id),
-    listTasks(request.id),
+    listTasks(request.id, request.status),
     listTimeline(request.id),
     listComments(request.id),
     viewerState(request.id, input.viewerUserId),

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
-import { taskDoneStatuses, type TaskStatus } from "../domain/tasks";
+import { requestStatusesOpenToTasks, taskDoneStatuses, type TaskStatus } from "../domain/tasks";
 import { todayInSweden } from "../utils/dates";
 import { addWorkingDays } from "../utils/working-days";
 
@@ -39,6 +39,7 @@ function scopeWhere(eb: TaskScope, input: InboxInput, withStatus: boolean, today
   if (withStatus && input.statuses?.length) conditions.push(eb("tasks.status", "in", input.statuses));
   if (input.overdueOnly) {
     conditions.push(eb("tasks.status", "not in", taskDoneStatuses));
+    conditions.push(eb("requests.status", "in", requestStatusesOpenToTasks));
     conditions.push(eb("tasks.due_date", "<", today));
   }
   if (input.dueWithinWorkingDays) conditions.push(eb("tasks.due_date", "<=", addWorkingDays(today, input.dueWithinWorkingDays)));
@@ -74,8 +75,9 @@ export async function listInboxTasks(input: InboxInput) {
   const pageSize = input.pageSize ?? 50;
   const page = input.page ?? 1;
   const base = db.selectFrom("tasks").innerJoin("requests", "requests.id", "tasks.request_id");
-  // Raw SQL for the derived flag: one expression used for ordering and for the page alike.
-  const overdue = sql<boolean>`(tasks.status NOT IN ('answered','published','not_held','declined') AND tasks.due_date < ${today}::date)`;
+  // Raw SQL for the derived flag: one expression used for ordering and for the page alike. A task of a
+  // closed (or otherwise final) request takes no more work, so it is never overdue.
+  const overdue = sql<boolean>`(tasks.status NOT IN (${sql.join([...taskDoneStatuses])}) AND requests.status IN (${sql.join([...requestStatusesOpenToTasks])}) AND tasks.due_date < ${today}::date)`;
   const [rows, counts, total] = await Promise.all([
     base
       .innerJoin("organisations", "organisations.id", "tasks.organisation_id")

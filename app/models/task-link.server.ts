@@ -10,13 +10,16 @@ import { recordEvent } from "./event.server";
  */
 export async function resolvePendingDatasetLinks(trx: Transaction<Database>, datasetIds: string[]) {
   if (datasetIds.length === 0) return 0;
-  // Raw SQL: UPDATE … FROM with a NOT EXISTS over the same table, which Kysely's builder cannot say as one statement.
+  // Raw SQL: INSERT … SELECT … ON CONFLICT DO NOTHING, which Kysely's builder cannot say as one
+  // statement. An answer may link the same dataset in a transaction not yet committed: the insert
+  // waits for it and then does nothing, where an UPDATE of the pending row would abort the harvest.
   const { rows } = await sql<{ task_id: string; dataset_id: string; uri: string }>`
-    UPDATE task_datasets AS td SET dataset_id = d.id, pending_uri = NULL
-    FROM datasets AS d
-    WHERE td.pending_uri IS NOT NULL AND td.pending_uri = d.uri AND d.id = ANY(${datasetIds}::uuid[])
-      AND NOT EXISTS (SELECT 1 FROM task_datasets AS other WHERE other.task_id = td.task_id AND other.dataset_id = d.id)
-    RETURNING td.task_id, d.id AS dataset_id, d.uri`.execute(trx);
+    INSERT INTO task_datasets (task_id, dataset_id, linked_by, created_at)
+    SELECT td.task_id, d.id, td.linked_by, td.created_at
+    FROM task_datasets AS td JOIN datasets AS d ON d.uri = td.pending_uri
+    WHERE td.pending_uri IS NOT NULL AND d.id = ANY(${datasetIds}::uuid[])
+    ON CONFLICT (task_id, dataset_id) DO NOTHING
+    RETURNING task_id, dataset_id, (SELECT uri FROM datasets WHERE datasets.id = task_datasets.dataset_id) AS uri`.execute(trx);
   await trx
     .deleteFrom("task_datasets")
     .where("pending_uri", "is not", null)

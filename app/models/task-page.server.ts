@@ -1,6 +1,6 @@
 import { db } from "../../db/client.server";
 import type { LangMap } from "../../db/schema";
-import { isTaskDone, type TaskStatus } from "../domain/tasks";
+import { isTaskOverdue, type TaskStatus } from "../domain/tasks";
 import { todayInSweden } from "../utils/dates";
 import { workingDaysBetween } from "../utils/working-days";
 import { searchDatasets } from "./dataset.server";
@@ -152,14 +152,13 @@ export async function getTaskPage(input: { taskId: string; datasetQuery?: string
     suggestDatasets(`${task.requestTitle}\n${task.requestBody}`, task.organisationId),
     input.datasetQuery?.trim() ? pickDatasets(input.datasetQuery.trim(), task.organisationName) : Promise.resolve(null),
   ]);
-  const done = isTaskDone(task.status);
   return {
     task: {
       id: task.id,
       status: task.status,
       version: task.version,
       dueDate: task.dueDate,
-      overdue: !done && task.dueDate < today,
+      overdue: isTaskOverdue(task, task.requestStatus, today),
       // Negative when overdue: the working days since the due date.
       workingDaysLeft: task.dueDate >= today ? workingDaysBetween(today, task.dueDate) : -workingDaysBetween(task.dueDate, today),
       answerText: task.answerText,

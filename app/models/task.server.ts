@@ -1,9 +1,9 @@
 import type { Transaction } from "kysely";
 import { db } from "../../db/client.server";
-import type { Database } from "../../db/schema";
+import type { Database, Locale } from "../../db/schema";
 import { can, type Actor } from "../auth/permissions";
 import type { RequestStatus } from "../domain/requests";
-import { isTaskDone, type TaskStatus } from "../domain/tasks";
+import { isRequestOpenToTasks, isTaskDone, type TaskStatus } from "../domain/tasks";
 import { requestClosedMail, taskChangeMail } from "../mail/templates";
 import { mailOrigin } from "../utils/origin.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
@@ -34,7 +34,10 @@ export class TaskNotFoundError extends NotFoundError {
 
 /** Someone saved the task since this form was loaded: nothing is written, the user's text is kept. */
 export class StaleTaskError extends ConflictError {
-  constructor(readonly currentVersion: number) {
+  constructor(
+    readonly currentVersion: number,
+    readonly currentStatus: TaskStatus,
+  ) {
     super("errors.taskStale");
   }
 }
@@ -63,9 +66,6 @@ export class DatasetUrlInvalidError extends ConflictError {
   }
 }
 
-// The request statuses in which its tasks may still change: routed, and not closed or merged away.
-const requestStatusesOpenToTasks: readonly RequestStatus[] = ["open", "partly_answered", "answered"];
-
 interface TaskCommand {
   actor: Actor;
   taskId: string;
@@ -89,7 +89,7 @@ async function lockTask(trx: Transaction<Database>, command: TaskCommand) {
   // The request first, as every request command locks it: its status and its tasks' statuses change together.
   const request = await lockRequest(trx, ref.request_id);
   if (!request) throw new RequestNotFoundError(ref.request_id);
-  if (!requestStatusesOpenToTasks.includes(request.status)) throw new RequestClosedForTasksError(request.status);
+  if (!isRequestOpenToTasks(request.status)) throw new RequestClosedForTasksError(request.status);
   const task = await trx
     .selectFrom("tasks")
     .innerJoin("organisations", "organisations.id", "tasks.organisation_id")
@@ -104,7 +104,7 @@ async function lockTask(trx: Transaction<Database>, command: TaskCommand) {
     .where("tasks.id", "=", command.taskId)
     .forUpdate("tasks")
     .executeTakeFirstOrThrow();
-  if (command.version !== undefined && command.version !== task.version) throw new StaleTaskError(task.version);
+  if (command.version !== undefined && command.version !== task.version) throw new StaleTaskError(task.version, task.status);
   return { ...task, request };
 }
 
@@ -124,7 +124,8 @@ async function setStatus(
     to: TaskStatus;
     action: string;
     reason?: string | null;
-    set?: { answer_text?: string | null; decline_reason?: string | null; decline_reason_id?: string | null };
+    /** An outcome's columns, every one of them: what does not apply to this outcome is cleared. */
+    set?: { answer_text: string | null; decline_reason: string | null; decline_reason_id: string | null };
     data?: Record<string, unknown>;
   },
 ) {
@@ -164,7 +165,7 @@ async function setStatus(
 async function tellAudience(
   trx: Transaction<Database>,
   task: LockedTask,
-  input: { taskStatus: TaskStatus; text: string | null; requestStatus: RequestStatus | null },
+  input: { taskStatus: TaskStatus; text: string | null | ((locale: Locale) => string); requestStatus: RequestStatus | null },
 ) {
   const portalUrl = mailOrigin();
   for (const recipient of await listRequestAudience(trx, task.request.id)) {
@@ -178,7 +179,7 @@ async function tellAudience(
         requestTitle: task.request.title,
         organisationName: task.organisationName,
         taskStatus: input.taskStatus,
-        text: input.text,
+        text: typeof input.text === "function" ? input.text(recipient.locale) : input.text,
         requestStatus: input.requestStatus,
         portalUrl,
       }),
@@ -191,7 +192,15 @@ function cleanText(text: string | null | undefined) {
   return trimmed ? trimmed : null;
 }
 
-/** Links datasets to the task; an address the catalogue lacks is kept pending. Returns how many were linked. */
+/** An outcome without datasets (not held, declined) keeps none from an earlier answer. */
+async function unlinkDatasets(trx: Transaction<Database>, task: LockedTask) {
+  await trx.deleteFrom("task_datasets").where("task_id", "=", task.id).execute();
+}
+
+/**
+ * Makes the submitted datasets the task's links (an answer replaces the earlier one's); an address
+ * the catalogue lacks is kept pending. Returns what is linked.
+ */
 async function linkDatasets(trx: Transaction<Database>, task: LockedTask, actor: Actor, links: DatasetLinks) {
   const datasetIds = [...new Set(links.datasetIds ?? [])];
   const urls = [...new Set((links.datasetUrls ?? []).map((url) => url.trim()).filter(Boolean))];
@@ -206,6 +215,17 @@ async function linkDatasets(trx: Transaction<Database>, task: LockedTask, actor:
   const known = new Map(byUri.map((d) => [d.uri, d.id]));
   const ids = [...new Set([...byId.map((d) => d.id), ...known.values()])];
   const pending = urls.filter((url) => !known.has(url));
+  // What the submission does not name goes: a link is kept when it is among the submitted datasets or addresses.
+  await trx
+    .deleteFrom("task_datasets")
+    .where("task_id", "=", task.id)
+    .where((eb) =>
+      eb.and([
+        ...(ids.length ? [eb.or([eb("dataset_id", "is", null), eb("dataset_id", "not in", ids)])] : []),
+        ...(pending.length ? [eb.or([eb("pending_uri", "is", null), eb("pending_uri", "not in", pending)])] : []),
+      ]),
+    )
+    .execute();
   if (ids.length) {
     await trx
       .insertInto("task_datasets")
@@ -279,7 +299,7 @@ export function answerTask(input: TaskCommand & DatasetLinks & { text?: string |
       actor: input.actor,
       to: "answered",
       action: "answer",
-      set: { answer_text: text },
+      set: { answer_text: text, decline_reason_id: null, decline_reason: null },
       data: linked,
     });
     await tellAudience(trx, task, { taskStatus: "answered", text, requestStatus: result.requestChange?.to ?? null });
@@ -297,7 +317,7 @@ export function markTaskPublished(input: TaskCommand & DatasetLinks & { text?: s
       actor: input.actor,
       to: "published",
       action: "publish",
-      set: { answer_text: text },
+      set: { answer_text: text, decline_reason_id: null, decline_reason: null },
       data: linked,
     });
     await tellAudience(trx, task, { taskStatus: "published", text, requestStatus: result.requestChange?.to ?? null });
@@ -310,7 +330,13 @@ export function markTaskNotHeld(input: TaskCommand & { text: string }, trx?: Tra
   return withTask(input, trx, async (trx, task) => {
     const text = cleanText(input.text);
     if (!text) throw new TaskInputError("errors.taskNotHeldNeedsText");
-    const result = await setStatus(trx, task, { actor: input.actor, to: "not_held", action: "not_held", set: { answer_text: text } });
+    await unlinkDatasets(trx, task);
+    const result = await setStatus(trx, task, {
+      actor: input.actor,
+      to: "not_held",
+      action: "not_held",
+      set: { answer_text: text, decline_reason_id: null, decline_reason: null },
+    });
     await tellAudience(trx, task, { taskStatus: "not_held", text, requestStatus: result.requestChange?.to ?? null });
     return result;
   });
@@ -329,17 +355,18 @@ export function declineTask(input: TaskCommand & { reasonId: string | null; text
       : undefined;
     if (!reason) throw new TaskInputError("errors.declineReasonRequired");
     const text = cleanText(input.text);
+    await unlinkDatasets(trx, task);
     const result = await setStatus(trx, task, {
       actor: input.actor,
       to: "declined",
       action: "decline",
       reason: text ?? reason.label_sv,
-      set: { decline_reason_id: reason.id, decline_reason: text },
+      set: { answer_text: null, decline_reason_id: reason.id, decline_reason: text },
       data: { reasonId: reason.id },
     });
     await tellAudience(trx, task, {
       taskStatus: "declined",
-      text: [reason.label_sv, text].filter(Boolean).join("\n"),
+      text: (locale) => [locale === "en" ? reason.label_en : reason.label_sv, text].filter(Boolean).join("\n"),
       requestStatus: result.requestChange?.to ?? null,
     });
     return result;
@@ -363,9 +390,13 @@ export function reopenTask(input: TaskCommand & { reason: string }, trx?: Transa
 }
 
 /** A coordinator closes the request: its tasks take no more answers; the requester and followers are told. */
-export function closeRequest(input: { actorUserId: string; requestId: string; reason?: string | null }, trx?: Transaction<Database>) {
+export function closeRequest(input: { actor: Actor; requestId: string; reason?: string | null }, trx?: Transaction<Database>) {
   return inTransaction(trx, async (trx) => {
-    const request = await closeRequestStatus({ ...input, reason: cleanText(input.reason) }, trx);
+    if (!can(input.actor, "triage:request:any")) throw new ForbiddenError();
+    const request = await closeRequestStatus(
+      { actorUserId: input.actor.id, requestId: input.requestId, reason: cleanText(input.reason) },
+      trx,
+    );
     const portalUrl = mailOrigin();
     for (const recipient of await listRequestAudience(trx, input.requestId)) {
       await enqueueMail(

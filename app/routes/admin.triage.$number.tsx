@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "../auth/guard.server";
+import { requirePermission, toActor } from "../auth/guard.server";
 import { canTransition } from "../domain/lifecycle";
 import { isTargetableOrganisation } from "../domain/requests";
 import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
@@ -83,7 +83,7 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
     if (intent === "close") {
       const form = await parseForm(request, closeRequestSchema);
       if (!form.ok) return form;
-      await closeRequest({ actorUserId: user.id, requestId: target.id, reason: form.data.reason });
+      await closeRequest({ actor: toActor(user), requestId: target.id, reason: form.data.reason });
       return outcome("triage.closed");
     }
     if (intent === "reject") {

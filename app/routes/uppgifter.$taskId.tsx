@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requireTaskWorker, toActor } from "../auth/guard.server";
 import { ErrorSummary, SelectField, TextAreaField } from "../components/forms";
 import { canTransition } from "../domain/lifecycle";
-import { isTaskDone, TASK_TEXT_MAX_LENGTH } from "../domain/tasks";
+import { isTaskDone, TASK_TEXT_MAX_LENGTH, type TaskStatus } from "../domain/tasks";
 import { pickLanguage } from "../i18n/language-map";
 import type { MessageKey } from "../i18n/messages";
 import { pageTitle } from "../i18n/page-title";
@@ -18,6 +18,7 @@ import {
   markTaskNotHeld,
   markTaskPublished,
   reopenTask,
+  StaleTaskError,
   startTask,
 } from "../models/task.server";
 import {
@@ -31,7 +32,7 @@ import {
   taskIntents,
 } from "../schemas/task.server";
 import { formatDate, formatTimestamp } from "../utils/dates";
-import { assertWellFormedQuery, conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
+import { assertWellFormedQuery, conflictFailure, formAction, parseForm, parseIntent, type FormFailure } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.request.title, fallback: "title.task" });
@@ -66,6 +67,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * A refused save's form; a stale one also tells the task's current version and status, so the form
+ * the user retries from sends the new version even when the page's data was not reloaded.
+ */
+type StaleFailure = FormFailure & { current: { version: number; status: TaskStatus } };
+
+function failed(error: unknown, values: Record<string, string>): FormFailure | StaleFailure {
+  const failure = conflictFailure(error, values);
+  return error instanceof StaleTaskError
+    ? { ...failure, current: { version: error.currentVersion, status: error.currentStatus } }
+    : failure;
+}
+
+/**
+ * With single fetch, Remix does not reload the page's data after a 4xx: after a stale save it must,
+ * or the form keeps the old version and every retry is refused again.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {
+  const formErrors = (actionResult as { formErrors?: unknown } | undefined)?.formErrors;
+  if (Array.isArray(formErrors) && formErrors.includes("errors.taskStale")) return true;
+  return defaultShouldRevalidate;
+};
+
 type Outcome = { ok: true; message: MessageKey; values: Record<string, string> };
 const outcome = (message: MessageKey): Outcome => ({ ok: true, message, values: {} });
 
@@ -83,14 +107,14 @@ async function runAction({ request, params }: ActionFunctionArgs) {
     if (!form.ok) return form;
     return startTask({ actor, taskId, version: form.data.version })
       .then(() => outcome("task.started"))
-      .catch((error) => conflictFailure(error, form.values));
+      .catch((error) => failed(error, form.values));
   }
   if (intent === "assign") {
     const form = await parseForm(request, assignTaskSchema);
     if (!form.ok) return form;
     return assignTask({ actor, taskId, version: form.data.version, assigneeUserId: form.data.assigneeUserId })
       .then(() => outcome("task.assigned"))
-      .catch((error) => conflictFailure(error, form.values));
+      .catch((error) => failed(error, form.values));
   }
   if (intent === "answer" || intent === "publish") {
     const form = await parseForm(request, answerTaskSchema, { lists: ["datasetIds"] });
@@ -98,27 +122,27 @@ async function runAction({ request, params }: ActionFunctionArgs) {
     const command = intent === "answer" ? answerTask : markTaskPublished;
     return command({ actor, taskId, ...form.data })
       .then(() => outcome(intent === "answer" ? "task.answered" : "task.published"))
-      .catch((error) => conflictFailure(error, form.values));
+      .catch((error) => failed(error, form.values));
   }
   if (intent === "not_held") {
     const form = await parseForm(request, notHeldTaskSchema);
     if (!form.ok) return form;
     return markTaskNotHeld({ actor, taskId, ...form.data })
       .then(() => outcome("task.notHeldSaved"))
-      .catch((error) => conflictFailure(error, form.values));
+      .catch((error) => failed(error, form.values));
   }
   if (intent === "decline") {
     const form = await parseForm(request, declineTaskSchema);
     if (!form.ok) return form;
     return declineTask({ actor, taskId, ...form.data })
       .then(() => outcome("task.declined"))
-      .catch((error) => conflictFailure(error, form.values));
+      .catch((error) => failed(error, form.values));
   }
   const form = await parseForm(request, reopenTaskSchema);
   if (!form.ok) return form;
   return reopenTask({ actor, taskId, ...form.data })
     .then(() => outcome("task.reopened"))
-    .catch((error) => conflictFailure(error, form.values));
+    .catch((error) => failed(error, form.values));
 }
 
 export default function TaskPage() {
@@ -129,9 +153,20 @@ export default function TaskPage() {
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
   const failedIntent = values.intent;
+  const stale = failure && "current" in failure ? (failure as StaleFailure).current : undefined;
+  // Versions only grow: the newer of the page's and the stale failure's, whether or not the page was reloaded.
+  const version = Math.max(task.version, stale?.version ?? 0);
+  const status = stale && stale.version > task.version ? stale.status : task.status;
   const working = task.status === "in_progress";
-  const checked = new Set([...draft.datasetIds, ...(values.datasetIds ? values.datasetIds.split(",") : [])]);
-  const listed = [...suggestions, ...(picker?.hits ?? [])];
+  // An answer replaces the task's links: the form starts from the linked datasets and addresses.
+  const linkedIds = datasets.flatMap((d) => (d.datasetId ? [d.datasetId] : []));
+  const linkedUrls = datasets.flatMap((d) => (d.pendingUri ? [d.pendingUri] : [])).join("\n");
+  const fresh = !failure && draft.datasetIds.length === 0 && !draft.datasetUrls;
+  const checked = new Set([...draft.datasetIds, ...(values.datasetIds ? values.datasetIds.split(",") : []), ...(fresh ? linkedIds : [])]);
+  const linked = datasets.flatMap((d) =>
+    d.datasetId ? [{ id: d.datasetId, title: pickLanguage(d.title, locale).text, publisher: null, own: false }] : [],
+  );
+  const listed = [...linked, ...suggestions, ...(picker?.hits ?? [])];
   const seen = new Set<string>();
   const choices = listed.filter((d) => !seen.has(d.id) && seen.add(d.id));
   const requester = request.requester.name ?? t("task.requesterAnonymous");
@@ -161,6 +196,17 @@ export default function TaskPage() {
           assigneeUserId: t("task.assignee"),
         }}
       />
+      {stale ? (
+        <div role="status">
+          <p>{t("task.staleNow", { status: t(taskStatusLabel(status)) })}</p>
+          {values.text || values.reason ? (
+            <>
+              <p>{t("task.staleKeptText")}</p>
+              <p className="prewrap">{values.text || values.reason}</p>
+            </>
+          ) : null}
+        </div>
+      ) : null}
 
       <section aria-labelledby="task-facts">
         <h2 id="task-facts">{t("task.facts")}</h2>
@@ -225,7 +271,7 @@ export default function TaskPage() {
         <h2 id="task-work">{t("task.work")}</h2>
 
         <Form method="post">
-          <input type="hidden" name="version" value={task.version} />
+          <input type="hidden" name="version" value={version} />
           <SelectField
             name="assigneeUserId"
             label={t("task.assignee")}
@@ -246,7 +292,7 @@ export default function TaskPage() {
 
         {canTransition("task", task.status, "in_progress") && task.status === "pending" ? (
           <Form method="post">
-            <input type="hidden" name="version" value={task.version} />
+            <input type="hidden" name="version" value={version} />
             <button type="submit" name="intent" value="start">
               {t("task.start")}
             </button>
@@ -257,7 +303,7 @@ export default function TaskPage() {
           <>
             <Form method="post" aria-labelledby="answer-heading">
               <h3 id="answer-heading">{t("task.answerHeading")}</h3>
-              <input type="hidden" name="version" value={task.version} />
+              <input type="hidden" name="version" value={version} />
               <TextAreaField
                 name="text"
                 id="text"
@@ -301,7 +347,7 @@ export default function TaskPage() {
                 hint={t("task.datasetUrlsHint")}
                 required={false}
                 rows={3}
-                defaultValue={values.datasetUrls ?? draft.datasetUrls}
+                defaultValue={values.datasetUrls ?? (fresh ? linkedUrls : draft.datasetUrls)}
                 errors={failure?.fieldErrors.datasetUrls}
               />
               <div className="search-row">
@@ -316,7 +362,7 @@ export default function TaskPage() {
 
             <Form method="post" aria-labelledby="not-held-heading">
               <h3 id="not-held-heading">{t("task.notHeldHeading")}</h3>
-              <input type="hidden" name="version" value={task.version} />
+              <input type="hidden" name="version" value={version} />
               <TextAreaField
                 name="text"
                 id="not-held-text"
@@ -332,7 +378,7 @@ export default function TaskPage() {
 
             <Form method="post" aria-labelledby="decline-heading">
               <h3 id="decline-heading">{t("task.declineHeading")}</h3>
-              <input type="hidden" name="version" value={task.version} />
+              <input type="hidden" name="version" value={version} />
               <SelectField
                 name="reasonId"
                 label={t("task.declineReason")}
@@ -365,7 +411,7 @@ export default function TaskPage() {
         {isTaskDone(task.status) ? (
           <Form method="post" aria-labelledby="reopen-heading">
             <h3 id="reopen-heading">{t("task.reopenHeading")}</h3>
-            <input type="hidden" name="version" value={task.version} />
+            <input type="hidden" name="version" value={version} />
             <TextAreaField
               name="reason"
               label={t("task.reopenReason")}

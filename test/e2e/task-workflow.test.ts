@@ -2,7 +2,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { createTestDataset } from "../factories/dataset";
-import { createTestTasks } from "../factories/task";
+import { assignTask } from "../../app/models/task.server";
+import { actorOf, createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
@@ -84,5 +85,28 @@ describe.skipIf(chromiumMissing)("a municipality answers a task in a real browse
     expect(errors).toEqual([]);
     await page.context().close();
     await requesterPage.context().close();
+  });
+
+  it("a save refused as stale succeeds on the retry, keeping the typed text (single fetch does not reload after a 4xx)", async () => {
+    const responder = await createTestUser({ role: "responder", kommunkod: "1490" });
+    const { tasks } = await createTestTasks({ title: "Laddstolpar", kommunkoder: ["1490"], taskStatus: "in_progress" });
+    const task = tasks["1490"];
+    const errors: string[] = [];
+    const page = await signedInPage(responder.id, errors);
+    await page.goto(`/uppgifter/${task.id}`);
+    await page.getByRole("textbox", { name: /^Svar/ }).fill("Laddstolparna finns i kartan.");
+    // A colleague saves the task meanwhile.
+    await assignTask({ actor: await actorOf(responder), taskId: task.id, assigneeUserId: responder.id });
+    await page.getByRole("button", { name: "Skicka svaret" }).click();
+    await page
+      .getByText(/Någon annan har sparat uppgiften/)
+      .first()
+      .waitFor();
+    expect(await page.getByRole("textbox", { name: /^Svar/ }).inputValue()).toBe("Laddstolparna finns i kartan.");
+    await page.getByRole("button", { name: "Skicka svaret" }).click();
+    await page.getByRole("status").getByText("Svaret är skickat.").waitFor();
+    const row = await db.selectFrom("tasks").select(["status", "answer_text"]).where("id", "=", task.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "answered", answer_text: "Laddstolparna finns i kartan." });
+    await page.context().close();
   });
 });

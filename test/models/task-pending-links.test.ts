@@ -4,7 +4,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
+import { resolvePendingDatasetLinks } from "../../app/models/task-link.server";
 import { answerTask, startTask } from "../../app/models/task.server";
+import { createTestDataset } from "../factories/dataset";
 import { actorOf, createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
 
@@ -49,5 +51,32 @@ describe("a dataset address the catalogue lacked", () => {
       .where("action", "=", "link_resolved")
       .execute();
     expect(events).toEqual([{ action: "link_resolved", actor_user_id: null }]);
+  });
+
+  it("does not abort the harvest when an answer links the same dataset at the same moment", async () => {
+    const { tasks } = await createTestTasks({ kommunkoder: ["1490"] });
+    const task = tasks["1490"];
+    const uri = `https://pending.example/ds/race-${process.pid}-${Date.now()}`;
+    await db.insertInto("task_datasets").values({ task_id: task.id, pending_uri: uri }).execute();
+    const dataset = await createTestDataset({ title: "Kapplöpning", uri });
+    let commitAnswer!: () => void;
+    const answerHeld = new Promise<void>((resolve) => (commitAnswer = resolve));
+    let inserted!: () => void;
+    const answerInserted = new Promise<void>((resolve) => (inserted = resolve));
+    // The answer's transaction links the dataset and has not committed when the harvest resolves the pending link.
+    const answer = db.transaction().execute(async (trx) => {
+      await trx.insertInto("task_datasets").values({ task_id: task.id, dataset_id: dataset.id }).execute();
+      inserted();
+      await answerHeld;
+    });
+    await answerInserted;
+    const harvest = db.transaction().execute((trx) => resolvePendingDatasetLinks(trx, [dataset.id]));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    commitAnswer();
+    await answer;
+    await expect(harvest).resolves.toBe(0);
+    expect(await db.selectFrom("task_datasets").select(["dataset_id", "pending_uri"]).where("task_id", "=", task.id).execute()).toEqual([
+      { dataset_id: dataset.id, pending_uri: null },
+    ]);
   });
 });

@@ -20,6 +20,9 @@ import {
   TaskInputError,
   TaskNotFoundError,
 } from "../../app/models/task.server";
+import { getRequestPage } from "../../app/models/request-page.server";
+import { listInboxTasks } from "../../app/models/task-inbox.server";
+import { getTaskPage } from "../../app/models/task-page.server";
 import { createTestDataset } from "../factories/dataset";
 import { actorOf, createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
@@ -271,7 +274,7 @@ describe("bad input and stale saves: a clear message, nothing written", () => {
   it("refuses to answer a task of a closed request; a coordinator closes a request and its followers are told", async () => {
     const s = await setting();
     await startTask({ actor: s.boras, taskId: s.borasTask.id });
-    await closeRequest({ actorUserId: s.coordinator.id, requestId: s.request.id, reason: "Frågan är inaktuell." });
+    await closeRequest({ actor: s.coordinator, requestId: s.request.id, reason: "Frågan är inaktuell." });
     expect(await requestStatus(s.request.id)).toBe("closed");
     const [closedMail] = await mailTo(s.follower.email);
     expect(closedMail).toMatchObject({ kind: "request_closed" });
@@ -280,7 +283,7 @@ describe("bad input and stale saves: a clear message, nothing written", () => {
     await expect(answer).rejects.toBeInstanceOf(RequestClosedForTasksError);
     await expect(answer).rejects.toMatchObject({ messageKey: "errors.taskRequestClosed" });
     expect(await taskRow(s.borasTask.id)).toMatchObject({ status: "in_progress", answer_text: null });
-    await expect(closeRequest({ actorUserId: s.coordinator.id, requestId: s.request.id })).rejects.toBeInstanceOf(TransitionError);
+    await expect(closeRequest({ actor: s.coordinator, requestId: s.request.id })).rejects.toBeInstanceOf(TransitionError);
   });
 });
 
@@ -289,5 +292,75 @@ describe("decline reasons", () => {
     const reasons = await listDeclineReasons();
     expect(reasons.length).toBeGreaterThanOrEqual(4);
     expect(reasons[0]).toMatchObject({ sv: expect.any(String), en: expect.any(String) });
+  });
+});
+
+describe("an outcome replaces the one before it", () => {
+  it("declining clears the earlier answer and its links; answering again clears the decline and replaces the links", async () => {
+    const s = await setting();
+    const first = await createTestDataset({ title: "Första" });
+    const second = await createTestDataset({ title: "Andra" });
+    await startTask({ actor: s.boras, taskId: s.borasTask.id });
+    await answerTask({
+      actor: s.boras,
+      taskId: s.borasTask.id,
+      text: "Gammalt svar.",
+      datasetIds: [first.id],
+      datasetUrls: ["https://boras.se/data/gammal"],
+    });
+    await reopenTask({ actor: s.boras, taskId: s.borasTask.id, reason: "Fel." });
+    const [reason] = await listDeclineReasons();
+    await declineTask({ actor: s.boras, taskId: s.borasTask.id, reasonId: reason.id, text: "Sekretess." });
+    expect(await taskRow(s.borasTask.id)).toMatchObject({ answer_text: null, decline_reason_id: reason.id, decline_reason: "Sekretess." });
+    expect(await links(s.borasTask.id)).toEqual([]);
+    await reopenTask({ actor: s.boras, taskId: s.borasTask.id, reason: "Vi kan svara." });
+    await markTaskPublished({ actor: s.boras, taskId: s.borasTask.id, text: "Nytt.", datasetIds: [second.id] });
+    expect(await taskRow(s.borasTask.id)).toMatchObject({ answer_text: "Nytt.", decline_reason_id: null, decline_reason: null });
+    expect(await links(s.borasTask.id)).toEqual([{ dataset_id: second.id, pending_uri: null }]);
+    await reopenTask({ actor: s.boras, taskId: s.borasTask.id, reason: "Komplettering." });
+    await answerTask({ actor: s.boras, taskId: s.borasTask.id, text: "Bara text." });
+    expect(await links(s.borasTask.id)).toEqual([]);
+    await reopenTask({ actor: s.boras, taskId: s.borasTask.id, reason: "Igen." });
+    await declineTask({ actor: s.boras, taskId: s.borasTask.id, reasonId: reason.id });
+    await reopenTask({ actor: s.boras, taskId: s.borasTask.id, reason: "Igen." });
+    await markTaskNotHeld({ actor: s.boras, taskId: s.borasTask.id, text: "Finns inte." });
+    expect(await taskRow(s.borasTask.id)).toMatchObject({ answer_text: "Finns inte.", decline_reason_id: null, decline_reason: null });
+  });
+});
+
+describe("mails and permissions of the request's commands", () => {
+  it("tells a decline's reason in each recipient's language", async () => {
+    const s = await setting();
+    await startTask({ actor: s.boras, taskId: s.borasTask.id });
+    const [reason] = await listDeclineReasons();
+    await declineTask({ actor: s.boras, taskId: s.borasTask.id, reasonId: reason.id });
+    const [sv] = await mailTo(s.requester.email);
+    expect(sv.text_body).toContain(reason.sv);
+    const [en] = await mailTo(s.follower.email);
+    expect(en.text_body).toContain(reason.en);
+    expect(en.text_body).not.toContain(reason.sv);
+  });
+
+  it("closes a request only for a coordinator", async () => {
+    const s = await setting();
+    await expect(closeRequest({ actor: s.boras, requestId: s.request.id })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await requestStatus(s.request.id)).toBe("open");
+    await closeRequest({ actor: s.coordinator, requestId: s.request.id });
+    expect(await requestStatus(s.request.id)).toBe("closed");
+  });
+
+  it("does not count the unfinished tasks of a closed request as overdue", async () => {
+    const s = await setting();
+    await db.updateTable("tasks").set({ due_date: "2020-01-02" }).where("request_id", "=", s.request.id).execute();
+    const before = await listInboxTasks({ organisationIds: null, text: String(s.request.number) });
+    expect(before.tasks.filter((t) => t.requestNumber === s.request.number).every((t) => t.overdue)).toBe(true);
+    await closeRequest({ actor: s.coordinator, requestId: s.request.id });
+    const after = await listInboxTasks({ organisationIds: null, text: String(s.request.number) });
+    expect(after.tasks.map((t) => t.overdue)).toEqual([false, false]);
+    expect(after.overdueCount).toBe(0);
+    expect((await listInboxTasks({ organisationIds: null, overdueOnly: true, text: String(s.request.number) })).total).toBe(0);
+    expect((await getTaskPage({ taskId: s.borasTask.id }))?.task.overdue).toBe(false);
+    const page = await getRequestPage({ requestNumber: s.request.number, viewerUserId: null });
+    expect(page?.tasks.map((t) => t.overdue)).toEqual([false, false]);
   });
 });

@@ -122,6 +122,26 @@ describe("the task page (/uppgifter/<id>)", () => {
     expect(stale.status).toBe(400);
     expect(stale.data).toMatchObject({ ok: false, formErrors: ["errors.taskStale"], values: { text: "Mitt långa svar." } });
     expect(await taskRow(s.borasTask.id)).toMatchObject({ status: "in_progress", version: 3, answer_text: null });
+    // The failure tells the current version and status, which the form sends on the retry: the kept text is saved.
+    expect(stale.data).toMatchObject({ current: { version: 3, status: "in_progress" } });
+    const current = (stale.data as unknown as { current: { version: number } }).current;
+    const retry = await post(s.borasTask.id, s.cookie, {
+      intent: "answer",
+      version: String(current.version),
+      text: "Mitt långa svar.",
+      datasetUrls: "",
+    });
+    expect(retry.data).toMatchObject({ ok: true, message: "task.answered" });
+    expect(await taskRow(s.borasTask.id)).toMatchObject({ status: "answered", version: 4, answer_text: "Mitt långa svar." });
+  });
+
+  it("revalidates the page after a stale save (single fetch does not after a 4xx), and not after other failures", () => {
+    const revalidate = taskPage.shouldRevalidate!;
+    const base = { defaultShouldRevalidate: false } as Parameters<typeof revalidate>[0];
+    expect(revalidate({ ...base, actionResult: { ok: false, formErrors: ["errors.taskStale"], fieldErrors: {}, values: {} } })).toBe(true);
+    expect(revalidate({ ...base, actionResult: { ok: false, formErrors: ["errors.taskAnswerEmpty"], fieldErrors: {}, values: {} } })).toBe(
+      false,
+    );
   });
 
   it("tells what is wrong with bad input, keeping the text: decline without reason, not held without text, a malformed dataset address", async () => {
@@ -176,6 +196,11 @@ describe("the task page (/uppgifter/<id>)", () => {
     );
     expect(page.tasks.find((task) => task.id === s.skovdeTask.id)).toMatchObject({ status: "pending", answerText: null, datasets: [] });
     await post(s.borasTask.id, s.cookie, { intent: "reopen", version: "3", reason: "Vi kompletterar." });
+    const [reason] = await listDeclineReasons();
+    await post(s.borasTask.id, s.cookie, { intent: "decline", version: "4", reasonId: reason.id, text: "" });
+    const declined = (await getRequestPage({ requestNumber: s.request.number, viewerUserId: null }))!;
+    expect(declined.tasks.find((task) => task.id === s.borasTask.id)).toMatchObject({ status: "declined", answerText: null, datasets: [] });
+    await post(s.borasTask.id, s.cookie, { intent: "reopen", version: "5", reason: "Vi kompletterar." });
     const reopened = (await getRequestPage({ requestNumber: s.request.number, viewerUserId: null }))!;
     expect(reopened.tasks.find((task) => task.id === s.borasTask.id)).toMatchObject({
       status: "in_progress",
