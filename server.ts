@@ -17,6 +17,7 @@ import helmet from "helmet";
 import { configOrExit, type Config } from "./db/config.server";
 import { closeSharedDatabase } from "./db/connection.server";
 import { prepareDatabase } from "./db/prepare.server";
+import { limitRequestBodies, refusedBodyErrors } from "./app/utils/body-limit.server";
 import { refuseCrossOriginWrites } from "./app/utils/cross-origin.server";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -80,6 +81,8 @@ function createApp(build: ServerBuild, settings: Config) {
 
   // Before Remix: its own cross-origin check throws, which would be a 500 (issue 7, point 14).
   app.use((req, res, next) => void refuseCrossOriginWrites(req, res, next));
+  // Before Remix, which would read any body in full to parse a form.
+  app.use(limitRequestBodies);
 
   app.all(
     "*",
@@ -92,6 +95,7 @@ function createApp(build: ServerBuild, settings: Config) {
       }),
     }),
   );
+  app.use(refusedBodyErrors);
   return app;
 }
 

@@ -43,11 +43,12 @@ const titles: Record<string, [string, string]> = {
   "signup.tsx": ["Skapa konto – Fråga en gång", "Create account – Fråga en gång"],
   "signup_.check-email.tsx": ["Titta i din e-post – Fråga en gång", "Check your e-mail – Fråga en gång"],
   "signup_.confirm.$token.tsx": ["Bekräfta ditt konto – Fråga en gång", "Confirm your account – Fråga en gång"],
-  "uppgifter.$taskId.tsx": ["Uppgift – Fråga en gång", "Task – Fråga en gång"],
+  "uppgifter.$taskId": ["Uppgift – Fråga en gång", "Task – Fråga en gång"],
   "uppgifter._index.tsx": ["Uppgifter att besvara – Fråga en gång", "Tasks to answer – Fråga en gång"],
 };
 
-const keyOf = (file: string) => (file.startsWith("requests.$number") ? "requests.$number" : file);
+/** A folder route is named by its folder, as flat routes name it. */
+const keyOf = (file: string) => file.replace(/\/route\.tsx$/, "");
 
 describe("page titles", () => {
   it("cover every page that has a title", () => {

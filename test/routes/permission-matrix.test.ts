@@ -14,7 +14,7 @@ import * as adminTriage from "../../app/routes/admin.triage._index";
 import * as adminUsers from "../../app/routes/admin.users";
 import * as requestPage from "../../app/routes/requests.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
-import * as taskPage from "../../app/routes/uppgifter.$taskId";
+import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
 import * as taskInbox from "../../app/routes/uppgifter._index";
 import { createTestRequest } from "../factories/request";
 import { createTestTasks } from "../factories/task";

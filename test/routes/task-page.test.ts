@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import * as taskPage from "../../app/routes/uppgifter.$taskId";
+import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
 import { getRequestPage } from "../../app/models/request-page.server";
 import { listDeclineReasons } from "../../app/models/task.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";

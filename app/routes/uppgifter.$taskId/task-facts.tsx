@@ -1,0 +1,85 @@
+import { Link } from "@remix-run/react";
+import { isTaskDone } from "../../domain/tasks";
+import { pickLanguage } from "../../i18n/language-map";
+import { requestStatusLabel, taskStatusLabel } from "../../i18n/status.messages";
+import { useTranslation } from "../../i18n/use-translation";
+import { formatDate } from "../../utils/dates";
+import type { LoaderData } from "./page-data";
+
+/** The task's status, due date, assignee and the request's requester and support. */
+export function TaskFacts({ task, request }: Pick<LoaderData, "task" | "request">) {
+  const { t, locale } = useTranslation();
+  const requester = request.requester.name ?? t("task.requesterAnonymous");
+  const daysLeft = task.workingDaysLeft;
+  return (
+    <section aria-labelledby="task-facts">
+      <h2 id="task-facts">{t("task.facts")}</h2>
+      <dl className="facts">
+        <dt>{t("task.status")}</dt>
+        <dd>{t(taskStatusLabel(task.status))}</dd>
+        <dt>{t("task.requestStatus")}</dt>
+        <dd>{t(requestStatusLabel(request.status))}</dd>
+        <dt>{t("task.dueDate")}</dt>
+        <dd>
+          {formatDate(task.dueDate, locale)}{" "}
+          {isTaskDone(task.status) ? null : task.overdue ? (
+            <strong>{t("task.overdueBy", { days: -daysLeft })}</strong>
+          ) : (
+            t("task.daysLeft", { days: daysLeft })
+          )}
+        </dd>
+        <dt>{t("task.assignee")}</dt>
+        <dd>{task.assignee?.name ?? t("taskInbox.unassigned")}</dd>
+        <dt>{t("task.requester")}</dt>
+        <dd>{requester}</dd>
+        <dt>{t("task.support")}</dt>
+        <dd>{t("task.supportCounts", { votes: request.voteCount, followers: request.followerCount })}</dd>
+      </dl>
+    </section>
+  );
+}
+
+/** What was asked and why, with a link to the public page. */
+export function TaskRequest({ request }: Pick<LoaderData, "request">) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="task-request">
+      <h2 id="task-request">{t("task.request")}</h2>
+      <p className="prewrap">{request.body}</p>
+      <h3>{t("task.purpose")}</h3>
+      <p className="prewrap">{request.purpose}</p>
+      <p>
+        <Link to={`/requests/${request.number}`}>{t("task.publicPage")}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** The task's saved answer or decline and its linked datasets, when there is any. */
+export function CurrentAnswer({ task, datasets }: Pick<LoaderData, "task" | "datasets">) {
+  const { t, locale } = useTranslation();
+  if (!(task.answerText || task.declineReason || datasets.length > 0)) return null;
+  return (
+    <section aria-labelledby="task-answer">
+      <h2 id="task-answer">{t("task.currentAnswer")}</h2>
+      {task.declineReason ? <p>{locale === "en" ? task.declineReason.en : task.declineReason.sv}</p> : null}
+      {task.declineText ? <p className="prewrap">{task.declineText}</p> : null}
+      {task.answerText ? <p className="prewrap">{task.answerText}</p> : null}
+      {datasets.length > 0 ? (
+        <ul>
+          {datasets.map((d) =>
+            d.datasetId ? (
+              <li key={d.id}>
+                <Link to={`/datasets/${d.datasetId}`}>{pickLanguage(d.title, locale).text}</Link>
+              </li>
+            ) : (
+              <li key={d.id}>
+                {d.pendingUri} <span className="badge">{t("task.pendingLink")}</span>
+              </li>
+            ),
+          )}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { taskStatusLabel } from "../../i18n/status.messages";
+import { useTranslation } from "../../i18n/use-translation";
+import { formatTimestamp } from "../../utils/dates";
+import type { LoaderData } from "./page-data";
+
+/** The task's changes of status and assignee. */
+export function TaskHistory({ history }: Pick<LoaderData, "history">) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="task-history">
+      <h2 id="task-history">{t("task.history")}</h2>
+      {history.length === 0 ? (
+        <p>{t("task.noHistory")}</p>
+      ) : (
+        <ol className="timeline">
+          {history.map((event) => (
+            <li key={event.id}>
+              <time dateTime={new Date(event.occurredAt).toISOString()}>{formatTimestamp(event.occurredAt)}</time>{" "}
+              {event.toState && event.fromState
+                ? t("task.historyChange", {
+                    from: t(taskStatusLabel(event.fromState)),
+                    to: t(taskStatusLabel(event.toState)),
+                  })
+                : t("task.historyAssign")}
+              {event.actorName ? ` — ${event.actorName}` : null}
+              {event.reason ? <span className="prewrap">: {event.reason}</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
