@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { validOnly } from "./form.server";
 import { requesterShownAs, requesterTypes, requestKinds, requestStatuses, targetScopes, updateFrequencies } from "../domain/requests";
 import { registerSorts } from "../models/request-register.server";
 
@@ -157,18 +158,6 @@ export const editRequestSchema = z.object({
 
 /** The triage page's address: a number within PostgreSQL's integer, or the page is a 404. */
 export const triageParamsSchema = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
-
-/** Keeps the valid values of a repeated parameter: a page never fails on a hand-edited address. */
-function validOnly<T extends z.ZodType>(item: T, max: number) {
-  return z.array(z.string()).transform((values) =>
-    values
-      .flatMap((value) => {
-        const parsed = item.safeParse(value);
-        return parsed.success ? [parsed.data as z.output<T>] : [];
-      })
-      .slice(0, max),
-  );
-}
 
 /** The register's address (/requests); built once, when this module loads on the server. */
 export const registerSearchParamsSchema = z.object({

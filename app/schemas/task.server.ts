@@ -1,18 +1,8 @@
 import { z } from "zod";
+import { validOnly } from "./form.server";
 import { inboxDueFilters, TASK_TEXT_MAX_LENGTH, taskStatuses } from "../domain/tasks";
 
 // Messages are i18n keys (app/i18n/tasks.messages.ts); the forms translate them.
-
-function validOnly<T extends z.ZodType>(item: T, max: number) {
-  return z.array(z.string()).transform((values) =>
-    values
-      .flatMap((value) => {
-        const parsed = item.safeParse(value);
-        return parsed.success ? [parsed.data as z.output<T>] : [];
-      })
-      .slice(0, max),
-  );
-}
 
 /** The inbox's filters, from its address: anything malformed is dropped rather than refused. */
 export const inboxSearchParamsSchema = z.object({
