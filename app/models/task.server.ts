@@ -289,21 +289,34 @@ export function assignTask(input: TaskCommand & { assigneeUserId: string | null 
   });
 }
 
+/**
+ * An outcome (answered, published, not held, declined): the task's status and outcome columns
+ * with their event, then the mail to the requester and followers, in the caller's transaction.
+ */
+async function recordOutcome(
+  trx: Transaction<Database>,
+  task: LockedTask,
+  input: Parameters<typeof setStatus>[2] & { mailText: Parameters<typeof tellAudience>[2]["text"] },
+) {
+  const result = await setStatus(trx, task, input);
+  await tellAudience(trx, task, { taskStatus: input.to, text: input.mailText, requestStatus: result.requestChange?.to ?? null });
+  return result;
+}
+
 /** The organisation answers: a text and/or linked datasets (at least one of them). */
 export function answerTask(input: TaskCommand & DatasetLinks & { text?: string | null }, trx?: Transaction<Database>) {
   return withTask(input, trx, async (trx, task) => {
     const text = cleanText(input.text);
     const linked = await linkDatasets(trx, task, input.actor, input);
     if (!text && linked.datasetIds.length + linked.pendingUris.length === 0) throw new TaskInputError("errors.taskAnswerEmpty");
-    const result = await setStatus(trx, task, {
+    return recordOutcome(trx, task, {
       actor: input.actor,
       to: "answered",
       action: "answer",
       set: { answer_text: text, decline_reason_id: null, decline_reason: null },
       data: linked,
+      mailText: text,
     });
-    await tellAudience(trx, task, { taskStatus: "answered", text, requestStatus: result.requestChange?.to ?? null });
-    return result;
   });
 }
 
@@ -313,15 +326,14 @@ export function markTaskPublished(input: TaskCommand & DatasetLinks & { text?: s
     const text = cleanText(input.text);
     const linked = await linkDatasets(trx, task, input.actor, input);
     if (linked.datasetIds.length + linked.pendingUris.length === 0) throw new TaskInputError("errors.taskPublishedNeedsDataset");
-    const result = await setStatus(trx, task, {
+    return recordOutcome(trx, task, {
       actor: input.actor,
       to: "published",
       action: "publish",
       set: { answer_text: text, decline_reason_id: null, decline_reason: null },
       data: linked,
+      mailText: text,
     });
-    await tellAudience(trx, task, { taskStatus: "published", text, requestStatus: result.requestChange?.to ?? null });
-    return result;
   });
 }
 
@@ -331,14 +343,13 @@ export function markTaskNotHeld(input: TaskCommand & { text: string }, trx?: Tra
     const text = cleanText(input.text);
     if (!text) throw new TaskInputError("errors.taskNotHeldNeedsText");
     await unlinkDatasets(trx, task);
-    const result = await setStatus(trx, task, {
+    return recordOutcome(trx, task, {
       actor: input.actor,
       to: "not_held",
       action: "not_held",
       set: { answer_text: text, decline_reason_id: null, decline_reason: null },
+      mailText: text,
     });
-    await tellAudience(trx, task, { taskStatus: "not_held", text, requestStatus: result.requestChange?.to ?? null });
-    return result;
   });
 }
 
@@ -356,20 +367,15 @@ export function declineTask(input: TaskCommand & { reasonId: string | null; text
     if (!reason) throw new TaskInputError("errors.declineReasonRequired");
     const text = cleanText(input.text);
     await unlinkDatasets(trx, task);
-    const result = await setStatus(trx, task, {
+    return recordOutcome(trx, task, {
       actor: input.actor,
       to: "declined",
       action: "decline",
       reason: text ?? reason.label_sv,
       set: { answer_text: null, decline_reason_id: reason.id, decline_reason: text },
       data: { reasonId: reason.id },
+      mailText: (locale) => [locale === "en" ? reason.label_en : reason.label_sv, text].filter(Boolean).join("\n"),
     });
-    await tellAudience(trx, task, {
-      taskStatus: "declined",
-      text: (locale) => [locale === "en" ? reason.label_en : reason.label_sv, text].filter(Boolean).join("\n"),
-      requestStatus: result.requestChange?.to ?? null,
-    });
-    return result;
   });
 }
 
