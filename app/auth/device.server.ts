@@ -1,8 +1,7 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { createCookie } from "@remix-run/node";
 import { config } from "../../db/config.server";
 import { trustDevice } from "../models/trusted-device.server";
+import { hashToken, isToken, newToken } from "./token.server";
 
 /**
  * OWASP's device cookie: a random token the browser gets after signing in with the right
@@ -22,27 +21,18 @@ export const deviceCookie = createCookie("fraga_device", {
   maxAge: DEVICE_LIFETIME_SECONDS,
 });
 
-export function deviceIdOf(token: string) {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
-
-export function newDeviceToken() {
-  const bytes = new Uint8Array(20);
-  crypto.getRandomValues(bytes);
-  return encodeBase32LowerCaseNoPadding(bytes);
-}
-
 export async function readDeviceToken(request: Request): Promise<string | null> {
   const token = await deviceCookie.parse(request.headers.get("Cookie"));
-  return typeof token === "string" && /^[a-z2-7]{32}$/.test(token) ? token : null;
+  return isToken(token) ? token : null;
 }
 
 /**
- * After a password change every trusted device is gone (updateUserPassword): this browser, which
- * just proved the new password, is trusted again under a fresh token. Returns its Set-Cookie.
+ * Trusts this browser for the account, under the device token it already has or a fresh one, and
+ * returns the device cookie's Set-Cookie. After a password change every trusted device is gone
+ * (updateUserPassword), so the browser that proved the new password passes no token: a fresh one.
  */
-export async function trustThisBrowserAgain(userId: string) {
-  const token = newDeviceToken();
-  await trustDevice({ deviceId: deviceIdOf(token), userId });
-  return deviceCookie.serialize(token);
+export async function trustBrowser(userId: string, token: string | null = null) {
+  const deviceToken = token ?? newToken();
+  await trustDevice({ deviceId: hashToken(deviceToken), userId });
+  return deviceCookie.serialize(deviceToken);
 }

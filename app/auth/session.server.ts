@@ -1,5 +1,3 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { createCookie } from "@remix-run/node";
 import { config } from "../../db/config.server";
 import {
@@ -10,7 +8,8 @@ import {
   getSessionWithUser,
   updateSessionExpiry,
 } from "../models/session.server";
-import { deviceIdOf, readDeviceToken } from "./device.server";
+import { readDeviceToken } from "./device.server";
+import { hashToken, newToken } from "./token.server";
 
 /**
  * Sessions after Lucia's guide: the cookie holds a random token; the database holds only the
@@ -29,20 +28,10 @@ export const sessionCookie = createCookie("fraga_session", {
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionWithUser>>>;
 
-function sessionIdOf(token: string) {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
-
-function generateSessionToken() {
-  const bytes = new Uint8Array(20);
-  crypto.getRandomValues(bytes);
-  return encodeBase32LowerCaseNoPadding(bytes);
-}
-
 /** Starts a session and returns the Set-Cookie header value for it. */
 export async function startSession(userId: string) {
-  const token = generateSessionToken();
-  await createSession({ id: sessionIdOf(token), userId, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) });
+  const token = newToken();
+  await createSession({ id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) });
   return sessionCookie.serialize(token);
 }
 
@@ -55,7 +44,7 @@ async function tokenFrom(request: Request): Promise<string | null> {
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await tokenFrom(request);
   if (!token) return null;
-  const session = await getSessionWithUser(sessionIdOf(token));
+  const session = await getSessionWithUser(hashToken(token));
   if (!session) return null;
   const now = Date.now();
   const expiresAt = new Date(session.expiresAt).getTime();
@@ -72,7 +61,7 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
 /** Ends the request's session; returns the Set-Cookie header that clears the cookie. */
 export async function endSession(request: Request) {
   const token = await tokenFrom(request);
-  if (token) await deleteSession(sessionIdOf(token));
+  if (token) await deleteSession(hashToken(token));
   return sessionCookie.serialize("", { maxAge: 0 });
 }
 
@@ -92,7 +81,7 @@ export async function endOtherSessions(request: Request, userId: string) {
   // No token here means no session to keep: every session ends.
   return deleteOtherUserSessions({
     userId,
-    keepSessionId: token ? sessionIdOf(token) : "",
-    keepDeviceId: device ? deviceIdOf(device) : null,
+    keepSessionId: token ? hashToken(token) : "",
+    keepDeviceId: device ? hashToken(device) : null,
   });
 }

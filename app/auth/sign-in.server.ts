@@ -1,9 +1,10 @@
 import { getUserCredentialsByEmail } from "../models/user.server";
-import { trustDevice, useTrustedDevice } from "../models/trusted-device.server";
-import { deviceCookie, deviceIdOf, newDeviceToken, readDeviceToken } from "./device.server";
+import { useTrustedDevice } from "../models/trusted-device.server";
+import { readDeviceToken, trustBrowser } from "./device.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { startSession } from "./session.server";
 import { reserveSignIn, signInSucceeded, type SignInClient } from "./throttle.server";
+import { hashToken } from "./token.server";
 
 export type SignInResult =
   | { ok: true; userId: string; setCookies: string[] }
@@ -25,8 +26,8 @@ export async function attemptSignIn(input: {
   const credentials = await getUserCredentialsByEmail(input.email);
   const token = await readDeviceToken(input.request);
   const trusted =
-    token !== null && credentials !== undefined && (await useTrustedDevice({ deviceId: deviceIdOf(token), userId: credentials.id }));
-  const client: SignInClient = trusted && token ? { kind: "device", id: deviceIdOf(token) } : { kind: "address", id: input.clientAddress };
+    token !== null && credentials !== undefined && (await useTrustedDevice({ deviceId: hashToken(token), userId: credentials.id }));
+  const client: SignInClient = trusted && token ? { kind: "device", id: hashToken(token) } : { kind: "address", id: input.clientAddress };
   const attempt = { email: input.email, client, address: input.clientAddress };
 
   // Counted before the password is verified, so parallel attempts cannot all pass one check.
@@ -36,11 +37,9 @@ export async function attemptSignIn(input: {
   const valid = credentials ? await verifyPassword(credentials.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   if (!credentials || !valid) return { ok: false, reason: "invalid" };
   await signInSucceeded(ticket);
-  const deviceToken = token ?? newDeviceToken();
-  await trustDevice({ deviceId: deviceIdOf(deviceToken), userId: credentials.id });
   return {
     ok: true,
     userId: credentials.id,
-    setCookies: [await startSession(credentials.id), await deviceCookie.serialize(deviceToken)],
+    setCookies: [await startSession(credentials.id), await trustBrowser(credentials.id, token)],
   };
 }

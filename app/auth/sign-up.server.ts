@@ -1,29 +1,19 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { config } from "../../db/config.server";
 import type { Locale } from "../../db/schema";
 import { confirmSignUp, getPendingSignUp, requestSignUp } from "../models/user.server";
-import { trustDevice } from "../models/trusted-device.server";
 import { mailOrigin } from "../utils/origin.server";
-import { deviceCookie, deviceIdOf, newDeviceToken, readDeviceToken } from "./device.server";
+import { readDeviceToken, trustBrowser } from "./device.server";
 import { hashPassword } from "./password.server";
 import { startSession } from "./session.server";
+import { hashToken, isToken, newToken } from "./token.server";
 
 /**
  * Sign-up by e-mail confirmation (docs/decisions/008): the form's answer is the same for a new and
  * a known address (no account, no session yet); the account is made by a single-use link mailed
  * to the address. Like session tokens, only the SHA-256 of the link's token is stored.
  */
-const idOf = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-
-export function isConfirmationToken(token: unknown): token is string {
-  return typeof token === "string" && /^[a-z2-7]{32}$/.test(token);
-}
-
 export async function startSignUp(input: { name: string; email: string; password: string; locale: Locale }) {
-  const bytes = new Uint8Array(20);
-  crypto.getRandomValues(bytes);
-  const token = encodeBase32LowerCaseNoPadding(bytes);
+  const token = newToken();
   const origin = mailOrigin();
   const confirmUrl = origin ? new URL(`/signup/confirm/${token}`, origin).href : null;
   // Hashed for both kinds of address, so the answer takes as long either way.
@@ -33,7 +23,7 @@ export async function startSignUp(input: { name: string; email: string; password
     email: input.email,
     passwordHash,
     locale: input.locale,
-    confirmationId: idOf(token),
+    confirmationId: hashToken(token),
     confirmUrl,
     loginOrigin: origin,
   });
@@ -46,8 +36,8 @@ export async function startSignUp(input: { name: string; email: string; password
 
 /** The address a link would create an account for, while it is valid and unused. */
 export async function pendingSignUpEmail(token: string) {
-  if (!isConfirmationToken(token)) return undefined;
-  return (await getPendingSignUp(idOf(token)))?.email;
+  if (!isToken(token)) return undefined;
+  return (await getPendingSignUp(hashToken(token)))?.email;
 }
 
 /**
@@ -55,10 +45,8 @@ export async function pendingSignUpEmail(token: string) {
  * mailbox, which is what a password reset would prove). Null when the link is used or expired.
  */
 export async function finishSignUp(request: Request, token: string): Promise<{ setCookies: string[] } | null> {
-  if (!isConfirmationToken(token)) return null;
-  const user = await confirmSignUp(idOf(token));
+  if (!isToken(token)) return null;
+  const user = await confirmSignUp(hashToken(token));
   if (!user) return null;
-  const deviceToken = (await readDeviceToken(request)) ?? newDeviceToken();
-  await trustDevice({ deviceId: deviceIdOf(deviceToken), userId: user.id });
-  return { setCookies: [await startSession(user.id), await deviceCookie.serialize(deviceToken)] };
+  return { setCookies: [await startSession(user.id), await trustBrowser(user.id, await readDeviceToken(request))] };
 }

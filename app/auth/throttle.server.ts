@@ -1,8 +1,7 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import ipaddr from "ipaddr.js";
 import { releaseSignInAttempt, reserveSignInAttempt, type Reservation } from "../models/sign-in-throttle.server";
 import { createRateLimit } from "./rate-limit.server";
+import { hashToken } from "./token.server";
 
 /**
  * Sign-in throttling after OWASP (Authentication and Credential Stuffing cheat sheets, "Slow down
@@ -58,23 +57,21 @@ export function addressKey(address: string) {
   return `${parts.join(":")}::/64`;
 }
 
-// Hashed: keys stay short whatever was typed, and the table holds no e-mail addresses.
-const hashed = (text: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
-
 export interface SignInAttempt {
   email: string;
   client: SignInClient;
   address: string;
 }
 
+// Hashed: keys stay short whatever was typed, and the table holds no e-mail addresses.
 function keysOf(input: SignInAttempt) {
   const account = input.email.trim().toLowerCase();
   const address = addressKey(input.address);
   const clientId = input.client.kind === "address" ? address : input.client.id;
   return {
-    client: hashed(`client\u0000${account}\u0000${input.client.kind}\u0000${clientId}`),
-    account: hashed(`account\u0000${account}`),
-    address: hashed(`address\u0000${address}`),
+    client: hashToken(`client\u0000${account}\u0000${input.client.kind}\u0000${clientId}`),
+    account: hashToken(`account\u0000${account}`),
+    address: hashToken(`address\u0000${address}`),
   };
 }
 
@@ -129,5 +126,5 @@ const signUps = createRateLimit({ name: "sign-up-address-64", points: SIGN_UPS_P
  * nothing). Returns 0 when allowed, or the minutes to wait.
  */
 export function consumeSignUp(address: string): Promise<number> {
-  return signUps.consume(hashed(`address\u0000${addressKey(address)}`));
+  return signUps.consume(hashToken(`address\u0000${addressKey(address)}`));
 }

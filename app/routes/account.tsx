@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { changePasswordServerSchema } from "../auth/password-policy.server";
-import { trustThisBrowserAgain } from "../auth/device.server";
+import { trustBrowser } from "../auth/device.server";
 import { endOtherSessions, restartUserSessions } from "../auth/session.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
@@ -48,7 +48,7 @@ async function runAction({ request }: ActionFunctionArgs) {
   // them and be signed out.
   const headers = new Headers();
   headers.append("Set-Cookie", await restartUserSessions(user.id));
-  headers.append("Set-Cookie", await trustThisBrowserAgain(user.id));
+  headers.append("Set-Cookie", await trustBrowser(user.id));
   return redirect("/account?done=password", { headers });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import { deviceCookie, deviceIdOf, newDeviceToken } from "../../app/auth/device.server";
+import { deviceCookie } from "../../app/auth/device.server";
+import { hashToken, newToken } from "../../app/auth/token.server";
 import { addressKey, recordFailedSignIn, waitAfterFailures } from "../../app/auth/throttle.server";
 import { trustDevice } from "../../app/models/trusted-device.server";
 import { action } from "../../app/routes/login";
@@ -34,8 +35,8 @@ function deviceCookieOf(res: Response) {
 
 /** The `Cookie` header of a browser the owner signed in from before (a trusted device). */
 async function trustedDeviceCookie(userId: string) {
-  const token = newDeviceToken();
-  await trustDevice({ deviceId: deviceIdOf(token), userId });
+  const token = newToken();
+  await trustDevice({ deviceId: hashToken(token), userId });
   return (await deviceCookie.serialize(token)).split(";")[0];
 }
 

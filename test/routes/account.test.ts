@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getSessionUser } from "../../app/auth/session.server";
 import { verifyPassword } from "../../app/auth/password.server";
-import { deviceCookie, deviceIdOf, newDeviceToken } from "../../app/auth/device.server";
+import { deviceCookie } from "../../app/auth/device.server";
+import { hashToken, newToken } from "../../app/auth/token.server";
 import { trustDevice, useTrustedDevice } from "../../app/models/trusted-device.server";
 import { action } from "../../app/routes/account";
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from "../factories/user";
@@ -114,9 +115,9 @@ describe("sign out everywhere else (issue 7 point 15)", () => {
 
 /** A browser the user signed in from: its device token, trusted for the user, and its cookie. */
 async function trustedDevice(userId: string) {
-  const token = newDeviceToken();
-  await trustDevice({ deviceId: deviceIdOf(token), userId });
-  return { id: deviceIdOf(token), cookie: (await deviceCookie.serialize(token)).split(";")[0] };
+  const token = newToken();
+  await trustDevice({ deviceId: hashToken(token), userId });
+  return { id: hashToken(token), cookie: (await deviceCookie.serialize(token)).split(";")[0] };
 }
 
 async function trustedDeviceIds(userId: string) {
@@ -142,7 +143,7 @@ describe("trusted devices are revoked (review of ADR 008, finding 5)", () => {
     const fresh = res.headers.getSetCookie().find((c) => c.startsWith("fraga_device="));
     expect(fresh).toBeDefined();
     const token = await deviceCookie.parse(fresh!.split(";")[0]);
-    expect(await trustedDeviceIds(user.id)).toEqual([deviceIdOf(token)]);
+    expect(await trustedDeviceIds(user.id)).toEqual([hashToken(token)]);
     expect(await useTrustedDevice({ deviceId: here.id, userId: user.id })).toBe(false);
     expect(await trustedDeviceIds(stranger.id)).toEqual([strangers.id]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import { deviceCookie, deviceIdOf, newDeviceToken } from "../../app/auth/device.server";
+import { deviceCookie } from "../../app/auth/device.server";
+import { hashToken, newToken } from "../../app/auth/token.server";
 import { trustDevice } from "../../app/models/trusted-device.server";
 import { action } from "../../app/routes/login";
 import { createTestUser, TEST_PASSWORD } from "../factories/user";
@@ -75,8 +76,8 @@ describe("sign in", () => {
     const user = await createTestUser({ email: "victim@example.se" });
     // The owner's own browser (device cookie): the address-wide wait is for browsers that are not
     // trusted for the account (review of ADR 008, finding 1).
-    const token = newDeviceToken();
-    await trustDevice({ deviceId: deviceIdOf(token), userId: user.id });
+    const token = newToken();
+    await trustDevice({ deviceId: hashToken(token), userId: user.id });
     const device = (await deviceCookie.serialize(token)).split(";")[0];
     for (let i = 0; i < 35; i++) {
       await signIn({ email: `guess${i}@example.se`, password: "gissning gissning" }, { clientAddress: "198.51.100.7" });
