@@ -370,6 +370,15 @@ export interface TimeSavedTable {
   actor_user_id: string | null;
 }
 
+/**
+ * Swedish working days counted up to and including each day, filled by the app from its holiday
+ * library: the working days between two dates are the difference of their rows (issue 9, ADR 024).
+ */
+export interface WorkingDayCalendarTable {
+  day: string;
+  working_days: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -397,6 +406,7 @@ export interface Database {
   task_datasets: TaskDatasetTable;
   time_saved_assumptions: TimeSavedAssumptionTable;
   time_saved: TimeSavedTable;
+  working_day_calendar: WorkingDayCalendarTable;
 }
 
 export type NewOrganisation = Insertable<OrganisationTable>;

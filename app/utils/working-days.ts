@@ -53,3 +53,12 @@ export function workingDaysBetween(from: string, to: string): number {
   }
   return count;
 }
+
+/**
+ * The weekdays of a year that are not working days (public holidays and the eves taken off), as
+ * YYYY-MM-DD: the same days `isWorkingDay` refuses, at one library call per year rather than per
+ * day, for the working-day calendar the statistics count in SQL (ADR 024).
+ */
+export function daysOffInYear(year: number): string[] {
+  return swedishHolidays.getHolidays(year).map((holiday) => holiday.date.slice(0, 10));
+}

@@ -1,0 +1,269 @@
+import { sql, type ExpressionBuilder } from "kysely";
+import { db } from "../../db/client.server";
+import type { Database, LangMap } from "../../db/schema";
+import { requestStatusesOpenToTasks, taskDoneStatuses, type TaskStatus } from "../domain/tasks";
+import { SWEDISH_TIME_ZONE, todayInSweden } from "../utils/dates";
+import { ensureWorkingDayCalendar } from "./working-day-calendar.server";
+
+/**
+ * The public accountability figures (issue 9, ADR 024): for each organisation its open, answered
+ * and overdue tasks, the median Swedish working days from routing (the task's creation) to its
+ * outcome, the share answered in time and the datasets its answers link. Overdue is derived from
+ * the due date and today, never stored, exactly as the inbox and the request page derive it.
+ *
+ * "Answered" is every outcome (answered, published, not held, declined): the organisation has
+ * done its part. "In time" is an outcome on or before the due date; its share is of the tasks
+ * whose time is up or that have an outcome (outcomes with a date, plus overdue ones), so a task
+ * never answered counts against the organisation rather than vanishing from the figure.
+ */
+
+/**
+ * The tasks the figures count: those of requests that were routed and are still the question
+ * asked (open, partly answered, answered or closed). A merged-away or withdrawn request's tasks
+ * were nobody's work to finish, as in the inbox.
+ */
+const requestStatusesCounted = [...requestStatusesOpenToTasks, "closed"] as const;
+
+/** The outcomes whose linked datasets are public (a decline or "not held" links none). */
+const statusesWithPublicLinks = ["answered", "published"] as const satisfies readonly TaskStatus[];
+
+export interface OrganisationFigures {
+  open: number;
+  overdue: number;
+  answered: number;
+  /** Of `answered`: the outcome "we hold no such data" and reasoned refusals. */
+  notHeld: number;
+  declined: number;
+  /** Outcomes on or before the due date. */
+  answeredInTime: number;
+  /** Outcomes with a date, plus overdue tasks: what the share in time is a share of. */
+  timed: number;
+  /** 0..1, null when nothing is timed yet. */
+  shareInTime: number | null;
+  /** Median Swedish working days from routing to the outcome; null before the first outcome. */
+  medianWorkingDays: number | null;
+  /** Distinct datasets (or pending dataset addresses) its answers and publications link. */
+  datasets: number;
+}
+
+const emptyFigures: OrganisationFigures = {
+  open: 0,
+  overdue: 0,
+  answered: 0,
+  notHeld: 0,
+  declined: 0,
+  answeredInTime: 0,
+  timed: 0,
+  shareInTime: null,
+  medianWorkingDays: null,
+  datasets: 0,
+};
+
+/** A timestamp's calendar day in Sweden, as a SQL date. */
+const swedishDay = (column: "tasks.created_at" | "tasks.answered_at") =>
+  sql<string>`(${sql.ref(column)} AT TIME ZONE ${SWEDISH_TIME_ZONE})::date`;
+
+type Scope = ExpressionBuilder<Database, "tasks">;
+
+/** Per organisation, the task figures; optionally for one organisation only. */
+async function taskFigures(today: string, organisationId: string | null) {
+  await ensureWorkingDayCalendar(today);
+  // Raw SQL for the FILTERed counts and the ordered-set median: Kysely has no builder for either.
+  // One scan of the tasks computes every figure.
+  const done = sql`tasks.status IN (${sql.join([...taskDoneStatuses])})`;
+  const openToTasks = sql`requests.status IN (${sql.join([...requestStatusesOpenToTasks])})`;
+  const overdue = sql`(NOT ${done} AND ${openToTasks} AND tasks.due_date < ${today}::date)`;
+  return db
+    .selectFrom("tasks")
+    .innerJoin("requests", "requests.id", "tasks.request_id")
+    .leftJoin("working_day_calendar as routed", (join) => join.on((eb) => eb(eb.ref("routed.day"), "=", swedishDay("tasks.created_at"))))
+    .leftJoin("working_day_calendar as outcome", (join) => join.on((eb) => eb(eb.ref("outcome.day"), "=", swedishDay("tasks.answered_at"))))
+    .select([
+      "tasks.organisation_id as organisationId",
+      sql<number>`count(*) FILTER (WHERE NOT ${done} AND ${openToTasks})`.as("open"),
+      sql<number>`count(*) FILTER (WHERE ${overdue})`.as("overdue"),
+      sql<number>`count(*) FILTER (WHERE ${done})`.as("answered"),
+      sql<number>`count(*) FILTER (WHERE tasks.status = 'not_held')`.as("notHeld"),
+      sql<number>`count(*) FILTER (WHERE tasks.status = 'declined')`.as("declined"),
+      sql<number>`count(*) FILTER (WHERE ${done} AND outcome.day <= tasks.due_date)`.as("answeredInTime"),
+      sql<number>`count(*) FILTER (WHERE (${done} AND outcome.day IS NOT NULL) OR ${overdue})`.as("timed"),
+      sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY outcome.working_days - routed.working_days) FILTER (WHERE ${done})`.as(
+        "medianWorkingDays",
+      ),
+    ])
+    .where("requests.status", "in", requestStatusesCounted)
+    .$if(organisationId !== null, (qb) => qb.where("tasks.organisation_id", "=", organisationId!))
+    .groupBy("tasks.organisation_id")
+    .execute();
+}
+
+function publicLinks(eb: Scope) {
+  return eb("tasks.status", "in", statusesWithPublicLinks);
+}
+
+/** Per organisation, the distinct datasets its public answers link. */
+async function datasetCounts(organisationId: string | null) {
+  return db
+    .selectFrom("task_datasets")
+    .innerJoin("tasks", "tasks.id", "task_datasets.task_id")
+    .innerJoin("requests", "requests.id", "tasks.request_id")
+    .select([
+      "tasks.organisation_id as organisationId",
+      // A dataset linked by several answers counts once; a pending address is a dataset to come.
+      sql<number>`count(DISTINCT coalesce(task_datasets.dataset_id::text, task_datasets.pending_uri))`.as("datasets"),
+    ])
+    .where(publicLinks)
+    .where("requests.status", "in", requestStatusesCounted)
+    .$if(organisationId !== null, (qb) => qb.where("tasks.organisation_id", "=", organisationId!))
+    .groupBy("tasks.organisation_id")
+    .execute();
+}
+
+function figuresOf(
+  row: Awaited<ReturnType<typeof taskFigures>>[number] | undefined,
+  datasets: Awaited<ReturnType<typeof datasetCounts>>[number] | undefined,
+): OrganisationFigures {
+  if (!row) return { ...emptyFigures, datasets: datasets ? Number(datasets.datasets) : 0 };
+  const timed = Number(row.timed);
+  const answeredInTime = Number(row.answeredInTime);
+  return {
+    open: Number(row.open),
+    overdue: Number(row.overdue),
+    answered: Number(row.answered),
+    notHeld: Number(row.notHeld),
+    declined: Number(row.declined),
+    answeredInTime,
+    timed,
+    shareInTime: timed > 0 ? answeredInTime / timed : null,
+    medianWorkingDays: row.medianWorkingDays === null ? null : Number(row.medianWorkingDays),
+    datasets: datasets ? Number(datasets.datasets) : 0,
+  };
+}
+
+export interface MunicipalityStatistics extends OrganisationFigures {
+  id: string;
+  slug: string;
+  name: string;
+  kommunkod: string | null;
+  /** 1 for the best; null for a municipality with nothing timed yet (nothing to rank it on). */
+  rank: number | null;
+}
+
+/**
+ * Ranked best first: the larger share answered in time, then the shorter median, then the fewer
+ * overdue; municipalities with nothing to rank on last, by name.
+ */
+function compareRanked(a: MunicipalityStatistics, b: MunicipalityStatistics) {
+  if (a.shareInTime === null || b.shareInTime === null) {
+    if (a.shareInTime !== b.shareInTime) return a.shareInTime === null ? 1 : -1;
+    return a.name.localeCompare(b.name, "sv");
+  }
+  return (
+    b.shareInTime - a.shareInTime ||
+    (a.medianWorkingDays ?? Infinity) - (b.medianWorkingDays ?? Infinity) ||
+    a.overdue - b.overdue ||
+    a.name.localeCompare(b.name, "sv")
+  );
+}
+
+/** Every municipality with its figures, ranked (the public statistics page and its CSV). */
+export async function listMunicipalityStatistics(input: { today?: string } = {}): Promise<MunicipalityStatistics[]> {
+  const today = input.today ?? todayInSweden();
+  const [municipalities, figures, datasets] = await Promise.all([
+    db
+      .selectFrom("organisations")
+      .select(["id", "slug", "name", "kommunkod"])
+      .where("type", "=", "municipality")
+      .where("confirmed", "=", true)
+      .execute(),
+    taskFigures(today, null),
+    datasetCounts(null),
+  ]);
+  const figuresById = new Map(figures.map((row) => [row.organisationId, row]));
+  const datasetsById = new Map(datasets.map((row) => [row.organisationId, row]));
+  const rows = municipalities
+    .map((m) => ({ ...m, ...figuresOf(figuresById.get(m.id), datasetsById.get(m.id)), rank: null as number | null }))
+    .sort(compareRanked);
+  rows.forEach((row, index) => {
+    if (row.shareInTime !== null) row.rank = index + 1;
+  });
+  return rows;
+}
+
+const REQUEST_PAGE_SIZE = 50;
+const DATASET_LIMIT = 100;
+
+/**
+ * The public page of one organisation, or undefined when no organisation has the slug: its
+ * figures, the datasets its answers link (newest first, at most DATASET_LIMIT) and the requests it
+ * was asked, a page at a time (newest first), with its task's status and whether it is overdue.
+ * Only what the request pages already show publicly: no assignee, no draft text.
+ */
+export async function getOrganisationPage(input: { slug: string; page?: number; today?: string }) {
+  const today = input.today ?? todayInSweden();
+  const page = input.page ?? 1;
+  const organisation = await db
+    .selectFrom("organisations")
+    .select(["id", "slug", "name", "type", "kommunkod"])
+    .where("slug", "=", input.slug)
+    .executeTakeFirst();
+  if (!organisation) return undefined;
+  const overdue = sql<boolean>`(tasks.status NOT IN (${sql.join([...taskDoneStatuses])}) AND requests.status IN (${sql.join([...requestStatusesOpenToTasks])}) AND tasks.due_date < ${today}::date)`;
+  const [figures, datasets, links, requests] = await Promise.all([
+    taskFigures(today, organisation.id),
+    datasetCounts(organisation.id),
+    db
+      .selectFrom((qb) =>
+        qb
+          .selectFrom("task_datasets")
+          .innerJoin("tasks", "tasks.id", "task_datasets.task_id")
+          .innerJoin("requests", "requests.id", "tasks.request_id")
+          // Each dataset once, with the request that linked it last.
+          .distinctOn(sql`coalesce(task_datasets.dataset_id::text, task_datasets.pending_uri)`)
+          .select([
+            "task_datasets.dataset_id as datasetId",
+            "task_datasets.pending_uri as pendingUri",
+            "requests.number as requestNumber",
+            "task_datasets.created_at as linkedAt",
+          ])
+          .where("tasks.organisation_id", "=", organisation.id)
+          .where(publicLinks)
+          .where("requests.status", "in", requestStatusesCounted)
+          .orderBy(sql`coalesce(task_datasets.dataset_id::text, task_datasets.pending_uri)`)
+          .orderBy("task_datasets.created_at", "desc")
+          .as("links"),
+      )
+      .leftJoin("datasets", "datasets.id", "links.datasetId")
+      .select(["links.datasetId", "links.pendingUri", "links.requestNumber", "datasets.title"])
+      .orderBy("links.linkedAt", "desc")
+      .orderBy("links.requestNumber", "desc")
+      .limit(DATASET_LIMIT)
+      .execute(),
+    db
+      .selectFrom("tasks")
+      .innerJoin("requests", "requests.id", "tasks.request_id")
+      .select([
+        "requests.number",
+        "requests.title",
+        "tasks.status",
+        "tasks.due_date as dueDate",
+        "tasks.answered_at as answeredAt",
+        overdue.as("overdue"),
+      ])
+      .where("tasks.organisation_id", "=", organisation.id)
+      .where("requests.status", "in", requestStatusesCounted)
+      .orderBy("requests.number", "desc")
+      .limit(REQUEST_PAGE_SIZE + 1)
+      .offset((page - 1) * REQUEST_PAGE_SIZE)
+      .execute(),
+  ]);
+  return {
+    organisation,
+    figures: figuresOf(figures[0], datasets[0]),
+    datasets: links.map((link) => ({ ...link, title: (link.title ?? null) as LangMap | null })),
+    requests: requests.slice(0, REQUEST_PAGE_SIZE),
+    page,
+    hasNextPage: requests.length > REQUEST_PAGE_SIZE,
+    pageSize: REQUEST_PAGE_SIZE,
+  };
+}
