@@ -328,6 +328,21 @@ export interface TaskTable {
   /** When the task last reached an outcome; null while it is not done. */
   answered_at: Timestamp | null;
   decline_reason_id: string | null;
+  /** When the reminder before the due date was mailed; cleared when the due date moves later. */
+  reminder_sent_at: Timestamp | null;
+  /** When the overdue notice was mailed; cleared when the due date moves later. */
+  overdue_sent_at: Timestamp | null;
+}
+
+/** The coordinators' deadline settings: one row (ADR 022). */
+export interface DeadlineSettingsTable {
+  id: Generated<boolean>;
+  /** The answer time a routed request's tasks get unless the coordinator gives another. */
+  default_working_days: Generated<number>;
+  /** How many Swedish working days before a task's due date its reminder goes. */
+  reminder_working_days: Generated<number>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
 }
 
 /** Why a municipality may decline a task; coordinators keep the list, retiring rather than deleting. */
@@ -404,6 +419,7 @@ export interface Database {
   tasks: TaskTable;
   decline_reasons: DeclineReasonTable;
   task_datasets: TaskDatasetTable;
+  deadline_settings: DeadlineSettingsTable;
   time_saved_assumptions: TimeSavedAssumptionTable;
   time_saved: TimeSavedTable;
   working_day_calendar: WorkingDayCalendarTable;

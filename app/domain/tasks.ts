@@ -20,6 +20,9 @@ export function isTaskDone(status: TaskStatus): status is TaskDoneStatus {
   return (taskDoneStatuses as readonly TaskStatus[]).includes(status);
 }
 
+/** The statuses still waiting for the organisation's outcome: the rest (taskDoneStatuses) are done. */
+export const openTaskStatuses = taskStatuses.filter((status) => !isTaskDone(status)) as readonly Exclude<TaskStatus, TaskDoneStatus>[];
+
 /**
  * The request statuses in which its tasks still take work: routed, and not closed, merged away or
  * withdrawn. In any other the tasks take no answers, and none of them is overdue.

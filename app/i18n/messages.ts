@@ -10,6 +10,7 @@ import { harvestMessages } from "./harvest.messages";
 import { requestMessages } from "./requests.messages";
 import { statusMessages } from "./status.messages";
 import { taskMessages } from "./tasks.messages";
+import { deadlineMessages } from "./deadlines.messages";
 
 /**
  * Interface text, Swedish first. Keys are shared by both languages so a missing English text is
@@ -476,6 +477,7 @@ const sv = {
   ...apiMessages.sv,
   ...harvestRunMessages.sv,
   ...taskMessages.sv,
+  ...deadlineMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
@@ -491,6 +493,7 @@ const en: Record<MessageKey, string> = {
   ...apiMessages.en,
   ...harvestRunMessages.en,
   ...taskMessages.en,
+  ...deadlineMessages.en,
 };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };

@@ -16,6 +16,8 @@ export interface OutgoingMail {
   text: string;
   /** What the mail is about, where mail of a kind is limited per recipient (countRecentMail). */
   kind?: string;
+  /** The recipient's account, when the mail goes to a user (for their mail preferences). */
+  userId?: string;
 }
 
 export async function enqueueMail(trx: Transaction<Database> | Kysely<Database>, mail: OutgoingMail) {
