@@ -353,6 +353,7 @@ export interface DeclineReasonTable {
   position: Generated<number>;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 /** A dataset an answer links: one in the catalogue, or an address the catalogue lacks yet (pending). */
@@ -380,10 +381,17 @@ export interface TimeSavedTable {
   question_id: string | null;
   organisation_id: string;
   minutes: number;
-  reason: "existing_dataset" | "reused_answer" | "duplicate_merged";
+  reason: TimeSavedReason;
   assumption_version: number;
   actor_user_id: string | null;
+  /** The task whose publication spared this answer (reason `published_dataset`, ADR 023). */
+  task_id: string | null;
+  /** On what a `published_dataset` row was counted: a merged duplicate request, or another requester's vote. */
+  basis: TimeSavedBasis | null;
 }
+
+export type TimeSavedReason = "existing_dataset" | "reused_answer" | "duplicate_merged" | "published_dataset";
+export type TimeSavedBasis = "vote" | "merged_duplicate";
 
 /**
  * Swedish working days counted up to and including each day, filled by the app from its holiday

@@ -10,6 +10,7 @@ import { harvestMessages } from "./harvest.messages";
 import { requestMessages } from "./requests.messages";
 import { statusMessages } from "./status.messages";
 import { taskMessages } from "./tasks.messages";
+import { taskBulkMessages } from "./task-bulk.messages";
 import { deadlineMessages } from "./deadlines.messages";
 
 /**
@@ -477,6 +478,7 @@ const sv = {
   ...apiMessages.sv,
   ...harvestRunMessages.sv,
   ...taskMessages.sv,
+  ...taskBulkMessages.sv,
   ...deadlineMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
@@ -493,6 +495,7 @@ const en: Record<MessageKey, string> = {
   ...apiMessages.en,
   ...harvestRunMessages.en,
   ...taskMessages.en,
+  ...taskBulkMessages.en,
   ...deadlineMessages.en,
 };
 

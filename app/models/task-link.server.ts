@@ -1,12 +1,14 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordEvent } from "./event.server";
+import { creditPublishedTasks } from "./time-saved.server";
 
 /**
  * A task's answer may name a dataset by an address the catalogue did not hold yet (a pending
  * link, issue 9). When a harvest writes a dataset of that URI, the link becomes a real one, in the
  * harvest's own transaction, with an event on the task. A task that already links the dataset
- * keeps its one link and the pending duplicate goes.
+ * keeps its one link and the pending duplicate goes. A published task whose dataset so arrives is
+ * credited in the time-saved ledger for the answers it spared others (time-saved.server.ts).
  */
 export async function resolvePendingDatasetLinks(trx: Transaction<Database>, datasetIds: string[]) {
   if (datasetIds.length === 0) return 0;
@@ -20,10 +22,11 @@ export async function resolvePendingDatasetLinks(trx: Transaction<Database>, dat
     WHERE td.pending_uri IS NOT NULL AND d.id = ANY(${datasetIds}::uuid[])
     ON CONFLICT (task_id, dataset_id) DO NOTHING
     RETURNING task_id, dataset_id, (SELECT uri FROM datasets WHERE datasets.id = task_datasets.dataset_id) AS uri`.execute(trx);
-  await trx
+  const resolved = await trx
     .deleteFrom("task_datasets")
     .where("pending_uri", "is not", null)
     .where("pending_uri", "in", (eb) => eb.selectFrom("datasets").select("uri").where("id", "in", datasetIds))
+    .returning("task_id")
     .execute();
   for (const row of rows) {
     await recordEvent(trx, {
@@ -34,5 +37,8 @@ export async function resolvePendingDatasetLinks(trx: Transaction<Database>, dat
       data: { datasetId: row.dataset_id, uri: row.uri },
     });
   }
+  // A published task's dataset has arrived: the answers it spared others are credited (ADR 023),
+  // also when an answer linked the same dataset first and the pending link merely went.
+  await creditPublishedTasks(trx, { taskIds: resolved.map((row) => row.task_id), actorUserId: null });
   return rows.length;
 }

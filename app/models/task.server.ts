@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database, Locale } from "../../db/schema";
@@ -12,6 +13,7 @@ import { listRequestAudience } from "./follow.server";
 import { assertTransition, TransitionError } from "./lifecycle.server";
 import { enqueueMail } from "./mail.server";
 import { closeRequest as closeRequestStatus, DatasetNotFoundError, followTasks, lockRequest, RequestNotFoundError } from "./request.server";
+import { creditPublishedTasks } from "./time-saved.server";
 import { inTransaction } from "./transaction.server";
 
 /**
@@ -173,6 +175,7 @@ async function tellAudience(
       trx,
       taskChangeMail({
         to: recipient.email,
+        userId: recipient.id,
         name: recipient.name,
         locale: recipient.locale,
         requestNumber: task.request.number,
@@ -303,38 +306,52 @@ async function recordOutcome(
   return result;
 }
 
-/** The organisation answers: a text and/or linked datasets (at least one of them). */
-export function answerTask(input: TaskCommand & DatasetLinks & { text?: string | null }, trx?: Transaction<Database>) {
-  return withTask(input, trx, async (trx, task) => {
-    const text = cleanText(input.text);
-    const linked = await linkDatasets(trx, task, input.actor, input);
-    if (!text && linked.datasetIds.length + linked.pendingUris.length === 0) throw new TaskInputError("errors.taskAnswerEmpty");
-    return recordOutcome(trx, task, {
-      actor: input.actor,
-      to: "answered",
-      action: "answer",
-      set: { answer_text: text, decline_reason_id: null, decline_reason: null },
-      data: linked,
-      mailText: text,
-    });
+/** What an answer or a publication carries; a bulk answer gives every task the same. */
+type AnswerInput = DatasetLinks & { text?: string | null };
+
+/** Refuses an answer with neither text nor dataset, or a publication without a dataset, before anything is locked. */
+function assertAnswerInput(to: "answered" | "published", input: AnswerInput) {
+  const links = (input.datasetIds?.length ?? 0) + (input.datasetUrls ?? []).filter((url) => url.trim()).length;
+  if (to === "published" && links === 0) throw new TaskInputError("errors.taskPublishedNeedsDataset");
+  if (to === "answered" && links === 0 && !cleanText(input.text)) throw new TaskInputError("errors.taskAnswerEmpty");
+}
+
+/**
+ * The answer or publication of one locked task: its links, status, event, the request's status and
+ * the mail. A publication whose dataset the catalogue already holds is credited at once (ADR 023);
+ * one still pending is credited when the harvest brings it (task-link.server.ts).
+ */
+async function recordAnswer(
+  trx: Transaction<Database>,
+  task: LockedTask,
+  input: AnswerInput & { actor: Actor; to: "answered" | "published"; bulk?: BulkMark },
+) {
+  const text = cleanText(input.text);
+  const linked = await linkDatasets(trx, task, input.actor, input);
+  const links = linked.datasetIds.length + linked.pendingUris.length;
+  if (input.to === "published" && links === 0) throw new TaskInputError("errors.taskPublishedNeedsDataset");
+  if (input.to === "answered" && !text && links === 0) throw new TaskInputError("errors.taskAnswerEmpty");
+  const result = await recordOutcome(trx, task, {
+    actor: input.actor,
+    to: input.to,
+    action: input.to === "answered" ? "answer" : "publish",
+    set: { answer_text: text, decline_reason_id: null, decline_reason: null },
+    data: { ...linked, ...(input.bulk ? { bulk: input.bulk } : {}) },
+    mailText: text,
   });
+  if (input.to === "published" && linked.datasetIds.length > 0)
+    await creditPublishedTasks(trx, { taskIds: [task.id], actorUserId: input.actor.id });
+  return result;
+}
+
+/** The organisation answers: a text and/or linked datasets (at least one of them). */
+export function answerTask(input: TaskCommand & AnswerInput, trx?: Transaction<Database>) {
+  return withTask(input, trx, (trx, task) => recordAnswer(trx, task, { ...input, to: "answered" }));
 }
 
 /** The organisation published the data as a new dataset, linked here (a catalogue dataset or its address). */
-export function markTaskPublished(input: TaskCommand & DatasetLinks & { text?: string | null }, trx?: Transaction<Database>) {
-  return withTask(input, trx, async (trx, task) => {
-    const text = cleanText(input.text);
-    const linked = await linkDatasets(trx, task, input.actor, input);
-    if (linked.datasetIds.length + linked.pendingUris.length === 0) throw new TaskInputError("errors.taskPublishedNeedsDataset");
-    return recordOutcome(trx, task, {
-      actor: input.actor,
-      to: "published",
-      action: "publish",
-      set: { answer_text: text, decline_reason_id: null, decline_reason: null },
-      data: linked,
-      mailText: text,
-    });
-  });
+export function markTaskPublished(input: TaskCommand & AnswerInput, trx?: Transaction<Database>) {
+  return withTask(input, trx, (trx, task) => recordAnswer(trx, task, { ...input, to: "published" }));
 }
 
 /** The organisation holds no such data; the text saying so is required. */
@@ -409,6 +426,7 @@ export function closeRequest(input: { actor: Actor; requestId: string; reason?: 
         trx,
         requestClosedMail({
           to: recipient.email,
+          userId: recipient.id,
           name: recipient.name,
           locale: recipient.locale,
           requestNumber: request.number,
@@ -420,6 +438,132 @@ export function closeRequest(input: { actor: Actor; requestId: string; reason?: 
     }
     return { requestId: input.requestId, number: request.number, status: "closed" as const };
   });
+}
+
+/** How a task's event says it was one of several answered at once. */
+type BulkMark = { batchId: string; size: number };
+
+/** Why a task of a bulk answer cannot be answered; the whole batch is refused. */
+export type BulkRefusalReason = "not_found" | "forbidden" | "request_closed" | "not_answerable" | "stale";
+
+export interface BulkRefusal {
+  taskId: string;
+  why: BulkRefusalReason;
+  /** Named only for a task the actor may see; a task of another organisation stays anonymous. */
+  requestNumber: number | null;
+  requestTitle: string | null;
+  organisationName: string | null;
+}
+
+/** Some selected tasks cannot be answered: nothing is written, and each of them is named with why. */
+export class BulkTasksRefusedError extends ConflictError {
+  constructor(readonly refusals: BulkRefusal[]) {
+    super("errors.bulkTasksRefused");
+  }
+}
+
+const bulkRefusalOf = (error: unknown): BulkRefusalReason | null =>
+  error instanceof TaskNotFoundError || error instanceof RequestNotFoundError
+    ? "not_found"
+    : error instanceof ForbiddenError
+      ? "forbidden"
+      : error instanceof RequestClosedForTasksError
+        ? "request_closed"
+        : error instanceof StaleTaskError
+          ? "stale"
+          : null;
+
+/** The most tasks one bulk answer takes: a page of the inbox and then some (the region's 49 with room). */
+export const BULK_ANSWER_MAX_TASKS = 100;
+
+/**
+ * One answer (or publication) for several tasks at once, e.g. the region publishing one dataset
+ * for all 49 municipalities' tasks. All or nothing, in one transaction: every task is locked and
+ * checked first (the actor's right, the request open, pending or in progress, the version the
+ * inbox showed); any refusal refuses the batch, naming each refused task. Then each task is
+ * answered as answerTask or markTaskPublished would (a pending one is started first), with its own
+ * events marked as part of the batch, its request's status and its mails.
+ */
+export async function answerTasksInBulk(
+  input: AnswerInput & {
+    actor: Actor;
+    to: "answered" | "published";
+    tasks: { taskId: string; version?: number }[];
+  },
+  trx?: Transaction<Database>,
+) {
+  const versions = new Map(input.tasks.map((t) => [t.taskId, t.version]));
+  const taskIds = [...versions.keys()];
+  if (taskIds.length === 0) throw new TaskInputError("errors.bulkNoTasks");
+  if (taskIds.length > BULK_ANSWER_MAX_TASKS) throw new TaskInputError("errors.bulkTooManyTasks");
+  assertAnswerInput(input.to, input);
+  for (const url of input.datasetUrls ?? []) if (url.trim() && !isHttpUrl(url.trim())) throw new DatasetUrlInvalidError(url.trim());
+  return inTransaction(trx, async (trx) => {
+    // Requests in one order, as every bulk answer takes them, so two batches sharing requests cannot deadlock.
+    const refs = await trx.selectFrom("tasks").select(["id", "request_id"]).where("id", "in", taskIds).execute();
+    const requestOf = new Map(refs.map((r) => [r.id, r.request_id]));
+    const ordered = [...taskIds].sort((a, b) => (requestOf.get(a) ?? "").localeCompare(requestOf.get(b) ?? "") || a.localeCompare(b));
+    const locked: LockedTask[] = [];
+    const refused: { taskId: string; why: BulkRefusalReason }[] = [];
+    for (const taskId of ordered) {
+      try {
+        const task = await lockTask(trx, { actor: input.actor, taskId, version: versions.get(taskId) });
+        if (task.status === "pending" || task.status === "in_progress") locked.push(task);
+        else refused.push({ taskId, why: "not_answerable" });
+      } catch (error) {
+        const why = bulkRefusalOf(error);
+        if (!why) throw error;
+        refused.push({ taskId, why });
+      }
+    }
+    if (refused.length > 0) throw new BulkTasksRefusedError(await describeRefusals(trx, input.actor, refused, taskIds));
+
+    const bulk: BulkMark = { batchId: randomUUID(), size: locked.length };
+    const results = [];
+    for (const task of locked) {
+      let current = task;
+      if (task.status === "pending") {
+        await setStatus(trx, task, { actor: input.actor, to: "in_progress", action: "start", data: { bulk } });
+        current = { ...task, status: "in_progress" };
+      }
+      results.push(await recordAnswer(trx, current, { ...input, bulk }));
+    }
+    return { batchId: bulk.batchId, tasks: results };
+  });
+}
+
+/** The refused tasks in the order they were selected, named where the actor may see them. */
+async function describeRefusals(
+  trx: Transaction<Database>,
+  actor: Actor,
+  refused: { taskId: string; why: BulkRefusalReason }[],
+  selected: string[],
+): Promise<BulkRefusal[]> {
+  const rows = await trx
+    .selectFrom("tasks")
+    .innerJoin("requests", "requests.id", "tasks.request_id")
+    .innerJoin("organisations", "organisations.id", "tasks.organisation_id")
+    .select(["tasks.id", "tasks.organisation_id", "requests.number", "requests.title", "organisations.name"])
+    .where(
+      "tasks.id",
+      "in",
+      refused.map((r) => r.taskId),
+    )
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return refused
+    .sort((a, b) => selected.indexOf(a.taskId) - selected.indexOf(b.taskId))
+    .map(({ taskId, why }) => {
+      const row = byId.get(taskId);
+      const visible = row !== undefined && mayWorkOnTasksOf(actor, row.organisation_id);
+      return {
+        taskId,
+        why,
+        requestNumber: visible ? row.number : null,
+        requestTitle: visible ? row.title : null,
+        organisationName: visible ? row.name : null,
+      };
+    });
 }
 
 /** The active decline reasons, in the coordinators' order. */

@@ -11,6 +11,7 @@ import * as accountsReview from "./2026-11-30T1600_accounts-review";
 import * as catalogueSourceDemoFlag from "./2026-11-30T1700_catalogue-source-demo-flag";
 import * as harvestMessageKeys from "./2026-11-30T2000_harvest-message-keys";
 import * as tasksWorkflow from "./2026-12-01T0900_tasks-workflow";
+import * as publishedDatasetCredit from "./2026-12-02T1100_published-dataset-credit";
 import * as taskDeadlines from "./2026-12-02T1000_task-deadlines";
 import * as organisationStatistics from "./2026-12-02T1200_organisation-statistics";
 
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T1700_catalogue-source-demo-flag": catalogueSourceDemoFlag,
   "2026-11-30T2000_harvest-message-keys": harvestMessageKeys,
   "2026-12-01T0900_tasks-workflow": tasksWorkflow,
+  "2026-12-02T1100_published-dataset-credit": publishedDatasetCredit,
   "2026-12-02T1000_task-deadlines": taskDeadlines,
   "2026-12-02T1200_organisation-statistics": organisationStatistics,
 };
