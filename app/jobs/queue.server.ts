@@ -4,6 +4,7 @@ import { failInterruptedHarvestRuns } from "../models/harvest.server";
 import { harvestInChildProcess, harvestTimeoutMinutes } from "./harvest-child.server";
 import { enqueueHarvest, HARVEST_QUEUE, setHarvestQueue } from "./harvest-queue.server";
 import { startMailDelivery } from "./mail.server";
+import { startTaskReminders } from "./task-reminders.server";
 
 /**
  * Background work runs as jobs in PostgreSQL (pg-boss 10: the newest major that supports Node 20),
@@ -55,6 +56,7 @@ export async function startJobs(options: {
     for (const source of await listSourcesDueForHarvest({ schedule: "daily" })) await enqueueHarvest(source.id);
   });
   await startMailDelivery(instance, log);
+  await startTaskReminders(instance, log);
   setHarvestQueue(instance);
 
   // Sources never harvested (the demo catalogue on a fresh start), or cut off by a restart, go now.
