@@ -85,6 +85,8 @@ export async function listInboxTasks(input: InboxInput) {
       .select([
         "tasks.id",
         "tasks.status",
+        // The inbox's bulk answer sends it back: a task changed since the list was shown is refused (ADR 023).
+        "tasks.version",
         "tasks.due_date as dueDate",
         "tasks.organisation_id as organisationId",
         "organisations.name as organisationName",

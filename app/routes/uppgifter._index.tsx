@@ -1,15 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireTaskWorker } from "../auth/guard.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireTaskWorker, toActor } from "../auth/guard.server";
+import { ErrorSummary } from "../components/forms";
 import { Pager } from "../components/list-navigation";
-import { inboxDueFilters, taskStatuses, type TaskStatus } from "../domain/tasks";
+import { inboxDueFilters, isRequestOpenToTasks, TASK_TEXT_MAX_LENGTH, taskStatuses, type TaskStatus } from "../domain/tasks";
 import { pageTitle } from "../i18n/page-title";
 import { taskStatusLabel } from "../i18n/status.messages";
 import { useTranslation } from "../i18n/use-translation";
 import { listInboxTasks, listOrganisationsWithTasks } from "../models/task-inbox.server";
-import { inboxSearchParamsSchema } from "../schemas/task.server";
+import { answerTasksInBulk, BulkTasksRefusedError, type BulkRefusal } from "../models/task.server";
+import { bulkAnswerIntents, bulkAnswerSchema, inboxSearchParamsSchema } from "../schemas/task.server";
 import { formatDate, todayInSweden } from "../utils/dates";
-import { assertWellFormedQuery } from "../utils/form.server";
+import { assertWellFormedQuery, conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.taskInbox");
 
@@ -49,12 +51,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
+
+/** One answer for the ticked tasks (ADR 023): all are answered, or none and each refused one is named. */
+async function runAction({ request }: ActionFunctionArgs) {
+  const { user } = await requireTaskWorker(request);
+  const intent = await parseIntent(request, bulkAnswerIntents);
+  const form = await parseForm(request, bulkAnswerSchema, { lists: ["tasks"] });
+  if (!form.ok) return { ...form, refusals: [] as BulkRefusal[] };
+  return answerTasksInBulk({ actor: toActor(user), to: intent === "answer" ? "answered" : "published", ...form.data })
+    .then((result) => ({ ok: true as const, count: result.tasks.length }))
+    .catch((error) =>
+      error instanceof BulkTasksRefusedError
+        ? { ...formFailure(form.values, { form: [error.messageKey] }), refusals: error.refusals }
+        : { ...conflictFailure(error, form.values), refusals: [] as BulkRefusal[] },
+    );
+}
+
 export default function TaskInbox() {
   const { t, locale } = useTranslation();
   const { input, organisations, tasks, total, overdueCount, counts, page, pageSize } = useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const statusLabel = (status: TaskStatus) => t(taskStatusLabel(status));
   const showOrganisation = organisations.length > 1;
+  const result = useActionData<typeof action>();
+  const failure = result && !result.ok ? result : undefined;
+  const ticked = new Set((failure?.values.tasks ?? "").split(",").map((value) => value.split(":")[0]));
+  const answerable = tasks.filter(
+    (task) => (task.status === "pending" || task.status === "in_progress") && isRequestOpenToTasks(task.requestStatus),
+  );
+  const canBulk = answerable.length > 1;
   return (
     <>
       <h1>{t("taskInbox.title")}</h1>
@@ -103,6 +131,38 @@ export default function TaskInbox() {
       </Form>
 
       <p role="status">{t("taskInbox.count", { count: total, overdue: overdueCount })}</p>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t("taskBulk.done", { count: result.count })}
+        </p>
+      ) : null}
+      <ErrorSummary
+        errors={failure}
+        fieldLabels={{ text: t("taskBulk.text"), datasetUrls: t("taskBulk.datasetUrls"), tasks: t("taskBulk.selectHeader") }}
+      />
+      {failure && failure.refusals.length > 0 ? (
+        <section aria-labelledby="bulk-refused">
+          <h2 id="bulk-refused">{t("taskBulk.refusedTitle")}</h2>
+          <ul>
+            {failure.refusals.map((refusal) => (
+              <li key={refusal.taskId}>
+                {refusal.requestNumber !== null ? (
+                  <Link to={`/uppgifter/${refusal.taskId}`}>
+                    {t("taskBulk.refusedTask", {
+                      number: refusal.requestNumber,
+                      title: refusal.requestTitle ?? "",
+                      organisation: refusal.organisationName ?? "",
+                    })}
+                  </Link>
+                ) : (
+                  t("taskBulk.refusedHidden")
+                )}
+                : {t(`taskBulk.why.${refusal.why}`)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {tasks.length === 0 ? (
         <p>{t("taskInbox.none")}</p>
       ) : (
@@ -111,6 +171,7 @@ export default function TaskInbox() {
             <caption className="visually-hidden">{t("taskInbox.caption")}</caption>
             <thead>
               <tr>
+                {canBulk ? <th scope="col">{t("taskBulk.selectHeader")}</th> : null}
                 <th scope="col">{t("taskInbox.request")}</th>
                 {showOrganisation ? <th scope="col">{t("taskInbox.organisation")}</th> : null}
                 <th scope="col">{t("taskInbox.status")}</th>
@@ -121,6 +182,24 @@ export default function TaskInbox() {
             <tbody>
               {tasks.map((task) => (
                 <tr key={task.id}>
+                  {canBulk ? (
+                    <td>
+                      {answerable.includes(task) ? (
+                        // Outside the bulk form's element, tied to it by its id: the table stays one table without JavaScript.
+                        <input
+                          type="checkbox"
+                          name="tasks"
+                          form="bulk-answer"
+                          value={`${task.id}:${task.version}`}
+                          defaultChecked={ticked.has(task.id)}
+                          aria-label={t("taskBulk.select", {
+                            title: `${task.requestNumber}. ${task.requestTitle}`,
+                            organisation: task.organisationName,
+                          })}
+                        />
+                      ) : null}
+                    </td>
+                  ) : null}
                   <td>
                     <Link to={`/uppgifter/${task.id}`}>
                       {task.requestNumber}. {task.requestTitle}
@@ -141,6 +220,35 @@ export default function TaskInbox() {
         </div>
       )}
       <Pager page={page} pages={pages} hasNext={page < pages} />
+      {canBulk ? (
+        <Form method="post" id="bulk-answer" className="bulk-answer" aria-labelledby="bulk-answer-title">
+          <h2 id="bulk-answer-title">{t("taskBulk.title")}</h2>
+          <p>{t("taskBulk.intro")}</p>
+          <div className="field">
+            <label htmlFor="bulk-text">{t("taskBulk.text")}</label>
+            <textarea id="bulk-text" name="text" rows={5} maxLength={TASK_TEXT_MAX_LENGTH} defaultValue={failure?.values.text ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="bulk-datasetUrls">{t("taskBulk.datasetUrls")}</label>
+            <p className="hint" id="bulk-datasetUrls-hint">
+              {t("taskBulk.datasetUrlsHint")}
+            </p>
+            <textarea
+              id="bulk-datasetUrls"
+              name="datasetUrls"
+              rows={3}
+              aria-describedby="bulk-datasetUrls-hint"
+              defaultValue={failure?.values.datasetUrls ?? ""}
+            />
+          </div>
+          <button type="submit" name="intent" value="answer">
+            {t("taskBulk.answer")}
+          </button>{" "}
+          <button type="submit" name="intent" value="publish">
+            {t("taskBulk.publish")}
+          </button>
+        </Form>
+      ) : null}
     </>
   );
 }

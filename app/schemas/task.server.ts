@@ -81,3 +81,21 @@ export const declineTaskSchema = z.object({
 export const reopenTaskSchema = z.object({ version, reason: requiredText("errors.taskReopenNeedsReason") });
 
 export const taskIntents = ["start", "assign", "answer", "publish", "not_held", "decline", "reopen"] as const;
+
+/** A task ticked in the inbox: its id and the version the list showed, as `<id>:<version>`. */
+const bulkTask = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[1-9]\d{0,8}$/i, "errors.bulkNoTasks")
+  .transform((value) => {
+    const [taskId, version] = value.split(":");
+    return { taskId: taskId.toLowerCase(), version: Number(version) };
+  });
+
+/** One answer for the tasks ticked in the inbox (ADR 023): the answer form's text and addresses. */
+export const bulkAnswerSchema = z.object({
+  tasks: z.array(bulkTask).min(1, "errors.bulkNoTasks").max(100, "errors.bulkTooManyTasks"),
+  text: optionalText,
+  datasetUrls,
+});
+
+export const bulkAnswerIntents = ["answer", "publish"] as const;

@@ -394,6 +394,22 @@ const cases: AnyCase[] = [
     expected: taskWorkers("done", "done"),
   }),
   protectedCase({
+    name: "POST /uppgifter (answer ticked tasks of Borås at once)",
+    setup: () => createTestTasks({ kommunkoder: ["1490"] }),
+    call: (actor, { tasks }) =>
+      outcomeOf(taskInbox.action, page("/uppgifter", actor, { form: { intent: "answer", tasks: `${tasks["1490"].id}:1`, text: "Svar." } })),
+    expected: taskWorkers("done", "done"),
+    changed: async (_, { tasks }) => (await taskStatusOf(tasks["1490"].id)) === "answered",
+  }),
+  protectedCase({
+    name: "POST /uppgifter (answer ticked tasks of Skövde at once)",
+    setup: () => createTestTasks({ kommunkoder: ["1496"] }),
+    call: (actor, { tasks }) =>
+      outcomeOf(taskInbox.action, page("/uppgifter", actor, { form: { intent: "answer", tasks: `${tasks["1496"].id}:1`, text: "Svar." } })),
+    expected: taskWorkers("400 errors.bulkTasksRefused", "done"),
+    changed: async (_, { tasks }) => (await taskStatusOf(tasks["1496"].id)) === "answered",
+  }),
+  protectedCase({
     name: "GET /uppgifter/:id (a task of Borås, the responder's own organisation)",
     setup: () => createTestTasks({ kommunkoder: ["1490"] }),
     call: (actor, { tasks }) => taskCall(actor, tasks["1490"].id),
