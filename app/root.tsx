@@ -74,6 +74,9 @@ function SiteHeader() {
             <li>
               <NavLink to="/datasets">{t("nav.datasets")}</NavLink>
             </li>
+            <li>
+              <NavLink to="/statistik">{t("nav.statistics")}</NavLink>
+            </li>
             {user?.canWorkOnTasks ? (
               <li>
                 <NavLink to="/uppgifter">{t("nav.tasks")}</NavLink>

@@ -10,6 +10,7 @@ import { harvestMessages } from "./harvest.messages";
 import { requestMessages } from "./requests.messages";
 import { statusMessages } from "./status.messages";
 import { taskMessages } from "./tasks.messages";
+import { statisticsMessages } from "./statistics.messages";
 import { taskBulkMessages } from "./task-bulk.messages";
 import { deadlineMessages } from "./deadlines.messages";
 
@@ -478,6 +479,7 @@ const sv = {
   ...apiMessages.sv,
   ...harvestRunMessages.sv,
   ...taskMessages.sv,
+  ...statisticsMessages.sv,
   ...taskBulkMessages.sv,
   ...deadlineMessages.sv,
 };
@@ -495,6 +497,7 @@ const en: Record<MessageKey, string> = {
   ...apiMessages.en,
   ...harvestRunMessages.en,
   ...taskMessages.en,
+  ...statisticsMessages.en,
   ...taskBulkMessages.en,
   ...deadlineMessages.en,
 };

@@ -43,6 +43,8 @@ const titles: Record<string, [string, string]> = {
   "signup.tsx": ["Skapa konto – Fråga en gång", "Create account – Fråga en gång"],
   "signup_.check-email.tsx": ["Titta i din e-post – Fråga en gång", "Check your e-mail – Fråga en gång"],
   "signup_.confirm.$token.tsx": ["Bekräfta ditt konto – Fråga en gång", "Confirm your account – Fråga en gång"],
+  "organisationer.$slug.tsx": ["Organisation – Fråga en gång", "Organisation – Fråga en gång"],
+  "statistik.tsx": ["Kommunernas svar i siffror – Fråga en gång", "The municipalities' answers in figures – Fråga en gång"],
   "uppgifter.$taskId": ["Uppgift – Fråga en gång", "Task – Fråga en gång"],
   "uppgifter._index.tsx": ["Uppgifter att besvara – Fråga en gång", "Tasks to answer – Fråga en gång"],
 };

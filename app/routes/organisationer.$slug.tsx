@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Pager } from "../components/list-navigation";
+import { pickLanguage } from "../i18n/language-map";
+import { pageTitle } from "../i18n/page-title";
+import { taskStatusLabel } from "../i18n/status.messages";
+import { useTranslation } from "../i18n/use-translation";
+import { getOrganisationPage } from "../models/organisation-statistics.server";
+import { organisationPageSearchParamsSchema, organisationSlugParam } from "../schemas/statistics.server";
+import { formatDate } from "../utils/dates";
+import { assertWellFormedQuery } from "../utils/form.server";
+import { invariantResponse, notFound } from "../utils/http.server";
+import { formatShare, formatWorkingDays } from "../utils/statistics-format";
+
+/*
+ * An organisation's public page, /organisationer/<slug> (issue 9, ADR 024): how it answers (the
+ * statistics page's figures for it), the datasets its answers link and the requests it was sent.
+ * Nothing beyond what the request pages show publicly: no assignee, no draft.
+ */
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, { text: args.data?.organisation.name, fallback: "title.organisation" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const slug = organisationSlugParam.safeParse(params.slug);
+  if (!slug.success) notFound();
+  const url = new URL(request.url);
+  assertWellFormedQuery(url);
+  const { page } = organisationPageSearchParamsSchema.parse({ page: url.searchParams.get("page") ?? undefined });
+  return invariantResponse(await getOrganisationPage({ slug: slug.data, page }), 404);
+}
+
+export default function OrganisationPage() {
+  const { t, locale } = useTranslation();
+  const { organisation, figures, datasets, requests, page, hasNextPage } = useLoaderData<typeof loader>();
+  const figureList: [string, string, string?][] = [
+    [t("statistics.open"), String(figures.open)],
+    [t("statistics.overdue"), String(figures.overdue)],
+    [
+      t("statistics.answered"),
+      String(figures.answered),
+      t("organisationPage.notHeldAndDeclined", { notHeld: figures.notHeld, declined: figures.declined }),
+    ],
+    [t("statistics.median"), formatWorkingDays(figures.medianWorkingDays, locale)],
+    [t("statistics.shareInTime"), formatShare(figures.shareInTime, locale)],
+    [t("statistics.datasets"), String(figures.datasets)],
+  ];
+  return (
+    <>
+      <h1>{organisation.name}</h1>
+      {organisation.kommunkod ? <p className="muted">{t("organisationPage.kommunkod", { kommunkod: organisation.kommunkod })}</p> : null}
+
+      <h2>{t("organisationPage.figuresTitle")}</h2>
+      <dl className="figures">
+        {figureList.map(([term, value, note]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+            {note ? <dd className="muted">{note}</dd> : null}
+          </div>
+        ))}
+      </dl>
+      {organisation.type === "municipality" ? (
+        <p>
+          <Link to="/statistik">{t("organisationPage.toStatistics")}</Link>
+        </p>
+      ) : null}
+
+      <h2>{t("organisationPage.datasetsTitle")}</h2>
+      {datasets.length ? (
+        <ul>
+          {datasets.map((d) => (
+            <li key={d.datasetId ?? d.pendingUri}>
+              {d.datasetId ? (
+                (() => {
+                  const title = pickLanguage(d.title, locale);
+                  return (
+                    <Link to={`/datasets/${d.datasetId}`} lang={title.lang}>
+                      {title.text || d.datasetId}
+                    </Link>
+                  );
+                })()
+              ) : (
+                <span className="break">
+                  {d.pendingUri} ({t("organisationPage.pendingDataset")})
+                </span>
+              )}{" "}
+              <span className="muted">
+                – <Link to={`/requests/${d.requestNumber}`}>{t("organisationPage.datasetRequest", { number: d.requestNumber })}</Link>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("organisationPage.datasetsNone")}</p>
+      )}
+
+      <h2 id="requests-title">{t("organisationPage.requestsTitle", { name: organisation.name })}</h2>
+      {requests.length ? (
+        <div className="table-scroll" role="region" aria-labelledby="requests-title" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("organisationPage.requestNumber")}</th>
+                <th scope="col">{t("organisationPage.requestTitle")}</th>
+                <th scope="col">{t("organisationPage.taskStatus")}</th>
+                <th scope="col">{t("organisationPage.dueDate")}</th>
+                <th scope="col">{t("organisationPage.answeredAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.number}>
+                  <td>{r.number}</td>
+                  <td>
+                    <Link to={`/requests/${r.number}`}>{r.title}</Link>
+                  </td>
+                  <td>
+                    {t(taskStatusLabel(r.status))}
+                    {r.overdue ? <strong className="run-status--failed"> – {t("organisationPage.overdue")}</strong> : null}
+                  </td>
+                  <td>{formatDate(r.dueDate, locale)}</td>
+                  <td>{r.answeredAt ? formatDate(r.answeredAt, locale) : "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t("organisationPage.requestsNone", { name: organisation.name })}</p>
+      )}
+      <Pager page={page} hasNext={hasNextPage} />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { listMunicipalityStatistics } from "../models/organisation-statistics.server";
+import { csvResponse, toCsv } from "../utils/csv";
+import { formatWorkingDays, sharePercent } from "../utils/statistics-format";
+
+/**
+ * /statistik.csv: the statistics page's table for a spreadsheet (ADR 024), one row per
+ * municipality in the page's order, with its Swedish header; the figures are the page's, the
+ * share as a whole percentage and the median with a decimal comma, as Swedish Excel reads numbers.
+ */
+const HEADER = [
+  "Placering",
+  "Kommun",
+  "Kommunkod",
+  "Andel besvarade i tid (%)",
+  "Median arbetsdagar till svar",
+  "Öppna uppgifter",
+  "Försenade uppgifter",
+  "Besvarade uppgifter",
+  "Varav uppgifterna finns inte",
+  "Varav avböjda",
+  "Besvarade i tid",
+  "Länkade datamängder",
+];
+
+export async function loader() {
+  const municipalities = await listMunicipalityStatistics();
+  const rows = municipalities.map((m) => [
+    m.rank,
+    m.name,
+    m.kommunkod,
+    sharePercent(m.shareInTime),
+    m.medianWorkingDays === null ? null : formatWorkingDays(m.medianWorkingDays, "sv"),
+    m.open,
+    m.overdue,
+    m.answered,
+    m.notHeld,
+    m.declined,
+    m.answeredInTime,
+    m.datasets,
+  ]);
+  return csvResponse("statistik.csv", toCsv(HEADER, rows));
+}
