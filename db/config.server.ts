@@ -101,6 +101,8 @@ const environment = z.object({
   ),
   SMTP_URL: optional(url(["smtp:", "smtps:"], "smtps://user:password@mail.example.se")),
   MAIL_FROM: optional(z.string()),
+  // An HMAC key: long enough that guessing it is out of the question.
+  MAIL_SIGNING_SECRET: optional(z.string().trim().min(32, "shorter than 32 characters (a secret key: use e.g. `openssl rand -hex 32`)")),
   CATALOGUE_MAX_MB: optional(positiveNumber("megabytes")),
   CATALOGUE_ALLOWED_INTERNAL_HOSTS: optional(hostList),
   HARVEST_MAX_OLD_SPACE_MB: optional(integer(64, 1_048_576, "megabytes, at least 64")),
@@ -129,6 +131,11 @@ export interface Config {
   meilisearch: { url: string; apiKey: string | undefined; indexUid: string } | null;
   smtpUrl: string | null;
   mailFrom: string;
+  /**
+   * The key that signs unsubscribe links (ADR 021); null means the portal's own, made once and
+   * kept in the database (app/models/mail-preference.server.ts).
+   */
+  mailSigningSecret: string | null;
   catalogueMaxBytes: number;
   /** Lower-case host names or addresses, as written in a URL. */
   catalogueAllowedInternalHosts: string[];
@@ -163,7 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? "environment");
         // Passwords sit in these addresses and keys; the message must not print them.
-        const secret = /KEY|DATABASE_URL|SMTP_URL/.test(variable);
+        const secret = /KEY|SECRET|DATABASE_URL|SMTP_URL/.test(variable);
         return { variable, value: secret ? undefined : env[variable], message: issue.message };
       }),
     );
@@ -187,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : null,
     smtpUrl: env.SMTP_URL?.trim() || null,
     mailFrom: e.MAIL_FROM ?? "Fråga en gång <noreply@localhost>",
+    mailSigningSecret: e.MAIL_SIGNING_SECRET ?? null,
     catalogueMaxBytes: e.CATALOGUE_MAX_MB === undefined ? DEFAULT_CATALOGUE_MAX_BYTES : Math.floor(e.CATALOGUE_MAX_MB * 1024 * 1024),
     catalogueAllowedInternalHosts: e.CATALOGUE_ALLOWED_INTERNAL_HOSTS ?? [],
     harvestMaxOldSpaceMb: e.HARVEST_MAX_OLD_SPACE_MB ?? 512,

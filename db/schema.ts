@@ -204,6 +204,37 @@ export interface MailOutboxTable {
   sent_at: Timestamp | null;
   /** What the mail is about (e.g. `sign_up_existing`), for limits per recipient; null for others. */
   kind: string | null;
+  /** The user it is for, when it goes to an account (preferences, unsubscribe link); null for others. */
+  user_id: string | null;
+  /** Extra headers it is sent with (RFC 8058 List-Unsubscribe, List-Unsubscribe-Post). */
+  headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+}
+
+export type MailDelivery = "immediately" | "daily" | "never";
+
+/** A user's choice for one kind of mail; no row means "immediately" (app/domain/mail.ts). */
+export interface MailPreferenceTable {
+  user_id: string;
+  kind: string;
+  delivery: MailDelivery;
+  updated_at: GeneratedTimestamp;
+}
+
+/** Mail kept for the user's next daily digest; deleted by the transaction that writes the digest. */
+export interface MailDigestItemTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  subject: string;
+  text_body: string;
+  created_at: GeneratedTimestamp;
+}
+
+/** Secrets the portal makes for itself when the operator sets none (e.g. the unsubscribe links' key). */
+export interface PortalSecretTable {
+  name: string;
+  value: string;
+  created_at: GeneratedTimestamp;
 }
 
 /** A browser the user has signed in from (OWASP device cookie); only its token's SHA-256 is kept. */
@@ -410,6 +441,9 @@ export interface Database {
   events: EventTable;
   rate_limits: RateLimitTable;
   mail_outbox: MailOutboxTable;
+  mail_preferences: MailPreferenceTable;
+  mail_digest_items: MailDigestItemTable;
+  portal_secrets: PortalSecretTable;
   trusted_devices: TrustedDeviceTable;
   sign_in_throttle: SignInThrottleTable;
   sign_up_confirmations: SignUpConfirmationTable;

@@ -99,7 +99,7 @@ export function TextField({
   clearOn,
   ...field
 }: FieldProps & {
-  type?: "text" | "email" | "password" | "search" | "url";
+  type?: "text" | "email" | "password" | "search" | "url" | "date";
   defaultValue?: string;
   autoComplete?: string;
   /** A password field is emptied whenever this changes (each action result): never kept. */
@@ -153,21 +153,29 @@ export function TextAreaField({
   );
 }
 
-/** One choice of a few, as radio buttons under a legend. */
+/** One choice of a few, as radio buttons under a legend, with an optional hint the fieldset is described by. */
 export function RadioGroup({
   name,
   legend,
+  hint,
   options,
   defaultValue,
 }: {
   name: string;
   legend: string;
+  hint?: string;
   options: { value: string; label: string }[];
   defaultValue: string;
 }) {
+  const hintId = useId();
   return (
-    <fieldset className="field">
+    <fieldset className="field" aria-describedby={hint ? hintId : undefined}>
       <legend>{legend}</legend>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       {options.map((option) => (
         <label key={option.value} className="choice">
           <input type="radio" name={name} value={option.value} defaultChecked={defaultValue === option.value} /> {option.label}

@@ -10,6 +10,7 @@ import { harvestMessages } from "./harvest.messages";
 import { requestMessages } from "./requests.messages";
 import { statusMessages } from "./status.messages";
 import { taskMessages } from "./tasks.messages";
+import { mailMessages } from "./mail.messages";
 import { statisticsMessages } from "./statistics.messages";
 import { taskBulkMessages } from "./task-bulk.messages";
 import { deadlineMessages } from "./deadlines.messages";
@@ -479,6 +480,7 @@ const sv = {
   ...apiMessages.sv,
   ...harvestRunMessages.sv,
   ...taskMessages.sv,
+  ...mailMessages.sv,
   ...statisticsMessages.sv,
   ...taskBulkMessages.sv,
   ...deadlineMessages.sv,
@@ -497,6 +499,7 @@ const en: Record<MessageKey, string> = {
   ...apiMessages.en,
   ...harvestRunMessages.en,
   ...taskMessages.en,
+  ...mailMessages.en,
   ...statisticsMessages.en,
   ...taskBulkMessages.en,
   ...deadlineMessages.en,

@@ -3,7 +3,7 @@ import { listSourcesDueForHarvest } from "../models/catalogue-source.server";
 import { failInterruptedHarvestRuns } from "../models/harvest.server";
 import { harvestInChildProcess, harvestTimeoutMinutes } from "./harvest-child.server";
 import { enqueueHarvest, HARVEST_QUEUE, setHarvestQueue } from "./harvest-queue.server";
-import { startMailDelivery } from "./mail.server";
+import { startMailDelivery, startMailDigest } from "./mail.server";
 import { startTaskReminders } from "./task-reminders.server";
 
 /**
@@ -57,6 +57,7 @@ export async function startJobs(options: {
   });
   await startMailDelivery(instance, log);
   await startTaskReminders(instance, log);
+  await startMailDigest(instance, log);
   setHarvestQueue(instance);
 
   // Sources never harvested (the demo catalogue on a fresh start), or cut off by a restart, go now.

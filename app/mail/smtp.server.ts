@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { config } from "../../db/config.server";
-import type { OutgoingMail } from "../models/mail.server";
+import type { DeliverableMail } from "../models/mail.server";
 
 /**
  * The SMTP side of the mail outbox: `SMTP_URL` (e.g. `smtps://user:pass@mail.example.se`) and
@@ -15,7 +15,9 @@ export function createMailSender(smtpUrl = config().smtpUrl) {
   const transport = nodemailer.createTransport(smtpUrl);
   const from = config().mailFrom;
   return {
-    send: (mail: OutgoingMail) => transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text }),
+    // The outbox row's own headers (List-Unsubscribe, List-Unsubscribe-Post: ADR 021) go as written.
+    send: (mail: DeliverableMail) =>
+      transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers }),
     close: () => transport.close(),
   };
 }

@@ -4,6 +4,8 @@ import type { TaskStatus } from "../domain/tasks";
 import { translate, type MessageKey } from "../i18n/messages";
 import { requestStatusLabel, taskStatusLabel } from "../i18n/status.messages";
 import type { OutgoingMail } from "../models/mail.server";
+import { DIGEST_MAIL_KIND, type UnsubscribeScope } from "../domain/mail";
+import { mailKindLabel } from "../i18n/mail.messages";
 import { formatDate } from "../utils/dates";
 
 /**
@@ -35,6 +37,7 @@ export function signUpConfirmMail(input: { to: string; name: string; locale: Loc
 /** A municipality's task of a request reached an outcome, or was reopened; to the requester and followers. */
 export function taskChangeMail(input: {
   to: string;
+  userId: string;
   name: string;
   locale: Locale;
   requestNumber: number;
@@ -60,6 +63,7 @@ export function taskChangeMail(input: {
     lines.push("", t("mail.taskChange.link", { url: new URL(`/requests/${input.requestNumber}`, input.portalUrl).href }));
   return {
     to: input.to,
+    userId: input.userId,
     kind: "task_change",
     subject: t("mail.taskChange.subject", { organisation: input.organisationName, number: input.requestNumber }),
     text: lines.join("\n"),
@@ -69,6 +73,7 @@ export function taskChangeMail(input: {
 /** A coordinator closed a request; to the requester and followers. */
 export function requestClosedMail(input: {
   to: string;
+  userId: string;
   name: string;
   locale: Locale;
   requestNumber: number;
@@ -81,9 +86,11 @@ export function requestClosedMail(input: {
   if (input.reason) lines.push("", input.reason);
   if (input.portalUrl)
     lines.push("", t("mail.taskChange.link", { url: new URL(`/requests/${input.requestNumber}`, input.portalUrl).href }));
+  // A status change of a request the recipient follows: the same choice as a task's answer (ADR 021).
   return {
     to: input.to,
-    kind: "request_closed",
+    userId: input.userId,
+    kind: "task_change",
     subject: t("mail.requestClosed.subject", { number: input.requestNumber }),
     text: lines.join("\n"),
   };
@@ -164,4 +171,134 @@ export function taskOverdueMail(input: TaskMailInput & { dueDate: string }): Out
       t("mail.taskOverdue.text", { name: input.name, organisation: input.organisationName, title: input.requestTitle, date }),
     ]),
   };
+}
+
+/** A request was routed: one of its new tasks, to each responder of the task's organisation. */
+export function newTaskMail(input: {
+  to: string;
+  userId: string;
+  name: string;
+  locale: Locale;
+  taskId: string;
+  requestNumber: number;
+  requestTitle: string;
+  organisationName: string;
+  dueDate: string;
+  portalUrl: string | null;
+}): OutgoingMail {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
+  const lines = [
+    t("mail.newTask.text", {
+      name: input.name,
+      organisation: input.organisationName,
+      title: input.requestTitle,
+      date: formatDate(input.dueDate, input.locale, "longDate"),
+    }),
+  ];
+  if (input.portalUrl) lines.push("", t("mail.newTask.link", { url: new URL(`/uppgifter/${input.taskId}`, input.portalUrl).href }));
+  return {
+    to: input.to,
+    userId: input.userId,
+    kind: "new_task",
+    subject: t("mail.newTask.subject", { organisation: input.organisationName, number: input.requestNumber }),
+    text: lines.join("\n"),
+  };
+}
+
+/** Someone commented on a request; to its requester and followers (not the comment's author). */
+export function commentMail(input: {
+  to: string;
+  userId: string;
+  name: string;
+  locale: Locale;
+  requestNumber: number;
+  requestTitle: string;
+  authorName: string;
+  body: string;
+  portalUrl: string | null;
+}): OutgoingMail {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
+  // A long comment is cut: the mail points to the page, where it is read in full.
+  const body = input.body.length > 2000 ? `${input.body.slice(0, 2000)}…` : input.body;
+  const lines = [t("mail.comment.text", { name: input.name, author: input.authorName, title: input.requestTitle }), "", body];
+  if (input.portalUrl) lines.push("", t("mail.comment.link", { url: new URL(`/requests/${input.requestNumber}`, input.portalUrl).href }));
+  return {
+    to: input.to,
+    userId: input.userId,
+    kind: "comment",
+    subject: t("mail.comment.subject", { number: input.requestNumber }),
+    text: lines.join("\n"),
+  };
+}
+
+/** A request was merged into another as its duplicate; to everyone whose support and follow moved. */
+export function mergeMail(input: {
+  to: string;
+  userId: string;
+  name: string;
+  locale: Locale;
+  requestNumber: number;
+  requestTitle: string;
+  originalNumber: number;
+  originalTitle: string;
+  reason: string | null;
+  portalUrl: string | null;
+}): OutgoingMail {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
+  const lines = [t("mail.merge.text", { name: input.name, title: input.requestTitle, originalTitle: input.originalTitle })];
+  if (input.reason) lines.push("", input.reason);
+  if (input.portalUrl) lines.push("", t("mail.merge.link", { url: new URL(`/requests/${input.originalNumber}`, input.portalUrl).href }));
+  return {
+    to: input.to,
+    userId: input.userId,
+    kind: "merge",
+    subject: t("mail.merge.subject", { number: input.requestNumber, original: input.originalNumber }),
+    text: lines.join("\n"),
+  };
+}
+
+/** The day's mail of the kinds a user gets once a day, as one mail in their language. */
+export function digestMail(input: {
+  to: string;
+  userId: string;
+  name: string;
+  locale: Locale;
+  items: { subject: string; text: string }[];
+}): OutgoingMail {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
+  const rule = "—".repeat(20);
+  const lines = [t("mail.digest.intro", { name: input.name })];
+  for (const item of input.items) lines.push("", rule, item.subject, "", item.text);
+  return {
+    to: input.to,
+    userId: input.userId,
+    kind: DIGEST_MAIL_KIND,
+    subject: t("mail.digest.subject", { count: input.items.length }),
+    text: lines.join("\n"),
+  };
+}
+
+/**
+ * The lines every mail to a user ends with (ADR 021): the one-click unsubscribe link of the
+ * mail's kind (of the whole digest, for a digest) and where to choose the rest.
+ */
+export function unsubscribeFooter(input: {
+  locale: Locale;
+  scope: UnsubscribeScope;
+  unsubscribeUrl: string | null;
+  preferencesUrl: string | null;
+}) {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
+  const lines = ["", "-- "];
+  if (input.unsubscribeUrl && input.preferencesUrl) {
+    lines.push(
+      input.scope === DIGEST_MAIL_KIND
+        ? t("mail.footer.digestUnsubscribe", { url: input.unsubscribeUrl })
+        : t("mail.footer.unsubscribe", { kind: t(mailKindLabel(input.scope)), url: input.unsubscribeUrl }),
+      t("mail.footer.preferences", { url: input.preferencesUrl }),
+    );
+  } else {
+    lines.push(t("mail.footer.noLink"));
+  }
+  return lines.join("\n");
 }

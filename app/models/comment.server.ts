@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordEvent } from "./event.server";
+import { mailComment } from "./mail-audience.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { lockRequest, RequestNotFoundError } from "./request.server";
 import { inTransaction } from "./transaction.server";
@@ -87,6 +88,7 @@ export async function addComment(
       toState: "visible",
       data: { requestId: request.id },
     });
+    await mailComment(trx, { requestId: request.id, authorUserId: input.authorUserId, body: input.body });
     return { status: "added", commentId: comment.id, commentCount };
   });
 }

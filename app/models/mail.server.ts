@@ -1,9 +1,14 @@
 import type { Kysely, Transaction } from "kysely";
 import { sql } from "kysely";
+import { backoffMs } from "../../db/backoff";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
+import { DIGEST_MAIL_KIND, isPreferenceMailKind, type MailDelivery, type MailKind, type UnsubscribeScope } from "../domain/mail";
+import { unsubscribeFooter } from "../mail/templates";
+import { mailOrigin } from "../utils/origin.server";
 import { NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
+import { mailRecipient, makeUnsubscribeToken } from "./mail-preference.server";
 
 /**
  * The mail outbox (DESIGN.md: e-mail through SMTP; with no SMTP_URL, kept in the database and
@@ -14,17 +19,70 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
-  /** What the mail is about, where mail of a kind is limited per recipient (countRecentMail). */
-  kind?: string;
-  /** The recipient's account, when the mail goes to a user (for their mail preferences). */
+  /**
+   * What the mail is about (app/domain/mail.ts): the recipient's preference for the kind applies,
+   * and mail of a kind may be limited per recipient (countRecentMail).
+   */
+  kind?: MailKind;
+  /**
+   * The recipient's account, when the mail goes to a user: their preference for the kind decides
+   * whether it goes at once, in the daily digest or not at all, and it ends with their
+   * unsubscribe link (ADR 021). Account-security kinds (sign-up) ignore preferences.
+   */
   userId?: string;
 }
 
-export async function enqueueMail(trx: Transaction<Database> | Kysely<Database>, mail: OutgoingMail) {
+/** A mail as the SMTP side sends it: the outbox row's text and its extra headers. */
+export interface DeliverableMail {
+  to: string;
+  subject: string;
+  text: string;
+  headers?: Record<string, string>;
+}
+
+/** Where a mail went: the outbox, the user's next digest, or nowhere (they chose never). */
+export type EnqueuedMail = { delivery: MailDelivery };
+
+/**
+ * Writes the mail in the caller's transaction. A mail to a user (`userId`) of a kind they choose
+ * for is queued, kept for their daily digest, or dropped, as they chose; one that is queued ends
+ * with a signed one-click unsubscribe link, in the body and in RFC 8058's List-Unsubscribe and
+ * List-Unsubscribe-Post headers.
+ */
+export async function enqueueMail(trx: Transaction<Database> | Kysely<Database>, mail: OutgoingMail): Promise<EnqueuedMail> {
+  const preferenceKind = mail.kind && isPreferenceMailKind(mail.kind) ? mail.kind : null;
+  const recipient = mail.userId ? await mailRecipient(trx, { userId: mail.userId, kind: preferenceKind }) : undefined;
+  if (recipient && preferenceKind && recipient.delivery === "never") return { delivery: "never" };
+  if (recipient && preferenceKind && recipient.delivery === "daily") {
+    await trx
+      .insertInto("mail_digest_items")
+      .values({ user_id: mail.userId!, kind: preferenceKind, subject: mail.subject, text_body: mail.text })
+      .execute();
+    return { delivery: "daily" };
+  }
+  let text = mail.text;
+  let headers: Record<string, string> | null = null;
+  const scope: UnsubscribeScope | null = preferenceKind ?? (mail.kind === DIGEST_MAIL_KIND ? DIGEST_MAIL_KIND : null);
+  if (recipient && scope) {
+    const origin = mailOrigin();
+    const unsubscribeUrl = origin
+      ? new URL(`/avregistrera/${await makeUnsubscribeToken({ userId: mail.userId!, scope })}`, origin).href
+      : null;
+    text += `\n${unsubscribeFooter({ locale: recipient.locale, scope, unsubscribeUrl, preferencesUrl: origin ? new URL("/account", origin).href : null })}`;
+    if (unsubscribeUrl) headers = { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+  }
   await trx
     .insertInto("mail_outbox")
-    .values({ to_address: mail.to, subject: mail.subject, text_body: mail.text, kind: mail.kind ?? null })
+    .values({
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: text,
+      kind: mail.kind ?? null,
+      user_id: recipient ? mail.userId! : null,
+      headers: headers ? JSON.stringify(headers) : null,
+    })
     .execute();
+  return { delivery: "immediately" };
 }
 
 /** How many mails of the kind went to the address in the last `hours` (for limits per recipient). */
@@ -89,13 +147,17 @@ export interface MailDeliverySummary {
 }
 
 export interface DeliveryOptions {
-  send: (mail: OutgoingMail) => Promise<unknown>;
+  send: (mail: DeliverableMail) => Promise<unknown>;
   limit?: number;
   /** Attempts before a mail is marked failed (an admin may queue it again); default 5. */
   maxAttempts?: number;
   /** Wait after the first failure, doubled after each; default 60 s. */
   backoffBaseMs?: number;
+  /** The longest wait between two attempts, however many failed (default 1 hour). */
+  maxBackoffMs?: number;
 }
+
+const MAX_MAIL_BACKOFF_MS = 60 * 60 * 1000;
 
 /**
  * Sends the queued mail that is due, one row at a time. Each row is locked (SKIP LOCKED) while it
@@ -106,12 +168,13 @@ export async function deliverDueMail(options: DeliveryOptions): Promise<MailDeli
   const limit = options.limit ?? 50;
   const maxAttempts = options.maxAttempts ?? 5;
   const backoffBaseMs = options.backoffBaseMs ?? 60_000;
+  const maxBackoffMs = options.maxBackoffMs ?? MAX_MAIL_BACKOFF_MS;
   const summary: MailDeliverySummary = { sent: 0, failed: 0 };
   for (let i = 0; i < limit; i++) {
     const handled = await db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom("mail_outbox")
-        .select(["id", "to_address", "subject", "text_body", "attempts"])
+        .select(["id", "to_address", "subject", "text_body", "attempts", "headers"])
         .where("status", "=", "queued")
         .where("next_attempt_at", "<=", new Date())
         .orderBy("next_attempt_at")
@@ -122,7 +185,7 @@ export async function deliverDueMail(options: DeliveryOptions): Promise<MailDeli
         .executeTakeFirst();
       if (!row) return false;
       try {
-        await options.send({ to: row.to_address, subject: row.subject, text: row.text_body });
+        await options.send({ to: row.to_address, subject: row.subject, text: row.text_body, headers: row.headers ?? undefined });
         await trx
           .updateTable("mail_outbox")
           .set({ status: "sent", sent_at: new Date(), attempts: row.attempts + 1, last_error: null })
@@ -131,7 +194,7 @@ export async function deliverDueMail(options: DeliveryOptions): Promise<MailDeli
         summary.sent++;
       } catch (error) {
         const attempts = row.attempts + 1;
-        const waitMs = backoffBaseMs * 2 ** (attempts - 1);
+        const waitMs = backoffMs({ attempts, baseMs: backoffBaseMs, maxMs: maxBackoffMs });
         await trx
           .updateTable("mail_outbox")
           .set({

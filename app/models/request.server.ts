@@ -20,6 +20,7 @@ import { ConflictError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { assertTransition, TransitionError } from "./lifecycle.server";
 import { recordTimeSaved } from "./time-saved.server";
+import { listMergeAudience, mailMerge, mailNewTasks } from "./mail-audience.server";
 import { inTransaction } from "./transaction.server";
 
 export interface NewRequest {
@@ -247,10 +248,12 @@ export async function routeRequest(
       .execute();
     if (routable.length !== organisationIds.length) throw new NotTargetableError();
     await trx.updateTable("requests").set({ due_date: dueDate }).where("id", "=", input.requestId).execute();
-    await trx
+    const tasks = await trx
       .insertInto("tasks")
       .values(organisationIds.map((organisation_id) => ({ request_id: input.requestId, organisation_id, due_date: dueDate })))
+      .returning(["id", "organisation_id as organisationId"])
       .execute();
+    await mailNewTasks(trx, { requestId: input.requestId, tasks, dueDate });
     return { dueDate };
   });
 }
@@ -314,6 +317,8 @@ export async function markDuplicate(
     if (!original) throw new RequestNotFoundError(input.originalId);
     // A final original takes no more support, so none can be merged into it.
     if (isFinal("request", original.status)) throw new TransitionError("request", original.status, original.status);
+    // Read before the follows move: afterwards the duplicate has no followers to tell.
+    const moved = await listMergeAudience(trx, input.requestId);
     const duplicate = await transition(trx, {
       requestId: input.requestId,
       to: "duplicate",
@@ -356,6 +361,7 @@ export async function markDuplicate(
       actorUserId: input.actorUserId,
     });
     await enqueueRequestIndexing(trx, original.id);
+    await mailMerge(trx, { audience: moved, actorUserId: input.actorUserId, duplicate, original, reason: input.reason ?? null });
     return { originalNumber: original.number };
   });
 }
@@ -441,6 +447,7 @@ export async function getRequestForTriage(number: number) {
       "tags",
       "target_scope as targetScope",
       "requester_type as requesterType",
+      "due_date as dueDate",
       "created_at as createdAt",
     ])
     .where("number", "=", number)

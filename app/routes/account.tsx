@@ -6,10 +6,13 @@ import { hashPassword, verifyPassword } from "../auth/password.server";
 import { changePasswordServerSchema } from "../auth/password-policy.server";
 import { trustBrowser } from "../auth/device.server";
 import { endOtherSessions, restartUserSessions } from "../auth/session.server";
-import { ErrorSummary, TextField } from "../components/forms";
+import { ErrorSummary, RadioGroup, TextField } from "../components/forms";
+import { mailDeliveries, preferenceMailKinds } from "../domain/mail";
+import { mailDeliveryLabel, mailKindLabel } from "../i18n/mail.messages";
 import { useTranslation } from "../i18n/use-translation";
+import { getMailPreferences, setMailPreferences } from "../models/mail-preference.server";
 import { getUserCredentialsById, updateUserPassword } from "../models/user.server";
-import { accountDoneSchema, signOutOthersSchema } from "../schemas/account.server";
+import { accountDoneSchema, mailPreferencesSchema, signOutOthersSchema } from "../schemas/account.server";
 import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
 
@@ -18,7 +21,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "title.account");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:account:own");
   const done = accountDoneSchema.parse(new URL(request.url).searchParams.get("done") ?? undefined);
-  return { name: user.name, email: user.email, memberships: user.memberships, done };
+  return { name: user.name, email: user.email, memberships: user.memberships, done, mailPreferences: await getMailPreferences(user.id) };
 }
 
 // Wrapped when called, not when the module loads: the browser bundle gets an empty form.server
@@ -29,7 +32,14 @@ export async function action(args: ActionFunctionArgs) {
 
 async function runAction({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update:account:own");
-  const intent = await parseIntent(request, ["changePassword", "signOutOthers"]);
+  const intent = await parseIntent(request, ["changePassword", "signOutOthers", "mailPreferences"]);
+  if (intent === "mailPreferences") {
+    const form = await parseForm(request, mailPreferencesSchema);
+    if (!form.ok) return form;
+    const { intent: _intent, ...preferences } = form.data;
+    await setMailPreferences({ userId: user.id, preferences });
+    return redirect("/account?done=mail#mail-heading");
+  }
   if (intent === "signOutOthers") {
     const form = await parseForm(request, signOutOthersSchema);
     if (!form.ok) return form;
@@ -54,9 +64,12 @@ async function runAction({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t } = useTranslation();
-  const { name, email, memberships, done } = useLoaderData<typeof loader>();
+  const { name, email, memberships, done, mailPreferences } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
+  // Which form the failure belongs to: its summary is shown above that form only.
+  const mailFailure = failure?.values.intent === "mailPreferences" ? failure : undefined;
+  const passwordFailure = mailFailure ? undefined : failure;
   return (
     <>
       <h1>{t("account.title")}</h1>
@@ -89,7 +102,7 @@ export default function Account() {
         </p>
       ) : null}
       <ErrorSummary
-        errors={failure}
+        errors={passwordFailure}
         fieldLabels={{ currentPassword: t("account.currentPassword"), newPassword: t("account.newPassword") }}
       />
       <Form method="post" className="stack" aria-labelledby="password-heading" noValidate>
@@ -100,7 +113,7 @@ export default function Account() {
           clearOn={result}
           label={t("account.currentPassword")}
           autoComplete="current-password"
-          errors={failure?.fieldErrors.currentPassword}
+          errors={passwordFailure?.fieldErrors.currentPassword}
         />
         <TextField
           name="newPassword"
@@ -109,10 +122,38 @@ export default function Account() {
           label={t("account.newPassword")}
           hint={t("signup.passwordHint")}
           autoComplete="new-password"
-          errors={failure?.fieldErrors.newPassword}
+          errors={passwordFailure?.fieldErrors.newPassword}
         />
         <div>
           <button type="submit">{t("account.passwordSubmit")}</button>
+        </div>
+      </Form>
+
+      <h2 id="mail-heading">{t("account.mail.title")}</h2>
+      {done === "mail" ? (
+        <p className="notice" role="status">
+          {t("account.mail.saved")}
+        </p>
+      ) : null}
+      <p>{t("account.mail.intro")}</p>
+      <ErrorSummary
+        errors={mailFailure}
+        fieldLabels={Object.fromEntries(preferenceMailKinds.map((kind) => [kind, t(mailKindLabel(kind))]))}
+      />
+      <Form method="post" className="stack" aria-labelledby="mail-heading">
+        <input type="hidden" name="intent" value="mailPreferences" />
+        {preferenceMailKinds.map((kind) => (
+          <RadioGroup
+            key={kind}
+            name={kind}
+            legend={t(mailKindLabel(kind))}
+            hint={t(`${mailKindLabel(kind)}.hint`)}
+            options={mailDeliveries.map((delivery) => ({ value: delivery, label: t(mailDeliveryLabel(delivery)) }))}
+            defaultValue={mailFailure?.values[kind] ?? mailPreferences[kind]}
+          />
+        ))}
+        <div>
+          <button type="submit">{t("account.mail.submit")}</button>
         </div>
       </Form>
 

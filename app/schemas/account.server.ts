@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mailDeliveries, preferenceMailKinds, type PreferenceMailKind } from "../domain/mail";
 
 // Messages are i18n keys (app/i18n/messages.ts); the form components translate them.
 
@@ -71,4 +72,15 @@ export const userListQuerySchema = z.object({
 });
 
 /** What the account page's last form did, read after its redirect (post/redirect/get). */
-export const accountDoneSchema = z.enum(["password", "sessions"]).optional().catch(undefined);
+export const accountDoneSchema = z.enum(["password", "sessions", "mail"]).optional().catch(undefined);
+
+const mailDelivery = z.enum(mailDeliveries, "errors.invalidValue").optional();
+
+/**
+ * The account page's mail choices: one radio group per kind. A kind left out (a page older than
+ * the kind) keeps what the user had.
+ */
+export const mailPreferencesSchema = z.object({
+  intent: z.literal("mailPreferences"),
+  ...(Object.fromEntries(preferenceMailKinds.map((kind) => [kind, mailDelivery])) as Record<PreferenceMailKind, typeof mailDelivery>),
+});

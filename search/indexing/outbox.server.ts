@@ -1,5 +1,6 @@
 import pg from "pg";
 import { sql, type Kysely } from "kysely";
+import { backoffMs } from "../../db/backoff";
 import { db } from "../../db/client.server";
 import { config } from "../../db/config.server";
 import type { Database } from "../../db/schema";
@@ -178,7 +179,7 @@ export async function drainOutbox(engine: SearchEngine, options: DrainOptions = 
         const attempts = Math.max(...unit.rowIds.map((id) => attemptsOf.get(id) ?? 0)) + 1;
         const parked = attempts >= maxAttempts;
         if (parked) dead += unit.rowIds.length;
-        const waitMs = Math.min(MAX_BACKOFF_MS, backoffBaseMs * 2 ** (attempts - 1));
+        const waitMs = backoffMs({ attempts, baseMs: backoffBaseMs, maxMs: MAX_BACKOFF_MS });
         await trx
           .updateTable("search_outbox")
           .set({
