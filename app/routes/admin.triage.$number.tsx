@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { canTransition } from "../domain/lifecycle";
+import { isRequestOpenToTasks } from "../domain/tasks";
 import { isTargetableOrganisation } from "../domain/requests";
 import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
 import type { MessageKey } from "../i18n/messages";
@@ -20,6 +21,9 @@ import {
 import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
 import { closeRequest } from "../models/task.server";
+import { changeRequestDeadline, DeadlineInputError, getDeadlineSettings } from "../models/task-deadline.server";
+import { changeDeadlineSchema } from "../schemas/deadline.server";
+import { formatDate } from "../utils/dates";
 import {
   closeRequestSchema,
   duplicateRequestSchema,
@@ -41,10 +45,10 @@ async function requestOr404(raw: Record<string, string | undefined>) {
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   await requirePermission(request, "triage:request:any");
-  const [target, organisations] = await Promise.all([requestOr404(raw), listOrganisations()]);
+  const [target, organisations, deadlines] = await Promise.all([requestOr404(raw), listOrganisations(), getDeadlineSettings()]);
   // A request may be routed to any organisation it may ask (app/domain), not only to those it named.
   const routable = organisations.filter(isTargetableOrganisation);
-  return { request: target, organisations: routable };
+  return { request: target, organisations: routable, defaultWorkingDays: deadlines.defaultWorkingDays };
 }
 
 type Outcome = { ok: true; message: MessageKey; params?: Record<string, string | number>; values: Record<string, string> };
@@ -57,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
 async function runAction({ request, params: raw }: ActionFunctionArgs) {
   const user = await requirePermission(request, "triage:request:any");
   const target = await requestOr404(raw);
-  const intent = await parseIntent(request, ["route", "duplicate", "reject", "close", "edit"]);
+  const intent = await parseIntent(request, ["route", "duplicate", "reject", "close", "deadline", "edit"]);
   try {
     if (intent === "route") {
       const form = await parseForm(request, routeRequestSchema, { lists: ["organisationIds"] });
@@ -86,6 +90,24 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
       await closeRequest({ actor: toActor(user), requestId: target.id, reason: form.data.reason });
       return outcome("triage.closed");
     }
+    if (intent === "deadline") {
+      const form = await parseForm(request, changeDeadlineSchema);
+      if (!form.ok) return form;
+      try {
+        const changed = await changeRequestDeadline({
+          actor: toActor(user),
+          requestId: target.id,
+          dueDate: form.data.dueDate,
+          workingDays: form.data.dueWorkingDays,
+          reason: form.data.deadlineReason,
+        });
+        return outcome("triage.deadlineChanged", { date: changed.dueDate, count: changed.taskCount });
+      } catch (error) {
+        if (!(error instanceof DeadlineInputError)) throw error;
+        const field = error.field === "reason" ? "deadlineReason" : error.field;
+        return formFailure(form.values, field ? { fields: { [field]: [error.messageKey] } } : { form: [error.messageKey] });
+      }
+    }
     if (intent === "reject") {
       const form = await parseForm(request, rejectRequestSchema);
       if (!form.ok) return form;
@@ -105,8 +127,8 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
 }
 
 export default function TriageRequest() {
-  const { t } = useTranslation();
-  const { request, organisations } = useLoaderData<typeof loader>();
+  const { t, locale } = useTranslation();
+  const { request, organisations, defaultWorkingDays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
@@ -136,6 +158,9 @@ export default function TriageRequest() {
           reason: t("triage.rejectReason"),
           title: t("newRequest.requestTitle"),
           tags: t("triage.tags"),
+          dueDate: t("triage.deadlineDate"),
+          dueWorkingDays: t("triage.deadlineWorkingDays"),
+          deadlineReason: t("triage.deadlineReason"),
         }}
       />
       <p>
@@ -172,7 +197,7 @@ export default function TriageRequest() {
               name="workingDays"
               label={t("triage.workingDays")}
               hint={t("triage.workingDaysHint")}
-              defaultValue={values.workingDays ?? "20"}
+              defaultValue={values.workingDays ?? String(defaultWorkingDays)}
               errors={failure?.fieldErrors.workingDays}
             />
             <div>
@@ -219,6 +244,42 @@ export default function TriageRequest() {
       ) : (
         <p>{t("triage.notSubmitted")}</p>
       )}
+
+      {isRequestOpenToTasks(request.status) ? (
+        <>
+          <h2 id="deadline-heading">{t("triage.deadlineTitle")}</h2>
+          {request.dueDate ? <p>{t("triage.deadlineCurrent", { date: formatDate(request.dueDate, locale, "longDate") })}</p> : null}
+          <Form method="post" className="stack" aria-labelledby="deadline-heading" noValidate>
+            <input type="hidden" name="intent" value="deadline" />
+            <TextField
+              name="dueDate"
+              type="date"
+              label={t("triage.deadlineDate")}
+              hint={t("triage.deadlineDateHint")}
+              defaultValue={values.dueDate}
+              errors={failure?.fieldErrors.dueDate}
+              required={false}
+            />
+            <TextField
+              name="dueWorkingDays"
+              label={t("triage.deadlineWorkingDays")}
+              defaultValue={values.dueWorkingDays}
+              errors={failure?.fieldErrors.dueWorkingDays}
+              required={false}
+            />
+            <TextAreaField
+              name="deadlineReason"
+              label={t("triage.deadlineReason")}
+              defaultValue={values.deadlineReason}
+              errors={failure?.fieldErrors.deadlineReason}
+              rows={2}
+            />
+            <div>
+              <button type="submit">{t("triage.deadlineSubmit")}</button>
+            </div>
+          </Form>
+        </>
+      ) : null}
 
       {!submitted && canTransition("request", request.status, "closed") ? (
         <>

@@ -20,6 +20,9 @@ export default function TriageQueue() {
     <>
       <h1>{t("triage.title")}</h1>
       <p>{t("triage.intro")}</p>
+      <p>
+        <Link to="/admin/deadlines">{t("deadlines.link")}</Link>
+      </p>
       {queue.length === 0 ? (
         <p>{t("triage.empty")}</p>
       ) : (

@@ -5,6 +5,7 @@ import { db } from "../../db/client.server";
 import type { MembershipRole } from "../../db/schema";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import * as account from "../../app/routes/account";
+import * as adminDeadlines from "../../app/routes/admin.deadlines";
 import * as adminMail from "../../app/routes/admin.mail";
 import * as adminSearch from "../../app/routes/admin.search";
 import * as adminSource from "../../app/routes/admin.sources.$sourceId";
@@ -312,6 +313,40 @@ const cases: AnyCase[] = [
     call: (actor, request) => triage(actor, request.number, { intent: "close", reason: "" }),
     expected: coordinators("done"),
     changed: async (_, request) => (await statusOf(request.id)) === "closed",
+  }),
+  protectedCase({
+    name: "POST /admin/triage/:number (change the due date, with a reason)",
+    setup: () => createTestTasks({ kommunkoder: ["1490"], dueDate: "2027-01-29" }),
+    call: (actor, { request }) =>
+      triage(actor, request.number, { intent: "deadline", dueDate: "2027-02-05", dueWorkingDays: "", deadlineReason: "Mer tid." }),
+    expected: coordinators("done"),
+    changed: async (_, { request }) =>
+      (await db.selectFrom("tasks").select("due_date").where("request_id", "=", request.id).executeTakeFirstOrThrow()).due_date ===
+      "2027-02-05",
+  }),
+  protectedCase({
+    name: "POST /admin/triage/:number (change the due date without a reason)",
+    setup: () => createTestTasks({ kommunkoder: ["1490"], dueDate: "2027-01-29" }),
+    call: (actor, { request }) => triage(actor, request.number, { intent: "deadline", dueDate: "2027-02-05", deadlineReason: " " }),
+    expected: coordinators("400 deadlineReason:errors.deadlineReasonRequired"),
+    changed: async (_, { request }) =>
+      (await db.selectFrom("tasks").select("due_date").where("request_id", "=", request.id).executeTakeFirstOrThrow()).due_date !==
+      "2027-01-29",
+  }),
+  protectedCase({
+    name: "GET /admin/deadlines",
+    call: (actor) => outcomeOf(adminDeadlines.loader, page("/admin/deadlines", actor)),
+    expected: coordinators("done"),
+  }),
+  protectedCase({
+    name: "POST /admin/deadlines",
+    call: (actor) =>
+      outcomeOf(adminDeadlines.action, page("/admin/deadlines", actor, { form: { defaultWorkingDays: "20", reminderWorkingDays: "3" } })),
+    expected: coordinators("done"),
+    // One row for the whole portal: whether this actor's save was the one written.
+    changed: async (actor) =>
+      actor.id !== null &&
+      (await db.selectFrom("deadline_settings").select("updated_by").executeTakeFirstOrThrow()).updated_by === actor.id,
   }),
   protectedCase({
     name: "POST /admin/triage/:number (reject without a reason)",
