@@ -22,6 +22,20 @@ describe("Swedish working days", () => {
     expect(addWorkingDays("2027-03-25", 1)).toBe("2027-03-30");
   });
 
+  it("knows each of påsk, midsommar, jul and nyår, and counts a deadline across them (ADR 022)", () => {
+    // Påsk 2026: långfredagen 3 April and annandag påsk 6 April are off; skärtorsdagen is worked.
+    expect(["2026-04-02", "2026-04-03", "2026-04-06", "2026-04-07"].map(isWorkingDay)).toEqual([true, false, false, true]);
+    expect(addWorkingDays("2026-04-02", 1)).toBe("2026-04-07");
+    // Midsommar 2027: midsommarafton Friday 25 June is off, midsommardagen is a Saturday.
+    expect(addWorkingDays("2027-06-24", 1)).toBe("2027-06-28");
+    // Jul and nyår: julafton, juldagen, annandag jul, nyårsafton, nyårsdagen and trettondedag jul.
+    for (const day of ["2027-12-24", "2027-12-31", "2028-01-06", "2026-12-26", "2027-01-01", "2027-01-06"])
+      expect(isWorkingDay(day)).toBe(false);
+    // The default 20 working days from 10 December 2026 skip 24–27 and 31 December, 1–3 and 6 January.
+    expect(addWorkingDays("2026-12-10", 20)).toBe("2027-01-14");
+    expect(workingDaysBetween("2026-12-10", "2027-01-14")).toBe(20);
+  });
+
   it("calls a deadline overdue only after its day", () => {
     expect(isOverdue("2026-11-20", "2026-11-20")).toBe(false);
     expect(isOverdue("2026-11-20", "2026-11-21")).toBe(true);
