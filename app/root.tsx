@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           name: user.name,
           canManageMemberships: can(toActor(user), "manage:membership:any"),
           canManageCatalogue: can(toActor(user), "manage:catalogue:any"),
+          canManageDeclineReasons: can(toActor(user), "manage:decline-reason:any"),
           canTriage: can(toActor(user), "triage:request:any"),
           canWorkOnTasks:
             can(toActor(user), "answer:task:any") ||
@@ -95,6 +96,11 @@ function SiteHeader() {
             {user?.canManageMemberships ? (
               <li>
                 <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
+              </li>
+            ) : null}
+            {user?.canManageDeclineReasons ? (
+              <li>
+                <NavLink to="/admin/decline-reasons">{t("nav.declineReasons")}</NavLink>
               </li>
             ) : null}
             {user?.canManageSearch ? (

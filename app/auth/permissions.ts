@@ -29,6 +29,7 @@ export const permissions = {
   "manage:membership:any": ["coordinator", "admin"],
   "manage:admin-role:any": ["admin"],
   "manage:catalogue:any": ["coordinator", "admin"],
+  "manage:decline-reason:any": ["coordinator", "admin"],
   "manage:settings:any": ["admin"],
 } as const satisfies Record<`${string}:${string}:${"own" | "org" | "any"}`, readonly Role[]>;
 

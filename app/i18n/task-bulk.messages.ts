@@ -6,6 +6,7 @@ const sv = {
   "errors.declineReasonLabelRequired": "Skriv skälet på både svenska och engelska.",
   "errors.declineReasonLabelTooLong": "Skälet får vara högst 200 tecken.",
   "errors.declineReasonLabelTaken": "Det finns redan ett skäl med den texten.",
+  "errors.declineReasonLastActive": "Minst ett skäl måste vara i bruk, annars kan ingen avböja en uppgift.",
 
   "taskBulk.title": "Svara på flera uppgifter samtidigt",
   "taskBulk.intro":
@@ -58,6 +59,7 @@ const en: Record<keyof typeof sv, string> = {
   "errors.declineReasonLabelRequired": "Write the reason in both Swedish and English.",
   "errors.declineReasonLabelTooLong": "The reason may be at most 200 characters.",
   "errors.declineReasonLabelTaken": "There is already a reason with that text.",
+  "errors.declineReasonLastActive": "At least one reason must stay in use, or nobody can decline a task.",
 
   "taskBulk.title": "Answer several tasks at once",
   "taskBulk.intro":

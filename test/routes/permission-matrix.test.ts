@@ -6,6 +6,7 @@ import type { MembershipRole } from "../../db/schema";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import * as account from "../../app/routes/account";
 import * as adminDeadlines from "../../app/routes/admin.deadlines";
+import * as adminDeclineReasons from "../../app/routes/admin.decline-reasons";
 import * as adminMail from "../../app/routes/admin.mail";
 import * as adminSearch from "../../app/routes/admin.search";
 import * as adminSource from "../../app/routes/admin.sources.$sourceId";
@@ -375,6 +376,22 @@ const cases: AnyCase[] = [
     name: "GET /admin/search",
     call: (actor) => outcomeOf(adminSearch.loader, page("/admin/search", actor)),
     expected: admins("done"),
+  }),
+  protectedCase({
+    name: "GET /admin/decline-reasons",
+    call: (actor) => outcomeOf(adminDeclineReasons.loader, page("/admin/decline-reasons", actor)),
+    expected: coordinators("done"),
+  }),
+  protectedCase({
+    name: "POST /admin/decline-reasons (add a reason)",
+    setup: async () => `Skäl ${randomUUID()}`,
+    call: (actor, label) =>
+      outcomeOf(
+        adminDeclineReasons.action,
+        page("/admin/decline-reasons", actor, { form: { intent: "add", labelSv: label, labelEn: label } }),
+      ),
+    expected: coordinators("done"),
+    changed: async (_, label) => (await db.selectFrom("decline_reasons").select("id").where("label_sv", "=", label).execute()).length === 1,
   }),
   protectedCase({
     name: "GET /admin/mail",

@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission, toActor } from "../auth/guard.server";
+import { ErrorSummary } from "../components/forms";
+import type { MessageKey } from "../i18n/messages";
+import { pageTitle } from "../i18n/page-title";
+import { useTranslation } from "../i18n/use-translation";
+import { addDeclineReason, listDeclineReasonsForAdmin, renameDeclineReason, setDeclineReasonActive } from "../models/decline-reason.server";
+import {
+  addDeclineReasonSchema,
+  declineReasonIdSchema,
+  declineReasonIntents,
+  renameDeclineReasonSchema,
+} from "../schemas/decline-reason.server";
+import { conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "title.adminDeclineReasons");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "manage:decline-reason:any");
+  return { reasons: await listDeclineReasonsForAdmin({ actor: toActor(user) }) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
+
+const done = (message: MessageKey) => ({ ok: true as const, message });
+
+async function runAction({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "manage:decline-reason:any");
+  const actor = toActor(user);
+  const intent = await parseIntent(request, declineReasonIntents);
+  if (intent === "add") {
+    const form = await parseForm(request, addDeclineReasonSchema);
+    if (!form.ok) return form;
+    return addDeclineReason({ actor, ...form.data })
+      .then(() => done("admin.declineReasons.added"))
+      .catch((error) => conflictFailure(error, form.values));
+  }
+  if (intent === "rename") {
+    const form = await parseForm(request, renameDeclineReasonSchema);
+    if (!form.ok) return form;
+    return renameDeclineReason({ actor, ...form.data })
+      .then(() => done("admin.declineReasons.renamed"))
+      .catch((error) => conflictFailure(error, form.values));
+  }
+  const form = await parseForm(request, declineReasonIdSchema);
+  if (!form.ok) return form;
+  return setDeclineReasonActive({ actor, reasonId: form.data.reasonId, active: intent === "restore" })
+    .then(() => done(intent === "restore" ? "admin.declineReasons.restored" : "admin.declineReasons.retired"))
+    .catch((error) => conflictFailure(error, form.values));
+}
+
+export default function AdminDeclineReasons() {
+  const { t } = useTranslation();
+  const { reasons } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && !result.ok ? result : undefined;
+  const values: Record<string, string> = failure?.values ?? {};
+  // What was typed comes back into the row (or the new-reason form) it was typed in.
+  const typed = (reasonId: string, field: "labelSv" | "labelEn", saved: string) =>
+    failure && values.intent === "rename" && values.reasonId === reasonId ? (values[field] ?? saved) : saved;
+  const typedNew = (field: "labelSv" | "labelEn") => (failure && values.intent === "add" ? (values[field] ?? "") : "");
+  return (
+    <>
+      <h1>{t("admin.declineReasons.title")}</h1>
+      <p>{t("admin.declineReasons.intro")}</p>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t(result.message)}
+        </p>
+      ) : null}
+      <ErrorSummary
+        errors={failure}
+        fieldLabels={{
+          labelSv: t("admin.declineReasons.sv"),
+          labelEn: t("admin.declineReasons.en"),
+          reasonId: t("admin.declineReasons.caption"),
+        }}
+      />
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">{t("admin.declineReasons.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.declineReasons.sv")}</th>
+              <th scope="col">{t("admin.declineReasons.en")}</th>
+              <th scope="col">{t("admin.declineReasons.state")}</th>
+              <th scope="col">{t("admin.declineReasons.uses")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("admin.declineReasons.rename")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {reasons.map((reason) => {
+              // One form per row; the inputs in the other cells belong to it by its id.
+              const formId = `reason-${reason.id}`;
+              return (
+                <tr key={reason.id}>
+                  <td>
+                    <input
+                      form={formId}
+                      name="labelSv"
+                      aria-label={`${t("admin.declineReasons.sv")}: ${reason.sv}`}
+                      defaultValue={typed(reason.id, "labelSv", reason.sv)}
+                      maxLength={200}
+                      required
+                    />
+                  </td>
+                  <td>
+                    <input
+                      form={formId}
+                      name="labelEn"
+                      lang="en"
+                      aria-label={`${t("admin.declineReasons.en")}: ${reason.en}`}
+                      defaultValue={typed(reason.id, "labelEn", reason.en)}
+                      maxLength={200}
+                      required
+                    />
+                  </td>
+                  <td>{reason.active ? t("admin.declineReasons.active") : t("admin.declineReasons.retiredState")}</td>
+                  <td>{reason.uses}</td>
+                  <td>
+                    <Form method="post" id={formId}>
+                      <input type="hidden" name="reasonId" value={reason.id} />
+                      <button type="submit" name="intent" value="rename">
+                        {t("admin.declineReasons.rename")}
+                      </button>{" "}
+                      <button type="submit" name="intent" value={reason.active ? "retire" : "restore"} formNoValidate>
+                        {reason.active ? t("admin.declineReasons.retire") : t("admin.declineReasons.restore")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("admin.declineReasons.addTitle")}</h2>
+      <Form method="post">
+        <div className="field">
+          <label htmlFor="labelSv">{t("admin.declineReasons.sv")}</label>
+          <input id="labelSv" name="labelSv" maxLength={200} required defaultValue={typedNew("labelSv")} />
+        </div>
+        <div className="field">
+          <label htmlFor="labelEn">{t("admin.declineReasons.en")}</label>
+          <input id="labelEn" name="labelEn" lang="en" maxLength={200} required defaultValue={typedNew("labelEn")} />
+        </div>
+        <button type="submit" name="intent" value="add">
+          {t("admin.declineReasons.add")}
+        </button>
+      </Form>
+    </>
+  );
+}
