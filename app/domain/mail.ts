@@ -29,7 +29,18 @@ export type AccountSecurityMailKind = (typeof accountSecurityMailKinds)[number];
 /** The daily digest itself: the mail that carries the kinds a user chose to get once a day. */
 export const DIGEST_MAIL_KIND = "daily_digest";
 
-export const mailKinds = [...preferenceMailKinds, ...accountSecurityMailKinds, DIGEST_MAIL_KIND] as const;
+/**
+ * Kinds of their own in the outbox that follow another kind's choice: a request closed by a
+ * coordinator is one of its status changes (`task_change`).
+ */
+const choiceOf = { request_closed: "task_change" } as const satisfies Record<string, PreferenceMailKind>;
+
+export const mailKinds = [
+  ...preferenceMailKinds,
+  ...(Object.keys(choiceOf) as (keyof typeof choiceOf)[]),
+  ...accountSecurityMailKinds,
+  DIGEST_MAIL_KIND,
+] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 export const mailDeliveries = ["immediately", "daily", "never"] as const;
@@ -51,6 +62,13 @@ export const responderMailKinds = [
 
 export function isPreferenceMailKind(kind: string): kind is PreferenceMailKind {
   return (preferenceMailKinds as readonly string[]).includes(kind);
+}
+
+/** The kind whose choice decides how mail of this kind goes; null for mail nobody can switch off. */
+export function preferenceKindOf(kind: string | null | undefined): PreferenceMailKind | null {
+  if (!kind) return null;
+  if (isPreferenceMailKind(kind)) return kind;
+  return kind in choiceOf ? choiceOf[kind as keyof typeof choiceOf] : null;
 }
 
 export function isAccountSecurityMailKind(kind: string): kind is AccountSecurityMailKind {

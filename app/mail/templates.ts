@@ -86,11 +86,11 @@ export function requestClosedMail(input: {
   if (input.reason) lines.push("", input.reason);
   if (input.portalUrl)
     lines.push("", t("mail.taskChange.link", { url: new URL(`/requests/${input.requestNumber}`, input.portalUrl).href }));
-  // A status change of a request the recipient follows: the same choice as a task's answer (ADR 021).
+  // Its own kind in the outbox, under the choice for answers and status changes (app/domain/mail.ts).
   return {
     to: input.to,
     userId: input.userId,
-    kind: "task_change",
+    kind: "request_closed",
     subject: t("mail.requestClosed.subject", { number: input.requestNumber }),
     text: lines.join("\n"),
   };

@@ -1,5 +1,5 @@
 import { db } from "../../db/client.server";
-import { isPreferenceMailKind } from "../domain/mail";
+import { preferenceKindOf } from "../domain/mail";
 import { digestMail } from "../mail/templates";
 import { enqueueMail } from "./mail.server";
 import { getMailPreferences } from "./mail-preference.server";
@@ -41,7 +41,10 @@ export async function sendDailyDigests(): Promise<DigestSummary> {
       // Kept for the digest, then switched off: the user's latest word wins.
       const preferences = await getMailPreferences(user.id, trx);
       const kept = items
-        .filter((item) => !isPreferenceMailKind(item.kind) || preferences[item.kind] !== "never")
+        .filter((item) => {
+          const kind = preferenceKindOf(item.kind);
+          return !kind || preferences[kind] !== "never";
+        })
         .sort((a, b) => Number(a.id) - Number(b.id));
       if (kept.length > 0) {
         await enqueueMail(trx, digestMail({ to: user.email, userId: user.id, name: user.name, locale: user.locale, items: kept }));

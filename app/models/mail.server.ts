@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { backoffMs } from "../../db/backoff";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
-import { DIGEST_MAIL_KIND, isPreferenceMailKind, type MailDelivery, type MailKind, type UnsubscribeScope } from "../domain/mail";
+import { DIGEST_MAIL_KIND, preferenceKindOf, type MailDelivery, type MailKind, type UnsubscribeScope } from "../domain/mail";
 import { unsubscribeFooter } from "../mail/templates";
 import { mailOrigin } from "../utils/origin.server";
 import { NotFoundError } from "./errors.server";
@@ -50,7 +50,7 @@ export type EnqueuedMail = { delivery: MailDelivery };
  * List-Unsubscribe-Post headers.
  */
 export async function enqueueMail(trx: Transaction<Database> | Kysely<Database>, mail: OutgoingMail): Promise<EnqueuedMail> {
-  const preferenceKind = mail.kind && isPreferenceMailKind(mail.kind) ? mail.kind : null;
+  const preferenceKind = preferenceKindOf(mail.kind);
   const recipient = mail.userId ? await mailRecipient(trx, { userId: mail.userId, kind: preferenceKind }) : undefined;
   if (recipient && preferenceKind && recipient.delivery === "never") return { delivery: "never" };
   if (recipient && preferenceKind && recipient.delivery === "daily") {

@@ -115,6 +115,20 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ HARVEST_TIMEOUT_MINUTES: "0" })).toThrow(/HARVEST_TIMEOUT_MINUTES="0": not a positive number/);
     expect(() => loadConfig({ NODE_ENV: "staging" })).toThrow(/NODE_ENV="staging"/);
   });
+
+  it("takes MAIL_SIGNING_SECRET of 32 characters or more, refuses a shorter one without printing it, and leaves it unset by default", () => {
+    expect(loadConfig({}).mailSigningSecret).toBeNull();
+    const key = "k".repeat(16) + "hemlig-nyckel-16";
+    expect(loadConfig({ MAIL_SIGNING_SECRET: key }).mailSigningSecret).toBe(key);
+    let error: unknown;
+    try {
+      loadConfig({ MAIL_SIGNING_SECRET: "hemligt-men-kort" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).message).toMatch(/MAIL_SIGNING_SECRET: shorter than 32 characters/);
+    expect((error as ConfigError).message).not.toContain("hemligt-men-kort");
+  });
 });
 
 describe("config()", () => {

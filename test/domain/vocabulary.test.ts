@@ -22,6 +22,7 @@ import {
 } from "../../app/domain/requests";
 import { isTaskDone, requestStatusFromTasks, taskDoneStatuses, taskStatuses, type TaskStatus } from "../../app/domain/tasks";
 import { organisationTypes, type OrganisationType } from "../../app/domain/organisations";
+import { mailDeliveries, preferenceMailKinds, type MailDelivery } from "../../app/domain/mail";
 import { translate } from "../../app/i18n/messages";
 import { requestStatusLabel, taskStatusLabel } from "../../app/i18n/status.messages";
 
@@ -37,6 +38,7 @@ describe("the domain's words", () => {
     expectTypeOf<Db.RequestTable["target_scope"]>().toEqualTypeOf<TargetScope>();
     expectTypeOf<TargetableOrganisationType>().toExtend<Db.OrganisationType>();
     expectTypeOf<Db.OrganisationType>().toEqualTypeOf<OrganisationType>();
+    expectTypeOf<Db.MailDelivery>().toEqualTypeOf<MailDelivery>();
   });
 
   it("are the values the database's CHECK constraints accept", async () => {
@@ -56,6 +58,8 @@ describe("the domain's words", () => {
     expect(await allowed("requests", "target_scope")).toEqual([...targetScopes].sort());
     expect(await allowed("tasks", "status")).toEqual([...taskStatuses].sort());
     expect(await allowed("organisations", "type")).toEqual([...organisationTypes].sort());
+    expect(await allowed("mail_preferences", "kind")).toEqual([...preferenceMailKinds].sort());
+    expect(await allowed("mail_preferences", "delivery")).toEqual([...mailDeliveries].sort());
   });
 });
 

@@ -35,6 +35,7 @@ const titles: Record<string, [string, string]> = {
   "admin.triage.$number.tsx": ["Hantera förfrågan – Fråga en gång", "Handle request – Fråga en gång"],
   "admin.triage._index.tsx": ["Förfrågningar att hantera – Fråga en gång", "Requests to handle – Fråga en gång"],
   "admin.users.tsx": ["Användare och roller – Fråga en gång", "Users and roles – Fråga en gång"],
+  "avregistrera.$token.tsx": ["Avregistrera e-post – Fråga en gång", "Unsubscribe from e-mail – Fråga en gång"],
   "datasets.$datasetId.tsx": ["Datamängd – Fråga en gång", "Dataset – Fråga en gång"],
   "datasets._index.tsx": ["Datamängder – Fråga en gång", "Datasets – Fråga en gång"],
   "login.tsx": ["Logga in – Fråga en gång", "Sign in – Fråga en gång"],

@@ -1,4 +1,3 @@
-import { SMTPServer } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { createMailSender } from "../../app/mail/smtp.server";
@@ -6,32 +5,7 @@ import { deliverDueMail, enqueueMail, listMail, retryMail } from "../../app/mode
 import * as adminMail from "../../app/routes/admin.mail";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
-import { freePort } from "../setup/free-port";
-
-/** A real SMTP server in this process; `reject` refuses every recipient, as a server that is down for us would. */
-async function startSmtp(options: { reject?: boolean } = {}) {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (options.reject) return callback(new Error("550 mailbox unavailable"));
-      callback();
-    },
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtp } from "../support/smtp";
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -98,6 +72,35 @@ describe("mail outbox", () => {
     expect(await deliverDueMail({ send: working.send })).toEqual({ sent: 1, failed: 0 });
     expect((await rowOf("Påminnelse")).status).toBe("sent");
     expect(up.received).toHaveLength(1);
+  });
+
+  it("waits at most an hour between attempts, however many failed", async () => {
+    const down = await startSmtp({ reject: true });
+    closers.push(down.close);
+    const failing = createMailSender(down.url);
+    closers.push(failing.close);
+    await queue("Länge sedan");
+    // Fifteen failures behind it: uncapped, 60 s × 2^15 would be 23 days.
+    await db.updateTable("mail_outbox").set({ attempts: 15 }).where("subject", "=", "Länge sedan").execute();
+    expect(await deliverDueMail({ send: failing.send, maxAttempts: 50 })).toEqual({ sent: 0, failed: 1 });
+    const row = await rowOf("Länge sedan");
+    expect(row).toMatchObject({ status: "queued", attempts: 16 });
+    const wait = new Date(row.next_attempt_at).getTime() - Date.now();
+    expect(wait).toBeGreaterThan(59 * 60_000);
+    expect(wait).toBeLessThanOrEqual(60 * 60_000);
+  });
+
+  it("sends each mail once when two delivery runs overlap (a retried job beside a late one)", async () => {
+    const smtp = await startSmtp();
+    closers.push(smtp.close);
+    const sender = createMailSender(smtp.url);
+    closers.push(sender.close);
+    for (let i = 1; i <= 6; i++) await queue(`Meddelande ${i}`);
+    const runs = await Promise.all([deliverDueMail({ send: sender.send }), deliverDueMail({ send: sender.send })]);
+    expect(runs[0].sent + runs[1].sent).toBe(6);
+    expect(smtp.received).toHaveLength(6);
+    expect(await deliverDueMail({ send: sender.send })).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(6);
   });
 
   it("without SMTP keeps the mail in the database and shows it to admins only", async () => {
