@@ -359,6 +359,10 @@ export interface TaskTable {
   /** When the task last reached an outcome; null while it is not done. */
   answered_at: Timestamp | null;
   decline_reason_id: string | null;
+  /** The day the task was routed (created), in Swedish time; PostgreSQL keeps it (ADR 024). */
+  routed_day: ColumnType<string, never, never>;
+  /** The day of `answered_at` in Swedish time, null with it; PostgreSQL keeps it (ADR 024). */
+  answered_day: ColumnType<string | null, never, never>;
   /** When the reminder before the due date was mailed; cleared when the due date moves later. */
   reminder_sent_at: Timestamp | null;
   /** When the overdue notice was mailed; cleared when the due date moves later. */

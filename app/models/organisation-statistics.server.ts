@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database, LangMap } from "../../db/schema";
 import { requestStatusesOpenToTasks, taskDoneStatuses, type TaskStatus } from "../domain/tasks";
-import { SWEDISH_TIME_ZONE, todayInSweden } from "../utils/dates";
+import { todayInSweden } from "../utils/dates";
 import { ensureWorkingDayCalendar } from "./working-day-calendar.server";
 
 /**
@@ -59,41 +59,66 @@ const emptyFigures: OrganisationFigures = {
   datasets: 0,
 };
 
-/** A timestamp's calendar day in Sweden, as a SQL date. */
-const swedishDay = (column: "tasks.created_at" | "tasks.answered_at") =>
-  sql<string>`(${sql.ref(column)} AT TIME ZONE ${SWEDISH_TIME_ZONE})::date`;
-
 type Scope = ExpressionBuilder<Database, "tasks">;
+
+/**
+ * What a task counts as, once per task: open (not yet due, or overdue), an outcome (of which
+ * "not held" and declined are told apart), or neither (its request was closed before it was done).
+ */
+const OPEN = 0;
+const OVERDUE = 1;
+const ANSWERED = 2;
+const NOT_HELD = 3;
+const DECLINED = 4;
+const UNFINISHED = 5;
 
 /** Per organisation, the task figures; optionally for one organisation only. */
 async function taskFigures(today: string, organisationId: string | null) {
   await ensureWorkingDayCalendar(today);
-  // Raw SQL for the FILTERed counts and the ordered-set median: Kysely has no builder for either.
-  // One scan of the tasks computes every figure.
-  const done = sql`tasks.status IN (${sql.join([...taskDoneStatuses])})`;
-  const openToTasks = sql`requests.status IN (${sql.join([...requestStatusesOpenToTasks])})`;
-  const overdue = sql`(NOT ${done} AND ${openToTasks} AND tasks.due_date < ${today}::date)`;
+  // Raw SQL for the category, the FILTERed counts and the ordered-set median: Kysely builds none of them.
+  const kind = sql<number>`CASE
+    WHEN tasks.status IN (${sql.join([...taskDoneStatuses])})
+      THEN CASE tasks.status WHEN 'not_held' THEN ${sql.lit(NOT_HELD)} WHEN 'declined' THEN ${sql.lit(DECLINED)} ELSE ${sql.lit(ANSWERED)} END
+    WHEN requests.status IN (${sql.join([...requestStatusesOpenToTasks])})
+      THEN CASE WHEN tasks.due_date < ${today}::date THEN ${sql.lit(OVERDUE)} ELSE ${sql.lit(OPEN)} END
+    ELSE ${sql.lit(UNFINISHED)}
+  END`;
+  const done = sql`kind BETWEEN ${sql.lit(ANSWERED)} AND ${sql.lit(DECLINED)}`;
   return db
-    .selectFrom("tasks")
-    .innerJoin("requests", "requests.id", "tasks.request_id")
-    .leftJoin("working_day_calendar as routed", (join) => join.on((eb) => eb(eb.ref("routed.day"), "=", swedishDay("tasks.created_at"))))
-    .leftJoin("working_day_calendar as outcome", (join) => join.on((eb) => eb(eb.ref("outcome.day"), "=", swedishDay("tasks.answered_at"))))
+    .selectFrom((qb) =>
+      qb
+        .selectFrom("tasks")
+        .innerJoin("requests", "requests.id", "tasks.request_id")
+        // The days in Swedish time are generated columns: converting the timestamps here took most of the query's time.
+        .leftJoin("working_day_calendar as routed", "routed.day", "tasks.routed_day")
+        .leftJoin("working_day_calendar as outcome", "outcome.day", "tasks.answered_day")
+        .select([
+          "tasks.organisation_id as organisationId",
+          kind.as("kind"),
+          sql<boolean>`tasks.answered_day <= tasks.due_date`.as("inTime"),
+          sql<boolean>`tasks.answered_day IS NOT NULL`.as("hasDay"),
+          sql<number | null>`outcome.working_days - routed.working_days`.as("workingDays"),
+        ])
+        .where("requests.status", "in", requestStatusesCounted)
+        .$if(organisationId !== null, (qb) => qb.where("tasks.organisation_id", "=", organisationId!))
+        // OFFSET 0 keeps this a subquery of its own, so each task's category is worked out once
+        // and compared as an integer, instead of every FILTER below repeating the text comparisons
+        // (50,000 tasks: 35 ms against 50).
+        .offset(0)
+        .as("task"),
+    )
     .select([
-      "tasks.organisation_id as organisationId",
-      sql<number>`count(*) FILTER (WHERE NOT ${done} AND ${openToTasks})`.as("open"),
-      sql<number>`count(*) FILTER (WHERE ${overdue})`.as("overdue"),
+      "task.organisationId",
+      sql<number>`count(*) FILTER (WHERE kind IN (${sql.lit(OPEN)}, ${sql.lit(OVERDUE)}))`.as("open"),
+      sql<number>`count(*) FILTER (WHERE kind = ${sql.lit(OVERDUE)})`.as("overdue"),
       sql<number>`count(*) FILTER (WHERE ${done})`.as("answered"),
-      sql<number>`count(*) FILTER (WHERE tasks.status = 'not_held')`.as("notHeld"),
-      sql<number>`count(*) FILTER (WHERE tasks.status = 'declined')`.as("declined"),
-      sql<number>`count(*) FILTER (WHERE ${done} AND outcome.day <= tasks.due_date)`.as("answeredInTime"),
-      sql<number>`count(*) FILTER (WHERE (${done} AND outcome.day IS NOT NULL) OR ${overdue})`.as("timed"),
-      sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY outcome.working_days - routed.working_days) FILTER (WHERE ${done})`.as(
-        "medianWorkingDays",
-      ),
+      sql<number>`count(*) FILTER (WHERE kind = ${sql.lit(NOT_HELD)})`.as("notHeld"),
+      sql<number>`count(*) FILTER (WHERE kind = ${sql.lit(DECLINED)})`.as("declined"),
+      sql<number>`count(*) FILTER (WHERE ${done} AND "inTime")`.as("answeredInTime"),
+      sql<number>`count(*) FILTER (WHERE (${done} AND "hasDay") OR kind = ${sql.lit(OVERDUE)})`.as("timed"),
+      sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY "workingDays") FILTER (WHERE ${done})`.as("medianWorkingDays"),
     ])
-    .where("requests.status", "in", requestStatusesCounted)
-    .$if(organisationId !== null, (qb) => qb.where("tasks.organisation_id", "=", organisationId!))
-    .groupBy("tasks.organisation_id")
+    .groupBy("task.organisationId")
     .execute();
 }
 
