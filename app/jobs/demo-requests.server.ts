@@ -1,4 +1,5 @@
 import { db } from "../../db/client.server";
+import { mailTaskOutcomes } from "../models/task.server";
 import { todayInSweden } from "../utils/dates";
 import { addWorkingDays } from "../utils/working-days";
 import type { HarvestSucceeded } from "./queue.server";
@@ -15,7 +16,7 @@ import type { HarvestSucceeded } from "./queue.server";
 export function seedDemoRequestsAfterHarvest(log: (message: string) => void): HarvestSucceeded {
   return async () => {
     const { seedDemoRequests } = await import("../../db/seed/requests");
-    const seeded = await seedDemoRequests(db, { today: todayInSweden(), addWorkingDays }).catch((error) => {
+    const seeded = await seedDemoRequests(db, { today: todayInSweden(), addWorkingDays, mailTaskOutcomes }).catch((error) => {
       console.error("Seeding the demo requests failed:", error);
       return 0;
     });

@@ -164,9 +164,12 @@ async function setStatus(
   };
 }
 
+/** What a mail about a task names: its request and organisation. */
+type MailedTask = Pick<LockedTask, "organisationName"> & { request: Pick<LockedTask["request"], "id" | "number" | "title"> };
+
 async function tellAudience(
   trx: Transaction<Database>,
-  task: LockedTask,
+  task: MailedTask,
   input: { taskStatus: TaskStatus; text: string | null | ((locale: Locale) => string); requestStatus: RequestStatus | null },
 ) {
   const portalUrl = mailOrigin();
@@ -564,6 +567,46 @@ async function describeRefusals(
         organisationName: visible ? row.name : null,
       };
     });
+}
+
+/**
+ * The mail each task's outcome sends to the requester and followers, for outcomes already written
+ * (the demo seed's tasks, which db/ writes without the app): the same template and outbox as a
+ * responder's answer. Tasks not done are skipped.
+ */
+export async function mailTaskOutcomes(trx: Transaction<Database>, taskIds: string[]) {
+  if (taskIds.length === 0) return 0;
+  const tasks = await trx
+    .selectFrom("tasks")
+    .innerJoin("requests", "requests.id", "tasks.request_id")
+    .innerJoin("organisations", "organisations.id", "tasks.organisation_id")
+    .leftJoin("decline_reasons", "decline_reasons.id", "tasks.decline_reason_id")
+    .select([
+      "tasks.status",
+      "tasks.answer_text as answerText",
+      "tasks.decline_reason as declineText",
+      "decline_reasons.label_sv as reasonSv",
+      "decline_reasons.label_en as reasonEn",
+      "organisations.name as organisationName",
+      "requests.id as requestId",
+      "requests.number",
+      "requests.title",
+    ])
+    .where("tasks.id", "in", taskIds)
+    .orderBy("tasks.answered_at")
+    .execute();
+  let mailed = 0;
+  for (const task of tasks) {
+    if (!isTaskDone(task.status)) continue;
+    const declined = (locale: Locale) => [locale === "en" ? task.reasonEn : task.reasonSv, task.declineText].filter(Boolean).join("\n");
+    await tellAudience(
+      trx,
+      { organisationName: task.organisationName, request: { id: task.requestId, number: task.number, title: task.title } },
+      { taskStatus: task.status, text: task.status === "declined" ? declined : task.answerText, requestStatus: null },
+    );
+    mailed++;
+  }
+  return mailed;
 }
 
 /** The active decline reasons, in the coordinators' order. */

@@ -48,7 +48,7 @@ function demoSourceLocations(dataDir: string) {
  * Removes the demo catalogue (DEMO_DATA=off on a database that had it). Its datasets are queued
  * for removal from the search index first: the outbox worker drops documents whose dataset is gone.
  * The demo requests stay (the time-saved ledger refers to them), so their links to the demo
- * datasets go first.
+ * datasets go first, and their tasks' links become pending links to the same addresses.
  */
 export async function removeDemoCatalogue(db: Kysely<Database>) {
   // Only sources the demo seed marked (sources seeded before the mark were marked by migration
@@ -69,6 +69,15 @@ export async function removeDemoCatalogue(db: Kysely<Database>) {
   await db
     .deleteFrom("request_datasets")
     .where("dataset_id", "in", (eb) => eb.selectFrom("datasets").select("id").where("source_id", "in", ids))
+    .execute();
+  // A task's answer keeps the address of a demo dataset it linked, as a pending link: a catalogue
+  // that later publishes that URI (the demo catalogue is a copy of a real one) links it again.
+  await db
+    .updateTable("task_datasets")
+    .from("datasets")
+    .set((eb) => ({ pending_uri: eb.ref("datasets.uri"), dataset_id: null }))
+    .whereRef("task_datasets.dataset_id", "=", "datasets.id")
+    .where("datasets.source_id", "in", ids)
     .execute();
   await db.deleteFrom("catalogue_sources").where("id", "in", ids).execute();
   return sources.length;

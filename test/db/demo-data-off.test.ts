@@ -67,6 +67,8 @@ describe("DEMO_DATA=off on a DATABASE_URL database", () => {
     expect((await demoDatasets()).length).toBeGreaterThan(100);
     const linked = await db.selectFrom("request_datasets").select("dataset_id").execute();
     expect(linked.length).toBeGreaterThan(0);
+    const taskLinks = await db.selectFrom("task_datasets").select("id").where("dataset_id", "is not", null).execute();
+    expect(taskLinks.length).toBeGreaterThan(0);
     await db.deleteFrom("search_outbox").execute();
 
     // Started again as a real deployment: DATABASE_URL given, DEMO_DATA=off, run from another
@@ -76,6 +78,10 @@ describe("DEMO_DATA=off on a DATABASE_URL database", () => {
     expect(await db.selectFrom("catalogue_sources").select("location").execute()).toEqual([]);
     expect(await demoDatasets()).toEqual([]);
     expect(await db.selectFrom("datasets").select("id").execute()).toEqual([]);
+    // The tasks' answers keep the addresses they linked, as pending links.
+    const kept = await db.selectFrom("task_datasets").select(["dataset_id", "pending_uri"]).execute();
+    expect(kept).toHaveLength(taskLinks.length);
+    for (const link of kept) expect(link).toMatchObject({ dataset_id: null, pending_uri: expect.stringMatching(/^https:\/\//) });
     // The search index is told: one removal per dataset that was there.
     const queued = (await db.selectFrom("search_outbox").select("entity_id").where("entity_type", "=", "dataset").execute()).map(
       (row) => row.entity_id,

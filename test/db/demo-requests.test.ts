@@ -8,6 +8,7 @@ import { seedDemoRequests } from "../../db/seed/requests";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { addWorkingDays } from "../../app/utils/working-days";
+import { mailTaskOutcomes } from "../../app/models/task.server";
 
 const TODAY = "2026-11-30";
 const catalogue = path.resolve("db/seed/data/catalogs/catalog-vg-public.rdf");
@@ -30,7 +31,7 @@ beforeAll(async () => {
 
   const summary = await harvestCatalogueSource(await getOrCreateCatalogueSource({ location: catalogue }));
   expect(summary.status).toBe("succeeded");
-  created = await seedDemoRequests(db, { today: TODAY, addWorkingDays });
+  created = await seedDemoRequests(db, { today: TODAY, addWorkingDays, mailTaskOutcomes });
 });
 
 const requests = () =>
@@ -149,6 +150,71 @@ describe("seedDemoRequests", () => {
     expect(notYetDue).toBeGreaterThan(0);
     const statuses = await db.selectFrom("tasks").select("status").distinct().execute();
     expect(statuses.map((s) => s.status).sort()).toEqual(["answered", "declined", "in_progress", "not_held", "pending", "published"]);
+  });
+
+  it("gives the Borås demo responder tasks in every state, some overdue, with linked datasets, reasons and mailed outcomes", async () => {
+    const responder = await db
+      .selectFrom("users")
+      .innerJoin("memberships", "memberships.user_id", "users.id")
+      .select(["users.id", "memberships.organisation_id"])
+      .where("users.email", "=", `responder.boras@${DEMO_EMAIL_DOMAIN}`)
+      .executeTakeFirstOrThrow();
+    const tasks = await db
+      .selectFrom("tasks")
+      .innerJoin("requests", "requests.id", "tasks.request_id")
+      .leftJoin("decline_reasons", "decline_reasons.id", "tasks.decline_reason_id")
+      .select([
+        "tasks.id",
+        "tasks.status",
+        "tasks.due_date",
+        "tasks.answer_text",
+        "tasks.decline_reason_id",
+        "tasks.answered_at",
+        "tasks.assignee_user_id",
+        "decline_reasons.label_sv as reason",
+        "requests.status as requestStatus",
+      ])
+      .where("tasks.organisation_id", "=", responder.organisation_id)
+      .execute();
+    expect(new Set(tasks.map((t) => t.status))).toEqual(
+      new Set(["pending", "in_progress", "answered", "published", "not_held", "declined"]),
+    );
+    const open = ["open", "partly_answered", "answered"];
+    const overdue = tasks.filter(
+      (t) => ["pending", "in_progress"].includes(t.status) && open.includes(t.requestStatus) && t.due_date < TODAY,
+    );
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(tasks.some((t) => t.status === "pending" && t.due_date >= TODAY)).toBe(true);
+
+    const links = await db
+      .selectFrom("task_datasets")
+      .select(["task_id", "dataset_id"])
+      .where(
+        "task_id",
+        "in",
+        tasks.map((t) => t.id),
+      )
+      .execute();
+    const linked = new Set(links.map((l) => l.task_id));
+    expect(tasks.filter((t) => t.status === "answered" && linked.has(t.id)).length).toBeGreaterThan(1);
+    for (const task of tasks.filter((t) => t.status === "published")) expect(linked.has(task.id)).toBe(true);
+    for (const task of tasks.filter((t) => t.status === "declined")) {
+      expect(task.reason).toBeTruthy();
+      expect(task.decline_reason_id).not.toBeNull();
+    }
+    for (const task of tasks.filter((t) => t.status === "not_held")) expect(task.answer_text).toBeTruthy();
+    for (const task of tasks) {
+      expect(task.answered_at !== null, task.status).toBe(["answered", "published", "not_held", "declined"].includes(task.status));
+      if (task.status !== "pending") expect(task.assignee_user_id).toBe(responder.id);
+    }
+
+    // Every Borås outcome is mailed to the requester (and followers) through the real template.
+    const mails = await db.selectFrom("mail_outbox").select(["to_address", "subject", "kind", "text_body"]).execute();
+    expect(mails.length).toBeGreaterThanOrEqual(tasks.filter((t) => t.answered_at).length);
+    for (const mail of mails) expect(mail.kind).toBe("task_change");
+    expect(mails.some((m) => /Borås har svarat på förfrågan \d+/.test(m.subject))).toBe(true);
+    expect(mails.some((m) => m.text_body.includes("Borås Parkerings AB"))).toBe(true);
+    for (const mail of mails) expect(mail.to_address).toMatch(new RegExp(`@${DEMO_EMAIL_DOMAIN.replace(/\./g, "\\.")}$`));
   });
 
   it("links an accepted dataset to every request answered by existing data, and credits each target 240 minutes", async () => {

@@ -131,8 +131,10 @@ export interface TaskPlan {
   text?: string;
   /** A dataset the organisation linked as (part of) its answer. */
   datasetUri?: string;
-  /** Required for `declined`. */
+  /** Required for `declined`: the explanation given with the reason. */
   reason?: string;
+  /** `declined`: the coordinators' reason by its place in the list (decline_reasons.position); default "another reason". */
+  reasonPosition?: number;
 }
 
 type Author = RequesterKey | "requester" | "coordinator" | "responder" | "voter";
@@ -360,7 +362,12 @@ Helst per förskoleenhet, annars per kommun.`,
     workingDays: 15,
     tasks: {
       "1485": { status: "answered", after: 10, datasetUri: uri.uddevallaToaletter },
-      "1490": { status: "answered", after: 15, datasetUri: uri.borasToaletter },
+      "1490": {
+        status: "published",
+        after: 15,
+        datasetUri: uri.borasToaletter,
+        text: "Vi har publicerat toaletterna som en ny datamängd med fält för RWC, skötbord och ledstråk.",
+      },
       "1494": { status: "answered", after: 21, datasetUri: uri.lidkopingToaletter },
       "1496": { status: "in_progress", after: 18 },
     },
@@ -390,7 +397,11 @@ Helst per förskoleenhet, annars per kommun.`,
     tasks: {
       "1487": { status: "answered", after: 9, datasetUri: uri.vanersborgEnergi },
       "1496": { status: "answered", after: 13, datasetUri: uri.skovdeEnergi },
-      "1490": { status: "in_progress", after: 8 },
+      "1490": {
+        status: "not_held",
+        after: 8,
+        text: "Borås kommuns fastigheter värms och mäts av Borås Energi och Miljö AB; energiuppgifterna per byggnad finns hos dem, inte hos kommunen.",
+      },
       "1494": { status: "in_progress", after: 15 },
     },
     support: 11,
@@ -398,6 +409,54 @@ Helst per förskoleenhet, annars per kommun.`,
       { by: "requester", after: 5, body: "Mölndals motsvarande data fanns redan i katalogen, så Mölndal är inte med här." },
       { by: "voter", after: 10, body: "Intressant! Kommer ni att publicera jämförelserna?" },
     ],
+  },
+  {
+    key: "laddplatser",
+    status: "open",
+    title: "Publika laddplatser för elbil",
+    body: "Kommunens egna publika laddplatser: läge (koordinater), antal laddpunkter, effekt (kW), kontakttyp, ägare och om platsen är öppen dygnet runt.",
+    purpose: "En karta över laddplatser i hela regionen för elbilsförare och för planering av nya laddstationer.",
+    by: "laddinfra",
+    shownAs: "organisation",
+    targets: ["1490", "1496", "1488", "1480"],
+    format: "GeoJSON eller CSV med koordinater",
+    frequency: "Kvartalsvis",
+    tags: ["energi", "transporter", "laddplatser"],
+    age: 12,
+    steps: [2],
+    workingDays: 20,
+    tasks: {
+      "1496": { status: "in_progress", after: 6 },
+      "1488": { status: "answered", after: 8, text: "Trollhättan har fyra publika laddplatser; listan med koordinater bifogas som CSV." },
+    },
+    support: 5,
+  },
+  {
+    key: "parkering",
+    status: "open",
+    title: "Parkeringsautomater och taxor",
+    body: "Kommunala parkeringsautomater med läge, taxa per timme och tider då avgift tas ut.",
+    purpose: "En parkeringsapp som visar pris och betaltider innan man åker.",
+    by: "cykelappen",
+    shownAs: "organisation",
+    targets: ["1490", "1496", "1487", "1488"],
+    format: "CSV eller JSON",
+    frequency: "När taxan ändras",
+    tags: ["parkering", "transporter"],
+    age: 50,
+    steps: [3],
+    workingDays: 20,
+    tasks: {
+      "1490": {
+        status: "declined",
+        after: 20,
+        reasonPosition: 4,
+        reason: "Parkeringen i Borås sköts av det kommunala bolaget Borås Parkerings AB; fråga dem direkt.",
+      },
+      "1487": { status: "answered", after: 14 },
+      "1488": { status: "in_progress", after: 16 },
+    },
+    support: 4,
   },
   {
     key: "bygglov",

@@ -14,6 +14,12 @@ export interface DemoRequestOptions {
    * caller passes it.
    */
   addWorkingDays: (from: string, workingDays: number) => string;
+  /**
+   * Mails the requester and followers about these tasks' outcomes through the app's mail templates
+   * and outbox (app/models/task.server.ts, mailTaskOutcomes); db/ imports nothing from app/, so the
+   * caller passes it. Without it the seed writes no mail.
+   */
+  mailTaskOutcomes?: (trx: Transaction<Database>, taskIds: string[]) => Promise<unknown>;
 }
 
 export type LinkedDataset = { id: string; title: string };
@@ -28,6 +34,10 @@ export function createRows(datasets: Map<string, LinkedDataset>) {
   return {
     events: [] as Insertable<Database["events"]>[],
     timeSaved: [] as Insertable<Database["time_saved"]>[],
+    /** The datasets each task's answer links. */
+    taskLinks: [] as Insertable<Database["task_datasets"]>[],
+    /** Done tasks of the demo responder's organisation (Borås), whose outcome is mailed. */
+    mailedTasks: [] as string[],
     links,
     link(requestId: string, datasetUri: string | undefined, row: Link) {
       const dataset = datasetUri ? datasets.get(datasetUri) : undefined;
@@ -46,6 +56,8 @@ export interface SeedContext {
   users: DemoUsers;
   datasets: Map<string, LinkedDataset>;
   assumptions: { version: number; minutes: number };
+  /** The coordinators' decline reasons by their place in the list (decline_reasons.position). */
+  declineReasons: Map<number, string>;
   rows: ReturnType<typeof createRows>;
   /** The requests written so far, by their key in content.ts. */
   ids: Map<string, { id: string; number: number }>;

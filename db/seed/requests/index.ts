@@ -86,6 +86,7 @@ async function insertCollectedRows({ trx, rows }: SeedContext) {
       .values([...rows.links.values()])
       .execute();
   if (rows.timeSaved.length) await trx.insertInto("time_saved").values(rows.timeSaved).execute();
+  if (rows.taskLinks.length) await trx.insertInto("task_datasets").values(rows.taskLinks).execute();
   for (let i = 0; i < rows.events.length; i += 500)
     await trx
       .insertInto("events")
@@ -111,8 +112,19 @@ export async function seedDemoRequests(db: Kysely<Database>, options: DemoReques
     if (datasets.size === 0) return 0;
     const targets = await places(trx);
     const assumptions = await latestAssumptions(trx);
+    const declineReasons = await trx.selectFrom("decline_reasons").select(["id", "position"]).where("active", "=", true).execute();
     const users = await demoUsers(trx, passwordHash);
-    const context: SeedContext = { trx, options, time, users, datasets, assumptions, rows: createRows(datasets), ids: new Map() };
+    const context: SeedContext = {
+      trx,
+      options,
+      time,
+      users,
+      datasets,
+      assumptions,
+      declineReasons: new Map(declineReasons.map((r) => [r.position, r.id])),
+      rows: createRows(datasets),
+      ids: new Map(),
+    };
 
     // An answered_by_existing_data request needs its dataset; the rest link what is there.
     const planned = demoRequests
@@ -124,6 +136,8 @@ export async function seedDemoRequests(db: Kysely<Database>, options: DemoReques
     await insertSupport(context, planned);
     await insertComments(context, planned);
     await insertCollectedRows(context);
+    // After every row is in: a mail reads its task, request and followers as they now stand.
+    await options.mailTaskOutcomes?.(trx, context.rows.mailedTasks);
     return planned.length;
   });
 }

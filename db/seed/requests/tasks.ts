@@ -46,6 +46,8 @@ export async function insertTasks(
         due_date: dueDate,
         answer_text: t.text,
         decline_reason: t.plan?.status === "declined" ? (t.plan.reason ?? "Uppgifterna kan inte lämnas.") : null,
+        decline_reason_id: t.plan?.status === "declined" ? declineReasonId(context, t.plan) : null,
+        answered_at: t.plan && t.plan.status !== "in_progress" ? t.doneAt : null,
         created_at: routedAt,
         updated_at: t.doneAt,
       })),
@@ -71,7 +73,26 @@ export async function insertTasks(
       from_state: "in_progress",
       to_state: t.plan.status,
       reason: t.plan.status === "declined" ? (t.plan.reason ?? null) : null,
+      data: JSON.stringify({
+        requestId: row.id,
+        ...(t.plan.status === "declined" ? { reasonId: declineReasonId(context, t.plan) } : {}),
+      }),
     });
-    context.rows.link(row.id, t.plan.datasetUri, { linked_by: t.assignee, reason: "linked", created_at: t.doneAt });
+    const taskId = taskIds.get(t.organisation.id)!;
+    const dataset = context.rows.link(row.id, t.plan.datasetUri, { linked_by: t.assignee, reason: "linked", created_at: t.doneAt });
+    if (dataset) context.rows.taskLinks.push({ task_id: taskId, dataset_id: dataset.id, linked_by: t.assignee, created_at: t.doneAt });
+    if (t.organisation.kommunkod === DEMO_RESPONDER_KOMMUNKOD) context.rows.mailedTasks.push(taskId);
   }
+}
+
+/** The organisation of the demo responder account (db/seed/index.ts): its outcomes are mailed. */
+const DEMO_RESPONDER_KOMMUNKOD = "1490";
+
+/** The decline reason a plan names by its place in the coordinators' list; "another reason" (the last) by default. */
+function declineReasonId(context: SeedContext, plan: TaskPlan) {
+  const positions = [...context.declineReasons.keys()];
+  const position = plan.reasonPosition ?? Math.max(...positions);
+  const id = context.declineReasons.get(position);
+  if (!id) throw new Error(`No decline reason at position ${position}`);
+  return id;
 }
