@@ -300,14 +300,12 @@ describe("each user's choice per kind", () => {
 
   it("account mail (sign-up) ignores every choice and carries no unsubscribe link", async () => {
     const owner = await createTestUser();
-    await db
-      .transaction()
-      .execute((trx) =>
-        enqueueMail(trx, {
-          ...signUpExistingMail({ to: owner.email, name: owner.name, locale: "sv", portalUrl: ORIGIN }),
-          userId: owner.id,
-        }),
-      );
+    await db.transaction().execute((trx) =>
+      enqueueMail(trx, {
+        ...signUpExistingMail({ to: owner.email, name: owner.name, locale: "sv", portalUrl: ORIGIN }),
+        userId: owner.id,
+      }),
+    );
     const [mail] = await deliverAll();
     expect(mail.subject).toBe("Någon försökte skapa ett konto med din e-postadress");
     expect(mail.header("List-Unsubscribe")).toBeUndefined();
