@@ -403,7 +403,11 @@ export interface TaskDatasetTable {
 
 export interface TimeSavedAssumptionTable {
   version: number;
+  /** The central minutes for a municipality, kept for readers of version 1; the full set is in time_saved_assumption_minutes. */
   minutes_per_existing_data_answer: number;
+  /** The share of a survey question's own estimate the low and high scenarios count (central: 100). */
+  question_percent_low: Generated<number>;
+  question_percent_high: Generated<number>;
   note: string;
   created_by: string | null;
   created_at: GeneratedTimestamp;
@@ -423,10 +427,62 @@ export interface TimeSavedTable {
   task_id: string | null;
   /** On what a `published_dataset` row was counted: a merged duplicate request, or another requester's vote. */
   basis: TimeSavedBasis | null;
+  /** The low and high scenarios' figures beside the central `minutes` (ADR 025); null on rows written before them. */
+  minutes_low: number | null;
+  minutes_high: number | null;
+  /** The dataset that answered (existing data). */
+  dataset_id: string | null;
+  /** A short JSON of the facts the credit rests on (no personal data). */
+  basis_detail: ColumnType<Record<string, unknown> | null, string | null, never>;
+  /** The row this one reverses, with negated figures (a correction; the ledger is append-only). */
+  reverses_id: number | null;
 }
 
-export type TimeSavedReason = "existing_dataset" | "reused_answer" | "duplicate_merged" | "published_dataset";
-export type TimeSavedBasis = "vote" | "merged_duplicate";
+export type TimeSavedReason =
+  | "existing_dataset"
+  | "reused_answer"
+  | "duplicate_merged"
+  | "published_dataset"
+  | "survey_question_reused"
+  | "survey_question_open_data";
+export type TimeSavedBasis =
+  | "vote"
+  | "merged_duplicate"
+  | "own_dataset"
+  | "regional_dataset"
+  | "asked_by_both"
+  | "earlier_answer"
+  | "open_data"
+  | "reversal";
+export type TimeSavedScenario = "low" | "central" | "high";
+
+/** Minutes per answer spared, per assumption version × kind of organisation × scenario (ADR 025). */
+export interface TimeSavedAssumptionMinutesTable {
+  version: number;
+  organisation_type: "municipality" | "region";
+  scenario: TimeSavedScenario;
+  minutes: number;
+}
+
+/** The ledger summed by month (Swedish time), kept by a trigger on insert (ADR 025). */
+export interface TimeSavedMonthlyTable {
+  month: string;
+  organisation_id: string;
+  reason: TimeSavedReason;
+  requester_type: string;
+  requester_organisation: string;
+  rows: number;
+  minutes: number;
+  minutes_low: number;
+  minutes_high: number;
+}
+
+export interface TimeSavedDatasetMonthlyTable {
+  month: string;
+  dataset_id: string;
+  rows: number;
+  minutes: number;
+}
 
 /**
  * Swedish working days counted up to and including each day, filled by the app from its holiday
@@ -468,6 +524,9 @@ export interface Database {
   deadline_settings: DeadlineSettingsTable;
   time_saved_assumptions: TimeSavedAssumptionTable;
   time_saved: TimeSavedTable;
+  time_saved_assumption_minutes: TimeSavedAssumptionMinutesTable;
+  time_saved_monthly: TimeSavedMonthlyTable;
+  time_saved_dataset_monthly: TimeSavedDatasetMonthlyTable;
   working_day_calendar: WorkingDayCalendarTable;
 }
 

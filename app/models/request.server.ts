@@ -19,7 +19,7 @@ import { addWorkingDays } from "../utils/working-days";
 import { ConflictError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { assertTransition, TransitionError } from "./lifecycle.server";
-import { recordTimeSaved } from "./time-saved.server";
+import { creditExistingData, creditMergedDuplicate } from "./time-saved.server";
 import { listMergeAudience, mailMerge, mailNewTasks } from "./mail-audience.server";
 import { inTransaction } from "./transaction.server";
 
@@ -119,8 +119,8 @@ export class DatasetNotFoundError extends ConflictError {
 
 /**
  * The requester found their answer in the catalogue while writing: the request is recorded as
- * answered by existing data, the dataset linked, and each organisation it would have asked is
- * credited the time it did not have to spend (time-saved ledger).
+ * answered by existing data, the dataset linked, and the organisations it asked whose own (or a
+ * covering regional) dataset answered are credited the time they did not have to spend (ADR 025).
  */
 export async function acceptDatasetAsAnswer(
   input: { requesterUserId: string; request: NewRequest; datasetUri: string },
@@ -147,12 +147,7 @@ export async function acceptDatasetAsAnswer(
       toState: "answered_by_existing_data",
       data: { datasetId: dataset.id },
     });
-    await recordTimeSaved(trx, {
-      requestId: created.id,
-      organisationIds: created.targets,
-      reason: "existing_dataset",
-      actorUserId: input.requesterUserId,
-    });
+    await creditExistingData(trx, { requestId: created.id, datasetIds: [dataset.id], actorUserId: input.requesterUserId });
     return created;
   });
 }
@@ -304,8 +299,8 @@ export class SelfDuplicateError extends ConflictError {
 
 /**
  * Merges a duplicate into its original: its votes and followers move to the original (a user who
- * supported both counts once), both counts are recomputed from the rows, and the organisations the
- * duplicate asked are credited the answer they will not have to write twice.
+ * supported both counts once), both counts are recomputed from the rows, and the organisations both
+ * requests asked are credited the answer they will not have to write twice (ADR 025).
  */
 export async function markDuplicate(
   input: { actorUserId: string; requestId: string; originalId: string; reason?: string | null },
@@ -353,11 +348,10 @@ export async function markDuplicate(
       reason: input.reason ?? null,
       data: { duplicateId: input.requestId, duplicateNumber: duplicate.number },
     });
-    const targets = await trx.selectFrom("request_targets").select("organisation_id").where("request_id", "=", input.requestId).execute();
-    await recordTimeSaved(trx, {
-      requestId: input.requestId,
-      organisationIds: targets.map((t) => t.organisation_id),
-      reason: "duplicate_merged",
+    await creditMergedDuplicate(trx, {
+      duplicateId: input.requestId,
+      originalId: original.id,
+      originalNumber: original.number,
       actorUserId: input.actorUserId,
     });
     await enqueueRequestIndexing(trx, original.id);

@@ -1,44 +1,298 @@
 import { sql, type Transaction } from "kysely";
-import type { Database, TimeSavedBasis } from "../../db/schema";
+import type { Database, TimeSavedBasis, TimeSavedReason, TimeSavedScenario } from "../../db/schema";
+import { recordEvent } from "./event.server";
 
-/** The assumptions in force: the newest version. */
-function currentAssumptions(trx: Transaction<Database>) {
-  return trx
+/**
+ * The time-saved ledger (ADR 025): append-only rows, one per organisation spared, each with its
+ * reason, the basis it was counted on and a short JSON of the facts (no personal data), the
+ * assumption version in force and its three scenario figures. Credit is conservative, so the
+ * figure survives an audit; a wrong row is corrected by a reversing row, never by an update.
+ */
+
+export interface AssumptionSet {
+  version: number;
+  /** Minutes per answer spared, by kind of organisation and scenario. */
+  minutes: Record<"municipality" | "region", Record<TimeSavedScenario, number>>;
+  /** The share of a survey question's own estimate each scenario counts (central is always 100). */
+  questionPercent: Record<TimeSavedScenario, number>;
+}
+
+/** The assumptions in force: the newest version (a version without scenario rows counts its one figure in all three). */
+export async function currentAssumptions(trx: Transaction<Database>): Promise<AssumptionSet> {
+  const version = await trx
     .selectFrom("time_saved_assumptions")
-    .select(["version", "minutes_per_existing_data_answer as minutes"])
+    .select(["version", "minutes_per_existing_data_answer as minutes", "question_percent_low", "question_percent_high"])
     .orderBy("version", "desc")
     .limit(1)
     .executeTakeFirstOrThrow();
+  const rows = await trx
+    .selectFrom("time_saved_assumption_minutes")
+    .select(["organisation_type", "scenario", "minutes"])
+    .where("version", "=", version.version)
+    .execute();
+  const flat = { low: version.minutes, central: version.minutes, high: version.minutes };
+  const minutes = { municipality: { ...flat }, region: { ...flat } };
+  for (const row of rows) minutes[row.organisation_type][row.scenario] = row.minutes;
+  return {
+    version: version.version,
+    minutes,
+    questionPercent: { low: version.question_percent_low, central: 100, high: version.question_percent_high },
+  };
 }
 
-/**
- * Appends ledger rows: one per organisation spared, with the minutes of the assumptions in force
- * (the newest version), so a later change of assumptions never rewrites what was written.
- */
-export async function recordTimeSaved(
+/** The three figures a row for an organisation of this kind carries. */
+function requestFigures(assumptions: AssumptionSet, organisationType: string) {
+  const set = assumptions.minutes[organisationType === "region" ? "region" : "municipality"];
+  return { minutes: set.central, minutes_low: set.low, minutes_high: set.high };
+}
+
+interface Credit {
+  organisationId: string;
+  basis: TimeSavedBasis;
+  detail: Record<string, string | number>;
+  datasetId?: string | null;
+}
+
+/** Appends one row per credit, with the figures of the assumptions in force for the organisation's kind. */
+async function appendCredits(
   trx: Transaction<Database>,
-  input: {
-    requestId: string;
-    organisationIds: string[];
-    reason: "existing_dataset" | "duplicate_merged";
-    actorUserId: string | null;
-  },
+  input: { requestId: string; reason: TimeSavedReason; actorUserId: string | null; credits: Credit[] },
 ) {
-  if (input.organisationIds.length === 0) return;
+  if (input.credits.length === 0) return 0;
   const assumptions = await currentAssumptions(trx);
+  const types = await organisationTypes(
+    trx,
+    input.credits.map((c) => c.organisationId),
+  );
   await trx
     .insertInto("time_saved")
     .values(
-      input.organisationIds.map((organisation_id) => ({
+      input.credits.map((credit) => ({
         request_id: input.requestId,
-        organisation_id,
-        minutes: assumptions.minutes,
+        organisation_id: credit.organisationId,
+        ...requestFigures(assumptions, types.get(credit.organisationId) ?? "municipality"),
         reason: input.reason,
+        basis: credit.basis,
+        basis_detail: JSON.stringify(credit.detail),
+        dataset_id: credit.datasetId ?? null,
         assumption_version: assumptions.version,
         actor_user_id: input.actorUserId,
       })),
     )
     .execute();
+  return input.credits.length;
+}
+
+async function organisationTypes(trx: Transaction<Database>, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await trx.selectFrom("organisations").select(["id", "type"]).where("id", "in", ids).execute();
+  return new Map(rows.map((o) => [o.id, o.type as string]));
+}
+
+/**
+ * The organisations a request asks: the tasks' organisations once routed (the coordinator's
+ * routing is what was really asked), else the targets the requester chose.
+ */
+export async function organisationsAsked(trx: Transaction<Database>, requestId: string) {
+  const tasks = await trx.selectFrom("tasks").select("organisation_id").where("request_id", "=", requestId).execute();
+  if (tasks.length) return new Set(tasks.map((t) => t.organisation_id));
+  const targets = await trx.selectFrom("request_targets").select("organisation_id").where("request_id", "=", requestId).execute();
+  return new Set(targets.map((t) => t.organisation_id));
+}
+
+/**
+ * A request answered by datasets already in the catalogue: credits only the organisations it asked
+ * whose own dataset answered (the dataset's publisher, or its catalogue source's, is that
+ * organisation), or, when a dataset of the region answered, every organisation it asked (the
+ * region's dataset covers its municipalities). A Borås dataset accepted for a request to all 49
+ * municipalities spares Borås alone: the others were never going to write Borås's answer.
+ */
+export async function creditExistingData(
+  trx: Transaction<Database>,
+  input: { requestId: string; datasetIds: string[]; actorUserId: string | null },
+) {
+  if (input.datasetIds.length === 0) return 0;
+  const asked = await organisationsAsked(trx, input.requestId);
+  const datasets = await trx
+    .selectFrom("datasets")
+    .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
+    .innerJoin("organisations", (join) =>
+      join.on((eb) =>
+        eb("organisations.id", "=", eb.fn.coalesce("datasets.publisher_organisation_id", "catalogue_sources.publisher_organisation_id")),
+      ),
+    )
+    .select(["datasets.id", "datasets.uri", "organisations.id as publisherId", "organisations.slug", "organisations.type"])
+    .where("datasets.id", "in", input.datasetIds)
+    .orderBy("datasets.uri")
+    .execute();
+  const credits = new Map<string, Credit>();
+  for (const d of datasets) {
+    if (asked.has(d.publisherId)) {
+      credits.set(d.publisherId, {
+        organisationId: d.publisherId,
+        basis: "own_dataset",
+        datasetId: d.id,
+        detail: { dataset: d.uri, publisher: d.slug },
+      });
+    }
+  }
+  for (const d of datasets.filter((d) => d.type === "region")) {
+    for (const organisationId of [...asked].sort()) {
+      if (credits.has(organisationId)) continue;
+      credits.set(organisationId, {
+        organisationId,
+        basis: "regional_dataset",
+        datasetId: d.id,
+        detail: { dataset: d.uri, publisher: d.slug },
+      });
+    }
+  }
+  return appendCredits(trx, {
+    requestId: input.requestId,
+    reason: "existing_dataset",
+    actorUserId: input.actorUserId,
+    credits: [...credits.values()],
+  });
+}
+
+/**
+ * A duplicate merged into its original: credits only the organisations both requests would have
+ * asked, since only they are spared writing the same answer twice.
+ */
+export async function creditMergedDuplicate(
+  trx: Transaction<Database>,
+  input: { duplicateId: string; originalId: string; originalNumber: number; actorUserId: string | null },
+) {
+  const [duplicate, original] = await Promise.all([organisationsAsked(trx, input.duplicateId), organisationsAsked(trx, input.originalId)]);
+  const both = [...duplicate].filter((id) => original.has(id)).sort();
+  return appendCredits(trx, {
+    requestId: input.duplicateId,
+    reason: "duplicate_merged",
+    actorUserId: input.actorUserId,
+    credits: both.map((organisationId) => ({
+      organisationId,
+      basis: "asked_by_both",
+      detail: { original: input.originalNumber, askedByDuplicate: duplicate.size, askedByOriginal: original.size },
+    })),
+  });
+}
+
+/** A survey question one organisation was not asked, because open data or its earlier answer gave it (ADR 026). */
+export interface SparedQuestion {
+  questionId: string;
+  /** The request the survey is, when it has one. */
+  requestId?: string | null;
+  organisationId: string;
+  /** The question's own estimate; the central figure. */
+  minutes: number;
+  reason: "survey_question_reused" | "survey_question_open_data";
+  /** The dataset that answered (open data). */
+  datasetId?: string | null;
+  /** Short facts, no personal data: e.g. { survey, earlierSurvey, answeredOn }. */
+  detail?: Record<string, string | number>;
+}
+
+/**
+ * Appends one ledger row per question × organisation spared, with the question's own estimate as
+ * the central minutes and the assumptions' low/high shares of it. Called by the survey commands in
+ * their transaction; writes no event of its own (the survey's change has it).
+ */
+export async function recordSparedQuestions(trx: Transaction<Database>, rows: SparedQuestion[], actorUserId: string | null = null) {
+  if (rows.length === 0) return 0;
+  const assumptions = await currentAssumptions(trx);
+  const share = (minutes: number, percent: number) => Math.round((minutes * percent) / 100);
+  await trx
+    .insertInto("time_saved")
+    .values(
+      rows.map((row) => ({
+        request_id: row.requestId ?? null,
+        question_id: row.questionId,
+        organisation_id: row.organisationId,
+        minutes: row.minutes,
+        minutes_low: share(row.minutes, assumptions.questionPercent.low),
+        minutes_high: share(row.minutes, assumptions.questionPercent.high),
+        reason: row.reason,
+        basis: row.reason === "survey_question_open_data" ? ("open_data" as const) : ("earlier_answer" as const),
+        basis_detail: JSON.stringify(row.detail ?? {}),
+        dataset_id: row.datasetId ?? null,
+        assumption_version: assumptions.version,
+        actor_user_id: actorUserId,
+      })),
+    )
+    .execute();
+  return rows.length;
+}
+
+/** A row already reversed, or itself a reversal: it cannot be reversed (again). */
+export class NotReversibleError extends Error {
+  constructor(readonly rowId: number) {
+    super(`time_saved row ${rowId} is a reversal or already reversed`);
+  }
+}
+
+/**
+ * Corrects ledger rows by appending, for each, a row that negates it (same organisation, reason,
+ * request and question; the figures negated), with why in its basis detail and an audit event.
+ * Nothing is updated: the wrong row and its correction both stay, and their sum is zero.
+ */
+export async function reverseTimeSaved(trx: Transaction<Database>, input: { rowIds: number[]; why: string; actorUserId: string | null }) {
+  const ids = [...new Set(input.rowIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return [];
+  // Raw SQL: Kysely has no builder for advisory locks. Two corrections of one row must not both pass the check.
+  await sql`SELECT pg_advisory_xact_lock(hashtext('fraga:time-saved-reversal'))`.execute(trx);
+  const rows = await trx
+    .selectFrom("time_saved")
+    .select([
+      "id",
+      "request_id",
+      "question_id",
+      "organisation_id",
+      "minutes",
+      "minutes_low",
+      "minutes_high",
+      "reason",
+      "assumption_version",
+      "dataset_id",
+      "reverses_id",
+      (eb) => eb.exists(eb.selectFrom("time_saved as r").select("r.id").whereRef("r.reverses_id", "=", "time_saved.id")).as("reversed"),
+    ])
+    .where("id", "in", ids)
+    .orderBy("id")
+    .execute();
+  for (const row of rows) if (row.reverses_id !== null || row.reversed) throw new NotReversibleError(row.id);
+  if (rows.length !== ids.length) throw new NotReversibleError(ids.find((id) => !rows.some((r) => r.id === id))!);
+  const written = await trx
+    .insertInto("time_saved")
+    .values(
+      rows.map((row) => ({
+        request_id: row.request_id,
+        question_id: row.question_id,
+        organisation_id: row.organisation_id,
+        minutes: -row.minutes,
+        minutes_low: row.minutes_low === null ? null : -row.minutes_low,
+        minutes_high: row.minutes_high === null ? null : -row.minutes_high,
+        reason: row.reason,
+        basis: "reversal" as const,
+        basis_detail: JSON.stringify({ why: input.why }),
+        dataset_id: row.dataset_id,
+        assumption_version: row.assumption_version,
+        actor_user_id: input.actorUserId,
+        reverses_id: row.id,
+      })),
+    )
+    .returning(["id", "reverses_id"])
+    .execute();
+  for (const row of written) {
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "time_saved",
+      entityId: String(row.reverses_id),
+      action: "reverse",
+      reason: input.why,
+      data: { reversalId: row.id },
+    });
+  }
+  return written.map((row) => row.id);
 }
 
 /**
@@ -132,6 +386,7 @@ async function creditPublishedTask(trx: Transaction<Database>, taskId: string, a
   ];
   if (spared.length === 0) return 0;
   const assumptions = await currentAssumptions(trx);
+  const types = await organisationTypes(trx, [task.organisation_id]);
   await trx
     .insertInto("time_saved")
     .values(
@@ -140,7 +395,7 @@ async function creditPublishedTask(trx: Transaction<Database>, taskId: string, a
         organisation_id: task.organisation_id,
         task_id: task.id,
         basis: s.basis,
-        minutes: assumptions.minutes,
+        ...requestFigures(assumptions, types.get(task.organisation_id) ?? "municipality"),
         reason: "published_dataset" as const,
         assumption_version: assumptions.version,
         actor_user_id: actorUserId,

@@ -14,6 +14,7 @@ import * as tasksWorkflow from "./2026-12-01T0900_tasks-workflow";
 import * as publishedDatasetCredit from "./2026-12-02T1100_published-dataset-credit";
 import * as taskDeadlines from "./2026-12-02T1000_task-deadlines";
 import * as organisationStatistics from "./2026-12-02T1200_organisation-statistics";
+import * as timeSavedCredit from "./2026-12-03T0900_time-saved-credit";
 import * as taskSwedishDays from "./2026-12-02T1210_task-swedish-days";
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1100_published-dataset-credit": publishedDatasetCredit,
   "2026-12-02T1000_task-deadlines": taskDeadlines,
   "2026-12-02T1200_organisation-statistics": organisationStatistics,
+  "2026-12-03T0900_time-saved-credit": timeSavedCredit,
   "2026-12-02T1210_task-swedish-days": taskSwedishDays,
 };

@@ -76,7 +76,7 @@ describe("a published dataset that arrives by harvest", () => {
       task_id: tasks["1490"].id,
       reason: "published_dataset",
       minutes: 240,
-      assumption_version: 1,
+      assumption_version: 2,
       actor_user_id: null,
     };
     expect(credited).toEqual([
@@ -113,7 +113,7 @@ describe("a published dataset that arrives by harvest", () => {
         basis: "vote",
         reason: "published_dataset",
         minutes: 240,
-        assumption_version: 1,
+        assumption_version: 2,
         actor_user_id: borasUser.id,
       },
     ]);
