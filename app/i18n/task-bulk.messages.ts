@@ -28,6 +28,10 @@ const sv = {
   "taskBulk.why.not_answerable": "den är redan besvarad; öppna den igen på uppgiftens sida",
   "taskBulk.why.stale": "någon har ändrat den sedan du öppnade listan",
 
+  "task.historyBulk": "(i ett gemensamt svar till {count} uppgifter)",
+  "task.historyLinkResolved": "Den länkade datamängden har skördats till katalogen",
+  "task.historyOther": "Ändring",
+
   "nav.declineReasons": "Skäl att avböja",
   "admin.declineReasons.title": "Skäl att avböja en uppgift",
   "admin.declineReasons.intro":
@@ -81,6 +85,10 @@ const en: Record<keyof typeof sv, string> = {
   "taskBulk.why.request_closed": "the request is closed",
   "taskBulk.why.not_answerable": "it is already answered; reopen it on the task's page",
   "taskBulk.why.stale": "someone changed it after you opened the list",
+
+  "task.historyBulk": "(in one answer to {count} tasks)",
+  "task.historyLinkResolved": "The linked dataset was harvested into the catalogue",
+  "task.historyOther": "Change",
 
   "nav.declineReasons": "Decline reasons",
   "admin.declineReasons.title": "Reasons for declining a task",

@@ -83,6 +83,7 @@ async function listHistory(taskId: string) {
       "events.from_state as fromState",
       "events.to_state as toState",
       "events.reason",
+      "events.data",
       "users.name as actorName",
     ])
     .where("events.entity_type", "=", "task")
@@ -90,8 +91,26 @@ async function listHistory(taskId: string) {
     .orderBy("events.occurred_at")
     .orderBy("events.id")
     .execute();
-  // A task's events are written only by app/models/task.server.ts, with the task's statuses.
-  return rows.map((row) => ({ ...row, fromState: row.fromState as TaskStatus | null, toState: row.toState as TaskStatus | null }));
+  // A task's statuses are written only by app/models/task.server.ts; other events (an assignment, a
+  // pending link a harvest resolved) have none and say what they were by their action.
+  return rows.map(({ data, ...row }) => {
+    const bulk = (data as { bulk?: { size?: unknown } } | null)?.bulk;
+    return {
+      ...row,
+      fromState: row.fromState as TaskStatus | null,
+      toState: row.toState as TaskStatus | null,
+      kind:
+        row.fromState && row.toState
+          ? "change"
+          : row.action === "assign"
+            ? "assign"
+            : row.action === "link_resolved"
+              ? "link_resolved"
+              : "other",
+      /** Answered together with this many tasks (ADR 023), or null. */
+      bulkSize: typeof bulk?.size === "number" ? bulk.size : null,
+    } as const;
+  });
 }
 
 async function listColleagues(organisationId: string) {

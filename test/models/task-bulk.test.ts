@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { answerTask, answerTasksInBulk, BulkTasksRefusedError, startTask, TaskInputError } from "../../app/models/task.server";
 import { createTestDataset } from "../factories/dataset";
+import { getTaskPage } from "../../app/models/task-page.server";
 import { setTestRequestStatus } from "../factories/request";
 import { actorOf, createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
@@ -85,6 +86,12 @@ describe("answering several tasks at once", () => {
     expect((await eventsOf(s.a.tasks["1490"].id)).at(-1)?.data).toMatchObject({ bulk: { batchId: result.batchId, size: 2 } });
     expect(await mailCount(s.requesterA.email)).toBe(1);
     expect(await mailCount(s.requesterB.email)).toBe(1);
+    // The task's history says the answer was one of two.
+    const history = (await getTaskPage({ taskId: s.b.tasks["1490"].id }))!.history;
+    expect(history.map((h) => [h.kind, h.toState, h.bulkSize])).toEqual([
+      ["change", "in_progress", 2],
+      ["change", "answered", 2],
+    ]);
   });
 
   it("lets a coordinator publish for every organisation's tasks at once", async () => {

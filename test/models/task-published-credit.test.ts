@@ -3,6 +3,7 @@ import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { markDuplicate } from "../../app/models/request.server";
+import { getTaskPage } from "../../app/models/task-page.server";
 import { creditPublishedTasks } from "../../app/models/time-saved.server";
 import { answerTask, markTaskPublished, reopenTask, startTask } from "../../app/models/task.server";
 import { createTestRequest } from "../factories/request";
@@ -84,6 +85,10 @@ describe("a published dataset that arrives by harvest", () => {
       { ...row, request_id: request.id, basis: "vote" },
       { ...row, request_id: request.id, basis: "vote" },
     ]);
+
+    // The task's history says the harvest linked the dataset (not an assignment).
+    const history = (await getTaskPage({ taskId: tasks["1490"].id }))!.history;
+    expect(history.map((h) => h.kind)).toEqual(["change", "change", "link_resolved"]);
 
     // The harvest runs again, the task is reopened and published again with the same dataset: nothing more.
     expect(await harvestCatalogueSource(source)).toMatchObject({ status: "succeeded" });
