@@ -135,7 +135,9 @@ async function datasetCounts(organisationId: string | null) {
     .select([
       "tasks.organisation_id as organisationId",
       // A dataset linked by several answers counts once; a pending address is a dataset to come.
-      sql<number>`count(DISTINCT coalesce(task_datasets.dataset_id::text, task_datasets.pending_uri))`.as("datasets"),
+      // A link is one or the other (a CHECK constraint), so the two counts add up; each sorts its
+      // own type, which is quicker than sorting them together as text.
+      sql<number>`count(DISTINCT task_datasets.dataset_id) + count(DISTINCT task_datasets.pending_uri)`.as("datasets"),
     ])
     .where(publicLinks)
     .where("requests.status", "in", requestStatusesCounted)
