@@ -493,6 +493,85 @@ export interface WorkingDayCalendarTable {
   working_days: number;
 }
 
+// Surveys (issue 10, ADR 026); the words are in app/domain/surveys.ts.
+export type SurveyStatus = "draft" | "sent" | "closed";
+export type SurveyAnswerType = "number" | "text" | "single_choice" | "multiple_choice" | "yes_no" | "date" | "dataset_link";
+export type SurveyAnswerSource = "typed" | "reused_answer" | "open_data";
+/** A survey answer's typed value: a number, a text, a date (YYYY-MM-DD), an address, choices or yes/no. */
+export type SurveyAnswerValue = number | string | boolean | string[];
+
+/** The coordinators' survey settings: one row. */
+export interface SurveySettingsTable {
+  id: Generated<boolean>;
+  validity_months: Generated<number>;
+  recently_asked_months: Generated<number>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+/** The coordinators' default answer time per answer type; a new question is prefilled with it. */
+export interface SurveyAnswerTimeDefaultTable {
+  answer_type: SurveyAnswerType;
+  minutes: number;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface SurveyTable {
+  id: Generated<string>;
+  sender_user_id: string;
+  sender_organisation_id: string | null;
+  title: string;
+  purpose: Generated<string>;
+  legal_basis: string | null;
+  status: Generated<SurveyStatus>;
+  target_scope: Generated<TargetScope>;
+  deadline_working_days: Generated<number>;
+  /** Set when sent (YYYY-MM-DD). */
+  due_date: string | null;
+  validity_months: Generated<number>;
+  /** The request a sent survey is (kind `survey`); null while a draft. */
+  request_id: string | null;
+  version: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  sent_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+export interface SurveyQuestionTable {
+  id: Generated<string>;
+  survey_id: string;
+  position: number;
+  text: string;
+  answer_type: SurveyAnswerType;
+  unit: string | null;
+  help_text: string | null;
+  choices: ColumnType<string[], string | undefined, string>;
+  estimated_minutes: number;
+  confidential: Generated<boolean>;
+  reuse_confirmed: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SurveyTargetTable {
+  survey_id: string;
+  organisation_id: string;
+}
+
+export interface SurveyAnswerTable {
+  id: Generated<string>;
+  survey_id: string;
+  question_id: string;
+  organisation_id: string;
+  value: ColumnType<SurveyAnswerValue, string, string>;
+  source: SurveyAnswerSource;
+  reused_answer_id: string | null;
+  dataset_id: string | null;
+  answered_by: string | null;
+  answered_at: GeneratedTimestamp;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -528,6 +607,12 @@ export interface Database {
   time_saved_monthly: TimeSavedMonthlyTable;
   time_saved_dataset_monthly: TimeSavedDatasetMonthlyTable;
   working_day_calendar: WorkingDayCalendarTable;
+  survey_settings: SurveySettingsTable;
+  survey_answer_time_defaults: SurveyAnswerTimeDefaultTable;
+  surveys: SurveyTable;
+  survey_questions: SurveyQuestionTable;
+  survey_targets: SurveyTargetTable;
+  survey_answers: SurveyAnswerTable;
 }
 
 export type NewOrganisation = Insertable<OrganisationTable>;

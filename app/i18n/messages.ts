@@ -10,10 +10,11 @@ import { harvestMessages } from "./harvest.messages";
 import { requestMessages } from "./requests.messages";
 import { statusMessages } from "./status.messages";
 import { taskMessages } from "./tasks.messages";
-import { mailMessages } from "./mail.messages";
 import { statisticsMessages } from "./statistics.messages";
+import { mailMessages } from "./mail.messages";
 import { taskBulkMessages } from "./task-bulk.messages";
 import { deadlineMessages } from "./deadlines.messages";
+import { surveyMessages } from "./surveys.messages";
 
 /**
  * Interface text, Swedish first. Keys are shared by both languages so a missing English text is
@@ -480,10 +481,11 @@ const sv = {
   ...apiMessages.sv,
   ...harvestRunMessages.sv,
   ...taskMessages.sv,
-  ...mailMessages.sv,
   ...statisticsMessages.sv,
+  ...mailMessages.sv,
   ...taskBulkMessages.sv,
   ...deadlineMessages.sv,
+  ...surveyMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
@@ -499,10 +501,11 @@ const en: Record<MessageKey, string> = {
   ...apiMessages.en,
   ...harvestRunMessages.en,
   ...taskMessages.en,
-  ...mailMessages.en,
   ...statisticsMessages.en,
+  ...mailMessages.en,
   ...taskBulkMessages.en,
   ...deadlineMessages.en,
+  ...surveyMessages.en,
 };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };

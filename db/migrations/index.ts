@@ -11,11 +11,13 @@ import * as accountsReview from "./2026-11-30T1600_accounts-review";
 import * as catalogueSourceDemoFlag from "./2026-11-30T1700_catalogue-source-demo-flag";
 import * as harvestMessageKeys from "./2026-11-30T2000_harvest-message-keys";
 import * as tasksWorkflow from "./2026-12-01T0900_tasks-workflow";
-import * as publishedDatasetCredit from "./2026-12-02T1100_published-dataset-credit";
+import * as mailPreferences from "./2026-12-02T0900_mail-preferences";
 import * as taskDeadlines from "./2026-12-02T1000_task-deadlines";
+import * as publishedDatasetCredit from "./2026-12-02T1100_published-dataset-credit";
 import * as organisationStatistics from "./2026-12-02T1200_organisation-statistics";
-import * as timeSavedCredit from "./2026-12-03T0900_time-saved-credit";
 import * as taskSwedishDays from "./2026-12-02T1210_task-swedish-days";
+import * as timeSavedCredit from "./2026-12-03T0900_time-saved-credit";
+import * as surveys from "./2026-12-03T1000_surveys";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -34,9 +36,11 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T1700_catalogue-source-demo-flag": catalogueSourceDemoFlag,
   "2026-11-30T2000_harvest-message-keys": harvestMessageKeys,
   "2026-12-01T0900_tasks-workflow": tasksWorkflow,
-  "2026-12-02T1100_published-dataset-credit": publishedDatasetCredit,
+  "2026-12-02T0900_mail-preferences": mailPreferences,
   "2026-12-02T1000_task-deadlines": taskDeadlines,
+  "2026-12-02T1100_published-dataset-credit": publishedDatasetCredit,
   "2026-12-02T1200_organisation-statistics": organisationStatistics,
-  "2026-12-03T0900_time-saved-credit": timeSavedCredit,
   "2026-12-02T1210_task-swedish-days": taskSwedishDays,
+  "2026-12-03T0900_time-saved-credit": timeSavedCredit,
+  "2026-12-03T1000_surveys": surveys,
 };

@@ -5,8 +5,8 @@ import { writtenInEnglish } from "../language/request-analysis";
 import { tokenize } from "../language/text";
 
 /**
- * Index documents built from PostgreSQL, the source of truth: datasets and requests (survey
- * answers get a builder of their own when they are indexed; the document's `kind` tells them apart).
+ * Index documents built from PostgreSQL, the source of truth: datasets, requests and answered survey
+ * questions (`answer`); the document's `kind` tells them apart.
  */
 
 export interface BuiltDocuments {
@@ -183,6 +183,62 @@ export async function listRequestIds(db: Kysely<Database>, after: string | null,
     .where("status", "in", MATCHABLE_REQUEST_STATUSES)
     .$if(after !== null, (qb) => qb.where("id", ">", after!))
     .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Answered survey questions (issue 10, ADR 026), one document per question, so a later survey's
+ * question that matches finds the answers given to it: the question is the title, its help text
+ * and unit the keywords, the survey's title and purpose the description. A question with no
+ * answer yet, or marked confidential (its answers are never offered to another sender), is not
+ * indexed; the matcher reads the answers themselves from the database.
+ */
+export async function buildAnswerDocuments(db: Kysely<Database>, questionIds: string[]): Promise<BuiltDocuments> {
+  if (questionIds.length === 0) return { documents: [], removedIds: [] };
+  const rows = await db
+    .selectFrom("survey_questions as q")
+    .innerJoin("surveys as s", "s.id", "q.survey_id")
+    .select(["q.id", "q.text", "q.help_text", "q.unit", "s.title as surveyTitle", "s.purpose"])
+    .where("q.id", "in", questionIds)
+    .where("q.confidential", "=", false)
+    .where((eb) => eb.exists(eb.selectFrom("survey_answers as a").select("a.id").whereRef("a.question_id", "=", "q.id")))
+    .execute();
+  const documents: SearchDocument[] = rows.map((row) => {
+    const language = writtenInEnglish(tokenize(row.text)) ? "en" : "sv";
+    const text = (value: string): FieldText => (language === "en" ? { sv: "", en: value } : { sv: value, en: "" });
+    return {
+      id: documentId("answer", row.id),
+      kind: "answer",
+      entityId: row.id,
+      uri: null,
+      title: row.text,
+      text: {
+        title: text(row.text),
+        keywords: text([row.help_text, row.unit].filter(Boolean).join(" ; ")),
+        description: text([row.surveyTitle, row.purpose].filter(Boolean).join("\n\n")),
+      },
+      publisher: null,
+      themes: [],
+      formats: [],
+      specifications: [],
+    };
+  });
+  const current = new Set(rows.map((row) => row.id));
+  const removedIds = questionIds.filter((id) => !current.has(id)).map((id) => documentId("answer", id));
+  return { documents, removedIds };
+}
+
+/** Ids of every answered, not confidential survey question, a page at a time (for a reindex). */
+export async function listAnswerIds(db: Kysely<Database>, after: string | null, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("survey_questions as q")
+    .select("q.id")
+    .where("q.confidential", "=", false)
+    .where((eb) => eb.exists(eb.selectFrom("survey_answers as a").select("a.id").whereRef("a.question_id", "=", "q.id")))
+    .$if(after !== null, (qb) => qb.where("q.id", ">", after!))
+    .orderBy("q.id")
     .limit(limit)
     .execute();
   return rows.map((row) => row.id);

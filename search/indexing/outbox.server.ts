@@ -4,7 +4,7 @@ import { backoffMs } from "../../db/backoff";
 import { db } from "../../db/client.server";
 import { config } from "../../db/config.server";
 import type { Database } from "../../db/schema";
-import { buildDatasetDocuments, buildRequestDocuments, type BuiltDocuments } from "./documents.server";
+import { buildAnswerDocuments, buildDatasetDocuments, buildRequestDocuments, type BuiltDocuments } from "./documents.server";
 import { documentId, type SearchEngine } from "../engines/engine";
 
 /**
@@ -18,10 +18,11 @@ import { documentId, type SearchEngine } from "../engines/engine";
  * backoff and, after `maxAttempts`, are parked as dead for an admin (app/models/search-outbox.server.ts).
  */
 
-/** Kinds with a document builder; rows of other kinds wait for theirs (survey answers). */
+/** Kinds with a document builder; rows of other kinds wait for theirs. */
 const BUILDERS = {
   dataset: buildDatasetDocuments,
   request: buildRequestDocuments,
+  answer: buildAnswerDocuments,
 } satisfies Record<string, (db: Kysely<Database>, ids: string[]) => Promise<BuiltDocuments>>;
 type IndexedKind = keyof typeof BUILDERS;
 const INDEXED_KINDS = Object.keys(BUILDERS) as IndexedKind[];
