@@ -217,9 +217,10 @@ describe("seedDemoRequests", () => {
     for (const mail of mails) expect(mail.to_address).toMatch(new RegExp(`@${DEMO_EMAIL_DOMAIN.replace(/\./g, "\\.")}$`));
   });
 
-  it("links an accepted dataset to every request answered by existing data, and credits each target 240 minutes", async () => {
+  it("links an accepted dataset to every request answered by existing data, and credits only the targets whose own or the region's dataset answered", async () => {
     const rows = (await requests()).filter((r) => r.status === "answered_by_existing_data");
     expect(rows.length).toBeGreaterThanOrEqual(5);
+    let credits = 0;
     for (const row of rows) {
       const linked = await db
         .selectFrom("request_datasets")
@@ -230,15 +231,34 @@ describe("seedDemoRequests", () => {
         .execute();
       expect(linked, `dataset of ${row.number}`).toHaveLength(1);
       const targets = await db.selectFrom("request_targets").select("organisation_id").where("request_id", "=", row.id).execute();
+      const publisher = await db
+        .selectFrom("datasets")
+        .innerJoin("organisations", "organisations.id", "datasets.publisher_organisation_id")
+        .select(["organisations.id", "organisations.type"])
+        .where("datasets.uri", "=", linked[0].uri)
+        .executeTakeFirstOrThrow();
       const ledger = await db
         .selectFrom("time_saved")
-        .select(["organisation_id", "minutes", "reason", "assumption_version"])
+        .select(["organisation_id", "minutes", "minutes_low", "minutes_high", "reason", "basis", "assumption_version"])
         .where("request_id", "=", row.id)
         .execute();
-      expect(ledger.map((l) => l.organisation_id).sort()).toEqual(targets.map((t) => t.organisation_id).sort());
-      for (const entry of ledger) expect(entry).toMatchObject({ minutes: 240, reason: "existing_dataset", assumption_version: 1 });
+      // ADR 025: the publisher when it was asked; every target when the region published it.
+      const credited = targets.map((t) => t.organisation_id).filter((id) => publisher.type === "region" || id === publisher.id);
+      expect(ledger.map((l) => l.organisation_id).sort()).toEqual(credited.sort());
+      for (const entry of ledger) {
+        expect(entry).toMatchObject({
+          minutes: 240,
+          minutes_low: 120,
+          minutes_high: 480,
+          reason: "existing_dataset",
+          assumption_version: 2,
+        });
+        expect(entry.basis).toBe(publisher.type === "region" ? "regional_dataset" : "own_dataset");
+      }
       expect(row.answered_at).not.toBeNull();
+      credits += ledger.length;
     }
+    expect(credits, "existing-data credits in the demo").toBeGreaterThan(0);
     const badplatser = await db
       .selectFrom("request_datasets")
       .innerJoin("datasets", "datasets.id", "request_datasets.dataset_id")
@@ -248,7 +268,7 @@ describe("seedDemoRequests", () => {
     expect(badplatser.length).toBeGreaterThan(0);
   });
 
-  it("merges duplicates into their original: no votes left, the ledger credits each target", async () => {
+  it("merges duplicates into their original: no votes left, the ledger credits the targets both asked", async () => {
     const rows = await requests();
     const duplicates = rows.filter((r) => r.status === "duplicate");
     expect(duplicates.length).toBeGreaterThanOrEqual(2);
@@ -258,9 +278,25 @@ describe("seedDemoRequests", () => {
       const original = rows.find((r) => r.id === row.duplicate_of)!;
       expect(original.created_at.getTime()).toBeLessThan(row.created_at.getTime());
       const targets = await db.selectFrom("request_targets").select("organisation_id").where("request_id", "=", row.id).execute();
-      const ledger = await db.selectFrom("time_saved").select(["reason"]).where("request_id", "=", row.id).execute();
-      expect(ledger).toHaveLength(targets.length);
-      for (const entry of ledger) expect(entry.reason).toBe("duplicate_merged");
+      const originalTasks = await db.selectFrom("tasks").select("organisation_id").where("request_id", "=", original.id).execute();
+      const originalAsked = new Set(
+        (originalTasks.length
+          ? originalTasks
+          : await db.selectFrom("request_targets").select("organisation_id").where("request_id", "=", original.id).execute()
+        ).map((t) => t.organisation_id),
+      );
+      const ledger = await db
+        .selectFrom("time_saved")
+        .select(["organisation_id", "reason", "basis"])
+        .where("request_id", "=", row.id)
+        .execute();
+      expect(ledger.map((l) => l.organisation_id).sort()).toEqual(
+        targets
+          .map((t) => t.organisation_id)
+          .filter((id) => originalAsked.has(id))
+          .sort(),
+      );
+      for (const entry of ledger) expect(entry).toMatchObject({ reason: "duplicate_merged", basis: "asked_by_both" });
       const merged = await db
         .selectFrom("events")
         .select("data")

@@ -55,8 +55,9 @@ export async function writeRequest(context: SeedContext, p: PlannedRequest) {
     .execute();
   await context.trx.insertInto("search_outbox").values({ entity_type: "request", entity_id: row.id }).execute();
 
-  recordSubmission(context, p, row);
-  recordSteps(context, p, row, { dueDate, original });
+  const credit = await creditRule(context, p, original);
+  recordSubmission(context, p, row, credit);
+  recordSteps(context, p, row, { dueDate, original }, credit);
   if (routedAt && dueDate) {
     await insertTasks(context, p, row, {
       routedAt,
@@ -70,20 +71,105 @@ function requestEvent(context: SeedContext, row: RequestRow, e: EventRow) {
   context.rows.events.push({ ...e, entity_type: "request", entity_id: row.id, data: JSON.stringify(e.data ?? {}) });
 }
 
-/** The organisations a request would have asked, each credited the assumed minutes. */
+type Figures = { minutes: number; minutes_low: number; minutes_high: number };
+type CreditRule = {
+  /** Per target: whose dataset answered it (existing data), by the conservative rule of ADR 025; absent = not credited. */
+  existingData: Map<string, { basis: "own_dataset" | "regional_dataset"; detail: Record<string, string> }>;
+  /** The targets the original asked too (a merge credits only these). */
+  askedByBoth: Set<string>;
+  originalAsked: number;
+  figures: (organisationType: string) => Figures;
+};
+
+const scenarioFigures = new WeakMap<SeedContext, Map<string, Figures>>();
+
+/**
+ * The credit the app's commands would write (app/models/time-saved.server.ts, ADR 025), worked
+ * out here because db/ imports nothing from app/: a dataset credits the targets that published it
+ * (all targets for the region's dataset), a merge the targets the original asked too (its tasks
+ * once routed, else its targets), each with the scenario figures of the assumptions in force.
+ */
+async function creditRule(context: SeedContext, p: PlannedRequest, original: RequestRow | null): Promise<CreditRule> {
+  const { trx } = context;
+  if (!scenarioFigures.has(context)) {
+    const rows = await trx
+      .selectFrom("time_saved_assumption_minutes")
+      .select(["organisation_type", "scenario", "minutes"])
+      .where("version", "=", context.assumptions.version)
+      .execute();
+    const flat = {
+      minutes: context.assumptions.minutes,
+      minutes_low: context.assumptions.minutes,
+      minutes_high: context.assumptions.minutes,
+    };
+    const byType = new Map<string, Figures>([
+      ["municipality", { ...flat }],
+      ["region", { ...flat }],
+    ]);
+    const column = { low: "minutes_low", central: "minutes", high: "minutes_high" } as const;
+    for (const r of rows) byType.get(r.organisation_type)![column[r.scenario]] = r.minutes;
+    scenarioFigures.set(context, byType);
+  }
+  const byType = scenarioFigures.get(context)!;
+  const existingData: CreditRule["existingData"] = new Map();
+  if (p.spec.status === "answered_by_existing_data" && p.spec.datasetUri) {
+    const publisher = await trx
+      .selectFrom("datasets")
+      .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
+      .innerJoin("organisations", (join) =>
+        join.on((eb) =>
+          eb("organisations.id", "=", eb.fn.coalesce("datasets.publisher_organisation_id", "catalogue_sources.publisher_organisation_id")),
+        ),
+      )
+      .select(["organisations.id", "organisations.slug", "organisations.type"])
+      .where("datasets.uri", "=", p.spec.datasetUri)
+      .executeTakeFirst();
+    const detail = { dataset: p.spec.datasetUri, publisher: publisher?.slug ?? "" };
+    for (const o of p.targets) {
+      if (o.id === publisher?.id) existingData.set(o.id, { basis: "own_dataset", detail });
+      else if (publisher?.type === "region") existingData.set(o.id, { basis: "regional_dataset", detail });
+    }
+  }
+  let originalAsked = new Set<string>();
+  if (original) {
+    const tasks = await trx.selectFrom("tasks").select("organisation_id").where("request_id", "=", original.id).execute();
+    const asked = tasks.length
+      ? tasks
+      : await trx.selectFrom("request_targets").select("organisation_id").where("request_id", "=", original.id).execute();
+    originalAsked = new Set(asked.map((t) => t.organisation_id));
+  }
+  return {
+    existingData,
+    askedByBoth: new Set(p.targets.filter((o) => originalAsked.has(o.id)).map((o) => o.id)),
+    originalAsked: originalAsked.size,
+    figures: (type) => byType.get(type) ?? byType.get("municipality")!,
+  };
+}
+
+/** The targets the rule credits, each with why (ADR 025). */
 function creditTargets(
   context: SeedContext,
   p: PlannedRequest,
   row: RequestRow,
-  credit: { at: Date; reason: "existing_dataset" | "duplicate_merged"; actor: string | null },
+  credit: { at: Date; reason: "existing_dataset" | "duplicate_merged"; actor: string | null; rule: CreditRule; original?: RequestRow },
 ) {
   for (const o of p.targets) {
+    const existing = credit.rule.existingData.get(o.id);
+    if (credit.reason === "existing_dataset" && !existing) continue;
+    if (credit.reason === "duplicate_merged" && !credit.rule.askedByBoth.has(o.id)) continue;
     context.rows.timeSaved.push({
       occurred_at: credit.at,
       request_id: row.id,
       organisation_id: o.id,
-      minutes: context.assumptions.minutes,
+      ...credit.rule.figures(o.type),
       reason: credit.reason,
+      basis: existing ? existing.basis : "asked_by_both",
+      basis_detail: JSON.stringify(
+        existing
+          ? existing.detail
+          : { original: credit.original!.number, askedByDuplicate: p.targets.length, askedByOriginal: credit.rule.originalAsked },
+      ),
+      dataset_id: existing ? (context.datasets.get(existing.detail.dataset)?.id ?? null) : null,
       assumption_version: context.assumptions.version,
       actor_user_id: credit.actor,
     });
@@ -91,7 +177,7 @@ function creditTargets(
 }
 
 /** Submitted, or answered at once by a dataset the requester accepted (linked and credited). */
-function recordSubmission(context: SeedContext, p: PlannedRequest, row: RequestRow) {
+function recordSubmission(context: SeedContext, p: PlannedRequest, row: RequestRow, rule: CreditRule) {
   if (p.spec.status !== "answered_by_existing_data") {
     requestEvent(context, row, { occurred_at: p.createdAt, actor_user_id: p.requester, action: "submit", to_state: "submitted" });
     return;
@@ -108,7 +194,7 @@ function recordSubmission(context: SeedContext, p: PlannedRequest, row: RequestR
     to_state: "answered_by_existing_data",
     data: { datasetId: dataset.id },
   });
-  creditTargets(context, p, row, { at: p.createdAt, reason: "existing_dataset", actor: p.requester });
+  creditTargets(context, p, row, { at: p.createdAt, reason: "existing_dataset", actor: p.requester, rule });
 }
 
 /** The request's own timeline after submission, as the model's commands write it. */
@@ -117,6 +203,7 @@ function recordSteps(
   p: PlannedRequest,
   row: RequestRow,
   facts: { dueDate: string | null; original: RequestRow | null },
+  rule: CreditRule,
 ) {
   const { coordinator } = context.users;
   const actorOf = (actor: Step["actor"]) => (actor === "requester" ? p.requester : actor === "coordinator" ? coordinator : null);
@@ -150,6 +237,6 @@ function recordSteps(
       reason: p.spec.reason ?? null,
       data: JSON.stringify({ duplicateId: row.id, duplicateNumber: row.number }),
     });
-    creditTargets(context, p, row, { at, reason: "duplicate_merged", actor: coordinator });
+    creditTargets(context, p, row, { at, reason: "duplicate_merged", actor: coordinator, rule, original: original! });
   }
 }
