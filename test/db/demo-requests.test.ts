@@ -208,6 +208,10 @@ describe("seedDemoRequests", () => {
       if (task.status !== "pending") expect(task.assignee_user_id).toBe(responder.id);
     }
 
+    // The events of the tasks' work are named as the model's commands name them (app/models/task.server.ts).
+    const actions = await db.selectFrom("events").select("action").distinct().where("entity_type", "=", "task").execute();
+    expect(actions.map((a) => a.action).sort()).toEqual(["answer", "decline", "not_held", "publish", "start"]);
+
     // Every Borås outcome is mailed to the requester (and followers) through the real template.
     const mails = await db.selectFrom("mail_outbox").select(["to_address", "subject", "kind", "text_body"]).execute();
     expect(mails.length).toBeGreaterThanOrEqual(tasks.filter((t) => t.answered_at).length);

@@ -85,6 +85,6 @@ export function pathOf(request: DemoRequest): Step[] {
 export const finishedTaskAction: Record<Exclude<TaskStatus, "pending" | "in_progress">, string> = {
   answered: "answer",
   published: "publish",
-  not_held: "mark_not_held",
+  not_held: "not_held",
   declined: "decline",
 };
