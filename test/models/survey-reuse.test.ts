@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { getSearchEngine } from "../../search/engines/select-engine.server";
+import { drainOutbox } from "../../search/indexing/outbox.server";
+import { addQuestion, createSurvey, setSurveyTargets, type QuestionInput } from "../../app/models/survey.server";
+import { answerSurveyTask, listSurveyTaskQuestions } from "../../app/models/survey-answer.server";
+import { planSurveyReuse } from "../../app/models/survey-reuse.server";
+import { confirmQuestionReuse, sendSurvey } from "../../app/models/survey-send.server";
+import { createTestDataset } from "../factories/dataset";
+import { actorOf } from "../factories/task";
+import { createTestUser, getMunicipality } from "../factories/user";
+
+const question = (extra: Partial<QuestionInput>): QuestionInput => ({
+  text: "",
+  answerType: "number",
+  unit: null,
+  helpText: null,
+  choices: [],
+  estimatedMinutes: 30,
+  confidential: false,
+  ...extra,
+});
+
+async function draft(title: string, questions: QuestionInput[], kommunkoder: string[]) {
+  const sender = await actorOf(await createTestUser());
+  const { surveyId } = await createSurvey({
+    actor: sender,
+    details: { title, purpose: "Uppföljning", legalBasis: null, deadlineWorkingDays: 10 },
+  });
+  const questionIds = [];
+  for (const q of questions) questionIds.push((await addQuestion({ actor: sender, surveyId, question: q })).questionId);
+  const organisations = await Promise.all(kommunkoder.map(getMunicipality));
+  await setSurveyTargets({ actor: sender, surveyId, targets: { targetScope: "chosen", organisationIds: organisations.map((o) => o.id) } });
+  return { sender, surveyId, questionIds };
+}
+
+const taskOf = async (requestId: string, organisationId: string) =>
+  db.selectFrom("tasks").select("id").where("request_id", "=", requestId).where("organisation_id", "=", organisationId).executeTakeFirst();
+
+describe("asking only what is not known", () => {
+  it("reuses an earlier answer and open data across two surveys: not asked again, shown to the municipality, one ledger row each", async () => {
+    const boras = await getMunicipality("1490");
+    const skovde = await getMunicipality("1496");
+    const borasResponder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
+
+    // The first survey: Borås answers how many staff it has.
+    const first = await draft(
+      "Bemanning 2026",
+      [question({ text: "Hur många anställda har kommunen?", unit: "personer", estimatedMinutes: 45 })],
+      ["1490", "1496"],
+    );
+    const firstSent = await sendSurvey({ actor: first.sender, surveyId: first.surveyId });
+    const firstTask = (await taskOf(firstSent.requestId, boras.id))!;
+    await answerSurveyTask({ actor: borasResponder, taskId: firstTask.id, answers: { [first.questionIds[0]]: "4 310" } });
+
+    // Borås publishes its bathing sites as open data.
+    const dataset = await createTestDataset({
+      title: "Badplatser i Borås",
+      description: "Kommunens badplatser med läge och badvattenkvalitet.",
+      keywords: ["badplatser", "bad"],
+      publisherKommunkod: "1490",
+    });
+    await drainOutbox(getSearchEngine(), {});
+
+    // The second survey asks the staff question again, the bathing sites, and one new question.
+    const second = await draft(
+      "Kommunernas verksamhet",
+      [
+        question({ text: "Hur många anställda har kommunen?", unit: "personer", estimatedMinutes: 40 }),
+        question({ text: "Var finns kommunens badplatser?", answerType: "dataset_link", estimatedMinutes: 20 }),
+        question({ text: "Hur många folkbibliotek har kommunen?", estimatedMinutes: 15 }),
+      ],
+      ["1490", "1496"],
+    );
+    const plan = await planSurveyReuse({ surveyId: second.surveyId });
+    expect(plan.searchFailed).toBe(false);
+    const cell = (q: number, organisationId: string) => plan.questions[q].cells.find((c) => c.organisationId === organisationId)!;
+    expect(cell(0, boras.id)).toMatchObject({ kind: "earlier_answer", answer: { value: 4310, surveyTitle: "Bemanning 2026", old: false } });
+    expect(cell(0, skovde.id).kind).toBe("new");
+    expect(cell(1, boras.id)).toMatchObject({ kind: "open_data", dataset: { id: dataset.id, title: "Badplatser i Borås" } });
+    expect(cell(1, skovde.id).kind).toBe("new");
+    expect(cell(2, boras.id).kind).toBe("new");
+    // The staff question went to both municipalities in the first survey, just now.
+    expect(plan.questions[0].recentlyAsked).toMatchObject([{ surveyId: first.surveyId, surveyTitle: "Bemanning 2026", organisations: 2 }]);
+
+    // Unconfirmed reuse asks everyone; the sender confirms the first two questions.
+    await confirmQuestionReuse({ actor: second.sender, surveyId: second.surveyId, questionId: second.questionIds[0], confirmed: true });
+    await confirmQuestionReuse({ actor: second.sender, surveyId: second.surveyId, questionId: second.questionIds[1], confirmed: true });
+    const sent = await sendSurvey({ actor: second.sender, surveyId: second.surveyId });
+    expect(sent).toMatchObject({ tasks: 2, reused: 2 });
+
+    // Borås is asked only the new question; the reused answers are there with their source.
+    const borasQuestions = await listSurveyTaskQuestions({ surveyId: second.surveyId, organisationId: boras.id });
+    expect(borasQuestions.map((q) => [q.answer?.source ?? null, q.answer?.value ?? null])).toEqual([
+      ["reused_answer", 4310],
+      ["open_data", dataset.uri],
+      [null, null],
+    ]);
+    expect(borasQuestions[0].answer?.reusedFrom?.surveyTitle).toBe("Bemanning 2026");
+    expect(borasQuestions[1].answer?.datasetTitle).toBe("Badplatser i Borås");
+    const skovdeQuestions = await listSurveyTaskQuestions({ surveyId: second.surveyId, organisationId: skovde.id });
+    expect(skovdeQuestions.every((q) => q.answer === null)).toBe(true);
+
+    // Exactly one ledger row per spared question × municipality, with the question's own estimate.
+    const ledger = await db
+      .selectFrom("time_saved")
+      .select(["question_id", "organisation_id", "minutes", "reason", "request_id"])
+      .where("question_id", "in", second.questionIds)
+      .orderBy("minutes", "desc")
+      .execute();
+    expect(ledger).toEqual([
+      {
+        question_id: second.questionIds[0],
+        organisation_id: boras.id,
+        minutes: 40,
+        reason: "survey_question_reused",
+        request_id: sent.requestId,
+      },
+      {
+        question_id: second.questionIds[1],
+        organisation_id: boras.id,
+        minutes: 20,
+        reason: "survey_question_open_data",
+        request_id: sent.requestId,
+      },
+    ]);
+
+    // Borås answers its one remaining question and its task is done; a correction of a reused answer becomes typed.
+    const secondTask = (await taskOf(sent.requestId, boras.id))!;
+    const done = await answerSurveyTask({ actor: borasResponder, taskId: secondTask.id, answers: { [second.questionIds[2]]: "7" } });
+    expect(done.complete).toBe(true);
+  });
+
+  it("marks an answer older than the validity period as old, still offered for the sender to decide", async () => {
+    const boras = await getMunicipality("1490");
+    const responder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
+    const first = await draft(
+      "Lokaler 2024",
+      [question({ text: "Hur många kvadratmeter skollokaler har kommunen?", unit: "m²" })],
+      ["1490"],
+    );
+    const sent = await sendSurvey({ actor: first.sender, surveyId: first.surveyId });
+    await answerSurveyTask({
+      actor: responder,
+      taskId: (await taskOf(sent.requestId, boras.id))!.id,
+      answers: { [first.questionIds[0]]: "120000" },
+    });
+    await db
+      .updateTable("survey_answers")
+      .set({ answered_at: new Date("2024-05-02T10:00:00Z") })
+      .where("question_id", "=", first.questionIds[0])
+      .execute();
+    await drainOutbox(getSearchEngine(), {});
+    const second = await draft(
+      "Lokaler 2026",
+      [question({ text: "Hur många kvadratmeter skollokaler har kommunen?", unit: "m²" })],
+      ["1490"],
+    );
+    const plan = await planSurveyReuse({ surveyId: second.surveyId, today: "2026-12-01" });
+    expect(plan.questions[0].cells[0]).toMatchObject({
+      kind: "earlier_answer",
+      answer: { value: 120000, answeredOn: "2024-05-02", old: true },
+    });
+  });
+
+  it("never offers a confidential question's answers to another sender", async () => {
+    const boras = await getMunicipality("1490");
+    const responder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
+    const first = await draft("Säkerhet", [question({ text: "Hur många skyddade boenden har kommunen?", confidential: true })], ["1490"]);
+    const sent = await sendSurvey({ actor: first.sender, surveyId: first.surveyId });
+    await answerSurveyTask({
+      actor: responder,
+      taskId: (await taskOf(sent.requestId, boras.id))!.id,
+      answers: { [first.questionIds[0]]: "3" },
+    });
+    await drainOutbox(getSearchEngine(), {});
+    const second = await draft("Säkerhet igen", [question({ text: "Hur många skyddade boenden har kommunen?" })], ["1490"]);
+    const plan = await planSurveyReuse({ surveyId: second.surveyId });
+    expect(plan.questions[0].cells[0].kind).toBe("new");
+  });
+});
