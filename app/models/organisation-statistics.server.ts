@@ -3,7 +3,7 @@ import { db } from "../../db/client.server";
 import type { Database, LangMap } from "../../db/schema";
 import { requestStatusesOpenToTasks, taskDoneStatuses, type TaskStatus } from "../domain/tasks";
 import { todayInSweden } from "../utils/dates";
-import { ensureWorkingDayCalendar } from "./working-day-calendar.server";
+import { ensureWorkingDayCalendar, workingDayNumberOf, workingDayNumbers } from "./working-day-calendar.server";
 
 /**
  * The public accountability figures (issue 9, ADR 024): for each organisation its open, answered
@@ -84,20 +84,24 @@ async function taskFigures(today: string, organisationId: string | null) {
     ELSE ${sql.lit(UNFINISHED)}
   END`;
   const done = sql`kind BETWEEN ${sql.lit(ANSWERED)} AND ${sql.lit(DECLINED)}`;
-  return db
+  const counts = db
     .selectFrom((qb) =>
       qb
         .selectFrom("tasks")
         .innerJoin("requests", "requests.id", "tasks.request_id")
-        // The days in Swedish time are generated columns: converting the timestamps here took most of the query's time.
-        .leftJoin("working_day_calendar as routed", "routed.day", "tasks.routed_day")
-        .leftJoin("working_day_calendar as outcome", "outcome.day", "tasks.answered_day")
+        .crossJoin(workingDayNumbers().as("calendar"))
         .select([
           "tasks.organisation_id as organisationId",
           kind.as("kind"),
+          // The days in Swedish time are generated columns: converting the timestamps here took
+          // most of the query's time.
           sql<boolean>`tasks.answered_day <= tasks.due_date`.as("inTime"),
           sql<boolean>`tasks.answered_day IS NOT NULL`.as("hasDay"),
-          sql<number | null>`outcome.working_days - routed.working_days`.as("workingDays"),
+          sql<
+            number | null
+          >`${workingDayNumberOf(sql`calendar.numbers`, sql`tasks.answered_day`)} - ${workingDayNumberOf(sql`calendar.numbers`, sql`tasks.routed_day`)}`.as(
+            "workingDays",
+          ),
         ])
         .where("requests.status", "in", requestStatusesCounted)
         .$if(organisationId !== null, (qb) => qb.where("tasks.organisation_id", "=", organisationId!))
@@ -116,9 +120,27 @@ async function taskFigures(today: string, organisationId: string | null) {
       sql<number>`count(*) FILTER (WHERE kind = ${sql.lit(DECLINED)})`.as("declined"),
       sql<number>`count(*) FILTER (WHERE ${done} AND "inTime")`.as("answeredInTime"),
       sql<number>`count(*) FILTER (WHERE (${done} AND "hasDay") OR kind = ${sql.lit(OVERDUE)})`.as("timed"),
-      sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY "workingDays") FILTER (WHERE ${done})`.as("medianWorkingDays"),
+      // Each organisation's answer times gathered by hashing, then sorted apart: one small sort
+      // per organisation instead of sorting every task by organisation for percentile_cont.
+      sql<number[]>`array_agg("workingDays") FILTER (WHERE ${done})`.as("workingDays"),
     ])
     .groupBy("task.organisationId")
+    .as("figures");
+  return db
+    .selectFrom(counts)
+    .select([
+      "figures.organisationId",
+      "figures.open",
+      "figures.overdue",
+      "figures.answered",
+      "figures.notHeld",
+      "figures.declined",
+      "figures.answeredInTime",
+      "figures.timed",
+      sql<number | null>`(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM unnest(figures."workingDays") AS days)`.as(
+        "medianWorkingDays",
+      ),
+    ])
     .execute();
 }
 

@@ -7,6 +7,7 @@
  *
  *   node --import tsx test/bench/task-pages.ts [--tasks 50000] [--boras 5000] [--rounds 40] [--keep] [--reuse]
  */
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { startPortal } from "../support/portal";
 import { benchDatabase } from "./match-database";
@@ -98,6 +99,7 @@ async function main() {
     };
     for (const [, path] of CASES) for (let i = 0; i < 5; i++) await ask(path); // warm-up: plans, caches, connections
 
+    const loadBefore = os.loadavg()[0];
     const rounds = Number(values.rounds);
     const byCase = new Map<string, number[]>(CASES.map(([name]) => [name, []]));
     // Interleaved, so a slow moment of the machine falls on every case alike.
@@ -105,7 +107,9 @@ async function main() {
     await portal.stop();
 
     const all = (kind: string) => CASES.filter(([, , k]) => k === kind).flatMap(([name]) => byCase.get(name)!);
-    console.log(`\n${taskCount} tasks (Borås ${borasCount}); each case ${rounds} times over HTTP, one at a time:`);
+    // The machine is often shared: the load says how far the figures are from a quiet machine's.
+    const load = `1-minute load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
+    console.log(`\n${taskCount} tasks (Borås ${borasCount}); each case ${rounds} times over HTTP, one at a time; ${load}:`);
     console.log(`  ${"case".padEnd(40)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"max".padStart(8)}`);
     for (const [name] of CASES) console.log(`  ${line(name, byCase.get(name)!)}`);
     const inbox = all("inbox");
