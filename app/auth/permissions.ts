@@ -30,6 +30,8 @@ export const permissions = {
   "manage:admin-role:any": ["admin"],
   "manage:catalogue:any": ["coordinator", "admin"],
   "manage:decline-reason:any": ["coordinator", "admin"],
+  "read:time-saved-report:any": ["coordinator", "admin"],
+  "manage:time-saved-assumptions:any": ["coordinator", "admin"],
   "manage:settings:any": ["admin"],
 } as const satisfies Record<`${string}:${string}:${"own" | "org" | "any"}`, readonly Role[]>;
 

@@ -15,6 +15,7 @@ import { mailMessages } from "./mail.messages";
 import { taskBulkMessages } from "./task-bulk.messages";
 import { deadlineMessages } from "./deadlines.messages";
 import { surveyMessages } from "./surveys.messages";
+import { timeSavedMessages } from "./time-saved.messages";
 
 /**
  * Interface text, Swedish first. Keys are shared by both languages so a missing English text is
@@ -486,6 +487,7 @@ const sv = {
   ...taskBulkMessages.sv,
   ...deadlineMessages.sv,
   ...surveyMessages.sv,
+  ...timeSavedMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
@@ -506,6 +508,7 @@ const en: Record<MessageKey, string> = {
   ...taskBulkMessages.en,
   ...deadlineMessages.en,
   ...surveyMessages.en,
+  ...timeSavedMessages.en,
 };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };

@@ -109,6 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     FOR EACH ROW EXECUTE FUNCTION time_saved_check_reversal()`.execute(db);
 
   // The report's sums by month (Swedish time): per organisation spared × reason × who asked, and per dataset.
+  // `rows` is the net number of answers spared: a reversal subtracts the row it reverses.
   await db.schema
     .createTable("time_saved_monthly")
     .addColumn("month", "date", (c) => c.notNull())
@@ -141,7 +142,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       SELECT date_trunc('month', n.occurred_at AT TIME ZONE 'Europe/Stockholm')::date, n.organisation_id, n.reason,
              coalesce(r.requester_type, ''),
              CASE WHEN r.requester_shown_as = 'organisation' THEN coalesce(r.requester_organisation_name, '') ELSE '' END,
-             count(*), sum(n.minutes), sum(coalesce(n.minutes_low, n.minutes)), sum(coalesce(n.minutes_high, n.minutes))
+             sum(CASE WHEN n.reverses_id IS NULL THEN 1 ELSE -1 END),
+             sum(n.minutes), sum(coalesce(n.minutes_low, n.minutes)), sum(coalesce(n.minutes_high, n.minutes))
       FROM new_rows n LEFT JOIN requests r ON r.id = n.request_id
       GROUP BY 1, 2, 3, 4, 5
       ON CONFLICT (month, organisation_id, reason, requester_type, requester_organisation) DO UPDATE SET
@@ -165,7 +167,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     SELECT date_trunc('month', t.occurred_at AT TIME ZONE 'Europe/Stockholm')::date, t.organisation_id, t.reason,
            coalesce(r.requester_type, ''),
            CASE WHEN r.requester_shown_as = 'organisation' THEN coalesce(r.requester_organisation_name, '') ELSE '' END,
-           count(*), sum(t.minutes), sum(t.minutes), sum(t.minutes)
+           sum(CASE WHEN t.reverses_id IS NULL THEN 1 ELSE -1 END), sum(t.minutes), sum(t.minutes), sum(t.minutes)
     FROM time_saved t LEFT JOIN requests r ON r.id = t.request_id
     GROUP BY 1, 2, 3, 4, 5`.execute(db);
 

@@ -1,0 +1,305 @@
+import { sql } from "kysely";
+import { db } from "../../db/client.server";
+import type { RequestStatus, TimeSavedReason } from "../../db/schema";
+
+/**
+ * The time-saved report (issue 10, ADR 025): sums of the ledger by month, quarter and year, per
+ * organisation spared, per reason and per requesting organisation, in the three scenarios, and
+ * the datasets most often credited. Summed in PostgreSQL from the monthly summary tables a trigger
+ * keeps in step with every ledger insert, so the report reads a few thousand rows, not the ledger.
+ * The CSV export reads the ledger itself, one row per ledger row: the report's totals equal its sums.
+ *
+ * Public, like the ledger: no row names a person. A requester appears only as the request shows
+ * them publicly (an organisation's name when they chose so), else by kind.
+ */
+
+export interface Figures {
+  /** Answers spared, net: a reversal subtracts the row it reverses. */
+  answers: number;
+  /** Central scenario. */
+  minutes: number;
+  minutesLow: number;
+  minutesHigh: number;
+}
+
+export interface TimeSavedReport {
+  year: number | null;
+  totals: Figures;
+  byMonth: (Figures & { month: string })[];
+  byQuarter: (Figures & { quarter: string })[];
+  byYear: (Figures & { year: number })[];
+  byOrganisation: (Figures & { slug: string; name: string; kommunkod: string | null; type: string })[];
+  byReason: (Figures & { reason: TimeSavedReason })[];
+  byRequester: (Figures & { requesterType: string; requesterOrganisation: string | null })[];
+  /** The datasets whose answers spared the most minutes; `answers` net, as above. */
+  topDatasets: { uri: string; title: string; publisher: string | null; answers: number; minutes: number }[];
+}
+
+const DATASET_LIMIT = 10;
+
+function figures(row: { rows: unknown; minutes: unknown; minutes_low: unknown; minutes_high: unknown }): Figures {
+  return {
+    answers: Number(row.rows),
+    minutes: Number(row.minutes),
+    minutesLow: Number(row.minutes_low),
+    minutesHigh: Number(row.minutes_high),
+  };
+}
+
+/** The Swedish calendar's year bounds as summary months. */
+function yearRange(year: number | null) {
+  return year === null ? null : { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+}
+
+export async function getTimeSavedReport(input: { year?: number | null } = {}): Promise<TimeSavedReport> {
+  const year = input.year ?? null;
+  const range = yearRange(year);
+  // One pass over the summary with GROUPING SETS: every breakdown from the same rows, so they add up alike.
+  // Raw SQL: Kysely has no builder for GROUPING SETS / GROUPING().
+  const rows = await sql<{
+    g: number;
+    month: string | null;
+    quarter: string | null;
+    year: number | null;
+    organisation_id: string | null;
+    reason: TimeSavedReason | null;
+    requester_type: string | null;
+    requester_organisation: string | null;
+    rows: number;
+    minutes: number;
+    minutes_low: number;
+    minutes_high: number;
+  }>`
+    SELECT GROUPING(month, quarter, year, organisation_id, reason, requester_type, requester_organisation)::int AS g,
+           to_char(month, 'YYYY-MM') AS month, quarter, year, organisation_id, reason, requester_type, requester_organisation,
+           sum(rows)::bigint AS rows, sum(minutes)::bigint AS minutes,
+           sum(minutes_low)::bigint AS minutes_low, sum(minutes_high)::bigint AS minutes_high
+    FROM (
+      SELECT s.*, to_char(s.month, 'YYYY-"Q"Q') AS quarter, extract(year FROM s.month)::int AS year
+      FROM time_saved_monthly s
+      ${range ? sql`WHERE s.month >= ${range.from}::date AND s.month < ${range.to}::date` : sql``}
+    ) s
+    GROUP BY GROUPING SETS ((month), (quarter), (year), (organisation_id), (reason), (requester_type, requester_organisation), ())
+  `.execute(db);
+
+  const totals = rows.rows.find((r) => r.g === 127);
+  const byMonth = rows.rows.filter((r) => r.month !== null && r.g === 63).map((r) => ({ month: r.month!, ...figures(r) }));
+  const byQuarter = rows.rows.filter((r) => r.g === 95).map((r) => ({ quarter: r.quarter!, ...figures(r) }));
+  const byYear = rows.rows.filter((r) => r.g === 111).map((r) => ({ year: r.year!, ...figures(r) }));
+  const byReason = rows.rows.filter((r) => r.g === 123).map((r) => ({ reason: r.reason!, ...figures(r) }));
+  const byRequester = rows.rows
+    .filter((r) => r.g === 124)
+    .map((r) => ({ requesterType: r.requester_type!, requesterOrganisation: r.requester_organisation || null, ...figures(r) }));
+  const organisationRows = rows.rows.filter((r) => r.g === 119);
+
+  const [organisations, topDatasets] = await Promise.all([
+    organisationRows.length
+      ? db
+          .selectFrom("organisations")
+          .select(["id", "slug", "name", "kommunkod", "type"])
+          .where(
+            "id",
+            "in",
+            organisationRows.map((r) => r.organisation_id!),
+          )
+          .execute()
+      : [],
+    db
+      .selectFrom("time_saved_dataset_monthly as s")
+      .innerJoin("datasets", "datasets.id", "s.dataset_id")
+      .leftJoin("organisations", "organisations.id", "datasets.publisher_organisation_id")
+      .select([
+        "datasets.uri",
+        "datasets.title",
+        "organisations.name as publisher",
+        sql<number>`sum(s.rows)::bigint`.as("rows"),
+        sql<number>`sum(s.minutes)::bigint`.as("minutes"),
+      ])
+      .$if(range !== null, (qb) => qb.where("s.month", ">=", range!.from).where("s.month", "<", range!.to))
+      .groupBy(["datasets.id", "datasets.uri", "datasets.title", "organisations.name"])
+      .having(sql`sum(s.rows)`, ">", 0)
+      .orderBy("minutes", "desc")
+      .orderBy("datasets.uri")
+      .limit(DATASET_LIMIT)
+      .execute(),
+  ]);
+  const organisationById = new Map(organisations.map((o) => [o.id, o]));
+  const byOrganisation = organisationRows
+    .map((r) => {
+      const o = organisationById.get(r.organisation_id!)!;
+      return { slug: o.slug, name: o.name, kommunkod: o.kommunkod, type: o.type as string, ...figures(r) };
+    })
+    .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name, "sv"));
+
+  const sortBy = <T extends { minutes: number }>(list: T[]) => list.sort((a, b) => b.minutes - a.minutes);
+  return {
+    year,
+    totals: totals ? figures(totals) : { answers: 0, minutes: 0, minutesLow: 0, minutesHigh: 0 },
+    byMonth: byMonth.sort((a, b) => a.month.localeCompare(b.month)),
+    byQuarter: byQuarter.sort((a, b) => a.quarter.localeCompare(b.quarter)),
+    byYear: byYear.sort((a, b) => a.year - b.year),
+    byOrganisation,
+    byReason: sortBy(byReason),
+    byRequester: sortBy(byRequester),
+    topDatasets: topDatasets.map((d) => ({
+      uri: d.uri,
+      title: d.title.sv ?? Object.values(d.title)[0] ?? d.uri,
+      publisher: d.publisher,
+      answers: Number(d.rows),
+      minutes: Number(d.minutes),
+    })),
+  };
+}
+
+/** Requests by status (the report's workload table). */
+export async function countRequestsByStatus() {
+  const rows = await db
+    .selectFrom("requests")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("count")])
+    .groupBy("status")
+    .execute();
+  return rows.map((r) => ({ status: r.status as RequestStatus, count: Number(r.count) })).sort((a, b) => b.count - a.count);
+}
+
+/** The public summary on the home page: this year's hours, what was not asked, the newest and most supported requests. */
+export async function getHomeSummary(input: { year: number }) {
+  const range = yearRange(input.year)!;
+  const [ledger, answeredByExistingData, newest, mostSupported] = await Promise.all([
+    db
+      .selectFrom("time_saved_monthly")
+      .select([
+        sql<number>`coalesce(sum(minutes), 0)::bigint`.as("minutes"),
+        sql<number>`coalesce(sum(rows) FILTER (WHERE reason IN ('survey_question_reused', 'survey_question_open_data')), 0)::bigint`.as(
+          "questionsNotAsked",
+        ),
+      ])
+      .where("month", ">=", range.from)
+      .where("month", "<", range.to)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("requests")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("status", "=", "answered_by_existing_data")
+      .where("answered_at", ">=", new Date(`${range.from}T00:00:00+01:00`))
+      .where("answered_at", "<", new Date(`${range.to}T00:00:00+01:00`))
+      .executeTakeFirstOrThrow(),
+    publicRequests().orderBy("created_at", "desc").limit(5).execute(),
+    publicRequests()
+      .where("status", "not in", ["answered_by_existing_data", "closed"])
+      .orderBy("vote_count", "desc")
+      .orderBy("created_at", "desc")
+      .limit(5)
+      .execute(),
+  ]);
+  return {
+    year: input.year,
+    minutes: Number(ledger.minutes),
+    questionsNotAsked: Number(ledger.questionsNotAsked),
+    answeredByExistingData: Number(answeredByExistingData.count),
+    newest,
+    mostSupported,
+  };
+}
+
+/** Requests anyone may see in a list: not merged away, rejected or withdrawn. */
+function publicRequests() {
+  return db
+    .selectFrom("requests")
+    .select(["number", "title", "status", "vote_count as voteCount", "created_at as createdAt"])
+    .where("status", "not in", ["duplicate", "rejected", "withdrawn"]);
+}
+
+export interface LedgerCsvRow {
+  id: number;
+  occurredAt: Date;
+  reason: TimeSavedReason;
+  basis: string | null;
+  basisDetail: Record<string, unknown> | null;
+  organisation: string;
+  organisationSlug: string;
+  kommunkod: string | null;
+  requestNumber: number | null;
+  questionId: string | null;
+  datasetUri: string | null;
+  minutes: number;
+  minutesLow: number;
+  minutesHigh: number;
+  assumptionVersion: number;
+  reversesId: number | null;
+  requesterType: string | null;
+  requesterOrganisation: string | null;
+}
+
+const EXPORT_BATCH = 5000;
+
+/**
+ * Every ledger row (of one year, when given), oldest first, a batch at a time by id so a ledger of
+ * millions streams in constant memory. No actor: who clicked is in the audit events, not in a public export.
+ */
+export async function* streamLedgerRows(input: { year?: number | null } = {}): AsyncGenerator<LedgerCsvRow[]> {
+  const range = yearRange(input.year ?? null);
+  let after = 0;
+  for (;;) {
+    const batch = await db
+      .selectFrom("time_saved as t")
+      .innerJoin("organisations as o", "o.id", "t.organisation_id")
+      .leftJoin("requests as r", "r.id", "t.request_id")
+      .leftJoin("datasets as d", "d.id", "t.dataset_id")
+      .select([
+        "t.id",
+        "t.occurred_at",
+        "t.reason",
+        "t.basis",
+        "t.basis_detail",
+        "o.name as organisation",
+        "o.slug as organisationSlug",
+        "o.kommunkod",
+        "r.number as requestNumber",
+        "t.question_id",
+        "d.uri as datasetUri",
+        "t.minutes",
+        // A row written before the scenarios counts its one figure in all three, as the summary does.
+        sql<number>`coalesce(t.minutes_low, t.minutes)`.as("minutesLow"),
+        sql<number>`coalesce(t.minutes_high, t.minutes)`.as("minutesHigh"),
+        "t.assumption_version",
+        "t.reverses_id",
+        "r.requester_type",
+        sql<string | null>`CASE WHEN r.requester_shown_as = 'organisation' THEN r.requester_organisation_name END`.as(
+          "requesterOrganisation",
+        ),
+      ])
+      .where("t.id", ">", after)
+      // The same month bounds (Swedish time) as the summary the report sums.
+      .$if(range !== null, (qb) =>
+        qb
+          .where(sql`(t.occurred_at AT TIME ZONE 'Europe/Stockholm')`, ">=", sql`${range!.from}::timestamp`)
+          .where(sql`(t.occurred_at AT TIME ZONE 'Europe/Stockholm')`, "<", sql`${range!.to}::timestamp`),
+      )
+      .orderBy("t.id")
+      .limit(EXPORT_BATCH)
+      .execute();
+    if (batch.length === 0) return;
+    after = batch.at(-1)!.id;
+    yield batch.map((row) => ({
+      id: row.id,
+      occurredAt: row.occurred_at,
+      reason: row.reason,
+      basis: row.basis,
+      basisDetail: row.basis_detail,
+      organisation: row.organisation,
+      organisationSlug: row.organisationSlug,
+      kommunkod: row.kommunkod,
+      requestNumber: row.requestNumber,
+      questionId: row.question_id,
+      datasetUri: row.datasetUri,
+      minutes: row.minutes,
+      minutesLow: Number(row.minutesLow),
+      minutesHigh: Number(row.minutesHigh),
+      assumptionVersion: row.assumption_version,
+      reversesId: row.reverses_id,
+      requesterType: row.requester_type,
+      requesterOrganisation: row.requesterOrganisation,
+    }));
+    if (batch.length < EXPORT_BATCH) return;
+  }
+}

@@ -1,0 +1,91 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiMessage } from "../i18n/api-message";
+import { streamLedgerRows } from "../models/time-saved-report.server";
+import { timeSavedReportQuerySchema } from "../schemas/time-saved.server";
+import { toCsv } from "../utils/csv";
+import { hasNulParameter } from "../utils/form.server";
+
+/**
+ * `GET /api/reports/time-saved.csv[?year=2026]` (ADR 025): one row per ledger row with its minutes
+ * in the three scenarios, oldest first, streamed; the JSON report's totals are sums of these rows.
+ * Columns in English (a machine export, like the JSON); Excel's Swedish separators (ADR 024).
+ * No personal data: no actor, and a requester only as the request shows them publicly.
+ */
+const HEADER = [
+  "id",
+  "occurred_at",
+  "reason",
+  "basis",
+  "basis_detail",
+  "organisation",
+  "organisation_slug",
+  "kommunkod",
+  "request_number",
+  "question_id",
+  "dataset_uri",
+  "minutes",
+  "minutes_low",
+  "minutes_high",
+  "assumption_version",
+  "reverses_id",
+  "requester_type",
+  "requester_organisation",
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  if (hasNulParameter(params)) return Response.json({ error: apiMessage("api.nul") }, { status: 400 });
+  const parsed = timeSavedReportQuerySchema.safeParse({ year: params.get("year") });
+  if (!parsed.success) {
+    return Response.json({ error: [...new Set(parsed.error.issues.map((issue) => issue.message))].join("; ") }, { status: 400 });
+  }
+  const rows = streamLedgerRows({ year: parsed.data.year });
+  const encoder = new TextEncoder();
+  let first = true;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await rows.next();
+      if (next.done) {
+        if (first) controller.enqueue(encoder.encode(toCsv(HEADER, [])));
+        controller.close();
+        return;
+      }
+      const csv = toCsv(
+        HEADER,
+        next.value.map((row) => [
+          row.id,
+          row.occurredAt.toISOString(),
+          row.reason,
+          row.basis,
+          row.basisDetail ? JSON.stringify(row.basisDetail) : null,
+          row.organisation,
+          row.organisationSlug,
+          row.kommunkod,
+          row.requestNumber,
+          row.questionId,
+          row.datasetUri,
+          row.minutes,
+          row.minutesLow,
+          row.minutesHigh,
+          row.assumptionVersion,
+          row.reversesId,
+          row.requesterType,
+          row.requesterOrganisation,
+        ]),
+      );
+      // The header and byte-order mark once, at the start.
+      controller.enqueue(encoder.encode(first ? csv : csv.slice(csv.indexOf("\r\n") + 2)));
+      first = false;
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+  const year = parsed.data.year;
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="tidsbesparing${year ? `-${year}` : ""}.csv"`,
+    },
+  });
+}
