@@ -28,7 +28,8 @@ export function BarChart({
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         width="100%"
         role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-desc`}
         fontSize="14"
         preserveAspectRatio="xMinYMin meet"
       >

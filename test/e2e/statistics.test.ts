@@ -44,7 +44,9 @@ describe.skipIf(chromiumMissing)("the public statistics", () => {
     await page.getByRole("heading", { name: "Kommunernas svar i siffror", level: 1 }).waitFor();
     const chart = page.getByRole("img", { name: /Andel uppgifter besvarade i tid, per kommun/ });
     await chart.waitFor();
-    expect(await chart.getAttribute("aria-labelledby")).toBeTruthy();
+    // A text alternative in words: what the chart shows, its highest and lowest, where the figures are.
+    const description = await page.locator(`[id="${await chart.getAttribute("aria-describedby")}"]`).textContent();
+    expect(description).toMatch(/2 kommuner .*Högst: Skövde, 100\s%\. Lägst: Borås, 50\s%\. Samma siffror finns i tabellen nedan\./);
     // Each bar says its municipality and value in text, not by colour alone.
     expect(plainText(await chart.locator("text").allTextContents())).toEqual(expect.arrayContaining(["Skövde", "Borås", "100 %", "50 %"]));
     const table = page.getByRole("table");
