@@ -76,6 +76,9 @@ function SiteHeader() {
               <NavLink to="/datasets">{t("nav.datasets")}</NavLink>
             </li>
             <li>
+              <NavLink to="/enkater">{t("nav.surveys")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/statistik">{t("nav.statistics")}</NavLink>
             </li>
             {user?.canWorkOnTasks ? (

@@ -114,7 +114,7 @@ export function TextField({
       {(aria) => (
         <input
           ref={inputRef}
-          id={field.name}
+          id={field.id ?? field.name}
           name={field.name}
           type={type}
           defaultValue={type === "password" ? undefined : defaultValue}
@@ -190,7 +190,7 @@ export function SelectField({ defaultValue, children, ...field }: FieldProps & {
   return (
     <FieldFrame {...field}>
       {(aria) => (
-        <select id={field.name} name={field.name} defaultValue={defaultValue} {...aria}>
+        <select id={field.id ?? field.name} name={field.name} defaultValue={defaultValue} {...aria}>
           {children}
         </select>
       )}

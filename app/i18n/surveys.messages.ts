@@ -27,6 +27,12 @@ const sv = {
   "errors.surveyTaskDone": "Uppgiften är redan avslutad. Öppna den igen för att ändra svaren.",
 
   "nav.surveys": "Enkäter",
+  "title.surveys": "Enkäter",
+  "title.newSurvey": "Ny enkät",
+  "title.survey": "Enkät",
+  "title.editSurvey": "Redigera enkäten",
+  "title.previewSurvey": "Förhandsgranska enkäten",
+  "title.sendSurvey": "Skicka enkäten",
   "surveys.title": "Enkäter",
   "surveys.intro":
     "En enkät skickas en gång genom portalen. Varje kommun får bara de frågor som varken öppna data eller kommunens tidigare svar redan besvarar.",
@@ -166,6 +172,12 @@ const en: Record<SurveyKey, string> = {
   "errors.surveyTaskDone": "The task is already done. Reopen it to change the answers.",
 
   "nav.surveys": "Surveys",
+  "title.surveys": "Surveys",
+  "title.newSurvey": "New survey",
+  "title.survey": "Survey",
+  "title.editSurvey": "Edit the survey",
+  "title.previewSurvey": "Preview the survey",
+  "title.sendSurvey": "Send the survey",
   "surveys.title": "Surveys",
   "surveys.intro":
     "A survey is sent once through the portal. Each municipality gets only the questions that neither open data nor its own earlier answers already answer.",

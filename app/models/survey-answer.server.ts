@@ -214,3 +214,23 @@ export function answerSurveyTask(
     return { saved: typed.length, complete, remaining: questions.length - answered.size };
   });
 }
+
+/** The survey part of a task page: null for a request's task, else the survey and this organisation's questions. */
+export async function getSurveyTaskPart(input: { taskId: string }) {
+  const task = await db
+    .selectFrom("tasks")
+    .innerJoin("surveys", "surveys.request_id", "tasks.request_id")
+    .select([
+      "tasks.organisation_id as organisationId",
+      "surveys.id",
+      "surveys.title",
+      "surveys.purpose",
+      "surveys.legal_basis as legalBasis",
+      "surveys.status",
+    ])
+    .where("tasks.id", "=", input.taskId)
+    .executeTakeFirst();
+  if (!task) return null;
+  const questions = await listSurveyTaskQuestions({ surveyId: task.id, organisationId: task.organisationId });
+  return { id: task.id, title: task.title, purpose: task.purpose, legalBasis: task.legalBasis, status: task.status, questions };
+}

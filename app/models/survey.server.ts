@@ -52,7 +52,8 @@ export interface QuestionInput {
   unit: string | null;
   helpText: string | null;
   choices: string[];
-  estimatedMinutes: number;
+  /** Null: the coordinators' default for the answer type. */
+  estimatedMinutes: number | null;
   confidential: boolean;
 }
 
@@ -78,9 +79,18 @@ async function touch(trx: Transaction<Database>, surveyId: string) {
     .execute();
 }
 
-function assertQuestion(question: QuestionInput) {
-  if (question.estimatedMinutes < 0 || question.estimatedMinutes > SURVEY_MAX_MINUTES || !Number.isInteger(question.estimatedMinutes))
-    throw new SurveyInputError("errors.surveyMinutesInvalid");
+async function assertQuestion(trx: Transaction<Database>, question: QuestionInput) {
+  const minutes =
+    question.estimatedMinutes ??
+    (
+      await trx
+        .selectFrom("survey_answer_time_defaults")
+        .select("minutes")
+        .where("answer_type", "=", question.answerType)
+        .executeTakeFirst()
+    )?.minutes ??
+    0;
+  if (minutes < 0 || minutes > SURVEY_MAX_MINUTES || !Number.isInteger(minutes)) throw new SurveyInputError("errors.surveyMinutesInvalid");
   const choices = question.choices.map((c) => c.trim()).filter(Boolean);
   if (takesChoices(question.answerType) && choices.length < 2) throw new SurveyInputError("errors.surveyChoicesRequired");
   if (new Set(choices).size !== choices.length) throw new SurveyInputError("errors.surveyChoicesDuplicate");
@@ -90,7 +100,7 @@ function assertQuestion(question: QuestionInput) {
     unit: question.answerType === "number" ? question.unit?.trim() || null : null,
     help_text: question.helpText?.trim() || null,
     choices: JSON.stringify(takesChoices(question.answerType) ? choices : []),
-    estimated_minutes: question.estimatedMinutes,
+    estimated_minutes: minutes,
     confidential: question.confidential,
   };
 }
@@ -185,7 +195,7 @@ export function setSurveyTargets(input: { actor: Actor; surveyId: string; target
 export function addQuestion(input: { actor: Actor; surveyId: string; question: QuestionInput }, trx?: Transaction<Database>) {
   return inTransaction(trx, async (trx) => {
     await lockDraft(trx, input);
-    const values = assertQuestion(input.question);
+    const values = await assertQuestion(trx, input.question);
     const last = await trx
       .selectFrom("survey_questions")
       .select([(eb) => eb.fn.max("position").as("position"), (eb) => eb.fn.countAll<string>().as("count")])
@@ -227,7 +237,7 @@ export function updateQuestion(
   return inTransaction(trx, async (trx) => {
     await lockDraft(trx, input);
     await findQuestion(trx, input.surveyId, input.questionId);
-    const values = assertQuestion(input.question);
+    const values = await assertQuestion(trx, input.question);
     // A changed question is a new question: an earlier confirmation of reuse was for the old one.
     await trx
       .updateTable("survey_questions")

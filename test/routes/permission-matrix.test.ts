@@ -18,6 +18,11 @@ import * as requestPage from "../../app/routes/requests.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
 import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
 import * as taskInbox from "../../app/routes/uppgifter._index";
+import * as newSurvey from "../../app/routes/enkater.ny";
+import * as editSurvey from "../../app/routes/enkater.$surveyId.redigera/route";
+import * as surveyPage from "../../app/routes/enkater.$surveyId._index";
+import * as surveyCsv from "../../app/routes/enkater.$surveyId.resultat[.]csv";
+import { createTestSurvey, testQuestion } from "../factories/survey";
 import { createTestRequest } from "../factories/request";
 import { createTestTasks } from "../factories/task";
 import { createTestUser, getMunicipality, sessionCookieFor, TEST_PASSWORD, type TestRole } from "../factories/user";
@@ -493,6 +498,72 @@ const cases: AnyCase[] = [
     call: (actor, { tasks }) => taskCall(actor, tasks["1490"].id, { intent: "answer", version: "1", text: "Svar", datasetUrls: "" }),
     expected: taskWorkers("400 errors.transitionNotAllowed", "400 errors.transitionNotAllowed"),
     changed: async (_, { tasks }) => (await taskStatusOf(tasks["1490"].id)) !== "pending",
+  }),
+  // Surveys (issue 10): anyone signed in builds one; only its sender edits the draft; a municipality
+  // answers only its own task; a running survey's results (and confidential answers) are not public.
+  protectedCase({
+    name: "GET /enkater/ny",
+    call: (actor) => outcomeOf(newSurvey.loader, page("/enkater/ny", actor)),
+    expected: signedIn("done"),
+  }),
+  protectedCase({
+    name: "POST /enkater/ny (create a draft)",
+    call: (actor) =>
+      outcomeOf(newSurvey.action, page("/enkater/ny", actor, { form: { title: "Matrisenkät", purpose: "", deadlineWorkingDays: "10" } })),
+    expected: signedIn("done"),
+    changed: async (actor) =>
+      actor.id !== null && (await db.selectFrom("surveys").select("id").where("sender_user_id", "=", actor.id).execute()).length === 1,
+  }),
+  protectedCase({
+    name: "GET /enkater/:id/redigera (someone else's draft)",
+    setup: () => createTestSurvey(),
+    call: (actor, { surveyId }) => outcomeOf(editSurvey.loader, page(`/enkater/${surveyId}/redigera`, actor, { params: { surveyId } })),
+    expected: { visitor: "login", requester: "403", responder: "403", coordinator: "403", admin: "403" },
+  }),
+  protectedCase({
+    name: "POST /enkater/:id/redigera (add a question to someone else's draft)",
+    setup: () => createTestSurvey(),
+    call: (actor, { surveyId }) =>
+      outcomeOf(
+        editSurvey.action,
+        page(`/enkater/${surveyId}/redigera`, actor, {
+          form: { intent: "add_question", text: "Smygfråga", answerType: "text", estimatedMinutes: "5" },
+          params: { surveyId },
+        }),
+      ),
+    expected: { visitor: "login", requester: "403", responder: "403", coordinator: "403", admin: "403" },
+    changed: async (_, { surveyId }) =>
+      (await db.selectFrom("survey_questions").select("id").where("survey_id", "=", surveyId).execute()).length !== 1,
+  }),
+  protectedCase({
+    name: "GET /enkater/:id (someone else's draft)",
+    setup: () => createTestSurvey(),
+    call: (actor, { surveyId }) => outcomeOf(surveyPage.loader, page(`/enkater/${surveyId}`, actor, { params: { surveyId } })),
+    expected: { visitor: "404", requester: "404", responder: "404", coordinator: "404", admin: "404" },
+  }),
+  protectedCase({
+    name: "GET /enkater/:id/resultat.csv (a running survey with a confidential question)",
+    setup: () => createTestSurvey({ send: true, questions: [testQuestion({ confidential: true })] }),
+    call: (actor, { surveyId }) => outcomeOf(surveyCsv.loader, page(`/enkater/${surveyId}/resultat.csv`, actor, { params: { surveyId } })),
+    expected: { visitor: "404", requester: "404", responder: "404", coordinator: "done", admin: "done" },
+  }),
+  protectedCase({
+    name: "POST /uppgifter/:id (answer the survey questions of Borås's task)",
+    setup: () => createTestSurvey({ send: true, kommunkoder: ["1490"] }),
+    call: (actor, { tasks, questionIds }) =>
+      taskCall(actor, tasks["1490"], { intent: "survey_answers", version: "1", [`q.${questionIds[0]}`]: "12" }),
+    expected: taskWorkers("done", "done"),
+    changed: async (_, { questionIds }) =>
+      (await db.selectFrom("survey_answers").select("id").where("question_id", "=", questionIds[0]).execute()).length === 1,
+  }),
+  protectedCase({
+    name: "POST /uppgifter/:id (answer the survey questions of Skövde's task)",
+    setup: () => createTestSurvey({ send: true, kommunkoder: ["1496"] }),
+    call: (actor, { tasks, questionIds }) =>
+      taskCall(actor, tasks["1496"], { intent: "survey_answers", version: "1", [`q.${questionIds[0]}`]: "12" }),
+    expected: taskWorkers("403", "done"),
+    changed: async (_, { questionIds }) =>
+      (await db.selectFrom("survey_answers").select("id").where("question_id", "=", questionIds[0]).execute()).length === 1,
   }),
 ];
 

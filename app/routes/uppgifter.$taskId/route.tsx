@@ -8,6 +8,8 @@ import { pageTitle } from "../../i18n/page-title";
 import { taskStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";
 import { getTaskOrganisationId, getTaskPage } from "../../models/task-page.server";
+import { answerSurveyTask, getSurveyTaskPart, SurveyAnswersRefusedError } from "../../models/survey-answer.server";
+import { answerFieldName, surveyAnswersSchema } from "../../schemas/survey.server";
 import {
   answerTask,
   assignTask,
@@ -29,9 +31,19 @@ import {
   taskIdParam,
   taskIntents,
 } from "../../schemas/task.server";
-import { assertWellFormedQuery, conflictFailure, formAction, parseForm, parseIntent, type FormFailure } from "../../utils/form.server";
+import {
+  assertWellFormedQuery,
+  conflictFailure,
+  formAction,
+  formFailure,
+  parseForm,
+  parseIntent,
+  readFormData,
+  type FormFailure,
+} from "../../utils/form.server";
 import { invariantResponse } from "../../utils/http.server";
 import type { StaleFailure } from "./page-data";
+import { SurveyAnswers } from "./survey-answers";
 import { CurrentAnswer, TaskFacts, TaskRequest } from "./task-facts";
 import { TaskHistory } from "./task-history";
 import { TaskWork } from "./task-work";
@@ -53,10 +65,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   assertWellFormedQuery(url);
   const datasetQuery = (url.searchParams.get("dq") ?? "").slice(0, 500);
-  const [page, declineReasons] = await Promise.all([getTaskPage({ taskId, datasetQuery }), listDeclineReasons()]);
+  const [page, declineReasons, survey] = await Promise.all([
+    getTaskPage({ taskId, datasetQuery }),
+    listDeclineReasons(),
+    // A survey's task also shows the survey's questions (issue 10).
+    getSurveyTaskPart({ taskId }),
+  ]);
   const found = invariantResponse(page, 404);
   return {
     ...found,
+    survey,
     declineReasons,
     datasetQuery,
     // What the responder had typed when they searched the catalogue (the search is a GET of the answer form).
@@ -96,7 +114,8 @@ async function runAction({ request, params }: ActionFunctionArgs) {
   await requireTaskWorker(request);
   const { taskId, user } = await taskAndWorker(request, params);
   const actor = toActor(user);
-  const intent = await parseIntent(request, taskIntents);
+  const intent = await parseIntent(request, [...taskIntents, "survey_answers"] as const);
+  if (intent === "survey_answers") return answerSurvey(request, actor, taskId);
   if (intent === "start") {
     const form = await parseForm(request, startTaskSchema);
     if (!form.ok) return form;
@@ -140,6 +159,31 @@ async function runAction({ request, params }: ActionFunctionArgs) {
     .catch((error) => failed(error, form.values));
 }
 
+/** A survey task's answers, per question; refused ones come back named, with what was typed. */
+async function answerSurvey(request: Request, actor: ReturnType<typeof toActor>, taskId: string) {
+  const survey = invariantResponse(await getSurveyTaskPart({ taskId }), 404);
+  const multiple = survey.questions.filter((q) => q.answerType === "multiple_choice").map((q) => answerFieldName(q.id));
+  const form = await parseForm(request, surveyAnswersSchema, { lists: multiple });
+  if (!form.ok) return form;
+  const formData = await readFormData(request);
+  const answers = Object.fromEntries(
+    survey.questions.map((q) => {
+      const all = formData.getAll(answerFieldName(q.id)).filter((v): v is string => typeof v === "string");
+      return [q.id, q.answerType === "multiple_choice" ? all : (all[0] ?? "")];
+    }),
+  );
+  return answerSurveyTask({ actor, taskId, version: form.data.version, answers })
+    .then((saved) => outcome(saved.complete ? "surveyTask.complete" : "surveyTask.saved"))
+    .catch((error) =>
+      error instanceof SurveyAnswersRefusedError
+        ? formFailure(form.values, {
+            form: [error.messageKey],
+            fields: Object.fromEntries(Object.entries(error.problems).map(([id, key]) => [answerFieldName(id), [key]])),
+          })
+        : failed(error, form.values),
+    );
+}
+
 export default function TaskPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -174,6 +218,7 @@ export default function TaskPage() {
           reasonId: t("task.declineReason"),
           reason: t("task.reopenReason"),
           assigneeUserId: t("task.assignee"),
+          ...Object.fromEntries((data.survey?.questions ?? []).map((q) => [`q.${q.id}`, q.text])),
         }}
       />
       {stale ? (
@@ -191,6 +236,7 @@ export default function TaskPage() {
       <TaskFacts task={task} request={request} />
       <TaskRequest request={request} />
       <CurrentAnswer task={task} datasets={data.datasets} />
+      {data.survey ? <SurveyAnswers survey={data.survey} taskStatus={status} version={version} failure={failure} values={values} /> : null}
       <TaskWork {...data} version={version} failure={failure} values={values} />
       <TaskHistory history={data.history} />
     </>

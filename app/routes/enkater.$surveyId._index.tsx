@@ -1,0 +1,190 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getUser, requireUser, toActor } from "../auth/guard.server";
+import { can } from "../auth/permissions";
+import { ErrorSummary } from "../components/forms";
+import { pageTitle } from "../i18n/page-title";
+import { surveyAnswerTypeLabel, surveySourceLabel, surveyStatusLabel } from "../i18n/surveys.messages";
+import { taskStatusLabel } from "../i18n/status.messages";
+import { useTranslation } from "../i18n/use-translation";
+import { getSurvey, listSurveyTasks } from "../models/survey-page.server";
+import { getSurveyResultsTable } from "../models/survey-results.server";
+import { closeSurvey } from "../models/survey-send.server";
+import { emptyFormSchema } from "../schemas/form.server";
+import { surveyIdParam } from "../schemas/survey.server";
+import { formatDate } from "../utils/dates";
+import { conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
+import { invariantResponse } from "../utils/http.server";
+import { formatSurveyValue } from "../utils/survey-format";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.survey.title, fallback: "title.survey" });
+
+/** A sent survey's public page: its questions, and its results as far as the reader may see them. A draft is its sender's alone. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const parsed = surveyIdParam.safeParse(params.surveyId);
+  const survey = invariantResponse(parsed.success ? await getSurvey(parsed.data) : undefined, 404);
+  const isSender = user?.id === survey.senderUserId;
+  // A draft is nobody else's business: not even whether it exists.
+  if (survey.status === "draft" && !isSender) invariantResponse(null, 404);
+  const readsAll = user ? can(toActor(user), "triage:request:any") : false;
+  const [results, tasks] = await Promise.all([
+    getSurveyResultsTable({ surveyId: survey.id, viewer: { userId: user?.id ?? null, readsAll } }),
+    survey.requestId && (isSender || readsAll) ? listSurveyTasks(survey.requestId) : Promise.resolve([]),
+  ]);
+  const { senderUserId: _sender, ...shown } = survey;
+  return {
+    survey: shown,
+    isSender,
+    mayClose: survey.status === "sent" && (isSender || readsAll),
+    results: results ?? null,
+    tasks,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
+
+async function runAction({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = surveyIdParam.safeParse(params.surveyId);
+  const surveyId = invariantResponse(parsed.success ? parsed.data : undefined, 404);
+  await parseIntent(request, ["close"] as const);
+  const form = await parseForm(request, emptyFormSchema);
+  if (!form.ok) return form;
+  const actor = toActor(user);
+  return closeSurvey({ actor, surveyId, mayCloseAny: can(actor, "triage:request:any") })
+    .then(() => ({ ok: true as const, values: {} }))
+    .catch((error) => conflictFailure(error, form.values));
+}
+
+export default function SurveyPage() {
+  const { t, locale } = useTranslation();
+  const { survey, isSender, mayClose, results, tasks } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && !result.ok ? result : undefined;
+  const [searchParams] = useSearchParams();
+  const sent = searchParams.get("skickad")?.split(",").map(Number);
+  const words = { yes: t("survey.yes"), no: t("survey.no"), locale };
+  return (
+    <>
+      <p>
+        <Link to="/enkater">{t("surveys.title")}</Link>
+      </p>
+      <h1>{survey.title}</h1>
+      {sent && sent.length === 2 && sent.every(Number.isFinite) ? (
+        <p className="notice" role="status">
+          {t("survey.sent", { tasks: sent[0], reused: sent[1] })}
+        </p>
+      ) : null}
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t("survey.closed")}
+        </p>
+      ) : null}
+      <ErrorSummary errors={failure} fieldLabels={{}} />
+      <dl className="facts">
+        <dt>{t("survey.status")}</dt>
+        <dd>{t(surveyStatusLabel(survey.status))}</dd>
+        <dt>{t("survey.sender")}</dt>
+        <dd>{survey.senderOrganisationName ?? survey.senderName}</dd>
+        {survey.dueDate ? (
+          <>
+            <dt>{t("taskInbox.due")}</dt>
+            <dd>{formatDate(survey.dueDate, locale)}</dd>
+          </>
+        ) : null}
+        {survey.legalBasis ? (
+          <>
+            <dt>{t("survey.legalBasis")}</dt>
+            <dd>{survey.legalBasis}</dd>
+          </>
+        ) : null}
+      </dl>
+      {survey.purpose ? <p className="prewrap">{survey.purpose}</p> : null}
+      {survey.requestNumber ? (
+        <p>
+          <Link to={`/requests/${survey.requestNumber}`}>{t("survey.request", { number: survey.requestNumber })}</Link>
+        </p>
+      ) : null}
+      {survey.status === "draft" && isSender ? (
+        <p>
+          <Link to={`/enkater/${survey.id}/redigera`}>{t("surveys.edit")}</Link>
+        </p>
+      ) : null}
+
+      <h2>{t("survey.questions")}</h2>
+      <ol>
+        {survey.questions.map((question) => (
+          <li key={question.id}>
+            {question.text} ({t(surveyAnswerTypeLabel(question.answerType))}
+            {question.unit ? `, ${question.unit}` : ""}
+            {question.confidential ? `, ${t("survey.confidentialShort")}` : ""})
+          </li>
+        ))}
+      </ol>
+
+      {tasks.length ? (
+        <>
+          <h2>{t("survey.tasks")}</h2>
+          <ul>
+            {tasks.map((task) => (
+              <li key={task.id}>
+                {task.organisationName}: {t(taskStatusLabel(task.status))}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2 id="results">{t("survey.results")}</h2>
+      {results?.access.visible ? (
+        <>
+          <p>
+            <a href={`/enkater/${survey.id}/resultat.csv`} download>
+              {t("survey.resultsCsv")}
+            </a>
+          </p>
+          <div className="table-scroll">
+            <table aria-labelledby="results">
+              <thead>
+                <tr>
+                  <th scope="col">{t("survey.organisation")}</th>
+                  {results.questions.map((question, index) => (
+                    <th key={question.id} scope="col">
+                      {index + 1}. {question.text}
+                      {question.confidential ? ` (${t("survey.resultsConfidential")})` : ""}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {results.rows.map((row) => (
+                  <tr key={row.organisationId}>
+                    <th scope="row">{row.organisationName}</th>
+                    {row.cells.map((cell, index) => (
+                      <td key={results.questions[index].id}>
+                        {cell ? formatSurveyValue(cell.value, words) : t("survey.resultsNoAnswer")}
+                        {cell && cell.source !== "typed" ? <small> ({t(surveySourceLabel(cell.source))})</small> : null}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : (
+        <p>{t("survey.resultsHidden")}</p>
+      )}
+
+      {mayClose ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="close" />
+          <button type="submit">{t("survey.close")}</button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

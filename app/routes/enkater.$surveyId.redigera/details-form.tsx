@@ -1,0 +1,43 @@
+import type { MessageKey } from "../../i18n/messages";
+import { TextAreaField, TextField } from "../../components/forms";
+import { useTranslation } from "../../i18n/use-translation";
+
+/** The survey's details: the new-survey form and the edit page's first form share them. */
+export function SurveyDetailsFields({
+  values,
+  errors,
+}: {
+  values: Record<string, string>;
+  errors?: Partial<Record<string, MessageKey[]>>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField name="title" label={t("survey.titleLabel")} defaultValue={values.title ?? ""} errors={errors?.title} />
+      <TextAreaField
+        name="purpose"
+        label={t("survey.purpose")}
+        hint={t("survey.purposeHint")}
+        defaultValue={values.purpose ?? ""}
+        errors={errors?.purpose}
+        required={false}
+        rows={4}
+      />
+      <TextField
+        name="legalBasis"
+        label={t("survey.legalBasis")}
+        hint={t("survey.legalBasisHint")}
+        defaultValue={values.legalBasis ?? ""}
+        errors={errors?.legalBasis}
+        required={false}
+      />
+      <TextField
+        name="deadlineWorkingDays"
+        label={t("survey.deadline")}
+        hint={t("survey.deadlineHint")}
+        defaultValue={values.deadlineWorkingDays ?? ""}
+        errors={errors?.deadlineWorkingDays}
+      />
+    </>
+  );
+}

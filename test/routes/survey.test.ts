@@ -1,0 +1,268 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import * as newSurvey from "../../app/routes/enkater.ny";
+import * as editSurvey from "../../app/routes/enkater.$surveyId.redigera/route";
+import * as sendPage from "../../app/routes/enkater.$surveyId.skicka";
+import * as previewPage from "../../app/routes/enkater.$surveyId.forhandsgranska";
+import * as surveyPage from "../../app/routes/enkater.$surveyId._index";
+import * as surveyCsv from "../../app/routes/enkater.$surveyId.resultat[.]csv";
+import * as surveyList from "../../app/routes/enkater._index";
+import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
+import { translate } from "../../app/i18n/messages";
+import { createTestSurvey, testQuestion } from "../factories/survey";
+import { createTestUser, sessionCookieFor } from "../factories/user";
+import { pageRequest, runWithStatus } from "../support/route-request";
+
+type Failure = { ok: false; formErrors: string[]; fieldErrors: Record<string, string[]>; values: Record<string, string> };
+
+async function signedIn(role: "requester" | "responder" | "coordinator" = "requester", kommunkod?: string) {
+  const user = await createTestUser({ role, kommunkod });
+  return { user, cookie: await sessionCookieFor(user.id) };
+}
+
+const call = <T>(
+  fn: (args: ReturnType<typeof pageRequest>) => Promise<T>,
+  path: string,
+  cookie: string | undefined,
+  options: { form?: Record<string, string>; params?: Record<string, string> } = {},
+) => runWithStatus(fn, { ...pageRequest(path, { cookie, form: options.form }), params: options.params ?? {} });
+
+const questionForm = (extra: Record<string, string> = {}) => ({
+  intent: "add_question",
+  text: "Hur många förskolor har kommunen?",
+  answerType: "number",
+  unit: "st",
+  helpText: "",
+  choices: "",
+  estimatedMinutes: "",
+  ...extra,
+});
+
+const questionCount = async (surveyId: string) =>
+  (await db.selectFrom("survey_questions").select("id").where("survey_id", "=", surveyId).execute()).length;
+
+describe("the survey builder", () => {
+  it("creates a draft from the new-survey form, and refuses one without a title with its text kept", async () => {
+    const { user, cookie } = await signedIn();
+    const refused = await call(newSurvey.action, "/enkater/ny", cookie, {
+      form: { title: " ", purpose: "Att veta", deadlineWorkingDays: "10" },
+    });
+    expect(refused.status).toBe(400);
+    expect((refused.data as Failure).fieldErrors.title).toEqual(["errors.surveyTitleRequired"]);
+    expect((refused.data as Failure).values.purpose).toBe("Att veta");
+    expect(await db.selectFrom("surveys").select("id").where("sender_user_id", "=", user.id).execute()).toHaveLength(0);
+
+    const created = await call(newSurvey.action, "/enkater/ny", cookie, {
+      form: { title: "Förskolor", purpose: "Att veta", deadlineWorkingDays: "15" },
+    });
+    const location = (created.data as Response).headers.get("Location")!;
+    expect(location).toMatch(/^\/enkater\/[0-9a-f-]{36}\/redigera$/);
+    const survey = await db
+      .selectFrom("surveys")
+      .select(["title", "deadline_working_days", "status"])
+      .where("sender_user_id", "=", user.id)
+      .executeTakeFirstOrThrow();
+    expect(survey).toEqual({ title: "Förskolor", deadline_working_days: 15, status: "draft" });
+  });
+
+  it("adds a question with the coordinators' default minutes for its type, and refuses bad ones with the text kept and nothing written", async () => {
+    const { user, cookie } = await signedIn();
+    const { surveyId } = await createTestSurvey({ senderId: user.id, questions: [] });
+    const path = `/enkater/${surveyId}/redigera`;
+    const params = { surveyId };
+    const added = await call(editSurvey.action, path, cookie, { form: questionForm(), params });
+    expect(added.status).toBe(200);
+    const defaults = await db
+      .selectFrom("survey_answer_time_defaults")
+      .select("minutes")
+      .where("answer_type", "=", "number")
+      .executeTakeFirstOrThrow();
+    expect(
+      (await db.selectFrom("survey_questions").select("estimated_minutes").where("survey_id", "=", surveyId).executeTakeFirstOrThrow())
+        .estimated_minutes,
+    ).toBe(defaults.minutes);
+
+    for (const [extra, expected] of [
+      [{ estimatedMinutes: "-5" }, { estimatedMinutes: ["errors.surveyMinutesInvalid"] }],
+      [{ estimatedMinutes: "2401" }, { estimatedMinutes: ["errors.surveyMinutesInvalid"] }],
+      [{ answerType: "favourite_colour" }, { answerType: ["errors.surveyTypeInvalid"] }],
+      [{ text: "" }, { text: ["errors.surveyQuestionTextRequired"] }],
+    ] as const) {
+      const refused = await call(editSurvey.action, path, cookie, {
+        form: questionForm({ text: "Min fråga som ska finnas kvar", ...extra }),
+        params,
+      });
+      expect(refused.status).toBe(400);
+      expect((refused.data as Failure).fieldErrors).toEqual(expected);
+      expect((refused.data as Failure).values.text).toBe("text" in extra ? "" : "Min fråga som ska finnas kvar");
+    }
+    const noChoices = await call(editSurvey.action, path, cookie, {
+      form: questionForm({ answerType: "single_choice", choices: "Bara ett" }),
+      params,
+    });
+    expect(noChoices.status).toBe(400);
+    expect((noChoices.data as Failure).formErrors).toEqual(["errors.surveyChoicesRequired"]);
+    expect(await questionCount(surveyId)).toBe(1);
+    // The message is there in both languages.
+    expect(translate("en", "errors.surveyMinutesInvalid")).toMatch(/working week/);
+    expect(translate("sv", "errors.surveyMinutesInvalid")).toMatch(/arbetsvecka/);
+  });
+
+  it("moves and removes questions, sets targets (all 49) and shows the preview as a municipality sees it", async () => {
+    const { user, cookie } = await signedIn();
+    const { surveyId, questionIds } = await createTestSurvey({
+      senderId: user.id,
+      questions: [testQuestion({ text: "Första" }), testQuestion({ text: "Andra", answerType: "yes_no" })],
+    });
+    const params = { surveyId };
+    const path = `/enkater/${surveyId}/redigera`;
+    await call(editSurvey.action, path, cookie, { form: { intent: "move_question", questionId: questionIds[1], direction: "up" }, params });
+    await call(editSurvey.action, path, cookie, { form: { intent: "targets", targetScope: "all" }, params });
+    const page = (await call(editSurvey.loader, path, cookie, { params })).data as Awaited<ReturnType<typeof editSurvey.loader>>;
+    expect(page.survey.questions.map((q) => q.text)).toEqual(["Andra", "Första"]);
+    expect(page.survey.targets).toHaveLength(49);
+    await call(editSurvey.action, path, cookie, { form: { intent: "remove_question", questionId: questionIds[0] }, params });
+    const review = (await call(sendPage.loader, `/enkater/${surveyId}/skicka`, cookie, { params })).data as Awaited<
+      ReturnType<typeof sendPage.loader>
+    >;
+    expect(review.questions.map((q) => q.text)).toEqual(["Andra"]);
+    const preview = (await call(previewPage.loader, `/enkater/${surveyId}/forhandsgranska`, cookie, { params })).data as Awaited<
+      ReturnType<typeof previewPage.loader>
+    >;
+    expect(preview.survey.questions.map((q) => [q.text, q.answerType])).toEqual([["Andra", "yes_no"]]);
+    const other = await signedIn();
+    expect((await call(previewPage.loader, `/enkater/${surveyId}/forhandsgranska`, other.cookie, { params })).status).toBe(403);
+  });
+
+  it("is edited by its sender only: others get 403, a visitor signs in, and a sent survey is refused", async () => {
+    const { surveyId, sender } = await createTestSurvey({ send: true });
+    const other = await signedIn("coordinator");
+    const path = `/enkater/${surveyId}/redigera`;
+    expect((await call(editSurvey.loader, path, other.cookie, { params: { surveyId } })).status).toBe(403);
+    expect((await call(editSurvey.action, path, other.cookie, { form: questionForm(), params: { surveyId } })).status).toBe(403);
+    const senderCookie = await sessionCookieFor(sender.id);
+    expect((await call(editSurvey.loader, path, senderCookie, { params: { surveyId } })).status).toBe(409);
+    const refused = await call(editSurvey.action, path, senderCookie, {
+      form: questionForm({ text: "En sen fråga" }),
+      params: { surveyId },
+    });
+    expect(refused.status).toBe(400);
+    expect((refused.data as Failure).formErrors).toEqual(["errors.surveyNotDraft"]);
+    expect((refused.data as Failure).values.text).toBe("En sen fråga");
+    expect(await questionCount(surveyId)).toBe(1);
+  });
+
+  it("refuses to send a survey without questions, naming why, and sends one with questions and targets", async () => {
+    const { user, cookie } = await signedIn();
+    const { surveyId } = await createTestSurvey({ senderId: user.id, questions: [] });
+    const params = { surveyId };
+    const refused = await call(sendPage.action, `/enkater/${surveyId}/skicka`, cookie, { form: { intent: "send" }, params });
+    expect(refused.status).toBe(400);
+    expect((refused.data as Failure).formErrors).toEqual(["errors.surveyNoQuestions"]);
+    expect(await db.selectFrom("surveys").select("status").where("id", "=", surveyId).executeTakeFirstOrThrow()).toEqual({
+      status: "draft",
+    });
+    await call(editSurvey.action, `/enkater/${surveyId}/redigera`, cookie, { form: questionForm(), params });
+    const sent = await call(sendPage.action, `/enkater/${surveyId}/skicka`, cookie, { form: { intent: "send" }, params });
+    expect((sent.data as Response).headers.get("Location")).toBe(`/enkater/${surveyId}?skickad=2%2C0`);
+    const list = (await call(surveyList.loader, "/enkater", undefined)).data as Awaited<ReturnType<typeof surveyList.loader>>;
+    expect(list.surveys.map((s) => s.id)).toContain(surveyId);
+  });
+});
+
+describe("answering on the task page", () => {
+  it("shows the survey's questions and stores typed answers; a wrong type comes back with a clear message and the text kept", async () => {
+    const { surveyId, questionIds, tasks } = await createTestSurvey({
+      send: true,
+      questions: [testQuestion(), testQuestion({ text: "Vilken form?", answerType: "single_choice", choices: ["Kommunal", "Privat"] })],
+    });
+    const { cookie } = await signedIn("responder", "1490");
+    const taskId = tasks["1490"];
+    const params = { taskId };
+    const page = (await call(taskPage.loader, `/uppgifter/${taskId}`, cookie, { params })).data as Awaited<
+      ReturnType<typeof taskPage.loader>
+    >;
+    expect(page.survey?.id).toBe(surveyId);
+    expect(page.survey?.questions.map((q) => q.text)).toEqual(["Hur många anställda har kommunen?", "Vilken form?"]);
+    const version = String((await db.selectFrom("tasks").select("version").where("id", "=", taskId).executeTakeFirstOrThrow()).version);
+
+    const refused = await call(taskPage.action, `/uppgifter/${taskId}`, cookie, {
+      form: { intent: "survey_answers", version, [`q.${questionIds[0]}`]: "ungefär tusen", [`q.${questionIds[1]}`]: "Statlig" },
+      params,
+    });
+    expect(refused.status).toBe(400);
+    const failure = refused.data as Failure;
+    expect(failure.formErrors).toEqual(["errors.surveyAnswersRefused"]);
+    expect(failure.fieldErrors).toEqual({
+      [`q.${questionIds[0]}`]: ["errors.surveyAnswerNumber"],
+      [`q.${questionIds[1]}`]: ["errors.surveyAnswerChoice"],
+    });
+    expect(failure.values[`q.${questionIds[0]}`]).toBe("ungefär tusen");
+    expect(await db.selectFrom("survey_answers").select("id").execute()).toHaveLength(0);
+
+    const saved = await call(taskPage.action, `/uppgifter/${taskId}`, cookie, {
+      form: { intent: "survey_answers", version, [`q.${questionIds[0]}`]: "1 020", [`q.${questionIds[1]}`]: "Kommunal" },
+      params,
+    });
+    expect(saved.data).toMatchObject({ ok: true, message: "surveyTask.complete" });
+    expect((await db.selectFrom("tasks").select("status").where("id", "=", taskId).executeTakeFirstOrThrow()).status).toBe("answered");
+  });
+});
+
+describe("the results", () => {
+  async function answeredSurvey() {
+    const survey = await createTestSurvey({
+      send: true,
+      questions: [testQuestion(), testQuestion({ text: "Hur många hot mot personal anmäldes?", confidential: true })],
+    });
+    const responder = await signedIn("responder", "1490");
+    const taskId = survey.tasks["1490"];
+    const version = String((await db.selectFrom("tasks").select("version").where("id", "=", taskId).executeTakeFirstOrThrow()).version);
+    await call(taskPage.action, `/uppgifter/${taskId}`, responder.cookie, {
+      form: { intent: "survey_answers", version, [`q.${survey.questionIds[0]}`]: "900", [`q.${survey.questionIds[1]}`]: "17" },
+      params: { taskId },
+    });
+    return survey;
+  }
+
+  it("are the sender's while the survey runs, public when it closes, and a confidential question's answers never leave", async () => {
+    const { surveyId, sender } = await answeredSurvey();
+    const params = { surveyId };
+    const senderCookie = await sessionCookieFor(sender.id);
+    const csvOf = async (cookie: string | undefined) => {
+      const { status, data } = await call(surveyCsv.loader, `/enkater/${surveyId}/resultat.csv`, cookie, { params });
+      return { status, text: data instanceof Response && status === 200 ? await data.text() : "" };
+    };
+    // Running: the public sees no results, the sender all of them.
+    expect((await csvOf(undefined)).status).toBe(404);
+    const publicPage = (await call(surveyPage.loader, `/enkater/${surveyId}`, undefined, { params })).data as Awaited<
+      ReturnType<typeof surveyPage.loader>
+    >;
+    expect(publicPage.results?.access.visible).toBe(false);
+    const senderCsv = await csvOf(senderCookie);
+    expect(senderCsv.text).toContain("900");
+    expect(senderCsv.text).toContain("17");
+
+    const closed = await call(surveyPage.action, `/enkater/${surveyId}`, senderCookie, { form: { intent: "close" }, params });
+    expect(closed.data).toMatchObject({ ok: true });
+    const publicCsv = await csvOf(undefined);
+    expect(publicCsv.status).toBe(200);
+    expect(publicCsv.text).toContain("Borås;1490;1;Hur många anställda har kommunen?;900;besvarad;nej");
+    expect(publicCsv.text).not.toContain("hot mot personal");
+    expect(publicCsv.text).not.toContain(";17;");
+    const after = (await call(surveyPage.loader, `/enkater/${surveyId}`, undefined, { params })).data as Awaited<
+      ReturnType<typeof surveyPage.loader>
+    >;
+    expect(after.results?.questions.map((q) => q.text)).toEqual(["Hur många anställda har kommunen?"]);
+    expect(JSON.stringify(after)).not.toContain('hot mot personal"');
+  });
+
+  it("keep a draft to its sender: anyone else gets 404", async () => {
+    const { surveyId, sender } = await createTestSurvey();
+    const other = await signedIn("coordinator");
+    expect((await call(surveyPage.loader, `/enkater/${surveyId}`, other.cookie, { params: { surveyId } })).status).toBe(404);
+    expect(
+      (await call(surveyPage.loader, `/enkater/${surveyId}`, await sessionCookieFor(sender.id), { params: { surveyId } })).status,
+    ).toBe(200);
+  });
+});
