@@ -35,9 +35,8 @@ const MAX_PAGE_SIZE = 100;
 export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
   const searchDb = db.withTables<SearchTables>();
   const lexicons = createPostgresLexicons(searchDb);
-  // Each kind is read against its own vocabulary (see lexicon.server.ts). Survey answers
-  // are not indexed yet; the dataset vocabulary stands in until they get one of their own.
-  const lexiconOf = (kind: DocumentKind) => (kind === "request" ? lexicons.request : lexicons.dataset);
+  // Each kind is read against its own vocabulary (see lexicon.server.ts).
+  const lexiconOf = (kind: DocumentKind) => lexicons[kind];
 
   async function conceptsOf(text: string, kind: DocumentKind) {
     const request = analyseRequest(text, await placeFinderFor(db));

@@ -34,18 +34,32 @@ export async function stemWords<DB>(db: Kysely<DB>, words: string[]) {
  * and thousands of requests would shift every weight. And earlier requests are matched by the words
  * of requests, including words no dataset has ("matsvinn"). So the request documents' vocabulary
  * is held in memory (read from `search_documents`), the dataset vocabulary is `search_terms` minus
- * it, and each kind's concepts are built against its own. A per-kind `search_terms` (a migration)
+ * it, and each kind's concepts are built against its own. Answered survey questions (`answer`)
+ * keep a vocabulary of their own in the same way. A per-kind `search_terms` (a migration)
  * would make the subtraction unnecessary; see the register's report to the lead.
  */
 export interface PostgresLexicons {
   dataset: Lexicon;
   request: Lexicon;
+  /** Answered survey questions (issue 10): matched by the words of questions, apart from datasets and requests. */
+  answer: Lexicon;
   /** After this process changed documents of these kinds: the next lookups read them fresh. */
   forget(kinds: DocumentKind[]): void;
 }
 
 export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexicons {
-  const requests = requestVocabulary(db);
+  const requestTerms = kindVocabulary(db, "request");
+  const answerTerms = kindVocabulary(db, "answer");
+  // What the dataset vocabulary is `search_terms` minus: the lexemes of the other kinds' documents.
+  const requests = {
+    async get() {
+      const [request, answer] = await Promise.all([requestTerms.get(), answerTerms.get()]);
+      if (answer.counts.size === 0) return request;
+      const counts = new Map(request.counts);
+      for (const [term, count] of answer.counts) counts.set(term, (counts.get(term) ?? 0) + count);
+      return { counts };
+    },
+  };
   let datasetCount: { value: number; at: number } | null = null;
 
   const dataset: Lexicon = {
@@ -147,16 +161,16 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
     },
   };
 
-  const request: Lexicon = {
+  const kindLexicon = (vocabularyOf: ReturnType<typeof kindVocabulary>): Lexicon => ({
     stems: (words) => stemWords(db, words),
 
     async documentCounts(terms) {
-      const { counts } = await requests.get();
+      const { counts } = await vocabularyOf.get();
       return new Map(terms.flatMap((term) => (counts.has(term) ? [[term, counts.get(term)!] as const] : [])));
     },
 
     async expansions(stems) {
-      const vocabulary = await requests.get();
+      const vocabulary = await vocabularyOf.get();
       const result = new Map<string, { prefixed: TermCount[]; suffixed: TermCount[] }>();
       for (const stem of stems) {
         const prefixed = withPrefix(vocabulary.terms, stem).filter((term) => term !== stem);
@@ -174,7 +188,7 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
     },
 
     async similar(stems) {
-      const vocabulary = await requests.get();
+      const vocabulary = await vocabularyOf.get();
       const result = new Map<string, TermCount[]>();
       for (const stem of stems) {
         // The same candidates pg_trgm would offer for a typo: close in length and spelling. The
@@ -194,16 +208,18 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
     },
 
     async documentCount() {
-      return (await requests.get()).documents;
+      return (await vocabularyOf.get()).documents;
     },
-  };
+  });
 
   return {
     dataset,
-    request,
+    request: kindLexicon(requestTerms),
+    answer: kindLexicon(answerTerms),
     forget(kinds) {
       if (kinds.includes("dataset")) datasetCount = null;
-      if (kinds.includes("request")) requests.forget();
+      if (kinds.includes("request")) requestTerms.forget();
+      if (kinds.includes("answer")) answerTerms.forget();
     },
   };
 }
@@ -219,12 +235,13 @@ interface RequestVocabulary {
 }
 
 /**
- * The request documents' lexemes with their document counts, read in one statement and kept until
- * this process writes request documents, or for REQUEST_VOCABULARY_TTL_MS (another process may
- * have written; the old one serves while the new one loads). A lookup after this process's own
+ * One kind's documents' lexemes (requests, answered survey questions) with their document counts,
+ * read in one statement and kept until this process writes documents of the kind, or for
+ * REQUEST_VOCABULARY_TTL_MS (another process may have written; the old one serves while the new
+ * one loads). A lookup after this process's own
  * write always waits for a vocabulary read after it.
  */
-function requestVocabulary(db: Kysely<SearchDatabase>) {
+function kindVocabulary(db: Kysely<SearchDatabase>, kind: "request" | "answer") {
   /** Raised by every write of this process; a vocabulary read before it is stale. */
   let generation = 0;
   let current: (RequestVocabulary & { generation: number }) | null = null;
@@ -239,12 +256,12 @@ function requestVocabulary(db: Kysely<SearchDatabase>) {
         sql<{ term: string; count: number }>`
           SELECT term, count(*)::int AS count
           FROM search_documents d, unnest(tsvector_to_array(d.lexemes)) AS term
-          WHERE d.kind = 'request'
+          WHERE d.kind = ${kind}
           GROUP BY term`.execute(db),
         db
           .selectFrom("search_documents")
           .select((eb) => eb.fn.countAll<number>().as("count"))
-          .where("kind", "=", "request")
+          .where("kind", "=", kind)
           .executeTakeFirstOrThrow(),
       ]);
       const terms = rows.map((row) => row.term).sort(byCodePoint);
