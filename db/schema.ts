@@ -439,21 +439,9 @@ export interface TimeSavedTable {
 }
 
 export type TimeSavedReason =
-  | "existing_dataset"
-  | "reused_answer"
-  | "duplicate_merged"
-  | "published_dataset"
-  | "survey_question_reused"
-  | "survey_question_open_data";
+  "existing_dataset" | "reused_answer" | "duplicate_merged" | "published_dataset" | "survey_question_reused" | "survey_question_open_data";
 export type TimeSavedBasis =
-  | "vote"
-  | "merged_duplicate"
-  | "own_dataset"
-  | "regional_dataset"
-  | "asked_by_both"
-  | "earlier_answer"
-  | "open_data"
-  | "reversal";
+  "vote" | "merged_duplicate" | "own_dataset" | "regional_dataset" | "asked_by_both" | "earlier_answer" | "open_data" | "reversal";
 export type TimeSavedScenario = "low" | "central" | "high";
 
 /** Minutes per answer spared, per assumption version × kind of organisation × scenario (ADR 025). */
@@ -464,11 +452,21 @@ export interface TimeSavedAssumptionMinutesTable {
   minutes: number;
 }
 
-/** The ledger summed by month (Swedish time), kept by a trigger on insert (ADR 025). */
+/** The ledger summed by month (Swedish time) × organisation spared × reason, kept by a trigger on insert (ADR 025). */
 export interface TimeSavedMonthlyTable {
   month: string;
   organisation_id: string;
   reason: TimeSavedReason;
+  /** Net answers spared: a reversal subtracts its row. */
+  rows: number;
+  minutes: number;
+  minutes_low: number;
+  minutes_high: number;
+}
+
+/** The ledger summed by month × requester as the request shows them publicly ('' for none). */
+export interface TimeSavedRequesterMonthlyTable {
+  month: string;
   requester_type: string;
   requester_organisation: string;
   rows: number;
@@ -605,6 +603,7 @@ export interface Database {
   time_saved: TimeSavedTable;
   time_saved_assumption_minutes: TimeSavedAssumptionMinutesTable;
   time_saved_monthly: TimeSavedMonthlyTable;
+  time_saved_requester_monthly: TimeSavedRequesterMonthlyTable;
   time_saved_dataset_monthly: TimeSavedDatasetMonthlyTable;
   working_day_calendar: WorkingDayCalendarTable;
   survey_settings: SurveySettingsTable;

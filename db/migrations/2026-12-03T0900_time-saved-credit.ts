@@ -108,20 +108,30 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TRIGGER time_saved_check_reversal BEFORE INSERT ON time_saved
     FOR EACH ROW EXECUTE FUNCTION time_saved_check_reversal()`.execute(db);
 
-  // The report's sums by month (Swedish time): per organisation spared × reason × who asked, and per dataset.
-  // `rows` is the net number of answers spared: a reversal subtracts the row it reverses.
+  // The report's sums by month (Swedish time), one table per breakdown so none multiplies another's
+  // keys: per organisation spared × reason, per requester, per dataset. `rows` is the net number of
+  // answers spared: a reversal subtracts the row it reverses.
   await db.schema
     .createTable("time_saved_monthly")
     .addColumn("month", "date", (c) => c.notNull())
     .addColumn("organisation_id", "uuid", (c) => c.notNull())
     .addColumn("reason", "text", (c) => c.notNull())
+    .addColumn("rows", "bigint", (c) => c.notNull())
+    .addColumn("minutes", "bigint", (c) => c.notNull())
+    .addColumn("minutes_low", "bigint", (c) => c.notNull())
+    .addColumn("minutes_high", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("time_saved_monthly_pkey", ["month", "organisation_id", "reason"])
+    .execute();
+  await db.schema
+    .createTable("time_saved_requester_monthly")
+    .addColumn("month", "date", (c) => c.notNull())
     .addColumn("requester_type", "text", (c) => c.notNull())
     .addColumn("requester_organisation", "text", (c) => c.notNull())
     .addColumn("rows", "bigint", (c) => c.notNull())
     .addColumn("minutes", "bigint", (c) => c.notNull())
     .addColumn("minutes_low", "bigint", (c) => c.notNull())
     .addColumn("minutes_high", "bigint", (c) => c.notNull())
-    .addPrimaryKeyConstraint("time_saved_monthly_pkey", ["month", "organisation_id", "reason", "requester_type", "requester_organisation"])
+    .addPrimaryKeyConstraint("time_saved_requester_monthly_pkey", ["month", "requester_type", "requester_organisation"])
     .execute();
   await db.schema
     .createTable("time_saved_dataset_monthly")
@@ -137,39 +147,45 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE FUNCTION time_saved_summarise() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      INSERT INTO time_saved_monthly AS s
-        (month, organisation_id, reason, requester_type, requester_organisation, rows, minutes, minutes_low, minutes_high)
+      INSERT INTO time_saved_monthly AS s (month, organisation_id, reason, rows, minutes, minutes_low, minutes_high)
       SELECT date_trunc('month', n.occurred_at AT TIME ZONE 'Europe/Stockholm')::date, n.organisation_id, n.reason,
-             coalesce(r.requester_type, ''),
+             sum(CASE WHEN n.reverses_id IS NULL THEN 1 ELSE -1 END),
+             sum(n.minutes), sum(coalesce(n.minutes_low, n.minutes)), sum(coalesce(n.minutes_high, n.minutes))
+      FROM new_rows n GROUP BY 1, 2, 3
+      ON CONFLICT (month, organisation_id, reason) DO UPDATE SET
+        rows = s.rows + EXCLUDED.rows, minutes = s.minutes + EXCLUDED.minutes,
+        minutes_low = s.minutes_low + EXCLUDED.minutes_low, minutes_high = s.minutes_high + EXCLUDED.minutes_high;
+      INSERT INTO time_saved_requester_monthly AS s (month, requester_type, requester_organisation, rows, minutes, minutes_low, minutes_high)
+      SELECT date_trunc('month', n.occurred_at AT TIME ZONE 'Europe/Stockholm')::date, coalesce(r.requester_type, ''),
              CASE WHEN r.requester_shown_as = 'organisation' THEN coalesce(r.requester_organisation_name, '') ELSE '' END,
              sum(CASE WHEN n.reverses_id IS NULL THEN 1 ELSE -1 END),
              sum(n.minutes), sum(coalesce(n.minutes_low, n.minutes)), sum(coalesce(n.minutes_high, n.minutes))
-      FROM new_rows n LEFT JOIN requests r ON r.id = n.request_id
-      GROUP BY 1, 2, 3, 4, 5
-      ON CONFLICT (month, organisation_id, reason, requester_type, requester_organisation) DO UPDATE SET
+      FROM new_rows n LEFT JOIN requests r ON r.id = n.request_id GROUP BY 1, 2, 3
+      ON CONFLICT (month, requester_type, requester_organisation) DO UPDATE SET
         rows = s.rows + EXCLUDED.rows, minutes = s.minutes + EXCLUDED.minutes,
         minutes_low = s.minutes_low + EXCLUDED.minutes_low, minutes_high = s.minutes_high + EXCLUDED.minutes_high;
       INSERT INTO time_saved_dataset_monthly AS s (month, dataset_id, rows, minutes)
       SELECT date_trunc('month', n.occurred_at AT TIME ZONE 'Europe/Stockholm')::date, n.dataset_id,
              sum(CASE WHEN n.reverses_id IS NULL THEN 1 ELSE -1 END), sum(n.minutes)
-      FROM new_rows n WHERE n.dataset_id IS NOT NULL
-      GROUP BY 1, 2
+      FROM new_rows n WHERE n.dataset_id IS NOT NULL GROUP BY 1, 2
       ON CONFLICT (month, dataset_id) DO UPDATE SET rows = s.rows + EXCLUDED.rows, minutes = s.minutes + EXCLUDED.minutes;
       RETURN NULL;
     END
     $$`.execute(db);
   await sql`CREATE TRIGGER time_saved_summarise AFTER INSERT ON time_saved
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION time_saved_summarise()`.execute(db);
-  // The rows written before this migration, summarised once.
+  // The rows written before this migration (none has scenario figures, a dataset or a reversal), summarised once.
   await sql`
-    INSERT INTO time_saved_monthly
-      (month, organisation_id, reason, requester_type, requester_organisation, rows, minutes, minutes_low, minutes_high)
-    SELECT date_trunc('month', t.occurred_at AT TIME ZONE 'Europe/Stockholm')::date, t.organisation_id, t.reason,
-           coalesce(r.requester_type, ''),
+    INSERT INTO time_saved_monthly (month, organisation_id, reason, rows, minutes, minutes_low, minutes_high)
+    SELECT date_trunc('month', occurred_at AT TIME ZONE 'Europe/Stockholm')::date, organisation_id, reason,
+           count(*), sum(minutes), sum(minutes), sum(minutes)
+    FROM time_saved GROUP BY 1, 2, 3`.execute(db);
+  await sql`
+    INSERT INTO time_saved_requester_monthly (month, requester_type, requester_organisation, rows, minutes, minutes_low, minutes_high)
+    SELECT date_trunc('month', t.occurred_at AT TIME ZONE 'Europe/Stockholm')::date, coalesce(r.requester_type, ''),
            CASE WHEN r.requester_shown_as = 'organisation' THEN coalesce(r.requester_organisation_name, '') ELSE '' END,
-           sum(CASE WHEN t.reverses_id IS NULL THEN 1 ELSE -1 END), sum(t.minutes), sum(t.minutes), sum(t.minutes)
-    FROM time_saved t LEFT JOIN requests r ON r.id = t.request_id
-    GROUP BY 1, 2, 3, 4, 5`.execute(db);
+           count(*), sum(t.minutes), sum(t.minutes), sum(t.minutes)
+    FROM time_saved t LEFT JOIN requests r ON r.id = t.request_id GROUP BY 1, 2, 3`.execute(db);
 
   await reverseRowsOfTheEarlierRule(db);
 }
@@ -180,6 +196,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TRIGGER time_saved_check_reversal ON time_saved`.execute(db);
   await sql`DROP FUNCTION time_saved_check_reversal()`.execute(db);
   await db.schema.dropTable("time_saved_dataset_monthly").execute();
+  await db.schema.dropTable("time_saved_requester_monthly").execute();
   await db.schema.dropTable("time_saved_monthly").execute();
   await db.schema.dropIndex("time_saved_request_idx").execute();
   // The ledger is append-only: reversal rows and their columns stay; a down migration of the

@@ -15,6 +15,7 @@ const benchmarks: [string, string[]][] = [
   [`/api/match over HTTP, ${size} datasets`, ["test/bench/match-latency.ts", "--datasets", size]],
   ["The request register over HTTP, 10,000 requests and 200,000 votes", ["test/bench/request-list.ts"]],
   ["The inbox (5,000 tasks of one municipality) and the statistics over HTTP, 50,000 tasks", ["test/bench/task-pages.ts"]],
+  ["The time-saved report over HTTP, 1,000,000 ledger rows", ["test/bench/time-saved-report.ts"]],
 ];
 
 console.log(
