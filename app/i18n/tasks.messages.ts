@@ -14,8 +14,11 @@ const sv = {
 
   "mail.taskChange.subject": "{organisation} har svarat på förfrågan {number}",
   "mail.taskChange.text": "Hej {name}!\n\n{organisation} har arbetat med förfrågan ”{title}”. Status: {status}.",
+  "mail.taskChange.subjectMany": "{organisation} har svarat på förfrågan {number}",
+  "mail.taskChange.textMany": "Hej {name}!\n\n{organisation} har arbetat med förfrågan ”{title}”. Status: {status}.",
   "mail.taskChange.requestStatus": "Förfrågan har nu status: {status}.",
   "mail.taskChange.link": "Läs mer: {url}",
+  "mail.organisationsAndMore": "{names} och {count} till",
   "mail.requestClosed.subject": "Förfrågan {number} är avslutad",
   "mail.requestClosed.text": "Hej {name}!\n\nFörfrågan ”{title}” är avslutad och tar inte emot fler svar.",
 
@@ -122,8 +125,11 @@ const en: Record<keyof typeof sv, string> = {
 
   "mail.taskChange.subject": "{organisation} has answered request {number}",
   "mail.taskChange.text": "Hello {name},\n\n{organisation} has worked on the request “{title}”. Status: {status}.",
+  "mail.taskChange.subjectMany": "{organisation} have answered request {number}",
+  "mail.taskChange.textMany": "Hello {name},\n\n{organisation} have worked on the request “{title}”. Status: {status}.",
   "mail.taskChange.requestStatus": "The request's status is now: {status}.",
   "mail.taskChange.link": "Read more: {url}",
+  "mail.organisationsAndMore": "{names} and {count} more",
   "mail.requestClosed.subject": "Request {number} is closed",
   "mail.requestClosed.text": "Hello {name},\n\nThe request “{title}” is closed and takes no more answers.",
 

@@ -42,17 +42,26 @@ export function taskChangeMail(input: {
   locale: Locale;
   requestNumber: number;
   requestTitle: string;
-  organisationName: string;
+  /** One organisation, or those one bulk answer answered the request for (named in one mail). */
+  organisationName: string | string[];
   taskStatus: TaskStatus;
   text: string | null;
   requestStatus: RequestStatus | null;
   portalUrl: string | null;
 }): OutgoingMail {
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
+  const names =
+    typeof input.organisationName === "string"
+      ? [input.organisationName]
+      : [...input.organisationName].sort((a, b) => a.localeCompare(b, input.locale));
+  const organisations = new Intl.ListFormat(input.locale, { type: "conjunction" }).format(names);
+  // A subject names at most three; the text names them all.
+  const organisationsShort =
+    names.length <= 3 ? organisations : t("mail.organisationsAndMore", { names: names.slice(0, 2).join(", "), count: names.length - 2 });
   const lines = [
-    t("mail.taskChange.text", {
+    t(names.length > 1 ? "mail.taskChange.textMany" : "mail.taskChange.text", {
       name: input.name,
-      organisation: input.organisationName,
+      organisation: organisations,
       title: input.requestTitle,
       status: t(taskStatusLabel(input.taskStatus)),
     }),
@@ -65,7 +74,10 @@ export function taskChangeMail(input: {
     to: input.to,
     userId: input.userId,
     kind: "task_change",
-    subject: t("mail.taskChange.subject", { organisation: input.organisationName, number: input.requestNumber }),
+    subject: t(names.length > 1 ? "mail.taskChange.subjectMany" : "mail.taskChange.subject", {
+      organisation: organisationsShort,
+      number: input.requestNumber,
+    }),
     text: lines.join("\n"),
   };
 }

@@ -164,8 +164,11 @@ async function setStatus(
   };
 }
 
-/** What a mail about a task names: its request and organisation. */
-type MailedTask = Pick<LockedTask, "organisationName"> & { request: Pick<LockedTask["request"], "id" | "number" | "title"> };
+/**
+ * What a mail about a task names: its request and organisation, or the organisations of one bulk
+ * answer's tasks of that request (one mail for all of them, not one per municipality).
+ */
+type MailedTask = { organisationName: string | string[]; request: Pick<LockedTask["request"], "id" | "number" | "title"> };
 
 async function tellAudience(
   trx: Transaction<Database>,
@@ -302,10 +305,11 @@ export function assignTask(input: TaskCommand & { assigneeUserId: string | null 
 async function recordOutcome(
   trx: Transaction<Database>,
   task: LockedTask,
-  input: Parameters<typeof setStatus>[2] & { mailText: Parameters<typeof tellAudience>[2]["text"] },
+  input: Parameters<typeof setStatus>[2] & { mailText: Parameters<typeof tellAudience>[2]["text"]; tell?: boolean },
 ) {
   const result = await setStatus(trx, task, input);
-  await tellAudience(trx, task, { taskStatus: input.to, text: input.mailText, requestStatus: result.requestChange?.to ?? null });
+  if (input.tell !== false)
+    await tellAudience(trx, task, { taskStatus: input.to, text: input.mailText, requestStatus: result.requestChange?.to ?? null });
   return result;
 }
 
@@ -341,6 +345,8 @@ async function recordAnswer(
     set: { answer_text: text, decline_reason_id: null, decline_reason: null },
     data: { ...linked, ...(input.bulk ? { bulk: input.bulk } : {}) },
     mailText: text,
+    // A bulk answer tells each request's audience once, after all its tasks (answerTasksInBulk).
+    tell: !input.bulk,
   });
   if (input.to === "published" && linked.datasetIds.length > 0)
     await creditPublishedTasks(trx, { taskIds: [task.id], actorUserId: input.actor.id });
@@ -523,14 +529,30 @@ export async function answerTasksInBulk(
 
     const bulk: BulkMark = { batchId: randomUUID(), size: locked.length };
     const results = [];
+    const answeredByRequest = new Map<string, { task: LockedTask; organisationNames: string[]; requestStatus: RequestStatus | null }>();
     for (const task of locked) {
       let current = task;
       if (task.status === "pending") {
         await setStatus(trx, task, { actor: input.actor, to: "in_progress", action: "start", data: { bulk } });
         current = { ...task, status: "in_progress" };
       }
-      results.push(await recordAnswer(trx, current, { ...input, bulk }));
+      const result = await recordAnswer(trx, current, { ...input, bulk });
+      results.push(result);
+      const answered = answeredByRequest.get(task.request.id) ?? { task, organisationNames: [], requestStatus: null };
+      answered.organisationNames.push(task.organisationName);
+      answered.requestStatus = result.requestChange?.to ?? answered.requestStatus;
+      answeredByRequest.set(task.request.id, answered);
     }
+    for (const { task, organisationNames, requestStatus } of answeredByRequest.values())
+      await tellAudience(
+        trx,
+        { organisationName: organisationNames, request: task.request },
+        {
+          taskStatus: input.to,
+          text: cleanText(input.text),
+          requestStatus,
+        },
+      );
     return { batchId: bulk.batchId, tasks: results };
   });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../../db/client.server";
-import type { MembershipRole } from "../../db/schema";
+import type { Locale, MembershipRole } from "../../db/schema";
 import { hashPassword } from "../../app/auth/password.server";
 import { startSession } from "../../app/auth/session.server";
 import { createUser } from "../../app/models/user.server";
@@ -11,14 +11,14 @@ export type TestRole = "requester" | MembershipRole;
 
 /** A user with an optional membership; the organisation is a municipality by kommunkod. */
 export async function createTestUser(
-  options: { role?: TestRole; kommunkod?: string; name?: string; email?: string; password?: string } = {},
+  options: { role?: TestRole; kommunkod?: string; name?: string; email?: string; password?: string; locale?: Locale } = {},
 ) {
   const suffix = randomBytes(4).toString("hex");
   const user = await createUser({
     name: options.name ?? `Test Testsson ${suffix}`,
     email: options.email ?? `test-${suffix}@example.se`,
     passwordHash: await hashPassword(options.password ?? TEST_PASSWORD),
-    locale: "sv",
+    locale: options.locale ?? "sv",
   });
   const role = options.role ?? "requester";
   if (role !== "requester") {

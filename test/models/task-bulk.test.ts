@@ -104,6 +104,24 @@ describe("answering several tasks at once", () => {
     expect(request.status).toBe("answered");
   });
 
+  it("tells a requester once per request, naming every municipality, when one batch answers several of its tasks", async () => {
+    const requester = await createTestUser({ locale: "en" });
+    const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
+    const kommunkoder = ["1490", "1496", "1480", "1401", "1402"];
+    const { request, tasks } = await createTestTasks({ requesterUserId: requester.id, title: "Cykelvägar", kommunkoder });
+    await answerTasksInBulk({
+      actor: coordinator,
+      to: "answered",
+      text: "Regionen publicerar cykelvägarna för alla kommuner.",
+      tasks: kommunkoder.map((k) => ({ taskId: tasks[k].id })),
+    });
+    const mails = await db.selectFrom("mail_outbox").select(["subject", "text_body"]).where("to_address", "=", requester.email).execute();
+    expect(mails).toHaveLength(1);
+    for (const name of ["Borås", "Skövde", "Göteborg", "Härryda", "Partille"]) expect(mails[0].text_body).toContain(name);
+    expect(mails[0].subject).toBe(`Borås, Göteborg and 3 more have answered request ${request.number}`);
+    expect(mails[0].text_body).toContain("Answered");
+  });
+
   it("refuses the whole batch when one task is another organisation's, naming it without telling what it is; nothing is written", async () => {
     const s = await setting();
     const selected = [s.a.tasks["1490"].id, s.a.tasks["1496"].id, s.b.tasks["1490"].id];
