@@ -32,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canManageMemberships: can(toActor(user), "manage:membership:any"),
           canManageCatalogue: can(toActor(user), "manage:catalogue:any"),
           canManageDeclineReasons: can(toActor(user), "manage:decline-reason:any"),
+          canReadTimeSavedReport: can(toActor(user), "read:time-saved-report:any"),
           canTriage: can(toActor(user), "triage:request:any"),
           canWorkOnTasks:
             can(toActor(user), "answer:task:any") ||
@@ -104,6 +105,11 @@ function SiteHeader() {
             {user?.canManageDeclineReasons ? (
               <li>
                 <NavLink to="/admin/decline-reasons">{t("nav.declineReasons")}</NavLink>
+              </li>
+            ) : null}
+            {user?.canReadTimeSavedReport ? (
+              <li>
+                <NavLink to="/admin/tidsbesparing">{t("nav.timeSaved")}</NavLink>
               </li>
             ) : null}
             {user?.canManageSearch ? (
