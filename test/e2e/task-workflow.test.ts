@@ -8,6 +8,9 @@ import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
 import { loginAs } from "../support/login";
+import { readMail, startSmtp } from "../support/smtp";
+import { createMailSender } from "../../app/mail/smtp.server";
+import { deliverDueMail } from "../../app/models/mail.server";
 
 const e2e = usePortalAndBrowser();
 
@@ -82,6 +85,22 @@ describe.skipIf(chromiumMissing)("a municipality answers a task in a real browse
     const mail = await db.selectFrom("mail_outbox").select(["subject", "text_body"]).where("to_address", "=", requester.email).execute();
     expect(mail).toHaveLength(1);
     expect(mail[0].text_body).toContain("Provtagningarna finns som öppna data.");
+
+    // And it arrives: the outbox sent through a real SMTP server, as the mail job does with SMTP_URL set.
+    const smtp = await startSmtp();
+    const sender = createMailSender(smtp.url);
+    try {
+      await deliverDueMail({ send: sender.send });
+    } finally {
+      sender.close();
+      await smtp.close();
+    }
+    const arrived = await Promise.all(smtp.received.filter((m) => m.to.includes(requester.email)).map(readMail));
+    expect(arrived).toHaveLength(1);
+    expect(arrived[0].subject).toBe(mail[0].subject);
+    expect(arrived[0].subject).toContain("Borås");
+    expect(arrived[0].text).toContain("Provtagningarna finns som öppna data.");
+    expect(arrived[0].header("list-unsubscribe")).toMatch(/\/avregistrera\//);
     expect(errors).toEqual([]);
     await page.context().close();
     await requesterPage.context().close();
