@@ -102,3 +102,11 @@ export function parseSurveyAnswer(
       return isWebAddress(first) ? { ok: true, value: first } : { ok: false, problem: "url" };
   }
 }
+
+/**
+ * The survey's status as readers see it: a sent survey whose request a coordinator closed (on the
+ * triage page) is closed too, though only closeSurvey writes `closed` on the survey itself.
+ */
+export function surveyStatusOf(status: SurveyStatus, requestStatus: string | null): SurveyStatus {
+  return status === "sent" && requestStatus === "closed" ? "closed" : status;
+}

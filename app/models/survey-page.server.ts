@@ -1,6 +1,6 @@
 import { db } from "../../db/client.server";
 import { targetableOrganisationTypes } from "../domain/requests";
-import type { SurveyStatus } from "../domain/surveys";
+import { surveyStatusOf } from "../domain/surveys";
 
 /**
  * The read side of surveys (issue 10, ADR 026): the list, one survey with its questions and
@@ -24,6 +24,7 @@ export async function listSurveys(input: { viewerId: string | null }) {
       "surveys.sent_at as sentAt",
       "organisations.name as senderOrganisationName",
       "requests.number as requestNumber",
+      "requests.status as requestStatus",
       (eb) =>
         eb.selectFrom("survey_questions").select(eb.fn.countAll<string>().as("n")).whereRef("survey_id", "=", "surveys.id").as("questions"),
     ])
@@ -33,7 +34,12 @@ export async function listSurveys(input: { viewerId: string | null }) {
     .orderBy("surveys.created_at", "desc")
     .limit(200)
     .execute();
-  return rows.map((row) => ({ ...row, questions: Number(row.questions ?? 0), mine: row.senderUserId === input.viewerId }));
+  return rows.map(({ requestStatus, ...row }) => ({
+    ...row,
+    status: surveyStatusOf(row.status, requestStatus),
+    questions: Number(row.questions ?? 0),
+    mine: row.senderUserId === input.viewerId,
+  }));
 }
 
 export async function getSurvey(surveyId: string) {
@@ -60,6 +66,7 @@ export async function getSurvey(surveyId: string) {
       "organisations.name as senderOrganisationName",
       "requests.id as requestId",
       "requests.number as requestNumber",
+      "requests.status as requestStatus",
     ])
     .where("surveys.id", "=", surveyId)
     .executeTakeFirst();
@@ -91,7 +98,7 @@ export async function getSurvey(surveyId: string) {
       .orderBy("organisations.name")
       .execute(),
   ]);
-  return { ...survey, status: survey.status as SurveyStatus, questions, targets };
+  return { ...survey, status: surveyStatusOf(survey.status, survey.requestStatus), questions, targets };
 }
 
 export type SurveyView = NonNullable<Awaited<ReturnType<typeof getSurvey>>>;

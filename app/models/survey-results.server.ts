@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import type { SurveyAnswerValue } from "../../db/schema";
-import type { SurveyAnswerSource, SurveyStatus } from "../domain/surveys";
+import { surveyStatusOf, type SurveyAnswerSource, type SurveyStatus } from "../domain/surveys";
 
 /**
  * A survey's results (issue 10, ADR 026): a table of municipality × question and the same answers
@@ -27,11 +27,15 @@ export function resultsAccess(survey: { status: SurveyStatus; senderUserId: stri
 export async function listSurveyAnswers(input: { surveyId: string; viewer: ResultsViewer }) {
   const survey = await db
     .selectFrom("surveys")
-    .select(["id", "status", "sender_user_id as senderUserId"])
-    .where("id", "=", input.surveyId)
+    .leftJoin("requests", "requests.id", "surveys.request_id")
+    .select(["surveys.id", "surveys.status", "surveys.sender_user_id as senderUserId", "requests.status as requestStatus"])
+    .where("surveys.id", "=", input.surveyId)
     .executeTakeFirst();
   if (!survey) return undefined;
-  const access = resultsAccess(survey, input.viewer);
+  const access = resultsAccess(
+    { status: surveyStatusOf(survey.status, survey.requestStatus), senderUserId: survey.senderUserId },
+    input.viewer,
+  );
   if (!access.visible) return { access, questions: [], answers: [] };
   const [questions, answers] = await Promise.all([
     db

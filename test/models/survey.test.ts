@@ -28,6 +28,8 @@ import {
 import { answerSurveyTask, listSurveyTaskQuestions, SurveyAnswersRefusedError } from "../../app/models/survey-answer.server";
 import { closeSurvey, sendSurvey } from "../../app/models/survey-send.server";
 import { getSurvey } from "../../app/models/survey-page.server";
+import { listSurveyAnswers } from "../../app/models/survey-results.server";
+import { closeRequest } from "../../app/models/task.server";
 import { actorOf } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
 
@@ -343,5 +345,20 @@ describe("answering a survey task", () => {
       status: 409,
     });
     expect((await getSurvey(surveyId))!.status).toBe("closed");
+  });
+
+  it("reads as closed, results public, once a coordinator closes its request on the triage page", async () => {
+    const { sender, surveyId, sent, questionIds, task, responder } = await sentSurvey();
+    await answerSurveyTask({ actor: responder, taskId: task.id, answers: { [questionIds[0]]: "5" } });
+    const visitor = { userId: null, readsAll: false };
+    expect((await listSurveyAnswers({ surveyId, viewer: visitor }))!.access.visible).toBe(false);
+    const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
+    await closeRequest({ actor: coordinator, requestId: sent.requestId });
+    expect((await getSurvey(surveyId))!.status).toBe("closed");
+    const read = (await listSurveyAnswers({ surveyId, viewer: visitor }))!;
+    expect(read.access.visible).toBe(true);
+    expect(read.answers.map((a) => a.value)).toEqual([5]);
+    // Closing the survey itself afterwards still works (its request is already closed).
+    await closeSurvey({ actor: sender, surveyId, mayCloseAny: false });
   });
 });

@@ -6,7 +6,10 @@ import { useTranslation } from "../../i18n/use-translation";
 import { AnswerForm } from "./answer-form";
 import type { FormState, LoaderData } from "./page-data";
 
-type Props = Pick<LoaderData, "task" | "datasets" | "colleagues" | "suggestions" | "picker" | "declineReasons" | "datasetQuery" | "draft"> &
+type Props = Pick<
+  LoaderData,
+  "task" | "datasets" | "colleagues" | "suggestions" | "picker" | "declineReasons" | "datasetQuery" | "draft" | "survey"
+> &
   FormState;
 
 /** The forms for the steps the task's status allows: assign, start, answer, not held, decline, reopen. */
@@ -51,7 +54,8 @@ export function TaskWork(props: Props) {
 
       {working ? (
         <>
-          <AnswerForm {...props} />
+          {/* A survey's task is answered question by question (survey-answers.tsx), not with one text. */}
+          {props.survey ? null : <AnswerForm {...props} />}
 
           <Form method="post" aria-labelledby="not-held-heading">
             <h3 id="not-held-heading">{t("task.notHeldHeading")}</h3>
