@@ -5,6 +5,7 @@ import { BarChart } from "../components/bar-chart";
 import { FiguresTable } from "../components/time-saved-figures";
 import { getLocale } from "../i18n/locale.server";
 import { translate } from "../i18n/messages";
+import { timeSavedProse } from "../i18n/time-saved-prose.server";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
 import { listMunicipalityStatistics } from "../models/organisation-statistics.server";
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const thisYear = Number(todayInSweden().slice(0, 4));
   return {
+    intro: timeSavedProse(locale)["report.intro"],
     year,
     years: Array.from({ length: 6 }, (_, i) => thisYear - i),
     report,
@@ -63,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function TimeSavedReport() {
   const { t, locale } = useTranslation();
-  const { year, years, report, requestsByStatus, municipalities, charts } = useLoaderData<typeof loader>();
+  const { intro, year, years, report, requestsByStatus, municipalities, charts } = useLoaderData<typeof loader>();
   const hours = (value: number) => formatHours(value * 60, locale);
   const chart = (layout: (typeof charts)["month"], title: string) =>
     layout ? (
@@ -83,7 +85,7 @@ export default function TimeSavedReport() {
   return (
     <>
       <h1>{t("report.title")}</h1>
-      <p>{t("report.intro")}</p>
+      <p>{intro}</p>
       <p>
         <Link to="/tidsbesparing/metod">{t("report.methodology")}</Link> ·{" "}
         <Link to="/admin/tidsbesparing/antaganden">{t("report.assumptions")}</Link>

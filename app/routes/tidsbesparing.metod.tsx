@@ -1,4 +1,7 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getUser } from "../auth/guard.server";
+import { getLocale } from "../i18n/locale.server";
+import { timeSavedProse } from "../i18n/time-saved-prose.server";
 import { useLoaderData } from "@remix-run/react";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
@@ -13,9 +16,12 @@ import { formatTimestamp } from "../utils/dates";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.timeSavedMethodology");
 
-export async function loader() {
-  const versions = await listAssumptionVersions();
-  return { versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })) };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [versions, user] = await Promise.all([listAssumptionVersions(), getUser(request)]);
+  return {
+    versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+    prose: timeSavedProse(await getLocale(request, user)),
+  };
 }
 
 const kinds = ["municipality", "region"] as const;
@@ -23,22 +29,22 @@ const scenarios = ["low", "central", "high"] as const;
 
 export default function Methodology() {
   const { t } = useTranslation();
-  const { versions } = useLoaderData<typeof loader>();
+  const { versions, prose } = useLoaderData<typeof loader>();
   const [current, ...earlier] = versions;
   return (
     <>
       <h1>{t("methodology.title")}</h1>
-      <p>{t("methodology.intro")}</p>
+      <p>{prose["methodology.intro"]}</p>
       <h2>{t("methodology.formulaTitle")}</h2>
-      <p>{t("methodology.formula")}</p>
+      <p>{prose["methodology.formula"]}</p>
       <h2>{t("methodology.rulesTitle")}</h2>
-      <p>{t("methodology.conservative")}</p>
+      <p>{prose["methodology.conservative"]}</p>
       <ul>
-        <li>{t("methodology.ruleExisting")}</li>
-        <li>{t("methodology.ruleMerged")}</li>
-        <li>{t("methodology.rulePublished")}</li>
-        <li>{t("methodology.ruleQuestions")}</li>
-        <li>{t("methodology.ruleReversal")}</li>
+        <li>{prose["methodology.ruleExisting"]}</li>
+        <li>{prose["methodology.ruleMerged"]}</li>
+        <li>{prose["methodology.rulePublished"]}</li>
+        <li>{prose["methodology.ruleQuestions"]}</li>
+        <li>{prose["methodology.ruleReversal"]}</li>
       </ul>
       {current ? (
         <>
@@ -117,8 +123,8 @@ export default function Methodology() {
         </table>
       </div>
       <h2>{t("methodology.sourcesTitle")}</h2>
-      <p>{t("methodology.sourceSambruk")}</p>
-      <p>{t("methodology.sourceScenarios")}</p>
+      <p>{prose["methodology.sourceSambruk"]}</p>
+      <p>{prose["methodology.sourceScenarios"]}</p>
       <p>
         <a href="/api/reports/time-saved.csv" download>
           {t("methodology.csv")}

@@ -61,7 +61,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable("time_saved")
     .addColumn("minutes_low", "integer")
     .addColumn("minutes_high", "integer")
-    .addColumn("dataset_id", "uuid", (c) => c.references("datasets.id"))
+    // No foreign key: the ledger may not block removing a catalogue (DEMO_DATA=off deletes the demo
+    // datasets), nor can it let a deletion change a row; basis_detail keeps the dataset's URI.
+    .addColumn("dataset_id", "uuid")
     .addColumn("basis_detail", "jsonb")
     .addColumn("reverses_id", "bigint", (c) => c.references("time_saved.id").unique())
     .execute();

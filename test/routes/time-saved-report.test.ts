@@ -302,7 +302,7 @@ describe("the time-saved report", () => {
     >;
     expect(loaded.current).toMatchObject({ version: before.version + 1, minutes: { municipality: { low: 100, central: 200, high: 400 } } });
     // Public: the methodology lists every version, newest first.
-    const methodology = await methodologyPage.loader();
+    const methodology = await methodologyPage.loader(pageRequest("/tidsbesparing/metod"));
     expect(methodology.versions.map((v) => v.version).slice(0, 2)).toEqual([before.version + 1, before.version]);
   });
 
