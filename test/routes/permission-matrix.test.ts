@@ -7,6 +7,8 @@ import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.se
 import * as account from "../../app/routes/account";
 import * as adminDeadlines from "../../app/routes/admin.deadlines";
 import * as adminDeclineReasons from "../../app/routes/admin.decline-reasons";
+import * as adminTimeSaved from "../../app/routes/admin.tidsbesparing._index";
+import * as adminTimeSavedAssumptions from "../../app/routes/admin.tidsbesparing.antaganden";
 import * as adminMail from "../../app/routes/admin.mail";
 import * as adminSearch from "../../app/routes/admin.search";
 import * as adminSource from "../../app/routes/admin.sources.$sourceId";
@@ -397,6 +399,40 @@ const cases: AnyCase[] = [
       ),
     expected: coordinators("done"),
     changed: async (_, label) => (await db.selectFrom("decline_reasons").select("id").where("label_sv", "=", label).execute()).length === 1,
+  }),
+  protectedCase({
+    name: "GET /admin/tidsbesparing",
+    call: (actor) => outcomeOf(adminTimeSaved.loader, page("/admin/tidsbesparing", actor)),
+    expected: coordinators("done"),
+  }),
+  protectedCase({
+    name: "GET /admin/tidsbesparing/antaganden",
+    call: (actor) => outcomeOf(adminTimeSavedAssumptions.loader, page("/admin/tidsbesparing/antaganden", actor)),
+    expected: coordinators("done"),
+  }),
+  protectedCase({
+    name: "POST /admin/tidsbesparing/antaganden (a new version)",
+    setup: async () => `Källa ${randomUUID()}`,
+    call: (actor, note) =>
+      outcomeOf(
+        adminTimeSavedAssumptions.action,
+        page("/admin/tidsbesparing/antaganden", actor, {
+          form: {
+            municipalityLow: "120",
+            municipalityCentral: "240",
+            municipalityHigh: "480",
+            regionLow: "120",
+            regionCentral: "240",
+            regionHigh: "480",
+            questionPercentLow: "50",
+            questionPercentHigh: "150",
+            note,
+          },
+        }),
+      ),
+    expected: coordinators("done"),
+    changed: async (_, note) =>
+      (await db.selectFrom("time_saved_assumptions").select("version").where("note", "=", note).execute()).length === 1,
   }),
   protectedCase({
     name: "GET /admin/mail",
