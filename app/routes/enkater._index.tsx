@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getUser } from "../auth/guard.server";
+import { getUser, toActor } from "../auth/guard.server";
+import { can } from "../auth/permissions";
 import { pageTitle } from "../i18n/page-title";
 import { surveyStatusLabel } from "../i18n/surveys.messages";
 import { useTranslation } from "../i18n/use-translation";
@@ -13,12 +14,16 @@ export const meta: MetaFunction = (args) => pageTitle(args, "title.surveys");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const surveys = await listSurveys({ viewerId: user?.id ?? null });
-  return { signedIn: user !== null, surveys: surveys.map(({ senderUserId: _sender, ...survey }) => survey) };
+  return {
+    signedIn: user !== null,
+    mayManage: user ? can(toActor(user), "triage:request:any") : false,
+    surveys: surveys.map(({ senderUserId: _sender, ...survey }) => survey),
+  };
 }
 
 export default function Surveys() {
   const { t, locale } = useTranslation();
-  const { signedIn, surveys } = useLoaderData<typeof loader>();
+  const { signedIn, mayManage, surveys } = useLoaderData<typeof loader>();
   const mine = surveys.filter((s) => s.mine);
   const sent = surveys.filter((s) => !s.mine);
   const list = (items: typeof surveys) => (
@@ -41,6 +46,12 @@ export default function Surveys() {
       {signedIn ? (
         <p>
           <Link to="/enkater/ny">{t("surveys.new")}</Link>
+          {mayManage ? (
+            <>
+              {" · "}
+              <Link to="/admin/enkater">{t("surveySettings.link")}</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       {mine.length ? (

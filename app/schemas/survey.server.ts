@@ -87,3 +87,30 @@ export const surveyAnswersSchema = z.object({ version: z.coerce.number().int().m
 
 /** The form field of a question's answer. */
 export const answerFieldName = (questionId: string) => `q.${questionId}`;
+
+const months = (min: number, message: "errors.surveyValidityInvalid" | "errors.surveyRecentInvalid") =>
+  z.coerce.number(message).int(message).min(min, message).max(120, message);
+const minutes = z.coerce
+  .number("errors.surveyMinutesInvalid")
+  .int("errors.surveyMinutesInvalid")
+  .min(0, "errors.surveyMinutesInvalid")
+  .max(SURVEY_MAX_MINUTES, "errors.surveyMinutesInvalid");
+
+/** The coordinators' survey settings: months, and minutes per answer type (fields `minutes.<type>`). */
+export const surveySettingsSchema = z
+  .object({
+    validityMonths: months(1, "errors.surveyValidityInvalid"),
+    recentlyAskedMonths: months(0, "errors.surveyRecentInvalid"),
+    ...Object.fromEntries(surveyAnswerTypes.map((type) => [`minutes.${type}`, minutes])),
+  })
+  .transform((form) => {
+    const values = form as Record<string, number>;
+    return {
+      validityMonths: values.validityMonths,
+      recentlyAskedMonths: values.recentlyAskedMonths,
+      minutes: Object.fromEntries(surveyAnswerTypes.map((type) => [type, values[`minutes.${type}`]])) as Record<
+        (typeof surveyAnswerTypes)[number],
+        number
+      >,
+    };
+  });

@@ -42,6 +42,7 @@ const titles: Record<string, [string, string]> = {
   "datasets.$datasetId.tsx": ["Datamängd – Fråga en gång", "Dataset – Fråga en gång"],
   "datasets._index.tsx": ["Datamängder – Fråga en gång", "Datasets – Fråga en gång"],
   "enkater._index.tsx": ["Enkäter – Fråga en gång", "Surveys – Fråga en gång"],
+  "admin.enkater.tsx": ["Inställningar för enkäter – Fråga en gång", "Survey settings – Fråga en gång"],
   "enkater.ny.tsx": ["Ny enkät – Fråga en gång", "New survey – Fråga en gång"],
   "enkater.$surveyId._index.tsx": ["Enkät – Fråga en gång", "Survey – Fråga en gång"],
   "enkater.$surveyId.redigera": ["Redigera enkäten – Fråga en gång", "Edit the survey – Fråga en gång"],

@@ -21,6 +21,7 @@ import * as newRequest from "../../app/routes/requests.new";
 import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
 import * as taskInbox from "../../app/routes/uppgifter._index";
 import * as newSurvey from "../../app/routes/enkater.ny";
+import * as surveySettings from "../../app/routes/admin.enkater";
 import * as editSurvey from "../../app/routes/enkater.$surveyId.redigera/route";
 import * as surveyPage from "../../app/routes/enkater.$surveyId._index";
 import * as surveyCsv from "../../app/routes/enkater.$surveyId.resultat[.]csv";
@@ -537,6 +538,38 @@ const cases: AnyCase[] = [
   }),
   // Surveys (issue 10): anyone signed in builds one; only its sender edits the draft; a municipality
   // answers only its own task; a running survey's results (and confidential answers) are not public.
+  protectedCase({
+    name: "GET /admin/enkater",
+    call: (actor) => outcomeOf(surveySettings.loader, page("/admin/enkater", actor)),
+    expected: coordinators("done"),
+  }),
+  protectedCase({
+    name: "POST /admin/enkater (validity 1 month more)",
+    call: (actor) =>
+      outcomeOf(
+        surveySettings.action,
+        page("/admin/enkater", actor, {
+          form: {
+            validityMonths: "13",
+            recentlyAskedMonths: "6",
+            "minutes.number": "30",
+            "minutes.text": "45",
+            "minutes.single_choice": "10",
+            "minutes.multiple_choice": "15",
+            "minutes.yes_no": "5",
+            "minutes.date": "10",
+            "minutes.dataset_link": "20",
+          },
+        }),
+      ),
+    expected: coordinators("done"),
+    changed: async () => {
+      const row = await db.selectFrom("survey_settings").select("validity_months").executeTakeFirstOrThrow();
+      // Undone each time, so every role's case starts from 12.
+      await db.updateTable("survey_settings").set({ validity_months: 12 }).execute();
+      return row.validity_months === 13;
+    },
+  }),
   protectedCase({
     name: "GET /enkater/ny",
     call: (actor) => outcomeOf(newSurvey.loader, page("/enkater/ny", actor)),

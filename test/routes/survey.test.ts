@@ -7,6 +7,7 @@ import * as previewPage from "../../app/routes/enkater.$surveyId.forhandsgranska
 import * as surveyPage from "../../app/routes/enkater.$surveyId._index";
 import * as surveyCsv from "../../app/routes/enkater.$surveyId.resultat[.]csv";
 import * as surveyList from "../../app/routes/enkater._index";
+import * as surveySettings from "../../app/routes/admin.enkater";
 import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
 import { translate } from "../../app/i18n/messages";
 import { createTestSurvey, testQuestion } from "../factories/survey";
@@ -264,5 +265,55 @@ describe("the results", () => {
     expect(
       (await call(surveyPage.loader, `/enkater/${surveyId}`, await sessionCookieFor(sender.id), { params: { surveyId } })).status,
     ).toBe(200);
+  });
+});
+
+describe("the coordinators' survey settings", () => {
+  const form = (extra: Record<string, string> = {}) => ({
+    validityMonths: "18",
+    recentlyAskedMonths: "3",
+    "minutes.number": "25",
+    "minutes.text": "45",
+    "minutes.single_choice": "10",
+    "minutes.multiple_choice": "15",
+    "minutes.yes_no": "5",
+    "minutes.date": "10",
+    "minutes.dataset_link": "20",
+    ...extra,
+  });
+
+  it("refuses a negative minute estimate with the typed values kept, and saves good ones with an event; new questions take the new default", async () => {
+    const { cookie } = await signedIn("coordinator");
+    const refused = await call(surveySettings.action, "/admin/enkater", cookie, { form: form({ "minutes.number": "-1" }) });
+    expect(refused.status).toBe(400);
+    expect((refused.data as Failure).fieldErrors).toEqual({ "minutes.number": ["errors.surveyMinutesInvalid"] });
+    expect((refused.data as Failure).values.validityMonths).toBe("18");
+    expect((await db.selectFrom("survey_settings").select("validity_months").executeTakeFirstOrThrow()).validity_months).toBe(12);
+
+    const saved = await call(surveySettings.action, "/admin/enkater", cookie, { form: form() });
+    expect(saved.data).toEqual({ ok: true });
+    expect((await db.selectFrom("survey_settings").select("validity_months").executeTakeFirstOrThrow()).validity_months).toBe(18);
+    const event = await db.selectFrom("events").select("data").where("action", "=", "update_survey_settings").executeTakeFirstOrThrow();
+    expect(event.data).toMatchObject({
+      from: { validityMonths: 12, minutes: { number: 30 } },
+      to: { validityMonths: 18, minutes: { number: 25 } },
+    });
+
+    const requester = await signedIn();
+    const { surveyId } = await createTestSurvey({ senderId: requester.user.id, questions: [] });
+    await call(editSurvey.action, `/enkater/${surveyId}/redigera`, requester.cookie, { form: questionForm(), params: { surveyId } });
+    const question = await db
+      .selectFrom("survey_questions")
+      .select("estimated_minutes")
+      .where("survey_id", "=", surveyId)
+      .executeTakeFirstOrThrow();
+    expect(question.estimated_minutes).toBe(25);
+    expect(
+      (await db.selectFrom("surveys").select("validity_months").where("id", "=", surveyId).executeTakeFirstOrThrow()).validity_months,
+    ).toBe(18);
+    // Set back for the other tests of this file.
+    await call(surveySettings.action, "/admin/enkater", cookie, {
+      form: form({ validityMonths: "12", recentlyAskedMonths: "6", "minutes.number": "30" }),
+    });
   });
 });
