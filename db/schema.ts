@@ -475,6 +475,13 @@ export interface TimeSavedRequesterMonthlyTable {
   minutes_high: number;
 }
 
+export interface TimeSavedQuestionMonthlyTable {
+  month: string;
+  question_id: string;
+  rows: number;
+  minutes: number;
+}
+
 export interface TimeSavedDatasetMonthlyTable {
   month: string;
   dataset_id: string;
@@ -605,6 +612,7 @@ export interface Database {
   time_saved_monthly: TimeSavedMonthlyTable;
   time_saved_requester_monthly: TimeSavedRequesterMonthlyTable;
   time_saved_dataset_monthly: TimeSavedDatasetMonthlyTable;
+  time_saved_question_monthly: TimeSavedQuestionMonthlyTable;
   working_day_calendar: WorkingDayCalendarTable;
   survey_settings: SurveySettingsTable;
   survey_answer_time_defaults: SurveyAnswerTimeDefaultTable;

@@ -170,6 +170,46 @@ export async function getTimeSavedReport(input: { year?: number | null } = {}): 
   };
 }
 
+const QUESTION_LIMIT = 10;
+
+/**
+ * The survey questions most often answered without being asked (open data or an earlier answer),
+ * from the question summary; a question's text is shown with its survey's title. Coordinators only
+ * (the report page): a sent survey's questions are public, but this list is not part of the API.
+ */
+export async function listMostReusedQuestions(input: { year?: number | null } = {}) {
+  const range = yearRange(input.year ?? null);
+  const rows = await db
+    .selectFrom("time_saved_question_monthly as s")
+    .innerJoin("survey_questions as q", "q.id", "s.question_id")
+    .innerJoin("surveys", "surveys.id", "q.survey_id")
+    .select([
+      "q.id",
+      "q.text",
+      "surveys.title as surveyTitle",
+      sql<number>`sum(s.rows)::bigint`.as("answers"),
+      sql<number>`sum(s.minutes)::bigint`.as("minutes"),
+    ])
+    .$if(range !== null, (qb) => qb.where("s.month", ">=", range!.from).where("s.month", "<", range!.to))
+    .groupBy(["q.id", "q.text", "surveys.title"])
+    .having(sql`sum(s.rows)`, ">", 0)
+    .orderBy("answers", "desc")
+    .orderBy("minutes", "desc")
+    .limit(QUESTION_LIMIT)
+    .execute();
+  return rows.map((r) => ({ ...r, answers: Number(r.answers), minutes: Number(r.minutes) }));
+}
+
+/** Surveys by status (the report's workload table). */
+export async function countSurveysByStatus() {
+  const rows = await db
+    .selectFrom("surveys")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("count")])
+    .groupBy("status")
+    .execute();
+  return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
+}
+
 /** Requests by status (the report's workload table). */
 export async function countRequestsByStatus() {
   const rows = await db

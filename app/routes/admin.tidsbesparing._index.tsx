@@ -9,7 +9,12 @@ import { timeSavedProse } from "../i18n/time-saved-prose.server";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
 import { listMunicipalityStatistics } from "../models/organisation-statistics.server";
-import { countRequestsByStatus, getTimeSavedReport } from "../models/time-saved-report.server";
+import {
+  countRequestsByStatus,
+  countSurveysByStatus,
+  getTimeSavedReport,
+  listMostReusedQuestions,
+} from "../models/time-saved-report.server";
 import { timeSavedReportQuerySchema } from "../schemas/time-saved.server";
 import { layoutBarChart } from "../utils/bar-chart.server";
 import { formatHours } from "../utils/time-saved-format";
@@ -33,9 +38,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A year outside the form's choices shows every year rather than an error page.
   const parsed = timeSavedReportQuerySchema.safeParse({ year: new URL(request.url).searchParams.get("year") });
   const year = parsed.success ? parsed.data.year : null;
-  const [report, requestsByStatus, municipalities] = await Promise.all([
+  const [report, requestsByStatus, surveysByStatus, questions, municipalities] = await Promise.all([
     getTimeSavedReport({ year }),
     countRequestsByStatus(),
+    countSurveysByStatus(),
+    listMostReusedQuestions({ year }),
     listMunicipalityStatistics(),
   ]);
   const hoursChart = (items: { label: string; minutes: number }[]) => {
@@ -54,6 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     years: Array.from({ length: 6 }, (_, i) => thisYear - i),
     report,
     requestsByStatus,
+    surveysByStatus,
+    questions,
     municipalities: municipalities.filter((m) => m.medianWorkingDays !== null || m.overdue > 0 || m.open > 0),
     charts: {
       month: hoursChart(report.byMonth.map((m) => ({ label: m.month, minutes: m.minutes }))),
@@ -65,7 +74,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function TimeSavedReport() {
   const { t, locale } = useTranslation();
-  const { intro, year, years, report, requestsByStatus, municipalities, charts } = useLoaderData<typeof loader>();
+  const { intro, year, years, report, requestsByStatus, surveysByStatus, questions, municipalities, charts } =
+    useLoaderData<typeof loader>();
   const hours = (value: number) => formatHours(value * 60, locale);
   const chart = (layout: (typeof charts)["month"], title: string) =>
     layout ? (
@@ -213,6 +223,58 @@ export default function TimeSavedReport() {
                 <td>{d.publisher ?? "–"}</td>
                 <td className="number">{d.answers}</td>
                 <td className="number">{formatHours(d.minutes, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="questions">{t("report.topQuestionsTitle")}</h2>
+      <div className="table-scroll" role="region" aria-labelledby="questions" tabIndex={0}>
+        <table>
+          <caption>{t("report.topQuestionsTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("report.question")}</th>
+              <th scope="col">{t("report.survey")}</th>
+              <th scope="col" className="number">
+                {t("report.answers")}
+              </th>
+              <th scope="col" className="number">
+                {t("report.hours")} ({t("timeSaved.scenario.central")})
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {questions.map((q) => (
+              <tr key={q.id}>
+                <th scope="row">{q.text}</th>
+                <td>{q.surveyTitle}</td>
+                <td className="number">{q.answers}</td>
+                <td className="number">{formatHours(q.minutes, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="survey-statuses">{t("report.surveysByStatusTitle")}</h2>
+      <div className="table-scroll" role="region" aria-labelledby="survey-statuses" tabIndex={0}>
+        <table>
+          <caption>{t("report.surveysByStatusTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("report.status")}</th>
+              <th scope="col" className="number">
+                {t("report.count")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {surveysByStatus.map((s) => (
+              <tr key={s.status}>
+                <th scope="row">{t(`surveyStatus.${s.status}`)}</th>
+                <td className="number">{s.count}</td>
               </tr>
             ))}
           </tbody>

@@ -111,7 +111,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     FOR EACH ROW EXECUTE FUNCTION time_saved_check_reversal()`.execute(db);
 
   // The report's sums by month (Swedish time), one table per breakdown so none multiplies another's
-  // keys: per organisation spared × reason, per requester, per dataset. `rows` is the net number of
+  // keys: per organisation spared × reason, per requester, per survey question, per dataset. `rows` is the net number of
   // answers spared: a reversal subtracts the row it reverses.
   await db.schema
     .createTable("time_saved_monthly")
@@ -134,6 +134,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("minutes_low", "bigint", (c) => c.notNull())
     .addColumn("minutes_high", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("time_saved_requester_monthly_pkey", ["month", "requester_type", "requester_organisation"])
+    .execute();
+  await db.schema
+    .createTable("time_saved_question_monthly")
+    .addColumn("month", "date", (c) => c.notNull())
+    .addColumn("question_id", "uuid", (c) => c.notNull())
+    .addColumn("rows", "bigint", (c) => c.notNull())
+    .addColumn("minutes", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("time_saved_question_monthly_pkey", ["month", "question_id"])
     .execute();
   await db.schema
     .createTable("time_saved_dataset_monthly")
@@ -171,6 +179,11 @@ export async function up(db: Kysely<any>): Promise<void> {
              sum(CASE WHEN n.reverses_id IS NULL THEN 1 ELSE -1 END), sum(n.minutes)
       FROM new_rows n WHERE n.dataset_id IS NOT NULL GROUP BY 1, 2
       ON CONFLICT (month, dataset_id) DO UPDATE SET rows = s.rows + EXCLUDED.rows, minutes = s.minutes + EXCLUDED.minutes;
+      INSERT INTO time_saved_question_monthly AS s (month, question_id, rows, minutes)
+      SELECT date_trunc('month', n.occurred_at AT TIME ZONE 'Europe/Stockholm')::date, n.question_id,
+             sum(CASE WHEN n.reverses_id IS NULL THEN 1 ELSE -1 END), sum(n.minutes)
+      FROM new_rows n WHERE n.question_id IS NOT NULL GROUP BY 1, 2
+      ON CONFLICT (month, question_id) DO UPDATE SET rows = s.rows + EXCLUDED.rows, minutes = s.minutes + EXCLUDED.minutes;
       RETURN NULL;
     END
     $$`.execute(db);
@@ -188,6 +201,10 @@ export async function up(db: Kysely<any>): Promise<void> {
            CASE WHEN r.requester_shown_as = 'organisation' THEN coalesce(r.requester_organisation_name, '') ELSE '' END,
            count(*), sum(t.minutes), sum(t.minutes), sum(t.minutes)
     FROM time_saved t LEFT JOIN requests r ON r.id = t.request_id GROUP BY 1, 2, 3`.execute(db);
+  await sql`
+    INSERT INTO time_saved_question_monthly (month, question_id, rows, minutes)
+    SELECT date_trunc('month', occurred_at AT TIME ZONE 'Europe/Stockholm')::date, question_id, count(*), sum(minutes)
+    FROM time_saved WHERE question_id IS NOT NULL GROUP BY 1, 2`.execute(db);
 
   await reverseRowsOfTheEarlierRule(db);
 }
@@ -198,6 +215,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TRIGGER time_saved_check_reversal ON time_saved`.execute(db);
   await sql`DROP FUNCTION time_saved_check_reversal()`.execute(db);
   await db.schema.dropTable("time_saved_dataset_monthly").execute();
+  await db.schema.dropTable("time_saved_question_monthly").execute();
   await db.schema.dropTable("time_saved_requester_monthly").execute();
   await db.schema.dropTable("time_saved_monthly").execute();
   await db.schema.dropIndex("time_saved_request_idx").execute();

@@ -9,6 +9,7 @@ import * as jsonRoute from "../../app/routes/api.reports.time-saved";
 import * as csvRoute from "../../app/routes/api.reports.time-saved[.]csv";
 import * as methodologyPage from "../../app/routes/tidsbesparing.metod";
 import { createTestDataset } from "../factories/dataset";
+import { createTestSurvey, testQuestion } from "../factories/survey";
 import { newRequestInput } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
 import { pageRequest, run, runWithStatus } from "../support/route-request";
@@ -119,11 +120,15 @@ describe("the time-saved report", () => {
     const duplicate = await createRequest({ requesterUserId: requester.id, request: newRequestInput({ requesterType: "authority" }) });
     await markDuplicate({ actorUserId: coordinator.id, requestId: duplicate.id, originalId: original.id });
     // Two survey questions not asked; one reversal of a regional row.
+    const survey = await createTestSurvey({
+      title: "Personal och lokaler",
+      questions: [testQuestion({ text: "Hur många anställda har kommunen?" }), testQuestion({ text: "Hur stor är lokalytan?" })],
+    });
     await db.transaction().execute(async (trx) => {
       await recordSparedQuestions(trx, [
-        { questionId: crypto.randomUUID(), organisationId: boras.id, minutes: 30, reason: "survey_question_reused" },
+        { questionId: survey.questionIds[0], organisationId: boras.id, minutes: 30, reason: "survey_question_reused" },
         {
-          questionId: crypto.randomUUID(),
+          questionId: survey.questionIds[1],
           organisationId: lerum.id,
           minutes: 45,
           reason: "survey_question_open_data",
@@ -248,6 +253,11 @@ describe("the time-saved report", () => {
     expect(page.year).toBe(2026);
     expect(page.charts.reason?.bars.length).toBeGreaterThan(0);
     expect(page.requestsByStatus.map((s) => s.status)).toContain("answered_by_existing_data");
+    expect(page.surveysByStatus).toEqual([{ status: "draft", count: 1 }]);
+    expect(page.questions.map((q) => [q.text, q.surveyTitle, q.answers, q.minutes])).toEqual([
+      ["Hur stor är lokalytan?", "Personal och lokaler", 1, 45],
+      ["Hur många anställda har kommunen?", "Personal och lokaler", 1, 30],
+    ]);
   });
 
   it("lets only coordinators save assumptions: a new version, a bad form sent back with its text", async () => {
