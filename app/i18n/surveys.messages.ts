@@ -132,6 +132,7 @@ const sv = {
   "survey.closed": "Enkäten är avslutad. Resultatet är offentligt utom sekretessbelagda frågor.",
   "survey.request": "Enkäten som förfrågan {number}",
   "survey.tasks": "Kommunernas uppgifter",
+  "survey.openSurvey": "Enkätens frågor och resultat",
 
   "survey.results": "Resultat",
   "survey.resultsCsv": "Ladda ned svaren som CSV",
@@ -290,6 +291,7 @@ const en: Record<SurveyKey, string> = {
   "survey.closed": "The survey is closed. The results are public except confidential questions.",
   "survey.request": "The survey as request {number}",
   "survey.tasks": "The municipalities' tasks",
+  "survey.openSurvey": "The survey's questions and results",
 
   "survey.results": "Results",
   "survey.resultsCsv": "Download the answers as CSV",

@@ -37,38 +37,43 @@ export function requesterAs(request: {
 }
 
 async function findRequest(requestNumber: number) {
-  return db
-    .selectFrom("requests")
-    .leftJoin("users as requester", "requester.id", "requests.requester_user_id")
-    .leftJoin("requests as original", "original.id", "requests.duplicate_of")
-    .select([
-      "requests.id",
-      "requests.number",
-      "requests.kind",
-      "requests.title",
-      "requests.body",
-      "requests.purpose",
-      "requests.requester_user_id as requesterUserId",
-      "requests.requester_shown_as as shownAs",
-      "requests.requester_organisation_name as organisationName",
-      "requester.name as requesterName",
-      "requests.target_scope as targetScope",
-      "requests.wished_format as wishedFormat",
-      "requests.update_frequency as updateFrequency",
-      "requests.status",
-      "requests.status_reason as statusReason",
-      "requests.due_date as dueDate",
-      "requests.tags",
-      "requests.vote_count as voteCount",
-      "requests.comment_count as commentCount",
-      "requests.follower_count as followerCount",
-      "requests.created_at as createdAt",
-      "requests.answered_at as answeredAt",
-      "original.number as originalNumber",
-      "original.title as originalTitle",
-    ])
-    .where("requests.number", "=", requestNumber)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom("requests")
+      .leftJoin("users as requester", "requester.id", "requests.requester_user_id")
+      .leftJoin("requests as original", "original.id", "requests.duplicate_of")
+      // A survey's request (issue 10): its page links the survey, where its questions and results are.
+      .leftJoin("surveys", "surveys.request_id", "requests.id")
+      .select([
+        "requests.id",
+        "surveys.id as surveyId",
+        "requests.number",
+        "requests.kind",
+        "requests.title",
+        "requests.body",
+        "requests.purpose",
+        "requests.requester_user_id as requesterUserId",
+        "requests.requester_shown_as as shownAs",
+        "requests.requester_organisation_name as organisationName",
+        "requester.name as requesterName",
+        "requests.target_scope as targetScope",
+        "requests.wished_format as wishedFormat",
+        "requests.update_frequency as updateFrequency",
+        "requests.status",
+        "requests.status_reason as statusReason",
+        "requests.due_date as dueDate",
+        "requests.tags",
+        "requests.vote_count as voteCount",
+        "requests.comment_count as commentCount",
+        "requests.follower_count as followerCount",
+        "requests.created_at as createdAt",
+        "requests.answered_at as answeredAt",
+        "original.number as originalNumber",
+        "original.title as originalTitle",
+      ])
+      .where("requests.number", "=", requestNumber)
+      .executeTakeFirst()
+  );
 }
 
 async function listTargets(requestId: string) {
@@ -260,6 +265,7 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
     request: {
       number: request.number,
       kind: request.kind,
+      surveyId: request.surveyId,
       title: request.title,
       body: request.body,
       purpose: request.purpose,

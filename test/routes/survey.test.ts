@@ -8,6 +8,7 @@ import * as surveyPage from "../../app/routes/enkater.$surveyId._index";
 import * as surveyCsv from "../../app/routes/enkater.$surveyId.resultat[.]csv";
 import * as surveyList from "../../app/routes/enkater._index";
 import * as surveySettings from "../../app/routes/admin.enkater";
+import * as requestPage from "../../app/routes/requests.$number/route";
 import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
 import { translate } from "../../app/i18n/messages";
 import { createTestSurvey, testQuestion } from "../factories/survey";
@@ -168,6 +169,12 @@ describe("the survey builder", () => {
     expect((sent.data as Response).headers.get("Location")).toBe(`/enkater/${surveyId}?skickad=2%2C0`);
     const list = (await call(surveyList.loader, "/enkater", undefined)).data as Awaited<ReturnType<typeof surveyList.loader>>;
     expect(list.surveys.map((s) => s.id)).toContain(surveyId);
+    // The survey's request page (the public register lists it as an "Enkät") links the survey.
+    const { request_id } = await db.selectFrom("surveys").select("request_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
+    const { number } = await db.selectFrom("requests").select("number").where("id", "=", request_id!).executeTakeFirstOrThrow();
+    const requestView = (await call(requestPage.loader, `/requests/${number}`, undefined, { params: { number: String(number) } }))
+      .data as Awaited<ReturnType<typeof requestPage.loader>>;
+    expect(requestView.request).toMatchObject({ kind: "survey", surveyId });
   });
 });
 

@@ -215,6 +215,11 @@ export default function RequestPageRoute() {
         {t("requestPage.number", { number: request.number })} · {t(`requestPage.kind.${request.kind}`)}
       </p>
       <h1 id="request-title">{request.title}</h1>
+      {request.surveyId ? (
+        <p>
+          <Link to={`/enkater/${request.surveyId}`}>{t("survey.openSurvey")}</Link>
+        </p>
+      ) : null}
       <p>
         {t("requestPage.statusLabel")}: <strong>{t(requestStatusLabel(request.status))}</strong>
         {request.statusReason ? (
