@@ -32,6 +32,7 @@ export const permissions = {
   "manage:decline-reason:any": ["coordinator", "admin"],
   "read:time-saved-report:any": ["coordinator", "admin"],
   "manage:time-saved-assumptions:any": ["coordinator", "admin"],
+  "correct:time-saved-ledger:any": ["coordinator", "admin"],
   "manage:settings:any": ["admin"],
 } as const satisfies Record<`${string}:${string}:${"own" | "org" | "any"}`, readonly Role[]>;
 

@@ -1,6 +1,8 @@
 import { sql, type Transaction } from "kysely";
 import type { Database, TimeSavedBasis, TimeSavedReason, TimeSavedScenario } from "../../db/schema";
+import { ConflictError } from "./errors.server";
 import { recordEvent } from "./event.server";
+import { inTransaction } from "./transaction.server";
 
 /**
  * The time-saved ledger (ADR 025): append-only rows, one per organisation spared, each with its
@@ -223,10 +225,13 @@ export async function recordSparedQuestions(trx: Transaction<Database>, rows: Sp
   return rows.length;
 }
 
-/** A row already reversed, or itself a reversal: it cannot be reversed (again). */
-export class NotReversibleError extends Error {
-  constructor(readonly rowId: number) {
-    super(`time_saved row ${rowId} is a reversal or already reversed`);
+/** A row already reversed, or itself a reversal, or none with that number: it cannot be reversed (again). */
+export class NotReversibleError extends ConflictError {
+  constructor(
+    readonly rowId: number,
+    exists = true,
+  ) {
+    super(exists ? "errors.ledgerRowNotReversible" : "errors.ledgerRowNotFound");
   }
 }
 
@@ -259,8 +264,12 @@ export async function reverseTimeSaved(trx: Transaction<Database>, input: { rowI
     .where("id", "in", ids)
     .orderBy("id")
     .execute();
+  if (rows.length !== ids.length)
+    throw new NotReversibleError(
+      ids.find((id) => !rows.some((r) => r.id === id))!,
+      false,
+    );
   for (const row of rows) if (row.reverses_id !== null || row.reversed) throw new NotReversibleError(row.id);
-  if (rows.length !== ids.length) throw new NotReversibleError(ids.find((id) => !rows.some((r) => r.id === id))!);
   const written = await trx
     .insertInto("time_saved")
     .values(
@@ -403,4 +412,12 @@ async function creditPublishedTask(trx: Transaction<Database>, taskId: string, a
     )
     .execute();
   return spared.length;
+}
+
+/** A coordinator corrects one ledger row (its number from the CSV) with a reason: one reversing row and its event. */
+export async function reverseLedgerRow(input: { actorUserId: string; rowId: number; why: string }, trx?: Transaction<Database>) {
+  return inTransaction(trx, async (trx) => {
+    const [reversalId] = await reverseTimeSaved(trx, { rowIds: [input.rowId], why: input.why, actorUserId: input.actorUserId });
+    return { reversalId };
+  });
 }

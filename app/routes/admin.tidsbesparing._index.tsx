@@ -1,7 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
 import { BarChart } from "../components/bar-chart";
+import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
 import { FiguresTable } from "../components/time-saved-figures";
 import { getLocale } from "../i18n/locale.server";
 import { translate } from "../i18n/messages";
@@ -15,7 +16,9 @@ import {
   getTimeSavedReport,
   listMostReusedQuestions,
 } from "../models/time-saved-report.server";
-import { timeSavedReportQuerySchema } from "../schemas/time-saved.server";
+import { reverseLedgerRowSchema, timeSavedReportQuerySchema } from "../schemas/time-saved.server";
+import { reverseLedgerRow } from "../models/time-saved.server";
+import { conflictFailure, formAction, parseForm } from "../utils/form.server";
 import { layoutBarChart } from "../utils/bar-chart.server";
 import { formatHours } from "../utils/time-saved-format";
 import { formatWorkingDays } from "../utils/statistics-format";
@@ -72,10 +75,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
+
+/** A coordinator corrects a ledger row: a reversing row, never an update (ADR 025). */
+async function runAction({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "correct:time-saved-ledger:any");
+  const form = await parseForm(request, reverseLedgerRowSchema);
+  if (!form.ok) return form;
+  return reverseLedgerRow({ actorUserId: user.id, ...form.data })
+    .then(({ reversalId }) => ({ ok: true as const, row: form.data.rowId, reversal: reversalId }))
+    .catch((error) => conflictFailure(error, form.values));
+}
+
 export default function TimeSavedReport() {
   const { t, locale } = useTranslation();
   const { intro, year, years, report, requestsByStatus, surveysByStatus, questions, municipalities, charts } =
     useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && !result.ok ? result : undefined;
   const hours = (value: number) => formatHours(value * 60, locale);
   const chart = (layout: (typeof charts)["month"], title: string) =>
     layout ? (
@@ -336,6 +355,33 @@ export default function TimeSavedReport() {
           </tbody>
         </table>
       </div>
+
+      <h2 id="reverse">{t("report.reverseTitle")}</h2>
+      <p>{t("report.reverseHint")}</p>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t("report.reversed", { row: result.row, reversal: result.reversal })}
+        </p>
+      ) : null}
+      <ErrorSummary errors={failure} fieldLabels={{ rowId: t("report.reverseRow"), why: t("report.reverseWhy") }} />
+      <Form method="post" className="stack" noValidate aria-labelledby="reverse">
+        <TextField
+          name="rowId"
+          label={t("report.reverseRow")}
+          defaultValue={failure?.values.rowId ?? ""}
+          errors={failure?.fieldErrors.rowId}
+        />
+        <TextAreaField
+          name="why"
+          label={t("report.reverseWhy")}
+          rows={3}
+          defaultValue={failure?.values.why ?? ""}
+          errors={failure?.fieldErrors.why}
+        />
+        <div>
+          <button type="submit">{t("report.reverseSubmit")}</button>
+        </div>
+      </Form>
 
       <h2>{t("report.downloads")}</h2>
       <ul>

@@ -68,3 +68,13 @@ export const assumptionsFormSchema = z
     },
     questionPercent: { low: form.questionPercentLow, high: form.questionPercentHigh },
   }));
+
+/** A coordinator's correction of one ledger row: its number (the CSV's `id`) and why. */
+export const reverseLedgerRowSchema = z.object({
+  rowId: z.coerce
+    .number("errors.ledgerRowInvalid")
+    .int("errors.ledgerRowInvalid")
+    .min(1, "errors.ledgerRowInvalid")
+    .max(Number.MAX_SAFE_INTEGER, "errors.ledgerRowInvalid"),
+  why: z.string("errors.ledgerReasonRequired").trim().min(1, "errors.ledgerReasonRequired").max(500, "errors.fieldTooLong"),
+});

@@ -407,6 +407,22 @@ const cases: AnyCase[] = [
     expected: coordinators("done"),
   }),
   protectedCase({
+    name: "POST /admin/tidsbesparing (correct a ledger row)",
+    setup: async () => {
+      const boras = await getMunicipality("1490");
+      const row = await db
+        .insertInto("time_saved")
+        .values({ organisation_id: boras.id, minutes: 240, reason: "existing_dataset", assumption_version: 2 })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    call: (actor, rowId) =>
+      outcomeOf(adminTimeSaved.action, page("/admin/tidsbesparing", actor, { form: { rowId: String(rowId), why: "Fel rad." } })),
+    expected: coordinators("done"),
+    changed: async (_, rowId) => (await db.selectFrom("time_saved").select("id").where("reverses_id", "=", rowId).execute()).length === 1,
+  }),
+  protectedCase({
     name: "GET /admin/tidsbesparing/antaganden",
     call: (actor) => outcomeOf(adminTimeSavedAssumptions.loader, page("/admin/tidsbesparing/antaganden", actor)),
     expected: coordinators("done"),

@@ -326,4 +326,36 @@ describe("the time-saved report", () => {
     expect(summary.newest.length).toBeGreaterThan(0);
     expect(summary.mostSupported.every((r) => r.voteCount >= 0)).toBe(true);
   });
+  it("lets a coordinator correct a row from the report page by a reversing row; the totals still equal the CSV's rows", async () => {
+    const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+    const target = await db
+      .selectFrom("time_saved")
+      .select(["id", "minutes"])
+      .where("reason", "=", "duplicate_merged")
+      .where("reverses_id", "is", null)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const post = (form: Record<string, string>, actorCookie = cookie) =>
+      runWithStatus(reportPage.action, pageRequest("/admin/tidsbesparing", { cookie: actorCookie, form }));
+    const requester = await sessionCookieFor((await createTestUser()).id);
+    expect((await post({ rowId: String(target.id), why: "Fel." }, requester)).status).toBe(403);
+    expect((await post({ rowId: "abc", why: "" })).data).toMatchObject({
+      fieldErrors: { rowId: ["errors.ledgerRowInvalid"], why: ["errors.ledgerReasonRequired"] },
+      values: { rowId: "abc" },
+    });
+    expect((await post({ rowId: "999999999", why: "Fel." })).data).toMatchObject({ formErrors: ["errors.ledgerRowNotFound"] });
+
+    const done = await post({ rowId: String(target.id), why: "Originalet frågade inte Lerum." });
+    expect(done.status).toBe(200);
+    expect(done.data).toMatchObject({ ok: true, row: target.id });
+    const again = await post({ rowId: String(target.id), why: "Igen." });
+    expect(again).toMatchObject({ status: 400, data: { formErrors: ["errors.ledgerRowNotReversible"], values: { why: "Igen." } } });
+
+    const { body: report } = await json();
+    const { rows } = await csv();
+    expect(figuresOf(report.totals)).toEqual(sums(rows, () => "all").get("all"));
+    const reversal = rows.find((r) => r.reverses_id === String(target.id))!;
+    expect(reversal).toMatchObject({ minutes: String(-target.minutes), basis: "reversal" });
+    expect(JSON.parse(reversal.basis_detail)).toEqual({ why: "Originalet frågade inte Lerum." });
+  });
 });
