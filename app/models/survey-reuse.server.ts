@@ -48,11 +48,16 @@ function titleOf(map: Record<string, string>) {
   return map.sv ?? map[""] ?? map.en ?? Object.values(map)[0] ?? "";
 }
 
-/** Datasets the matcher finds for the question, by the organisation each answers for (a region's answers for all). */
-async function datasetsFor(text: string) {
+/**
+ * What the matcher finds for the question (one `match` through the search port, scored alike in
+ * both engines): datasets, by the organisation each answers for (a region's answers for all), and
+ * earlier answered questions; both over the match threshold.
+ */
+async function matchQuestion(text: string) {
   const match = await getSearchEngine().match(text, { limit: MATCH_LIMIT });
   const good = match.datasets.filter((d) => d.score >= match.threshold);
-  if (good.length === 0) return [];
+  const answeredQuestionIds = match.answers.filter((a) => a.score >= match.threshold).map((a) => a.id);
+  if (good.length === 0) return { datasets: [], answeredQuestionIds };
   const rows = await db
     .selectFrom("datasets as d")
     .leftJoin("catalogue_sources as s", "s.id", "d.source_id")
@@ -68,7 +73,7 @@ async function datasetsFor(text: string) {
     .where("d.removed_at", "is", null)
     .execute();
   const order = new Map(good.map((d, i) => [d.uri, i]));
-  return rows
+  const datasets = rows
     .filter((row) => row.organisationId)
     .sort((a, b) => (order.get(a.uri) ?? 0) - (order.get(b.uri) ?? 0))
     .map((row) => ({
@@ -78,12 +83,11 @@ async function datasetsFor(text: string) {
       organisationId: row.organisationId!,
       regional: row.organisationType === "region",
     }));
+  return { datasets, answeredQuestionIds };
 }
 
-/** Earlier questions of other surveys that match, of the same answer type. */
-async function earlierQuestionsFor(text: string, answerType: SurveyAnswerType, surveyId: string, threshold: number) {
-  const result = await getSearchEngine().search({ text, kind: "answer", pageSize: MATCH_LIMIT });
-  const ids = result.hits.filter((hit) => hit.score >= threshold).map((hit) => hit.entityId);
+/** Of the matching earlier questions, those of other surveys with the same answer type (a number is not reused for a date). */
+async function earlierQuestions(ids: string[], answerType: SurveyAnswerType, surveyId: string) {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom("survey_questions")
@@ -127,14 +131,12 @@ export async function planSurveyReuse(input: { surveyId: string; today?: string 
   let searchFailed = false;
   const plans: QuestionReuse[] = [];
   for (const question of questions) {
-    const found = await Promise.all([
-      datasetsFor(question.text),
-      earlierQuestionsFor(question.text, question.answerType, survey.id, 0.4),
-    ]).catch(() => {
+    const found = await matchQuestion(question.text).catch(() => {
       searchFailed = true;
-      return [[], []] as [Awaited<ReturnType<typeof datasetsFor>>, string[]];
+      return null;
     });
-    const [datasets, earlierQuestionIds] = found;
+    const datasets = found?.datasets ?? [];
+    const earlierQuestionIds = await earlierQuestions(found?.answeredQuestionIds ?? [], question.answerType, survey.id);
     const answers =
       earlierQuestionIds.length && targetIds.length
         ? await db

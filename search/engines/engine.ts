@@ -24,7 +24,7 @@ export interface DocumentPublisher {
   type: string | null;
 }
 
-/** One thing an engine can find: a dataset, a request (answers later). */
+/** One thing an engine can find: a dataset, a request, an answered survey question. */
 export interface SearchDocument {
   /** `<kind>:<entity id>`, e.g. `dataset:5b0c…`; unique across kinds. */
   id: string;
@@ -92,11 +92,16 @@ export interface MatchedDataset {
   score: number;
 }
 
-/** An earlier survey answer that matches; not indexed yet. */
+/** An earlier match by id and title: an answered survey question (its id is the question's), or the base of a request. */
 export interface MatchedEntity {
   id: string;
   title: string;
   score: number;
+}
+
+/** A scored answer document as the `answers` of a match: the question's id, its text and the score. */
+export function answerMatch(hit: { id: string; title: string; score: number }): MatchedEntity {
+  return { id: hit.id.startsWith("answer:") ? hit.id.slice("answer:".length) : hit.id, title: hit.title, score: hit.score };
 }
 
 /**

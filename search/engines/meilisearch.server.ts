@@ -3,6 +3,7 @@ import { Meilisearch, type Index, type Settings } from "meilisearch";
 import type { Database } from "../../db/schema";
 import { buildConcepts, type Concept, type Lexicon, type TermCount } from "../language/concepts";
 import {
+  answerMatch,
   matchLimit,
   type DocumentKind,
   type FacetCount,
@@ -138,7 +139,11 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
   // Each kind is read against its own vocabulary: requests must not change how datasets are
   // matched (a typo in a request would become a known word), and earlier requests are matched by
   // the words of requests (search/engines/postgres/lexicon.server.ts says the same for the built-in engine).
-  const lexicons = { dataset: meilisearchLexicon(db, client, index, "dataset"), request: meilisearchLexicon(db, client, index, "request") };
+  const lexicons = {
+    dataset: meilisearchLexicon(db, client, index, "dataset"),
+    request: meilisearchLexicon(db, client, index, "request"),
+    answer: meilisearchLexicon(db, client, index, "answer"),
+  };
 
   const engine: SearchEngine = {
     name: "meilisearch",
@@ -165,9 +170,10 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
       await ensureIndex();
       const request = analyseRequest(text, await placeFinderFor(db));
-      const [datasetConcepts, requestConcepts] = await Promise.all([
+      const [datasetConcepts, requestConcepts, answerConcepts] = await Promise.all([
         buildConcepts(request, lexicons.dataset),
         buildConcepts(request, lexicons.request),
+        buildConcepts(request, lexicons.answer),
       ]);
       const lexemeFilter = (concepts: Concept[]) => {
         const lexemes = [...new Set(concepts.flatMap((c) => c.alternatives.flatMap((a) => a.parts.flatMap((p) => [...p.keys()]))))];
@@ -175,7 +181,8 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       };
       const datasetLexemes = lexemeFilter(datasetConcepts.concepts);
       const requestLexemes = lexemeFilter(requestConcepts.concepts);
-      if (!datasetLexemes && !requestLexemes) return empty;
+      const answerLexemes = lexemeFilter(answerConcepts.concepts);
+      if (!datasetLexemes && !requestLexemes && !answerLexemes) return empty;
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
       const scope = kommunkoder.length ? [`publisher_kommunkod IN [${kommunkoder.map(quote).join(", ")}]`] : [];
       const words = request.words.map((w) => w.lower).join(" ");
@@ -199,6 +206,13 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
               { q: words, filter: [`kind = "request"`], matchingStrategy: "frequency" as const },
             ]
           : []),
+        // Answered survey questions (issue 10), the same two ways as requests.
+        ...(answerLexemes
+          ? [
+              { q: "", filter: [`kind = "answer"`, answerLexemes] },
+              { q: words, filter: [`kind = "answer"`], matchingStrategy: "frequency" as const },
+            ]
+          : []),
       ];
       const { results } = await client.multiSearch({
         queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })),
@@ -214,6 +228,9 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
           .slice(0, limit)
           .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score })),
         requests: await scoreRequestCandidates(db, requestConcepts.concepts, [...seen.request.values()], { kommunkoder, limit }),
+        answers: scoreCandidates(answerConcepts.concepts, [...seen.answer.values()], { kommunkoder: [] })
+          .slice(0, limit)
+          .map(answerMatch),
       };
     },
 

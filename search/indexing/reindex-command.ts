@@ -10,10 +10,11 @@ runWithDatabase(async () => {
   const engine = searchEngineFromEnvironment();
   const started = performance.now();
   console.log(`Rebuilding the ${engine.name} search index …`);
-  const { datasets, requests } = await reindexAll(engine, {
+  const { datasets, requests, answers } = await reindexAll(engine, {
     onProgress: (count) => process.stdout.write(`\r  ${count} documents indexed`),
   });
   process.stdout.write("\n");
-  console.log(`Done: ${datasets} datasets and ${requests} requests in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Done: ${datasets} datasets, ${requests} requests and ${answers} answered survey questions in ${seconds} s.`);
   return 0;
 });

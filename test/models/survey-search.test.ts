@@ -44,11 +44,16 @@ for (const { name, create, skip, dispose } of availableEngines("survey answer"))
     });
     afterAll(dispose);
 
-    it("finds an answered question by the words of a new one, and only answered, open questions", async () => {
+    it("finds an answered question by the words of a new one (search and match), and only answered, open questions", async () => {
       const result = await engine.search({ text: "Antal anställda i kommunen", kind: "answer" });
       expect(result.hits.map((hit) => hit.entityId)).toContain(ids.staff);
       const all = await engine.search({ text: "", kind: "answer", pageSize: 100 });
       expect(all.hits.map((hit) => hit.entityId)).toEqual([ids.staff]);
+      // The matcher scores them as it scores datasets: over the threshold for the same question reworded.
+      const match = await engine.match("Antal anställda i kommunen");
+      expect(match.answers[0]).toMatchObject({ id: ids.staff, title: "Hur många anställda har kommunen?" });
+      expect(match.answers[0].score).toBeGreaterThanOrEqual(match.threshold);
+      expect(match.answers.map((a) => a.id)).not.toContain(ids.confidential);
       // Answer documents do not mix into the dataset search.
       const datasets = await engine.search({ text: "anställda", kind: "dataset" });
       expect(datasets.hits.map((hit) => hit.entityId)).not.toContain(ids.staff);

@@ -105,7 +105,12 @@ describe("the search outbox", () => {
 
   it("leaves rows of kinds that have no documents yet for their builder", async () => {
     await drainOutbox(engine);
-    await db.insertInto("search_outbox").values({ entity_type: "answer", entity_id: "00000000-0000-4000-8000-000000000001" }).execute();
+    // Every kind the schema names has a builder since survey answers got theirs (issue 10): a kind
+    // written by a newer release than this worker stands for one without.
+    await db
+      .insertInto("search_outbox")
+      .values({ entity_type: "comment" as "answer", entity_id: "00000000-0000-4000-8000-000000000001" })
+      .execute();
     expect(await drainOutbox(engine)).toMatchObject({ rows: 0, error: null });
     expect(await outboxRows()).toHaveLength(1);
     await db.deleteFrom("search_outbox").execute();

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { buildConcepts } from "../../language/concepts";
 import {
+  answerMatch,
   documentKinds,
   matchLimit,
   type DocumentKind,
@@ -106,7 +107,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
       const request = analyseRequest(text, await placeFinderFor(db));
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
-      const [datasets, requests] = await Promise.all([
+      const [datasets, requests, answers] = await Promise.all([
         (async () => {
           const concepts = await buildConcepts(request, lexicons.dataset);
           if (concepts.concepts.length === 0) return [];
@@ -124,8 +125,15 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
           const found = await retrieveCandidates(searchDb, concepts, { kind: "request", kommunkoder: [] });
           return scoreRequestCandidates(db, concepts.concepts, found, { kommunkoder, limit });
         })(),
+        (async () => {
+          // Answered survey questions (issue 10): a question answers for no one place, so no scope.
+          const concepts = await buildConcepts(request, lexicons.answer);
+          if (concepts.concepts.length === 0) return [];
+          const found = await retrieveCandidates(searchDb, concepts, { kind: "answer", kommunkoder: [] });
+          return scoreCandidates(concepts.concepts, found, { kommunkoder: [] }).slice(0, limit).map(answerMatch);
+        })(),
       ]);
-      return { ...empty, datasets, requests };
+      return { ...empty, datasets, requests, answers };
     },
 
     async search(query) {
