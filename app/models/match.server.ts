@@ -3,7 +3,7 @@ import { getSearchEngine } from "../../search/engines/select-engine.server";
 
 /**
  * What already answers a request, as the requester writes it: datasets, and earlier requests that
- * can still be supported; survey answers join when they are indexed (their list is empty until then).
+ * can still be supported, and earlier answered survey questions.
  * A module of app/ so Remix keeps the search engine (and pg) out of the browser bundle: it only
  * strips `.server` modules inside app/.
  */
