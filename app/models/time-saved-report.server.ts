@@ -123,23 +123,25 @@ export async function getTimeSavedReport(input: { year?: number | null } = {}): 
           )
           .execute()
       : [],
+    // Summed and ranked on the summary alone, then the ten joined to their datasets.
     db
-      .selectFrom("time_saved_dataset_monthly as s")
+      .selectFrom((qb) =>
+        qb
+          .selectFrom("time_saved_dataset_monthly")
+          .select(["dataset_id", sql<number>`sum(rows)::bigint`.as("rows"), sql<number>`sum(minutes)::bigint`.as("minutes")])
+          .$if(range !== null, (qb) => qb.where("month", ">=", range!.from).where("month", "<", range!.to))
+          .groupBy("dataset_id")
+          .having(sql`sum(rows)`, ">", 0)
+          .orderBy("minutes", "desc")
+          .orderBy("dataset_id")
+          .limit(DATASET_LIMIT)
+          .as("s"),
+      )
       .innerJoin("datasets", "datasets.id", "s.dataset_id")
       .leftJoin("organisations", "organisations.id", "datasets.publisher_organisation_id")
-      .select([
-        "datasets.uri",
-        "datasets.title",
-        "organisations.name as publisher",
-        sql<number>`sum(s.rows)::bigint`.as("rows"),
-        sql<number>`sum(s.minutes)::bigint`.as("minutes"),
-      ])
-      .$if(range !== null, (qb) => qb.where("s.month", ">=", range!.from).where("s.month", "<", range!.to))
-      .groupBy(["datasets.id", "datasets.uri", "datasets.title", "organisations.name"])
-      .having(sql`sum(s.rows)`, ">", 0)
-      .orderBy("minutes", "desc")
+      .select(["datasets.uri", "datasets.title", "organisations.name as publisher", "s.rows", "s.minutes"])
+      .orderBy("s.minutes", "desc")
       .orderBy("datasets.uri")
-      .limit(DATASET_LIMIT)
       .execute(),
   ]);
   const organisationById = new Map(organisations.map((o) => [o.id, o]));
