@@ -10,12 +10,7 @@ import { timeSavedProse } from "../i18n/time-saved-prose.server";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
 import { listMunicipalityStatistics } from "../models/organisation-statistics.server";
-import {
-  countRequestsByStatus,
-  countSurveysByStatus,
-  getTimeSavedReport,
-  listMostReusedQuestions,
-} from "../models/time-saved-report.server";
+import { countRequestsByStatus, getTimeSavedReport, listMostReusedQuestions } from "../models/time-saved-report.server";
 import { reverseLedgerRowSchema, timeSavedReportQuerySchema } from "../schemas/time-saved.server";
 import { reverseLedgerRow } from "../models/time-saved.server";
 import { conflictFailure, formAction, parseForm } from "../utils/form.server";
@@ -41,10 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A year outside the form's choices shows every year rather than an error page.
   const parsed = timeSavedReportQuerySchema.safeParse({ year: new URL(request.url).searchParams.get("year") });
   const year = parsed.success ? parsed.data.year : null;
-  const [report, requestsByStatus, surveysByStatus, questions, municipalities] = await Promise.all([
+  const [report, requestsByStatus, questions, municipalities] = await Promise.all([
     getTimeSavedReport({ year }),
     countRequestsByStatus(),
-    countSurveysByStatus(),
     listMostReusedQuestions({ year }),
     listMunicipalityStatistics(),
   ]);
@@ -64,7 +58,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     years: Array.from({ length: 6 }, (_, i) => thisYear - i),
     report,
     requestsByStatus,
-    surveysByStatus,
     questions,
     municipalities: municipalities.filter((m) => m.medianWorkingDays !== null || m.overdue > 0 || m.open > 0),
     charts: {
@@ -91,8 +84,7 @@ async function runAction({ request }: ActionFunctionArgs) {
 
 export default function TimeSavedReport() {
   const { t, locale } = useTranslation();
-  const { intro, year, years, report, requestsByStatus, surveysByStatus, questions, municipalities, charts } =
-    useLoaderData<typeof loader>();
+  const { intro, year, years, report, requestsByStatus, questions, municipalities, charts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const hours = (value: number) => formatHours(value * 60, locale);
@@ -277,29 +269,6 @@ export default function TimeSavedReport() {
         </table>
       </div>
 
-      <h2 id="survey-statuses">{t("report.surveysByStatusTitle")}</h2>
-      <div className="table-scroll" role="region" aria-labelledby="survey-statuses" tabIndex={0}>
-        <table>
-          <caption>{t("report.surveysByStatusTitle")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("report.status")}</th>
-              <th scope="col" className="number">
-                {t("report.count")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {surveysByStatus.map((s) => (
-              <tr key={s.status}>
-                <th scope="row">{t(`surveyStatus.${s.status}`)}</th>
-                <td className="number">{s.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
       <h2 id="statuses">{t("report.requestsByStatusTitle")}</h2>
       <div className="table-scroll" role="region" aria-labelledby="statuses" tabIndex={0}>
         <table>
@@ -308,7 +277,10 @@ export default function TimeSavedReport() {
             <tr>
               <th scope="col">{t("report.status")}</th>
               <th scope="col" className="number">
-                {t("report.count")}
+                {t("report.dataRequests")}
+              </th>
+              <th scope="col" className="number">
+                {t("report.surveys")}
               </th>
             </tr>
           </thead>
@@ -316,7 +288,8 @@ export default function TimeSavedReport() {
             {requestsByStatus.map((s) => (
               <tr key={s.status}>
                 <th scope="row">{t(`requestStatus.${s.status}`)}</th>
-                <td className="number">{s.count}</td>
+                <td className="number">{s.data}</td>
+                <td className="number">{s.survey}</td>
               </tr>
             ))}
           </tbody>

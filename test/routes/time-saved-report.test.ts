@@ -252,8 +252,9 @@ describe("the time-saved report", () => {
     >;
     expect(page.year).toBe(2026);
     expect(page.charts.reason?.bars.length).toBeGreaterThan(0);
-    expect(page.requestsByStatus.map((s) => s.status)).toContain("answered_by_existing_data");
-    expect(page.surveysByStatus).toEqual([{ status: "draft", count: 1 }]);
+    // Two requests answered by existing data; the draft survey is no request yet.
+    expect(page.requestsByStatus).toContainEqual({ status: "answered_by_existing_data", data: 2, survey: 0 });
+    expect(page.requestsByStatus.every((s) => s.survey === 0)).toBe(true);
     expect(page.questions.map((q) => [q.text, q.surveyTitle, q.answers, q.minutes])).toEqual([
       ["Hur stor är lokalytan?", "Personal och lokaler", 1, 45],
       ["Hur många anställda har kommunen?", "Personal och lokaler", 1, 30],
