@@ -19,7 +19,7 @@ const sv = {
   "methodology.ruleQuestions":
     "Enkätfråga som inte ställdes: en rad per fråga och kommun som öppna data eller kommunens tidigare svar redan besvarade, med frågans egen uppskattade svarstid.",
   "methodology.ruleReversal":
-    "Rättelser: en rad som inte borde ha skrivits tas ut av en ny rad med samma organisation och skäl och negativa minuter. Rader som skrevs efter den tidigare, generösare regeln (alla tillfrågade krediterades) har tagits ut på det sättet.",
+    "Rättelser: en rad som inte borde ha skrivits tas ut av en ny rad med samma organisation och skäl och negativa minuter, bokförd i samma månad som raden den tar ut (när rättelsen gjordes står på raden). Rader som skrevs efter den tidigare, generösare regeln (alla tillfrågade krediterades) har tagits ut på det sättet.",
   "methodology.conservative": "Vi räknar hellre för lite än för mycket: siffran ska hålla vid en granskning.",
   "methodology.sourceSambruk":
     "En svensk studie (Sambruk) räknade med omkring 700 enkäter per år till Sveriges kommuner och omkring 800 000 timmars svarstid. Delat på 700 enkäter och 290 kommuner blir det ungefär 3,9 timmar per kommunalt svar, avrundat till 240 minuter. Siffran är ett genomsnitt över enkäter; den är inte uppmätt för dataförfrågningar.",
@@ -45,7 +45,7 @@ const en: Record<keyof typeof sv, string> = {
   "methodology.ruleQuestions":
     "Survey question not asked: one row per question and municipality that open data or the municipality's earlier answer already answered, with the question's own estimated answer time.",
   "methodology.ruleReversal":
-    "Corrections: a row that should not have been written is cancelled by a new row with the same organisation and reason and negative minutes. Rows written under the earlier, more generous rule (every organisation asked was credited) have been cancelled that way.",
+    "Corrections: a row that should not have been written is cancelled by a new row with the same organisation and reason and negative minutes, booked in the same month as the row it cancels (when the correction was made is on the row). Rows written under the earlier, more generous rule (every organisation asked was credited) have been cancelled that way.",
   "methodology.conservative": "We would rather count too little than too much: the figure must survive an audit.",
   "methodology.sourceSambruk":
     "A Swedish study (Sambruk) counted about 700 surveys a year to Sweden's municipalities and about 800,000 hours of answer time. Divided by 700 surveys and 290 municipalities that is about 3.9 hours per municipal answer, rounded to 240 minutes. The figure is an average over surveys; it was not measured for data requests.",

@@ -249,15 +249,6 @@ export async function reverseTimeSaved(trx: Transaction<Database>, input: { rowI
     .selectFrom("time_saved")
     .select([
       "id",
-      "request_id",
-      "question_id",
-      "organisation_id",
-      "minutes",
-      "minutes_low",
-      "minutes_high",
-      "reason",
-      "assumption_version",
-      "dataset_id",
       "reverses_id",
       (eb) => eb.exists(eb.selectFrom("time_saved as r").select("r.id").whereRef("r.reverses_id", "=", "time_saved.id")).as("reversed"),
     ])
@@ -270,24 +261,47 @@ export async function reverseTimeSaved(trx: Transaction<Database>, input: { rowI
       false,
     );
   for (const row of rows) if (row.reverses_id !== null || row.reversed) throw new NotReversibleError(row.id);
+  // Copied in SQL from the rows themselves: the timestamp keeps its microseconds, which a JavaScript Date would drop.
   const written = await trx
     .insertInto("time_saved")
-    .values(
-      rows.map((row) => ({
-        request_id: row.request_id,
-        question_id: row.question_id,
-        organisation_id: row.organisation_id,
-        minutes: -row.minutes,
-        minutes_low: row.minutes_low === null ? null : -row.minutes_low,
-        minutes_high: row.minutes_high === null ? null : -row.minutes_high,
-        reason: row.reason,
-        basis: "reversal" as const,
-        basis_detail: JSON.stringify({ why: input.why }),
-        dataset_id: row.dataset_id,
-        assumption_version: row.assumption_version,
-        actor_user_id: input.actorUserId,
-        reverses_id: row.id,
-      })),
+    .columns([
+      "occurred_at",
+      "request_id",
+      "question_id",
+      "organisation_id",
+      "minutes",
+      "minutes_low",
+      "minutes_high",
+      "reason",
+      "basis",
+      "basis_detail",
+      "dataset_id",
+      "assumption_version",
+      "actor_user_id",
+      "reverses_id",
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom("time_saved as t")
+        .select([
+          // In the reversed row's period, so each period's sums lose exactly what was wrongly credited in it.
+          "t.occurred_at",
+          "t.request_id",
+          "t.question_id",
+          "t.organisation_id",
+          sql<number>`-t.minutes`.as("minutes"),
+          sql<number>`-t.minutes_low`.as("minutes_low"),
+          sql<number>`-t.minutes_high`.as("minutes_high"),
+          "t.reason",
+          sql<string>`'reversal'`.as("basis"),
+          sql<string>`${JSON.stringify({ why: input.why })}::jsonb || jsonb_build_object('correctedAt', now())`.as("basis_detail"),
+          "t.dataset_id",
+          "t.assumption_version",
+          eb.val(input.actorUserId).as("actor_user_id"),
+          "t.id",
+        ])
+        .where("t.id", "in", ids)
+        .orderBy("t.id"),
     )
     .returning(["id", "reverses_id"])
     .execute();

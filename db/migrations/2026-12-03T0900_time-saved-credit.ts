@@ -85,7 +85,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
   await db.schema.createIndex("time_saved_request_idx").on("time_saved").column("request_id").execute();
 
-  // A reversal must mirror the row it reverses exactly, and a reversal is never itself reversed.
+  // A reversal must mirror the row it reverses exactly, and a reversal is never itself reversed. It
+  // carries the reversed row's time, so every period's sums lose exactly what was wrongly credited
+  // in it; when the correction was made is in its basis_detail (and its event).
   await sql`
     CREATE FUNCTION time_saved_check_reversal() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE original time_saved%ROWTYPE;
@@ -101,7 +103,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         OR NEW.organisation_id <> original.organisation_id
         OR NEW.reason <> original.reason
         OR NEW.request_id IS DISTINCT FROM original.request_id
-        OR NEW.question_id IS DISTINCT FROM original.question_id THEN
+        OR NEW.question_id IS DISTINCT FROM original.question_id
+        OR NEW.occurred_at <> original.occurred_at THEN
         RAISE EXCEPTION 'time_saved: a reversal must negate the row it reverses';
       END IF;
       RETURN NEW;
@@ -234,9 +237,9 @@ export async function down(db: Kysely<any>): Promise<void> {
 export async function reverseRowsOfTheEarlierRule(db: Kysely<any>): Promise<void> {
   await sql`
     INSERT INTO time_saved (occurred_at, request_id, organisation_id, minutes, reason, assumption_version, basis, basis_detail, reverses_id)
-    SELECT now(), t.request_id, t.organisation_id, -t.minutes, t.reason, t.assumption_version, 'reversal',
+    SELECT t.occurred_at, t.request_id, t.organisation_id, -t.minutes, t.reason, t.assumption_version, 'reversal',
            jsonb_build_object('rule', CASE t.reason WHEN 'existing_dataset' THEN 'own_or_regional_dataset' ELSE 'asked_by_both' END,
-                              'migration', '2026-12-03T0900'),
+                              'migration', '2026-12-03T0900', 'correctedAt', now()),
            t.id
     FROM time_saved t
     WHERE t.reverses_id IS NULL AND t.basis IS NULL

@@ -180,7 +180,7 @@ async function loadLedger(db: (typeof import("../../db/client.server"))["db"], s
   await sql`
     INSERT INTO time_saved (occurred_at, request_id, question_id, organisation_id, minutes, minutes_low, minutes_high, reason, basis,
                             basis_detail, dataset_id, assumption_version, reverses_id)
-    SELECT now(), t.request_id, t.question_id, t.organisation_id, -t.minutes, -t.minutes_low, -t.minutes_high, t.reason, 'reversal',
+    SELECT t.occurred_at, t.request_id, t.question_id, t.organisation_id, -t.minutes, -t.minutes_low, -t.minutes_high, t.reason, 'reversal',
            '{"why": "bänk"}'::jsonb, t.dataset_id, t.assumption_version, t.id
     FROM time_saved t WHERE t.id % 1000 = 0 AND t.id <= ${rowCount}`.execute(db);
 }

@@ -251,7 +251,7 @@ describe("reversing rows", () => {
       minutes_high: -row.minutes_high!,
       reason: "existing_dataset",
       basis: "reversal",
-      basis_detail: { why: "Fel datamängd accepterades." },
+      basis_detail: { why: "Fel datamängd accepterades.", correctedAt: expect.any(String) },
       reverses_id: row.id,
     });
     expect(ledger.reduce((sum, r) => sum + r.minutes, 0)).toBe(0);
@@ -278,11 +278,11 @@ describe("reversing rows", () => {
         .values({ ...base, minutes: -240 })
         .execute(),
     ).rejects.toThrow(/time_saved_minutes_check/);
+    // A second, exact mirror (copied in SQL, so the time keeps its microseconds): refused as a duplicate.
     await expect(
-      db
-        .insertInto("time_saved")
-        .values({ ...base, minutes: -row.minutes, minutes_low: -row.minutes_low!, minutes_high: -row.minutes_high!, reverses_id: row.id })
-        .execute(),
+      sql`INSERT INTO time_saved (occurred_at, request_id, organisation_id, minutes, minutes_low, minutes_high, reason, assumption_version, reverses_id)
+          SELECT occurred_at, request_id, organisation_id, -minutes, -minutes_low, -minutes_high, reason, assumption_version, id
+          FROM time_saved WHERE id = ${row.id}`.execute(db),
     ).rejects.toThrow(/unique|duplicate key/);
     const other = await acceptDatasetAsAnswer({
       requesterUserId: user.id,

@@ -357,6 +357,9 @@ describe("the time-saved report", () => {
     expect(figuresOf(report.totals)).toEqual(sums(rows, () => "all").get("all"));
     const reversal = rows.find((r) => r.reverses_id === String(target.id))!;
     expect(reversal).toMatchObject({ minutes: String(-target.minutes), basis: "reversal" });
-    expect(JSON.parse(reversal.basis_detail)).toEqual({ why: "Originalet frågade inte Lerum." });
+    expect(JSON.parse(reversal.basis_detail)).toEqual({ why: "Originalet frågade inte Lerum.", correctedAt: expect.any(String) });
+    // Booked in the reversed row's period: that month nets to what was rightly credited, no month goes negative.
+    expect(reversal.occurred_at).toBe(rows.find((r) => r.id === String(target.id))!.occurred_at);
+    expect(report.byMonth.every((m) => m.minutes >= 0)).toBe(true);
   });
 });
