@@ -178,6 +178,17 @@ describe("the survey builder", () => {
   });
 });
 
+describe("the survey pages' texts", () => {
+  it("come from the loader in the reader's language", async () => {
+    const { user, cookie } = await signedIn();
+    const swedish = (await call(surveyList.loader, "/enkater", cookie)).data as Awaited<ReturnType<typeof surveyList.loader>>;
+    expect(swedish.surveyTexts["surveys.new"]).toBe("Skapa en enkät");
+    await db.updateTable("users").set({ locale: "en" }).where("id", "=", user.id).execute();
+    const english = (await call(surveyList.loader, "/enkater", cookie)).data as Awaited<ReturnType<typeof surveyList.loader>>;
+    expect(english.surveyTexts["surveys.new"]).toBe("Create a survey");
+  });
+});
+
 describe("answering on the task page", () => {
   it("shows the survey's questions and stores typed answers; a wrong type comes back with a clear message and the text kept", async () => {
     const { surveyId, questionIds, tasks } = await createTestSurvey({
