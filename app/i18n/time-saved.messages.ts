@@ -21,7 +21,6 @@ const sv = {
   "timeSaved.scenario.central": "Mellan",
   "timeSaved.scenario.high": "Högt",
   "timeSaved.noRequest": "Utan förfrågan",
-  "timeSaved.hours": "{hours} timmar",
 
   "report.title": "Sparad tid",
   "report.year": "År",
@@ -66,7 +65,6 @@ const sv = {
   "report.csv": "Varje rad i loggen som CSV (minuter)",
   "report.methodology": "Så räknas sparad tid",
   "report.assumptions": "Ändra antagandena",
-  "report.medianAll": "Median över kommunernas medianer",
 
   "methodology.title": "Så räknas sparad tid",
   "methodology.formulaTitle": "Formeln",
@@ -118,7 +116,6 @@ const sv = {
   "home.mostSupportedTitle": "Mest efterfrågat just nu",
   "home.votes": "{count} röster",
   "home.methodology": "Så räknas sparad tid",
-  "home.report": "Hela rapporten",
 } satisfies Labels & Record<string, string>;
 
 const en: Record<keyof typeof sv, string> = {
@@ -139,7 +136,6 @@ const en: Record<keyof typeof sv, string> = {
   "timeSaved.scenario.central": "Central",
   "timeSaved.scenario.high": "High",
   "timeSaved.noRequest": "No request",
-  "timeSaved.hours": "{hours} hours",
 
   "report.title": "Time saved",
   "report.year": "Year",
@@ -184,7 +180,6 @@ const en: Record<keyof typeof sv, string> = {
   "report.csv": "Every ledger row as CSV (minutes)",
   "report.methodology": "How time saved is counted",
   "report.assumptions": "Change the assumptions",
-  "report.medianAll": "Median of the municipalities' medians",
 
   "methodology.title": "How time saved is counted",
   "methodology.formulaTitle": "The formula",
@@ -236,7 +231,6 @@ const en: Record<keyof typeof sv, string> = {
   "home.mostSupportedTitle": "Most wanted right now",
   "home.votes": "{count} votes",
   "home.methodology": "How time saved is counted",
-  "home.report": "The whole report",
 };
 
 export const timeSavedMessages = { sv, en };
