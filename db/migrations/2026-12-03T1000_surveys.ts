@@ -131,7 +131,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("value", "jsonb", (c) => c.notNull())
     .addColumn("source", "text", (c) => c.notNull().check(sql`source IN ('typed','reused_answer','open_data')`))
     .addColumn("reused_answer_id", "uuid", (c) => c.references("survey_answers.id"))
-    .addColumn("dataset_id", "uuid", (c) => c.references("datasets.id"))
+    // No foreign key, as the ledger's: the answer keeps the dataset's address in `value`, and a
+    // catalogue removed (DEMO_DATA=off drops the demo sources and their datasets) must not be held
+    // up by the answers it once gave.
+    .addColumn("dataset_id", "uuid")
     .addColumn("answered_by", "uuid", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("answered_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint("survey_answers_question_organisation_key", ["question_id", "organisation_id"])

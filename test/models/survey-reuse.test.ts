@@ -129,6 +129,11 @@ describe("asking only what is not known", () => {
     const secondTask = (await taskOf(sent.requestId, boras.id))!;
     const done = await answerSurveyTask({ actor: borasResponder, taskId: secondTask.id, answers: { [second.questionIds[2]]: "7" } });
     expect(done.complete).toBe(true);
+
+    // A catalogue removed (DEMO_DATA=off drops the demo datasets) is not held up by the answers it gave.
+    await db.deleteFrom("datasets").where("id", "=", dataset.id).execute();
+    const after = await listSurveyTaskQuestions({ surveyId: second.surveyId, organisationId: boras.id });
+    expect(after[1].answer).toMatchObject({ source: "open_data", value: dataset.uri, datasetTitle: null });
   });
 
   it("marks an answer older than the validity period as old, still offered for the sender to decide", async () => {

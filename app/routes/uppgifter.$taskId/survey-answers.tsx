@@ -39,7 +39,7 @@ export function SurveyAnswers({
         date: formatDate(answer.reusedFrom.answeredAt, locale),
       })} (${Array.isArray(answer.value) ? answer.value.join(", ") : String(answer.value)})`;
     else if (answer?.source === "open_data")
-      notes[question.id] = st("surveyTask.openData", { title: answer.datasetTitle ?? answer.datasetUri ?? "" });
+      notes[question.id] = st("surveyTask.openData", { title: answer.datasetTitle ?? answer.datasetUri ?? String(answer.value) });
     else if (answer) notes[question.id] = st("surveyTask.answered", { date: formatDate(answer.answeredAt, locale) });
     const error = failure?.fieldErrors[field]?.[0];
     if (error) errors[question.id] = error;
