@@ -524,7 +524,8 @@ export interface SurveyAnswerTimeDefaultTable {
 
 export interface SurveyTable {
   id: Generated<string>;
-  sender_user_id: string;
+  /** Null once the sender's account is deleted (as a request's requester). */
+  sender_user_id: string | null;
   sender_organisation_id: string | null;
   title: string;
   purpose: Generated<string>;

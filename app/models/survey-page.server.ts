@@ -45,7 +45,7 @@ export async function listSurveys(input: { viewerId: string | null }) {
 export async function getSurvey(surveyId: string) {
   const survey = await db
     .selectFrom("surveys")
-    .innerJoin("users as sender", "sender.id", "surveys.sender_user_id")
+    .leftJoin("users as sender", "sender.id", "surveys.sender_user_id")
     .leftJoin("organisations", "organisations.id", "surveys.sender_organisation_id")
     .leftJoin("requests", "requests.id", "surveys.request_id")
     .select([

@@ -16,9 +16,10 @@ export interface ResultsViewer {
 }
 
 /** Whether, and how much of, a survey's results the viewer may read. */
-export function resultsAccess(survey: { status: SurveyStatus; senderUserId: string }, viewer: ResultsViewer) {
+export function resultsAccess(survey: { status: SurveyStatus; senderUserId: string | null }, viewer: ResultsViewer) {
   if (survey.status === "draft") return { visible: false, confidential: false };
-  const privileged = viewer.readsAll || viewer.userId === survey.senderUserId;
+  // A visitor (no user) is never the sender, not even of a survey whose sender's account is gone.
+  const privileged = viewer.readsAll || (viewer.userId !== null && viewer.userId === survey.senderUserId);
   if (privileged) return { visible: true, confidential: true };
   return { visible: survey.status === "closed", confidential: false };
 }

@@ -52,7 +52,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("surveys")
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn("sender_user_id", "uuid", (c) => c.notNull().references("users.id"))
+    // As a request's requester: a deleted account leaves its sent surveys in place, without a sender.
+    .addColumn("sender_user_id", "uuid", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("sender_organisation_id", "uuid", (c) => c.references("organisations.id"))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("purpose", "text", (c) => c.notNull().defaultTo(""))

@@ -361,4 +361,13 @@ describe("answering a survey task", () => {
     // Closing the survey itself afterwards still works (its request is already closed).
     await closeSurvey({ actor: sender, surveyId, mayCloseAny: false });
   });
+
+  it("stays in place when its sender's account is deleted, and a visitor still reads no running results", async () => {
+    const { sender, surveyId, questionIds, task, responder } = await sentSurvey();
+    await answerSurveyTask({ actor: responder, taskId: task.id, answers: { [questionIds[0]]: "5" } });
+    await db.deleteFrom("users").where("id", "=", sender.id).execute();
+    const survey = (await getSurvey(surveyId))!;
+    expect(survey).toMatchObject({ status: "sent", senderUserId: null });
+    expect((await listSurveyAnswers({ surveyId, viewer: { userId: null, readsAll: false } }))!.access.visible).toBe(false);
+  });
 });
