@@ -14,6 +14,7 @@ import { assertTransition, TransitionError } from "./lifecycle.server";
 import { enqueueMail } from "./mail.server";
 import { closeRequest as closeRequestStatus, DatasetNotFoundError, followTasks, lockRequest, RequestNotFoundError } from "./request.server";
 import { creditPublishedTasks } from "./time-saved.server";
+import { hasUnansweredSurveyQuestions } from "./survey-task-guard.server";
 import { inTransaction } from "./transaction.server";
 
 /**
@@ -333,6 +334,9 @@ async function recordAnswer(
   task: LockedTask,
   input: AnswerInput & { actor: Actor; to: "answered" | "published"; bulk?: BulkMark },
 ) {
+  // A survey's task is answered question by question on its page (issue 10, ADR 026).
+  if (await hasUnansweredSurveyQuestions(trx, { requestId: task.request.id, organisationId: task.organisationId }))
+    throw new TaskInputError("errors.surveyAnswersOnTaskPage");
   const text = cleanText(input.text);
   const linked = await linkDatasets(trx, task, input.actor, input);
   const links = linked.datasetIds.length + linked.pendingUris.length;

@@ -29,7 +29,7 @@ import { answerSurveyTask, listSurveyTaskQuestions, SurveyAnswersRefusedError } 
 import { closeSurvey, sendSurvey } from "../../app/models/survey-send.server";
 import { getSurvey } from "../../app/models/survey-page.server";
 import { listSurveyAnswers } from "../../app/models/survey-results.server";
-import { closeRequest } from "../../app/models/task.server";
+import { answerTask, answerTasksInBulk, closeRequest, startTask } from "../../app/models/task.server";
 import { actorOf } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
 
@@ -369,5 +369,24 @@ describe("answering a survey task", () => {
     const survey = (await getSurvey(surveyId))!;
     expect(survey).toMatchObject({ status: "sent", senderUserId: null });
     expect((await listSurveyAnswers({ surveyId, viewer: { userId: null, readsAll: false } }))!.access.visible).toBe(false);
+  });
+
+  it("is not answered with the workflow's single text or a bulk answer while questions are open", async () => {
+    const { questionIds, task, responder } = await sentSurvey();
+    await startTask({ actor: responder, taskId: task.id });
+    await expect(answerTask({ actor: responder, taskId: task.id, text: "Se bifogat" })).rejects.toMatchObject({
+      messageKey: "errors.surveyAnswersOnTaskPage",
+    });
+    await expect(
+      answerTasksInBulk({ actor: responder, to: "answered", text: "Se bifogat", tasks: [{ taskId: task.id }] }),
+    ).rejects.toMatchObject({ messageKey: "errors.surveyAnswersOnTaskPage" });
+    expect((await db.selectFrom("tasks").select("status").where("id", "=", task.id).executeTakeFirstOrThrow()).status).toBe("in_progress");
+    // Question by question it is done.
+    const done = await answerSurveyTask({
+      actor: responder,
+      taskId: task.id,
+      answers: { [questionIds[0]]: "3", [questionIds[1]]: "Utan plan", [questionIds[2]]: "no" },
+    });
+    expect(done.complete).toBe(true);
   });
 });
