@@ -5,7 +5,8 @@ import { getUser, toActor } from "./auth/guard.server";
 import { can } from "./auth/permissions";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { getLocale } from "./i18n/locale.server";
-import { translate } from "./i18n/messages";
+import { browserCatalogue } from "./i18n/catalogue.server";
+import { provideCatalogue, translate } from "./i18n/translate";
 import { metaLocale } from "./i18n/page-title";
 import { useTranslation } from "./i18n/use-translation";
 import styles from "./styles/app.css";
@@ -26,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request, user);
   return {
     locale,
+    messages: browserCatalogue(locale),
     user: user
       ? {
           name: user.name,
@@ -157,6 +159,9 @@ function SiteHeader() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  // Before anything below is translated: the reader's language, as the loader sent it (ADR 027).
+  if (data) provideCatalogue(data.locale, data.messages);
   const { locale } = useTranslation();
   const nonce = useNonce();
   return (
@@ -172,8 +177,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {/* Without the root's data (its loader failed) the browser has no catalogue to hydrate
+            with: the error page is served as plain HTML, which works without JavaScript. */}
+        {data ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -14,7 +14,7 @@ import {
   urlInText,
 } from "./normalise";
 import { MAX_IRI_LENGTH, readQuads, UNRESOLVED_IRI_BASE, type CatalogueFormat, type CatalogueInput, type RdfTerm } from "./rdf-read.server";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { harvestMessage, harvestNote, type HarvestMessage, type HarvestNote } from "./harvest-message";
 
 export { CatalogueParseError, detectFormat, type CatalogueFormat, type CatalogueInput } from "./rdf-read.server";

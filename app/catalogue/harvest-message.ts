@@ -1,5 +1,5 @@
 import type { Locale } from "../../db/schema";
-import { isMessageKey, translate, type MessageKey } from "../i18n/messages";
+import { isMessageKey, translate, type MessageKey } from "../i18n/translate";
 
 /**
  * What a harvest tells the coordinator, kept as a catalogue key and its parameters (never as a

@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { runWithDatabase } from "../../db/command.server";
-import { translate } from "../i18n/messages";
+import { translate } from "../i18n/translate";
 
 const usage = "Usage: npm run harvest -- <file-or-url> [--publisher <organisation slug, kommunkod or name>] [--name <source name>]";
 

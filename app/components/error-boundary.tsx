@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import { isMessageKey } from "../i18n/messages";
+import { isMessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
 
 /** The one error page of the portal: Swedish (or English) text per status. */

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useId, useRef, type ReactNode } from "react";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
 
 export interface FormErrors {

@@ -1,5 +1,5 @@
 import type { SurveyAnswerType } from "../domain/surveys";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
 import { useSurveyText } from "../i18n/use-survey-text";
 

@@ -1,4 +1,4 @@
-import { translate, type MessageKey } from "./messages";
+import { translate, type MessageKey } from "./translate";
 
 /**
  * An API's message from the catalogue. API clients are programs and their developers, who may not

@@ -511,12 +511,8 @@ const en: Record<MessageKey, string> = {
   ...timeSavedMessages.en,
 };
 
-const messages: Record<Locale, Record<MessageKey, string>> = { sv, en };
-
-export function isMessageKey(key: string): key is MessageKey {
-  return key in sv;
-}
-
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}) {
-  return messages[locale][key].replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
-}
+/**
+ * Both languages' full catalogues. Server code only (through catalogue.server.ts): the browser gets
+ * the reader's language from the root loader (ADR 027), so this module never reaches a bundle.
+ */
+export const catalogues: Record<Locale, Record<MessageKey, string>> = { sv, en };

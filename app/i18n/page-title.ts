@@ -1,5 +1,5 @@
 import type { Locale } from "../../db/schema";
-import { translate, type MessageKey } from "./messages";
+import { translate, type MessageKey } from "./translate";
 
 /** What every route's `meta` receives: the matched routes, the root's data holding the locale. */
 type MetaMatches = { matches: readonly { id: string; data: unknown }[] };

@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { Locale } from "../../db/schema";
-import { translate, type MessageKey } from "./messages";
+import { translate, type MessageKey } from "./translate";
 
 /** The locale chosen in the root loader; Swedish when the root loader has not run (error pages). */
 export function useLocale(): Locale {

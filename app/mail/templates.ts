@@ -1,7 +1,7 @@
 import type { Locale } from "../../db/schema";
 import type { RequestStatus } from "../domain/requests";
 import type { TaskStatus } from "../domain/tasks";
-import { translate, type MessageKey } from "../i18n/messages";
+import { translate, type MessageKey } from "../i18n/translate";
 import { requestStatusLabel, taskStatusLabel } from "../i18n/status.messages";
 import type { OutgoingMail } from "../models/mail.server";
 import { DIGEST_MAIL_KIND, type UnsubscribeScope } from "../domain/mail";

@@ -1,4 +1,4 @@
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 
 /**
  * An expected failure of a command (ADR 016): the thing is not there, the caller may not touch it,

@@ -11,7 +11,7 @@ import { harvestMessage, harvestNote, renderHarvestMessage, type HarvestMessage 
 import { CatalogueSourceError, isUrl, openCatalogue } from "../catalogue/open-source.server";
 import { publisherNameKeys } from "../catalogue/publisher-name";
 import { ConflictError } from "./errors.server";
-import { translate, type MessageKey } from "../i18n/messages";
+import { translate, type MessageKey } from "../i18n/translate";
 import { recordEvent } from "./event.server";
 import { mappedBatches, stageCatalogue } from "./harvest-staging.server";
 import { resolvePendingDatasetLinks } from "./task-link.server";

@@ -4,7 +4,7 @@ import type { Database, SurveyAnswerValue } from "../../db/schema";
 import type { Actor } from "../auth/permissions";
 import { parseSurveyAnswer, type SurveyAnswerProblem, type SurveyAnswerSource, type SurveyAnswerType } from "../domain/surveys";
 import { isRequestOpenToTasks } from "../domain/tasks";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { ConflictError, ForbiddenError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { lockRequest } from "./request.server";

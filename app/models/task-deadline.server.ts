@@ -3,7 +3,7 @@ import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { can, type Actor } from "../auth/permissions";
 import { isRequestOpenToTasks, openTaskStatuses } from "../domain/tasks";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { deadlineChangedMail } from "../mail/templates";
 import { todayInSweden } from "../utils/dates";
 import { mailOrigin } from "../utils/origin.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { ErrorSummary } from "../components/forms";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
 import { addDeclineReason, listDeclineReasonsForAdmin, renameDeclineReason, setDeclineReasonActive } from "../models/decline-reason.server";

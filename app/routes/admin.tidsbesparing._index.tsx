@@ -5,7 +5,7 @@ import { BarChart } from "../components/bar-chart";
 import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
 import { FiguresTable } from "../components/time-saved-figures";
 import { getLocale } from "../i18n/locale.server";
-import { translate } from "../i18n/messages";
+import { translate } from "../i18n/translate";
 import { timeSavedProse } from "../i18n/time-saved-prose.server";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";

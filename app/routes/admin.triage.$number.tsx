@@ -5,7 +5,7 @@ import { canTransition } from "../domain/lifecycle";
 import { isRequestOpenToTasks } from "../domain/tasks";
 import { isTargetableOrganisation } from "../domain/requests";
 import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { requestStatusLabel } from "../i18n/status.messages";
 import { useTranslation } from "../i18n/use-translation";
 import {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../components/forms";
 import { DIGEST_MAIL_KIND } from "../domain/mail";
 import { mailKindLabel } from "../i18n/mail.messages";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
 import { checkUnsubscribeToken, unsubscribeWithToken, type UnsubscribeCheck } from "../models/mail-preference.server";

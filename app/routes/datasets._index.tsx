@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { fileTypeLabel, themeLabel } from "../catalogue/eu-vocabularies";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import { useTranslation } from "../i18n/use-translation";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { searchDatasets } from "../models/dataset.server";
 import { datasetSearchParamsSchema } from "../schemas/catalogue.server";
 import { assertWellFormedQuery } from "../utils/form.server";

@@ -8,7 +8,7 @@ import { consumeUserLimit } from "../auth/rate-limit.server";
 import { ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../components/forms";
 import { MatchPanel, type MatchPanelData } from "../components/match-panel";
 import { targetScopes, updateFrequencies } from "../domain/requests";
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
 import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";

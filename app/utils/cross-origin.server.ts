@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Locale } from "../../db/schema";
-import { translate } from "../i18n/messages";
+import { translate } from "../i18n/translate";
 import { localeCookie } from "../i18n/locale.server";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);

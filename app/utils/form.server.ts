@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
-import { isMessageKey, type MessageKey } from "../i18n/messages";
+import { isMessageKey, type MessageKey } from "../i18n/translate";
 import { ConflictError } from "../models/errors.server";
 import { badRequest, respondToFailure } from "./http.server";
 import { portalOrigin } from "./origin.server";

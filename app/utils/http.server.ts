@@ -1,4 +1,4 @@
-import type { MessageKey } from "../i18n/messages";
+import type { MessageKey } from "../i18n/translate";
 import { ExpectedFailure } from "../models/errors.server";
 
 /**

@@ -113,7 +113,7 @@ describe("sign-in throttling never locks the owner out", () => {
   });
 
   it("tells the wait in Swedish", async () => {
-    const { translate } = await import("../../app/i18n/messages");
+    const { translate } = await import("../../app/i18n/translate");
     expect(translate("sv", "errors.signInWait", { wait: translate("sv", "time.seconds", { count: 20 }) })).toBe(
       "För många misslyckade inloggningsförsök härifrån. Vänta 20 sekunder och försök igen.",
     );

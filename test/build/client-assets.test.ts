@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allClientChunks, pageAssets, readChunk } from "../support/client-assets";
+import { browserCatalogue, catalogues } from "../../app/i18n/catalogue.server";
 
 /*
  * What reaches the browser (issue 8, ADR 018), read from the built assets: `npm test` runs
@@ -28,6 +29,25 @@ describe("the JavaScript a page sends", () => {
     const chunks = allClientChunks();
     expect(chunks.some((url) => url.includes("/entry.client-"))).toBe(true);
     expect(chunks.filter((url) => readChunk(url).includes(ZOD_MARKER))).toEqual([]);
+  });
+});
+
+describe("the message catalogue", () => {
+  // ADR 027: the catalogue grows with every page; shipped as JavaScript it pushed every page over budget.
+  it("never ships as JavaScript: the root loader sends the reader's language instead", () => {
+    const texts = [catalogues.sv["account.currentPassword"], catalogues.en["account.currentPassword"], catalogues.sv["nav.skip"]];
+    const chunks = allClientChunks();
+    expect(chunks.filter((url) => texts.some((text) => readChunk(url).includes(text)))).toEqual([]);
+  });
+
+  it("sends the browser one language without the mail texts, and every other text of it", () => {
+    for (const locale of ["sv", "en"] as const) {
+      const sent = browserCatalogue(locale);
+      const keys = Object.keys(catalogues[locale]);
+      expect(Object.keys(sent).filter((key) => key.startsWith("mail."))).toEqual([]);
+      expect(Object.keys(sent).sort()).toEqual(keys.filter((key) => !key.startsWith("mail.")).sort());
+      expect(sent["nav.skip"]).toBe(catalogues[locale]["nav.skip"]);
+    }
   });
 });
 

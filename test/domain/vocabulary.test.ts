@@ -23,7 +23,7 @@ import {
 import { isTaskDone, requestStatusFromTasks, taskDoneStatuses, taskStatuses, type TaskStatus } from "../../app/domain/tasks";
 import { organisationTypes, type OrganisationType } from "../../app/domain/organisations";
 import { mailDeliveries, preferenceMailKinds, type MailDelivery } from "../../app/domain/mail";
-import { translate } from "../../app/i18n/messages";
+import { translate } from "../../app/i18n/translate";
 import { requestStatusLabel, taskStatusLabel } from "../../app/i18n/status.messages";
 
 describe("the domain's words", () => {

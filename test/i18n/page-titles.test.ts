@@ -28,6 +28,7 @@ async function titleOf(file: string, locale: Locale | null, data: unknown = unde
 const titles: Record<string, [string, string]> = {
   "account.tsx": ["Mitt konto – Fråga en gång", "My account – Fråga en gång"],
   "admin.deadlines.tsx": ["Svarstider och påminnelser – Fråga en gång", "Answer times and reminders – Fråga en gång"],
+  "admin.decline-reasons.tsx": ["Skäl att avböja – Fråga en gång", "Decline reasons – Fråga en gång"],
   "admin.mail.tsx": ["Utgående e-post – Fråga en gång", "Outgoing e-mail – Fråga en gång"],
   "admin.search.tsx": ["Sökindexet – Fråga en gång", "The search index – Fråga en gång"],
   "admin.sources._index.tsx": ["Katalogkällor – Fråga en gång", "Catalogue sources – Fråga en gång"],

@@ -4,7 +4,7 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { ErrorSummary } from "../../app/components/forms";
-import { isMessageKey } from "../../app/i18n/messages";
+import { isMessageKey } from "../../app/i18n/translate";
 import { createRequest } from "../../app/models/request.server";
 import * as apiRequests from "../../app/routes/api.requests";
 import * as datasetsPage from "../../app/routes/datasets._index";

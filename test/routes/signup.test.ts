@@ -4,7 +4,7 @@ import { db } from "../../db/client.server";
 import { action } from "../../app/routes/signup";
 import { action as confirmAction, loader as confirmLoader } from "../../app/routes/signup_.confirm.$token";
 import { getSessionUser } from "../../app/auth/session.server";
-import { translate } from "../../app/i18n/messages";
+import { translate } from "../../app/i18n/translate";
 import { createTestUser } from "../factories/user";
 import { confirmationLinkMailedTo } from "../support/mail";
 import { pageRequest, run } from "../support/route-request";

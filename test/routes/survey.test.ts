@@ -10,7 +10,7 @@ import * as surveyList from "../../app/routes/enkater._index";
 import * as surveySettings from "../../app/routes/admin.enkater";
 import * as requestPage from "../../app/routes/requests.$number/route";
 import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
-import { translate } from "../../app/i18n/messages";
+import { translate } from "../../app/i18n/translate";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";

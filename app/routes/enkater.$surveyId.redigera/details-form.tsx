@@ -1,4 +1,4 @@
-import type { MessageKey } from "../../i18n/messages";
+import type { MessageKey } from "../../i18n/translate";
 import { TextAreaField, TextField } from "../../components/forms";
 import { useSurveyText } from "../../i18n/use-survey-text";
 

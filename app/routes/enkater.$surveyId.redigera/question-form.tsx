@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { SelectField, TextAreaField, TextField } from "../../components/forms";
 import { surveyAnswerTypes, type SurveyAnswerType } from "../../domain/surveys";
-import type { MessageKey } from "../../i18n/messages";
+import type { MessageKey } from "../../i18n/translate";
 import { surveyAnswerTypeLabel } from "../../i18n/survey-labels";
 import { useSurveyText } from "../../i18n/use-survey-text";
 

@@ -5,7 +5,7 @@ import { getLocale } from "../../i18n/locale.server";
 import { surveyTexts } from "../../i18n/survey-texts.server";
 import { ErrorSummary } from "../../components/forms";
 import { surveyAnswerTypeLabel } from "../../i18n/survey-labels";
-import type { MessageKey } from "../../i18n/messages";
+import type { MessageKey } from "../../i18n/translate";
 import { pageTitle } from "../../i18n/page-title";
 import { useTranslation } from "../../i18n/use-translation";
 import { useSurveyText } from "../../i18n/use-survey-text";

@@ -1,6 +1,6 @@
 import type { useLoaderData } from "@remix-run/react";
 import type { RequestPageIntent } from "../../schemas/request-page.server";
-import type { MessageKey } from "../../i18n/messages";
+import type { MessageKey } from "../../i18n/translate";
 import type { FormFailure } from "../../utils/form.server";
 import type { loader } from "./route";
 

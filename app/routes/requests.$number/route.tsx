@@ -5,7 +5,7 @@ import { can, type RolePermission } from "../../auth/permissions";
 import { consumeUserLimit, type LimitedAction } from "../../auth/rate-limit.server";
 import { MarkdownHtml } from "../../components/markdown";
 import { markdownHtml } from "../../components/markdown.server";
-import type { MessageKey } from "../../i18n/messages";
+import type { MessageKey } from "../../i18n/translate";
 import { pageTitle } from "../../i18n/page-title";
 import { requestStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";

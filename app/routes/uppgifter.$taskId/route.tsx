@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { requireTaskWorker, toActor } from "../../auth/guard.server";
 import { ErrorSummary } from "../../components/forms";
 import { TASK_TEXT_MAX_LENGTH } from "../../domain/tasks";
-import type { MessageKey } from "../../i18n/messages";
+import type { MessageKey } from "../../i18n/translate";
 import { pageTitle } from "../../i18n/page-title";
 import { taskStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";

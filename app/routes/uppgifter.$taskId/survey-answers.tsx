@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { SurveyQuestionFields } from "../../components/survey-questions";
-import type { MessageKey } from "../../i18n/messages";
+import type { MessageKey } from "../../i18n/translate";
 import { useTranslation } from "../../i18n/use-translation";
 import { useSurveyText } from "../../i18n/use-survey-text";
 import { formatDate } from "../../utils/dates";

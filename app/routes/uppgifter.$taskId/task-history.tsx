@@ -1,4 +1,4 @@
-import type { MessageKey } from "../../i18n/messages";
+import type { MessageKey } from "../../i18n/translate";
 import { taskStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";
 import { formatTimestamp } from "../../utils/dates";

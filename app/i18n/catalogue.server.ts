@@ -1,0 +1,15 @@
+import type { Locale } from "../../db/schema";
+import { catalogues, type MessageKey } from "./messages";
+
+export { catalogues };
+
+/** Keys under `mail.` are mail texts: the server writes mail, the browser never shows them. */
+const SERVER_ONLY_PREFIX = "mail.";
+
+/** What the browser needs to show pages in the reader's language: one language, no mail texts. */
+export function browserCatalogue(locale: Locale): Record<MessageKey, string> {
+  return Object.fromEntries(Object.entries(catalogues[locale]).filter(([key]) => !key.startsWith(SERVER_ONLY_PREFIX))) as Record<
+    MessageKey,
+    string
+  >;
+}
