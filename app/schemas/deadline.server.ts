@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { formInteger } from "./form.server";
 
 // Messages are i18n keys (app/i18n/deadlines.messages.ts). The model checks the date against
 // today and the holiday calendar (app/models/task-deadline.server.ts); these read the form.
 
 const workingDays = (min: number, max: number, message: "errors.defaultWorkingDaysInvalid" | "errors.reminderWorkingDaysInvalid") =>
-  z.coerce.number(message).int(message).min(min, message).max(max, message);
+  formInteger(message, min, max);
 
 /** The coordinators' settings: the default answer time and the reminder lead, in working days. */
 export const deadlineSettingsSchema = z.object({

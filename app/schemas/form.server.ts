@@ -14,3 +14,14 @@ export function validOnly<T extends z.ZodType>(item: T, max: number) {
       .slice(0, max),
   );
 }
+
+/**
+ * A whole number typed into a form, from min to max. A blank field is missing, not 0 (as
+ * `z.coerce.number` reads ""), so an emptied field is refused with the message instead of saved as 0.
+ */
+export function formInteger<M extends string>(message: M, min: number, max: number) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number(message).int(message).min(min, message).max(max, message),
+  );
+}

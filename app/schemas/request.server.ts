@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { validOnly } from "./form.server";
+import { formInteger, validOnly } from "./form.server";
 import { requesterShownAs, requesterTypes, requestKinds, requestStatuses, targetScopes, updateFrequencies } from "../domain/requests";
 import { registerSorts } from "../models/request-register.server";
 
@@ -114,7 +114,7 @@ export type AcceptDatasetForm = z.output<typeof acceptDatasetSchema>;
 export const routeRequestSchema = z.object({
   intent: z.literal("route"),
   organisationIds: z.array(z.uuid()).min(1, "errors.targetsRequired").max(60),
-  workingDays: z.coerce.number().int("errors.workingDaysInvalid").min(1, "errors.workingDaysInvalid").max(120, "errors.workingDaysInvalid"),
+  workingDays: formInteger("errors.workingDaysInvalid", 1, 120),
 });
 
 export const rejectRequestSchema = z.object({

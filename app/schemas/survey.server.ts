@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formInteger } from "./form.server";
 import { targetScopes } from "../domain/requests";
 import {
   SURVEY_MAX_CHOICES,
@@ -26,11 +27,7 @@ export const surveyDetailsSchema = z.object({
   title: z.string("errors.surveyTitleRequired").trim().min(1, "errors.surveyTitleRequired").max(200, "errors.titleTooLong"),
   purpose: z.string().trim().max(SURVEY_TEXT_MAX_LENGTH, "errors.fieldTooLong").default(""),
   legalBasis: optionalText(1_000),
-  deadlineWorkingDays: z.coerce
-    .number("errors.surveyWorkingDaysInvalid")
-    .int("errors.surveyWorkingDaysInvalid")
-    .min(1, "errors.surveyWorkingDaysInvalid")
-    .max(SURVEY_MAX_WORKING_DAYS, "errors.surveyWorkingDaysInvalid"),
+  deadlineWorkingDays: formInteger("errors.surveyWorkingDaysInvalid", 1, SURVEY_MAX_WORKING_DAYS),
 });
 
 export const surveyTargetsSchema = z.object({
@@ -88,13 +85,8 @@ export const surveyAnswersSchema = z.object({ version: z.coerce.number().int().m
 /** The form field of a question's answer. */
 export const answerFieldName = (questionId: string) => `q.${questionId}`;
 
-const months = (min: number, message: "errors.surveyValidityInvalid" | "errors.surveyRecentInvalid") =>
-  z.coerce.number(message).int(message).min(min, message).max(120, message);
-const minutes = z.coerce
-  .number("errors.surveyMinutesInvalid")
-  .int("errors.surveyMinutesInvalid")
-  .min(0, "errors.surveyMinutesInvalid")
-  .max(SURVEY_MAX_MINUTES, "errors.surveyMinutesInvalid");
+const months = (min: number, message: "errors.surveyValidityInvalid" | "errors.surveyRecentInvalid") => formInteger(message, min, 120);
+const minutes = formInteger("errors.surveyMinutesInvalid", 0, SURVEY_MAX_MINUTES);
 
 /** The coordinators' survey settings: months, and minutes per answer type (fields `minutes.<type>`). */
 export const surveySettingsSchema = z

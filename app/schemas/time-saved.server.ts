@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formInteger } from "./form.server";
 import { apiMessage } from "../i18n/api-message";
 
 // The report's query (an API's message is a sentence, ADR 016) and the coordinators' assumptions
@@ -18,16 +19,8 @@ export const timeSavedReportQuerySchema = z.object({
     .transform((value) => value ?? null),
 });
 
-const minutes = z.coerce
-  .number("errors.assumptionMinutesInvalid")
-  .int("errors.assumptionMinutesInvalid")
-  .min(0, "errors.assumptionMinutesInvalid")
-  .max(2400, "errors.assumptionMinutesInvalid");
-const percent = z.coerce
-  .number("errors.assumptionPercentInvalid")
-  .int("errors.assumptionPercentInvalid")
-  .min(0, "errors.assumptionPercentInvalid")
-  .max(500, "errors.assumptionPercentInvalid");
+const minutes = formInteger("errors.assumptionMinutesInvalid", 0, 2400);
+const percent = formInteger("errors.assumptionPercentInvalid", 0, 500);
 
 /** A new version of the assumptions: minutes per kind × scenario, the survey question shares, and why. */
 export const assumptionsFormSchema = z
