@@ -10,8 +10,9 @@ import type { HarvestSucceeded } from "./queue.server";
  * deployment with DEMO_DATA=off never loads it.
  *
  * The demo requests link the demo catalogue's datasets: seeded after a successful harvest (the
- * seed writes nothing before those datasets are there, or once any request exists); a failure is
- * logged, not the harvest's.
+ * seed writes nothing before those datasets are there, or once any request exists); then the demo
+ * surveys, whose open-data questions find those datasets (nothing before they are there, or once
+ * any survey exists). A failure is logged, not the harvest's.
  */
 export function seedDemoRequestsAfterHarvest(log: (message: string) => void): HarvestSucceeded {
   return async () => {
@@ -21,5 +22,12 @@ export function seedDemoRequestsAfterHarvest(log: (message: string) => void): Ha
       return 0;
     });
     if (seeded) log(`Seeded ${seeded} demo requests.`);
+    // The demo surveys reuse the catalogue's datasets and each other's answers (app/jobs/demo-surveys.server.ts).
+    const { seedDemoSurveys } = await import("./demo-surveys.server");
+    const surveys = await seedDemoSurveys({ today: todayInSweden() }).catch((error) => {
+      console.error("Seeding the demo surveys failed:", error);
+      return 0;
+    });
+    if (surveys) log(`Seeded ${surveys} demo surveys.`);
   };
 }

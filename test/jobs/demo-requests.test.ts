@@ -7,7 +7,7 @@ import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { catalogFixture } from "../support/catalogs";
 
 describe("the demo seed's job after a harvest (given to the job queue only with demo data on)", () => {
-  it("seeds the demo requests once the demo catalogue is harvested, and only once", async () => {
+  it("seeds the demo requests and surveys once the demo catalogue is harvested, and only once", async () => {
     await db.deleteFrom("organisations").execute();
     await seed(db, { demo: true });
     const logged: string[] = [];
@@ -19,12 +19,22 @@ describe("the demo seed's job after a harvest (given to the job queue only with 
 
     expect((await harvestCatalogueSource(sourceId)).status).toBe("succeeded");
     await afterHarvest({ sourceId });
-    const seeded = await db.selectFrom("requests").select("id").execute();
+    // The demo requests, then the demo surveys (each sent survey is a request of kind `survey` too).
+    const requests = () =>
+      db
+        .selectFrom("requests")
+        .select("id")
+        .where("id", "not in", db.selectFrom("surveys").select("request_id").where("request_id", "is not", null))
+        .execute();
+    const seeded = await requests();
     expect(seeded.length).toBeGreaterThanOrEqual(30);
-    expect(logged).toEqual([`Seeded ${seeded.length} demo requests.`]);
+    const surveys = await db.selectFrom("surveys").select("id").execute();
+    expect(surveys.length).toBeGreaterThan(0);
+    expect(logged).toEqual([`Seeded ${seeded.length} demo requests.`, `Seeded ${surveys.length} demo surveys.`]);
 
     await afterHarvest({ sourceId });
-    expect(await db.selectFrom("requests").select("id").execute()).toHaveLength(seeded.length);
-    expect(logged).toHaveLength(1);
+    expect(await requests()).toHaveLength(seeded.length);
+    expect(await db.selectFrom("surveys").select("id").execute()).toHaveLength(surveys.length);
+    expect(logged).toHaveLength(2);
   });
 });
