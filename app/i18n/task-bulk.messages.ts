@@ -26,6 +26,7 @@ const sv = {
   "taskBulk.why.forbidden": "du får inte besvara den",
   "taskBulk.why.request_closed": "förfrågan är stängd",
   "taskBulk.why.not_answerable": "den är redan besvarad; öppna den igen på uppgiftens sida",
+  "taskBulk.why.survey_questions": "den är en enkät; svara på frågorna på uppgiftens sida",
   "taskBulk.why.stale": "någon har ändrat den sedan du öppnade listan",
 
   "task.historyBulk": "(i ett gemensamt svar till {count} uppgifter)",
@@ -84,6 +85,7 @@ const en: Record<keyof typeof sv, string> = {
   "taskBulk.why.forbidden": "you may not answer it",
   "taskBulk.why.request_closed": "the request is closed",
   "taskBulk.why.not_answerable": "it is already answered; reopen it on the task's page",
+  "taskBulk.why.survey_questions": "it is a survey; answer its questions on the task's page",
   "taskBulk.why.stale": "someone changed it after you opened the list",
 
   "task.historyBulk": "(in one answer to {count} tasks)",

@@ -457,7 +457,7 @@ export function closeRequest(input: { actor: Actor; requestId: string; reason?: 
 type BulkMark = { batchId: string; size: number };
 
 /** Why a task of a bulk answer cannot be answered; the whole batch is refused. */
-export type BulkRefusalReason = "not_found" | "forbidden" | "request_closed" | "not_answerable" | "stale";
+export type BulkRefusalReason = "not_found" | "forbidden" | "request_closed" | "not_answerable" | "stale" | "survey_questions";
 
 export interface BulkRefusal {
   taskId: string;
@@ -521,8 +521,10 @@ export async function answerTasksInBulk(
     for (const taskId of ordered) {
       try {
         const task = await lockTask(trx, { actor: input.actor, taskId, version: versions.get(taskId) });
-        if (task.status === "pending" || task.status === "in_progress") locked.push(task);
-        else refused.push({ taskId, why: "not_answerable" });
+        if (task.status !== "pending" && task.status !== "in_progress") refused.push({ taskId, why: "not_answerable" });
+        else if (await hasUnansweredSurveyQuestions(trx, { requestId: task.request.id, organisationId: task.organisationId }))
+          refused.push({ taskId, why: "survey_questions" });
+        else locked.push(task);
       } catch (error) {
         const why = bulkRefusalOf(error);
         if (!why) throw error;

@@ -377,9 +377,10 @@ describe("answering a survey task", () => {
     await expect(answerTask({ actor: responder, taskId: task.id, text: "Se bifogat" })).rejects.toMatchObject({
       messageKey: "errors.surveyAnswersOnTaskPage",
     });
+    // A bulk answer names the survey's task among the refused, with why, and writes nothing.
     await expect(
       answerTasksInBulk({ actor: responder, to: "answered", text: "Se bifogat", tasks: [{ taskId: task.id }] }),
-    ).rejects.toMatchObject({ messageKey: "errors.surveyAnswersOnTaskPage" });
+    ).rejects.toMatchObject({ messageKey: "errors.bulkTasksRefused", refusals: [{ taskId: task.id, why: "survey_questions" }] });
     expect((await db.selectFrom("tasks").select("status").where("id", "=", task.id).executeTakeFirstOrThrow()).status).toBe("in_progress");
     // Question by question it is done.
     const done = await answerSurveyTask({
