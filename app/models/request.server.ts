@@ -273,7 +273,11 @@ export async function followTasks(trx: Transaction<Database>, input: { requestId
 }
 
 /** A coordinator closes a request: no more answers, votes or routing. */
-export async function closeRequest(input: { actorUserId: string; requestId: string; reason?: string | null }, trx?: Transaction<Database>) {
+/** The request's status to closed, with its event; the command that also tells its audience is closeRequest (task.server.ts). */
+export async function markRequestClosed(
+  input: { actorUserId: string; requestId: string; reason?: string | null },
+  trx?: Transaction<Database>,
+) {
   return inTransaction(trx, (trx) =>
     transition(trx, {
       requestId: input.requestId,

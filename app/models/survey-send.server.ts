@@ -3,7 +3,8 @@ import type { Database, RequesterType, SurveyAnswerValue } from "../../db/schema
 import type { Actor } from "../auth/permissions";
 import { ForbiddenError } from "./errors.server";
 import { recordEvent } from "./event.server";
-import { closeRequest, createRequest, routeRequest } from "./request.server";
+import { createRequest, routeRequest } from "./request.server";
+import { closeRequestAndTell } from "./task.server";
 import { lockDraft, SurveyInputError, SurveyNotFoundError, SurveyNotSentError } from "./survey.server";
 import { planSurveyReuse, type SurveyReusePlan } from "./survey-reuse.server";
 import { recordSparedQuestions, type SparedQuestion } from "./time-saved.server";
@@ -226,7 +227,7 @@ export function closeSurvey(input: { actor: Actor; surveyId: string; mayCloseAny
     if (survey.senderUserId !== input.actor.id && !input.mayCloseAny) throw new ForbiddenError();
     if (survey.status !== "sent" || !survey.requestId) throw new SurveyNotSentError();
     const request = await trx.selectFrom("requests").select("status").where("id", "=", survey.requestId).executeTakeFirstOrThrow();
-    if (request.status !== "closed") await closeRequest({ actorUserId: input.actor.id, requestId: survey.requestId }, trx);
+    if (request.status !== "closed") await closeRequestAndTell(trx, { actorUserId: input.actor.id, requestId: survey.requestId });
     await trx
       .updateTable("surveys")
       .set({ status: "closed", closed_at: new Date(), updated_at: new Date() })

@@ -12,7 +12,7 @@ import { recordEvent } from "./event.server";
 import { listRequestAudience } from "./follow.server";
 import { assertTransition, TransitionError } from "./lifecycle.server";
 import { enqueueMail } from "./mail.server";
-import { closeRequest as closeRequestStatus, DatasetNotFoundError, followTasks, lockRequest, RequestNotFoundError } from "./request.server";
+import { DatasetNotFoundError, markRequestClosed, followTasks, lockRequest, RequestNotFoundError } from "./request.server";
 import { creditPublishedTasks } from "./time-saved.server";
 import { hasUnansweredSurveyQuestions } from "./survey-task-guard.server";
 import { inTransaction } from "./transaction.server";
@@ -429,28 +429,39 @@ export function reopenTask(input: TaskCommand & { reason: string }, trx?: Transa
 export function closeRequest(input: { actor: Actor; requestId: string; reason?: string | null }, trx?: Transaction<Database>) {
   return inTransaction(trx, async (trx) => {
     if (!can(input.actor, "triage:request:any")) throw new ForbiddenError();
-    const request = await closeRequestStatus(
-      { actorUserId: input.actor.id, requestId: input.requestId, reason: cleanText(input.reason) },
-      trx,
-    );
-    const portalUrl = mailOrigin();
-    for (const recipient of await listRequestAudience(trx, input.requestId)) {
-      await enqueueMail(
-        trx,
-        requestClosedMail({
-          to: recipient.email,
-          userId: recipient.id,
-          name: recipient.name,
-          locale: recipient.locale,
-          requestNumber: request.number,
-          requestTitle: request.title,
-          reason: cleanText(input.reason),
-          portalUrl,
-        }),
-      );
-    }
-    return { requestId: input.requestId, number: request.number, status: "closed" as const };
+    return closeRequestAndTell(trx, { actorUserId: input.actor.id, requestId: input.requestId, reason: input.reason });
   });
+}
+
+/**
+ * Closes the request and mails its requester and followers, in the caller's transaction; for a
+ * caller that has checked the actor's right itself (a survey's sender closing their survey).
+ */
+export async function closeRequestAndTell(
+  trx: Transaction<Database>,
+  input: { actorUserId: string; requestId: string; reason?: string | null },
+) {
+  const request = await markRequestClosed(
+    { actorUserId: input.actorUserId, requestId: input.requestId, reason: cleanText(input.reason) },
+    trx,
+  );
+  const portalUrl = mailOrigin();
+  for (const recipient of await listRequestAudience(trx, input.requestId)) {
+    await enqueueMail(
+      trx,
+      requestClosedMail({
+        to: recipient.email,
+        userId: recipient.id,
+        name: recipient.name,
+        locale: recipient.locale,
+        requestNumber: request.number,
+        requestTitle: request.title,
+        reason: cleanText(input.reason),
+        portalUrl,
+      }),
+    );
+  }
+  return { requestId: input.requestId, number: request.number, status: "closed" as const };
 }
 
 /** How a task's event says it was one of several answered at once. */

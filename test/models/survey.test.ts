@@ -27,6 +27,7 @@ import {
 } from "../../app/models/survey.server";
 import { answerSurveyTask, listSurveyTaskQuestions, SurveyAnswersRefusedError } from "../../app/models/survey-answer.server";
 import { closeSurvey, sendSurvey } from "../../app/models/survey-send.server";
+import { followRequest } from "../../app/models/follow.server";
 import { getSurvey } from "../../app/models/survey-page.server";
 import { listSurveyAnswers } from "../../app/models/survey-results.server";
 import { answerTask, answerTasksInBulk, closeRequest, startTask } from "../../app/models/task.server";
@@ -360,6 +361,15 @@ describe("answering a survey task", () => {
     expect(read.answers.map((a) => a.value)).toEqual([5]);
     // Closing the survey itself afterwards still works (its request is already closed).
     await closeSurvey({ actor: sender, surveyId, mayCloseAny: false });
+  });
+
+  it("tells the survey's followers when its sender closes it, as a closed request does", async () => {
+    const { sender, surveyId, sent } = await sentSurvey();
+    const follower = await createTestUser();
+    await followRequest({ requestId: sent.requestId, userId: follower.id });
+    await closeSurvey({ actor: sender, surveyId, mayCloseAny: false });
+    const mail = await db.selectFrom("mail_outbox").select(["kind", "subject"]).where("to_address", "=", follower.email).execute();
+    expect(mail).toEqual([expect.objectContaining({ kind: "request_closed" })]);
   });
 
   it("stays in place when its sender's account is deleted, and a visitor still reads no running results", async () => {
