@@ -1,7 +1,6 @@
 import type { SurveyAnswerType } from "../domain/surveys";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
-import { useSurveyText } from "../i18n/use-survey-text";
 
 export interface ShownQuestion {
   id: string;
@@ -35,7 +34,6 @@ export function SurveyQuestionFields({
   notes?: Record<string, string>;
 }) {
   const { t } = useTranslation();
-  const st = useSurveyText();
   return (
     <ol className="survey-answers">
       {questions.map((question, index) => {
@@ -51,7 +49,7 @@ export function SurveyQuestionFields({
         const label = (
           <>
             {question.text}
-            {question.unit ? ` ${st("surveyTask.unit", { unit: question.unit })}` : ""}
+            {question.unit ? ` ${t("surveyTask.unit", { unit: question.unit })}` : ""}
           </>
         );
         const hint =
@@ -70,8 +68,8 @@ export function SurveyQuestionFields({
           const options =
             question.answerType === "yes_no"
               ? [
-                  { value: "yes", label: st("surveyTask.yes") },
-                  { value: "no", label: st("surveyTask.no") },
+                  { value: "yes", label: t("surveyTask.yes") },
+                  { value: "no", label: t("surveyTask.no") },
                 ]
               : question.choices.map((choice) => ({ value: choice, label: choice }));
           const type = question.answerType === "multiple_choice" ? "checkbox" : "radio";

@@ -3,12 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { ErrorSummary, TextField } from "../components/forms";
 import { surveyAnswerTypes } from "../domain/surveys";
-import { getLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/page-title";
-import { surveyTexts } from "../i18n/survey-texts.server";
-import { surveyAnswerTypeLabel } from "../i18n/survey-labels";
+import { surveyAnswerTypeLabel } from "../i18n/surveys.messages";
 import { useTranslation } from "../i18n/use-translation";
-import { useSurveyText } from "../i18n/use-survey-text";
 import { getSurveySettings, updateSurveySettings } from "../models/survey-settings.server";
 import { surveySettingsSchema } from "../schemas/survey.server";
 import { formatTimestamp } from "../utils/dates";
@@ -18,9 +15,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, "title.surveySetting
 
 /** Coordinators set the answer time per type, the validity of earlier answers and the "asked recently" window (ADR 026). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "triage:request:any");
+  await requirePermission(request, "triage:request:any");
   const settings = await getSurveySettings();
-  return { ...settings, updatedAt: settings.updatedAt.toISOString(), surveyTexts: surveyTexts(await getLocale(request, user)) };
+  return { ...settings, updatedAt: settings.updatedAt.toISOString() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -37,44 +34,42 @@ async function runAction({ request }: ActionFunctionArgs) {
 
 export default function AdminSurveySettings() {
   const { t } = useTranslation();
-  const st = useSurveyText();
   const settings = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
-  const minutesLabel = (type: (typeof surveyAnswerTypes)[number]) =>
-    st("surveySettings.minutes", { type: st(surveyAnswerTypeLabel(type)) });
+  const minutesLabel = (type: (typeof surveyAnswerTypes)[number]) => t("surveySettings.minutes", { type: t(surveyAnswerTypeLabel(type)) });
   return (
     <>
       <p>
-        <Link to="/enkater">{st("surveys.title")}</Link>
+        <Link to="/enkater">{t("surveys.title")}</Link>
       </p>
-      <h1>{st("surveySettings.title")}</h1>
-      <p>{st("surveySettings.intro")}</p>
+      <h1>{t("surveySettings.title")}</h1>
+      <p>{t("surveySettings.intro")}</p>
       {result?.ok ? (
         <p className="notice" role="status">
-          {st("surveySettings.saved")}
+          {t("surveySettings.saved")}
         </p>
       ) : null}
       <ErrorSummary
         errors={failure}
         fieldLabels={{
-          validityMonths: st("surveySettings.validityMonths"),
-          recentlyAskedMonths: st("surveySettings.recentlyAskedMonths"),
+          validityMonths: t("surveySettings.validityMonths"),
+          recentlyAskedMonths: t("surveySettings.recentlyAskedMonths"),
           ...Object.fromEntries(surveyAnswerTypes.map((type) => [`minutes.${type}`, minutesLabel(type)])),
         }}
       />
       <Form method="post" className="stack" noValidate>
         <TextField
           name="validityMonths"
-          label={st("surveySettings.validityMonths")}
-          hint={st("surveySettings.validityMonthsHint")}
+          label={t("surveySettings.validityMonths")}
+          hint={t("surveySettings.validityMonthsHint")}
           defaultValue={values.validityMonths ?? String(settings.validityMonths)}
           errors={failure?.fieldErrors.validityMonths}
         />
         <TextField
           name="recentlyAskedMonths"
-          label={st("surveySettings.recentlyAskedMonths")}
+          label={t("surveySettings.recentlyAskedMonths")}
           defaultValue={values.recentlyAskedMonths ?? String(settings.recentlyAskedMonths)}
           errors={failure?.fieldErrors.recentlyAskedMonths}
         />
@@ -88,7 +83,7 @@ export default function AdminSurveySettings() {
           />
         ))}
         <div>
-          <button type="submit">{st("surveySettings.submit")}</button>
+          <button type="submit">{t("surveySettings.submit")}</button>
         </div>
       </Form>
       <p>{t("deadlines.updated", { date: formatTimestamp(settings.updatedAt) })}</p>

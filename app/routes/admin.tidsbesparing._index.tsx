@@ -6,7 +6,6 @@ import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
 import { FiguresTable } from "../components/time-saved-figures";
 import { getLocale } from "../i18n/locale.server";
 import { translate } from "../i18n/translate";
-import { timeSavedProse } from "../i18n/time-saved-prose.server";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
 import { listMunicipalityStatistics } from "../models/organisation-statistics.server";
@@ -53,7 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const thisYear = Number(todayInSweden().slice(0, 4));
   return {
-    intro: timeSavedProse(locale)["report.intro"],
     year,
     years: Array.from({ length: 6 }, (_, i) => thisYear - i),
     report,
@@ -84,7 +82,7 @@ async function runAction({ request }: ActionFunctionArgs) {
 
 export default function TimeSavedReport() {
   const { t, locale } = useTranslation();
-  const { intro, year, years, report, requestsByStatus, questions, municipalities, charts } = useLoaderData<typeof loader>();
+  const { year, years, report, requestsByStatus, questions, municipalities, charts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const hours = (value: number) => formatHours(value * 60, locale);
@@ -106,7 +104,7 @@ export default function TimeSavedReport() {
   return (
     <>
       <h1>{t("report.title")}</h1>
-      <p>{intro}</p>
+      <p>{t("report.intro")}</p>
       <p>
         <Link to="/tidsbesparing/metod">{t("report.methodology")}</Link> ·{" "}
         <Link to="/admin/tidsbesparing/antaganden">{t("report.assumptions")}</Link>

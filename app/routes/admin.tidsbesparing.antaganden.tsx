@@ -2,9 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
 import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
-import { getLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/page-title";
-import { timeSavedProse } from "../i18n/time-saved-prose.server";
 import { useTranslation } from "../i18n/use-translation";
 import { listAssumptionVersions, saveAssumptions } from "../models/time-saved-assumptions.server";
 import { assumptionsFormSchema } from "../schemas/time-saved.server";
@@ -18,12 +16,9 @@ import { formAction, parseForm } from "../utils/form.server";
 export const meta: MetaFunction = (args) => pageTitle(args, "title.adminTimeSavedAssumptions");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "manage:time-saved-assumptions:any");
+  await requirePermission(request, "manage:time-saved-assumptions:any");
   const [current] = await listAssumptionVersions();
-  return {
-    current: { ...current, createdAt: current.createdAt.toISOString() },
-    intro: timeSavedProse(await getLocale(request, user))["assumptions.intro"],
-  };
+  return { current: { ...current, createdAt: current.createdAt.toISOString() } };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -45,7 +40,7 @@ const fieldName = (kind: (typeof kinds)[number], scenario: (typeof scenarios)[nu
 
 export default function TimeSavedAssumptions() {
   const { t } = useTranslation();
-  const { current, intro } = useLoaderData<typeof loader>();
+  const { current } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
@@ -63,7 +58,7 @@ export default function TimeSavedAssumptions() {
         <Link to="/admin/tidsbesparing">{t("report.title")}</Link> · <Link to="/tidsbesparing/metod">{t("report.methodology")}</Link>
       </p>
       <h1>{t("assumptions.title")}</h1>
-      <p>{intro}</p>
+      <p>{t("assumptions.intro")}</p>
       <p>{t("assumptions.current", { version: current.version })}</p>
       {result?.ok ? (
         <p className="notice" role="status">

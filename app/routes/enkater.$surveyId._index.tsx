@@ -3,13 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { getUser, requireUser, toActor } from "../auth/guard.server";
 import { can } from "../auth/permissions";
 import { ErrorSummary } from "../components/forms";
-import { getLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/page-title";
-import { surveyTexts } from "../i18n/survey-texts.server";
-import { surveyAnswerTypeLabel, surveySourceLabel, surveyStatusLabel } from "../i18n/survey-labels";
+import { surveyAnswerTypeLabel, surveySourceLabel, surveyStatusLabel } from "../i18n/surveys.messages";
 import { taskStatusLabel } from "../i18n/status.messages";
 import { useTranslation } from "../i18n/use-translation";
-import { useSurveyText } from "../i18n/use-survey-text";
 import { getSurvey, listSurveyTasks } from "../models/survey-page.server";
 import { getSurveyResultsTable } from "../models/survey-results.server";
 import { closeSurvey } from "../models/survey-send.server";
@@ -42,7 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayClose: survey.status === "sent" && (isSender || readsAll),
     results: results ?? null,
     tasks,
-    surveyTexts: surveyTexts(await getLocale(request, user)),
   };
 }
 
@@ -65,34 +61,33 @@ async function runAction({ request, params }: ActionFunctionArgs) {
 
 export default function SurveyPage() {
   const { t, locale } = useTranslation();
-  const st = useSurveyText();
   const { survey, isSender, mayClose, results, tasks } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const [searchParams] = useSearchParams();
   const sent = searchParams.get("skickad")?.split(",").map(Number);
-  const words = { yes: st("survey.yes"), no: st("survey.no"), locale };
+  const words = { yes: t("survey.yes"), no: t("survey.no"), locale };
   return (
     <>
       <p>
-        <Link to="/enkater">{st("surveys.title")}</Link>
+        <Link to="/enkater">{t("surveys.title")}</Link>
       </p>
       <h1>{survey.title}</h1>
       {sent && sent.length === 2 && sent.every(Number.isFinite) ? (
         <p className="notice" role="status">
-          {st("survey.sent", { tasks: sent[0], reused: sent[1] })}
+          {t("survey.sent", { tasks: sent[0], reused: sent[1] })}
         </p>
       ) : null}
       {result?.ok ? (
         <p className="notice" role="status">
-          {st("survey.closed")}
+          {t("survey.closed")}
         </p>
       ) : null}
       <ErrorSummary errors={failure} fieldLabels={{}} />
       <dl className="facts">
-        <dt>{st("survey.status")}</dt>
-        <dd>{st(surveyStatusLabel(survey.status))}</dd>
-        <dt>{st("survey.sender")}</dt>
+        <dt>{t("survey.status")}</dt>
+        <dd>{t(surveyStatusLabel(survey.status))}</dd>
+        <dt>{t("survey.sender")}</dt>
         <dd>{survey.senderOrganisationName ?? survey.senderName}</dd>
         {survey.dueDate ? (
           <>
@@ -102,7 +97,7 @@ export default function SurveyPage() {
         ) : null}
         {survey.legalBasis ? (
           <>
-            <dt>{st("survey.legalBasis")}</dt>
+            <dt>{t("survey.legalBasis")}</dt>
             <dd>{survey.legalBasis}</dd>
           </>
         ) : null}
@@ -110,29 +105,29 @@ export default function SurveyPage() {
       {survey.purpose ? <p className="prewrap">{survey.purpose}</p> : null}
       {survey.requestNumber ? (
         <p>
-          <Link to={`/requests/${survey.requestNumber}`}>{st("survey.request", { number: survey.requestNumber })}</Link>
+          <Link to={`/requests/${survey.requestNumber}`}>{t("survey.request", { number: survey.requestNumber })}</Link>
         </p>
       ) : null}
       {survey.status === "draft" && isSender ? (
         <p>
-          <Link to={`/enkater/${survey.id}/redigera`}>{st("surveys.edit")}</Link>
+          <Link to={`/enkater/${survey.id}/redigera`}>{t("surveys.edit")}</Link>
         </p>
       ) : null}
 
-      <h2>{st("survey.questions")}</h2>
+      <h2>{t("survey.questions")}</h2>
       <ol>
         {survey.questions.map((question) => (
           <li key={question.id}>
-            {question.text} ({st(surveyAnswerTypeLabel(question.answerType))}
+            {question.text} ({t(surveyAnswerTypeLabel(question.answerType))}
             {question.unit ? `, ${question.unit}` : ""}
-            {question.confidential ? `, ${st("survey.confidentialShort")}` : ""})
+            {question.confidential ? `, ${t("survey.confidentialShort")}` : ""})
           </li>
         ))}
       </ol>
 
       {tasks.length ? (
         <>
-          <h2>{st("survey.tasks")}</h2>
+          <h2>{t("survey.tasks")}</h2>
           <ul>
             {tasks.map((task) => (
               <li key={task.id}>
@@ -143,23 +138,23 @@ export default function SurveyPage() {
         </>
       ) : null}
 
-      <h2 id="results">{st("survey.results")}</h2>
+      <h2 id="results">{t("survey.results")}</h2>
       {results?.access.visible ? (
         <>
           <p>
             <a href={`/enkater/${survey.id}/resultat.csv`} download>
-              {st("survey.resultsCsv")}
+              {t("survey.resultsCsv")}
             </a>
           </p>
           <div className="table-scroll">
             <table aria-labelledby="results">
               <thead>
                 <tr>
-                  <th scope="col">{st("survey.organisation")}</th>
+                  <th scope="col">{t("survey.organisation")}</th>
                   {results.questions.map((question, index) => (
                     <th key={question.id} scope="col">
                       {index + 1}. {question.text}
-                      {question.confidential ? ` (${st("survey.resultsConfidential")})` : ""}
+                      {question.confidential ? ` (${t("survey.resultsConfidential")})` : ""}
                     </th>
                   ))}
                 </tr>
@@ -170,8 +165,8 @@ export default function SurveyPage() {
                     <th scope="row">{row.organisationName}</th>
                     {row.cells.map((cell, index) => (
                       <td key={results.questions[index].id}>
-                        {cell ? formatSurveyValue(cell.value, words) : st("survey.resultsNoAnswer")}
-                        {cell && cell.source !== "typed" ? <small> ({st(surveySourceLabel(cell.source))})</small> : null}
+                        {cell ? formatSurveyValue(cell.value, words) : t("survey.resultsNoAnswer")}
+                        {cell && cell.source !== "typed" ? <small> ({t(surveySourceLabel(cell.source))})</small> : null}
                       </td>
                     ))}
                   </tr>
@@ -181,13 +176,13 @@ export default function SurveyPage() {
           </div>
         </>
       ) : (
-        <p>{st("survey.resultsHidden")}</p>
+        <p>{t("survey.resultsHidden")}</p>
       )}
 
       {mayClose ? (
         <Form method="post">
           <input type="hidden" name="intent" value="close" />
-          <button type="submit">{st("survey.close")}</button>
+          <button type="submit">{t("survey.close")}</button>
         </Form>
       ) : null}
     </>

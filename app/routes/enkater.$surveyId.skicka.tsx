@@ -3,12 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, toActor } from "../auth/guard.server";
 import { ErrorSummary } from "../components/forms";
-import { getLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/page-title";
-import { surveyTexts } from "../i18n/survey-texts.server";
-import { reuseKindLabel } from "../i18n/survey-labels";
+import { reuseKindLabel } from "../i18n/surveys.messages";
 import { useTranslation } from "../i18n/use-translation";
-import { useSurveyText } from "../i18n/use-survey-text";
 import { getSurvey } from "../models/survey-page.server";
 import { planSurveyReuse } from "../models/survey-reuse.server";
 import { confirmQuestionReuse, sendSurvey } from "../models/survey-send.server";
@@ -34,7 +31,7 @@ async function senderDraft(request: Request, params: Record<string, string | und
  * reuse per question, then sends.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, survey } = await senderDraft(request, params);
+  const { survey } = await senderDraft(request, params);
   if (survey.status !== "draft") conflict("errors.surveyNotDraft");
   const plan = await planSurveyReuse({ surveyId: survey.id });
   const names = Object.fromEntries(survey.targets.map((o) => [o.id, o.name]));
@@ -65,7 +62,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       };
     }),
     searchFailed: plan.searchFailed,
-    surveyTexts: surveyTexts(await getLocale(request, user)),
   };
 }
 
@@ -92,29 +88,28 @@ async function runAction({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SendSurvey() {
-  const { locale } = useTranslation();
-  const st = useSurveyText();
+  const { t, locale } = useTranslation();
   const { survey, questions, searchFailed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   return (
     <>
       <p>
-        <Link to={`/enkater/${survey.id}/redigera`}>{st("survey.backToEdit")}</Link>
+        <Link to={`/enkater/${survey.id}/redigera`}>{t("survey.backToEdit")}</Link>
       </p>
-      <h1>{st("survey.sendTitle")}</h1>
+      <h1>{t("survey.sendTitle")}</h1>
       <p>{survey.title}</p>
-      <p>{st("survey.sendIntro")}</p>
-      {searchFailed ? <p className="notice">{st("survey.reuse.searchFailed")}</p> : null}
+      <p>{t("survey.sendIntro")}</p>
+      {searchFailed ? <p className="notice">{t("survey.reuse.searchFailed")}</p> : null}
       <ErrorSummary errors={failure} fieldLabels={{}} />
       {questions.map((question, index) => (
         <section key={question.id} aria-labelledby={`question-${index + 1}`} className="survey-reuse">
           <h2 id={`question-${index + 1}`}>
-            {st("survey.question", { number: index + 1 })}: {question.text}
+            {t("survey.question", { number: index + 1 })}: {question.text}
           </h2>
           {question.recentlyAsked.map((recent) => (
             <p key={recent.surveyId} className="notice">
-              {st("survey.reuse.recent", {
+              {t("survey.reuse.recent", {
                 count: recent.organisations,
                 survey: recent.surveyTitle,
                 date: formatDate(recent.sentOn, locale),
@@ -122,15 +117,15 @@ export default function SendSurvey() {
             </p>
           ))}
           {question.known.length === 0 ? (
-            <p>{st("survey.reuse.none")}</p>
+            <p>{t("survey.reuse.none")}</p>
           ) : (
             <>
-              <p>{st("survey.reuse.summary", { known: question.known.length, total: survey.targets })}</p>
+              <p>{t("survey.reuse.summary", { known: question.known.length, total: survey.targets })}</p>
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{st("survey.organisation")}</th>
-                    <th scope="col">{st("survey.answerColumn")}</th>
+                    <th scope="col">{t("survey.organisation")}</th>
+                    <th scope="col">{t("survey.answerColumn")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -138,27 +133,27 @@ export default function SendSurvey() {
                     <tr key={cell.organisation}>
                       <th scope="row">{cell.organisation}</th>
                       <td>
-                        {st(reuseKindLabel(cell.kind))}:{" "}
-                        {cell.dataset ? <a href={cell.dataset.uri}>{st("survey.reuse.dataset", { title: cell.dataset.title })}</a> : null}
+                        {t(reuseKindLabel(cell.kind))}:{" "}
+                        {cell.dataset ? <a href={cell.dataset.uri}>{t("survey.reuse.dataset", { title: cell.dataset.title })}</a> : null}
                         {cell.answer
-                          ? st("survey.reuse.from", {
+                          ? t("survey.reuse.from", {
                               value: cell.answer.value,
                               date: formatDate(cell.answer.answeredOn, locale),
                               survey: cell.answer.surveyTitle,
                             })
                           : null}
-                        {cell.answer?.old ? <strong> ({st("survey.reuse.old", { months: survey.validityMonths })})</strong> : null}
+                        {cell.answer?.old ? <strong> ({t("survey.reuse.old", { months: survey.validityMonths })})</strong> : null}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              {question.confirmed ? <p role="status">{st("survey.reuse.confirmed")}</p> : null}
+              {question.confirmed ? <p role="status">{t("survey.reuse.confirmed")}</p> : null}
               <Form method="post">
                 <input type="hidden" name="intent" value="confirm_reuse" />
                 <input type="hidden" name="questionId" value={question.id} />
                 <input type="hidden" name="confirmed" value={question.confirmed ? "false" : "true"} />
-                <button type="submit">{question.confirmed ? st("survey.reuse.unconfirm") : st("survey.reuse.confirm")}</button>
+                <button type="submit">{question.confirmed ? t("survey.reuse.unconfirm") : t("survey.reuse.confirm")}</button>
               </Form>
             </>
           )}
@@ -166,7 +161,7 @@ export default function SendSurvey() {
       ))}
       <Form method="post">
         <input type="hidden" name="intent" value="send" />
-        <button type="submit">{st("survey.send")}</button>
+        <button type="submit">{t("survey.send")}</button>
       </Form>
     </>
   );

@@ -2,12 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser, toActor } from "../auth/guard.server";
 import { can } from "../auth/permissions";
-import { getLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/page-title";
-import { surveyTexts } from "../i18n/survey-texts.server";
-import { surveyStatusLabel } from "../i18n/survey-labels";
+import { surveyStatusLabel } from "../i18n/surveys.messages";
 import { useTranslation } from "../i18n/use-translation";
-import { useSurveyText } from "../i18n/use-survey-text";
 import { listSurveys } from "../models/survey-page.server";
 import { formatDate } from "../utils/dates";
 
@@ -19,15 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const surveys = await listSurveys({ viewerId: user?.id ?? null });
   return {
     signedIn: user !== null,
-    surveyTexts: surveyTexts(await getLocale(request, user)),
     mayManage: user ? can(toActor(user), "triage:request:any") : false,
     surveys: surveys.map(({ senderUserId: _sender, ...survey }) => survey),
   };
 }
 
 export default function Surveys() {
-  const { locale } = useTranslation();
-  const st = useSurveyText();
+  const { t, locale } = useTranslation();
   const { signedIn, mayManage, surveys } = useLoaderData<typeof loader>();
   const mine = surveys.filter((s) => s.mine);
   const sent = surveys.filter((s) => !s.mine);
@@ -37,8 +32,8 @@ export default function Surveys() {
         <li key={survey.id}>
           <Link to={survey.status === "draft" ? `/enkater/${survey.id}/redigera` : `/enkater/${survey.id}`}>{survey.title}</Link>{" "}
           <span>
-            ({st(surveyStatusLabel(survey.status))}, {st("surveys.questionsCount", { count: survey.questions })}
-            {survey.dueDate ? `, ${st("surveys.dueDate", { date: formatDate(survey.dueDate, locale) })}` : ""})
+            ({t(surveyStatusLabel(survey.status))}, {t("surveys.questionsCount", { count: survey.questions })}
+            {survey.dueDate ? `, ${t("surveys.dueDate", { date: formatDate(survey.dueDate, locale) })}` : ""})
           </span>
         </li>
       ))}
@@ -46,28 +41,28 @@ export default function Surveys() {
   );
   return (
     <>
-      <h1>{st("surveys.title")}</h1>
-      <p>{st("surveys.intro")}</p>
+      <h1>{t("surveys.title")}</h1>
+      <p>{t("surveys.intro")}</p>
       {signedIn ? (
         <p>
-          <Link to="/enkater/ny">{st("surveys.new")}</Link>
+          <Link to="/enkater/ny">{t("surveys.new")}</Link>
           {mayManage ? (
             <>
               {" · "}
-              <Link to="/admin/enkater">{st("surveySettings.link")}</Link>
+              <Link to="/admin/enkater">{t("surveySettings.link")}</Link>
             </>
           ) : null}
         </p>
       ) : null}
       {mine.length ? (
         <section aria-labelledby="mine">
-          <h2 id="mine">{st("surveys.mine")}</h2>
+          <h2 id="mine">{t("surveys.mine")}</h2>
           {list(mine)}
         </section>
       ) : null}
       <section aria-labelledby="sent">
-        <h2 id="sent">{st("surveys.all")}</h2>
-        {sent.length ? list(sent) : <p>{st("surveys.none")}</p>}
+        <h2 id="sent">{t("surveys.all")}</h2>
+        {sent.length ? list(sent) : <p>{t("surveys.none")}</p>}
       </section>
     </>
   );

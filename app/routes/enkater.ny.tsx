@@ -2,12 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { requirePermission, toActor } from "../auth/guard.server";
-import { getLocale } from "../i18n/locale.server";
-import { surveyTexts } from "../i18n/survey-texts.server";
+import { useTranslation } from "../i18n/use-translation";
 import { ErrorSummary } from "../components/forms";
 import { SURVEY_DEFAULT_WORKING_DAYS } from "../domain/surveys";
 import { pageTitle } from "../i18n/page-title";
-import { useSurveyText } from "../i18n/use-survey-text";
 import { createSurvey } from "../models/survey.server";
 import { surveyDetailsSchema } from "../schemas/survey.server";
 import { formAction, parseForm } from "../utils/form.server";
@@ -16,8 +14,8 @@ import { SurveyDetailsFields } from "./enkater.$surveyId.redigera/details-form";
 export const meta: MetaFunction = (args) => pageTitle(args, "title.newSurvey");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "submit:request:own");
-  return { surveyTexts: surveyTexts(await getLocale(request, user)) };
+  await requirePermission(request, "submit:request:own");
+  return null;
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -33,15 +31,15 @@ async function runAction({ request }: ActionFunctionArgs) {
 }
 
 export default function NewSurvey() {
-  const st = useSurveyText();
+  const { t } = useTranslation();
   const failure = useActionData<typeof action>();
   return (
     <>
-      <h1>{st("survey.newTitle")}</h1>
-      <p>{st("survey.draftNotice")}</p>
+      <h1>{t("survey.newTitle")}</h1>
+      <p>{t("survey.draftNotice")}</p>
       <ErrorSummary
         errors={failure}
-        fieldLabels={{ title: st("survey.titleLabel"), purpose: st("survey.purpose"), deadlineWorkingDays: st("survey.deadline") }}
+        fieldLabels={{ title: t("survey.titleLabel"), purpose: t("survey.purpose"), deadlineWorkingDays: t("survey.deadline") }}
       />
       <Form method="post" className="stack" noValidate>
         <SurveyDetailsFields
@@ -49,7 +47,7 @@ export default function NewSurvey() {
           errors={failure?.fieldErrors}
         />
         <div>
-          <button type="submit">{st("survey.create")}</button>
+          <button type="submit">{t("survey.create")}</button>
         </div>
       </Form>
     </>

@@ -1,7 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { getUser } from "../auth/guard.server";
-import { getLocale } from "../i18n/locale.server";
-import { timeSavedProse } from "../i18n/time-saved-prose.server";
 import { useLoaderData } from "@remix-run/react";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
@@ -16,12 +13,9 @@ import { formatTimestamp } from "../utils/dates";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.timeSavedMethodology");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [versions, user] = await Promise.all([listAssumptionVersions(), getUser(request)]);
-  return {
-    versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
-    prose: timeSavedProse(await getLocale(request, user)),
-  };
+export async function loader(_args: LoaderFunctionArgs) {
+  const versions = await listAssumptionVersions();
+  return { versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })) };
 }
 
 const kinds = ["municipality", "region"] as const;
@@ -29,22 +23,22 @@ const scenarios = ["low", "central", "high"] as const;
 
 export default function Methodology() {
   const { t } = useTranslation();
-  const { versions, prose } = useLoaderData<typeof loader>();
+  const { versions } = useLoaderData<typeof loader>();
   const [current, ...earlier] = versions;
   return (
     <>
       <h1>{t("methodology.title")}</h1>
-      <p>{prose["methodology.intro"]}</p>
+      <p>{t("methodology.intro")}</p>
       <h2>{t("methodology.formulaTitle")}</h2>
-      <p>{prose["methodology.formula"]}</p>
+      <p>{t("methodology.formula")}</p>
       <h2>{t("methodology.rulesTitle")}</h2>
-      <p>{prose["methodology.conservative"]}</p>
+      <p>{t("methodology.conservative")}</p>
       <ul>
-        <li>{prose["methodology.ruleExisting"]}</li>
-        <li>{prose["methodology.ruleMerged"]}</li>
-        <li>{prose["methodology.rulePublished"]}</li>
-        <li>{prose["methodology.ruleQuestions"]}</li>
-        <li>{prose["methodology.ruleReversal"]}</li>
+        <li>{t("methodology.ruleExisting")}</li>
+        <li>{t("methodology.ruleMerged")}</li>
+        <li>{t("methodology.rulePublished")}</li>
+        <li>{t("methodology.ruleQuestions")}</li>
+        <li>{t("methodology.ruleReversal")}</li>
       </ul>
       {current ? (
         <>
@@ -123,8 +117,8 @@ export default function Methodology() {
         </table>
       </div>
       <h2>{t("methodology.sourcesTitle")}</h2>
-      <p>{prose["methodology.sourceSambruk"]}</p>
-      <p>{prose["methodology.sourceScenarios"]}</p>
+      <p>{t("methodology.sourceSambruk")}</p>
+      <p>{t("methodology.sourceScenarios")}</p>
       <p>
         <a href="/api/reports/time-saved.csv" download>
           {t("methodology.csv")}

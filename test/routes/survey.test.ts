@@ -10,6 +10,7 @@ import * as surveyList from "../../app/routes/enkater._index";
 import * as surveySettings from "../../app/routes/admin.enkater";
 import * as requestPage from "../../app/routes/requests.$number/route";
 import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
+import * as rootRoute from "../../app/root";
 import { translate } from "../../app/i18n/translate";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { createTestUser, sessionCookieFor } from "../factories/user";
@@ -179,13 +180,13 @@ describe("the survey builder", () => {
 });
 
 describe("the survey pages' texts", () => {
-  it("come from the loader in the reader's language", async () => {
+  it("come with the catalogue from the root loader in the reader's language (ADR 027)", async () => {
     const { user, cookie } = await signedIn();
-    const swedish = (await call(surveyList.loader, "/enkater", cookie)).data as Awaited<ReturnType<typeof surveyList.loader>>;
-    expect(swedish.surveyTexts["surveys.new"]).toBe("Skapa en enkät");
+    const swedish = await rootRoute.loader(pageRequest("/enkater", { cookie }));
+    expect(swedish.messages["surveys.new"]).toBe("Skapa en enkät");
     await db.updateTable("users").set({ locale: "en" }).where("id", "=", user.id).execute();
-    const english = (await call(surveyList.loader, "/enkater", cookie)).data as Awaited<ReturnType<typeof surveyList.loader>>;
-    expect(english.surveyTexts["surveys.new"]).toBe("Create a survey");
+    const english = await rootRoute.loader(pageRequest("/enkater", { cookie }));
+    expect(english.messages["surveys.new"]).toBe("Create a survey");
   });
 });
 

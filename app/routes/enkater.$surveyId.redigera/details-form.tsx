@@ -1,6 +1,6 @@
 import type { MessageKey } from "../../i18n/translate";
 import { TextAreaField, TextField } from "../../components/forms";
-import { useSurveyText } from "../../i18n/use-survey-text";
+import { useTranslation } from "../../i18n/use-translation";
 
 /** The survey's details: the new-survey form and the edit page's first form share them. */
 export function SurveyDetailsFields({
@@ -10,14 +10,14 @@ export function SurveyDetailsFields({
   values: Record<string, string>;
   errors?: Partial<Record<string, MessageKey[]>>;
 }) {
-  const st = useSurveyText();
+  const { t } = useTranslation();
   return (
     <>
-      <TextField name="title" label={st("survey.titleLabel")} defaultValue={values.title ?? ""} errors={errors?.title} />
+      <TextField name="title" label={t("survey.titleLabel")} defaultValue={values.title ?? ""} errors={errors?.title} />
       <TextAreaField
         name="purpose"
-        label={st("survey.purpose")}
-        hint={st("survey.purposeHint")}
+        label={t("survey.purpose")}
+        hint={t("survey.purposeHint")}
         defaultValue={values.purpose ?? ""}
         errors={errors?.purpose}
         required={false}
@@ -25,16 +25,16 @@ export function SurveyDetailsFields({
       />
       <TextField
         name="legalBasis"
-        label={st("survey.legalBasis")}
-        hint={st("survey.legalBasisHint")}
+        label={t("survey.legalBasis")}
+        hint={t("survey.legalBasisHint")}
         defaultValue={values.legalBasis ?? ""}
         errors={errors?.legalBasis}
         required={false}
       />
       <TextField
         name="deadlineWorkingDays"
-        label={st("survey.deadline")}
-        hint={st("survey.deadlineHint")}
+        label={t("survey.deadline")}
+        hint={t("survey.deadlineHint")}
         defaultValue={values.deadlineWorkingDays ?? ""}
         errors={errors?.deadlineWorkingDays}
       />

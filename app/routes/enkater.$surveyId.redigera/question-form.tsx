@@ -2,8 +2,8 @@ import { Form } from "@remix-run/react";
 import { SelectField, TextAreaField, TextField } from "../../components/forms";
 import { surveyAnswerTypes, type SurveyAnswerType } from "../../domain/surveys";
 import type { MessageKey } from "../../i18n/translate";
-import { surveyAnswerTypeLabel } from "../../i18n/survey-labels";
-import { useSurveyText } from "../../i18n/use-survey-text";
+import { surveyAnswerTypeLabel } from "../../i18n/surveys.messages";
+import { useTranslation } from "../../i18n/use-translation";
 
 export interface QuestionValues {
   text: string;
@@ -37,10 +37,10 @@ export function QuestionForm({
   defaults: Partial<Record<SurveyAnswerType, number>>;
   submitLabel: string;
 }) {
-  const st = useSurveyText();
+  const { t } = useTranslation();
   const defaultsHint = surveyAnswerTypes
     .filter((type) => defaults[type] !== undefined)
-    .map((type) => `${st(surveyAnswerTypeLabel(type))}: ${defaults[type]}`)
+    .map((type) => `${t(surveyAnswerTypeLabel(type))}: ${defaults[type]}`)
     .join(", ");
   return (
     <Form method="post" className="stack" noValidate>
@@ -49,7 +49,7 @@ export function QuestionForm({
       <TextAreaField
         id={`${prefix}-text`}
         name="text"
-        label={st("survey.questionText")}
+        label={t("survey.questionText")}
         defaultValue={values.text}
         errors={errors?.text}
         rows={2}
@@ -57,21 +57,21 @@ export function QuestionForm({
       <SelectField
         id={`${prefix}-answerType`}
         name="answerType"
-        label={st("survey.answerType")}
+        label={t("survey.answerType")}
         defaultValue={values.answerType}
         errors={errors?.answerType}
       >
         {surveyAnswerTypes.map((type) => (
           <option key={type} value={type}>
-            {st(surveyAnswerTypeLabel(type))}
+            {t(surveyAnswerTypeLabel(type))}
           </option>
         ))}
       </SelectField>
       <TextField
         id={`${prefix}-unit`}
         name="unit"
-        label={st("survey.unit")}
-        hint={st("survey.unitHint")}
+        label={t("survey.unit")}
+        hint={t("survey.unitHint")}
         defaultValue={values.unit}
         errors={errors?.unit}
         required={false}
@@ -79,8 +79,8 @@ export function QuestionForm({
       <TextAreaField
         id={`${prefix}-choices`}
         name="choices"
-        label={st("survey.choices")}
-        hint={st("survey.choicesHint")}
+        label={t("survey.choices")}
+        hint={t("survey.choicesHint")}
         defaultValue={values.choices}
         errors={errors?.choices}
         required={false}
@@ -89,8 +89,8 @@ export function QuestionForm({
       <TextAreaField
         id={`${prefix}-helpText`}
         name="helpText"
-        label={st("survey.helpText")}
-        hint={st("survey.helpTextHint")}
+        label={t("survey.helpText")}
+        hint={t("survey.helpTextHint")}
         defaultValue={values.helpText}
         errors={errors?.helpText}
         required={false}
@@ -99,14 +99,14 @@ export function QuestionForm({
       <TextField
         id={`${prefix}-estimatedMinutes`}
         name="estimatedMinutes"
-        label={st("survey.minutes")}
-        hint={`${st("survey.minutesHint")} (${defaultsHint})`}
+        label={t("survey.minutes")}
+        hint={`${t("survey.minutesHint")} (${defaultsHint})`}
         defaultValue={values.estimatedMinutes}
         errors={errors?.estimatedMinutes}
         required={false}
       />
       <label className="choice">
-        <input type="checkbox" name="confidential" defaultChecked={values.confidential} /> {st("survey.confidential")}
+        <input type="checkbox" name="confidential" defaultChecked={values.confidential} /> {t("survey.confidential")}
       </label>
       <div>
         <button type="submit">{submitLabel}</button>

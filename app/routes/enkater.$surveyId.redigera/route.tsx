@@ -1,14 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, toActor } from "../../auth/guard.server";
-import { getLocale } from "../../i18n/locale.server";
-import { surveyTexts } from "../../i18n/survey-texts.server";
 import { ErrorSummary } from "../../components/forms";
-import { surveyAnswerTypeLabel } from "../../i18n/survey-labels";
+import { surveyAnswerTypeLabel } from "../../i18n/surveys.messages";
 import type { MessageKey } from "../../i18n/translate";
 import { pageTitle } from "../../i18n/page-title";
 import { useTranslation } from "../../i18n/use-translation";
-import { useSurveyText } from "../../i18n/use-survey-text";
 import {
   addQuestion,
   listAnswerTimeDefaults,
@@ -46,11 +43,11 @@ async function senderDraft(request: Request, params: Record<string, string | und
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, survey } = await senderDraft(request, params);
+  const { survey } = await senderDraft(request, params);
   if (survey.status !== "draft") conflict("errors.surveyNotDraft");
   const [organisations, defaults] = await Promise.all([listTargetableOrganisations(), listAnswerTimeDefaults()]);
   const { senderUserId: _sender, ...shown } = survey;
-  return { survey: shown, organisations, defaults, surveyTexts: surveyTexts(await getLocale(request, user)) };
+  return { survey: shown, organisations, defaults };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -118,7 +115,6 @@ const emptyQuestion: QuestionValues = {
 
 export default function EditSurvey() {
   const { t } = useTranslation();
-  const st = useSurveyText();
   const { survey, organisations, defaults } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
@@ -148,10 +144,10 @@ export default function EditSurvey() {
   return (
     <>
       <p>
-        <Link to="/enkater">{st("surveys.title")}</Link>
+        <Link to="/enkater">{t("surveys.title")}</Link>
       </p>
-      <h1>{st("survey.editTitle")}</h1>
-      <p>{st("survey.draftNotice")}</p>
+      <h1>{t("survey.editTitle")}</h1>
+      <p>{t("survey.draftNotice")}</p>
       {result?.ok ? (
         <p className="notice" role="status">
           {t(result.message)}
@@ -160,34 +156,34 @@ export default function EditSurvey() {
       <ErrorSummary
         errors={failure}
         fieldLabels={{
-          title: st("survey.titleLabel"),
-          purpose: st("survey.purpose"),
-          legalBasis: st("survey.legalBasis"),
-          deadlineWorkingDays: st("survey.deadline"),
-          targetScope: st("survey.targetScope"),
-          organisationIds: st("survey.chooseTargets"),
-          text: st("survey.questionText"),
-          answerType: st("survey.answerType"),
-          unit: st("survey.unit"),
-          helpText: st("survey.helpText"),
-          choices: st("survey.choices"),
-          estimatedMinutes: st("survey.minutes"),
+          title: t("survey.titleLabel"),
+          purpose: t("survey.purpose"),
+          legalBasis: t("survey.legalBasis"),
+          deadlineWorkingDays: t("survey.deadline"),
+          targetScope: t("survey.targetScope"),
+          organisationIds: t("survey.chooseTargets"),
+          text: t("survey.questionText"),
+          answerType: t("survey.answerType"),
+          unit: t("survey.unit"),
+          helpText: t("survey.helpText"),
+          choices: t("survey.choices"),
+          estimatedMinutes: t("survey.minutes"),
         }}
       />
 
       <section aria-labelledby="details">
-        <h2 id="details">{st("survey.details")}</h2>
+        <h2 id="details">{t("survey.details")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="details" />
           <SurveyDetailsFields values={detailsValues} errors={errorsOf("details")} />
           <div>
-            <button type="submit">{st("survey.saveDetails")}</button>
+            <button type="submit">{t("survey.saveDetails")}</button>
           </div>
         </Form>
       </section>
 
       <section aria-labelledby="targets">
-        <h2 id="targets">{st("survey.targets")}</h2>
+        <h2 id="targets">{t("survey.targets")}</h2>
         <TargetsForm
           scope={valuesOf("targets")?.targetScope ?? survey.targetScope}
           chosen={valuesOf("targets")?.organisationIds?.split(",") ?? survey.targets.map((o) => o.id)}
@@ -197,16 +193,16 @@ export default function EditSurvey() {
       </section>
 
       <section aria-labelledby="questions">
-        <h2 id="questions">{st("survey.questions")}</h2>
-        {survey.questions.length === 0 ? <p>{st("survey.noQuestions")}</p> : null}
+        <h2 id="questions">{t("survey.questions")}</h2>
+        {survey.questions.length === 0 ? <p>{t("survey.noQuestions")}</p> : null}
         <ol className="survey-questions">
           {survey.questions.map((question, index) => (
             <li key={question.id}>
               <details open={failedQuestion === question.id}>
                 <summary>
-                  {question.text} ({st(surveyAnswerTypeLabel(question.answerType))},{" "}
-                  {st("survey.minutesShort", { minutes: question.estimatedMinutes })}
-                  {question.confidential ? `, ${st("survey.confidentialShort")}` : ""})
+                  {question.text} ({t(surveyAnswerTypeLabel(question.answerType))},{" "}
+                  {t("survey.minutesShort", { minutes: question.estimatedMinutes })}
+                  {question.confidential ? `, ${t("survey.confidentialShort")}` : ""})
                 </summary>
                 <QuestionForm
                   prefix={`q${index + 1}`}
@@ -227,7 +223,7 @@ export default function EditSurvey() {
                   }
                   errors={errorsOf("update_question", question.id)}
                   defaults={defaults}
-                  submitLabel={st("survey.saveQuestion")}
+                  submitLabel={t("survey.saveQuestion")}
                 />
               </details>
               <div className="row-actions">
@@ -236,8 +232,8 @@ export default function EditSurvey() {
                     <input type="hidden" name="intent" value="move_question" />
                     <input type="hidden" name="questionId" value={question.id} />
                     <input type="hidden" name="direction" value="up" />
-                    <button type="submit" aria-label={`${st("survey.moveUp")}: ${st("survey.question", { number: index + 1 })}`}>
-                      {st("survey.moveUp")}
+                    <button type="submit" aria-label={`${t("survey.moveUp")}: ${t("survey.question", { number: index + 1 })}`}>
+                      {t("survey.moveUp")}
                     </button>
                   </Form>
                 ) : null}
@@ -246,23 +242,23 @@ export default function EditSurvey() {
                     <input type="hidden" name="intent" value="move_question" />
                     <input type="hidden" name="questionId" value={question.id} />
                     <input type="hidden" name="direction" value="down" />
-                    <button type="submit" aria-label={`${st("survey.moveDown")}: ${st("survey.question", { number: index + 1 })}`}>
-                      {st("survey.moveDown")}
+                    <button type="submit" aria-label={`${t("survey.moveDown")}: ${t("survey.question", { number: index + 1 })}`}>
+                      {t("survey.moveDown")}
                     </button>
                   </Form>
                 ) : null}
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove_question" />
                   <input type="hidden" name="questionId" value={question.id} />
-                  <button type="submit" aria-label={`${st("survey.removeQuestion")}: ${st("survey.question", { number: index + 1 })}`}>
-                    {st("survey.removeQuestion")}
+                  <button type="submit" aria-label={`${t("survey.removeQuestion")}: ${t("survey.question", { number: index + 1 })}`}>
+                    {t("survey.removeQuestion")}
                   </button>
                 </Form>
               </div>
             </li>
           ))}
         </ol>
-        <h3 id="add-question">{st("survey.addQuestion")}</h3>
+        <h3 id="add-question">{t("survey.addQuestion")}</h3>
         <QuestionForm
           key={result?.ok ? `added-${survey.version}` : "add"}
           prefix="new"
@@ -270,13 +266,13 @@ export default function EditSurvey() {
           values={valuesOf("add_question") ? fromForm(values) : emptyQuestion}
           errors={errorsOf("add_question")}
           defaults={defaults}
-          submitLabel={st("survey.addQuestion")}
+          submitLabel={t("survey.addQuestion")}
         />
       </section>
 
       <p>
-        <Link to={`/enkater/${survey.id}/forhandsgranska`}>{st("survey.preview")}</Link> ·{" "}
-        <Link to={`/enkater/${survey.id}/skicka`}>{st("survey.toSend")}</Link>
+        <Link to={`/enkater/${survey.id}/forhandsgranska`}>{t("survey.preview")}</Link> ·{" "}
+        <Link to={`/enkater/${survey.id}/skicka`}>{t("survey.toSend")}</Link>
       </p>
     </>
   );

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { targetScopes } from "../../domain/requests";
-import { useSurveyText } from "../../i18n/use-survey-text";
+import { useTranslation } from "../../i18n/use-translation";
 
 /** Whom the survey asks: every municipality, the region, or the ones chosen (checkboxes, no JavaScript needed). */
 export function TargetsForm({
@@ -14,24 +14,24 @@ export function TargetsForm({
   organisations: { id: string; name: string; type: string }[];
   count: number;
 }) {
-  const st = useSurveyText();
+  const { t } = useTranslation();
   return (
     <Form method="post" className="stack" noValidate>
       <input type="hidden" name="intent" value="targets" />
-      <p>{st("survey.targetsCount", { count })}</p>
+      <p>{t("survey.targetsCount", { count })}</p>
       <fieldset className="field">
-        <legend>{st("survey.targetScope")}</legend>
+        <legend>{t("survey.targetScope")}</legend>
         {targetScopes.map((value) => (
           <label key={value} className="choice">
             <input type="radio" name="targetScope" value={value} defaultChecked={scope === value} />{" "}
-            {st(`survey.scope.${value}` as "survey.scope.all")}
+            {t(`survey.scope.${value}` as "survey.scope.all")}
           </label>
         ))}
       </fieldset>
       <details open={scope === "chosen"}>
-        <summary>{st("survey.chooseTargets")}</summary>
+        <summary>{t("survey.chooseTargets")}</summary>
         <fieldset className="field checkbox-columns">
-          <legend className="visually-hidden">{st("survey.chooseTargets")}</legend>
+          <legend className="visually-hidden">{t("survey.chooseTargets")}</legend>
           {organisations.map((organisation) => (
             <label key={organisation.id} className="choice">
               <input type="checkbox" name="organisationIds" value={organisation.id} defaultChecked={chosen.includes(organisation.id)} />{" "}
@@ -41,7 +41,7 @@ export function TargetsForm({
         </fieldset>
       </details>
       <div>
-        <button type="submit">{st("survey.saveTargets")}</button>
+        <button type="submit">{t("survey.saveTargets")}</button>
       </div>
     </Form>
   );

@@ -9,8 +9,6 @@ import { taskStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";
 import { getTaskOrganisationId, getTaskPage } from "../../models/task-page.server";
 import { answerSurveyTask, getSurveyTaskPart, SurveyAnswersRefusedError } from "../../models/survey-answer.server";
-import { getLocale } from "../../i18n/locale.server";
-import { surveyTexts } from "../../i18n/survey-texts.server";
 import { answerFieldName, surveyAnswersSchema } from "../../schemas/survey.server";
 import {
   answerTask,
@@ -63,7 +61,7 @@ async function taskAndWorker(request: Request, raw: Record<string, string | unde
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireTaskWorker(request);
-  const { taskId, user } = await taskAndWorker(request, params);
+  const { taskId } = await taskAndWorker(request, params);
   const url = new URL(request.url);
   assertWellFormedQuery(url);
   const datasetQuery = (url.searchParams.get("dq") ?? "").slice(0, 500);
@@ -77,8 +75,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...found,
     survey,
-    // The survey part's texts (app/i18n/survey-texts.server.ts), only on a survey's task.
-    surveyTexts: survey ? surveyTexts(await getLocale(request, user)) : null,
     declineReasons,
     datasetQuery,
     // What the responder had typed when they searched the catalogue (the search is a GET of the answer form).

@@ -2,7 +2,6 @@ import { Form } from "@remix-run/react";
 import { SurveyQuestionFields } from "../../components/survey-questions";
 import type { MessageKey } from "../../i18n/translate";
 import { useTranslation } from "../../i18n/use-translation";
-import { useSurveyText } from "../../i18n/use-survey-text";
 import { formatDate } from "../../utils/dates";
 import type { FormState, LoaderData } from "./page-data";
 
@@ -18,8 +17,7 @@ export function SurveyAnswers({
   failure,
   values,
 }: FormState & { survey: NonNullable<LoaderData["survey"]>; taskStatus: string }) {
-  const { locale } = useTranslation();
-  const st = useSurveyText();
+  const { t, locale } = useTranslation();
   const open = survey.status === "sent" && (taskStatus === "pending" || taskStatus === "in_progress");
   const shown: Record<string, string | string[]> = {};
   const notes: Record<string, string> = {};
@@ -34,27 +32,27 @@ export function SurveyAnswers({
       shown[question.id] = typeof value === "boolean" ? (value ? "yes" : "no") : Array.isArray(value) ? value : String(value);
     }
     if (answer?.source === "reused_answer" && answer.reusedFrom)
-      notes[question.id] = `${st("surveyTask.reusedFrom", {
+      notes[question.id] = `${t("surveyTask.reusedFrom", {
         survey: answer.reusedFrom.surveyTitle,
         date: formatDate(answer.reusedFrom.answeredAt, locale),
       })} (${Array.isArray(answer.value) ? answer.value.join(", ") : String(answer.value)})`;
     else if (answer?.source === "open_data")
-      notes[question.id] = st("surveyTask.openData", { title: answer.datasetTitle ?? answer.datasetUri ?? String(answer.value) });
-    else if (answer) notes[question.id] = st("surveyTask.answered", { date: formatDate(answer.answeredAt, locale) });
+      notes[question.id] = t("surveyTask.openData", { title: answer.datasetTitle ?? answer.datasetUri ?? String(answer.value) });
+    else if (answer) notes[question.id] = t("surveyTask.answered", { date: formatDate(answer.answeredAt, locale) });
     const error = failure?.fieldErrors[field]?.[0];
     if (error) errors[question.id] = error;
   }
   return (
     <section aria-labelledby="survey-questions">
-      <h2 id="survey-questions">{st("surveyTask.title")}</h2>
-      <p>{st("surveyTask.intro")}</p>
+      <h2 id="survey-questions">{t("surveyTask.title")}</h2>
+      <p>{t("surveyTask.intro")}</p>
       {open ? (
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="survey_answers" />
           <input type="hidden" name="version" value={version} />
           <SurveyQuestionFields questions={survey.questions} values={shown} errors={errors} notes={notes} />
           <div>
-            <button type="submit">{st("surveyTask.save")}</button>
+            <button type="submit">{t("surveyTask.save")}</button>
           </div>
         </Form>
       ) : (
