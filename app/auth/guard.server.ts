@@ -7,7 +7,9 @@ import {
   type Permission,
   type RolePermission,
 } from "./permissions";
-import { forbidden } from "../utils/http.server";
+import { getSurvey } from "../models/survey-page.server";
+import { surveyIdParam } from "../schemas/survey.server";
+import { forbidden, notFound } from "../utils/http.server";
 import { getSessionUser, type SessionUser } from "./session.server";
 
 export function toActor(user: SessionUser) {
@@ -87,6 +89,19 @@ export async function requireTaskWorker(
   const allowed = scope ? everywhere || own.includes(scope.organisationId) : everywhere || own.length > 0;
   if (!allowed) forbidden();
   return { user, organisationIds: everywhere ? null : own };
+}
+
+/**
+ * The signed-in sender's own survey, for the builder's pages. Someone else's draft is a 404 (not even
+ * whether it exists, as on the survey's public page); someone else's sent survey, which is public, a 403.
+ */
+export async function requireOwnSurvey(request: Request, surveyId: string | undefined) {
+  const user = await requireUser(request);
+  const parsed = surveyIdParam.safeParse(surveyId);
+  const survey = parsed.success ? await getSurvey(parsed.data) : null;
+  if (!survey || (survey.status === "draft" && survey.senderUserId !== user.id)) notFound();
+  if (survey.senderUserId !== user.id) forbidden();
+  return { user, survey };
 }
 
 /** Sign-in and sign-up pages are for visitors; a signed-in user goes home. */

@@ -1,21 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guard.server";
+import { requireOwnSurvey } from "../auth/guard.server";
 import { SurveyQuestionFields } from "../components/survey-questions";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
-import { getSurvey } from "../models/survey-page.server";
-import { surveyIdParam } from "../schemas/survey.server";
-import { forbidden, invariantResponse } from "../utils/http.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.previewSurvey");
 
 /** The sender sees the draft as a municipality will: the same fields as the task page, disabled. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const parsed = surveyIdParam.safeParse(params.surveyId);
-  const survey = invariantResponse(parsed.success ? await getSurvey(parsed.data) : undefined, 404);
-  if (survey.senderUserId !== user.id) forbidden();
+  const { survey } = await requireOwnSurvey(request, params.surveyId);
   const { senderUserId: _sender, ...shown } = survey;
   return { survey: shown };
 }

@@ -1,29 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser, toActor } from "../auth/guard.server";
+import { requireOwnSurvey, toActor } from "../auth/guard.server";
 import { ErrorSummary } from "../components/forms";
 import { pageTitle } from "../i18n/page-title";
 import { reuseKindLabel } from "../i18n/surveys.messages";
 import { useTranslation } from "../i18n/use-translation";
-import { getSurvey } from "../models/survey-page.server";
 import { planSurveyReuse } from "../models/survey-reuse.server";
 import { confirmQuestionReuse, sendSurvey } from "../models/survey-send.server";
-import { confirmReuseSchema, surveyIdParam, surveySendIntents } from "../schemas/survey.server";
+import { confirmReuseSchema, surveySendIntents } from "../schemas/survey.server";
 import { emptyFormSchema } from "../schemas/form.server";
 import { formatDate } from "../utils/dates";
 import { conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
-import { conflict, forbidden, invariantResponse } from "../utils/http.server";
+import { conflict } from "../utils/http.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.sendSurvey");
-
-async function senderDraft(request: Request, params: Record<string, string | undefined>) {
-  const user = await requireUser(request);
-  const parsed = surveyIdParam.safeParse(params.surveyId);
-  const survey = invariantResponse(parsed.success ? await getSurvey(parsed.data) : undefined, 404);
-  if (survey.senderUserId !== user.id) forbidden();
-  return { user, survey };
-}
 
 /**
  * "Ask only what is not known": per question and recipient, what open data or the recipient's
@@ -31,7 +22,7 @@ async function senderDraft(request: Request, params: Record<string, string | und
  * reuse per question, then sends.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { survey } = await senderDraft(request, params);
+  const { survey } = await requireOwnSurvey(request, params.surveyId);
   if (survey.status !== "draft") conflict("errors.surveyNotDraft");
   const plan = await planSurveyReuse({ surveyId: survey.id });
   const names = Object.fromEntries(survey.targets.map((o) => [o.id, o.name]));
@@ -70,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 async function runAction({ request, params }: ActionFunctionArgs) {
-  const { user, survey } = await senderDraft(request, params);
+  const { user, survey } = await requireOwnSurvey(request, params.surveyId);
   const actor = toActor(user);
   const intent = await parseIntent(request, surveySendIntents);
   if (intent === "confirm_reuse") {

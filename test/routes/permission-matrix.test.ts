@@ -603,7 +603,7 @@ const cases: AnyCase[] = [
     name: "GET /enkater/:id/redigera (someone else's draft)",
     setup: () => createTestSurvey(),
     call: (actor, { surveyId }) => outcomeOf(editSurvey.loader, page(`/enkater/${surveyId}/redigera`, actor, { params: { surveyId } })),
-    expected: { visitor: "login", requester: "403", responder: "403", coordinator: "403", admin: "403" },
+    expected: { visitor: "login", requester: "404", responder: "404", coordinator: "404", admin: "404" },
   }),
   protectedCase({
     name: "POST /enkater/:id/redigera (add a question to someone else's draft)",
@@ -616,7 +616,7 @@ const cases: AnyCase[] = [
           params: { surveyId },
         }),
       ),
-    expected: { visitor: "login", requester: "403", responder: "403", coordinator: "403", admin: "403" },
+    expected: { visitor: "login", requester: "404", responder: "404", coordinator: "404", admin: "404" },
     changed: async (_, { surveyId }) =>
       (await db.selectFrom("survey_questions").select("id").where("survey_id", "=", surveyId).execute()).length !== 1,
   }),

@@ -134,7 +134,9 @@ describe("the survey builder", () => {
     >;
     expect(preview.survey.questions.map((q) => [q.text, q.answerType])).toEqual([["Andra", "yes_no"]]);
     const other = await signedIn();
-    expect((await call(previewPage.loader, `/enkater/${surveyId}/forhandsgranska`, other.cookie, { params })).status).toBe(403);
+    // Someone else's draft: not even whether it exists, as on its public page.
+    expect((await call(previewPage.loader, `/enkater/${surveyId}/forhandsgranska`, other.cookie, { params })).status).toBe(404);
+    expect((await call(sendPage.loader, `/enkater/${surveyId}/skicka`, other.cookie, { params })).status).toBe(404);
   });
 
   it("is edited by its sender only: others get 403, a visitor signs in, and a sent survey is refused", async () => {

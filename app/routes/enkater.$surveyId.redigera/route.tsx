@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser, toActor } from "../../auth/guard.server";
+import { requireOwnSurvey, toActor } from "../../auth/guard.server";
 import { ErrorSummary } from "../../components/forms";
 import { surveyAnswerTypeLabel } from "../../i18n/surveys.messages";
 import type { MessageKey } from "../../i18n/translate";
@@ -15,35 +15,25 @@ import {
   updateQuestion,
   updateSurveyDetails,
 } from "../../models/survey.server";
-import { getSurvey, listTargetableOrganisations } from "../../models/survey-page.server";
+import { listTargetableOrganisations } from "../../models/survey-page.server";
 import {
   moveQuestionSchema,
   questionIdSchema,
   surveyDetailsSchema,
   surveyEditIntents,
-  surveyIdParam,
   surveyQuestionSchema,
   surveyTargetsSchema,
 } from "../../schemas/survey.server";
 import { conflictFailure, formAction, parseForm, parseIntent } from "../../utils/form.server";
-import { conflict, forbidden, invariantResponse } from "../../utils/http.server";
+import { conflict } from "../../utils/http.server";
 import { SurveyDetailsFields } from "./details-form";
 import { QuestionForm, type QuestionValues } from "./question-form";
 import { TargetsForm } from "./targets-form";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.editSurvey");
 
-/** The sender's draft: 404 for an unknown survey, 403 for someone else's, 409 once it is sent. */
-async function senderDraft(request: Request, params: Record<string, string | undefined>) {
-  const user = await requireUser(request);
-  const parsed = surveyIdParam.safeParse(params.surveyId);
-  const survey = invariantResponse(parsed.success ? await getSurvey(parsed.data) : undefined, 404);
-  if (survey.senderUserId !== user.id) forbidden();
-  return { user, survey };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { survey } = await senderDraft(request, params);
+  const { survey } = await requireOwnSurvey(request, params.surveyId);
   if (survey.status !== "draft") conflict("errors.surveyNotDraft");
   const [organisations, defaults] = await Promise.all([listTargetableOrganisations(), listAnswerTimeDefaults()]);
   const { senderUserId: _sender, ...shown } = survey;
@@ -58,7 +48,7 @@ type Saved = { ok: true; message: MessageKey; values: Record<string, string> };
 const saved: Saved = { ok: true, message: "form.saved", values: {} };
 
 async function runAction({ request, params }: ActionFunctionArgs) {
-  const { user, survey } = await senderDraft(request, params);
+  const { user, survey } = await requireOwnSurvey(request, params.surveyId);
   const actor = toActor(user);
   const surveyId = survey.id;
   const intent = await parseIntent(request, surveyEditIntents);
