@@ -32,9 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getSurveyResultsTable({ surveyId: survey.id, viewer: { userId: user?.id ?? null, readsAll } }),
     survey.requestId && (isSender || readsAll) ? listSurveyTasks(survey.requestId) : Promise.resolve([]),
   ]);
-  const { senderUserId: _sender, ...shown } = survey;
+  const { senderUserId: _sender, senderName, ...shown } = survey;
   return {
-    survey: shown,
+    // A person's name is personal data: shown to the sender and the coordinators, the organisation to everyone.
+    survey: { ...shown, senderName: isSender || readsAll ? senderName : null },
     isSender,
     mayClose: survey.status === "sent" && (isSender || readsAll),
     results: results ?? null,
@@ -88,7 +89,7 @@ export default function SurveyPage() {
         <dt>{t("survey.status")}</dt>
         <dd>{t(surveyStatusLabel(survey.status))}</dd>
         <dt>{t("survey.sender")}</dt>
-        <dd>{survey.senderOrganisationName ?? survey.senderName}</dd>
+        <dd>{survey.senderOrganisationName ?? survey.senderName ?? t("survey.senderNotShown")}</dd>
         {survey.dueDate ? (
           <>
             <dt>{t("taskInbox.due")}</dt>

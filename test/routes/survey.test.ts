@@ -279,6 +279,21 @@ describe("the results", () => {
     expect(JSON.stringify(after)).not.toContain('hot mot personal"');
   });
 
+  it("show a visitor or a responder who sent a survey by organisation only, never a private sender's name", async () => {
+    const { surveyId, sender } = await createTestSurvey({ send: true });
+    const { name: senderName } = await db.selectFrom("users").select("name").where("id", "=", sender.id).executeTakeFirstOrThrow();
+    const visitor = await call(surveyPage.loader, `/enkater/${surveyId}`, undefined, { params: { surveyId } });
+    expect(visitor.status).toBe(200);
+    expect(JSON.stringify(visitor.data)).not.toContain(senderName);
+    const responder = await signedIn("responder");
+    expect(
+      JSON.stringify((await call(surveyPage.loader, `/enkater/${surveyId}`, responder.cookie, { params: { surveyId } })).data),
+    ).not.toContain(senderName);
+    // The sender and the coordinators, who may need to reach them, still see it.
+    const own = await call(surveyPage.loader, `/enkater/${surveyId}`, await sessionCookieFor(sender.id), { params: { surveyId } });
+    expect(JSON.stringify(own.data)).toContain(senderName);
+  });
+
   it("keep a draft to its sender: anyone else gets 404", async () => {
     const { surveyId, sender } = await createTestSurvey();
     const other = await signedIn("coordinator");
