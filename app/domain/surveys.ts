@@ -1,3 +1,5 @@
+import { isCalendarDate } from "../utils/dates";
+import { isHttpUrl } from "../utils/urls";
 /**
  * The words of a survey (issue 10, ADR 026): its statuses, the answer types of its questions and
  * where an answer came from. Plain values the browser may import; db/schema.ts repeats them as the
@@ -52,21 +54,6 @@ export type SurveyAnswerProblem = "required" | "number" | "choice" | "yes_no" | 
 
 export type ParsedSurveyAnswer = { ok: true; value: number | string | boolean | string[] } | { ok: false; problem: SurveyAnswerProblem };
 
-function isIsoDate(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-function isWebAddress(value: string) {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Reads what a municipality typed for a question of the given type: a number (Swedish decimal
  * comma and spaces between thousands accepted), a text, one or several of the offered choices,
@@ -97,9 +84,9 @@ export function parseSurveyAnswer(
     case "yes_no":
       return first === "yes" || first === "no" ? { ok: true, value: first === "yes" } : { ok: false, problem: "yes_no" };
     case "date":
-      return isIsoDate(first) ? { ok: true, value: first } : { ok: false, problem: "date" };
+      return isCalendarDate(first) ? { ok: true, value: first } : { ok: false, problem: "date" };
     case "dataset_link":
-      return isWebAddress(first) ? { ok: true, value: first } : { ok: false, problem: "url" };
+      return isHttpUrl(first) ? { ok: true, value: first } : { ok: false, problem: "url" };
   }
 }
 

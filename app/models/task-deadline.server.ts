@@ -5,7 +5,7 @@ import { can, type Actor } from "../auth/permissions";
 import { isRequestOpenToTasks, openTaskStatuses } from "../domain/tasks";
 import type { MessageKey } from "../i18n/translate";
 import { deadlineChangedMail } from "../mail/templates";
-import { todayInSweden } from "../utils/dates";
+import { isCalendarDate, todayInSweden } from "../utils/dates";
 import { mailOrigin } from "../utils/origin.server";
 import { addWorkingDays, isWorkingDay } from "../utils/working-days";
 import { ConflictError, ForbiddenError } from "./errors.server";
@@ -80,9 +80,6 @@ export async function updateDeadlineSettings(
     return after;
   });
 }
-
-const isCalendarDate = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T12:00:00Z`).toISOString().slice(0, 10) === value;
 
 /** The new due date from a date or a number of working days from today, checked against today and the calendar. */
 function newDueDate(input: { dueDate?: string | null; workingDays?: number | null }, today: string) {

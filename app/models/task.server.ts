@@ -1,3 +1,4 @@
+import { isHttpUrl } from "../utils/urls";
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { db } from "../../db/client.server";
@@ -251,15 +252,6 @@ async function linkDatasets(trx: Transaction<Database>, task: LockedTask, actor:
       .execute();
   }
   return { datasetIds: ids, pendingUris: pending };
-}
-
-export function isHttpUrl(value: string) {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
 }
 
 /** The organisation starts work on the task: pending → in progress. */

@@ -1,3 +1,4 @@
+import { isHttpUrl } from "../utils/urls";
 import { z } from "zod";
 import { validOnly } from "./form.server";
 import { inboxDueFilters, TASK_TEXT_MAX_LENGTH, taskStatuses } from "../domain/tasks";
@@ -31,15 +32,6 @@ function requiredText(message: "errors.taskNotHeldNeedsText" | "errors.taskReope
     .string()
     .transform((value) => value.replace(/\r\n/g, "\n").trim())
     .pipe(z.string().min(1, message).max(TASK_TEXT_MAX_LENGTH, "errors.taskTextTooLong"));
-}
-
-function isHttpUrl(value: string) {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
 }
 
 /** Dataset addresses, one a line; each must be an http(s) URL. */

@@ -69,3 +69,11 @@ export function formatTimestamp(value: DateInput): string {
 export function todayInSweden(now: Date = new Date()): string {
   return formatFor("sv", "date").format(now);
 }
+
+/** A real calendar date written YYYY-MM-DD (not 2027-02-30, not 2027-13-45). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T12:00:00Z`);
+  // An impossible month is an invalid Date, whose toISOString throws; an impossible day rolls over.
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}

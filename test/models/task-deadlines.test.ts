@@ -150,6 +150,7 @@ describe("changing a request's due date", () => {
     [{ dueDate: "2027-01-16" }, "errors.deadlineNotWorkingDay"], // a Saturday
     [{ dueDate: "2027-02-30" }, "errors.deadlineDateInvalid"],
     [{ dueDate: "15/01/2027" }, "errors.deadlineDateInvalid"],
+    [{ dueDate: "2027-13-45" }, "errors.deadlineDateInvalid"], // not a month: the check itself once threw (a 500)
     [{}, "errors.deadlineChoiceRequired"],
     [{ dueDate: "2027-02-01", workingDays: 10 }, "errors.deadlineChoiceRequired"],
     [{ dueDate: "2027-01-15" }, "errors.deadlineUnchanged"],
