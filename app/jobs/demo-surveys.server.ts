@@ -77,7 +77,8 @@ async function demoActor(
 
 /** Pushes what waits in the search outbox to the index, waiting out the outbox worker if it is busy. */
 async function indexNow() {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  // Up to a minute: the outbox worker may be indexing a whole harvest when the seed starts.
+  for (let attempt = 0; attempt < 600; attempt++) {
     const summary = await drainOutbox(getSearchEngine(), {});
     if (summary.error) throw new Error(`Indexing the demo surveys failed: ${summary.error}`);
     const waiting = await db
