@@ -9,9 +9,12 @@ import { registerSorts } from "../models/request-register.server";
 
 const LIMIT_MESSAGE = apiMessage("api.limit", { max: MAX_MATCH_LIMIT });
 
+/** A request pasted from a letter is read for its first words anyway; beyond this it is a mistake. */
+const MAX_MATCH_TEXT = 10_000;
+
 /** `GET /api/match`. */
 export const matchQuerySchema = z.object({
-  q: z.string({ error: apiMessage("api.qRequired") }),
+  q: z.string({ error: apiMessage("api.qRequired") }).max(MAX_MATCH_TEXT, apiMessage("api.qTooLong", { max: MAX_MATCH_TEXT })),
   limit: z.coerce
     .number({ error: LIMIT_MESSAGE })
     .int(LIMIT_MESSAGE)
