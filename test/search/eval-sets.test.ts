@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { crossValidationHalves, loadEvaluationSets } from "../bench/eval-sets";
+
+describe("the matcher's evaluation sets (issue 11)", () => {
+  const sets = loadEvaluationSets();
+  const catalogueUris = new Set(
+    [...readFileSync(sets.catalogue, "utf8").matchAll(/<dcat:Dataset rdf:about="([^"]+)"/g)].map((match) => match[1]),
+  );
+
+  it("labels the unseen set against the evaluation catalogue, with a kind that agrees with its labels", () => {
+    expect(sets.unseen.length).toBeGreaterThanOrEqual(60);
+    expect(new Set([...sets.public, ...sets.unseen].map((q) => q.id)).size).toBe(sets.public.length + sets.unseen.length);
+    for (const query of sets.unseen) {
+      for (const uri of query.relevant) expect(catalogueUris, `${query.id} ${uri}`).toContain(uri);
+      const kind = /\[([a-z-]+);/.exec(query.note)?.[1];
+      expect(kind, query.id).toEqual(query.relevant.length ? "positive" : expect.stringMatching(/^nomatch-/));
+      expect(query.note, query.id).toContain(`n_relevant=${query.relevant.length}]`);
+    }
+    expect(sets.unseen.filter((q) => q.note.includes("[nomatch-topic;")).length).toBeGreaterThanOrEqual(10);
+    expect(sets.unseen.filter((q) => q.note.includes("English")).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it("splits the union in two fixed, disjoint halves with the same mix of answerable and no-match requests", () => {
+    const [a, b] = crossValidationHalves(sets);
+    const again = crossValidationHalves({ public: [...sets.public].reverse(), unseen: [...sets.unseen].reverse() });
+    expect(again[0].map((q) => q.id).sort()).toEqual(a.map((q) => q.id).sort());
+    expect(new Set([...a, ...b].map((q) => q.id)).size).toBe(sets.public.length + sets.unseen.length);
+    for (const inSet of [sets.public, sets.unseen])
+      for (const positive of [true, false]) {
+        const count = (half: typeof a) => half.filter((q) => inSet.includes(q) && q.relevant.length > 0 === positive).length;
+        expect(Math.abs(count(a) - count(b))).toBeLessThanOrEqual(1);
+      }
+    const other = crossValidationHalves(sets, 12);
+    expect(other[0].map((q) => q.id).sort()).not.toEqual(a.map((q) => q.id).sort());
+  });
+});
