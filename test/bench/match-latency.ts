@@ -4,14 +4,17 @@
  * again by other municipalities (their names swapped into the text) until the count is reached —
  * a pessimistic catalogue, with some 1,600 datasets of every kind. Then starts the portal as
  * `npm start` does, sends the eval requests and some of its own, one at a time, and prints the
- * latency percentiles and the server's memory.
+ * latency percentiles and the server's memory; then the same requests from 16 connections at once
+ * (issue 11): matches per second, how many were turned away (503) and the CPU each match cost the
+ * server and PostgreSQL together.
  *
- *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--keep]
+ *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--concurrency 16] [--keep]
  *
- * With --reuse it skips loading when the database from an earlier --keep run is there.
+ * Each size has a database of its own under .data/bench-match-latency; with --reuse it skips
+ * loading when the database from an earlier --keep run is there.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startPortal } from "../support/portal";
@@ -41,12 +44,18 @@ async function main() {
     options: {
       datasets: { type: "string", default: "100000" },
       requests: { type: "string", default: "600" },
+      concurrency: { type: "string", default: "16" },
+      "concurrent-requests": { type: "string", default: "1600" },
       keep: { type: "boolean", default: false },
       reuse: { type: "boolean", default: false },
     },
   });
   const target = Number(values.datasets);
-  const database = await benchDatabase("fraga_bench_match_latency", { reuse: values.reuse });
+  // A data directory of its own: other benchmarks (match-quality) may run at the same time.
+  const database = await benchDatabase(`fraga_bench_match_latency_${target}`, {
+    reuse: values.reuse,
+    dataDir: ".data/bench-match-latency",
+  });
   try {
     const { db } = await import("../../db/client.server");
     const { createPostgresEngine } = await import("../../search/engines/postgres/engine.server");
@@ -83,22 +92,45 @@ async function main() {
         .map((line) => (JSON.parse(line) as { text: string }).text),
       ...EXTRA_REQUESTS,
     ];
-    const ask = async (text: string) => {
+    const ask = async (text: string, options: { busyIsOk?: boolean } = {}) => {
       const started = performance.now();
       const response = await fetch(`http://127.0.0.1:${port}/api/match?q=${encodeURIComponent(text)}&limit=10`);
       await response.json();
+      if (response.status === 503 && options.busyIsOk) return { ms: performance.now() - started, busy: true };
       if (!response.ok) throw new Error(`${response.status} for ${text}`);
-      return performance.now() - started;
+      return { ms: performance.now() - started, busy: false };
     };
     for (const text of requests) await ask(text); // warm-up: caches, plans, connections
     const times: number[] = [];
     const byRequest = new Map<string, number[]>();
     for (let i = 0; i < Number(values.requests); i++) {
       const text = requests[i % requests.length];
-      const ms = await ask(text);
+      const { ms } = await ask(text);
       times.push(ms);
       byRequest.set(text, [...(byRequest.get(text) ?? []), ms]);
     }
+
+    // Throughput: `concurrency` connections, each asking the next request as soon as it has its
+    // answer. CPU is the server's and PostgreSQL's (all its processes) over the phase.
+    const concurrency = Number(values.concurrency);
+    const total = Number(values["concurrent-requests"]);
+    const cpuBefore = cpuSeconds([portal.process.pid!, ...postgresPids()]);
+    const loadTimes: number[] = [];
+    let busy = 0;
+    let next = 0;
+    const phaseStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) {
+          const text = requests[next++ % requests.length];
+          const answer = await ask(text, { busyIsOk: true });
+          if (answer.busy) busy += 1;
+          else loadTimes.push(answer.ms);
+        }
+      }),
+    );
+    const phaseSeconds = (performance.now() - phaseStarted) / 1000;
+    const cpu = cpuSeconds([portal.process.pid!, ...postgresPids()]) - cpuBefore;
     const memory = readFileSync(`/proc/${portal.process.pid}/status`, "utf8");
     const kilobytes = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(memory)?.[1] ?? 0);
     await portal.stop();
@@ -116,9 +148,49 @@ async function main() {
     console.log(`  server memory: RSS ${Math.round(kilobytes("VmRSS") / 1024)} MB, peak ${Math.round(kilobytes("VmHWM") / 1024)} MB`);
     console.log("  slowest requests:");
     for (const [text, ms] of slowest) console.log(`    ${ms.toFixed(1)} ms  ${text.slice(0, 90)}`);
+    const loadSorted = loadTimes.sort((a, b) => a - b);
+    const loadAt = (p: number) => loadSorted[Math.min(loadSorted.length - 1, Math.ceil((p / 100) * loadSorted.length) - 1)] ?? NaN;
+    console.log(`\n${total} requests from ${concurrency} connections at once, ${target} datasets:`);
+    console.log(
+      `  ${(loadTimes.length / phaseSeconds).toFixed(1)} matches/s   ${busy} answered 503 (busy)   ` +
+        `CPU ${((cpu * 1000) / Math.max(1, loadTimes.length)).toFixed(1)} ms per match (server + PostgreSQL)   ` +
+        `p50 ${loadAt(50).toFixed(1)} ms   p95 ${loadAt(95).toFixed(1)} ms   max ${loadSorted.at(-1)?.toFixed(1)} ms`,
+    );
   } finally {
     await database.stop({ keep: values.keep || values.reuse });
   }
+}
+
+/** User + system CPU seconds of these processes so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // A backend that ended in between.
+    }
+  }
+  return ticks / 100;
+}
+
+/** This benchmark's PostgreSQL: the postmaster under its data directory and every child of it. */
+function postgresPids(): number[] {
+  const pidFile = path.join(root, ".data/bench-match-latency/postmaster.pid");
+  if (!existsSync(pidFile)) return [];
+  const postmaster = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  const children = readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1] === String(postmaster);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
 }
 
 /** The eval catalogue's datasets, published again by other municipalities until `target`. */

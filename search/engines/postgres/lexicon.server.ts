@@ -16,13 +16,81 @@ const REQUEST_VOCABULARY_TTL_MS = 10_000;
  * with (see the migration); both engines' lexemes are made by them.
  */
 export async function stemWords<DB>(db: Kysely<DB>, words: string[]) {
-  if (words.length === 0) return new Map<string, { sv: string | null; en: string | null }>();
+  if (words.length === 0) return new Map<string, Stems>();
   const { rows } = await sql<{ word: string; sv: string | null; en: string | null }>`
     SELECT w.word,
            (tsvector_to_array(to_tsvector('fraga_swedish', w.word)))[1] AS sv,
            (tsvector_to_array(to_tsvector('fraga_english', w.word)))[1] AS en
     FROM unnest(${words}::text[]) AS w(word)`.execute(db);
   return new Map(rows.map((row) => [row.word, { sv: row.sv, en: row.en }]));
+}
+
+type Stems = { sv: string | null; en: string | null };
+
+/** Words whose stems a process keeps; a word's stems never change (they depend on the configurations only). */
+const STEMS_KEPT = 50_000;
+
+/**
+ * stemWords with the answers kept: a match reads the same words for datasets, requests and answers,
+ * and requesters type the same words again and again. A word asked for while its stems are on the
+ * way waits for that query instead of sending another.
+ */
+export function cachedStemmer<DB>(db: Kysely<DB>) {
+  const kept = new Map<string, Promise<Stems>>();
+  return async function stems(words: string[]): Promise<Map<string, Stems>> {
+    const missing = [...new Set(words.filter((word) => !kept.has(word)))];
+    if (missing.length > 0) {
+      if (kept.size + missing.length > STEMS_KEPT) kept.clear();
+      const query = stemWords(db, missing);
+      for (const word of missing)
+        kept.set(
+          word,
+          query.then((found) => found.get(word) ?? { sv: null, en: null }),
+        );
+      query.catch(() => missing.forEach((word) => kept.delete(word)));
+    }
+    return new Map(await Promise.all(words.map(async (word) => [word, await kept.get(word)!] as const)));
+  };
+}
+
+/**
+ * Answers about the dataset vocabulary kept for a short while, per term: the same words come back in
+ * request after request (and while one is typed). This process's own writes empty it at once
+ * (`forget`); another process's (a reindex) are seen within TERMS_TTL_MS.
+ */
+const TERMS_TTL_MS = 10_000;
+const TERMS_KEPT = 20_000;
+
+function termCache<V>() {
+  let kept = new Map<string, { value: V; at: number }>();
+  /** Raised by clear(): an answer read before it may be stale and is not kept. */
+  let generation = 0;
+  return {
+    get generation() {
+      return generation;
+    },
+    /** The kept answers for these keys, and the keys to look up. */
+    split(keys: string[]): { found: Map<string, V>; missing: string[] } {
+      const found = new Map<string, V>();
+      const missing: string[] = [];
+      const now = Date.now();
+      for (const key of new Set(keys)) {
+        const entry = kept.get(key);
+        if (entry && now - entry.at < TERMS_TTL_MS) found.set(key, entry.value);
+        else missing.push(key);
+      }
+      return { found, missing };
+    },
+    keep(key: string, value: V, readIn: number) {
+      if (readIn !== generation) return;
+      if (kept.size >= TERMS_KEPT) kept = new Map();
+      kept.set(key, { value, at: Date.now() });
+    },
+    clear() {
+      kept = new Map();
+      generation += 1;
+    },
+  };
 }
 
 /**
@@ -61,40 +129,83 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
     },
   };
   let datasetCount: { value: number; at: number } | null = null;
+  const stems = cachedStemmer(db);
+  const counted = termCache<number>();
+  const expanded = termCache<{ prefixed: TermCount[]; suffixed: TermCount[] }>();
+  const alike = termCache<TermCount[]>();
 
-  const dataset: Lexicon = {
-    stems: (words) => stemWords(db, words),
+  const datasetTerms: Omit<Lexicon, "documentCount"> = {
+    stems,
 
     async documentCounts(terms) {
-      if (terms.length === 0) return new Map();
-      const [rows, vocabulary] = await Promise.all([
-        db
-          .selectFrom("search_terms")
-          .select(["term", "document_count"])
-          // One array parameter rather than hundreds of IN placeholders.
-          .where("term", "=", sql<string>`ANY(${terms}::text[])`)
-          .where("document_count", ">", 0)
-          .execute(),
-        requests.get(),
-      ]);
-      return new Map(
-        rows
-          .map((row) => [row.term, row.document_count - (vocabulary.counts.get(row.term) ?? 0)] as const)
-          .filter(([, count]) => count > 0),
-      );
+      const { found, missing } = counted.split(terms);
+      if (missing.length > 0) {
+        const readIn = counted.generation;
+        const fresh = await datasetDocumentCounts(missing);
+        for (const term of missing) {
+          const count = fresh.get(term) ?? 0;
+          counted.keep(term, count, readIn);
+          found.set(term, count);
+        }
+      }
+      return new Map([...found].filter(([, count]) => count > 0));
     },
 
     async expansions(stems) {
-      const result = new Map<string, { prefixed: TermCount[]; suffixed: TermCount[] }>();
-      if (stems.length === 0) return result;
-      for (const stem of stems) result.set(stem, { prefixed: [], suffixed: [] });
-      // Room for terms only requests hold, which are taken out below.
-      const limit = 2 * EXPANSIONS_PER_STEM;
-      // Range conditions on the text_pattern_ops indexes rather than LIKE: LIKE with a pattern
-      // built per row cannot use an index. chr(1114111) sorts after every character. Parenthesised:
-      // PostgreSQL gives || and ~<~ the same precedence.
-      const [{ rows }, vocabulary] = await Promise.all([
-        sql<{ stem: string; kind: "prefixed" | "suffixed"; term: string; document_count: number }>`
+      const { found, missing } = expanded.split(stems);
+      if (missing.length > 0) {
+        const readIn = expanded.generation;
+        for (const [stem, expansion] of await datasetExpansions(missing)) {
+          expanded.keep(stem, expansion, readIn);
+          found.set(stem, expansion);
+        }
+      }
+      return found;
+    },
+
+    async similar(stems) {
+      const { found, missing } = alike.split(stems);
+      if (missing.length > 0) {
+        const readIn = alike.generation;
+        const fresh = await datasetSimilar(missing);
+        for (const stem of missing) {
+          const list = fresh.get(stem) ?? [];
+          alike.keep(stem, list, readIn);
+          found.set(stem, list);
+        }
+      }
+      return found;
+    },
+  };
+
+  async function datasetDocumentCounts(terms: string[]) {
+    if (terms.length === 0) return new Map<string, number>();
+    const [rows, vocabulary] = await Promise.all([
+      db
+        .selectFrom("search_terms")
+        .select(["term", "document_count"])
+        // One array parameter rather than hundreds of IN placeholders.
+        .where("term", "=", sql<string>`ANY(${terms}::text[])`)
+        .where("document_count", ">", 0)
+        .execute(),
+      requests.get(),
+    ]);
+    return new Map(
+      rows.map((row) => [row.term, row.document_count - (vocabulary.counts.get(row.term) ?? 0)] as const).filter(([, count]) => count > 0),
+    );
+  }
+
+  async function datasetExpansions(stems: string[]) {
+    const result = new Map<string, { prefixed: TermCount[]; suffixed: TermCount[] }>();
+    if (stems.length === 0) return result;
+    for (const stem of stems) result.set(stem, { prefixed: [], suffixed: [] });
+    // Room for terms only requests hold, which are taken out below.
+    const limit = 2 * EXPANSIONS_PER_STEM;
+    // Range conditions on the text_pattern_ops indexes rather than LIKE: LIKE with a pattern
+    // built per row cannot use an index. chr(1114111) sorts after every character. Parenthesised:
+    // PostgreSQL gives || and ~<~ the same precedence.
+    const [{ rows }, vocabulary] = await Promise.all([
+      sql<{ stem: string; kind: "prefixed" | "suffixed"; term: string; document_count: number }>`
         SELECT s.stem, 'prefixed' AS kind, t.term, t.document_count
         FROM unnest(${stems}::text[]) AS s(stem)
         CROSS JOIN LATERAL (
@@ -111,26 +222,26 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
             AND term <> s.stem AND document_count > 0
           ORDER BY document_count DESC, term LIMIT ${limit}
         ) t`.execute(db),
-        requests.get(),
-      ]);
-      for (const row of rows) {
-        const count = row.document_count - (vocabulary.counts.get(row.term) ?? 0);
-        if (count > 0) result.get(row.stem)?.[row.kind].push({ term: row.term, documentCount: count });
-      }
-      for (const expansion of result.values()) {
-        expansion.prefixed = mostFrequent(expansion.prefixed, EXPANSIONS_PER_STEM);
-        expansion.suffixed = mostFrequent(expansion.suffixed, EXPANSIONS_PER_STEM);
-      }
-      return result;
-    },
+      requests.get(),
+    ]);
+    for (const row of rows) {
+      const count = row.document_count - (vocabulary.counts.get(row.term) ?? 0);
+      if (count > 0) result.get(row.stem)?.[row.kind].push({ term: row.term, documentCount: count });
+    }
+    for (const expansion of result.values()) {
+      expansion.prefixed = mostFrequent(expansion.prefixed, EXPANSIONS_PER_STEM);
+      expansion.suffixed = mostFrequent(expansion.suffixed, EXPANSIONS_PER_STEM);
+    }
+    return result;
+  }
 
-    async similar(stems) {
-      const result = new Map<string, TermCount[]>();
-      if (stems.length === 0) return result;
-      // pg_trgm's % (similarity above pg_trgm.similarity_threshold, 0.3) finds candidates by index;
-      // the matcher then keeps those within the allowed edit distance.
-      const [{ rows }, vocabulary] = await Promise.all([
-        sql<{ stem: string; term: string; document_count: number }>`
+  async function datasetSimilar(stems: string[]) {
+    const result = new Map<string, TermCount[]>();
+    if (stems.length === 0) return result;
+    // pg_trgm's % (similarity above pg_trgm.similarity_threshold, 0.3) finds candidates by index;
+    // the matcher then keeps those within the allowed edit distance.
+    const [{ rows }, vocabulary] = await Promise.all([
+      sql<{ stem: string; term: string; document_count: number }>`
         SELECT s.stem, t.term, t.document_count
         FROM unnest(${stems}::text[]) AS s(stem)
         CROSS JOIN LATERAL (
@@ -138,17 +249,19 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
           WHERE term % s.stem AND document_count > 0
           ORDER BY similarity(term, s.stem) DESC, document_count DESC LIMIT ${2 * SIMILAR_PER_STEM}
         ) t`.execute(db),
-        requests.get(),
-      ]);
-      for (const row of rows) {
-        const count = row.document_count - (vocabulary.counts.get(row.term) ?? 0);
-        const list = result.get(row.stem) ?? [];
-        if (count > 0 && list.length < SIMILAR_PER_STEM) list.push({ term: row.term, documentCount: count });
-        result.set(row.stem, list);
-      }
-      return result;
-    },
+      requests.get(),
+    ]);
+    for (const row of rows) {
+      const count = row.document_count - (vocabulary.counts.get(row.term) ?? 0);
+      const list = result.get(row.stem) ?? [];
+      if (count > 0 && list.length < SIMILAR_PER_STEM) list.push({ term: row.term, documentCount: count });
+      result.set(row.stem, list);
+    }
+    return result;
+  }
 
+  const dataset: Lexicon = {
+    ...datasetTerms,
     async documentCount() {
       if (datasetCount && Date.now() - datasetCount.at < DOCUMENT_COUNT_TTL_MS) return datasetCount.value;
       const row = await db
@@ -162,7 +275,7 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
   };
 
   const kindLexicon = (vocabularyOf: ReturnType<typeof kindVocabulary>): Lexicon => ({
-    stems: (words) => stemWords(db, words),
+    stems,
 
     async documentCounts(terms) {
       const { counts } = await vocabularyOf.get();
@@ -218,6 +331,8 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
     answer: kindLexicon(answerTerms),
     forget(kinds) {
       if (kinds.includes("dataset")) datasetCount = null;
+      // The dataset vocabulary is search_terms minus the other kinds' lexemes: any write changes it.
+      if (kinds.length > 0) [counted, expanded, alike].forEach((cache) => cache.clear());
       if (kinds.includes("request")) requestTerms.forget();
       if (kinds.includes("answer")) answerTerms.forget();
     },

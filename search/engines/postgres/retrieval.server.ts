@@ -8,14 +8,23 @@ import type { Candidate, Field } from "../../matching/scoring";
  * The built-in engine's candidates for a request: the documents its GIN index finds, ranked
  * roughly (ts_rank) so the matcher scores a few hundred instead of everything that shares a word.
  *
- * Cost grows with the documents a tsquery matches, so the global query uses only the request's
- * most telling lexemes up to a budget of documents (a lexeme's document count is known from the
- * vocabulary); the rest still count in scoring for the documents found. A request that names
- * municipalities also gets their documents by a query of their own, with every lexeme.
+ * Cost grows with the documents a query reads and ranks, so every query reads at most about
+ * RETRIEVAL_BUDGET documents, however large the catalogue (issue 11): the global query uses the
+ * request's most telling lexemes up to the budget by the vocabulary's counts, and each concept's
+ * best lexeme, which must find documents even when it is common, reads a sample of its documents
+ * (the first it finds) instead of all of them. A request that names municipalities also gets their
+ * documents by a query of their own, with every lexeme, read up to SCOPED_SAMPLE documents. The
+ * lexemes not used to find documents still count in scoring for the documents found. Where nothing
+ * exceeds its budget (any catalogue of a few thousand datasets) the candidates are exactly those
+ * of ranking every document that holds a lexeme.
  */
 
-/** Documents the global query may match, summed over its lexemes' document counts. */
+/** Documents the global query may read and rank, over all its lexemes. */
 const RETRIEVAL_BUDGET = 6_000;
+/** A common concept's best lexeme reads at least this many of its documents. */
+const MIN_HEAD_SAMPLE = 200;
+/** Documents of the named municipalities read per query of the scoped retrieval. */
+const SCOPED_SAMPLE = 3_000;
 const SCOPED_LIMIT = 300;
 const GLOBAL_LIMIT = 300;
 /** With municipalities named, the others' documents are only a fallback under the threshold. */
@@ -47,12 +56,35 @@ export async function retrieveCandidates(
   const lexemes = lexemesByValue(request.concepts).slice(0, MAX_QUERY_LEXEMES);
   if (lexemes.length === 0) return [];
   const scoped = options.kommunkoder.length > 0;
-  const globalLexemes = withinBudget(request, lexemes);
+  const rankBy = quoteQuery(withinBudget(request, lexemes).flatMap((sample) => sample.lexemes));
 
   const queries = [
-    query(db, { ...options, all: lexemes, retrieve: globalLexemes, limit: scoped ? FALLBACK_LIMIT : GLOBAL_LIMIT, kommunkoder: [] }),
+    query(db, {
+      ...options,
+      all: lexemes,
+      rankBy,
+      samples: withinBudget(request, lexemes),
+      limit: scoped ? FALLBACK_LIMIT : GLOBAL_LIMIT,
+      kommunkoder: [],
+    }),
   ];
-  if (scoped) queries.push(query(db, { ...options, all: lexemes, retrieve: lexemes, limit: SCOPED_LIMIT }));
+  if (scoped) {
+    // The municipalities' own documents: the telling lexemes first, so a common word's documents
+    // cannot crowd them out of the sample, then every lexeme.
+    const telling = withinBudget(request, lexemes).flatMap((sample) => sample.lexemes);
+    queries.push(
+      query(db, {
+        ...options,
+        all: lexemes,
+        rankBy: quoteQuery(lexemes),
+        samples: [
+          { lexemes: telling, limit: SCOPED_SAMPLE },
+          { lexemes, limit: SCOPED_SAMPLE },
+        ],
+        limit: SCOPED_LIMIT,
+      }),
+    );
+  }
   const found = new Map<string, RetrievedCandidate>();
   for (const rows of await Promise.all(queries))
     for (const row of rows)
@@ -76,13 +108,26 @@ async function query(
     filters?: SearchFilters;
     /** Every lexeme of the request: the ones each document holds come back for scoring. */
     all: string[];
-    /** The lexemes that find documents. */
-    retrieve: string[];
+    /** The tsquery the documents read are ranked by. */
+    rankBy: string;
+    /** The lexemes that find documents, each group read up to its limit. */
+    samples: Sample[];
     limit: number;
   },
 ) {
-  const tsquery = options.retrieve.map(quoteLexeme).join(" | ");
-  // unnest(tsvector) gives each lexeme with its weights (fields); only the request's come back.
+  const where = sql`d.kind = ${options.kind}
+      ${options.kommunkoder.length ? sql`AND d.publisher_kommunkod = ANY(${options.kommunkoder}::text[])` : sql``}
+      ${filterSql(options.filters ?? {})}`;
+  // Each sample stops after its limit (a LIMIT over the bitmap scan, no ordering), so a common
+  // lexeme costs its limit and not its document count; only the best `limit` documents of all the
+  // samples are read again for their matched lexemes. unnest(tsvector) gives each lexeme with its
+  // weights (fields); only the request's come back.
+  const samples = options.samples.map(
+    (sample) => sql`(SELECT d.id, ts_rank(d.lexemes, ${options.rankBy}::tsquery) AS rank
+      FROM search_documents d
+      WHERE ${where} AND d.lexemes @@ ${quoteQuery(sample.lexemes)}::tsquery
+      LIMIT ${sample.limit})`,
+  );
   const { rows } = await sql<CandidateRow>`
     SELECT d.id, d.entity_id, d.kind, d.uri, d.title, d.publisher, d.publisher_kommunkod,
            d.themes, d.formats, d.specifications,
@@ -91,14 +136,18 @@ async function query(
              FROM unnest(d.lexemes) AS l
              WHERE l.lexeme = ANY(${options.all}::text[])
            ) AS matched
-    FROM search_documents d
-    WHERE d.kind = ${options.kind}
-      AND d.lexemes @@ ${tsquery}::tsquery
-      ${options.kommunkoder.length ? sql`AND d.publisher_kommunkod = ANY(${options.kommunkoder}::text[])` : sql``}
-      ${filterSql(options.filters ?? {})}
-    ORDER BY ts_rank(d.lexemes, ${tsquery}::tsquery) DESC, d.id
-    LIMIT ${options.limit}`.execute(db);
+    FROM (
+      SELECT id, max(rank) AS rank FROM (${sql.join(samples, sql` UNION ALL `)}) s
+      GROUP BY id ORDER BY max(rank) DESC, id LIMIT ${options.limit}
+    ) top
+    JOIN search_documents d ON d.id = top.id
+    ORDER BY top.rank DESC, d.id`.execute(db);
   return rows;
+}
+
+interface Sample {
+  lexemes: string[];
+  limit: number;
 }
 
 /** The request's lexemes, the best way of saying its weightiest concepts first. */
@@ -115,28 +164,41 @@ function lexemesByValue(concepts: Concept[]): string[] {
 }
 
 /**
- * The most valuable lexemes whose documents add up to the budget; each concept's best lexeme
- * comes first, so every concept can find documents. A small catalogue takes them all.
+ * The lexemes the global query finds documents by, as samples: each concept's best lexeme first,
+ * so every concept can find documents, a common one read only up to its share of the budget; then
+ * the most valuable other lexemes whose documents fit in what is left, read whole. A small
+ * catalogue takes them all, whole.
  */
-function withinBudget(request: RequestConcepts, lexemes: string[]): string[] {
-  if (request.total <= RETRIEVAL_BUDGET) return lexemes;
+function withinBudget(request: RequestConcepts, lexemes: string[]): Sample[] {
+  if (request.total <= RETRIEVAL_BUDGET) return [{ lexemes, limit: RETRIEVAL_BUDGET }];
   const count = (lexeme: string) => request.documentCounts.get(lexeme) ?? 0;
-  const conceptHeads = new Set(
-    request.concepts.map((concept) => lexemes.find((lexeme) => concept.alternatives.some((a) => a.parts.some((p) => p.has(lexeme))))),
-  );
-  const chosen: string[] = [];
+  const heads = [
+    ...new Set(
+      request.concepts
+        .map((concept) => lexemes.find((lexeme) => concept.alternatives.some((a) => a.parts.some((p) => p.has(lexeme)))))
+        .filter((lexeme): lexeme is string => lexeme !== undefined),
+    ),
+  ];
+  const headSample = Math.max(MIN_HEAD_SAMPLE, Math.floor(RETRIEVAL_BUDGET / Math.max(1, heads.length)));
+  const samples: Sample[] = [];
+  const whole: string[] = [];
   let spent = 0;
-  for (const lexeme of lexemes.filter((l) => conceptHeads.has(l))) {
-    if (chosen.length > 0 && spent + count(lexeme) > 2 * RETRIEVAL_BUDGET) continue;
-    chosen.push(lexeme);
-    spent += count(lexeme);
+  for (const head of heads) {
+    if (count(head) <= headSample) whole.push(head);
+    else samples.push({ lexemes: [head], limit: headSample });
+    spent += Math.min(count(head), headSample);
   }
   for (const lexeme of lexemes) {
-    if (chosen.includes(lexeme) || spent + count(lexeme) > RETRIEVAL_BUDGET) continue;
-    chosen.push(lexeme);
+    if (heads.includes(lexeme) || spent + count(lexeme) > RETRIEVAL_BUDGET) continue;
+    whole.push(lexeme);
     spent += count(lexeme);
   }
-  return chosen;
+  if (whole.length > 0) samples.push({ lexemes: whole, limit: RETRIEVAL_BUDGET });
+  return samples;
+}
+
+function quoteQuery(lexemes: string[]) {
+  return lexemes.map(quoteLexeme).join(" | ");
 }
 
 /** A lexeme as a tsquery operand: quoted, so it is taken as it is (no parsing, no stemming). */
