@@ -95,16 +95,23 @@ export async function enqueueRequestIndexing(trx: Transaction<Database>, request
   await trx.insertInto("search_outbox").values({ entity_type: "request", entity_id: requestId }).execute();
 }
 
-/** A new request, waiting for a coordinator's triage. */
-export async function createRequest(input: { requesterUserId: string; request: NewRequest }, trx?: Transaction<Database>) {
+/**
+ * A new request, waiting for a coordinator's triage; or, for a survey whose every question was
+ * already answered for every recipient (ADR 026), answered by existing data from the start.
+ */
+export async function createRequest(
+  input: { requesterUserId: string; request: NewRequest; answeredByExistingData?: boolean },
+  trx?: Transaction<Database>,
+) {
   return inTransaction(trx, async (trx) => {
-    const created = await insertRequest(trx, { ...input, status: "submitted" });
+    const status = input.answeredByExistingData ? "answered_by_existing_data" : "submitted";
+    const created = await insertRequest(trx, { ...input, status });
     await recordEvent(trx, {
       actorUserId: input.requesterUserId,
       entityType: "request",
       entityId: created.id,
-      action: "submit",
-      toState: "submitted",
+      action: input.answeredByExistingData ? "answer_by_existing_data" : "submit",
+      toState: status,
     });
     return created;
   });

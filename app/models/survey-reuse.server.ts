@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import type { SurveyAnswerValue } from "../../db/schema";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
-import { isAnswerOld, type ReuseKind, type SurveyAnswerType } from "../domain/surveys";
+import { isAnswerOld, surveyStatusOf, type ReuseKind, type SurveyAnswerType } from "../domain/surveys";
 import { todayInSweden } from "../utils/dates";
 
 /**
@@ -107,19 +108,35 @@ async function datasetsByUri(uris: string[]) {
 }
 
 /**
- * Of the matching earlier questions, those of other surveys that may be offered, with their
- * answer type (a number is not reused for a date) and survey.
+ * Of the matching earlier questions, those of other surveys that may be named, with their answer
+ * type (a number is not reused for a date) and whether their answers may be reused (ADR 026): a
+ * survey's results are its sender's and the coordinators' until it closes, so another sender
+ * reuses only a closed survey's answers (a survey whose request a coordinator closed counts as
+ * closed, as its results page says); the sender reuses their own surveys' answers at any time.
+ * A confidential question is never offered (nor indexed).
  */
-async function earlierQuestions(ids: string[], surveyId: string) {
-  if (ids.length === 0) return new Map<string, { answerType: SurveyAnswerType }>();
+async function earlierQuestions(ids: string[], survey: { id: string; senderUserId: string | null }) {
+  if (ids.length === 0) return new Map<string, { answerType: SurveyAnswerType; reusable: boolean }>();
   const rows = await db
-    .selectFrom("survey_questions")
-    .select(["id", "answer_type as answerType"])
-    .where("id", "in", ids)
-    .where("survey_id", "!=", surveyId)
-    .where("confidential", "=", false)
+    .selectFrom("survey_questions as q")
+    .innerJoin("surveys as s", "s.id", "q.survey_id")
+    .leftJoin("requests as r", "r.id", "s.request_id")
+    .select(["q.id", "q.answer_type as answerType", "s.status", "s.sender_user_id as senderUserId", "r.status as requestStatus"])
+    .where("q.id", "in", ids)
+    .where("q.survey_id", "!=", survey.id)
+    .where("q.confidential", "=", false)
     .execute();
-  return new Map(rows.map((row) => [row.id, { answerType: row.answerType }]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        answerType: row.answerType,
+        reusable:
+          surveyStatusOf(row.status, row.requestStatus) === "closed" ||
+          (survey.senderUserId !== null && row.senderUserId === survey.senderUserId),
+      },
+    ]),
+  );
 }
 
 /**
@@ -134,7 +151,12 @@ export async function planSurveyReuse(input: { surveyId: string; today?: string 
   const survey = await db
     .selectFrom("surveys")
     .leftJoin("survey_settings", (join) => join.onTrue())
-    .select(["surveys.id", "surveys.validity_months as validityMonths", "survey_settings.recently_asked_months as recentMonths"])
+    .select([
+      "surveys.id",
+      "surveys.sender_user_id as senderUserId",
+      "surveys.validity_months as validityMonths",
+      "survey_settings.recently_asked_months as recentMonths",
+    ])
     .where("surveys.id", "=", input.surveyId)
     .executeTakeFirstOrThrow();
   const [questions, targets] = await Promise.all([
@@ -162,36 +184,40 @@ export async function planSurveyReuse(input: { surveyId: string; today?: string 
 
   const [datasets, earlier] = await Promise.all([
     datasetsByUri([...new Set(found.flatMap((f) => f.datasetUris))]),
-    earlierQuestions([...new Set(found.flatMap((f) => f.answeredQuestionIds))], survey.id),
+    earlierQuestions([...new Set(found.flatMap((f) => f.answeredQuestionIds))], survey),
   ]);
-  // Per question: the earlier questions of its own answer type.
+  // Per question: the earlier questions of its own answer type; of those, the ones whose answers may be reused.
   const earlierIdsOf = questions.map((question, i) =>
     found[i].answeredQuestionIds.filter((id) => earlier.get(id)?.answerType === question.answerType),
   );
+  const reusableIdsOf = earlierIdsOf.map((ids) => ids.filter((id) => earlier.get(id)?.reusable));
   const allEarlierIds = [...new Set(earlierIdsOf.flat())];
+  const allReusableIds = [...new Set(reusableIdsOf.flat())];
   const recentMonths = survey.recentMonths ?? 0;
   const [answers, recent] =
     allEarlierIds.length && targetIds.length
       ? await Promise.all([
-          db
-            .selectFrom("survey_answers as a")
-            .innerJoin("survey_questions as q", "q.id", "a.question_id")
-            .innerJoin("surveys as s", "s.id", "a.survey_id")
-            .select([
-              "a.id",
-              "a.question_id as questionId",
-              "a.organisation_id as organisationId",
-              "a.value",
-              sql<string>`to_char(a.answered_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD')`.as("answeredOn"),
-              "s.id as surveyId",
-              "s.title as surveyTitle",
-              "q.text as questionText",
-            ])
-            .where("a.question_id", "in", allEarlierIds)
-            .where("a.organisation_id", "in", targetIds)
-            .orderBy("a.answered_at", "desc")
-            .orderBy("a.id")
-            .execute(),
+          allReusableIds.length
+            ? db
+                .selectFrom("survey_answers as a")
+                .innerJoin("survey_questions as q", "q.id", "a.question_id")
+                .innerJoin("surveys as s", "s.id", "a.survey_id")
+                .select([
+                  "a.id",
+                  "a.question_id as questionId",
+                  "a.organisation_id as organisationId",
+                  "a.value",
+                  sql<string>`to_char(a.answered_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD')`.as("answeredOn"),
+                  "s.id as surveyId",
+                  "s.title as surveyTitle",
+                  "q.text as questionText",
+                ])
+                .where("a.question_id", "in", allReusableIds)
+                .where("a.organisation_id", "in", targetIds)
+                .orderBy("a.answered_at", "desc")
+                .orderBy("a.id")
+                .execute()
+            : Promise.resolve([]),
           recentMonths > 0
             ? db
                 .selectFrom("survey_questions as q")
@@ -223,7 +249,7 @@ export async function planSurveyReuse(input: { surveyId: string; today?: string 
     // Each organisation's newest answer to any of the matching questions.
     const latest = new Map<string, (typeof answers)[number]>();
     // `answers` is newest first, so the first of an organisation is its latest.
-    const ids = new Set(earlierIdsOf[i]);
+    const ids = new Set(reusableIdsOf[i]);
     const candidates = answers.filter((answer) => ids.has(answer.questionId));
     for (const answer of candidates) if (!latest.has(answer.organisationId)) latest.set(answer.organisationId, answer);
     const regional = matched.find((d) => d.regional);
@@ -265,4 +291,21 @@ export async function planSurveyReuse(input: { surveyId: string; today?: string 
     return { questionId: question.id, cells, recentlyAsked };
   });
   return { questions: plans, searchFailed };
+}
+
+/**
+ * What a plan offers, as one short string: each cell's question, organisation, kind and what it
+ * would reuse (the earlier answer or the dataset), in a fixed order. The send page carries the
+ * fingerprint of the plan it showed, and sending refuses when the plan computed then differs, so
+ * nothing the sender never saw (an answer indexed since) is reused on a question they confirmed.
+ */
+export function reusePlanFingerprint(plan: SurveyReusePlan): string {
+  const lines = plan.questions
+    .flatMap((question) =>
+      question.cells.map((cell) =>
+        [question.questionId, cell.organisationId, cell.kind, cell.answer?.id ?? cell.dataset?.id ?? ""].join(" "),
+      ),
+    )
+    .sort();
+  return createHash("sha256").update(lines.join("\n")).digest("base64url");
 }

@@ -1,12 +1,13 @@
 import type { Transaction } from "kysely";
 import type { Database, RequesterType, SurveyAnswerValue } from "../../db/schema";
 import type { Actor } from "../auth/permissions";
-import { ForbiddenError } from "./errors.server";
+import { isFinal } from "../domain/lifecycle";
+import { ConflictError, ForbiddenError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { createRequest, routeRequest } from "./request.server";
 import { closeRequestAndTell } from "./task.server";
 import { lockDraft, SurveyInputError, SurveyNotFoundError, SurveyNotSentError } from "./survey.server";
-import { planSurveyReuse, type SurveyReusePlan } from "./survey-reuse.server";
+import { planSurveyReuse, reusePlanFingerprint, type SurveyReusePlan } from "./survey-reuse.server";
 import { recordSparedQuestions, type SparedQuestion } from "./time-saved.server";
 import { inTransaction } from "./transaction.server";
 
@@ -56,7 +57,25 @@ function requestBodyOf(survey: { purpose: string; legalBasis: string | null }, q
   return [survey.purpose, survey.legalBasis, questions.map((q, i) => `${i + 1}. ${q.text}`).join("\n")].filter(Boolean).join("\n\n");
 }
 
-export async function sendSurvey(input: { actor: Actor; surveyId: string; today?: string; plan?: SurveyReusePlan }) {
+/** What the search finds now differs from what the send page showed: the sender looks again before anything is sent. */
+export class SurveyReusePlanChangedError extends ConflictError {
+  constructor() {
+    super("errors.surveyReusePlanChanged");
+  }
+}
+
+/**
+ * Sends the survey. `shownFingerprint` is the fingerprint (reusePlanFingerprint) of the plan the
+ * send page showed; when given (the page always gives it; an empty one from a page that had none)
+ * and the plan computed now differs, nothing is written and SurveyReusePlanChangedError says so.
+ */
+export async function sendSurvey(input: {
+  actor: Actor;
+  surveyId: string;
+  today?: string;
+  plan?: SurveyReusePlan;
+  shownFingerprint?: string;
+}) {
   // The search engine is asked before the transaction: it is outside PostgreSQL's locks anyway.
   const plan = input.plan ?? (await planSurveyReuse({ surveyId: input.surveyId, today: input.today }));
   return inTransaction(undefined, async (trx) => {
@@ -86,6 +105,8 @@ export async function sendSurvey(input: { actor: Actor; surveyId: string; today?
     ).map((t) => t.organisation_id);
     if (questions.length === 0) throw new SurveyInputError("errors.surveyNoQuestions");
     if (targets.length === 0) throw new SurveyInputError("errors.surveyNoTargets");
+    if (input.shownFingerprint !== undefined && input.shownFingerprint !== reusePlanFingerprint(plan))
+      throw new SurveyReusePlanChangedError();
 
     // What each confirmed question reuses, for each organisation; an answer reused must still exist.
     const planOf = new Map(plan.questions.map((q) => [q.questionId, q]));
@@ -99,9 +120,10 @@ export async function sendSurvey(input: { actor: Actor; surveyId: string; today?
     }
     const remaining = new Map(targets.map((id) => [id, questions.length]));
     for (const r of reused) remaining.set(r.cell.organisationId, (remaining.get(r.cell.organisationId) ?? 0) - 1);
+    // A survey every municipality has already answered asks no one: its request is answered by
+    // existing data at once (no tasks, no due date) and its results are the sender's straight away;
+    // it stays sent, not closed, so its results become public only when the sender closes it (ADR 026).
     const asked = targets.filter((id) => (remaining.get(id) ?? 0) > 0);
-    // TODO(issue 10): a survey every municipality has already answered needs no tasks: show its results instead.
-    if (asked.length === 0) throw new SurveyInputError("errors.surveyNothingToAsk");
 
     const request = await createRequest(
       {
@@ -119,13 +141,17 @@ export async function sendSurvey(input: { actor: Actor; surveyId: string; today?
           wishedFormat: null,
           updateFrequency: null,
         },
+        answeredByExistingData: asked.length === 0,
       },
       trx,
     );
-    const { dueDate } = await routeRequest(
-      { actorUserId: input.actor.id, requestId: request.id, organisationIds: asked, workingDays: survey.workingDays },
-      trx,
-    );
+    const { dueDate } =
+      asked.length > 0
+        ? await routeRequest(
+            { actorUserId: input.actor.id, requestId: request.id, organisationIds: asked, workingDays: survey.workingDays },
+            trx,
+          )
+        : { dueDate: null };
 
     if (reused.length) {
       const originals = await trx
@@ -227,7 +253,8 @@ export function closeSurvey(input: { actor: Actor; surveyId: string; mayCloseAny
     if (survey.senderUserId !== input.actor.id && !input.mayCloseAny) throw new ForbiddenError();
     if (survey.status !== "sent" || !survey.requestId) throw new SurveyNotSentError();
     const request = await trx.selectFrom("requests").select("status").where("id", "=", survey.requestId).executeTakeFirstOrThrow();
-    if (request.status !== "closed") await closeRequestAndTell(trx, { actorUserId: input.actor.id, requestId: survey.requestId });
+    // A request answered by existing data (a survey every municipality had already answered) is final already.
+    if (!isFinal("request", request.status)) await closeRequestAndTell(trx, { actorUserId: input.actor.id, requestId: survey.requestId });
     await trx
       .updateTable("surveys")
       .set({ status: "closed", closed_at: new Date(), updated_at: new Date() })

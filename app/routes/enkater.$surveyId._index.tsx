@@ -76,7 +76,7 @@ export default function SurveyPage() {
       <h1>{survey.title}</h1>
       {sent && sent.length === 2 && sent.every(Number.isFinite) ? (
         <p className="notice" role="status">
-          {t("survey.sent", { tasks: sent[0], reused: sent[1] })}
+          {sent[0] === 0 ? t("survey.sentAllKnown", { reused: sent[1] }) : t("survey.sent", { tasks: sent[0], reused: sent[1] })}
         </p>
       ) : null}
       {result?.ok ? (

@@ -1,17 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requireOwnSurvey, toActor } from "../auth/guard.server";
 import { ErrorSummary } from "../components/forms";
 import { pageTitle } from "../i18n/page-title";
 import { reuseKindLabel } from "../i18n/surveys.messages";
 import { useTranslation } from "../i18n/use-translation";
-import { planSurveyReuse } from "../models/survey-reuse.server";
-import { confirmQuestionReuse, sendSurvey } from "../models/survey-send.server";
-import { confirmReuseSchema, surveySendIntents } from "../schemas/survey.server";
-import { emptyFormSchema } from "../schemas/form.server";
+import { planSurveyReuse, reusePlanFingerprint } from "../models/survey-reuse.server";
+import { confirmQuestionReuse, sendSurvey, SurveyReusePlanChangedError } from "../models/survey-send.server";
+import { confirmReuseSchema, sendSurveySchema, surveySendIntents } from "../schemas/survey.server";
 import { formatDate } from "../utils/dates";
-import { conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
+import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { conflict } from "../utils/http.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.sendSurvey");
@@ -53,8 +52,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       };
     }),
     searchFailed: plan.searchFailed,
+    /** Sent back with "send": sending refuses when what it finds then is not what this page shows. */
+    fingerprint: reusePlanFingerprint(plan),
   };
 }
+
+/**
+ * A refused send because what was found changed is a 409, which single fetch would not follow
+ * with the loader; the page must show the new plan the message asks the sender to review.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
 
 export async function action(args: ActionFunctionArgs) {
   return formAction(runAction)(args);
@@ -71,16 +79,21 @@ async function runAction({ request, params }: ActionFunctionArgs) {
       .then(() => ({ ok: true as const, values: {} }))
       .catch((error) => conflictFailure(error, form.values));
   }
-  const form = await parseForm(request, emptyFormSchema);
+  const form = await parseForm(request, sendSurveySchema);
   if (!form.ok) return form;
-  return sendSurvey({ actor, surveyId: survey.id })
+  return sendSurvey({ actor, surveyId: survey.id, shownFingerprint: form.data.fingerprint })
     .then((sent) => redirect(`/enkater/${survey.id}?${new URLSearchParams({ skickad: `${sent.tasks},${sent.reused}` })}`))
-    .catch((error) => conflictFailure(error, form.values));
+    .catch((error) =>
+      // What was found changed: a conflict, shown on the page with the plan as it is now.
+      error instanceof SurveyReusePlanChangedError
+        ? data(formFailure(form.values, { form: [error.messageKey] }), { status: 409 })
+        : conflictFailure(error, form.values),
+    );
 }
 
 export default function SendSurvey() {
   const { t, locale } = useTranslation();
-  const { survey, questions, searchFailed } = useLoaderData<typeof loader>();
+  const { survey, questions, searchFailed, fingerprint } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   return (
@@ -152,6 +165,7 @@ export default function SendSurvey() {
       ))}
       <Form method="post">
         <input type="hidden" name="intent" value="send" />
+        <input type="hidden" name="fingerprint" value={fingerprint} />
         <button type="submit">{t("survey.send")}</button>
       </Form>
     </>

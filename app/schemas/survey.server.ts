@@ -76,6 +76,12 @@ export const questionIdSchema = z.object({ questionId: z.uuid() });
 export const moveQuestionSchema = z.object({ questionId: z.uuid(), direction: z.enum(["up", "down"]) });
 export const confirmReuseSchema = z.object({ questionId: z.uuid(), confirmed: z.enum(["true", "false"]).transform((v) => v === "true") });
 
+/**
+ * Sending: the fingerprint of the reuse plan the page showed. A missing or malformed one (a page
+ * from before it was sent along) reads as empty, which no plan has: the sender is shown the plan again.
+ */
+export const sendSurveySchema = z.object({ fingerprint: z.string().max(100).catch("").default("") });
+
 export const surveyEditIntents = ["details", "targets", "add_question", "update_question", "remove_question", "move_question"] as const;
 export const surveySendIntents = ["confirm_reuse", "send"] as const;
 

@@ -5,7 +5,8 @@ import { drainOutbox } from "../../search/indexing/outbox.server";
 import { addQuestion, createSurvey, setSurveyTargets, type QuestionInput } from "../../app/models/survey.server";
 import { answerSurveyTask, listSurveyTaskQuestions } from "../../app/models/survey-answer.server";
 import { planSurveyReuse } from "../../app/models/survey-reuse.server";
-import { confirmQuestionReuse, sendSurvey } from "../../app/models/survey-send.server";
+import { listSurveyAnswers } from "../../app/models/survey-results.server";
+import { closeSurvey, confirmQuestionReuse, sendSurvey } from "../../app/models/survey-send.server";
 import { createTestDataset } from "../factories/dataset";
 import { actorOf } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
@@ -52,6 +53,8 @@ describe("asking only what is not known", () => {
     const firstSent = await sendSurvey({ actor: first.sender, surveyId: first.surveyId });
     const firstTask = (await taskOf(firstSent.requestId, boras.id))!;
     await answerSurveyTask({ actor: borasResponder, taskId: firstTask.id, answers: { [first.questionIds[0]]: "4 310" } });
+    // Its results are public once it closes: only then may another sender reuse them.
+    await closeSurvey({ actor: first.sender, surveyId: first.surveyId, mayCloseAny: false });
 
     // Borås publishes its bathing sites as open data.
     const dataset = await createTestDataset({
@@ -150,6 +153,7 @@ describe("asking only what is not known", () => {
       taskId: (await taskOf(sent.requestId, boras.id))!.id,
       answers: { [first.questionIds[0]]: "120000" },
     });
+    await closeSurvey({ actor: first.sender, surveyId: first.surveyId, mayCloseAny: false });
     await db
       .updateTable("survey_answers")
       .set({ answered_at: new Date("2024-05-02T10:00:00Z") })
@@ -182,5 +186,101 @@ describe("asking only what is not known", () => {
     const second = await draft("Säkerhet igen", [question({ text: "Hur många skyddade boenden har kommunen?" })], ["1490"]);
     const plan = await planSurveyReuse({ surveyId: second.surveyId });
     expect(plan.questions[0].cells[0].kind).toBe("new");
+  });
+
+  it("reuses a running survey's answers for its own sender only; another sender sees them once it closes, still listed as recently asked", async () => {
+    const boras = await getMunicipality("1490");
+    const responder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
+    const text = "Hur många laddstolpar för elbilar finns i kommunen?";
+    const first = await draft("Laddinfrastruktur", [question({ text })], ["1490"]);
+    const sent = await sendSurvey({ actor: first.sender, surveyId: first.surveyId });
+    await answerSurveyTask({
+      actor: responder,
+      taskId: (await taskOf(sent.requestId, boras.id))!.id,
+      answers: { [first.questionIds[0]]: "85" },
+    });
+    await drainOutbox(getSearchEngine(), {});
+
+    // Another sender, while the first survey runs: its results are not theirs to read, so not to reuse.
+    const other = await draft("Laddstolpar igen", [question({ text })], ["1490"]);
+    const whileRunning = await planSurveyReuse({ surveyId: other.surveyId });
+    expect(whileRunning.questions[0].cells[0]).toMatchObject({ kind: "new", answer: null });
+    expect(JSON.stringify(whileRunning)).not.toContain('"value":85');
+    // That the municipality was asked is public (the survey is in the register), so it is still said.
+    expect(whileRunning.questions[0].recentlyAsked).toMatchObject([{ surveyId: first.surveyId, organisations: 1 }]);
+
+    // The same sender's next survey may reuse its own running survey's answers.
+    const { surveyId: ownSurveyId } = await createSurvey({
+      actor: first.sender,
+      details: { title: "Laddstolpar, uppföljning", purpose: "Uppföljning", legalBasis: null, deadlineWorkingDays: 10 },
+    });
+    await addQuestion({ actor: first.sender, surveyId: ownSurveyId, question: question({ text }) });
+    await setSurveyTargets({ actor: first.sender, surveyId: ownSurveyId, targets: { targetScope: "chosen", organisationIds: [boras.id] } });
+    expect((await planSurveyReuse({ surveyId: ownSurveyId })).questions[0].cells[0]).toMatchObject({
+      kind: "earlier_answer",
+      answer: { value: 85, surveyId: first.surveyId },
+    });
+
+    // Closed, its results are public: the other sender is offered them.
+    await closeSurvey({ actor: first.sender, surveyId: first.surveyId, mayCloseAny: false });
+    expect((await planSurveyReuse({ surveyId: other.surveyId })).questions[0].cells[0]).toMatchObject({
+      kind: "earlier_answer",
+      answer: { value: 85, surveyId: first.surveyId },
+    });
+  });
+
+  it("sends a survey every municipality already answered: no tasks, the reused answers and ledger rows recorded, the results the sender's at once", async () => {
+    const [boras, skovde] = await Promise.all([getMunicipality("1490"), getMunicipality("1496")]);
+    const responders = {
+      [boras.id]: await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" })),
+      [skovde.id]: await actorOf(await createTestUser({ role: "responder", kommunkod: "1496" })),
+    };
+    const text = "Hur många platser finns i kommunens fritidsgårdar?";
+    const first = await draft("Fritidsgårdar 2026", [question({ text, estimatedMinutes: 25 })], ["1490", "1496"]);
+    const firstSent = await sendSurvey({ actor: first.sender, surveyId: first.surveyId });
+    for (const [organisationId, value] of [
+      [boras.id, "310"],
+      [skovde.id, "120"],
+    ])
+      await answerSurveyTask({
+        actor: responders[organisationId],
+        taskId: (await taskOf(firstSent.requestId, organisationId))!.id,
+        answers: { [first.questionIds[0]]: value },
+      });
+    await closeSurvey({ actor: first.sender, surveyId: first.surveyId, mayCloseAny: false });
+    await drainOutbox(getSearchEngine(), {});
+
+    const second = await draft("Fritidsgårdar, sammanställning", [question({ text, estimatedMinutes: 25 })], ["1490", "1496"]);
+    await confirmQuestionReuse({ actor: second.sender, surveyId: second.surveyId, questionId: second.questionIds[0], confirmed: true });
+    const sent = await sendSurvey({ actor: second.sender, surveyId: second.surveyId });
+    expect(sent).toMatchObject({ tasks: 0, reused: 2, dueDate: null });
+
+    expect(await db.selectFrom("tasks").select("id").where("request_id", "=", sent.requestId).execute()).toEqual([]);
+    const request = await db.selectFrom("requests").select(["status", "kind"]).where("id", "=", sent.requestId).executeTakeFirstOrThrow();
+    expect(request).toEqual({ status: "answered_by_existing_data", kind: "survey" });
+    const survey = await db
+      .selectFrom("surveys")
+      .select(["status", "request_id"])
+      .where("id", "=", second.surveyId)
+      .executeTakeFirstOrThrow();
+    expect(survey).toEqual({ status: "sent", request_id: sent.requestId });
+    const ledger = await db
+      .selectFrom("time_saved")
+      .select(["organisation_id", "minutes", "reason"])
+      .where("question_id", "=", second.questionIds[0])
+      .orderBy("organisation_id")
+      .execute();
+    expect(ledger).toEqual(
+      [boras.id, skovde.id].sort().map((organisation_id) => ({ organisation_id, minutes: 25, reason: "survey_question_reused" })),
+    );
+
+    // The sender reads the results at once; the public once the sender closes the survey.
+    const senderView = await listSurveyAnswers({ surveyId: second.surveyId, viewer: { userId: second.sender.id, readsAll: false } });
+    expect(senderView?.access.visible).toBe(true);
+    expect(senderView?.answers.map((a) => a.value).sort()).toEqual([120, 310]);
+    const publicView = () => listSurveyAnswers({ surveyId: second.surveyId, viewer: { userId: null, readsAll: false } });
+    expect((await publicView())?.access.visible).toBe(false);
+    await closeSurvey({ actor: second.sender, surveyId: second.surveyId, mayCloseAny: false });
+    expect((await publicView())?.answers).toHaveLength(2);
   });
 });

@@ -12,7 +12,12 @@ import * as requestPage from "../../app/routes/requests.$number/route";
 import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
 import * as rootRoute from "../../app/root";
 import { translate } from "../../app/i18n/translate";
+import { answerSurveyTask } from "../../app/models/survey-answer.server";
+import { closeSurvey } from "../../app/models/survey-send.server";
+import { getSearchEngine } from "../../search/engines/select-engine.server";
+import { drainOutbox } from "../../search/indexing/outbox.server";
 import { createTestSurvey, testQuestion } from "../factories/survey";
+import { actorOf } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
 
@@ -168,7 +173,10 @@ describe("the survey builder", () => {
       status: "draft",
     });
     await call(editSurvey.action, `/enkater/${surveyId}/redigera`, cookie, { form: questionForm(), params });
-    const sent = await call(sendPage.action, `/enkater/${surveyId}/skicka`, cookie, { form: { intent: "send" }, params });
+    const { fingerprint } = (await call(sendPage.loader, `/enkater/${surveyId}/skicka`, cookie, { params })).data as Awaited<
+      ReturnType<typeof sendPage.loader>
+    >;
+    const sent = await call(sendPage.action, `/enkater/${surveyId}/skicka`, cookie, { form: { intent: "send", fingerprint }, params });
     expect((sent.data as Response).headers.get("Location")).toBe(`/enkater/${surveyId}?skickad=2%2C0`);
     const list = (await call(surveyList.loader, "/enkater", undefined)).data as Awaited<ReturnType<typeof surveyList.loader>>;
     expect(list.surveys.map((s) => s.id)).toContain(surveyId);
@@ -351,5 +359,56 @@ describe("the coordinators' survey settings", () => {
     await call(surveySettings.action, "/admin/enkater", cookie, {
       form: form({ validityMonths: "12", recentlyAskedMonths: "6", "minutes.number": "30" }),
     });
+  });
+});
+
+describe("sending what the sender saw", () => {
+  /** A closed survey of another sender in which the municipality answered the question: public, so reusable. */
+  async function answeredElsewhere(text: string, kommunkod: string, value: string) {
+    const earlier = await createTestSurvey({ send: true, questions: [testQuestion({ text })], kommunkoder: [kommunkod] });
+    const responder = await createTestUser({ role: "responder", kommunkod });
+    await answerSurveyTask({
+      actor: await actorOf(responder),
+      taskId: earlier.tasks[kommunkod],
+      answers: { [earlier.questionIds[0]]: value },
+    });
+    await closeSurvey({ actor: earlier.sender, surveyId: earlier.surveyId, mayCloseAny: false });
+    await drainOutbox(getSearchEngine(), {});
+  }
+
+  it("refuses with 409 when what was found changed after the page showed it, writing nothing, and shows the new plan", async () => {
+    const text = "Hur många simhallar har kommunen?";
+    await answeredElsewhere(text, "1490", "2");
+    const { user, cookie } = await signedIn();
+    const { surveyId, questionIds } = await createTestSurvey({ senderId: user.id, questions: [testQuestion({ text })] });
+    const path = `/enkater/${surveyId}/skicka`;
+    const params = { surveyId };
+    const page = async () => (await call(sendPage.loader, path, cookie, { params })).data as Awaited<ReturnType<typeof sendPage.loader>>;
+    await call(sendPage.action, path, cookie, { form: { intent: "confirm_reuse", questionId: questionIds[0], confirmed: "true" }, params });
+    const seen = await page();
+    expect(seen.questions[0]).toMatchObject({ confirmed: true, known: [{ organisation: "Borås", kind: "earlier_answer" }] });
+
+    // Skövde's answer is indexed after the sender looked: sending must not reuse what they never saw.
+    await answeredElsewhere(text, "1496", "1");
+    const refused = await call(sendPage.action, path, cookie, { form: { intent: "send", fingerprint: seen.fingerprint }, params });
+    expect(refused.status).toBe(409);
+    expect((refused.data as Failure).formErrors).toEqual(["errors.surveyReusePlanChanged"]);
+    expect(translate("sv", "errors.surveyReusePlanChanged")).toMatch(/ändrats sedan du tittade/);
+    expect(translate("en", "errors.surveyReusePlanChanged")).toMatch(/changed since you looked/);
+    expect(await db.selectFrom("surveys").select(["status", "request_id"]).where("id", "=", surveyId).executeTakeFirstOrThrow()).toEqual({
+      status: "draft",
+      request_id: null,
+    });
+    expect(await db.selectFrom("survey_answers").select("id").where("survey_id", "=", surveyId).execute()).toEqual([]);
+    expect(await db.selectFrom("time_saved").select("id").where("question_id", "=", questionIds[0]).execute()).toEqual([]);
+    // A page without the fingerprint (sent before this check existed) is refused the same way.
+    expect((await call(sendPage.action, path, cookie, { form: { intent: "send" }, params })).status).toBe(409);
+
+    // The page now shows both, and sending what it shows goes through: both already answered, no one is asked.
+    const now = await page();
+    expect(now.fingerprint).not.toBe(seen.fingerprint);
+    expect(now.questions[0].known.map((k) => k.organisation).sort()).toEqual(["Borås", "Skövde"]);
+    const sent = await call(sendPage.action, path, cookie, { form: { intent: "send", fingerprint: now.fingerprint }, params });
+    expect((sent.data as Response).headers.get("Location")).toBe(`/enkater/${surveyId}?skickad=0%2C2`);
   });
 });

@@ -40,7 +40,7 @@ function isFormFailure(value: unknown) {
 /**
  * Runs a loader or action and returns what the page receives, with the HTTP status: a thrown
  * Response (redirect, 403, 404) is returned instead of thrown, and `data(value, { status })` is
- * unwrapped. A form sent back with messages must come with 400: anything else fails the test.
+ * unwrapped. A form sent back with messages must come with 400 (409 for a conflict): anything else fails the test.
  */
 export async function runWithStatus<T>(fn: (args: ReturnType<typeof pageRequest>) => Promise<T>, args: ReturnType<typeof pageRequest>) {
   let result: unknown;
@@ -53,7 +53,9 @@ export async function runWithStatus<T>(fn: (args: ReturnType<typeof pageRequest>
   if (result instanceof Response) return { status: result.status, data: result as Unwrapped<T> | Response };
   const status = isDataWithStatus(result) ? (result.init?.status ?? 200) : 200;
   const data = (isDataWithStatus(result) ? result.data : result) as Unwrapped<T>;
-  if (isFormFailure(data) && status !== 400) throw new Error(`a form sent back with messages was answered ${status}, not 400`);
+  // 409 too: a conflict found after the form was read (what it was about changed) may be shown in the form with its status.
+  if (isFormFailure(data) && status !== 400 && status !== 409)
+    throw new Error(`a form sent back with messages was answered ${status}, not 400 (or 409)`);
   return { status, data: data as Unwrapped<T> | Response };
 }
 
