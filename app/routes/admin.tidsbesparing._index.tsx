@@ -13,7 +13,7 @@ import { countRequestsByStatus, getTimeSavedReport, listMostReusedQuestions } fr
 import { reverseLedgerRowSchema, timeSavedReportQuerySchema } from "../schemas/time-saved.server";
 import { reverseLedgerRow } from "../models/time-saved.server";
 import { conflictFailure, formAction, parseForm } from "../utils/form.server";
-import { layoutBarChart } from "../utils/bar-chart.server";
+import { renderBarChart } from "../utils/bar-chart.server";
 import { formatHours } from "../utils/time-saved-format";
 import { formatWorkingDays } from "../utils/statistics-format";
 import { todayInSweden } from "../utils/dates";
@@ -22,7 +22,7 @@ import { todayInSweden } from "../utils/dates";
  * The coordinators' time-saved report, /admin/tidsbesparing (issue 10, ADR 025): hours saved by
  * month, quarter and year, per organisation spared, reason and requester, in three scenarios side
  * by side; the most reused datasets; requests by status; answer times and overdue tasks (issue 9's
- * figures). Each chart is drawn on the server and followed by its table; the JSON and CSV are public.
+ * figures). Each chart is drawn on the server (ADR 030) and followed by its table; the JSON and CSV are public.
  */
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.timeSavedReport");
@@ -41,13 +41,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listMostReusedQuestions({ year }),
     listMunicipalityStatistics(),
   ]);
-  const hoursChart = (items: { label: string; minutes: number }[]) => {
+  // Room for the longest label on one line, or two for the reasons (their names are long).
+  const hoursChart = (id: string, title: string, items: { label: string; minutes: number }[], lines: 1 | 2 = 1) => {
     const bars = items.filter((item) => item.minutes > 0).slice(0, CHART_BARS);
     if (bars.length === 0) return null;
-    const max = Math.max(...bars.map((b) => b.minutes / 60));
-    return layoutBarChart(
+    const top = bars.reduce((a, b) => (b.minutes > a.minutes ? b : a));
+    return renderBarChart(
       bars.map((b) => ({ label: b.label, value: b.minutes / 60 })),
-      { max, labelWidth: 220 },
+      {
+        id,
+        title,
+        description: translate(locale, "report.chartDescription", {
+          count: bars.length,
+          top: top.label,
+          hours: formatHours(top.minutes, locale),
+        }),
+        unit: "hours",
+        locale,
+        labelWidth: lines === 1 ? 220 : 300,
+        barHeight: lines === 1 ? 24 : 40,
+      },
     );
   };
   const thisYear = Number(todayInSweden().slice(0, 4));
@@ -59,9 +72,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     questions,
     municipalities: municipalities.filter((m) => m.medianWorkingDays !== null || m.overdue > 0 || m.open > 0),
     charts: {
-      month: hoursChart(report.byMonth.map((m) => ({ label: m.month, minutes: m.minutes }))),
-      organisation: hoursChart(report.byOrganisation.map((o) => ({ label: o.name, minutes: o.minutes }))),
-      reason: hoursChart(report.byReason.map((r) => ({ label: translate(locale, `timeSaved.reason.${r.reason}`), minutes: r.minutes }))),
+      month: hoursChart(
+        "chart-month",
+        translate(locale, "report.byMonthTitle"),
+        report.byMonth.map((m) => ({ label: m.month, minutes: m.minutes })),
+      ),
+      organisation: hoursChart(
+        "chart-organisation",
+        translate(locale, "report.byOrganisationTitle"),
+        report.byOrganisation.map((o) => ({ label: o.name, minutes: o.minutes })),
+      ),
+      reason: hoursChart(
+        "chart-reason",
+        translate(locale, "report.byReasonTitle"),
+        report.byReason.map((r) => ({ label: translate(locale, `timeSaved.reason.${r.reason}`), minutes: r.minutes })),
+        2,
+      ),
     },
   };
 }
@@ -85,21 +111,7 @@ export default function TimeSavedReport() {
   const { year, years, report, requestsByStatus, questions, municipalities, charts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
-  const hours = (value: number) => formatHours(value * 60, locale);
-  const chart = (layout: (typeof charts)["month"], title: string) =>
-    layout ? (
-      <BarChart
-        layout={layout}
-        title={title}
-        description={t("report.chartDescription", {
-          count: layout.bars.length,
-          top: [...layout.bars].sort((a, b) => b.value - a.value)[0].label,
-          hours: hours([...layout.bars].sort((a, b) => b.value - a.value)[0].value),
-        })}
-        caption={t("report.chartCaption")}
-        formatValue={hours}
-      />
-    ) : null;
+  const chart = (svg: (typeof charts)["month"]) => (svg ? <BarChart chart={svg} caption={t("report.chartCaption")} /> : null);
   const yearQuery = year ? `?year=${year}` : "";
   return (
     <>
@@ -157,7 +169,7 @@ export default function TimeSavedReport() {
       {report.totals.answers === 0 && report.totals.minutes === 0 ? <p>{t("report.none")}</p> : null}
 
       <h2>{t("report.byMonthTitle")}</h2>
-      {chart(charts.month, t("report.byMonthTitle"))}
+      {chart(charts.month)}
       <FiguresTable
         caption={t("report.byMonthTitle")}
         labelHeading={t("report.month")}
@@ -177,7 +189,7 @@ export default function TimeSavedReport() {
       />
 
       <h2>{t("report.byOrganisationTitle")}</h2>
-      {chart(charts.organisation, t("report.byOrganisationTitle"))}
+      {chart(charts.organisation)}
       <FiguresTable
         caption={t("report.byOrganisationTitle")}
         labelHeading={t("report.organisation")}
@@ -185,7 +197,7 @@ export default function TimeSavedReport() {
       />
 
       <h2>{t("report.byReasonTitle")}</h2>
-      {chart(charts.reason, t("report.byReasonTitle"))}
+      {chart(charts.reason)}
       <FiguresTable
         caption={t("report.byReasonTitle")}
         labelHeading={t("report.reason")}

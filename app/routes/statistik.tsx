@@ -1,31 +1,54 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { getUser } from "../auth/guard.server";
 import { BarChart } from "../components/bar-chart";
+import { getLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/page-title";
+import { translate } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
 import { listMunicipalityStatistics } from "../models/organisation-statistics.server";
-import { layoutBarChart } from "../utils/bar-chart.server";
+import { renderBarChart } from "../utils/bar-chart.server";
 import { formatShare, formatWorkingDays } from "../utils/statistics-format";
 
 /*
  * The public statistics, /statistik (issue 9, ADR 024): the municipalities ranked on how they
  * answer, as Alaveteli's /statistics ranks public bodies. The table is the source of truth; the
- * chart above it repeats one column, drawn on the server; /statistik.csv has the same figures.
+ * chart above it repeats one column, drawn on the server (ADR 030); /statistik.csv has the same figures.
  */
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.statistics");
 
-export async function loader() {
-  const municipalities = await listMunicipalityStatistics();
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [municipalities, locale] = await Promise.all([
+    listMunicipalityStatistics(),
+    getUser(request).then((user) => getLocale(request, user)),
+  ]);
   const ranked = municipalities.filter((m) => m.shareInTime !== null);
+  const share = (value: number | null) => formatShare(value, locale);
+  const best = ranked[0];
+  const worst = ranked.at(-1);
   return {
     municipalities,
-    chart: ranked.length
-      ? layoutBarChart(
-          ranked.map((m) => ({ label: m.name, value: m.shareInTime! })),
-          { max: 1 },
-        )
-      : null,
+    chart:
+      best && worst
+        ? renderBarChart(
+            ranked.map((m) => ({ label: m.name, value: m.shareInTime! })),
+            {
+              id: "chart-share-in-time",
+              max: 1,
+              title: translate(locale, "statistics.chartTitle"),
+              description: translate(locale, "statistics.chartDescription", {
+                count: ranked.length,
+                best: best.name,
+                bestShare: share(best.shareInTime),
+                worst: worst.name,
+                worstShare: share(worst.shareInTime),
+              }),
+              unit: "share",
+              locale,
+            },
+          )
+        : null,
   };
 }
 
@@ -33,29 +56,11 @@ export default function Statistics() {
   const { t, locale } = useTranslation();
   const { municipalities, chart } = useLoaderData<typeof loader>();
   const share = (value: number | null) => formatShare(value, locale);
-  const best = chart?.bars[0];
-  const worst = chart?.bars.at(-1);
   return (
     <>
       <h1>{t("statistics.title")}</h1>
       <p>{t("statistics.intro")}</p>
-      {chart && best && worst ? (
-        <BarChart
-          layout={chart}
-          title={t("statistics.chartTitle")}
-          description={t("statistics.chartDescription", {
-            count: chart.bars.length,
-            best: best.label,
-            bestShare: share(best.value),
-            worst: worst.label,
-            worstShare: share(worst.value),
-          })}
-          caption={t("statistics.chartCaption")}
-          formatValue={share}
-        />
-      ) : (
-        <p>{t("statistics.chartNone")}</p>
-      )}
+      {chart ? <BarChart chart={chart} caption={t("statistics.chartCaption")} /> : <p>{t("statistics.chartNone")}</p>}
       <h2 id="table-title">{t("statistics.tableTitle")}</h2>
       <p>
         <a href="/statistik.csv" download>

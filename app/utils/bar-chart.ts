@@ -1,16 +1,13 @@
 /**
- * A horizontal bar chart's geometry: made on the server by `layoutBarChart`
- * (./bar-chart.server.ts), drawn in the page by `<BarChart>` (app/components/bar-chart.tsx).
+ * A horizontal bar chart: drawn on the server by `renderBarChart` (./bar-chart.server.ts, Apache
+ * ECharts), shown in the page by `<BarChart>` (app/components/bar-chart.tsx).
  */
 export interface BarChartItem {
   label: string;
   value: number;
 }
 
-export interface BarChartLayout {
-  width: number;
-  height: number;
-  plot: { left: number; top: number; width: number; height: number };
-  bars: { label: string; value: number; y: number; width: number; height: number }[];
-  ticks: { value: number; x: number }[];
+/** The chart as SVG markup, made only by `renderBarChart` from escaped text (ADR 030). */
+export interface BarChartSvg {
+  svg: string;
 }

@@ -52,7 +52,12 @@ describe.skipIf(chromiumMissing)("the time-saved report", () => {
         expect.stringMatching(/^Högt\s+8\s+1$/),
       ]),
     );
-    await page.getByRole("img", { name: /Per kommun och region/ }).waitFor();
+    // The chart drawn on the server: an image named as its table, Borås's bar with its hours as text.
+    const chart = page.getByRole("img", { name: /Per kommun och region/ });
+    await chart.waitFor();
+    expect(await chart.getAttribute("aria-describedby")).toBeTruthy();
+    expect(await chart.locator("text").allTextContents()).toEqual(expect.arrayContaining(["Borås", "4"]));
+    expect(await chart.locator('path[fill="#00507a"]').count()).toBe(1);
     await page.getByRole("table", { name: "Per kommun och region" }).getByRole("link", { name: "Borås" }).waitFor();
     await expectAccessible(page);
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
+import { localeCookie } from "../../app/i18n/locale.server";
 import * as organisationRoute from "../../app/routes/organisationer.$slug";
 import * as statisticsRoute from "../../app/routes/statistik";
 import * as csvRoute from "../../app/routes/statistik[.]csv";
@@ -9,6 +10,7 @@ import { addWorkingDays } from "../../app/utils/working-days";
 import { createTestDataset } from "../factories/dataset";
 import { createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
+import { readChartSvg } from "../support/chart-svg";
 import { pageRequest, run, runWithStatus } from "../support/route-request";
 
 /** The public statistics page, its CSV and the organisation page (issue 9, ADR 024). */
@@ -72,14 +74,42 @@ describe("the public statistics", () => {
     expect([first.name, first.rank, first.shareInTime]).toEqual(["Skövde", 1, 1]);
     expect(second).toMatchObject({ name: "Borås", rank: 2, open: 1, overdue: 1, answered: 2, datasets: 1 });
     expect(second.shareInTime).toBeCloseTo(1 / 3);
-    expect(data.chart?.bars.map((bar) => [bar.label, bar.value])).toEqual([
-      ["Skövde", 1],
-      ["Borås", second.shareInTime],
-    ]);
-    // The longest bar spans the plot; each bar is as long as its share.
-    expect(data.chart!.bars[0].width).toBe(data.chart!.plot.width);
-    expect(data.chart!.bars[1].width).toBeCloseTo(data.chart!.plot.width / 3, 0);
-    expect(data.chart!.ticks.map((tick) => tick.value)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    // The chart, drawn by ECharts on the server: an SVG image named and described in words, each
+    // bar with its municipality and share as text, as long as its share.
+    const chart = readChartSvg(data.chart!.svg);
+    expect(chart).toMatchObject({ role: "img", title: { text: "Andel uppgifter besvarade i tid, per kommun" } });
+    expect(chart.desc?.text).toMatch(
+      /^Liggande stapeldiagram över 2 kommuner i rangordning\. Högst: Skövde, 100\s%\. Lägst: Borås, 33\s%\./,
+    );
+    const texts = chart.texts.map((text) => text.replace(/\s/g, " "));
+    expect(texts).toEqual(expect.arrayContaining(["Skövde", "Borås", "100 %", "33 %"]));
+    expect(texts.filter((text) => /^\d+ %$/.test(text)).slice(0, 6)).toEqual(["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"]);
+    expect(chart.barWidths).toHaveLength(2);
+    expect(chart.barWidths[1] / chart.barWidths[0]).toBeCloseTo(1 / 3, 2);
+  });
+
+  it("/statistik draws the chart in the reader's language", async () => {
+    const data = (await run(
+      statisticsRoute.loader,
+      pageRequest("/statistik", { cookie: await localeCookie.serialize("en") }),
+    )) as StatisticsData;
+    const chart = readChartSvg(data.chart!.svg);
+    expect(chart.title?.text).toBe("Share of tasks answered in time, per municipality");
+    expect(chart.texts.map((text) => text.replace(/\s/g, " "))).toEqual(expect.arrayContaining(["Skövde", "100%", "33%"]));
+  });
+
+  it("/statistik keeps a municipality's name as text in the chart, whatever it contains", async () => {
+    const name = `Borås <script>alert("x")</script> & Ulricehamn`;
+    await db.updateTable("organisations").set({ name }).where("kommunkod", "=", "1490").execute();
+    try {
+      const data = (await run(statisticsRoute.loader, pageRequest("/statistik"))) as StatisticsData;
+      const svg = data.chart!.svg;
+      expect(svg).not.toMatch(/<script/i);
+      expect(readChartSvg(svg).joined).toContain(name);
+      expect(readChartSvg(svg).desc?.text).toContain(`Lägst: ${name},`);
+    } finally {
+      await db.updateTable("organisations").set({ name: "Borås" }).where("kommunkod", "=", "1490").execute();
+    }
   });
 
   it("/statistik.csv is UTF-8 with a BOM and a Swedish header, one row per municipality with the page's figures", async () => {

@@ -8,10 +8,13 @@ import * as assumptionsPage from "../../app/routes/admin.tidsbesparing.antagande
 import * as jsonRoute from "../../app/routes/api.reports.time-saved";
 import * as csvRoute from "../../app/routes/api.reports.time-saved[.]csv";
 import * as methodologyPage from "../../app/routes/tidsbesparing.metod";
+import { translate } from "../../app/i18n/translate";
+import { formatHours } from "../../app/utils/time-saved-format";
 import { createTestDataset } from "../factories/dataset";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { newRequestInput } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
+import { readChartSvg } from "../support/chart-svg";
 import { pageRequest, run, runWithStatus } from "../support/route-request";
 
 /** The time-saved report's JSON and CSV, the coordinators' pages and the public summary (issue 10, ADR 025). */
@@ -251,7 +254,28 @@ describe("the time-saved report", () => {
       ReturnType<typeof reportPage.loader>
     >;
     expect(page.year).toBe(2026);
-    expect(page.charts.reason?.bars.length).toBeGreaterThan(0);
+    // Each chart an SVG image drawn on the server, named as its table, each bar with its label and hours as text.
+    const charts = [
+      ["month", "report.byMonthTitle", page.report.byMonth.map((m) => [m.month, m.minutes] as const)],
+      ["organisation", "report.byOrganisationTitle", page.report.byOrganisation.map((o) => [o.name, o.minutes] as const)],
+      [
+        "reason",
+        "report.byReasonTitle",
+        page.report.byReason.map((r) => [translate("sv", `timeSaved.reason.${r.reason}`), r.minutes] as const),
+      ],
+    ] as const;
+    for (const [key, title, rows] of charts) {
+      const chart = readChartSvg(page.charts[key]!.svg);
+      expect(chart).toMatchObject({ role: "img", title: { text: translate("sv", title) } });
+      expect(chart.desc?.text).toMatch(/^Liggande stapeldiagram med \d+ staplar\. Störst: /);
+      const shown = rows.filter(([, minutes]) => minutes > 0);
+      expect(shown.length).toBeGreaterThan(0);
+      expect(chart.barWidths).toHaveLength(shown.length);
+      for (const [label, minutes] of shown) {
+        expect(chart.joined).toContain(label);
+        expect(chart.texts).toContain(formatHours(minutes, "sv"));
+      }
+    }
     // Two requests answered by existing data; the draft survey is no request yet.
     expect(page.requestsByStatus).toContainEqual({ status: "answered_by_existing_data", data: 2, survey: 0 });
     expect(page.requestsByStatus.every((s) => s.survey === 0)).toBe(true);
