@@ -12,6 +12,7 @@ const sv = {
   "api.limit": "limit måste vara ett heltal från 1 till {max}",
   "api.qRequired": "q (frågans text) saknas",
   "api.or": "eller",
+  "api.busy": "för många matchningar pågår just nu; försök igen om {seconds} s",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -27,6 +28,7 @@ const en: Record<keyof typeof sv, string> = {
   "api.limit": "limit must be a whole number from 1 to {max}",
   "api.qRequired": "q, the request text, is required",
   "api.or": "or",
+  "api.busy": "too many matches are running right now; try again in {seconds} s",
 };
 
 export const apiMessages = { sv, en };

@@ -1,5 +1,6 @@
 import type { MatchResult } from "../../search/engines/engine";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
+import { apiMessage } from "../i18n/api-message";
 
 /**
  * What already answers a request, as the requester writes it: datasets, and earlier requests that
@@ -8,5 +9,33 @@ import { getSearchEngine } from "../../search/engines/select-engine.server";
  * strips `.server` modules inside app/.
  */
 export async function findExistingAnswers(text: string, options: { limit?: number } = {}): Promise<MatchResult> {
-  return getSearchEngine().match(text, options);
+  inFlight += 1;
+  try {
+    return await getSearchEngine().match(text, options);
+  } finally {
+    inFlight -= 1;
+  }
+}
+
+/**
+ * Matches one process runs at once before `/api/match` turns more away (ADR 029). With two cores
+ * and ~10–20 ms of CPU a match, 16 in flight answer within a few hundred milliseconds; a queue
+ * beyond that would only make every requester wait seconds, and the panel asks again anyway.
+ */
+export const MATCHES_IN_FLIGHT = 16;
+const RETRY_AFTER_SECONDS = 1;
+let inFlight = 0;
+
+/**
+ * findExistingAnswers for the public API, which clients call as a requester types: when
+ * MATCHES_IN_FLIGHT matches are already running, a 503 with Retry-After at once instead of a wait.
+ */
+export async function findExistingAnswersOrBusy(text: string, options: { limit?: number } = {}): Promise<MatchResult> {
+  if (inFlight >= MATCHES_IN_FLIGHT) {
+    throw Response.json(
+      { error: apiMessage("api.busy", { seconds: RETRY_AFTER_SECONDS }) },
+      { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
+    );
+  }
+  return findExistingAnswers(text, options);
 }

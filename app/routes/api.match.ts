@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findExistingAnswers } from "../models/match.server";
+import { findExistingAnswersOrBusy } from "../models/match.server";
 import { matchQuerySchema } from "../schemas/api.server";
 
 /**
  * `GET /api/match?q=<text>&limit=<n>`: what already answers a request (DESIGN.md, "Contracts").
- * Public, like the catalogue it searches.
+ * Public, like the catalogue it searches. Over MATCHES_IN_FLIGHT matches at once: 503 with Retry-After.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -12,5 +12,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success) {
     return Response.json({ error: parsed.error.issues.map((issue) => issue.message).join("; ") }, { status: 400 });
   }
-  return Response.json(await findExistingAnswers(parsed.data.q, { limit: parsed.data.limit }));
+  return Response.json(await findExistingAnswersOrBusy(parsed.data.q, { limit: parsed.data.limit }));
 }
