@@ -20,6 +20,8 @@ function sharedWords(query: string, title: string) {
  */
 export function MatchPanel({ data, query, busy }: { data: MatchPanelData | undefined; query: string; busy: boolean }) {
   const { t } = useTranslation();
+  // An error body (a 400, or a 503 when too many matches are in flight) has no lists: not "nothing exists".
+  const unavailable = data !== undefined && !Array.isArray(data.datasets);
   const datasets = (data?.datasets ?? []).filter((d) => d.score >= data!.threshold).slice(0, 5);
   const requests = (data?.requests ?? []).filter((r) => r.score >= data!.threshold).slice(0, 5);
   const strong = (score: number) => (score >= 0.7 ? t("matches.strong") : t("matches.partial"));
@@ -31,9 +33,11 @@ export function MatchPanel({ data, query, busy }: { data: MatchPanelData | undef
           ? t("matches.searching")
           : !data
             ? t("matches.intro")
-            : datasets.length + requests.length === 0
-              ? t("matches.empty")
-              : t("matches.intro")}
+            : unavailable
+              ? t("matches.unavailable")
+              : datasets.length + requests.length === 0
+                ? t("matches.empty")
+                : t("matches.intro")}
       </p>
       {datasets.length > 0 ? (
         <>
