@@ -8,23 +8,30 @@ import type { Candidate, Field } from "../../matching/scoring";
  * The built-in engine's candidates for a request: the documents its GIN index finds, ranked
  * roughly (ts_rank) so the matcher scores a few hundred instead of everything that shares a word.
  *
- * Cost grows with the documents a query reads and ranks, so every query reads at most about
- * RETRIEVAL_BUDGET documents, however large the catalogue (issue 11): the global query uses the
- * request's most telling lexemes up to the budget by the vocabulary's counts, and each concept's
- * best lexeme, which must find documents even when it is common, reads a sample of its documents
- * (the first it finds) instead of all of them. A request that names municipalities also gets their
- * documents by a query of their own, with every lexeme, read up to SCOPED_SAMPLE documents. The
- * lexemes not used to find documents still count in scoring for the documents found. Where nothing
- * exceeds its budget (any catalogue of a few thousand datasets) the candidates are exactly those
- * of ranking every document that holds a lexeme.
+ * Cost grows with the documents a query reads and ranks, so every query reads a bounded number of
+ * them, however large the catalogue (issue 11, ADR 029): the global query uses the request's most
+ * telling lexemes up to a budget by the vocabulary's counts, and each concept's best lexeme, which
+ * must find documents even when it is common, reads a sample of its documents (the first it
+ * finds) instead of all of them. A request that names municipalities also gets their documents by
+ * a query of their own, by the telling lexemes, up to SCOPED_SAMPLE documents. The lexemes not
+ * used to find documents still count in scoring for the documents found. In a catalogue no larger
+ * than the budget (the evaluation sets) the candidates are exactly those of ranking every document
+ * that holds a lexeme.
  */
 
-/** Documents the global query may read and rank, over all its lexemes. */
-const RETRIEVAL_BUDGET = 6_000;
+/**
+ * Documents the global query may read and rank, over all its lexemes: five times the candidates it
+ * returns. Reading a document costs about as much as a page of the table, so this bounds a match.
+ */
+const RETRIEVAL_BUDGET = 1_000;
+/** The same with municipalities named, when the others' documents are only a fallback. */
+const FALLBACK_BUDGET = 500;
 /** A common concept's best lexeme reads at least this many of its documents. */
-const MIN_HEAD_SAMPLE = 200;
-/** Documents of the named municipalities read per query of the scoped retrieval. */
-const SCOPED_SAMPLE = 3_000;
+const MIN_HEAD_SAMPLE = 100;
+/** The telling lexemes of the named municipalities' query, by the whole index's counts. */
+const SCOPED_BUDGET = 3_000;
+/** Documents of the named municipalities the scoped query reads at most. */
+const SCOPED_SAMPLE = 1_000;
 const SCOPED_LIMIT = 300;
 const GLOBAL_LIMIT = 300;
 /** With municipalities named, the others' documents are only a fallback under the threshold. */
@@ -56,31 +63,28 @@ export async function retrieveCandidates(
   const lexemes = lexemesByValue(request.concepts).slice(0, MAX_QUERY_LEXEMES);
   if (lexemes.length === 0) return [];
   const scoped = options.kommunkoder.length > 0;
-  const rankBy = quoteQuery(withinBudget(request, lexemes).flatMap((sample) => sample.lexemes));
+  const global = withinBudget(request, lexemes, scoped ? FALLBACK_BUDGET : RETRIEVAL_BUDGET);
 
   const queries = [
     query(db, {
       ...options,
       all: lexemes,
-      rankBy,
-      samples: withinBudget(request, lexemes),
+      rankBy: quoteQuery(global.flatMap((sample) => sample.lexemes)),
+      samples: global,
       limit: scoped ? FALLBACK_LIMIT : GLOBAL_LIMIT,
       kommunkoder: [],
     }),
   ];
   if (scoped) {
-    // The municipalities' own documents: the telling lexemes first, so a common word's documents
-    // cannot crowd them out of the sample, then every lexeme.
-    const telling = withinBudget(request, lexemes).flatMap((sample) => sample.lexemes);
+    // The municipalities' own documents, found by the telling lexemes: an OR of every lexeme, even
+    // limited to one municipality, makes the GIN index list the documents of all of them.
     queries.push(
       query(db, {
         ...options,
         all: lexemes,
         rankBy: quoteQuery(lexemes),
-        samples: [
-          { lexemes: telling, limit: SCOPED_SAMPLE },
-          { lexemes, limit: SCOPED_SAMPLE },
-        ],
+        // One sample: each lexeme would repeat the municipalities' part of the bitmap.
+        samples: [{ lexemes: withinBudget(request, lexemes, SCOPED_BUDGET).flatMap((sample) => sample.lexemes), limit: SCOPED_SAMPLE }],
         limit: SCOPED_LIMIT,
       }),
     );
@@ -169,8 +173,8 @@ function lexemesByValue(concepts: Concept[]): string[] {
  * the most valuable other lexemes whose documents fit in what is left, read whole. A small
  * catalogue takes them all, whole.
  */
-function withinBudget(request: RequestConcepts, lexemes: string[]): Sample[] {
-  if (request.total <= RETRIEVAL_BUDGET) return [{ lexemes, limit: RETRIEVAL_BUDGET }];
+function withinBudget(request: RequestConcepts, lexemes: string[], budget: number): Sample[] {
+  if (request.total <= budget) return [{ lexemes, limit: budget }];
   const count = (lexeme: string) => request.documentCounts.get(lexeme) ?? 0;
   const heads = [
     ...new Set(
@@ -179,7 +183,7 @@ function withinBudget(request: RequestConcepts, lexemes: string[]): Sample[] {
         .filter((lexeme): lexeme is string => lexeme !== undefined),
     ),
   ];
-  const headSample = Math.max(MIN_HEAD_SAMPLE, Math.floor(RETRIEVAL_BUDGET / Math.max(1, heads.length)));
+  const headSample = Math.max(MIN_HEAD_SAMPLE, Math.floor(budget / Math.max(1, heads.length)));
   const samples: Sample[] = [];
   const whole: string[] = [];
   let spent = 0;
@@ -189,11 +193,11 @@ function withinBudget(request: RequestConcepts, lexemes: string[]): Sample[] {
     spent += Math.min(count(head), headSample);
   }
   for (const lexeme of lexemes) {
-    if (heads.includes(lexeme) || spent + count(lexeme) > RETRIEVAL_BUDGET) continue;
+    if (heads.includes(lexeme) || spent + count(lexeme) > budget) continue;
     whole.push(lexeme);
     spent += count(lexeme);
   }
-  if (whole.length > 0) samples.push({ lexemes: whole, limit: RETRIEVAL_BUDGET });
+  if (whole.length > 0) samples.push({ lexemes: whole, limit: budget });
   return samples;
 }
 
