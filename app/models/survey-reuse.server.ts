@@ -57,7 +57,8 @@ const MATCH_CONCURRENCY = 4;
  * both engines): the datasets and earlier answered questions over the match threshold, best first.
  */
 async function matchQuestion(text: string) {
-  const match = await getSearchEngine().match(text, { limit: MATCH_LIMIT });
+  // Earlier requests are not reused: only datasets and answered questions are asked for.
+  const match = await getSearchEngine().match(text, { limit: MATCH_LIMIT, kinds: ["dataset", "answer"] });
   return {
     datasetUris: match.datasets.filter((d) => d.score >= match.threshold).map((d) => d.uri),
     answeredQuestionIds: match.answers.filter((a) => a.score >= match.threshold).map((a) => a.id),

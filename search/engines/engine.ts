@@ -149,8 +149,23 @@ export interface SearchEngine {
    * The datasets that answer a request written in the requester's own words, and the earlier
    * requests that ask the same, best first; both scored alike (search/matching/scoring.ts).
    */
-  match(text: string, options?: { limit?: number }): Promise<MatchResult>;
+  match(text: string, options?: MatchOptions): Promise<MatchResult>;
   health(): Promise<EngineHealth>;
+}
+
+export interface MatchOptions {
+  /** How many of each kind, at most (matchLimit). */
+  limit?: number;
+  /**
+   * The kinds to look for; every kind when not given. A kind left out is not searched at all and
+   * comes back empty: the survey reuse plan asks for datasets and answers, never earlier requests.
+   */
+  kinds?: readonly DocumentKind[];
+}
+
+/** Whether a match with these options looks for documents of the kind. */
+export function matchWants(options: MatchOptions, kind: DocumentKind): boolean {
+  return options.kinds === undefined || options.kinds.includes(kind);
 }
 
 export const DEFAULT_MATCH_LIMIT = 10;

@@ -5,6 +5,7 @@ import { buildConcepts, type Concept, type Lexicon, type TermCount } from "../la
 import {
   answerMatch,
   matchLimit,
+  matchWants,
   type DocumentKind,
   type FacetCount,
   type MatchResult,
@@ -179,9 +180,10 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
         const lexemes = [...new Set(concepts.flatMap((c) => c.alternatives.flatMap((a) => a.parts.flatMap((p) => [...p.keys()]))))];
         return lexemes.length ? `lexemes IN [${lexemes.slice(0, MAX_FILTER_LEXEMES).map(quote).join(", ")}]` : null;
       };
-      const datasetLexemes = lexemeFilter(datasetConcepts.concepts);
-      const requestLexemes = lexemeFilter(requestConcepts.concepts);
-      const answerLexemes = lexemeFilter(answerConcepts.concepts);
+      // A kind not asked for is not searched: without lexemes none of its searches below is made.
+      const datasetLexemes = matchWants(options, "dataset") ? lexemeFilter(datasetConcepts.concepts) : null;
+      const requestLexemes = matchWants(options, "request") ? lexemeFilter(requestConcepts.concepts) : null;
+      const answerLexemes = matchWants(options, "answer") ? lexemeFilter(answerConcepts.concepts) : null;
       if (!datasetLexemes && !requestLexemes && !answerLexemes) return empty;
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
       const scope = kommunkoder.length ? [`publisher_kommunkod IN [${kommunkoder.map(quote).join(", ")}]`] : [];
@@ -227,7 +229,9 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
         datasets: scored
           .slice(0, limit)
           .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score })),
-        requests: await scoreRequestCandidates(db, requestConcepts.concepts, [...seen.request.values()], { kommunkoder, limit }),
+        requests: requestLexemes
+          ? await scoreRequestCandidates(db, requestConcepts.concepts, [...seen.request.values()], { kommunkoder, limit })
+          : [],
         answers: scoreCandidates(answerConcepts.concepts, [...seen.answer.values()], { kommunkoder: [] })
           .slice(0, limit)
           .map(answerMatch),

@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { answerSurveyTask } from "../../app/models/survey-answer.server";
+import { closeSurvey } from "../../app/models/survey-send.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { actorOf } from "../factories/task";
@@ -50,6 +51,8 @@ describe.skipIf(chromiumMissing)("a survey asked once, in a real browser", () =>
       taskId: earlier.tasks["1490"],
       answers: { [earlier.questionIds[0]]: "4310" },
     });
+    // Closed, so its results are public and another sender may reuse them (ADR 026).
+    await closeSurvey({ actor: earlier.sender, surveyId: earlier.surveyId, mayCloseAny: false });
     await createTestDataset({
       title: "Badplatser i Borås",
       description: "Kommunens badplatser.",
@@ -115,6 +118,26 @@ describe.skipIf(chromiumMissing)("a survey asked once, in a real browser", () =>
     await staff.getByText("Återanvändningen är bekräftad").waitFor();
     await bathing.getByRole("button", { name: "Återanvänd de svar som finns för frågan" }).click();
     await bathing.getByText("Återanvändningen är bekräftad").waitFor();
+
+    // Borås publishes its libraries after the sender looked: sending is refused and the page shows the new find.
+    const librarySection = page.locator("section").filter({ has: page.getByRole("heading", { name: /folkbibliotek/ }) });
+    await librarySection.getByText("Inga svar finns: alla mottagare får frågan.").waitFor();
+    await createTestDataset({
+      title: "Folkbibliotek i Borås",
+      description: "Kommunens folkbibliotek med adress och öppettider.",
+      keywords: ["folkbibliotek", "bibliotek"],
+      publisherKommunkod: "1490",
+    });
+    await expect.poll(async () => (await db.selectFrom("search_outbox").select("id").execute()).length, { timeout: 20_000 }).toBe(0);
+    await page.getByRole("button", { name: "Skicka enkäten" }).click();
+    await page
+      .getByRole("alert")
+      .getByText(/Det som hittats har ändrats sedan du tittade/)
+      .waitFor();
+    await librarySection.getByRole("link", { name: /Folkbibliotek i Borås/ }).waitFor();
+    // The refusal is a 409 by design: the only error response so far.
+    expect(errors.splice(0)).toEqual([expect.stringMatching(/^409 \/enkater\/[0-9a-f-]+\/skicka/)]);
+    await expectAccessible(page);
     await page.getByRole("button", { name: "Skicka enkäten" }).click();
     await page.getByRole("status").getByText("Enkäten är skickad: 1 kommuner har fått en uppgift, 2 svar återanvändes.").waitFor();
     await expectAccessible(page);
@@ -151,7 +174,7 @@ describe.skipIf(chromiumMissing)("a survey asked once, in a real browser", () =>
     await row.getByText("4310").waitFor();
     await row.getByText("(Tidigare svar återanvänt)").waitFor();
     await row.getByText("(Öppna data)").waitFor();
-    await row.getByText("7").waitFor();
+    await row.getByText("7", { exact: true }).waitFor();
     await expectAccessible(page);
     const ledger = await db.selectFrom("time_saved").select(["reason", "minutes"]).where("request_id", "=", survey.request_id).execute();
     expect(ledger.map((r) => r.reason).sort()).toEqual(["survey_question_open_data", "survey_question_reused"]);

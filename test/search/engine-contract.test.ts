@@ -4,6 +4,7 @@ import type { MatchResult, SearchEngine } from "../../search/engines/engine";
 import { drainOutbox } from "../../search/indexing/outbox.server";
 import { reindexAll } from "../../search/indexing/reindex.server";
 import { createTestDataset, removeTestDataset } from "../factories/dataset";
+import { createTestRequest } from "../factories/request";
 
 /**
  * What every search engine must do, run against each one available: the built-in engine always,
@@ -253,6 +254,19 @@ for (const { name, create, skip, dispose } of engines) {
       const paged = await engine.search({ text: "", pageSize: 5, page: 2 });
       expect(paged.hits.length).toBe(5);
       expect(paged.total).toBeGreaterThanOrEqual(18);
+    });
+
+    it("looks only for the kinds asked: datasets and answers without earlier requests", async () => {
+      await createTestRequest({ title: "Badplatser med badvattenkvalitet", body: "Var finns kommunens badplatser?", status: "open" });
+      await drainOutbox(engine);
+      const all = await engine.match("badplatser");
+      expect(all.requests.map((r) => r.title)).toContain("Badplatser med badvattenkvalitet");
+      const some = await engine.match("badplatser", { kinds: ["dataset", "answer"] });
+      expect(some.requests).toEqual([]);
+      expect(uris(some)).toEqual(uris(all));
+      const requestsOnly = await engine.match("badplatser", { kinds: ["request"] });
+      expect(requestsOnly.datasets).toEqual([]);
+      expect(requestsOnly.requests).toEqual(all.requests);
     });
 
     it("forgets a removed dataset", async () => {

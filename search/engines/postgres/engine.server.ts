@@ -5,6 +5,7 @@ import {
   answerMatch,
   documentKinds,
   matchLimit,
+  matchWants,
   type DocumentKind,
   type FacetCount,
   type MatchResult,
@@ -109,6 +110,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
       const [datasets, requests, answers] = await Promise.all([
         (async () => {
+          if (!matchWants(options, "dataset")) return [];
           const concepts = await buildConcepts(request, lexicons.dataset);
           if (concepts.concepts.length === 0) return [];
           const found = await retrieveCandidates(searchDb, concepts, { kind: "dataset", kommunkoder });
@@ -117,6 +119,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
             .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score }));
         })(),
         (async () => {
+          if (!matchWants(options, "request")) return [];
           const concepts = await buildConcepts(request, lexicons.request);
           if (concepts.concepts.length === 0) return [];
           // Earlier requests are retrieved without the municipality scope: a request may ask several
@@ -127,6 +130,7 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
         })(),
         (async () => {
           // Answered survey questions (issue 10): a question answers for no one place, so no scope.
+          if (!matchWants(options, "answer")) return [];
           const concepts = await buildConcepts(request, lexicons.answer);
           if (concepts.concepts.length === 0) return [];
           const found = await retrieveCandidates(searchDb, concepts, { kind: "answer", kommunkoder: [] });
