@@ -178,7 +178,22 @@ describe.skipIf(chromiumMissing)("a survey asked once, in a real browser", () =>
     await expectAccessible(page);
     const ledger = await db.selectFrom("time_saved").select(["reason", "minutes"]).where("request_id", "=", survey.request_id).execute();
     expect(ledger.map((r) => r.reason).sort()).toEqual(["survey_question_open_data", "survey_question_reused"]);
+
+    // The coordinator sees the hours those two questions spared, by reason, in the report.
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const coordinatorPage = await signedInPage(coordinator.id, errors);
+    await coordinatorPage.goto("/admin/tidsbesparing");
+    await coordinatorPage
+      .getByRole("row", { name: /Enkätfråga besvarad med kommunens tidigare svar/ })
+      .first()
+      .waitFor();
+    await coordinatorPage
+      .getByRole("row", { name: /Enkätfråga besvarad med öppna data/ })
+      .first()
+      .waitFor();
+    await expectAccessible(coordinatorPage);
     expect(errors).toEqual([]);
+    await coordinatorPage.context().close();
     await page.context().close();
     await borasPage.context().close();
   });
