@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { DataTable } from "./data-table";
 import { useTranslation } from "../i18n/use-translation";
 import { formatHours } from "../utils/time-saved-format";
 
@@ -18,40 +19,19 @@ export interface FiguresRow {
  */
 export function FiguresTable({ caption, labelHeading, rows }: { caption: string; labelHeading: string; rows: FiguresRow[] }) {
   const { t, locale } = useTranslation();
-  const id = useId();
+  const hours = (scenario: "low" | "central" | "high") => `${t("report.hours")} (${t(`timeSaved.scenario.${scenario}`)})`;
   return (
-    <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-      <table>
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{labelHeading}</th>
-            <th scope="col" className="number">
-              {t("report.answers")}
-            </th>
-            <th scope="col" className="number">
-              {t("report.hours")} ({t("timeSaved.scenario.low")})
-            </th>
-            <th scope="col" className="number">
-              {t("report.hours")} ({t("timeSaved.scenario.central")})
-            </th>
-            <th scope="col" className="number">
-              {t("report.hours")} ({t("timeSaved.scenario.high")})
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">{row.label}</th>
-              <td className="number">{row.answers}</td>
-              <td className="number">{formatHours(row.minutesLow, locale)}</td>
-              <td className="number">{formatHours(row.minutes, locale)}</td>
-              <td className="number">{formatHours(row.minutesHigh, locale)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      rows={rows}
+      rowKey={(row) => row.key}
+      columns={[
+        { key: "label", header: labelHeading, rowHeader: true, cell: (row) => row.label },
+        { key: "answers", header: t("report.answers"), numeric: true, cell: (row) => row.answers },
+        { key: "low", header: hours("low"), numeric: true, cell: (row) => formatHours(row.minutesLow, locale) },
+        { key: "central", header: hours("central"), numeric: true, cell: (row) => formatHours(row.minutes, locale) },
+        { key: "high", header: hours("high"), numeric: true, cell: (row) => formatHours(row.minutesHigh, locale) },
+      ]}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "../components/data-table";
 import { Pager } from "../components/list-navigation";
 import { pickLanguage } from "../i18n/language-map";
 import { pageTitle } from "../i18n/page-title";
@@ -97,35 +98,31 @@ export default function OrganisationPage() {
 
       <h2 id="requests-title">{t("organisationPage.requestsTitle", { name: organisation.name })}</h2>
       {requests.length ? (
-        <div className="table-scroll" role="region" aria-labelledby="requests-title" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("organisationPage.requestNumber")}</th>
-                <th scope="col">{t("organisationPage.requestTitle")}</th>
-                <th scope="col">{t("organisationPage.taskStatus")}</th>
-                <th scope="col">{t("organisationPage.dueDate")}</th>
-                <th scope="col">{t("organisationPage.answeredAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.number}>
-                  <td>{r.number}</td>
-                  <td>
-                    <Link to={`/requests/${r.number}`}>{r.title}</Link>
-                  </td>
-                  <td>
-                    {t(taskStatusLabel(r.status))}
-                    {r.overdue ? <strong className="run-status--failed"> – {t("organisationPage.overdue")}</strong> : null}
-                  </td>
-                  <td>{formatDate(r.dueDate, locale)}</td>
-                  <td>{r.answeredAt ? formatDate(r.answeredAt, locale) : "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="requests-title"
+          rows={requests}
+          rowKey={(r) => String(r.number)}
+          columns={[
+            { key: "number", header: t("organisationPage.requestNumber"), cell: (r) => r.number },
+            { key: "title", header: t("organisationPage.requestTitle"), cell: (r) => <Link to={`/requests/${r.number}`}>{r.title}</Link> },
+            {
+              key: "status",
+              header: t("organisationPage.taskStatus"),
+              cell: (r) => (
+                <>
+                  {t(taskStatusLabel(r.status))}
+                  {r.overdue ? <strong className="run-status--failed"> – {t("organisationPage.overdue")}</strong> : null}
+                </>
+              ),
+            },
+            { key: "due", header: t("organisationPage.dueDate"), cell: (r) => formatDate(r.dueDate, locale) },
+            {
+              key: "answered",
+              header: t("organisationPage.answeredAt"),
+              cell: (r) => (r.answeredAt ? formatDate(r.answeredAt, locale) : "–"),
+            },
+          ]}
+        />
       ) : (
         <p>{t("organisationPage.requestsNone", { name: organisation.name })}</p>
       )}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "../auth/guard.server";
 import { BarChart } from "../components/bar-chart";
+import { DataTable } from "../components/data-table";
 import { getLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/page-title";
 import { translate } from "../i18n/translate";
@@ -67,60 +68,39 @@ export default function Statistics() {
           {t("statistics.csv")}
         </a>
       </p>
-      <div className="table-scroll" role="region" aria-labelledby="table-title" tabIndex={0}>
-        <table>
-          <caption className="muted">{t("statistics.tableCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="number">
-                {t("statistics.rank")}
-              </th>
-              <th scope="col">{t("statistics.municipality")}</th>
-              <th scope="col" className="number">
-                {t("statistics.shareInTime")}
-              </th>
-              <th scope="col" className="number">
-                {t("statistics.median")}
-              </th>
-              <th scope="col" className="number">
-                {t("statistics.open")}
-              </th>
-              <th scope="col" className="number">
-                {t("statistics.overdue")}
-              </th>
-              <th scope="col" className="number">
-                {t("statistics.answered")}
-              </th>
-              <th scope="col" className="number">
-                {t("statistics.datasets")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {municipalities.map((m) => (
-              <tr key={m.id}>
-                <td className="number">
-                  {m.rank ?? (
-                    <>
-                      <span aria-hidden="true">–</span>
-                      <span className="visually-hidden">{t("statistics.notRanked")}</span>
-                    </>
-                  )}
-                </td>
-                <th scope="row">
-                  <Link to={`/organisationer/${m.slug}`}>{m.name}</Link>
-                </th>
-                <td className="number">{share(m.shareInTime)}</td>
-                <td className="number">{formatWorkingDays(m.medianWorkingDays, locale)}</td>
-                <td className="number">{m.open}</td>
-                <td className="number">{m.overdue}</td>
-                <td className="number">{m.answered}</td>
-                <td className="number">{m.datasets}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        labelledBy="table-title"
+        caption={t("statistics.tableCaption")}
+        captionClassName="muted"
+        rows={municipalities}
+        rowKey={(m) => m.id}
+        columns={[
+          {
+            key: "rank",
+            header: t("statistics.rank"),
+            numeric: true,
+            cell: (m) =>
+              m.rank ?? (
+                <>
+                  <span aria-hidden="true">–</span>
+                  <span className="visually-hidden">{t("statistics.notRanked")}</span>
+                </>
+              ),
+          },
+          {
+            key: "municipality",
+            header: t("statistics.municipality"),
+            rowHeader: true,
+            cell: (m) => <Link to={`/organisationer/${m.slug}`}>{m.name}</Link>,
+          },
+          { key: "share", header: t("statistics.shareInTime"), numeric: true, cell: (m) => share(m.shareInTime) },
+          { key: "median", header: t("statistics.median"), numeric: true, cell: (m) => formatWorkingDays(m.medianWorkingDays, locale) },
+          { key: "open", header: t("statistics.open"), numeric: true, cell: (m) => m.open },
+          { key: "overdue", header: t("statistics.overdue"), numeric: true, cell: (m) => m.overdue },
+          { key: "answered", header: t("statistics.answered"), numeric: true, cell: (m) => m.answered },
+          { key: "datasets", header: t("statistics.datasets"), numeric: true, cell: (m) => m.datasets },
+        ]}
+      />
       <h2>{t("statistics.definitionsTitle")}</h2>
       <dl>
         <dt>{t("statistics.shareInTime")}</dt>

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { DataTable } from "../components/data-table";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
 import { listAssumptionVersions } from "../models/time-saved-assumptions.server";
@@ -20,6 +22,7 @@ export async function loader(_args: LoaderFunctionArgs) {
 
 const kinds = ["municipality", "region"] as const;
 const scenarios = ["low", "central", "high"] as const;
+type Scenarios<T> = Record<(typeof scenarios)[number], T>;
 
 export default function Methodology() {
   const { t } = useTranslation();
@@ -43,79 +46,58 @@ export default function Methodology() {
       {current ? (
         <>
           <h2 id="current">{t("methodology.assumptionsTitle", { version: current.version })}</h2>
-          <div className="table-scroll" role="region" aria-labelledby="current" tabIndex={0}>
-            <table>
-              <caption>{t("methodology.minutesCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("methodology.organisationType")}</th>
-                  {scenarios.map((s) => (
-                    <th scope="col" className="number" key={s}>
-                      {t(`timeSaved.scenario.${s}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {kinds.map((kind) => (
-                  <tr key={kind}>
-                    <th scope="row">{t(`methodology.${kind}`)}</th>
-                    {scenarios.map((s) => (
-                      <td className="number" key={s}>
-                        {current.minutes[kind][s]}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-                <tr>
-                  <th scope="row">{t("methodology.questionShare")}</th>
-                  {scenarios.map((s) => (
-                    <td className="number" key={s}>
-                      {current.questionPercent[s]} %
-                    </td>
-                  ))}
-                </tr>
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="current"
+            caption={t("methodology.minutesCaption")}
+            rows={[
+              ...kinds.map((kind) => ({
+                key: kind,
+                label: t(`methodology.${kind}`),
+                values: current.minutes[kind] as Scenarios<ReactNode>,
+              })),
+              {
+                key: "questionShare",
+                label: t("methodology.questionShare"),
+                values: Object.fromEntries(scenarios.map((s) => [s, <>{current.questionPercent[s]} %</>])) as Scenarios<ReactNode>,
+              },
+            ]}
+            rowKey={(row) => row.key}
+            columns={[
+              { key: "label", header: t("methodology.organisationType"), rowHeader: true, cell: (row) => row.label },
+              ...scenarios.map((s) => ({
+                key: s,
+                header: t(`timeSaved.scenario.${s}`),
+                numeric: true,
+                cell: (row: { values: Scenarios<ReactNode> }) => row.values[s],
+              })),
+            ]}
+          />
           <p>{current.note}</p>
         </>
       ) : null}
       <h2 id="history">{t("methodology.historyTitle")}</h2>
-      <div className="table-scroll" role="region" aria-labelledby="history" tabIndex={0}>
-        <table>
-          <caption>{t("methodology.historyCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("methodology.version")}</th>
-              <th scope="col">{t("methodology.date")}</th>
-              <th scope="col" className="number">
-                {t("methodology.municipality")} ({t("timeSaved.scenario.low")} / {t("timeSaved.scenario.central")} /{" "}
+      <DataTable
+        labelledBy="history"
+        caption={t("methodology.historyCaption")}
+        rows={[current, ...earlier].filter(Boolean)}
+        rowKey={(v) => String(v.version)}
+        columns={[
+          { key: "version", header: t("methodology.version"), rowHeader: true, cell: (v) => v.version },
+          { key: "date", header: t("methodology.date"), cell: (v) => formatTimestamp(v.createdAt) },
+          ...kinds.map((kind) => ({
+            key: kind,
+            header: (
+              <>
+                {t(`methodology.${kind}`)} ({t("timeSaved.scenario.low")} / {t("timeSaved.scenario.central")} /{" "}
                 {t("timeSaved.scenario.high")})
-              </th>
-              <th scope="col" className="number">
-                {t("methodology.region")} ({t("timeSaved.scenario.low")} / {t("timeSaved.scenario.central")} /{" "}
-                {t("timeSaved.scenario.high")})
-              </th>
-              <th scope="col">{t("methodology.note")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[current, ...earlier].filter(Boolean).map((v) => (
-              <tr key={v.version}>
-                <th scope="row">{v.version}</th>
-                <td>{formatTimestamp(v.createdAt)}</td>
-                {kinds.map((kind) => (
-                  <td className="number" key={kind}>
-                    {scenarios.map((s) => v.minutes[kind][s]).join(" / ")}
-                  </td>
-                ))}
-                <td>{v.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              </>
+            ),
+            numeric: true,
+            cell: (v: (typeof versions)[number]) => scenarios.map((s) => v.minutes[kind][s]).join(" / "),
+          })),
+          { key: "note", header: t("methodology.note"), cell: (v) => v.note },
+        ]}
+      />
       <h2>{t("methodology.sourcesTitle")}</h2>
       <p>{t("methodology.sourceSambruk")}</p>
       <p>{t("methodology.sourceScenarios")}</p>

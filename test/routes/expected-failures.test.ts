@@ -39,7 +39,7 @@ const intentPages: [string, RouteModule, string, () => Record<string, string>][]
   ["admin.users", () => import("../../app/routes/admin.users"), "/admin/users", () => ({})],
   [
     "admin.triage.$number",
-    () => import("../../app/routes/admin.triage.$number"),
+    () => import("../../app/routes/admin.triage.$number/route"),
     "/admin/triage/1",
     () => ({ number: String(requestNumber) }),
   ],

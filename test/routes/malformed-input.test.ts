@@ -8,7 +8,7 @@ import { isMessageKey } from "../../app/i18n/translate";
 import { createRequest } from "../../app/models/request.server";
 import * as apiRequests from "../../app/routes/api.requests";
 import * as datasetsPage from "../../app/routes/datasets._index";
-import * as triage from "../../app/routes/admin.triage.$number";
+import * as triage from "../../app/routes/admin.triage.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
 import * as register from "../../app/routes/requests._index";
 import type { FormFailure } from "../../app/utils/form.server";

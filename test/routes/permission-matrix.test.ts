@@ -7,13 +7,13 @@ import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.se
 import * as account from "../../app/routes/account";
 import * as adminDeadlines from "../../app/routes/admin.deadlines";
 import * as adminDeclineReasons from "../../app/routes/admin.decline-reasons";
-import * as adminTimeSaved from "../../app/routes/admin.tidsbesparing._index";
+import * as adminTimeSaved from "../../app/routes/admin.tidsbesparing._index/route";
 import * as adminTimeSavedAssumptions from "../../app/routes/admin.tidsbesparing.antaganden";
 import * as adminMail from "../../app/routes/admin.mail";
 import * as adminSearch from "../../app/routes/admin.search";
 import * as adminSource from "../../app/routes/admin.sources.$sourceId";
 import * as adminSources from "../../app/routes/admin.sources._index";
-import * as adminTriageRequest from "../../app/routes/admin.triage.$number";
+import * as adminTriageRequest from "../../app/routes/admin.triage.$number/route";
 import * as adminTriage from "../../app/routes/admin.triage._index";
 import * as adminUsers from "../../app/routes/admin.users";
 import * as requestPage from "../../app/routes/requests.$number/route";

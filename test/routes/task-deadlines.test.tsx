@@ -6,7 +6,7 @@ import { db } from "../../db/client.server";
 import type { Locale } from "../../db/schema";
 import { getDeadlineSettings, updateDeadlineSettings } from "../../app/models/task-deadline.server";
 import * as adminDeadlines from "../../app/routes/admin.deadlines";
-import * as triage from "../../app/routes/admin.triage.$number";
+import * as triage from "../../app/routes/admin.triage.$number/route";
 import { createTestRequest } from "../factories/request";
 import { actorOf, createTestTasks } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";

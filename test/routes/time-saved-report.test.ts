@@ -3,7 +3,7 @@ import { db } from "../../db/client.server";
 import { acceptDatasetAsAnswer, createRequest, markDuplicate, routeRequest } from "../../app/models/request.server";
 import { recordSparedQuestions, reverseTimeSaved } from "../../app/models/time-saved.server";
 import * as homeRoute from "../../app/routes/_index";
-import * as reportPage from "../../app/routes/admin.tidsbesparing._index";
+import * as reportPage from "../../app/routes/admin.tidsbesparing._index/route";
 import * as assumptionsPage from "../../app/routes/admin.tidsbesparing.antaganden";
 import * as jsonRoute from "../../app/routes/api.reports.time-saved";
 import * as csvRoute from "../../app/routes/api.reports.time-saved[.]csv";

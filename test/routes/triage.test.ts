@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { createRequest, type NewRequest } from "../../app/models/request.server";
 import * as queue from "../../app/routes/admin.triage._index";
-import * as triage from "../../app/routes/admin.triage.$number";
+import * as triage from "../../app/routes/admin.triage.$number/route";
 import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
 

@@ -1,0 +1,29 @@
+import { Form } from "@remix-run/react";
+import { TextAreaField } from "../../components/forms";
+import { useTranslation } from "../../i18n/use-translation";
+import type { FormState } from "./page-data";
+
+/** Closes a request that was already routed, with an optional reason. */
+export function CloseForm({ values }: Pick<FormState, "values">) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h2 id="close-heading">{t("triage.closeTitle")}</h2>
+      <p>{t("triage.closeIntro")}</p>
+      <Form method="post" className="stack" aria-labelledby="close-heading" noValidate>
+        <input type="hidden" name="intent" value="close" />
+        <TextAreaField
+          name="reason"
+          id="close-reason"
+          label={t("triage.closeReason")}
+          defaultValue={values.intent === "close" ? values.reason : undefined}
+          required={false}
+          rows={2}
+        />
+        <div>
+          <button type="submit">{t("triage.closeSubmit")}</button>
+        </div>
+      </Form>
+    </>
+  );
+}

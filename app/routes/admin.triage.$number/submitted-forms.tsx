@@ -1,0 +1,89 @@
+import { Form } from "@remix-run/react";
+import { TextAreaField, TextField } from "../../components/forms";
+import { useTranslation } from "../../i18n/use-translation";
+import type { FormState } from "./page-data";
+
+/**
+ * What a submitted request may become: routed to organisations, merged into an earlier request, or
+ * rejected. All three leave "submitted", so the page offers them together.
+ */
+export function SubmittedForms({
+  organisations,
+  targetIds,
+  defaultWorkingDays,
+  failure,
+  values,
+}: FormState & { organisations: { id: string; name: string }[]; targetIds: Set<string>; defaultWorkingDays: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h2 id="route-heading">{t("triage.routeTitle")}</h2>
+      <Form method="post" className="stack" aria-labelledby="route-heading" noValidate>
+        <input type="hidden" name="intent" value="route" />
+        <fieldset className={failure?.fieldErrors.organisationIds ? "field field--error" : "field"} id="organisationIds">
+          <legend>{t("triage.routeOrganisations")}</legend>
+          {failure?.fieldErrors.organisationIds ? <p className="field-error">{t(failure.fieldErrors.organisationIds[0])}</p> : null}
+          <div className="checkbox-columns">
+            {organisations.map((o) => (
+              <label key={o.id} className="choice">
+                <input
+                  type="checkbox"
+                  name="organisationIds"
+                  value={o.id}
+                  defaultChecked={values.organisationIds ? values.organisationIds.split(",").includes(o.id) : targetIds.has(o.id)}
+                />{" "}
+                {o.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <TextField
+          name="workingDays"
+          label={t("triage.workingDays")}
+          hint={t("triage.workingDaysHint")}
+          defaultValue={values.workingDays ?? String(defaultWorkingDays)}
+          errors={failure?.fieldErrors.workingDays}
+        />
+        <div>
+          <button type="submit">{t("triage.routeSubmit")}</button>
+        </div>
+      </Form>
+
+      <h2 id="duplicate-heading">{t("triage.duplicateTitle")}</h2>
+      <Form method="post" className="stack" aria-labelledby="duplicate-heading" noValidate>
+        <input type="hidden" name="intent" value="duplicate" />
+        <TextField
+          name="originalNumber"
+          label={t("triage.originalNumber")}
+          defaultValue={values.originalNumber}
+          errors={failure?.fieldErrors.originalNumber}
+        />
+        <TextAreaField
+          name="reason"
+          label={t("triage.duplicateReason")}
+          defaultValue={values.intent === "duplicate" ? values.reason : undefined}
+          required={false}
+          rows={2}
+        />
+        <div>
+          <button type="submit">{t("triage.duplicateSubmit")}</button>
+        </div>
+      </Form>
+
+      <h2 id="reject-heading">{t("triage.rejectTitle")}</h2>
+      <Form method="post" className="stack" aria-labelledby="reject-heading" noValidate>
+        <input type="hidden" name="intent" value="reject" />
+        <TextAreaField
+          name="reason"
+          label={t("triage.rejectReason")}
+          defaultValue={values.intent === "reject" ? values.reason : undefined}
+          errors={values.intent === "reject" ? failure?.fieldErrors.reason : undefined}
+          rows={3}
+        />
+        <div>
+          <button type="submit">{t("triage.rejectSubmit")}</button>
+        </div>
+      </Form>
+    </>
+  );
+}
