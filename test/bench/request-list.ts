@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startPortal } from "../support/portal";
 import { benchDatabase } from "./match-database";
+import { percentile, timingLine } from "./timing";
 
 const TOPICS = [
   {
@@ -202,25 +203,15 @@ async function main() {
     const api = CASES.filter(([name]) => name.startsWith("api")).flatMap(([name]) => byCase.get(name)!);
     console.log(`\n${requestCount} requests, ${voteCount} votes; each case ${rounds} times over HTTP, one at a time:`);
     console.log(`  ${"case".padEnd(38)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"max".padStart(8)}`);
-    for (const [name] of CASES) console.log(`  ${line(name, byCase.get(name)!)}`);
-    console.log(`  ${line("all register pages", pages)}`);
-    console.log(`  ${line("all /api/requests", api)}`);
-    console.log(`  ${line("/api/match (requests indexed)", matchTimes)}`);
+    for (const [name] of CASES) console.log(`  ${timingLine(name, byCase.get(name)!)}`);
+    console.log(`  ${timingLine("all register pages", pages)}`);
+    console.log(`  ${timingLine("all /api/requests", api)}`);
+    console.log(`  ${timingLine("/api/match (requests indexed)", matchTimes)}`);
     console.log(`  server memory: RSS ${megabytes("VmRSS")} MB, peak ${megabytes("VmHWM")} MB`);
     console.log(`\n/requests under load:\n${loadLines.join("\n")}`);
   } finally {
     await database.stop({ keep: values.keep || values.reuse });
   }
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function line(name: string, times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(8);
-  return `${name.padEnd(38)} ${ms(percentile(sorted, 50))} ${ms(percentile(sorted, 95))} ${ms(sorted.at(-1)!)}`;
 }
 
 /**

@@ -11,6 +11,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { startPortal } from "../support/portal";
 import { benchDatabase } from "./match-database";
+import { percentile, timingLine } from "./timing";
 
 const TOPICS = [
   "Badplatser och badvattenkvalitet",
@@ -111,11 +112,11 @@ async function main() {
     const load = `1-minute load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
     console.log(`\n${taskCount} tasks (Borås ${borasCount}); each case ${rounds} times over HTTP, one at a time; ${load}:`);
     console.log(`  ${"case".padEnd(40)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"max".padStart(8)}`);
-    for (const [name] of CASES) console.log(`  ${line(name, byCase.get(name)!)}`);
+    for (const [name] of CASES) console.log(`  ${timingLine(name, byCase.get(name)!, 40)}`);
     const inbox = all("inbox");
     const statistics = all("statistics");
-    console.log(`  ${line("all inbox cases (target p95 ≤ 100 ms)", inbox)}`);
-    console.log(`  ${line("statistics page (target p95 ≤ 100 ms)", statistics)}`);
+    console.log(`  ${timingLine("all inbox cases (target p95 ≤ 100 ms)", inbox, 40)}`);
+    console.log(`  ${timingLine("statistics page (target p95 ≤ 100 ms)", statistics, 40)}`);
     const p95 = (times: number[]) =>
       percentile(
         [...times].sort((a, b) => a - b),
@@ -125,16 +126,6 @@ async function main() {
   } finally {
     await database.stop({ keep: values.keep || values.reuse });
   }
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function line(name: string, times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(8);
-  return `${name.padEnd(40)} ${ms(percentile(sorted, 50))} ${ms(percentile(sorted, 95))} ${ms(sorted.at(-1)!)}`;
 }
 
 /**

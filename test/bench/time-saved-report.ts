@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startPortal } from "../support/portal";
 import { benchDatabase } from "./match-database";
+import { percentile, timingLine } from "./timing";
 
 const CASES: [string, string][] = [
   ["json: all years", "/api/reports/time-saved"],
@@ -87,7 +88,7 @@ async function main() {
 
     console.log(`\n${rowCount} ledger rows (${summaryRows.n} monthly summary rows); each case ${rounds} times over HTTP, one at a time:`);
     console.log(`  ${"case".padEnd(38)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"max".padStart(8)}`);
-    for (const [name] of CASES) console.log(`  ${line(name, byCase.get(name)!)}`);
+    for (const [name] of CASES) console.log(`  ${timingLine(name, byCase.get(name)!)}`);
     if (csvLine) console.log(csvLine);
     const worst = Math.max(
       ...CASES.map(([name]) =>
@@ -101,16 +102,6 @@ async function main() {
   } finally {
     await database.stop({ keep: values.keep || values.reuse });
   }
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function line(name: string, times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(8);
-  return `${name.padEnd(38)} ${ms(percentile(sorted, 50))} ${ms(percentile(sorted, 95))} ${ms(sorted.at(-1)!)}`;
 }
 
 /**
