@@ -39,7 +39,6 @@ const sv = {
 
   "mail.newTask.subject": "Ny uppgift för {organisation}: förfrågan {number}",
   "mail.newTask.text": "Hej {name}!\n\n{organisation} har fått en ny förfrågan att besvara: ”{title}”.\nSvara senast {date}.",
-  "mail.newTask.link": "Öppna uppgiften: {url}",
 
   "mail.comment.subject": "Ny kommentar på förfrågan {number}",
   "mail.comment.text": "Hej {name}!\n\n{author} har kommenterat förfrågan ”{title}”:",
@@ -99,7 +98,6 @@ const en: Record<keyof typeof sv, string> = {
 
   "mail.newTask.subject": "New task for {organisation}: request {number}",
   "mail.newTask.text": "Hello {name},\n\n{organisation} has a new request to answer: “{title}”.\nPlease answer by {date}.",
-  "mail.newTask.link": "Open the task: {url}",
 
   "mail.comment.subject": "New comment on request {number}",
   "mail.comment.text": "Hello {name},\n\n{author} has commented on the request “{title}”:",

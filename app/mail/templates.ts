@@ -186,34 +186,21 @@ export function taskOverdueMail(input: TaskMailInput & { dueDate: string }): Out
 }
 
 /** A request was routed: one of its new tasks, to each responder of the task's organisation. */
-export function newTaskMail(input: {
-  to: string;
-  userId: string;
-  name: string;
-  locale: Locale;
-  taskId: string;
-  requestNumber: number;
-  requestTitle: string;
-  organisationName: string;
-  dueDate: string;
-  portalUrl: string | null;
-}): OutgoingMail {
+export function newTaskMail(input: TaskMailInput & { dueDate: string }): OutgoingMail {
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
-  const lines = [
-    t("mail.newTask.text", {
-      name: input.name,
-      organisation: input.organisationName,
-      title: input.requestTitle,
-      date: formatDate(input.dueDate, input.locale, "longDate"),
-    }),
-  ];
-  if (input.portalUrl) lines.push("", t("mail.newTask.link", { url: new URL(`/uppgifter/${input.taskId}`, input.portalUrl).href }));
   return {
     to: input.to,
     userId: input.userId,
     kind: "new_task",
     subject: t("mail.newTask.subject", { organisation: input.organisationName, number: input.requestNumber }),
-    text: lines.join("\n"),
+    text: taskMailText(input, [
+      t("mail.newTask.text", {
+        name: input.name,
+        organisation: input.organisationName,
+        title: input.requestTitle,
+        date: formatDate(input.dueDate, input.locale, "longDate"),
+      }),
+    ]),
   };
 }
 
