@@ -71,12 +71,19 @@ export async function lockDraft(trx: Transaction<Database>, input: { actor: Acto
   return survey;
 }
 
-async function touch(trx: Transaction<Database>, surveyId: string) {
+/** Every edit of a draft: its version and time bumped, and the event saying what changed. */
+async function recordDraftEdit(
+  trx: Transaction<Database>,
+  input: { actor: Actor; surveyId: string },
+  action: string,
+  data?: Record<string, unknown>,
+) {
   await trx
     .updateTable("surveys")
     .set((eb) => ({ updated_at: new Date(), version: eb("version", "+", 1) }))
-    .where("id", "=", surveyId)
+    .where("id", "=", input.surveyId)
     .execute();
+  await recordEvent(trx, { actorUserId: input.actor.id, entityType: "survey", entityId: input.surveyId, action, data });
 }
 
 async function assertQuestion(trx: Transaction<Database>, question: QuestionInput) {
@@ -148,8 +155,7 @@ export function updateSurveyDetails(input: { actor: Actor; surveyId: string; det
       })
       .where("id", "=", input.surveyId)
       .execute();
-    await touch(trx, input.surveyId);
-    await recordEvent(trx, { actorUserId: input.actor.id, entityType: "survey", entityId: input.surveyId, action: "edit_details" });
+    await recordDraftEdit(trx, input, "edit_details");
   });
 }
 
@@ -180,14 +186,7 @@ export function setSurveyTargets(input: { actor: Actor; surveyId: string; target
         .insertInto("survey_targets")
         .values(rows.map((row) => ({ survey_id: input.surveyId, organisation_id: row.id })))
         .execute();
-    await touch(trx, input.surveyId);
-    await recordEvent(trx, {
-      actorUserId: input.actor.id,
-      entityType: "survey",
-      entityId: input.surveyId,
-      action: "set_targets",
-      data: { scope: input.targets.targetScope, organisations: rows.length },
-    });
+    await recordDraftEdit(trx, input, "set_targets", { scope: input.targets.targetScope, organisations: rows.length });
     return { targets: rows.length };
   });
 }
@@ -207,14 +206,7 @@ export function addQuestion(input: { actor: Actor; surveyId: string; question: Q
       .values({ ...values, survey_id: input.surveyId, position: (last.position ?? 0) + 1 })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await touch(trx, input.surveyId);
-    await recordEvent(trx, {
-      actorUserId: input.actor.id,
-      entityType: "survey",
-      entityId: input.surveyId,
-      action: "add_question",
-      data: { questionId: created.id },
-    });
+    await recordDraftEdit(trx, input, "add_question", { questionId: created.id });
     return { questionId: created.id };
   });
 }
@@ -244,14 +236,7 @@ export function updateQuestion(
       .set({ ...values, reuse_confirmed: false })
       .where("id", "=", input.questionId)
       .execute();
-    await touch(trx, input.surveyId);
-    await recordEvent(trx, {
-      actorUserId: input.actor.id,
-      entityType: "survey",
-      entityId: input.surveyId,
-      action: "edit_question",
-      data: { questionId: input.questionId },
-    });
+    await recordDraftEdit(trx, input, "edit_question", { questionId: input.questionId });
   });
 }
 
@@ -260,14 +245,7 @@ export function removeQuestion(input: { actor: Actor; surveyId: string; question
     await lockDraft(trx, input);
     await findQuestion(trx, input.surveyId, input.questionId);
     await trx.deleteFrom("survey_questions").where("id", "=", input.questionId).execute();
-    await touch(trx, input.surveyId);
-    await recordEvent(trx, {
-      actorUserId: input.actor.id,
-      entityType: "survey",
-      entityId: input.surveyId,
-      action: "remove_question",
-      data: { questionId: input.questionId },
-    });
+    await recordDraftEdit(trx, input, "remove_question", { questionId: input.questionId });
   });
 }
 
@@ -290,14 +268,7 @@ export function moveQuestion(
     if (!neighbour) return { moved: false };
     await trx.updateTable("survey_questions").set({ position: neighbour.position }).where("id", "=", question.id).execute();
     await trx.updateTable("survey_questions").set({ position: question.position }).where("id", "=", neighbour.id).execute();
-    await touch(trx, input.surveyId);
-    await recordEvent(trx, {
-      actorUserId: input.actor.id,
-      entityType: "survey",
-      entityId: input.surveyId,
-      action: "move_question",
-      data: { questionId: input.questionId, direction: input.direction },
-    });
+    await recordDraftEdit(trx, input, "move_question", { questionId: input.questionId, direction: input.direction });
     return { moved: true };
   });
 }
