@@ -1,0 +1,71 @@
+import type { MeaningHit } from "../meaning/model.server";
+import { areaFactor } from "./scoring";
+
+/**
+ * The lexical score and the meaning score as one (issue 11, ADR 031). The lexical score is the
+ * matcher's 0..1 (search/matching/scoring.ts); meaning is the cosine in the latent space, clipped
+ * at 0. Meaning does not know places: a dataset only meaning found keeps the same share of its
+ * score outside the named municipalities as a lexical one, and the named municipality's datasets
+ * still come first. Two ways, both measured by test/bench/match-quality.ts:
+ * - `weighted`: (1 − w)·lexical + w·meaning, ranked by it;
+ * - `rrf`: ranked by weighted reciprocal rank fusion, (1 − w)/(K + lexical rank) + w/(K + meaning
+ *   rank); the score shown (and held against the threshold) is the weighted sum's, so it keeps its
+ *   meaning on the 0..1 scale.
+ */
+export type FusionMethod = "weighted" | "rrf";
+
+export interface FusionOptions {
+  method: FusionMethod;
+  /** The meaning's share, 0..1; 0 is the lexical matcher alone. */
+  weight: number;
+  kommunkoder: string[];
+}
+
+/** Chosen on cross-validation half A of the evaluation sets and reported on half B (docs/benchmarks.md). */
+export const MEANING_FUSION: Omit<FusionOptions, "kommunkoder"> = { method: "weighted", weight: 0.3 };
+/** Nearest datasets in meaning taken into the fusion. */
+export const MEANING_CANDIDATES = 30;
+/** The usual constant of reciprocal rank fusion (Cormack et al. 2009). */
+const RRF_K = 60;
+
+export interface LexicalHit {
+  id: string;
+  uri: string | null;
+  title: string;
+  publisher: string | null;
+  publisherKommunkod: string | null;
+  score: number;
+}
+
+export interface FusedHit extends LexicalHit {
+  lexical: number;
+  meaning: number;
+}
+
+export function fuse(lexical: LexicalHit[], meaning: MeaningHit[], options: FusionOptions): FusedHit[] {
+  const inScope = (hit: { publisherKommunkod: string | null }) =>
+    options.kommunkoder.length === 0 || (hit.publisherKommunkod !== null && options.kommunkoder.includes(hit.publisherKommunkod));
+  const w = Math.min(Math.max(options.weight, 0), 1);
+  const hits = new Map<string, FusedHit & { rrf: number }>();
+  lexical.forEach((hit, rank) => hits.set(hit.id, { ...hit, lexical: hit.score, meaning: 0, rrf: (1 - w) / (RRF_K + rank + 1) }));
+  meaning.forEach((hit, rank) => {
+    const value = Math.max(0, hit.similarity) * (inScope(hit) ? 1 : areaFactor(hit));
+    const known = hits.get(hit.id);
+    if (known) {
+      known.meaning = value;
+      known.rrf += w / (RRF_K + rank + 1);
+    } else hits.set(hit.id, { ...hit, score: 0, lexical: 0, meaning: value, rrf: w / (RRF_K + rank + 1) });
+  });
+  const fused = [...hits.values()].filter((hit) => hit.lexical > 0 || hit.meaning > 0);
+  for (const hit of fused) hit.score = (1 - w) * hit.lexical + w * hit.meaning;
+  // As in scoring.ts: another municipality's dataset scores under the weakest of the named one's.
+  const weakestInScope = Math.min(...fused.filter(inScope).map((hit) => hit.score));
+  for (const hit of fused) {
+    if (!inScope(hit) && Number.isFinite(weakestInScope)) hit.score = Math.min(hit.score, weakestInScope * 0.99);
+    hit.score = Math.round(hit.score * 10_000) / 10_000;
+  }
+  const key = options.method === "rrf" ? (hit: FusedHit & { rrf: number }) => hit.rrf : (hit: FusedHit) => hit.score;
+  return fused
+    .sort((a, b) => Number(inScope(b)) - Number(inScope(a)) || key(b) - key(a) || b.lexical - a.lexical || (a.id < b.id ? -1 : 1))
+    .map(({ rrf: _rrf, ...hit }) => hit);
+}

@@ -1,0 +1,246 @@
+import { EigenvalueDecomposition, Matrix, QrDecomposition } from "ml-matrix";
+import { fold, tokenize } from "../language/text";
+import { roleOf } from "../language/request-language";
+
+/**
+ * Meaning learned from the catalogue itself (issue 11, ADR 031): latent semantic analysis. Every
+ * dataset is a bag of features — the Swedish (or English) stems of its words and the character
+ * 4-grams inside each word — weighted by TF-IDF, and a truncated SVD of that matrix puts datasets
+ * and words whose features co-occur near each other. A request is projected into the same space;
+ * the cosine of a request and a dataset is the meaning score. No database here: the stems come in
+ * from the caller (PostgreSQL's text search configurations, the lexicon's).
+ */
+
+/** Latent dimensions; LSA's usual range is 100–300, and a regional catalogue has few topics. */
+export const DEFAULT_DIMENSIONS = 100;
+/** Extra random directions and power iterations of the randomized range finder (Halko et al. 2011). */
+const OVERSAMPLING = 10;
+const POWER_ITERATIONS = 2;
+const GRAM = 4;
+/** How much a field's words count: the title names the data, keywords tag it, the description talks. */
+export const FIELD_WEIGHT = { title: 3, keywords: 2, description: 1 } as const;
+/** Features kept at most: bounds the model's memory at a national catalogue (ADR 031). */
+const MAX_FEATURES = 60_000;
+
+export type MeaningField = keyof typeof FIELD_WEIGHT;
+export interface MeaningText {
+  /** Swedish text of each field (untagged and other languages count as Swedish). */
+  sv: Partial<Record<MeaningField, string>>;
+  en: Partial<Record<MeaningField, string>>;
+}
+
+/** Stems of folded words, per language; a word missing from a map is its own stem. */
+export interface Stems {
+  sv: Map<string, string>;
+  en: Map<string, string>;
+}
+
+export interface MeaningModel {
+  dimensions: number;
+  /** Feature → its direction in the latent space, times its IDF: a request is the sum of its features'. */
+  features: Map<string, Float32Array>;
+}
+
+/**
+ * The words of a text that carry meaning, folded: not stop words, not digits alone, and in a
+ * request not the words of the errand around it ("behöver", "hitta").
+ */
+export function meaningWords(text: string, options: { request?: boolean } = {}): string[] {
+  return tokenize(text)
+    .map((t) => t.folded)
+    .filter((w) => {
+      const role = roleOf(w);
+      return w.length > 1 && !/^\d+$/.test(w) && role !== "stop" && !(options.request && role === "errand");
+    });
+}
+
+/** The features of one word and how much each counts: its stem, and its 4-grams sharing the stem's weight. */
+export function wordFeatures(word: string, stem: string | undefined, language: "sv" | "en", into: Map<string, number>, weight: number) {
+  const add = (feature: string, w: number) => into.set(feature, (into.get(feature) ?? 0) + w);
+  add(`${language === "en" ? "e" : "s"}:${fold(stem ?? word)}`, weight);
+  // In-word n-grams find the parts of compounds ("detaljplan" and "planer") and misspellings.
+  const padded = `^${word}$`;
+  if (padded.length <= GRAM) return;
+  const grams = padded.length - GRAM + 1;
+  for (let i = 0; i < grams; i++) add(`g:${padded.slice(i, i + GRAM)}`, weight / Math.sqrt(grams));
+}
+
+export function textFeatures(text: MeaningText, stems: Stems): Map<string, number> {
+  const features = new Map<string, number>();
+  for (const language of ["sv", "en"] as const)
+    for (const field of Object.keys(FIELD_WEIGHT) as MeaningField[])
+      for (const word of meaningWords(text[language][field] ?? ""))
+        wordFeatures(word, stems[language].get(word), language, features, FIELD_WEIGHT[field]);
+  return features;
+}
+
+/** A seeded normal variate source: the same catalogue gives the same model on every run. */
+function gaussian(seed: number) {
+  let state = seed >>> 0 || 1;
+  const uniform = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return (state + 0.5) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+interface SparseRows {
+  /** Per document: feature indexes and weights. */
+  index: Int32Array[];
+  value: Float64Array[];
+  features: number;
+}
+
+/** X·M for sparse X (documents × features) and dense M (features × l). */
+function times(x: SparseRows, m: Matrix): Matrix {
+  const l = m.columns;
+  const out = new Matrix(x.index.length, l);
+  const rows = m.to2DArray();
+  for (let d = 0; d < x.index.length; d++) {
+    const acc = new Float64Array(l);
+    const idx = x.index[d]!;
+    const val = x.value[d]!;
+    for (let j = 0; j < idx.length; j++) {
+      const row = rows[idx[j]!]!;
+      const v = val[j]!;
+      for (let c = 0; c < l; c++) acc[c] += v * row[c]!;
+    }
+    out.setRow(d, Array.from(acc));
+  }
+  return out;
+}
+
+/** Xᵀ·M for sparse X (documents × features) and dense M (documents × l). */
+function transposeTimes(x: SparseRows, m: Matrix): Matrix {
+  const l = m.columns;
+  const out = Array.from({ length: x.features }, () => new Float64Array(l));
+  for (let d = 0; d < x.index.length; d++) {
+    const row = m.getRow(d);
+    const idx = x.index[d]!;
+    const val = x.value[d]!;
+    for (let j = 0; j < idx.length; j++) {
+      const target = out[idx[j]!]!;
+      const v = val[j]!;
+      for (let c = 0; c < l; c++) target[c] += v * row[c]!;
+    }
+  }
+  return new Matrix(out.map((r) => Array.from(r)));
+}
+
+function orthonormal(m: Matrix): Matrix {
+  return new QrDecomposition(m).orthogonalMatrix;
+}
+
+/**
+ * The model of a catalogue: TF-IDF (log term frequency, smoothed IDF, unit-length rows), then a
+ * randomized truncated SVD X ≈ U Σ Vᵀ. Features are V's rows times their IDF, so a request's
+ * vector is its TF-IDF row times V, the way a dataset's is (U Σ = X V).
+ */
+export function buildMeaningModel(documents: Map<string, number>[], options: { dimensions?: number; seed?: number } = {}) {
+  const n = documents.length;
+  const df = new Map<string, number>();
+  for (const doc of documents) for (const feature of doc.keys()) df.set(feature, (df.get(feature) ?? 0) + 1);
+  // A feature of one dataset relates it to nothing; in a tiny catalogue every feature is kept.
+  const minDf = n >= 200 ? 2 : 1;
+  const kept = [...df]
+    .filter(([, count]) => count >= minDf && count < n)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_FEATURES);
+  const position = new Map(kept.map(([feature], i) => [feature, i]));
+  const idf = Float64Array.from(kept, ([, count]) => Math.log((1 + n) / (1 + count)) + 1);
+
+  const x: SparseRows = { index: [], value: [], features: kept.length };
+  for (const doc of documents) {
+    const entries = [...doc].flatMap(([feature, tf]) => {
+      const i = position.get(feature);
+      return i === undefined ? [] : [[i, Math.log1p(tf) * idf[i]!] as const];
+    });
+    const norm = Math.sqrt(entries.reduce((sum, [, v]) => sum + v * v, 0)) || 1;
+    x.index.push(Int32Array.from(entries, ([i]) => i));
+    x.value.push(Float64Array.from(entries, ([, v]) => v / norm));
+  }
+
+  const k = Math.max(1, Math.min(options.dimensions ?? DEFAULT_DIMENSIONS, n - 1, kept.length - 1));
+  const l = Math.min(k + OVERSAMPLING, n, kept.length);
+  const normal = gaussian(options.seed ?? 31);
+  const omega = Matrix.from1DArray(kept.length, l, Array.from({ length: kept.length * l }, normal));
+  let q = orthonormal(times(x, omega));
+  for (let i = 0; i < POWER_ITERATIONS; i++) q = orthonormal(times(x, orthonormal(transposeTimes(x, q))));
+  // B = Qᵀ X is l × features; its SVD comes from the small l × l eigenproblem of B Bᵀ.
+  const bt = transposeTimes(x, q);
+  const eigen = new EigenvalueDecomposition(bt.transpose().mmul(bt), { assumeSymmetric: true });
+  const order = eigen.realEigenvalues
+    .map((value, i) => [value, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, k)
+    .filter(([value]) => value > 1e-10);
+  const dimensions = order.length;
+  // V = Bᵀ U_B Σ⁻¹: features × dimensions.
+  const ub = eigen.eigenvectorMatrix;
+  const scaled = new Matrix(ub.rows, dimensions);
+  for (let r = 0; r < ub.rows; r++)
+    for (let c = 0; c < dimensions; c++) scaled.set(r, c, ub.get(r, order[c]![1]) / Math.sqrt(order[c]![0]));
+  const v = bt.mmul(scaled);
+
+  const features = new Map<string, Float32Array>();
+  kept.forEach(([feature], i) =>
+    features.set(
+      feature,
+      Float32Array.from(v.getRow(i), (value) => value * idf[i]!),
+    ),
+  );
+  const model: MeaningModel = { dimensions, features };
+  return { model, documentVectors: documents.map((doc) => project(model, doc)) };
+}
+
+/** A bag of features (TF counts) in the latent space, unit length (zero when nothing is known). */
+export function project(model: MeaningModel, features: Map<string, number>): Float32Array {
+  const vector = new Float32Array(model.dimensions);
+  for (const [feature, tf] of features) {
+    const direction = model.features.get(feature);
+    if (!direction) continue;
+    const w = Math.log1p(tf);
+    for (let c = 0; c < vector.length; c++) vector[c] += w * direction[c]!;
+  }
+  return normalised(vector);
+}
+
+export function normalised(vector: Float32Array): Float32Array {
+  let sum = 0;
+  for (const value of vector) sum += value * value;
+  const norm = Math.sqrt(sum);
+  if (norm > 0) for (let c = 0; c < vector.length; c++) vector[c] /= norm;
+  return vector;
+}
+
+export function cosine(a: Float32Array, b: Float32Array, offset = 0): number {
+  let sum = 0;
+  for (let c = 0; c < a.length; c++) sum += a[c]! * b[offset + c]!;
+  return sum;
+}
+
+/** Float32 vectors as bytes (little-endian) for a bytea column, and back. */
+export function vectorBytes(vector: Float32Array): Buffer {
+  const out = Buffer.alloc(vector.length * 4);
+  vector.forEach((value, i) => out.writeFloatLE(value, i * 4));
+  return out;
+}
+
+export function bytesVector(bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Float32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
+}
+
+/**
+ * A request's features: each word as a Swedish and as an English stem (the catalogue knows the
+ * one it uses) and its 4-grams, once.
+ */
+export function requestFeatures(words: string[], stems: Stems): Map<string, number> {
+  const features = new Map<string, number>();
+  for (const word of words) {
+    wordFeatures(word, stems.sv.get(word), "sv", features, 1);
+    const en = `e:${fold(stems.en.get(word) ?? word)}`;
+    features.set(en, (features.get(en) ?? 0) + 1);
+  }
+  return features;
+}

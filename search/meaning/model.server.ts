@@ -1,0 +1,222 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { stemWords } from "../engines/postgres/lexicon.server";
+import { buildDatasetDocuments, listDatasetIds } from "../indexing/documents.server";
+import {
+  buildMeaningModel,
+  bytesVector,
+  cosine,
+  meaningWords,
+  project,
+  requestFeatures,
+  textFeatures,
+  vectorBytes,
+  type MeaningModel,
+  type MeaningText,
+  type Stems,
+} from "./lsa";
+import type { MeaningTables } from "./tables";
+
+/**
+ * The meaning model in PostgreSQL: recomputed from the datasets (the source of truth, so it does
+ * not wait for the search index) after each harvest by a job (app/jobs/meaning.server.ts), read
+ * by the built-in engine and kept in memory between matches.
+ */
+
+const PAGE = 1_000;
+const STEM_BATCH = 5_000;
+const WRITE_BATCH = 1_000;
+/** How long another process's recompute may go unseen by this one's matcher. */
+const MODEL_CHECK_TTL_MS = 10_000;
+
+export interface MeaningSummary {
+  documents: number;
+  features: number;
+  dimensions: number;
+  buildMs: number;
+}
+
+async function stemsOf(db: Kysely<Database>, words: Iterable<string>): Promise<Stems> {
+  const list = [...new Set(words)];
+  const stems: Stems = { sv: new Map(), en: new Map() };
+  for (let start = 0; start < list.length; start += STEM_BATCH)
+    for (const [word, stem] of await stemWords(db, list.slice(start, start + STEM_BATCH))) {
+      if (stem.sv) stems.sv.set(word, stem.sv);
+      if (stem.en) stems.en.set(word, stem.en);
+    }
+  return stems;
+}
+
+/** Learns the model from every current dataset and replaces the stored one. */
+export async function recomputeMeaning(db: Kysely<Database>): Promise<MeaningSummary> {
+  const started = performance.now();
+  const documents: {
+    id: string;
+    uri: string | null;
+    title: string;
+    publisher: string | null;
+    kommunkod: string | null;
+    text: MeaningText;
+  }[] = [];
+  for (let after: string | null = null; ;) {
+    const ids = await listDatasetIds(db, after, PAGE);
+    if (ids.length === 0) break;
+    after = ids[ids.length - 1]!;
+    for (const d of (await buildDatasetDocuments(db, ids)).documents) {
+      const field = (language: "sv" | "en") => ({
+        title: d.text.title[language],
+        keywords: d.text.keywords[language],
+        description: d.text.description[language],
+      });
+      documents.push({
+        id: d.id,
+        uri: d.uri,
+        title: d.title,
+        publisher: d.publisher?.name ?? null,
+        kommunkod: d.publisher?.kommunkod ?? null,
+        text: { sv: field("sv"), en: field("en") },
+      });
+    }
+  }
+  const words = documents.flatMap((d) => [d.text.sv, d.text.en].flatMap((f) => Object.values(f).flatMap((t) => meaningWords(t ?? ""))));
+  const stems = await stemsOf(db, words);
+  const { model, documentVectors } = buildMeaningModel(documents.map((d) => textFeatures(d.text, stems)));
+  const buildMs = Math.round(performance.now() - started);
+
+  const meaningDb = db.withTables<MeaningTables>();
+  await meaningDb.transaction().execute(async (trx) => {
+    // Two recomputes take turns; the later one's model stands.
+    await sql`SELECT pg_advisory_xact_lock(hashtext('fraga:search_meaning'))`.execute(trx);
+    await trx.deleteFrom("search_meaning_features").execute();
+    await trx.deleteFrom("search_meaning_documents").execute();
+    const features = [...model.features];
+    for (let start = 0; start < features.length; start += WRITE_BATCH)
+      await trx
+        .insertInto("search_meaning_features")
+        .values(features.slice(start, start + WRITE_BATCH).map(([feature, vector]) => ({ feature, vector: vectorBytes(vector) })))
+        .execute();
+    for (let start = 0; start < documents.length; start += WRITE_BATCH)
+      await trx
+        .insertInto("search_meaning_documents")
+        .values(
+          documents.slice(start, start + WRITE_BATCH).map((d, i) => ({
+            document_id: d.id,
+            uri: d.uri,
+            title: d.title,
+            publisher: d.publisher,
+            publisher_kommunkod: d.kommunkod,
+            vector: vectorBytes(documentVectors[start + i]!),
+          })),
+        )
+        .execute();
+    await trx.deleteFrom("search_meaning_models").execute();
+    await trx
+      .insertInto("search_meaning_models")
+      .values({ dimensions: model.dimensions, documents: documents.length, features: model.features.size, build_ms: buildMs })
+      .execute();
+  });
+  return { documents: documents.length, features: model.features.size, dimensions: model.dimensions, buildMs };
+}
+
+export interface MeaningHit {
+  id: string;
+  uri: string | null;
+  title: string;
+  publisher: string | null;
+  publisherKommunkod: string | null;
+  /** Cosine in the latent space, -1..1. */
+  similarity: number;
+}
+
+interface LoadedModel {
+  id: number;
+  model: MeaningModel;
+  documents: Omit<MeaningHit, "similarity">[];
+  /** Every dataset's unit vector, one after another. */
+  vectors: Float32Array;
+}
+
+export interface MeaningIndex {
+  /** The datasets nearest in meaning to a request, best first; empty without a model or known words. */
+  similar(text: string, limit: number): Promise<MeaningHit[]>;
+  /** The model in memory: its size, for the bench. */
+  loaded(): Promise<{ documents: number; features: number; dimensions: number; bytes: number } | null>;
+  /** After a recompute in this process: the next match reads the stored model again. */
+  forget(): void;
+}
+
+/** The stored model, loaded once and again only after a recompute (checked every few seconds). */
+export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
+  const meaningDb = db.withTables<MeaningTables>();
+  let current: LoadedModel | null = null;
+  let checkedAt = 0;
+  let loading: Promise<LoadedModel | null> | null = null;
+
+  async function load(): Promise<LoadedModel | null> {
+    if (Date.now() - checkedAt < MODEL_CHECK_TTL_MS) return current;
+    loading ??= (async () => {
+      try {
+        const row = await meaningDb
+          .selectFrom("search_meaning_models")
+          .select(["id", "dimensions"])
+          .orderBy("id", "desc")
+          .executeTakeFirst();
+        if (!row) return (current = null);
+        if (current?.id === row.id) return current;
+        const [features, documents] = await Promise.all([
+          meaningDb.selectFrom("search_meaning_features").select(["feature", "vector"]).execute(),
+          meaningDb.selectFrom("search_meaning_documents").selectAll().orderBy("document_id").execute(),
+        ]);
+        const vectors = new Float32Array(documents.length * row.dimensions);
+        documents.forEach((d, i) => vectors.set(bytesVector(d.vector), i * row.dimensions));
+        return (current = {
+          id: row.id,
+          model: { dimensions: row.dimensions, features: new Map(features.map((f) => [f.feature, bytesVector(f.vector)])) },
+          documents: documents.map((d) => ({
+            id: d.document_id,
+            uri: d.uri,
+            title: d.title,
+            publisher: d.publisher,
+            publisherKommunkod: d.publisher_kommunkod,
+          })),
+          vectors,
+        });
+      } finally {
+        checkedAt = Date.now();
+        loading = null;
+      }
+    })();
+    return loading;
+  }
+
+  return {
+    async similar(text, limit) {
+      const loaded = await load();
+      if (!loaded || limit <= 0) return [];
+      const words = meaningWords(text, { request: true });
+      if (words.length === 0) return [];
+      const query = project(loaded.model, requestFeatures(words, await stemsOf(db, words)));
+      if (!query.some((value) => value !== 0)) return [];
+      const dims = loaded.model.dimensions;
+      const best: MeaningHit[] = [];
+      for (let i = 0; i < loaded.documents.length; i++) {
+        const similarity = cosine(query, loaded.vectors, i * dims);
+        if (best.length === limit && similarity <= best[best.length - 1]!.similarity) continue;
+        best.push({ ...loaded.documents[i]!, similarity });
+        best.sort((a, b) => b.similarity - a.similarity);
+        if (best.length > limit) best.pop();
+      }
+      return best;
+    },
+    async loaded() {
+      const loaded = await load();
+      if (!loaded) return null;
+      let bytes = loaded.vectors.byteLength;
+      for (const [feature, vector] of loaded.model.features) bytes += vector.byteLength + feature.length * 2 + 64;
+      return { documents: loaded.documents.length, features: loaded.model.features.size, dimensions: loaded.model.dimensions, bytes };
+    },
+    forget() {
+      checkedAt = 0;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { Generated } from "kysely";
+
+/** The meaning model's tables (db/migrations/2026-12-04T0900_meaning.ts); only search/meaning reads them. */
+export type MeaningTables = {
+  search_meaning_models: {
+    id: Generated<number>;
+    built_at: Generated<Date>;
+    dimensions: number;
+    documents: number;
+    features: number;
+    build_ms: number;
+  };
+  search_meaning_features: { feature: string; vector: Buffer };
+  search_meaning_documents: {
+    document_id: string;
+    uri: string | null;
+    title: string;
+    publisher: string | null;
+    publisher_kommunkod: string | null;
+    vector: Buffer;
+  };
+};
