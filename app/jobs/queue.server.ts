@@ -4,6 +4,7 @@ import { failInterruptedHarvestRuns } from "../models/harvest.server";
 import { harvestInChildProcess, harvestTimeoutMinutes } from "./harvest-child.server";
 import { enqueueHarvest, HARVEST_QUEUE, setHarvestQueue } from "./harvest-queue.server";
 import { startMailDelivery, startMailDigest } from "./mail.server";
+import { startMeaningRecompute } from "./meaning.server";
 import { startTaskReminders } from "./task-reminders.server";
 
 /**
@@ -35,6 +36,7 @@ export async function startJobs(options: {
   await instance.createQueue(HARVEST_QUEUE, harvestQueue);
   await instance.updateQueue(HARVEST_QUEUE, harvestQueue);
   await instance.createQueue(DAILY_HARVEST_QUEUE, { name: DAILY_HARVEST_QUEUE });
+  const meaning = await startMeaningRecompute(instance, log);
 
   await instance.work<{ sourceId: string }>(HARVEST_QUEUE, async (jobs) => {
     for (const job of jobs) {
@@ -47,7 +49,10 @@ export async function startJobs(options: {
       log(
         `Harvested "${summary.sourceName}": ${summary.status}, added ${summary.added}, updated ${summary.updated}, removed ${summary.removed}, failed ${summary.failed}${summary.error ? ` — ${summary.error}` : ""}`,
       );
-      if (summary.status === "succeeded") await options.afterHarvest?.({ sourceId: job.data.sourceId });
+      if (summary.status !== "succeeded") continue;
+      // The catalogue changed: its meaning is learned again (search/meaning, ADR 031).
+      await meaning.enqueue();
+      await options.afterHarvest?.({ sourceId: job.data.sourceId });
     }
   });
   // Sveriges dataportal harvests at about 04:00; so do we, for sources on the daily schedule.

@@ -18,6 +18,7 @@ import * as organisationStatistics from "./2026-12-02T1200_organisation-statisti
 import * as taskSwedishDays from "./2026-12-02T1210_task-swedish-days";
 import * as timeSavedCredit from "./2026-12-03T0900_time-saved-credit";
 import * as surveys from "./2026-12-03T1000_surveys";
+import * as meaning from "./2026-12-04T0900_meaning";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1210_task-swedish-days": taskSwedishDays,
   "2026-12-03T0900_time-saved-credit": timeSavedCredit,
   "2026-12-03T1000_surveys": surveys,
+  "2026-12-04T0900_meaning": meaning,
 };

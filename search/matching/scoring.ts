@@ -100,7 +100,8 @@ export function scoreCandidates(concepts: Concept[], candidates: Candidate[], sc
   );
 }
 
-function areaFactor(candidate: Candidate) {
+/** What a dataset outside the named municipalities keeps of its score (also for meaning, search/matching/fusion.ts). */
+export function areaFactor(candidate: Pick<Candidate, "publisherKommunkod">) {
   // A publisher with no municipality code, or a county code ("14"), covers more than one municipality.
   const wider = candidate.publisherKommunkod === null || candidate.publisherKommunkod.length === 2;
   return wider ? WIDER_AREA_FACTOR : OTHER_MUNICIPALITY_FACTOR;

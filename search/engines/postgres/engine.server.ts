@@ -22,6 +22,8 @@ import { analyseRequest } from "../../language/request-analysis";
 import { scoreRequestCandidates } from "../../matching/request-matches.server";
 import type { SearchDatabase, SearchTables } from "./tables";
 import { MATCH_THRESHOLD, scoreCandidates } from "../../matching/scoring";
+import { fuse, MEANING_CANDIDATES, MEANING_FUSION, type FusionOptions } from "../../matching/fusion";
+import { createMeaningIndex } from "../../meaning/model.server";
 
 /**
  * The built-in engine: PostgreSQL full-text search in the portal's own database. Documents are
@@ -34,9 +36,17 @@ const WRITE_BATCH = 500;
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 
-export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
+export interface PostgresEngineOptions {
+  /** How meaning joins the lexical score; null: the lexical matcher alone (for measuring). */
+  fusion?: Omit<FusionOptions, "kommunkoder"> | null;
+}
+
+export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngineOptions = {}): SearchEngine {
   const searchDb = db.withTables<SearchTables>();
   const lexicons = createPostgresLexicons(searchDb);
+  const fusion = options.fusion === undefined ? MEANING_FUSION : options.fusion;
+  // Meaning learned from the catalogue (search/meaning), kept in memory between matches.
+  const meaning = createMeaningIndex(db);
   // Each kind is read against its own vocabulary (see lexicon.server.ts).
   const lexiconOf = (kind: DocumentKind) => lexicons[kind];
 
@@ -111,10 +121,17 @@ export function createPostgresEngine(db: Kysely<Database>): SearchEngine {
       const [datasets, requests, answers] = await Promise.all([
         (async () => {
           if (!matchWants(options, "dataset")) return [];
-          const concepts = await buildConcepts(request, lexicons.dataset);
-          if (concepts.concepts.length === 0) return [];
-          const found = await retrieveCandidates(searchDb, concepts, { kind: "dataset", kommunkoder });
-          return scoreCandidates(concepts.concepts, found, { kommunkoder })
+          const [lexical, similar] = await Promise.all([
+            (async () => {
+              const concepts = await buildConcepts(request, lexicons.dataset);
+              if (concepts.concepts.length === 0) return [];
+              const found = await retrieveCandidates(searchDb, concepts, { kind: "dataset", kommunkoder });
+              return scoreCandidates(concepts.concepts, found, { kommunkoder });
+            })(),
+            fusion && fusion.weight > 0 ? meaning.similar(text, MEANING_CANDIDATES) : Promise.resolve([]),
+          ]);
+          const ranked = fusion && similar.length ? fuse(lexical, similar, { ...fusion, kommunkoder }) : lexical;
+          return ranked
             .slice(0, limit)
             .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score }));
         })(),
