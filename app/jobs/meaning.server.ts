@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import { db } from "../../db/client.server";
-import { recomputeMeaning, type MeaningSummary } from "../../search/meaning/model.server";
+import { hasMeaningModel, recomputeMeaning, type MeaningSummary } from "../../search/meaning/model.server";
 
 /**
  * The meaning model (search/meaning, ADR 031) is learned again from the whole catalogue after
@@ -17,9 +17,12 @@ export async function startMeaningRecompute(boss: PgBoss, log: (message: string)
       `Meaning: learned from ${summary.documents} datasets, ${summary.features} features, ${summary.dimensions} dimensions in ${summary.buildMs} ms.`,
     );
   });
+  const enqueue = () => boss.send(MEANING_QUEUE, {}, { singletonKey: "catalogue" });
+  // A catalogue harvested before the meaning model existed gets one now, not at the next harvest.
+  if (!(await hasMeaningModel(db))) await enqueue();
   return {
     /** Called after a successful harvest. */
-    enqueue: () => boss.send(MEANING_QUEUE, {}, { singletonKey: "catalogue" }),
+    enqueue,
   };
 }
 

@@ -8,11 +8,13 @@ import { areaFactor } from "./scoring";
  * score outside the named municipalities as a lexical one, and the named municipality's datasets
  * still come first. Two ways, both measured by test/bench/match-quality.ts:
  * - `weighted`: (1 − w)·lexical + w·meaning, ranked by it;
+ * - `or`: 1 − (1 − lexical)(1 − w·meaning), a probabilistic "or": meaning alone can pass the
+ *   threshold, and a full lexical match keeps its score;
  * - `rrf`: ranked by weighted reciprocal rank fusion, (1 − w)/(K + lexical rank) + w/(K + meaning
  *   rank); the score shown (and held against the threshold) is the weighted sum's, so it keeps its
  *   meaning on the 0..1 scale.
  */
-export type FusionMethod = "weighted" | "rrf";
+export type FusionMethod = "weighted" | "or" | "rrf";
 
 export interface FusionOptions {
   method: FusionMethod;
@@ -57,7 +59,8 @@ export function fuse(lexical: LexicalHit[], meaning: MeaningHit[], options: Fusi
     } else hits.set(hit.id, { ...hit, score: 0, lexical: 0, meaning: value, rrf: w / (RRF_K + rank + 1) });
   });
   const fused = [...hits.values()].filter((hit) => hit.lexical > 0 || hit.meaning > 0);
-  for (const hit of fused) hit.score = (1 - w) * hit.lexical + w * hit.meaning;
+  for (const hit of fused)
+    hit.score = options.method === "or" ? 1 - (1 - hit.lexical) * (1 - w * hit.meaning) : (1 - w) * hit.lexical + w * hit.meaning;
   // As in scoring.ts: another municipality's dataset scores under the weakest of the named one's.
   const weakestInScope = Math.min(...fused.filter(inScope).map((hit) => hit.score));
   for (const hit of fused) {

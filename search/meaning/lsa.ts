@@ -160,6 +160,11 @@ export function buildMeaningModel(documents: Map<string, number>[], options: { d
     x.value.push(Float64Array.from(entries, ([, v]) => v / norm));
   }
 
+  // Nothing to relate: an empty catalogue, or one dataset.
+  if (n < 2 || kept.length < 2) {
+    const empty: MeaningModel = { dimensions: 0, features: new Map() };
+    return { model: empty, documentVectors: documents.map(() => new Float32Array(0)) };
+  }
   const k = Math.max(1, Math.min(options.dimensions ?? DEFAULT_DIMENSIONS, n - 1, kept.length - 1));
   const l = Math.min(k + OVERSAMPLING, n, kept.length);
   const normal = gaussian(options.seed ?? 31);

@@ -118,6 +118,11 @@ export async function recomputeMeaning(db: Kysely<Database>): Promise<MeaningSum
   return { documents: documents.length, features: model.features.size, dimensions: model.dimensions, buildMs };
 }
 
+/** Whether a model has been learned yet (a fresh database, or one from before the meaning model). */
+export async function hasMeaningModel(db: Kysely<Database>): Promise<boolean> {
+  return (await db.withTables<MeaningTables>().selectFrom("search_meaning_models").select("id").limit(1).executeTakeFirst()) !== undefined;
+}
+
 export interface MeaningHit {
   id: string;
   uri: string | null;

@@ -57,3 +57,11 @@ describe("meaning learned from the catalogue", () => {
     expect(after).toContain("Motionsspår och elljusspår i Vänersborg");
   });
 });
+
+describe("meaning of an empty catalogue", () => {
+  it("is an empty model that finds nothing", async () => {
+    const { buildMeaningModel } = await import("../../search/meaning/lsa");
+    expect(buildMeaningModel([]).model.dimensions).toBe(0);
+    expect(buildMeaningModel([new Map([["s:bad", 1]])]).documentVectors).toHaveLength(1);
+  });
+});
