@@ -5,7 +5,8 @@ import { sql, type Kysely } from "kysely";
 /**
  * Meaning learned from the catalogue (issue 11, ADR 031): the latent semantic model recomputed
  * after each harvest. One row per model build; the features (stems and in-word character
- * 4-grams) and the datasets' vectors of the current build, as little-endian float32 bytes. A
+ * 4-grams) and the datasets' vectors of the current build, as little-endian float32 bytes, with
+ * the cells a large catalogue's match reads instead of every vector. A
  * recompute replaces all three in one transaction, so a match reads one whole model or the
  * previous one.
  */
@@ -18,6 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("documents", "integer", (c) => c.notNull())
     .addColumn("features", "integer", (c) => c.notNull())
     .addColumn("build_ms", "integer", (c) => c.notNull())
+    // The cells' centroids (search/meaning/cells.ts), float32 bytes; null: a match reads every vector.
+    .addColumn("centroids", "bytea")
     .execute();
   await db.schema
     .createTable("search_meaning_features")
@@ -33,6 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("publisher", "text")
     .addColumn("publisher_kommunkod", "text")
     .addColumn("vector", "bytea", (c) => c.notNull())
+    .addColumn("cell", "integer")
     .execute();
 }
 

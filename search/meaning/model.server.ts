@@ -2,10 +2,10 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { stemWords } from "../engines/postgres/lexicon.server";
 import { buildDatasetDocuments, listDatasetIds } from "../indexing/documents.server";
+import { buildCells, cellLists, nearest, type CellLists } from "./cells";
 import {
   buildMeaningModel,
   bytesVector,
-  cosine,
   meaningWords,
   project,
   requestFeatures,
@@ -47,8 +47,11 @@ async function stemsOf(db: Kysely<Database>, words: Iterable<string>): Promise<S
   return stems;
 }
 
-/** Learns the model from every current dataset and replaces the stored one. */
-export async function recomputeMeaning(db: Kysely<Database>): Promise<MeaningSummary> {
+/**
+ * Learns the model from every current dataset and replaces the stored one. `exactBelow`: up to how
+ * many datasets a match reads every vector instead of the nearest cells (tests lower it).
+ */
+export async function recomputeMeaning(db: Kysely<Database>, options: { exactBelow?: number } = {}): Promise<MeaningSummary> {
   const started = performance.now();
   const documents: {
     id: string;
@@ -81,6 +84,9 @@ export async function recomputeMeaning(db: Kysely<Database>): Promise<MeaningSum
   const words = documents.flatMap((d) => [d.text.sv, d.text.en].flatMap((f) => Object.values(f).flatMap((t) => meaningWords(t ?? ""))));
   const stems = await stemsOf(db, words);
   const { model, documentVectors } = buildMeaningModel(documents.map((d) => textFeatures(d.text, stems)));
+  const all = new Float32Array(documents.length * model.dimensions);
+  documentVectors.forEach((vector, i) => all.set(vector, i * model.dimensions));
+  const cells = buildCells(all, model.dimensions, { exactBelow: options.exactBelow });
   const buildMs = Math.round(performance.now() - started);
 
   const meaningDb = db.withTables<MeaningTables>();
@@ -106,13 +112,20 @@ export async function recomputeMeaning(db: Kysely<Database>): Promise<MeaningSum
             publisher: d.publisher,
             publisher_kommunkod: d.kommunkod,
             vector: vectorBytes(documentVectors[start + i]!),
+            cell: cells ? cells.cell[start + i]! : null,
           })),
         )
         .execute();
     await trx.deleteFrom("search_meaning_models").execute();
     await trx
       .insertInto("search_meaning_models")
-      .values({ dimensions: model.dimensions, documents: documents.length, features: model.features.size, build_ms: buildMs })
+      .values({
+        dimensions: model.dimensions,
+        documents: documents.length,
+        features: model.features.size,
+        build_ms: buildMs,
+        centroids: cells ? vectorBytes(cells.centroids) : null,
+      })
       .execute();
   });
   return { documents: documents.length, features: model.features.size, dimensions: model.dimensions, buildMs };
@@ -139,6 +152,8 @@ interface LoadedModel {
   documents: Omit<MeaningHit, "similarity">[];
   /** Every dataset's unit vector, one after another. */
   vectors: Float32Array;
+  /** The cells a match reads at a large catalogue; null: every vector. */
+  cells: CellLists | null;
 }
 
 export interface MeaningIndex {
@@ -163,7 +178,7 @@ export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
       try {
         const row = await meaningDb
           .selectFrom("search_meaning_models")
-          .select(["id", "dimensions"])
+          .select(["id", "dimensions", "centroids"])
           .orderBy("id", "desc")
           .executeTakeFirst();
         if (!row) return (current = null);
@@ -174,6 +189,10 @@ export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
         ]);
         const vectors = new Float32Array(documents.length * row.dimensions);
         documents.forEach((d, i) => vectors.set(bytesVector(d.vector), i * row.dimensions));
+        const cells =
+          row.centroids && documents.every((d) => d.cell !== null)
+            ? cellLists({ centroids: bytesVector(row.centroids), cell: documents.map((d) => d.cell!) }, row.dimensions)
+            : null;
         return (current = {
           id: row.id,
           model: { dimensions: row.dimensions, features: new Map(features.map((f) => [f.feature, bytesVector(f.vector)])) },
@@ -185,6 +204,7 @@ export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
             publisherKommunkod: d.publisher_kommunkod,
           })),
           vectors,
+          cells,
         });
       } finally {
         checkedAt = Date.now();
@@ -202,21 +222,15 @@ export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
       if (words.length === 0) return [];
       const query = project(loaded.model, requestFeatures(words, await stemsOf(db, words)));
       if (!query.some((value) => value !== 0)) return [];
-      const dims = loaded.model.dimensions;
-      const best: MeaningHit[] = [];
-      for (let i = 0; i < loaded.documents.length; i++) {
-        const similarity = cosine(query, loaded.vectors, i * dims);
-        if (best.length === limit && similarity <= best[best.length - 1]!.similarity) continue;
-        best.push({ ...loaded.documents[i]!, similarity });
-        best.sort((a, b) => b.similarity - a.similarity);
-        if (best.length > limit) best.pop();
-      }
-      return best;
+      return nearest(query, loaded.vectors, loaded.model.dimensions, limit, loaded.cells).map(({ index, similarity }) => ({
+        ...loaded.documents[index]!,
+        similarity,
+      }));
     },
     async loaded() {
       const loaded = await load();
       if (!loaded) return null;
-      let bytes = loaded.vectors.byteLength;
+      let bytes = loaded.vectors.byteLength + (loaded.cells ? loaded.cells.centroids.byteLength + loaded.cells.members.byteLength * 2 : 0);
       for (const [feature, vector] of loaded.model.features) bytes += vector.byteLength + feature.length * 2 + 64;
       return { documents: loaded.documents.length, features: loaded.model.features.size, dimensions: loaded.model.dimensions, bytes };
     },

@@ -9,6 +9,7 @@ export type MeaningTables = {
     documents: number;
     features: number;
     build_ms: number;
+    centroids: Buffer | null;
   };
   search_meaning_features: { feature: string; vector: Buffer };
   search_meaning_documents: {
@@ -18,5 +19,6 @@ export type MeaningTables = {
     publisher: string | null;
     publisher_kommunkod: string | null;
     vector: Buffer;
+    cell: number | null;
   };
 };

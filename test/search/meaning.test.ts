@@ -3,6 +3,8 @@ import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { createMeaningIndex, recomputeMeaning } from "../../search/meaning/model.server";
+import { buildCells, cellLists, nearest } from "../../search/meaning/cells";
+import type { MeaningTables } from "../../search/meaning/tables";
 import { createPostgresEngine } from "../../search/engines/postgres/engine.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
 import { catalogFixture } from "../support/catalogs";
@@ -55,6 +57,58 @@ describe("meaning learned from the catalogue", () => {
     const after = (await fused.match("skidspår", { limit: 5 })).datasets.map((d) => d.title);
     expect(before).not.toContain("Motionsspår och elljusspår i Vänersborg");
     expect(after).toContain("Motionsspår och elljusspår i Vänersborg");
+  });
+
+  it("reads only the nearest cells of a large catalogue's vectors, stored with the model, and still finds the dataset by meaning", async () => {
+    // 351 datasets stand in for a large catalogue: cells from 100 datasets up instead of 20,000.
+    await recomputeMeaning(db, { exactBelow: 100 });
+    const stored = await db
+      .withTables<MeaningTables>()
+      .selectFrom("search_meaning_documents")
+      .select((eb) => [eb.fn.count<string>("cell").as("with_cell"), eb.fn.count<string>(eb.fn("distinct", ["cell"])).as("cells")])
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.with_cell)).toBe(351);
+    expect(Number(stored.cells)).toBeGreaterThan(10);
+    const titles = (await createMeaningIndex(db).similar("skidspår", 3)).map((hit) => hit.title);
+    expect(titles).toContain("Motionsspår och elljusspår i Vänersborg");
+    expect((await createPostgresEngine(db).match("skidspår", { limit: 5 })).datasets.map((d) => d.title)).toContain(
+      "Motionsspår och elljusspår i Vänersborg",
+    );
+    await recomputeMeaning(db);
+  });
+});
+
+describe("the nearest vectors through cells", () => {
+  // Clustered unit vectors: 40 directions, 50 noisy vectors around each.
+  const dims = 16;
+  let state = 5;
+  const uniform = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const unit = (v: Float32Array) => {
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const centres = Array.from({ length: 40 }, () => unit(Float32Array.from({ length: dims }, () => uniform() - 0.5)));
+  const vectors = new Float32Array(2_000 * dims);
+  for (let i = 0; i < 2_000; i++) vectors.set(unit(centres[i % 40]!.map((x) => x + (uniform() - 0.5) * 0.3)), i * dims);
+
+  it("reads every vector below the size where cells pay", () => {
+    expect(buildCells(vectors, dims)).toBeNull();
+  });
+
+  it("finds the same nearest as reading every vector when every cell is read, and nearly the same from a few cells", () => {
+    const cells = cellLists(buildCells(vectors, dims, { exactBelow: 1_000 })!, dims);
+    expect(cells.start.length - 1).toBe(45);
+    expect(cells.start[45]).toBe(2_000);
+    let found = 0;
+    for (let q = 0; q < 20; q++) {
+      const query = unit(centres[q]!.map((x) => x + (uniform() - 0.5) * 0.3));
+      const exact = nearest(query, vectors, dims, 10);
+      expect(exact.map((hit) => hit.similarity)).toEqual([...exact.map((hit) => hit.similarity)].sort((a, b) => b - a));
+      expect(nearest(query, vectors, dims, 10, cells, 45)).toEqual(exact);
+      const want = new Set(exact.map((hit) => hit.index));
+      found += nearest(query, vectors, dims, 10, cells, 5).filter((hit) => want.has(hit.index)).length;
+    }
+    expect(found / 200).toBeGreaterThan(0.9);
   });
 });
 

@@ -1,0 +1,161 @@
+/**
+ * The nearest datasets in meaning without reading every vector (ADR 031): an inverted file of
+ * cells. Spherical k-means (on a sample) puts the datasets' unit vectors into about √n cells; a
+ * request is compared with the cells' centroids and then only with the datasets of its nearest
+ * cells. Below EXACT_BELOW datasets every vector is read: that is fast enough, and exact.
+ */
+
+/** Up to this many datasets a match reads every vector (about 2 ms at 20,000 × 100 dimensions). */
+export const EXACT_BELOW = 20_000;
+/** Cells read per request; chosen on the synthetic bench's requests, not on evaluation requests (docs/benchmarks.md). */
+export const PROBE_CELLS = 24;
+const SAMPLE_PER_CELL = 24;
+const ITERATIONS = 8;
+
+export interface MeaningCells {
+  /** k centroids of unit length, one after another. */
+  centroids: Float32Array;
+  /** Each dataset's cell. */
+  cell: Int32Array;
+}
+
+function random(seed: number) {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+function dot(a: Float32Array, aAt: number, b: Float32Array, bAt: number, dims: number): number {
+  let sum = 0;
+  for (let c = 0; c < dims; c++) sum += a[aAt + c]! * b[bAt + c]!;
+  return sum;
+}
+
+function nearestCentroid(centroids: Float32Array, k: number, vectors: Float32Array, at: number, dims: number): number {
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let j = 0; j < k; j++) {
+    const score = dot(centroids, j * dims, vectors, at, dims);
+    if (score > bestScore) [best, bestScore] = [j, score];
+  }
+  return best;
+}
+
+/** The cells of n unit vectors (null below EXACT_BELOW, or when asked for fewer than two cells). */
+export function buildCells(
+  vectors: Float32Array,
+  dims: number,
+  options: { exactBelow?: number; cells?: number; seed?: number } = {},
+): MeaningCells | null {
+  const n = dims > 0 ? vectors.length / dims : 0;
+  if (n < (options.exactBelow ?? EXACT_BELOW)) return null;
+  const k = Math.min(options.cells ?? Math.round(Math.sqrt(n)), n);
+  if (k < 2) return null;
+  const next = random(options.seed ?? 31);
+  // A sample trains the centroids (k-means on 100,000 × 316 cells would cost more than the SVD).
+  const sampleSize = Math.min(n, k * SAMPLE_PER_CELL);
+  const sample = Int32Array.from({ length: sampleSize }, (_, i) => (sampleSize === n ? i : Math.floor(next() * n)));
+  const centroids = new Float32Array(k * dims);
+  for (let j = 0; j < k; j++) centroids.set(vectors.subarray(sample[j]! * dims, sample[j]! * dims + dims), j * dims);
+  const sums = new Float64Array(k * dims);
+  const counts = new Int32Array(k);
+  for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+    sums.fill(0);
+    counts.fill(0);
+    for (const d of sample) {
+      const j = nearestCentroid(centroids, k, vectors, d * dims, dims);
+      counts[j]!++;
+      for (let c = 0; c < dims; c++) sums[j * dims + c] += vectors[d * dims + c]!;
+    }
+    for (let j = 0; j < k; j++) {
+      let norm = 0;
+      for (let c = 0; c < dims; c++) norm += sums[j * dims + c]! ** 2;
+      norm = Math.sqrt(norm);
+      // An empty cell starts again from a random sampled dataset.
+      if (counts[j] === 0 || norm === 0) {
+        const d = sample[Math.floor(next() * sampleSize)]!;
+        centroids.set(vectors.subarray(d * dims, d * dims + dims), j * dims);
+      } else for (let c = 0; c < dims; c++) centroids[j * dims + c] = sums[j * dims + c]! / norm;
+    }
+  }
+  const cell = new Int32Array(n);
+  for (let d = 0; d < n; d++) cell[d] = nearestCentroid(centroids, k, vectors, d * dims, dims);
+  return { centroids, cell };
+}
+
+/** The datasets of each cell, as offsets into one list (loaded once with the model). */
+export interface CellLists {
+  centroids: Float32Array;
+  start: Int32Array;
+  members: Int32Array;
+}
+
+export function cellLists(cells: { centroids: Float32Array; cell: ArrayLike<number> }, dims: number): CellLists {
+  const k = cells.centroids.length / dims;
+  const start = new Int32Array(k + 1);
+  for (let d = 0; d < cells.cell.length; d++) start[cells.cell[d]! + 1]!++;
+  for (let j = 0; j < k; j++) start[j + 1]! += start[j]!;
+  const fill = start.slice(0, k);
+  const members = new Int32Array(cells.cell.length);
+  for (let d = 0; d < cells.cell.length; d++) members[fill[cells.cell[d]!]!++] = d;
+  return { centroids: cells.centroids, start, members };
+}
+
+/** Keeps the best `limit` (index, score) pairs, best first, without an allocation per candidate. */
+class Best {
+  readonly index: Int32Array;
+  readonly score: Float64Array;
+  size = 0;
+  constructor(readonly limit: number) {
+    this.index = new Int32Array(limit);
+    this.score = new Float64Array(limit);
+  }
+  get floor() {
+    return this.size < this.limit ? -Infinity : this.score[this.limit - 1]!;
+  }
+  offer(index: number, score: number) {
+    if (score <= this.floor) return;
+    let at = Math.min(this.size, this.limit - 1);
+    while (at > 0 && this.score[at - 1]! < score) {
+      this.score[at] = this.score[at - 1]!;
+      this.index[at] = this.index[at - 1]!;
+      at--;
+    }
+    this.score[at] = score;
+    this.index[at] = index;
+    if (this.size < this.limit) this.size++;
+  }
+}
+
+/**
+ * The `limit` vectors nearest the query (unit vectors: the dot product is the cosine), best first:
+ * every vector without cells, else the vectors of the `probe` cells nearest the query.
+ */
+export function nearest(
+  query: Float32Array,
+  vectors: Float32Array,
+  dims: number,
+  limit: number,
+  cells: CellLists | null = null,
+  probe = PROBE_CELLS,
+): { index: number; similarity: number }[] {
+  const best = new Best(limit);
+  if (!cells || probe >= cells.start.length - 1) {
+    const n = vectors.length / dims;
+    for (let d = 0; d < n; d++) best.offer(d, dot(query, 0, vectors, d * dims, dims));
+  } else {
+    const k = cells.start.length - 1;
+    const near = new Best(probe);
+    for (let j = 0; j < k; j++) near.offer(j, dot(query, 0, cells.centroids, j * dims, dims));
+    for (let p = 0; p < near.size; p++) {
+      const j = near.index[p]!;
+      for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) {
+        const d = cells.members[m]!;
+        best.offer(d, dot(query, 0, vectors, d * dims, dims));
+      }
+    }
+  }
+  return Array.from({ length: best.size }, (_, i) => ({ index: best.index[i]!, similarity: best.score[i]! }));
+}
