@@ -81,7 +81,11 @@ export async function recomputeMeaning(db: Kysely<Database>, options: { exactBel
       });
     }
   }
-  const words = documents.flatMap((d) => [d.text.sv, d.text.en].flatMap((f) => Object.values(f).flatMap((t) => meaningWords(t ?? ""))));
+  // A set, not a list of every word of every dataset (some 10 million at 100,000 datasets).
+  const words = new Set<string>();
+  for (const d of documents)
+    for (const fields of [d.text.sv, d.text.en])
+      for (const text of Object.values(fields)) for (const word of meaningWords(text ?? "")) words.add(word);
   const stems = await stemsOf(db, words);
   const { model, documentVectors } = buildMeaningModel(documents.map((d) => textFeatures(d.text, stems)));
   const all = new Float32Array(documents.length * model.dimensions);

@@ -81,6 +81,16 @@ async function main() {
       console.log(`Reusing ${existing.n} datasets.`);
     }
 
+    // Meaning learned from the catalogue (ADR 031), as the job after a harvest learns it: the portal's matches fuse it.
+    const { hasMeaningModel, recomputeMeaning } = await import("../../search/meaning/model.server");
+    if (!(await hasMeaningModel(db))) {
+      const started = performance.now();
+      const meaning = await recomputeMeaning(db);
+      console.log(
+        `Meaning learned from ${meaning.documents} datasets (${meaning.features} features) in ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / 1e9).toFixed(2)} GB.`,
+      );
+    }
+
     // The real portal (server.ts, as `npm start` runs it) on this database.
     const portal = await startPortal({ DATABASE_URL: database.url, DEMO_DATA: "off" });
     const port = Number(new URL(portal.url).port);
