@@ -1,6 +1,10 @@
 import type PgBoss from "pg-boss";
 import { db } from "../../db/client.server";
-import { hasMeaningModel, recomputeMeaning, type MeaningSummary } from "../../search/meaning/model.server";
+import { fork } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { hasMeaningModel, type MeaningSummary } from "../../search/meaning/model.server";
 
 /**
  * The meaning model (search/meaning, ADR 031) is learned again from the whole catalogue after
@@ -26,6 +30,38 @@ export async function startMeaningRecompute(boss: PgBoss, log: (message: string)
   };
 }
 
+/** The worker's source file, found from this module (app/jobs/) or from the server build (build/). */
+function workerPath() {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth++) {
+    const candidate = path.join(directory, "app/jobs/meaning-worker.server.ts");
+    if (existsSync(candidate)) return { file: candidate, root: directory };
+    directory = path.dirname(directory);
+  }
+  throw new Error("app/jobs/meaning-worker.server.ts not found");
+}
+
+/**
+ * Learns the model in a child process: the SVD is synchronous (about 2 minutes at 100,000
+ * datasets) and would stop every match of the web server's process meanwhile. A failed child
+ * fails the job, which the queue retries; the stored model stays the previous one.
+ */
 export function recomputeCatalogueMeaning(): Promise<MeaningSummary> {
-  return recomputeMeaning(db);
+  const { file, root } = workerPath();
+  return new Promise((resolve, reject) => {
+    let summary: MeaningSummary | null = null;
+    const child = fork(file, [], {
+      cwd: root,
+      execArgv: ["--import", "tsx"],
+      env: process.env,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    child.on("message", (message: MeaningSummary) => (summary = message));
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      summary
+        ? resolve(summary)
+        : reject(new Error(`the meaning model's child process ended (${signal ?? `code ${code}`}) without a model`)),
+    );
+  });
 }

@@ -8,7 +8,7 @@
  * (issue 11): matches per second, how many were turned away (503) and the CPU each match cost the
  * server and PostgreSQL together.
  *
- *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--concurrency 16] [--keep]
+ *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--concurrency 16] [--keep] [--lexical]
  *
  * Each size has a database of its own under .data/bench-match-latency; with --reuse it skips
  * loading when the database from an earlier --keep run is there.
@@ -18,6 +18,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startPortal } from "../support/portal";
+import type { MeaningTables } from "../../search/meaning/tables";
 import { benchDatabase } from "./match-database";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -48,6 +49,8 @@ async function main() {
       "concurrent-requests": { type: "string", default: "1600" },
       keep: { type: "boolean", default: false },
       reuse: { type: "boolean", default: false },
+      // The lexical matcher alone: the stored meaning model is dropped (the next run without it learns it again).
+      lexical: { type: "boolean", default: false },
     },
   });
   const target = Number(values.datasets);
@@ -83,7 +86,8 @@ async function main() {
 
     // Meaning learned from the catalogue (ADR 031), as the job after a harvest learns it: the portal's matches fuse it.
     const { hasMeaningModel, recomputeMeaning } = await import("../../search/meaning/model.server");
-    if (!(await hasMeaningModel(db))) {
+    if (values.lexical) await db.withTables<MeaningTables>().deleteFrom("search_meaning_models").execute();
+    else if (!(await hasMeaningModel(db))) {
       const started = performance.now();
       const meaning = await recomputeMeaning(db);
       console.log(
