@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { stemWords } from "../engines/postgres/lexicon.server";
+import { cachedStemmer, stemWords } from "../engines/postgres/lexicon.server";
 import { buildDatasetDocuments, listDatasetIds } from "../indexing/documents.server";
 import { buildCells, cellLists, nearest, type CellLists } from "./cells";
 import {
@@ -172,6 +172,16 @@ export interface MeaningIndex {
 /** The stored model, loaded once and again only after a recompute (checked every few seconds). */
 export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
   const meaningDb = db.withTables<MeaningTables>();
+  // A request's words are stemmed once per process (ADR 029), not by a statement per match.
+  const stemmer = cachedStemmer(db);
+  const requestStems = async (words: string[]): Promise<Stems> => {
+    const stems: Stems = { sv: new Map(), en: new Map() };
+    for (const [word, stem] of await stemmer(words)) {
+      if (stem.sv) stems.sv.set(word, stem.sv);
+      if (stem.en) stems.en.set(word, stem.en);
+    }
+    return stems;
+  };
   let current: LoadedModel | null = null;
   let checkedAt = 0;
   let loading: Promise<LoadedModel | null> | null = null;
@@ -221,10 +231,11 @@ export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
   return {
     async similar(text, limit) {
       const loaded = await load();
-      if (!loaded || limit <= 0) return [];
+      // An empty model (an empty catalogue) needs no stemming statement.
+      if (!loaded || limit <= 0 || loaded.model.dimensions === 0 || loaded.documents.length === 0) return [];
       const words = meaningWords(text, { request: true });
       if (words.length === 0) return [];
-      const query = project(loaded.model, requestFeatures(words, await stemsOf(db, words)));
+      const query = project(loaded.model, requestFeatures(words, await requestStems(words)));
       if (!query.some((value) => value !== 0)) return [];
       return nearest(query, loaded.vectors, loaded.model.dimensions, limit, loaded.cells).map(({ index, similarity }) => ({
         ...loaded.documents[index]!,

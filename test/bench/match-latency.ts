@@ -49,7 +49,7 @@ async function main() {
       "concurrent-requests": { type: "string", default: "1600" },
       keep: { type: "boolean", default: false },
       reuse: { type: "boolean", default: false },
-      // The lexical matcher alone: the stored meaning model is dropped (the next run without it learns it again).
+      // The lexical matcher alone: the stored meaning model is emptied (the next run without it learns it again).
       lexical: { type: "boolean", default: false },
     },
   });
@@ -86,8 +86,23 @@ async function main() {
 
     // Meaning learned from the catalogue (ADR 031), as the job after a harvest learns it: the portal's matches fuse it.
     const { hasMeaningModel, recomputeMeaning } = await import("../../search/meaning/model.server");
-    if (values.lexical) await db.withTables<MeaningTables>().deleteFrom("search_meaning_models").execute();
-    else if (!(await hasMeaningModel(db))) {
+    if (values.lexical)
+      // An empty model, as of an empty catalogue: the portal neither fuses meaning nor learns it at start.
+      await db
+        .withTables<MeaningTables>()
+        .transaction()
+        .execute(async (trx) => {
+          for (const table of ["search_meaning_documents", "search_meaning_features", "search_meaning_models"] as const)
+            await trx.deleteFrom(table).execute();
+          await trx
+            .insertInto("search_meaning_models")
+            .values({ dimensions: 0, documents: 0, features: 0, build_ms: 0, centroids: null })
+            .execute();
+        });
+    else if (
+      !(await hasMeaningModel(db)) ||
+      (await db.withTables<MeaningTables>().selectFrom("search_meaning_models").select("documents").executeTakeFirst())?.documents === 0
+    ) {
       const started = performance.now();
       const meaning = await recomputeMeaning(db);
       console.log(
