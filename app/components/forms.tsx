@@ -9,6 +9,14 @@ export interface FormErrors {
 }
 
 /**
+ * One line of the error summary: the field's label, then its message. A label written as a question
+ * or sentence ("Vilka data behöver du?") already ends in punctuation; a colon after it read "?:".
+ */
+export function summaryLine(label: string, message: string) {
+  return /[?!.:]$/.test(label.trim()) ? `${label.trim()} ${message}` : `${label}: ${message}`;
+}
+
+/**
  * The error summary at the top of a form (GOV.UK / Designsystemet pattern): it takes focus when it
  * appears so screen-reader and keyboard users land on it, and each error links to its field.
  */
@@ -32,7 +40,7 @@ export function ErrorSummary({ errors, fieldLabels }: { errors: FormErrors | und
         {fieldErrors.map(([field, list]) => (
           <li key={field}>
             <a href={`#${field}`}>
-              {fieldLabels[field] ?? field}: {t(list![0])}
+              {summaryLine(fieldLabels[field] ?? field, t(list![0]))}
             </a>
           </li>
         ))}

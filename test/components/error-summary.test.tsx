@@ -1,0 +1,34 @@
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { describe, expect, it } from "vitest";
+import { ErrorSummary, type FormErrors } from "../../app/components/forms";
+
+/** Server-renders the error summary as a form page shows it after a failed post. */
+async function renderSummary(errors: FormErrors, fieldLabels: Record<string, string>) {
+  const routes = [{ id: "page", path: "/", Component: () => <ErrorSummary errors={errors} fieldLabels={fieldLabels} /> }];
+  const handler = createStaticHandler(routes);
+  const context = await handler.query(new Request("http://localhost/"));
+  if (context instanceof Response) throw new Error("unexpected redirect");
+  const html = renderToString(
+    <StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />,
+  );
+  return html.replace(/<!-- -->/g, "");
+}
+
+describe("the error summary", () => {
+  // Labels written as questions ("Vilka data behöver du?") read "…du?: Fyll i …" with a colon glued on.
+  it("never puts a colon after a label that ends in a question mark", async () => {
+    const html = await renderSummary(
+      { formErrors: [], fieldErrors: { body: ["errors.bodyRequired"], title: ["errors.titleRequired"] } },
+      { body: "Vilka data behöver du?", title: "Rubrik" },
+    );
+    expect(html).not.toContain("?:");
+    expect(html).toMatch(/Vilka data behöver du\? [^<]+/);
+    expect(html).toMatch(/Rubrik: [^<]+/);
+  });
+
+  it("links each message to its field", async () => {
+    const html = await renderSummary({ formErrors: [], fieldErrors: { purpose: ["errors.purposeTooLong"] } }, { purpose: "Syfte" });
+    expect(html).toContain('href="#purpose"');
+  });
+});
