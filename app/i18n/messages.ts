@@ -16,6 +16,7 @@ import { taskBulkMessages } from "./task-bulk.messages";
 import { deadlineMessages } from "./deadlines.messages";
 import { surveyMessages } from "./surveys.messages";
 import { timeSavedMessages } from "./time-saved.messages";
+import { openDataMessages } from "./open-data.messages";
 
 /**
  * Interface text, Swedish first. Keys are shared by both languages so a missing English text is
@@ -488,6 +489,7 @@ const sv = {
   ...deadlineMessages.sv,
   ...surveyMessages.sv,
   ...timeSavedMessages.sv,
+  ...openDataMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
@@ -509,6 +511,7 @@ const en: Record<MessageKey, string> = {
   ...deadlineMessages.en,
   ...surveyMessages.en,
   ...timeSavedMessages.en,
+  ...openDataMessages.en,
 };
 
 /**

@@ -71,7 +71,7 @@ export interface FacetCount {
   count: number;
 }
 
-type RegisterFilters = Omit<RegisterQuery, "sort" | "page" | "pageSize">;
+export type RegisterFilters = Omit<RegisterQuery, "sort" | "page" | "pageSize">;
 type RequestsExpressions = ExpressionBuilder<Database & { r: Database["requests"] }, "r">;
 
 /** One page of the register with its total, for `GET /api/requests`. */
@@ -152,7 +152,7 @@ function effectiveStatuses(statuses: RequestStatus[]): RequestStatus[] {
  * stems stay prefixes of the lower-cased words the 'simple' index holds; it also drops stop words.
  * Every word must occur (AND): the register narrows, it does not rank.
  */
-async function textQuery(text: string): Promise<string | null> {
+export async function textQuery(text: string): Promise<string | null> {
   if (!text.trim()) return null;
   // Raw SQL: Kysely has no builder for text search functions.
   const { rows } = await sql<{ lexeme: string }>`
@@ -163,7 +163,7 @@ async function textQuery(text: string): Promise<string | null> {
 }
 
 /** The filters as a WHERE clause on `requests as r`; `except` leaves one out for its facet counts. */
-function filtersOf(filters: RegisterFilters, tsquery: string | null, except?: "status" | "tag") {
+export function filtersOf(filters: RegisterFilters, tsquery: string | null, except?: "status" | "tag") {
   return (eb: RequestsExpressions) => {
     const conditions = [];
     if (except !== "status") {

@@ -1,0 +1,159 @@
+import { sql } from "kysely";
+import { db } from "../../db/client.server";
+import type { LangMap } from "../../db/schema";
+import type { RequestKind, RequestStatus } from "../domain/requests";
+import { isTaskDone, requestStatusesOpenToTasks } from "../domain/tasks";
+import { filtersOf, textQuery, type RegisterFilters } from "./request-register.server";
+import { getRequestPage } from "./request-page.server";
+
+/**
+ * What the Atom feeds carry (ADR 038): only what an anonymous reader of the pages sees. The
+ * requester as they chose to be shown, never an e-mail address; a task's answer once given.
+ */
+
+/** Entries per feed: a reader polls it; older entries are on the pages. */
+export const FEED_LIMIT = 50;
+
+export interface FeedRequest {
+  id: string;
+  number: number;
+  title: string;
+  body: string;
+  status: RequestStatus;
+  kind: RequestKind;
+  tags: string[];
+  requester: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The newest requests the register's filters find (newest first), for `/requests.atom`. */
+export async function listRegisterFeed(filters: RegisterFilters, limit = FEED_LIMIT): Promise<FeedRequest[]> {
+  const tsquery = await textQuery(filters.text);
+  const rows = await db
+    .selectFrom("requests as r")
+    .leftJoin("users as u", "u.id", "r.requester_user_id")
+    .select((eb) => [
+      "r.id",
+      "r.number",
+      "r.title",
+      "r.body",
+      "r.status",
+      "r.kind",
+      "r.tags",
+      "r.created_at",
+      "r.updated_at",
+      // Only what the requester chose to show; never the e-mail address.
+      eb
+        .case()
+        .when("r.requester_shown_as", "=", "name")
+        .then(eb.ref("u.name"))
+        .when("r.requester_shown_as", "=", "organisation")
+        .then(eb.ref("r.requester_organisation_name"))
+        .else(sql<string | null>`NULL`)
+        .end()
+        .as("requester"),
+    ])
+    .where(filtersOf(filters, tsquery))
+    // requests_created_idx serves the order; the number breaks ties as the register does.
+    .orderBy("r.created_at", "desc")
+    .orderBy("r.number", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    body: row.body,
+    status: row.status,
+    kind: row.kind,
+    tags: row.tags,
+    requester: row.requester ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at > row.created_at ? row.updated_at : row.created_at,
+  }));
+}
+
+/** One request's public timeline (the request page's own), or undefined for an unknown number. */
+export async function getRequestFeed(input: { requestNumber: number }) {
+  const page = await getRequestPage({ requestNumber: input.requestNumber, viewerUserId: null });
+  if (!page) return undefined;
+  return { request: page.request, timeline: page.timeline.slice(-FEED_LIMIT).reverse() };
+}
+
+/** The requests an organisation was sent, as on its page: routed ones (a task), not merged or withdrawn. */
+const STATUSES_SHOWN = [...requestStatusesOpenToTasks, "closed"] as const;
+
+/**
+ * An organisation's requests and answers, for `/organisationer/<slug>/flode.atom`: one entry per
+ * task of it, updated when it was routed and again when the organisation answered; undefined for
+ * an unknown slug. The answer's text and linked datasets only once given, as the request page shows.
+ */
+export async function getOrganisationFeed(input: { slug: string; limit?: number }) {
+  const organisation = await db
+    .selectFrom("organisations")
+    .select(["id", "slug", "name", "type", "kommunkod"])
+    .where("slug", "=", input.slug)
+    .executeTakeFirst();
+  if (!organisation) return undefined;
+  const tasks = await db
+    .selectFrom("tasks")
+    .innerJoin("requests", "requests.id", "tasks.request_id")
+    .select([
+      "tasks.id",
+      "tasks.status",
+      "tasks.answer_text as answerText",
+      "tasks.created_at as routedAt",
+      "tasks.answered_at as answeredAt",
+      "tasks.due_date as dueDate",
+      "requests.number",
+      "requests.title",
+    ])
+    .where("tasks.organisation_id", "=", organisation.id)
+    .where("requests.status", "in", STATUSES_SHOWN)
+    // An answered task sorts by its answer, another by its routing.
+    .orderBy((eb) => eb.fn.coalesce("tasks.answered_at", "tasks.created_at"), "desc")
+    .orderBy("requests.number", "desc")
+    .limit(input.limit ?? FEED_LIMIT)
+    .execute();
+  // Links belong to an answer or a publication; a decline or "not held" shows none (as the request page).
+  const withLinks = tasks.filter((task) => task.status === "answered" || task.status === "published");
+  const links = withLinks.length
+    ? await db
+        .selectFrom("task_datasets")
+        .leftJoin("datasets", "datasets.id", "task_datasets.dataset_id")
+        .select([
+          "task_datasets.task_id as taskId",
+          "task_datasets.dataset_id as datasetId",
+          "task_datasets.pending_uri as pendingUri",
+          "datasets.title",
+        ])
+        .where(
+          "task_datasets.task_id",
+          "in",
+          withLinks.map((task) => task.id),
+        )
+        .orderBy("task_datasets.created_at")
+        .execute()
+    : [];
+  return {
+    organisation,
+    entries: tasks.map((task) => {
+      const done = isTaskDone(task.status);
+      return {
+        id: task.id,
+        number: task.number,
+        title: task.title,
+        status: task.status,
+        dueDate: task.dueDate,
+        routedAt: task.routedAt,
+        answeredAt: done ? task.answeredAt : null,
+        // A reopened task's draft is not public until it is given again (as on the request page).
+        answerText: done ? task.answerText : null,
+        datasets: links
+          .filter((link) => link.taskId === task.id)
+          .map((link) => ({ datasetId: link.datasetId, pendingUri: link.pendingUri, title: (link.title ?? null) as LangMap | null })),
+      };
+    }),
+  };
+}
