@@ -176,7 +176,8 @@ export interface DatasetTable {
 
 export interface SearchOutboxTable {
   id: Generated<number>;
-  entity_type: "dataset" | "request" | "answer";
+  /** `meaning`: the meaning model was learned again (entity_id: its id); an index with its own vectors refreshes them (ADR 035). */
+  entity_type: "dataset" | "request" | "answer" | "meaning";
   entity_id: string;
   enqueued_at: GeneratedTimestamp;
   attempts: Generated<number>;

@@ -151,6 +151,12 @@ export interface SearchEngine {
    */
   match(text: string, options?: MatchOptions): Promise<MatchResult>;
   health(): Promise<EngineHealth>;
+  /**
+   * After the meaning model is learned again (a `meaning` row of the outbox): an engine that keeps
+   * its own copy of the datasets' vectors takes the new model's (Meilisearch, ADR 035). The built-in
+   * engine reads the model from PostgreSQL and has none.
+   */
+  refreshMeaning?(): Promise<{ documents: number }>;
 }
 
 export interface MatchOptions {

@@ -20,13 +20,19 @@ import { scoreRequestCandidates } from "../matching/request-matches.server";
 import { STOP_WORDS } from "../language/request-language";
 import { MATCH_THRESHOLD, scoreCandidates, type Candidate, type Field } from "../matching/scoring";
 import { SYNONYM_GROUPS } from "../language/synonyms";
+import { fuse, MEANING_CANDIDATES, MEANING_FUSION, type FusionOptions } from "../matching/fusion";
+import { createMeaningIndex, type MeaningHit } from "../meaning/model.server";
+import { pageMeaningVectors, readMeaningVectors, type MeaningVectors, type StoredMeaningModel } from "../meaning/vectors.server";
+import { embedderUpdates, meaningFields, meaningHits, meaningQuery, type MeaningVectorsField } from "./meilisearch-meaning";
 
 /**
  * Meilisearch through its official client: the engine for a region or the whole country.
  * Meilisearch has no Swedish stemmer, so each document also carries its lexemes as PostgreSQL's
  * Swedish configuration makes them (the same as the built-in engine's); the matcher builds the
  * same concepts and scores with the same formula, so scores and the threshold mean the same on
- * both engines. Browsing (search) is Meilisearch's own, with its typo tolerance and synonyms.
+ * both engines. Each dataset also carries its meaning vector (search/meaning) as a user-provided
+ * embedding; a match adds the datasets nearest in meaning and fuses them as the built-in engine
+ * does (ADR 035). Browsing (search) is Meilisearch's own, with its typo tolerance and synonyms.
  */
 
 export interface MeilisearchConfig {
@@ -34,9 +40,11 @@ export interface MeilisearchConfig {
   apiKey?: string;
   /** One index for every kind of document; `kind` is a filter. */
   indexUid?: string;
+  /** How meaning joins the lexical score, as in the built-in engine; null: the lexical matcher alone. */
+  fusion?: Omit<FusionOptions, "kommunkoder"> | null;
 }
 
-interface MeiliDocument {
+export interface MeiliDocument {
   /** Meilisearch ids allow letters, digits, - and _: "dataset_<uuid>". */
   id: string;
   document_id: string;
@@ -59,6 +67,9 @@ interface MeiliDocument {
   lexemes_publisher: string[];
   /** Every lexeme spelt backwards: facet search by prefix finds the compounds a word ends. */
   lexemes_reversed: string[];
+  /** The meaning model whose vector `_vectors` holds; null without one. */
+  meaning_model: number | null;
+  _vectors?: MeaningVectorsField;
 }
 
 const CANDIDATE_LIMIT = 600;
@@ -66,6 +77,10 @@ const MAX_FILTER_LEXEMES = 400;
 const TASK_TIMEOUT_MS = 120_000;
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
+/** Datasets whose vectors one write of a meaning refresh carries. */
+const REFRESH_PAGE = 1_000;
+/** A failing meaning query is said at most this often; the match goes on with the lexical score alone. */
+const MEANING_WARNING_INTERVAL_MS = 60_000;
 
 /** The index settings, in code so every deployment's index is the same. */
 const MEILISEARCH_SETTINGS: Settings = {
@@ -80,7 +95,17 @@ const MEILISEARCH_SETTINGS: Settings = {
     "lexemes_description",
     "publisher",
   ],
-  filterableAttributes: ["kind", "publisher", "publisher_kommunkod", "themes", "formats", "specifications", "lexemes", "lexemes_reversed"],
+  filterableAttributes: [
+    "kind",
+    "publisher",
+    "publisher_kommunkod",
+    "themes",
+    "formats",
+    "specifications",
+    "lexemes",
+    "lexemes_reversed",
+    "meaning_model",
+  ],
   sortableAttributes: ["title"],
   displayedAttributes: ["*"],
   stopWords: [...STOP_WORDS],
@@ -137,6 +162,40 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
     if (task.status !== "succeeded") throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ""}`);
   }
 
+  /**
+   * The index's embedder as the stored model needs it, asked of Meilisearch before every write of
+   * vectors (one request): another process may have changed it since, and vectors of another
+   * length than the embedder's are refused.
+   */
+  async function ensureEmbedder(model: StoredMeaningModel | null) {
+    for (const embedders of embedderUpdates(await index.getEmbedders(), model?.dimensions ?? 0))
+      await waitFor(index.updateSettings({ embedders }));
+  }
+
+  const fusion = config.fusion === undefined ? MEANING_FUSION : config.fusion;
+  // Only the request's vector is made here; the datasets' vectors are Meilisearch's.
+  const meaning = createMeaningIndex(db, { documents: false });
+  let meaningWarnedAt = 0;
+
+  /** The datasets nearest in meaning to the request, as the built-in engine finds them (fusion.ts). */
+  async function nearestInMeaning(text: string): Promise<MeaningHit[]> {
+    if (!fusion || fusion.weight <= 0) return [];
+    const request = await meaning.requestVector(text);
+    if (!request) return [];
+    try {
+      const result = await index.search(null, meaningQuery(request.model, request.vector, MEANING_CANDIDATES));
+      return meaningHits(result.hits, request.vector);
+    } catch (error) {
+      // Until the new model's vectors are in (its refresh, through the outbox), the embedder may
+      // not take the request's vector: the lexical matcher answers alone meanwhile.
+      if (Date.now() - meaningWarnedAt > MEANING_WARNING_INTERVAL_MS) {
+        meaningWarnedAt = Date.now();
+        console.warn(`[search] Meilisearch did not answer the meaning query (${error instanceof Error ? error.message : String(error)}).`);
+      }
+      return [];
+    }
+  }
+
   // Each kind is read against its own vocabulary: requests must not change how datasets are
   // matched (a typo in a request would become a known word), and earlier requests are matched by
   // the words of requests (search/engines/postgres/lexicon.server.ts says the same for the built-in engine).
@@ -152,7 +211,34 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
     async upsert(documents) {
       if (documents.length === 0) return;
       await ensureIndex();
-      await waitFor(index.addDocuments(await toMeiliDocuments(db, documents), { primaryKey: "id" }));
+      const meaningVectors = await readMeaningVectors(
+        db,
+        documents.filter((d) => d.kind === "dataset").map((d) => d.id),
+      );
+      await ensureEmbedder(meaningVectors.model);
+      await waitFor(index.addDocuments(await toMeiliDocuments(db, documents, meaningVectors), { primaryKey: "id" }));
+    },
+
+    async refreshMeaning() {
+      await ensureIndex();
+      const { model } = await readMeaningVectors(db, []);
+      await ensureEmbedder(model);
+      if (!model || model.dimensions === 0) return { documents: 0 };
+      let documents = 0;
+      for (let after: string | null = null; ; ) {
+        const page = await pageMeaningVectors(db, { modelId: model.id, after, limit: REFRESH_PAGE });
+        if (page.length === 0) break;
+        after = page[page.length - 1]!.documentId;
+        // Only the vector and its model's tag change: the rest of each document stays as indexed.
+        await waitFor(
+          index.updateDocuments(
+            page.map(({ documentId, vector }) => ({ id: meiliId(documentId), ...meaningFields(model, vector) })),
+            { primaryKey: "id" },
+          ),
+        );
+        documents += page.length;
+      }
+      return { documents };
     },
 
     async delete(ids) {
@@ -184,7 +270,6 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       const datasetLexemes = matchWants(options, "dataset") ? lexemeFilter(datasetConcepts.concepts) : null;
       const requestLexemes = matchWants(options, "request") ? lexemeFilter(requestConcepts.concepts) : null;
       const answerLexemes = matchWants(options, "answer") ? lexemeFilter(answerConcepts.concepts) : null;
-      if (!datasetLexemes && !requestLexemes && !answerLexemes) return empty;
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
       const scope = kommunkoder.length ? [`publisher_kommunkod IN [${kommunkoder.map(quote).join(", ")}]`] : [];
       const words = request.words.map((w) => w.lower).join(" ");
@@ -216,14 +301,20 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
             ]
           : []),
       ];
-      const { results } = await client.multiSearch({
-        queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })),
-      });
+      // Meaning needs no lexeme: a request in other words than the catalogue's is found by it alone.
+      const [results, similar] = await Promise.all([
+        (async () =>
+          searches.length
+            ? (await client.multiSearch({ queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })) })).results
+            : [])(),
+        matchWants(options, "dataset") ? nearestInMeaning(text) : Promise.resolve([]),
+      ]);
       const seen = { dataset: new Map<string, Candidate>(), request: new Map<string, Candidate>(), answer: new Map<string, Candidate>() };
       for (const result of results)
         for (const hit of result.hits as unknown as MeiliDocument[])
           if (!seen[hit.kind].has(hit.id)) seen[hit.kind].set(hit.id, toCandidate(hit));
-      const scored = scoreCandidates(datasetConcepts.concepts, [...seen.dataset.values()], { kommunkoder });
+      const lexical = scoreCandidates(datasetConcepts.concepts, [...seen.dataset.values()], { kommunkoder });
+      const scored = fusion && similar.length ? fuse(lexical, similar, { ...fusion, kommunkoder }) : lexical;
       return {
         ...empty,
         datasets: scored
@@ -337,8 +428,15 @@ function toCandidate(hit: MeiliDocument): Candidate {
   };
 }
 
-/** The documents with their lexemes, made by PostgreSQL's text search configurations. */
-async function toMeiliDocuments(db: Kysely<Database>, documents: SearchDocument[]): Promise<MeiliDocument[]> {
+/**
+ * The documents with their lexemes, made by PostgreSQL's text search configurations, and each
+ * dataset's meaning vector of the stored model (ADR 035).
+ */
+export async function toMeiliDocuments(
+  db: Kysely<Database>,
+  documents: SearchDocument[],
+  meaning: MeaningVectors = { model: null, vectors: new Map() },
+): Promise<MeiliDocument[]> {
   const input = documents.map((d) => ({
     id: d.id,
     title_sv: d.text.title.sv,
@@ -385,6 +483,7 @@ async function toMeiliDocuments(db: Kysely<Database>, documents: SearchDocument[
       lexemes_keywords: l.keywords,
       lexemes_description: l.description,
       lexemes_publisher: l.publisher,
+      ...meaningFields(meaning.model, meaning.vectors.get(d.id)),
     };
   });
 }

@@ -41,6 +41,8 @@ export interface DrainSummary {
   error: string | null;
   /** Another process was draining; nothing was done. */
   busy: boolean;
+  /** `meaning` rows done: the engine took the new meaning model's vectors (ADR 035). */
+  meaning: number;
 }
 
 export interface DrainOptions {
@@ -101,7 +103,7 @@ export async function drainOutbox(engine: SearchEngine, options: DrainOptions = 
   const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const backoffBaseMs = options.backoffBaseMs ?? 30_000;
-  const summary: DrainSummary = { indexed: 0, removed: 0, rows: 0, refused: 0, dead: 0, error: null, busy: false };
+  const summary: DrainSummary = { indexed: 0, removed: 0, rows: 0, refused: 0, dead: 0, error: null, busy: false, meaning: 0 };
   // A row refused in this drain is not tried again in it, even when it is due again at once.
   const refusedHere: number[] = [];
 
@@ -237,7 +239,79 @@ export async function drainOutbox(engine: SearchEngine, options: DrainOptions = 
     summary.refused += outcome.refused;
     summary.dead += outcome.dead;
   }
+  // After the documents, so a refresh finds them in the index: its vectors only update documents.
+  if (!summary.busy && summary.error === null) {
+    const outcome = await drainMeaning(engine, { maxAttempts, backoffBaseMs });
+    if (outcome === "busy") summary.busy = true;
+    else if (outcome !== "empty") {
+      summary.meaning += outcome.done;
+      summary.refused += outcome.refused;
+      summary.dead += outcome.dead;
+      summary.error = outcome.error;
+    }
+  }
   return summary;
+}
+
+/**
+ * `meaning` rows: the meaning model was learned again, in the transaction that wrote the row. An
+ * engine with its own copy of the datasets' vectors takes the stored (newest) model's, which also
+ * does every older row; the built-in engine reads the model from PostgreSQL and has nothing to do.
+ * A refused refresh waits and is parked like a refused document; one the engine could not take
+ * because it is down keeps its rows for the worker's retry.
+ */
+async function drainMeaning(
+  engine: SearchEngine,
+  options: { maxAttempts: number; backoffBaseMs: number },
+): Promise<"busy" | "empty" | { done: number; refused: number; dead: number; error: string | null }> {
+  return db.transaction().execute(async (trx) => {
+    const { rows: lock } = await sql<{ locked: boolean }>`
+      SELECT pg_try_advisory_xact_lock(hashtext('fraga:search_outbox')) AS locked`.execute(trx);
+    if (!lock[0]?.locked) return "busy" as const;
+    const rows = await trx
+      .selectFrom("search_outbox")
+      .select(["id", "attempts"])
+      .where("entity_type", "=", "meaning")
+      .where("dead_at", "is", null)
+      .where("next_attempt_at", "<=", sql<Date>`now()`)
+      .orderBy("id")
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (rows.length === 0) return "empty" as const;
+    const ids = rows.map((row) => row.id);
+    try {
+      await engine.refreshMeaning?.();
+    } catch (error) {
+      const message = errorMessage(error);
+      const health = await engine.health().catch((failure) => ({ status: "error" as const, message: errorMessage(failure) }));
+      const attempts = Math.max(...rows.map((row) => row.attempts)) + 1;
+      if (health.status !== "ok") {
+        await trx.updateTable("search_outbox").set({ attempts, last_error: message }).where("id", "in", ids).execute();
+        return { done: 0, refused: 0, dead: 0, error: message };
+      }
+      const parked = attempts >= options.maxAttempts;
+      const waitMs = backoffMs({ attempts, baseMs: options.backoffBaseMs, maxMs: MAX_BACKOFF_MS });
+      await trx
+        .updateTable("search_outbox")
+        .set({
+          attempts,
+          last_error: message,
+          next_attempt_at: sql<Date>`now() + make_interval(secs => ${waitMs / 1000})`,
+          dead_at: parked ? sql<Date>`now()` : null,
+        })
+        .where("id", "in", ids)
+        .execute();
+      return { done: 0, refused: ids.length, dead: parked ? ids.length : 0, error: null };
+    }
+    // The index holds the newest model's vectors now: a parked older refresh is moot.
+    await trx
+      .deleteFrom("search_outbox")
+      .where("entity_type", "=", "meaning")
+      .where((eb) => eb.or([eb("id", "in", ids), eb("dead_at", "is not", null)]))
+      .execute();
+    return { done: ids.length, refused: 0, dead: 0, error: null };
+  });
 }
 
 export interface OutboxWorker {

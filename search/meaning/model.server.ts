@@ -16,6 +16,7 @@ import {
   type Stems,
 } from "./lsa";
 import type { MeaningTables } from "./tables";
+import type { StoredMeaningModel } from "./vectors.server";
 
 /**
  * The meaning model in PostgreSQL: recomputed from the datasets (the source of truth, so it does
@@ -121,7 +122,7 @@ export async function recomputeMeaning(db: Kysely<Database>, options: { exactBel
         )
         .execute();
     await trx.deleteFrom("search_meaning_models").execute();
-    await trx
+    const stored = await trx
       .insertInto("search_meaning_models")
       .values({
         dimensions: model.dimensions,
@@ -130,7 +131,11 @@ export async function recomputeMeaning(db: Kysely<Database>, options: { exactBel
         build_ms: buildMs,
         centroids: cells ? vectorBytes(cells.centroids) : null,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // An index that keeps its own copy of the vectors (Meilisearch) takes the new model's through
+    // the search outbox, written with the model so no recompute goes unseen (ADR 035).
+    await trx.insertInto("search_outbox").values({ entity_type: "meaning", entity_id: String(stored.id) }).execute();
   });
   return { documents: documents.length, features: model.features.size, dimensions: model.dimensions, buildMs };
 }
@@ -163,14 +168,20 @@ interface LoadedModel {
 export interface MeaningIndex {
   /** The datasets nearest in meaning to a request, best first; empty without a model or known words. */
   similar(text: string, limit: number): Promise<MeaningHit[]>;
+  /** A request's unit vector and the model that made it (for another engine's vectors); null when it has none. */
+  requestVector(text: string): Promise<{ model: StoredMeaningModel; vector: Float32Array } | null>;
   /** The model in memory: its size, for the bench. */
   loaded(): Promise<{ documents: number; features: number; dimensions: number; bytes: number } | null>;
   /** After a recompute in this process: the next match reads the stored model again. */
   forget(): void;
 }
 
-/** The stored model, loaded once and again only after a recompute (checked every few seconds). */
-export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
+/**
+ * The stored model, loaded once and again only after a recompute (checked every few seconds).
+ * `documents: false` loads only what projects a request (Meilisearch holds the datasets' vectors).
+ */
+export function createMeaningIndex(db: Kysely<Database>, options: { documents?: boolean } = {}): MeaningIndex {
+  const withDocuments = options.documents ?? true;
   const meaningDb = db.withTables<MeaningTables>();
   // A request's words are stemmed once per process (ADR 029), not by a statement per match.
   const stemmer = cachedStemmer(db);
@@ -199,7 +210,7 @@ export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
         if (current?.id === row.id) return current;
         const [features, documents] = await Promise.all([
           meaningDb.selectFrom("search_meaning_features").select(["feature", "vector"]).execute(),
-          meaningDb.selectFrom("search_meaning_documents").selectAll().orderBy("document_id").execute(),
+          withDocuments ? meaningDb.selectFrom("search_meaning_documents").selectAll().orderBy("document_id").execute() : [],
         ]);
         const vectors = new Float32Array(documents.length * row.dimensions);
         documents.forEach((d, i) => vectors.set(bytesVector(d.vector), i * row.dimensions));
@@ -241,6 +252,14 @@ export function createMeaningIndex(db: Kysely<Database>): MeaningIndex {
         ...loaded.documents[index]!,
         similarity,
       }));
+    },
+    async requestVector(text) {
+      const loaded = await load();
+      if (!loaded || loaded.model.dimensions === 0) return null;
+      const words = meaningWords(text, { request: true });
+      if (words.length === 0) return null;
+      const vector = project(loaded.model, requestFeatures(words, await requestStems(words)));
+      return vector.some((value) => value !== 0) ? { model: { id: loaded.id, dimensions: loaded.model.dimensions }, vector } : null;
     },
     async loaded() {
       const loaded = await load();
