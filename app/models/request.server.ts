@@ -22,6 +22,7 @@ import { assertTransition, TransitionError } from "./lifecycle.server";
 import { creditExistingData, creditMergedDuplicate } from "./time-saved.server";
 import { listMergeAudience, mailMerge, mailNewTasks } from "./mail-audience.server";
 import { inTransaction } from "./transaction.server";
+import { recordAcceptedMatchEvidence, recordMergeEvidence } from "../../search/learning/evidence.server";
 
 export interface NewRequest {
   kind: RequestKind;
@@ -155,6 +156,8 @@ export async function acceptDatasetAsAnswer(
       data: { datasetId: dataset.id },
     });
     await creditExistingData(trx, { requestId: created.id, datasetIds: [dataset.id], actorUserId: input.requesterUserId });
+    // The requester's words mean this dataset: evidence the matcher learns from (ADR 032).
+    await recordAcceptedMatchEvidence(trx, { userId: input.requesterUserId, requestId: created.id, datasetId: dataset.id });
     return created;
   });
 }
@@ -350,6 +353,8 @@ export async function markDuplicate(
       await trx.deleteFrom(table).where("request_id", "=", input.requestId).execute();
     }
     await recountSupport(trx, [input.requestId, original.id]);
+    // The duplicate's words mean what answers the original (ADR 032).
+    await recordMergeEvidence(trx, { userId: input.actorUserId, duplicateId: input.requestId, originalId: original.id });
 
     await recordEvent(trx, {
       actorUserId: input.actorUserId,

@@ -17,6 +17,7 @@ import { DatasetNotFoundError, markRequestClosed, followTasks, lockRequest, Requ
 import { creditPublishedTasks } from "./time-saved.server";
 import { hasUnansweredSurveyQuestions } from "./survey-task-guard.server";
 import { inTransaction } from "./transaction.server";
+import { forgetTaskEvidence, recordTaskLinkEvidence } from "../../search/learning/evidence.server";
 
 /**
  * The municipalities' workflow (issue 9): one command per change of a task, each in one
@@ -206,6 +207,7 @@ function cleanText(text: string | null | undefined) {
 /** An outcome without datasets (not held, declined) keeps none from an earlier answer. */
 async function unlinkDatasets(trx: Transaction<Database>, task: LockedTask) {
   await trx.deleteFrom("task_datasets").where("task_id", "=", task.id).execute();
+  await forgetTaskEvidence(trx, task.id);
 }
 
 /**
@@ -331,6 +333,8 @@ async function recordAnswer(
     throw new TaskInputError("errors.surveyAnswersOnTaskPage");
   const text = cleanText(input.text);
   const linked = await linkDatasets(trx, task, input.actor, input);
+  // The request's words mean the datasets the answer links: evidence the matcher learns from (ADR 032).
+  await recordTaskLinkEvidence(trx, { userId: input.actor.id, taskId: task.id, requestId: task.request.id, datasetIds: linked.datasetIds });
   const links = linked.datasetIds.length + linked.pendingUris.length;
   if (input.to === "published" && links === 0) throw new TaskInputError("errors.taskPublishedNeedsDataset");
   if (input.to === "answered" && !text && links === 0) throw new TaskInputError("errors.taskAnswerEmpty");

@@ -19,6 +19,7 @@ import * as taskSwedishDays from "./2026-12-02T1210_task-swedish-days";
 import * as timeSavedCredit from "./2026-12-03T0900_time-saved-credit";
 import * as surveys from "./2026-12-03T1000_surveys";
 import * as meaning from "./2026-12-04T0900_meaning";
+import * as matchEvidence from "./2026-12-05T0900_match_evidence";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T0900_time-saved-credit": timeSavedCredit,
   "2026-12-03T1000_surveys": surveys,
   "2026-12-04T0900_meaning": meaning,
+  "2026-12-05T0900_match_evidence": matchEvidence,
 };

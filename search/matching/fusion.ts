@@ -72,3 +72,43 @@ export function fuse(lexical: LexicalHit[], meaning: MeaningHit[], options: Fusi
     .sort((a, b) => Number(inScope(b)) - Number(inScope(a)) || key(b) - key(a) || b.lexical - a.lexical || (a.id < b.id ? -1 : 1))
     .map(({ rrf: _rrf, ...hit }) => hit);
 }
+
+/**
+ * What use taught, joined to the fused score (issue 11, ADR 032): a probabilistic "or" with a
+ * bounded share, `score + share·learned·(1 − score)`, so a dataset nothing was learned about keeps
+ * its score exactly, the scale stays 0..1, and learning alone lifts a dataset at most to `share`.
+ * Learning does not know places: outside the named municipalities a learned dataset keeps the
+ * area share a lexical one keeps, and scores under the weakest in-scope dataset.
+ */
+export const LEARNING_SHARE = 0.5;
+/** Datasets use relates to a request taken into the fusion. */
+export const LEARNED_CANDIDATES = 30;
+
+export interface LearnedCandidate extends Omit<LexicalHit, "score"> {
+  learned: number;
+}
+
+export function fuseLearning<H extends LexicalHit>(
+  hits: H[],
+  learned: LearnedCandidate[],
+  options: { share: number; kommunkoder: string[] },
+): (H | (LexicalHit & { learned: number }))[] {
+  const share = Math.min(Math.max(options.share, 0), 1);
+  if (share === 0 || learned.length === 0) return hits;
+  const inScope = (hit: { publisherKommunkod: string | null }) =>
+    options.kommunkoder.length === 0 || (hit.publisherKommunkod !== null && options.kommunkoder.includes(hit.publisherKommunkod));
+  const byId = new Map<string, H | (LexicalHit & { learned: number })>(hits.map((hit) => [hit.id, { ...hit }]));
+  for (const candidate of learned) {
+    const value = Math.min(Math.max(candidate.learned, 0), 1) * (inScope(candidate) ? 1 : areaFactor(candidate));
+    const hit = byId.get(candidate.id) ?? { ...candidate, score: 0 };
+    hit.score = hit.score + share * value * (1 - hit.score);
+    byId.set(candidate.id, Object.assign(hit, { learned: value }));
+  }
+  const all = [...byId.values()];
+  const weakestInScope = Math.min(...all.filter(inScope).map((hit) => hit.score));
+  for (const hit of all) {
+    if (!inScope(hit) && Number.isFinite(weakestInScope)) hit.score = Math.min(hit.score, weakestInScope * 0.99);
+    hit.score = Math.round(hit.score * 10_000) / 10_000;
+  }
+  return all.sort((a, b) => Number(inScope(b)) - Number(inScope(a)) || b.score - a.score || (a.id < b.id ? -1 : 1));
+}

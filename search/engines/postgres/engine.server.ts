@@ -24,6 +24,8 @@ import type { SearchDatabase, SearchTables } from "./tables";
 import { MATCH_THRESHOLD, scoreCandidates } from "../../matching/scoring";
 import { fuse, MEANING_CANDIDATES, MEANING_FUSION, type FusionOptions } from "../../matching/fusion";
 import { createMeaningIndex } from "../../meaning/model.server";
+import { fuseLearning, LEARNED_CANDIDATES, LEARNING_SHARE, type LexicalHit } from "../../matching/fusion";
+import { createLearnedIndex } from "../../learning/learned.server";
 
 /**
  * The built-in engine: PostgreSQL full-text search in the portal's own database. Documents are
@@ -39,6 +41,8 @@ const MAX_PAGE_SIZE = 100;
 export interface PostgresEngineOptions {
   /** How meaning joins the lexical score; null: the lexical matcher alone (for measuring). */
   fusion?: Omit<FusionOptions, "kommunkoder"> | null;
+  /** What use taught: its share of the score (ADR 032); 0 or null: not used (for measuring). */
+  learning?: number | null;
 }
 
 export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngineOptions = {}): SearchEngine {
@@ -47,6 +51,9 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
   const fusion = options.fusion === undefined ? MEANING_FUSION : options.fusion;
   // Meaning learned from the catalogue (search/meaning), kept in memory between matches.
   const meaning = createMeaningIndex(db);
+  // What use taught (search/learning), kept in memory between matches; like meaning, it knows no places.
+  const learningShare = options.learning === undefined ? LEARNING_SHARE : (options.learning ?? 0);
+  const learned = createLearnedIndex(db);
   // Each kind is read against its own vocabulary (see lexicon.server.ts).
   const lexiconOf = (kind: DocumentKind) => lexicons[kind];
 
@@ -121,7 +128,7 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
       const [datasets, requests, answers] = await Promise.all([
         (async () => {
           if (!matchWants(options, "dataset")) return [];
-          const [lexical, similar] = await Promise.all([
+          const [lexical, similar, taught] = await Promise.all([
             (async () => {
               const concepts = await buildConcepts(request, lexicons.dataset);
               if (concepts.concepts.length === 0) return [];
@@ -129,8 +136,10 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
               return scoreCandidates(concepts.concepts, found, { kommunkoder });
             })(),
             fusion && fusion.weight > 0 ? meaning.similar(text, MEANING_CANDIDATES) : Promise.resolve([]),
+            learningShare > 0 ? learned.similar(request, { limit: LEARNED_CANDIDATES, kommunkoder }) : Promise.resolve([]),
           ]);
-          const ranked = fusion && similar.length ? fuse(lexical, similar, { ...fusion, kommunkoder }) : lexical;
+          const fused: LexicalHit[] = fusion && similar.length ? fuse(lexical, similar, { ...fusion, kommunkoder }) : lexical;
+          const ranked = taught.length ? fuseLearning(fused, taught, { share: learningShare, kommunkoder }) : fused;
           return ranked
             .slice(0, limit)
             .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score }));

@@ -1,0 +1,217 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { cachedStemmer } from "../engines/postgres/lexicon.server";
+import type { SearchTables } from "../engines/postgres/tables";
+import { placeFinderFor } from "../language/places.server";
+import type { AnalysedRequest } from "../language/request-analysis";
+import { tokenize } from "../language/text";
+import { kindSpecificity, learnAssociations, learnedScores, type LearnedAssociations } from "./associations";
+import { stemKey, teachableWords } from "./evidence.server";
+import type { LearningTables } from "./tables";
+
+/**
+ * What use taught, kept in memory by the built-in engine (issue 11, ADR 032): the associations
+ * learned from search_match_evidence, read again when the evidence changes (checked every few
+ * seconds) and at least every hour, so that old evidence fades as it ages.
+ */
+
+const CHECK_TTL_MS = 10_000;
+const RELOAD_EVERY_MS = 3_600_000;
+/** A kind shared by more datasets than this (or 2 % of the catalogue) is a theme, not a kind of data. */
+const BROAD_KIND_DATASETS = 50;
+const BROAD_KIND_SHARE = 0.02;
+
+export interface LearnedHit {
+  /** The search document's id ("dataset:<id>"), as the lexical and meaning hits carry it. */
+  id: string;
+  uri: string | null;
+  title: string;
+  publisher: string | null;
+  publisherKommunkod: string | null;
+  /** 0..1 */
+  learned: number;
+}
+
+export interface LearnedIndex {
+  /**
+   * The datasets use relates to the request's words, best first, at most `limit`; with
+   * municipalities named, theirs (and wider publishers') first, as learning does not know places.
+   */
+  similar(request: AnalysedRequest, options: { limit: number; kommunkoder: string[] }): Promise<LearnedHit[]>;
+  /** The words that learned anything, for tests and the bench. */
+  loaded(): Promise<{ words: number; kinds: number } | null>;
+  /** After evidence was written in this process and must count at once (tests, the bench). */
+  forget(): void;
+}
+
+interface Loaded {
+  version: string;
+  at: number;
+  associations: LearnedAssociations;
+  kindsOf: Map<string, string[]>;
+  datasetsOf: Map<string, string[]>;
+  /** What a hit shows, for every dataset use relates to any word (as the search index has it). */
+  documents: Map<string, Omit<LearnedHit, "learned">>;
+}
+
+/** A dataset's kinds: its keywords (any language, lower case) and conformsTo specifications. */
+function kindsSql(db: Kysely<Database>, where: ReturnType<typeof sql>) {
+  // Raw SQL: keywords are a language → list map; the kinds come out of it and conforms_to as rows.
+  return sql<{ id: string; kind: string }>`
+    SELECT DISTINCT d.id, k.kind
+    FROM datasets d
+    CROSS JOIN LATERAL (
+      SELECT 'kw:' || lower(btrim(v)) AS kind FROM jsonb_each(d.keywords) l, jsonb_array_elements_text(l.value) v
+      UNION
+      SELECT 'spec:' || c FROM unnest(d.conforms_to) c
+    ) k
+    WHERE d.removed_at IS NULL AND ${where}`.execute(db);
+}
+
+export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
+  const stemmer = cachedStemmer(db);
+  let current: Loaded | null = null;
+  let checkedAt = 0;
+  let loading: Promise<Loaded | null> | null = null;
+
+  async function version() {
+    const row = await db
+      .withTables<LearningTables>()
+      .selectFrom("search_match_evidence")
+      .select((eb) => [eb.fn.countAll<string>().as("n"), eb.fn.max("id").as("last")])
+      .executeTakeFirstOrThrow();
+    return `${row.n}:${row.last ?? 0}`;
+  }
+
+  async function build(v: string): Promise<Loaded | null> {
+    // Raw SQL: each user's newest evidence per stem and dataset, the stems unnested from their array.
+    const { rows } = await sql<{ stem: string; dataset_id: string; user_id: string; newest: Date }>`
+      SELECT s.stem, e.dataset_id, e.user_id, max(e.created_at) AS newest
+      FROM search_match_evidence e
+      JOIN datasets d ON d.id = e.dataset_id AND d.removed_at IS NULL
+      CROSS JOIN LATERAL unnest(e.stems) AS s(stem)
+      GROUP BY s.stem, e.dataset_id, e.user_id`.execute(db);
+    if (rows.length === 0) return null;
+    const finder = await placeFinderFor(db);
+    // Learning does not know places: a keyword that only names a municipality ("Borås") is no kind.
+    const isPlace = (kind: string) => {
+      if (!kind.startsWith("kw:")) return false;
+      const tokens = tokenize(kind.slice(3));
+      return tokens.length > 0 && finder(tokens).placeTokens.size === tokens.length;
+    };
+    const taughtIds = [...new Set(rows.map((r) => r.dataset_id))];
+    const taughtKinds = await kindsSql(db, sql`d.id = ANY(${taughtIds}::uuid[])`);
+    const kinds = [...new Set(taughtKinds.rows.map((r) => r.kind))].filter((kind) => !isPlace(kind));
+    const [withKinds, total] = await Promise.all([
+      kinds.length ? kindsSql(db, sql`k.kind = ANY(${kinds}::text[])`) : Promise.resolve({ rows: [] }),
+      db
+        .selectFrom("datasets")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("removed_at", "is", null)
+        .executeTakeFirstOrThrow(),
+    ]);
+    const datasets = Number(total.n);
+    const datasetsOf = new Map<string, string[]>();
+    for (const row of withKinds.rows) {
+      const list = datasetsOf.get(row.kind);
+      if (list) list.push(row.id);
+      else datasetsOf.set(row.kind, [row.id]);
+    }
+    const broad = Math.max(BROAD_KIND_DATASETS, datasets * BROAD_KIND_SHARE);
+    for (const [kind, list] of datasetsOf) if (list.length > broad) datasetsOf.delete(kind);
+    const kindsOf = new Map<string, string[]>();
+    for (const [kind, list] of datasetsOf)
+      for (const id of list) {
+        const own = kindsOf.get(id);
+        if (own) own.push(kind);
+        else kindsOf.set(id, [kind]);
+      }
+    const associations = learnAssociations(
+      rows.map((r) => ({ stem: r.stem, datasetId: r.dataset_id, userId: r.user_id, newest: new Date(r.newest) })),
+      {
+        kindsOf: (id) => kindsOf.get(id) ?? [],
+        specificity: (kind) => kindSpecificity(datasetsOf.get(kind)?.length ?? 0, datasets),
+      },
+    );
+    const related = [...new Set([...taughtIds, ...kindsOf.keys()])];
+    const documents = await db
+      .withTables<SearchTables>()
+      .selectFrom("search_documents")
+      .select(["id", "entity_id", "uri", "title", "publisher", "publisher_kommunkod"])
+      .where(
+        "id",
+        "in",
+        related.map((id) => `dataset:${id}`),
+      )
+      .execute();
+    return {
+      version: v,
+      at: Date.now(),
+      associations,
+      kindsOf,
+      datasetsOf,
+      documents: new Map(
+        documents.map((d) => [
+          d.entity_id,
+          { id: d.id, uri: d.uri, title: d.title, publisher: d.publisher, publisherKommunkod: d.publisher_kommunkod },
+        ]),
+      ),
+    };
+  }
+
+  async function load(): Promise<Loaded | null> {
+    if (Date.now() - checkedAt < CHECK_TTL_MS) return current;
+    loading ??= (async () => {
+      try {
+        const v = await version();
+        if (current?.version === v && Date.now() - current.at < RELOAD_EVERY_MS) return current;
+        if (v.startsWith("0:")) return (current = null);
+        return (current = await build(v));
+      } finally {
+        checkedAt = Date.now();
+        loading = null;
+      }
+    })();
+    return loading;
+  }
+
+  return {
+    async similar(request, options) {
+      if (options.limit <= 0) return [];
+      const loaded = await load();
+      if (!loaded || loaded.associations.words.size === 0) return [];
+      const words = teachableWords(request);
+      if (words.length === 0) return [];
+      const stems = await stemmer(words.map((w) => w.folded));
+      const scores = learnedScores(
+        loaded.associations,
+        words.map((w) => stemKey(w, stems.get(w.folded), request.english)),
+        { kindsOf: (id) => loaded.kindsOf.get(id) ?? [], datasetsOf: (kind) => loaded.datasetsOf.get(kind) ?? [] },
+      );
+      if (scores.size === 0) return [];
+      const named = options.kommunkoder;
+      const inScope = (kommunkod: string | null) =>
+        named.length === 0 || kommunkod === null || kommunkod.length === 2 || named.includes(kommunkod);
+      const hits: LearnedHit[] = [];
+      for (const [datasetId, learned] of scores) {
+        const document = loaded.documents.get(datasetId);
+        if (document) hits.push({ ...document, learned });
+      }
+      return hits
+        .sort(
+          (a, b) =>
+            Number(inScope(b.publisherKommunkod)) - Number(inScope(a.publisherKommunkod)) ||
+            b.learned - a.learned ||
+            (a.id < b.id ? -1 : 1),
+        )
+        .slice(0, options.limit);
+    },
+    async loaded() {
+      const loaded = await load();
+      return loaded ? { words: loaded.associations.words.size, kinds: loaded.datasetsOf.size } : null;
+    },
+    forget() {
+      checkedAt = 0;
+    },
+  };
+}

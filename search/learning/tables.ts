@@ -1,0 +1,18 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** The evidence of learning from use (db/migrations/2026-12-05T0900_match_evidence.ts); only search/learning reads and writes it. */
+export type EvidenceSource = "accepted_match" | "task_link" | "duplicate_merged";
+
+export type LearningTables = {
+  search_match_evidence: {
+    id: Generated<string>;
+    source: EvidenceSource;
+    user_id: string;
+    request_id: string;
+    task_id: string | null;
+    dataset_id: string;
+    words: ColumnType<string[], string[], string[]>;
+    stems: ColumnType<string[], string[], string[]>;
+    created_at: ColumnType<Date, Date | undefined, Date>;
+  };
+};

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { acceptDatasetAsAnswer, markDuplicate } from "../../app/models/request.server";
+import { answerTask, declineTask, reopenTask, startTask } from "../../app/models/task.server";
+import { TransitionError } from "../../app/models/lifecycle.server";
+import type { LearningTables } from "../../search/learning/tables";
+import { createTestDataset } from "../factories/dataset";
+import { createTestRequest, newRequestInput } from "../factories/request";
+import { actorOf, createTestTasks } from "../factories/task";
+import { createTestUser } from "../factories/user";
+
+/**
+ * Learning from use (issue 11, ADR 032): every state change that says "these words mean this
+ * dataset" writes its evidence in its own transaction, and loses it when it is rolled back.
+ */
+function evidenceOf(filter: { requestId?: string; taskId?: string; datasetId?: string }) {
+  return db
+    .withTables<LearningTables>()
+    .selectFrom("search_match_evidence")
+    .select(["source", "user_id", "request_id", "task_id", "dataset_id", "words", "stems"])
+    .$if(filter.requestId !== undefined, (qb) => qb.where("request_id", "=", filter.requestId!))
+    .$if(filter.taskId !== undefined, (qb) => qb.where("task_id", "=", filter.taskId!))
+    .$if(filter.datasetId !== undefined, (qb) => qb.where("dataset_id", "=", filter.datasetId!))
+    .orderBy("id")
+    .execute();
+}
+
+describe("evidence that a request's words mean a dataset", () => {
+  it("is written when a requester accepts a dataset, with the request's stems (no places, no errand) and who accepted it", async () => {
+    const requester = await createTestUser();
+    const dataset = await createTestDataset({ title: "Återvinningsstationer i Borås" });
+    const created = await acceptDatasetAsAnswer({
+      requesterUserId: requester.id,
+      request: newRequestInput({ title: "Var kan jag lämna glasflaskor i Borås?", body: "Vi utvecklar en app för hushåll." }),
+      datasetUri: dataset.uri,
+    });
+    const rows = await evidenceOf({ requestId: created.id });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ source: "accepted_match", user_id: requester.id, dataset_id: dataset.id, task_id: null });
+    expect(rows[0]!.words).toEqual(expect.arrayContaining(["glasflaskor", "lämna"]));
+    // The place is the scope's business, never something learned.
+    expect(rows[0]!.words).not.toContain("borås");
+    expect(rows[0]!.stems).toHaveLength(rows[0]!.words.length);
+    expect(rows[0]!.stems).toContain("glasflask");
+  });
+
+  it("is rolled back with the acceptance it belongs to", async () => {
+    const requester = await createTestUser();
+    const dataset = await createTestDataset({ title: "Gatubelysning" });
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await acceptDatasetAsAnswer(
+          { requesterUserId: requester.id, request: newRequestInput({ title: "Gatlyktor som är trasiga" }), datasetUri: dataset.uri },
+          trx,
+        );
+        expect(
+          await trx
+            .withTables<LearningTables>()
+            .selectFrom("search_match_evidence")
+            .select("id")
+            .where("dataset_id", "=", dataset.id)
+            .execute(),
+        ).toHaveLength(1);
+        throw new Error("the rest of the command failed");
+      }),
+    ).rejects.toThrow("the rest of the command failed");
+    expect(await evidenceOf({ datasetId: dataset.id })).toEqual([]);
+  });
+
+  it("is written when a municipality's answer links datasets, replaced by a new answer, gone when it declines, and kept out by a refused answer", async () => {
+    const responder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
+    const { request, tasks } = await createTestTasks({
+      title: "Snöröjning av cykelbanor",
+      body: "Vilka gator plogas först?",
+      kommunkoder: ["1490"],
+    });
+    const task = tasks["1490"]!;
+    const first = await createTestDataset({ title: "Vinterväghållning" });
+    const second = await createTestDataset({ title: "Plogordning för cykelvägar" });
+    await startTask({ actor: responder, taskId: task.id });
+    await answerTask({ actor: responder, taskId: task.id, text: "Se datamängden.", datasetIds: [first.id] });
+    expect(await evidenceOf({ taskId: task.id })).toEqual([
+      expect.objectContaining({ source: "task_link", user_id: responder.id, request_id: request.id, dataset_id: first.id }),
+    ]);
+    expect((await evidenceOf({ taskId: task.id }))[0]!.words).toEqual(expect.arrayContaining(["snöröjning", "cykelbanor"]));
+
+    // Answering an answered task is refused: its would-be evidence goes with it.
+    await expect(answerTask({ actor: responder, taskId: task.id, datasetIds: [second.id] })).rejects.toBeInstanceOf(TransitionError);
+    expect((await evidenceOf({ taskId: task.id })).map((r) => r.dataset_id)).toEqual([first.id]);
+
+    await reopenTask({ actor: responder, taskId: task.id, reason: "Fel datamängd." });
+    await answerTask({ actor: responder, taskId: task.id, datasetIds: [second.id] });
+    expect((await evidenceOf({ taskId: task.id })).map((r) => r.dataset_id)).toEqual([second.id]);
+
+    await reopenTask({ actor: responder, taskId: task.id, reason: "Vi har inte sådana data." });
+    const reason = await db.selectFrom("decline_reasons").select("id").where("active", "=", true).executeTakeFirstOrThrow();
+    await declineTask({ actor: responder, taskId: task.id, reasonId: reason.id });
+    expect(await evidenceOf({ taskId: task.id })).toEqual([]);
+  });
+
+  it("is written when a coordinator merges a duplicate: the duplicate's words mean what answers the original, and later answers teach both texts", async () => {
+    const responder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const { request: original, tasks } = await createTestTasks({
+      title: "Luftkvalitet",
+      body: "Mätvärden för kvävedioxid.",
+      kommunkoder: ["1490"],
+    });
+    const dataset = await createTestDataset({ title: "Luftmätningar" });
+    await startTask({ actor: responder, taskId: tasks["1490"]!.id });
+    await answerTask({ actor: responder, taskId: tasks["1490"]!.id, datasetIds: [dataset.id] });
+    const duplicate = await createTestRequest({ title: "Avgaser längs stora vägar", body: "Hur smutsig är luften?", status: "submitted" });
+    await markDuplicate({ actorUserId: coordinator.id, requestId: duplicate.id, originalId: original.id });
+    const merged = await evidenceOf({ requestId: duplicate.id });
+    expect(merged).toEqual([expect.objectContaining({ source: "duplicate_merged", user_id: coordinator.id, dataset_id: dataset.id })]);
+    expect(merged[0]!.words).toEqual(expect.arrayContaining(["avgaser", "smutsig"]));
+
+    // A later answer to the original teaches its own words and the merged duplicate's.
+    const skovdeTask = await db
+      .insertInto("tasks")
+      .values({
+        request_id: original.id,
+        organisation_id: (await db.selectFrom("organisations").select("id").where("kommunkod", "=", "1496").executeTakeFirstOrThrow()).id,
+        due_date: "2027-01-29",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const skovde = await actorOf(await createTestUser({ role: "responder", kommunkod: "1496" }));
+    const other = await createTestDataset({ title: "Luftkvalitet i Skövde", publisherKommunkod: "1496" });
+    await startTask({ actor: skovde, taskId: skovdeTask.id });
+    await answerTask({ actor: skovde, taskId: skovdeTask.id, datasetIds: [other.id] });
+    expect((await evidenceOf({ taskId: skovdeTask.id })).map((r) => r.request_id).sort()).toEqual([original.id, duplicate.id].sort());
+  });
+});
