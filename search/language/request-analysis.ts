@@ -117,6 +117,16 @@ export function analyseRequest(text: string, findPlaces: PlaceFinder): AnalysedR
   return { places, words: [...words.values()], english };
 }
 
+/**
+ * The request's words as meaning reads them: without the places it names. A place name in the
+ * meaning query made every dataset of that municipality look alike (their titles carry its name),
+ * so the named municipality's unrelated datasets scored as near misses and hid the one that
+ * answers; places are the lexical scope's job (issue 11, ADR 034).
+ */
+export function meaningText(request: AnalysedRequest): string {
+  return request.words.map((word) => word.lower).join(" ");
+}
+
 /** More English function words than Swedish ones; the index documents of requests use it too. */
 export function writtenInEnglish(tokens: Token[]): boolean {
   return tokens.filter((t) => ENGLISH_MARKERS.has(t.lower)).length > tokens.filter((t) => SWEDISH_MARKERS.has(t.folded)).length;
