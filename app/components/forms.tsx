@@ -39,9 +39,7 @@ export function ErrorSummary({ errors, fieldLabels }: { errors: FormErrors | und
         ))}
         {fieldErrors.map(([field, list]) => (
           <li key={field}>
-            <a href={`#${field}`}>
-              {summaryLine(fieldLabels[field] ?? field, t(list![0]))}
-            </a>
+            <a href={`#${field}`}>{summaryLine(fieldLabels[field] ?? field, t(list![0]))}</a>
           </li>
         ))}
       </ul>

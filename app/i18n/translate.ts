@@ -28,3 +28,24 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
   const template = catalogueOf(locale)?.[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
+
+/** Keys with a text per plural category: `key.one` and `key.other` (Swedish and English need no more). */
+export type CountKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/**
+ * The one way to put a count in a sentence ("1 röst", "2 votes"): the language's plural rules
+ * (Intl.PluralRules) choose `key.one` or `key.other`, and `{count}` is the number written the
+ * language's way (1 000 / 1,000). A category the catalogue lacks falls back to `other`.
+ */
+export function translateCount(locale: Locale, key: CountKey, count: number, params: Record<string, string | number> = {}) {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  const category = `${key}.${rules.select(count)}`;
+  const chosen = (catalogueOf(locale)?.[category as MessageKey] !== undefined ? category : `${key}.other`) as MessageKey;
+  return translate(locale, chosen, { ...params, count: format.format(count) });
+}

@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { Locale } from "../../db/schema";
-import { translate, type MessageKey } from "./translate";
+import { translate, translateCount, type CountKey, type MessageKey } from "./translate";
 
 /** The locale chosen in the root loader; Swedish when the root loader has not run (error pages). */
 export function useLocale(): Locale {
@@ -13,5 +13,7 @@ export function useTranslation() {
   return {
     locale,
     t: (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params),
+    /** A sentence with a count in it, in the plural form the count needs (translateCount). */
+    tc: (key: CountKey, count: number, params?: Record<string, string | number>) => translateCount(locale, key, count, params),
   };
 }

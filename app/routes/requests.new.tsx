@@ -7,6 +7,7 @@ import { requirePermission } from "../auth/guard.server";
 import { consumeUserLimit } from "../auth/rate-limit.server";
 import { ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../components/forms";
 import { MatchPanel, type MatchPanelData } from "../components/match-panel";
+import { MunicipalityPicker } from "../components/municipality-picker";
 import { targetScopes, updateFrequencies } from "../domain/requests";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
@@ -158,37 +159,43 @@ export default function NewRequest() {
         <ErrorSummary errors={result} fieldLabels={fieldLabels} />
       )}
       <Form method="post" className="request-form" noValidate ref={formRef} onInput={() => live.update(formRef.current)}>
-        <div className="stack">
-          <TextField
-            name="title"
-            label={t("newRequest.requestTitle")}
-            hint={t("newRequest.requestTitleHint")}
-            defaultValue={values.title}
-            errors={fieldErrors.title}
-          />
-          <TextAreaField
-            name="body"
-            label={t("newRequest.body")}
-            hint={t("newRequest.bodyHint")}
-            defaultValue={values.body}
-            errors={fieldErrors.body}
-            maxLength={10_000}
-            rows={8}
-          />
-          <div>
-            <button type="submit" name="intent" value="check" className="button--secondary">
-              {t("newRequest.check")}
-            </button>
+        <section className="form-section form-section--with-matches" aria-labelledby="step-what">
+          <h2 id="step-what">{t("newRequest.step.what")}</h2>
+          <div className="stack">
+            <TextField
+              name="title"
+              label={t("newRequest.requestTitle")}
+              hint={t("newRequest.requestTitleHint")}
+              defaultValue={values.title}
+              errors={fieldErrors.title}
+            />
+            <TextAreaField
+              name="body"
+              label={t("newRequest.body")}
+              hint={t("newRequest.bodyHint")}
+              defaultValue={values.body}
+              errors={fieldErrors.body}
+              maxLength={10_000}
+              rows={8}
+            />
+            <div>
+              <button type="submit" name="intent" value="check" className="button--secondary">
+                {t("newRequest.check")}
+              </button>
+            </div>
           </div>
-        </div>
+          {/* Beside the text it matches on a wide screen (and kept in view while writing); below it on a narrow one. */}
+          <div className="form-section__aside">
+            <MatchPanel
+              data={live.data ?? checked}
+              query={live.query || `${values.title ?? ""} ${values.body ?? ""}`}
+              busy={live.busy || navigation.state === "submitting"}
+            />
+          </div>
+        </section>
 
-        <MatchPanel
-          data={live.data ?? checked}
-          query={live.query || `${values.title ?? ""} ${values.body ?? ""}`}
-          busy={live.busy || navigation.state === "submitting"}
-        />
-
-        <div className="stack">
+        <section className="form-section stack" aria-labelledby="step-why">
+          <h2 id="step-why">{t("newRequest.step.why")}</h2>
           <TextAreaField
             name="purpose"
             label={t("newRequest.purpose")}
@@ -210,40 +217,38 @@ export default function NewRequest() {
           <RadioGroup
             name="shownAs"
             legend={t("newRequest.shownAs")}
+            hint={t("newRequest.shownAsHint")}
             defaultValue={values.shownAs ?? "name"}
             options={(["name", "organisation", "anonymous"] as const).map((shownAs) => ({
               value: shownAs,
               label: t(`newRequest.shownAs.${shownAs}`),
             }))}
           />
-          <TextField
-            name="requesterOrganisationName"
-            label={t("newRequest.organisationName")}
-            hint={t("newRequest.shownAsHint")}
-            defaultValue={values.requesterOrganisationName}
-            errors={fieldErrors.requesterOrganisationName}
-            required={false}
-          />
+          {/* Asked for only while "my organisation" is chosen (CSS, so also without JavaScript). */}
+          <div className="organisation-name">
+            <TextField
+              name="requesterOrganisationName"
+              label={t("newRequest.organisationName")}
+              defaultValue={values.requesterOrganisationName}
+              errors={fieldErrors.requesterOrganisationName}
+              required={false}
+            />
+          </div>
+        </section>
+
+        <section className="form-section stack" aria-labelledby="step-whom">
+          <h2 id="step-whom">{t("newRequest.step.whom")}</h2>
           <RadioGroup
             name="targetScope"
             legend={t("newRequest.target")}
             defaultValue={values.targetScope ?? "all"}
             options={targetScopes.map((scope) => ({ value: scope, label: t(`newRequest.target.${scope}`) }))}
           />
-          <fieldset
-            className={fieldErrors.targetOrganisationIds ? "field field--error municipality-choice" : "field municipality-choice"}
-            id="targetOrganisationIds"
-          >
-            <legend>{t("newRequest.municipalities")}</legend>
-            {fieldErrors.targetOrganisationIds ? <p className="field-error">{t(fieldErrors.targetOrganisationIds[0])}</p> : null}
-            <div className="checkbox-columns">
-              {municipalities.map((m) => (
-                <label key={m.id} className="choice">
-                  <input type="checkbox" name="targetOrganisationIds" value={m.id} defaultChecked={chosen.has(m.id)} /> {m.name}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <MunicipalityPicker municipalities={municipalities} chosen={chosen} errors={fieldErrors.targetOrganisationIds} />
+        </section>
+
+        <section className="form-section stack" aria-labelledby="step-how">
+          <h2 id="step-how">{t("newRequest.step.how")}</h2>
           <TextField
             name="wishedFormat"
             label={t("newRequest.wishedFormat")}
@@ -260,11 +265,11 @@ export default function NewRequest() {
               </option>
             ))}
           </SelectField>
-          <div>
-            <button type="submit" name="intent" value="submit">
-              {t("newRequest.submit")}
-            </button>
-          </div>
+        </section>
+        <div>
+          <button type="submit" name="intent" value="submit">
+            {t("newRequest.submit")}
+          </button>
         </div>
       </Form>
     </>
