@@ -225,7 +225,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       await ensureEmbedder(model);
       if (!model || model.dimensions === 0) return { documents: 0 };
       let documents = 0;
-      for (let after: string | null = null; ; ) {
+      for (let after: string | null = null; ;) {
         const page = await pageMeaningVectors(db, { modelId: model.id, after, limit: REFRESH_PAGE });
         if (page.length === 0) break;
         after = page[page.length - 1]!.documentId;

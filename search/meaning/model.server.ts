@@ -50,9 +50,13 @@ async function stemsOf(db: Kysely<Database>, words: Iterable<string>): Promise<S
 
 /**
  * Learns the model from every current dataset and replaces the stored one. `exactBelow`: up to how
- * many datasets a match reads every vector instead of the nearest cells (tests lower it).
+ * many datasets a match reads every vector instead of the nearest cells; `dimensions`: the latent
+ * dimensions, 100 unless given (tests lower both).
  */
-export async function recomputeMeaning(db: Kysely<Database>, options: { exactBelow?: number } = {}): Promise<MeaningSummary> {
+export async function recomputeMeaning(
+  db: Kysely<Database>,
+  options: { exactBelow?: number; dimensions?: number } = {},
+): Promise<MeaningSummary> {
   const started = performance.now();
   const documents: {
     id: string;
@@ -88,7 +92,10 @@ export async function recomputeMeaning(db: Kysely<Database>, options: { exactBel
     for (const fields of [d.text.sv, d.text.en])
       for (const text of Object.values(fields)) for (const word of meaningWords(text ?? "")) words.add(word);
   const stems = await stemsOf(db, words);
-  const { model, documentVectors } = buildMeaningModel(documents.map((d) => textFeatures(d.text, stems)));
+  const { model, documentVectors } = buildMeaningModel(
+    documents.map((d) => textFeatures(d.text, stems)),
+    { dimensions: options.dimensions },
+  );
   const all = new Float32Array(documents.length * model.dimensions);
   documentVectors.forEach((vector, i) => all.set(vector, i * model.dimensions));
   const cells = buildCells(all, model.dimensions, { exactBelow: options.exactBelow });
@@ -135,7 +142,10 @@ export async function recomputeMeaning(db: Kysely<Database>, options: { exactBel
       .executeTakeFirstOrThrow();
     // An index that keeps its own copy of the vectors (Meilisearch) takes the new model's through
     // the search outbox, written with the model so no recompute goes unseen (ADR 035).
-    await trx.insertInto("search_outbox").values({ entity_type: "meaning", entity_id: String(stored.id) }).execute();
+    await trx
+      .insertInto("search_outbox")
+      .values({ entity_type: "meaning", entity_id: String(stored.id) })
+      .execute();
   });
   return { documents: documents.length, features: model.features.size, dimensions: model.dimensions, buildMs };
 }

@@ -149,7 +149,12 @@ describe("the meaning vectors of a catalogue, as Meilisearch gets and gives them
 
   it("finds from the hits the same datasets with the same similarity as the built-in engine's meaning", async () => {
     await recomputeMeaning(db);
-    const all = (await buildDatasetDocuments(db, (await db.selectFrom("datasets").select("id").execute()).map((d) => d.id))).documents;
+    const all = (
+      await buildDatasetDocuments(
+        db,
+        (await db.selectFrom("datasets").select("id").execute()).map((d) => d.id),
+      )
+    ).documents;
     const meaning = await readMeaningVectors(
       db,
       all.map((d) => d.id),
@@ -194,7 +199,11 @@ describe("the meaning vectors of a catalogue, as Meilisearch gets and gives them
     const down = await drainOutbox(unreachable);
     expect(down.error).not.toBeNull();
     expect(down.meaning).toBe(0);
-    const kept = await db.selectFrom("search_outbox").select(["attempts", "last_error", "dead_at"]).where("entity_type", "=", "meaning").execute();
+    const kept = await db
+      .selectFrom("search_outbox")
+      .select(["attempts", "last_error", "dead_at"])
+      .where("entity_type", "=", "meaning")
+      .execute();
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatchObject({ attempts: 1, dead_at: null });
     expect(kept[0]!.last_error).toBeTruthy();
