@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             can(toActor(user), "answer:task:any") ||
             user.memberships.some((m) => can(toActor(user), "answer:task:org", { organisationId: m.organisationId })),
           canManageSearch: can(toActor(user), "manage:settings:any"),
+          canReadMatchLearning: can(toActor(user), "read:match-learning:any"),
         }
       : null,
   };
@@ -112,6 +113,11 @@ function SiteHeader() {
             {user?.canReadTimeSavedReport ? (
               <li>
                 <NavLink to="/admin/tidsbesparing">{t("nav.timeSaved")}</NavLink>
+              </li>
+            ) : null}
+            {user?.canReadMatchLearning ? (
+              <li>
+                <NavLink to="/admin/inlarning">{t("nav.matchLearning")}</NavLink>
               </li>
             ) : null}
             {user?.canManageSearch ? (

@@ -34,6 +34,7 @@ export const permissions = {
   "manage:time-saved-assumptions:any": ["coordinator", "admin"],
   "correct:time-saved-ledger:any": ["coordinator", "admin"],
   "manage:settings:any": ["admin"],
+  "read:match-learning:any": ["coordinator", "admin"],
 } as const satisfies Record<`${string}:${string}:${"own" | "org" | "any"}`, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,6 +1,7 @@
 import type { Locale } from "../../db/schema";
 import { accountMessages } from "./accounts.messages";
 import { adminSearchMessages } from "./admin-search.messages";
+import { matchLearningMessages } from "./match-learning.messages";
 import { titleMessages } from "./titles.messages";
 import { apiMessages } from "./api.messages";
 import { harvestRunMessages } from "./harvest-run.messages";
@@ -478,6 +479,7 @@ const sv = {
   ...harvestMessages.sv,
   ...accountMessages.sv,
   ...adminSearchMessages.sv,
+  ...matchLearningMessages.sv,
   ...statusMessages.sv,
   ...titleMessages.sv,
   ...apiMessages.sv,
@@ -500,6 +502,7 @@ const en: Record<MessageKey, string> = {
   ...harvestMessages.en,
   ...accountMessages.en,
   ...adminSearchMessages.en,
+  ...matchLearningMessages.en,
   ...statusMessages.en,
   ...titleMessages.en,
   ...apiMessages.en,

@@ -225,19 +225,23 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       await ensureEmbedder(model);
       if (!model || model.dimensions === 0) return { documents: 0 };
       let documents = 0;
+      // Every page is sent before any is waited for: Meilisearch indexes consecutive updates as one
+      // batch, and the outbox's lock (other updates wait behind the refresh) is held the shorter.
+      const sent: ReturnType<Index["updateDocuments"]>[] = [];
       for (let after: string | null = null; ;) {
         const page = await pageMeaningVectors(db, { modelId: model.id, after, limit: REFRESH_PAGE });
         if (page.length === 0) break;
         after = page[page.length - 1]!.documentId;
         // Only the vector and its model's tag change: the rest of each document stays as indexed.
-        await waitFor(
-          index.updateDocuments(
-            page.map(({ documentId, vector }) => ({ id: meiliId(documentId), ...meaningFields(model, vector) })),
-            { primaryKey: "id" },
-          ),
+        const task = index.updateDocuments(
+          page.map(({ documentId, vector }) => ({ id: meiliId(documentId), ...meaningFields(model, vector) })),
+          { primaryKey: "id" },
         );
+        await task;
+        sent.push(task);
         documents += page.length;
       }
+      for (const task of sent) await waitFor(task);
       return { documents };
     },
 

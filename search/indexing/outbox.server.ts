@@ -371,6 +371,7 @@ export async function startOutboxWorker(
           } else {
             backoffMs = 0;
             if (summary.rows > 0) log(`Indexed ${summary.indexed}, removed ${summary.removed}.`);
+            if (summary.meaning > 0) log("The index took the meaning model's new vectors.");
             if (summary.refused > 0) {
               log(
                 `The search engine refused ${summary.refused} outbox row(s) on their own; ${summary.dead} parked as dead (see /admin/search).`,
