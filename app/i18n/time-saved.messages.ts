@@ -140,7 +140,6 @@ const sv = {
   "home.answeredByExistingData": "förfrågningar besvarade med data som redan fanns",
   "home.newestTitle": "Senaste förfrågningarna",
   "home.mostSupportedTitle": "Mest efterfrågat just nu",
-  "home.votes": "{count} röster",
   "home.methodology": "Så räknas sparad tid",
 } satisfies Labels & Record<string, string>;
 
@@ -278,7 +277,6 @@ const en: Record<keyof typeof sv, string> = {
   "home.answeredByExistingData": "requests answered with data that already existed",
   "home.newestTitle": "Newest requests",
   "home.mostSupportedTitle": "Most wanted right now",
-  "home.votes": "{count} votes",
   "home.methodology": "How time saved is counted",
 };
 

@@ -1,23 +1,46 @@
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "../i18n/use-translation";
-import { getHomeSummary } from "../models/time-saved-report.server";
+import { getHomePage } from "../models/home.server";
 import type { loader as rootLoader } from "../root";
 import { todayInSweden } from "../utils/dates";
 import { formatHours } from "../utils/time-saved-format";
+import { formatShare } from "../utils/statistics-format";
 
-/** The public summary (issue 10, ADR 025): this year's hours saved, and the newest and most supported requests. */
+/**
+ * The public summary (issue 10, ADR 025; issue 13): this year's hours saved, how the municipalities
+ * answer, and the newest and most supported requests, under a search box and the way to ask.
+ */
 export async function loader() {
-  return getHomeSummary({ year: Number(todayInSweden().slice(0, 4)) });
+  const today = todayInSweden();
+  return getHomePage({ year: Number(today.slice(0, 4)), today });
 }
 
 export default function Index() {
-  const { t, locale } = useTranslation();
+  const { t, tc, locale } = useTranslation();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const summary = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("home.title")}</h1>
       <p>{t("home.intro")}</p>
+      <div className="home-actions">
+        <Form method="get" action="/datasets" role="search" className="home-search">
+          <label htmlFor="home-search">{t("home.search.label")}</label>
+          <p className="hint" id="home-search-hint">
+            {t("home.search.hint")}
+          </p>
+          <div className="home-search__row">
+            <input id="home-search" type="search" name="q" aria-describedby="home-search-hint" />
+            <button type="submit">{t("home.search.submit")}</button>
+          </div>
+        </Form>
+        <div className="home-ask">
+          <p>{t("home.askIntro")}</p>
+          <Link to="/requests/new" className="button">
+            {t("home.ask")}
+          </Link>
+        </div>
+      </div>
       <h2>{t("home.steps.title")}</h2>
       <ol>
         <li>{t("home.steps.one")}</li>
@@ -51,6 +74,44 @@ export default function Index() {
           <Link to="/tidsbesparing/metod">{t("home.methodology")}</Link>
         </p>
       </section>
+      <section aria-labelledby="answer-times">
+        <h2 id="answer-times">{t("home.answerTimes.title")}</h2>
+        {summary.answerTimes.tasksAnswered === 0 ? (
+          <p>{t("home.answerTimes.none")}</p>
+        ) : (
+          <>
+            <dl className="figures">
+              <div>
+                <dt>{t("home.answerTimes.tasksAnswered")}</dt>
+                <dd>{summary.answerTimes.tasksAnswered}</dd>
+              </div>
+              <div>
+                <dt>{t("home.answerTimes.municipalities")}</dt>
+                <dd>{summary.answerTimes.municipalitiesAnswering}</dd>
+              </div>
+              <div>
+                <dt>{t("home.answerTimes.shareInTime")}</dt>
+                <dd>{formatShare(summary.answerTimes.shareInTime, locale)}</dd>
+              </div>
+            </dl>
+            {summary.answerTimes.quickest.length > 0 ? (
+              <>
+                <h3>{t("home.answerTimes.quickest")}</h3>
+                <ol className="quickest">
+                  {summary.answerTimes.quickest.map((m) => (
+                    <li key={m.slug}>
+                      <Link to={`/organisationer/${m.slug}`}>{m.name}</Link> – {tc("home.answerTimes.median", m.medianWorkingDays)}
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+          </>
+        )}
+        <p>
+          <Link to="/statistik">{t("home.answerTimes.all")}</Link>
+        </p>
+      </section>
       <section aria-labelledby="newest">
         <h2 id="newest">{t("home.newestTitle")}</h2>
         <ul>
@@ -66,7 +127,7 @@ export default function Index() {
         <ul>
           {summary.mostSupported.map((r) => (
             <li key={r.number}>
-              <Link to={`/requests/${r.number}`}>{r.title}</Link> – {t("home.votes", { count: r.voteCount })}
+              <Link to={`/requests/${r.number}`}>{r.title}</Link> – {tc("home.votes", r.voteCount)}
             </li>
           ))}
         </ul>
