@@ -10,6 +10,7 @@ import {
   type LexemePart,
   type Lexicon,
   type TermCount,
+  type Translated,
 } from "./lexicon";
 import type { AnalysedRequest, RequestWord } from "./request-analysis";
 import { STOP_WORDS } from "./request-language";
@@ -111,6 +112,7 @@ function recording(lexicon: Lexicon, seen: Map<string, number>): Lexicon {
       result.forEach(note);
       return result;
     },
+    translations: lexicon.translations?.bind(lexicon),
   };
 }
 
@@ -123,6 +125,8 @@ async function conceptsOf(request: AnalysedRequest, lexicon: Lexicon): Promise<C
   ]);
   const drafts = draftConcepts(request.words, stems, synonyms);
   if (drafts.length === 0) return [];
+  const translations = await translationsOf(request, drafts, lexicon);
+  const translated = (draft: Draft) => translations.get(draft) ?? [];
 
   const synonymStems = (draft: Draft) =>
     draft.group === null ? [] : synonyms.filter((e) => e.group === draft.group).flatMap((e) => e.stems);
@@ -131,11 +135,14 @@ async function conceptsOf(request: AnalysedRequest, lexicon: Lexicon): Promise<C
   const ownStems = drafts.flatMap((d) => [...d.sv, ...english(d), ...d.sv.map(trimmedGenitive).filter(isString)]);
   const singleSynonyms = (draft: Draft) =>
     draft.group === null ? [] : synonyms.filter((e) => e.group === draft.group && e.stems.length === 1).map((e) => e.stems[0]);
+  const translatedStems = drafts.flatMap((d) => translated(d).map((t) => t.term));
   const expandable = [
-    ...new Set([...drafts.flatMap((d) => d.sv), ...drafts.flatMap(singleSynonyms)].filter((s) => s.length >= MIN_EXPANSION_STEM)),
+    ...new Set(
+      [...drafts.flatMap((d) => d.sv), ...drafts.flatMap(singleSynonyms), ...translatedStems].filter((s) => s.length >= MIN_EXPANSION_STEM),
+    ),
   ];
   const [counts, expansions] = await Promise.all([
-    lexicon.documentCounts([...new Set([...ownStems, ...drafts.flatMap(synonymStems)])]),
+    lexicon.documentCounts([...new Set([...ownStems, ...drafts.flatMap(synonymStems), ...translatedStems])]),
     lexicon.expansions(expandable),
   ]);
   const df = (term: string) => counts.get(term) ?? 0;
@@ -172,6 +179,15 @@ async function conceptsOf(request: AnalysedRequest, lexicon: Lexicon): Promise<C
         if (parts.some((part) => part.size === 0)) continue;
         alternatives.push({ quality: MATCH_QUALITY.synonym, parts, requireAll: true });
       }
+    }
+    if (translated(draft).length > 0) {
+      // One part: the word is any of its translations, the weaker ones counting less.
+      const part: LexemePart = new Map();
+      for (const { term, score } of translated(draft)) {
+        addKnown(part, term, score, df);
+        addExpansions(part, term, expansions.get(term));
+      }
+      alternatives.push({ quality: MATCH_QUALITY.translation, parts: [part] });
     }
     const strongCounts = alternatives.flatMap((a) =>
       a.parts.flatMap((part) => [...part].filter(([, q]) => q >= MATCH_QUALITY.synonym).map(([term]) => df(term))),
@@ -243,6 +259,25 @@ function draftConcepts(
 /** "badplats" (from "badplatser") also as "badplat" (from "badplats"): the Swedish stemmer's s. */
 function trimmedGenitive(stem: string): string | null {
   return stem.length >= 6 && stem.endsWith("s") ? stem.slice(0, -1) : null;
+}
+
+/**
+ * The Swedish translations of an English request's words, learned from the catalogue (ADR 033).
+ * Only in a request written in English: a Swedish request is read as it is, and in it a word that
+ * happens to be spelt like an English one ("plan", "land") means the Swedish word.
+ */
+async function translationsOf(request: AnalysedRequest, drafts: Draft[], lexicon: Lexicon): Promise<Map<Draft, Translated[]>> {
+  const result = new Map<Draft, Translated[]>();
+  if (!request.english || !lexicon.translations) return result;
+  const single = drafts.filter((d) => !d.phrase && d.en.length === 1);
+  if (single.length === 0) return result;
+  const table = await lexicon.translations([...new Set(single.map((d) => d.en[0]!))]);
+  for (const draft of single) {
+    const own = new Set([...draft.sv, ...draft.en]);
+    const list = (table.get(draft.en[0]!) ?? []).filter((t) => !own.has(t.term));
+    if (list.length > 0) result.set(draft, list);
+  }
+  return result;
 }
 
 function sameStems(a: string[], b: string[]) {

@@ -20,6 +20,17 @@ export interface Lexicon {
   similar(stems: string[]): Promise<Map<string, TermCount[]>>;
   /** Documents in the index. */
   documentCount(): Promise<number>;
+  /**
+   * Swedish terms each English stem translates to, learned from the catalogue's parallel titles
+   * and keywords (ADR 033); absent where an index has none.
+   */
+  translations?(englishStems: string[]): Promise<Map<string, Translated[]>>;
+}
+
+/** A Swedish term an English stem translates to, with its score relative to the stem's best translation (0..1]. */
+export interface Translated {
+  term: string;
+  score: number;
 }
 
 /** Lexeme → how well it stands for the part (0..1). */
@@ -61,6 +72,12 @@ export const MATCH_QUALITY = {
   /** A compound of the request split into known words: "förskole|platser". */
   split: 0.85,
   typo: 0.75,
+  /**
+   * An English word's Swedish translation learned from the catalogue's parallel titles and
+   * keywords (ADR 033): below a synonym someone chose by hand, since co-occurrence in a few
+   * datasets also pairs words that only stand beside each other ("upper" with "gymnasieskola").
+   */
+  translation: 0.8,
 } as const;
 
 /** Stems shorter than this are not looked up as parts of compounds ("el", "bad"). */

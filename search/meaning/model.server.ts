@@ -17,6 +17,8 @@ import {
 } from "./lsa";
 import type { MeaningTables } from "./tables";
 import type { StoredMeaningModel } from "./vectors.server";
+import { roleOf } from "../language/request-language";
+import { learnTranslations, type ParallelStems } from "./translations";
 
 /**
  * The meaning model in PostgreSQL: recomputed from the datasets (the source of truth, so it does
@@ -34,6 +36,8 @@ export interface MeaningSummary {
   documents: number;
   features: number;
   dimensions: number;
+  /** English → Swedish translations learned from the parallel titles and keywords (ADR 033). */
+  translations: number;
   buildMs: number;
 }
 
@@ -99,6 +103,7 @@ export async function recomputeMeaning(
   const all = new Float32Array(documents.length * model.dimensions);
   documentVectors.forEach((vector, i) => all.set(vector, i * model.dimensions));
   const cells = buildCells(all, model.dimensions, { exactBelow: options.exactBelow });
+  const translations = learnTranslations(documents.flatMap((d) => parallelStems(d.text, stems)));
   const buildMs = Math.round(performance.now() - started);
 
   const meaningDb = db.withTables<MeaningTables>();
@@ -128,6 +133,12 @@ export async function recomputeMeaning(
           })),
         )
         .execute();
+    await trx.deleteFrom("search_meaning_translations").execute();
+    for (let start = 0; start < translations.length; start += WRITE_BATCH)
+      await trx
+        .insertInto("search_meaning_translations")
+        .values(translations.slice(start, start + WRITE_BATCH))
+        .execute();
     await trx.deleteFrom("search_meaning_models").execute();
     const stored = await trx
       .insertInto("search_meaning_models")
@@ -147,7 +158,37 @@ export async function recomputeMeaning(
       .values({ entity_type: "meaning", entity_id: String(stored.id) })
       .execute();
   });
-  return { documents: documents.length, features: model.features.size, dimensions: model.dimensions, buildMs };
+  return {
+    documents: documents.length,
+    features: model.features.size,
+    dimensions: model.dimensions,
+    translations: translations.length,
+    buildMs,
+  };
+}
+
+/**
+ * A dataset's title and keywords as stems per language, when it has both: the parallel text
+ * translations are learned from (descriptions are left out: the English one is often a line
+ * where the Swedish is a paragraph, so their words do not correspond). Only words that name
+ * something (not "lediga", "kommun", "data": request-language.ts's roles), and no word both texts
+ * share ("Borås", "budget"): a name is no translation, and the lexical matcher finds a shared word
+ * by its Swedish stem already.
+ */
+function parallelStems(text: MeaningText, stems: Stems): ParallelStems[] {
+  const words = (language: "sv" | "en") =>
+    meaningWords(`${text[language].title ?? ""} ; ${text[language].keywords ?? ""}`).filter((word) => roleOf(word) === "content");
+  const en = words("en");
+  const sv = words("sv");
+  if (en.length === 0 || sv.length === 0) return [];
+  const swedishStems = new Set(sv.flatMap((word) => stems.sv.get(word) ?? []));
+  const shared = new Set(en.flatMap((word) => stems.sv.get(word) ?? []).filter((stem) => swedishStems.has(stem)));
+  return [
+    {
+      sv: new Set([...swedishStems].filter((stem) => !shared.has(stem))),
+      en: new Set(en.filter((word) => !shared.has(stems.sv.get(word) ?? "")).flatMap((word) => stems.en.get(word) ?? [])),
+    },
+  ];
 }
 
 /** Whether a model has been learned yet (a fresh database, or one from before the meaning model). */

@@ -1,6 +1,9 @@
 import type { Generated } from "kysely";
 
-/** The meaning model's tables (db/migrations/2026-12-04T0900_meaning.ts); only search/meaning reads them. */
+/**
+ * The meaning model's tables (db/migrations/2026-12-04T0900_meaning.ts, 2026-12-05T0930_meaning-translations.ts);
+ * only search/meaning reads them.
+ */
 export type MeaningTables = {
   search_meaning_models: {
     id: Generated<number>;
@@ -21,4 +24,6 @@ export type MeaningTables = {
     vector: Buffer;
     cell: number | null;
   };
+  /** English → Swedish stems learned from parallel titles and keywords (ADR 033). */
+  search_meaning_translations: { english: string; swedish: string; score: number; datasets: number };
 };

@@ -3,6 +3,7 @@ import type { Lexicon, TermCount } from "../../language/concepts";
 import type { DocumentKind } from "../engine";
 import type { SearchDatabase } from "./tables";
 import { editDistance } from "../../language/text";
+import { createTranslationIndex } from "../../meaning/translation-index.server";
 
 /** Expansions kept per stem: the most frequent; "skol…" has hundreds in a national catalogue. */
 const EXPANSIONS_PER_STEM = 40;
@@ -133,9 +134,12 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
   const counted = termCache<number>();
   const expanded = termCache<{ prefixed: TermCount[]; suffixed: TermCount[] }>();
   const alike = termCache<TermCount[]>();
+  // English → Swedish, learned from the datasets' parallel titles (ADR 033); Swedish text of any kind reads it.
+  const { translations } = createTranslationIndex(db);
 
   const datasetTerms: Omit<Lexicon, "documentCount"> = {
     stems,
+    translations,
 
     async documentCounts(terms) {
       const { found, missing } = counted.split(terms);
@@ -276,6 +280,7 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
 
   const kindLexicon = (vocabularyOf: ReturnType<typeof kindVocabulary>): Lexicon => ({
     stems,
+    translations,
 
     async documentCounts(terms) {
       const { counts } = await vocabularyOf.get();
