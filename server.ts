@@ -19,6 +19,7 @@ import { closeSharedDatabase } from "./db/connection.server";
 import { prepareDatabase } from "./db/prepare.server";
 import { limitRequestBodies, refusedBodyErrors } from "./app/utils/body-limit.server";
 import { refuseCrossOriginWrites } from "./app/utils/cross-origin.server";
+import { openApiToOtherSites } from "./app/utils/api-cors.server";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const log = (message: string) => console.log(`[fraga] ${message}`);
@@ -81,6 +82,8 @@ function createApp(build: ServerBuild, settings: Config) {
 
   // Before Remix: its own cross-origin check throws, which would be a 500 (issue 7, point 14).
   app.use((req, res, next) => void refuseCrossOriginWrites(req, res, next));
+  // CORS for the public API, and its preflight, which Remix would answer 405 (ADR 037).
+  app.use(openApiToOtherSites);
   // Before Remix, which would read any body in full to parse a form.
   app.use(limitRequestBodies);
 

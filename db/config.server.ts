@@ -107,6 +107,20 @@ const environment = z.object({
   CATALOGUE_ALLOWED_INTERNAL_HOSTS: optional(hostList),
   HARVEST_MAX_OLD_SPACE_MB: optional(integer(64, 1_048_576, "megabytes, at least 64")),
   HARVEST_TIMEOUT_MINUTES: optional(positiveNumber("minutes")),
+  OPEN_DATA_LICENCE: optional(url(["http:", "https:"], "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")),
+  OPEN_DATA_CONTACT_EMAIL: optional(z.email("not an e-mail address (expected e.g. oppnadata@vgregion.se)")),
+  API_RATE_LIMIT: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((text, context): number | null => {
+        if (text === "off") return null;
+        if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 1_000_000) return Number(text);
+        context.addIssue({ code: "custom", message: "expected requests per minute per address (1–1000000, e.g. 300) or off" });
+        return z.NEVER;
+      }),
+  ),
 });
 
 /** The variables this module reads; nothing else of the environment is a setting of the portal. */
@@ -141,9 +155,19 @@ export interface Config {
   catalogueAllowedInternalHosts: string[];
   harvestMaxOldSpaceMb: number;
   harvestTimeoutMinutes: number;
+  /** The licence of the portal's own open data (ADR 039): an IRI, the EU's CC0 unless set. */
+  openDataLicence: string;
+  /** The contact point of the portal's own catalogue; null: the region's contact e-mail, else its page. */
+  openDataContactEmail: string | null;
+  /** Requests per minute one address may make to /api/* (ADR 037); null: no limit. */
+  apiRateLimitPerMinute: number | null;
 }
 
 export const DEFAULT_CATALOGUE_MAX_BYTES = 256 * 1024 * 1024;
+/** CC0 as the EU licence table names it, which DCAT-AP-SE asks for (ADR 039). */
+export const DEFAULT_OPEN_DATA_LICENCE = "http://publications.europa.eu/resource/authority/licence/CC0";
+/** Five requests a second, sustained for a minute: a script paging the register, not one hammering it. */
+export const DEFAULT_API_RATE_LIMIT = 300;
 
 /** A setting the portal cannot run with; the message names every wrong variable and its value. */
 export class ConfigError extends Error {
@@ -199,6 +223,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     catalogueAllowedInternalHosts: e.CATALOGUE_ALLOWED_INTERNAL_HOSTS ?? [],
     harvestMaxOldSpaceMb: e.HARVEST_MAX_OLD_SPACE_MB ?? 512,
     harvestTimeoutMinutes: e.HARVEST_TIMEOUT_MINUTES ?? 20,
+    openDataLicence: e.OPEN_DATA_LICENCE?.href ?? DEFAULT_OPEN_DATA_LICENCE,
+    openDataContactEmail: e.OPEN_DATA_CONTACT_EMAIL ?? null,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT === undefined ? DEFAULT_API_RATE_LIMIT : e.API_RATE_LIMIT,
   };
 }
 

@@ -10,6 +10,8 @@ import { pool } from "../../db/client.server";
 export interface RateLimit {
   /** Counts one use by `key`. Returns 0 when allowed, or the whole minutes to wait (at least 1). */
   consume(key: string): Promise<number>;
+  /** As consume, in whole seconds (at least 1): an HTTP Retry-After (the public API, ADR 037). */
+  consumeSeconds(key: string): Promise<number>;
 }
 
 export function createRateLimit(options: {
@@ -27,15 +29,23 @@ export function createRateLimit(options: {
     points: options.points,
     duration: options.durationSeconds,
   });
+  const msToWait = async (key: string) => {
+    try {
+      await limiter.consume(key);
+      return 0;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return Math.max(1, rejection.msBeforeNext);
+      throw rejection;
+    }
+  };
   return {
     consume: async (key) => {
-      try {
-        await limiter.consume(key);
-        return 0;
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 60_000));
-        throw rejection;
-      }
+      const ms = await msToWait(key);
+      return ms === 0 ? 0 : Math.max(1, Math.ceil(ms / 60_000));
+    },
+    consumeSeconds: async (key) => {
+      const ms = await msToWait(key);
+      return ms === 0 ? 0 : Math.max(1, Math.ceil(ms / 1000));
     },
   };
 }

@@ -4,6 +4,7 @@ import { adminSearchMessages } from "./admin-search.messages";
 import { matchLearningMessages } from "./match-learning.messages";
 import { titleMessages } from "./titles.messages";
 import { apiMessages } from "./api.messages";
+import { apiDocMessages } from "./api-doc.messages";
 import { harvestRunMessages } from "./harvest-run.messages";
 import { requestPageMessages } from "./request-page.messages";
 import { requestRegisterMessages } from "./request-register.messages";
@@ -17,7 +18,6 @@ import { taskBulkMessages } from "./task-bulk.messages";
 import { deadlineMessages } from "./deadlines.messages";
 import { surveyMessages } from "./surveys.messages";
 import { timeSavedMessages } from "./time-saved.messages";
-import { homeMessages } from "./home.messages";
 import { openDataMessages } from "./open-data.messages";
 
 /**
@@ -484,6 +484,7 @@ const sv = {
   ...statusMessages.sv,
   ...titleMessages.sv,
   ...apiMessages.sv,
+  ...apiDocMessages.sv,
   ...harvestRunMessages.sv,
   ...taskMessages.sv,
   ...statisticsMessages.sv,
@@ -493,7 +494,6 @@ const sv = {
   ...surveyMessages.sv,
   ...timeSavedMessages.sv,
   ...openDataMessages.sv,
-  ...homeMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
@@ -508,6 +508,7 @@ const en: Record<MessageKey, string> = {
   ...statusMessages.en,
   ...titleMessages.en,
   ...apiMessages.en,
+  ...apiDocMessages.en,
   ...harvestRunMessages.en,
   ...taskMessages.en,
   ...statisticsMessages.en,
@@ -517,7 +518,6 @@ const en: Record<MessageKey, string> = {
   ...surveyMessages.en,
   ...timeSavedMessages.en,
   ...openDataMessages.en,
-  ...homeMessages.en,
 };
 
 /**

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiMessage } from "../i18n/api-message";
 import { streamLedgerRows } from "../models/time-saved-report.server";
-import { timeSavedReportQuerySchema } from "../schemas/time-saved.server";
+import { timeSavedQuery } from "../schemas/api/time-saved.server";
+import { parseApiQuery, refuseApiRequest } from "../utils/api.server";
 import { toCsv } from "../utils/csv";
-import { hasNulParameter } from "../utils/form.server";
 
 /**
  * `GET /api/reports/time-saved.csv[?year=2026]` (ADR 025): one row per ledger row with its minutes
@@ -32,14 +31,14 @@ const HEADER = [
   "requester_organisation",
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
-  if (hasNulParameter(params)) return Response.json({ error: apiMessage("api.nul") }, { status: 400 });
-  const parsed = timeSavedReportQuerySchema.safeParse({ year: params.get("year") });
-  if (!parsed.success) {
-    return Response.json({ error: [...new Set(parsed.error.issues.map((issue) => issue.message))].join("; ") }, { status: 400 });
-  }
-  const rows = streamLedgerRows({ year: parsed.data.year });
+export async function loader(args: LoaderFunctionArgs) {
+  // The API's rate limit and checks (ADR 037); streamed, so validators are left to the JSON report.
+  const refused = await refuseApiRequest(args, Object.keys(timeSavedQuery.shape));
+  if (refused) return refused;
+  const query = await parseApiQuery(args.request, timeSavedQuery);
+  if (query instanceof Response) return query;
+  const year = query.year ?? null;
+  const rows = streamLedgerRows({ year });
   const encoder = new TextEncoder();
   let first = true;
   const body = new ReadableStream<Uint8Array>({
@@ -81,7 +80,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       await rows.return(undefined);
     },
   });
-  const year = parsed.data.year;
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
