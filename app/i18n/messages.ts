@@ -18,6 +18,7 @@ import { taskBulkMessages } from "./task-bulk.messages";
 import { deadlineMessages } from "./deadlines.messages";
 import { surveyMessages } from "./surveys.messages";
 import { timeSavedMessages } from "./time-saved.messages";
+import { homeMessages } from "./home.messages";
 import { openDataMessages } from "./open-data.messages";
 
 /**
@@ -494,6 +495,7 @@ const sv = {
   ...surveyMessages.sv,
   ...timeSavedMessages.sv,
   ...openDataMessages.sv,
+  ...homeMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
@@ -518,6 +520,7 @@ const en: Record<MessageKey, string> = {
   ...surveyMessages.en,
   ...timeSavedMessages.en,
   ...openDataMessages.en,
+  ...homeMessages.en,
 };
 
 /**
