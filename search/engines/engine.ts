@@ -1,4 +1,5 @@
 import type { RequestStatus } from "../../db/schema";
+import { alignedLexicalScore } from "../matching/calibration";
 
 /**
  * The search port: what the portal asks of a search engine. Two engines implement it — the
@@ -101,7 +102,12 @@ export interface MatchedEntity {
 
 /** A scored answer document as the `answers` of a match: the question's id, its text and the score. */
 export function answerMatch(hit: { id: string; title: string; score: number }): MatchedEntity {
-  return { id: hit.id.startsWith("answer:") ? hit.id.slice("answer:".length) : hit.id, title: hit.title, score: hit.score };
+  // On the datasets' scale (ADR 034): the threshold means the same for answered questions.
+  return {
+    id: hit.id.startsWith("answer:") ? hit.id.slice("answer:".length) : hit.id,
+    title: hit.title,
+    score: alignedLexicalScore(hit.score),
+  };
 }
 
 /**

@@ -23,8 +23,11 @@ export interface FusionOptions {
   kommunkoder: string[];
 }
 
-/** Chosen on cross-validation half A of the evaluation sets and reported on half B (docs/benchmarks.md). */
-export const MEANING_FUSION: Omit<FusionOptions, "kommunkoder"> = { method: "weighted", weight: 0.3 };
+/**
+ * Chosen with the threshold by cross-validation (test/bench/match-calibration.ts, ADR 034; 0.3 in
+ * ADR 031, when meaning still read the request's place names and so scored near misses higher).
+ */
+export const MEANING_FUSION: Omit<FusionOptions, "kommunkoder"> = { method: "weighted", weight: 0.6 };
 /** Nearest datasets in meaning taken into the fusion. */
 export const MEANING_CANDIDATES = 30;
 /** The usual constant of reciprocal rank fusion (Cormack et al. 2009). */

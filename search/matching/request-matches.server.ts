@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import type { Concept } from "../language/concepts";
 import { MATCHABLE_REQUEST_STATUSES, type MatchedRequest } from "../engines/engine";
 import { scoreCandidates, type Candidate } from "./scoring";
+import { alignedLexicalScore } from "./calibration";
 
 /**
  * Earlier requests that ask what a new request asks, for "support this request instead". Both
@@ -75,7 +76,8 @@ export async function scoreRequestCandidates(
         title: request.title,
         status: request.status as MatchedRequest["status"],
         votes: request.vote_count,
-        score: hit.score,
+        // On the datasets' scale (ADR 034): the threshold means the same for earlier requests.
+        score: alignedLexicalScore(hit.score),
       };
     });
 }

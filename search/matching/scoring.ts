@@ -4,11 +4,12 @@ import type { Concept } from "../language/concepts";
  * How well a dataset answers a request, as a score in 0..1 that means the same for every request:
  * the weighted share of the request's concepts the dataset expresses, and where (title, keywords,
  * description), times whether it is from the municipality the request names. docs/decisions/002
- * explains the formula and how the threshold was fixed.
+ * explains the formula; calibration.ts turns it, fused with the other evidence, into the score the
+ * portal shows (ADR 034).
  */
 
-/** Under this the portal says "no good match". Fixed on the public evaluation set; see ADR 002. */
-export const MATCH_THRESHOLD = 0.4;
+/** Under this the portal says "no good match": a calibrated probability since ADR 034 (calibration.ts). */
+export { MATCH_THRESHOLD } from "./calibration";
 
 /** Where in a document a lexeme is: PostgreSQL's weight letters. */
 export type Field = "A" | "B" | "C" | "D";

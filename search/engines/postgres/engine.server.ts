@@ -18,12 +18,13 @@ import {
 import { placeFinderFor } from "../../language/places.server";
 import { createPostgresLexicons } from "./lexicon.server";
 import { filterSql, retrieveCandidates, type CandidateRow } from "./retrieval.server";
-import { analyseRequest } from "../../language/request-analysis";
+import { analyseRequest, meaningText } from "../../language/request-analysis";
 import { scoreRequestCandidates } from "../../matching/request-matches.server";
 import type { SearchDatabase, SearchTables } from "./tables";
 import { MATCH_THRESHOLD, scoreCandidates } from "../../matching/scoring";
 import { fuse, MEANING_CANDIDATES, MEANING_FUSION, type FusionOptions } from "../../matching/fusion";
 import { createMeaningIndex } from "../../meaning/model.server";
+import { calibrateDatasets, type ScoreCalibration } from "../../matching/calibration";
 import { fuseLearning, LEARNED_CANDIDATES, LEARNING_SHARE, type LexicalHit } from "../../matching/fusion";
 import { createLearnedIndex } from "../../learning/learned.server";
 
@@ -43,12 +44,15 @@ export interface PostgresEngineOptions {
   fusion?: Omit<FusionOptions, "kommunkoder"> | null;
   /** What use taught: its share of the score (ADR 032); 0 or null: not used (for measuring). */
   learning?: number | null;
+  /** The score's calibration (ADR 034); null: the uncalibrated evidence (for fitting the calibration). */
+  calibration?: ScoreCalibration | null;
 }
 
 export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngineOptions = {}): SearchEngine {
   const searchDb = db.withTables<SearchTables>();
   const lexicons = createPostgresLexicons(searchDb);
   const fusion = options.fusion === undefined ? MEANING_FUSION : options.fusion;
+  const calibration = options.calibration;
   // Meaning learned from the catalogue (search/meaning), kept in memory between matches.
   const meaning = createMeaningIndex(db);
   // What use taught (search/learning), kept in memory between matches; like meaning, it knows no places.
@@ -135,14 +139,17 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
               const found = await retrieveCandidates(searchDb, concepts, { kind: "dataset", kommunkoder });
               return scoreCandidates(concepts.concepts, found, { kommunkoder });
             })(),
-            fusion && fusion.weight > 0 ? meaning.similar(text, MEANING_CANDIDATES) : Promise.resolve([]),
+            fusion && fusion.weight > 0 ? meaning.similar(meaningText(request), MEANING_CANDIDATES) : Promise.resolve([]),
             learningShare > 0 ? learned.similar(request, { limit: LEARNED_CANDIDATES, kommunkoder }) : Promise.resolve([]),
           ]);
           const fused: LexicalHit[] = fusion && similar.length ? fuse(lexical, similar, { ...fusion, kommunkoder }) : lexical;
           const ranked = taught.length ? fuseLearning(fused, taught, { share: learningShare, kommunkoder }) : fused;
-          return ranked
-            .slice(0, limit)
-            .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score }));
+          return calibrateDatasets(ranked.slice(0, limit), { kommunkoder, calibration }).map((hit) => ({
+            uri: hit.uri ?? hit.id,
+            title: hit.title,
+            publisher: hit.publisher,
+            score: hit.score,
+          }));
         })(),
         (async () => {
           if (!matchWants(options, "request")) return [];
