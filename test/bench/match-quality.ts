@@ -17,7 +17,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { crossValidationHalves, CROSS_VALIDATION_SEED, loadEvaluationSets, type LabelledQuery } from "./eval-sets";
 import { matchAnchors } from "./match-anchors";
+import { crossValidateThreshold } from "./match-calibration";
 import { benchDatabase } from "./match-database";
+import { measureLearningFromUse } from "./match-learning";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
@@ -42,6 +44,7 @@ async function main() {
       verbose: { type: "boolean", short: "v", default: false },
       keep: { type: "boolean", default: false },
       "skip-tuning": { type: "boolean", default: false },
+      "skip-learning": { type: "boolean", default: false },
     },
   });
   const sets = loadEvaluationSets();
@@ -147,6 +150,16 @@ async function main() {
     for (const [title, queries] of reported) report(title, queries, matchers, outcomes);
     console.log(`\nThe engine fuses meaning as ${JSON.stringify(MEANING_FUSION)} (search/matching/fusion.ts).`);
     if (!values["skip-tuning"]) await crossValidateFusion(all, halfA, halfB, (fusion) => createPostgresEngine(db, { fusion }));
+    // The threshold and the score's scale (ADR 034), chosen on the engine's uncalibrated evidence.
+    if (!values["skip-tuning"])
+      await crossValidateThreshold(all, halfA, halfB, (weight) =>
+        createPostgresEngine(db, { fusion: { method: "weighted", weight }, calibration: null }),
+      );
+    // Learning from use (ADR 032): taught on one set, measured on another; last, as it writes evidence.
+    if (!values["skip-learning"]) {
+      const { LEARNING_SHARE } = await import("../../search/matching/fusion");
+      await measureLearningFromUse({ ...sets, halfA, halfB }, (share) => createPostgresEngine(db, { learning: share }), LEARNING_SHARE);
+    }
     console.log(`\nRun files: ${path.relative(process.cwd(), values.runs!)}/<matcher>-<public|unseen>.jsonl`);
   } finally {
     await database.stop({ keep: values.keep });
