@@ -15,6 +15,7 @@ import {
 } from "./engine";
 import { placeFinderFor } from "../language/places.server";
 import { stemWords } from "./postgres/lexicon.server";
+import { createTranslationIndex } from "../meaning/translation-index.server";
 import { analyseRequest } from "../language/request-analysis";
 import { scoreRequestCandidates } from "../matching/request-matches.server";
 import { STOP_WORDS } from "../language/request-language";
@@ -507,6 +508,8 @@ function meilisearchLexicon(db: Kysely<Database>, client: Meilisearch, index: In
   return {
     // PostgreSQL's stemming, as the documents' lexemes were made (see toMeiliDocuments).
     stems: (words) => stemWords(db, words),
+    // English → Swedish learned from the catalogue's parallel titles, as the built-in engine reads it (ADR 033).
+    translations: createTranslationIndex(db).translations,
     async documentCounts(terms) {
       if (terms.length === 0) return new Map();
       // One request for all terms: a filtered search per term, no hits, only the count.
