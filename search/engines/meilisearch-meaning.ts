@@ -40,14 +40,16 @@ export interface MeaningVectorsField {
 /**
  * The meaning fields of one document: its vector of the stored model, tagged with the model's id,
  * or an explicit "no embedding" (`null`) for a document the model has no vector of (requests,
- * answers, a dataset harvested after the model). No `_vectors` at all while there is no embedder.
+ * answers, a dataset harvested after the model, every document while there is no model). The
+ * `null` is written even before the embedder exists: Meilisearch versions that refuse to add a
+ * user-provided embedder to an index whose documents do not declare it then accept it.
  */
 export function meaningFields(
   model: StoredMeaningModel | null,
   vector: Float32Array | undefined,
-): { meaning_model: number | null; _vectors?: MeaningVectorsField } {
-  if (!model || !meaningEmbedder(model.dimensions)) return { meaning_model: null };
-  if (!vector || vector.length !== model.dimensions) return { meaning_model: null, _vectors: { [MEANING_EMBEDDER]: null } };
+): { meaning_model: number | null; _vectors: MeaningVectorsField } {
+  if (!model || !meaningEmbedder(model.dimensions) || !vector || vector.length !== model.dimensions)
+    return { meaning_model: null, _vectors: { [MEANING_EMBEDDER]: null } };
   return { meaning_model: model.id, _vectors: { [MEANING_EMBEDDER]: { embeddings: Array.from(vector), regenerate: false } } };
 }
 

@@ -56,11 +56,12 @@ describe("a document's meaning fields", () => {
     });
   });
 
-  it("say 'no embedding' for a document the model has no vector of, and nothing while there is no model", () => {
-    expect(meaningFields(model, undefined)).toEqual({ meaning_model: null, _vectors: { meaning: null } });
-    expect(meaningFields(model, Float32Array.from([1, 0]))).toEqual({ meaning_model: null, _vectors: { meaning: null } });
-    expect(meaningFields(null, vector)).toEqual({ meaning_model: null });
-    expect(meaningFields({ id: 8, dimensions: 0 }, undefined)).toEqual({ meaning_model: null });
+  it("say 'no embedding' for a document the model has no vector of, and while there is no model", () => {
+    const none = { meaning_model: null, _vectors: { meaning: null } };
+    expect(meaningFields(model, undefined)).toEqual(none);
+    expect(meaningFields(model, Float32Array.from([1, 0]))).toEqual(none);
+    expect(meaningFields(null, vector)).toEqual(none);
+    expect(meaningFields({ id: 8, dimensions: 0 }, undefined)).toEqual(none);
   });
 });
 
