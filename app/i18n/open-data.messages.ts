@@ -22,6 +22,35 @@ const sv = {
   "api.unknownParameter": "okänd parameter {name}; tillåtna är {allowed}",
   "feed.requestNotFound": "det finns ingen förfrågan med det numret",
   "feed.organisationNotFound": "det finns ingen organisation med den adressen",
+  "dcat.catalog.title": "Fråga en gång – portalens öppna data",
+  "dcat.catalog.description":
+    "Förfrågningar om data och enkäter till kommunerna i Västra Götaland, kommunernas svar, svaren på avslutade enkäter och den tid som sparats när en fråga ställdes en gång. Publiceras av Västra Götalandsregionen för samarbetet kring öppna data (Dataportal Väst).",
+  "dcat.requests.title": "Förfrågningar om data och enkäter",
+  "dcat.requests.description":
+    "Det offentliga registret över förfrågningar till kommunerna i Västra Götaland: titel, beskrivning, status, vilka kommuner som tillfrågats, röster, kommentarer och taggar. Frågeställaren visas bara som hen valt, aldrig med e-postadress.",
+  "dcat.answers.title": "Kommunernas svar på förfrågningar",
+  "dcat.answers.description":
+    "Hur varje kommun svarat på de förfrågningar den fått: svarstext, länkade datamängder, status per kommun och statistik över svar i tid.",
+  "dcat.timeSaved.title": "Sparad tid – en uppgift en gång",
+  "dcat.timeSaved.description":
+    "Tidsbesparingsliggaren: varje svar som befintliga data gav, varje sammanslagen dubblett och varje enkätfråga som inte behövde ställas igen, med försiktigt beräknade minuter och antagandena bakom dem.",
+  "dcat.survey.title": "Enkätsvar: {title}",
+  "dcat.survey.description":
+    "Kommunernas svar på enkäten ”{title}”, med markering av svar som återanvänts från tidigare svar eller öppna data. Sekretessmarkerade frågor ingår inte. Syfte: {purpose}",
+  "dcat.api.title": "Fråga en gångs API",
+  "dcat.api.description": "JSON-API för förfrågningar, enkäter, organisationer och sparad tid, beskrivet med OpenAPI 3.1.",
+  "dcat.distribution.api": "API (JSON)",
+  "dcat.distribution.csv": "CSV-fil (semikolonseparerad, UTF-8, för Excel)",
+  "dcat.distribution.atom": "Atom-flöde",
+  "dcat.distribution.statistics": "Svarsstatistik per kommun (CSV)",
+  "dcat.keyword.requests": "förfrågningar",
+  "dcat.keyword.surveys": "enkäter",
+  "dcat.keyword.municipalities": "kommuner",
+  "dcat.keyword.timeSaved": "tidsbesparing",
+  "dcat.keyword.openData": "öppna data",
+  "dcat.contact": "Fråga en gång, Västra Götalandsregionen",
+  "dcat.themeScheme": "Datateman",
+  "dcat.publisherType": "Regional myndighet",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -47,6 +76,35 @@ const en: Record<keyof typeof sv, string> = {
   "api.unknownParameter": "unknown parameter {name}; allowed are {allowed}",
   "feed.requestNotFound": "there is no request with that number",
   "feed.organisationNotFound": "there is no organisation at that address",
+  "dcat.catalog.title": "Ask once – the portal's open data",
+  "dcat.catalog.description":
+    "Requests for data and surveys to the municipalities of Västra Götaland, the municipalities' answers, the answers to closed surveys and the time saved when a question was asked once. Published by Västra Götalandsregionen for the open-data collaboration (Dataportal Väst).",
+  "dcat.requests.title": "Requests for data and surveys",
+  "dcat.requests.description":
+    "The public register of requests to the municipalities of Västra Götaland: title, description, status, the municipalities asked, votes, comments and tags. The requester appears only as they chose, never by e-mail address.",
+  "dcat.answers.title": "The municipalities' answers to requests",
+  "dcat.answers.description":
+    "How each municipality answered the requests it was sent: answer text, linked datasets, status per municipality and statistics of answers in time.",
+  "dcat.timeSaved.title": "Time saved – one piece of information, given once",
+  "dcat.timeSaved.description":
+    "The time-saved ledger: every answer existing data gave, every merged duplicate and every survey question not asked again, with conservatively counted minutes and the assumptions behind them.",
+  "dcat.survey.title": "Survey answers: {title}",
+  "dcat.survey.description":
+    "The municipalities' answers to the survey “{title}”, marking answers reused from earlier answers or open data. Confidential questions are left out. Purpose (in Swedish): {purpose}",
+  "dcat.api.title": "The Ask once API",
+  "dcat.api.description": "JSON API for requests, surveys, organisations and time saved, described with OpenAPI 3.1.",
+  "dcat.distribution.api": "API (JSON)",
+  "dcat.distribution.csv": "CSV file (semicolon-separated, UTF-8, for Excel)",
+  "dcat.distribution.atom": "Atom feed",
+  "dcat.distribution.statistics": "Answer statistics per municipality (CSV)",
+  "dcat.keyword.requests": "requests",
+  "dcat.keyword.surveys": "surveys",
+  "dcat.keyword.municipalities": "municipalities",
+  "dcat.keyword.timeSaved": "time saved",
+  "dcat.keyword.openData": "open data",
+  "dcat.contact": "Ask once, Västra Götalandsregionen",
+  "dcat.themeScheme": "Data themes",
+  "dcat.publisherType": "Regional authority",
 };
 
 export const openDataMessages = { sv, en };
