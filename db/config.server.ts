@@ -109,8 +109,6 @@ const environment = z.object({
   HARVEST_TIMEOUT_MINUTES: optional(positiveNumber("minutes")),
   OPEN_DATA_LICENCE: optional(url(["http:", "https:"], "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")),
   OPEN_DATA_CONTACT_EMAIL: optional(z.email("not an e-mail address (expected e.g. oppnadata@vgregion.se)")),
-  OPEN_DATA_LICENCE: optional(url(["http:", "https:"], "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")),
-  OPEN_DATA_CONTACT_EMAIL: optional(z.email("not an e-mail address (expected e.g. oppnadata@vgregion.se)")),
   API_RATE_LIMIT: optional(
     z
       .string()
@@ -161,17 +159,11 @@ export interface Config {
   openDataLicence: string;
   /** The contact point of the portal's own catalogue; null: the region's contact e-mail, else its page. */
   openDataContactEmail: string | null;
-  /** The licence of the portal's own open data (ADR 039): an IRI, the EU's CC0 unless set. */
-  openDataLicence: string;
-  /** The contact point of the portal's own catalogue; null: the region's contact e-mail, else its page. */
-  openDataContactEmail: string | null;
   /** Requests per minute one address may make to /api/* (ADR 037); null: no limit. */
   apiRateLimitPerMinute: number | null;
 }
 
 export const DEFAULT_CATALOGUE_MAX_BYTES = 256 * 1024 * 1024;
-/** CC0 as the EU licence table names it, which DCAT-AP-SE asks for (ADR 039). */
-export const DEFAULT_OPEN_DATA_LICENCE = "http://publications.europa.eu/resource/authority/licence/CC0";
 /** CC0 as the EU licence table names it, which DCAT-AP-SE asks for (ADR 039). */
 export const DEFAULT_OPEN_DATA_LICENCE = "http://publications.europa.eu/resource/authority/licence/CC0";
 /** Five requests a second, sustained for a minute: a script paging the register, not one hammering it. */
@@ -231,8 +223,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     catalogueAllowedInternalHosts: e.CATALOGUE_ALLOWED_INTERNAL_HOSTS ?? [],
     harvestMaxOldSpaceMb: e.HARVEST_MAX_OLD_SPACE_MB ?? 512,
     harvestTimeoutMinutes: e.HARVEST_TIMEOUT_MINUTES ?? 20,
-    openDataLicence: e.OPEN_DATA_LICENCE?.href ?? DEFAULT_OPEN_DATA_LICENCE,
-    openDataContactEmail: e.OPEN_DATA_CONTACT_EMAIL ?? null,
     openDataLicence: e.OPEN_DATA_LICENCE?.href ?? DEFAULT_OPEN_DATA_LICENCE,
     openDataContactEmail: e.OPEN_DATA_CONTACT_EMAIL ?? null,
     apiRateLimitPerMinute: e.API_RATE_LIMIT === undefined ? DEFAULT_API_RATE_LIMIT : e.API_RATE_LIMIT,
