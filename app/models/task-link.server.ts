@@ -2,6 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordEvent } from "./event.server";
 import { creditPublishedTasks } from "./time-saved.server";
+import { recordTaskLinkEvidence } from "../../search/learning/evidence.server";
 
 /**
  * A task's answer may name a dataset by an address the catalogue did not hold yet (a pending
@@ -15,13 +16,13 @@ export async function resolvePendingDatasetLinks(trx: Transaction<Database>, dat
   // Raw SQL: INSERT … SELECT … ON CONFLICT DO NOTHING, which Kysely's builder cannot say as one
   // statement. An answer may link the same dataset in a transaction not yet committed: the insert
   // waits for it and then does nothing, where an UPDATE of the pending row would abort the harvest.
-  const { rows } = await sql<{ task_id: string; dataset_id: string; uri: string }>`
+  const { rows } = await sql<{ task_id: string; dataset_id: string; uri: string; linked_by: string | null }>`
     INSERT INTO task_datasets (task_id, dataset_id, linked_by, created_at)
     SELECT td.task_id, d.id, td.linked_by, td.created_at
     FROM task_datasets AS td JOIN datasets AS d ON d.uri = td.pending_uri
     WHERE td.pending_uri IS NOT NULL AND d.id = ANY(${datasetIds}::uuid[])
     ON CONFLICT (task_id, dataset_id) DO NOTHING
-    RETURNING task_id, dataset_id, (SELECT uri FROM datasets WHERE datasets.id = task_datasets.dataset_id) AS uri`.execute(trx);
+    RETURNING task_id, dataset_id, linked_by, (SELECT uri FROM datasets WHERE datasets.id = task_datasets.dataset_id) AS uri`.execute(trx);
   const resolved = await trx
     .deleteFrom("task_datasets")
     .where("pending_uri", "is not", null)
@@ -35,6 +36,24 @@ export async function resolvePendingDatasetLinks(trx: Transaction<Database>, dat
       entityId: row.task_id,
       action: "link_resolved",
       data: { datasetId: row.dataset_id, uri: row.uri },
+    });
+  }
+  // The answer's words now mean the arrived dataset too: evidence the matcher learns from (ADR 032).
+  for (const taskId of new Set(rows.map((row) => row.task_id))) {
+    const linkedBy = rows.find((row) => row.task_id === taskId && row.linked_by)?.linked_by;
+    if (!linkedBy) continue;
+    const task = await trx.selectFrom("tasks").select("request_id").where("id", "=", taskId).executeTakeFirstOrThrow();
+    const linked = await trx
+      .selectFrom("task_datasets")
+      .select("dataset_id")
+      .where("task_id", "=", taskId)
+      .where("dataset_id", "is not", null)
+      .execute();
+    await recordTaskLinkEvidence(trx, {
+      userId: linkedBy,
+      taskId,
+      requestId: task.request_id,
+      datasetIds: linked.map((l) => l.dataset_id!),
     });
   }
   // A published task's dataset has arrived: the answers it spared others are credited (ADR 023),

@@ -3,6 +3,7 @@ import { db } from "../../db/client.server";
 import { acceptDatasetAsAnswer, markDuplicate } from "../../app/models/request.server";
 import { answerTask, declineTask, reopenTask, startTask } from "../../app/models/task.server";
 import { TransitionError } from "../../app/models/lifecycle.server";
+import { resolvePendingDatasetLinks } from "../../app/models/task-link.server";
 import type { LearningTables } from "../../search/learning/tables";
 import { createTestDataset } from "../factories/dataset";
 import { createTestRequest, newRequestInput } from "../factories/request";
@@ -130,5 +131,20 @@ describe("evidence that a request's words mean a dataset", () => {
     await startTask({ actor: skovde, taskId: skovdeTask.id });
     await answerTask({ actor: skovde, taskId: skovdeTask.id, datasetIds: [other.id] });
     expect((await evidenceOf({ taskId: skovdeTask.id })).map((r) => r.request_id).sort()).toEqual([original.id, duplicate.id].sort());
+  });
+
+  it("is written when a harvest brings the dataset an answer linked by its address, for the person who linked it", async () => {
+    const responder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
+    const { request, tasks } = await createTestTasks({ title: "Hundrastområden med staket", body: "", kommunkoder: ["1490"] });
+    const task = tasks["1490"]!;
+    const uri = `https://pending.example/ds/hundar-${Date.now()}`;
+    await startTask({ actor: responder, taskId: task.id });
+    await answerTask({ actor: responder, taskId: task.id, datasetUrls: [uri] });
+    expect(await evidenceOf({ taskId: task.id })).toEqual([]);
+    const dataset = await createTestDataset({ title: "Inhägnade hundytor", uri });
+    await db.transaction().execute((trx) => resolvePendingDatasetLinks(trx, [dataset.id]));
+    expect(await evidenceOf({ taskId: task.id })).toEqual([
+      expect.objectContaining({ source: "task_link", user_id: responder.id, request_id: request.id, dataset_id: dataset.id }),
+    ]);
   });
 });
