@@ -1,5 +1,5 @@
 import type { Embedders, SearchParams, UserProvidedEmbedder } from "meilisearch";
-import { cosine } from "../meaning/lsa";
+import { cosine, DEFAULT_DIMENSIONS } from "../meaning/lsa";
 import type { MeaningHit } from "../meaning/model.server";
 import type { StoredMeaningModel } from "../meaning/vectors.server";
 
@@ -12,16 +12,35 @@ import type { StoredMeaningModel } from "../meaning/vectors.server";
 
 export const MEANING_EMBEDDER = "meaning";
 
+/**
+ * The embedder's length for a model of `dimensions`: never under the models' usual 100. A model
+ * has fewer when its catalogue is small (one less than its datasets, so a young catalogue's grow
+ * with every harvest); its vectors are padded with zeros, which changes no cosine, so the embedder
+ * need not be replaced each time. 0: an empty catalogue's model, no embedder.
+ */
+export function embedderDimensions(dimensions: number): number {
+  return dimensions > 0 ? Math.max(dimensions, DEFAULT_DIMENSIONS) : 0;
+}
+
+/** A model's vector at the embedder's length. */
+export function padded(vector: Float32Array, dimensions: number): number[] {
+  const out = Array.from(vector);
+  while (out.length < embedderDimensions(dimensions)) out.push(0);
+  return out;
+}
+
 /** The embedder a model of these dimensions needs; none for an empty catalogue's model (0 dimensions). */
 export function meaningEmbedder(dimensions: number): UserProvidedEmbedder | null {
-  return dimensions > 0 ? { source: "userProvided", dimensions } : null;
+  const length = embedderDimensions(dimensions);
+  return length > 0 ? { source: "userProvided", dimensions: length } : null;
 }
 
 /**
  * The settings updates, in order, that bring the index's embedders (as Meilisearch reports them)
- * to a model of `dimensions`. A user-provided embedder's vectors cannot change length: on a change
- * the old embedder is removed with its vectors and the new one starts empty, for the model's
- * refresh to fill (documents tagged with the old model are not searched by meaning meanwhile).
+ * to a model of `dimensions`. A user-provided embedder's vectors cannot change length: when the
+ * embedder's length changes (a model of over 100 dimensions) the old embedder is removed with its
+ * vectors and the new one starts empty, for the model's refresh to fill (documents tagged with the
+ * old model are not searched by meaning meanwhile).
  */
 export function embedderUpdates(current: Embedders, dimensions: number): NonNullable<Embedders>[] {
   const have = current?.[MEANING_EMBEDDER] ?? null;
@@ -50,7 +69,10 @@ export function meaningFields(
 ): { meaning_model: number | null; _vectors: MeaningVectorsField } {
   if (!model || !meaningEmbedder(model.dimensions) || !vector || vector.length !== model.dimensions)
     return { meaning_model: null, _vectors: { [MEANING_EMBEDDER]: null } };
-  return { meaning_model: model.id, _vectors: { [MEANING_EMBEDDER]: { embeddings: Array.from(vector), regenerate: false } } };
+  return {
+    meaning_model: model.id,
+    _vectors: { [MEANING_EMBEDDER]: { embeddings: padded(vector, model.dimensions), regenerate: false } },
+  };
 }
 
 /** What a meaning query reads of a hit. */
@@ -64,7 +86,7 @@ export const MEANING_HIT_ATTRIBUTES = ["document_id", "uri", "title", "publisher
  */
 export function meaningQuery(model: StoredMeaningModel, vector: Float32Array, limit: number): SearchParams {
   return {
-    vector: Array.from(vector),
+    vector: padded(vector, model.dimensions),
     hybrid: { embedder: MEANING_EMBEDDER, semanticRatio: 1 },
     filter: [`kind = "dataset"`, `meaning_model = ${model.id}`],
     limit,
@@ -99,12 +121,15 @@ export function hitVector(hit: { _vectors?: object }): Float32Array | null {
   return Float32Array.from(first as number[]);
 }
 
-/** The hits of a meaning query as the built-in engine's nearest datasets: same cosine, best first. */
+/**
+ * The hits of a meaning query as the built-in engine's nearest datasets: the same cosine (over the
+ * model's dimensions; the padding is zeros), best first.
+ */
 export function meaningHits(hits: readonly MeaningSearchHit[], query: Float32Array): MeaningHit[] {
   return hits
     .flatMap((hit): MeaningHit[] => {
       const vector = hitVector(hit);
-      if (!vector || vector.length !== query.length) return [];
+      if (!vector || vector.length < query.length) return [];
       return [
         {
           id: hit.document_id,

@@ -75,11 +75,12 @@ for (const { name, create, skip, dispose } of engines) {
       expect(scoreOf(elsewhere, TRAILS)).toBeCloseTo(scoreOf(builtIn, TRAILS)!, 2);
     });
 
-    it("takes a recomputed model of other dimensions through the outbox, and matches with it", async () => {
+    // 60 dimensions: the embedder stays, the vectors are padded; 120: the embedder is replaced.
+    it.each([60, 120])("takes a recomputed model of %i dimensions through the outbox, and matches with it", async (dimensions) => {
       const before = (await readMeaningVectors(db, [])).model!;
-      await recomputeMeaning(db, { dimensions: 60 });
+      await recomputeMeaning(db, { dimensions });
       const after = (await readMeaningVectors(db, [])).model!;
-      expect(after).toMatchObject({ dimensions: 60 });
+      expect(after).toMatchObject({ dimensions });
       expect(after.id).toBeGreaterThan(before.id);
 
       expect(await drainOutbox(engine)).toMatchObject({ error: null, meaning: 1 });

@@ -33,14 +33,24 @@ describe("the embedder setting", () => {
     expect(embedderUpdates({ meaning: { source: "userProvided", dimensions: 100 } }, 0)).toEqual([{ meaning: null }]);
   });
 
-  it("is removed with its vectors and made again when the model's dimensions change", () => {
-    expect(embedderUpdates({ meaning: { source: "userProvided", dimensions: 100 } }, 37)).toEqual([
+  it("stays at 100 for a small catalogue's model, whose vectors are padded, whatever its dimensions", () => {
+    expect(embedderUpdates(null, 37)).toEqual([{ meaning: { source: "userProvided", dimensions: 100 } }]);
+    expect(embedderUpdates({ meaning: { source: "userProvided", dimensions: 100 } }, 37)).toEqual([]);
+    expect(embedderUpdates({ meaning: { source: "userProvided", dimensions: 100 } }, 38)).toEqual([]);
+  });
+
+  it("is removed with its vectors and made again when a model's vectors are longer or shorter than it", () => {
+    expect(embedderUpdates({ meaning: { source: "userProvided", dimensions: 100 } }, 120)).toEqual([
       { meaning: null },
-      { meaning: { source: "userProvided", dimensions: 37 } },
+      { meaning: { source: "userProvided", dimensions: 120 } },
+    ]);
+    expect(embedderUpdates({ meaning: { source: "userProvided", dimensions: 120 } }, 60)).toEqual([
+      { meaning: null },
+      { meaning: { source: "userProvided", dimensions: 100 } },
     ]);
     // Another embedder of the index is left as it is.
     expect(embedderUpdates({ other: { source: "userProvided", dimensions: 3 } }, 37)).toEqual([
-      { meaning: { source: "userProvided", dimensions: 37 } },
+      { meaning: { source: "userProvided", dimensions: 100 } },
     ]);
   });
 });
@@ -49,11 +59,9 @@ describe("a document's meaning fields", () => {
   const model = { id: 7, dimensions: 3 };
   const vector = Float32Array.from([0.6, 0, 0.8]);
 
-  it("carry the dataset's vector, never regenerated, tagged with the model that made it", () => {
-    expect(meaningFields(model, vector)).toEqual({
-      meaning_model: 7,
-      _vectors: { meaning: { embeddings: [Math.fround(0.6), 0, Math.fround(0.8)], regenerate: false } },
-    });
+  it("carry the dataset's vector, padded with zeros to the embedder's length, never regenerated, tagged with the model that made it", () => {
+    const embeddings = [Math.fround(0.6), 0, Math.fround(0.8), ...new Array<number>(97).fill(0)];
+    expect(meaningFields(model, vector)).toEqual({ meaning_model: 7, _vectors: { meaning: { embeddings, regenerate: false } } });
   });
 
   it("say 'no embedding' for a document the model has no vector of, and while there is no model", () => {
@@ -68,7 +76,7 @@ describe("a document's meaning fields", () => {
 describe("the request's meaning query", () => {
   it("searches only the semantic side, among the datasets of the same model, and returns their vectors", () => {
     expect(meaningQuery({ id: 7, dimensions: 3 }, Float32Array.from([1, 0, 0]), 30)).toEqual({
-      vector: [1, 0, 0],
+      vector: [1, ...new Array<number>(99).fill(0)],
       hybrid: { embedder: "meaning", semanticRatio: 1 },
       filter: ['kind = "dataset"', "meaning_model = 7"],
       limit: 30,
@@ -140,10 +148,11 @@ describe("the meaning vectors of a catalogue, as Meilisearch gets and gives them
     const documents = await toMeiliDocuments(db, [...datasets, ...requests], meaning);
     const bird = documents.find((d) => d.document_id === `dataset:${birds.id}`)!;
     expect(bird.meaning_model).toBe(meaning.model!.id);
+    const stored = Array.from(meaning.vectors.get(`dataset:${birds.id}`)!);
+    expect(stored).toHaveLength(meaning.model!.dimensions);
     expect(bird._vectors).toEqual({
-      [MEANING_EMBEDDER]: { embeddings: Array.from(meaning.vectors.get(`dataset:${birds.id}`)!), regenerate: false },
+      [MEANING_EMBEDDER]: { embeddings: [...stored, ...new Array<number>(100 - stored.length).fill(0)], regenerate: false },
     });
-    expect(bird._vectors![MEANING_EMBEDDER]!.embeddings).toHaveLength(meaning.model!.dimensions);
     const asked = documents.find((d) => d.kind === "request")!;
     expect(asked).toMatchObject({ meaning_model: null, _vectors: { meaning: null } });
   });
