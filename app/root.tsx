@@ -164,6 +164,20 @@ function SiteHeader() {
   );
 }
 
+/** The links every page ends with; the open API first (issue 12). */
+function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <ul>
+        <li>
+          <NavLink to="/api">{t("nav.api")}</NavLink>
+        </li>
+      </ul>
+    </footer>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   // Before anything below is translated: the reader's language, as the loader sent it (ADR 027).
@@ -183,6 +197,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        <SiteFooter />
         {/* Without the root's data (its loader failed) the browser has no catalogue to hydrate
             with: the error page is served as plain HTML, which works without JavaScript. */}
         {data ? (

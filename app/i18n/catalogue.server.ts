@@ -3,8 +3,11 @@ import { catalogues, type MessageKey } from "./messages";
 
 export { catalogues };
 
-/** Keys under `mail.` are mail texts: the server writes mail, the browser never shows them. */
-const SERVER_ONLY_PREFIX = "mail.";
+/**
+ * Keys under `mail.` are mail texts: the server writes mail, the browser never shows them; nor the
+ * OpenAPI document's descriptions (`apiDoc.`), which the server translates (ADR 037).
+ */
+const SERVER_ONLY_PREFIXES = ["mail.", "apiDoc."];
 
 const forBrowser = new Map<Locale, Record<MessageKey, string>>();
 
@@ -12,10 +15,9 @@ const forBrowser = new Map<Locale, Record<MessageKey, string>>();
 export function browserCatalogue(locale: Locale): Record<MessageKey, string> {
   let catalogue = forBrowser.get(locale);
   if (!catalogue) {
-    catalogue = Object.fromEntries(Object.entries(catalogues[locale]).filter(([key]) => !key.startsWith(SERVER_ONLY_PREFIX))) as Record<
-      MessageKey,
-      string
-    >;
+    catalogue = Object.fromEntries(
+      Object.entries(catalogues[locale]).filter(([key]) => !SERVER_ONLY_PREFIXES.some((prefix) => key.startsWith(prefix))),
+    ) as Record<MessageKey, string>;
     forBrowser.set(locale, catalogue);
   }
   return catalogue;

@@ -43,9 +43,14 @@ export async function apiError(request: Request, status: number, tokens: string[
 
 const limits = new Map<number, RateLimit>();
 
+/** The API's limit per address and minute as set (API_RATE_LIMIT), or null for none. */
+export function apiRateLimitPerMinute() {
+  return config().apiRateLimitPerMinute;
+}
+
 /** Seconds until the address may ask again, or 0 (counted). The limit is read from the settings each time, so a test may change it. */
 export async function apiRetryAfter(clientAddress: string) {
-  const perMinute = config().apiRateLimitPerMinute;
+  const perMinute = apiRateLimitPerMinute();
   if (perMinute === null) return 0;
   let limit = limits.get(perMinute);
   if (!limit) {

@@ -27,6 +27,7 @@ async function titleOf(file: string, locale: Locale | null, data: unknown = unde
 
 const titles: Record<string, [string, string]> = {
   "account.tsx": ["Mitt konto – Fråga en gång", "My account – Fråga en gång"],
+  "api._index.tsx": ["Öppet API – Fråga en gång", "Open API – Fråga en gång"],
   "admin.deadlines.tsx": ["Svarstider och påminnelser – Fråga en gång", "Answer times and reminders – Fråga en gång"],
   "admin.decline-reasons.tsx": ["Skäl att avböja – Fråga en gång", "Decline reasons – Fråga en gång"],
   "admin.mail.tsx": ["Utgående e-post – Fråga en gång", "Outgoing e-mail – Fråga en gång"],

@@ -23,7 +23,15 @@ export async function startPortal(env: Record<string, string | undefined> = {}):
     {
       cwd: root,
       // PUBLIC_URL as production sets it: mail links (sign-up confirmation) are built from it only.
-      env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+      // API_RATE_LIMIT off: benchmarks load /api/* from one address far past a visitor's limit (ADR 037); a test may set it.
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        API_RATE_LIMIT: "off",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
