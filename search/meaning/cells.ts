@@ -130,8 +130,66 @@ class Best {
 }
 
 /**
+ * The leading dimensions of a vector read before its bound decides whether the rest is read. The
+ * LSA's directions come by falling singular value, so the first ones carry most of a dot product.
+ */
+const HEAD_DIMENSIONS = 32;
+/** Headroom for rounding in the bounds: a vector or cell is skipped only when it surely scores under the best kept. */
+const BOUND_SLACK = 1e-6;
+/** The same for the angles of the cell bound (acos is steep near 1). */
+const ANGLE_SLACK = 1e-4;
+
+/** Each vector's length beyond HEAD_DIMENSIONS, computed once per set of vectors (the model's). */
+const tailNormsOf = new WeakMap<Float32Array, Float64Array>();
+
+function tailNorms(vectors: Float32Array, dims: number): Float64Array {
+  let tails = tailNormsOf.get(vectors);
+  if (!tails) {
+    const n = vectors.length / dims;
+    tails = new Float64Array(n);
+    for (let d = 0; d < n; d++) {
+      let sum = 0;
+      for (let c = Math.min(HEAD_DIMENSIONS, dims); c < dims; c++) sum += vectors[d * dims + c]! ** 2;
+      tails[d] = Math.sqrt(sum);
+    }
+    tailNormsOf.set(vectors, tails);
+  }
+  return tails;
+}
+
+/** Per cell: its members' largest length and largest angle to the centroid, computed once per model. */
+const cellBoundsOf = new WeakMap<CellLists, { length: Float64Array; angle: Float64Array }>();
+
+function cellBounds(cells: CellLists, vectors: Float32Array, dims: number) {
+  let bounds = cellBoundsOf.get(cells);
+  if (!bounds) {
+    const k = cells.start.length - 1;
+    bounds = { length: new Float64Array(k), angle: new Float64Array(k) };
+    for (let j = 0; j < k; j++) {
+      const centroidLength = Math.sqrt(dot(cells.centroids, j * dims, cells.centroids, j * dims, dims));
+      for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) {
+        const at = cells.members[m]! * dims;
+        const length = Math.sqrt(dot(vectors, at, vectors, at, dims));
+        const cos = length > 0 && centroidLength > 0 ? dot(cells.centroids, j * dims, vectors, at, dims) / (length * centroidLength) : -1;
+        bounds.length[j] = Math.max(bounds.length[j]!, length);
+        bounds.angle[j] = Math.max(bounds.angle[j]!, Math.acos(Math.min(1, Math.max(-1, cos))));
+      }
+    }
+    cellBoundsOf.set(cells, bounds);
+  }
+  return bounds;
+}
+
+/**
  * The `limit` vectors nearest the query (unit vectors: the dot product is the cosine), best first:
  * every vector without cells, else the vectors of the `probe` cells nearest the query.
+ *
+ * Exact bounds skip work without changing the answer (issue 11): once `limit` vectors are kept, a
+ * vector whose first HEAD_DIMENSIONS products plus the most its other dimensions can add (Cauchy–
+ * Schwarz: |q_tail|·|v_tail|) stay under the weakest kept is not read further, and a cell whose
+ * members are all too far from the query (its angle to the centroid less their largest angle to
+ * it) is not read at all. Whatever is not skipped is summed in the same order as before, so the
+ * similarities are bit for bit those of reading everything.
  */
 export function nearest(
   query: Float32Array,
@@ -142,19 +200,38 @@ export function nearest(
   probe = PROBE_CELLS,
 ): { index: number; similarity: number }[] {
   const best = new Best(limit);
+  const head = Math.min(HEAD_DIMENSIONS, dims);
+  const tails = tailNorms(vectors, dims);
+  let queryTail = 0;
+  for (let c = head; c < dims; c++) queryTail += query[c]! ** 2;
+  queryTail = Math.sqrt(queryTail);
+  const offer = (d: number) => {
+    const at = d * dims;
+    let sum = 0;
+    for (let c = 0; c < head; c++) sum += query[c]! * vectors[at + c]!;
+    if (best.size === limit && sum + queryTail * tails[d]! + BOUND_SLACK < best.floor) return;
+    for (let c = head; c < dims; c++) sum += query[c]! * vectors[at + c]!;
+    best.offer(d, sum);
+  };
   if (!cells || probe >= cells.start.length - 1) {
     const n = vectors.length / dims;
-    for (let d = 0; d < n; d++) best.offer(d, dot(query, 0, vectors, d * dims, dims));
+    for (let d = 0; d < n; d++) offer(d);
   } else {
     const k = cells.start.length - 1;
     const near = new Best(probe);
     for (let j = 0; j < k; j++) near.offer(j, dot(query, 0, cells.centroids, j * dims, dims));
+    const bounds = cellBounds(cells, vectors, dims);
+    const queryLength = Math.sqrt(dot(query, 0, query, 0, dims));
     for (let p = 0; p < near.size; p++) {
       const j = near.index[p]!;
-      for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) {
-        const d = cells.members[m]!;
-        best.offer(d, dot(query, 0, vectors, d * dims, dims));
+      if (best.size === limit) {
+        const centroidLength = Math.sqrt(dot(cells.centroids, j * dims, cells.centroids, j * dims, dims));
+        const cos = queryLength > 0 && centroidLength > 0 ? near.score[p]! / (queryLength * centroidLength) : -1;
+        const apart = Math.acos(Math.min(1, Math.max(-1, cos))) - bounds.angle[j]! - ANGLE_SLACK;
+        const most = apart > 0 ? Math.cos(apart) * queryLength * bounds.length[j]! : queryLength * bounds.length[j]!;
+        if (most + BOUND_SLACK < best.floor) continue;
       }
+      for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) offer(cells.members[m]!);
     }
   }
   return Array.from({ length: best.size }, (_, i) => ({ index: best.index[i]!, similarity: best.score[i]! }));

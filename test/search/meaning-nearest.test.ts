@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { buildCells, cellLists, nearest, PROBE_CELLS, type CellLists } from "../../search/meaning/cells";
+
+/**
+ * The nearest vectors skip work by exact bounds (issue 11); these tests hold them to the answer of
+ * reading every vector of the probed cells in full, as nearest() did before: the same indices, in
+ * the same order, with the same similarities bit for bit.
+ */
+
+/** nearest() before the bounds: every vector read in full, the best kept as it keeps them. */
+function readingEverything(
+  query: Float32Array,
+  vectors: Float32Array,
+  dims: number,
+  limit: number,
+  cells: CellLists | null,
+  probe: number,
+) {
+  const dot = (a: Float32Array, aAt: number, b: Float32Array, bAt: number) => {
+    let sum = 0;
+    for (let c = 0; c < dims; c++) sum += a[aAt + c]! * b[bAt + c]!;
+    return sum;
+  };
+  const keep = (list: { index: number; score: number }[], size: number, index: number, score: number) => {
+    if (list.length === size && score <= list[size - 1]!.score) return;
+    let at = list.findIndex((entry) => entry.score < score);
+    if (at === -1) at = list.length;
+    list.splice(at, 0, { index, score });
+    if (list.length > size) list.pop();
+  };
+  const best: { index: number; score: number }[] = [];
+  if (!cells || probe >= cells.start.length - 1) {
+    for (let d = 0; d < vectors.length / dims; d++) keep(best, limit, d, dot(query, 0, vectors, d * dims));
+  } else {
+    const near: { index: number; score: number }[] = [];
+    for (let j = 0; j < cells.start.length - 1; j++) keep(near, probe, j, dot(query, 0, cells.centroids, j * dims));
+    for (const { index: j } of near)
+      for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) {
+        const d = cells.members[m]!;
+        keep(best, limit, d, dot(query, 0, vectors, d * dims));
+      }
+  }
+  return best.map(({ index, score }) => ({ index, similarity: score }));
+}
+
+function randomness(seed: number) {
+  let state = seed;
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
+}
+
+function unit(vector: Float32Array) {
+  let sum = 0;
+  for (const x of vector) sum += x * x;
+  return vector.map((x) => x / Math.sqrt(sum));
+}
+
+/**
+ * Unit vectors shaped like the meaning model's: 100 dimensions whose spread falls off as an LSA's
+ * singular values do, in clusters, with exact copies (a dataset published again by another
+ * municipality) and near copies among them.
+ */
+function catalogue(n: number, seed: number) {
+  const dims = 100;
+  const uniform = randomness(seed);
+  const spread = (c: number) => 1 / (1 + c / 8);
+  const direction = () => unit(Float32Array.from({ length: dims }, (_, c) => (uniform() - 0.5) * spread(c)));
+  const centres = Array.from({ length: 60 }, direction);
+  const vectors = new Float32Array(n * dims);
+  for (let i = 0; i < n; i++) {
+    if (i % 7 === 6) {
+      vectors.copyWithin(i * dims, (i - 1) * dims, i * dims);
+      continue;
+    }
+    const noise = i % 5 === 0 ? 0.02 : 0.4;
+    const centre = centres[Math.floor(uniform() * centres.length)]!;
+    vectors.set(unit(centre.map((x, c) => x + (uniform() - 0.5) * noise * spread(c))), i * dims);
+  }
+  return { dims, vectors, queries: Array.from({ length: 40 }, (_, q) => (q % 2 ? direction() : centres[q % centres.length]!)) };
+}
+
+describe("the nearest vectors, with work skipped by exact bounds", () => {
+  it("gives the answer of reading every vector in full, below the size where cells pay", () => {
+    const { dims, vectors, queries } = catalogue(3_000, 7);
+    for (const query of queries)
+      for (const limit of [1, 10, 30])
+        expect(nearest(query, vectors, dims, limit)).toEqual(readingEverything(query, vectors, dims, limit, null, 0));
+  });
+
+  it("gives the answer of reading every vector of the probed cells in full", () => {
+    const { dims, vectors, queries } = catalogue(6_000, 11);
+    const cells = cellLists(buildCells(vectors, dims, { exactBelow: 1_000 })!, dims);
+    for (const query of queries)
+      for (const probe of [1, 4, PROBE_CELLS, 1_000])
+        expect(nearest(query, vectors, dims, 30, cells, probe)).toEqual(readingEverything(query, vectors, dims, 30, cells, probe));
+  });
+
+  it("answers a query of zeros (nothing known) and a catalogue smaller than the limit as before", () => {
+    const { dims, vectors } = catalogue(20, 3);
+    const zeros = new Float32Array(dims);
+    expect(nearest(zeros, vectors, dims, 30)).toEqual(readingEverything(zeros, vectors, dims, 30, null, 0));
+    expect(nearest(vectors.slice(0, dims), vectors, dims, 30)).toHaveLength(20);
+  });
+});
