@@ -76,6 +76,12 @@ export interface MeiliDocument {
 const CANDIDATE_LIMIT = 600;
 const MAX_FILTER_LEXEMES = 400;
 const TASK_TIMEOUT_MS = 120_000;
+/**
+ * How long a write of the meaning vectors may take Meilisearch: adding the embedder or a refresh's
+ * batch at a national catalogue builds its vector index over every dataset, which can outlast the
+ * ordinary wait; a refresh given up too early would only be sent again, whole.
+ */
+const MEANING_TASK_TIMEOUT_MS = 30 * 60_000;
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 /** Datasets whose vectors one write of a meaning refresh carries. */
@@ -158,8 +164,8 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
     return ready;
   }
 
-  async function waitFor(promise: ReturnType<Index["addDocuments"]>) {
-    const task = await promise.waitTask({ timeout: TASK_TIMEOUT_MS });
+  async function waitFor(promise: ReturnType<Index["addDocuments"]>, timeout = TASK_TIMEOUT_MS) {
+    const task = await promise.waitTask({ timeout });
     if (task.status !== "succeeded") throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ""}`);
   }
 
@@ -170,7 +176,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
    */
   async function ensureEmbedder(model: StoredMeaningModel | null) {
     for (const embedders of embedderUpdates(await index.getEmbedders(), model?.dimensions ?? 0))
-      await waitFor(index.updateSettings({ embedders }));
+      await waitFor(index.updateSettings({ embedders }), MEANING_TASK_TIMEOUT_MS);
   }
 
   const fusion = config.fusion === undefined ? MEANING_FUSION : config.fusion;
@@ -242,7 +248,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
         sent.push(task);
         documents += page.length;
       }
-      for (const task of sent) await waitFor(task);
+      for (const task of sent) await waitFor(task, MEANING_TASK_TIMEOUT_MS);
       return { documents };
     },
 
