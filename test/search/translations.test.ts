@@ -5,7 +5,7 @@ import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { enqueueHarvest, startJobs, type JobRunner } from "../../app/jobs/queue.server";
-import { recomputeMeaning } from "../../search/meaning/model.server";
+import { createMeaningIndex, recomputeMeaning } from "../../search/meaning/model.server";
 import { learnTranslations } from "../../search/meaning/translations";
 import type { MeaningTables } from "../../search/meaning/tables";
 import { createPostgresEngine } from "../../search/engines/postgres/engine.server";
@@ -16,6 +16,7 @@ import { buildConcepts, type Concept } from "../../search/language/concepts";
 import { analyseRequest } from "../../search/language/request-analysis";
 import { placeFinderFor } from "../../search/language/places.server";
 import { MATCH_THRESHOLD } from "../../search/matching/scoring";
+import { catalogFixture } from "../support/catalogs";
 
 /**
  * English requests against a Swedish catalogue (issue 11, ADR 033): translations learned from the
@@ -194,6 +195,22 @@ describe("an English request against a Swedish catalogue", () => {
       for (const d of result.datasets) expect(d.score).toBeGreaterThanOrEqual(0);
     }
     for (const text of junk.slice(1)) expect((await engine.match(text, { limit: 10 })).datasets).toEqual([]);
+  });
+});
+
+describe("meaning across the languages", () => {
+  beforeAll(async () => {
+    // A catalogue large enough that the model's 100 dimensions are a reduction (beside the one above).
+    await harvest(catalogue("sledging.ttl", SLEDGING));
+    await harvest(catalogFixture("catalog-vg-public.rdf"));
+  });
+
+  it("puts a dataset's English and Swedish text in one document, so an English word is near a Swedish-only dataset", async () => {
+    await recomputeMeaning(db);
+    // Cross-language LSI (Dumais et al. 1997): "sledg" shares latent directions with "pulkaback"
+    // through the datasets that give both, so the Swedish-only one is near by meaning alone.
+    const near = (await createMeaningIndex(db).similar("sledging", 5)).map((hit) => hit.uri);
+    expect(near).toContain(SWEDISH_ONLY);
   });
 });
 
