@@ -16,10 +16,11 @@ import {
 import { placeFinderFor } from "../language/places.server";
 import { stemWords } from "./postgres/lexicon.server";
 import { createTranslationIndex } from "../meaning/translation-index.server";
-import { analyseRequest } from "../language/request-analysis";
+import { analyseRequest, meaningText } from "../language/request-analysis";
 import { scoreRequestCandidates } from "../matching/request-matches.server";
 import { STOP_WORDS } from "../language/request-language";
 import { MATCH_THRESHOLD, scoreCandidates, type Candidate, type Field } from "../matching/scoring";
+import { calibrateDatasets } from "../matching/calibration";
 import { SYNONYM_GROUPS } from "../language/synonyms";
 import { fuse, MEANING_CANDIDATES, MEANING_FUSION, type FusionOptions } from "../matching/fusion";
 import { createMeaningIndex, type MeaningHit } from "../meaning/model.server";
@@ -318,7 +319,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
           searches.length
             ? (await client.multiSearch({ queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })) })).results
             : [])(),
-        matchWants(options, "dataset") ? nearestInMeaning(text) : Promise.resolve([]),
+        matchWants(options, "dataset") ? nearestInMeaning(meaningText(request)) : Promise.resolve([]),
       ]);
       const seen = { dataset: new Map<string, Candidate>(), request: new Map<string, Candidate>(), answer: new Map<string, Candidate>() };
       for (const result of results)
@@ -328,9 +329,13 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       const scored = fusion && similar.length ? fuse(lexical, similar, { ...fusion, kommunkoder }) : lexical;
       return {
         ...empty,
-        datasets: scored
-          .slice(0, limit)
-          .map((hit) => ({ uri: hit.uri ?? hit.id, title: hit.title, publisher: hit.publisher, score: hit.score })),
+        // The same calibrated scale as the built-in engine (ADR 034).
+        datasets: calibrateDatasets<(typeof scored)[number]>(scored.slice(0, limit), { kommunkoder }).map((hit) => ({
+          uri: hit.uri ?? hit.id,
+          title: hit.title,
+          publisher: hit.publisher,
+          score: hit.score,
+        })),
         requests: requestLexemes
           ? await scoreRequestCandidates(db, requestConcepts.concepts, [...seen.request.values()], { kommunkoder, limit })
           : [],

@@ -1,6 +1,6 @@
 /**
  * The "no good match" threshold and the score's scale, cross-validated (issue 11, ADR 034): for
- * each meaning weight of the weighted-sum fusion, the engine's uncalibrated evidence is read for
+ * each fusion (weighted sum or probabilistic "or", fusion.ts) and meaning weight, the engine's uncalibrated evidence is read for
  * every request; on one cross-validation half the calibration curve is fitted (Platt scaling of the
  * best dataset's evidence against whether it answers) and the threshold chosen (the highest
  * share of no-match requests caught while false "no good match" on answerable requests stays at
@@ -13,14 +13,17 @@ import type { LabelledQuery } from "./eval-sets";
 
 /** The issue's targets on requests the choice was not made on. */
 export const TARGETS = { recallAt5: 0.9, mrrAt10: 0.85, falseNoMatch: 0.1, caught: 0.8 };
-const WEIGHTS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+const SETTINGS = (["weighted", "or"] as const).flatMap((method) =>
+  [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map((weight) => ({ method, weight })),
+);
+type Setting = (typeof SETTINGS)[number];
 
 interface Ranked {
   uri: string;
   score: number;
 }
 
-export type EvidenceEngine = (weight: number) => { match: (text: string, o: { limit: number }) => Promise<{ datasets: Ranked[] }> };
+export type EvidenceEngine = (setting: Setting) => { match: (text: string, o: { limit: number }) => Promise<{ datasets: Ranked[] }> };
 
 interface Run {
   query: LabelledQuery;
@@ -28,7 +31,7 @@ interface Run {
 }
 
 interface Choice {
-  weight: number;
+  setting: Setting;
   calibration: ScoreCalibration;
   /** On the evidence's scale: a request whose best dataset has less says "no good match". */
   evidenceThreshold: number;
@@ -51,54 +54,54 @@ export async function crossValidateThreshold(
   halfB: LabelledQuery[],
   engineWith: EvidenceEngine,
 ) {
-  const runs = new Map<number, Map<string, Run>>();
-  for (const weight of WEIGHTS) {
-    const engine = engineWith(weight);
+  const runs = new Map<Setting, Map<string, Run>>();
+  for (const setting of SETTINGS) {
+    const engine = engineWith(setting);
     const byId = new Map<string, Run>();
     for (const query of all) byId.set(query.id, { query, ranking: (await engine.match(query.text, { limit: 10 })).datasets });
-    runs.set(weight, byId);
+    runs.set(setting, byId);
   }
-  const on = (queries: LabelledQuery[], weight: number) => queries.map((q) => runs.get(weight)!.get(q.id)!);
+  const on = (queries: LabelledQuery[], setting: Setting) => queries.map((q) => runs.get(setting)!.get(q.id)!);
 
   console.log(
     "\nThe threshold and the score's scale, cross-validated (ADR 034): Platt scaling of the best dataset's evidence and the threshold chosen on one half\n" +
-      `(most no-match requests caught with false no-match ≤ ${pct(TARGETS.falseNoMatch)}; then recall@5 + MRR@10 pick the meaning weight), reported on the other:`,
+      `(most no-match requests caught with false no-match ≤ ${pct(TARGETS.falseNoMatch)}; then recall@5 + MRR@10 pick the fusion and meaning's weight), reported on the other:`,
   );
   const held: Figures[] = [];
   for (const [tuneName, tune, testName, test] of [
     ["A", halfA, "B", halfB],
     ["B", halfB, "A", halfA],
   ] as const) {
-    const choice = choose((weight) => on(tune, weight));
-    const tuned = figuresAt(on(tune, choice.weight), choice.evidenceThreshold);
-    const f = figuresAt(on(test, choice.weight), choice.evidenceThreshold);
+    const choice = choose((setting) => on(tune, setting));
+    const tuned = figuresAt(on(tune, choice.setting), choice.evidenceThreshold);
+    const f = figuresAt(on(test, choice.setting), choice.evidenceThreshold);
     held.push(f);
     console.log(
       `  chosen on half ${tuneName}: ${describe(choice)}; on half ${tuneName} itself ${line(tuned)}\n    → on half ${testName}: ${line(f)}  ${targetsMet(f)}`,
     );
-    console.log(`    calibration on half ${testName}: ${reliability(on(test, choice.weight), choice.calibration)}`);
+    console.log(`    calibration on half ${testName}: ${reliability(on(test, choice.setting), choice.calibration)}`);
   }
   const pooled = pool(held);
   console.log(`  cross-validated (both held-out halves pooled): ${line(pooled)}  ${targetsMet(pooled)}`);
 
-  const final = choose((weight) => on(all, weight));
+  const final = choose((setting) => on(all, setting));
   console.log(
-    `  commit (chosen the same way on both halves together): MEANING_FUSION weight ${final.weight}, SCORE_CALIBRATION { slope: ${final.calibration.slope.toFixed(2)}, intercept: ${final.calibration.intercept.toFixed(2)} }, MATCH_THRESHOLD ${final.threshold.toFixed(2)} (evidence ${final.evidenceThreshold.toFixed(3)})`,
+    `  commit (chosen the same way on both halves together): MEANING_FUSION ${JSON.stringify(final.setting)}, SCORE_CALIBRATION { slope: ${final.calibration.slope.toFixed(2)}, intercept: ${final.calibration.intercept.toFixed(2)} }, MATCH_THRESHOLD ${final.threshold.toFixed(2)} (evidence ${final.evidenceThreshold.toFixed(3)})`,
   );
-  const misses = on(all, final.weight).filter((r) => r.query.relevant.length > 0 && top(r) < final.evidenceThreshold);
+  const misses = on(all, final.setting).filter((r) => r.query.relevant.length > 0 && top(r) < final.evidenceThreshold);
   console.log(`  answerable requests under that threshold, by kind: ${byKind(misses)}`);
-  const passed = on(all, final.weight).filter((r) => r.query.relevant.length === 0 && top(r) >= final.evidenceThreshold);
+  const passed = on(all, final.setting).filter((r) => r.query.relevant.length === 0 && top(r) >= final.evidenceThreshold);
   console.log(`  no-match requests over it, by kind: ${byKind(passed)}`);
 }
 
 /** The weight, curve and threshold the procedure picks on the given requests. */
-function choose(runsOf: (weight: number) => Run[]): Choice {
+function choose(runsOf: (setting: Setting) => Run[]): Choice {
   let best: { choice: Choice; key: number[] } | null = null;
-  for (const weight of WEIGHTS) {
-    const runs = runsOf(weight);
+  for (const setting of SETTINGS) {
+    const runs = runsOf(setting);
     const evidenceThreshold = chooseThreshold(runs);
     const f = figuresAt(runs, evidenceThreshold);
-    const key = [f.falseNoMatch <= TARGETS.falseNoMatch ? 1 : 0, f.caught, f.recallAt5 + f.mrrAt10, -Math.abs(weight - 0.5)];
+    const key = [f.falseNoMatch <= TARGETS.falseNoMatch ? 1 : 0, f.caught, f.recallAt5 + f.mrrAt10, -Math.abs(setting.weight - 0.5)];
     if (best && !greater(key, best.key)) continue;
     const calibration = fitCalibration(
       runs
@@ -106,7 +109,7 @@ function choose(runsOf: (weight: number) => Run[]): Choice {
         .map((r) => ({ evidence: r.ranking[0]!.score, relevant: r.query.relevant.includes(r.ranking[0]!.uri) })),
     );
     const threshold = 1 / (1 + Math.exp(-(calibration.slope * evidenceThreshold + calibration.intercept)));
-    best = { choice: { weight, calibration, evidenceThreshold, threshold }, key };
+    best = { choice: { setting, calibration, evidenceThreshold, threshold }, key };
   }
   return best!.choice;
 }
@@ -189,7 +192,7 @@ function reliability(runs: Run[], calibration: ScoreCalibration) {
 }
 
 function describe(choice: Choice) {
-  return `weight ${choice.weight}, curve { slope ${choice.calibration.slope.toFixed(2)}, intercept ${choice.calibration.intercept.toFixed(2)} }, threshold ${choice.threshold.toFixed(2)} (evidence ${choice.evidenceThreshold.toFixed(3)})`;
+  return `${choice.setting.method} w=${choice.setting.weight}, curve { slope ${choice.calibration.slope.toFixed(2)}, intercept ${choice.calibration.intercept.toFixed(2)} }, threshold ${choice.threshold.toFixed(2)} (evidence ${choice.evidenceThreshold.toFixed(3)})`;
 }
 
 function line(f: Figures) {

@@ -155,9 +155,7 @@ async function main() {
     await withoutTranslations(db, meaning.translations, all.filter(writtenInEnglishByLabel), () => createPostgresEngine(db));
     // The threshold and the score's scale (ADR 034), chosen on the engine's uncalibrated evidence.
     if (!values["skip-tuning"])
-      await crossValidateThreshold(all, halfA, halfB, (weight) =>
-        createPostgresEngine(db, { fusion: { method: "weighted", weight }, calibration: null }),
-      );
+      await crossValidateThreshold(all, halfA, halfB, (fusion) => createPostgresEngine(db, { fusion, calibration: null }));
     // Learning from use (ADR 032): taught on one set, measured on another; last, as it writes evidence.
     if (!values["skip-learning"]) {
       const { LEARNING_SHARE } = await import("../../search/matching/fusion");
