@@ -8,5 +8,5 @@ export async function loader(args: LoaderFunctionArgs) {
   const refused = await refuseApiRequest(args, []);
   if (refused) return refused;
   const locale = (await apiLocale(args.request)) ?? "sv";
-  return cachedJson(args.request, openApiDocument(locale, portalOrigin(args.request)));
+  return cachedJson(args.request, openApiDocument(locale, portalOrigin(args.request)), { inReadersLanguage: true });
 }

@@ -123,7 +123,7 @@ function lastModified(key: string, tag: string) {
 }
 
 /** 200 with validators, or 304 when the client's copy is the current one. */
-export function cachedJson(request: Request, body: unknown) {
+export function cachedJson(request: Request, body: unknown, options: { inReadersLanguage?: boolean } = {}) {
   const text = JSON.stringify(body);
   const tag = etag(text, { weak: true });
   const url = new URL(request.url);
@@ -133,7 +133,8 @@ export function cachedJson(request: Request, body: unknown) {
     "Last-Modified": modified,
     // A client may keep it, but asks again each time (with its validators) before using it.
     "Cache-Control": "public, no-cache",
-    Vary: "Accept-Language, Cookie",
+    // Data is the same for everyone; only a text in the reader's language (the OpenAPI document) differs by these.
+    ...(options.inReadersLanguage ? { Vary: "Accept-Language, Cookie" } : {}),
   };
   const requestHeaders = {
     "if-none-match": request.headers.get("If-None-Match") ?? undefined,

@@ -10,6 +10,7 @@ import * as organisationRoute from "../../app/routes/api.organisations.$slug";
 import * as timeSavedRoute from "../../app/routes/api.reports.time-saved";
 import * as timeSavedCsvRoute from "../../app/routes/api.reports.time-saved[.]csv";
 import * as openApiRoute from "../../app/routes/api.openapi[.]json";
+import * as unknownRoute from "../../app/routes/api.$";
 import { answerSurveyTask } from "../../app/models/survey-answer.server";
 import { closeSurvey } from "../../app/models/survey-send.server";
 import { apiEndpoints } from "../../app/schemas/api/endpoints.server";
@@ -299,6 +300,12 @@ describe("bad input is a 400 with a message, never a 500", () => {
   it("a malformed If-Modified-Since", async () => {
     const response = await call(requestsRoute.loader, "/api/requests", { headers: { "If-Modified-Since": "yesterday" } });
     expect(response.status).toBe(400);
+  });
+
+  it("an address under /api/ that names no endpoint is a JSON 404", async () => {
+    const response = await call(unknownRoute.loader, "/api/nothing/here", { headers: { "Accept-Language": "sv" } });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: "finns inte" });
   });
 
   it("a request, survey or organisation that does not exist is a 404 with a message", async () => {
