@@ -61,7 +61,7 @@ export function MunicipalityPicker({
   chosen: Set<string>;
   errors?: MessageKey[];
 }) {
-  const { t, tc } = useTranslation();
+  const { t } = useTranslation();
   const [enhanced, setEnhanced] = useState(false);
   const [filter, setFilter] = useState("");
   const baseId = useId();
@@ -88,7 +88,7 @@ export function MunicipalityPicker({
             aria-describedby={`${baseId}-count`}
           />
           <p className="hint" id={`${baseId}-count`} role="status">
-            {filter.trim() ? tc("newRequest.municipalityFilterCount", shownCount) : null}
+            {filter.trim() ? t("newRequest.municipalityFilterCount", { count: shownCount }) : null}
           </p>
         </div>
       ) : null}

@@ -1,7 +1,9 @@
 /** Interface texts of sign-in throttling, sign-up, the account page, role guards and the mail outbox; merged in messages.ts. */
 const sv = {
-  "time.seconds": "{count} sekunder",
-  "time.minutes": "{count} minuter",
+  "time.seconds.one": "{count} sekund",
+  "time.seconds.other": "{count} sekunder",
+  "time.minutes.one": "{count} minut",
+  "time.minutes.other": "{count} minuter",
   "errors.signInWait": "För många misslyckade inloggningsförsök härifrån. Vänta {wait} och försök igen.",
   "errors.passwordCommon":
     "Lösenordet är ett av de vanligaste lösenorden och gissas lätt. Välj ett annat – en mening av flera ord är lätt att minnas.",
@@ -59,8 +61,10 @@ const sv = {
 };
 
 const en: Record<keyof typeof sv, string> = {
-  "time.seconds": "{count} seconds",
-  "time.minutes": "{count} minutes",
+  "time.seconds.one": "{count} second",
+  "time.seconds.other": "{count} seconds",
+  "time.minutes.one": "{count} minute",
+  "time.minutes.other": "{count} minutes",
   "errors.signInWait": "Too many failed sign-in attempts from here. Wait {wait} and try again.",
   "errors.passwordCommon":
     "That password is one of the most common ones and easy to guess. Choose another – a sentence of several words is easy to remember.",

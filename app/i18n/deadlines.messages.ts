@@ -22,7 +22,8 @@ const sv = {
   "triage.deadlineWorkingDays": "Eller: arbetsdagar från i dag",
   "triage.deadlineReason": "Varför ändras sista svarsdag?",
   "triage.deadlineSubmit": "Ändra sista svarsdag",
-  "triage.deadlineChanged": "Sista svarsdag är ändrad till {date} för {count} uppgifter.",
+  "triage.deadlineChanged.one": "Sista svarsdag är ändrad till {date} för {count} uppgift.",
+  "triage.deadlineChanged.other": "Sista svarsdag är ändrad till {date} för {count} uppgifter.",
 
   "errors.defaultWorkingDaysInvalid": "Skriv ett helt antal arbetsdagar från 1 till 120.",
   "errors.reminderWorkingDaysInvalid": "Skriv ett helt antal arbetsdagar från 0 till 60.",
@@ -69,7 +70,8 @@ const en: Record<keyof typeof sv, string> = {
   "triage.deadlineWorkingDays": "Or: working days from today",
   "triage.deadlineReason": "Why does the due date change?",
   "triage.deadlineSubmit": "Change the due date",
-  "triage.deadlineChanged": "The due date is changed to {date} for {count} tasks.",
+  "triage.deadlineChanged.one": "The due date is changed to {date} for {count} task.",
+  "triage.deadlineChanged.other": "The due date is changed to {date} for {count} tasks.",
 
   "errors.defaultWorkingDaysInvalid": "Enter a whole number of working days from 1 to 120.",
   "errors.reminderWorkingDaysInvalid": "Enter a whole number of working days from 0 to 60.",

@@ -6,9 +6,11 @@ const sv = {
   "sources.heldIntro":
     "Den senaste skördningen skulle ta bort {count} av källans datamängder, fler än {percent} %. Inget är borttaget. Kontrollera listan: en avbruten nedladdning eller en trasig export ser ut så här.",
   "sources.heldMore": "… och {count} till.",
-  "sources.confirmRemovals": "Bekräfta: ta bort {count} datamängder",
+  "sources.confirmRemovals.one": "Bekräfta: ta bort {count} datamängd",
+  "sources.confirmRemovals.other": "Bekräfta: ta bort {count} datamängder",
   "sources.discardRemovals": "Avfärda: ta inte bort något",
-  "sources.removalsConfirmed": "{count} datamängder är markerade som borttagna.",
+  "sources.removalsConfirmed.one": "{count} datamängd är markerad som borttagen.",
+  "sources.removalsConfirmed.other": "{count} datamängder är markerade som borttagna.",
   "sources.removalsDiscarded": "Skördningen är avfärdad; inget togs bort.",
   "sources.runNotHeld":
     "Skördningen väntar inte längre på bekräftelse (en senare skördning har ersatt den, eller så har någon redan bekräftat den).",
@@ -27,9 +29,11 @@ const en: Record<keyof typeof sv, string> = {
   "sources.heldIntro":
     "The latest harvest would remove {count} of the source's datasets, more than {percent} %. Nothing has been removed. Check the list: an interrupted download or a broken export looks like this.",
   "sources.heldMore": "… and {count} more.",
-  "sources.confirmRemovals": "Confirm: remove {count} datasets",
+  "sources.confirmRemovals.one": "Confirm: remove {count} dataset",
+  "sources.confirmRemovals.other": "Confirm: remove {count} datasets",
   "sources.discardRemovals": "Discard: remove nothing",
-  "sources.removalsConfirmed": "{count} datasets are marked removed.",
+  "sources.removalsConfirmed.one": "{count} dataset is marked removed.",
+  "sources.removalsConfirmed.other": "{count} datasets are marked removed.",
   "sources.removalsDiscarded": "The harvest is discarded; nothing was removed.",
   "sources.runNotHeld": "The harvest no longer awaits confirmation (a later harvest replaced it, or someone already confirmed it).",
   "sources.threshold": "Largest share a harvest may remove without confirmation (%)",

@@ -8,7 +8,9 @@ const sv = {
   "statistics.intro":
     "Hur kommunerna i Västra Götaland svarar på förfrågningarna: hur många uppgifter som är öppna, försenade och besvarade, hur många arbetsdagar ett svar brukar ta och hur stor andel som besvaras i tid.",
   "statistics.chartTitle": "Andel uppgifter besvarade i tid, per kommun",
-  "statistics.chartDescription":
+  "statistics.chartDescription.one":
+    "Liggande stapeldiagram över {count} kommun. Högst: {best}, {bestShare}. Lägst: {worst}, {worstShare}. Samma siffror finns i tabellen nedan.",
+  "statistics.chartDescription.other":
     "Liggande stapeldiagram över {count} kommuner i rangordning. Högst: {best}, {bestShare}. Lägst: {worst}, {worstShare}. Samma siffror finns i tabellen nedan.",
   "statistics.chartCaption": "Varje stapel visar en kommuns andel besvarade i tid. Tabellen nedan har alla siffror.",
   "statistics.chartNone": "Ingen kommun har besvarat eller missat en svarsdag ännu, så det finns inget diagram att visa.",
@@ -63,7 +65,9 @@ const en: Record<keyof typeof sv, string> = {
   "statistics.intro":
     "How the municipalities of Västra Götaland answer the requests: how many tasks are open, overdue and answered, how many working days an answer usually takes, and what share is answered in time.",
   "statistics.chartTitle": "Share of tasks answered in time, per municipality",
-  "statistics.chartDescription":
+  "statistics.chartDescription.one":
+    "Horizontal bar chart of {count} municipality. Highest: {best}, {bestShare}. Lowest: {worst}, {worstShare}. The table below has the same figures.",
+  "statistics.chartDescription.other":
     "Horizontal bar chart of {count} municipalities in ranked order. Highest: {best}, {bestShare}. Lowest: {worst}, {worstShare}. The table below has the same figures.",
   "statistics.chartCaption": "Each bar shows one municipality's share answered in time. The table below has every figure.",
   "statistics.chartNone": "No municipality has answered or missed a due date yet, so there is no chart to show.",

@@ -18,7 +18,8 @@ const sv = {
   "taskBulk.datasetUrlsHint": "Adressen till datamängden i katalogen. En adress som katalogen ännu inte har länkas när den skördas.",
   "taskBulk.answer": "Svara på de valda",
   "taskBulk.publish": "Markera de valda som publicerade",
-  "taskBulk.done": "{count} uppgifter är besvarade.",
+  "taskBulk.done.one": "{count} uppgift är besvarad.",
+  "taskBulk.done.other": "{count} uppgifter är besvarade.",
   "taskBulk.refusedTitle": "Uppgifter som inte kan besvaras",
   "taskBulk.refusedTask": "{number}. {title} ({organisation})",
   "taskBulk.refusedHidden": "En uppgift du inte har tillgång till",
@@ -29,7 +30,8 @@ const sv = {
   "taskBulk.why.survey_questions": "den är en enkät; svara på frågorna på uppgiftens sida",
   "taskBulk.why.stale": "någon har ändrat den sedan du öppnade listan",
 
-  "task.historyBulk": "(i ett gemensamt svar till {count} uppgifter)",
+  "task.historyBulk.one": "(i ett gemensamt svar till {count} uppgift)",
+  "task.historyBulk.other": "(i ett gemensamt svar till {count} uppgifter)",
   "task.historyLinkResolved": "Den länkade datamängden har skördats till katalogen",
   "task.historyOther": "Ändring",
 
@@ -77,7 +79,8 @@ const en: Record<keyof typeof sv, string> = {
     "The dataset's address in the catalogue. An address the catalogue does not have yet is linked when it is harvested.",
   "taskBulk.answer": "Answer the selected",
   "taskBulk.publish": "Mark the selected as published",
-  "taskBulk.done": "{count} tasks are answered.",
+  "taskBulk.done.one": "{count} task is answered.",
+  "taskBulk.done.other": "{count} tasks are answered.",
   "taskBulk.refusedTitle": "Tasks that cannot be answered",
   "taskBulk.refusedTask": "{number}. {title} ({organisation})",
   "taskBulk.refusedHidden": "A task you have no access to",
@@ -88,7 +91,8 @@ const en: Record<keyof typeof sv, string> = {
   "taskBulk.why.survey_questions": "it is a survey; answer its questions on the task's page",
   "taskBulk.why.stale": "someone changed it after you opened the list",
 
-  "task.historyBulk": "(in one answer to {count} tasks)",
+  "task.historyBulk.one": "(in one answer to {count} task)",
+  "task.historyBulk.other": "(in one answer to {count} tasks)",
   "task.historyLinkResolved": "The linked dataset was harvested into the catalogue",
   "task.historyOther": "Change",
 

@@ -63,7 +63,9 @@ const sv = {
   "report.open": "Öppna",
   "report.none": "Inga rader i tidsbesparingsloggen för perioden.",
   "report.chartCaption": "Timmar i mellanscenariot. Tabellen under diagrammet har alla siffror, också för låg och hög.",
-  "report.chartDescription":
+  "report.chartDescription.one":
+    "Liggande stapeldiagram med {count} stapel. Störst: {top}, {hours} timmar. Samma siffror finns i tabellen nedan.",
+  "report.chartDescription.other":
     "Liggande stapeldiagram med {count} staplar. Störst: {top}, {hours} timmar. Samma siffror finns i tabellen nedan.",
   "report.downloads": "Hämta siffrorna",
   "report.json": "Summor som JSON (minuter)",
@@ -200,7 +202,9 @@ const en: Record<keyof typeof sv, string> = {
   "report.open": "Open",
   "report.none": "No rows in the time-saved ledger for the period.",
   "report.chartCaption": "Hours in the central scenario. The table below the chart has every figure, low and high too.",
-  "report.chartDescription":
+  "report.chartDescription.one":
+    "Horizontal bar chart with {count} bar. Largest: {top}, {hours} hours. The same figures are in the table below.",
+  "report.chartDescription.other":
     "Horizontal bar chart with {count} bars. Largest: {top}, {hours} hours. The same figures are in the table below.",
   "report.downloads": "Download the figures",
   "report.json": "Totals as JSON (minutes)",

@@ -23,9 +23,17 @@ export function isMessageKey(key: string): key is MessageKey {
   return catalogue !== undefined && key in catalogue;
 }
 
-/** The text of a key in the language, with `{name}` filled from params; the key itself if the text is missing. */
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}) {
-  const template = catalogueOf(locale)?.[key] ?? key;
+/**
+ * The text of a key in the language, with `{name}` filled from params; the key itself if the text is
+ * missing. A key naming a plural pair (`key.one` / `key.other`) goes through translateCount with
+ * `params.count`, so a message passed on as key and params (an action's outcome) is counted right too.
+ */
+export function translate(locale: Locale, key: MessageKey | CountKey, params: Record<string, string | number> = {}): string {
+  const catalogue = catalogueOf(locale);
+  if (catalogue && !(key in catalogue) && `${key}.other` in catalogue) {
+    return translateCount(locale, key as CountKey, Number(params.count ?? 0), params);
+  }
+  const template = catalogue?.[key as MessageKey] ?? key;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 

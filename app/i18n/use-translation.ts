@@ -12,8 +12,8 @@ export function useTranslation() {
   const locale = useLocale();
   return {
     locale,
-    t: (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params),
-    /** A sentence with a count in it, in the plural form the count needs (translateCount). */
+    t: (key: MessageKey | CountKey, params?: Record<string, string | number>) => translate(locale, key, params),
+    /** Short for t(key, { count, …params }): a sentence with a count, in the plural form the count needs. */
     tc: (key: CountKey, count: number, params?: Record<string, string | number>) => translateCount(locale, key, count, params),
   };
 }

@@ -16,7 +16,7 @@ export async function loader() {
 }
 
 export default function Index() {
-  const { t, tc, locale } = useTranslation();
+  const { t, locale } = useTranslation();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const summary = useLoaderData<typeof loader>();
   return (
@@ -100,7 +100,8 @@ export default function Index() {
                 <ol className="quickest">
                   {summary.answerTimes.quickest.map((m) => (
                     <li key={m.slug}>
-                      <Link to={`/organisationer/${m.slug}`}>{m.name}</Link> – {tc("home.answerTimes.median", m.medianWorkingDays)}
+                      <Link to={`/organisationer/${m.slug}`}>{m.name}</Link> –{" "}
+                      {t("home.answerTimes.median", { count: m.medianWorkingDays })}
                     </li>
                   ))}
                 </ol>
@@ -127,7 +128,7 @@ export default function Index() {
         <ul>
           {summary.mostSupported.map((r) => (
             <li key={r.number}>
-              <Link to={`/requests/${r.number}`}>{r.title}</Link> – {tc("home.votes", r.voteCount)}
+              <Link to={`/requests/${r.number}`}>{r.title}</Link> – {t("home.votes", { count: r.voteCount })}
             </li>
           ))}
         </ul>

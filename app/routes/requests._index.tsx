@@ -71,13 +71,7 @@ export default function RequestRegister() {
     ...facets.tag,
     ...input.tag.filter((tag) => !facets.tag.some((c) => c.value === tag)).map((value) => ({ value, count: 0 })),
   ];
-  const countKey = input.q
-    ? total === 1
-      ? "requestRegister.countOneFor"
-      : "requestRegister.countFor"
-    : total === 1
-      ? "requestRegister.countOne"
-      : "requestRegister.count";
+  const countKey = input.q ? "requestRegister.countFor" : "requestRegister.count";
 
   return (
     <>
@@ -217,8 +211,7 @@ function RegisterRow({ entry, statusLabel }: { entry: Entry; statusLabel: (statu
         {t("requestRegister.number", { number: entry.number })} · {t("requestRegister.statusIs", { status: statusLabel(entry.status) })} ·{" "}
         {t("requestRegister.kindIs", { kind: t(`requestRegister.kind.${entry.kind}`) })}
         <br />
-        {entry.votes === 1 ? t("requestRegister.votesOne") : t("requestRegister.votes", { count: entry.votes })} ·{" "}
-        {entry.comments === 1 ? t("requestRegister.commentsOne") : t("requestRegister.comments", { count: entry.comments })} ·{" "}
+        {t("requestRegister.votes", { count: entry.votes })} · {t("requestRegister.comments", { count: entry.comments })} ·{" "}
         {t("requestRegister.askedOf", { targets: askedOf })}
         <br />
         <time dateTime={entry.createdAt}>{t("requestRegister.created", { date: formatDate(entry.createdAt, locale, "longDate") })}</time>

@@ -5,7 +5,7 @@ import { canTransition } from "../../domain/lifecycle";
 import { isRequestOpenToTasks } from "../../domain/tasks";
 import { isTargetableOrganisation } from "../../domain/requests";
 import { ErrorSummary } from "../../components/forms";
-import type { MessageKey } from "../../i18n/translate";
+import type { CountKey, MessageKey } from "../../i18n/translate";
 import { requestStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";
 import {
@@ -54,8 +54,13 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   return { request: target, organisations: routable, defaultWorkingDays: deadlines.defaultWorkingDays };
 }
 
-type Outcome = { ok: true; message: MessageKey; params?: Record<string, string | number>; values: Record<string, string> };
-const outcome = (message: MessageKey, params?: Record<string, string | number>): Outcome => ({ ok: true, message, params, values: {} });
+type Outcome = { ok: true; message: MessageKey | CountKey; params?: Record<string, string | number>; values: Record<string, string> };
+const outcome = (message: MessageKey | CountKey, params?: Record<string, string | number>): Outcome => ({
+  ok: true,
+  message,
+  params,
+  values: {},
+});
 
 export async function action(args: ActionFunctionArgs) {
   return formAction(runAction)(args);

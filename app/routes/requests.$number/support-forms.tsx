@@ -19,7 +19,7 @@ export function VoteForm({ data }: { data: LoaderData }) {
   return (
     <div className="vote">
       <p aria-live="polite">
-        <strong>{voteCount === 1 ? t("requestPage.votes.one") : t("requestPage.votes.other", { count: voteCount })}</strong>
+        <strong>{t("requestPage.votes", { count: voteCount })}</strong>
         {voted ? <> – {t("requestPage.voted")}</> : null}
       </p>
       <RateLimitOrSummary result={result} fieldLabels={{}} />
@@ -47,7 +47,7 @@ export function FollowForm({ data }: { data: LoaderData }) {
   return (
     <div className="follow">
       <p aria-live="polite">
-        <strong>{followerCount === 1 ? t("requestPage.followers.one") : t("requestPage.followers.other", { count: followerCount })}</strong>
+        <strong>{t("requestPage.followers", { count: followerCount })}</strong>
         {following ? <> – {t("requestPage.following")}</> : null}
       </p>
       <RateLimitOrSummary result={result} fieldLabels={{}} />

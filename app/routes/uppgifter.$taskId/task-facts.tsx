@@ -33,7 +33,9 @@ export function TaskFacts({ task, request }: Pick<LoaderData, "task" | "request"
         <dt>{t("task.requester")}</dt>
         <dd>{requester}</dd>
         <dt>{t("task.support")}</dt>
-        <dd>{t("task.supportCounts", { votes: request.voteCount, followers: request.followerCount })}</dd>
+        <dd>
+          {t("requestPage.votes", { count: request.voteCount })}, {t("requestPage.followers", { count: request.followerCount })}
+        </dd>
       </dl>
     </section>
   );
