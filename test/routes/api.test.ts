@@ -236,6 +236,9 @@ describe("validators", () => {
     const tag = first.headers.get("ETag")!;
     const modified = first.headers.get("Last-Modified")!;
     expect(tag).toMatch(/^W\/"/);
+    // The same for everyone: nothing in the answer depends on who asks, so caches may share it.
+    expect(first.headers.get("Vary")).toBeNull();
+    expect(first.headers.get("Cache-Control")).toBe("public, no-cache");
     expect(new Date(modified).toUTCString()).toBe(modified);
     const again = await call(requestsRoute.loader, "/api/requests?sort=newest", { headers: { "If-None-Match": tag } });
     expect(again.status).toBe(304);
