@@ -13,6 +13,10 @@ export function createDatabase(connectionString: string, options: { max?: number
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  // A synchronized scan starts where another scan of the table is, so the matcher's sample of a
+  // common word's documents (the first few hundred, ADR 029) would change from one request to the
+  // next. Queued before the connection's first query.
+  pool.on("connect", (client) => void client.query("SET synchronize_seqscans = off").catch(() => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

@@ -124,10 +124,11 @@ async function query(
       ${filterSql(options.filters ?? {})}`;
   // Each sample stops after its limit (a LIMIT over the bitmap scan, no ordering), so a common
   // lexeme costs its limit and not its document count; only the best `limit` documents of all the
-  // samples are read again for their matched lexemes. unnest(tsvector) gives each lexeme with its
-  // weights (fields); only the request's come back.
+  // samples are read again for their matched lexemes, by their place in the table (ctid: the same
+  // statement, so it cannot move) rather than a second descent of the primary key's index.
+  // unnest(tsvector) gives each lexeme with its weights (fields); only the request's come back.
   const samples = options.samples.map(
-    (sample) => sql`(SELECT d.id, ts_rank(d.lexemes, ${options.rankBy}::tsquery) AS rank
+    (sample) => sql`(SELECT d.id, d.ctid AS tid, ts_rank(d.lexemes, ${options.rankBy}::tsquery) AS rank
       FROM search_documents d
       WHERE ${where} AND d.lexemes @@ ${quoteQuery(sample.lexemes)}::tsquery
       LIMIT ${sample.limit})`,
@@ -141,10 +142,10 @@ async function query(
              WHERE l.lexeme = ANY(${options.all}::text[])
            ) AS matched
     FROM (
-      SELECT id, max(rank) AS rank FROM (${sql.join(samples, sql` UNION ALL `)}) s
-      GROUP BY id ORDER BY max(rank) DESC, id LIMIT ${options.limit}
+      SELECT id, tid, max(rank) AS rank FROM (${sql.join(samples, sql` UNION ALL `)}) s
+      GROUP BY id, tid ORDER BY max(rank) DESC, id LIMIT ${options.limit}
     ) top
-    JOIN search_documents d ON d.id = top.id
+    JOIN search_documents d ON d.ctid = top.tid
     ORDER BY top.rank DESC, d.id`.execute(db);
   return rows;
 }
