@@ -32,6 +32,7 @@ const titles: Record<string, [string, string]> = {
   "admin.decline-reasons.tsx": ["Skäl att avböja – Fråga en gång", "Decline reasons – Fråga en gång"],
   "admin.mail.tsx": ["Utgående e-post – Fråga en gång", "Outgoing e-mail – Fråga en gång"],
   "admin.search.tsx": ["Sökindexet – Fråga en gång", "The search index – Fråga en gång"],
+  "admin.inlarning.tsx": ["Inlärt från användning – Fråga en gång", "Learned from use – Fråga en gång"],
   "admin.sources._index.tsx": ["Katalogkällor – Fråga en gång", "Catalogue sources – Fråga en gång"],
   "admin.sources.$sourceId.tsx": ["Katalogkälla – Fråga en gång", "Catalogue source – Fråga en gång"],
   "admin.triage.$number": ["Hantera förfrågan – Fråga en gång", "Handle request – Fråga en gång"],
