@@ -304,6 +304,8 @@ export interface RequestTable {
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   answered_at: Timestamp | null;
+  /** The specification the request asks for (issue 14), confirmed by a coordinator. */
+  specification_id: Generated<string | null>;
 }
 
 export interface RequestTargetTable {
@@ -559,6 +561,8 @@ export interface SurveyQuestionTable {
   confidential: Generated<boolean>;
   reuse_confirmed: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  /** The specification the question asks for (issue 14). */
+  specification_id: Generated<string | null>;
 }
 
 export interface SurveyTargetTable {
@@ -579,7 +583,33 @@ export interface SurveyAnswerTable {
   answered_at: GeneratedTimestamp;
 }
 
+export type SpecificationStatus = "proposed" | "adopted" | "retired";
+export type SpecificationOrigin = "national" | "regional";
+
+/** A specification of a kind of dataset (issue 14, ADR 042); its history is its events. */
+export interface SpecificationTable {
+  id: Generated<string>;
+  name: string;
+  /** "" when the specification names no version. */
+  version: Generated<string>;
+  /** What datasets name in dct:conformsTo; absolute http(s) when set. */
+  uri: string | null;
+  schema_url: string | null;
+  description: Generated<string>;
+  fields: Generated<string[]>;
+  maintainer: Generated<string>;
+  status: Generated<SpecificationStatus>;
+  origin: SpecificationOrigin;
+  seed_key: string | null;
+  source_url: string | null;
+  replaced_by_id: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface Database {
+  specifications: SpecificationTable;
   organisations: OrganisationTable;
   users: UserTable;
   memberships: MembershipTable;

@@ -1,4 +1,5 @@
 import type { RequestStatus } from "./requests";
+import type { SpecificationStatus } from "./specifications";
 import type { TaskStatus } from "./tasks";
 
 /**
@@ -29,9 +30,16 @@ export const transitions = {
     not_held: ["in_progress"],
     declined: ["in_progress"],
   },
+  // Issue 14: a retired specification stays retired; a new version is a new specification.
+  specification: {
+    proposed: ["adopted", "retired"],
+    adopted: ["retired"],
+    retired: [],
+  },
 } as const satisfies {
   request: Record<RequestStatus, readonly RequestStatus[]>;
   task: Record<TaskStatus, readonly TaskStatus[]>;
+  specification: Record<SpecificationStatus, readonly SpecificationStatus[]>;
 };
 
 export type LifecycleEntity = keyof typeof transitions;

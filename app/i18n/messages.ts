@@ -20,6 +20,7 @@ import { surveyMessages } from "./surveys.messages";
 import { timeSavedMessages } from "./time-saved.messages";
 import { homeMessages } from "./home.messages";
 import { openDataMessages } from "./open-data.messages";
+import { specificationMessages } from "./specifications.messages";
 
 /**
  * Interface text, Swedish first. Keys are shared by both languages so a missing English text is
@@ -500,6 +501,7 @@ const sv = {
   ...timeSavedMessages.sv,
   ...openDataMessages.sv,
   ...homeMessages.sv,
+  ...specificationMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
@@ -525,6 +527,7 @@ const en: Record<MessageKey, string> = {
   ...timeSavedMessages.en,
   ...openDataMessages.en,
   ...homeMessages.en,
+  ...specificationMessages.en,
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { RequestStatus } from "../domain/requests";
+import type { SpecificationStatus } from "../domain/specifications";
 import type { TaskStatus } from "../domain/tasks";
 
 /**
@@ -7,7 +8,10 @@ import type { TaskStatus } from "../domain/tasks";
  * reader two different things. Keyed by the domain's words, so a status without a label is a type
  * error here. ADR 017.
  */
-type StatusLabels = Record<`requestStatus.${RequestStatus}` | `taskStatus.${TaskStatus}`, string>;
+type StatusLabels = Record<
+  `requestStatus.${RequestStatus}` | `taskStatus.${TaskStatus}` | `specificationStatus.${SpecificationStatus}`,
+  string
+>;
 
 const sv = {
   "requestStatus.submitted": "Inskickad, väntar på granskning",
@@ -26,6 +30,10 @@ const sv = {
   "taskStatus.published": "Publicerad som öppna data",
   "taskStatus.not_held": "Uppgifterna finns inte",
   "taskStatus.declined": "Avböjd",
+
+  "specificationStatus.proposed": "Föreslagen",
+  "specificationStatus.adopted": "Antagen",
+  "specificationStatus.retired": "Utgången",
 } satisfies StatusLabels;
 
 const en: Record<keyof typeof sv, string> = {
@@ -45,6 +53,10 @@ const en: Record<keyof typeof sv, string> = {
   "taskStatus.published": "Published as open data",
   "taskStatus.not_held": "Data not held",
   "taskStatus.declined": "Declined",
+
+  "specificationStatus.proposed": "Proposed",
+  "specificationStatus.adopted": "Adopted",
+  "specificationStatus.retired": "Retired",
 };
 
 export const statusMessages = { sv, en };
@@ -57,4 +69,9 @@ export function requestStatusLabel(status: RequestStatus) {
 /** The message key of a task's status label. */
 export function taskStatusLabel(status: TaskStatus) {
   return `taskStatus.${status}` as const;
+}
+
+/** The message key of a specification's status label (issue 14). */
+export function specificationStatusLabel(status: SpecificationStatus) {
+  return `specificationStatus.${status}` as const;
 }

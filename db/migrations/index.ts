@@ -21,6 +21,7 @@ import * as surveys from "./2026-12-03T1000_surveys";
 import * as meaning from "./2026-12-04T0900_meaning";
 import * as matchEvidence from "./2026-12-05T0900_match_evidence";
 import * as meaningTranslations from "./2026-12-05T0930_meaning-translations";
+import * as specifications from "./2026-12-05T1300_specifications";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0900_meaning": meaning,
   "2026-12-05T0900_match_evidence": matchEvidence,
   "2026-12-05T0930_meaning-translations": meaningTranslations,
+  "2026-12-05T1300_specifications": specifications,
 };

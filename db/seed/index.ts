@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database, MembershipRole } from "../schema";
 import { removeDemoCatalogue, seedDemoCatalogue } from "./catalogue";
 import { demoOrganisations, referenceOrganisations } from "./organisations";
+import { seedSpecifications } from "./specifications";
 
 /** Every demo account shares this domain, so a real deployment can find and remove them. */
 export const DEMO_EMAIL_DOMAIN = "demo.fragaengang.test";
@@ -60,6 +61,7 @@ export async function seed(db: Kysely<Database>, { demo, dataDir, log = () => {}
         })),
       )
       .execute();
+    await seedSpecifications(trx);
 
     if (!demo) {
       // The append-only ledger names who acted (time_saved.actor_user_id); deleting such an account

@@ -1,0 +1,381 @@
+import { sql, type Transaction } from "kysely";
+import { db } from "../../db/client.server";
+import type { Database } from "../../db/schema";
+import { can, type Actor } from "../auth/permissions";
+import { canTransition, isFinal } from "../domain/lifecycle";
+import type { RequestStatus } from "../domain/requests";
+import { isAbsoluteHttpUri, type SpecificationStatus } from "../domain/specifications";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
+import { recordEvent } from "./event.server";
+import { inTransaction } from "./transaction.server";
+
+/**
+ * The register of specifications (issue 14, ADR 042): the national ones the seed keeps
+ * (db/seed/specifications.ts) and those the region's coordinators propose for demanded kinds of
+ * data that have none yet. Only coordinators change it; every change is one transaction with its
+ * event, and the events are the specification's history.
+ */
+
+export class SpecificationNotFoundError extends NotFoundError {}
+
+export class SpecificationTakenError extends ConflictError {
+  constructor() {
+    super("errors.specificationNameVersionTaken");
+  }
+}
+
+export class SpecificationUriTakenError extends ConflictError {
+  constructor() {
+    super("errors.specificationUriTaken");
+  }
+}
+
+export class SpecificationUriInvalidError extends ConflictError {
+  constructor() {
+    super("errors.specificationUriInvalid");
+  }
+}
+
+export class SpecificationTransitionError extends ConflictError {
+  constructor() {
+    super("errors.specificationTransitionNotAllowed");
+  }
+}
+
+/** Open requests still ask for it: retiring it needs a replacement to move them to. */
+export class SpecificationInUseError extends ConflictError {
+  constructor() {
+    super("errors.specificationInUseNeedsReplacement");
+  }
+}
+
+export class SpecificationReplacementInvalidError extends ConflictError {
+  constructor() {
+    super("errors.specificationReplacementInvalid");
+  }
+}
+
+export interface SpecificationInput {
+  name: string;
+  version: string;
+  uri: string | null;
+  schemaUrl: string | null;
+  description: string;
+  fields: string[];
+  maintainer: string;
+}
+
+function assertMayManage(actor: Actor) {
+  if (!can(actor, "manage:specification:any")) throw new ForbiddenError();
+}
+
+const columns = [
+  "s.id",
+  "s.name",
+  "s.version",
+  "s.uri",
+  "s.schema_url as schemaUrl",
+  "s.description",
+  "s.fields",
+  "s.maintainer",
+  "s.status",
+  "s.origin",
+  "s.source_url as sourceUrl",
+  "s.replaced_by_id as replacedById",
+  "s.updated_at as updatedAt",
+] as const;
+
+/** Requests still being asked or answered: the statuses no transition leaves are not. */
+const OPEN_REQUEST_STATUSES = (["submitted", "open", "answered", "partly_answered"] as const).filter(
+  (status: RequestStatus) => !isFinal("request", status),
+);
+
+/** Every specification, adopted first, then proposed, then retired; by name within. */
+export async function listSpecifications(input: { status?: SpecificationStatus } = {}) {
+  return db
+    .selectFrom("specifications as s")
+    .select(columns)
+    .$if(input.status !== undefined, (qb) => qb.where("s.status", "=", input.status!))
+    .orderBy(sql`array_position(ARRAY['adopted','proposed','retired']::text[], s.status)`)
+    .orderBy(sql`lower(s.name)`)
+    .orderBy("s.version")
+    .execute();
+}
+
+/** One specification with its history (oldest first), its replacement and the requests that ask for it. */
+export async function getSpecification(input: { id: string }) {
+  if (!isUuid(input.id)) return null;
+  const specification = await db.selectFrom("specifications as s").select(columns).where("s.id", "=", input.id).executeTakeFirst();
+  if (!specification) return null;
+  const [history, replacedBy, requests] = await Promise.all([
+    db
+      .selectFrom("events")
+      .leftJoin("users", "users.id", "events.actor_user_id")
+      .select([
+        "events.id",
+        "events.occurred_at as at",
+        "events.action",
+        "events.from_state as from",
+        "events.to_state as to",
+        "events.reason",
+        "events.data",
+        "users.name as actor",
+      ])
+      .where("events.entity_type", "=", "specification")
+      .where("events.entity_id", "=", specification.id)
+      .orderBy("events.id")
+      .execute(),
+    specification.replacedById
+      ? db.selectFrom("specifications").select(["id", "name", "version"]).where("id", "=", specification.replacedById).executeTakeFirst()
+      : undefined,
+    db
+      .selectFrom("requests")
+      .select(["number", "title", "status"])
+      .where("specification_id", "=", specification.id)
+      .orderBy("number", "desc")
+      .limit(50)
+      .execute(),
+  ]);
+  return { specification, history, replacedBy: replacedBy ?? null, requests };
+}
+
+function isUuid(value: string) {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+function normalise(input: SpecificationInput): SpecificationInput {
+  const text = (value: string) => value.replace(/\s+/g, " ").trim();
+  const link = (value: string | null) => (value === null || value.trim() === "" ? null : value.trim());
+  return {
+    name: text(input.name),
+    version: text(input.version),
+    uri: link(input.uri),
+    schemaUrl: link(input.schemaUrl),
+    description: input.description.trim(),
+    fields: [...new Set(input.fields.map(text).filter((field) => field !== ""))],
+    maintainer: text(input.maintainer),
+  };
+}
+
+/** One lock for the register's checks and writes: two coordinators adding the same name take turns. */
+async function lockRegister(trx: Transaction<Database>) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('specifications'))`.execute(trx);
+}
+
+async function assertFree(trx: Transaction<Database>, input: SpecificationInput, exceptId?: string) {
+  if ((input.uri !== null && !isAbsoluteHttpUri(input.uri)) || (input.schemaUrl !== null && !isAbsoluteHttpUri(input.schemaUrl))) {
+    throw new SpecificationUriInvalidError();
+  }
+  const sameName = await trx
+    .selectFrom("specifications")
+    .select("id")
+    .where(sql<boolean>`lower(name) = lower(${input.name}) AND lower(version) = lower(${input.version})`)
+    .$if(exceptId !== undefined, (qb) => qb.where("id", "!=", exceptId!))
+    .executeTakeFirst();
+  if (sameName) throw new SpecificationTakenError();
+  if (input.uri !== null) {
+    const sameUri = await trx
+      .selectFrom("specifications")
+      .select("id")
+      .where(sql<boolean>`specification_key(uri) = specification_key(${input.uri})`)
+      .$if(exceptId !== undefined, (qb) => qb.where("id", "!=", exceptId!))
+      .executeTakeFirst();
+    if (sameUri) throw new SpecificationUriTakenError();
+  }
+}
+
+/** A coordinator's new specification for a demanded kind of data: proposed, regional. */
+export async function createSpecification(input: { actor: Actor } & SpecificationInput, trx?: Transaction<Database>) {
+  assertMayManage(input.actor);
+  const spec = normalise(input);
+  return inTransaction(trx, async (trx) => {
+    await lockRegister(trx);
+    await assertFree(trx, spec);
+    const created = await trx
+      .insertInto("specifications")
+      .values({
+        name: spec.name,
+        version: spec.version,
+        uri: spec.uri,
+        schema_url: spec.schemaUrl,
+        description: spec.description,
+        fields: spec.fields,
+        maintainer: spec.maintainer,
+        origin: "regional",
+        status: "proposed",
+        created_by: input.actor.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      actorUserId: input.actor.id,
+      entityType: "specification",
+      entityId: created.id,
+      action: "create",
+      toState: "proposed",
+      data: { ...spec },
+    });
+    return created;
+  });
+}
+
+/** New wording, address or fields; the event keeps what changed, before and after. */
+export async function updateSpecification(input: { actor: Actor; id: string } & SpecificationInput, trx?: Transaction<Database>) {
+  assertMayManage(input.actor);
+  const spec = normalise(input);
+  return inTransaction(trx, async (trx) => {
+    await lockRegister(trx);
+    const current = await lockSpecification(trx, input.id);
+    await assertFree(trx, spec, current.id);
+    const before: Record<string, unknown> = {
+      name: current.name,
+      version: current.version,
+      uri: current.uri,
+      schemaUrl: current.schema_url,
+      description: current.description,
+      fields: current.fields,
+      maintainer: current.maintainer,
+    };
+    const changed = Object.keys(before).filter(
+      (key) => JSON.stringify(before[key]) !== JSON.stringify(spec[key as keyof SpecificationInput]),
+    );
+    if (changed.length === 0) return { id: current.id, changed: false };
+    await trx
+      .updateTable("specifications")
+      .set({
+        name: spec.name,
+        version: spec.version,
+        uri: spec.uri,
+        schema_url: spec.schemaUrl,
+        description: spec.description,
+        fields: spec.fields,
+        maintainer: spec.maintainer,
+        updated_at: new Date(),
+      })
+      .where("id", "=", current.id)
+      .execute();
+    await recordEvent(trx, {
+      actorUserId: input.actor.id,
+      entityType: "specification",
+      entityId: current.id,
+      action: "edit",
+      data: {
+        from: Object.fromEntries(changed.map((key) => [key, before[key]])),
+        to: Object.fromEntries(changed.map((key) => [key, spec[key as keyof SpecificationInput]])),
+      },
+    });
+    return { id: current.id, changed: true };
+  });
+}
+
+async function lockSpecification(trx: Transaction<Database>, id: string) {
+  if (!isUuid(id)) throw new SpecificationNotFoundError();
+  const specification = await trx
+    .selectFrom("specifications")
+    .select(["id", "name", "version", "uri", "schema_url", "description", "fields", "maintainer", "status"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!specification) throw new SpecificationNotFoundError();
+  return specification;
+}
+
+/**
+ * Adopts or retires a specification. Retiring one that open requests still ask for needs the
+ * specification that replaces it (adopted or proposed, not itself): those requests then ask for the
+ * replacement, in the same transaction. Without one, nothing is written.
+ */
+export async function changeSpecificationStatus(
+  input: { actor: Actor; id: string; to: SpecificationStatus; replacedById?: string | null; reason?: string | null },
+  trx?: Transaction<Database>,
+) {
+  assertMayManage(input.actor);
+  return inTransaction(trx, async (trx) => {
+    await lockRegister(trx);
+    const current = await lockSpecification(trx, input.id);
+    if (!canTransition("specification", current.status, input.to)) throw new SpecificationTransitionError();
+    let replacement: { id: string } | null = null;
+    if (input.to === "retired" && input.replacedById) {
+      if (input.replacedById === current.id || !isUuid(input.replacedById)) throw new SpecificationReplacementInvalidError();
+      replacement =
+        (await trx
+          .selectFrom("specifications")
+          .select("id")
+          .where("id", "=", input.replacedById)
+          .where("status", "!=", "retired")
+          .executeTakeFirst()) ?? null;
+      if (!replacement) throw new SpecificationReplacementInvalidError();
+    }
+    let moved: number[] = [];
+    if (input.to === "retired") {
+      const open = await trx
+        .selectFrom("requests")
+        .select(["id", "number"])
+        .where("specification_id", "=", current.id)
+        .where("status", "in", OPEN_REQUEST_STATUSES)
+        .forUpdate()
+        .execute();
+      if (open.length > 0 && !replacement) throw new SpecificationInUseError();
+      if (open.length > 0 && replacement) {
+        await trx
+          .updateTable("requests")
+          .set({ specification_id: replacement.id })
+          .where(
+            "id",
+            "in",
+            open.map((r) => r.id),
+          )
+          .execute();
+        moved = open.map((r) => r.number);
+      }
+    }
+    await trx
+      .updateTable("specifications")
+      .set({ status: input.to, replaced_by_id: replacement?.id ?? null, updated_at: new Date() })
+      .where("id", "=", current.id)
+      .execute();
+    await recordEvent(trx, {
+      actorUserId: input.actor.id,
+      entityType: "specification",
+      entityId: current.id,
+      action: input.to === "adopted" ? "adopt" : "retire",
+      fromState: current.status,
+      toState: input.to,
+      reason: input.reason ?? null,
+      data: replacement ? { replacedBy: replacement.id, movedRequests: moved } : {},
+    });
+    return { id: current.id };
+  });
+}
+
+/** Links a request to the specification it asks for (or none); a coordinator's triage decision. */
+export async function linkRequestToSpecification(
+  input: { actor: Actor; requestId: string; specificationId: string | null },
+  trx?: Transaction<Database>,
+) {
+  if (!can(input.actor, "triage:request:any")) throw new ForbiddenError();
+  return inTransaction(trx, async (trx) => {
+    const request = await trx
+      .selectFrom("requests")
+      .select(["id", "specification_id"])
+      .where("id", "=", input.requestId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!request) throw new NotFoundError();
+    if (request.specification_id === input.specificationId) return { changed: false };
+    if (input.specificationId !== null) {
+      const target = await trx.selectFrom("specifications").select("status").where("id", "=", input.specificationId).executeTakeFirst();
+      if (!target) throw new SpecificationNotFoundError();
+      if (target.status === "retired") throw new SpecificationReplacementInvalidError();
+    }
+    await trx.updateTable("requests").set({ specification_id: input.specificationId }).where("id", "=", request.id).execute();
+    await recordEvent(trx, {
+      actorUserId: input.actor.id,
+      entityType: "request",
+      entityId: request.id,
+      action: "link_specification",
+      data: { from: request.specification_id, to: input.specificationId },
+    });
+    return { changed: true };
+  });
+}
