@@ -54,7 +54,11 @@ export function createTranslationIndex<DB>(db: Kysely<DB>): TranslationIndex {
           checkedAt = Date.now();
           loading = null;
         });
-        await loading;
+        // The table only adds alternatives: a failed read leaves the last one (or none) in use
+        // and is tried again after the TTL, rather than failing the match.
+        await loading.catch((error: unknown) =>
+          console.warn(`[search] The learned translations could not be read (${error instanceof Error ? error.message : String(error)}).`),
+        );
       }
       const found = new Map<string, Translated[]>();
       for (const stem of englishStems) {

@@ -7,6 +7,9 @@ import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { enqueueHarvest, startJobs, type JobRunner } from "../../app/jobs/queue.server";
 import { createMeaningIndex, recomputeMeaning } from "../../search/meaning/model.server";
 import { learnTranslations } from "../../search/meaning/translations";
+import { createTranslationIndex } from "../../search/meaning/translation-index.server";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
 import type { MeaningTables } from "../../search/meaning/tables";
 import { createPostgresEngine } from "../../search/engines/postgres/engine.server";
 import { createPostgresLexicons } from "../../search/engines/postgres/lexicon.server";
@@ -122,6 +125,17 @@ describe("learning translations from parallel titles and keywords", () => {
     expect(learned.filter((t) => t.english === "skate").map((t) => t.swedish)).toEqual(["skatepark"]);
     expect(learned.every((t) => t.score >= 0.3 && t.datasets >= 2)).toBe(true);
     expect(learnTranslations([])).toEqual([]);
+  });
+
+  it("lets a match go on without translations when the table cannot be read", async () => {
+    // Nothing listens on port 1: every statement fails at once.
+    const pool = new pg.Pool({ connectionString: "postgres://nobody@127.0.0.1:1/none", connectionTimeoutMillis: 1_000 });
+    const unreachable = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      expect(await createTranslationIndex(unreachable).translations(["sledg"])).toEqual(new Map());
+    } finally {
+      await unreachable.destroy();
+    }
   });
 });
 
