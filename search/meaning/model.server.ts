@@ -218,7 +218,7 @@ interface LoadedModel {
 
 export interface MeaningIndex {
   /** The datasets nearest in meaning to a request, best first; empty without a model or known words. */
-  similar(text: string, limit: number): Promise<MeaningHit[]>;
+  similar(text: string, limit: number, options?: { kommunkoder?: string[] }): Promise<MeaningHit[]>;
   /** A request's unit vector and the model that made it (for another engine's vectors); null when it has none. */
   requestVector(text: string): Promise<{ model: StoredMeaningModel; vector: Float32Array } | null>;
   /** The model in memory: its size, for the bench. */
@@ -291,7 +291,7 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
   }
 
   return {
-    async similar(text, limit) {
+    async similar(text, limit, options = {}) {
       const loaded = await load();
       // An empty model (an empty catalogue) needs no stemming statement.
       if (!loaded || limit <= 0 || loaded.model.dimensions === 0 || loaded.documents.length === 0) return [];
@@ -299,10 +299,16 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
       if (words.length === 0) return [];
       const query = project(loaded.model, requestFeatures(words, await requestStems(words)));
       if (!query.some((value) => value !== 0)) return [];
-      return nearest(query, loaded.vectors, loaded.model.dimensions, limit, loaded.cells).map(({ index, similarity }) => ({
-        ...loaded.documents[index]!,
-        similarity,
-      }));
+      const found = nearest(query, loaded.vectors, loaded.model.dimensions, limit, loaded.cells);
+      // The named municipalities' own nearest too (ADR 034): the request's words reach meaning
+      // without its places, so a kind many municipalities publish would fill the nearest with
+      // other municipalities' copies and miss the named one's.
+      if (options.kommunkoder?.length) {
+        const seen = new Set(found.map((hit) => hit.index));
+        for (const hit of nearestOf(query, loaded, ownDocuments(loaded, options.kommunkoder), limit))
+          if (!seen.has(hit.index)) found.push(hit);
+      }
+      return found.map(({ index, similarity }) => ({ ...loaded.documents[index]!, similarity }));
     },
     async requestVector(text) {
       const loaded = await load();
@@ -323,4 +329,32 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
       checkedAt = 0;
     },
   };
+}
+
+/** The datasets of these municipalities, by index; kept with the loaded model. */
+const municipalityDocuments = new WeakMap<LoadedModel, Map<string, number[]>>();
+function ownDocuments(loaded: LoadedModel, kommunkoder: string[]): number[] {
+  let byCode = municipalityDocuments.get(loaded);
+  if (!byCode) {
+    byCode = new Map();
+    loaded.documents.forEach((d, i) => {
+      if (d.publisherKommunkod === null) return;
+      const list = byCode!.get(d.publisherKommunkod) ?? [];
+      list.push(i);
+      byCode!.set(d.publisherKommunkod, list);
+    });
+    municipalityDocuments.set(loaded, byCode);
+  }
+  return kommunkoder.flatMap((code) => byCode!.get(code) ?? []);
+}
+
+/** The nearest of a few datasets (one municipality's, a few hundred to a few thousand), read exactly. */
+function nearestOf(query: Float32Array, loaded: LoadedModel, indices: number[], limit: number) {
+  const dims = loaded.model.dimensions;
+  const scored = indices.map((index) => {
+    let similarity = 0;
+    for (let c = 0; c < dims; c++) similarity += query[c]! * loaded.vectors[index * dims + c]!;
+    return { index, similarity };
+  });
+  return scored.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
 }

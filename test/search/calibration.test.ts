@@ -1,4 +1,8 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { MatchPanel, type MatchPanelData } from "../../app/components/match-panel";
 import { db } from "../../db/client.server";
 import { loader as matchLoader } from "../../app/routes/api.match";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
@@ -6,7 +10,7 @@ import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { createPostgresEngine } from "../../search/engines/postgres/engine.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
-import { recomputeMeaning } from "../../search/meaning/model.server";
+import { createMeaningIndex, recomputeMeaning } from "../../search/meaning/model.server";
 import {
   alignedLexicalScore,
   calibrateDatasets,
@@ -127,6 +131,16 @@ describe("the scale in the engine and /api/match", () => {
     for (const dataset of unrelated) expect(dataset.score, dataset.title).toBeLessThan(0.1);
   });
 
+  it("reads the named municipality's own datasets in meaning, however many others publish the same kind", async () => {
+    const meaning = createMeaningIndex(db);
+    // Two municipalities publish street lighting: with room for one, meaning alone gives one of them.
+    const [nearestAnywhere] = await meaning.similar("gatubelysning", 1);
+    const other = ["1487", "1499"].find((code) => code !== nearestAnywhere!.publisherKommunkod)!;
+    const scoped = await meaning.similar("gatubelysning", 1, { kommunkoder: [other] });
+    expect(scoped.map((hit) => hit.publisherKommunkod)).toContain(other);
+    expect(scoped.find((hit) => hit.publisherKommunkod === other)!.title).toMatch(/^Gatubelysning/);
+  });
+
   it("keeps another municipality's dataset of the very kind asked under the threshold", async () => {
     // Ale is one of the region's municipalities and publishes nothing in this catalogue.
     const result = await createPostgresEngine(db).match("gatubelysning i Ale kommun");
@@ -149,5 +163,25 @@ describe("the scale in the engine and /api/match", () => {
       expect(dataset.score).toBeGreaterThanOrEqual(0);
       expect(dataset.score).toBeLessThanOrEqual(1);
     }
+  });
+
+  it("lets the request form's panel say 'no good match' from /api/match's own threshold, and show a match over it", async () => {
+    const panel = async (text: string) => {
+      const response = await matchLoader(pageRequest(`/api/match?q=${encodeURIComponent(text)}`));
+      const data = (await response.json()) as MatchPanelData;
+      const routes = [{ id: "page", path: "/", Component: () => createElement(MatchPanel, { data, query: text, busy: false }) }];
+      const handler = createStaticHandler(routes);
+      const context = await handler.query(new Request("http://localhost/"));
+      if (context instanceof Response) throw new Error("unexpected redirect");
+      return renderToString(
+        createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }),
+      );
+    };
+    const nothing = await panel("gatubelysning i Ale kommun");
+    expect(nothing).toContain("Inget som redan finns stämmer bra");
+    expect(nothing).not.toContain("Gatubelysning – Vänersborgs kommun");
+    const found = await panel("gatubelysning i Vänersborg");
+    expect(found).not.toContain("Inget som redan finns stämmer bra");
+    expect(found).toContain("Gatubelysning – Vänersborgs kommun");
   });
 });

@@ -139,7 +139,7 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
               const found = await retrieveCandidates(searchDb, concepts, { kind: "dataset", kommunkoder });
               return scoreCandidates(concepts.concepts, found, { kommunkoder });
             })(),
-            fusion && fusion.weight > 0 ? meaning.similar(meaningText(request), MEANING_CANDIDATES) : Promise.resolve([]),
+            fusion && fusion.weight > 0 ? meaning.similar(meaningText(request), MEANING_CANDIDATES, { kommunkoder }) : Promise.resolve([]),
             learningShare > 0 ? learned.similar(request, { limit: LEARNED_CANDIDATES, kommunkoder }) : Promise.resolve([]),
           ]);
           const fused: LexicalHit[] = fusion && similar.length ? fuse(lexical, similar, { ...fusion, kommunkoder }) : lexical;
