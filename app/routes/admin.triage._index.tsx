@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
 import { useTranslation } from "../i18n/use-translation";
 import { listTriageQueue } from "../models/request.server";
+import { getTriageWorkload } from "../models/triage-workload.server";
 import { formatDate } from "../utils/dates";
 import { pageTitle } from "../i18n/page-title";
 
@@ -10,12 +11,13 @@ export const meta: MetaFunction = (args) => pageTitle(args, "title.triageQueue")
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "triage:request:any");
-  return { queue: await listTriageQueue() };
+  const [queue, workload] = await Promise.all([listTriageQueue(), getTriageWorkload()]);
+  return { queue, workload };
 }
 
 export default function TriageQueue() {
   const { t, locale } = useTranslation();
-  const { queue } = useLoaderData<typeof loader>();
+  const { queue, workload } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("triage.title")}</h1>
@@ -23,6 +25,53 @@ export default function TriageQueue() {
       <p>
         <Link to="/admin/deadlines">{t("deadlines.link")}</Link>
       </p>
+      <section aria-labelledby="workload">
+        <h2 id="workload">{t("triage.workload")}</h2>
+        <dl className="figures">
+          <div>
+            <dt>{t("triage.workload.waiting")}</dt>
+            <dd>{workload.waiting}</dd>
+          </div>
+          <div>
+            <dt>{t("triage.workload.open")}</dt>
+            <dd>{workload.open}</dd>
+          </div>
+          <div>
+            <dt>{t("triage.workload.overdue")}</dt>
+            <dd>{workload.overdue}</dd>
+          </div>
+        </dl>
+        {workload.busiest.length > 0 ? (
+          <div className="table-scroll">
+            <table className="compact-table">
+              <caption>{t("triage.workload.busiest")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("triage.workload.municipality")}</th>
+                  <th scope="col" className="number">
+                    {t("triage.workload.open")}
+                  </th>
+                  <th scope="col" className="number">
+                    {t("triage.workload.overdue")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {workload.busiest.map((m) => (
+                  <tr key={m.slug}>
+                    <th scope="row">
+                      <Link to={`/organisationer/${m.slug}`}>{m.name}</Link>
+                    </th>
+                    <td className="number">{m.open}</td>
+                    <td className="number">{m.overdue}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      <h2>{t("triage.queue")}</h2>
       {queue.length === 0 ? (
         <p>{t("triage.empty")}</p>
       ) : (
@@ -48,14 +97,14 @@ export default function TriageQueue() {
                       {request.title}
                     </Link>
                   </td>
-                  <td>
+                  <td className="nowrap">
                     {request.targetScope === "all"
-                      ? t("newRequest.target.all")
+                      ? t("triage.targets.all")
                       : request.targetScope === "region"
-                        ? t("newRequest.target.region")
-                        : request.targetCount}
+                        ? t("triage.targets.region")
+                        : t("triage.targets.chosen", { count: Number(request.targetCount) })}
                   </td>
-                  <td>{formatDate(request.createdAt, locale)}</td>
+                  <td className="nowrap">{formatDate(request.createdAt, locale)}</td>
                 </tr>
               ))}
             </tbody>

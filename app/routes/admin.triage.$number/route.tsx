@@ -34,6 +34,8 @@ import {
 import { formAction, formFailure, parseForm, parseIntent } from "../../utils/form.server";
 import { invariantResponse } from "../../utils/http.server";
 import { pageTitle } from "../../i18n/page-title";
+import { todayInSweden } from "../../utils/dates";
+import { daysOffInYear } from "../../utils/working-days";
 import { CloseForm } from "./close-form";
 import { DeadlineForm } from "./deadline-form";
 import { EditForm } from "./edit-form";
@@ -51,7 +53,11 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const [target, organisations, deadlines] = await Promise.all([requestOr404(raw), listOrganisations(), getDeadlineSettings()]);
   // A request may be routed to any organisation it may ask (app/domain), not only to those it named.
   const routable = organisations.filter(isTargetableOrganisation);
-  return { request: target, organisations: routable, defaultWorkingDays: deadlines.defaultWorkingDays };
+  const today = todayInSweden();
+  const year = Number(today.slice(0, 4));
+  // The due-date picker counts working days in the browser from the server's own days off.
+  const calendar = { today, daysOff: [...daysOffInYear(year), ...daysOffInYear(year + 1)] };
+  return { request: target, organisations: routable, defaultWorkingDays: deadlines.defaultWorkingDays, calendar };
 }
 
 type Outcome = { ok: true; message: MessageKey | CountKey; params?: Record<string, string | number>; values: Record<string, string> };
@@ -136,7 +142,7 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
 
 export default function TriageRequest() {
   const { t } = useTranslation();
-  const { request, organisations, defaultWorkingDays } = useLoaderData<typeof loader>();
+  const { request, organisations, defaultWorkingDays, calendar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
@@ -183,6 +189,7 @@ export default function TriageRequest() {
           organisations={organisations}
           targetIds={new Set(request.targets.map((o) => o.id))}
           defaultWorkingDays={defaultWorkingDays}
+          calendar={calendar}
           failure={failure}
           values={values}
         />

@@ -1,4 +1,6 @@
 import { Form } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { DueDatePicker, type WorkingDayCalendar } from "../../components/due-date-picker";
 import { TextAreaField, TextField } from "../../components/forms";
 import { useTranslation } from "../../i18n/use-translation";
 import type { FormState } from "./page-data";
@@ -11,18 +13,51 @@ export function SubmittedForms({
   organisations,
   targetIds,
   defaultWorkingDays,
+  calendar,
   failure,
   values,
-}: FormState & { organisations: { id: string; name: string }[]; targetIds: Set<string>; defaultWorkingDays: number }) {
+}: FormState & {
+  organisations: { id: string; name: string }[];
+  targetIds: Set<string>;
+  defaultWorkingDays: number;
+  calendar: WorkingDayCalendar;
+}) {
   const { t } = useTranslation();
+  const choices = useRef<HTMLFieldSetElement>(null);
+  const [enhanced, setEnhanced] = useState(false);
+  const [selected, setSelected] = useState<number | null>(null);
+  useEffect(() => setEnhanced(true), []);
+  const boxes = () => [...(choices.current?.querySelectorAll<HTMLInputElement>('input[name="organisationIds"]') ?? [])];
+  const recount = () => setSelected(boxes().filter((box) => box.checked).length);
+  const checkAll = (checked: boolean) => {
+    for (const box of boxes()) box.checked = checked;
+    recount();
+  };
+  useEffect(recount, []);
   return (
     <>
       <h2 id="route-heading">{t("triage.routeTitle")}</h2>
       <Form method="post" className="stack" aria-labelledby="route-heading" noValidate>
         <input type="hidden" name="intent" value="route" />
-        <fieldset className={failure?.fieldErrors.organisationIds ? "field field--error" : "field"} id="organisationIds">
+        <fieldset
+          className={failure?.fieldErrors.organisationIds ? "field field--error" : "field"}
+          id="organisationIds"
+          ref={choices}
+          onChange={recount}
+        >
           <legend>{t("triage.routeOrganisations")}</legend>
           {failure?.fieldErrors.organisationIds ? <p className="field-error">{t(failure.fieldErrors.organisationIds[0])}</p> : null}
+          {enhanced ? (
+            <div className="select-all">
+              <button type="button" className="button--secondary" onClick={() => checkAll(true)}>
+                {t("triage.selectAll")}
+              </button>
+              <button type="button" className="button--secondary" onClick={() => checkAll(false)}>
+                {t("triage.selectNone")}
+              </button>
+              <span role="status">{selected === null ? null : t("triage.selectedCount", { count: selected })}</span>
+            </div>
+          ) : null}
           <div className="checkbox-columns">
             {organisations.map((o) => (
               <label key={o.id} className="choice">
@@ -37,11 +72,11 @@ export function SubmittedForms({
             ))}
           </div>
         </fieldset>
-        <TextField
+        <DueDatePicker
           name="workingDays"
           label={t("triage.workingDays")}
-          hint={t("triage.workingDaysHint")}
-          defaultValue={values.workingDays ?? String(defaultWorkingDays)}
+          calendar={calendar}
+          defaultWorkingDays={values.workingDays ?? String(defaultWorkingDays)}
           errors={failure?.fieldErrors.workingDays}
         />
         <div>
