@@ -5,9 +5,10 @@ export { catalogues };
 
 /**
  * Keys under `mail.` are mail texts: the server writes mail, the browser never shows them; nor the
- * OpenAPI document's descriptions (`apiDoc.`), which the server translates (ADR 037).
+ * OpenAPI document's descriptions (`apiDoc.`), which the server translates (ADR 037), nor the
+ * texts of the Atom feeds (`atom.`) and the DCAT catalogue (`dcat.`), ADR 038 and 039.
  */
-const SERVER_ONLY_PREFIXES = ["mail.", "apiDoc."];
+const SERVER_ONLY_PREFIXES = ["mail.", "apiDoc.", "atom.", "dcat."];
 
 const forBrowser = new Map<Locale, Record<MessageKey, string>>();
 

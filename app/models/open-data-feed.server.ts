@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import type { LangMap } from "../../db/schema";
-import type { RequestKind, RequestStatus } from "../domain/requests";
+import type { RequestKind, RequestStatus, TargetScope } from "../domain/requests";
 import { isTaskDone, requestStatusesOpenToTasks } from "../domain/tasks";
 import { filtersOf, textQuery, type RegisterFilters } from "./request-register.server";
 import { getRequestPage } from "./request-page.server";
@@ -156,4 +156,93 @@ export async function getOrganisationFeed(input: { slug: string; limit?: number 
       };
     }),
   };
+}
+
+/** One request of the register file (`/requests.csv`), as public as the register page. */
+export interface RegisterExportRow extends FeedRequest {
+  answeredAt: Date | null;
+  dueDate: string | null;
+  targetScope: TargetScope;
+  votes: number;
+  comments: number;
+  /** The organisations chosen; empty for "all" and "region", which the file names in words. */
+  targets: { name: string; kommunkod: string | null }[];
+}
+
+/**
+ * Every request the register's filter finds, newest number first, a batch at a time (keyset on
+ * the number, so the 10,000th row costs what the first does and the server holds one batch).
+ */
+export async function* streamRegisterRows(filters: RegisterFilters, batchSize = 1000): AsyncGenerator<RegisterExportRow[]> {
+  const tsquery = await textQuery(filters.text);
+  let before: number | null = null;
+  for (;;) {
+    const rows = await db
+      .selectFrom("requests as r")
+      .leftJoin("users as u", "u.id", "r.requester_user_id")
+      .select((eb) => [
+        "r.id",
+        "r.number",
+        "r.title",
+        "r.body",
+        "r.status",
+        "r.kind",
+        "r.tags",
+        "r.created_at",
+        "r.updated_at",
+        "r.answered_at",
+        "r.due_date",
+        "r.target_scope",
+        "r.vote_count",
+        "r.comment_count",
+        eb
+          .case()
+          .when("r.requester_shown_as", "=", "name")
+          .then(eb.ref("u.name"))
+          .when("r.requester_shown_as", "=", "organisation")
+          .then(eb.ref("r.requester_organisation_name"))
+          .else(sql<string | null>`NULL`)
+          .end()
+          .as("requester"),
+      ])
+      .where(filtersOf(filters, tsquery))
+      .$if(before !== null, (qb) => qb.where("r.number", "<", before!))
+      .orderBy("r.number", "desc")
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return;
+    const chosen = rows.filter((row) => row.target_scope === "chosen").map((row) => row.id);
+    const targets = chosen.length
+      ? await db
+          .selectFrom("request_targets as t")
+          .innerJoin("organisations as o", "o.id", "t.organisation_id")
+          .select(["t.request_id", "o.name", "o.kommunkod"])
+          .where("t.request_id", "in", chosen)
+          .orderBy("o.name")
+          .execute()
+      : [];
+    yield rows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      title: row.title,
+      body: row.body,
+      status: row.status,
+      kind: row.kind,
+      tags: row.tags,
+      requester: row.requester ?? null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at > row.created_at ? row.updated_at : row.created_at,
+      answeredAt: row.answered_at,
+      dueDate: row.due_date,
+      targetScope: row.target_scope,
+      votes: row.vote_count,
+      comments: row.comment_count,
+      targets:
+        row.target_scope === "chosen"
+          ? targets.filter((t) => t.request_id === row.id).map(({ name, kommunkod }) => ({ name, kommunkod }))
+          : [],
+    }));
+    if (rows.length < batchSize) return;
+    before = rows[rows.length - 1].number;
+  }
 }

@@ -4,6 +4,7 @@ import { can } from "../auth/permissions";
 import { listSurveyAnswers } from "../models/survey-results.server";
 import { surveyIdParam } from "../schemas/survey.server";
 import { csvResponse, toCsv } from "../utils/csv";
+import { headersOf, surveyCsvColumns } from "../utils/csv-columns";
 import { invariantResponse } from "../utils/http.server";
 import { formatSurveyValue } from "../utils/survey-format";
 
@@ -12,7 +13,7 @@ import { formatSurveyValue } from "../utils/survey-format";
  * from (typed, a reused earlier answer, open data) — the reused ones marked in their own column.
  * Swedish header and values, as Swedish Excel opens them (app/utils/csv.ts).
  */
-const HEADER = ["Kommun", "Kommunkod", "Fråga nr", "Fråga", "Svar", "Källa", "Återanvänt", "Datamängd", "Besvarad"];
+const HEADER = headersOf(surveyCsvColumns);
 const SOURCE = { typed: "besvarad", reused_answer: "tidigare svar", open_data: "öppna data" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

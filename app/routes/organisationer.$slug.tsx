@@ -4,6 +4,7 @@ import { DataTable } from "../components/data-table";
 import { Pager } from "../components/list-navigation";
 import { pickLanguage } from "../i18n/language-map";
 import { pageTitle } from "../i18n/page-title";
+import { feedLink } from "../utils/feed-link";
 import { taskStatusLabel } from "../i18n/status.messages";
 import { useTranslation } from "../i18n/use-translation";
 import { getOrganisationPage } from "../models/organisation-statistics.server";
@@ -19,8 +20,19 @@ import { formatShare, formatWorkingDays } from "../utils/statistics-format";
  * Nothing beyond what the request pages show publicly: no assignee, no draft.
  */
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  pageTitle(args, { text: args.data?.organisation.name, fallback: "title.organisation" });
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageTitle(args, { text: args.data?.organisation.name, fallback: "title.organisation" }),
+  ...(args.data
+    ? [
+        feedLink(
+          args,
+          "feed.organisationLinkTitle",
+          { name: args.data.organisation.name },
+          `/organisationer/${args.data.organisation.slug}/flode.atom`,
+        ),
+      ]
+    : []),
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = organisationSlugParam.safeParse(params.slug);

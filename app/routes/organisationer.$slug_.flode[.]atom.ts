@@ -17,9 +17,9 @@ import { portalOrigin } from "../utils/origin.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = organisationSlugParam.safeParse(params.slug);
-  if (!slug.success) return plainTextError(404, apiMessage("feed.organisationNotFound"));
+  if (!slug.success) return plainTextError(404, apiMessage("atom.organisationNotFound"));
   const [locale, feed] = await Promise.all([getLocale(request, null), getOrganisationFeed({ slug: slug.data })]);
-  if (!feed) return plainTextError(404, apiMessage("feed.organisationNotFound"));
+  if (!feed) return plainTextError(404, apiMessage("atom.organisationNotFound"));
   const t = (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values);
   const origin = portalOrigin(request);
   const page = `${origin}/organisationer/${feed.organisation.slug}`;
@@ -27,21 +27,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return atomResponse({
     self: `${page}/flode.atom`,
     alternate: page,
-    title: t("feed.organisation.title", { name }),
-    subtitle: t("feed.organisation.subtitle", { name }),
-    author: { name: t("feed.author"), link: origin },
+    title: t("atom.organisation.title", { name }),
+    subtitle: t("atom.organisation.subtitle", { name }),
+    author: { name: t("atom.author"), link: origin },
     language: locale,
     entries: feed.entries.map((entry) => {
-      const lines = [t("feed.task.routed", { name, dueDate: formatDate(entry.dueDate, locale, "longDate") })];
-      if (entry.answeredAt) lines.push(t("feed.task.answered", { name, status: t(taskStatusLabel(entry.status)) }));
+      const lines = [t("atom.task.routed", { name, dueDate: formatDate(entry.dueDate, locale, "longDate") })];
+      if (entry.answeredAt) lines.push(t("atom.task.answered", { name, status: t(taskStatusLabel(entry.status)) }));
       if (entry.answerText) lines.push(entry.answerText);
       const datasets = entry.datasets
         .map((d) => (d.title ? pickLanguage(d.title, locale).text : null) || d.pendingUri || "")
         .filter(Boolean);
-      if (datasets.length) lines.push(t("feed.task.datasets", { datasets: datasets.join(", ") }));
+      if (datasets.length) lines.push(t("atom.task.datasets", { datasets: datasets.join(", ") }));
       return {
         id: `urn:uuid:${entry.id}`,
-        title: t("feed.request.title", { number: entry.number, title: entry.title }),
+        title: t("atom.request.title", { number: entry.number, title: entry.title }),
         link: `${origin}/requests/${entry.number}`,
         updated: entry.answeredAt ?? entry.routedAt,
         published: entry.routedAt,

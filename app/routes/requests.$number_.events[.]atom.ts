@@ -16,9 +16,9 @@ import { portalOrigin } from "../utils/origin.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = requestNumberParam.safeParse(params.number);
-  if (!number.success) return plainTextError(404, apiMessage("feed.requestNotFound"));
+  if (!number.success) return plainTextError(404, apiMessage("atom.requestNotFound"));
   const [locale, feed] = await Promise.all([getLocale(request, null), getRequestFeed({ requestNumber: number.data })]);
-  if (!feed) return plainTextError(404, apiMessage("feed.requestNotFound"));
+  if (!feed) return plainTextError(404, apiMessage("atom.requestNotFound"));
   const t = (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values);
   const status = (value: string | null) => (isRequestStatus(value) ? t(requestStatusLabel(value)) : (value ?? ""));
   const actorName = (actor: ShownActor) => {
@@ -40,9 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return atomResponse({
     self: `${page}/events.atom`,
     alternate: page,
-    title: t("feed.request.title", { number: feed.request.number, title: feed.request.title }),
-    subtitle: t("feed.request.subtitle"),
-    author: { name: t("feed.author"), link: origin },
+    title: t("atom.request.title", { number: feed.request.number, title: feed.request.title }),
+    subtitle: t("atom.request.subtitle"),
+    author: { name: t("atom.author"), link: origin },
     language: locale,
     updatedWhenEmpty: feed.request.createdAt,
     entries: feed.timeline.map((event) => {
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               : t("requestPage.timeline.updated");
       return {
         id: `urn:uuid:${event.id}`,
-        title: t("feed.event.title", { number: feed.request.number, text }),
+        title: t("atom.event.title", { number: feed.request.number, text }),
         link: page,
         updated: event.occurredAt,
         summary: event.reason ? `${text}. ${t("requestPage.timeline.reason", { reason: event.reason })}` : `${text}.`,

@@ -9,8 +9,13 @@ import { registerSearchParamsSchema } from "../schemas/request.server";
 import { formatDate } from "../utils/dates";
 import { assertWellFormedQuery } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
+import { feedLink } from "../utils/feed-link";
+import { registerFilterQuery } from "../schemas/open-data.server";
 
-export const meta: MetaFunction = (args) => pageTitle(args, "title.requests");
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageTitle(args, "title.requests"),
+  feedLink(args, "feed.linkTitle", {}, `/requests.atom${args.data?.feedQuery ?? ""}`),
+];
 
 const PAGE_SIZE = 20;
 
@@ -38,6 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return {
     input,
+    // The feed and the file of this selection carry its filter (not its sort or page).
+    feedQuery: registerFilterQuery(input),
     // The choices travel with the data: a component cannot read values from a .server module
     // (the browser build empties it).
     sorts: registerSorts,
@@ -58,7 +65,7 @@ type Entry = Omit<RegisterEntry, "createdAt" | "answeredAt"> & { createdAt: stri
 
 export default function RequestRegister() {
   const { t } = useTranslation();
-  const { input, sorts, kinds, requests, total, page, pageSize, facets, organisations } = useLoaderData<typeof loader>();
+  const { input, sorts, kinds, requests, total, page, pageSize, facets, organisations, feedQuery } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const submitOnChange = useSubmitOnChange();
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -187,6 +194,16 @@ export default function RequestRegister() {
               ))}
             </ol>
             <Pager page={page} pages={pages} hasNext={page < pages} />
+            <p className="muted">
+              {/* Plain links: a feed or a file is a download, not a page the router renders. */}
+              <a href={`/requests.atom${feedQuery}`} type="application/atom+xml">
+                {t("feed.link")}
+              </a>
+              {" · "}
+              <a href={`/requests.csv${feedQuery}`} download>
+                {t("csv.registerLink")}
+              </a>
+            </p>
           </section>
         </div>
       </Form>

@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tag: filters.tags,
   });
   const filterWords = [
-    ...(filters.text ? [t("feed.requests.filterText", { q: filters.text })] : []),
+    ...(filters.text ? [t("atom.requests.filterText", { q: filters.text })] : []),
     ...filters.statuses.map((status) => t(requestStatusLabel(status))),
     ...filters.kinds.map((kind) => t(`requestRegister.kind.${kind}`)),
     ...filters.kommunkoder,
@@ -40,9 +40,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return atomResponse({
     self: `${origin}/requests.atom${query}`,
     alternate: `${origin}/requests${query}`,
-    title: filterWords.length ? t("feed.requests.titleFiltered", { filter: filterWords.join(", ") }) : t("feed.requests.title"),
-    subtitle: t("feed.requests.subtitle"),
-    author: { name: t("feed.author"), link: origin },
+    title: filterWords.length ? t("atom.requests.titleFiltered", { filter: filterWords.join(", ") }) : t("atom.requests.title"),
+    subtitle: t("atom.requests.subtitle"),
+    author: { name: t("atom.author"), link: origin },
     language: locale,
     entries: requests.map((entry) => ({
       id: `urn:uuid:${entry.id}`,
@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       link: `${origin}/requests/${entry.number}`,
       updated: entry.updatedAt,
       published: entry.createdAt,
-      summary: `${t("feed.request.summary", {
+      summary: `${t("atom.request.summary", {
         number: entry.number,
         status: t(requestStatusLabel(entry.status)),
         kind: t(`requestRegister.kind.${entry.kind}`),

@@ -1,5 +1,6 @@
 import { listMunicipalityStatistics } from "../models/organisation-statistics.server";
 import { csvResponse, toCsv } from "../utils/csv";
+import { headersOf, statisticsCsvColumns } from "../utils/csv-columns";
 import { formatWorkingDays, sharePercent } from "../utils/statistics-format";
 
 /**
@@ -7,20 +8,7 @@ import { formatWorkingDays, sharePercent } from "../utils/statistics-format";
  * municipality in the page's order, with its Swedish header; the figures are the page's, the
  * share as a whole percentage and the median with a decimal comma, as Swedish Excel reads numbers.
  */
-const HEADER = [
-  "Placering",
-  "Kommun",
-  "Kommunkod",
-  "Andel besvarade i tid (%)",
-  "Median arbetsdagar till svar",
-  "Öppna uppgifter",
-  "Försenade uppgifter",
-  "Besvarade uppgifter",
-  "Varav uppgifterna finns inte",
-  "Varav avböjda",
-  "Besvarade i tid",
-  "Länkade datamängder",
-];
+const HEADER = headersOf(statisticsCsvColumns);
 
 export async function loader() {
   const municipalities = await listMunicipalityStatistics();

@@ -24,3 +24,37 @@ export function csvResponse(filename: string, body: string) {
     },
   });
 }
+
+type Row = readonly (string | number | null)[];
+
+/**
+ * A CSV file written a batch of rows at a time (a register or a ledger of any length): the
+ * byte-order mark and the header first, then each batch as it is read, so the server holds one
+ * batch and the first bytes leave at once. Closing the download stops the reading.
+ */
+export function csvStreamResponse(filename: string, header: readonly string[], batches: AsyncGenerator<readonly Row[]>) {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(toCsv(header, [])));
+    },
+    async pull(controller) {
+      const next = await batches.next();
+      if (next.done) {
+        controller.close();
+        return;
+      }
+      if (next.value.length > 0)
+        controller.enqueue(encoder.encode(next.value.map((row) => row.map(field).join(SEPARATOR)).join("\r\n") + "\r\n"));
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+    },
+  });
+}

@@ -7,6 +7,7 @@ import { MarkdownHtml } from "../../components/markdown";
 import { markdownHtml } from "../../components/markdown.server";
 import type { MessageKey } from "../../i18n/translate";
 import { pageTitle } from "../../i18n/page-title";
+import { feedLink } from "../../utils/feed-link";
 import { requestStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";
 import { addComment, deleteComment, editComment, hideComment } from "../../models/comment.server";
@@ -38,7 +39,12 @@ import { Timeline } from "./timeline";
  * outline); its parts live beside it — the support forms, the comments, the timeline, the facts.
  */
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.request.title, fallback: "title.request" });
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageTitle(args, { text: args.data?.request.title, fallback: "title.request" }),
+  ...(args.data
+    ? [feedLink(args, "feed.requestLinkTitle", { number: args.data.request.number }, `/requests/${args.data.request.number}/events.atom`)]
+    : []),
+];
 
 function requestNumberOr404(raw: string | undefined) {
   const parsed = requestNumberParam.safeParse(raw);
