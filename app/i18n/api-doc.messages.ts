@@ -97,6 +97,8 @@ const sv = {
   "apiDoc.timeSavedCsv.description": "En rad per rad i tidsbesparingsliggaren, äldst först; rapportens summor är summor av dessa.",
 
   "apiDoc.match.summary": "Vad finns redan?",
+  "apiDoc.match.field.threshold":
+    "Poängen under vilken portalen säger att ingen träff är bra nog; score är 0–1 och jämförbar mellan frågor.",
   "apiDoc.match.description":
     "Datamängder, tidigare förfrågningar och enkätsvar som redan besvarar en fråga skriven med egna ord, bäst först.",
 
@@ -219,6 +221,8 @@ const en: Record<keyof typeof sv, string> = {
   "apiDoc.timeSavedCsv.description": "One row per row of the time-saved ledger, oldest first; the report's sums are sums of these.",
 
   "apiDoc.match.summary": "What exists already?",
+  "apiDoc.match.field.threshold":
+    "The score under which the portal says no match is good enough; score is 0–1 and comparable across requests.",
   "apiDoc.match.description":
     "Datasets, earlier requests and survey answers that already answer a request written in one's own words, best first.",
 

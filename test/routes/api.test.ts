@@ -11,6 +11,8 @@ import * as timeSavedRoute from "../../app/routes/api.reports.time-saved";
 import * as timeSavedCsvRoute from "../../app/routes/api.reports.time-saved[.]csv";
 import * as openApiRoute from "../../app/routes/api.openapi[.]json";
 import * as unknownRoute from "../../app/routes/api.$";
+import * as matchRoute from "../../app/routes/api.match";
+import { matchResponse } from "../../app/schemas/api/match.server";
 import { answerSurveyTask } from "../../app/models/survey-answer.server";
 import { closeSurvey } from "../../app/models/survey-send.server";
 import { apiEndpoints } from "../../app/schemas/api/endpoints.server";
@@ -121,6 +123,14 @@ describe("every endpoint against its description", () => {
       // strict: the answer has exactly what the description names, nothing more.
       expect(endpoint.response.parse(body), path).toEqual(body);
     }
+  });
+
+  it("/api/match answers what its description says", async () => {
+    const response = await call(matchRoute.loader, "/api/match?q=badplatser%20i%20Bor%C3%A5s");
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.datasets.length).toBeGreaterThan(0);
+    expect(matchResponse.parse(body)).toEqual(body);
   });
 
   it("pages every list the same way, and a page past the end is empty with its total", async () => {

@@ -5,6 +5,7 @@ import { matchQuerySchema } from "../api.server";
 import { isMessageKey, translate } from "../../i18n/translate";
 import { apiErrorSchema, described, type ApiEndpoint } from "./common.server";
 import { apiEndpoints } from "./endpoints.server";
+import { matchResponse } from "./match.server";
 import { timeSavedQuery } from "./time-saved.server";
 
 /**
@@ -72,14 +73,7 @@ function buildRegistry() {
         description: "apiDoc.response.ok",
         content: {
           "application/json": {
-            schema: z.object({
-              datasets: z.array(z.object({ uri: z.string(), title: z.string(), publisher: z.string().nullable(), score: z.number() })),
-              requests: z.array(
-                z.object({ id: z.string(), number: z.int(), title: z.string(), status: z.string(), votes: z.int(), score: z.number() }),
-              ),
-              answers: z.array(z.object({ id: z.string(), title: z.string(), score: z.number() })),
-              threshold: z.number(),
-            }),
+            schema: matchResponse,
           },
         },
       },
