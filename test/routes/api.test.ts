@@ -295,6 +295,30 @@ describe("bad input is a 400 with a message, never a 500", () => {
     expect(body.error).toMatch(/\(.+\)$/);
   });
 
+  it("odd addresses on every endpoint are a 200, 400 or 404, never a 500", async () => {
+    const odd = [
+      "page=1e3",
+      "page=-1",
+      "pageSize=0x10",
+      "page=%E0%A4%A",
+      "q=%F0%9F%98%80%00",
+      `q=${"ö".repeat(5000)}`,
+      "status=,,,",
+      "kommunkod=%20",
+      "year=2026.5",
+      "sort=__proto__",
+      "constructor=1",
+      "page=1&page=2",
+      "tag=" + "x,".repeat(500),
+    ];
+    for (const [loader, path, params] of Object.values(examples())) {
+      for (const query of odd) {
+        const response = await call(loader, `${path}${path.includes("?") ? "&" : "?"}${query}`, { params });
+        expect([200, 400, 404], `${path} ${query}`).toContain(response.status);
+      }
+    }
+  });
+
   it("answers in English alone to a caller whose Accept-Language prefers it", async () => {
     const response = await call(requestsRoute.loader, "/api/requests?colour=red", {
       headers: { "Accept-Language": "en-US,en;q=0.9,sv;q=0.5" },
