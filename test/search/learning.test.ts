@@ -232,4 +232,25 @@ describe("the built-in engine learning from use", () => {
       ) + 1 || Infinity,
     ).toBe(before.rank);
   });
+
+  it("lets evidence fade with its age as stored: ten-year-old teaching lifts almost nothing", async () => {
+    const { analyseRequest } = await import("../../search/language/request-analysis");
+    const { placeFinderFor } = await import("../../search/language/places.server");
+    const request = analyseRequest("pulkabacke", await placeFinderFor(db));
+    const [dataset] = await playgrounds("1490");
+    for (const title of ["Pulkabacke nära lekplatsen", "Finns det en pulkabacke?"])
+      await accept((await createTestUser()).id, title, dataset!.uri);
+    const learnedOf = async () =>
+      (await createLearnedIndex(db).similar(request, { limit: 5, kommunkoder: [] })).find((hit) => hit.uri === dataset!.uri)?.learned ?? 0;
+    const fresh = await learnedOf();
+    expect(fresh).toBeGreaterThan(0.5);
+    await db
+      .withTables<LearningTables>()
+      .updateTable("search_match_evidence")
+      .set({ created_at: sql<Date>`now() - interval '10 years'` })
+      .where("stems", "@>", sql<string[]>`ARRAY['pulkaback']`)
+      .execute();
+    const aged = await learnedOf();
+    expect(aged).toBeLessThan(fresh / 10);
+  });
 });
