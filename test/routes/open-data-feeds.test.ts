@@ -5,10 +5,12 @@ import { recordEvent } from "../../app/models/event.server";
 import * as registerFeed from "../../app/routes/requests[.]atom";
 import * as requestFeed from "../../app/routes/requests.$number_.events[.]atom";
 import * as organisationFeed from "../../app/routes/organisationer.$slug_.flode[.]atom";
+import * as registerPage from "../../app/routes/requests._index";
+import * as organisationPage from "../../app/routes/organisationer.$slug";
 import { createTestRequest } from "../factories/request";
 import { createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
-import { ORIGIN, pageRequest } from "../support/route-request";
+import { ORIGIN, pageRequest, run } from "../support/route-request";
 
 /** The Atom feeds of issue 12 (ADR 038): valid Atom, public data only, bad input answered with 400/404. */
 
@@ -218,5 +220,22 @@ describe("the Atom feeds", () => {
       expect(response.status).toBe(404);
       expect(text).toMatch(/ingen organisation/);
     }
+  });
+
+  it("pages announce their feed in the head; the register's carries its current filter and links the feed and the CSV", async () => {
+    const data = await run(registerPage.loader, pageRequest("/requests?status=open&kommunkod=1490&sort=newest&page=2&q=bad"));
+    expect(data.feedQuery).toBe("?q=bad&status=open&kommunkod=1490");
+    const matches = [{ id: "root", data: { locale: "en" } }];
+    const head = (registerPage.meta as (args: unknown) => Record<string, string>[])({ data, matches });
+    expect(head).toContainEqual({
+      tagName: "link",
+      rel: "alternate",
+      type: "application/atom+xml",
+      title: "Requests (Atom feed)",
+      href: "/requests.atom?q=bad&status=open&kommunkod=1490",
+    });
+    const organisation = await run(organisationPage.loader, { ...pageRequest("/organisationer/boras"), params: { slug: "boras" } });
+    const organisationHead = (organisationPage.meta as (args: unknown) => Record<string, string>[])({ data: organisation, matches });
+    expect(organisationHead.find((tag) => tag.rel === "alternate")?.href).toBe("/organisationer/boras/flode.atom");
   });
 });
