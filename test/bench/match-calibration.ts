@@ -86,7 +86,7 @@ export async function crossValidateThreshold(
 
   const final = choose((setting) => on(all, setting));
   console.log(
-    `  commit (chosen the same way on both halves together): MEANING_FUSION ${JSON.stringify(final.setting)}, SCORE_CALIBRATION { slope: ${final.calibration.slope.toFixed(2)}, intercept: ${final.calibration.intercept.toFixed(2)} }, MATCH_THRESHOLD ${final.threshold.toFixed(2)} (evidence ${final.evidenceThreshold.toFixed(3)})`,
+    `  commit (chosen the same way on both halves together): MEANING_FUSION ${JSON.stringify(final.setting)}, SCORE_CALIBRATION { slope: ${final.calibration.slope.toFixed(2)}, intercept: ${final.calibration.intercept.toFixed(2)} }, MATCH_THRESHOLD ${final.threshold.toFixed(3)} (evidence ${final.evidenceThreshold.toFixed(3)})`,
   );
   const misses = on(all, final.setting).filter((r) => r.query.relevant.length > 0 && top(r) < final.evidenceThreshold);
   console.log(`  answerable requests under that threshold, by kind: ${byKind(misses)}`);
@@ -192,7 +192,7 @@ function reliability(runs: Run[], calibration: ScoreCalibration) {
 }
 
 function describe(choice: Choice) {
-  return `${choice.setting.method} w=${choice.setting.weight}, curve { slope ${choice.calibration.slope.toFixed(2)}, intercept ${choice.calibration.intercept.toFixed(2)} }, threshold ${choice.threshold.toFixed(2)} (evidence ${choice.evidenceThreshold.toFixed(3)})`;
+  return `${choice.setting.method} w=${choice.setting.weight}, curve { slope ${choice.calibration.slope.toFixed(2)}, intercept ${choice.calibration.intercept.toFixed(2)} }, threshold ${choice.threshold.toFixed(3)} (evidence ${choice.evidenceThreshold.toFixed(3)})`;
 }
 
 function line(f: Figures) {
