@@ -232,6 +232,40 @@ async function viewerState(requestId: string, userId: string | null) {
   return { hasVoted: Boolean(vote), isFollowing: Boolean(follow) };
 }
 
+function stringIn(data: unknown, key: string): string | null {
+  const value = data && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
+  return typeof value === "string" ? value : null;
+}
+
+function stringsIn(data: unknown, key: string): string[] | null {
+  const value = data && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(value) && value.every((item) => typeof item === "string") ? (value as string[]) : null;
+}
+
+/**
+ * What an event without a status change changed, from the data its command recorded: the title
+ * (before and after), the tags (after; an edit from before tags were recorded says only that they
+ * were saved), the due date. Null when the event's data says nothing the page can show.
+ */
+export function describeChange(action: string, data: unknown) {
+  const changes: (
+    { what: "title"; from: string; to: string } | { what: "tags"; to: string[] } | { what: "dueDate"; from: string | null; to: string }
+  )[] = [];
+  if (action === "edit") {
+    const [from, to] = [stringIn(data, "previousTitle"), stringIn(data, "title")];
+    if (from !== null && to !== null && from !== to) changes.push({ what: "title", from, to });
+    const [tagsBefore, tags] = [stringsIn(data, "previousTags"), stringsIn(data, "tags")];
+    if (tags !== null && (tagsBefore === null || tagsBefore.join("\u0000") !== tags.join("\u0000"))) {
+      if (tagsBefore !== null || tags.length > 0) changes.push({ what: "tags", to: tags });
+    }
+  }
+  if (action === "change_deadline") {
+    const to = stringIn(data, "to");
+    if (to !== null) changes.push({ what: "dueDate", from: stringIn(data, "from"), to });
+  }
+  return changes;
+}
+
 function numberIn(data: unknown, key: string): number | null {
   const value = data && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
   return typeof value === "number" ? value : null;
@@ -297,6 +331,7 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
       reason: event.reason,
       // The one detail of an event's data the page shows: which duplicate was merged into this.
       mergedDuplicateNumber: event.action === "merge_duplicate" ? numberIn(event.data, "duplicateNumber") : null,
+      changes: describeChange(event.action, event.data),
       // An event without an actor was the system's own doing (a job, a deadline).
       actor:
         event.actorUserId === null

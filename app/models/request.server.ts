@@ -173,7 +173,7 @@ export async function acceptDatasetAsAnswer(
 export async function lockRequest(trx: Transaction<Database>, requestId: string) {
   return trx
     .selectFrom("requests")
-    .select(["id", "number", "status", "title", "vote_count as voteCount", "follower_count as followerCount"])
+    .select(["id", "number", "status", "title", "tags", "vote_count as voteCount", "follower_count as followerCount"])
     .where("id", "=", requestId)
     .forNoKeyUpdate()
     .executeTakeFirst();
@@ -412,7 +412,8 @@ export async function updateRequestTriage(
       entityType: "request",
       entityId: input.requestId,
       action: "edit",
-      data: { previousTitle: request.title, title: input.title, tags: input.tags },
+      // The tags before as well, so the timeline can say what changed (issue 13).
+      data: { previousTitle: request.title, title: input.title, previousTags: request.tags, tags: input.tags },
     });
     await enqueueRequestIndexing(trx, input.requestId);
   });
