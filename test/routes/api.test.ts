@@ -24,6 +24,7 @@ import { createTestSurvey, testQuestion } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { ORIGIN } from "../support/route-request";
+import { ConfigError, loadConfig } from "../../db/config.server";
 
 /**
  * The public API (issue 12, ADR 037): every endpoint answers what its description (the zod schema
@@ -200,6 +201,8 @@ describe("every endpoint against its description", () => {
     expect(list.items.map((s: { id: string }) => s.id).sort()).toEqual([surveyId, openSurveyId].sort());
     const closedOnly = await (await call(surveysRoute.loader, "/api/surveys?status=closed")).json();
     expect(closedOnly.items.map((s: { id: string }) => s.id)).toEqual([surveyId]);
+    const running = await (await call(surveysRoute.loader, "/api/surveys?status=sent")).json();
+    expect(running).toMatchObject({ total: 1, items: [{ id: openSurveyId, status: "sent", questions: 1 }] });
   });
 });
 
@@ -362,6 +365,16 @@ describe("bad input is a 400 with a message, never a 500", () => {
 });
 
 describe("the rate limit", () => {
+  it("is set by API_RATE_LIMIT: requests per minute, off, or a refusal to start naming it", () => {
+    expect(loadConfig({}).apiRateLimitPerMinute).toBe(300);
+    expect(loadConfig({ API_RATE_LIMIT: "60" }).apiRateLimitPerMinute).toBe(60);
+    expect(loadConfig({ API_RATE_LIMIT: "OFF" }).apiRateLimitPerMinute).toBeNull();
+    for (const wrong of ["0", "-5", "lots", "1.5"]) {
+      expect(() => loadConfig({ API_RATE_LIMIT: wrong }), wrong).toThrow(ConfigError);
+      expect(() => loadConfig({ API_RATE_LIMIT: wrong })).toThrow(/API_RATE_LIMIT.*requests per minute/);
+    }
+  });
+
   it("answers 429 with Retry-After past the limit for that address only", async () => {
     process.env.API_RATE_LIMIT = "3";
     for (let i = 0; i < 3; i += 1)
