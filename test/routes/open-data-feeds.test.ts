@@ -224,6 +224,7 @@ describe("the Atom feeds", () => {
 
   it("pages announce their feed in the head; the register's carries its current filter and links the feed and the CSV", async () => {
     const data = await run(registerPage.loader, pageRequest("/requests?status=open&kommunkod=1490&sort=newest&page=2&q=bad"));
+    if (data instanceof Response) throw new Error("the register page answered with a response");
     expect(data.feedQuery).toBe("?q=bad&status=open&kommunkod=1490");
     const matches = [{ id: "root", data: { locale: "en" } }];
     const head = (registerPage.meta as (args: unknown) => Record<string, string>[])({ data, matches });
