@@ -139,45 +139,58 @@ const BOUND_SLACK = 1e-6;
 /** The same for the angles of the cell bound (acos is steep near 1). */
 const ANGLE_SLACK = 1e-4;
 
-/** Each vector's length beyond HEAD_DIMENSIONS, computed once per set of vectors (the model's). */
-const tailNormsOf = new WeakMap<Float32Array, Float64Array>();
-
+/** Each vector's length beyond HEAD_DIMENSIONS. */
 function tailNorms(vectors: Float32Array, dims: number): Float64Array {
-  let tails = tailNormsOf.get(vectors);
-  if (!tails) {
-    const n = vectors.length / dims;
-    tails = new Float64Array(n);
-    for (let d = 0; d < n; d++) {
-      let sum = 0;
-      for (let c = Math.min(HEAD_DIMENSIONS, dims); c < dims; c++) sum += vectors[d * dims + c]! ** 2;
-      tails[d] = Math.sqrt(sum);
-    }
-    tailNormsOf.set(vectors, tails);
+  const n = vectors.length / dims;
+  const tails = new Float64Array(n);
+  for (let d = 0; d < n; d++) {
+    let sum = 0;
+    for (let c = Math.min(HEAD_DIMENSIONS, dims); c < dims; c++) sum += vectors[d * dims + c]! ** 2;
+    tails[d] = Math.sqrt(sum);
   }
   return tails;
 }
 
-/** Per cell: its members' largest length and largest angle to the centroid, computed once per model. */
-const cellBoundsOf = new WeakMap<CellLists, { length: Float64Array; angle: Float64Array }>();
+/** Computed once per set of vectors (the loaded model's). */
+const tailNormsOf = new WeakMap<Float32Array, Float64Array>();
 
-function cellBounds(cells: CellLists, vectors: Float32Array, dims: number) {
-  let bounds = cellBoundsOf.get(cells);
-  if (!bounds) {
+/**
+ * The vectors in cell order, with what the bounds need: a cell's members one after another, so
+ * reading a cell reads memory in a row instead of jumping across the whole model (at 300,000
+ * datasets that alone made the nearest cells three times faster); each member's tail length; and
+ * per cell its members' largest length and largest angle to the centroid. Built once per model:
+ * it costs as much memory again as the vectors.
+ */
+interface CellOrder {
+  vectors: Float32Array;
+  tails: Float64Array;
+  length: Float64Array;
+  angle: Float64Array;
+}
+
+const cellOrderOf = new WeakMap<CellLists, CellOrder>();
+
+function cellOrder(cells: CellLists, vectors: Float32Array, dims: number): CellOrder {
+  let order = cellOrderOf.get(cells);
+  if (!order) {
     const k = cells.start.length - 1;
-    bounds = { length: new Float64Array(k), angle: new Float64Array(k) };
+    const ordered = new Float32Array(cells.members.length * dims);
+    for (let m = 0; m < cells.members.length; m++)
+      ordered.set(vectors.subarray(cells.members[m]! * dims, (cells.members[m]! + 1) * dims), m * dims);
+    order = { vectors: ordered, tails: tailNorms(ordered, dims), length: new Float64Array(k), angle: new Float64Array(k) };
     for (let j = 0; j < k; j++) {
       const centroidLength = Math.sqrt(dot(cells.centroids, j * dims, cells.centroids, j * dims, dims));
       for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) {
-        const at = cells.members[m]! * dims;
-        const length = Math.sqrt(dot(vectors, at, vectors, at, dims));
-        const cos = length > 0 && centroidLength > 0 ? dot(cells.centroids, j * dims, vectors, at, dims) / (length * centroidLength) : -1;
-        bounds.length[j] = Math.max(bounds.length[j]!, length);
-        bounds.angle[j] = Math.max(bounds.angle[j]!, Math.acos(Math.min(1, Math.max(-1, cos))));
+        const length = Math.sqrt(dot(ordered, m * dims, ordered, m * dims, dims));
+        const cos =
+          length > 0 && centroidLength > 0 ? dot(cells.centroids, j * dims, ordered, m * dims, dims) / (length * centroidLength) : -1;
+        order.length[j] = Math.max(order.length[j]!, length);
+        order.angle[j] = Math.max(order.angle[j]!, Math.acos(Math.min(1, Math.max(-1, cos))));
       }
     }
-    cellBoundsOf.set(cells, bounds);
+    cellOrderOf.set(cells, order);
   }
-  return bounds;
+  return order;
 }
 
 /**
@@ -188,8 +201,8 @@ function cellBounds(cells: CellLists, vectors: Float32Array, dims: number) {
  * vector whose first HEAD_DIMENSIONS products plus the most its other dimensions can add (Cauchy–
  * Schwarz: |q_tail|·|v_tail|) stay under the weakest kept is not read further, and a cell whose
  * members are all too far from the query (its angle to the centroid less their largest angle to
- * it) is not read at all. Whatever is not skipped is summed in the same order as before, so the
- * similarities are bit for bit those of reading everything.
+ * it) is not read at all. Whatever is not skipped is summed in the same order as before, and
+ * offered in the same order, so the answer is bit for bit that of reading everything.
  */
 export function nearest(
   query: Float32Array,
@@ -201,37 +214,38 @@ export function nearest(
 ): { index: number; similarity: number }[] {
   const best = new Best(limit);
   const head = Math.min(HEAD_DIMENSIONS, dims);
-  const tails = tailNorms(vectors, dims);
   let queryTail = 0;
   for (let c = head; c < dims; c++) queryTail += query[c]! ** 2;
   queryTail = Math.sqrt(queryTail);
-  const offer = (d: number) => {
-    const at = d * dims;
+  /** Dataset `index`, whose vector is at `at` in `source`. */
+  const offer = (source: Float32Array, at: number, tail: number, index: number) => {
     let sum = 0;
-    for (let c = 0; c < head; c++) sum += query[c]! * vectors[at + c]!;
-    if (best.size === limit && sum + queryTail * tails[d]! + BOUND_SLACK < best.floor) return;
-    for (let c = head; c < dims; c++) sum += query[c]! * vectors[at + c]!;
-    best.offer(d, sum);
+    for (let c = 0; c < head; c++) sum += query[c]! * source[at + c]!;
+    if (best.size === limit && sum + queryTail * tail + BOUND_SLACK < best.floor) return;
+    for (let c = head; c < dims; c++) sum += query[c]! * source[at + c]!;
+    best.offer(index, sum);
   };
   if (!cells || probe >= cells.start.length - 1) {
+    let tails = tailNormsOf.get(vectors);
+    if (!tails) tailNormsOf.set(vectors, (tails = tailNorms(vectors, dims)));
     const n = vectors.length / dims;
-    for (let d = 0; d < n; d++) offer(d);
+    for (let d = 0; d < n; d++) offer(vectors, d * dims, tails[d]!, d);
   } else {
     const k = cells.start.length - 1;
     const near = new Best(probe);
     for (let j = 0; j < k; j++) near.offer(j, dot(query, 0, cells.centroids, j * dims, dims));
-    const bounds = cellBounds(cells, vectors, dims);
+    const order = cellOrder(cells, vectors, dims);
     const queryLength = Math.sqrt(dot(query, 0, query, 0, dims));
     for (let p = 0; p < near.size; p++) {
       const j = near.index[p]!;
       if (best.size === limit) {
         const centroidLength = Math.sqrt(dot(cells.centroids, j * dims, cells.centroids, j * dims, dims));
         const cos = queryLength > 0 && centroidLength > 0 ? near.score[p]! / (queryLength * centroidLength) : -1;
-        const apart = Math.acos(Math.min(1, Math.max(-1, cos))) - bounds.angle[j]! - ANGLE_SLACK;
-        const most = apart > 0 ? Math.cos(apart) * queryLength * bounds.length[j]! : queryLength * bounds.length[j]!;
+        const apart = Math.acos(Math.min(1, Math.max(-1, cos))) - order.angle[j]! - ANGLE_SLACK;
+        const most = apart > 0 ? Math.cos(apart) * queryLength * order.length[j]! : queryLength * order.length[j]!;
         if (most + BOUND_SLACK < best.floor) continue;
       }
-      for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) offer(cells.members[m]!);
+      for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) offer(order.vectors, m * dims, order.tails[m]!, cells.members[m]!);
     }
   }
   return Array.from({ length: best.size }, (_, i) => ({ index: best.index[i]!, similarity: best.score[i]! }));
