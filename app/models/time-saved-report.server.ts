@@ -293,6 +293,26 @@ export interface LedgerCsvRow {
 const EXPORT_BATCH = 5000;
 
 /**
+ * What the ledger export of a year (or of all years) is made of, in a few numbers: the ledger is
+ * append-only with growing ids, and what a row joins (organisation slug and name, request number,
+ * requester, dataset URI) is not changed after it is written, so a new row is the only change.
+ * The open API's ETag of the CSV (ADR 037).
+ */
+export async function ledgerExportVersion(input: { year?: number | null } = {}) {
+  const range = yearRange(input.year ?? null);
+  const row = await db
+    .selectFrom("time_saved as t")
+    .select((eb) => [eb.fn.countAll<string>().as("rows"), eb.fn.max("t.id").as("lastId")])
+    .$if(range !== null, (qb) =>
+      qb
+        .where(sql`(t.occurred_at AT TIME ZONE 'Europe/Stockholm')`, ">=", sql`${range!.from}::timestamp`)
+        .where(sql`(t.occurred_at AT TIME ZONE 'Europe/Stockholm')`, "<", sql`${range!.to}::timestamp`),
+    )
+    .executeTakeFirstOrThrow();
+  return `${Number(row.rows)}-${row.lastId ?? 0}`;
+}
+
+/**
  * Every ledger row (of one year, when given), oldest first, a batch at a time by id so a ledger of
  * millions streams in constant memory. No actor: who clicked is in the audit events, not in a public export.
  */

@@ -122,13 +122,14 @@ function lastModified(key: string, tag: string) {
   return seconds;
 }
 
-/** 200 with validators, or 304 when the client's copy is the current one. */
-export function cachedJson(request: Request, body: unknown, options: { inReadersLanguage?: boolean } = {}) {
-  const text = JSON.stringify(body);
-  const tag = etag(text, { weak: true });
+/**
+ * The validators of an answer whose entity tag is `tag`: its headers, and whether the client's copy
+ * is current (then the answer is a 304 with these headers and no body).
+ */
+export function validators(request: Request, tag: string, options: { inReadersLanguage?: boolean } = {}) {
   const url = new URL(request.url);
   const modified = new Date(lastModified(`${url.pathname}${url.search}`, tag) * 1000).toUTCString();
-  const headers = {
+  const headers: Record<string, string> = {
     ETag: tag,
     "Last-Modified": modified,
     // A client may keep it, but asks again each time (with its validators) before using it.
@@ -140,7 +141,14 @@ export function cachedJson(request: Request, body: unknown, options: { inReaders
     "if-none-match": request.headers.get("If-None-Match") ?? undefined,
     "if-modified-since": request.headers.get("If-Modified-Since") ?? undefined,
   };
-  if (fresh(requestHeaders, { etag: tag, "last-modified": modified })) return new Response(null, { status: 304, headers });
+  return { headers, current: fresh(requestHeaders, { etag: tag, "last-modified": modified }) };
+}
+
+/** 200 with validators, or 304 when the client's copy is the current one. */
+export function cachedJson(request: Request, body: unknown, options: { inReadersLanguage?: boolean } = {}) {
+  const text = JSON.stringify(body);
+  const { headers, current } = validators(request, etag(text, { weak: true }), options);
+  if (current) return new Response(null, { status: 304, headers });
   return new Response(text, { status: 200, headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
 }
 

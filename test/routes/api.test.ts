@@ -15,11 +15,12 @@ import * as matchRoute from "../../app/routes/api.match";
 import { matchResponse } from "../../app/schemas/api/match.server";
 import { answerSurveyTask } from "../../app/models/survey-answer.server";
 import { closeSurvey } from "../../app/models/survey-send.server";
+import { acceptDatasetAsAnswer } from "../../app/models/request.server";
 import { apiEndpoints } from "../../app/schemas/api/endpoints.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
 import { createTestDataset } from "../factories/dataset";
-import { createTestRequest } from "../factories/request";
+import { createTestRequest, newRequestInput } from "../factories/request";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser } from "../factories/user";
@@ -270,6 +271,26 @@ describe("validators", () => {
     const changedSince = await call(requestsRoute.loader, "/api/requests?sort=newest", { headers: { "If-Modified-Since": modified } });
     expect(changedSince.status).toBe(200);
     expect(new Date(changedSince.headers.get("Last-Modified")!).getTime()).toBeGreaterThan(new Date(modified).getTime());
+  });
+});
+
+describe("the time-saved CSV's validators", () => {
+  it("answer 304 until a ledger row is added", async () => {
+    const first = await call(timeSavedCsvRoute.loader, "/api/reports/time-saved.csv");
+    expect(first.status).toBe(200);
+    await first.text();
+    const tag = first.headers.get("ETag")!;
+    expect(tag).toMatch(/^W\/"ledger-all-/);
+    expect((await call(timeSavedCsvRoute.loader, "/api/reports/time-saved.csv", { headers: { "If-None-Match": tag } })).status).toBe(304);
+    const requester = await createTestUser();
+    await acceptDatasetAsAnswer({
+      requesterUserId: requester.id,
+      request: newRequestInput(),
+      datasetUri: (await createTestDataset({ title: "Parkering", publisherKommunkod: "1490" })).uri,
+    });
+    const after = await call(timeSavedCsvRoute.loader, "/api/reports/time-saved.csv", { headers: { "If-None-Match": tag } });
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain("existing_dataset");
   });
 });
 
