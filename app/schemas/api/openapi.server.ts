@@ -56,7 +56,8 @@ function buildRegistry() {
     description: "apiDoc.timeSavedCsv.description",
     request: { query: timeSavedQuery },
     responses: {
-      200: { description: "apiDoc.response.ok", content: { "text/csv": { schema: z.string() } } },
+      200: { description: "apiDoc.response.ok", headers: commonHeaders, content: { "text/csv": { schema: z.string() } } },
+      304: { description: "apiDoc.response.notModified" },
       400: errorResponse("apiDoc.response.badRequest"),
       429: errorResponse("apiDoc.response.tooMany"),
     },
