@@ -85,6 +85,9 @@ function SiteHeader() {
             <li>
               <NavLink to="/statistik">{t("nav.statistics")}</NavLink>
             </li>
+            <li>
+              <NavLink to="/specifikationer">{t("nav.specifications")}</NavLink>
+            </li>
             {user?.canWorkOnTasks ? (
               <li>
                 <NavLink to="/uppgifter">{t("nav.tasks")}</NavLink>

@@ -1,5 +1,6 @@
 /** The register of specifications and their coverage across the municipalities (issue 14, ADR 042). */
 const sv = {
+  "nav.specifications": "Specifikationer",
   "errors.specificationNameRequired": "Skriv specifikationens namn.",
   "errors.specificationTextTooLong": "Texten är för lång.",
   "errors.specificationUriInvalid":
@@ -89,6 +90,7 @@ const sv = {
 };
 
 const en: Record<keyof typeof sv, string> = {
+  "nav.specifications": "Specifications",
   "errors.specificationNameRequired": "Write the specification's name.",
   "errors.specificationTextTooLong": "The text is too long.",
   "errors.specificationUriInvalid":

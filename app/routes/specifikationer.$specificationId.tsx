@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getUser, toActor } from "../auth/guard.server";
+import { can } from "../auth/permissions";
+import { pageTitle } from "../i18n/page-title";
+import { requestStatusLabel, specificationStatusLabel } from "../i18n/status.messages";
+import type { MessageKey } from "../i18n/translate";
+import { useTranslation } from "../i18n/use-translation";
+import { getSpecification } from "../models/specification.server";
+import { specificationParamsSchema } from "../schemas/specification.server";
+import { formatDate } from "../utils/dates";
+import { notFound } from "../utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, { text: args.data?.specification.name, fallback: "title.specification" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const parsed = specificationParamsSchema.safeParse(params);
+  const page = parsed.success ? await getSpecification({ id: parsed.data.specificationId }) : null;
+  if (!page) notFound();
+  const user = await getUser(request);
+  return { ...page, canManage: user ? can(toActor(user), "manage:specification:any") : false };
+}
+
+const historyLabels: Record<string, MessageKey> = {
+  seed: "specifications.history.seed",
+  create: "specifications.history.create",
+  edit: "specifications.history.edit",
+  adopt: "specifications.history.adopt",
+  retire: "specifications.history.retire",
+};
+
+function Address({ href }: { href: string | null }) {
+  const { t } = useTranslation();
+  return href ? (
+    <a href={href} rel="noopener noreferrer" className="break">
+      {href}
+    </a>
+  ) : (
+    <>{t("specifications.none")}</>
+  );
+}
+
+export default function SpecificationPage() {
+  const { t, locale } = useTranslation();
+  const { specification: spec, history, replacedBy, requests, canManage } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>
+        {spec.name}
+        {spec.version ? ` ${spec.version}` : ""}
+      </h1>
+      {canManage ? (
+        <p>
+          <Link to={`/specifikationer/${spec.id}/redigera`}>{t("specifications.edit")}</Link>
+        </p>
+      ) : null}
+      <dl>
+        <dt>{t("specifications.status")}</dt>
+        <dd>{t(specificationStatusLabel(spec.status))}</dd>
+        {replacedBy ? (
+          <>
+            <dt>{t("specifications.replacedBy")}</dt>
+            <dd>
+              <Link to={`/specifikationer/${replacedBy.id}`}>
+                {replacedBy.name} {replacedBy.version}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("specifications.origin")}</dt>
+        <dd>{t(spec.origin === "national" ? "specifications.origin.national" : "specifications.origin.regional")}</dd>
+        <dt>{t("specifications.maintainer")}</dt>
+        <dd>{spec.maintainer || t("specifications.none")}</dd>
+        <dt>{t("specifications.uri")}</dt>
+        <dd>
+          <Address href={spec.uri} />
+        </dd>
+        <dt>{t("specifications.schemaUrl")}</dt>
+        <dd>
+          <Address href={spec.schemaUrl} />
+        </dd>
+        {spec.sourceUrl ? (
+          <>
+            <dt>{t("specifications.source")}</dt>
+            <dd>
+              <Address href={spec.sourceUrl} />
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {spec.description ? (
+        <>
+          <h2>{t("specifications.description")}</h2>
+          <p className="pre-line">{spec.description}</p>
+        </>
+      ) : null}
+      {spec.fields.length > 0 ? (
+        <>
+          <h2>{t("specifications.fields")}</h2>
+          <ul>
+            {spec.fields.map((field) => (
+              <li key={field}>
+                <code>{field}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>{t("specifications.requests")}</h2>
+      {requests.length === 0 ? (
+        <p>{t("specifications.noRequests")}</p>
+      ) : (
+        <ul>
+          {requests.map((r) => (
+            <li key={r.number}>
+              <Link to={`/requests/${r.number}`}>{r.title}</Link> ({t(requestStatusLabel(r.status))})
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t("specifications.history")}</h2>
+      <ol>
+        {history.map((event) => (
+          <li key={event.id}>
+            <time dateTime={new Date(event.at).toISOString()}>{formatDate(event.at, locale)}</time>:{" "}
+            {historyLabels[event.action] ? t(historyLabels[event.action]) : event.action}
+            {event.actor ? ` ${t("specifications.historyBy", { name: event.actor })}` : ""}
+            {event.reason ? ` – ${event.reason}` : ""}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
