@@ -1,4 +1,4 @@
-/** The home page's search box, ask button and answer-time figures (issue 13), Swedish first; merged in messages.ts. */
+/** The home page's search box, ask button and figures, and the dataset results' facts (issue 13), Swedish first; merged in messages.ts. */
 const sv = {
   "home.search.label": "Sök bland datamängderna",
   "home.search.hint": "Kanske finns det du behöver redan, till exempel ”badplatser Borås”.",
@@ -16,6 +16,9 @@ const sv = {
   "home.answerTimes.all": "Alla kommuners svarstider",
   "home.votes.one": "{count} röst",
   "home.votes.other": "{count} röster",
+  "datasets.result.formats": "Format",
+  "datasets.result.licence": "Licens",
+  "datasets.result.updated": "Uppdaterad",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -35,6 +38,9 @@ const en: Record<keyof typeof sv, string> = {
   "home.answerTimes.all": "Every municipality's answer times",
   "home.votes.one": "{count} vote",
   "home.votes.other": "{count} votes",
+  "datasets.result.formats": "Formats",
+  "datasets.result.licence": "Licence",
+  "datasets.result.updated": "Updated",
 };
 
 export const homeMessages = { sv, en };

@@ -47,6 +47,40 @@ export async function listRequestsLinkingDataset(datasetId: string) {
 }
 
 /** The dataset search page: the search engine finds; PostgreSQL stays the source of the pages. */
+/** Each language's first line (at most 240 characters): what a result shows, not the whole text. */
+function firstLines(map: Record<string, string>) {
+  const lines: Record<string, string> = {};
+  for (const [lang, text] of Object.entries(map)) {
+    const line = text.trim().split(/\n/)[0].trim();
+    lines[lang] = line.length > 240 ? `${line.slice(0, 239).trimEnd()}…` : line;
+  }
+  return lines;
+}
+
 export async function searchDatasets(query: Omit<SearchQuery, "kind">) {
-  return getSearchEngine().search({ ...query, kind: "dataset" });
+  const result = await getSearchEngine().search({ ...query, kind: "dataset" });
+  // The index holds what it ranks by; what a result shows beside its title (description, formats,
+  // licence, updated) is read from the source of truth for the page's hits in one query.
+  const ids = result.hits.map((hit) => hit.entityId);
+  const details = ids.length
+    ? await db
+        .selectFrom("datasets")
+        .select(["id", "description", "formats", "licence", "modified", "untagged_language as untaggedLanguage"])
+        .where("id", "in", ids)
+        .execute()
+    : [];
+  const byId = new Map(details.map((row) => [row.id, row]));
+  return {
+    ...result,
+    hits: result.hits.map((hit) => {
+      const row = byId.get(hit.entityId);
+      return {
+        ...hit,
+        description: firstLines(row?.description ?? {}),
+        formats: row?.formats ?? [],
+        licence: row?.licence ?? null,
+        modified: row?.modified ?? null,
+      };
+    }),
+  };
 }

@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { fileTypeLabel, themeLabel } from "../catalogue/eu-vocabularies";
+import { fileTypeLabel, licenceLabel, themeLabel } from "../catalogue/eu-vocabularies";
+import { MarkedText, searchStems } from "../components/marked-text";
+import { pickLanguage } from "../i18n/language-map";
+import { formatDate, isCalendarDate } from "../utils/dates";
 import { Pager, useSubmitOnChange } from "../components/list-navigation";
 import { useTranslation } from "../i18n/use-translation";
 import type { MessageKey } from "../i18n/translate";
@@ -37,6 +40,7 @@ export default function Datasets() {
   const label = (facet: FacetName, value: string) =>
     facet === "theme" ? themeLabel(value, locale) : facet === "format" ? fileTypeLabel(value, locale) : value;
   const hasFilters = facetNames.some((facet) => filters[facet].length > 0);
+  const stems = searchStems(q ?? "");
 
   return (
     <>
@@ -98,11 +102,13 @@ export default function Datasets() {
             {result.hits.length === 0 ? <p>{t("datasets.none")}</p> : null}
             <ol className="result-list">
               {result.hits.map((hit) => (
-                <li key={hit.id}>
+                <li key={hit.id} className="dataset-result">
                   <Link to={`/datasets/${hit.entityId}`} className="result-title">
-                    {hit.title}
+                    <MarkedText text={hit.title} stems={stems} />
                   </Link>
                   {hit.publisher ? <span className="muted"> – {hit.publisher}</span> : null}
+                  <DescriptionLine description={hit.description} stems={stems} />
+                  <ResultFacts hit={hit} />
                 </li>
               ))}
             </ol>
@@ -111,5 +117,39 @@ export default function Datasets() {
         </div>
       </Form>
     </>
+  );
+}
+
+type Hit = Awaited<ReturnType<typeof loader>>["result"]["hits"][number];
+
+function DescriptionLine({ description, stems }: { description: Record<string, string>; stems: string[] }) {
+  const { locale } = useTranslation();
+  const picked = pickLanguage(description, locale);
+  if (!picked.text) return null;
+  return (
+    <p className="dataset-result__description" lang={picked.lang}>
+      <MarkedText text={picked.text} stems={stems} />
+    </p>
+  );
+}
+
+/** Formats, licence and when the catalogue says it was updated, each only when known. */
+function ResultFacts({ hit }: { hit: Hit }) {
+  const { t, locale } = useTranslation();
+  const modified = hit.modified ? hit.modified.slice(0, 10) : null;
+  const facts = [
+    hit.formats.length
+      ? `${t("datasets.result.formats")}: ${[...new Set(hit.formats.map((f) => fileTypeLabel(f, locale)))].join(", ")}`
+      : null,
+    hit.licence ? `${t("datasets.result.licence")}: ${licenceLabel(hit.licence, locale)}` : null,
+    modified && isCalendarDate(modified) ? `${t("datasets.result.updated")}: ${formatDate(modified, locale)}` : null,
+  ].filter((fact): fact is string => fact !== null);
+  if (facts.length === 0) return null;
+  return (
+    <ul className="dataset-result__facts">
+      {facts.map((fact) => (
+        <li key={fact}>{fact}</li>
+      ))}
+    </ul>
   );
 }
