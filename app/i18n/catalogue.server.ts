@@ -8,7 +8,7 @@ export { catalogues };
  * OpenAPI document's descriptions (`apiDoc.`), which the server translates (ADR 037), nor the
  * texts of the Atom feeds (`atom.`) and the DCAT catalogue (`dcat.`), ADR 038 and 039.
  */
-const SERVER_ONLY_PREFIXES = ["mail.", "apiDoc.", "atom.", "dcat."];
+export const SERVER_ONLY_PREFIXES = ["mail.", "apiDoc.", "atom.", "dcat."];
 
 const forBrowser = new Map<Locale, Record<MessageKey, string>>();
 

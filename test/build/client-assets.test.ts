@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allClientChunks, pageAssets, readChunk } from "../support/client-assets";
-import { browserCatalogue, catalogues } from "../../app/i18n/catalogue.server";
+import { browserCatalogue, catalogues, SERVER_ONLY_PREFIXES } from "../../app/i18n/catalogue.server";
 
 /*
  * What reaches the browser (issue 8, ADR 018), read from the built assets: `npm test` runs
@@ -40,8 +40,9 @@ describe("the message catalogue", () => {
     expect(chunks.filter((url) => texts.some((text) => readChunk(url).includes(text)))).toEqual([]);
   });
 
-  it("sends the browser one language without the mail texts and the OpenAPI descriptions, and every other text of it", () => {
-    const serverOnly = (key: string) => key.startsWith("mail.") || key.startsWith("apiDoc.");
+  it("sends the browser one language without the server's own texts (mail, OpenAPI, feeds, DCAT), and every other text of it", () => {
+    expect(SERVER_ONLY_PREFIXES).toEqual(expect.arrayContaining(["mail.", "apiDoc."]));
+    const serverOnly = (key: string) => SERVER_ONLY_PREFIXES.some((prefix) => key.startsWith(prefix));
     for (const locale of ["sv", "en"] as const) {
       const sent = browserCatalogue(locale);
       const keys = Object.keys(catalogues[locale]);
