@@ -10,7 +10,7 @@ import type { EvidenceSource, LearningTables } from "./tables";
  * change it is, in their transaction (app/models/request.server.ts, task.server.ts): it is rolled
  * back with them. The words are the request's as the matcher reads them (places, stop words, the
  * requester's errand and generic data words left out: learning does not know places), stemmed by
- * the engine's own text search configurations.
+ * the engine's own Swedish text search configuration.
  */
 
 /** The words use can teach: what the matcher reads of a request, less the generic data words and numbers. */
@@ -18,9 +18,13 @@ export function teachableWords(request: AnalysedRequest) {
   return request.words.filter((word) => !word.generic && !/^\d+$/.test(word.folded) && word.folded.length > 1);
 }
 
-/** A word's key in the learned associations: its Swedish stem, or its English one in an English request. */
-export function stemKey(word: { folded: string }, stems: { sv: string | null; en: string | null } | undefined, english: boolean) {
-  return (english ? stems?.en : stems?.sv) ?? word.folded;
+/**
+ * A word's key in the learned associations: its stem by the engine's Swedish configuration, for
+ * English words too. Not chosen by the request's detected language: a request taught in one
+ * reading and matched in another (a short English request read as Swedish) must meet the same key.
+ */
+export function stemKey(word: { folded: string }, stems: { sv: string | null } | undefined) {
+  return stems?.sv ?? word.folded;
 }
 
 /** The request's teachable words (lower case, for people) and their stems, aligned. */
@@ -34,7 +38,7 @@ export async function stemsOfText(db: Kysely<Database>, text: string): Promise<{
   const seen = new Set<string>();
   const result = { words: [] as string[], stems: [] as string[] };
   for (const word of words) {
-    const stem = stemKey(word, stems.get(word.folded), request.english);
+    const stem = stemKey(word, stems.get(word.folded));
     if (seen.has(stem)) continue;
     seen.add(stem);
     result.words.push(word.lower);

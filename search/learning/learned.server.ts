@@ -185,7 +185,7 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
       const stems = await stemmer(words.map((w) => w.folded));
       const scores = learnedScores(
         loaded.associations,
-        words.map((w) => stemKey(w, stems.get(w.folded), request.english)),
+        words.map((w) => stemKey(w, stems.get(w.folded))),
         { kindsOf: (id) => loaded.kindsOf.get(id) ?? [], datasetsOf: (kind) => loaded.datasetsOf.get(kind) ?? [] },
       );
       if (scores.size === 0) return [];
