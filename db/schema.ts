@@ -608,8 +608,18 @@ export interface SpecificationTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** The matcher's judgement that a dataset is of a specification's kind without declaring it (issue 14). */
+export interface SpecificationKindMatchTable {
+  specification_id: string;
+  dataset_id: string;
+  organisation_id: string;
+  score: number;
+  judged_at: GeneratedTimestamp;
+}
+
 export interface Database {
   specifications: SpecificationTable;
+  specification_kind_matches: SpecificationKindMatchTable;
   organisations: OrganisationTable;
   users: UserTable;
   memberships: MembershipTable;

@@ -22,6 +22,7 @@ import * as meaning from "./2026-12-04T0900_meaning";
 import * as matchEvidence from "./2026-12-05T0900_match_evidence";
 import * as meaningTranslations from "./2026-12-05T0930_meaning-translations";
 import * as specifications from "./2026-12-05T1300_specifications";
+import * as specificationKindMatches from "./2026-12-05T1301_specification-kind-matches";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05T0900_match_evidence": matchEvidence,
   "2026-12-05T0930_meaning-translations": meaningTranslations,
   "2026-12-05T1300_specifications": specifications,
+  "2026-12-05T1301_specification-kind-matches": specificationKindMatches,
 };

@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { drainOutbox } from "../../search/indexing/outbox.server";
+import { getSearchEngine } from "../../search/engines/select-engine.server";
+import { coverageCounts, getCoverageGrid, judgeSameKind, listCoverageDatasets } from "../../app/models/specification-coverage.server";
+import { createSpecification } from "../../app/models/specification.server";
+import { createTestDataset } from "../factories/dataset";
+import { actorOf } from "../factories/task";
+import { createTestUser, getMunicipality } from "../factories/user";
+
+const BORAS = "1490";
+const SKOVDE = "1496";
+const LIDKOPING = "1494";
+const ALINGSAS = "1489";
+const MOLNDAL = "1481";
+
+const cellOf = async (kommunkod: string, specificationId: string) => {
+  const grid = await getCoverageGrid({ kommunkod, specificationId });
+  return grid.rows[0].cells[0];
+};
+
+const specificationId = async (name: string) =>
+  (await db.selectFrom("specifications").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+
+describe("coverage of a specification across the municipalities", () => {
+  let grill: string;
+  let bathing: string;
+
+  beforeAll(async () => {
+    grill = await specificationId("Grillplatser");
+    bathing = await specificationId("Badplatser");
+    // Borås declares the exact address; Skövde another version, written as http with www and a slash.
+    await createTestDataset({
+      title: "Grillplatser i Borås",
+      publisherKommunkod: BORAS,
+      conformsTo: ["https://dataportal.se/specifications/grillplatser/1.0"],
+    });
+    await createTestDataset({
+      title: "Grillplatser Skövde",
+      publisherKommunkod: SKOVDE,
+      conformsTo: ["http://www.dataportal.se/specifications/grillplatser/2.0/"],
+    });
+    // Lidköping declares nothing, but publishes bathing sites: the matcher's judgement.
+    await createTestDataset({
+      title: "Badplatser i Lidköping",
+      description: "Kommunens badplatser med badvattenkvalitet och läge.",
+      keywords: ["badplatser", "bad"],
+      publisherKommunkod: LIDKOPING,
+    });
+    // Alingsås declares a different specification whose address only begins like Grillplatser's.
+    await createTestDataset({
+      title: "Grillplatser och grillkol",
+      publisherKommunkod: ALINGSAS,
+      conformsTo: ["https://dataportal.se/specifications/grillplatser-och-kol/1.0"],
+    });
+    await drainOutbox(getSearchEngine());
+  });
+
+  it("counts a dataset whose conformsTo is the specification's address, or another version of it, as conforming", async () => {
+    expect(await cellOf(BORAS, grill)).toEqual({ kind: "conforming", datasets: 1, otherVersion: false });
+    expect(await cellOf(SKOVDE, grill)).toEqual({ kind: "conforming", datasets: 1, otherVersion: true });
+    expect((await cellOf(ALINGSAS, grill)).kind).not.toBe("conforming");
+    expect((await cellOf(MOLNDAL, grill)).kind).toBe("none");
+    const listed = await listCoverageDatasets({ specificationId: grill, organisationId: (await getMunicipality(SKOVDE)).id });
+    expect(listed.conforming.map((d) => d.uri)).toHaveLength(1);
+  });
+
+  it("marks a municipality that publishes data of the kind without declaring it as the matcher's judgement, after judging", async () => {
+    expect((await cellOf(LIDKOPING, bathing)).kind).toBe("none");
+    await judgeSameKind({ specificationIds: [bathing] });
+    expect(await cellOf(LIDKOPING, bathing)).toEqual({ kind: "same_kind", datasets: 1, otherVersion: false });
+    expect((await cellOf(MOLNDAL, bathing)).kind).toBe("none");
+    // Judging again replaces what was judged, not adds to it.
+    await judgeSameKind({ specificationIds: [bathing] });
+    expect((await cellOf(LIDKOPING, bathing)).datasets).toBe(1);
+  });
+
+  it("does not judge a dataset that already declares the specification", async () => {
+    await judgeSameKind({ specificationIds: [grill] });
+    const judged = await db.selectFrom("specification_kind_matches").select("dataset_id").where("specification_id", "=", grill).execute();
+    const declared = await db
+      .selectFrom("datasets")
+      .select("id")
+      .where("title", "@>", JSON.stringify({ sv: "Grillplatser i Borås" }))
+      .execute();
+    expect(judged.map((j) => j.dataset_id)).not.toContain(declared[0].id);
+  });
+
+  it("counts over the 49 municipalities, has a row for the region, no column for a retired specification, and filters to those that lack", async () => {
+    const grid = await getCoverageGrid();
+    expect(grid.rows.filter((r) => r.organisation.type === "municipality")).toHaveLength(49);
+    expect(grid.rows[0].organisation.type).toBe("region");
+    expect(grid.specifications.every((s) => s.status !== "retired")).toBe(true);
+    expect(coverageCounts(grid).get(grill)).toEqual({ conforming: 2, nonConforming: expect.any(Number), none: expect.any(Number) });
+    const counts = coverageCounts(grid).get(grill)!;
+    expect(counts.conforming + counts.nonConforming + counts.none).toBe(49);
+    const lacking = await getCoverageGrid({ specificationId: grill, onlyLacking: true });
+    expect(lacking.rows.map((r) => r.organisation.kommunkod)).not.toContain(BORAS);
+    expect(lacking.rows.map((r) => r.organisation.kommunkod)).toContain(MOLNDAL);
+  });
+
+  it("changes when the catalogue gains a conforming dataset, and a coordinator's new specification gets a column at once", async () => {
+    const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
+    const { id } = await createSpecification({
+      actor: coordinator,
+      name: "Lekplatser",
+      version: "1",
+      uri: "https://vastkom.se/spec/lekplatser/1",
+      schemaUrl: null,
+      description: "",
+      fields: [],
+      maintainer: "",
+    });
+    expect((await cellOf(MOLNDAL, id)).kind).toBe("none");
+    await createTestDataset({ title: "Lekplatser", publisherKommunkod: MOLNDAL, conformsTo: ["https://vastkom.se/spec/lekplatser/1"] });
+    expect((await cellOf(MOLNDAL, id)).kind).toBe("conforming");
+  });
+});
