@@ -8,7 +8,8 @@
  * choice, and the reverse. The same procedure on both halves together gives the constants to
  * commit (search/matching/calibration.ts, search/matching/fusion.ts). Run by match-quality.ts.
  */
-import { fitCalibration, type ScoreCalibration } from "../../search/matching/calibration";
+import { fitCalibration, MATCH_THRESHOLD, SCORE_CALIBRATION, type ScoreCalibration } from "../../search/matching/calibration";
+import { MEANING_FUSION } from "../../search/matching/fusion";
 import type { LabelledQuery } from "./eval-sets";
 
 /** The issue's targets on requests the choice was not made on. */
@@ -87,6 +88,14 @@ export async function crossValidateThreshold(
   const final = choose((setting) => on(all, setting));
   console.log(
     `  commit (chosen the same way on both halves together): MEANING_FUSION ${JSON.stringify(final.setting)}, SCORE_CALIBRATION { slope: ${final.calibration.slope.toFixed(2)}, intercept: ${final.calibration.intercept.toFixed(2)} }, MATCH_THRESHOLD ${final.threshold.toFixed(3)} (evidence ${final.evidenceThreshold.toFixed(3)})`,
+  );
+  console.log(
+    `  committed now: MEANING_FUSION ${JSON.stringify(MEANING_FUSION)}, SCORE_CALIBRATION { slope: ${SCORE_CALIBRATION.slope}, intercept: ${SCORE_CALIBRATION.intercept} }, MATCH_THRESHOLD ${MATCH_THRESHOLD}` +
+      (final.setting.method === MEANING_FUSION.method &&
+      final.setting.weight === MEANING_FUSION.weight &&
+      Math.abs(final.threshold - MATCH_THRESHOLD) < 0.005
+        ? " (the same choice)"
+        : " (differs: copy the line above into search/matching/calibration.ts and fusion.ts)"),
   );
   const misses = on(all, final.setting).filter((r) => r.query.relevant.length > 0 && top(r) < final.evidenceThreshold);
   console.log(`  answerable requests under that threshold, by kind: ${byKind(misses)}`);
