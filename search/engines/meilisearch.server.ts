@@ -17,12 +17,21 @@ import { placeFinderFor } from "../language/places.server";
 import { stemWords } from "./postgres/lexicon.server";
 import { createTranslationIndex } from "../meaning/translation-index.server";
 import { analyseRequest, meaningText } from "../language/request-analysis";
+import { wordLanguages } from "../language/word-languages.server";
 import { scoreRequestCandidates } from "../matching/request-matches.server";
 import { STOP_WORDS } from "../language/request-language";
 import { MATCH_THRESHOLD, scoreCandidates, type Candidate, type Field } from "../matching/scoring";
 import { calibrateDatasets } from "../matching/calibration";
 import { SYNONYM_GROUPS } from "../language/synonyms";
-import { fuse, MEANING_CANDIDATES, MEANING_FUSION, type FusionOptions } from "../matching/fusion";
+import {
+  fuseDatasets,
+  LEARNED_CANDIDATES,
+  LEARNING_SHARE,
+  MEANING_CANDIDATES,
+  MEANING_FUSION,
+  type FusionOptions,
+} from "../matching/fusion";
+import { createLearnedIndex } from "../learning/learned.server";
 import { createMeaningIndex, type MeaningHit } from "../meaning/model.server";
 import { pageMeaningVectors, readMeaningVectors, type MeaningVectors, type StoredMeaningModel } from "../meaning/vectors.server";
 import { embedderUpdates, meaningFields, meaningHits, meaningQuery, type MeaningVectorsField } from "./meilisearch-meaning";
@@ -44,6 +53,8 @@ export interface MeilisearchConfig {
   indexUid?: string;
   /** How meaning joins the lexical score, as in the built-in engine; null: the lexical matcher alone. */
   fusion?: Omit<FusionOptions, "kommunkoder"> | null;
+  /** What use taught: its share of the score, as in the built-in engine (ADR 032); 0 or null: not used. */
+  learning?: number | null;
 }
 
 export interface MeiliDocument {
@@ -184,6 +195,9 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
   // Only the request's vector is made here; the datasets' vectors are Meilisearch's.
   const meaning = createMeaningIndex(db, { documents: false });
   let meaningWarnedAt = 0;
+  // What use taught, from PostgreSQL's evidence by the same code and cache as the built-in engine's.
+  const learningShare = config.learning === undefined ? LEARNING_SHARE : (config.learning ?? 0);
+  const learned = createLearnedIndex(db);
 
   /** The datasets nearest in meaning to the request, as the built-in engine finds them (fusion.ts). */
   async function nearestInMeaning(text: string): Promise<MeaningHit[]> {
@@ -268,7 +282,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       const limit = matchLimit(options.limit);
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
       await ensureIndex();
-      const request = analyseRequest(text, await placeFinderFor(db));
+      const request = analyseRequest(text, await placeFinderFor(db), await wordLanguages());
       const [datasetConcepts, requestConcepts, answerConcepts] = await Promise.all([
         buildConcepts(request, lexicons.dataset),
         buildConcepts(request, lexicons.request),
@@ -314,19 +328,23 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
           : []),
       ];
       // Meaning needs no lexeme: a request in other words than the catalogue's is found by it alone.
-      const [results, similar] = await Promise.all([
+      // What use taught is read from PostgreSQL by the built-in engine's code (ADR 032): it needs no index.
+      const [results, similar, taught] = await Promise.all([
         (async () =>
           searches.length
             ? (await client.multiSearch({ queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })) })).results
             : [])(),
         matchWants(options, "dataset") ? nearestInMeaning(meaningText(request)) : Promise.resolve([]),
+        matchWants(options, "dataset") && learningShare > 0
+          ? learned.similar(request, { limit: LEARNED_CANDIDATES, kommunkoder })
+          : Promise.resolve([]),
       ]);
       const seen = { dataset: new Map<string, Candidate>(), request: new Map<string, Candidate>(), answer: new Map<string, Candidate>() };
       for (const result of results)
         for (const hit of result.hits as unknown as MeiliDocument[])
           if (!seen[hit.kind].has(hit.id)) seen[hit.kind].set(hit.id, toCandidate(hit));
       const lexical = scoreCandidates(datasetConcepts.concepts, [...seen.dataset.values()], { kommunkoder });
-      const scored = fusion && similar.length ? fuse(lexical, similar, { ...fusion, kommunkoder }) : lexical;
+      const scored = fuseDatasets(lexical, similar, taught, { fusion, learning: learningShare, kommunkoder });
       return {
         ...empty,
         // The same calibrated scale as the built-in engine (ADR 034).

@@ -125,13 +125,13 @@ async function conceptsOf(request: AnalysedRequest, lexicon: Lexicon): Promise<C
   ]);
   const drafts = draftConcepts(request.words, stems, synonyms);
   if (drafts.length === 0) return [];
-  const translations = await translationsOf(request, drafts, lexicon);
+  const translations = await translationsOf(drafts, lexicon);
   const translated = (draft: Draft) => translations.get(draft) ?? [];
 
   const synonymStems = (draft: Draft) =>
     draft.group === null ? [] : synonyms.filter((e) => e.group === draft.group).flatMap((e) => e.stems);
-  // English stems only for an English request: "parking" stems to the Swedish word "park".
-  const english = (draft: Draft) => (request.english ? draft.en : []);
+  // English stems only for English words: "parking" stems to the Swedish word "park".
+  const english = (draft: Draft) => (isEnglish(draft) ? draft.en : []);
   const ownStems = drafts.flatMap((d) => [...d.sv, ...english(d), ...d.sv.map(trimmedGenitive).filter(isString)]);
   const singleSynonyms = (draft: Draft) =>
     draft.group === null ? [] : synonyms.filter((e) => e.group === draft.group && e.stems.length === 1).map((e) => e.stems[0]);
@@ -154,8 +154,8 @@ async function conceptsOf(request: AnalysedRequest, lexicon: Lexicon): Promise<C
       parts: draft.sv.map((stem, i) => {
         const part: LexemePart = new Map();
         // In an English request the English stem is the word itself; the Swedish one a near miss.
-        addKnown(part, stem, request.english ? MATCH_QUALITY.english : MATCH_QUALITY.exact, df);
-        if (request.english) addKnown(part, draft.en[i], MATCH_QUALITY.exact, df);
+        addKnown(part, stem, isEnglish(draft) ? MATCH_QUALITY.english : MATCH_QUALITY.exact, df);
+        if (isEnglish(draft)) addKnown(part, draft.en[i], MATCH_QUALITY.exact, df);
         const trimmed = trimmedGenitive(stem);
         if (trimmed) addKnown(part, trimmed, MATCH_QUALITY.inflection, df);
         addExpansions(part, stem, expansions.get(stem));
@@ -210,7 +210,7 @@ async function conceptsOf(request: AnalysedRequest, lexicon: Lexicon): Promise<C
 
   return concepts.map(({ draft, alternatives, documentCount }) => {
     const known = documentCount > 0;
-    let weight = known ? idf(documentCount) : request.english ? UNKNOWN_WEIGHT_ENGLISH : UNKNOWN_WEIGHT;
+    let weight = known ? idf(documentCount) : isEnglish(draft) ? UNKNOWN_WEIGHT_ENGLISH : UNKNOWN_WEIGHT;
     if (draft.words.every((w) => w.generic)) weight *= GENERIC_FACTOR;
     if (draft.words.some((w) => w.focus)) weight *= FOCUS_FACTOR;
     return {
@@ -262,14 +262,22 @@ function trimmedGenitive(stem: string): string | null {
 }
 
 /**
- * The Swedish translations of an English request's words, learned from the catalogue (ADR 033).
- * Only in a request written in English: a Swedish request is read as it is, and in it a word that
- * happens to be spelt like an English one ("plan", "land") means the Swedish word.
+ * A draft read as English: every word of it is (the request is English, or the word is an English
+ * word and no Swedish one in a Swedish request: "parking" in "Var finns det parking i Borås").
  */
-async function translationsOf(request: AnalysedRequest, drafts: Draft[], lexicon: Lexicon): Promise<Map<Draft, Translated[]>> {
+function isEnglish(draft: Draft): boolean {
+  return draft.words.every((w) => w.english);
+}
+
+/**
+ * The Swedish translations of a request's English words, learned from the catalogue (ADR 033).
+ * Only for English words: a Swedish request is read as it is, and in it a word that happens to be
+ * spelt like an English one ("plan", "land") is in both dictionaries and means the Swedish word.
+ */
+async function translationsOf(drafts: Draft[], lexicon: Lexicon): Promise<Map<Draft, Translated[]>> {
   const result = new Map<Draft, Translated[]>();
-  if (!request.english || !lexicon.translations) return result;
-  const single = drafts.filter((d) => !d.phrase && d.en.length === 1);
+  if (!lexicon.translations) return result;
+  const single = drafts.filter((d) => !d.phrase && d.en.length === 1 && isEnglish(d));
   if (single.length === 0) return result;
   const table = await lexicon.translations([...new Set(single.map((d) => d.en[0]!))]);
   for (const draft of single) {

@@ -1,6 +1,7 @@
 import type { PlaceFinder, PlacesInRequest } from "./places.server";
 import { roleOf } from "./request-language";
 import { tokenize, type Token } from "./text";
+import { requestLanguage, type WordLanguages } from "./word-language";
 
 /**
  * A request read as a requester means it: which places it names, which words name the data asked
@@ -15,6 +16,8 @@ export interface RequestWord {
   generic: boolean;
   /** The object of "data om …", "statistik över …", "en lista över …": what is asked for. */
   focus: boolean;
+  /** Read as English: the request is English, or this word is an English word in a Swedish one. */
+  english: boolean;
 }
 
 export interface AnalysedRequest {
@@ -90,11 +93,17 @@ const SWEDISH_MARKERS = new Set([
   "var",
 ]);
 
-export function analyseRequest(text: string, findPlaces: PlaceFinder): AnalysedRequest {
+/**
+ * `languages`: the spelling dictionaries (wordLanguages()); without them only the function words
+ * decide, and a short English keyword request ("sledging hills") is read as Swedish.
+ */
+export function analyseRequest(text: string, findPlaces: PlaceFinder, languages?: WordLanguages): AnalysedRequest {
   const tokens = tokenize(text);
   const places = findPlaces(tokens);
   const focus = focusTokens(tokens, places.placeTokens);
-  const english = writtenInEnglish(tokens);
+  const byFunctionWords = writtenInEnglish(tokens);
+  const byDictionary = languages && !byFunctionWords ? requestLanguage(tokens, places.placeTokens, languages) : null;
+  const english = byFunctionWords || byDictionary?.english === true;
 
   const words = new Map<string, RequestWord>();
   for (const token of tokens) {
@@ -112,6 +121,7 @@ export function analyseRequest(text: string, findPlaces: PlaceFinder): AnalysedR
       folded: token.folded,
       generic: role === "generic",
       focus: focus.has(token.index),
+      english: english || (byDictionary?.englishTokens.has(token.index) ?? false),
     });
   }
   return { places, words: [...words.values()], english };

@@ -19,13 +19,14 @@ import { placeFinderFor } from "../../language/places.server";
 import { createPostgresLexicons } from "./lexicon.server";
 import { filterSql, retrieveCandidates, type CandidateRow } from "./retrieval.server";
 import { analyseRequest, meaningText } from "../../language/request-analysis";
+import { wordLanguages } from "../../language/word-languages.server";
 import { scoreRequestCandidates } from "../../matching/request-matches.server";
 import type { SearchDatabase, SearchTables } from "./tables";
 import { MATCH_THRESHOLD, scoreCandidates } from "../../matching/scoring";
-import { fuse, MEANING_CANDIDATES, MEANING_FUSION, type FusionOptions } from "../../matching/fusion";
+import { fuseDatasets, MEANING_CANDIDATES, MEANING_FUSION, type FusionOptions } from "../../matching/fusion";
 import { createMeaningIndex } from "../../meaning/model.server";
 import { calibrateDatasets, type ScoreCalibration } from "../../matching/calibration";
-import { fuseLearning, LEARNED_CANDIDATES, LEARNING_SHARE, type LexicalHit } from "../../matching/fusion";
+import { LEARNED_CANDIDATES, LEARNING_SHARE } from "../../matching/fusion";
 import { createLearnedIndex } from "../../learning/learned.server";
 
 /**
@@ -62,7 +63,7 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
   const lexiconOf = (kind: DocumentKind) => lexicons[kind];
 
   async function conceptsOf(text: string, kind: DocumentKind) {
-    const request = analyseRequest(text, await placeFinderFor(db));
+    const request = analyseRequest(text, await placeFinderFor(db), await wordLanguages());
     return { request, ...(await buildConcepts(request, lexiconOf(kind))) };
   }
 
@@ -127,7 +128,7 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
     async match(text, options = {}) {
       const limit = matchLimit(options.limit);
       const empty: MatchResult = { datasets: [], requests: [], answers: [], threshold: MATCH_THRESHOLD };
-      const request = analyseRequest(text, await placeFinderFor(db));
+      const request = analyseRequest(text, await placeFinderFor(db), await wordLanguages());
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
       const [datasets, requests, answers] = await Promise.all([
         (async () => {
@@ -142,8 +143,7 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
             fusion && fusion.weight > 0 ? meaning.similar(meaningText(request), MEANING_CANDIDATES, { kommunkoder }) : Promise.resolve([]),
             learningShare > 0 ? learned.similar(request, { limit: LEARNED_CANDIDATES, kommunkoder }) : Promise.resolve([]),
           ]);
-          const fused: LexicalHit[] = fusion && similar.length ? fuse(lexical, similar, { ...fusion, kommunkoder }) : lexical;
-          const ranked = taught.length ? fuseLearning(fused, taught, { share: learningShare, kommunkoder }) : fused;
+          const ranked = fuseDatasets(lexical, similar, taught, { fusion, learning: learningShare, kommunkoder });
           return calibrateDatasets(ranked.slice(0, limit), { kommunkoder, calibration }).map((hit) => ({
             uri: hit.uri ?? hit.id,
             title: hit.title,
