@@ -5,6 +5,7 @@ import { harvestInChildProcess, harvestTimeoutMinutes } from "./harvest-child.se
 import { enqueueHarvest, HARVEST_QUEUE, setHarvestQueue } from "./harvest-queue.server";
 import { startMailDelivery, startMailDigest } from "./mail.server";
 import { startMeaningRecompute } from "./meaning.server";
+import { enqueueSameKindJudgement, startSpecificationKindJudgement } from "./specification-coverage.server";
 import { startTaskReminders } from "./task-reminders.server";
 
 /**
@@ -37,6 +38,7 @@ export async function startJobs(options: {
   await instance.updateQueue(HARVEST_QUEUE, harvestQueue);
   await instance.createQueue(DAILY_HARVEST_QUEUE, { name: DAILY_HARVEST_QUEUE });
   const meaning = await startMeaningRecompute(instance, log);
+  const specificationKind = await startSpecificationKindJudgement(instance, log);
 
   await instance.work<{ sourceId: string }>(HARVEST_QUEUE, async (jobs) => {
     for (const job of jobs) {
@@ -52,6 +54,8 @@ export async function startJobs(options: {
       if (summary.status !== "succeeded") continue;
       // The catalogue changed: its meaning is learned again (search/meaning, ADR 031).
       await meaning.enqueue();
+      // Coverage of the specifications: the matcher judges the new catalogue (issue 14).
+      await enqueueSameKindJudgement();
       await options.afterHarvest?.({ sourceId: job.data.sourceId });
     }
   });
@@ -73,6 +77,7 @@ export async function startJobs(options: {
   return {
     stop: async () => {
       setHarvestQueue(null);
+      specificationKind.stop();
       await instance.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

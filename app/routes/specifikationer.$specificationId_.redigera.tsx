@@ -6,6 +6,7 @@ import { ErrorSummary, SelectField, TextAreaField } from "../components/forms";
 import { SpecificationForm } from "../components/specification-form";
 import { canTransition } from "../domain/lifecycle";
 import { pageTitle } from "../i18n/page-title";
+import { enqueueSameKindJudgement } from "../jobs/specification-coverage.server";
 import { specificationStatusLabel } from "../i18n/status.messages";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
@@ -50,7 +51,10 @@ async function runAction({ request, params }: ActionFunctionArgs) {
     const form = await parseForm(request, specificationFormSchema);
     if (!form.ok) return form;
     return updateSpecification({ actor, id: specification.id, ...form.data })
-      .then(() => done("specifications.saved"))
+      .then(async ({ changed }) => {
+        if (changed) await enqueueSameKindJudgement();
+        return done("specifications.saved");
+      })
       .catch((error) => conflictFailure(error, form.values));
   }
   const form = await parseForm(request, specificationStatusSchema);

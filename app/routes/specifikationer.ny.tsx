@@ -5,6 +5,7 @@ import { requirePermission, toActor } from "../auth/guard.server";
 import { SpecificationForm } from "../components/specification-form";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
+import { enqueueSameKindJudgement } from "../jobs/specification-coverage.server";
 import { createSpecification } from "../models/specification.server";
 import { specificationFormSchema } from "../schemas/specification.server";
 import { conflictFailure, formAction, parseForm } from "../utils/form.server";
@@ -25,7 +26,10 @@ async function runAction({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, specificationFormSchema);
   if (!form.ok) return form;
   return createSpecification({ actor: toActor(user), ...form.data })
-    .then(({ id }) => redirect(`/specifikationer/${id}`))
+    .then(async ({ id }) => {
+      await enqueueSameKindJudgement();
+      return redirect(`/specifikationer/${id}`);
+    })
     .catch((error) => conflictFailure(error, form.values));
 }
 
