@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { cachedStemmer } from "../engines/postgres/lexicon.server";
-import type { SearchTables } from "../engines/postgres/tables";
+import { buildDatasetDocuments } from "../indexing/documents.server";
 import { placeFinderFor } from "../language/places.server";
 import type { AnalysedRequest } from "../language/request-analysis";
 import { tokenize } from "../language/text";
@@ -20,6 +20,8 @@ const RELOAD_EVERY_MS = 3_600_000;
 /** A kind shared by more datasets than this (or 2 % of the catalogue) is a theme, not a kind of data. */
 const BROAD_KIND_DATASETS = 50;
 const BROAD_KIND_SHARE = 0.02;
+/** Datasets whose hit fields one statement reads. */
+const HEADS_PAGE = 2_000;
 
 export interface LearnedHit {
   /** The search document's id ("dataset:<id>"), as the lexical and meaning hits carry it. */
@@ -50,7 +52,7 @@ interface Loaded {
   associations: LearnedAssociations;
   kindsOf: Map<string, string[]>;
   datasetsOf: Map<string, string[]>;
-  /** What a hit shows, for every dataset use relates to any word (as the search index has it). */
+  /** What a hit shows, for every dataset use relates to any word (as its index document is built). */
   documents: Map<string, Omit<LearnedHit, "learned">>;
 }
 
@@ -66,6 +68,27 @@ function kindsSql(db: Kysely<Database>, where: ReturnType<typeof sql>) {
       SELECT 'spec:' || c FROM unnest(d.conforms_to) c
     ) k
     WHERE d.removed_at IS NULL AND ${where}`.execute(db);
+}
+
+/**
+ * What a hit shows, read from the catalogue by the code that builds the index documents: under
+ * Meilisearch the built-in engine's search_documents are empty, and both engines must show (and
+ * scope by) the same publisher. A page at a time: a broad kind can relate thousands of datasets.
+ */
+async function heads(db: Kysely<Database>, datasetIds: string[]): Promise<Map<string, Omit<LearnedHit, "learned">>> {
+  const documents = new Map<string, Omit<LearnedHit, "learned">>();
+  for (let start = 0; start < datasetIds.length; start += HEADS_PAGE) {
+    const built = await buildDatasetDocuments(db, datasetIds.slice(start, start + HEADS_PAGE));
+    for (const d of built.documents)
+      documents.set(d.entityId, {
+        id: d.id,
+        uri: d.uri,
+        title: d.title,
+        publisher: d.publisher?.name ?? null,
+        publisherKommunkod: d.publisher?.kommunkod ?? null,
+      });
+  }
+  return documents;
 }
 
 export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
@@ -134,29 +157,7 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
       },
     );
     const related = [...new Set([...taughtIds, ...kindsOf.keys()])];
-    const documents = await db
-      .withTables<SearchTables>()
-      .selectFrom("search_documents")
-      .select(["id", "entity_id", "uri", "title", "publisher", "publisher_kommunkod"])
-      .where(
-        "id",
-        "in",
-        related.map((id) => `dataset:${id}`),
-      )
-      .execute();
-    return {
-      version: v,
-      at: Date.now(),
-      associations,
-      kindsOf,
-      datasetsOf,
-      documents: new Map(
-        documents.map((d) => [
-          d.entity_id,
-          { id: d.id, uri: d.uri, title: d.title, publisher: d.publisher, publisherKommunkod: d.publisher_kommunkod },
-        ]),
-      ),
-    };
+    return { version: v, at: Date.now(), associations, kindsOf, datasetsOf, documents: await heads(db, related) };
   }
 
   async function load(): Promise<Loaded | null> {

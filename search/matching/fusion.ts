@@ -116,3 +116,20 @@ export function fuseLearning<H extends LexicalHit>(
   }
   return all.sort((a, b) => Number(inScope(b)) - Number(inScope(a)) || b.score - a.score || (a.id < b.id ? -1 : 1));
 }
+
+/**
+ * A match's dataset scores from its three kinds of evidence, before calibration: the lexical hits,
+ * joined by meaning (`fuse`) and then by what use taught (`fuseLearning`). Both engines call it, so
+ * the same request gets the same 0..1 score whichever engine found the candidates (ADR 035).
+ * `fusion` null or `learning` 0 leave that part out (for measuring the parts).
+ */
+export function fuseDatasets(
+  lexical: LexicalHit[],
+  meaning: MeaningHit[],
+  learned: LearnedCandidate[],
+  options: { fusion: Omit<FusionOptions, "kommunkoder"> | null; learning: number; kommunkoder: string[] },
+): LexicalHit[] {
+  const { fusion, learning, kommunkoder } = options;
+  const fused: LexicalHit[] = fusion && meaning.length ? fuse(lexical, meaning, { ...fusion, kommunkoder }) : lexical;
+  return learning > 0 && learned.length ? fuseLearning(fused, learned, { share: learning, kommunkoder }) : fused;
+}
