@@ -55,8 +55,12 @@ export async function listRegisterFeed(filters: RegisterFilters, limit = FEED_LI
         .as("requester"),
     ])
     .where(filtersOf(filters, tsquery))
-    // requests_created_idx serves the order; the number breaks ties as the register does.
-    .orderBy("r.created_at", "desc")
+    // Without words, requests_created_idx serves the order and the scan stops at the limit. With
+    // words, ordering by an expression keeps the planner from walking that index and testing each
+    // request's text (160 ms for a word in one request of eighteen at 10,000); the text index finds
+    // the matches and the newest are sorted from them (ADR 038).
+    .orderBy(tsquery === null ? sql`r.created_at` : sql`r.created_at + interval '0 seconds'`, "desc")
+    // The number breaks ties as the register does.
     .orderBy("r.number", "desc")
     .limit(limit)
     .execute();

@@ -18,6 +18,7 @@ const benchmarks: [string, string[]][] = [
     ? [["How the match's cost grows, 30,000 to 300,000 datasets", ["test/bench/match-growth.ts"]] as [string, string[]]]
     : []),
   ["The request register over HTTP, 10,000 requests and 200,000 votes", ["test/bench/request-list.ts"]],
+  ["The portal's own open data over HTTP, 10,000 requests: /api/requests, Atom feeds, /catalog.*", ["test/bench/open-data.ts"]],
   ["The inbox (5,000 tasks of one municipality) and the statistics over HTTP, 50,000 tasks", ["test/bench/task-pages.ts"]],
   ["The time-saved report over HTTP, 1,000,000 ledger rows", ["test/bench/time-saved-report.ts"]],
   ["A 30-question survey's reuse plan against 100,000 earlier answers and the catalogue", ["test/bench/survey-reuse.ts"]],
