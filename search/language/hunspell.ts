@@ -20,9 +20,13 @@ interface Affix {
   cross: boolean;
 }
 
-/** Flags meaning "not a word alone" (NEEDAFFIX), "no word at all" (ONLYINCOMPOUND, FORBIDDENWORD). */
-const NOT_ALONE_DIRECTIVES = ["NEEDAFFIX", "ONLYINCOMPOUND", "FORBIDDENWORD"];
-const NO_WORD_DIRECTIVES = ["ONLYINCOMPOUND", "FORBIDDENWORD"];
+/**
+ * Flags meaning "not a word alone" (NEEDAFFIX), "no word at all" (ONLYINCOMPOUND, FORBIDDENWORD),
+ * and NOSUGGEST: accepted but never offered, which dictionary-sv gives to rare, vulgar and borrowed
+ * words ("pollution", "public"); as evidence of a language they are too weak.
+ */
+const NOT_ALONE_DIRECTIVES = ["NEEDAFFIX", "ONLYINCOMPOUND", "FORBIDDENWORD", "NOSUGGEST"];
+const NO_WORD_DIRECTIVES = ["ONLYINCOMPOUND", "FORBIDDENWORD", "NOSUGGEST"];
 
 export function readHunspell(aff: string, dic: string, normalise: (word: string) => string = (w) => w): DictionaryWords {
   const suffixes = new Map<string, Affix[]>();
