@@ -8,7 +8,12 @@
  * (issue 11): matches per second, how many were turned away (503) and the CPU each match cost the
  * server and PostgreSQL together.
  *
- *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--concurrency 16] [--keep] [--lexical]
+ *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--concurrency 16] [--keep] [--lexical] [--evidence 20]
+ *
+ * --evidence N: what use taught is present (ADR 032): two simulated people each accept the built-in
+ * engine's best dataset for each of the first N bench requests. In a database of its own
+ * (`…_evidence`, copied from the kept one without evidence when there is one), so the other runs'
+ * figures stay without learning.
  *
  * Each size has a database of its own under .data/bench-match-latency; with --reuse it skips
  * loading when the database from an earlier --keep run is there.
@@ -51,13 +56,16 @@ async function main() {
       reuse: { type: "boolean", default: false },
       // The lexical matcher alone: the stored meaning model is emptied (the next run without it learns it again).
       lexical: { type: "boolean", default: false },
+      evidence: { type: "string", default: "0" },
     },
   });
   const target = Number(values.datasets);
   // A data directory of its own: other benchmarks (match-quality) may run at the same time.
-  const database = await benchDatabase(`fraga_bench_match_latency_${target}`, {
+  const evidence = Number(values.evidence);
+  const database = await benchDatabase(`fraga_bench_match_latency_${target}${evidence > 0 ? "_evidence" : ""}`, {
     reuse: values.reuse,
     dataDir: ".data/bench-match-latency",
+    template: evidence > 0 ? `fraga_bench_match_latency_${target}` : undefined,
   });
   try {
     const { db } = await import("../../db/client.server");
@@ -110,10 +118,6 @@ async function main() {
       );
     }
 
-    // The real portal (server.ts, as `npm start` runs it) on this database.
-    const portal = await startPortal({ DATABASE_URL: database.url, DEMO_DATA: "off" });
-    const port = Number(new URL(portal.url).port);
-
     const requests = [
       ...readFileSync(path.join(evalDir, "queries-public.jsonl"), "utf8")
         .split("\n")
@@ -121,6 +125,11 @@ async function main() {
         .map((line) => (JSON.parse(line) as { text: string }).text),
       ...EXTRA_REQUESTS,
     ];
+    if (evidence > 0) await teach(db, engine, requests.slice(0, evidence));
+
+    // The real portal (server.ts, as `npm start` runs it) on this database.
+    const portal = await startPortal({ DATABASE_URL: database.url, DEMO_DATA: "off" });
+    const port = Number(new URL(portal.url).port);
     const ask = async (text: string, options: { busyIsOk?: boolean } = {}) => {
       const started = performance.now();
       const response = await fetch(`http://127.0.0.1:${port}/api/match?q=${encodeURIComponent(text)}&limit=10`);
@@ -188,6 +197,67 @@ async function main() {
   } finally {
     await database.stop({ keep: values.keep || values.reuse });
   }
+}
+
+/**
+ * Two simulated people accept the built-in engine's best dataset for each text, through the portal's
+ * own command (as test/bench/match-learning.ts teaches); then the time to learn from it all, as a
+ * server process does at its first match and whenever the evidence changes.
+ */
+async function teach(
+  db: (typeof import("../../db/client.server"))["db"],
+  engine: import("../../search/engines/engine").SearchEngine,
+  texts: string[],
+) {
+  const { acceptDatasetAsAnswer } = await import("../../app/models/request.server");
+  const { createUser } = await import("../../app/models/user.server");
+  const { createLearnedIndex } = await import("../../search/learning/learned.server");
+  type LearningTables = import("../../search/learning/tables").LearningTables;
+  const count = async () =>
+    Number(
+      (
+        await db
+          .withTables<LearningTables>()
+          .selectFrom("search_match_evidence")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  if ((await count()) === 0)
+    for (const [i, text] of texts.entries()) {
+      const best = (await engine.match(text, { limit: 1, kinds: ["dataset"] })).datasets[0];
+      if (!best) continue;
+      for (let person = 0; person < 2; person++) {
+        const user = await createUser({
+          name: `Simulerad ${i}-${person}`,
+          email: `bench-${i}-${person}@bench.example`,
+          passwordHash: "!",
+          locale: "sv",
+        });
+        await acceptDatasetAsAnswer({
+          requesterUserId: user.id,
+          request: {
+            kind: "data",
+            title: text.slice(0, 200),
+            body: text.length > 200 ? text : "",
+            purpose: "",
+            requesterType: "company",
+            shownAs: "name",
+            requesterOrganisationName: null,
+            targetScope: "all",
+            targetOrganisationIds: [],
+            wishedFormat: null,
+            updateFrequency: null,
+          },
+          datasetUri: best.uri,
+        });
+      }
+    }
+  const started = performance.now();
+  const loaded = await createLearnedIndex(db).loaded();
+  console.log(
+    `Evidence: ${await count()} rows; learned ${loaded?.words ?? 0} words and ${loaded?.kinds ?? 0} kinds in ${(performance.now() - started).toFixed(0)} ms (a server process's rebuild).`,
+  );
 }
 
 /** User + system CPU seconds of these processes so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
