@@ -3,6 +3,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, u
 import type { ReactNode } from "react";
 import { getUser, toActor } from "./auth/guard.server";
 import { can } from "./auth/permissions";
+import { AdminMenu } from "./components/admin-menu";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { getLocale } from "./i18n/locale.server";
 import { browserCatalogue } from "./i18n/catalogue.server";
@@ -98,36 +99,19 @@ function SiteHeader() {
                 <NavLink to="/admin/triage">{t("nav.triage")}</NavLink>
               </li>
             ) : null}
-            {user?.canManageCatalogue ? (
-              <li>
-                <NavLink to="/admin/sources">{t("nav.sources")}</NavLink>
-              </li>
-            ) : null}
-            {user?.canManageMemberships ? (
-              <li>
-                <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
-              </li>
-            ) : null}
-            {user?.canManageDeclineReasons ? (
-              <li>
-                <NavLink to="/admin/decline-reasons">{t("nav.declineReasons")}</NavLink>
-              </li>
-            ) : null}
-            {user?.canReadTimeSavedReport ? (
-              <li>
-                <NavLink to="/admin/tidsbesparing">{t("nav.timeSaved")}</NavLink>
-              </li>
-            ) : null}
-            {user?.canReadMatchLearning ? (
-              <li>
-                <NavLink to="/admin/inlarning">{t("nav.matchLearning")}</NavLink>
-              </li>
-            ) : null}
-            {user?.canManageSearch ? (
-              <li>
-                <NavLink to="/admin/search">{t("nav.searchIndex")}</NavLink>
-              </li>
-            ) : null}
+            <AdminMenu
+              links={[
+                ...(user?.canManageCatalogue ? [{ to: "/admin/sources", label: "nav.sources" as const }] : []),
+                ...(user?.canManageMemberships ? [{ to: "/admin/users", label: "nav.admin" as const }] : []),
+                ...(user?.canManageDeclineReasons ? [{ to: "/admin/decline-reasons", label: "nav.declineReasons" as const }] : []),
+                ...(user?.canReadTimeSavedReport ? [{ to: "/admin/tidsbesparing", label: "nav.timeSaved" as const }] : []),
+                ...(user?.canReadMatchLearning ? [{ to: "/admin/inlarning", label: "nav.matchLearning" as const }] : []),
+                ...(user?.canManageSearch ? [{ to: "/admin/search", label: "nav.searchIndex" as const }] : []),
+              ]}
+            />
+          </ul>
+          {/* The account and language links sit on the site name's row on a wide screen (issue 13). */}
+          <ul className="nav-account">
             {user ? (
               <>
                 <li>

@@ -3,6 +3,7 @@ const sv = {
   "nav.requests": "Förfrågningar",
   "nav.newRequest": "Fråga efter data",
   "nav.triage": "Att hantera",
+  "nav.administration": "Administration",
 
   "newRequest.title": "Fråga efter data",
   "newRequest.intro":
@@ -152,6 +153,7 @@ const en: Record<keyof typeof sv, string> = {
   "nav.requests": "Requests",
   "nav.newRequest": "Ask for data",
   "nav.triage": "To handle",
+  "nav.administration": "Administration",
 
   "newRequest.title": "Ask for data",
   "newRequest.intro":

@@ -27,6 +27,8 @@ describe.skipIf(chromiumMissing)("the learned-from-use admin page", () => {
     const page = await context.newPage();
     try {
       await page.goto("/");
+      // The admin pages are under one menu in the header (issue 13).
+      await page.getByText("Administration", { exact: true }).click();
       await page.getByRole("link", { name: "Inlärda matchningar" }).click();
       await page.getByRole("heading", { name: "Inlärt från användning", level: 1 }).waitFor();
       const row = page.getByRole("row", { name: /Snökanoner och skidbackar/ });

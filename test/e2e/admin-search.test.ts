@@ -34,6 +34,8 @@ describe.skipIf(chromiumMissing)("the search index admin page", () => {
     const page = await context.newPage();
     try {
       await page.goto("/");
+      // The admin pages are under one menu in the header (issue 13).
+      await page.getByText("Administration", { exact: true }).click();
       await page.getByRole("link", { name: "Sökindex" }).click();
       await page.getByRole("heading", { name: "Sökindexet", level: 1 }).waitFor();
       const row = page.getByRole("row", { name: /Jättestor datamängd/ });

@@ -19,6 +19,8 @@ describe.skipIf(chromiumMissing)("users and roles page", () => {
     const page = await context.newPage();
 
     await page.goto("/");
+    // The admin pages are under one menu in the header (issue 13).
+    await page.getByText("Administration", { exact: true }).click();
     await page.getByRole("link", { name: "Användare och roller" }).click();
     await page.getByRole("heading", { name: "Användare och roller", level: 1 }).waitFor();
     await expectAccessible(page);
@@ -61,6 +63,8 @@ describe.skipIf(chromiumMissing)("users and roles page", () => {
     const page = await context.newPage();
     try {
       await page.goto("/");
+      // The admin pages are under one menu in the header (issue 13).
+      await page.getByText("Administration", { exact: true }).click();
       await page.getByRole("link", { name: "Katalogkällor" }).click();
       await page.getByRole("heading", { name: "Katalogkällor", level: 1 }).waitFor();
       await expectAccessible(page);

@@ -87,6 +87,8 @@ describe.skipIf(chromiumMissing)("answering several tasks at once in a real brow
     const errors: string[] = [];
     const page = await signedInPage(coordinator.id, errors);
     await page.goto("/");
+    // The admin pages are under one menu in the header (issue 13).
+    await page.getByText("Administration", { exact: true }).click();
     await page.getByRole("link", { name: "Skäl att avböja" }).click();
     await page.getByRole("heading", { name: "Skäl att avböja en uppgift", level: 1 }).waitFor();
     await expectAccessible(page);

@@ -41,6 +41,8 @@ describe.skipIf(chromiumMissing)("the time-saved report", () => {
     await loginAs(context, e2e.portal.url, coordinator.id);
     const page = await context.newPage();
     await page.goto("/");
+    // The admin pages are under one menu in the header (issue 13).
+    await page.getByText("Administration", { exact: true }).click();
     await page.getByRole("link", { name: "Sparad tid" }).first().click();
     await page.getByRole("heading", { name: "Sparad tid", level: 1 }).waitFor();
     // Borås alone was spared: 4 hours central, 2 low, 8 high, side by side.

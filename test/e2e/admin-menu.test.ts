@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createTestUser } from "../factories/user";
+import { chromiumMissing, expectAccessible } from "../support/browser";
+import { usePortalAndBrowser } from "../support/e2e";
+import { loginAs } from "../support/login";
+
+const e2e = usePortalAndBrowser();
+
+describe.skipIf(chromiumMissing)("the coordinator's menu", () => {
+  it("fits one row at 1280 px with the admin pages in one menu, opened by keyboard", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, viewport: { width: 1280, height: 900 } });
+    await loginAs(context, e2e.portal.url, admin.id);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto("/");
+    const rows = await page.evaluate(
+      () =>
+        new Set([...document.querySelectorAll(".site-header nav > ul:first-child > li")].map((li) => Math.round(li.getBoundingClientRect().top))).size,
+    );
+    expect(rows).toBe(1);
+    expect(await page.getByRole("link", { name: "Sökindex" }).isVisible()).toBe(false);
+
+    const summary = page.getByText("Administration", { exact: true });
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "Sökindex" }).waitFor();
+    await expectAccessible(page);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/admin-menu-1280.png` });
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/admin\/sources$/);
+    // The menu closes once a page is chosen.
+    expect(await page.getByRole("link", { name: "Sökindex" }).isVisible()).toBe(false);
+    await page.setViewportSize({ width: 390, height: 900 });
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/admin-menu-390.png`, fullPage: true });
+    await context.close();
+  });
+});
