@@ -87,6 +87,14 @@ const sv = {
   "coverage.summary": "{conforming} följer, {sameKind} samma slag, {none} inget",
   "coverage.csv": "Ladda ner tabellen (CSV)",
   "coverage.datasets": "Datamängder",
+
+  "apiDoc.specifications.summary": "Specifikationer med efterfrågan och täckning",
+  "apiDoc.specifications.description":
+    "Registret av specifikationer: nationella och regionala, med hur många förfrågningar och enkätfrågor som efterfrågar varje specifikation och hur många av de 49 kommunerna som publicerar data som följer den (conforming), data av samma slag utan att ange det enligt matcharens bedömning (nonConforming) eller inget (none).",
+  "apiDoc.specifications.field.uri": "Adressen som datamängder anger i dcterms:conformsTo; null om specifikationen inte har någon.",
+  "apiDoc.specifications.field.demand":
+    "Förfrågningar (utom dubbletter) och enkätfrågor som efterfrågar specifikationen, olika frågeställare och röster.",
+  "apiDoc.specifications.field.coverage": "Antal av de 49 kommunerna per täckning; null för en specifikation som har gått ut.",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -178,6 +186,14 @@ const en: Record<keyof typeof sv, string> = {
   "coverage.summary": "{conforming} follow, {sameKind} same kind, {none} nothing",
   "coverage.csv": "Download the table (CSV)",
   "coverage.datasets": "Datasets",
+
+  "apiDoc.specifications.summary": "Specifications with demand and coverage",
+  "apiDoc.specifications.description":
+    "The register of specifications: national and regional, with how many requests and survey questions ask for each and how many of the 49 municipalities publish data that declares it (conforming), data of the same kind without declaring it in the matcher's judgement (nonConforming), or nothing (none).",
+  "apiDoc.specifications.field.uri": "The address datasets give in dcterms:conformsTo; null when the specification has none.",
+  "apiDoc.specifications.field.demand":
+    "Requests (not duplicates) and survey questions that ask for the specification, distinct requesters and votes.",
+  "apiDoc.specifications.field.coverage": "How many of the 49 municipalities per coverage; null for a retired specification.",
 };
 
 export const specificationMessages = { sv, en };

@@ -101,3 +101,23 @@ export const statisticsCsvColumns: CsvColumn[] = [
   { header: "Besvarade i tid", sv: "Besvarade senast sista svarsdag", en: "Answered by the due date" },
   { header: "Länkade datamängder", sv: "Olika datamängder som svaren länkar", en: "Distinct datasets the answers link" },
 ];
+
+/** `/specifikationer/tackning.csv`: the coverage grid, one row per municipality (and the region) × specification (issue 14). */
+export const coverageCsvColumns: CsvColumn[] = [
+  { header: "Kommunkod", sv: "Kommunkod (14 för regionen)", en: "Municipality code (14 for the region)" },
+  { header: "Kommun", sv: "Kommunens eller regionens namn", en: "The municipality's or the region's name" },
+  { header: "Specifikation", sv: "Specifikationens namn", en: "The specification's name" },
+  { header: "Version", sv: "Specifikationens version (tom om ingen)", en: "The specification's version (empty when none)" },
+  { header: "Adress", sv: "Specifikationens adress (dct:conformsTo)", en: "The specification's address (dct:conformsTo)" },
+  {
+    header: "Täckning",
+    sv: "conforming (följer), same_kind (samma slag, anger det inte: matcharens bedömning) eller none (inget)",
+    en: "conforming, same_kind (same kind, not declared: the matcher's judgement) or none",
+  },
+  { header: "Datamängder", sv: "Antal datamängder bakom cellen", en: "Number of datasets behind the cell" },
+  {
+    header: "Annan version",
+    sv: "ja när datamängderna anger en annan version (eller ingen) av adressen",
+    en: "ja (yes) when the datasets name another version (or none) of the address",
+  },
+];

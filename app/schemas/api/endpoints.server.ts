@@ -1,6 +1,7 @@
 import { datasetsEndpoint } from "./datasets.server";
 import { organisationEndpoint } from "./organisations.server";
 import { requestEndpoint, requestsEndpoint } from "./requests.server";
+import { specificationsEndpoint } from "./specifications.server";
 import { surveyEndpoint, surveysEndpoint } from "./surveys.server";
 import { timeSavedEndpoint } from "./time-saved.server";
 
@@ -12,5 +13,6 @@ export const apiEndpoints = [
   surveysEndpoint,
   surveyEndpoint,
   organisationEndpoint,
+  specificationsEndpoint,
   timeSavedEndpoint,
 ] as const;
