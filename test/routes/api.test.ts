@@ -8,6 +8,7 @@ import * as surveysRoute from "../../app/routes/api.surveys";
 import * as surveyRoute from "../../app/routes/api.surveys.$id";
 import * as organisationRoute from "../../app/routes/api.organisations.$slug";
 import * as timeSavedRoute from "../../app/routes/api.reports.time-saved";
+import * as specificationsRoute from "../../app/routes/api.specifications";
 import * as timeSavedCsvRoute from "../../app/routes/api.reports.time-saved[.]csv";
 import * as openApiRoute from "../../app/routes/api.openapi[.]json";
 import * as unknownRoute from "../../app/routes/api.$";
@@ -108,6 +109,7 @@ function examples() {
     "/api/surveys/{id}": [surveyRoute.loader, `/api/surveys/${surveyId}`, { id: surveyId }],
     "/api/organisations/{slug}": [organisationRoute.loader, "/api/organisations/boras", { slug: "boras" }],
     "/api/reports/time-saved": [timeSavedRoute.loader, "/api/reports/time-saved", {}],
+    "/api/specifications": [specificationsRoute.loader, "/api/specifications", {}],
   };
   return byPath;
 }
