@@ -51,6 +51,19 @@ const sv = {
   "dcat.contact": "Fråga en gång, Västra Götalandsregionen",
   "dcat.themeScheme": "Datateman",
   "dcat.publisherType": "Regional myndighet",
+  "openDataPage.title": "Flöden, CSV-filer och datakatalog",
+  "openDataPage.intro":
+    "Samma offentliga uppgifter som sidorna visar, för den som vill prenumerera, räkna i Excel eller skörda portalens datakatalog.",
+  "openDataPage.feeds": "Atom-flöden",
+  "openDataPage.feedRequests": "nya förfrågningar; lägg till registrets filter (q, status, kommunkod, kind, tag) för ett urval",
+  "openDataPage.feedRequest": "allt som händer med en förfrågan",
+  "openDataPage.feedOrganisation": "en organisations förfrågningar och svar",
+  "openDataPage.catalogue": "Datakatalog (DCAT-AP-SE)",
+  "openDataPage.catalogueText": "Portalens egna datamängder som RDF/XML (det Dataportal Väst skördar), Turtle eller JSON-LD:",
+  "openDataPage.files": "CSV-filer (UTF-8 med BOM och semikolon, för Excel)",
+  "openDataPage.columnsOf": "Kolumner i {path}",
+  "openDataPage.column": "Kolumn",
+  "openDataPage.meaning": "Innehåll",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -105,6 +118,19 @@ const en: Record<keyof typeof sv, string> = {
   "dcat.contact": "Ask once, Västra Götalandsregionen",
   "dcat.themeScheme": "Data themes",
   "dcat.publisherType": "Regional authority",
+  "openDataPage.title": "Feeds, CSV files and data catalogue",
+  "openDataPage.intro":
+    "The same public information the pages show, for those who want to subscribe, count in Excel or harvest the portal's data catalogue.",
+  "openDataPage.feeds": "Atom feeds",
+  "openDataPage.feedRequests": "new requests; add the register's filter (q, status, kommunkod, kind, tag) for a selection",
+  "openDataPage.feedRequest": "everything that happens to one request",
+  "openDataPage.feedOrganisation": "an organisation's requests and answers",
+  "openDataPage.catalogue": "Data catalogue (DCAT-AP-SE)",
+  "openDataPage.catalogueText": "The portal's own datasets as RDF/XML (what Dataportal Väst harvests), Turtle or JSON-LD:",
+  "openDataPage.files": "CSV files (UTF-8 with BOM and semicolons, for Excel)",
+  "openDataPage.columnsOf": "Columns of {path}",
+  "openDataPage.column": "Column",
+  "openDataPage.meaning": "Contents",
 };
 
 export const openDataMessages = { sv, en };

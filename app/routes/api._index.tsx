@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getUser } from "../auth/guard.server";
 import { DataTable } from "../components/data-table";
+import { OpenDataFiles } from "../components/open-data-files";
 import { getLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
 import { openApiDocument } from "../schemas/api/openapi.server";
 import { apiRateLimitPerMinute } from "../utils/api.server";
 import { portalOrigin } from "../utils/origin.server";
+import { registerCsvColumns, statisticsCsvColumns, surveyCsvColumns } from "../utils/csv-columns";
 
 /*
  * /api, the readable API page (issue 12, ADR 037): every endpoint, its parameters and an example,
@@ -56,12 +58,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       values: parameter.schema?.enum ?? parameter.schema?.items?.enum ?? null,
     })),
   }));
-  return { endpoints, rateLimit: apiRateLimitPerMinute() };
+  // The CSV files' columns in the reader's language (ADR 038), from the list their headers come from.
+  const files = (
+    [
+      ["/requests.csv", registerCsvColumns],
+      ["/enkater/<id>/resultat.csv", surveyCsvColumns],
+      ["/statistik.csv", statisticsCsvColumns],
+    ] as const
+  ).map(([path, columns]) => ({ path, columns: columns.map((column) => ({ header: column.header, text: column[locale] })) }));
+  return { endpoints, rateLimit: apiRateLimitPerMinute(), files };
 }
 
 export default function ApiPage() {
   const { t } = useTranslation();
-  const { endpoints, rateLimit } = useLoaderData<typeof loader>();
+  const { endpoints, rateLimit, files } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("apiPage.title")}</h1>
@@ -123,6 +133,7 @@ export default function ApiPage() {
           </section>
         );
       })}
+      <OpenDataFiles files={files} />
     </>
   );
 }
