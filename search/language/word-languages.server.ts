@@ -6,7 +6,7 @@ import type { WordLanguages } from "./word-language";
  * The English and Swedish Hunspell dictionaries (dictionary-en: SCOWL-based en_US, MIT/BSD;
  * dictionary-sv: Göran Andersson's, LGPL-3.0; both packaged by wooorm/dictionaries), read once per
  * process on the first match. Measured on the 2-core machine under load ~12: ~1.2 s to read, ~24 MB
- * of heap (~60 MB of RSS), 1–3 µs per word for both (ADR 033, 2026-11-30).
+ * of heap (~65 MB of RSS), 1–3 µs per word for both (ADR 033, 2026-11-30).
  */
 let languages: Promise<WordLanguages> | undefined;
 
