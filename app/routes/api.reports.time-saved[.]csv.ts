@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ledgerExportVersion, streamLedgerRows } from "../models/time-saved-report.server";
 import { timeSavedQuery } from "../schemas/api/time-saved.server";
 import { parseApiQuery, refuseApiRequest, validators } from "../utils/api.server";
-import { toCsv } from "../utils/csv";
+import { csvStreamResponse } from "../utils/csv";
 
 /**
  * `GET /api/reports/time-saved.csv[?year=2026]` (ADR 025): one row per ledger row with its minutes
@@ -44,52 +44,30 @@ export async function loader(args: LoaderFunctionArgs) {
   const { headers, current } = validators(args.request, `W/"ledger-${year ?? "all"}-${await ledgerExportVersion({ year })}-${STARTED}"`);
   if (current) return new Response(null, { status: 304, headers });
   const rows = streamLedgerRows({ year });
-  const encoder = new TextEncoder();
-  let first = true;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await rows.next();
-      if (next.done) {
-        if (first) controller.enqueue(encoder.encode(toCsv(HEADER, [])));
-        controller.close();
-        return;
-      }
-      const csv = toCsv(
-        HEADER,
-        next.value.map((row) => [
-          row.id,
-          row.occurredAt.toISOString(),
-          row.reason,
-          row.basis,
-          row.basisDetail ? JSON.stringify(row.basisDetail) : null,
-          row.organisation,
-          row.organisationSlug,
-          row.kommunkod,
-          row.requestNumber,
-          row.questionId,
-          row.datasetUri,
-          row.minutes,
-          row.minutesLow,
-          row.minutesHigh,
-          row.assumptionVersion,
-          row.reversesId,
-          row.requesterType,
-          row.requesterOrganisation,
-        ]),
-      );
-      // The header and byte-order mark once, at the start.
-      controller.enqueue(encoder.encode(first ? csv : csv.slice(csv.indexOf("\r\n") + 2)));
-      first = false;
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
-  return new Response(body, {
-    headers: {
-      ...headers,
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="tidsbesparing${year ? `-${year}` : ""}.csv"`,
-    },
-  });
+  // One CSV writer for every file (ADR 038): the byte-order mark and header once, then each batch.
+  async function* batches() {
+    for await (const batch of rows) {
+      yield batch.map((row) => [
+        row.id,
+        row.occurredAt.toISOString(),
+        row.reason,
+        row.basis,
+        row.basisDetail ? JSON.stringify(row.basisDetail) : null,
+        row.organisation,
+        row.organisationSlug,
+        row.kommunkod,
+        row.requestNumber,
+        row.questionId,
+        row.datasetUri,
+        row.minutes,
+        row.minutesLow,
+        row.minutesHigh,
+        row.assumptionVersion,
+        row.reversesId,
+        row.requesterType,
+        row.requesterOrganisation,
+      ]);
+    }
+  }
+  return csvStreamResponse(`tidsbesparing${year ? `-${year}` : ""}.csv`, HEADER, batches(), headers);
 }

@@ -32,7 +32,13 @@ type Row = readonly (string | number | null)[];
  * byte-order mark and the header first, then each batch as it is read, so the server holds one
  * batch and the first bytes leave at once. Closing the download stops the reading.
  */
-export function csvStreamResponse(filename: string, header: readonly string[], batches: AsyncGenerator<readonly Row[]>) {
+export function csvStreamResponse(
+  filename: string,
+  header: readonly string[],
+  batches: AsyncGenerator<readonly Row[]>,
+  /** More headers: an API's validators (ETag, Last-Modified), CORS. */
+  headers: Record<string, string> = {},
+) {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -53,6 +59,7 @@ export function csvStreamResponse(filename: string, header: readonly string[], b
   });
   return new Response(body, {
     headers: {
+      ...headers,
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename}"`,
     },
