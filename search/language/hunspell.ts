@@ -75,13 +75,15 @@ export function readHunspell(aff: string, dic: string, normalise: (word: string)
     entries.set(word, all);
   }
 
+  const notAloneFlags = [...notAlone];
+  const noWordFlags = [...noWord];
   const flagsOf = (word: string) => entries.get(word);
   const hasFlag = (word: string, flag: string) => flagsOf(word)?.includes(flag) ?? false;
   const alone = (word: string) => {
     const flags = flagsOf(word);
-    return flags !== undefined && ![...notAlone].some((f) => flags.includes(f));
+    return flags !== undefined && !notAloneFlags.some((f) => flags.includes(f));
   };
-  const affixable = (stem: string) => ![...noWord].some((f) => hasFlag(stem, f));
+  const affixable = (stem: string) => !noWordFlags.some((f) => hasFlag(stem, f));
 
   /** Stems a suffix rule turns into `word`, with the rule. */
   function suffixed(word: string, visit: (stem: string, affix: Affix) => boolean): boolean {
