@@ -154,22 +154,18 @@ export function learnedScores(
   learned: LearnedAssociations,
   stems: string[],
   catalogue: Pick<LearningCatalogue, "kindsOf"> & { datasetsOf(kind: string): readonly string[] },
+  /**
+   * A stem's scores depend only on what was learned: a caller that keeps `learned` between
+   * requests keeps them here too (at a national catalogue a taught kind relates thousands of datasets).
+   */
+  cache?: Map<string, StemScores | null>,
 ): Map<string, number> {
-  const perStem: { weight: number; scores: Map<string, number> }[] = [];
+  const perStem: StemScores[] = [];
   for (const stem of new Set(stems)) {
-    const word = learned.words.get(stem);
-    if (!word) continue;
-    const candidates = new Set(word.datasets.keys());
-    for (const kind of word.kinds.keys()) for (const datasetId of catalogue.datasetsOf(kind)) candidates.add(datasetId);
-    const scores = new Map<string, number>();
-    let best = 0;
-    for (const datasetId of candidates) {
-      const value = association(word, datasetId, catalogue.kindsOf);
-      if (value <= 0) continue;
-      scores.set(datasetId, value);
-      best = Math.max(best, value);
-    }
-    if (best > 0) perStem.push({ weight: best, scores });
+    const cached = cache?.get(stem);
+    const scored = cached !== undefined ? cached : stemScores(learned, stem, catalogue);
+    if (cache && cached === undefined) cache.set(stem, scored);
+    if (scored) perStem.push(scored);
   }
   const totalWeight = perStem.reduce((sum, s) => sum + s.weight, 0);
   const result = new Map<string, number>();
@@ -177,4 +173,30 @@ export function learnedScores(
   for (const { weight, scores } of perStem)
     for (const [datasetId, value] of scores) result.set(datasetId, (result.get(datasetId) ?? 0) + (weight * value) / totalWeight);
   return result;
+}
+
+/** One stem's association with every dataset it relates to, and its weight in a request (its best association). */
+export interface StemScores {
+  weight: number;
+  scores: Map<string, number>;
+}
+
+function stemScores(
+  learned: LearnedAssociations,
+  stem: string,
+  catalogue: Pick<LearningCatalogue, "kindsOf"> & { datasetsOf(kind: string): readonly string[] },
+): StemScores | null {
+  const word = learned.words.get(stem);
+  if (!word) return null;
+  const candidates = new Set(word.datasets.keys());
+  for (const kind of word.kinds.keys()) for (const datasetId of catalogue.datasetsOf(kind)) candidates.add(datasetId);
+  const scores = new Map<string, number>();
+  let best = 0;
+  for (const datasetId of candidates) {
+    const value = association(word, datasetId, catalogue.kindsOf);
+    if (value <= 0) continue;
+    scores.set(datasetId, value);
+    best = Math.max(best, value);
+  }
+  return best > 0 ? { weight: best, scores } : null;
 }

@@ -5,7 +5,7 @@ import { buildDatasetDocuments } from "../indexing/documents.server";
 import { placeFinderFor } from "../language/places.server";
 import type { AnalysedRequest } from "../language/request-analysis";
 import { tokenize } from "../language/text";
-import { kindSpecificity, learnAssociations, learnedScores, type LearnedAssociations } from "./associations";
+import { kindSpecificity, learnAssociations, learnedScores, type LearnedAssociations, type StemScores } from "./associations";
 import { stemKey, teachableWords } from "./evidence.server";
 import type { LearningTables } from "./tables";
 
@@ -20,6 +20,8 @@ const RELOAD_EVERY_MS = 3_600_000;
 /** A kind shared by more datasets than this (or 2 % of the catalogue) is a theme, not a kind of data. */
 const BROAD_KIND_DATASETS = 50;
 const BROAD_KIND_SHARE = 0.02;
+/** Stems whose scores are kept between requests; past it the cache starts again. */
+const STEM_CACHE_SIZE = 2_000;
 /** Datasets whose hit fields one statement reads. */
 const HEADS_PAGE = 2_000;
 
@@ -54,6 +56,8 @@ interface Loaded {
   datasetsOf: Map<string, string[]>;
   /** What a hit shows, for every dataset use relates to any word (as its index document is built). */
   documents: Map<string, Omit<LearnedHit, "learned">>;
+  /** Each stem's scores, as requests ask for them (learnedScores). */
+  stemScores: Map<string, StemScores | null>;
 }
 
 /** A dataset's kinds: its keywords (any language, lower case) and conformsTo specifications. */
@@ -157,11 +161,15 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
       },
     );
     const related = [...new Set([...taughtIds, ...kindsOf.keys()])];
-    return { version: v, at: Date.now(), associations, kindsOf, datasetsOf, documents: await heads(db, related) };
+    return { version: v, at: Date.now(), associations, kindsOf, datasetsOf, documents: await heads(db, related), stemScores: new Map() };
   }
 
+  let mustWait = true;
+
   async function load(): Promise<Loaded | null> {
-    if (Date.now() - checkedAt < CHECK_TTL_MS) return current;
+    if (Date.now() - checkedAt < CHECK_TTL_MS && !mustWait) return current;
+    const wait = mustWait || current === null;
+    mustWait = false;
     loading ??= (async () => {
       try {
         const v = await version();
@@ -173,7 +181,12 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
         loading = null;
       }
     })();
-    return loading;
+    if (wait) return loading;
+    // A rebuild at a national catalogue takes seconds: matches meanwhile use what was learned before.
+    loading.catch((error: unknown) =>
+      console.warn(`[search] What use taught could not be read again (${error instanceof Error ? error.message : String(error)}).`),
+    );
+    return current;
   }
 
   return {
@@ -184,28 +197,32 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
       const words = teachableWords(request);
       if (words.length === 0) return [];
       const stems = await stemmer(words.map((w) => w.folded));
+      if (loaded.stemScores.size > STEM_CACHE_SIZE) loaded.stemScores.clear();
       const scores = learnedScores(
         loaded.associations,
         words.map((w) => stemKey(w, stems.get(w.folded))),
         { kindsOf: (id) => loaded.kindsOf.get(id) ?? [], datasetsOf: (kind) => loaded.datasetsOf.get(kind) ?? [] },
+        loaded.stemScores,
       );
       if (scores.size === 0) return [];
       const named = options.kommunkoder;
       const inScope = (kommunkod: string | null) =>
         named.length === 0 || kommunkod === null || kommunkod.length === 2 || named.includes(kommunkod);
-      const hits: LearnedHit[] = [];
+      const before = (a: LearnedHit, b: LearnedHit) =>
+        Number(inScope(b.publisherKommunkod)) - Number(inScope(a.publisherKommunkod)) || b.learned - a.learned || (a.id < b.id ? -1 : 1);
+      // The best `limit` of what may be thousands of datasets of a taught kind, without sorting them all.
+      const top: LearnedHit[] = [];
       for (const [datasetId, learned] of scores) {
         const document = loaded.documents.get(datasetId);
-        if (document) hits.push({ ...document, learned });
+        if (!document) continue;
+        const hit = { ...document, learned };
+        if (top.length === options.limit && before(hit, top[top.length - 1]!) >= 0) continue;
+        let at = top.length;
+        while (at > 0 && before(hit, top[at - 1]!) < 0) at -= 1;
+        top.splice(at, 0, hit);
+        if (top.length > options.limit) top.pop();
       }
-      return hits
-        .sort(
-          (a, b) =>
-            Number(inScope(b.publisherKommunkod)) - Number(inScope(a.publisherKommunkod)) ||
-            b.learned - a.learned ||
-            (a.id < b.id ? -1 : 1),
-        )
-        .slice(0, options.limit);
+      return top;
     },
     async loaded() {
       const loaded = await load();
@@ -213,6 +230,7 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
     },
     forget() {
       checkedAt = 0;
+      mustWait = true;
     },
   };
 }

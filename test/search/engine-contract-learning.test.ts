@@ -11,6 +11,7 @@ import { reindexAll } from "../../search/indexing/reindex.server";
 import { analyseRequest } from "../../search/language/request-analysis";
 import { placeFinderFor } from "../../search/language/places.server";
 import { createLearnedIndex } from "../../search/learning/learned.server";
+import { learnAssociations, learnedScores } from "../../search/learning/associations";
 import { fuse, fuseDatasets, fuseLearning, LEARNING_SHARE, MEANING_FUSION } from "../../search/matching/fusion";
 import { catalogFixture } from "../support/catalogs";
 import { availableEngines } from "../support/search-engines";
@@ -78,6 +79,26 @@ describe("what use taught, read without the built-in engine's index", () => {
     expect(hit).toMatchObject({ id: `dataset:${skovde.id}`, title: skovde.title, publisherKommunkod: "1496" });
     expect(hit!.learned).toBeGreaterThan(0);
     expect(hits[0]!.publisherKommunkod).toBe("1496");
+  });
+
+  it("scores alike with the stems' scores kept between requests, as the learned index keeps them", () => {
+    const rows = ["anna", "bertil"].flatMap((userId) => [
+      { stem: "plaskdamm", datasetId: "a", userId, newest: new Date() },
+      { stem: "pulkaback", datasetId: "b", userId, newest: new Date() },
+    ]);
+    const kinds: Record<string, string[]> = { a: ["kw:lekplatser"], b: ["kw:lekplatser", "kw:backar"], c: ["kw:lekplatser"] };
+    const catalogue = {
+      kindsOf: (id: string) => kinds[id] ?? [],
+      specificity: () => 0.8,
+      datasetsOf: (kind: string) => Object.keys(kinds).filter((id) => kinds[id]!.includes(kind)),
+    };
+    const learned = learnAssociations(rows, catalogue);
+    const cache = new Map();
+    const once = learnedScores(learned, ["plaskdamm", "pulkaback", "okänd"], catalogue, cache);
+    expect(cache.size).toBe(3);
+    expect(learnedScores(learned, ["plaskdamm", "pulkaback", "okänd"], catalogue, cache)).toEqual(once);
+    expect(once).toEqual(learnedScores(learned, ["plaskdamm", "pulkaback", "okänd"], catalogue));
+    expect(once.get("c")).toBeGreaterThan(0);
   });
 
   it("joins lexical, meaning and learned scores in one function, the same as the two steps it replaces", () => {
