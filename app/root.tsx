@@ -86,9 +86,6 @@ function SiteHeader() {
             <li>
               <NavLink to="/statistik">{t("nav.statistics")}</NavLink>
             </li>
-            <li>
-              <NavLink to="/specifikationer">{t("nav.specifications")}</NavLink>
-            </li>
             {user?.canWorkOnTasks ? (
               <li>
                 <NavLink to="/uppgifter">{t("nav.tasks")}</NavLink>
@@ -159,6 +156,9 @@ function SiteFooter() {
       <ul>
         <li>
           <NavLink to="/api">{t("nav.api")}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/specifikationer">{t("nav.specifications")}</NavLink>
         </li>
       </ul>
     </footer>
