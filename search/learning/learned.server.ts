@@ -212,11 +212,17 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
         Number(inScope(b.publisherKommunkod)) - Number(inScope(a.publisherKommunkod)) || b.learned - a.learned || (a.id < b.id ? -1 : 1);
       // The best `limit` of what may be thousands of datasets of a taught kind, without sorting them all.
       const top: LearnedHit[] = [];
+      const probe = { id: "", uri: null, title: "", publisher: null, publisherKommunkod: null, learned: 0 } as LearnedHit;
       for (const [datasetId, learned] of scores) {
         const document = loaded.documents.get(datasetId);
         if (!document) continue;
+        if (top.length === options.limit) {
+          probe.id = document.id;
+          probe.publisherKommunkod = document.publisherKommunkod;
+          probe.learned = learned;
+          if (before(probe, top[top.length - 1]!) >= 0) continue;
+        }
         const hit = { ...document, learned };
-        if (top.length === options.limit && before(hit, top[top.length - 1]!) >= 0) continue;
         let at = top.length;
         while (at > 0 && before(hit, top[at - 1]!) < 0) at -= 1;
         top.splice(at, 0, hit);
