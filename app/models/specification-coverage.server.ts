@@ -59,18 +59,18 @@ async function gridOrganisations(kommunkod?: string) {
 
 /**
  * Per specification × publisher: how many live datasets declare it, and whether one names its exact
- * address. Raw SQL: the join is on the GIN-indexed `specification_keys(conforms_to)` expression,
- * with the index's own predicate, so each specification is one index lookup at any catalogue size.
+ * address. Raw SQL: the join is on the GIN-indexed `specification_keys` column (migration
+ * 2026-12-05T1302), with the index's own predicate, so each specification is one index lookup at any catalogue size.
  */
 async function conformingCounts(specificationIds: string[]) {
   if (specificationIds.length === 0) return [];
   const { rows } = await sql<{ specification_id: string; organisation_id: string; n: number; exact: boolean }>`
     SELECT s.id AS specification_id, d.publisher_organisation_id AS organisation_id, count(*)::int AS n,
-           bool_or(specification_keys(d.conforms_to) @> ARRAY[specification_key(s.uri)]) AS exact
+           bool_or(d.specification_keys @> ARRAY[specification_key(s.uri)]) AS exact
     FROM specifications s
     JOIN datasets d
-      ON specification_keys(d.conforms_to) @> ARRAY[specification_family(s.uri)]
-     AND d.removed_at IS NULL AND cardinality(d.conforms_to) > 0
+      ON d.specification_keys @> ARRAY[specification_family(s.uri)]
+     AND d.removed_at IS NULL AND cardinality(d.specification_keys) > 0
     WHERE s.uri IS NOT NULL AND s.id = ANY(${specificationIds}::uuid[]) AND d.publisher_organisation_id IS NOT NULL
     GROUP BY s.id, d.publisher_organisation_id`.execute(db);
   return rows;
@@ -168,9 +168,7 @@ export async function judgeSameKind(input: { specificationIds?: string[] } = {})
         )
         .where("removed_at", "is", null)
         .where("publisher_organisation_id", "is not", null)
-        .$if(spec.uri !== null, (qb) =>
-          qb.where(sql<boolean>`NOT (specification_keys(conforms_to) @> ARRAY[specification_family(${spec.uri})])`),
-        )
+        .$if(spec.uri !== null, (qb) => qb.where(sql<boolean>`NOT (specification_keys @> ARRAY[specification_family(${spec.uri})])`))
         .execute();
       if (datasets.length === 0) return;
       await trx
@@ -199,8 +197,8 @@ export async function listCoverageDatasets(input: { specificationId: string; org
         .select(["id", "uri", "title"])
         .where("publisher_organisation_id", "=", input.organisationId)
         .where("removed_at", "is", null)
-        .where(sql<boolean>`cardinality(conforms_to) > 0`)
-        .where(sql<boolean>`specification_keys(conforms_to) @> ARRAY[specification_family(${spec.uri})]`)
+        .where(sql<boolean>`cardinality(specification_keys) > 0`)
+        .where(sql<boolean>`specification_keys @> ARRAY[specification_family(${spec.uri})]`)
         .orderBy("uri")
         .limit(100)
         .execute()

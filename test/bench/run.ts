@@ -22,6 +22,7 @@ const benchmarks: [string, string[]][] = [
   ["The inbox (5,000 tasks of one municipality) and the statistics over HTTP, 50,000 tasks", ["test/bench/task-pages.ts"]],
   ["The time-saved report over HTTP, 1,000,000 ledger rows", ["test/bench/time-saved-report.ts"]],
   ["A 30-question survey's reuse plan against 100,000 earlier answers and the catalogue", ["test/bench/survey-reuse.ts"]],
+  ["The coverage grid of 100 specifications × 50 organisations over 100,000 datasets", ["test/bench/specification-grid.ts"]],
 ];
 
 console.log(
