@@ -16,7 +16,9 @@ describe.skipIf(chromiumMissing)("the coordinator's menu", () => {
     await page.goto("/");
     const rows = await page.evaluate(
       () =>
-        new Set([...document.querySelectorAll(".site-header nav > ul:first-child > li")].map((li) => Math.round(li.getBoundingClientRect().top))).size,
+        new Set(
+          [...document.querySelectorAll(".site-header nav > ul:first-child > li")].map((li) => Math.round(li.getBoundingClientRect().top)),
+        ).size,
     );
     expect(rows).toBe(1);
     expect(await page.getByRole("link", { name: "Sökindex" }).isVisible()).toBe(false);
@@ -31,9 +33,21 @@ describe.skipIf(chromiumMissing)("the coordinator's menu", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/admin\/sources$/);
     // The menu closes once a page is chosen.
-    expect(await page.getByRole("link", { name: "Sökindex" }).isVisible()).toBe(false);
+    await expect.poll(() => page.getByRole("link", { name: "Sökindex" }).isVisible()).toBe(false);
     await page.setViewportSize({ width: 390, height: 900 });
     if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/admin-menu-390.png`, fullPage: true });
+    await context.close();
+  });
+
+  it("keeps the account links clear of the main menu when the menu is short (a coordinator)", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, viewport: { width: 1280, height: 720 } });
+    await loginAs(context, e2e.portal.url, coordinator.id);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto("/");
+    await page.getByRole("link", { name: "Att hantera" }).click();
+    await page.waitForURL(/\/admin\/triage$/);
     await context.close();
   });
 });
