@@ -23,6 +23,12 @@ import {
 import { isTaskDone, requestStatusFromTasks, taskDoneStatuses, taskStatuses, type TaskStatus } from "../../app/domain/tasks";
 import { organisationTypes, type OrganisationType } from "../../app/domain/organisations";
 import { mailDeliveries, preferenceMailKinds, type MailDelivery } from "../../app/domain/mail";
+import {
+  specificationOrigins,
+  specificationStatuses,
+  type SpecificationOrigin,
+  type SpecificationStatus,
+} from "../../app/domain/specifications";
 import { translate } from "../../app/i18n/translate";
 import { requestStatusLabel, taskStatusLabel } from "../../app/i18n/status.messages";
 
@@ -39,6 +45,8 @@ describe("the domain's words", () => {
     expectTypeOf<TargetableOrganisationType>().toExtend<Db.OrganisationType>();
     expectTypeOf<Db.OrganisationType>().toEqualTypeOf<OrganisationType>();
     expectTypeOf<Db.MailDelivery>().toEqualTypeOf<MailDelivery>();
+    expectTypeOf<Db.SpecificationStatus>().toEqualTypeOf<SpecificationStatus>();
+    expectTypeOf<Db.SpecificationOrigin>().toEqualTypeOf<SpecificationOrigin>();
   });
 
   it("are the values the database's CHECK constraints accept", async () => {
@@ -60,6 +68,8 @@ describe("the domain's words", () => {
     expect(await allowed("organisations", "type")).toEqual([...organisationTypes].sort());
     expect(await allowed("mail_preferences", "kind")).toEqual([...preferenceMailKinds].sort());
     expect(await allowed("mail_preferences", "delivery")).toEqual([...mailDeliveries].sort());
+    expect(await allowed("specifications", "status")).toEqual([...specificationStatuses].sort());
+    expect(await allowed("specifications", "origin")).toEqual([...specificationOrigins].sort());
   });
 });
 
@@ -69,6 +79,8 @@ describe("the lifecycles", () => {
     expect(Object.keys(transitions.task).sort()).toEqual([...taskStatuses].sort());
     for (const next of Object.values(transitions.request)) for (const to of next) expect(requestStatuses).toContain(to);
     for (const next of Object.values(transitions.task)) for (const to of next) expect(taskStatuses).toContain(to);
+    expect(Object.keys(transitions.specification).sort()).toEqual([...specificationStatuses].sort());
+    for (const next of Object.values(transitions.specification)) for (const to of next) expect(specificationStatuses).toContain(to);
   });
 
   it("follow DESIGN.md: submitted → open → answered | partly_answered → closed, side exits, and final statuses", () => {
