@@ -1,7 +1,7 @@
 import { DataFactory, Writer, type Quad, type Quad_Object } from "n3";
+import { graph as rdflibGraph, literal as rdflibLiteral, serialize as rdflibSerialize, sym } from "rdflib";
 import type { CatalogueFacts } from "../models/open-data-catalogue.server";
 import { translate, type MessageKey } from "../i18n/translate";
-import { writeRdfXml } from "./rdfxml-writer";
 
 /**
  * The portal's own data as a DCAT-AP-SE catalogue (issue 12, ADR 039): a dcat:Catalog published
@@ -333,9 +333,30 @@ function writeJsonLd(quads: Quad[]): string {
   return `${JSON.stringify({ "@context": NS, "@graph": [...nodes.values()] }, null, 2)}\n`;
 }
 
+/**
+ * RDF/XML by rdflib's serialiser (ADR 039): a typed node element per subject, rdf:resource for
+ * IRIs, xml:lang and rdf:datatype on literals, absolute IRIs (no base, so a harvester needs none).
+ * rdflib wants its own terms, so the n3 quads are copied into an rdflib store.
+ */
+function writeRdfXml(quads: Quad[]): string {
+  const store = rdflibGraph();
+  for (const q of quads) {
+    const object = q.object;
+    store.add(
+      sym(q.subject.value),
+      sym(q.predicate.value),
+      object.termType === "Literal" ? rdflibLiteral(object.value, object.language || sym(object.datatype.value)) : sym(object.value),
+    );
+  }
+  const xml = rdflibSerialize(null, store, undefined, "application/rdf+xml", undefined, { namespaces: NS }) ?? "";
+  // rdflib escapes only & < " in text, and XML forbids "]]>" in text (a survey's purpose may hold
+  // it); the markup itself never contains it, so escaping every ">" after "]]" changes no meaning.
+  return `<?xml version="1.0" encoding="utf-8"?>\n${xml.replaceAll("]]>", "]]&gt;")}`;
+}
+
 /** The catalogue in one of its three serialisations. */
 export async function serialiseCatalogue(quads: Quad[], format: CatalogueSerialisation): Promise<string> {
-  if (format === "rdfxml") return writeRdfXml(quads, NS);
+  if (format === "rdfxml") return writeRdfXml(quads);
   if (format === "jsonld") return writeJsonLd(quads);
   const writer = new Writer({ prefixes: NS });
   writer.addQuads(quads);

@@ -49,7 +49,8 @@ beforeAll(async () => {
   surveyId = survey.surveyId;
   await db
     .updateTable("surveys")
-    .set({ status: "closed", closed_at: new Date("2026-11-20T10:00:00Z") })
+    // "]]>" may not stand unescaped in XML text: a purpose typed with it must not break the RDF/XML.
+    .set({ status: "closed", closed_at: new Date("2026-11-20T10:00:00Z"), purpose: "Statistik [[över]]> tid" })
     .where("id", "=", surveyId)
     .execute();
   // Another survey still running: its answers are not public, so it is no dataset.
@@ -131,7 +132,10 @@ describe("the portal's DCAT-AP-SE catalogue", () => {
     const survey = byUri.get(`${ORIGIN}/catalog#survey-${surveyId}`)!;
     // The control character is gone, the rest of the sender's title kept as text (which the
     // harvester, reading text as possibly HTML, then cleans of its "tag").
-    expect(text).toContain("Enkätsvar: Personal &amp; &lt;lokaler&gt; i kommunerna");
+    const rdfXml = await graphOf(text, "application/rdf+xml");
+    const surveyTexts = [...rdfXml].filter((q) => q.subject.value === `${ORIGIN}/catalog#survey-${surveyId}`).map((q) => q.object.value);
+    expect(surveyTexts).toContain("Enkätsvar: Personal & <lokaler> i kommunerna");
+    expect(surveyTexts.some((value) => value.endsWith("Syfte: Statistik [[över]]> tid"))).toBe(true);
     expect(survey.title.sv).toBe("Enkätsvar: Personal & i kommunerna");
     expect(survey.modified).toBe("2026-11-20T10:00:00.000Z");
     expect(survey.distributions.map((d) => d.downloadUrl)).toContain(`${ORIGIN}/enkater/${surveyId}/resultat.csv`);
