@@ -19,6 +19,8 @@ interface DatasetType {
   theme: string;
   formats: string[];
   yearly?: boolean;
+  /** The national specification the type follows (db/seed/data/specifications.csv), declared by some of the demo's municipalities. */
+  conformsTo?: string;
 }
 
 /** Municipalities for the benchmark catalogue, with the publisher names their catalogues use. */
@@ -57,6 +59,7 @@ const DATASET_TYPES: DatasetType[] = [
     keywords: ["badplatser", "bad", "friluftsliv", "strand"],
     theme: "ENVI",
     formats: ["text/csv", "application/geo+json"],
+    conformsTo: "https://www.dataportal.se/specifications/badplatser/1.0",
   },
   {
     slug: "forskolor",
@@ -147,6 +150,7 @@ const DATASET_TYPES: DatasetType[] = [
     keywords: ["toaletter", "tillgänglighet", "service"],
     theme: "SOCI",
     formats: ["text/csv", "application/geo+json"],
+    conformsTo: "https://lankadedata.se/spec/public-toilets/",
   },
 ];
 
@@ -208,7 +212,13 @@ function agentsXml(municipalities: Municipality[]): string {
     .join("");
 }
 
-function datasetXml(index: number, municipality: Municipality, type: DatasetType, nextRandom: () => number): string {
+function datasetXml(
+  index: number,
+  municipality: Municipality,
+  type: DatasetType,
+  nextRandom: () => number,
+  options: { declareSpecification?: boolean } = {},
+): string {
   const pick = <T>(items: T[]): T => items[Math.floor(nextRandom() * items.length)];
   const year = String(2015 + (index % 10));
   const title = pick(type.titles).replace("{place}", municipality.place).replace("{year}", year);
@@ -218,6 +228,8 @@ function datasetXml(index: number, municipality: Municipality, type: DatasetType
   const keywords = [...type.keywords.slice(0, 2), municipality.place]
     .map((keyword) => `\t<dcat:keyword xml:lang="sv">${escapeXml(keyword)}</dcat:keyword>\n`)
     .join("");
+  const conformsTo =
+    options.declareSpecification && type.conformsTo ? `\t<dcterms:conformsTo rdf:resource="${escapeXml(type.conformsTo)}"/>\n` : "";
   // Most datasets have one distribution and every third a second one, as in the eval catalogue.
   const distributions = type.formats
     .slice(0, index % 3 === 0 ? 2 : 1)
@@ -239,6 +251,7 @@ function datasetXml(index: number, municipality: Municipality, type: DatasetType
 \t<dcterms:publisher rdf:resource="${publisherUri(municipality)}"/>
 \t<dcat:contactPoint rdf:resource="${contactUri(municipality)}"/>
 ${keywords}\t<dcat:theme rdf:resource="${THEME}${type.theme}"/>
+${conformsTo}
 \t<dcterms:modified rdf:datatype="http://www.w3.org/2001/XMLSchema#date">${modified}</dcterms:modified>
 ${distributions}</dcat:Dataset>
 `;
@@ -288,7 +301,10 @@ export function generateDemoCatalogueRdfXml(municipalityNames: string[]): string
   let index = 0;
   for (const municipality of municipalities) {
     for (const type of DATASET_TYPES) {
-      if (nextRandom() < 0.6) datasets.push(datasetXml(index++, municipality, type, nextRandom));
+      // Two in three declare the type's specification, so the coverage grid (issue 14) shows
+      // conforming datasets beside ones the matcher judges of the same kind. No random number is
+      // drawn for it: the demo's datasets stay the ones they were.
+      if (nextRandom() < 0.6) datasets.push(datasetXml(index++, municipality, type, nextRandom, { declareSpecification: index % 3 !== 0 }));
     }
   }
   return catalogueXml("Demokatalog för Västra Götaland", municipalities, datasets);

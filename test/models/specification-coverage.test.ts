@@ -1,4 +1,10 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { generateDemoCatalogueRdfXml } from "../../db/seed/demo-catalogue";
+import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
+import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { db } from "../../db/client.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
@@ -113,5 +119,17 @@ describe("coverage of a specification across the municipalities", () => {
     expect((await cellOf(MOLNDAL, id)).kind).toBe("none");
     await createTestDataset({ title: "Lekplatser", publisherKommunkod: MOLNDAL, conformsTo: ["https://vastkom.se/spec/lekplatser/1"] });
     expect((await cellOf(MOLNDAL, id)).kind).toBe("conforming");
+  });
+
+  it("fills from a harvest of the demo catalogue, whose municipalities declare the national specifications", async () => {
+    const toilets = await specificationId("Offentliga toaletter");
+    const names = ["Essunga", "Grästorp", "Gullspång", "Herrljunga", "Karlsborg", "Tranemo"];
+    const before = coverageCounts(await getCoverageGrid({ specificationId: toilets })).get(toilets)!;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "demo-")), "demo-catalogue.rdf");
+    writeFileSync(file, generateDemoCatalogueRdfXml(names));
+    const sourceId = await getOrCreateCatalogueSource({ location: file, name: "Demokatalog" });
+    expect((await harvestCatalogueSource(sourceId)).status).toBe("succeeded");
+    const after = coverageCounts(await getCoverageGrid({ specificationId: toilets })).get(toilets)!;
+    expect(after.conforming).toBeGreaterThan(before.conforming);
   });
 });
