@@ -146,10 +146,11 @@ function ResultFacts({ hit }: { hit: Hit }) {
   ].filter((fact): fact is string => fact !== null);
   if (facts.length === 0) return null;
   return (
-    <ul className="dataset-result__facts">
+    // Spans in a paragraph, not a nested list: each result stays one list item with its facts.
+    <p className="dataset-result__facts">
       {facts.map((fact) => (
-        <li key={fact}>{fact}</li>
+        <span key={fact}>{fact}</span>
       ))}
-    </ul>
+    </p>
   );
 }
