@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
@@ -79,6 +79,24 @@ describe("what use taught, read without the built-in engine's index", () => {
     expect(hit).toMatchObject({ id: `dataset:${skovde.id}`, title: skovde.title, publisherKommunkod: "1496" });
     expect(hit!.learned).toBeGreaterThan(0);
     expect(hits[0]!.publisherKommunkod).toBe("1496");
+  });
+
+  it("answers from what it had learned while it reads new evidence again, and from the new evidence after", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const index = createLearnedIndex(db);
+      const request = analyseRequest("gungställningar", await placeFinderFor(db));
+      const found = async () => (await index.similar(request, { limit: 10, kommunkoder: ["1496"] })).some((h) => h.uri === skovde.uri);
+      await teach("Gungställningar i Borås", (await playground("1490")).uri);
+      expect(await found()).toBe(false);
+      await teach("Var finns gungställningar i Uddevalla?", (await playground("1485")).uri);
+      // Past the check's interval the match does not wait for the rebuild: it answers as before.
+      vi.setSystemTime(Date.now() + 11_000);
+      expect(await found()).toBe(false);
+      await vi.waitFor(async () => expect(await found()).toBe(true), { timeout: 20_000, interval: 100 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("scores alike with the stems' scores kept between requests, as the learned index keeps them", () => {
