@@ -8,9 +8,16 @@ import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { db } from "../../db/client.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
-import { coverageCounts, getCoverageGrid, judgeSameKind, listCoverageDatasets } from "../../app/models/specification-coverage.server";
+import {
+  coverageCounts,
+  getCoverageGrid,
+  judgeSameKind,
+  listCoverageDatasets,
+  suggestSpecificationsForRequest,
+} from "../../app/models/specification-coverage.server";
 import { createSpecification } from "../../app/models/specification.server";
 import { createTestDataset } from "../factories/dataset";
+import { createTestRequest } from "../factories/request";
 import { actorOf } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
 
@@ -131,5 +138,24 @@ describe("coverage of a specification across the municipalities", () => {
     expect((await harvestCatalogueSource(sourceId)).status).toBe("succeeded");
     const after = coverageCounts(await getCoverageGrid({ specificationId: toilets })).get(toilets)!;
     expect(after.conforming).toBeGreaterThan(before.conforming);
+  });
+});
+
+describe("the specification a request asks for", () => {
+  it("is suggested from what the datasets matching it declare, not from the specification's name", async () => {
+    // The outdoor gym declares another specification on purpose: the suggestion follows the declaration.
+    await createTestDataset({
+      title: "Utegym i Vara",
+      description: "Kommunens utegym med läge och redskap.",
+      keywords: ["utegym", "träning"],
+      publisherKommunkod: "1470",
+      conformsTo: ["https://www.dataportal.se/specifications/badplatser/1.0"],
+    });
+    await drainOutbox(getSearchEngine());
+    const request = await createTestRequest({ title: "Utegym i Vara", body: "Var finns utegym i Vara kommun?" });
+    const suggested = await suggestSpecificationsForRequest({ requestId: request.id });
+    expect(suggested[0]).toMatchObject({ name: "Badplatser", datasets: 1 });
+    const unrelated = await createTestRequest({ title: "Protokoll från kommunfullmäktige", body: "Alla protokoll sedan 2010." });
+    expect(await suggestSpecificationsForRequest({ requestId: unrelated.id })).toEqual([]);
   });
 });
