@@ -180,6 +180,7 @@ describe("the portal's code", () => {
     "db/config.server.ts": "the settings module itself",
     "db/prepare.server.ts": "hands the embedded PostgreSQL's address to the server build and child processes",
     "app/jobs/harvest-child.server.ts": "passes the environment on to the harvesting process",
+    "app/jobs/meaning.server.ts": "passes the environment on to the process that learns the meaning model",
     "server.ts": "defaults NODE_ENV, which Remix and React read themselves",
   };
 
