@@ -1,5 +1,5 @@
 import { DataFactory, Writer, type Quad, type Quad_Object } from "n3";
-import { graph as rdflibGraph, literal as rdflibLiteral, serialize as rdflibSerialize, sym } from "rdflib";
+import { graph as rdflibGraph, literal as rdflibLiteral, Serializer, st, sym } from "rdflib";
 import type { CatalogueFacts } from "../models/open-data-catalogue.server";
 import { translate, type MessageKey } from "../i18n/translate";
 
@@ -336,19 +336,21 @@ function writeJsonLd(quads: Quad[]): string {
 /**
  * RDF/XML by rdflib's serialiser (ADR 039): a typed node element per subject, rdf:resource for
  * IRIs, xml:lang and rdf:datatype on literals, absolute IRIs (no base, so a harvester needs none).
- * rdflib wants its own terms, so the n3 quads are copied into an rdflib store.
+ * rdflib's `serialize()` first indexes the graph in a store, which cost four fifths of its time
+ * here (13–17 against 3 ms a catalogue); the serialiser it calls takes the statements as they
+ * are and writes the same bytes.
  */
 function writeRdfXml(quads: Quad[]): string {
-  const store = rdflibGraph();
-  for (const q of quads) {
-    const object = q.object;
-    store.add(
+  const statements = quads.map((q) =>
+    st(
       sym(q.subject.value),
       sym(q.predicate.value),
-      object.termType === "Literal" ? rdflibLiteral(object.value, object.language || sym(object.datatype.value)) : sym(object.value),
-    );
-  }
-  const xml = rdflibSerialize(null, store, undefined, "application/rdf+xml", undefined, { namespaces: NS }) ?? "";
+      q.object.termType === "Literal"
+        ? rdflibLiteral(q.object.value, q.object.language || sym(q.object.datatype.value))
+        : sym(q.object.value),
+    ),
+  );
+  const xml = Serializer(rdflibGraph()).setNamespaces(NS).statementsToXML(statements);
   // rdflib escapes only & < " in text, and XML forbids "]]>" in text (a survey's purpose may hold
   // it); the markup itself never contains it, so escaping every ">" after "]]" changes no meaning.
   return `<?xml version="1.0" encoding="utf-8"?>\n${xml.replaceAll("]]>", "]]&gt;")}`;
