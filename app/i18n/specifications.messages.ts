@@ -87,6 +87,8 @@ const sv = {
   "coverage.summary": "{conforming} följer, {sameKind} samma slag, {none} inget",
   "coverage.csv": "Ladda ner tabellen (CSV)",
   "coverage.datasets": "Datamängder",
+  "coverage.datasetCount.one": "{count} datamängd",
+  "coverage.datasetCount.other": "{count} datamängder",
 
   "apiDoc.specifications.summary": "Specifikationer med efterfrågan och täckning",
   "apiDoc.specifications.description":
@@ -186,6 +188,8 @@ const en: Record<keyof typeof sv, string> = {
   "coverage.summary": "{conforming} follow, {sameKind} same kind, {none} nothing",
   "coverage.csv": "Download the table (CSV)",
   "coverage.datasets": "Datasets",
+  "coverage.datasetCount.one": "{count} dataset",
+  "coverage.datasetCount.other": "{count} datasets",
 
   "apiDoc.specifications.summary": "Specifications with demand and coverage",
   "apiDoc.specifications.description":

@@ -41,7 +41,7 @@ const longLabel: Record<CoverageKind, MessageKey> = {
 };
 
 function Cell({ cell }: { cell: CoverageCell }) {
-  const { t } = useTranslation();
+  const { t, tc } = useTranslation();
   // The short word is what a sighted reader scans; the full wording is what a screen reader says.
   return (
     <span className={`coverage coverage--${cell.kind}`}>
@@ -51,7 +51,7 @@ function Cell({ cell }: { cell: CoverageCell }) {
       </span>
       <span className="visually-hidden">
         {t(longLabel[cell.kind])}
-        {cell.kind !== "none" ? `, ${cell.datasets} ${t("coverage.datasets").toLowerCase()}` : ""}
+        {cell.kind !== "none" ? `, ${tc("coverage.datasetCount", cell.datasets)}` : ""}
         {cell.otherVersion ? `, ${t("coverage.otherVersion")}` : ""}
       </span>
       {cell.otherVersion ? <span aria-hidden="true"> ({t("coverage.otherVersion")})</span> : null}

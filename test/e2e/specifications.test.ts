@@ -37,7 +37,7 @@ describe.skipIf(chromiumMissing)("specifications and their coverage", () => {
       expect(await grid.getByRole("rowheader").count()).toBe(50);
       // The cell says in words what it shows, for a screen reader as for the eye.
       const boras = grid.getByRole("row", { name: /^Borås/ });
-      await expect(boras.getByText("Följer specifikationen, 1 datamängder").count()).resolves.toBe(1);
+      await expect(boras.getByText("Följer specifikationen, 1 datamängd").count()).resolves.toBe(1);
       await expectAccessible(page);
 
       // By keyboard: choose Borås, tick "only those that lack", press the button.
