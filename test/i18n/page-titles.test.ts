@@ -59,6 +59,11 @@ const titles: Record<string, [string, string]> = {
   "signup_.check-email.tsx": ["Titta i din e-post – Fråga en gång", "Check your e-mail – Fråga en gång"],
   "signup_.confirm.$token.tsx": ["Bekräfta ditt konto – Fråga en gång", "Confirm your account – Fråga en gång"],
   "organisationer.$slug.tsx": ["Organisation – Fråga en gång", "Organisation – Fråga en gång"],
+  "specifikationer._index.tsx": ["Specifikationer – Fråga en gång", "Specifications – Fråga en gång"],
+  "specifikationer.$specificationId.tsx": ["Specifikation – Fråga en gång", "Specification – Fråga en gång"],
+  "specifikationer.$specificationId_.redigera.tsx": ["Ändra specifikation – Fråga en gång", "Edit specification – Fråga en gång"],
+  "specifikationer.ny.tsx": ["Ny specifikation – Fråga en gång", "New specification – Fråga en gång"],
+  "specifikationer.tackning.tsx": ["Vilka kommuner publicerar vad – Fråga en gång", "Which municipalities publish what – Fråga en gång"],
   "statistik.tsx": ["Kommunernas svar i siffror – Fråga en gång", "The municipalities' answers in figures – Fråga en gång"],
   "uppgifter.$taskId": ["Uppgift – Fråga en gång", "Task – Fråga en gång"],
   "uppgifter._index.tsx": ["Uppgifter att besvara – Fråga en gång", "Tasks to answer – Fråga en gång"],
@@ -79,10 +84,12 @@ describe("page titles", () => {
     expect(await titleOf(file, null)).toBe(sv);
   });
 
-  it("a request's and a source's own name is their title, a dataset's in the reader's language", async () => {
+  it("a request's, a source's and a specification's own name is their title, a dataset's in the reader's language", async () => {
     const request = routeModules.find((file) => file.startsWith("requests.$number"))!;
     expect(await titleOf(request, "en", { request: { title: "Badplatser i Borås" } })).toBe("Badplatser i Borås – Fråga en gång");
     expect(await titleOf("admin.sources.$sourceId.tsx", "en", { source: { name: "Borås" } })).toBe("Borås – Fråga en gång");
+    const specification = { specification: { name: "Badplatser" } };
+    expect(await titleOf("specifikationer.$specificationId.tsx", "en", specification)).toBe("Badplatser – Fråga en gång");
     const dataset = { dataset: { title: { sv: "Badplatser", en: "Bathing sites" } } };
     expect(await titleOf("datasets.$datasetId.tsx", "en", dataset)).toBe("Bathing sites – Fråga en gång");
     expect(await titleOf("datasets.$datasetId.tsx", "sv", dataset)).toBe("Badplatser – Fråga en gång");
