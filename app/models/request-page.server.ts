@@ -243,17 +243,17 @@ function stringsIn(data: unknown, key: string): string[] | null {
 }
 
 /**
- * What an event without a status change changed, from the data its command recorded: the title
- * (before and after), the tags (after; an edit from before tags were recorded says only that they
- * were saved), the due date. Null when the event's data says nothing the page can show.
+ * What an event without a status change changed, from the data its command recorded: that the
+ * title changed (never its text: coordinators edit a title to take out a name or a phone number, and
+ * a later edit may take out what an earlier one put in), the tags (after; an edit from before tags
+ * were recorded says only that they were saved), the due date. Empty when the event's data says
+ * nothing the page can show.
  */
 export function describeChange(action: string, data: unknown) {
-  const changes: (
-    { what: "title"; from: string; to: string } | { what: "tags"; to: string[] } | { what: "dueDate"; from: string | null; to: string }
-  )[] = [];
+  const changes: ({ what: "title" } | { what: "tags"; to: string[] } | { what: "dueDate"; from: string | null; to: string })[] = [];
   if (action === "edit") {
     const [from, to] = [stringIn(data, "previousTitle"), stringIn(data, "title")];
-    if (from !== null && to !== null && from !== to) changes.push({ what: "title", from, to });
+    if (from !== null && to !== null && from !== to) changes.push({ what: "title" });
     const [tagsBefore, tags] = [stringsIn(data, "previousTags"), stringsIn(data, "tags")];
     if (tags !== null && (tagsBefore === null || tagsBefore.join("\u0000") !== tags.join("\u0000"))) {
       if (tagsBefore !== null || tags.length > 0) changes.push({ what: "tags", to: tags });

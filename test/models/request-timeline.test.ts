@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { getRequestFeed } from "../../app/models/open-data-feed.server";
+import { getRequestForApi } from "../../app/models/public-api.server";
 import { describeChange, getRequestPage } from "../../app/models/request-page.server";
 import { updateRequestTriage } from "../../app/models/request.server";
 import { createTestRequest } from "../factories/request";
 import { createTestUser } from "../factories/user";
 
 describe("the request's timeline", () => {
-  it("says what an edit changed: the title from and to, and the tags", async () => {
+  it("says what an edit changed: that the title changed, and the tags", async () => {
     const coordinator = await createTestUser({ role: "coordinator" });
     const request = await createTestRequest({ title: "Badplatser", status: "submitted", tags: ["bad"] });
     await updateRequestTriage({
@@ -23,13 +25,24 @@ describe("the request's timeline", () => {
     });
     const page = await getRequestPage({ requestNumber: request.number, viewerUserId: null });
     const edits = page!.timeline.filter((event) => event.action === "edit");
-    expect(edits.map((event) => event.changes)).toEqual([
-      [
-        { what: "title", from: "Badplatser", to: "Badplatser och vattenkvalitet" },
-        { what: "tags", to: ["bad", "miljö"] },
-      ],
-      [],
+    expect(edits.map((event) => event.changes)).toEqual([[{ what: "title" }, { what: "tags", to: ["bad", "miljö"] }], []]);
+  });
+
+  // Coordinators edit a title to take out a name or a phone number; the old one must not come back.
+  it("never shows a title an edit replaced, on the page, in the events feed or in the API", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const request = await createTestRequest({ title: "Lekplatser, ring Anna 070-1234567", status: "submitted" });
+    await updateRequestTriage({ actorUserId: coordinator.id, requestId: request.id, title: "Lekplatser", tags: [] });
+    const [page, feed, api] = await Promise.all([
+      getRequestPage({ requestNumber: request.number, viewerUserId: null }),
+      getRequestFeed({ requestNumber: request.number }),
+      getRequestForApi({ requestNumber: request.number, origin: "https://example.test" }),
     ]);
+    for (const shown of [page, feed, api]) {
+      expect(shown).toBeTruthy();
+      expect(JSON.stringify(shown)).not.toContain("070-1234567");
+    }
+    expect(page!.timeline.find((event) => event.action === "edit")!.changes).toEqual([{ what: "title" }]);
   });
 
   it("reads older events without the tags before, and deadline moves", () => {

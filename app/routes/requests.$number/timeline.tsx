@@ -29,7 +29,7 @@ export function Timeline({ data }: { data: LoaderData }) {
                   ? event.changes
                       .map((change) =>
                         change.what === "title"
-                          ? t("requestPage.timeline.title", { from: change.from, to: change.to })
+                          ? t("requestPage.timeline.title")
                           : change.what === "tags"
                             ? change.to.length > 0
                               ? t("requestPage.timeline.tags", { tags: change.to.join(", ") })
