@@ -166,7 +166,7 @@ async function listTasks(requestId: string, requestStatus: RequestStatus) {
 }
 
 /** Users who act for the whole collaboration; on the public page they are "Samordnare". */
-function isCoordinator(eb: ExpressionBuilder<Database, "users">) {
+export function isCoordinator(eb: ExpressionBuilder<Database, "users">) {
   return eb
     .exists(
       eb
@@ -271,6 +271,13 @@ function numberIn(data: unknown, key: string): number | null {
   return typeof value === "number" ? value : null;
 }
 
+/** A user (other than a request's requester) as the public may see them: a coordinator only as "Samordnare". */
+export function shownUser(user: { name: string | null; isCoordinator: boolean }): ShownActor {
+  if (user.isCoordinator) return { kind: "coordinator" };
+  if (user.name) return { kind: "person", name: user.name };
+  return { kind: "system" };
+}
+
 /**
  * Everything the request page shows, as the viewer may see it (`viewerUserId` null for a
  * visitor), or undefined when there is no request with this number.
@@ -290,9 +297,7 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
   const shownActor = (userId: string | null, name: string | null, isCoordinator: boolean): ShownActor => {
     // The requester's own steps (submitting, withdrawing) must not undo their anonymity.
     if (userId && userId === request.requesterUserId) return requester;
-    if (isCoordinator) return { kind: "coordinator" };
-    if (name) return { kind: "person", name };
-    return { kind: "system" };
+    return shownUser({ name, isCoordinator });
   };
 
   return {

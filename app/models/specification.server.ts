@@ -7,6 +7,7 @@ import type { RequestStatus } from "../domain/requests";
 import { isAbsoluteHttpUri, type SpecificationStatus } from "../domain/specifications";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
+import { isCoordinator, shownUser } from "./request-page.server";
 import { inTransaction } from "./transaction.server";
 
 /**
@@ -107,11 +108,11 @@ export async function getSpecification(input: { id: string }) {
   if (!isUuid(input.id)) return null;
   const specification = await db.selectFrom("specifications as s").select(columns).where("s.id", "=", input.id).executeTakeFirst();
   if (!specification) return null;
-  const [history, replacedBy, requests] = await Promise.all([
+  const [events, replacedBy, requests] = await Promise.all([
     db
       .selectFrom("events")
       .leftJoin("users", "users.id", "events.actor_user_id")
-      .select([
+      .select((eb) => [
         "events.id",
         "events.occurred_at as at",
         "events.action",
@@ -119,7 +120,9 @@ export async function getSpecification(input: { id: string }) {
         "events.to_state as to",
         "events.reason",
         "events.data",
-        "users.name as actor",
+        "events.actor_user_id as actorUserId",
+        "users.name as actorName",
+        isCoordinator(eb),
       ])
       .where("events.entity_type", "=", "specification")
       .where("events.entity_id", "=", specification.id)
@@ -136,6 +139,11 @@ export async function getSpecification(input: { id: string }) {
       .limit(50)
       .execute(),
   ]);
+  // Who made each change, as the request page shows them: a coordinator as "Samordnare", never by name.
+  const history = events.map(({ actorUserId, actorName, isCoordinator, ...event }) => ({
+    ...event,
+    actor: actorUserId === null ? ({ kind: "system" } as const) : shownUser({ name: actorName, isCoordinator: Boolean(isCoordinator) }),
+  }));
   return { specification, history, replacedBy: replacedBy ?? null, requests };
 }
 

@@ -9,6 +9,7 @@ import { useTranslation } from "../i18n/use-translation";
 import { getSpecification } from "../models/specification.server";
 import { specificationParamsSchema } from "../schemas/specification.server";
 import { formatDate } from "../utils/dates";
+import { ActorName } from "./requests.$number/actor-name";
 import { notFound } from "../utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -125,7 +126,12 @@ export default function SpecificationPage() {
           <li key={event.id}>
             <time dateTime={new Date(event.at).toISOString()}>{formatDate(event.at, locale)}</time>:{" "}
             {historyLabels[event.action] ? t(historyLabels[event.action]) : event.action}
-            {event.actor ? ` ${t("specifications.historyBy", { name: event.actor })}` : ""}
+            {event.actor.kind !== "system" ? (
+              <>
+                {" "}
+                {t("specifications.historyBy")} <ActorName actor={event.actor} />
+              </>
+            ) : null}
             {event.reason ? ` – ${event.reason}` : ""}
           </li>
         ))}

@@ -93,6 +93,15 @@ describe("the register of specifications", () => {
     await expect(changeSpecificationStatus({ actor: coordinator, id, to: "adopted" })).rejects.toBeInstanceOf(SpecificationTransitionError);
   });
 
+  // The request page shows a coordinator as "Samordnare", never by name; the register's history the same.
+  it("shows who changed a specification as the request page does: a coordinator as a coordinator, never by name", async () => {
+    const user = await createTestUser({ role: "coordinator", name: "Karin Karlsson" });
+    const { id } = await createSpecification({ actor: await actorOf(user), ...input() });
+    const page = await getSpecification({ id });
+    expect(page?.history.map((e) => e.actor)).toEqual([{ kind: "coordinator" }]);
+    expect(JSON.stringify(page)).not.toContain("Karin Karlsson");
+  });
+
   it("refuses an address that is not an absolute http(s) URI, a duplicate name and version and a taken address: a clear message, nothing written", async () => {
     const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
     const before = await countRows();
