@@ -225,6 +225,13 @@ export async function* streamRegisterRows(filters: RegisterFilters, batchSize = 
           .orderBy("o.name")
           .execute()
       : [];
+    // Grouped once per batch: a filter per row would read the batch's targets once for each of its rows.
+    const targetsOf = new Map<string, { name: string; kommunkod: string | null }[]>();
+    for (const { request_id, name, kommunkod } of targets) {
+      const list = targetsOf.get(request_id);
+      if (list) list.push({ name, kommunkod });
+      else targetsOf.set(request_id, [{ name, kommunkod }]);
+    }
     yield rows.map((row) => ({
       id: row.id,
       number: row.number,
@@ -241,10 +248,7 @@ export async function* streamRegisterRows(filters: RegisterFilters, batchSize = 
       targetScope: row.target_scope,
       votes: row.vote_count,
       comments: row.comment_count,
-      targets:
-        row.target_scope === "chosen"
-          ? targets.filter((t) => t.request_id === row.id).map(({ name, kommunkod }) => ({ name, kommunkod }))
-          : [],
+      targets: row.target_scope === "chosen" ? (targetsOf.get(row.id) ?? []) : [],
     }));
     if (rows.length < batchSize) return;
     before = rows[rows.length - 1].number;

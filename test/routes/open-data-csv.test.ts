@@ -139,6 +139,23 @@ describe("the register as CSV", () => {
     }
   });
 
+  it("gives each request of a batch its own targets, in name order", async () => {
+    const first = await createTestRequest({ title: "Mål ett", targetKommunkoder: ["1496", "1490"] });
+    const second = await createTestRequest({ title: "Mål två", targetKommunkoder: ["1480"] });
+    const filters = { text: "", statuses: [], kommunkoder: [], kinds: [], tags: [] };
+    const targets = new Map<number, string[]>();
+    for await (const batch of streamRegisterRows(filters, 1000)) {
+      for (const row of batch)
+        targets.set(
+          row.number,
+          row.targets.map((target) => target.name),
+        );
+    }
+    expect(targets.get(first.number)).toEqual(["Borås", "Skövde"]);
+    expect(targets.get(second.number)).toEqual(["Göteborg"]);
+    expect(targets.get(named.number)).toEqual(["Borås", "Skövde"]);
+  });
+
   it("reads the register a batch at a time without losing or repeating a request", async () => {
     const filters = { text: "", statuses: [], kommunkoder: [], kinds: [], tags: [] };
     const all: number[] = [];
