@@ -252,8 +252,11 @@ export async function listSpecificationSummaries(input: { origin: string; page: 
           .as("votes"),
         eb
           .selectFrom("survey_questions as q")
+          .innerJoin("surveys as sv", "sv.id", "q.survey_id")
           .select((e) => e.fn.countAll<number>().as("n"))
           .whereRef("q.specification_id", "=", "s.id")
+          // A draft is its sender's alone and asks nobody yet: no demand until sent.
+          .where("sv.status", "!=", "draft")
           .as("surveyQuestions"),
       ])
       .orderBy(sql`array_position(ARRAY['adopted','proposed','retired']::text[], s.status)`)

@@ -13,11 +13,13 @@ import {
   getCoverageGrid,
   judgeSameKind,
   listCoverageDatasets,
+  listSpecificationSummaries,
   suggestSpecificationsForRequest,
 } from "../../app/models/specification-coverage.server";
 import { createSpecification } from "../../app/models/specification.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestRequest } from "../factories/request";
+import { createTestSurvey } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
 
@@ -138,6 +140,32 @@ describe("coverage of a specification across the municipalities", () => {
     expect((await harvestCatalogueSource(sourceId)).status).toBe("succeeded");
     const after = coverageCounts(await getCoverageGrid({ specificationId: toilets })).get(toilets)!;
     expect(after.conforming).toBeGreaterThan(before.conforming);
+  });
+});
+
+describe("the demand for a specification", () => {
+  // A draft survey is its sender's alone: it asks nobody yet, so its questions are no demand.
+  it("counts the questions of sent surveys that ask for it, not a draft's", async () => {
+    const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
+    const { id } = await createSpecification({
+      actor: coordinator,
+      name: "Enkätfrågor",
+      version: "1.0",
+      uri: null,
+      schemaUrl: null,
+      description: "Prov.",
+      fields: ["id"],
+      maintainer: "VästKom",
+    });
+    const sent = await createTestSurvey({ send: true });
+    const draft = await createTestSurvey();
+    await db
+      .updateTable("survey_questions")
+      .set({ specification_id: id })
+      .where("id", "in", [...sent.questionIds, ...draft.questionIds])
+      .execute();
+    const { items } = await listSpecificationSummaries({ origin: "https://example.test", page: 1, pageSize: 1000 });
+    expect(items.find((item) => item.id === id)?.demand.surveyQuestions).toBe(1);
   });
 });
 
