@@ -42,7 +42,9 @@ export async function resolvePendingDatasetLinks(trx: Transaction<Database>, dat
   for (const taskId of new Set(rows.map((row) => row.task_id))) {
     const linkedBy = rows.find((row) => row.task_id === taskId && row.linked_by)?.linked_by;
     if (!linkedBy) continue;
-    const task = await trx.selectFrom("tasks").select("request_id").where("id", "=", taskId).executeTakeFirstOrThrow();
+    const task = await trx.selectFrom("tasks").select(["request_id", "status"]).where("id", "=", taskId).executeTakeFirstOrThrow();
+    // A reopened task's links are a draft: its answer, when given again, teaches them (ADR 032).
+    if (task.status !== "answered" && task.status !== "published") continue;
     const linked = await trx
       .selectFrom("task_datasets")
       .select("dataset_id")

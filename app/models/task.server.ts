@@ -415,6 +415,8 @@ export function reopenTask(input: TaskCommand & { reason: string }, trx?: Transa
     const reason = cleanText(input.reason);
     if (!reason) throw new TaskInputError("errors.taskReopenNeedsReason");
     const result = await setStatus(trx, task, { actor: input.actor, to: "in_progress", action: "reopen", reason });
+    // A reopened task answers nothing until it is answered again: what its answer taught goes (ADR 032).
+    await forgetTaskEvidence(trx, task.id);
     if (result.requestChange)
       await tellAudience(trx, task, { taskStatus: "in_progress", text: reason, requestStatus: result.requestChange.to });
     return result;

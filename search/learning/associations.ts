@@ -1,11 +1,15 @@
 /**
  * What use teaches the matcher (issue 11, ADR 032), without the database: from evidence rows
- * (a request's stem → a dataset, who, when) to associations from words to datasets and to kinds
- * of dataset, and from those to a learned score of a dataset for a new request's stems.
+ * (a request's stem → a dataset, who taught it, whose words they are, when) to associations from
+ * words to datasets and to kinds of dataset, and from those to a learned score of a dataset for a
+ * new request's stems.
  *
  * - Every user counts once per association, with the weight of their newest evidence: one user
  *   repeating the same teaching cannot raise it.
- * - An association needs at least MIN_DISTINCT_USERS distinct users: one user alone teaches nothing.
+ * - An association needs at least MIN_DISTINCT_USERS distinct users who taught it AND as many
+ *   distinct writers of the words: one user alone teaches nothing, and neither do one requester's
+ *   words however many people linked or merged them. Its support is the smaller of the two
+ *   (weighted) counts, so a third teacher of the same writers' words does not raise it.
  * - Evidence decays with age: its weight halves every LEARNING_HALF_LIFE_DAYS.
  * - A word's association with a dataset is the share of the word's (weighted) users who chose that
  *   dataset, times a confidence that grows with their number (u / (u + 1): 2 users 0.67, 4 users
@@ -23,11 +27,14 @@ export const KINDS_PER_WORD = 8;
 
 const DAY_MS = 86_400_000;
 
-/** One user's newest evidence that a stem means a dataset. */
+/** One user's newest evidence that a stem, in one writer's words, means a dataset. */
 export interface TaughtRow {
   stem: string;
   datasetId: string;
+  /** Who taught it: accepted, linked or merged. */
   userId: string;
+  /** Whose words they are (the requester); null when unknown, which counts for no writer. */
+  writerId: string | null;
   newest: Date;
 }
 
@@ -40,7 +47,7 @@ export interface WordAssociations {
   kindTotal: number;
   /** The confidence of the profile: by the users of its best-supported kind. */
   kindConfidence: number;
-  /** Distinct users (any weight) and their decayed sum: what the admin page shows. */
+  /** Distinct people (the lesser of teachers and writers, any weight) and their decayed sum. */
   users: number;
   weightedUsers: number;
 }
@@ -86,31 +93,47 @@ class UserWeights {
   }
 }
 
+/** Who taught an association and whose words taught it; its support is the lesser of the two. */
+class Support {
+  private readonly teachers = new UserWeights();
+  private readonly writers = new UserWeights();
+  add(row: Pick<TaughtRow, "userId" | "writerId">, weight: number) {
+    this.teachers.add(row.userId, weight);
+    if (row.writerId !== null) this.writers.add(row.writerId, weight);
+  }
+  get users() {
+    return Math.min(this.teachers.users, this.writers.users);
+  }
+  get weighted() {
+    return Math.min(this.teachers.weighted, this.writers.weighted);
+  }
+}
+
 export function learnAssociations(
   rows: TaughtRow[],
   catalogue: LearningCatalogue,
   options: { now?: Date; halfLifeDays?: number } = {},
 ): LearnedAssociations {
   const now = (options.now ?? new Date()).getTime();
-  const byStem = new Map<string, { all: UserWeights; datasets: Map<string, UserWeights>; kinds: Map<string, UserWeights> }>();
+  const byStem = new Map<string, { all: Support; datasets: Map<string, Support>; kinds: Map<string, Support> }>();
   for (const row of rows) {
     const weight = decay(now - row.newest.getTime(), options.halfLifeDays);
     let stem = byStem.get(row.stem);
-    if (!stem) byStem.set(row.stem, (stem = { all: new UserWeights(), datasets: new Map(), kinds: new Map() }));
-    stem.all.add(row.userId, weight);
+    if (!stem) byStem.set(row.stem, (stem = { all: new Support(), datasets: new Map(), kinds: new Map() }));
+    stem.all.add(row, weight);
     let dataset = stem.datasets.get(row.datasetId);
-    if (!dataset) stem.datasets.set(row.datasetId, (dataset = new UserWeights()));
-    dataset.add(row.userId, weight);
+    if (!dataset) stem.datasets.set(row.datasetId, (dataset = new Support()));
+    dataset.add(row, weight);
     for (const kind of catalogue.kindsOf(row.datasetId)) {
       let users = stem.kinds.get(kind);
-      if (!users) stem.kinds.set(kind, (users = new UserWeights()));
-      users.add(row.userId, weight);
+      if (!users) stem.kinds.set(kind, (users = new Support()));
+      users.add(row, weight);
     }
   }
 
   const words = new Map<string, WordAssociations>();
   for (const [stem, taught] of byStem) {
-    // Fewer distinct users than the rule asks: nothing is learned for the word at all.
+    // Fewer distinct users (teachers or writers) than the rule asks: nothing is learned for the word at all.
     if (taught.all.users < MIN_DISTINCT_USERS) continue;
     const total = taught.all.weighted;
     if (total <= 0) continue;

@@ -47,29 +47,49 @@ export async function stemsOfText(db: Kysely<Database>, text: string): Promise<{
   return result;
 }
 
+/** The requests' texts and whose words they are: the requester, or for a survey its sender. */
 async function requestTexts(db: Kysely<Database>, requestIds: string[]) {
   if (requestIds.length === 0) return [];
-  return db.selectFrom("requests").select(["id", "title", "body"]).where("id", "in", requestIds).execute();
+  return db
+    .selectFrom("requests")
+    .leftJoin("surveys", "surveys.request_id", "requests.id")
+    .select((eb) => [
+      "requests.id",
+      "requests.title",
+      "requests.body",
+      eb.fn.coalesce("requests.requester_user_id", "surveys.sender_user_id").as("writerId"),
+    ])
+    .where("requests.id", "in", requestIds)
+    .execute();
+}
+
+/** A dataset the evidence is for and the task whose link it follows (null: an acceptance, which no task undoes). */
+interface Taught {
+  datasetId: string;
+  taskId: string | null;
 }
 
 async function insertEvidence(
   db: Kysely<Database>,
-  input: { source: EvidenceSource; userId: string; requestIds: string[]; datasetIds: string[]; taskId?: string | null },
+  input: { source: EvidenceSource; userId: string; requestIds: string[]; taught: Taught[] },
 ) {
-  const datasetIds = [...new Set(input.datasetIds)];
-  if (datasetIds.length === 0) return 0;
+  const taught = [...new Map(input.taught.map((t) => [`${t.datasetId}:${t.taskId}`, t])).values()];
+  if (taught.length === 0) return 0;
   const rows = [];
   for (const request of await requestTexts(db, [...new Set(input.requestIds)])) {
     // The text the requester wrote, as the match panel reads it (title, then body).
     const { words, stems } = await stemsOfText(db, `${request.title}\n${request.body}`);
     if (stems.length === 0) continue;
-    for (const dataset_id of datasetIds)
+    for (const { datasetId, taskId } of taught)
       rows.push({
         source: input.source,
         user_id: input.userId,
+        // Whose words: the rule of two people counts writers too, or one requester's words,
+        // linked by one person and merged by another, would be learned (ADR 032, 2026-12-01).
+        writer_user_id: request.writerId,
         request_id: request.id,
-        task_id: input.taskId ?? null,
-        dataset_id,
+        task_id: taskId,
+        dataset_id: datasetId,
         words,
         stems,
       });
@@ -84,38 +104,47 @@ export function recordAcceptedMatchEvidence(trx: Kysely<Database>, input: { user
     source: "accepted_match",
     userId: input.userId,
     requestIds: [input.requestId],
-    datasetIds: [input.datasetId],
+    taught: [{ datasetId: input.datasetId, taskId: null }],
   });
 }
 
 /**
  * A municipality's answer links these datasets (its whole current set: an answer replaces the
  * earlier one's links, and so its evidence). The request's text teaches them, and so do the texts
- * of the duplicates merged into it: a coordinator judged those the same request.
+ * of the duplicates merged into it: a coordinator judged those the same request. A merged
+ * duplicate's evidence for a dataset the task no longer links goes too.
  */
 export async function recordTaskLinkEvidence(
   trx: Kysely<Database>,
   input: { userId: string; taskId: string; requestId: string; datasetIds: string[] },
 ) {
-  await forgetTaskEvidence(trx, input.taskId);
+  const datasetIds = [...new Set(input.datasetIds)];
+  if (datasetIds.length === 0) await forgetTaskEvidence(trx, input.taskId);
+  else
+    await trx
+      .withTables<LearningTables>()
+      .deleteFrom("search_match_evidence")
+      .where("task_id", "=", input.taskId)
+      .where((eb) => eb.or([eb("source", "=", "task_link"), eb("dataset_id", "not in", datasetIds)]))
+      .execute();
   const duplicates = await trx.selectFrom("requests").select("id").where("duplicate_of", "=", input.requestId).execute();
   return insertEvidence(trx, {
     source: "task_link",
     userId: input.userId,
-    taskId: input.taskId,
     requestIds: [input.requestId, ...duplicates.map((d) => d.id)],
-    datasetIds: input.datasetIds,
+    taught: datasetIds.map((datasetId) => ({ datasetId, taskId: input.taskId })),
   });
 }
 
-/** The task no longer links datasets (not held, declined): what its answer taught goes. */
+/** The task no longer links datasets (reopened, not held, declined): what its answer taught goes, merged duplicates' too. */
 export async function forgetTaskEvidence(trx: Kysely<Database>, taskId: string) {
   await trx.withTables<LearningTables>().deleteFrom("search_match_evidence").where("task_id", "=", taskId).execute();
 }
 
 /**
  * A coordinator merged a duplicate into an original: the duplicate's words mean what the original
- * is answered by — the datasets its requester accepted and its tasks link.
+ * is answered by — the datasets its requester accepted and its answered tasks link. Evidence from
+ * a task's link names the task, so it goes when the task no longer links the dataset.
  */
 export async function recordMergeEvidence(trx: Kysely<Database>, input: { userId: string; duplicateId: string; originalId: string }) {
   const [accepted, linked] = await Promise.all([
@@ -123,8 +152,10 @@ export async function recordMergeEvidence(trx: Kysely<Database>, input: { userId
     trx
       .selectFrom("task_datasets")
       .innerJoin("tasks", "tasks.id", "task_datasets.task_id")
-      .select("task_datasets.dataset_id")
+      .select(["task_datasets.dataset_id", "task_datasets.task_id"])
       .where("tasks.request_id", "=", input.originalId)
+      // A reopened task's links are a draft: they answer nothing until it is answered again.
+      .where("tasks.status", "in", ["answered", "published"])
       .where("task_datasets.dataset_id", "is not", null)
       .execute(),
   ]);
@@ -132,7 +163,10 @@ export async function recordMergeEvidence(trx: Kysely<Database>, input: { userId
     source: "duplicate_merged",
     userId: input.userId,
     requestIds: [input.duplicateId],
-    datasetIds: [...accepted.map((r) => r.dataset_id), ...linked.map((r) => r.dataset_id!)],
+    taught: [
+      ...accepted.map((r) => ({ datasetId: r.dataset_id, taskId: null })),
+      ...linked.map((r) => ({ datasetId: r.dataset_id!, taskId: r.task_id })),
+    ],
   });
 }
 
@@ -144,7 +178,7 @@ export interface DatasetEvidence {
   answers: number;
   users: number;
   bySource: Record<EvidenceSource, number>;
-  /** The words at least two people taught for the dataset, most people first, as they typed them. */
+  /** The words at least two people taught for the dataset, in at least two people's words (ADR 032), most people first, as they typed them. */
   words: { word: string; users: number }[];
   latestAt: Date;
 }
@@ -183,7 +217,7 @@ export async function listDatasetEvidence(db: Kysely<Database>, options: { limit
     CROSS JOIN LATERAL unnest(e.stems, e.words) AS w(stem, word)
     WHERE e.dataset_id = ANY(${datasets.map((d) => d.datasetId)}::uuid[])
     GROUP BY e.dataset_id, w.stem
-    HAVING count(DISTINCT e.user_id) >= 2
+    HAVING count(DISTINCT e.user_id) >= 2 AND count(DISTINCT e.writer_user_id) >= 2
     ORDER BY count(DISTINCT e.user_id) DESC, count(*) DESC, w.stem`.execute(db);
   return datasets.map((d) => ({
     datasetId: d.datasetId,

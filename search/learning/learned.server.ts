@@ -111,13 +111,13 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
   }
 
   async function build(v: string): Promise<Loaded | null> {
-    // Raw SQL: each user's newest evidence per stem and dataset, the stems unnested from their array.
-    const { rows } = await sql<{ stem: string; dataset_id: string; user_id: string; newest: Date }>`
-      SELECT s.stem, e.dataset_id, e.user_id, max(e.created_at) AS newest
+    // Raw SQL: each teacher's newest evidence per stem, dataset and writer, the stems unnested from their array.
+    const { rows } = await sql<{ stem: string; dataset_id: string; user_id: string; writer_user_id: string | null; newest: Date }>`
+      SELECT s.stem, e.dataset_id, e.user_id, e.writer_user_id, max(e.created_at) AS newest
       FROM search_match_evidence e
       JOIN datasets d ON d.id = e.dataset_id AND d.removed_at IS NULL
       CROSS JOIN LATERAL unnest(e.stems) AS s(stem)
-      GROUP BY s.stem, e.dataset_id, e.user_id`.execute(db);
+      GROUP BY s.stem, e.dataset_id, e.user_id, e.writer_user_id`.execute(db);
     if (rows.length === 0) return null;
     const finder = await placeFinderFor(db);
     // Learning does not know places: a keyword that only names a municipality ("Borås") is no kind.
@@ -154,7 +154,13 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
         else kindsOf.set(id, [kind]);
       }
     const associations = learnAssociations(
-      rows.map((r) => ({ stem: r.stem, datasetId: r.dataset_id, userId: r.user_id, newest: new Date(r.newest) })),
+      rows.map((r) => ({
+        stem: r.stem,
+        datasetId: r.dataset_id,
+        userId: r.user_id,
+        writerId: r.writer_user_id,
+        newest: new Date(r.newest),
+      })),
       {
         kindsOf: (id) => kindsOf.get(id) ?? [],
         specificity: (kind) => kindSpecificity(datasetsOf.get(kind)?.length ?? 0, datasets),

@@ -101,8 +101,8 @@ describe("what use taught, read without the built-in engine's index", () => {
 
   it("scores alike with the stems' scores kept between requests, as the learned index keeps them", () => {
     const rows = ["anna", "bertil"].flatMap((userId) => [
-      { stem: "plaskdamm", datasetId: "a", userId, newest: new Date() },
-      { stem: "pulkaback", datasetId: "b", userId, newest: new Date() },
+      { stem: "plaskdamm", datasetId: "a", userId, writerId: userId, newest: new Date() },
+      { stem: "pulkaback", datasetId: "b", userId, writerId: userId, newest: new Date() },
     ]);
     const kinds: Record<string, string[]> = { a: ["kw:lekplatser"], b: ["kw:lekplatser", "kw:backar"], c: ["kw:lekplatser"] };
     const catalogue = {

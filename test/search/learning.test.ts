@@ -42,10 +42,12 @@ const catalogue: LearningCatalogue & { datasetsOf(kind: string): string[] } = {
   specificity: (kind) => (kind === "kw:fritid" ? 0.3 : 0.8),
   datasetsOf: (kind) => Object.keys(kinds).filter((id) => kinds[id]!.includes(kind)),
 };
-const taught = (userId: string, datasetId: string, when = now, stem = "plaskdamm"): TaughtRow => ({
+/** A user taught the stem; by default in words they wrote themselves (a requester accepting a dataset). */
+const taught = (userId: string, datasetId: string, when = now, stem = "plaskdamm", writerId: string | null = userId): TaughtRow => ({
   stem,
   datasetId,
   userId,
+  writerId,
   newest: when,
 });
 
@@ -55,6 +57,44 @@ describe("associations learned from evidence", () => {
     const learned = learnAssociations(rows, catalogue, { now });
     expect(learned.words.size).toBe(0);
     expect(learnedScores(learned, ["plaskdamm"], catalogue).size).toBe(0);
+  });
+
+  it("learns nothing from one writer's words, however many people taught them (a responder linked, a coordinator merged a near-copy)", () => {
+    // Requester anna wrote both requests; a responder linked the dataset, a coordinator merged her near-copy.
+    const merged = [
+      taught("responder", "borasPlay", now, "plaskdamm", "anna"),
+      taught("coordinator", "borasPlay", now, "plaskdamm", "anna"),
+    ];
+    expect(learnAssociations(merged, catalogue, { now }).words.size).toBe(0);
+    // One request sent to two municipalities, each linking its own dataset of the same kind.
+    const twoMunicipalities = [
+      taught("borasResponder", "borasPlay", now, "plaskdamm", "anna"),
+      taught("uddevallaResponder", "uddevallaPlay", now, "plaskdamm", "anna"),
+    ];
+    expect(learnAssociations(twoMunicipalities, catalogue, { now }).words.size).toBe(0);
+    // Words whose writer is unknown (an account since removed) count for no writer.
+    expect(
+      learnAssociations([taught("x", "borasPlay", now, "plaskdamm", null), taught("y", "borasPlay", now, "plaskdamm", null)], catalogue, {
+        now,
+      }).words.size,
+    ).toBe(0);
+    // A second writer, answered by the same two people: learned.
+    const twoWriters = [
+      taught("responder", "borasPlay", now, "plaskdamm", "anna"),
+      taught("coordinator", "borasPlay", now, "plaskdamm", "bertil"),
+    ];
+    expect(learnAssociations(twoWriters, catalogue, { now }).words.get("plaskdamm")!.datasets.get("borasPlay")).toBeCloseTo(2 / 3, 5);
+  });
+
+  it("counts a writer once: more people teaching one writer's words cannot raise an association beyond its writers", () => {
+    const two = learnAssociations([taught("anna", "borasPlay"), taught("bertil", "borasPlay")], catalogue, { now });
+    const moreTeachers = learnAssociations(
+      [taught("anna", "borasPlay"), taught("bertil", "borasPlay"), taught("responder", "borasPlay", now, "plaskdamm", "anna")],
+      catalogue,
+      { now },
+    );
+    const score = (l: typeof two) => learnedScores(l, ["plaskdamm"], catalogue).get("borasPlay")!;
+    expect(score(moreTeachers)).toBeCloseTo(score(two), 10);
   });
 
   it("learns from two distinct users, both the dataset itself and datasets of its kind", () => {
