@@ -6,6 +6,7 @@ import { taskStatusLabel } from "../i18n/status.messages";
 import { translate, type MessageKey } from "../i18n/translate";
 import { getOrganisationFeed } from "../models/open-data-feed.server";
 import { organisationSlugParam } from "../schemas/statistics.server";
+import { refuseOverLimit } from "../utils/api.server";
 import { atomResponse, plainTextError } from "../utils/atom.server";
 import { formatDate } from "../utils/dates";
 import { portalOrigin } from "../utils/origin.server";
@@ -15,7 +16,10 @@ import { portalOrigin } from "../utils/origin.server";
  * answers, one entry per request, updated when it answers. An address naming no organisation is
  * a 404 with a message, as its page is.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // Read by machines as /api/* is: the API's limit per address (ADR 037).
+  const limited = await refuseOverLimit(request, context.clientAddress);
+  if (limited) return limited;
   const slug = organisationSlugParam.safeParse(params.slug);
   if (!slug.success) return plainTextError(404, apiMessage("atom.organisationNotFound"));
   const [locale, feed] = await Promise.all([getLocale(request, null), getOrganisationFeed({ slug: slug.data })]);

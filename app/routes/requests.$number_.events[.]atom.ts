@@ -7,6 +7,7 @@ import { translate, type MessageKey } from "../i18n/translate";
 import { getRequestFeed } from "../models/open-data-feed.server";
 import type { ShownActor } from "../models/request-page.server";
 import { requestNumberParam } from "../schemas/open-data.server";
+import { refuseOverLimit } from "../utils/api.server";
 import { atomResponse, plainTextError } from "../utils/atom.server";
 import { portalOrigin } from "../utils/origin.server";
 
@@ -14,7 +15,10 @@ import { portalOrigin } from "../utils/origin.server";
  * `/requests/<number>/events.atom` (ADR 038): the request page's timeline as a feed, newest first,
  * each event told as the page tells it and its actor shown as the page shows them.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // Read by machines as /api/* is: the API's limit per address (ADR 037).
+  const limited = await refuseOverLimit(request, context.clientAddress);
+  if (limited) return limited;
   const number = requestNumberParam.safeParse(params.number);
   if (!number.success) return plainTextError(404, apiMessage("atom.requestNotFound"));
   const [locale, feed] = await Promise.all([getLocale(request, null), getRequestFeed({ requestNumber: number.data })]);

@@ -5,6 +5,7 @@ import { requestStatusLabel } from "../i18n/status.messages";
 import { translate } from "../i18n/translate";
 import { listRegisterFeed } from "../models/open-data-feed.server";
 import { parseRegisterFilter, registerFilterQuery } from "../schemas/open-data.server";
+import { refuseOverLimit } from "../utils/api.server";
 import { atomResponse, plainTextError } from "../utils/atom.server";
 import { hasNulParameter } from "../utils/form.server";
 import { portalOrigin } from "../utils/origin.server";
@@ -14,7 +15,10 @@ import { portalOrigin } from "../utils/origin.server";
  * filter, the new requests of the register's default view. The register page links it with its
  * current filter.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Read by machines as /api/* is: the API's limit per address (ADR 037).
+  const limited = await refuseOverLimit(request, context.clientAddress);
+  if (limited) return limited;
   const params = new URL(request.url).searchParams;
   if (hasNulParameter(params)) return plainTextError(400, apiMessage("api.nul"));
   const parsed = parseRegisterFilter(params);

@@ -4,6 +4,7 @@ import { requestStatusLabel } from "../i18n/status.messages";
 import { translate } from "../i18n/translate";
 import { streamRegisterRows } from "../models/open-data-feed.server";
 import { parseRegisterFilter } from "../schemas/open-data.server";
+import { refuseOverLimit } from "../utils/api.server";
 import { plainTextError } from "../utils/atom.server";
 import { csvStreamResponse } from "../utils/csv";
 import { headersOf, registerCsvColumns } from "../utils/csv-columns";
@@ -18,7 +19,10 @@ import { portalOrigin } from "../utils/origin.server";
  */
 const SCOPE_WORDS = { all: "alla kommuner", region: "regionen" } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Read by machines as /api/* is: the API's limit per address (ADR 037).
+  const limited = await refuseOverLimit(request, context.clientAddress);
+  if (limited) return limited;
   const params = new URL(request.url).searchParams;
   if (hasNulParameter(params)) return plainTextError(400, apiMessage("api.nul"));
   const parsed = parseRegisterFilter(params);

@@ -1,4 +1,6 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getCoverageGrid } from "../models/specification-coverage.server";
+import { refuseOverLimit } from "../utils/api.server";
 import { csvResponse, toCsv } from "../utils/csv";
 import { coverageCsvColumns, headersOf } from "../utils/csv-columns";
 
@@ -9,7 +11,10 @@ import { coverageCsvColumns, headersOf } from "../utils/csv-columns";
  */
 const HEADER = headersOf(coverageCsvColumns);
 
-export async function loader() {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Read by machines as /api/* is: the API's limit per address (ADR 037).
+  const limited = await refuseOverLimit(request, context.clientAddress);
+  if (limited) return limited;
   const grid = await getCoverageGrid();
   const rows = grid.rows.flatMap((row) =>
     grid.specifications.map((spec, column) => {

@@ -103,7 +103,7 @@ describe("the specification pages and their open data", () => {
   });
 
   it("gives the grid as CSV, UTF-8 with BOM, one row per organisation × specification, and filters the grid page", async () => {
-    const response = await coverageCsv.loader();
+    const response = await coverageCsv.loader(pageRequest("/specifikationer/tackning.csv"));
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder()
