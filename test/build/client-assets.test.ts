@@ -15,6 +15,9 @@ const PAGE_BUDGET_BYTES = 120 * 1024;
 /** A string in zod's own code (its error class), which no other library here ships. */
 const ZOD_MARKER = "ZodError";
 
+/** A name in date-holidays' rule parser, which only the holiday library ships. */
+const HOLIDAYS_MARKER = "rule_if_holiday";
+
 describe("the JavaScript a page sends", () => {
   it(`is at most ${PAGE_BUDGET_BYTES / 1024} KB gzipped on every page`, () => {
     const pages = pageAssets();
@@ -29,6 +32,11 @@ describe("the JavaScript a page sends", () => {
     const chunks = allClientChunks();
     expect(chunks.some((url) => url.includes("/entry.client-"))).toBe(true);
     expect(chunks.filter((url) => readChunk(url).includes(ZOD_MARKER))).toEqual([]);
+  });
+
+  // Issue 13: the triage page's due-date picker imported the holiday calendar and grew to 326 KB.
+  it("carries no holiday library: the server sends the due-date picker the days off", () => {
+    expect(allClientChunks().filter((url) => readChunk(url).includes(HOLIDAYS_MARKER))).toEqual([]);
   });
 });
 

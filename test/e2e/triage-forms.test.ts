@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { addWorkingDays } from "../../app/utils/working-days";
-import { todayInSweden } from "../../app/utils/dates";
+import { formatDate, todayInSweden } from "../../app/utils/dates";
 import { createTestRequest } from "../factories/request";
 import { createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
@@ -79,6 +79,31 @@ describe.skipIf(chromiumMissing)("triage", () => {
     await page.getByRole("status").getByText("skickad till 2 organisationer").waitFor();
     const tasks = await db.selectFrom("tasks").select("due_date").where("request_id", "=", waiting.id).execute();
     expect(tasks.map((task) => String(task.due_date))).toEqual([picked, picked]);
+    await context.close();
+  });
+
+  it("works without JavaScript: the answer time is typed in working days, the hint naming the presets' dates", async () => {
+    const coordinator = await createTestUser({ role: "coordinator", name: "Nora Noscript" });
+    const waiting = await createTestRequest({ title: "Laddplatser för elbilar", status: "submitted", targetKommunkoder: ["1490", "1496"] });
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.portal.url,
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: false,
+    });
+    await loginAs(context, e2e.portal.url, coordinator.id);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto(`/admin/triage/${waiting.number}`);
+    expect(await page.getByLabel("Sista svarsdag").count()).toBe(0);
+    // The dates come from the days off the server sent, the same the deadlines are counted by.
+    const today = todayInSweden();
+    for (const preset of [10, 20, 30])
+      await page.getByText(`${preset} arbetsdagar (till ${formatDate(addWorkingDays(today, preset), "sv")})`).waitFor();
+    await page.getByLabel("Svarstid i arbetsdagar").fill("20");
+    await page.getByRole("button", { name: "Godkänn och skicka" }).click();
+    await page.getByRole("status").getByText("skickad till 2 organisationer").waitFor();
+    const tasks = await db.selectFrom("tasks").select("due_date").where("request_id", "=", waiting.id).execute();
+    expect(tasks.map((task) => String(task.due_date))).toEqual(Array(2).fill(addWorkingDays(today, 20)));
     await context.close();
   });
 });

@@ -34,8 +34,7 @@ import {
 import { formAction, formFailure, parseForm, parseIntent } from "../../utils/form.server";
 import { invariantResponse } from "../../utils/http.server";
 import { pageTitle } from "../../i18n/page-title";
-import { todayInSweden } from "../../utils/dates";
-import { daysOffInYear } from "../../utils/working-days";
+import { dueDateCalendar } from "../../utils/due-date-calendar.server";
 import { CloseForm } from "./close-form";
 import { DeadlineForm } from "./deadline-form";
 import { EditForm } from "./edit-form";
@@ -53,11 +52,8 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const [target, organisations, deadlines] = await Promise.all([requestOr404(raw), listOrganisations(), getDeadlineSettings()]);
   // A request may be routed to any organisation it may ask (app/domain), not only to those it named.
   const routable = organisations.filter(isTargetableOrganisation);
-  const today = todayInSweden();
-  const year = Number(today.slice(0, 4));
   // The due-date picker counts working days in the browser from the server's own days off.
-  const calendar = { today, daysOff: [...daysOffInYear(year), ...daysOffInYear(year + 1)] };
-  return { request: target, organisations: routable, defaultWorkingDays: deadlines.defaultWorkingDays, calendar };
+  return { request: target, organisations: routable, defaultWorkingDays: deadlines.defaultWorkingDays, calendar: dueDateCalendar() };
 }
 
 type Outcome = { ok: true; message: MessageKey | CountKey; params?: Record<string, string | number>; values: Record<string, string> };
