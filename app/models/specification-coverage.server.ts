@@ -109,13 +109,33 @@ export async function getCoverageGrid(filter: GridFilter = {}) {
     });
     return { organisation, cells };
   });
-  return {
-    specifications,
-    rows: filter.onlyLacking ? rows.filter((row) => row.cells.some((cell) => cell.kind !== "conforming")) : rows,
-  };
+  return { specifications, rows: filter.onlyLacking ? lacking(rows) : rows };
 }
 
 export type CoverageGrid = Awaited<ReturnType<typeof getCoverageGrid>>;
+
+function lacking(rows: CoverageGrid["rows"]) {
+  return rows.filter((row) => row.cells.some((cell) => cell.kind !== "conforming"));
+}
+
+/**
+ * The grid page's grid as filtered, and the whole grid, whose rows and columns are the filter's
+ * choices: one build of the grid, filtered in memory, rather than a second build for the choices.
+ */
+export async function getCoveragePage(filter: GridFilter) {
+  const all = await getCoverageGrid();
+  const columns = all.specifications.flatMap((spec, index) =>
+    filter.specificationId === undefined || spec.id === filter.specificationId ? [index] : [],
+  );
+  const rows = all.rows
+    .filter((row) => filter.kommunkod === undefined || row.organisation.kommunkod === filter.kommunkod)
+    .map((row) => ({ organisation: row.organisation, cells: columns.map((index) => row.cells[index]) }));
+  const grid: CoverageGrid = {
+    specifications: columns.map((index) => all.specifications[index]),
+    rows: filter.onlyLacking ? lacking(rows) : rows,
+  };
+  return { grid, all };
+}
 
 /** Per specification, over the 49 municipalities (not the region): how many conform, are of the same kind, have none. */
 export function coverageCounts(grid: CoverageGrid) {

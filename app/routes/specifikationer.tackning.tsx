@@ -5,7 +5,7 @@ import type { CoverageKind } from "../domain/specifications";
 import { pageTitle } from "../i18n/page-title";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
-import { getCoverageGrid, type CoverageCell } from "../models/specification-coverage.server";
+import { getCoveragePage, type CoverageCell } from "../models/specification-coverage.server";
 import { coverageFilterSchema } from "../schemas/specification.server";
 import { assertWellFormedQuery } from "../utils/form.server";
 
@@ -15,12 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   assertWellFormedQuery(url);
   const filter = coverageFilterSchema.parse(Object.fromEntries(url.searchParams));
-  const [grid, all] = await Promise.all([
-    getCoverageGrid({ kommunkod: filter.kommun, specificationId: filter.specifikation, onlyLacking: filter.saknar }),
-    // The filter's choices are every row and column, whatever is filtered.
-    filter.kommun || filter.specifikation ? getCoverageGrid() : null,
-  ]);
-  const choices = all ?? grid;
+  // The filter's choices are every row and column, whatever is filtered.
+  const { grid, all: choices } = await getCoveragePage({
+    kommunkod: filter.kommun,
+    specificationId: filter.specifikation,
+    onlyLacking: filter.saknar,
+  });
   return {
     filter,
     grid,

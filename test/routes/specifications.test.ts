@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "../../db/client.server";
 import * as apiRoute from "../../app/routes/api.specifications";
 import * as coverageCsv from "../../app/routes/specifikationer.tackning[.]csv";
 import * as coveragePage from "../../app/routes/specifikationer.tackning";
 import * as newPage from "../../app/routes/specifikationer.ny";
 import * as editPage from "../../app/routes/specifikationer.$specificationId_.redigera";
+import { getCoverageGrid } from "../../app/models/specification-coverage.server";
 import { linkRequestToSpecification } from "../../app/models/specification.server";
 import { headersOf, coverageCsvColumns } from "../../app/utils/csv-columns";
 import { createTestDataset } from "../factories/dataset";
@@ -120,5 +121,29 @@ describe("the specification pages and their open data", () => {
     const data = page.data as Awaited<ReturnType<typeof coveragePage.loader>>;
     expect(data.grid.rows.map((r) => r.organisation.kommunkod)).toEqual(["1480"]);
     expect(data.municipalities).toHaveLength(50);
+  });
+
+  it("builds the grid once for a filtered page, and filters it as the grid's own filter does", async () => {
+    const bathing = await specificationId("Badplatser");
+    const spy = vi.spyOn(db, "selectFrom");
+    try {
+      for (const query of [`kommun=1490&specifikation=${bathing}`, "saknar=1", "kommun=14", ""]) {
+        spy.mockClear();
+        const page = await runWithStatus(coveragePage.loader, pageRequest(`/specifikationer/tackning?${query}`));
+        const data = page.data as Awaited<ReturnType<typeof coveragePage.loader>>;
+        // gridSpecifications reads the register once per build of the grid.
+        expect(spy.mock.calls.filter(([table]) => table === "specifications").length, query).toBe(1);
+        const params = new URLSearchParams(query);
+        const own = await getCoverageGrid({
+          kommunkod: params.get("kommun") ?? undefined,
+          specificationId: params.get("specifikation") ?? undefined,
+          onlyLacking: params.has("saknar"),
+        });
+        expect(data.grid, query).toEqual(JSON.parse(JSON.stringify(own)));
+        expect(data.municipalities, query).toHaveLength(50);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
