@@ -114,7 +114,7 @@ export async function getCoverageGrid(filter: GridFilter = {}) {
 
 export type CoverageGrid = Awaited<ReturnType<typeof getCoverageGrid>>;
 
-function lacking(rows: CoverageGrid["rows"]) {
+function lacking<Row extends { cells: CoverageCell[] }>(rows: Row[]) {
   return rows.filter((row) => row.cells.some((cell) => cell.kind !== "conforming"));
 }
 
