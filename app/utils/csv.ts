@@ -10,10 +10,21 @@ const SEPARATOR = ";";
 /**
  * A text cell Excel would read as a formula (OWASP's CSV injection: =, +, -, @, tab, carriage
  * return first) gets an apostrophe in front, so a title like `=HYPERLINK(…)` stays text. Only text:
- * the portal's own figures come as numbers, and a negative one must stay a number.
+ * the portal's own figures come as numbers, and a negative one must stay a number; so does one
+ * written as text (a survey's number answer in Swedish decimals, "-3,5"), which no formula can be.
  */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-\d+([.,]\d+)?$/;
+
 function field(value: string | number | null) {
-  const text = value === null ? "" : typeof value === "number" ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text =
+    value === null
+      ? ""
+      : typeof value === "number"
+        ? String(value)
+        : FORMULA_START.test(value) && !PLAIN_NUMBER.test(value)
+          ? `'${value}`
+          : value;
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
