@@ -35,6 +35,7 @@ export const permissions = {
   "correct:time-saved-ledger:any": ["coordinator", "admin"],
   "manage:settings:any": ["admin"],
   "read:match-learning:any": ["coordinator", "admin"],
+  "manage:match-learning:any": ["coordinator", "admin"],
   "manage:specification:any": ["coordinator", "admin"],
 } as const satisfies Record<`${string}:${string}:${"own" | "org" | "any"}`, readonly Role[]>;
 

@@ -4,7 +4,7 @@ const sv = {
   "title.matchLearning": "Inlärt från användning",
   "matchLearning.title": "Inlärt från användning",
   "matchLearning.intro":
-    "Matchningen lär sig av hur portalen används: när en frågeställare godtar en datamängd som svar, när en kommun länkar en datamängd i sitt svar och när en samordnare slår ihop en dubblett är det belägg för att förfrågans ord betyder den datamängden. Ett ord lär sig något först när minst två olika personer har lärt ut det, en person som upprepar sig räknas en gång, och belägg väger hälften så mycket efter ett år.",
+    "Matchningen lär sig av hur portalen används: när en frågeställare godtar en datamängd som svar, när en kommun länkar en datamängd i sitt svar och när en samordnare slår ihop en dubblett är det belägg för att förfrågans ord betyder den datamängden. Ett ord lär sig något först när minst två olika personer har lärt ut det, med ord som minst två olika personer har skrivit, en person som upprepar sig räknas en gång, och belägg väger hälften så mycket efter ett år.",
   "matchLearning.none": "Inget har lärts in ännu.",
   "matchLearning.tableTitle": "Datamängder som användningen har lärt matchningen",
   "matchLearning.dataset": "Datamängd",
@@ -21,6 +21,15 @@ const sv = {
   "matchLearning.words": "Inlärda ord (personer)",
   "matchLearning.noWords": "Inget ord ännu från två personer",
   "matchLearning.latest": "Senast",
+  "matchLearning.piecesHeader": "Belägg",
+  "matchLearning.pieces": "Visa belägg ({count})",
+  "matchLearning.pieceSource.accepted_match": "godtagen av frågeställaren",
+  "matchLearning.pieceSource.task_link": "länkad i en kommuns svar",
+  "matchLearning.pieceSource.duplicate_merged": "sammanslagen dubblett",
+  "matchLearning.remove": "Ta bort",
+  "matchLearning.removeLabel": "Ta bort belägget från förfrågan {number}",
+  "matchLearning.removed": "Belägget togs bort. Matchningen slutar använda det inom några sekunder.",
+  "matchLearning.evidenceGone": "Belägget finns inte längre; någon annan har redan tagit bort det.",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -28,7 +37,7 @@ const en: Record<keyof typeof sv, string> = {
   "title.matchLearning": "Learned from use",
   "matchLearning.title": "Learned from use",
   "matchLearning.intro":
-    "The matcher learns from how the portal is used: when a requester accepts a dataset as the answer, when a municipality links a dataset in its answer and when a coordinator merges a duplicate, that is evidence that the request's words mean that dataset. A word learns something only once at least two different people have taught it, a person repeating themselves counts once, and evidence weighs half as much after a year.",
+    "The matcher learns from how the portal is used: when a requester accepts a dataset as the answer, when a municipality links a dataset in its answer and when a coordinator merges a duplicate, that is evidence that the request's words mean that dataset. A word learns something only once at least two different people have taught it, in words at least two different people wrote, a person repeating themselves counts once, and evidence weighs half as much after a year.",
   "matchLearning.none": "Nothing has been learned yet.",
   "matchLearning.tableTitle": "Datasets use has taught the matcher",
   "matchLearning.dataset": "Dataset",
@@ -45,6 +54,15 @@ const en: Record<keyof typeof sv, string> = {
   "matchLearning.words": "Words learned (people)",
   "matchLearning.noWords": "No word from two people yet",
   "matchLearning.latest": "Latest",
+  "matchLearning.piecesHeader": "Evidence",
+  "matchLearning.pieces": "Show evidence ({count})",
+  "matchLearning.pieceSource.accepted_match": "accepted by the requester",
+  "matchLearning.pieceSource.task_link": "linked in a municipality's answer",
+  "matchLearning.pieceSource.duplicate_merged": "merged duplicate",
+  "matchLearning.remove": "Remove",
+  "matchLearning.removeLabel": "Remove the evidence from request {number}",
+  "matchLearning.removed": "The evidence was removed. The matcher stops using it within a few seconds.",
+  "matchLearning.evidenceGone": "The evidence no longer exists; someone else has already removed it.",
 };
 
 export const matchLearningMessages = { sv, en };

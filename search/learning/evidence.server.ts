@@ -181,7 +181,20 @@ export interface DatasetEvidence {
   /** The words at least two people taught for the dataset, in at least two people's words (ADR 032), most people first, as they typed them. */
   words: { word: string; users: number }[];
   latestAt: Date;
+  /** The pieces of evidence, newest first (at most PIECES_LISTED): what a coordinator may remove. */
+  pieces: EvidencePiece[];
 }
+
+export interface EvidencePiece {
+  id: string;
+  source: EvidenceSource;
+  requestId: string;
+  requestNumber: number;
+  requestTitle: string;
+  createdAt: Date;
+}
+
+const PIECES_LISTED = 20;
 
 /** Every dataset use has taught something about, most answers first: the coordinators' view. */
 export async function listDatasetEvidence(db: Kysely<Database>, options: { limit?: number } = {}): Promise<DatasetEvidence[]> {
@@ -219,6 +232,23 @@ export async function listDatasetEvidence(db: Kysely<Database>, options: { limit
     GROUP BY e.dataset_id, w.stem
     HAVING count(DISTINCT e.user_id) >= 2 AND count(DISTINCT e.writer_user_id) >= 2
     ORDER BY count(DISTINCT e.user_id) DESC, count(*) DESC, w.stem`.execute(db);
+  // Raw SQL: the newest pieces per dataset (a window function), with the request they came from.
+  const { rows: pieces } = await sql<{
+    id: string;
+    dataset_id: string;
+    source: EvidenceSource;
+    request_id: string;
+    number: number;
+    title: string;
+    created_at: Date;
+  }>`
+    SELECT id, dataset_id, source, request_id, number, title, created_at FROM (
+      SELECT e.id::text AS id, e.dataset_id, e.source, e.request_id, r.number, r.title, e.created_at,
+             row_number() OVER (PARTITION BY e.dataset_id ORDER BY e.created_at DESC, e.id DESC) AS n
+      FROM search_match_evidence e JOIN requests r ON r.id = e.request_id
+      WHERE e.dataset_id = ANY(${datasets.map((d) => d.datasetId)}::uuid[])) p
+    WHERE n <= ${PIECES_LISTED}
+    ORDER BY created_at DESC, id DESC`.execute(db);
   return datasets.map((d) => ({
     datasetId: d.datasetId,
     title: d.title,
@@ -231,5 +261,30 @@ export async function listDatasetEvidence(db: Kysely<Database>, options: { limit
       .slice(0, 12)
       .map((w) => ({ word: w.word, users: Number(w.users) })),
     latestAt: new Date(d.latestAt as unknown as string),
+    pieces: pieces
+      .filter((p) => p.dataset_id === d.datasetId)
+      .map((p) => ({
+        id: p.id,
+        source: p.source,
+        requestId: p.request_id,
+        requestNumber: Number(p.number),
+        requestTitle: p.title,
+        createdAt: new Date(p.created_at),
+      })),
   }));
+}
+
+/**
+ * Removes one piece of evidence (a coordinator judged it wrong: spam, a mistaken link); returns
+ * what it was, or null when it is gone already. The caller records the audit event in the same
+ * transaction.
+ */
+export async function removeEvidence(trx: Kysely<Database>, evidenceId: string) {
+  const removed = await trx
+    .withTables<LearningTables>()
+    .deleteFrom("search_match_evidence")
+    .where("id", "=", evidenceId)
+    .returning(["dataset_id", "request_id", "task_id", "source", "user_id", "writer_user_id", "words"])
+    .executeTakeFirst();
+  return removed ?? null;
 }

@@ -11,7 +11,7 @@ const e2e = usePortalAndBrowser();
 
 /** What the matcher learned from use, as a coordinator reads it (issue 11, ADR 032). */
 describe.skipIf(chromiumMissing)("the learned-from-use admin page", () => {
-  it("shows a coordinator, from the menu, how many answers and people taught a dataset and the words", async () => {
+  it("shows a coordinator, from the menu, how many answers and people taught a dataset and the words, and lets them remove a piece", async () => {
     const dataset = await createTestDataset({ title: "Snökanoner och skidbackar" });
     for (const title of ["Konstsnö i backarna", "Var finns konstsnö?"]) {
       const requester = await createTestUser();
@@ -34,6 +34,19 @@ describe.skipIf(chromiumMissing)("the learned-from-use admin page", () => {
       const row = page.getByRole("row", { name: /Snökanoner och skidbackar/ });
       await row.getByText("2 svar, 2 personer").waitFor();
       await row.getByText("konstsnö (2)").waitFor();
+      await expectAccessible(page);
+
+      // A coordinator removes a piece they judge wrong; one person's teaching is left, so no word.
+      await row.getByText("Visa belägg (2)").click();
+      await expectAccessible(page);
+      await row
+        .getByRole("button", { name: /^Ta bort belägget från förfrågan/ })
+        .first()
+        .click();
+      await page.getByRole("status").getByText("Belägget togs bort.", { exact: false }).waitFor();
+      const after = page.getByRole("row", { name: /Snökanoner och skidbackar/ });
+      await after.getByText("1 svar, 1 person").waitFor();
+      await after.getByText("Inget ord ännu från två personer").waitFor();
       await expectAccessible(page);
     } finally {
       await context.close();

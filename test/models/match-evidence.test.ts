@@ -6,6 +6,8 @@ import { TransitionError } from "../../app/models/lifecycle.server";
 import { resolvePendingDatasetLinks } from "../../app/models/task-link.server";
 import type { LearningTables } from "../../search/learning/tables";
 import { createLearnedIndex } from "../../search/learning/learned.server";
+import { listLearnedDatasets, removeLearningEvidence } from "../../app/models/match-learning.server";
+import { ConflictError, ForbiddenError } from "../../app/models/errors.server";
 import { analyseRequest } from "../../search/language/request-analysis";
 import { placeFinderFor } from "../../search/language/places.server";
 import { createTestDataset } from "../factories/dataset";
@@ -286,5 +288,42 @@ describe("evidence follows the state it belongs to", () => {
       }),
     ).rejects.toThrow("the rest failed");
     expect(await evidenceOf({ datasetId: dataset.id })).toHaveLength(1);
+  });
+});
+
+describe("a coordinator removing a piece of evidence", () => {
+  it("removes it with an audit event, lists what is left, refuses anyone else and says when it is already gone", async () => {
+    const dataset = await createTestDataset({ title: "Skolskjutsar" });
+    const requests: { id: string }[] = [];
+    for (const title of ["Skolbussens hållplatser", "Var stannar skolbussen?"])
+      requests.push(
+        await acceptDatasetAsAnswer({
+          requesterUserId: (await createTestUser()).id,
+          request: newRequestInput({ title }),
+          datasetUri: dataset.uri,
+        }),
+      );
+    const listed = (await listLearnedDatasets()).find((d) => d.datasetId === dataset.id)!;
+    expect(listed.pieces.map((p) => p.requestId).sort()).toEqual(requests.map((r) => r.id).sort());
+    const piece = listed.pieces.find((p) => p.requestId === requests[0]!.id)!;
+    expect(piece).toMatchObject({ source: "accepted_match", requestTitle: "Skolbussens hållplatser" });
+
+    const requester = await actorOf(await createTestUser());
+    await expect(removeLearningEvidence({ actor: requester, evidenceId: piece.id })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await evidenceOf({ datasetId: dataset.id })).toHaveLength(2);
+
+    const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
+    await removeLearningEvidence({ actor: coordinator, evidenceId: piece.id });
+    expect((await evidenceOf({ datasetId: dataset.id })).map((r) => r.request_id)).toEqual([requests[1]!.id]);
+    const event = await db
+      .selectFrom("events")
+      .selectAll()
+      .where("entity_id", "=", dataset.id)
+      .where("action", "=", "remove_match_evidence")
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ actor_user_id: coordinator.id, entity_type: "dataset" });
+    expect(event.data).toMatchObject({ evidenceId: piece.id, requestId: requests[0]!.id, source: "accepted_match" });
+
+    await expect(removeLearningEvidence({ actor: coordinator, evidenceId: piece.id })).rejects.toBeInstanceOf(ConflictError);
   });
 });
