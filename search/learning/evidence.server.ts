@@ -248,7 +248,7 @@ export async function listDatasetEvidence(db: Kysely<Database>, options: { limit
       FROM search_match_evidence e JOIN requests r ON r.id = e.request_id
       WHERE e.dataset_id = ANY(${datasets.map((d) => d.datasetId)}::uuid[])) p
     WHERE n <= ${PIECES_LISTED}
-    ORDER BY created_at DESC, id DESC`.execute(db);
+    ORDER BY created_at DESC, id::bigint DESC`.execute(db);
   return datasets.map((d) => ({
     datasetId: d.datasetId,
     title: d.title,
