@@ -3,8 +3,8 @@ import { db } from "../../db/client.server";
 import type { LangMap } from "../../db/schema";
 import type { RequestKind, RequestStatus, TargetScope } from "../domain/requests";
 import { isTaskDone, requestStatusesOpenToTasks } from "../domain/tasks";
-import { filtersOf, textQuery, type RegisterFilters } from "./request-register.server";
-import { getRequestPage } from "./request-page.server";
+import { filtersOf, publicRequests, textQuery, type RegisterFilters } from "./request-register.server";
+import { getRequestPage, listTasksDatasets } from "./request-page.server";
 
 /**
  * What the Atom feeds carry (ADR 038): only what an anonymous reader of the pages sees. The
@@ -30,30 +30,8 @@ export interface FeedRequest {
 /** The newest requests the register's filters find (newest first), for `/requests.atom`. */
 export async function listRegisterFeed(filters: RegisterFilters, limit = FEED_LIMIT): Promise<FeedRequest[]> {
   const tsquery = await textQuery(filters.text);
-  const rows = await db
-    .selectFrom("requests as r")
-    .leftJoin("users as u", "u.id", "r.requester_user_id")
-    .select((eb) => [
-      "r.id",
-      "r.number",
-      "r.title",
-      "r.body",
-      "r.status",
-      "r.kind",
-      "r.tags",
-      "r.created_at",
-      "r.updated_at",
-      // Only what the requester chose to show; never the e-mail address.
-      eb
-        .case()
-        .when("r.requester_shown_as", "=", "name")
-        .then(eb.ref("u.name"))
-        .when("r.requester_shown_as", "=", "organisation")
-        .then(eb.ref("r.requester_organisation_name"))
-        .else(sql<string | null>`NULL`)
-        .end()
-        .as("requester"),
-    ])
+  const rows = await publicRequests()
+    .select(["r.body", "r.updated_at"])
     .where(filtersOf(filters, tsquery))
     // Without words, requests_created_idx serves the order and the scan stops at the limit. With
     // words, ordering by an expression keeps the planner from walking that index and testing each
@@ -64,7 +42,23 @@ export async function listRegisterFeed(filters: RegisterFilters, limit = FEED_LI
     .orderBy("r.number", "desc")
     .limit(limit)
     .execute();
-  return rows.map((row) => ({
+  return rows.map(feedRequestOf);
+}
+
+/** A row of `publicRequests()` with its body and update time, as a feed or the register file carries it. */
+function feedRequestOf(row: {
+  id: string;
+  number: number;
+  title: string;
+  body: string;
+  status: RequestStatus;
+  kind: RequestKind;
+  tags: string[];
+  requester: string | null;
+  created_at: Date;
+  updated_at: Date;
+}): FeedRequest {
+  return {
     id: row.id,
     number: row.number,
     title: row.title,
@@ -75,7 +69,7 @@ export async function listRegisterFeed(filters: RegisterFilters, limit = FEED_LI
     requester: row.requester ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at > row.created_at ? row.updated_at : row.created_at,
-  }));
+  };
 }
 
 /** One request's public timeline (the request page's own), or undefined for an unknown number. */
@@ -122,24 +116,7 @@ export async function getOrganisationFeed(input: { slug: string; limit?: number 
     .execute();
   // Links belong to an answer or a publication; a decline or "not held" shows none (as the request page).
   const withLinks = tasks.filter((task) => task.status === "answered" || task.status === "published");
-  const links = withLinks.length
-    ? await db
-        .selectFrom("task_datasets")
-        .leftJoin("datasets", "datasets.id", "task_datasets.dataset_id")
-        .select([
-          "task_datasets.task_id as taskId",
-          "task_datasets.dataset_id as datasetId",
-          "task_datasets.pending_uri as pendingUri",
-          "datasets.title",
-        ])
-        .where(
-          "task_datasets.task_id",
-          "in",
-          withLinks.map((task) => task.id),
-        )
-        .orderBy("task_datasets.created_at")
-        .execute()
-    : [];
+  const links = await listTasksDatasets(withLinks.map((task) => task.id));
   return {
     organisation,
     entries: tasks.map((task) => {
@@ -181,34 +158,8 @@ export async function* streamRegisterRows(filters: RegisterFilters, batchSize = 
   const tsquery = await textQuery(filters.text);
   let before: number | null = null;
   for (;;) {
-    const rows = await db
-      .selectFrom("requests as r")
-      .leftJoin("users as u", "u.id", "r.requester_user_id")
-      .select((eb) => [
-        "r.id",
-        "r.number",
-        "r.title",
-        "r.body",
-        "r.status",
-        "r.kind",
-        "r.tags",
-        "r.created_at",
-        "r.updated_at",
-        "r.answered_at",
-        "r.due_date",
-        "r.target_scope",
-        "r.vote_count",
-        "r.comment_count",
-        eb
-          .case()
-          .when("r.requester_shown_as", "=", "name")
-          .then(eb.ref("u.name"))
-          .when("r.requester_shown_as", "=", "organisation")
-          .then(eb.ref("r.requester_organisation_name"))
-          .else(sql<string | null>`NULL`)
-          .end()
-          .as("requester"),
-      ])
+    const rows = await publicRequests()
+      .select(["r.body", "r.updated_at", "r.answered_at", "r.due_date", "r.target_scope", "r.vote_count", "r.comment_count"])
       .where(filtersOf(filters, tsquery))
       .$if(before !== null, (qb) => qb.where("r.number", "<", before!))
       .orderBy("r.number", "desc")
@@ -233,16 +184,7 @@ export async function* streamRegisterRows(filters: RegisterFilters, batchSize = 
       else targetsOf.set(request_id, [{ name, kommunkod }]);
     }
     yield rows.map((row) => ({
-      id: row.id,
-      number: row.number,
-      title: row.title,
-      body: row.body,
-      status: row.status,
-      kind: row.kind,
-      tags: row.tags,
-      requester: row.requester ?? null,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at > row.created_at ? row.updated_at : row.created_at,
+      ...feedRequestOf(row),
       answeredAt: row.answered_at,
       dueDate: row.due_date,
       targetScope: row.target_scope,

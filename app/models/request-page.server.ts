@@ -76,6 +76,23 @@ async function findRequest(requestNumber: number) {
   );
 }
 
+/** The datasets linked to these tasks, oldest link first; none asked, no query. */
+export async function listTasksDatasets(taskIds: string[]) {
+  if (taskIds.length === 0) return [];
+  return db
+    .selectFrom("task_datasets")
+    .leftJoin("datasets", "datasets.id", "task_datasets.dataset_id")
+    .select([
+      "task_datasets.task_id as taskId",
+      "task_datasets.dataset_id as datasetId",
+      "task_datasets.pending_uri as pendingUri",
+      "datasets.title",
+    ])
+    .where("task_datasets.task_id", "in", taskIds)
+    .orderBy("task_datasets.created_at")
+    .execute();
+}
+
 async function listTargets(requestId: string) {
   return db
     .selectFrom("request_targets")
@@ -124,24 +141,7 @@ async function listTasks(requestId: string, requestStatus: RequestStatus) {
     .where("tasks.request_id", "=", requestId)
     .orderBy("organisations.name")
     .execute();
-  const links = rows.length
-    ? await db
-        .selectFrom("task_datasets")
-        .leftJoin("datasets", "datasets.id", "task_datasets.dataset_id")
-        .select([
-          "task_datasets.task_id as taskId",
-          "task_datasets.dataset_id as datasetId",
-          "task_datasets.pending_uri as pendingUri",
-          "datasets.title",
-        ])
-        .where(
-          "task_datasets.task_id",
-          "in",
-          rows.map((row) => row.id),
-        )
-        .orderBy("task_datasets.created_at")
-        .execute()
-    : [];
+  const links = await listTasksDatasets(rows.map((row) => row.id));
   const today = todayInSweden();
   return rows.map(({ declineReasonSv, declineReasonEn, ...task }) => {
     const done = isTaskDone(task.status);

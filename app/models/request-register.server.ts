@@ -12,6 +12,7 @@ import {
   type TargetableOrganisationType,
   type TargetScope,
 } from "../domain/requests";
+import { requesterShown } from "./requester-shown.server";
 
 /**
  * The public register of requests (`/requests`, `GET /api/requests`): queries only, for visitors.
@@ -73,6 +74,17 @@ export interface FacetCount {
 
 export type RegisterFilters = Omit<RegisterQuery, "sort" | "page" | "pageSize">;
 type RequestsExpressions = ExpressionBuilder<Database & { r: Database["requests"] }, "r">;
+
+/**
+ * Requests (`r`) with what every public list of them shows, the requester only as they chose
+ * (never the e-mail address); each list selects its further columns.
+ */
+export function publicRequests() {
+  return db
+    .selectFrom("requests as r")
+    .leftJoin("users as u", "u.id", "r.requester_user_id")
+    .select((eb) => ["r.id", "r.number", "r.title", "r.status", "r.kind", "r.tags", "r.created_at", requesterShown(eb).as("requester")]);
+}
 
 /** One page of the register with its total, for `GET /api/requests`. */
 export async function listRequests(query: RegisterQuery) {
@@ -238,32 +250,8 @@ async function pageOf(
   ).map((row) => row.id);
   if (ids.length === 0) return [];
 
-  const rows = await db
-    .selectFrom("requests as r")
-    .leftJoin("users as u", "u.id", "r.requester_user_id")
-    .select((eb) => [
-      "r.id",
-      "r.number",
-      "r.title",
-      "r.status",
-      "r.kind",
-      "r.vote_count",
-      "r.comment_count",
-      "r.created_at",
-      "r.answered_at",
-      "r.tags",
-      "r.target_scope",
-      // Only what the requester chose to show; never the e-mail address.
-      eb
-        .case()
-        .when("r.requester_shown_as", "=", "name")
-        .then(eb.ref("u.name"))
-        .when("r.requester_shown_as", "=", "organisation")
-        .then(eb.ref("r.requester_organisation_name"))
-        .else(sql<string | null>`NULL`)
-        .end()
-        .as("requester"),
-    ])
+  const rows = await publicRequests()
+    .select(["r.vote_count", "r.comment_count", "r.answered_at", "r.target_scope"])
     .where("r.id", "in", ids)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
