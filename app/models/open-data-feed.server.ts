@@ -46,18 +46,7 @@ export async function listRegisterFeed(filters: RegisterFilters, limit = FEED_LI
 }
 
 /** A row of `publicRequests()` with its body and update time, as a feed or the register file carries it. */
-function feedRequestOf(row: {
-  id: string;
-  number: number;
-  title: string;
-  body: string;
-  status: RequestStatus;
-  kind: RequestKind;
-  tags: string[];
-  requester: string | null;
-  created_at: Date;
-  updated_at: Date;
-}): FeedRequest {
+function feedRequestOf(row: Omit<FeedRequest, "createdAt" | "updatedAt"> & { created_at: Date; updated_at: Date }): FeedRequest {
   return {
     id: row.id,
     number: row.number,
