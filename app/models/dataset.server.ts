@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import type { SearchQuery } from "../../search/engines/engine";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
@@ -57,8 +58,30 @@ function firstLines(map: Record<string, string>) {
   return lines;
 }
 
+/**
+ * What the register of specifications (ADR 042) calls each dct:conformsTo address, keyed by the
+ * address: a long URI overflows the facet column and says less than the name. The address itself
+ * with its own version gives "name version"; another version of it (the coverage grid's family
+ * match) gives the name alone, since the version the register holds is not the one declared.
+ */
+async function specificationNames(uris: string[]): Promise<Record<string, string>> {
+  if (uris.length === 0) return {};
+  const { rows } = await sql<{ uri: string; name: string; version: string; exact: boolean }>`
+    SELECT u.uri, s.name, s.version, s.exact
+    FROM unnest(${uris}::text[]) AS u(uri)
+    JOIN LATERAL (
+      SELECT sp.name, sp.version, specification_key(sp.uri) = specification_key(u.uri) AS exact
+      FROM specifications sp
+      WHERE sp.uri IS NOT NULL AND specification_family(sp.uri) = specification_family(u.uri)
+      ORDER BY specification_key(sp.uri) = specification_key(u.uri) DESC, sp.status = 'retired', lower(sp.name), sp.version DESC
+      LIMIT 1
+    ) s ON true`.execute(db);
+  return Object.fromEntries(rows.map((row) => [row.uri, row.exact && row.version ? `${row.name} ${row.version}` : row.name]));
+}
+
 export async function searchDatasets(query: Omit<SearchQuery, "kind">) {
   const result = await getSearchEngine().search({ ...query, kind: "dataset" });
+  const specificationUris = [...new Set([...result.facets.specification.map((f) => f.value), ...(query.filters?.specification ?? [])])];
   // The index holds what it ranks by; what a result shows beside its title (description, formats,
   // licence, updated) is read from the source of truth for the page's hits in one query.
   const ids = result.hits.map((hit) => hit.entityId);
@@ -72,6 +95,7 @@ export async function searchDatasets(query: Omit<SearchQuery, "kind">) {
   const byId = new Map(details.map((row) => [row.id, row]));
   return {
     ...result,
+    specificationNames: await specificationNames(specificationUris),
     hits: result.hits.map((hit) => {
       const row = byId.get(hit.entityId);
       return {

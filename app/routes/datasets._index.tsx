@@ -38,7 +38,13 @@ export default function Datasets() {
   const submitOnChange = useSubmitOnChange();
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const label = (facet: FacetName, value: string) =>
-    facet === "theme" ? themeLabel(value, locale) : facet === "format" ? fileTypeLabel(value, locale) : value;
+    facet === "theme"
+      ? themeLabel(value, locale)
+      : facet === "format"
+        ? fileTypeLabel(value, locale)
+        : facet === "specification"
+          ? (result.specificationNames[value] ?? value)
+          : value;
   const hasFilters = facetNames.some((facet) => filters[facet].length > 0);
   const stems = searchStems(q ?? "");
 
