@@ -34,6 +34,7 @@ beforeAll(async () => {
 });
 
 const scoreOf = (result: MatchResult, title: string) => result.datasets.find((d) => d.title === title)?.score;
+const goodMatches = (result: MatchResult) => result.datasets.filter((d) => d.score >= result.threshold).map((d) => d.title);
 
 /** The built-in engine over the same catalogue and model, as every engine's scores are held against. */
 async function builtInMatch(text: string) {
@@ -70,9 +71,12 @@ for (const { name, create, skip, dispose } of engines) {
       const anywhere = await engine.match(SKI_TRACKS, { limit: 50 });
       const elsewhere = await engine.match(`${SKI_TRACKS} i Borås`, { limit: 50 });
       const builtIn = await builtInMatch(`${SKI_TRACKS} i Borås`);
-      expect(scoreOf(elsewhere, TRAILS)).toBeLessThan(scoreOf(anywhere, TRAILS)!);
-      expect(scoreOf(elsewhere, TRAILS)).toBeLessThan(elsewhere.threshold);
-      expect(scoreOf(elsewhere, TRAILS)).toBeCloseTo(scoreOf(builtIn, TRAILS)!, 2);
+      // Out of scope, its score ties with dozens of unrelated datasets near zero, so whether it is
+      // listed at all depends on their order: what a requester sees is the good matches.
+      expect(goodMatches(anywhere)).toContain(TRAILS);
+      expect(goodMatches(elsewhere)).not.toContain(TRAILS);
+      expect(scoreOf(elsewhere, TRAILS) ?? 0).toBeLessThan(scoreOf(anywhere, TRAILS)!);
+      expect(goodMatches(elsewhere)).toEqual(goodMatches(builtIn));
     });
 
     // 60 dimensions: the embedder stays, the vectors are padded; 120: the embedder is replaced.
