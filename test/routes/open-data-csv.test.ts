@@ -170,7 +170,7 @@ describe("the register as CSV", () => {
 
 describe("the CSV files' documented columns", () => {
   it("the statistics file still writes the documented header with a byte-order mark", async () => {
-    const { bytes, lines } = await readCsv((await statisticsCsv.loader()) as Response);
+    const { bytes, lines } = await readCsv((await statisticsCsv.loader({ ...pageRequest("/statistik.csv"), params: {} })) as Response);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(lines[0]).toBe(headersOf(statisticsCsvColumns).join(";"));
   });

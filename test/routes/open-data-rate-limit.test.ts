@@ -7,6 +7,7 @@ import * as organisationFeed from "../../app/routes/organisationer.$slug_.flode[
 import * as requestEventsFeed from "../../app/routes/requests.$number_.events[.]atom";
 import * as registerFeed from "../../app/routes/requests[.]atom";
 import * as registerCsv from "../../app/routes/requests[.]csv";
+import * as statisticsCsv from "../../app/routes/statistik[.]csv";
 import * as coverageCsv from "../../app/routes/specifikationer.tackning[.]csv";
 import { apiRetryAfter } from "../../app/utils/api.server";
 import { pageRequest } from "../support/route-request";
@@ -24,6 +25,7 @@ const routes: [string, (args: LoaderFunctionArgs) => Promise<Response> | Respons
   ["/organisationer/boras/flode.atom", organisationFeed.loader, { slug: "boras" }],
   ["/requests.csv", registerCsv.loader, {}],
   ["/specifikationer/tackning.csv", coverageCsv.loader, {}],
+  ["/statistik.csv", statisticsCsv.loader, {}],
   ["/catalog.rdf", catalogueRdf.loader, {}],
   ["/catalog.ttl", catalogueTurtle.loader, {}],
   ["/catalog.jsonld", catalogueJsonLd.loader, {}],

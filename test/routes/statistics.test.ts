@@ -25,7 +25,7 @@ const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 const organisationPage = (slug: string, query = "") => ({ ...pageRequest(`/organisationer/${slug}${query}`), params: { slug } });
 
 async function csv() {
-  const response = (await csvRoute.loader()) as Response;
+  const response = (await csvRoute.loader({ ...pageRequest("/statistik.csv"), params: {} })) as Response;
   const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
   return {
     response,
