@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -13,11 +13,16 @@ export function createDatabase(connectionString: string, options: { max?: number
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  // A synchronized scan starts where another scan of the table is, so the matcher's sample of a
-  // common word's documents (the first few hundred, ADR 029) would change from one request to the
-  // next. Queued before the connection's first query.
-  pool.on("connect", (client) => void client.query("SET synchronize_seqscans = off").catch(() => {}));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      // A synchronized scan starts where another scan of the table is, so the matcher's sample of a
+      // common word's documents (the first few hundred, ADR 029) would change from one request to
+      // the next. Awaited before the connection's first query: a setting queued in the pool's
+      // "connect" event made that query wait on the same client, which pg 8 warns of and pg 9 refuses.
+      onCreateConnection: (connection) => connection.executeQuery(CompiledQuery.raw("SET synchronize_seqscans = off")).then(() => {}),
+    }),
+  });
   return { db, pool };
 }
 
