@@ -21,6 +21,7 @@ import { timeSavedMessages } from "./time-saved.messages";
 import { homeMessages } from "./home.messages";
 import { openDataMessages } from "./open-data.messages";
 import { specificationMessages } from "./specifications.messages";
+import { specificationWorklistMessages } from "./specification-worklist.messages";
 
 /**
  * Interface text, Swedish first. Keys are shared by both languages so a missing English text is
@@ -502,6 +503,7 @@ const sv = {
   ...openDataMessages.sv,
   ...homeMessages.sv,
   ...specificationMessages.sv,
+  ...specificationWorklistMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = {
@@ -528,6 +530,7 @@ const en: Record<MessageKey, string> = {
   ...openDataMessages.en,
   ...homeMessages.en,
   ...specificationMessages.en,
+  ...specificationWorklistMessages.en,
 };
 
 /**

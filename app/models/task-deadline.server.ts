@@ -82,7 +82,7 @@ export async function updateDeadlineSettings(
 }
 
 /** The new due date from a date or a number of working days from today, checked against today and the calendar. */
-function newDueDate(input: { dueDate?: string | null; workingDays?: number | null }, today: string) {
+export function newDueDate(input: { dueDate?: string | null; workingDays?: number | null }, today: string) {
   const hasDate = Boolean(input.dueDate);
   const hasDays = input.workingDays !== undefined && input.workingDays !== null;
   if (hasDate === hasDays) throw new DeadlineInputError("errors.deadlineChoiceRequired", "dueDate");

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+// Messages are i18n keys (app/i18n/specification-worklist.messages.ts and the request form's own).
+
+export const worklistRequestParamsSchema = z.object({ specificationId: z.uuid() });
+
+/** Whether "same kind, not declared" is asked too: a checkbox, off unless ticked. */
+const includeSameKind = z
+  .literal("1")
+  .optional()
+  .catch(undefined)
+  .transform((value) => value === "1");
+
+export const worklistRequestQuerySchema = z.object({ sammaSlag: includeSameKind });
+
+/**
+ * The coordinator's request to those who lack a specification's data, as the form sends it. The
+ * texts have the new-request form's limits; the due date is checked against today and the working
+ * days by the model (task-deadline's rule); `organisationIds` are the recipients the coordinator
+ * confirmed, empty while only reviewing.
+ */
+export const worklistRequestFormSchema = z.object({
+  title: z.string().trim().min(1, "errors.titleRequired").max(200, "errors.titleTooLong"),
+  body: z.string().trim().min(1, "errors.bodyRequired").max(10_000, "errors.bodyTooLong"),
+  purpose: z.string().trim().min(1, "errors.purposeRequired").max(3_000, "errors.purposeTooLong"),
+  includeSameKind,
+  dueDate: z.string().trim().min(1, "errors.deadlineDateInvalid").max(10, "errors.deadlineDateInvalid"),
+  organisationIds: z.array(z.uuid("errors.targetsInvalid")).max(60, "errors.targetsInvalid").default([]),
+});
+
+/** Review the recipients, send to them, or go back from the confirmation to change the request. */
+export const worklistRequestIntents = ["review", "send", "edit"] as const;
