@@ -28,7 +28,12 @@ interface Affix {
 const NOT_ALONE_DIRECTIVES = ["NEEDAFFIX", "ONLYINCOMPOUND", "FORBIDDENWORD", "NOSUGGEST"];
 const NO_WORD_DIRECTIVES = ["ONLYINCOMPOUND", "FORBIDDENWORD", "NOSUGGEST"];
 
-export function readHunspell(aff: string, dic: string, normalise: (word: string) => string = (w) => w): DictionaryWords {
+/** `dic`: the .dic file, or its lines when another reader of the same file has split it already. */
+export function readHunspell(
+  aff: string,
+  dic: string | readonly string[],
+  normalise: (word: string) => string = (w) => w,
+): DictionaryWords {
   const suffixes = new Map<string, Affix[]>();
   const prefixes = new Map<string, Affix[]>();
   const notAlone = new Set<string>();
@@ -67,7 +72,7 @@ export function readHunspell(aff: string, dic: string, normalise: (word: string)
 
   // Only lower-case entries: a capitalised one is a name ("Mark", "Paris"), not an ordinary word.
   const entries = new Map<string, string>();
-  for (const line of dic.split("\n").slice(1)) {
+  for (const line of (typeof dic === "string" ? dic.split("\n") : dic).slice(1)) {
     const [raw, flags = ""] = line.trim().split("/", 2);
     if (!/^\p{Ll}[\p{L}'-]*$/u.test(raw)) continue;
     const word = normalise(raw);
