@@ -108,6 +108,15 @@ export function areaFactor(candidate: Pick<Candidate, "publisherKommunkod">) {
   return wider ? WIDER_AREA_FACTOR : OTHER_MUNICIPALITY_FACTOR;
 }
 
+/**
+ * How well a dataset's lexemes express each of the request's concepts (0: not at all), in the
+ * concepts' order: the same reading the score makes, for features of a match beside the score
+ * (test/bench/match-decision-features.ts, ADR 045).
+ */
+export function conceptValues(concepts: Concept[], lexemes: Map<string, Field>): number[] {
+  return concepts.map((concept) => conceptMatch(concept, lexemes).value);
+}
+
 /** The best alternative's value: its quality times the mean of its parts' best field factors. */
 function conceptMatch(concept: Concept, lexemes: Map<string, Field>): { value: number; field: Field | null } {
   let value = 0;
