@@ -619,9 +619,27 @@ export interface SpecificationKindMatchTable {
   judged_at: GeneratedTimestamp;
 }
 
+/** A specification's benefit summary (issue 14, ADR 043); its history is its events. */
+export interface SpecificationBenefitSummaryTable {
+  specification_id: string;
+  text: string;
+  /** Counts the saves: a save made on an older version is refused. */
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+/** A request whose benefit text a specification's summary was written from. */
+export interface SpecificationBenefitSourceTable {
+  specification_id: string;
+  request_id: string;
+}
+
 export interface Database {
   specifications: SpecificationTable;
   specification_kind_matches: SpecificationKindMatchTable;
+  specification_benefit_summaries: SpecificationBenefitSummaryTable;
+  specification_benefit_sources: SpecificationBenefitSourceTable;
   organisations: OrganisationTable;
   users: UserTable;
   memberships: MembershipTable;

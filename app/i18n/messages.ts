@@ -21,6 +21,7 @@ import { timeSavedMessages } from "./time-saved.messages";
 import { homeMessages } from "./home.messages";
 import { openDataMessages } from "./open-data.messages";
 import { specificationMessages } from "./specifications.messages";
+import { specificationBenefitMessages } from "./specification-benefit.messages";
 import { specificationWorklistMessages } from "./specification-worklist.messages";
 
 /**
@@ -503,6 +504,7 @@ const sv = {
   ...openDataMessages.sv,
   ...homeMessages.sv,
   ...specificationMessages.sv,
+  ...specificationBenefitMessages.sv,
   ...specificationWorklistMessages.sv,
 };
 export type MessageKey = keyof typeof sv;
@@ -530,6 +532,7 @@ const en: Record<MessageKey, string> = {
   ...openDataMessages.en,
   ...homeMessages.en,
   ...specificationMessages.en,
+  ...specificationBenefitMessages.en,
   ...specificationWorklistMessages.en,
 };
 

@@ -1,6 +1,12 @@
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { db } from "../../db/client.server";
-import { requesterTypes, type RequesterType, type RequestStatus } from "../domain/requests";
+import type { Database } from "../../db/schema";
+import { can, type Actor } from "../auth/permissions";
+import { requesterTypes, type RequestKind, type RequesterType, type RequestStatus } from "../domain/requests";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
+import { recordEvent } from "./event.server";
+import { requesterShown } from "./requester-shown.server";
+import { inTransaction } from "./transaction.server";
 
 /**
  * The demand for a specification and what those who ask want it for: its "nyttobeskrivning"
@@ -149,4 +155,271 @@ export async function countSpecificationDemand(specificationIds: readonly string
 
 function counted(row: { requesters: string | number; organisations: string | number }): AskersCount {
   return { requesters: Number(row.requesters), organisations: Number(row.organisations) };
+}
+
+/* ---- What they want it for: the benefit texts and the coordinators' summary ---- */
+
+/** Longest summary a coordinator may save (the table's check says the same). */
+export const BENEFIT_SUMMARY_MAX_LENGTH = 4000;
+/** Benefit texts shown on one page; the page says how many there are in all. */
+export const BENEFIT_TEXTS_SHOWN = 100;
+
+export class BenefitSummaryTooLongError extends ConflictError {
+  constructor() {
+    super("errors.benefitSummaryTooLong");
+  }
+}
+
+/** A source that is not one of the specification's benefit texts (nor one the summary already cites). */
+export class BenefitSourceUnknownError extends ConflictError {
+  constructor() {
+    super("errors.benefitSourceUnknown");
+  }
+}
+
+/** Someone saved the summary after this form was opened: their text is not overwritten. */
+export class BenefitSummaryChangedError extends ConflictError {
+  constructor() {
+    super("errors.benefitSummaryChanged");
+  }
+}
+
+/** One requester's "what will you use it for", with the request as the public sees it. */
+export interface BenefitText {
+  requestId: string;
+  number: number;
+  title: string;
+  kind: RequestKind;
+  requesterType: RequesterType;
+  /** The requester as they chose to be shown (their name, their organisation's) or null. */
+  requester: string | null;
+  purpose: string;
+  createdAt: Date;
+}
+
+/** A source of the summary; on the public page only those that still ask for it and are public. */
+export interface BenefitSource extends BenefitText {
+  /** The request still asks for the specification and anyone may see it. */
+  shown: boolean;
+}
+
+function benefitRequests() {
+  return db
+    .selectFrom("requests as r")
+    .leftJoin("users as u", "u.id", "r.requester_user_id")
+    .select((eb) => [
+      "r.id as requestId",
+      "r.number",
+      "r.title",
+      "r.kind",
+      "r.requester_type as requesterType",
+      requesterShown(eb).as("requester"),
+      "r.purpose",
+      "r.created_at as createdAt",
+    ]);
+}
+
+/**
+ * The ids of the requests asking for the specification whose benefit text anyone may read.
+ * TODO(issue 13): also leave out requests held for review once ADR 040's rule is in (db/request-visibility.ts).
+ */
+async function askingRequestIds(specificationId: string) {
+  const rows = await db
+    .with("a", () => askingRequests([specificationId]))
+    .selectFrom("a")
+    .select("a.request_id")
+    .execute();
+  return new Set(rows.map((row) => row.request_id));
+}
+
+/** The benefit texts of the requests asking for it, newest first, and how many there are. */
+async function listBenefitTexts(specificationId: string, limit: number) {
+  const asking = [...(await askingRequestIds(specificationId))];
+  if (asking.length === 0) return { texts: [] as BenefitText[], total: 0, asking: new Set<string>() };
+  const withText = benefitRequests()
+    .where("r.id", "in", asking)
+    // An empty purpose says nothing about the benefit: no entry for it.
+    .where(sql<boolean>`btrim(r.purpose) <> ''`);
+  const [texts, total] = await Promise.all([
+    withText.orderBy("r.created_at", "desc").orderBy("r.number", "desc").limit(limit).execute(),
+    db
+      .selectFrom("requests as r")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("r.id", "in", asking)
+      .where(sql<boolean>`btrim(r.purpose) <> ''`)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { texts, total: Number(total.n), asking: new Set(asking) };
+}
+
+async function findSpecification(specificationId: string) {
+  if (!isUuid(specificationId)) return undefined;
+  return db.selectFrom("specifications").select(["id", "name", "version", "status"]).where("id", "=", specificationId).executeTakeFirst();
+}
+
+async function findSummary(specificationId: string, asking: Set<string>) {
+  const summary = await db
+    .selectFrom("specification_benefit_summaries as s")
+    .leftJoin("users", "users.id", "s.updated_by")
+    .select(["s.text", "s.version", "s.updated_at as updatedAt", "s.updated_by as updatedById", "users.name as updatedByName"])
+    .where("s.specification_id", "=", specificationId)
+    .executeTakeFirst();
+  if (!summary) return null;
+  const sources = await benefitRequests()
+    .innerJoin("specification_benefit_sources as src", "src.request_id", "r.id")
+    .where("src.specification_id", "=", specificationId)
+    .orderBy("r.number")
+    .execute();
+  return { ...summary, sources: sources.map((source): BenefitSource => ({ ...source, shown: asking.has(source.requestId) })) };
+}
+
+/**
+ * The specification's nyttobeskrivning as anyone may read it: its demand, the coordinators'
+ * summary with the sources still asking for it (the others counted, not shown), and the benefit
+ * texts themselves. Undefined when there is no such specification.
+ */
+export async function getSpecificationBenefit(input: { specificationId: string; limit?: number }) {
+  const specification = await findSpecification(input.specificationId);
+  if (!specification) return undefined;
+  const [demand, benefits] = await Promise.all([
+    countSpecificationDemand([specification.id]),
+    listBenefitTexts(specification.id, input.limit ?? BENEFIT_TEXTS_SHOWN),
+  ]);
+  const summary = await findSummary(specification.id, benefits.asking);
+  return {
+    specification,
+    demand: demand.get(specification.id)!,
+    benefits: benefits.texts,
+    benefitTotal: benefits.total,
+    summary:
+      summary && summary.text !== ""
+        ? {
+            text: summary.text,
+            updatedAt: summary.updatedAt,
+            // Only a coordinator can save one; the public reads the role, never the colleague's name.
+            updatedBy: summary.updatedById === null ? null : ("coordinator" as const),
+            sources: summary.sources.filter((source) => source.shown).map(({ shown: _shown, ...source }) => source),
+            hiddenSources: summary.sources.filter((source) => !source.shown).length,
+          }
+        : null,
+  };
+}
+
+/**
+ * What the coordinators' form needs: the summary as saved (every source, each marked whether it is
+ * still shown), its version, and every benefit text there is to choose from.
+ */
+export async function getBenefitSummaryForm(input: { actor: Actor; specificationId: string }) {
+  assertMayEdit(input.actor);
+  const specification = await findSpecification(input.specificationId);
+  if (!specification) return undefined;
+  const benefits = await listBenefitTexts(specification.id, MAX_SOURCES);
+  const summary = await findSummary(specification.id, benefits.asking);
+  const offered = new Set(benefits.texts.map((text) => text.requestId));
+  // A source that no longer asks is still offered, checked, so saving the form keeps it unless unticked.
+  const choices: BenefitSource[] = [
+    ...benefits.texts.map((text) => ({ ...text, shown: true })),
+    ...(summary?.sources.filter((source) => !offered.has(source.requestId)) ?? []),
+  ];
+  return {
+    specification,
+    version: summary?.version ?? 0,
+    text: summary?.text ?? "",
+    sourceIds: summary?.sources.map((source) => source.requestId) ?? [],
+    updatedAt: summary?.updatedAt ?? null,
+    updatedByName: summary?.updatedByName ?? null,
+    choices,
+    benefitTotal: benefits.total,
+  };
+}
+
+/** Sources one summary may cite: more than a reader can follow, and a bound on a hand-made form. */
+export const MAX_SOURCES = 500;
+
+function assertMayEdit(actor: Actor) {
+  if (!can(actor, "manage:specification:any")) throw new ForbiddenError();
+}
+
+function isUuid(value: string) {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/**
+ * Saves a coordinator's summary and its sources, in one transaction with its event (the text and
+ * the sources' request numbers before and after). `version` is the one the form was opened on
+ * (0 for none yet): a save on an older one is refused. A source must be one of the benefit texts,
+ * or one the summary already cites; the text at most BENEFIT_SUMMARY_MAX_LENGTH characters.
+ * Nothing is written when any of this fails, or when nothing changed.
+ */
+export async function saveBenefitSummary(
+  input: { actor: Actor; specificationId: string; text: string; sourceRequestIds: string[]; version: number },
+  trx?: Transaction<Database>,
+) {
+  assertMayEdit(input.actor);
+  const text = input.text.replace(/\r\n?/g, "\n").trim();
+  if (text.length > BENEFIT_SUMMARY_MAX_LENGTH) throw new BenefitSummaryTooLongError();
+  const sourceIds = [...new Set(input.sourceRequestIds)];
+  if (sourceIds.length > MAX_SOURCES || !sourceIds.every(isUuid)) throw new BenefitSourceUnknownError();
+  return inTransaction(trx, async (trx) => {
+    const specification = isUuid(input.specificationId)
+      ? await trx.selectFrom("specifications").select("id").where("id", "=", input.specificationId).forUpdate().executeTakeFirst()
+      : undefined;
+    if (!specification) throw new NotFoundError();
+    const current = await trx
+      .selectFrom("specification_benefit_summaries")
+      .select(["text", "version"])
+      .where("specification_id", "=", specification.id)
+      .executeTakeFirst();
+    if ((current?.version ?? 0) !== input.version) throw new BenefitSummaryChangedError();
+    const before = await trx
+      .selectFrom("specification_benefit_sources as src")
+      .innerJoin("requests as r", "r.id", "src.request_id")
+      .select(["r.id", "r.number"])
+      .where("src.specification_id", "=", specification.id)
+      .orderBy("r.number")
+      .execute();
+    const allowed =
+      sourceIds.length === 0
+        ? []
+        : await trx
+            .with("a", () => askingRequests([specification.id]))
+            .selectFrom("a")
+            .select("a.request_id")
+            .where("a.request_id", "in", sourceIds)
+            .execute();
+    const known = new Set([...before.map((row) => row.id), ...allowed.map((row) => row.request_id)]);
+    if (!sourceIds.every((id) => known.has(id))) throw new BenefitSourceUnknownError();
+    const after =
+      sourceIds.length === 0
+        ? []
+        : await trx.selectFrom("requests").select(["id", "number"]).where("id", "in", sourceIds).orderBy("number").execute();
+    const numbers = (rows: { number: number }[]) => rows.map((row) => row.number);
+    const unchanged = current !== undefined && current.text === text && numbers(before).join() === numbers(after).join();
+    if (unchanged || (current === undefined && text === "" && after.length === 0))
+      return { changed: false, version: current?.version ?? 0 };
+    const version = (current?.version ?? 0) + 1;
+    await trx
+      .insertInto("specification_benefit_summaries")
+      .values({ specification_id: specification.id, text, version, updated_by: input.actor.id, updated_at: new Date() })
+      .onConflict((oc) => oc.column("specification_id").doUpdateSet({ text, version, updated_by: input.actor.id, updated_at: new Date() }))
+      .execute();
+    await trx.deleteFrom("specification_benefit_sources").where("specification_id", "=", specification.id).execute();
+    if (after.length > 0) {
+      await trx
+        .insertInto("specification_benefit_sources")
+        .values(after.map((row) => ({ specification_id: specification.id, request_id: row.id })))
+        .execute();
+    }
+    await recordEvent(trx, {
+      actorUserId: input.actor.id,
+      entityType: "specification",
+      entityId: specification.id,
+      action: "benefit_summary",
+      data: {
+        from: { text: current?.text ?? "", sources: numbers(before) },
+        to: { text, sources: numbers(after) },
+      },
+    });
+    return { changed: true, version };
+  });
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import { countSpecificationDemand } from "../../app/models/specification-benefit.server";
+import { ForbiddenError } from "../../app/models/errors.server";
+import {
+  BENEFIT_SUMMARY_MAX_LENGTH,
+  BenefitSourceUnknownError,
+  BenefitSummaryChangedError,
+  BenefitSummaryTooLongError,
+  countSpecificationDemand,
+  getBenefitSummaryForm,
+  getSpecificationBenefit,
+  saveBenefitSummary,
+} from "../../app/models/specification-benefit.server";
 import { createSpecification } from "../../app/models/specification.server";
 import { createTestRequest } from "../factories/request";
 import { createTestSurvey, testQuestion } from "../factories/survey";
@@ -122,5 +132,159 @@ describe("the demand for a specification", () => {
       followers: 0,
     });
     expect((await countSpecificationDemand([])).size).toBe(0);
+  });
+});
+
+const summaryEvents = (specificationId: string) =>
+  db
+    .selectFrom("events")
+    .select(["action", "actor_user_id", "data"])
+    .where("entity_type", "=", "specification")
+    .where("entity_id", "=", specificationId)
+    .where("action", "=", "benefit_summary")
+    .orderBy("id")
+    .execute();
+
+const summaryRow = (specificationId: string) =>
+  db.selectFrom("specification_benefit_summaries").selectAll().where("specification_id", "=", specificationId).executeTakeFirst();
+
+describe("the benefit texts of a specification", () => {
+  it("shows each requester only as they chose: never a name they hid", async () => {
+    const spec = await newSpecification();
+    const hidden = await createTestUser({ name: "Hemlig Hemligsson" });
+    const byOrganisation = await createTestUser({ name: "Olle Organisationsson" });
+    const named = await createTestUser({ name: "Nina Namnsson" });
+    await askFor(spec, {
+      requesterUserId: hidden.id,
+      requesterShownAs: "anonymous",
+      requesterOrganisationName: "Hemliga bolaget AB",
+      purpose: "Anonym nytta.",
+    });
+    await askFor(spec, {
+      requesterUserId: byOrganisation.id,
+      requesterShownAs: "organisation",
+      requesterOrganisationName: "Synliga bolaget AB",
+      requesterType: "company",
+      purpose: "Organisationens nytta.",
+    });
+    await askFor(spec, { requesterUserId: named.id, requesterShownAs: "name", requesterType: "research", purpose: "Forskarens nytta." });
+    // A request without a purpose has no benefit text to show.
+    await askFor(spec, { requesterUserId: named.id, purpose: "   " });
+
+    const page = (await getSpecificationBenefit({ specificationId: spec }))!;
+    expect(page.benefitTotal).toBe(3);
+    const byPurpose = Object.fromEntries(page.benefits.map((b) => [b.purpose, b]));
+    expect(byPurpose["Anonym nytta."].requester).toBeNull();
+    expect(byPurpose["Organisationens nytta."]).toMatchObject({ requester: "Synliga bolaget AB", requesterType: "company" });
+    expect(byPurpose["Forskarens nytta."]).toMatchObject({ requester: "Nina Namnsson", requesterType: "research" });
+    const shown = JSON.stringify(page);
+    expect(shown).not.toContain("Hemlig Hemligsson");
+    expect(shown).not.toContain("Hemliga bolaget");
+    expect(shown).not.toContain("Olle Organisationsson");
+    expect(shown).not.toMatch(/@example\.se/);
+  });
+
+  it("is undefined for a specification that does not exist", async () => {
+    expect(await getSpecificationBenefit({ specificationId: "00000000-0000-4000-8000-000000000000" })).toBeUndefined();
+    expect(await getSpecificationBenefit({ specificationId: "inte-ett-id" })).toBeUndefined();
+  });
+});
+
+describe("the coordinators' benefit summary", () => {
+  it("is saved with its sources and an event with before and after, and a source that stops asking is counted but not shown", async () => {
+    const spec = await newSpecification();
+    const coordinator = await actorOf(await createTestUser({ role: "coordinator", name: "Sara Samordnare" }));
+    const first = await askFor(spec, { requesterUserId: (await createTestUser()).id, purpose: "Badappen." });
+    const second = await askFor(spec, { requesterUserId: (await createTestUser()).id, purpose: "Turistkartan." });
+
+    const saved = await saveBenefitSummary({
+      actor: coordinator,
+      specificationId: spec,
+      text: "Badgäster och turister.\r\nTvå användningar.",
+      sourceRequestIds: [first.id, second.id],
+      version: 0,
+    });
+    expect(saved).toEqual({ changed: true, version: 1 });
+    expect((await summaryRow(spec))?.text).toBe("Badgäster och turister.\nTvå användningar.");
+    const page = (await getSpecificationBenefit({ specificationId: spec }))!;
+    expect(page.summary).toMatchObject({ text: "Badgäster och turister.\nTvå användningar.", updatedBy: "coordinator", hiddenSources: 0 });
+    expect(page.summary!.sources.map((s) => s.number)).toEqual([first.number, second.number]);
+    // The public page names the role, not the colleague.
+    expect(JSON.stringify(page)).not.toContain("Sara Samordnare");
+
+    // The second request is withdrawn: still a source, no longer shown.
+    await db.updateTable("requests").set({ status: "withdrawn" }).where("id", "=", second.id).execute();
+    const after = (await getSpecificationBenefit({ specificationId: spec }))!;
+    expect(after.summary!.sources.map((s) => s.number)).toEqual([first.number]);
+    expect(after.summary!.hiddenSources).toBe(1);
+    const form = (await getBenefitSummaryForm({ actor: coordinator, specificationId: spec }))!;
+    expect(form.sourceIds.sort()).toEqual([first.id, second.id].sort());
+    expect(form.choices.find((c) => c.requestId === second.id)?.shown).toBe(false);
+    expect(form.updatedByName).toBe("Sara Samordnare");
+
+    // Saving the form as it stands keeps the withdrawn source; an edit of the text is a new version.
+    const again = await saveBenefitSummary({
+      actor: coordinator,
+      specificationId: spec,
+      text: "Badgäster.",
+      sourceRequestIds: [first.id, second.id],
+      version: 1,
+    });
+    expect(again).toEqual({ changed: true, version: 2 });
+    const events = await summaryEvents(spec);
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({
+      actor_user_id: coordinator.id,
+      data: { from: { text: "", sources: [] }, to: { sources: [first.number, second.number] } },
+    });
+    expect(events[1].data).toEqual({
+      from: { text: "Badgäster och turister.\nTvå användningar.", sources: [first.number, second.number] },
+      to: { text: "Badgäster.", sources: [first.number, second.number] },
+    });
+    // The same again changes nothing and writes no event.
+    expect(
+      await saveBenefitSummary({
+        actor: coordinator,
+        specificationId: spec,
+        text: "Badgäster.",
+        sourceRequestIds: [second.id, first.id],
+        version: 2,
+      }),
+    ).toEqual({ changed: false, version: 2 });
+    expect(await summaryEvents(spec)).toHaveLength(2);
+  });
+
+  it("may be changed only by a coordinator: a requester or a responder is refused and nothing is written", async () => {
+    const spec = await newSpecification();
+    for (const role of ["requester", "responder"] as const) {
+      const actor = await actorOf(await createTestUser({ role }));
+      await expect(
+        saveBenefitSummary({ actor, specificationId: spec, text: "Nej.", sourceRequestIds: [], version: 0 }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getBenefitSummaryForm({ actor, specificationId: spec })).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    expect(await summaryRow(spec)).toBeUndefined();
+    expect(await summaryEvents(spec)).toEqual([]);
+  });
+
+  it("refuses a text too long, a source that does not ask for the specification and a save over a newer version, writing nothing", async () => {
+    const spec = await newSpecification();
+    const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
+    const asking = await askFor(spec, { requesterUserId: (await createTestUser()).id });
+    const other = await createTestRequest({ requesterUserId: (await createTestUser()).id });
+    const save = (text: string, sourceRequestIds: string[], version = 0) =>
+      saveBenefitSummary({ actor: coordinator, specificationId: spec, text, sourceRequestIds, version });
+
+    await expect(save("x".repeat(BENEFIT_SUMMARY_MAX_LENGTH + 1), [asking.id])).rejects.toBeInstanceOf(BenefitSummaryTooLongError);
+    await expect(save("Kort.", [asking.id, other.id])).rejects.toBeInstanceOf(BenefitSourceUnknownError);
+    await expect(save("Kort.", ["inte-ett-id"])).rejects.toBeInstanceOf(BenefitSourceUnknownError);
+    expect(await summaryRow(spec)).toBeUndefined();
+    expect(await summaryEvents(spec)).toEqual([]);
+
+    // Exactly the longest allowed is saved; a save still on version 0 afterwards is refused.
+    await save("x".repeat(BENEFIT_SUMMARY_MAX_LENGTH), [asking.id]);
+    await expect(save("Min egen text.", [])).rejects.toBeInstanceOf(BenefitSummaryChangedError);
+    expect((await summaryRow(spec))?.text).toHaveLength(BENEFIT_SUMMARY_MAX_LENGTH);
+    expect(await summaryEvents(spec)).toHaveLength(1);
   });
 });
