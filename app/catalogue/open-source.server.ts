@@ -123,7 +123,7 @@ export async function openCatalogue(location: string, options: OpenOptions = {})
   // The address was checked and answered, so a stall mid-body may be told as what it is.
   const stream = counted(response, byteCounter(maxBytes, options.onBytes), (error) =>
     signal.aborted
-      ? new CatalogueSourceError(harvestMessage("harvest.error.timeout", { location, seconds: Math.round(timeoutMs / 1000) }), {
+      ? new CatalogueSourceError(harvestMessage("harvest.error.timeout", { location, count: Math.round(timeoutMs / 1000) }), {
           cause: error,
         })
       : error,

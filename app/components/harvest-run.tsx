@@ -29,7 +29,9 @@ export function HarvestRunStatus({ run }: { run: RunSummary | null }) {
       {run.status !== "running" ? (
         <>
           <br />
-          {t("sources.runCounts", { added: run.added, updated: run.updated, removed: run.removed, failed: run.failed })}
+          {(["added", "updated", "removed", "failed"] as const)
+            .map((count) => t(`sources.runCounts.${count}`, { count: run[count] }))
+            .join(", ")}
         </>
       ) : null}
       {run.error || run.errorKey ? (

@@ -40,8 +40,10 @@ const sv = {
   "mail.deadlineChanged.text":
     "Hej {name}!\n\nSista svarsdag för {organisation} på förfrågan ”{title}” är ändrad från {from} till {to}.\n\nSkäl: {reason}",
   "mail.taskReminder.subject": "Påminnelse: förfrågan {number} ska besvaras senast {date}",
-  "mail.taskReminder.text":
-    "Hej {name}!\n\n{organisation} har fått förfrågan ”{title}”, som ska besvaras senast {date} ({days} arbetsdagar kvar).",
+  "mail.taskReminder.text.one":
+    "Hej {name}!\n\n{organisation} har fått förfrågan ”{title}”, som ska besvaras senast {date} ({count} arbetsdag kvar).",
+  "mail.taskReminder.text.other":
+    "Hej {name}!\n\n{organisation} har fått förfrågan ”{title}”, som ska besvaras senast {date} ({count} arbetsdagar kvar).",
   "mail.taskOverdue.subject": "Försenad: förfrågan {number} skulle ha besvarats senast {date}",
   "mail.taskOverdue.text":
     "Hej {name}!\n\n{organisation} skulle ha besvarat förfrågan ”{title}” senast {date}. Svara, eller tala om varför uppgifterna inte finns eller avböj med ett skäl.",
@@ -88,7 +90,10 @@ const en: Record<keyof typeof sv, string> = {
   "mail.deadlineChanged.text":
     "Hello {name},\n\nThe due date for {organisation} on the request “{title}” has changed from {from} to {to}.\n\nReason: {reason}",
   "mail.taskReminder.subject": "Reminder: request {number} is due by {date}",
-  "mail.taskReminder.text": "Hello {name},\n\n{organisation} has received the request “{title}”, due by {date} ({days} working days left).",
+  "mail.taskReminder.text.one":
+    "Hello {name},\n\n{organisation} has received the request “{title}”, due by {date} ({count} working day left).",
+  "mail.taskReminder.text.other":
+    "Hello {name},\n\n{organisation} has received the request “{title}”, due by {date} ({count} working days left).",
   "mail.taskOverdue.subject": "Overdue: request {number} was due by {date}",
   "mail.taskOverdue.text":
     "Hello {name},\n\n{organisation} was to answer the request “{title}” by {date}. Answer it, or say that the information is not held, or decline with a reason.",

@@ -40,7 +40,9 @@ const sv = {
 
   "organisationPage.figuresTitle": "Siffror",
   "organisationPage.toStatistics": "Jämför med andra kommuner",
-  "organisationPage.notHeldAndDeclined": "varav {notHeld} där uppgifterna inte finns och {declined} avböjda",
+  "organisationPage.notHeldAndDeclined": "varav {notHeld} där uppgifterna inte finns och {declined}",
+  "organisationPage.declined.one": "{count} avböjd",
+  "organisationPage.declined.other": "{count} avböjda",
   "organisationPage.datasetsTitle": "Datamängder i svaren",
   "organisationPage.datasetsNone": "Inga svar har länkat datamängder ännu.",
   "organisationPage.datasetRequest": "svar på förfrågan {number}",
@@ -97,7 +99,9 @@ const en: Record<keyof typeof sv, string> = {
 
   "organisationPage.figuresTitle": "Figures",
   "organisationPage.toStatistics": "Compare with other municipalities",
-  "organisationPage.notHeldAndDeclined": "of which {notHeld} where the data is not held and {declined} declined",
+  "organisationPage.notHeldAndDeclined": "of which {notHeld} where the data is not held and {declined}",
+  "organisationPage.declined.one": "{count} declined",
+  "organisationPage.declined.other": "{count} declined",
   "organisationPage.datasetsTitle": "Datasets in the answers",
   "organisationPage.datasetsNone": "No answer has linked a dataset yet.",
   "organisationPage.datasetRequest": "answer to request {number}",

@@ -63,10 +63,12 @@ const sv = {
   "report.open": "Öppna",
   "report.none": "Inga rader i tidsbesparingsloggen för perioden.",
   "report.chartCaption": "Timmar i mellanscenariot. Tabellen under diagrammet har alla siffror, också för låg och hög.",
-  "report.chartDescription.one":
-    "Liggande stapeldiagram med {count} stapel. Störst: {top}, {hours} timmar. Samma siffror finns i tabellen nedan.",
+  "report.chartDescription.one": "Liggande stapeldiagram med {count} stapel. Störst: {top}, {hours}. Samma siffror finns i tabellen nedan.",
   "report.chartDescription.other":
-    "Liggande stapeldiagram med {count} staplar. Störst: {top}, {hours} timmar. Samma siffror finns i tabellen nedan.",
+    "Liggande stapeldiagram med {count} staplar. Störst: {top}, {hours}. Samma siffror finns i tabellen nedan.",
+  // {hours} is written as the report's tables write it (one decimal); {count} only chooses the form.
+  "report.chartHours.one": "{hours} timme",
+  "report.chartHours.other": "{hours} timmar",
   "report.downloads": "Hämta siffrorna",
   "report.json": "Summor som JSON (minuter)",
   "report.csv": "Varje rad i loggen som CSV (minuter)",
@@ -202,10 +204,11 @@ const en: Record<keyof typeof sv, string> = {
   "report.open": "Open",
   "report.none": "No rows in the time-saved ledger for the period.",
   "report.chartCaption": "Hours in the central scenario. The table below the chart has every figure, low and high too.",
-  "report.chartDescription.one":
-    "Horizontal bar chart with {count} bar. Largest: {top}, {hours} hours. The same figures are in the table below.",
+  "report.chartDescription.one": "Horizontal bar chart with {count} bar. Largest: {top}, {hours}. The same figures are in the table below.",
   "report.chartDescription.other":
-    "Horizontal bar chart with {count} bars. Largest: {top}, {hours} hours. The same figures are in the table below.",
+    "Horizontal bar chart with {count} bars. Largest: {top}, {hours}. The same figures are in the table below.",
+  "report.chartHours.one": "{hours} hour",
+  "report.chartHours.other": "{hours} hours",
   "report.downloads": "Download the figures",
   "report.json": "Totals as JSON (minutes)",
   "report.csv": "Every ledger row as CSV (minutes)",

@@ -100,13 +100,7 @@ export async function harvestInChildProcess(
 
 function tookTooLong(ms: number): HarvestMessage {
   if (ms >= 60_000) {
-    const minutes = Math.round(ms / 60_000);
-    return minutes === 1
-      ? harvestMessage("harvest.error.tookTooLong.minute")
-      : harvestMessage("harvest.error.tookTooLong.minutes", { count: minutes });
+    return harvestMessage("harvest.error.tookTooLong.minutes", { count: Math.round(ms / 60_000) });
   }
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  return seconds === 1
-    ? harvestMessage("harvest.error.tookTooLong.second")
-    : harvestMessage("harvest.error.tookTooLong.seconds", { count: seconds });
+  return harvestMessage("harvest.error.tookTooLong.seconds", { count: Math.max(1, Math.round(ms / 1000)) });
 }

@@ -1,7 +1,7 @@
 import type { Locale } from "../../db/schema";
 import type { RequestStatus } from "../domain/requests";
 import type { TaskStatus } from "../domain/tasks";
-import { translate, type MessageKey } from "../i18n/translate";
+import { translate, translateCount, type MessageKey } from "../i18n/translate";
 import { requestStatusLabel, taskStatusLabel } from "../i18n/status.messages";
 import type { OutgoingMail } from "../models/mail.server";
 import { DIGEST_MAIL_KIND, type UnsubscribeScope } from "../domain/mail";
@@ -159,12 +159,11 @@ export function taskReminderMail(input: TaskMailInput & { dueDate: string; worki
     kind: "task_reminder",
     subject: t("mail.taskReminder.subject", { number: input.requestNumber, date }),
     text: taskMailText(input, [
-      t("mail.taskReminder.text", {
+      translateCount(input.locale, "mail.taskReminder.text", input.workingDaysLeft, {
         name: input.name,
         organisation: input.organisationName,
         title: input.requestTitle,
         date,
-        days: input.workingDaysLeft,
       }),
     ]),
   };

@@ -525,7 +525,7 @@ class RunWriter {
     if (seen === 0 && summary.warnings.every((w) => w.key !== "harvest.warning.ownedElsewhere")) {
       throw new CatalogueSourceError(
         summary.failed > 0
-          ? harvestMessage("harvest.error.noneReadable", { failed: summary.failed })
+          ? harvestMessage("harvest.error.noneReadable", { count: summary.failed })
           : harvestMessage("harvest.error.empty"),
       );
     }

@@ -76,7 +76,9 @@ export default function SurveyPage() {
       <h1>{survey.title}</h1>
       {sent && sent.length === 2 && sent.every(Number.isFinite) ? (
         <p className="notice" role="status">
-          {sent[0] === 0 ? t("survey.sentAllKnown", { reused: sent[1] }) : t("survey.sent", { tasks: sent[0], reused: sent[1] })}
+          {sent[0] === 0
+            ? t("survey.sentAllKnown", { count: sent[1] })
+            : t("survey.sent", { tasks: t("survey.sent.tasks", { count: sent[0] }), reused: t("survey.sent.reused", { count: sent[1] }) })}
         </p>
       ) : null}
       {result?.ok ? (

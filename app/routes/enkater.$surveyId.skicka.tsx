@@ -124,7 +124,7 @@ export default function SendSurvey() {
             <p>{t("survey.reuse.none")}</p>
           ) : (
             <>
-              <p>{t("survey.reuse.summary", { known: question.known.length, total: survey.targets })}</p>
+              <p>{t("survey.reuse.summary", { known: question.known.length, count: survey.targets })}</p>
               <table>
                 <thead>
                   <tr>
@@ -146,7 +146,7 @@ export default function SendSurvey() {
                               survey: cell.answer.surveyTitle,
                             })
                           : null}
-                        {cell.answer?.old ? <strong> ({t("survey.reuse.old", { months: survey.validityMonths })})</strong> : null}
+                        {cell.answer?.old ? <strong> ({t("survey.reuse.old", { count: survey.validityMonths })})</strong> : null}
                       </td>
                     </tr>
                   ))}

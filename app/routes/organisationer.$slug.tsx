@@ -52,7 +52,10 @@ export default function OrganisationPage() {
     [
       t("statistics.answered"),
       String(figures.answered),
-      t("organisationPage.notHeldAndDeclined", { notHeld: figures.notHeld, declined: figures.declined }),
+      t("organisationPage.notHeldAndDeclined", {
+        notHeld: figures.notHeld,
+        declined: t("organisationPage.declined", { count: figures.declined }),
+      }),
     ],
     [t("statistics.median"), formatWorkingDays(figures.medianWorkingDays, locale)],
     [t("statistics.shareInTime"), formatShare(figures.shareInTime, locale)],

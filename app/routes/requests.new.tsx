@@ -153,7 +153,7 @@ export default function NewRequest() {
       <p>{t("newRequest.intro")}</p>
       {minutes ? (
         <div className="error-summary" role="alert">
-          <p>{t("errors.rateLimited", { minutes })}</p>
+          <p>{t("errors.rateLimited", { wait: t("time.minutes", { count: minutes }) })}</p>
         </div>
       ) : (
         <ErrorSummary errors={result} fieldLabels={fieldLabels} />

@@ -52,7 +52,7 @@ export default function SignUp() {
       <h1>{t("signup.title")}</h1>
       {minutes ? (
         <div className="error-summary" role="alert" tabIndex={-1}>
-          <p>{t("errors.rateLimited", { minutes })}</p>
+          <p>{t("errors.rateLimited", { wait: t("time.minutes", { count: minutes }) })}</p>
         </div>
       ) : null}
       <ErrorSummary

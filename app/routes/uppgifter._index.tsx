@@ -109,7 +109,7 @@ export default function TaskInbox() {
             <option value="">{t("taskInbox.dueAny")}</option>
             {inboxDueFilters.map((due) => (
               <option key={due} value={due}>
-                {due === "overdue" ? t("taskInbox.dueOverdue") : t("taskInbox.dueWithin", { days: due })}
+                {due === "overdue" ? t("taskInbox.dueOverdue") : t("taskInbox.dueWithin", { count: Number(due) })}
               </option>
             ))}
           </select>

@@ -139,7 +139,7 @@ describe.skipIf(chromiumMissing)("a survey asked once, in a real browser", () =>
     expect(errors.splice(0)).toEqual([expect.stringMatching(/^409 \/enkater\/[0-9a-f-]+\/skicka/)]);
     await expectAccessible(page);
     await page.getByRole("button", { name: "Skicka enkäten" }).click();
-    await page.getByRole("status").getByText("Enkäten är skickad: 1 kommuner har fått en uppgift, 2 svar återanvändes.").waitFor();
+    await page.getByRole("status").getByText("Enkäten är skickad: 1 kommun har fått en uppgift, 2 svar återanvändes.").waitFor();
     await expectAccessible(page);
 
     // Borås answers the one question left; the reused answers are shown with where they came from.
@@ -220,7 +220,7 @@ describe.skipIf(chromiumMissing)("a survey asked once, in a real browser", () =>
     await page.getByRole("button", { name: "Skicka enkäten" }).click();
     await page
       .getByRole("status")
-      .getByText(/Enkäten är skickad: 1 kommuner/)
+      .getByText(/Enkäten är skickad: 1 kommun har/)
       .waitFor();
 
     const survey = await db.selectFrom("surveys").select("request_id").where("title", "=", "Skolskjuts").executeTakeFirstOrThrow();

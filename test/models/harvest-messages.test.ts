@@ -90,6 +90,56 @@ describe("a harvest run's messages", () => {
     );
   });
 
+  it("count in the plural the count needs, Swedish and English: 1 fel / 1 error, 2 errors", async () => {
+    const untitled = (n: number) =>
+      Array.from({ length: n }, (_, i) => `<https://example.se/utan-titel-${i}> a <http://www.w3.org/ns/dcat#Dataset> .`).join("\n");
+    const told = [];
+    for (const count of [1, 2]) {
+      const location = path.join(scratch, `utan-titel-${count}.ttl`);
+      writeFileSync(location, `${untitled(count)}\n`);
+      const summary = await harvestCatalogueSource(await getOrCreateCatalogueSource({ location }));
+      const run = await runRow(summary.runId);
+      expect(run).toMatchObject({ error_key: "harvest.error.noneReadable", error_params: { count } });
+      const stored = { key: run.error_key, params: run.error_params, text: run.error };
+      expect(storedHarvestText("sv", stored)).toBe(run.error);
+      told.push(storedHarvestText("sv", stored), storedHarvestText("en", stored));
+    }
+    expect(told).toEqual([
+      "Ingen datamängd i katalogen kunde läsas (1 fel). Tidigare skördade datamängder är kvar.",
+      "No dataset in the catalogue could be read (1 error). The datasets harvested before are kept.",
+      "Ingen datamängd i katalogen kunde läsas (2 fel). Tidigare skördade datamängder är kvar.",
+      "No dataset in the catalogue could be read (2 errors). The datasets harvested before are kept.",
+    ]);
+
+    const sourceId = await getOrCreateCatalogueSource({ location: path.join(scratch, "lång.rdf") });
+    for (const count of [1, 2]) {
+      const runId = await startHarvestRun(sourceId);
+      await failHarvestRun({ runId, error: harvestMessage("harvest.error.tookTooLong.minutes", { count }) });
+      const run = await runRow(runId);
+      expect(run.error).toMatch(count === 1 ? /längre än 1 minut och/ : /längre än 2 minuter och/);
+      expect(storedHarvestText("en", { key: run.error_key, params: run.error_params, text: run.error })).toMatch(
+        count === 1 ? /longer than 1 minute and/ : /longer than 2 minutes and/,
+      );
+    }
+  });
+
+  it("of a run stored before counts took plural forms read in today's words", () => {
+    const minute = { key: "harvest.error.tookTooLong.minute", params: {}, text: "…" };
+    expect(storedHarvestText("sv", minute)).toMatch(/längre än 1 minut och/);
+    expect(storedHarvestText("en", minute)).toMatch(/longer than 1 minute and/);
+    const minutes = { key: "harvest.error.tookTooLong.minutes", params: { count: 5 }, text: "…" };
+    expect(storedHarvestText("en", minutes)).toMatch(/longer than 5 minutes and/);
+    const second = { key: "harvest.error.tookTooLong.second", params: {}, text: "…" };
+    expect(storedHarvestText("en", second)).toMatch(/longer than 1 second and/);
+    const timeout = (seconds: number) => ({ key: "harvest.error.timeout", params: { location: "https://x.se", seconds }, text: "…" });
+    expect(storedHarvestText("sv", timeout(1))).toBe("Katalogen på https://x.se svarade inte inom 1 sekund.");
+    expect(storedHarvestText("en", timeout(30))).toBe("The catalogue at https://x.se did not answer within 30 seconds.");
+    const failed = { key: "harvest.error.noneReadable", params: { failed: 1 }, text: "…" };
+    expect(storedHarvestText("en", failed)).toBe(
+      "No dataset in the catalogue could be read (1 error). The datasets harvested before are kept.",
+    );
+  });
+
   it("of a run written before keys read as they were written", () => {
     const old = { key: null, params: null, text: "Katalogen på https://x.se svarade med HTTP 500." };
     expect(storedHarvestText("en", old)).toBe(old.text);

@@ -23,7 +23,10 @@ export function reportCharts(report: TimeSavedReport, locale: Locale) {
         description: translate(locale, "report.chartDescription", {
           count: bars.length,
           top: top.label,
-          hours: formatHours(top.minutes, locale),
+          hours: translate(locale, "report.chartHours", {
+            count: Math.round(top.minutes / 6) / 10,
+            hours: formatHours(top.minutes, locale),
+          }),
         }),
         unit: "hours",
         locale,

@@ -28,7 +28,7 @@ export function RateLimitOrSummary({ result, fieldLabels }: { result: ActionResu
   if (failure?.minutes) {
     return (
       <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
-        <p>{t("errors.rateLimited", { minutes: failure.minutes })}</p>
+        <p>{t("errors.rateLimited", { wait: t("time.minutes", { count: failure.minutes }) })}</p>
       </div>
     );
   }

@@ -23,9 +23,9 @@ export function TaskFacts({ task, request }: Pick<LoaderData, "task" | "request"
         <dd>
           {formatDate(task.dueDate, locale)}{" "}
           {isTaskDone(task.status) ? null : task.overdue ? (
-            <strong>{t("task.overdueBy", { days: -daysLeft })}</strong>
+            <strong>{t("task.overdueBy", { count: -daysLeft })}</strong>
           ) : (
-            t("task.daysLeft", { days: daysLeft })
+            t("task.daysLeft", { count: daysLeft })
           )}
         </dd>
         <dt>{t("task.assignee")}</dt>
