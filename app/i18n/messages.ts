@@ -21,6 +21,7 @@ import { timeSavedMessages } from "./time-saved.messages";
 import { homeMessages } from "./home.messages";
 import { openDataMessages } from "./open-data.messages";
 import { specificationMessages } from "./specifications.messages";
+import { specificationLinkMessages } from "./specification-links.messages";
 import { specificationBenefitMessages } from "./specification-benefit.messages";
 import { specificationWorklistMessages } from "./specification-worklist.messages";
 
@@ -518,6 +519,7 @@ const sv = {
   ...openDataMessages.sv,
   ...homeMessages.sv,
   ...specificationMessages.sv,
+  ...specificationLinkMessages.sv,
   ...specificationBenefitMessages.sv,
   ...specificationWorklistMessages.sv,
 };
@@ -546,6 +548,7 @@ const en: Record<MessageKey, string> = {
   ...openDataMessages.en,
   ...homeMessages.en,
   ...specificationMessages.en,
+  ...specificationLinkMessages.en,
   ...specificationBenefitMessages.en,
   ...specificationWorklistMessages.en,
 };

@@ -44,6 +44,8 @@ async function findRequest(requestNumber: number) {
       .leftJoin("requests as original", "original.id", "requests.duplicate_of")
       // A survey's request (issue 10): its page links the survey, where its questions and results are.
       .leftJoin("surveys", "surveys.request_id", "requests.id")
+      // The specification a coordinator confirmed it asks for (issue 14).
+      .leftJoin("specifications", "specifications.id", "requests.specification_id")
       .select([
         "requests.id",
         "surveys.id as surveyId",
@@ -70,6 +72,9 @@ async function findRequest(requestNumber: number) {
         "requests.answered_at as answeredAt",
         "original.number as originalNumber",
         "original.title as originalTitle",
+        "specifications.id as specificationId",
+        "specifications.name as specificationName",
+        "specifications.version as specificationVersion",
       ])
       .where("requests.number", "=", requestNumber)
       .executeTakeFirst()
@@ -250,7 +255,12 @@ function stringsIn(data: unknown, key: string): string[] | null {
  * nothing the page can show.
  */
 export function describeChange(action: string, data: unknown) {
-  const changes: ({ what: "title" } | { what: "tags"; to: string[] } | { what: "dueDate"; from: string | null; to: string })[] = [];
+  const changes: (
+    | { what: "title" }
+    | { what: "tags"; to: string[] }
+    | { what: "dueDate"; from: string | null; to: string }
+    | { what: "specification"; to: string | null; from: string | null }
+  )[] = [];
   if (action === "edit") {
     const [from, to] = [stringIn(data, "previousTitle"), stringIn(data, "title")];
     if (from !== null && to !== null && from !== to) changes.push({ what: "title" });
@@ -258,6 +268,17 @@ export function describeChange(action: string, data: unknown) {
     if (tags !== null && (tagsBefore === null || tagsBefore.join("\u0000") !== tags.join("\u0000"))) {
       if (tagsBefore !== null || tags.length > 0) changes.push({ what: "tags", to: tags });
     }
+  }
+  if (action === "link_specification") {
+    // Named as the event kept them (name and version then), so a later rename does not rewrite history.
+    const label = (key: string) => {
+      const value = data && typeof data === "object" ? (data as Record<string, unknown>)[key] : null;
+      if (!value || typeof value !== "object") return null;
+      const name = stringIn(value, "name");
+      return name ? [name, stringIn(value, "version")].filter(Boolean).join(" ") : null;
+    };
+    const [from, to] = [label("previous"), label("specification")];
+    if (from !== null || to !== null) changes.push({ what: "specification", to, from });
   }
   if (action === "change_deadline") {
     const to = stringIn(data, "to");
@@ -323,6 +344,10 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
       answeredAt: request.answeredAt,
       openForVotes: isOpenForVotes(request.status),
       duplicateOf: request.originalNumber !== null ? { number: request.originalNumber, title: request.originalTitle ?? "" } : null,
+      specification:
+        request.specificationId !== null
+          ? { id: request.specificationId, name: request.specificationName ?? "", version: request.specificationVersion ?? "" }
+          : null,
     },
     targets,
     linkedDatasets,

@@ -304,31 +304,3 @@ export async function listSpecificationSummaries(input: { origin: string; page: 
   }));
   return { items, page: input.page, pageSize: input.pageSize, total: specifications.length };
 }
-
-/**
- * What a coordinator is offered in triage as the specification a request asks for: those that the
- * datasets matching the request (at or over the matcher's threshold) and the datasets already
- * linked to it declare, most declared first. A suggestion only: linkRequestToSpecification is the
- * coordinator's decision.
- */
-export async function suggestSpecificationsForRequest(input: { requestId: string }) {
-  const request = await db.selectFrom("requests").select(["id", "title", "body"]).where("id", "=", input.requestId).executeTakeFirst();
-  if (!request) return [];
-  const result = await getSearchEngine().match(`${request.title}. ${request.body}`, { limit: 10, kinds: ["dataset"] });
-  const matched = result.datasets.filter((d) => d.score >= result.threshold).map((d) => d.uri);
-  // Raw SQL: the families of the matched and linked datasets' declarations, counted per specification.
-  const { rows } = await sql<{ id: string; name: string; version: string; datasets: number }>`
-    WITH considered AS (
-      SELECT d.id, d.specification_keys FROM datasets d
-      WHERE d.removed_at IS NULL AND cardinality(d.specification_keys) > 0
-        AND (d.uri = ANY(${matched}::text[])
-             OR d.id IN (SELECT dataset_id FROM request_datasets WHERE request_id = ${request.id}))
-    )
-    SELECT s.id, s.name, s.version, count(c.id)::int AS datasets
-    FROM specifications s JOIN considered c ON c.specification_keys @> ARRAY[specification_family(s.uri)]
-    WHERE s.uri IS NOT NULL AND s.status <> 'retired'
-    GROUP BY s.id, s.name, s.version
-    ORDER BY datasets DESC, lower(s.name)
-    LIMIT 5`.execute(db);
-  return rows;
-}

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { db } from "../../db/client.server";
+import { isPublicRequest } from "../../db/request-visibility";
 import type { Database } from "../../db/schema";
 import { can, type Actor } from "../auth/permissions";
 import { canTransition, isFinal } from "../domain/lifecycle";
@@ -8,6 +9,7 @@ import { isAbsoluteHttpUri, type SpecificationStatus } from "../domain/specifica
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { isCoordinator, shownUser } from "./request-page.server";
+import { lockDraft, recordDraftEdit, SurveyNotFoundError } from "./survey.server";
 import { inTransaction } from "./transaction.server";
 
 /**
@@ -135,6 +137,7 @@ export async function getSpecification(input: { id: string }) {
       .selectFrom("requests")
       .select(["number", "title", "status"])
       .where("specification_id", "=", specification.id)
+      .where(isPublicRequest("requests"))
       .orderBy("number", "desc")
       .limit(50)
       .execute(),
@@ -356,7 +359,34 @@ export async function changeSpecificationStatus(
   });
 }
 
-/** Links a request to the specification it asks for (or none); a coordinator's triage decision. */
+/** The specification is retired: nothing asks for it any more, so nothing is linked to it. */
+export class SpecificationRetiredError extends ConflictError {
+  constructor() {
+    super("errors.specificationRetired");
+  }
+}
+
+/** What a request or question links to: an adopted or proposed specification of the register. */
+async function linkableSpecification(trx: Transaction<Database>, id: string | null) {
+  if (id === null) return null;
+  if (!isUuid(id)) throw new SpecificationNotFoundError();
+  const target = await trx.selectFrom("specifications").select(["id", "name", "version", "status"]).where("id", "=", id).executeTakeFirst();
+  if (!target) throw new SpecificationNotFoundError();
+  if (target.status === "retired") throw new SpecificationRetiredError();
+  return target;
+}
+
+/** Name and version as the event keeps them, so a timeline tells the link in words even after a rename. */
+async function labelOf(trx: Transaction<Database>, id: string | null) {
+  if (id === null) return null;
+  const row = await trx.selectFrom("specifications").select(["name", "version"]).where("id", "=", id).executeTakeFirst();
+  return row ? { name: row.name, version: row.version } : null;
+}
+
+/**
+ * Links a request to the specification it asks for (or none); a coordinator's triage decision. A
+ * retired specification is refused: its replacement is what is asked for now.
+ */
 export async function linkRequestToSpecification(
   input: { actor: Actor; requestId: string; specificationId: string | null },
   trx?: Transaction<Database>,
@@ -371,18 +401,54 @@ export async function linkRequestToSpecification(
       .executeTakeFirst();
     if (!request) throw new NotFoundError();
     if (request.specification_id === input.specificationId) return { changed: false };
-    if (input.specificationId !== null) {
-      const target = await trx.selectFrom("specifications").select("status").where("id", "=", input.specificationId).executeTakeFirst();
-      if (!target) throw new SpecificationNotFoundError();
-      if (target.status === "retired") throw new SpecificationReplacementInvalidError();
-    }
+    const target = await linkableSpecification(trx, input.specificationId);
     await trx.updateTable("requests").set({ specification_id: input.specificationId }).where("id", "=", request.id).execute();
     await recordEvent(trx, {
       actorUserId: input.actor.id,
       entityType: "request",
       entityId: request.id,
       action: "link_specification",
-      data: { from: request.specification_id, to: input.specificationId },
+      data: {
+        from: request.specification_id,
+        to: input.specificationId,
+        previous: await labelOf(trx, request.specification_id),
+        specification: target ? { name: target.name, version: target.version } : null,
+      },
+    });
+    return { changed: true };
+  });
+}
+
+/**
+ * Links a survey question to the specification it asks for (or none). Whoever edits the survey
+ * links its questions, as they edit them: its sender, while it is a draft (lockDraft). The event is
+ * the survey's, with the draft's version bumped like every other edit.
+ */
+export async function linkSurveyQuestionToSpecification(
+  input: { actor: Actor; surveyId: string; questionId: string; specificationId: string | null },
+  trx?: Transaction<Database>,
+) {
+  return inTransaction(trx, async (trx) => {
+    await lockDraft(trx, { actor: input.actor, surveyId: input.surveyId });
+    const question = isUuid(input.questionId)
+      ? await trx
+          .selectFrom("survey_questions")
+          .select(["id", "specification_id"])
+          .where("id", "=", input.questionId)
+          .where("survey_id", "=", input.surveyId)
+          .forUpdate()
+          .executeTakeFirst()
+      : undefined;
+    if (!question) throw new SurveyNotFoundError();
+    if (question.specification_id === input.specificationId) return { changed: false };
+    const target = await linkableSpecification(trx, input.specificationId);
+    await trx.updateTable("survey_questions").set({ specification_id: input.specificationId }).where("id", "=", question.id).execute();
+    await recordDraftEdit(trx, { actor: input.actor, surveyId: input.surveyId }, "link_specification", {
+      questionId: question.id,
+      from: question.specification_id,
+      to: input.specificationId,
+      previous: await labelOf(trx, question.specification_id),
+      specification: target ? { name: target.name, version: target.version } : null,
     });
     return { changed: true };
   });

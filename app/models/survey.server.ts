@@ -72,7 +72,7 @@ export async function lockDraft(trx: Transaction<Database>, input: { actor: Acto
 }
 
 /** Every edit of a draft: its version and time bumped, and the event saying what changed. */
-async function recordDraftEdit(
+export async function recordDraftEdit(
   trx: Transaction<Database>,
   input: { actor: Actor; surveyId: string },
   action: string,

@@ -14,8 +14,8 @@ import {
   judgeSameKind,
   listCoverageDatasets,
   listSpecificationSummaries,
-  suggestSpecificationsForRequest,
 } from "../../app/models/specification-coverage.server";
+import { suggestSpecificationsForRequest } from "../../app/models/specification-choice.server";
 import { createSpecification } from "../../app/models/specification.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestRequest } from "../factories/request";

@@ -45,6 +45,16 @@ export function RequestFacts({ data }: { data: LoaderData }) {
         </dd>
         <dt>{t("requestPage.dueDate")}</dt>
         <dd>{request.dueDate ?? t("requestPage.notGiven")}</dd>
+        {request.specification ? (
+          <>
+            <dt>{t("requestPage.specification")}</dt>
+            <dd>
+              <Link to={`/specifikationer/${request.specification.id}`}>
+                {[request.specification.name, request.specification.version].filter(Boolean).join(" ")}
+              </Link>
+            </dd>
+          </>
+        ) : null}
         {request.tags.length > 0 ? (
           <>
             <dt>{t("requestPage.tags")}</dt>
