@@ -47,6 +47,8 @@ const sv = {
   "apiDoc.datasets.param.specification": "Specifikation som datan följer (dcterms:conformsTo).",
   "apiDoc.datasets.field.uri": "Datamängdens URI i källkatalogen.",
   "apiDoc.datasets.field.facets": "Antal per värde över allt som sökningen och filtren hittade.",
+  "apiDoc.datasets.field.specificationLabel":
+    "Specifikationens namn i portalens register (med version när datan anger just den); saknas för en specifikation som registret inte känner. Filtrera med value.",
 
   "apiDoc.requests.summary": "Förfrågningsregistret",
   "apiDoc.requests.description":
@@ -170,6 +172,8 @@ const en: Record<keyof typeof sv, string> = {
   "apiDoc.datasets.param.specification": "Specification the data follows (dcterms:conformsTo).",
   "apiDoc.datasets.field.uri": "The dataset's URI in its source catalogue.",
   "apiDoc.datasets.field.facets": "Counts per value over everything the search and the filters found.",
+  "apiDoc.datasets.field.specificationLabel":
+    "The specification's name in the portal's register (with its version when the data declares that one); absent for a specification the register does not know. Filter by value.",
 
   "apiDoc.requests.summary": "The request register",
   "apiDoc.requests.description":

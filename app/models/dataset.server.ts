@@ -93,9 +93,16 @@ export async function searchDatasets(query: Omit<SearchQuery, "kind">) {
         .execute()
     : [];
   const byId = new Map(details.map((row) => [row.id, row]));
+  const names = await specificationNames(specificationUris);
   return {
     ...result,
-    specificationNames: await specificationNames(specificationUris),
+    // The facet carries the register's name for /datasets and /api/datasets alike; the address stays its value, which filters.
+    facets: {
+      ...result.facets,
+      specification: result.facets.specification.map((facet) => (names[facet.value] ? { ...facet, label: names[facet.value] } : facet)),
+    },
+    // Also names a selected specification the search no longer finds, which the page still lists.
+    specificationNames: names,
     hits: result.hits.map((hit) => {
       const row = byId.get(hit.entityId);
       return {

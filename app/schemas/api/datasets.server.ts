@@ -23,6 +23,13 @@ export const datasetsQuery = z.object({
 });
 
 const facetCounts = z.array(z.object({ value: z.string(), count: z.int().min(0) }));
+const specificationCounts = z.array(
+  z.object({
+    value: z.string(),
+    count: z.int().min(0),
+    label: z.string().optional().meta(described("apiDoc.datasets.field.specificationLabel")),
+  }),
+);
 
 export const datasetSummary = z
   .object({
@@ -36,7 +43,7 @@ export const datasetSummary = z
 
 export const datasetsResponse = pageOf(datasetSummary, "DatasetPage", {
   facets: z
-    .object({ publisher: facetCounts, theme: facetCounts, format: facetCounts, specification: facetCounts })
+    .object({ publisher: facetCounts, theme: facetCounts, format: facetCounts, specification: specificationCounts })
     .meta(described("apiDoc.datasets.field.facets")),
 });
 
