@@ -64,6 +64,11 @@ const titles: Record<string, [string, string]> = {
   "specifikationer.$specificationId_.redigera.tsx": ["Ändra specifikation – Fråga en gång", "Edit specification – Fråga en gång"],
   "specifikationer.ny.tsx": ["Ny specifikation – Fråga en gång", "New specification – Fråga en gång"],
   "specifikationer.tackning.tsx": ["Vilka kommuner publicerar vad – Fråga en gång", "Which municipalities publish what – Fråga en gång"],
+  "specifikationer.arbetslista.tsx": ["Mest efterfrågat, minst täckt – Fråga en gång", "Most demanded, least covered – Fråga en gång"],
+  "specifikationer.arbetslista_.$specificationId.tsx": [
+    "Fråga dem som saknar data – Fråga en gång",
+    "Ask those who lack the data – Fråga en gång",
+  ],
   "statistik.tsx": ["Kommunernas svar i siffror – Fråga en gång", "The municipalities' answers in figures – Fråga en gång"],
   "uppgifter.$taskId": ["Uppgift – Fråga en gång", "Task – Fråga en gång"],
   "uppgifter._index.tsx": ["Uppgifter att besvara – Fråga en gång", "Tasks to answer – Fråga en gång"],

@@ -32,9 +32,21 @@ const MOLNDAL = "1481";
 let coordinator: Actor;
 let organisations: { id: string; kommunkod: string | null }[];
 
-async function newSpecification(name: string, uri: string | null = `https://vastkom.se/spec/${encodeURIComponent(name.toLowerCase())}/1.0`) {
+async function newSpecification(
+  name: string,
+  uri: string | null = `https://vastkom.se/spec/${encodeURIComponent(name.toLowerCase())}/1.0`,
+) {
   return (
-    await createSpecification({ actor: coordinator, name, version: "1.0", uri, schemaUrl: null, description: "", fields: [], maintainer: "" })
+    await createSpecification({
+      actor: coordinator,
+      name,
+      version: "1.0",
+      uri,
+      schemaUrl: null,
+      description: "",
+      fields: [],
+      maintainer: "",
+    })
   ).id;
 }
 
@@ -50,12 +62,20 @@ async function demandFor(specificationId: string, people: number) {
 /** Conforming datasets from the first `count` organisations of the grid (the region and the municipalities). */
 async function conformingFrom(uri: string, count: number, skip: string[] = []) {
   const publishers = organisations.filter((o) => o.kommunkod && !skip.includes(o.kommunkod)).slice(0, count);
-  for (const o of publishers) await createTestDataset({ title: `Data ${uri} ${o.kommunkod}`, publisherKommunkod: o.kommunkod, conformsTo: [uri] });
+  for (const o of publishers)
+    await createTestDataset({ title: `Data ${uri} ${o.kommunkod}`, publisherKommunkod: o.kommunkod, conformsTo: [uri] });
   return publishers;
 }
 
-const uriOf = async (id: string) => (await db.selectFrom("specifications").select("uri").where("id", "=", id).executeTakeFirstOrThrow()).uri!;
-const requestCount = async () => (await db.selectFrom("requests").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n;
+const uriOf = async (id: string) =>
+  (await db.selectFrom("specifications").select("uri").where("id", "=", id).executeTakeFirstOrThrow()).uri!;
+const requestCount = async () =>
+  (
+    await db
+      .selectFrom("requests")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow()
+  ).n;
 const nextWorkingDay = () => addWorkingDays(todayInSweden(), 10);
 function nextSaturday() {
   const day = new Date(`${todayInSweden()}T12:00:00Z`);
@@ -189,7 +209,9 @@ describe("one request to every municipality that lacks the data", () => {
     const events = await db
       .selectFrom("events")
       .select(["entity_type", "entity_id", "action"])
-      .where((eb) => eb.or([eb("entity_id", "=", request.id), eb.and([eb("entity_id", "=", specificationId), eb("action", "=", "request_lacking")])]))
+      .where((eb) =>
+        eb.or([eb("entity_id", "=", request.id), eb.and([eb("entity_id", "=", specificationId), eb("action", "=", "request_lacking")])]),
+      )
       .orderBy("id")
       .execute();
     expect(events.map((e) => `${e.entity_type}:${e.action}`)).toEqual([
@@ -228,8 +250,12 @@ describe("one request to every municipality that lacks the data", () => {
       constructor: DeadlineInputError,
       messageKey: "errors.deadlineInPast",
     });
-    await expect(requestFromLacking(await input({ dueDate: nextSaturday() }))).rejects.toMatchObject({ messageKey: "errors.deadlineNotWorkingDay" });
-    await expect(requestFromLacking(await input({ dueDate: "not-a-date" }))).rejects.toMatchObject({ messageKey: "errors.deadlineDateInvalid" });
+    await expect(requestFromLacking(await input({ dueDate: nextSaturday() }))).rejects.toMatchObject({
+      messageKey: "errors.deadlineNotWorkingDay",
+    });
+    await expect(requestFromLacking(await input({ dueDate: "not-a-date" }))).rejects.toMatchObject({
+      messageKey: "errors.deadlineDateInvalid",
+    });
     // The list changed since it was confirmed: one recipient too few.
     const confirmed = (await input()).organisationIds.slice(1);
     const changed = await requestFromLacking(await input({ organisationIds: confirmed })).catch((error: unknown) => error);

@@ -14,7 +14,14 @@ let specificationId: string;
 let coordinatorCookie: string;
 
 const requestCount = async () =>
-  Number((await db.selectFrom("requests").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom("requests")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 function post(form: Record<string, string>, options: { cookie?: string; id?: string; organisationIds?: string[] } = {}) {
   const id = options.id ?? specificationId;
@@ -62,7 +69,10 @@ describe("the work list page and its request to those who lack", () => {
     const data = visitor.data as Awaited<ReturnType<typeof worklistPage.loader>>;
     expect(data.canRoute).toBe(false);
     expect(data.rows.find((row) => row.specification.id === specificationId)).toMatchObject({ counts: { conforming: 1, none: 49 } });
-    const coordinator = await runWithStatus(worklistPage.loader, pageRequest("/specifikationer/arbetslista", { cookie: coordinatorCookie }));
+    const coordinator = await runWithStatus(
+      worklistPage.loader,
+      pageRequest("/specifikationer/arbetslista", { cookie: coordinatorCookie }),
+    );
     expect((coordinator.data as typeof data).canRoute).toBe(true);
   });
 
