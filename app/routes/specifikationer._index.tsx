@@ -26,6 +26,8 @@ export default function SpecificationsPage() {
       <p>{t("specifications.intro")}</p>
       <p>
         <Link to="/specifikationer/tackning">{t("specifications.coverageLink")}</Link>
+        {" · "}
+        <Link to="/specifikationer/arbetslista">{t("worklist.link")}</Link>
         {canManage ? (
           <>
             {" · "}

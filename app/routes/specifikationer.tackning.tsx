@@ -92,6 +92,8 @@ export default function CoveragePage() {
         <a href="/specifikationer/tackning.csv" download>
           {t("coverage.csv")}
         </a>
+        {" · "}
+        <Link to="/specifikationer/arbetslista">{t("worklist.link")}</Link>
       </p>
       <Form method="get" className="filters">
         <fieldset>
