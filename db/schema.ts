@@ -308,6 +308,11 @@ export interface RequestTable {
   answered_at: Timestamp | null;
   /** The specification the request asks for (issue 14), confirmed by a coordinator. */
   specification_id: Generated<string | null>;
+  /**
+   * Submitted while coordinators publish only after triage (issue 13, ADR 040): seen by its
+   * requester and coordinators alone until triage routes it. The rule is db/request-visibility.ts.
+   */
+  held_for_review: Generated<boolean>;
 }
 
 export interface RequestTargetTable {
@@ -383,6 +388,32 @@ export interface DeadlineSettingsTable {
   reminder_working_days: Generated<number>;
   updated_by: string | null;
   updated_at: GeneratedTimestamp;
+}
+
+/** The coordinators' moderation settings: one row (issue 13, ADR 040). */
+export interface ModerationSettingsTable {
+  id: Generated<boolean>;
+  /** New requests wait for triage before anyone but their requester and coordinators sees them. */
+  publish_after_triage: Generated<boolean>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export type ContentReportReason = "spam" | "offensive" | "personal_data" | "other";
+export type ContentReportResolution = "dismissed" | "hidden" | "rejected";
+
+/** A signed-in user's report of a request (comment_id null) or a comment, once per user and item (ADR 040). */
+export interface ContentReportTable {
+  id: Generated<string>;
+  request_id: string;
+  comment_id: string | null;
+  reporter_user_id: string;
+  reason: ContentReportReason;
+  note: string | null;
+  created_at: GeneratedTimestamp;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  resolution: ContentReportResolution | null;
 }
 
 /** Why a municipality may decline a task; coordinators keep the list, retiring rather than deleting. */
@@ -668,6 +699,8 @@ export interface Database {
   decline_reasons: DeclineReasonTable;
   task_datasets: TaskDatasetTable;
   deadline_settings: DeadlineSettingsTable;
+  moderation_settings: ModerationSettingsTable;
+  content_reports: ContentReportTable;
   time_saved_assumptions: TimeSavedAssumptionTable;
   time_saved: TimeSavedTable;
   time_saved_assumption_minutes: TimeSavedAssumptionMinutesTable;

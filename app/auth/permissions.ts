@@ -22,6 +22,7 @@ export const permissions = {
   "vote:request:own": everyone,
   "comment:request:own": everyone,
   "follow:request:own": everyone,
+  "report:content:own": everyone,
   "hide:comment:any": ["coordinator", "admin"],
   "answer:task:org": ["responder"],
   "answer:task:any": ["coordinator", "admin"],

@@ -58,6 +58,8 @@ const userLimits = {
   comment: createRateLimit({ name: "user-comment", points: 30, durationSeconds: 60 * 60 }),
   vote: createRateLimit({ name: "user-vote", points: 120, durationSeconds: 60 * 60 }),
   follow: createRateLimit({ name: "user-follow", points: 120, durationSeconds: 60 * 60 }),
+  // Reports of inappropriate content (issue 13): enough for a reader who finds a spam wave, not for a flood of the queue.
+  report: createRateLimit({ name: "user-report", points: 20, durationSeconds: 60 * 60 }),
 } as const;
 
 export type LimitedAction = keyof typeof userLimits;

@@ -16,6 +16,7 @@ import { statisticsMessages } from "./statistics.messages";
 import { mailMessages } from "./mail.messages";
 import { taskBulkMessages } from "./task-bulk.messages";
 import { deadlineMessages } from "./deadlines.messages";
+import { moderationMessages } from "./moderation.messages";
 import { surveyMessages } from "./surveys.messages";
 import { timeSavedMessages } from "./time-saved.messages";
 import { homeMessages } from "./home.messages";
@@ -514,6 +515,7 @@ const sv = {
   ...mailMessages.sv,
   ...taskBulkMessages.sv,
   ...deadlineMessages.sv,
+  ...moderationMessages.sv,
   ...surveyMessages.sv,
   ...timeSavedMessages.sv,
   ...openDataMessages.sv,
@@ -543,6 +545,7 @@ const en: Record<MessageKey, string> = {
   ...mailMessages.en,
   ...taskBulkMessages.en,
   ...deadlineMessages.en,
+  ...moderationMessages.en,
   ...surveyMessages.en,
   ...timeSavedMessages.en,
   ...openDataMessages.en,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
+import { isPublicRequest } from "../../db/request-visibility";
 import type { SearchQuery } from "../../search/engines/engine";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
 
@@ -42,6 +43,7 @@ export async function listRequestsLinkingDataset(datasetId: string) {
     .innerJoin("requests", "requests.id", "request_datasets.request_id")
     .select(["requests.number", "requests.title", "requests.status", "request_datasets.reason"])
     .where("request_datasets.dataset_id", "=", datasetId)
+    .where(isPublicRequest("requests"))
     .orderBy("requests.number", "desc")
     .limit(50)
     .execute();

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
+import { isPublicRequest } from "../../db/request-visibility";
 import { config } from "../../db/config.server";
 import { CATALOGUE_MEDIA_TYPES, catalogueQuads, serialiseCatalogue, type CatalogueSerialisation } from "../catalogue/dcat-out.server";
 import { surveyStatusOf } from "../domain/surveys";
@@ -29,6 +30,7 @@ export async function getCatalogueFacts(): Promise<CatalogueFacts | undefined> {
     db
       .selectFrom("requests")
       .select((eb) => eb.fn.max("updated_at").as("modified"))
+      .where(isPublicRequest("requests"))
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("tasks")

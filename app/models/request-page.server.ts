@@ -1,5 +1,6 @@
 import type { ExpressionBuilder } from "kysely";
 import { db } from "../../db/client.server";
+import { isVisibleRequest, type RequestViewer } from "../../db/request-visibility";
 import type { Database, LangMap } from "../../db/schema";
 import { isTaskDone, isTaskOverdue } from "../domain/tasks";
 import type { RequesterShownAs, RequestStatus } from "../domain/requests";
@@ -36,7 +37,7 @@ export function requesterAs(request: {
   return { kind: "requester", shownAs: "anonymous", name: null };
 }
 
-async function findRequest(requestNumber: number) {
+async function findRequest(requestNumber: number, viewer: RequestViewer) {
   return (
     db
       .selectFrom("requests")
@@ -75,8 +76,11 @@ async function findRequest(requestNumber: number) {
         "specifications.id as specificationId",
         "specifications.name as specificationName",
         "specifications.version as specificationVersion",
+        "requests.held_for_review as heldForReview",
       ])
       .where("requests.number", "=", requestNumber)
+      // Held for review (ADR 040): to anyone else it is not there at all.
+      .where(isVisibleRequest(viewer, "requests"))
       .executeTakeFirst()
   );
 }
@@ -229,12 +233,24 @@ async function listComments(requestId: string) {
 }
 
 async function viewerState(requestId: string, userId: string | null) {
-  if (!userId) return { hasVoted: false, isFollowing: false };
-  const [vote, follow] = await Promise.all([
+  if (!userId) return { hasVoted: false, isFollowing: false, reportedRequest: false, reportedCommentIds: [] as string[] };
+  const [vote, follow, reports] = await Promise.all([
     db.selectFrom("votes").select("user_id").where("request_id", "=", requestId).where("user_id", "=", userId).executeTakeFirst(),
     db.selectFrom("follows").select("user_id").where("request_id", "=", requestId).where("user_id", "=", userId).executeTakeFirst(),
+    // What the viewer already reported (issue 13): once per item, so the page says so instead of offering it again.
+    db
+      .selectFrom("content_reports")
+      .select("comment_id as commentId")
+      .where("request_id", "=", requestId)
+      .where("reporter_user_id", "=", userId)
+      .execute(),
   ]);
-  return { hasVoted: Boolean(vote), isFollowing: Boolean(follow) };
+  return {
+    hasVoted: Boolean(vote),
+    isFollowing: Boolean(follow),
+    reportedRequest: reports.some((r) => r.commentId === null),
+    reportedCommentIds: reports.flatMap((r) => (r.commentId === null ? [] : [r.commentId])),
+  };
 }
 
 function stringIn(data: unknown, key: string): string | null {
@@ -301,10 +317,11 @@ export function shownUser(user: { name: string | null; isCoordinator: boolean })
 
 /**
  * Everything the request page shows, as the viewer may see it (`viewerUserId` null for a
- * visitor), or undefined when there is no request with this number.
+ * visitor; `viewerSeesHeld` for a coordinator), or undefined when there is no request with this
+ * number that the viewer may see.
  */
-export async function getRequestPage(input: { requestNumber: number; viewerUserId: string | null }) {
-  const request = await findRequest(input.requestNumber);
+export async function getRequestPage(input: { requestNumber: number; viewerUserId: string | null; viewerSeesHeld?: boolean }) {
+  const request = await findRequest(input.requestNumber, { userId: input.viewerUserId, seesHeld: input.viewerSeesHeld ?? false });
   if (!request) return undefined;
   const [targets, linkedDatasets, tasks, events, comments, viewer] = await Promise.all([
     listTargets(request.id),
@@ -343,6 +360,8 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
       createdAt: request.createdAt,
       answeredAt: request.answeredAt,
       openForVotes: isOpenForVotes(request.status),
+      /** Seen only by its requester and coordinators until triage opens it (ADR 040). */
+      heldForReview: request.heldForReview,
       duplicateOf: request.originalNumber !== null ? { number: request.originalNumber, title: request.originalTitle ?? "" } : null,
       specification:
         request.specificationId !== null
@@ -387,7 +406,7 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
         mine,
       } as const;
     }),
-    viewer,
+    viewer: { ...viewer, isRequester: input.viewerUserId !== null && input.viewerUserId === request.requesterUserId },
   };
 }
 

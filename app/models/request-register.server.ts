@@ -1,5 +1,6 @@
-import { sql, type ExpressionBuilder } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import { db } from "../../db/client.server";
+import { isPublicRequest } from "../../db/request-visibility";
 import type { Database } from "../../db/schema";
 import {
   organisationsAsked,
@@ -83,7 +84,8 @@ export function publicRequests() {
   return db
     .selectFrom("requests as r")
     .leftJoin("users as u", "u.id", "r.requester_user_id")
-    .select((eb) => ["r.id", "r.number", "r.title", "r.status", "r.kind", "r.tags", "r.created_at", requesterShown(eb).as("requester")]);
+    .select((eb) => ["r.id", "r.number", "r.title", "r.status", "r.kind", "r.tags", "r.created_at", requesterShown(eb).as("requester")])
+    .where(isPublicRequest("r"));
 }
 
 /** One page of the register with its total, for `GET /api/requests`. */
@@ -177,7 +179,8 @@ export async function textQuery(text: string): Promise<string | null> {
 /** The filters as a WHERE clause on `requests as r`; `except` leaves one out for its facet counts. */
 export function filtersOf(filters: RegisterFilters, tsquery: string | null, except?: "status" | "tag") {
   return (eb: RequestsExpressions) => {
-    const conditions = [];
+    // Every list, count and file of the register shows only what anyone may see (ADR 040).
+    const conditions: Expression<SqlBool>[] = [isPublicRequest("r")];
     if (except !== "status") {
       conditions.push(filters.statuses.length > 0 ? eb("r.status", "in", filters.statuses) : eb("r.status", "not in", HIDDEN_BY_DEFAULT));
     }

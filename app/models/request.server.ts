@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 
 import { db } from "../../db/client.server";
+import { isVisibleRequest, type RequestViewer } from "../../db/request-visibility";
 import type { Database } from "../../db/schema";
 import { isFinal } from "../domain/lifecycle";
 import {
@@ -21,6 +22,7 @@ import { recordEvent } from "./event.server";
 import { assertTransition, TransitionError } from "./lifecycle.server";
 import { creditExistingData, creditMergedDuplicate } from "./time-saved.server";
 import { listMergeAudience, mailMerge, mailNewTasks } from "./mail-audience.server";
+import { publishesAfterTriage } from "./moderation-settings.server";
 import { inTransaction } from "./transaction.server";
 import { recordAcceptedMatchEvidence, recordMergeEvidence } from "../../search/learning/evidence.server";
 
@@ -55,7 +57,10 @@ async function targetOrganisationIds(trx: Transaction<Database>, request: NewReq
   return rows.map((o) => o.id);
 }
 
-async function insertRequest(trx: Transaction<Database>, input: { requesterUserId: string; request: NewRequest; status: RequestStatus }) {
+async function insertRequest(
+  trx: Transaction<Database>,
+  input: { requesterUserId: string; request: NewRequest; status: RequestStatus; heldForReview?: boolean },
+) {
   const { request } = input;
   const created = await trx
     .insertInto("requests")
@@ -72,6 +77,7 @@ async function insertRequest(trx: Transaction<Database>, input: { requesterUserI
       wished_format: request.wishedFormat,
       update_frequency: request.updateFrequency,
       status: input.status,
+      held_for_review: input.heldForReview ?? false,
       answered_at: input.status === "answered_by_existing_data" ? new Date() : null,
       // The requester supports and follows what they asked for.
       vote_count: 1,
@@ -98,7 +104,8 @@ export async function enqueueRequestIndexing(trx: Transaction<Database>, request
 
 /**
  * A new request, waiting for a coordinator's triage; or, for a survey whose every question was
- * already answered for every recipient (ADR 026), answered by existing data from the start.
+ * already answered for every recipient (ADR 026), answered by existing data from the start. While
+ * coordinators publish only after triage, one waiting for triage is held for review (ADR 040).
  */
 export async function createRequest(
   input: { requesterUserId: string; request: NewRequest; answeredByExistingData?: boolean },
@@ -106,13 +113,15 @@ export async function createRequest(
 ) {
   return inTransaction(trx, async (trx) => {
     const status = input.answeredByExistingData ? "answered_by_existing_data" : "submitted";
-    const created = await insertRequest(trx, { ...input, status });
+    const heldForReview = status === "submitted" && (await publishesAfterTriage(trx));
+    const created = await insertRequest(trx, { ...input, status, heldForReview });
     await recordEvent(trx, {
       actorUserId: input.requesterUserId,
       entityType: "request",
       entityId: created.id,
       action: input.answeredByExistingData ? "answer_by_existing_data" : "submit",
       toState: status,
+      ...(heldForReview ? { data: { heldForReview: true } } : {}),
     });
     return created;
   });
@@ -173,7 +182,17 @@ export async function acceptDatasetAsAnswer(
 export async function lockRequest(trx: Transaction<Database>, requestId: string) {
   return trx
     .selectFrom("requests")
-    .select(["id", "number", "status", "title", "tags", "vote_count as voteCount", "follower_count as followerCount"])
+    .select([
+      "id",
+      "number",
+      "status",
+      "title",
+      "tags",
+      "vote_count as voteCount",
+      "follower_count as followerCount",
+      "held_for_review as heldForReview",
+      "requester_user_id as requesterUserId",
+    ])
     .where("id", "=", requestId)
     .forNoKeyUpdate()
     .executeTakeFirst();
@@ -237,12 +256,14 @@ export async function routeRequest(
   return inTransaction(trx, async (trx) => {
     const dueDate = addWorkingDays(todayInSweden(), input.workingDays);
     const organisationIds = [...new Set(input.organisationIds)];
+    // Whether routing also publishes it (ADR 040) goes in the route's own event.
+    const held = (await lockRequest(trx, input.requestId))?.heldForReview ?? false;
     await transition(trx, {
       requestId: input.requestId,
       to: "open",
       actorUserId: input.actorUserId,
       action: "route",
-      data: { organisations: organisationIds.length, dueDate },
+      data: { organisations: organisationIds.length, dueDate, ...(held ? { published: true } : {}) },
     });
     // The same rule as the requester's choice: only a municipality or the region gets a task.
     const routable = await trx
@@ -252,7 +273,9 @@ export async function routeRequest(
       .where("type", "in", targetableOrganisationTypes)
       .execute();
     if (routable.length !== organisationIds.length) throw new NotTargetableError();
-    await trx.updateTable("requests").set({ due_date: dueDate }).where("id", "=", input.requestId).execute();
+    // Triage opens a request held for review (ADR 040): from now on everyone sees it, and the
+    // search index takes it in (transition enqueued its indexing, read after this commits).
+    await trx.updateTable("requests").set({ due_date: dueDate, held_for_review: false }).where("id", "=", input.requestId).execute();
     const tasks = await trx
       .insertInto("tasks")
       .values(organisationIds.map((organisation_id) => ({ request_id: input.requestId, organisation_id, due_date: dueDate })))
@@ -431,6 +454,7 @@ export async function listTriageQueue() {
       "requests.target_scope as targetScope",
       "requests.vote_count as votes",
       "requests.created_at as createdAt",
+      "requests.held_for_review as heldForReview",
       eb
         .selectFrom("request_targets")
         .select((e) => e.fn.countAll<number>().as("n"))
@@ -476,4 +500,16 @@ export async function getRequestForTriage(number: number) {
 
 export async function getRequestIdByNumber(number: number) {
   return (await db.selectFrom("requests").select("id").where("number", "=", number).executeTakeFirst())?.id;
+}
+
+/** The id of the request with this number if the viewer may see it (ADR 040): the request page's forms act on no other. */
+export async function getVisibleRequestId(input: { number: number; viewer: RequestViewer }) {
+  return (
+    await db
+      .selectFrom("requests")
+      .select("id")
+      .where("number", "=", input.number)
+      .where(isVisibleRequest(input.viewer, "requests"))
+      .executeTakeFirst()
+  )?.id;
 }

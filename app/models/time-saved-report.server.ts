@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
+import { isPublicRequest } from "../../db/request-visibility";
 import type { RequestStatus, TimeSavedReason } from "../../db/schema";
 
 /**
@@ -261,11 +262,12 @@ export async function getHomeSummary(input: { year: number }) {
   };
 }
 
-/** Requests anyone may see in a list: not merged away, rejected or withdrawn. */
+/** Requests anyone may see in a list: not held for review (ADR 040), merged away, rejected or withdrawn. */
 function publicRequests() {
   return db
     .selectFrom("requests")
     .select(["number", "title", "status", "vote_count as voteCount", "created_at as createdAt"])
+    .where(isPublicRequest("requests"))
     .where("status", "not in", ["duplicate", "rejected", "withdrawn"]);
 }
 

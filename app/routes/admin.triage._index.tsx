@@ -1,8 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "../auth/guard.server";
+import { requirePermission, toActor } from "../auth/guard.server";
+import { ReportedContent } from "../components/reported-content";
 import { useTranslation } from "../i18n/use-translation";
+import { getReportQueue, resolveReports } from "../models/content-report.server";
 import { listTriageQueue } from "../models/request.server";
+import { resolveReportsSchema } from "../schemas/moderation.server";
+import { conflictFailure, formAction, parseForm } from "../utils/form.server";
 import { getTriageWorkload } from "../models/triage-workload.server";
 import { formatDate } from "../utils/dates";
 import { pageTitle } from "../i18n/page-title";
@@ -11,19 +15,39 @@ export const meta: MetaFunction = (args) => pageTitle(args, "title.triageQueue")
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "triage:request:any");
-  const [queue, workload] = await Promise.all([listTriageQueue(), getTriageWorkload()]);
-  return { queue, workload };
+  const [queue, workload, reports] = await Promise.all([listTriageQueue(), getTriageWorkload(), getReportQueue()]);
+  return { queue, workload, reports };
+}
+
+/** A coordinator resolves an item's reports (issue 13, ADR 040): dismiss them, hide the comment or reject the request. */
+export async function action(args: ActionFunctionArgs) {
+  return formAction(runAction)(args);
+}
+
+const resolvedMessage = {
+  dismissed: "moderation.queue.dismissed",
+  hidden: "moderation.queue.hidden",
+  rejected: "moderation.queue.rejected",
+} as const;
+
+async function runAction({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "triage:request:any");
+  const form = await parseForm(request, resolveReportsSchema);
+  if (!form.ok) return form;
+  return resolveReports({ actor: toActor(user), ...form.data })
+    .then(() => ({ ok: true as const, message: resolvedMessage[form.data.resolution] }))
+    .catch((error) => conflictFailure(error, form.values));
 }
 
 export default function TriageQueue() {
   const { t, locale } = useTranslation();
-  const { queue, workload } = useLoaderData<typeof loader>();
+  const { queue, workload, reports } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("triage.title")}</h1>
       <p>{t("triage.intro")}</p>
       <p>
-        <Link to="/admin/deadlines">{t("deadlines.link")}</Link>
+        <Link to="/admin/deadlines">{t("deadlines.link")}</Link> · <Link to="/admin/moderering">{t("moderation.settings.link")}</Link>
       </p>
       <section aria-labelledby="workload">
         <h2 id="workload">{t("triage.workload")}</h2>
@@ -71,6 +95,7 @@ export default function TriageQueue() {
           </div>
         ) : null}
       </section>
+      <ReportedContent reports={reports} />
       <h2>{t("triage.queue")}</h2>
       {queue.length === 0 ? (
         <p>{t("triage.empty")}</p>
@@ -96,6 +121,12 @@ export default function TriageQueue() {
                     >
                       {request.title}
                     </Link>
+                    {request.heldForReview ? (
+                      <>
+                        {" "}
+                        <span className="badge">{t("moderation.queue.held")}</span>
+                      </>
+                    ) : null}
                   </td>
                   <td className="nowrap">
                     {request.targetScope === "all"

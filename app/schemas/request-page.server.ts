@@ -55,6 +55,7 @@ export const requestPageIntents = [
   "editComment",
   "deleteComment",
   "hideComment",
+  "report",
 ] as const;
 export type RequestPageIntent = (typeof requestPageIntents)[number];
 export const requestPageIntent = z.enum(requestPageIntents);

@@ -25,6 +25,7 @@ import * as specifications from "./2026-12-05T1300_specifications";
 import * as specificationKindMatches from "./2026-12-05T1301_specification-kind-matches";
 import * as datasetSpecificationKeys from "./2026-12-05T1302_dataset-specification-keys";
 import * as matchEvidenceWriter from "./2026-12-05T1400_match-evidence-writer";
+import * as moderation from "./2026-12-06T0800_moderation";
 import * as specificationBenefit from "./2026-12-06T0900_specification-benefit";
 
 /**
@@ -58,5 +59,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05T1301_specification-kind-matches": specificationKindMatches,
   "2026-12-05T1302_dataset-specification-keys": datasetSpecificationKeys,
   "2026-12-05T1400_match-evidence-writer": matchEvidenceWriter,
+  "2026-12-06T0800_moderation": moderation,
   "2026-12-06T0900_specification-benefit": specificationBenefit,
 };

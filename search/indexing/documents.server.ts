@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { isPublicRequest } from "../../db/request-visibility";
 import type { Database, LangMap } from "../../db/schema";
 import { documentId, MATCHABLE_REQUEST_STATUSES, type DocumentPublisher, type FieldText, type SearchDocument } from "../engines/engine";
 import { writtenInEnglish } from "../language/request-analysis";
@@ -122,6 +123,8 @@ export async function buildRequestDocuments(db: Kysely<Database>, requestIds: st
       .select(["id", "title", "body", "purpose", "tags", "target_scope"])
       .where("id", "in", requestIds)
       .where("status", "in", MATCHABLE_REQUEST_STATUSES)
+      // A request held for review is offered to nobody until triage opens it (ADR 040).
+      .where(isPublicRequest("requests"))
       .execute(),
     // The chosen organisations only: a request to all municipalities has a row for each of them.
     db
@@ -181,6 +184,7 @@ export async function listRequestIds(db: Kysely<Database>, after: string | null,
     .selectFrom("requests")
     .select("id")
     .where("status", "in", MATCHABLE_REQUEST_STATUSES)
+    .where(isPublicRequest("requests"))
     .$if(after !== null, (qb) => qb.where("id", ">", after!))
     .orderBy("id")
     .limit(limit)

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { isPublicRequest } from "../../db/request-visibility";
 import type { Database } from "../../db/schema";
 import type { Concept } from "../language/concepts";
 import { MATCHABLE_REQUEST_STATUSES, type MatchedRequest } from "../engines/engine";
@@ -40,6 +41,8 @@ export async function scoreRequestCandidates(
     // One array parameter rather than hundreds of IN placeholders: the planner then uses the key.
     .where("id", "=", sql<string>`ANY(${entityIds}::uuid[])`)
     .where("status", "in", MATCHABLE_REQUEST_STATUSES)
+    // Held for review (ADR 040): never suggested, even if the index still held it.
+    .where(isPublicRequest("requests"))
     .execute();
   const requests = new Map(rows.map((row) => [`${REQUEST_DOCUMENT_PREFIX}${row.id}`, row]));
   // A request to every municipality asks each of them: its 49 target rows say nothing more.

@@ -163,7 +163,7 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
 
     await page.getByRole("textbox", { name: /^Skäl till att kommentaren döljs/ }).fill("Innehåller personuppgifter");
     await page.getByRole("button", { name: "Dölj med det här skälet" }).click();
-    await page.getByText("Dold av samordnare: Innehåller personuppgifter").waitFor();
+    await page.getByText("Kommentaren är dold av moderator: Innehåller personuppgifter").waitFor();
     expect(await page.getByText("Ring mig på 070-123 45 67.").count()).toBe(0);
     expect(await counts(request.id)).toMatchObject({ comments: 0 });
     await expectAccessible(page);
@@ -174,7 +174,7 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
     // A visitor sees the reason, never the hidden text, and is offered to sign in.
     const visitor = await (await e2e.browser.newContext({ baseURL: e2e.portal.url })).newPage();
     await visitor.goto(`/requests/${request.number}`);
-    await visitor.getByText("Dold av samordnare: Innehåller personuppgifter").waitFor();
+    await visitor.getByText("Kommentaren är dold av moderator: Innehåller personuppgifter").waitFor();
     expect(await visitor.content()).not.toContain("070-123 45 67");
     await visitor.getByRole("link", { name: "Logga in för att rösta, följa och kommentera" }).waitFor();
     await expectAccessible(visitor);

@@ -8,6 +8,7 @@ import { ActorName } from "./actor-name";
 import { ErrorSummaryFor, RateLimitOrSummary, useFormResult } from "./form-feedback";
 import { isoOf, type ActionResult, type LoaderData } from "./page-data";
 import type { action } from "./route";
+import { ReportForm } from "./report-form";
 import { signInLink } from "./support-forms";
 
 /** The comments, each with its own forms, and the form for a new one (or a way to sign in). */
@@ -169,6 +170,9 @@ function CommentItem({ comment, data }: { comment: PageComment; data: LoaderData
           </>
         ) : null}
 
+        {data.viewer.canReport && !comment.mine && comment.state === "visible" ? (
+          <ReportForm commentId={comment.id} alreadyReported={data.viewer.reportedCommentIds.includes(comment.id)} />
+        ) : null}
         {data.viewer.canHide && comment.state === "visible" ? (
           <details open={Boolean(hideFailure)}>
             <summary>{t("requestPage.comment.hide")}</summary>

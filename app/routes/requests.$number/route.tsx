@@ -13,7 +13,9 @@ import { useTranslation } from "../../i18n/use-translation";
 import { addComment, deleteComment, editComment, hideComment } from "../../models/comment.server";
 import { followRequest, unfollowRequest } from "../../models/follow.server";
 import { getRequestPage } from "../../models/request-page.server";
-import { getRequestIdByNumber } from "../../models/request.server";
+import { reportContent } from "../../models/content-report.server";
+import { getVisibleRequestId } from "../../models/request.server";
+import { reportSchema } from "../../schemas/moderation.server";
 import { castVote, retractVote } from "../../models/vote.server";
 import {
   addCommentSchema,
@@ -32,6 +34,7 @@ import { Comments } from "./comments";
 import type { Answer, Failure, Success } from "./page-data";
 import { LinkedDatasets, RequestFacts, TaskTable } from "./request-facts";
 import { FollowForm, signInLink, VoteForm } from "./support-forms";
+import { ReportForm } from "./report-form";
 import { Timeline } from "./timeline";
 
 /*
@@ -54,17 +57,21 @@ function requestNumberOr404(raw: string | undefined) {
 
 /**
  * Commands name a request by its id (ADR 011); the number in the address is looked up where a
- * command needs it, so a form's own validation and rate limit still come first.
+ * command needs it, so a form's own validation and rate limit still come first. A request held for
+ * review is not there for anyone who may not see it (ADR 040).
  */
-async function requestIdOr404(requestNumber: number) {
-  return invariantResponse(await getRequestIdByNumber(requestNumber), 404);
+async function requestIdOr404(requestNumber: number, viewer: { userId: string; seesHeld: boolean }) {
+  return invariantResponse(await getVisibleRequestId({ number: requestNumber, viewer }), 404);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const requestNumber = requestNumberOr404(params.number);
   const user = await getUser(request);
-  const page = invariantResponse(await getRequestPage({ requestNumber, viewerUserId: user?.id ?? null }), 404);
   const actor = user ? toActor(user) : null;
+  const page = invariantResponse(
+    await getRequestPage({ requestNumber, viewerUserId: user?.id ?? null, viewerSeesHeld: can(actor, "triage:request:any") }),
+    404,
+  );
   return {
     ...page,
     // Markdown becomes HTML here, so the browser loads no Markdown parser (ADR 018); headings
@@ -78,6 +85,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canVote: can(actor, "vote:request:own"),
       canComment: can(actor, "comment:request:own"),
       canHide: can(actor, "hide:comment:any"),
+      canReport: can(actor, "report:content:own"),
+      seesHeld: can(actor, "triage:request:any"),
     },
   };
 }
@@ -92,6 +101,7 @@ const permissionFor: Record<RequestPageIntent, RolePermission> = {
   editComment: "comment:request:own",
   deleteComment: "comment:request:own",
   hideComment: "hide:comment:any",
+  report: "report:content:own",
 };
 
 function failed(answer: Answer, failure: FormFailure, minutes?: number): Failure {
@@ -117,6 +127,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
   const intent = await parseIntent(request, requestPageIntents);
   const user = await requirePermission(request, permissionFor[intent]);
   const requestNumber = requestNumberOr404(params.number);
+  const viewer = { userId: user.id, seesHeld: can(toActor(user), "triage:request:any") };
 
   // A command's conflict (votes closed, comment gone) is told in the form that sent it; a request
   // or comment that is not there is the 404 page, someone else's comment the 403 (ADR 016).
@@ -130,7 +141,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       if (limited) return limited;
       try {
         const result = await (form.data.intent === "vote" ? castVote : retractVote)({
-          requestId: await requestIdOr404(requestNumber),
+          requestId: await requestIdOr404(requestNumber, viewer),
           userId: user.id,
         });
         return succeeded(answer, result.status === "voted" ? "requestPage.voted" : "requestPage.unvoted");
@@ -146,7 +157,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       const limited = await rateLimited("follow", user.id, answer, form.values);
       if (limited) return limited;
       const result = await (form.data.intent === "follow" ? followRequest : unfollowRequest)({
-        requestId: await requestIdOr404(requestNumber),
+        requestId: await requestIdOr404(requestNumber, viewer),
         userId: user.id,
       });
       return succeeded(answer, result.status === "following" ? "requestPage.following" : "requestPage.unfollowed");
@@ -157,7 +168,11 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       if (!form.ok) return failed(answer, form);
       const limited = await rateLimited("comment", user.id, answer, form.values);
       if (limited) return limited;
-      const result = await addComment({ requestId: await requestIdOr404(requestNumber), authorUserId: user.id, body: form.data.body });
+      const result = await addComment({
+        requestId: await requestIdOr404(requestNumber, viewer),
+        authorUserId: user.id,
+        body: form.data.body,
+      });
       return succeeded({ ...answer, commentId: result.commentId }, "requestPage.comment.added");
     }
     case "editComment": {
@@ -168,7 +183,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       if (limited) return limited;
       try {
         await editComment({
-          requestId: await requestIdOr404(requestNumber),
+          requestId: await requestIdOr404(requestNumber, viewer),
           commentId: form.data.commentId,
           userId: user.id,
           body: form.data.body,
@@ -182,7 +197,7 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       const form = await parseForm(request, deleteCommentSchema);
       const answer = { intent, commentId: form.values.commentId };
       if (!form.ok) return failed(answer, form);
-      await deleteComment({ requestId: await requestIdOr404(requestNumber), commentId: form.data.commentId, userId: user.id });
+      await deleteComment({ requestId: await requestIdOr404(requestNumber, viewer), commentId: form.data.commentId, userId: user.id });
       return succeeded(answer, "requestPage.comment.deletedNotice");
     }
     case "hideComment": {
@@ -191,12 +206,31 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
       if (!form.ok) return failed(answer, form);
       try {
         await hideComment({
-          requestId: await requestIdOr404(requestNumber),
+          requestId: await requestIdOr404(requestNumber, viewer),
           commentId: form.data.commentId,
           actorUserId: user.id,
           reason: form.data.reason,
         });
         return succeeded(answer, "requestPage.comment.hiddenNotice");
+      } catch (error) {
+        return failed(answer, conflictFailure(error, form.values));
+      }
+    }
+    case "report": {
+      const form = await parseForm(request, reportSchema);
+      const answer = { intent, ...(form.values.commentId ? { commentId: form.values.commentId } : {}) };
+      if (!form.ok) return failed(answer, form);
+      const limited = await rateLimited("report", user.id, answer, form.values);
+      if (limited) return limited;
+      try {
+        await reportContent({
+          requestId: await requestIdOr404(requestNumber, viewer),
+          commentId: form.data.commentId,
+          reporterUserId: user.id,
+          reason: form.data.reason,
+          note: form.data.note,
+        });
+        return succeeded(answer, "moderation.report.sent");
       } catch (error) {
         return failed(answer, conflictFailure(error, form.values));
       }
@@ -221,6 +255,11 @@ export default function RequestPageRoute() {
         {t("requestPage.number", { number: request.number })} · {t(`requestPage.kind.${request.kind}`)}
       </p>
       <h1 id="request-title">{request.title}</h1>
+      {request.heldForReview ? (
+        <div className="notice" role="note">
+          <p>{viewer.seesHeld ? t("moderation.heldNoticeCoordinator") : t("moderation.heldNotice")}</p>
+        </div>
+      ) : null}
       {request.surveyId ? (
         <p>
           <Link to={`/enkater/${request.surveyId}`}>{t("survey.openSurvey")}</Link>
@@ -252,6 +291,7 @@ export default function RequestPageRoute() {
       <MarkdownHtml html={request.bodyHtml} />
       <h2>{t("requestPage.purpose")}</h2>
       <MarkdownHtml html={request.purposeHtml} />
+      {viewer.canReport && !viewer.isRequester && !request.heldForReview ? <ReportForm alreadyReported={viewer.reportedRequest} /> : null}
 
       <section aria-labelledby="support-title">
         <h2 id="support-title">{t("requestPage.support")}</h2>
