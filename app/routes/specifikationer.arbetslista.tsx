@@ -37,7 +37,7 @@ export default function WorklistPage() {
       header: t("worklist.demand"),
       cell: (row) => (
         <>
-          <strong>{t("worklist.demandTotal", { count: row.demandScore })}</strong>
+          <strong>{t("worklist.demandTotal", { total: row.demandScore })}</strong>
           <ul className="figure-list">
             <li>{tc("worklist.requesters", row.demand.requesters)}</li>
             <li>{tc("worklist.surveyQuestions", row.demand.surveyQuestions)}</li>
