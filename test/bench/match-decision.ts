@@ -84,10 +84,10 @@ export function chooseCut(scored: { score: number; answerable: boolean }[]): num
   const values = [...new Set(scored.map((s) => s.score))].sort((a, b) => a - b);
   const cuts = [values[0]! - 1e-6, ...values.slice(1).map((v, i) => (v + values[i]!) / 2), values[values.length - 1]! + 1e-6];
   const rated = cuts.map((cut) => ({ cut, ...rates(scored, cut) }));
+  // Never empty: under the lowest score nothing falls.
   const feasible = rated.filter((r) => r.falseNoMatch <= TARGETS.falseNoMatch);
-  const pool = feasible.length ? feasible : rated.filter((r) => r.falseNoMatch === Math.min(...rated.map((x) => x.falseNoMatch)));
-  const most = Math.max(...pool.map((r) => r.caught));
-  const best = pool.filter((r) => r.caught === most);
+  const most = Math.max(...feasible.map((r) => r.caught));
+  const best = feasible.filter((r) => r.caught === most);
   return best[Math.floor((best.length - 1) / 2)]!.cut;
 }
 

@@ -150,13 +150,26 @@ describe("the threshold rule (ADR 034's, on any score)", () => {
     expect(chooseCut(scored)).toBeCloseTo(0.4);
   });
 
-  it("keeps the fewest false no-match when no cut meets the 10 %", () => {
+  it("catches no no-match request rather than tell an answerable one more than the 10 % allow", () => {
     const scored = [
       { score: 0.1, answerable: true },
       { score: 0.2, answerable: true },
-      { score: 0.05, answerable: false },
+      { score: 0.3, answerable: false },
     ];
     expect(chooseCut(scored)).toBeLessThan(0.1);
+  });
+
+  it("takes the middle of equally good cuts, so the threshold keeps a margin on both sides", () => {
+    // Two no-match requests under every answerable one; of twenty answerable, two are weak (0.3,
+    // 0.35). Cuts at 0.25, 0.325 and 0.4 all catch both no-match requests within the 10 %.
+    const scored = [
+      { score: 0.1, answerable: false },
+      { score: 0.2, answerable: false },
+      { score: 0.3, answerable: true },
+      { score: 0.35, answerable: true },
+      ...Array.from({ length: 18 }, (_, i) => ({ score: 0.5 + i / 40, answerable: true })),
+    ];
+    expect(chooseCut(scored)).toBeCloseTo(0.325);
   });
 });
 
