@@ -31,6 +31,7 @@ const titles: Record<string, [string, string]> = {
   "admin.deadlines.tsx": ["Svarstider och påminnelser – Fråga en gång", "Answer times and reminders – Fråga en gång"],
   "admin.decline-reasons.tsx": ["Skäl att avböja – Fråga en gång", "Decline reasons – Fråga en gång"],
   "admin.mail.tsx": ["Utgående e-post – Fråga en gång", "Outgoing e-mail – Fråga en gång"],
+  "admin.moderering.tsx": ["Publicering och anmälningar – Fråga en gång", "Publishing and reports – Fråga en gång"],
   "admin.search.tsx": ["Sökindexet – Fråga en gång", "The search index – Fråga en gång"],
   "admin.inlarning.tsx": ["Inlärt från användning – Fråga en gång", "Learned from use – Fråga en gång"],
   "admin.sources._index.tsx": ["Katalogkällor – Fråga en gång", "Catalogue sources – Fråga en gång"],
