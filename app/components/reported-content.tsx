@@ -112,8 +112,9 @@ function ReportedItem({ item, result }: { item: ReportedItemRow; result: Resolve
           <input type="hidden" name="requestId" value={item.requestId} />
           <input type="hidden" name="commentId" value={item.commentId ?? ""} />
           <input type="hidden" name="resolution" value="dismissed" />
-          <button type="submit" aria-label={t("moderation.queue.dismissFor", { item: label })}>
+          <button type="submit">
             {t("moderation.queue.dismiss")}
+            <span className="visually-hidden"> {t("moderation.queue.dismissOf", { item: label })}</span>
           </button>
         </Form>
         {canRemove ? (

@@ -49,7 +49,7 @@ const sv = {
   "moderation.queue.hide": "Dölj kommentaren",
   "moderation.queue.reject": "Avvisa förfrågan",
   "moderation.queue.reason": "Motivering (visas offentligt)",
-  "moderation.queue.dismissFor": "Avfärda anmälningarna av {item}",
+  "moderation.queue.dismissOf": "av {item}",
   "moderation.queue.hideFor": "Dölj kommentaren på förfrågan {number}",
   "moderation.queue.rejectFor": "Avvisa förfrågan {number}",
   "moderation.queue.cannotReject":
@@ -120,7 +120,7 @@ const en: Record<keyof typeof sv, string> = {
   "moderation.queue.hide": "Hide the comment",
   "moderation.queue.reject": "Reject the request",
   "moderation.queue.reason": "Reason (shown publicly)",
-  "moderation.queue.dismissFor": "Dismiss the reports of {item}",
+  "moderation.queue.dismissOf": "of {item}",
   "moderation.queue.hideFor": "Hide the comment on request {number}",
   "moderation.queue.rejectFor": "Reject request {number}",
   "moderation.queue.cannotReject":

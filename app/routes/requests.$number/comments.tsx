@@ -170,7 +170,8 @@ function CommentItem({ comment, data }: { comment: PageComment; data: LoaderData
           </>
         ) : null}
 
-        {data.viewer.canReport && !comment.mine && comment.state === "visible" ? (
+        {/* A coordinator hides a comment directly rather than reporting it to themselves. */}
+        {data.viewer.canReport && !data.viewer.canHide && !comment.mine && comment.state === "visible" ? (
           <ReportForm commentId={comment.id} alreadyReported={data.viewer.reportedCommentIds.includes(comment.id)} />
         ) : null}
         {data.viewer.canHide && comment.state === "visible" ? (

@@ -291,7 +291,9 @@ export default function RequestPageRoute() {
       <MarkdownHtml html={request.bodyHtml} />
       <h2>{t("requestPage.purpose")}</h2>
       <MarkdownHtml html={request.purposeHtml} />
-      {viewer.canReport && !viewer.isRequester && !request.heldForReview ? <ReportForm alreadyReported={viewer.reportedRequest} /> : null}
+      {viewer.canReport && !viewer.seesHeld && !viewer.isRequester && !request.heldForReview ? (
+        <ReportForm alreadyReported={viewer.reportedRequest} />
+      ) : null}
 
       <section aria-labelledby="support-title">
         <h2 id="support-title">{t("requestPage.support")}</h2>

@@ -1,0 +1,113 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { addComment } from "../../app/models/comment.server";
+import { createTestRequest } from "../factories/request";
+import { createTestUser } from "../factories/user";
+import { chromiumMissing, expectAccessible } from "../support/browser";
+import { usePortalAndBrowser } from "../support/e2e";
+import { loginAs } from "../support/login";
+
+/** Issue 13, ADR 040: a reader reports a comment by keyboard alone; a coordinator finds it in the triage queue and hides it. */
+
+const e2e = usePortalAndBrowser();
+
+async function signedInPage(userId: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, locale: "sv-SE" });
+  await loginAs(context, e2e.portal.url, userId);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+/** Presses Tab until the focused element is the one asked for (at most `limit` presses): a keyboard user's way there. */
+async function tabTo(page: Page, matches: (element: { tag: string; text: string }) => boolean, limit = 120) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => ({
+      tag: document.activeElement?.tagName ?? "",
+      text: (document.activeElement?.textContent ?? "").trim(),
+    }));
+    if (matches(focused)) return;
+  }
+  throw new Error("never reached by Tab");
+}
+
+describe.skipIf(chromiumMissing)("reporting inappropriate content in a real browser", () => {
+  it("a reader reports a comment by keyboard; a coordinator sees it in the triage queue and hides it", async () => {
+    const writer = await createTestUser({ name: "Sälj Sälle" });
+    const reader = await createTestUser({ name: "Rita Läsare" });
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const request = await createTestRequest({ title: "Parkeringsplatser för rörelsehindrade i Lidköping" });
+    const { commentId } = await addComment({
+      requestId: request.id,
+      authorUserId: writer.id,
+      body: "Köp billiga klockor på klockor.example!",
+    });
+
+    const { page, errors } = await signedInPage(reader.id);
+    await page.goto(`/requests/${request.number}`);
+    await page.getByText("Köp billiga klockor på klockor.example!").waitFor();
+    await tabTo(page, (el) => el.tag === "SUMMARY" && el.text === "Anmäl kommentaren som olämplig");
+    await page.keyboard.press("Enter");
+    // Sending without a reason: the error summary takes focus and names the question.
+    await tabTo(page, (el) => el.tag === "BUTTON" && el.text === "Skicka anmälan");
+    await page.keyboard.press("Enter");
+    await page.getByRole("alert").getByText("Vad är fel? Välj vad som är fel.").waitFor();
+    await expectAccessible(page);
+    await tabTo(page, (el) => el.tag === "INPUT", 20);
+    // The first reason is focused; the arrow key moves to and chooses the next, as radio buttons do.
+    await page.keyboard.press("ArrowDown");
+    expect(await page.getByRole("radio", { name: "Kränkande eller stötande" }).isChecked()).toBe(true);
+    await page.keyboard.press("ArrowUp");
+    expect(await page.getByRole("radio", { name: "Reklam eller skräp" }).isChecked()).toBe(true);
+    await tabTo(page, (el) => el.tag === "TEXTAREA", 10);
+    await page.keyboard.type("Reklam för klockor.");
+    await tabTo(page, (el) => el.tag === "BUTTON" && el.text === "Skicka anmälan", 5);
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").getByText("Tack. Anmälan är skickad till samordnarna.").waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Tack. Anmälan är skickad till samordnarna.");
+    await expectAccessible(page);
+    const report = await db
+      .selectFrom("content_reports")
+      .select(["reason", "note", "reporter_user_id"])
+      .where("comment_id", "=", commentId)
+      .executeTakeFirstOrThrow();
+    expect(report).toEqual({ reason: "spam", note: "Reklam för klockor.", reporter_user_id: reader.id });
+    // Back later: the page says it is reported rather than offering it again.
+    await page.reload();
+    await page.getByText("Du har anmält detta. Samordnarna går igenom det.").waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+
+    const admin = await signedInPage(coordinator.id);
+    await admin.page.goto("/admin/triage");
+    await admin.page.getByRole("heading", { name: /^Anmält innehåll \(\d+ (anmälan|anmälningar) väntar\)$/ }).waitFor();
+    const item = admin.page.getByRole("article", {
+      name: `Kommentar på förfrågan ${request.number}: Parkeringsplatser för rörelsehindrade i Lidköping`,
+    });
+    await item.getByText("Köp billiga klockor på klockor.example!").waitFor();
+    await item.getByText("Reklam för klockor.").waitFor();
+    expect(await item.locator("dl").textContent()).toMatch(/1 anmälan.*Reklam eller skräp/);
+    await expectAccessible(admin.page);
+    await item.locator("summary", { hasText: "Dölj kommentaren" }).click();
+    await item.getByRole("textbox", { name: /^Motivering/ }).fill("Reklam");
+    await item.getByRole("button", { name: `Dölj kommentaren på förfrågan ${request.number}` }).click();
+    await admin.page.getByRole("status").getByText("Kommentaren är dold.").waitFor();
+    await expect.poll(() => item.count()).toBe(0);
+    await expectAccessible(admin.page);
+    expect(admin.errors).toEqual([]);
+    await admin.page.context().close();
+
+    const visitor = await (await e2e.browser.newContext({ baseURL: e2e.portal.url })).newPage();
+    await visitor.goto(`/requests/${request.number}`);
+    await visitor.getByText("Kommentaren är dold av moderator: Reklam").waitFor();
+    expect(await visitor.content()).not.toContain("klockor.example");
+    await visitor.context().close();
+  });
+});
