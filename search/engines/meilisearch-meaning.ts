@@ -95,6 +95,34 @@ export function meaningQuery(model: StoredMeaningModel, vector: Float32Array, li
   };
 }
 
+/**
+ * The request's meaning queries: the nearest among every dataset and, when the request names
+ * municipalities, also the nearest among theirs (`publisher_kommunkod`, a filterable attribute), as
+ * the built-in engine's meaning finds them (ADR 034, 035): the request's words reach meaning without
+ * its places, so a kind many municipalities publish would fill the nearest of all with other
+ * municipalities' copies and leave out the named one's, which the fusion's scope puts first.
+ */
+export function meaningQueries(
+  model: StoredMeaningModel,
+  vector: Float32Array,
+  limit: number,
+  kommunkoder: readonly string[],
+): SearchParams[] {
+  const everywhere = meaningQuery(model, vector, limit);
+  if (kommunkoder.length === 0) return [everywhere];
+  const named = `publisher_kommunkod IN [${kommunkoder.map((code) => JSON.stringify(code)).join(", ")}]`;
+  return [everywhere, { ...everywhere, filter: [...(everywhere.filter as string[]), named] }];
+}
+
+/**
+ * The hits of `meaningQueries`, each list as `meaningHits` reads it, as one list in the built-in
+ * engine's order: the nearest of all, then the named municipalities' nearest not among them.
+ */
+export function nearestOfQueries(lists: readonly MeaningHit[][]): MeaningHit[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((hit) => !seen.has(hit.id) && seen.add(hit.id));
+}
+
 interface MeaningSearchHit {
   document_id: string;
   uri: string | null;

@@ -34,7 +34,14 @@ import {
 import { createLearnedIndex } from "../learning/learned.server";
 import { createMeaningIndex, type MeaningHit } from "../meaning/model.server";
 import { pageMeaningVectors, readMeaningVectors, type MeaningVectors, type StoredMeaningModel } from "../meaning/vectors.server";
-import { embedderUpdates, meaningFields, meaningHits, meaningQuery, type MeaningVectorsField } from "./meilisearch-meaning";
+import {
+  embedderUpdates,
+  meaningFields,
+  meaningHits,
+  meaningQueries,
+  nearestOfQueries,
+  type MeaningVectorsField,
+} from "./meilisearch-meaning";
 
 /**
  * Meilisearch through its official client: the engine for a region or the whole country.
@@ -199,14 +206,19 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
   const learningShare = config.learning === undefined ? LEARNING_SHARE : (config.learning ?? 0);
   const learned = createLearnedIndex(db);
 
-  /** The datasets nearest in meaning to the request, as the built-in engine finds them (fusion.ts). */
-  async function nearestInMeaning(text: string): Promise<MeaningHit[]> {
+  /**
+   * The datasets nearest in meaning to the request, and the named municipalities' nearest, as the
+   * built-in engine finds them (fusion.ts keeps the scope); one request to Meilisearch.
+   */
+  async function nearestInMeaning(text: string, kommunkoder: string[]): Promise<MeaningHit[]> {
     if (!fusion || fusion.weight <= 0) return [];
     const request = await meaning.requestVector(text);
     if (!request) return [];
     try {
-      const result = await index.search(null, meaningQuery(request.model, request.vector, MEANING_CANDIDATES));
-      return meaningHits(result.hits, request.vector);
+      const { results } = await client.multiSearch({
+        queries: meaningQueries(request.model, request.vector, MEANING_CANDIDATES, kommunkoder).map((query) => ({ indexUid, ...query })),
+      });
+      return nearestOfQueries(results.map((result) => meaningHits(result.hits as unknown as MeiliDocument[], request.vector)));
     } catch (error) {
       // Until the new model's vectors are in (its refresh, through the outbox), the embedder may
       // not take the request's vector: the lexical matcher answers alone meanwhile.
@@ -334,7 +346,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
           searches.length
             ? (await client.multiSearch({ queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })) })).results
             : [])(),
-        matchWants(options, "dataset") ? nearestInMeaning(meaningText(request)) : Promise.resolve([]),
+        matchWants(options, "dataset") ? nearestInMeaning(meaningText(request), kommunkoder) : Promise.resolve([]),
         matchWants(options, "dataset") && learningShare > 0
           ? learned.similar(request, { limit: LEARNED_CANDIDATES, kommunkoder })
           : Promise.resolve([]),

@@ -1,3 +1,4 @@
+import type { SearchParams } from "meilisearch";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { buildDatasetDocuments, buildRequestDocuments } from "../../search/indexing/documents.server";
@@ -9,7 +10,9 @@ import {
   MEANING_EMBEDDER,
   meaningFields,
   meaningHits,
+  meaningQueries,
   meaningQuery,
+  nearestOfQueries,
 } from "../../search/engines/meilisearch-meaning";
 import { createPostgresEngine } from "../../search/engines/postgres/engine.server";
 import { createMeaningIndex, recomputeMeaning } from "../../search/meaning/model.server";
@@ -83,6 +86,29 @@ describe("the request's meaning query", () => {
       retrieveVectors: true,
       attributesToRetrieve: ["document_id", "uri", "title", "publisher", "publisher_kommunkod", "_vectors"],
     });
+  });
+
+  it("asks also for the nearest among the named municipalities' datasets, as the built-in engine's meaning does", () => {
+    const model = { id: 7, dimensions: 3 };
+    const vector = Float32Array.from([1, 0, 0]);
+    expect(meaningQueries(model, vector, 30, [])).toEqual([meaningQuery(model, vector, 30)]);
+    const [everywhere, named] = meaningQueries(model, vector, 30, ["1490", "1496"]);
+    expect(everywhere).toEqual(meaningQuery(model, vector, 30));
+    expect(named).toEqual({
+      ...meaningQuery(model, vector, 30),
+      filter: ['kind = "dataset"', "meaning_model = 7", 'publisher_kommunkod IN ["1490", "1496"]'],
+    });
+  });
+
+  it("keeps the nearest of all first and adds the named municipalities' nearest it lacks, each once", () => {
+    const hit = (id: string, similarity: number) => ({ id, uri: null, title: id, publisher: null, publisherKommunkod: null, similarity });
+    expect(
+      nearestOfQueries([
+        [hit("a", 0.9), hit("b", 0.8)],
+        [hit("b", 0.8), hit("d", 0.6), hit("c", 0.5)],
+      ]).map((h) => h.id),
+    ).toEqual(["a", "b", "d", "c"]);
+    expect(nearestOfQueries([[], [hit("c", 0.5)]]).map((h) => h.id)).toEqual(["c"]);
   });
 
   it("reads a hit's vector in the forms Meilisearch returns or takes it", () => {
@@ -188,6 +214,40 @@ describe("the meaning vectors of a catalogue, as Meilisearch gets and gives them
     expect(trail!.similarity).toBeGreaterThan(0);
   });
 
+  it("finds a named municipality's dataset that is not among the nearest of all, as the built-in engine does", async () => {
+    await recomputeMeaning(db);
+    const all = (
+      await buildDatasetDocuments(
+        db,
+        (await db.selectFrom("datasets").select("id").where("removed_at", "is", null).execute()).map((d) => d.id),
+      )
+    ).documents;
+    const meaning = await readMeaningVectors(
+      db,
+      all.map((d) => d.id),
+    );
+    const documents = await toMeiliDocuments(db, all, meaning);
+    const request = await createMeaningIndex(db, { documents: false }).requestVector("fågelskådning");
+    // Meilisearch's exact vector search over these documents, with the filters the engine sends.
+    const search = (params: SearchParams) =>
+      documents
+        .filter((d) => (params.filter as string[]).every((filter) => passes(d, filter)))
+        .map((d) => ({ ...d, _vectors: { meaning: { embeddings: [d._vectors!.meaning!.embeddings], regenerate: false } } }));
+    const nearest = (kommunkoder: string[]) =>
+      nearestOfQueries(
+        meaningQueries(request!.model, request!.vector, 1, kommunkoder).map((params) =>
+          meaningHits(search(params), request!.vector).slice(0, params.limit),
+        ),
+      ).map((hit) => hit.id);
+
+    // The trails (Skövde, 1496) are not the nearest of all; named, Skövde's own nearest joins.
+    expect(nearest([])).toEqual([`dataset:${birds.id}`]);
+    expect(nearest(["1496"])).toEqual([`dataset:${birds.id}`, `dataset:${trails.id}`]);
+    const builtIn = createMeaningIndex(db);
+    expect(nearest(["1496"])).toEqual((await builtIn.similar("fågelskådning", 1, { kommunkoder: ["1496"] })).map((hit) => hit.id));
+    expect(nearest([])).toEqual((await builtIn.similar("fågelskådning", 1)).map((hit) => hit.id));
+  });
+
   it("pages the current datasets' vectors of one model only, without removed datasets", async () => {
     await recomputeMeaning(db);
     await removeTestDataset(removed.id);
@@ -222,3 +282,13 @@ describe("the meaning vectors of a catalogue, as Meilisearch gets and gives them
     expect(await db.selectFrom("search_outbox").select("id").where("entity_type", "=", "meaning").execute()).toEqual([]);
   });
 });
+
+/** The filters a meaning query sends, as Meilisearch reads them: `a = "x"`, `a = 7` and `a IN ["x", "y"]`. */
+function passes(document: object, filter: string): boolean {
+  const equal = /^(\w+) = (.+)$/.exec(filter);
+  const within = /^(\w+) IN \[(.*)\]$/.exec(filter);
+  const value = (attribute: string) => (document as Record<string, unknown>)[attribute];
+  if (equal) return value(equal[1]!) === JSON.parse(equal[2]!);
+  if (within) return (JSON.parse(`[${within[2]}]`) as unknown[]).includes(value(within[1]!));
+  throw new Error(`A filter this test does not read: ${filter}`);
+}
