@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { createSpecification } from "../../app/models/specification.server";
+import { createTestDataset } from "../factories/dataset";
+import { todayInSweden } from "../../app/utils/dates";
+import { addWorkingDays } from "../../app/utils/working-days";
+import { actorOf } from "../factories/task";
+import { createTestUser } from "../factories/user";
+import { chromiumMissing, expectAccessible } from "../support/browser";
+import { usePortalAndBrowser } from "../support/e2e";
+import { loginAs } from "../support/login";
+
+const e2e = usePortalAndBrowser();
+
+/** The forum's work list → the recipients to confirm → one request sent, by keyboard, axe clean (issue 14, ADR 044). */
+describe.skipIf(chromiumMissing)("the work list and its request to those who lack the data", () => {
+  let coordinatorId: string;
+
+  beforeAll(async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    coordinatorId = coordinator.id;
+    await createSpecification({
+      actor: await actorOf(coordinator),
+      name: "Återvinningsstationer",
+      version: "1.0",
+      uri: "https://vastkom.se/spec/atervinning/1.0",
+      schemaUrl: null,
+      description: "",
+      fields: [],
+      maintainer: "",
+    });
+    await createTestDataset({
+      title: "Återvinning Borås",
+      publisherKommunkod: "1490",
+      conformsTo: ["https://vastkom.se/spec/atervinning/1.0"],
+    });
+  });
+
+  it("lets a coordinator go from the list to the confirmation and send, by keyboard", { timeout: 90_000 }, async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
+    await loginAs(context, e2e.portal.url, coordinatorId);
+    const page = await context.newPage();
+    await page.goto("/specifikationer");
+    await page.getByRole("link", { name: /Mest efterfrågat, minst täckt/ }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Mest efterfrågat, minst täckt", level: 1 }).waitFor();
+    const table = page.getByRole("region", { name: "Specifikationer, mest efterfrågade och minst täckta först" });
+    const row = table.getByRole("row", { name: /Återvinningsstationer/ });
+    await row.getByText("1 följer specifikationen").waitFor();
+    await row.getByText("49 saknar").waitFor();
+    await page.getByText(/Efterfrågan = antalet personer/).waitFor();
+    await expectAccessible(page);
+
+    await row.getByRole("link", { name: "Fråga dem som saknar Återvinningsstationer 1.0" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Fråga dem som saknar Återvinningsstationer 1.0", level: 1 }).waitFor();
+    await page.getByText("Just nu saknar 49 organisationer data enligt specifikationen.").waitFor();
+    await expectAccessible(page);
+
+    // A due date in the past is refused, with what was typed kept.
+    await page.getByLabel(/^Svara senast/).fill("2020-01-02");
+    await page.getByRole("button", { name: "Visa mottagarna" }).focus();
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("alert")
+      .getByText(/Svara senast/)
+      .waitFor();
+    await expectAccessible(page);
+    const before = await requestCount();
+
+    const dueDate = addWorkingDays(todayInSweden(), 15);
+    await page.getByLabel(/^Svara senast/).fill(dueDate);
+    await page.getByRole("button", { name: "Visa mottagarna" }).focus();
+    await page.keyboard.press("Enter");
+    const confirm = page.getByRole("heading", { name: "Bekräfta mottagarna", level: 2 });
+    await confirm.waitFor();
+    // The keyboard user lands on what is to be confirmed.
+    await expect.poll(() => confirm.evaluate((heading) => heading === document.activeElement)).toBe(true);
+    const recipients = page.getByRole("list", { name: "Mottagare" });
+    expect(await recipients.getByRole("listitem").count()).toBe(49);
+    expect(await recipients.getByText(/^Borås/).count()).toBe(0);
+    await expectAccessible(page);
+    expect(await requestCount()).toBe(before);
+
+    await page.keyboard.press("Tab");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Skicka till 49 organisationer");
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("status")
+      .getByText(/är skickad till 49 organisationer/)
+      .waitFor();
+    await expectAccessible(page);
+    expect(await requestCount()).toBe(before + 1);
+
+    await page.getByRole("link", { name: "Till arbetslistan" }).click();
+    await page
+      .getByRole("row", { name: /Återvinningsstationer/ })
+      .getByText(/skickades .* till 49 organisationer/)
+      .waitFor();
+    await context.close();
+  });
+});
+
+async function requestCount() {
+  return Number(
+    (
+      await db
+        .selectFrom("requests")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+}
