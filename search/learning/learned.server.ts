@@ -5,6 +5,7 @@ import { buildDatasetDocuments } from "../indexing/documents.server";
 import { placeFinderFor } from "../language/places.server";
 import type { AnalysedRequest } from "../language/request-analysis";
 import { tokenize } from "../language/text";
+import { byAddress } from "../matching/scoring";
 import { kindSpecificity, learnAssociations, learnedScores, type LearnedAssociations, type StemScores } from "./associations";
 import { stemKey, teachableWords } from "./evidence.server";
 import type { LearningTables } from "./tables";
@@ -215,7 +216,7 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
       const inScope = (kommunkod: string | null) =>
         named.length === 0 || kommunkod === null || kommunkod.length === 2 || named.includes(kommunkod);
       const before = (a: LearnedHit, b: LearnedHit) =>
-        Number(inScope(b.publisherKommunkod)) - Number(inScope(a.publisherKommunkod)) || b.learned - a.learned || (a.id < b.id ? -1 : 1);
+        Number(inScope(b.publisherKommunkod)) - Number(inScope(a.publisherKommunkod)) || b.learned - a.learned || byAddress(a, b);
       // The best `limit` of what may be thousands of datasets of a taught kind, without sorting them all.
       const top: LearnedHit[] = [];
       const probe = { id: "", uri: null, title: "", publisher: null, publisherKommunkod: null, learned: 0 } as LearnedHit;
@@ -224,6 +225,7 @@ export function createLearnedIndex(db: Kysely<Database>): LearnedIndex {
         if (!document) continue;
         if (top.length === options.limit) {
           probe.id = document.id;
+          probe.uri = document.uri;
           probe.publisherKommunkod = document.publisherKommunkod;
           probe.learned = learned;
           if (before(probe, top[top.length - 1]!) >= 0) continue;

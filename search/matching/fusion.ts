@@ -1,5 +1,5 @@
 import type { MeaningHit } from "../meaning/model.server";
-import { areaFactor } from "./scoring";
+import { areaFactor, byAddress } from "./scoring";
 
 /**
  * The lexical score and the meaning score as one (issue 11, ADR 031). The lexical score is the
@@ -72,7 +72,7 @@ export function fuse(lexical: LexicalHit[], meaning: MeaningHit[], options: Fusi
   }
   const key = options.method === "rrf" ? (hit: FusedHit & { rrf: number }) => hit.rrf : (hit: FusedHit) => hit.score;
   return fused
-    .sort((a, b) => Number(inScope(b)) - Number(inScope(a)) || key(b) - key(a) || b.lexical - a.lexical || (a.id < b.id ? -1 : 1))
+    .sort((a, b) => Number(inScope(b)) - Number(inScope(a)) || key(b) - key(a) || b.lexical - a.lexical || byAddress(a, b))
     .map(({ rrf: _rrf, ...hit }) => hit);
 }
 
@@ -114,7 +114,7 @@ export function fuseLearning<H extends LexicalHit>(
     if (!inScope(hit) && Number.isFinite(weakestInScope)) hit.score = Math.min(hit.score, weakestInScope * 0.99);
     hit.score = Math.round(hit.score * 10_000) / 10_000;
   }
-  return all.sort((a, b) => Number(inScope(b)) - Number(inScope(a)) || b.score - a.score || (a.id < b.id ? -1 : 1));
+  return all.sort((a, b) => Number(inScope(b)) - Number(inScope(a)) || b.score - a.score || byAddress(a, b));
 }
 
 /**

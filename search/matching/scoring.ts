@@ -95,10 +95,17 @@ export function scoreCandidates(concepts: Concept[], candidates: Candidate[], sc
     if (!inScope(candidate) && Number.isFinite(weakestInScope)) candidate.score = Math.min(candidate.score, weakestInScope * 0.99);
     candidate.score = round(candidate.score);
   }
-  return scored.sort(
-    (a, b) =>
-      b.score - a.score || b.titleShare - a.titleShare || a.title.length - b.title.length || ((a.uri ?? a.id) < (b.uri ?? b.id) ? -1 : 1),
-  );
+  return scored.sort((a, b) => b.score - a.score || b.titleShare - a.titleShare || a.title.length - b.title.length || byAddress(a, b));
+}
+
+/**
+ * The last word between two datasets of equal score: their addresses, which the catalogue gives,
+ * so the order is the same on every run and database (an id is drawn at random by the harvest).
+ */
+export function byAddress(a: { id: string; uri: string | null }, b: { id: string; uri: string | null }) {
+  const left = a.uri ?? a.id;
+  const right = b.uri ?? b.id;
+  return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** What a dataset outside the named municipalities keeps of its score (also for meaning, search/matching/fusion.ts). */
