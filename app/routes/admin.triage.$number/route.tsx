@@ -35,6 +35,15 @@ import { formAction, formFailure, parseForm, parseIntent } from "../../utils/for
 import { invariantResponse } from "../../utils/http.server";
 import { pageTitle } from "../../i18n/page-title";
 import { dueDateCalendar } from "../../utils/due-date-calendar.server";
+import { getRequestSpecificationChoice } from "../../models/specification-choice.server";
+import { linkRequestToSpecification, SpecificationNotFoundError, SpecificationRetiredError } from "../../models/specification.server";
+import {
+  linkSpecificationSchema,
+  specificationLinkIntents,
+  specificationQuerySchema,
+  unlinkSpecificationSchema,
+} from "../../schemas/specification-link.server";
+import { SpecificationForm } from "./specification-form";
 import { CloseForm } from "./close-form";
 import { DeadlineForm } from "./deadline-form";
 import { EditForm } from "./edit-form";
@@ -52,8 +61,16 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const [target, organisations, deadlines] = await Promise.all([requestOr404(raw), listOrganisations(), getDeadlineSettings()]);
   // A request may be routed to any organisation it may ask (app/domain), not only to those it named.
   const routable = organisations.filter(isTargetableOrganisation);
+  const { specifikation: query } = specificationQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const specification = await getRequestSpecificationChoice({ requestId: target.id, query });
   // The due-date picker counts working days in the browser from the server's own days off.
-  return { request: target, organisations: routable, defaultWorkingDays: deadlines.defaultWorkingDays, calendar: dueDateCalendar() };
+  return {
+    request: target,
+    organisations: routable,
+    defaultWorkingDays: deadlines.defaultWorkingDays,
+    calendar: dueDateCalendar(),
+    specification,
+  };
 }
 
 type Outcome = { ok: true; message: MessageKey | CountKey; params?: Record<string, string | number>; values: Record<string, string> };
@@ -71,8 +88,32 @@ export async function action(args: ActionFunctionArgs) {
 async function runAction({ request, params: raw }: ActionFunctionArgs) {
   const user = await requirePermission(request, "triage:request:any");
   const target = await requestOr404(raw);
-  const intent = await parseIntent(request, ["route", "duplicate", "reject", "close", "deadline", "edit"]);
+  const intent = await parseIntent(request, ["route", "duplicate", "reject", "close", "deadline", "edit", ...specificationLinkIntents]);
   try {
+    if (intent === "link_specification" || intent === "unlink_specification") {
+      const form =
+        intent === "link_specification"
+          ? await parseForm(request, linkSpecificationSchema)
+          : await parseForm(request, unlinkSpecificationSchema).then((f) => (f.ok ? { ...f, data: { specificationId: null } } : f));
+      if (!form.ok) return form;
+      const { specificationId } = form.data;
+      try {
+        const { changed } = await linkRequestToSpecification({ actor: toActor(user), requestId: target.id, specificationId });
+        return outcome(
+          !changed
+            ? "specificationLink.unchangedNotice"
+            : specificationId
+              ? "specificationLink.linkedNotice"
+              : "specificationLink.removedNotice",
+        );
+      } catch (error) {
+        if (error instanceof SpecificationNotFoundError)
+          return formFailure(form.values, { fields: { specificationId: ["errors.specificationUnknown"] } });
+        if (error instanceof SpecificationRetiredError)
+          return formFailure(form.values, { fields: { specificationId: [error.messageKey] } });
+        throw error;
+      }
+    }
     if (intent === "route") {
       const form = await parseForm(request, routeRequestSchema, { lists: ["organisationIds"] });
       if (!form.ok) return form;
@@ -138,7 +179,7 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
 
 export default function TriageRequest() {
   const { t } = useTranslation();
-  const { request, organisations, defaultWorkingDays, calendar } = useLoaderData<typeof loader>();
+  const { request, organisations, defaultWorkingDays, calendar, specification } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
@@ -170,6 +211,7 @@ export default function TriageRequest() {
           dueDate: t("triage.deadlineDate"),
           dueWorkingDays: t("triage.deadlineWorkingDays"),
           deadlineReason: t("triage.deadlineReason"),
+          specificationId: t("specificationLink.choose"),
         }}
       />
       <p>
@@ -194,6 +236,7 @@ export default function TriageRequest() {
       )}
       {isRequestOpenToTasks(request.status) ? <DeadlineForm dueDate={request.dueDate} failure={failure} values={values} /> : null}
       {!submitted && canTransition("request", request.status, "closed") ? <CloseForm values={values} /> : null}
+      <SpecificationForm choice={specification} failure={failure} values={values} />
       <EditForm title={request.title} tags={request.tags} failure={failure} values={values} />
     </>
   );

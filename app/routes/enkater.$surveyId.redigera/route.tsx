@@ -5,6 +5,7 @@ import { ErrorSummary } from "../../components/forms";
 import { surveyAnswerTypeLabel } from "../../i18n/surveys.messages";
 import type { MessageKey } from "../../i18n/translate";
 import { pageTitle } from "../../i18n/page-title";
+import { surveySpecificationParamsSchema } from "../../schemas/specification-link.server";
 import { useTranslation } from "../../i18n/use-translation";
 import {
   addQuestion,
@@ -24,20 +25,35 @@ import {
   surveyQuestionSchema,
   surveyTargetsSchema,
 } from "../../schemas/survey.server";
-import { conflictFailure, formAction, parseForm, parseIntent } from "../../utils/form.server";
+import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../../utils/form.server";
 import { conflict } from "../../utils/http.server";
 import { SurveyDetailsFields } from "./details-form";
 import { QuestionForm, type QuestionValues } from "./question-form";
 import { TargetsForm } from "./targets-form";
+import { QuestionSpecificationForm } from "./specification-form";
+import { getSurveySpecificationChoices } from "../../models/specification-choice.server";
+import {
+  linkSurveyQuestionToSpecification,
+  SpecificationNotFoundError,
+  SpecificationRetiredError,
+} from "../../models/specification.server";
+import { linkSpecificationSchema, specificationLinkIntents, unlinkSpecificationSchema } from "../../schemas/specification-link.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.editSurvey");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { survey } = await requireOwnSurvey(request, params.surveyId);
   if (survey.status !== "draft") conflict("errors.surveyNotDraft");
-  const [organisations, defaults] = await Promise.all([listTargetableOrganisations(), listAnswerTimeDefaults()]);
+  const { specifikation: query, fraga: openQuestion } = surveySpecificationParamsSchema.parse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
+  const [organisations, defaults, specifications] = await Promise.all([
+    listTargetableOrganisations(),
+    listAnswerTimeDefaults(),
+    getSurveySpecificationChoices({ surveyId: survey.id, query }),
+  ]);
   const { senderUserId: _sender, ...shown } = survey;
-  return { survey: shown, organisations, defaults };
+  return { survey: shown, organisations, defaults, specifications, openQuestion };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -51,7 +67,26 @@ async function runAction({ request, params }: ActionFunctionArgs) {
   const { user, survey } = await requireOwnSurvey(request, params.surveyId);
   const actor = toActor(user);
   const surveyId = survey.id;
-  const intent = await parseIntent(request, surveyEditIntents);
+  const intent = await parseIntent(request, [...surveyEditIntents, ...specificationLinkIntents]);
+  if (intent === "link_specification" || intent === "unlink_specification") {
+    const form =
+      intent === "link_specification"
+        ? await parseForm(request, linkSpecificationSchema.extend(questionIdSchema.shape))
+        : await parseForm(request, unlinkSpecificationSchema.extend(questionIdSchema.shape)).then((f) =>
+            f.ok ? { ...f, data: { ...f.data, specificationId: null } } : f,
+          );
+    if (!form.ok) return form;
+    const { questionId, specificationId } = form.data;
+    return linkSurveyQuestionToSpecification({ actor, surveyId, questionId, specificationId })
+      .then(() => saved)
+      .catch((error) => {
+        if (error instanceof SpecificationNotFoundError)
+          return formFailure(form.values, { fields: { specificationId: ["errors.specificationUnknown"] } });
+        if (error instanceof SpecificationRetiredError)
+          return formFailure(form.values, { fields: { specificationId: [error.messageKey] } });
+        return conflictFailure(error, form.values);
+      });
+  }
   if (intent === "details") {
     const form = await parseForm(request, surveyDetailsSchema);
     if (!form.ok) return form;
@@ -105,7 +140,7 @@ const emptyQuestion: QuestionValues = {
 
 export default function EditSurvey() {
   const { t } = useTranslation();
-  const { survey, organisations, defaults } = useLoaderData<typeof loader>();
+  const { survey, organisations, defaults, specifications, openQuestion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = failure?.values ?? {};
@@ -158,6 +193,7 @@ export default function EditSurvey() {
           helpText: t("survey.helpText"),
           choices: t("survey.choices"),
           estimatedMinutes: t("survey.minutes"),
+          specificationId: t("specificationLink.choose"),
         }}
       />
 
@@ -188,7 +224,7 @@ export default function EditSurvey() {
         <ol className="survey-questions">
           {survey.questions.map((question, index) => (
             <li key={question.id}>
-              <details open={failedQuestion === question.id}>
+              <details open={failedQuestion === question.id || openQuestion === question.id}>
                 <summary>
                   {question.text} ({t(surveyAnswerTypeLabel(question.answerType))},{" "}
                   {t("survey.minutesShort", { minutes: question.estimatedMinutes })}
@@ -214,6 +250,15 @@ export default function EditSurvey() {
                   errors={errorsOf("update_question", question.id)}
                   defaults={defaults}
                   submitLabel={t("survey.saveQuestion")}
+                />
+                <QuestionSpecificationForm
+                  questionId={question.id}
+                  number={index + 1}
+                  choice={specifications.byQuestion[question.id]}
+                  register={specifications.register}
+                  query={specifications.query}
+                  errors={errorsOf("link_specification", question.id)?.specificationId}
+                  chosen={valuesOf("link_specification", question.id)?.specificationId}
                 />
               </details>
               <div className="row-actions">
