@@ -127,7 +127,7 @@ function assertMayRoute(actor: Actor) {
 /**
  * One specification's row of the work list and what a coordinator's request from it would say
  * before it is edited: the municipalities (and the region) that lack its data, with "same kind,
- * not declared" only when asked for, and the default due date.
+ * not declared" only when asked for, and the default due date; null for no such specification.
  */
 export async function getWorklistRequestDraft(input: { actor: Actor; specificationId: string; includeSameKind: boolean }) {
   assertMayRoute(input.actor);
@@ -136,7 +136,7 @@ export async function getWorklistRequestDraft(input: { actor: Actor; specificati
     .select(["id", "name", "version", "uri", "description", "fields", "status"])
     .where("id", "=", input.specificationId)
     .executeTakeFirst();
-  if (!specification) throw new NotFoundError();
+  if (!specification) return null;
   const lacking = specification.status === "retired" ? [] : await lackingOrganisations(specification.id, input.includeSameKind);
   const { defaultWorkingDays } = await getDeadlineSettings();
   return { specification, lacking, defaultDueDate: addWorkingDays(todayInSweden(), defaultWorkingDays) };

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "triage:request:any");
   const specificationId = specificationIdOf(params);
   const query = worklistRequestQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return getWorklistRequestDraft({ actor: toActor(user), specificationId, includeSameKind: query.sammaSlag });
+  return invariantResponse(await getWorklistRequestDraft({ actor: toActor(user), specificationId, includeSameKind: query.sammaSlag }), 404);
 }
 
 export async function action(args: ActionFunctionArgs) {

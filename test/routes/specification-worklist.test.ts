@@ -122,6 +122,12 @@ describe("the work list page and its request to those who lack", () => {
     expect((changed.data as { lacking: unknown[] }).lacking).toHaveLength(49);
     const badId = await runWithStatus(requestPage.action, post(form(), { id: "not-a-uuid" }));
     expect(badId.status).toBe(404);
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect((await runWithStatus(requestPage.action, post(form(), { id: unknown }))).status).toBe(404);
+    for (const id of [unknown, "not-a-uuid"]) {
+      const page = { ...pageRequest(`/specifikationer/arbetslista/${id}`, { cookie: coordinatorCookie }), params: { specificationId: id } };
+      expect((await runWithStatus(requestPage.loader, page)).status).toBe(404);
+    }
     const unknownIntent = await runWithStatus(requestPage.action, post(form({ intent: "everything" })));
     expect(unknownIntent.status).toBe(400);
 
