@@ -182,7 +182,7 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
       if (concepts.concepts.length === 0) return browse(searchDb, kind, filters, page, pageSize);
 
       const kommunkoder = request.places.municipalities.map((m) => m.kommunkod);
-      const found = await retrieveCandidates(searchDb, concepts, { kind, kommunkoder, filters });
+      const found = await retrieveCandidates(searchDb, concepts, { kind, kommunkoder, filters, facets: true });
       const scored = scoreCandidates(concepts.concepts, found, { kommunkoder });
       const rows = new Map(found.map((c) => [c.id, c.row]));
       const hits = scored.map((hit) => rows.get(hit.id)!);
