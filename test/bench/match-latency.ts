@@ -8,7 +8,14 @@
  * (issue 11): matches per second, how many were turned away (503) and the CPU each match cost the
  * server and PostgreSQL together.
  *
- *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--concurrency 16] [--keep] [--lexical] [--evidence 20]
+ *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--concurrency 16] [--keep] [--lexical] [--evidence 20] [--profile DIR]
+ *     [--node-arguments "--trace-gc …"] [--server-log FILE]
+ *
+ * Under 16 connections it prints the CPU per match split between the server and PostgreSQL, and the
+ * statements PostgreSQL ran per match (its committed transactions: each statement outside a
+ * transaction is one). --profile DIR: the server runs with `node --cpu-prof` and writes its profile
+ * there when it stops (open it in Chrome's DevTools or speedscope). --node-arguments: more options for
+ * the server's Node (space-separated); --server-log FILE: what the server printed, written there at the end.
  *
  * --evidence N: what use taught is present (ADR 032): two simulated people each accept the built-in
  * engine's best dataset for each of the first N bench requests. In a database of its own
@@ -19,7 +26,7 @@
  * loading when the database from an earlier --keep run is there.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startPortal } from "../support/portal";
@@ -57,6 +64,9 @@ async function main() {
       // The lexical matcher alone: the stored meaning model is emptied (the next run without it learns it again).
       lexical: { type: "boolean", default: false },
       evidence: { type: "string", default: "0" },
+      profile: { type: "string" },
+      "node-arguments": { type: "string", default: "" },
+      "server-log": { type: "string" },
     },
   });
   const target = Number(values.datasets);
@@ -128,7 +138,15 @@ async function main() {
     if (evidence > 0) await teach(db, engine, requests.slice(0, evidence));
 
     // The real portal (server.ts, as `npm start` runs it) on this database.
-    const portal = await startPortal({ DATABASE_URL: database.url, DEMO_DATA: "off" });
+    const portal = await startPortal(
+      { DATABASE_URL: database.url, DEMO_DATA: "off" },
+      {
+        nodeArguments: [
+          ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : []),
+          ...values["node-arguments"].split(" ").filter(Boolean),
+        ],
+      },
+    );
     const port = Number(new URL(portal.url).port);
     const ask = async (text: string, options: { busyIsOk?: boolean } = {}) => {
       const started = performance.now();
@@ -152,7 +170,9 @@ async function main() {
     // answer. CPU is the server's and PostgreSQL's (all its processes) over the phase.
     const concurrency = Number(values.concurrency);
     const total = Number(values["concurrent-requests"]);
-    const cpuBefore = cpuSeconds([portal.process.pid!, ...postgresPids()]);
+    const serverBefore = cpuSeconds([portal.process.pid!]);
+    const postgresBefore = cpuSeconds(postgresPids());
+    const statementsBefore = await statementsRun(database.url);
     const loadTimes: number[] = [];
     let busy = 0;
     let next = 0;
@@ -168,10 +188,16 @@ async function main() {
       }),
     );
     const phaseSeconds = (performance.now() - phaseStarted) / 1000;
-    const cpu = cpuSeconds([portal.process.pid!, ...postgresPids()]) - cpuBefore;
+    const serverCpu = cpuSeconds([portal.process.pid!]) - serverBefore;
+    const postgresCpu = cpuSeconds(postgresPids()) - postgresBefore;
+    const cpu = serverCpu + postgresCpu;
+    // A backend reports its counts at most once a second, and when it goes idle.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const statements = (await statementsRun(database.url)) - statementsBefore - 1;
     const memory = readFileSync(`/proc/${portal.process.pid}/status`, "utf8");
     const kilobytes = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(memory)?.[1] ?? 0);
     await portal.stop();
+    if (values["server-log"]) writeFileSync(values["server-log"], portal.output());
 
     const sorted = [...times].sort((a, b) => a - b);
     const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -193,6 +219,11 @@ async function main() {
       `  ${(loadTimes.length / phaseSeconds).toFixed(1)} matches/s   ${busy} answered 503 (busy)   ` +
         `CPU ${((cpu * 1000) / Math.max(1, loadTimes.length)).toFixed(1)} ms per match (server + PostgreSQL)   ` +
         `p50 ${loadAt(50).toFixed(1)} ms   p95 ${loadAt(95).toFixed(1)} ms   max ${loadSorted.at(-1)?.toFixed(1)} ms`,
+    );
+    const perMatch = (seconds: number) => ((seconds * 1000) / Math.max(1, loadTimes.length)).toFixed(1);
+    console.log(
+      `  of which server ${perMatch(serverCpu)} ms, PostgreSQL ${perMatch(postgresCpu)} ms per match; ` +
+        `${(statements / Math.max(1, loadTimes.length + busy)).toFixed(2)} statements per request (background work included)`,
     );
   } finally {
     await database.stop({ keep: values.keep || values.reuse });
@@ -272,6 +303,21 @@ function cpuSeconds(pids: number[]): number {
     }
   }
   return ticks / 100;
+}
+
+/** Transactions PostgreSQL committed or rolled back in this database so far: one per statement run outside a transaction. */
+async function statementsRun(url: string): Promise<number> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(
+      "SELECT (xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = current_database()",
+    );
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
 }
 
 /** This benchmark's PostgreSQL: the postmaster under its data directory and every child of it. */

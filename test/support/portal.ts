@@ -12,14 +12,26 @@ export interface RunningPortal {
   stop: () => Promise<number | null>;
 }
 
-/** Starts the portal exactly as `npm start` does, on a free port, and waits until it serves. */
-export async function startPortal(env: Record<string, string | undefined> = {}): Promise<RunningPortal> {
+/**
+ * Starts the portal exactly as `npm start` does, on a free port, and waits until it serves.
+ * `nodeArguments`: more options for Node (a benchmark's `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export async function startPortal(
+  env: Record<string, string | undefined> = {},
+  options: { nodeArguments?: string[] } = {},
+): Promise<RunningPortal> {
   const port = await freePort();
   // The same heap cap as `npm start` (package.json), so tests and benchmarks see the server users
   // run; BENCH_NO_HEAP_CAP=1 leaves it out, to measure what the cap costs or saves.
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_NO_HEAP_CAP ? [] : ["--max-old-space-size=300"]), "--import", "tsx", "server.ts"],
+    [
+      ...(process.env.BENCH_NO_HEAP_CAP ? [] : ["--max-old-space-size=300"]),
+      ...(options.nodeArguments ?? []),
+      "--import",
+      "tsx",
+      "server.ts",
+    ],
     {
       cwd: root,
       // PUBLIC_URL as production sets it: mail links (sign-up confirmation) are built from it only.
