@@ -15,7 +15,8 @@ export async function supportRequest(input: { userId: string; requestId: string 
   return inTransaction(trx, async (trx) => {
     // The same lock the vote and the follow take: held from here, the status cannot change between them.
     const request = await lockRequest(trx, input.requestId);
-    if (!request) throw new RequestNotFoundError(input.requestId);
+    // Held for review, it is not there for anyone but its requester (ADR 040).
+    if (!request || (request.heldForReview && request.requesterUserId !== input.userId)) throw new RequestNotFoundError(input.requestId);
     try {
       await castVote({ requestId: request.id, userId: input.userId }, trx);
     } catch (error) {

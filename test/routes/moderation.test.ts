@@ -11,11 +11,12 @@ import * as apiRequest from "../../app/routes/api.requests.$number";
 import * as apiRequests from "../../app/routes/api.requests";
 import * as requestPage from "../../app/routes/requests.$number/route";
 import * as register from "../../app/routes/requests._index";
+import * as newRequest from "../../app/routes/requests.new";
 import * as registerFeed from "../../app/routes/requests[.]atom";
 import * as requestFeed from "../../app/routes/requests.$number_.events[.]atom";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
-import { createTestRequest, newRequestInput } from "../factories/request";
+import { createTestRequest, newRequestInput, requestForm } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
 import { pageRequest, run, runWithStatus } from "../support/route-request";
 
@@ -151,6 +152,25 @@ describe("publishing only after triage", () => {
     await drainOutbox(getSearchEngine(), {});
     const after = await getSearchEngine().match(`${title} i kommunen`, { limit: 20 });
     expect(after.requests.map((r) => r.number)).toContain(held.number);
+  });
+
+  it("lets no one but its requester support a held request from the new-request form, nor vote for it", async () => {
+    await setPublishing(coordinator.cookie, "after_triage");
+    const requester = await createTestUser();
+    const held = await createRequest({ requesterUserId: requester.id, request: newRequestInput({ title: "Isbanor vintertid" }) });
+    const other = await createTestUser();
+    const supported = await runWithStatus(
+      newRequest.action,
+      pageRequest("/requests/new", { cookie: await sessionCookieFor(other.id), form: requestForm({ intent: `support:${held.id}` }) }),
+    );
+    expect(supported.status).toBe(404);
+    const votes = await db.selectFrom("votes").select("user_id").where("request_id", "=", held.id).execute();
+    expect(votes.map((v) => v.user_id)).toEqual([requester.id]);
+    // The held request is in the queue, marked as not public.
+    const data = (await run(queue.loader, pageRequest("/admin/triage", { cookie: coordinator.cookie }))) as Awaited<
+      ReturnType<typeof queue.loader>
+    >;
+    expect(data.queue.find((r) => r.number === held.number)).toMatchObject({ heldForReview: true });
   });
 
   it("holds nothing while the setting is off, the default", async () => {
