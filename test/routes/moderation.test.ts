@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "../../db/client.server";
+import { consumeUserLimit } from "../../app/auth/rate-limit.server";
 import { addComment } from "../../app/models/comment.server";
 import { createRequest } from "../../app/models/request.server";
 import * as home from "../../app/routes/_index";
@@ -248,6 +249,18 @@ describe("reporting a request or a comment", () => {
     };
     expect(page.timeline.map((e) => e.action)).not.toContain("create");
     expect(page.viewer).toMatchObject({ reportedRequest: true, reportedCommentIds: [commentId] });
+  });
+});
+
+describe("the limit on reports", () => {
+  it("refuses a user's 21st report within the hour, writing nothing", async () => {
+    const reader = await createTestUser();
+    const request = await createTestRequest({ status: "open" });
+    for (let i = 0; i < 20; i++) await consumeUserLimit("report", reader.id);
+    const refused = await postRequestPage(request.number, { intent: "report", reason: "spam" }, await sessionCookieFor(reader.id));
+    expect(refused.data).toMatchObject({ ok: false, formErrors: ["errors.rateLimited"] });
+    expect((refused.data as { minutes?: number }).minutes).toBeGreaterThan(0);
+    expect(await db.selectFrom("content_reports").select("id").where("request_id", "=", request.id).execute()).toEqual([]);
   });
 });
 
