@@ -2,7 +2,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { addComment } from "../../app/models/comment.server";
-import { createTestRequest } from "../factories/request";
+import { createRequest } from "../../app/models/request.server";
+import { createTestRequest, newRequestInput } from "../factories/request";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
@@ -23,6 +24,17 @@ async function signedInPage(userId: string): Promise<{ page: Page; errors: strin
     if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
   });
   return { page, errors };
+}
+
+/** Screenshots at the two widths the issue asks to look at, when SCREENSHOTS names a folder. */
+async function shoot(page: Page, name: string) {
+  const folder = process.env.SCREENSHOTS;
+  if (!folder) return;
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${folder}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 }
 
 /** Presses Tab until the focused element is the one asked for (at most `limit` presses): a keyboard user's way there. */
@@ -60,6 +72,7 @@ describe.skipIf(chromiumMissing)("reporting inappropriate content in a real brow
     await page.keyboard.press("Enter");
     await page.getByRole("alert").getByText("Vad är fel? Välj vad som är fel.").waitFor();
     await expectAccessible(page);
+    await shoot(page, "report-form");
     await tabTo(page, (el) => el.tag === "INPUT", 20);
     // The first reason is focused; the arrow key moves to and chooses the next, as radio buttons do.
     await page.keyboard.press("ArrowDown");
@@ -95,6 +108,7 @@ describe.skipIf(chromiumMissing)("reporting inappropriate content in a real brow
     await item.getByText("Reklam för klockor.").waitFor();
     expect(await item.locator("dl").textContent()).toMatch(/1 anmälan.*Reklam eller skräp/);
     await expectAccessible(admin.page);
+    await shoot(admin.page, "triage-reports");
     await item.locator("summary", { hasText: "Dölj kommentaren" }).click();
     await item.getByRole("textbox", { name: /^Motivering/ }).fill("Reklam");
     await item.getByRole("button", { name: `Dölj kommentaren på förfrågan ${request.number}` }).click();
@@ -109,5 +123,48 @@ describe.skipIf(chromiumMissing)("reporting inappropriate content in a real brow
     await visitor.getByText("Kommentaren är dold av moderator: Reklam").waitFor();
     expect(await visitor.content()).not.toContain("klockor.example");
     await visitor.context().close();
+  });
+
+  it("a coordinator switches to publishing after triage; the requester is told, a visitor finds nothing", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const requester = await createTestUser();
+    try {
+      const admin = await signedInPage(coordinator.id);
+      await admin.page.goto("/admin/moderering");
+      await admin.page.getByRole("heading", { name: "Publicering och anmälningar", level: 1 }).waitFor();
+      expect(await admin.page.getByRole("radio", { name: "Direkt när den skickas in" }).isChecked()).toBe(true);
+      await expectAccessible(admin.page);
+      await shoot(admin.page, "moderation-settings");
+      await admin.page.getByRole("radio", { name: "Först när en samordnare har granskat och skickat den vidare" }).check();
+      await admin.page.getByRole("button", { name: "Spara" }).click();
+      await admin.page.getByRole("status").getByText("Inställningen är sparad.").waitFor();
+      await expectAccessible(admin.page);
+      expect(admin.errors).toEqual([]);
+      await admin.page.context().close();
+
+      const created = await createRequest({
+        requesterUserId: requester.id,
+        request: newRequestInput({ title: "Snöröjningsrutter i Tranemo" }),
+      });
+      const own = await signedInPage(requester.id);
+      await own.page.goto(`/requests/${created.number}`);
+      await own.page
+        .getByRole("note")
+        .getByText("Förfrågan syns för andra när en samordnare har granskat den.", { exact: false })
+        .waitFor();
+      await expectAccessible(own.page);
+      await shoot(own.page, "request-held");
+      expect(own.errors).toEqual([]);
+      await own.page.context().close();
+
+      const visitor = await (await e2e.browser.newContext({ baseURL: e2e.portal.url })).newPage();
+      const response = await visitor.goto(`/requests/${created.number}`);
+      expect(response?.status()).toBe(404);
+      await visitor.goto("/requests");
+      expect(await visitor.content()).not.toContain("Snöröjningsrutter i Tranemo");
+      await visitor.context().close();
+    } finally {
+      await db.updateTable("moderation_settings").set({ publish_after_triage: false }).execute();
+    }
   });
 });
