@@ -141,22 +141,35 @@ export function TaskTable({ data }: { data: LoaderData }) {
       {tasks.length === 0 ? (
         <p>{t("requestPage.tasks.none")}</p>
       ) : (
+        // On a phone a block per municipality, so its answer is not scrolled out of sight (see .responsive-table).
         <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("requestPage.tasks.organisation")}</th>
-                <th scope="col">{t("requestPage.tasks.status")}</th>
-                <th scope="col">{t("requestPage.tasks.dueDate")}</th>
-                <th scope="col">{t("requestPage.tasks.answer")}</th>
+          <table className="responsive-table" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  {t("requestPage.tasks.organisation")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("requestPage.tasks.status")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("requestPage.tasks.dueDate")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("requestPage.tasks.answer")}
+                </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {tasks.map((task) => (
-                <tr key={task.id}>
-                  <th scope="row">{task.organisationName}</th>
-                  <td>{t(taskStatusLabel(task.status))}</td>
-                  <td>
+                <tr key={task.id} role="row">
+                  <th scope="row" role="rowheader">
+                    {task.organisationName}
+                  </th>
+                  <td role="cell" data-label={t("requestPage.tasks.status")}>
+                    {t(taskStatusLabel(task.status))}
+                  </td>
+                  <td role="cell" data-label={t("requestPage.tasks.dueDate")}>
                     {task.dueDate}
                     {task.overdue ? (
                       <>
@@ -165,7 +178,7 @@ export function TaskTable({ data }: { data: LoaderData }) {
                       </>
                     ) : null}
                   </td>
-                  <td>
+                  <td role="cell" data-label={t("requestPage.tasks.answer")}>
                     <TaskAnswer task={task} />
                   </td>
                 </tr>

@@ -1,0 +1,96 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client.server";
+import { createTestTasks } from "../factories/task";
+import { createTestUser } from "../factories/user";
+import { chromiumMissing, expectAccessible } from "../support/browser";
+import { usePortalAndBrowser } from "../support/e2e";
+import { loginAs } from "../support/login";
+
+const e2e = usePortalAndBrowser({ catalogues: ["se_opennorth_umea_handmade_2015.rdf", "se_digg_dcat-ap-se_exempel_obligatoriskt.ttl"] });
+
+const PHONE = { width: 390, height: 844 };
+
+async function phonePage(role: "coordinator" | "admin") {
+  const user = await createTestUser({ role });
+  const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, viewport: PHONE });
+  await loginAs(context, e2e.portal.url, user.id);
+  const page = await context.newPage();
+  page.setDefaultTimeout(8_000);
+  return { context, page };
+}
+
+/** Nothing on the page reaches past the phone's right edge: no sideways scroll of the page. */
+async function expectNoSidewaysScroll(page: Page) {
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+}
+
+describe.skipIf(chromiumMissing)("tables on a phone (390 px)", () => {
+  it("/admin/sources shows each source as a block a phone can read, still a table to a screen reader", async () => {
+    const { context, page } = await phonePage("coordinator");
+    await page.goto("/admin/sources");
+    await page.getByRole("heading", { name: "Katalogkällor", level: 1 }).waitFor();
+    await expectNoSidewaysScroll(page);
+
+    // A table with its column headers, each row's cells named by them.
+    const table = page.getByRole("table");
+    expect(await table.getByRole("columnheader").allInnerTexts()).toEqual(expect.arrayContaining(["Namn", "Datamängder"]));
+    const row = table.getByRole("row").filter({ hasText: "OpenNorth" });
+    expect(await row.getByRole("cell").count()).toBe(5);
+
+    // Every cell, the run-now button too, is inside the screen: nothing is cut off or scrolled away.
+    for (const box of await row.getByRole("cell").evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().toJSON()))) {
+      expect(box.right).toBeLessThanOrEqual(PHONE.width);
+    }
+    const runNow = row.getByRole("button", { name: /Skörda nu/ });
+    const button = (await runNow.boundingBox())!;
+    expect(button.x + button.width).toBeLessThanOrEqual(PHONE.width);
+    expect(button.height).toBeGreaterThanOrEqual(24);
+    // The column's name is shown beside what it names, since the header row is not (drawn by CSS, so not in innerText).
+    const drawn = await row
+      .getByRole("cell")
+      .nth(1)
+      .evaluate((cell) => getComputedStyle(cell, "::before").content);
+    expect(drawn).toContain("Datamängder");
+
+    await expectAccessible(page);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/admin-sources-phone.png`, fullPage: true });
+
+    // At a desktop's width it is the table it was, header row and all.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await table.locator("thead").isVisible()).toBe(true);
+    const header = (await table.getByRole("columnheader", { name: "Datamängder" }).boundingBox())!;
+    const cell = (await row.getByRole("cell").nth(1).boundingBox())!;
+    expect(Math.abs(header.x - cell.x)).toBeLessThan(2);
+    await context.close();
+  });
+
+  it("a request page shows each municipality's answer on a phone, not scrolled out of sight", async () => {
+    const answer = "Detaljplanerna finns som GeoJSON på kommunens webbplats.";
+    const { request, tasks } = await createTestTasks({ status: "open", title: "Detaljplaner", taskStatus: "answered" });
+    await db.updateTable("tasks").set({ answer_text: answer }).where("id", "=", tasks["1490"].id).execute();
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, viewport: PHONE });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto(`/requests/${request.number}`);
+    const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Borås" }) });
+    const text = row.getByText(answer);
+    await text.waitFor();
+    const box = (await text.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("/admin/users fits a phone: long e-mail addresses break instead of widening the page", async () => {
+    await createTestUser({ name: "Långt Namn", email: "en.mycket.lang.epostadress.for.att.prova@kommunen.example.se" });
+    const { context, page } = await phonePage("admin");
+    await page.goto("/admin/users?q=mycket");
+    await page.getByRole("cell", { name: /en\.mycket\.lang/ }).waitFor();
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
+    await context.close();
+  });
+});
