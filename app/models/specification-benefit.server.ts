@@ -2,6 +2,13 @@ import { sql, type Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { can, type Actor } from "../auth/permissions";
+import {
+  BENEFIT_SOURCES_MAX,
+  BENEFIT_SUMMARY_MAX_LENGTH,
+  type AskersCount,
+  type SpecificationDemand,
+} from "../domain/specification-benefit";
+export type { AskersCount, SpecificationDemand };
 import { requesterTypes, type RequestKind, type RequesterType, type RequestStatus } from "../domain/requests";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
@@ -22,24 +29,6 @@ import { inTransaction } from "./transaction.server";
 
 /** Requests that no longer ask for anything: merged, turned down, or taken back by their requester. */
 export const NOT_DEMAND_STATUSES = ["duplicate", "rejected", "withdrawn"] as const satisfies readonly RequestStatus[];
-
-export interface AskersCount {
-  /** Distinct people; a request whose requester's account is gone counts as one of its own. */
-  requesters: number;
-  /** Distinct organisations named by the requesters (a citizen names none). */
-  organisations: number;
-}
-
-export interface SpecificationDemand extends AskersCount {
-  /** Requests linked to the specification itself. */
-  requests: number;
-  /** Questions of sent surveys linked to it. */
-  surveyQuestions: number;
-  byRequesterType: Record<RequesterType, AskersCount>;
-  /** Distinct people who voted for, or follow, any asking request (a requester votes and follows their own). */
-  voters: number;
-  followers: number;
-}
 
 /**
  * Every request that asks for one of the specifications, once per specification: linked itself, or
@@ -159,8 +148,6 @@ function counted(row: { requesters: string | number; organisations: string | num
 
 /* ---- What they want it for: the benefit texts and the coordinators' summary ---- */
 
-/** Longest summary a coordinator may save (the table's check says the same). */
-export const BENEFIT_SUMMARY_MAX_LENGTH = 4000;
 /** Benefit texts shown on one page; the page says how many there are in all. */
 export const BENEFIT_TEXTS_SHOWN = 100;
 
@@ -313,7 +300,7 @@ export async function getBenefitSummaryForm(input: { actor: Actor; specification
   assertMayEdit(input.actor);
   const specification = await findSpecification(input.specificationId);
   if (!specification) return undefined;
-  const benefits = await listBenefitTexts(specification.id, MAX_SOURCES);
+  const benefits = await listBenefitTexts(specification.id, BENEFIT_SOURCES_MAX);
   const summary = await findSummary(specification.id, benefits.asking);
   const offered = new Set(benefits.texts.map((text) => text.requestId));
   // A source that no longer asks is still offered, checked, so saving the form keeps it unless unticked.
@@ -332,9 +319,6 @@ export async function getBenefitSummaryForm(input: { actor: Actor; specification
     benefitTotal: benefits.total,
   };
 }
-
-/** Sources one summary may cite: more than a reader can follow, and a bound on a hand-made form. */
-export const MAX_SOURCES = 500;
 
 function assertMayEdit(actor: Actor) {
   if (!can(actor, "manage:specification:any")) throw new ForbiddenError();
@@ -359,7 +343,7 @@ export async function saveBenefitSummary(
   const text = input.text.replace(/\r\n?/g, "\n").trim();
   if (text.length > BENEFIT_SUMMARY_MAX_LENGTH) throw new BenefitSummaryTooLongError();
   const sourceIds = [...new Set(input.sourceRequestIds)];
-  if (sourceIds.length > MAX_SOURCES || !sourceIds.every(isUuid)) throw new BenefitSourceUnknownError();
+  if (sourceIds.length > BENEFIT_SOURCES_MAX || !sourceIds.every(isUuid)) throw new BenefitSourceUnknownError();
   return inTransaction(trx, async (trx) => {
     const specification = isUuid(input.specificationId)
       ? await trx.selectFrom("specifications").select("id").where("id", "=", input.specificationId).forUpdate().executeTakeFirst()

@@ -7,6 +7,8 @@ import { requestStatusLabel, specificationStatusLabel } from "../i18n/status.mes
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
 import { getSpecification } from "../models/specification.server";
+import { getSpecificationBenefit } from "../models/specification-benefit.server";
+import { BenefitSummary, DemandFigures } from "../components/specification-benefit";
 import { specificationParamsSchema } from "../schemas/specification.server";
 import { formatDate } from "../utils/dates";
 import { ActorName } from "./requests.$number/actor-name";
@@ -17,10 +19,20 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = specificationParamsSchema.safeParse(params);
-  const page = parsed.success ? await getSpecification({ id: parsed.data.specificationId }) : null;
-  if (!page) notFound();
+  const [page, benefit] = parsed.success
+    ? await Promise.all([
+        getSpecification({ id: parsed.data.specificationId }),
+        // The figures and the summary; the benefit texts themselves are on the nytta page.
+        getSpecificationBenefit({ specificationId: parsed.data.specificationId, limit: 0 }),
+      ])
+    : [null, undefined];
+  if (!page || !benefit) notFound();
   const user = await getUser(request);
-  return { ...page, canManage: user ? can(toActor(user), "manage:specification:any") : false };
+  return {
+    ...page,
+    benefit: { demand: benefit.demand, summary: benefit.summary, benefitTotal: benefit.benefitTotal },
+    canManage: user ? can(toActor(user), "manage:specification:any") : false,
+  };
 }
 
 const historyLabels: Record<string, MessageKey> = {
@@ -29,6 +41,7 @@ const historyLabels: Record<string, MessageKey> = {
   edit: "specifications.history.edit",
   adopt: "specifications.history.adopt",
   retire: "specifications.history.retire",
+  benefit_summary: "specifications.history.benefitSummary",
 };
 
 function Address({ href }: { href: string | null }) {
@@ -43,8 +56,8 @@ function Address({ href }: { href: string | null }) {
 }
 
 export default function SpecificationPage() {
-  const { t, locale } = useTranslation();
-  const { specification: spec, history, replacedBy, requests, canManage } = useLoaderData<typeof loader>();
+  const { t, tc, locale } = useTranslation();
+  const { specification: spec, history, replacedBy, requests, benefit, canManage } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>
@@ -108,6 +121,25 @@ export default function SpecificationPage() {
           </ul>
         </>
       ) : null}
+      <section aria-labelledby="demand-and-benefit">
+        <h2 id="demand-and-benefit">{t("specificationBenefit.section")}</h2>
+        <DemandFigures demand={benefit.demand} />
+        <h3>{t("specificationBenefit.summary")}</h3>
+        <BenefitSummary summary={benefit.summary} headingLevel={4} />
+        <p>
+          <Link to={`/specifikationer/${spec.id}/nytta`}>
+            {benefit.benefitTotal > 0 ? tc("specificationBenefit.readAll", benefit.benefitTotal) : t("specificationBenefit.readMore")}
+          </Link>
+          {canManage ? (
+            <>
+              {" · "}
+              <Link to={`/specifikationer/${spec.id}/nytta/redigera`}>
+                {t(benefit.summary ? "specificationBenefit.edit" : "specificationBenefit.write")}
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </section>
       <h2>{t("specifications.requests")}</h2>
       {requests.length === 0 ? (
         <p>{t("specifications.noRequests")}</p>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { ForbiddenError } from "../../app/models/errors.server";
+import { BENEFIT_SUMMARY_MAX_LENGTH } from "../../app/domain/specification-benefit";
 import {
-  BENEFIT_SUMMARY_MAX_LENGTH,
   BenefitSourceUnknownError,
   BenefitSummaryChangedError,
   BenefitSummaryTooLongError,
