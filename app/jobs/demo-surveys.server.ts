@@ -11,6 +11,7 @@ import { createMembership, MembershipExistsError } from "../models/membership.se
 import { answerSurveyTask } from "../models/survey-answer.server";
 import { planSurveyReuse } from "../models/survey-reuse.server";
 import { closeSurvey, confirmQuestionReuse, sendSurvey } from "../models/survey-send.server";
+import { findSpecificationBySeedKey, linkSurveyQuestionToSpecification } from "../models/specification.server";
 import { addQuestion, createSurvey, setSurveyTargets } from "../models/survey.server";
 import { createUser, EmailTakenError, getUserByEmail } from "../models/user.server";
 
@@ -169,7 +170,11 @@ export async function seedDemoSurveys(options: DemoSurveyOptions): Promise<numbe
         estimatedMinutes: q.minutes,
         confidential: q.confidential ?? false,
       };
-      questionIds.push((await addQuestion({ actor: sender, surveyId, question })).questionId);
+      const { questionId } = await addQuestion({ actor: sender, surveyId, question });
+      questionIds.push(questionId);
+      const specification = q.specification ? await findSpecificationBySeedKey(q.specification) : null;
+      if (specification)
+        await linkSurveyQuestionToSpecification({ actor: sender, surveyId, questionId, specificationId: specification.id });
     }
     const targets = await Promise.all(survey.targets.map((kommunkod) => organisationBySlugOrCode({ kommunkod })));
     await setSurveyTargets({ actor: sender, surveyId, targets: { targetScope: "chosen", organisationIds: targets.map((t) => t.id) } });

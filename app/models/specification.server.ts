@@ -359,6 +359,18 @@ export async function changeSpecificationStatus(
   });
 }
 
+/** A national specification by its identifier in specifications.csv, unless retired: what the demo data links to. */
+export async function findSpecificationBySeedKey(seedKey: string) {
+  return (
+    (await db
+      .selectFrom("specifications")
+      .select(["id", "name", "version"])
+      .where("seed_key", "=", seedKey)
+      .where("status", "!=", "retired")
+      .executeTakeFirst()) ?? null
+  );
+}
+
 /** The specification is retired: nothing asks for it any more, so nothing is linked to it. */
 export class SpecificationRetiredError extends ConflictError {
   constructor() {

@@ -9,6 +9,7 @@ import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.se
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { mailTaskOutcomes } from "../../app/models/task.server";
 import { getTimeSavedReport, listMostReusedQuestions } from "../../app/models/time-saved-report.server";
+import { listSpecificationSummaries } from "../../app/models/specification-coverage.server";
 import { todayInSweden } from "../../app/utils/dates";
 import { addWorkingDays } from "../../app/utils/working-days";
 
@@ -131,5 +132,24 @@ describe("seedDemoSurveys", () => {
       .where("users.email", "like", `%@${DEMO_EMAIL_DOMAIN}`)
       .execute();
     expect(members).toEqual([]);
+  });
+
+  // Issue 14: the demo requests and a demo survey's question ask for national specifications, so a
+  // fresh start shows demand on /specifikationer and in /api/specifications.
+  it("links demo requests and a sent survey's question to national specifications, so a fresh start shows demand", async () => {
+    const { items } = await listSpecificationSummaries({ origin: "https://example.test", page: 1, pageSize: 1000 });
+    const demand = (name: string) => items.find((item) => item.name === name)?.demand;
+    expect(demand("Laddpunkter (vägledning)")).toMatchObject({ requests: 1, surveyQuestions: 1, requesters: 1 });
+    expect(demand("Detaljplan (NGP nationell specifikation)")).toMatchObject({ requests: 1, surveyQuestions: 0 });
+    expect(demand("Offentliga toaletter")).toMatchObject({ requests: 1 });
+    // Each link is its command's event: the coordinator's on the request, the sender's on the survey.
+    const events = await db
+      .selectFrom("events")
+      .select(["entity_type", "actor_user_id"])
+      .where("action", "=", "link_specification")
+      .execute();
+    expect(events.filter((e) => e.entity_type === "request")).toHaveLength(3);
+    expect(events.filter((e) => e.entity_type === "survey")).toHaveLength(1);
+    expect(events.every((e) => e.actor_user_id !== null)).toBe(true);
   });
 });

@@ -177,6 +177,11 @@ export interface DemoRequest {
   datasetUri?: string;
   /** duplicate: the key of the original. */
   duplicateOf?: string;
+  /**
+   * The specification the coordinator linked it to when routing it (issue 14), by its identifier in
+   * db/seed/data/specifications.csv (`specifications.seed_key`).
+   */
+  specification?: string;
   /** Reason of the last step (rejected, withdrawn, duplicate, closed). */
   reason?: string;
   /** Voters besides the requester. */
@@ -191,6 +196,7 @@ export const demoRequests: DemoRequest[] = [
   {
     key: "detaljplaner",
     status: "open",
+    specification: "detaljplan",
     title: "Detaljplaner som GeoJSON för hela Västra Götaland",
     body: `Vi bygger en karttjänst för fastighetsutvecklare och behöver **gällande detaljplaner** för samtliga kommuner i Västra Götaland.
 
@@ -344,6 +350,7 @@ Helst per förskoleenhet, annars per kommun.`,
   {
     key: "toaletter-tillganglighet",
     status: "open",
+    specification: "public-toilets",
     title: "Offentliga toaletter med tillgänglighet",
     body: `Vi vill samla alla **offentliga toaletter** i de större kommunerna på en karta, med uppgifter om:
 
@@ -413,6 +420,7 @@ Helst per förskoleenhet, annars per kommun.`,
   {
     key: "laddplatser",
     status: "open",
+    specification: "laddpunkter",
     title: "Publika laddplatser för elbil",
     body: "Kommunens egna publika laddplatser: läge (koordinater), antal laddpunkter, effekt (kW), kontakttyp, ägare och om platsen är öppen dygnet runt.",
     purpose: "En karta över laddplatser i hela regionen för elbilsförare och för planering av nya laddstationer.",

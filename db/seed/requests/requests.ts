@@ -20,6 +20,16 @@ export async function writeRequest(context: SeedContext, p: PlannedRequest) {
   const persona =
     spec.by === "demoRequester" && context.users.demoRequester ? null : personas[spec.by === "demoRequester" ? "emma" : spec.by];
   const original = spec.duplicateOf ? context.ids.get(spec.duplicateOf)! : null;
+  // Linked by the coordinator who routed it; a specification the forum retired is left unlinked.
+  const specification =
+    spec.specification && routedAt
+      ? await context.trx
+          .selectFrom("specifications")
+          .select(["id", "name", "version"])
+          .where("seed_key", "=", spec.specification)
+          .where("status", "!=", "retired")
+          .executeTakeFirst()
+      : undefined;
 
   const row = await context.trx
     .insertInto("requests")
@@ -38,6 +48,7 @@ export async function writeRequest(context: SeedContext, p: PlannedRequest) {
       status: spec.status,
       status_reason: spec.reason ?? null,
       duplicate_of: original?.id ?? null,
+      specification_id: specification?.id ?? null,
       due_date: dueDate,
       tags: spec.tags ?? [],
       vote_count: p.votes.size,
@@ -58,6 +69,20 @@ export async function writeRequest(context: SeedContext, p: PlannedRequest) {
   const credit = await creditRule(context, p, original);
   recordSubmission(context, p, row, credit);
   recordSteps(context, p, row, { dueDate, original }, credit);
+  if (specification && routedAt) {
+    // As linkRequestToSpecification records it (app/models/specification.server.ts).
+    requestEvent(context, row, {
+      occurred_at: routedAt,
+      actor_user_id: context.users.coordinator,
+      action: "link_specification",
+      data: {
+        from: null,
+        to: specification.id,
+        previous: null,
+        specification: { name: specification.name, version: specification.version },
+      },
+    });
+  }
   if (routedAt && dueDate) {
     await insertTasks(context, p, row, {
       routedAt,

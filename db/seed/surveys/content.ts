@@ -26,6 +26,8 @@ export interface DemoQuestion {
    * "how many pupils"), as a careful sender would leave it.
    */
   confirmReuse?: boolean;
+  /** The specification the sender links the question to (issue 14), by its `specifications.seed_key`. */
+  specification?: string;
   /** The answer one municipality gives, drawn with the seeded dice (number: a value in [min, max]). */
   answer: { min: number; max: number; decimals?: number } | { pick: string[]; many?: boolean } | { text: string[] } | { url: string };
 }
@@ -152,6 +154,7 @@ export const demoSurveys: DemoSurvey[] = [
       energyQuestion("Hur stor var energianvändningen i kommunens egna lokaler förra året?", 90),
       {
         text: "Var finns kommunens laddstationer för elfordon?",
+        specification: "laddpunkter",
         confirmReuse: true,
         answerType: "dataset_link",
         helpText: "Länka till en datamängd eller en karta.",
