@@ -70,6 +70,10 @@ const sv = {
   "worklistRequest.openRequest": "Öppna förfrågan {number}",
   "worklistRequest.lackingCount.one": "Just nu saknar {count} organisation data enligt specifikationen.",
   "worklistRequest.lackingCount.other": "Just nu saknar {count} organisationer data enligt specifikationen.",
+  "worklistRequest.sameKindCount.one":
+    "Ytterligare {count} publicerar data av samma slag utan att ange specifikationen (matchningens bedömning).",
+  "worklistRequest.sameKindCount.other":
+    "Ytterligare {count} publicerar data av samma slag utan att ange specifikationen (matchningens bedömning).",
   "worklistRequest.defaultTitle": "Data enligt specifikationen {name}",
   "worklistRequest.defaultBody":
     "Regionens forum för öppna data ber er publicera data enligt specifikationen {name} {version}{uri}. Publicera gärna datan i er katalog hos Dataportal Väst och ange specifikationen i dct:conformsTo, eller svara här om ni inte har datan.",
@@ -152,6 +156,10 @@ const en: Record<keyof typeof sv, string> = {
   "worklistRequest.openRequest": "Open request {number}",
   "worklistRequest.lackingCount.one": "At present {count} organisation lacks data to the specification.",
   "worklistRequest.lackingCount.other": "At present {count} organisations lack data to the specification.",
+  "worklistRequest.sameKindCount.one":
+    "{count} more publishes data of the same kind without declaring the specification (the matcher's judgement).",
+  "worklistRequest.sameKindCount.other":
+    "{count} more publish data of the same kind without declaring the specification (the matcher's judgement).",
   "worklistRequest.defaultTitle": "Data to the specification {name}",
   "worklistRequest.defaultBody":
     "The region's open-data forum asks you to publish data to the specification {name} {version}{uri}. Please publish it in your catalogue at Dataportal Väst and declare the specification in dct:conformsTo, or answer here if you do not hold the data.",

@@ -14,12 +14,7 @@ import {
   type LackingOrganisation,
 } from "../models/specification-worklist.server";
 import { DeadlineInputError } from "../models/task-deadline.server";
-import {
-  worklistRequestFormSchema,
-  worklistRequestIntents,
-  worklistRequestParamsSchema,
-  worklistRequestQuerySchema,
-} from "../schemas/specification-worklist.server";
+import { worklistRequestFormSchema, worklistRequestIntents, worklistRequestParamsSchema } from "../schemas/specification-worklist.server";
 import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { formatDate } from "../utils/dates";
 import { invariantResponse } from "../utils/http.server";
@@ -34,8 +29,7 @@ function specificationIdOf(params: Record<string, string | undefined>) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "triage:request:any");
   const specificationId = specificationIdOf(params);
-  const query = worklistRequestQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return invariantResponse(await getWorklistRequestDraft({ actor: toActor(user), specificationId, includeSameKind: query.sammaSlag }), 404);
+  return invariantResponse(await getWorklistRequestDraft({ actor: toActor(user), specificationId, includeSameKind: true }), 404);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -97,7 +91,8 @@ export default function WorklistRequestPage() {
       ) : (
         <EditForm
           specification={specification}
-          lackingCount={lacking.length}
+          noneCount={lacking.filter((organisation) => organisation.kind === "none").length}
+          sameKindCount={lacking.filter((organisation) => organisation.kind === "same_kind").length}
           defaultDueDate={defaultDueDate}
           values={values}
           failure={failure}
@@ -111,13 +106,15 @@ type Failure = { formErrors: MessageKey[]; fieldErrors: Partial<Record<string, M
 
 function EditForm({
   specification,
-  lackingCount,
+  noneCount,
+  sameKindCount,
   defaultDueDate,
   values,
   failure,
 }: {
   specification: { name: string; version: string; uri: string | null };
-  lackingCount: number;
+  noneCount: number;
+  sameKindCount: number;
   defaultDueDate: string;
   values: Record<string, string>;
   failure: Failure | undefined;
@@ -127,7 +124,10 @@ function EditForm({
   return (
     <>
       <p>{t("worklistRequest.intro")}</p>
-      <p>{tc("worklistRequest.lackingCount", lackingCount)}</p>
+      <p>
+        {tc("worklistRequest.lackingCount", noneCount)}
+        {sameKindCount > 0 ? ` ${tc("worklistRequest.sameKindCount", sameKindCount)}` : null}
+      </p>
       <ErrorSummary
         errors={failure}
         fieldLabels={{

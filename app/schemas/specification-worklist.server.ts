@@ -11,8 +11,6 @@ const includeSameKind = z
   .catch(undefined)
   .transform((value) => value === "1");
 
-export const worklistRequestQuerySchema = z.object({ sammaSlag: includeSameKind });
-
 /**
  * The coordinator's request to those who lack a specification's data, as the form sends it. The
  * texts have the new-request form's limits; the due date is checked against today and the working

@@ -74,6 +74,12 @@ describe("the work list page and its request to those who lack", () => {
       pageRequest("/specifikationer/arbetslista", { cookie: coordinatorCookie }),
     );
     expect((coordinator.data as typeof data).canRoute).toBe(true);
+    const draft = await runWithStatus(requestPage.loader, {
+      ...pageRequest(`/specifikationer/arbetslista/${specificationId}`, { cookie: coordinatorCookie }),
+      params: { specificationId },
+    });
+    expect(draft.status).toBe(200);
+    expect((draft.data as { lacking: unknown[] }).lacking).toHaveLength(49);
   });
 
   it("forbids requesters and responders (403) and sends a visitor to sign in, with nothing written", async () => {
