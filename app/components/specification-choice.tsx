@@ -134,7 +134,8 @@ export function SpecificationChoice({
       {register.length === 0 ? (
         <p role="status">{t("specificationLink.noMatchInRegister")}</p>
       ) : (
-        <Form method="post" className="stack" noValidate>
+        // Keyed by the search and the link: a new list (or a new link) is a new choice, not the old one kept.
+        <Form key={`${query} ${current?.id ?? ""}`} method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="link_specification" />
           <Hidden fields={hidden} />
           <SelectField
