@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { db } from "../../db/client.server";
+import { isPublicRequest } from "../../db/request-visibility";
 import type { Database } from "../../db/schema";
 import { can, type Actor } from "../auth/permissions";
 import {
@@ -22,7 +23,8 @@ import { inTransaction } from "./transaction.server";
  * - a survey question asks for it when linked (`survey_questions.specification_id`), once its
  *   survey is sent (a draft asks nobody); the survey's own request is then one of the asking requests;
  * - a request that was merged into another (its votes and followers moved there), rejected or
- *   withdrawn asks for nothing.
+ *   withdrawn asks for nothing; one held for review (ADR 040) asks for nothing yet, as it is
+ *   nobody's to see but its requester's and the coordinators' until triage publishes it.
  * People are counted once however many requests they wrote, voted for or follow; an organisation
  * once however many of its people asked (by the name the requester gave, case and spaces aside).
  */
@@ -30,26 +32,35 @@ import { inTransaction } from "./transaction.server";
 /** Requests that no longer ask for anything: merged, turned down, or taken back by their requester. */
 export const NOT_DEMAND_STATUSES = ["duplicate", "rejected", "withdrawn"] as const satisfies readonly RequestStatus[];
 
+/** Requests linked to one of the specifications that still ask, and that anyone may see (ADR 040). */
+function linkedRequests(specificationIds: string[]) {
+  return db
+    .selectFrom("requests as r")
+    .where("r.specification_id", "in", specificationIds)
+    .where("r.status", "not in", NOT_DEMAND_STATUSES)
+    .where(isPublicRequest("r"));
+}
+
+/** Questions linked to one of the specifications, of surveys that were sent and whose requests still ask and are public. */
+function linkedQuestions(specificationIds: string[]) {
+  return db
+    .selectFrom("survey_questions as q")
+    .innerJoin("surveys as sv", "sv.id", "q.survey_id")
+    .innerJoin("requests as r", "r.id", "sv.request_id")
+    .where("q.specification_id", "in", specificationIds)
+    .where("sv.status", "!=", "draft")
+    .where("r.status", "not in", NOT_DEMAND_STATUSES)
+    .where(isPublicRequest("r"));
+}
+
 /**
  * Every request that asks for one of the specifications, once per specification: linked itself, or
  * the request of a sent survey with a linked question.
  */
 function askingRequests(specificationIds: string[]) {
-  return db
-    .selectFrom("requests as r")
+  return linkedRequests(specificationIds)
     .select(["r.specification_id as specification_id", "r.id as request_id"])
-    .where("r.specification_id", "in", specificationIds)
-    .where("r.status", "not in", NOT_DEMAND_STATUSES)
-    .union(
-      db
-        .selectFrom("survey_questions as q")
-        .innerJoin("surveys as sv", "sv.id", "q.survey_id")
-        .innerJoin("requests as r", "r.id", "sv.request_id")
-        .select(["q.specification_id as specification_id", "r.id as request_id"])
-        .where("q.specification_id", "in", specificationIds)
-        .where("sv.status", "!=", "draft")
-        .where("r.status", "not in", NOT_DEMAND_STATUSES),
-    )
+    .union(linkedQuestions(specificationIds).select(["q.specification_id as specification_id", "r.id as request_id"]))
     .$narrowType<{ specification_id: string }>();
 }
 
@@ -82,21 +93,12 @@ export async function countSpecificationDemand(specificationIds: readonly string
   if (ids.length === 0) return demand;
   const asking = () => db.with("a", () => askingRequests(ids));
   const [requests, questions, askers, byType, voters, followers] = await Promise.all([
-    db
-      .selectFrom("requests as r")
+    linkedRequests(ids)
       .select(["r.specification_id", (eb) => eb.fn.countAll<string>().as("n")])
-      .where("r.specification_id", "in", ids)
-      .where("r.status", "not in", NOT_DEMAND_STATUSES)
       .groupBy("r.specification_id")
       .execute(),
-    db
-      .selectFrom("survey_questions as q")
-      .innerJoin("surveys as sv", "sv.id", "q.survey_id")
-      .innerJoin("requests as r", "r.id", "sv.request_id")
+    linkedQuestions(ids)
       .select(["q.specification_id", (eb) => eb.fn.countAll<string>().as("n")])
-      .where("q.specification_id", "in", ids)
-      .where("sv.status", "!=", "draft")
-      .where("r.status", "not in", NOT_DEMAND_STATUSES)
       .groupBy("q.specification_id")
       .execute(),
     asking()
@@ -206,10 +208,7 @@ function benefitRequests() {
     ]);
 }
 
-/**
- * The ids of the requests asking for the specification whose benefit text anyone may read.
- * TODO(issue 13): also leave out requests held for review once ADR 040's rule is in (db/request-visibility.ts).
- */
+/** The ids of the requests asking for the specification: their benefit texts are anyone's to read. */
 async function askingRequestIds(specificationId: string) {
   const rows = await db
     .with("a", () => askingRequests([specificationId]))

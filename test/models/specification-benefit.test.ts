@@ -190,6 +190,37 @@ describe("the benefit texts of a specification", () => {
   });
 });
 
+describe("a request held for review (ADR 040)", () => {
+  it("is no demand and shows no benefit text until triage publishes it, and as a source it is counted but not shown", async () => {
+    const spec = await newSpecification();
+    const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
+    const shown = await askFor(spec, { requesterUserId: (await createTestUser()).id, purpose: "Offentlig nytta." });
+    const held = await askFor(spec, { requesterUserId: (await createTestUser()).id, purpose: "Väntar på granskning." });
+    const hold = (id: string, value: boolean) => db.updateTable("requests").set({ held_for_review: value }).where("id", "=", id).execute();
+    await hold(held.id, true);
+    const before = (await getSpecificationBenefit({ specificationId: spec }))!;
+    expect(before.demand).toMatchObject({ requests: 1, requesters: 1 });
+    expect(before.benefits.map((b) => b.purpose)).toEqual(["Offentlig nytta."]);
+    await expect(
+      saveBenefitSummary({ actor: coordinator, specificationId: spec, text: "Nytta.", sourceRequestIds: [held.id], version: 0 }),
+    ).rejects.toBeInstanceOf(BenefitSourceUnknownError);
+
+    await hold(held.id, false);
+    await saveBenefitSummary({
+      actor: coordinator,
+      specificationId: spec,
+      text: "Nytta.",
+      sourceRequestIds: [shown.id, held.id],
+      version: 0,
+    });
+    await hold(held.id, true);
+    const after = (await getSpecificationBenefit({ specificationId: spec }))!;
+    expect(after.summary!.sources.map((s) => s.number)).toEqual([shown.number]);
+    expect(after.summary!.hiddenSources).toBe(1);
+    expect(JSON.stringify(after)).not.toContain("Väntar på granskning");
+  });
+});
+
 describe("the coordinators' benefit summary", () => {
   it("is saved with its sources and an event with before and after, and a source that stops asking is counted but not shown", async () => {
     const spec = await newSpecification();
