@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import * as triage from "../../app/routes/admin.triage.$number/route";
 import * as editSurvey from "../../app/routes/enkater.$surveyId.redigera/route";
+import * as specificationPage from "../../app/routes/specifikationer.$specificationId";
+import * as specificationsApi from "../../app/routes/api.specifications";
+import { sendSurvey } from "../../app/models/survey-send.server";
 import { translate } from "../../app/i18n/translate";
 import { changeSpecificationStatus, createSpecification } from "../../app/models/specification.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
@@ -199,5 +202,48 @@ describe("the survey editor's specification of a question", () => {
       expect([403, 404]).toContain(refused.status);
     }
     expect(await linkEvents(survey.surveyId)).toBe(0);
+  });
+});
+
+describe("demand once linked in triage and in the survey editor", () => {
+  it("is counted on /specifikationer/<id> and in /api/specifications: the linked request and the sent survey's question", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const spec = await createSpecification({
+      actor: await actorOf(coordinator),
+      name: `Skolskjutsar ${Math.random().toString(36).slice(2, 8)}`,
+      version: "1.0",
+      uri: null,
+      schemaUrl: null,
+      description: "",
+      fields: [],
+      maintainer: "",
+    });
+    const request = await createTestRequest({ status: "open", requesterUserId: (await createTestUser()).id });
+    const number = (await db.selectFrom("requests").select("number").where("id", "=", request.id).executeTakeFirstOrThrow()).number;
+    await call(triage.action, `/admin/triage/${number}`, await sessionCookieFor(coordinator.id), {
+      form: { intent: "link_specification", specificationId: spec.id },
+      params: { number: String(number) },
+    });
+    const sender = await createTestUser();
+    const survey = await createTestSurvey({ senderId: sender.id });
+    await call(editSurvey.action, `/enkater/${survey.surveyId}/redigera`, await sessionCookieFor(sender.id), {
+      form: { intent: "link_specification", questionId: survey.questionIds[0], specificationId: spec.id },
+      params: { surveyId: survey.surveyId },
+    });
+    await sendSurvey({ actor: survey.sender, surveyId: survey.surveyId });
+
+    const page = await call(specificationPage.loader, `/specifikationer/${spec.id}`, undefined, { params: { specificationId: spec.id } });
+    const { benefit } = page.data as Awaited<ReturnType<typeof specificationPage.loader>>;
+    expect(benefit.demand).toMatchObject({ requests: 1, surveyQuestions: 1, requesters: 2 });
+
+    const api = await call(specificationsApi.loader, "/api/specifications?pageSize=100&page=1", undefined);
+    const body = (await (api.data as Response).json()) as { items: { id: string; demand: Record<string, number> }[]; total: number };
+    const pages = Math.ceil(body.total / 100);
+    let item = body.items.find((i) => i.id === spec.id);
+    for (let p = 2; !item && p <= pages; p++) {
+      const next = await call(specificationsApi.loader, `/api/specifications?pageSize=100&page=${p}`, undefined);
+      item = ((await (next.data as Response).json()) as typeof body).items.find((i) => i.id === spec.id);
+    }
+    expect(item?.demand).toMatchObject({ requests: 1, surveyQuestions: 1 });
   });
 });
