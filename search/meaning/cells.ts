@@ -212,22 +212,9 @@ export function nearest(
   cells: CellLists | null = null,
   probe = PROBE_CELLS,
 ): { index: number; similarity: number }[] {
-  const best = new Best(limit);
-  const head = Math.min(HEAD_DIMENSIONS, dims);
-  let queryTail = 0;
-  for (let c = head; c < dims; c++) queryTail += query[c]! ** 2;
-  queryTail = Math.sqrt(queryTail);
-  /** Dataset `index`, whose vector is at `at` in `source`. */
-  const offer = (source: Float32Array, at: number, tail: number, index: number) => {
-    let sum = 0;
-    for (let c = 0; c < head; c++) sum += query[c]! * source[at + c]!;
-    if (best.size === limit && sum + queryTail * tail + BOUND_SLACK < best.floor) return;
-    for (let c = head; c < dims; c++) sum += query[c]! * source[at + c]!;
-    best.offer(index, sum);
-  };
+  const { best, offer } = boundedBest(query, dims, limit);
   if (!cells || probe >= cells.start.length - 1) {
-    let tails = tailNormsOf.get(vectors);
-    if (!tails) tailNormsOf.set(vectors, (tails = tailNorms(vectors, dims)));
+    const tails = tailNormsFor(vectors, dims);
     const n = vectors.length / dims;
     for (let d = 0; d < n; d++) offer(vectors, d * dims, tails[d]!, d);
   } else {
@@ -248,5 +235,56 @@ export function nearest(
       for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) offer(order.vectors, m * dims, order.tails[m]!, cells.members[m]!);
     }
   }
+  return found(best);
+}
+
+/**
+ * The `limit` nearest of some datasets (`lists` of indices into `vectors`, read in order: a named
+ * municipality's own, ADR 034), best first, equal similarities in the order read, as a stable sort
+ * of them all would give. The same exact bounds as `nearest`, so a dataset that cannot be among
+ * the best is read only in its first dimensions, and nothing is allocated per dataset.
+ */
+export function nearestAmong(
+  query: Float32Array,
+  vectors: Float32Array,
+  dims: number,
+  limit: number,
+  lists: ArrayLike<number>[],
+): { index: number; similarity: number }[] {
+  const { best, offer } = boundedBest(query, dims, limit);
+  const tails = tailNormsFor(vectors, dims);
+  for (const list of lists)
+    for (let i = 0; i < list.length; i++) {
+      const index = list[i]!;
+      offer(vectors, index * dims, tails[index]!, index);
+    }
+  return found(best);
+}
+
+function tailNormsFor(vectors: Float32Array, dims: number): Float64Array {
+  let tails = tailNormsOf.get(vectors);
+  if (!tails) tailNormsOf.set(vectors, (tails = tailNorms(vectors, dims)));
+  return tails;
+}
+
+/** The best `limit` so far, and how a vector is offered to them: its head, then (unless its bound says it cannot be kept) the rest. */
+function boundedBest(query: Float32Array, dims: number, limit: number) {
+  const best = new Best(limit);
+  const head = Math.min(HEAD_DIMENSIONS, dims);
+  let queryTail = 0;
+  for (let c = head; c < dims; c++) queryTail += query[c]! ** 2;
+  queryTail = Math.sqrt(queryTail);
+  /** Dataset `index`, whose vector is at `at` in `source`. */
+  const offer = (source: Float32Array, at: number, tail: number, index: number) => {
+    let sum = 0;
+    for (let c = 0; c < head; c++) sum += query[c]! * source[at + c]!;
+    if (best.size === limit && sum + queryTail * tail + BOUND_SLACK < best.floor) return;
+    for (let c = head; c < dims; c++) sum += query[c]! * source[at + c]!;
+    best.offer(index, sum);
+  };
+  return { best, offer };
+}
+
+function found(best: Best): { index: number; similarity: number }[] {
   return Array.from({ length: best.size }, (_, i) => ({ index: best.index[i]!, similarity: best.score[i]! }));
 }

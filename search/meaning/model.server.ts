@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { cachedStemmer, stemWords } from "../engines/postgres/lexicon.server";
 import { buildDatasetDocuments, listDatasetIds } from "../indexing/documents.server";
-import { buildCells, cellLists, nearest, type CellLists } from "./cells";
+import { buildCells, cellLists, nearest, nearestAmong, type CellLists } from "./cells";
 import {
   buildMeaningModel,
   bytesVector,
@@ -305,7 +305,8 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
       // other municipalities' copies and miss the named one's.
       if (options.kommunkoder?.length) {
         const seen = new Set(found.map((hit) => hit.index));
-        for (const hit of nearestOf(query, loaded, ownDocuments(loaded, options.kommunkoder), limit))
+        const own = ownDocuments(loaded, options.kommunkoder);
+        for (const hit of nearestAmong(query, loaded.vectors, loaded.model.dimensions, limit, own))
           if (!seen.has(hit.index)) found.push(hit);
       }
       return found.map(({ index, similarity }) => ({ ...loaded.documents[index]!, similarity }));
@@ -346,28 +347,4 @@ function ownDocuments(loaded: LoadedModel, kommunkoder: string[]): number[][] {
     municipalityDocuments.set(loaded, byCode);
   }
   return kommunkoder.map((code) => byCode!.get(code) ?? []);
-}
-
-/**
- * The nearest of a few datasets (one municipality's, a few hundred to a few thousand), read exactly:
- * best first, equal similarities in the lists' order (as a stable sort of them all would give).
- * Only the best `limit` are kept as they are read, so a match allocates no object per dataset
- * (at 100,000 datasets those objects and their sort were a tenth of the memory a match allocated).
- */
-function nearestOf(query: Float32Array, loaded: LoadedModel, lists: number[][], limit: number) {
-  const dims = loaded.model.dimensions;
-  const vectors = loaded.vectors;
-  const best: { index: number; similarity: number }[] = [];
-  for (const indices of lists)
-    for (const index of indices) {
-      let similarity = 0;
-      for (let c = 0, at = index * dims; c < dims; c++, at++) similarity += query[c]! * vectors[at]!;
-      // Not better than the weakest kept: a later dataset of equal similarity comes after it.
-      if (best.length === limit && !(similarity > best[limit - 1]!.similarity)) continue;
-      let place = best.length;
-      while (place > 0 && similarity > best[place - 1]!.similarity) place -= 1;
-      best.splice(place, 0, { index, similarity });
-      if (best.length > limit) best.pop();
-    }
-  return best;
 }

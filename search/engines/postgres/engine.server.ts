@@ -193,9 +193,9 @@ export function createPostgresEngine(db: Kysely<Database>, options: PostgresEngi
         pageSize,
         facets: {
           publisher: countValues(hits.map((row) => (row.publisher ? [row.publisher] : []))),
-          theme: countValues(hits.map((row) => row.themes)),
-          format: countValues(hits.map((row) => row.formats)),
-          specification: countValues(hits.map((row) => row.specifications)),
+          theme: countValues(hits.map((row) => row.themes ?? [])),
+          format: countValues(hits.map((row) => row.formats ?? [])),
+          specification: countValues(hits.map((row) => row.specifications ?? [])),
         },
       };
     },

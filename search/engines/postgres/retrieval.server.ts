@@ -47,10 +47,10 @@ export interface CandidateRow {
   title: string;
   publisher: string | null;
   publisher_kommunkod: string | null;
-  /** Empty unless the facets were asked for (a search; a match never shows them). */
-  themes: string[];
-  formats: string[];
-  specifications: string[];
+  /** Read only when the facets were asked for (a search; a match never shows them). */
+  themes?: string[];
+  formats?: string[];
+  specifications?: string[];
   /** The request's lexemes this document holds, each with its weights ("AC"); null for none. */
   matched: Record<string, string> | null;
 }
@@ -147,7 +147,7 @@ async function query(
   );
   const { rows } = await sql<CandidateRow>`
     SELECT d.id, d.entity_id, d.kind, d.uri, d.title, d.publisher, d.publisher_kommunkod,
-           ${options.facets ? sql`d.themes, d.formats, d.specifications` : sql`'{}'::text[] AS themes, '{}'::text[] AS formats, '{}'::text[] AS specifications`},
+           ${options.facets ? sql`d.themes, d.formats, d.specifications,` : sql``}
            (
              SELECT json_object_agg(l.lexeme, array_to_string(l.weights, ''))
              FROM unnest(d.lexemes) AS l
