@@ -36,6 +36,7 @@ function Hidden({ fields }: { fields: Record<string, string> }) {
 export function SpecificationChoice({
   idPrefix,
   level,
+  title,
   intro,
   current,
   suggestions,
@@ -51,6 +52,8 @@ export function SpecificationChoice({
   /** The select's id, for an error summary that links to it by field name. */
   selectId?: string;
   level: 2 | 3 | 4;
+  /** The section's heading, and so its name: unique on a page with several (a survey's questions). */
+  title?: string;
   intro: string;
   current: (Named & { status?: SpecificationStatus }) | null;
   suggestions: (Named & { datasets: number })[];
@@ -68,7 +71,7 @@ export function SpecificationChoice({
   const headingId = `${idPrefix}-heading`;
   return (
     <section aria-labelledby={headingId} className="stack">
-      <Heading id={headingId}>{t("specificationLink.title")}</Heading>
+      <Heading id={headingId}>{title ?? t("specificationLink.title")}</Heading>
       <p>{intro}</p>
       {current ? (
         <>
@@ -115,8 +118,8 @@ export function SpecificationChoice({
         </ul>
       )}
 
-      <Sub>{t("specificationLink.register")}</Sub>
-      <Form method="get" className="stack" preventScrollReset role="search" aria-label={t("specificationLink.search")}>
+      <Sub id={`${idPrefix}-register`}>{t("specificationLink.register")}</Sub>
+      <Form method="get" className="stack" preventScrollReset role="search" aria-labelledby={`${idPrefix}-register ${headingId}`}>
         <Hidden fields={searchHidden} />
         <TextField
           type="search"

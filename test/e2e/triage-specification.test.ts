@@ -4,6 +4,7 @@ import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestRequest } from "../factories/request";
+import { createTestSurvey, testQuestion } from "../factories/survey";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
@@ -112,6 +113,44 @@ describe.skipIf(chromiumMissing)("the specification a request asks for, in triag
     await section.getByRole("button", { name: "Koppla vald specifikation" }).click();
     await page.getByRole("status").getByText("Specifikationen är kopplad.").waitFor();
     expect(await linkOf(waiting.id)).toBe(await specificationId("Grillplatser"));
+    await context.close();
+  });
+
+  it("lets a survey's sender link a question in the survey editor by keyboard, the searched question kept open", async () => {
+    const sender = await createTestUser({ name: "Siri Sender" });
+    const survey = await createTestSurvey({
+      senderId: sender.id,
+      questions: [
+        testQuestion({ text: "Hur många anställda har kommunen?" }),
+        testQuestion({ text: "Var finns kommunens grillplatser?", answerType: "text", unit: null }),
+      ],
+    });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, viewport: { width: 1280, height: 900 } });
+    await loginAs(context, e2e.portal.url, sender.id);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto(`/enkater/${survey.surveyId}/redigera`);
+    await page.getByText("Var finns kommunens grillplatser?", { exact: false }).first().focus();
+    await page.keyboard.press("Enter");
+    const section = page.getByRole("region", { name: "Specifikation för fråga 2" });
+    await section.getByRole("searchbox", { name: "Sök i registret" }).focus();
+    await page.keyboard.type("grill");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/specifikation=grill/);
+    // The search kept this question's details open (`?fraga=`), its choice narrowed to one.
+    const select = section.getByRole("combobox", { name: /^Specifikation/ });
+    await expect.poll(() => select.locator("option").count()).toBe(2);
+    await expectAccessible(page);
+    await select.focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").getByText("Ändringarna är sparade.").waitFor();
+    const linked = await db
+      .selectFrom("survey_questions")
+      .select("specification_id")
+      .where("id", "=", survey.questionIds[1])
+      .executeTakeFirstOrThrow();
+    expect(linked.specification_id).toBe(await specificationId("Grillplatser"));
     await context.close();
   });
 });

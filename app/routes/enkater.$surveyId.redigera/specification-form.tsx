@@ -28,6 +28,7 @@ export function QuestionSpecificationForm({
     <SpecificationChoice
       idPrefix={`q${number}-specification`}
       level={3}
+      title={t("specificationLink.questionLabel", { number })}
       intro={t("specificationLink.questionIntro")}
       current={choice?.current ?? null}
       suggestions={choice?.suggestions ?? []}
