@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
+import { createTestRequest } from "../factories/request";
 import { createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
@@ -81,6 +82,32 @@ describe.skipIf(chromiumMissing)("tables on a phone (390 px)", () => {
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
+    await context.close();
+  });
+
+  it("no page of issue 13 scrolls sideways on a phone, wide tables scrolling inside their own box", async () => {
+    const waiting = await createTestRequest({ status: "submitted", title: "Gång- och cykelvägar med belysning" });
+    const { context, page } = await phonePage("admin");
+    const pages = [
+      "/",
+      "/requests/new",
+      "/requests",
+      "/datasets?q=badplatser",
+      "/admin/triage",
+      `/admin/triage/${waiting.number}`,
+      "/admin/users",
+      "/specifikationer",
+      "/specifikationer/tackning",
+      "/admin/sources",
+      "/statistik",
+    ];
+    const wide: string[] = [];
+    for (const path of pages) {
+      await page.goto(path);
+      const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+      if (scrollWidth > PHONE.width) wide.push(`${path}: ${scrollWidth} px`);
+    }
+    expect(wide).toEqual([]);
     await context.close();
   });
 
