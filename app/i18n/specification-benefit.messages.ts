@@ -50,6 +50,8 @@ const sv = {
   "specificationBenefit.unchanged": "Inget var ändrat, så inget sparades.",
   "specificationBenefit.editedBy": "Senast ändrad {date} av {name}.",
   "specifications.history.benefitSummary": "Nyttobeskrivningens sammanfattning ändrades",
+  "apiDoc.specifications.field.benefitSummary":
+    "Samordnarnas sammanfattning av nyttan, skriven utifrån vad de som frågar vill använda data till; null om ingen är skriven. Källorna finns på specifikationens sida /nytta.",
 
   "errors.benefitSummaryTooLong": "Sammanfattningen får vara högst 4 000 tecken. Korta den och spara igen; ingenting är sparat.",
   "errors.benefitSourceUnknown":
@@ -107,6 +109,8 @@ const en: Record<keyof typeof sv, string> = {
   "specificationBenefit.unchanged": "Nothing had changed, so nothing was saved.",
   "specificationBenefit.editedBy": "Last changed {date} by {name}.",
   "specifications.history.benefitSummary": "The benefit summary was changed",
+  "apiDoc.specifications.field.benefitSummary":
+    "The coordinators' summary of the benefit, written from what those who ask want to use the data for; null when none is written. Its sources are on the specification's /nytta page.",
 
   "errors.benefitSummaryTooLong": "The summary may be at most 4,000 characters. Shorten it and save again; nothing has been saved.",
   "errors.benefitSourceUnknown":

@@ -95,7 +95,7 @@ const sv = {
     "Registret av specifikationer: nationella och regionala, med hur många förfrågningar och enkätfrågor som efterfrågar varje specifikation och hur många av de 49 kommunerna som publicerar data som följer den (conforming), data av samma slag utan att ange det enligt matcharens bedömning (nonConforming) eller inget (none).",
   "apiDoc.specifications.field.uri": "Adressen som datamängder anger i dcterms:conformsTo; null om specifikationen inte har någon.",
   "apiDoc.specifications.field.demand":
-    "Förfrågningar (utom dubbletter) och enkätfrågor som efterfrågar specifikationen, olika frågeställare och röster.",
+    "Förfrågningar och frågor i skickade enkäter som efterfrågar specifikationen (inte sammanslagna, avvisade, återkallade eller ännu ej publicerade), och hur många olika personer som frågat, organisationer som frågat, röstat och följer.",
   "apiDoc.specifications.field.coverage": "Antal av de 49 kommunerna per täckning; null för en specifikation som har gått ut.",
 };
 
@@ -196,7 +196,7 @@ const en: Record<keyof typeof sv, string> = {
     "The register of specifications: national and regional, with how many requests and survey questions ask for each and how many of the 49 municipalities publish data that declares it (conforming), data of the same kind without declaring it in the matcher's judgement (nonConforming), or nothing (none).",
   "apiDoc.specifications.field.uri": "The address datasets give in dcterms:conformsTo; null when the specification has none.",
   "apiDoc.specifications.field.demand":
-    "Requests (not duplicates) and survey questions that ask for the specification, distinct requesters and votes.",
+    "Requests and questions of sent surveys that ask for the specification (not merged, rejected, withdrawn or not yet published), and how many distinct people asked, organisations asked, voted and follow.",
   "apiDoc.specifications.field.coverage": "How many of the 49 municipalities per coverage; null for a retired specification.",
 };
 

@@ -291,6 +291,18 @@ export async function getSpecificationBenefit(input: { specificationId: string; 
   };
 }
 
+/** The coordinators' summaries of these specifications, by id; none where there is none (or it is empty). */
+export async function listBenefitSummaries(specificationIds: readonly string[]) {
+  if (specificationIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom("specification_benefit_summaries")
+    .select(["specification_id", "text"])
+    .where("specification_id", "in", [...specificationIds])
+    .where("text", "<>", "")
+    .execute();
+  return new Map(rows.map((row) => [row.specification_id, row.text]));
+}
+
 /**
  * What the coordinators' form needs: the summary as saved (every source, each marked whether it is
  * still shown), its version, and every benefit text there is to choose from.

@@ -3,6 +3,7 @@ import { db } from "../../db/client.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { MAX_MATCH_LIMIT } from "../../search/engines/engine";
 import type { CoverageKind } from "../domain/specifications";
+import { countSpecificationDemand, emptyDemand, listBenefitSummaries } from "./specification-benefit.server";
 
 /**
  * Coverage of the register's specifications across the 49 municipalities and the region (issue 14,
@@ -237,70 +238,46 @@ export async function listCoverageDatasets(input: { specificationId: string; org
 
 /**
  * Every specification with its demand and its coverage over the 49 municipalities: what
- * `GET /api/specifications` lists. Demand counts requests (not merged duplicates) and survey
- * questions that ask for it, and the distinct people who wrote those requests.
+ * `GET /api/specifications` lists. Demand is counted as on the specification's page
+ * (countSpecificationDemand, ADR 043), with the coordinators' benefit summary where there is one.
  */
 export async function listSpecificationSummaries(input: { origin: string; page: number; pageSize: number }) {
   const [grid, specifications] = await Promise.all([
     getCoverageGrid(),
     db
       .selectFrom("specifications as s")
-      .select((eb) => [
-        "s.id",
-        "s.uri",
-        "s.name",
-        "s.version",
-        "s.status",
-        "s.origin",
-        eb
-          .selectFrom("requests as r")
-          .select((e) => e.fn.countAll<number>().as("n"))
-          .whereRef("r.specification_id", "=", "s.id")
-          .where("r.status", "!=", "duplicate")
-          .as("requests"),
-        eb
-          .selectFrom("requests as r")
-          .select((e) => e.fn.count<number>("r.requester_user_id").distinct().as("n"))
-          .whereRef("r.specification_id", "=", "s.id")
-          .where("r.status", "!=", "duplicate")
-          .as("requesters"),
-        eb
-          .selectFrom("requests as r")
-          .select((e) => e.fn.coalesce(e.fn.sum<number>("r.vote_count"), e.lit(0)).as("n"))
-          .whereRef("r.specification_id", "=", "s.id")
-          .where("r.status", "!=", "duplicate")
-          .as("votes"),
-        eb
-          .selectFrom("survey_questions as q")
-          .innerJoin("surveys as sv", "sv.id", "q.survey_id")
-          .select((e) => e.fn.countAll<number>().as("n"))
-          .whereRef("q.specification_id", "=", "s.id")
-          // A draft is its sender's alone and asks nobody yet: no demand until sent.
-          .where("sv.status", "!=", "draft")
-          .as("surveyQuestions"),
-      ])
+      .select(["s.id", "s.uri", "s.name", "s.version", "s.status", "s.origin"])
       .orderBy(sql`array_position(ARRAY['adopted','proposed','retired']::text[], s.status)`)
       .orderBy(sql`lower(s.name)`)
       .orderBy("s.version")
       .execute(),
   ]);
   const counts = coverageCounts(grid);
-  const items = specifications.slice((input.page - 1) * input.pageSize, input.page * input.pageSize).map((s) => ({
-    id: s.id,
-    uri: s.uri,
-    name: s.name,
-    version: s.version,
-    status: s.status,
-    origin: s.origin,
-    demand: {
-      requests: Number(s.requests ?? 0),
-      surveyQuestions: Number(s.surveyQuestions ?? 0),
-      requesters: Number(s.requesters ?? 0),
-      votes: Number(s.votes ?? 0),
-    },
-    // A retired specification has no column in the grid: nobody is asked to publish to it.
-    coverage: counts.get(s.id) ?? null,
-    url: `${input.origin}/specifikationer/${s.id}`,
-  }));
+  const shown = specifications.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
+  const ids = shown.map((s) => s.id);
+  const [demand, summaries] = await Promise.all([countSpecificationDemand(ids), listBenefitSummaries(ids)]);
+  const items = shown.map((s) => {
+    const d = demand.get(s.id) ?? emptyDemand();
+    return {
+      id: s.id,
+      uri: s.uri,
+      name: s.name,
+      version: s.version,
+      status: s.status,
+      origin: s.origin,
+      demand: {
+        requests: d.requests,
+        surveyQuestions: d.surveyQuestions,
+        requesters: d.requesters,
+        organisations: d.organisations,
+        votes: d.voters,
+        followers: d.followers,
+      },
+      // A retired specification has no column in the grid: nobody is asked to publish to it.
+      coverage: counts.get(s.id) ?? null,
+      benefitSummary: summaries.get(s.id) ?? null,
+      url: `${input.origin}/specifikationer/${s.id}`,
+    };
+  });
   return { items, page: input.page, pageSize: input.pageSize, total: specifications.length };
 }

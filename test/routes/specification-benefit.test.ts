@@ -3,7 +3,10 @@ import { db } from "../../db/client.server";
 import * as benefitPage from "../../app/routes/specifikationer.$specificationId_.nytta";
 import * as editPage from "../../app/routes/specifikationer.$specificationId_.nytta_.redigera";
 import * as specificationPage from "../../app/routes/specifikationer.$specificationId";
+import * as apiRoute from "../../app/routes/api.specifications";
+import { specificationSummary } from "../../app/schemas/api/specifications.server";
 import { createSpecification } from "../../app/models/specification.server";
+import { saveBenefitSummary } from "../../app/models/specification-benefit.server";
 import { createTestRequest } from "../factories/request";
 import { actorOf } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";
@@ -186,6 +189,34 @@ describe("the benefit summary's form", () => {
     expect(specificationData.benefit).toMatchObject({ benefitTotal: 2, demand: { requests: 2 } });
     expect(specificationData.benefit.summary?.text).toBe("Familjer och forskare behöver badplatserna.");
     expect(specificationData.history.map((event) => event.action)).toContain("benefit_summary");
+  });
+
+  it("gives GET /api/specifications the same demand as the page, and the summary", async () => {
+    const spec = await newSpecification();
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const anna = await createTestUser();
+    await askFor(spec, { requesterUserId: anna.id, requesterOrganisationName: "Bolaget AB", voterIds: [anna.id] });
+    await askFor(spec, { requesterUserId: anna.id, requesterOrganisationName: "bolaget ab" });
+    // Rejected: no demand, here or there.
+    await askFor(spec, { status: "rejected", requesterOrganisationName: "Annat AB" });
+    await saveBenefitSummary({
+      actor: await actorOf(coordinator),
+      specificationId: spec,
+      text: "Sammanfattad nytta.",
+      sourceRequestIds: [],
+      version: 0,
+    });
+
+    const response = (await runWithStatus(apiRoute.loader, pageRequest("/api/specifications?pageSize=100"))).data as Response;
+    const body = (await response.json()) as { items: unknown[]; total: number };
+    expect(body.total).toBeLessThanOrEqual(100);
+    const item = specificationSummary.parse(body.items.find((i) => (i as { id: string }).id === spec));
+    expect(item.demand).toEqual({ requests: 2, surveyQuestions: 0, requesters: 1, organisations: 1, votes: 1, followers: 0 });
+    expect(item.benefitSummary).toBe("Sammanfattad nytta.");
+    const page = (await runWithStatus(benefitPage.loader, get(`/specifikationer/${spec}/nytta`, spec))).data as Awaited<
+      ReturnType<typeof benefitPage.loader>
+    >;
+    expect(page.demand).toMatchObject({ requests: item.demand.requests, requesters: item.demand.requesters, voters: item.demand.votes });
   });
 
   it("is a 404 for a specification that does not exist, never a 500", async () => {

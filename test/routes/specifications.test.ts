@@ -84,7 +84,8 @@ describe("the specification pages and their open data", () => {
     const id = await specificationId("Offentliga toaletter");
     const [anna, bo] = [await createTestUser(), await createTestUser()];
     for (const requester of [anna, anna, bo]) {
-      const request = await createTestRequest({ requesterUserId: requester.id, votes: 2 });
+      // Votes are people: Anna and Bo voting for all three requests are two votes (ADR 043).
+      const request = await createTestRequest({ requesterUserId: requester.id, voterIds: [anna.id, bo.id] });
       await linkRequestToSpecification({ actor: coordinator, requestId: request.id, specificationId: id });
     }
     await createTestDataset({ title: "Toaletter", publisherKommunkod: "1480", conformsTo: ["https://lankadedata.se/spec/public-toilets"] });
@@ -95,7 +96,7 @@ describe("the specification pages and their open data", () => {
     expect(toilets).toMatchObject({
       uri: "https://lankadedata.se/spec/public-toilets/",
       status: "adopted",
-      demand: { requests: 3, requesters: 2, surveyQuestions: 0, votes: 6 },
+      demand: { requests: 3, requesters: 2, surveyQuestions: 0, votes: 2 },
       coverage: { conforming: 1 },
     });
     expect(toilets.coverage.conforming + toilets.coverage.nonConforming + toilets.coverage.none).toBe(49);

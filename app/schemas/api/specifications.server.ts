@@ -17,12 +17,13 @@ export const specificationSummary = z
     status: z.enum(specificationStatuses),
     origin: z.enum(specificationOrigins),
     demand: z
-      .object({ requests: count, surveyQuestions: count, requesters: count, votes: count })
+      .object({ requests: count, surveyQuestions: count, requesters: count, organisations: count, votes: count, followers: count })
       .meta(described("apiDoc.specifications.field.demand")),
     coverage: z
       .object({ conforming: count, nonConforming: count, none: count })
       .nullable()
       .meta(described("apiDoc.specifications.field.coverage")),
+    benefitSummary: z.string().nullable().meta(described("apiDoc.specifications.field.benefitSummary")),
     url: z.url().meta(described("apiDoc.field.url")),
   })
   .meta({ id: "Specification" });
