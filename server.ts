@@ -46,7 +46,11 @@ function createApp(build: ServerBuild, settings: Config) {
   app.disable("x-powered-by");
   // Behind a TLS-terminating proxy, set TRUST_PROXY so client addresses and https are seen.
   if (settings.trustProxy !== null) app.set("trust proxy", settings.trustProxy);
-  app.use(compression());
+  // An answer that says its length and is under 8 KB (a match, an API page) goes as it is: compressed
+  // or not it fits the first TCP window, so compressing saves no round trip, and it cost /api/match
+  // about as much of the server's one thread as its route matching (ADR 036, 2026-12-01). Pages
+  // are streamed without a length and are compressed as before.
+  app.use(compression({ threshold: "8kb" }));
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -78,7 +82,9 @@ function createApp(build: ServerBuild, settings: Config) {
 
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Never a file under /api/: the API's requests skip looking for one on disk (a failed stat each).
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (req.path.startsWith("/api/") ? next() : publicFiles(req, res, next)));
 
   // Before Remix: its own cross-origin check throws, which would be a 500 (issue 7, point 14).
   app.use((req, res, next) => void refuseCrossOriginWrites(req, res, next));

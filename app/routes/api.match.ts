@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findExistingAnswersOrBusy } from "../models/match.server";
 import { matchQuerySchema } from "../schemas/api.server";
-import { refuseOverLimit } from "../utils/api.server";
+import { jsonWithLength, refuseOverLimit } from "../utils/api.server";
 
 /**
  * `GET /api/match?q=<text>&limit=<n>`: what already answers a request (DESIGN.md, "Contracts").
@@ -16,5 +16,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!parsed.success) {
     return Response.json({ error: parsed.error.issues.map((issue) => issue.message).join("; ") }, { status: 400 });
   }
-  return Response.json(await findExistingAnswersOrBusy(parsed.data.q, { limit: parsed.data.limit }));
+  return jsonWithLength(await findExistingAnswersOrBusy(parsed.data.q, { limit: parsed.data.limit }));
 }

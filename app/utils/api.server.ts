@@ -144,12 +144,28 @@ export function validators(request: Request, tag: string, options: { inReadersLa
   return { headers, current: fresh(requestHeaders, { etag: tag, "last-modified": modified }) };
 }
 
+/**
+ * JSON that says its length: the HTTP server sends a small answer as it is instead of compressing
+ * it (server.ts; ADR 036, 2026-12-01).
+ */
+export function jsonWithLength(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
+  const bytes = new TextEncoder().encode(JSON.stringify(body));
+  return new Response(bytes, {
+    status: init.status ?? 200,
+    headers: { ...init.headers, "Content-Type": "application/json; charset=utf-8", "Content-Length": String(bytes.byteLength) },
+  });
+}
+
 /** 200 with validators, or 304 when the client's copy is the current one. */
 export function cachedJson(request: Request, body: unknown, options: { inReadersLanguage?: boolean } = {}) {
   const text = JSON.stringify(body);
   const { headers, current } = validators(request, etag(text, { weak: true }), options);
   if (current) return new Response(null, { status: 304, headers });
-  return new Response(text, { status: 200, headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
+  const bytes = new TextEncoder().encode(text);
+  return new Response(bytes, {
+    status: 200,
+    headers: { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Length": String(bytes.byteLength) },
+  });
 }
 
 /** The checks before an endpoint reads anything: rate limit, malformed address or validators. Null when all pass. */
