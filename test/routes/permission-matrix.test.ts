@@ -317,6 +317,18 @@ const cases: AnyCase[] = [
     changed: async (_, request) => (await statusOf(request.id)) === "rejected",
   }),
   protectedCase({
+    name: "POST /admin/triage/:number (link the request to a specification)",
+    setup: async () => ({
+      request: await createTestRequest({ status: "submitted" }),
+      specificationId: (await db.selectFrom("specifications").select("id").where("name", "=", "Badplatser").executeTakeFirstOrThrow()).id,
+    }),
+    call: (actor, { request, specificationId }) => triage(actor, request.number, { intent: "link_specification", specificationId }),
+    expected: coordinators("done"),
+    changed: async (_, { request }) =>
+      (await db.selectFrom("requests").select("specification_id").where("id", "=", request.id).executeTakeFirstOrThrow())
+        .specification_id !== null,
+  }),
+  protectedCase({
     name: "POST /admin/triage/:number (close an open request)",
     setup: () => createTestRequest({ status: "open" }),
     call: (actor, request) => triage(actor, request.number, { intent: "close", reason: "" }),
@@ -619,6 +631,25 @@ const cases: AnyCase[] = [
     expected: { visitor: "login", requester: "404", responder: "404", coordinator: "404", admin: "404" },
     changed: async (_, { surveyId }) =>
       (await db.selectFrom("survey_questions").select("id").where("survey_id", "=", surveyId).execute()).length !== 1,
+  }),
+  protectedCase({
+    name: "POST /enkater/:id/redigera (link a question of someone else's draft to a specification)",
+    setup: async () => ({
+      ...(await createTestSurvey()),
+      specificationId: (await db.selectFrom("specifications").select("id").where("name", "=", "Badplatser").executeTakeFirstOrThrow()).id,
+    }),
+    call: (actor, { surveyId, questionIds, specificationId }) =>
+      outcomeOf(
+        editSurvey.action,
+        page(`/enkater/${surveyId}/redigera`, actor, {
+          form: { intent: "link_specification", questionId: questionIds[0], specificationId },
+          params: { surveyId },
+        }),
+      ),
+    expected: { visitor: "login", requester: "404", responder: "404", coordinator: "404", admin: "404" },
+    changed: async (_, { questionIds }) =>
+      (await db.selectFrom("survey_questions").select("specification_id").where("id", "=", questionIds[0]).executeTakeFirstOrThrow())
+        .specification_id !== null,
   }),
   protectedCase({
     name: "GET /enkater/:id (someone else's draft)",
