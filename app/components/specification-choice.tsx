@@ -70,7 +70,7 @@ export function SpecificationChoice({
   const Sub = `h${level + 1}` as "h3";
   const headingId = `${idPrefix}-heading`;
   return (
-    <section aria-labelledby={headingId} className="stack">
+    <section aria-labelledby={headingId}>
       <Heading id={headingId}>{title ?? t("specificationLink.title")}</Heading>
       <p>{intro}</p>
       {current ? (
@@ -96,7 +96,7 @@ export function SpecificationChoice({
       {suggestions.length === 0 ? (
         <p>{t("specificationLink.noSuggestions")}</p>
       ) : (
-        <ul aria-labelledby={`${idPrefix}-suggestions`} className="stack">
+        <ul aria-labelledby={`${idPrefix}-suggestions`}>
           {suggestions.map((suggestion) => (
             <li key={suggestion.id}>
               <Link to={`/specifikationer/${suggestion.id}`}>{specificationTitle(suggestion)}</Link> –{" "}

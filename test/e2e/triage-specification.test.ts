@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
@@ -11,6 +12,17 @@ import { usePortalAndBrowser } from "../support/e2e";
 import { loginAs } from "../support/login";
 
 const e2e = usePortalAndBrowser();
+
+/** With SCREENSHOTS set (a folder), the page at a desktop's and a phone's width, for a look by eye. */
+async function screenshots(page: Page, name: string) {
+  const folder = process.env.SCREENSHOTS;
+  if (!folder) return;
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${folder}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 
 const linkOf = async (requestId: string) =>
   (await db.selectFrom("requests").select("specification_id").where("id", "=", requestId).executeTakeFirstOrThrow()).specification_id;
@@ -70,6 +82,7 @@ describe.skipIf(chromiumMissing)("the specification a request asks for, in triag
     await page.getByRole("status").getByText("Specifikationen är kopplad.").waitFor();
     expect(await linkOf(waiting.id)).toBe(await specificationId("Offentliga toaletter"));
     await expectAccessible(page);
+    await screenshots(page, "triage-specification");
 
     // A choice left empty says what to do, in Swedish, at the top and at the field.
     await page.goto(`/admin/triage/${waiting.number}`);
@@ -141,6 +154,7 @@ describe.skipIf(chromiumMissing)("the specification a request asks for, in triag
     const select = section.getByRole("combobox", { name: /^Specifikation/ });
     await expect.poll(() => select.locator("option").count()).toBe(2);
     await expectAccessible(page);
+    await screenshots(page, "survey-question-specification");
     await select.focus();
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
