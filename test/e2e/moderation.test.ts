@@ -13,8 +13,8 @@ import { loginAs } from "../support/login";
 
 const e2e = usePortalAndBrowser();
 
-async function signedInPage(userId: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, locale: "sv-SE" });
+async function signedInPage(userId: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, locale: "sv-SE", ...options });
   await loginAs(context, e2e.portal.url, userId);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -166,5 +166,29 @@ describe.skipIf(chromiumMissing)("reporting inappropriate content in a real brow
     } finally {
       await db.updateTable("moderation_settings").set({ publish_after_triage: false }).execute();
     }
+  });
+
+  it("works without JavaScript: a comment's report is told at that comment, the request's at the request", async () => {
+    const writer = await createTestUser();
+    const reader = await createTestUser();
+    const request = await createTestRequest({ title: "Återvinningsstationer i Vara" });
+    await addComment({ requestId: request.id, authorUserId: writer.id, body: "Olämplig text." });
+    const { page } = await signedInPage(reader.id, { javaScriptEnabled: false });
+    await page.goto(`/requests/${request.number}`);
+    const comment = page.locator(".comment-list article").first();
+    await comment.locator("summary", { hasText: "Anmäl kommentaren som olämplig" }).click();
+    await comment.getByRole("radio", { name: "Något annat" }).check();
+    await comment.getByRole("button", { name: "Skicka anmälan" }).click();
+    // The page the form answered with, read as served (the text is told once, inside the comment).
+    const html = await page.content();
+    const comments = html.slice(html.indexOf('class="comment-list"'));
+    expect(html.split("Tack. Anmälan är skickad till samordnarna.")).toHaveLength(2);
+    expect(comments).toContain("Tack. Anmälan är skickad till samordnarna.");
+    // The request's own form is still offered, not told it was sent.
+    expect(html).toContain("<summary>Anmäl förfrågan som olämplig</summary>");
+    expect(await db.selectFrom("content_reports").select("reason").where("reporter_user_id", "=", reader.id).execute()).toEqual([
+      { reason: "other" },
+    ]);
+    await page.context().close();
   });
 });

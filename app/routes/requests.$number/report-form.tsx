@@ -15,7 +15,9 @@ import type { action } from "./route";
 export function ReportForm({ commentId, alreadyReported }: { commentId?: string; alreadyReported: boolean }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<typeof action>();
-  const result = useFormResult(fetcher.data as ActionResult | undefined, ["report"], commentId);
+  const answer = useFormResult(fetcher.data as ActionResult | undefined, ["report"], commentId);
+  // Without JavaScript the page's one answer names the comment it was about; the request's own form takes only one that names none.
+  const result = commentId === undefined && answer?.commentId ? undefined : answer;
   const statusRef = useRef<HTMLParagraphElement>(null);
   const sent = alreadyReported || result?.ok === true;
   useEffect(() => {
