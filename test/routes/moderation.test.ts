@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "../../db/client.server";
@@ -341,7 +342,7 @@ describe("the coordinators' handling of reports", () => {
       .where("entity_type", "=", "content_report")
       .where("action", "=", "resolve")
       .where("actor_user_id", "=", coordinator.id)
-      .where(({ ref }) => ref("data", "->>").key("commentId"), "=", commentId)
+      .where(sql<string>`data->>'commentId'`, "=", commentId)
       .execute();
     expect(resolveEvents).toEqual([
       { to_state: "hidden", reason: "Personuppgifter" },
