@@ -7,6 +7,7 @@ import {
   getSurveySpecificationChoices,
   listLinkableSpecifications,
   suggestSpecificationsForQuestion,
+  suggestSpecificationsForRequest,
 } from "../../app/models/specification-choice.server";
 import {
   changeSpecificationStatus,
@@ -79,6 +80,23 @@ describe("suggesting the specification a request or survey question asks for", (
     expect(suggested[0]).toMatchObject({ id: toilets, name: "Offentliga toaletter", datasets: 2 });
     const unrelated = await createTestSurvey({ questions: [testQuestion({ text: "Hur många anställda har kommunens socialtjänst?" })] });
     expect(await suggestSpecificationsForQuestion({ questionId: unrelated.questionIds[0] })).toEqual([]);
+  });
+
+  it("counts a dataset already linked to a request among those whose declaration suggests, whatever its text matches", async () => {
+    const grill = await createTestDataset({
+      title: "Rastplatser längs vandringsleder",
+      publisherKommunkod: "1490",
+      conformsTo: ["https://dataportal.se/specifications/grillplatser/1.0"],
+    });
+    const request = await createTestRequest({ title: "Xyzzy plugh", body: "Qwerty asdf." });
+    expect(await suggestSpecificationsForRequest({ requestId: request.id })).toEqual([]);
+    await db
+      .insertInto("request_datasets")
+      .values({ request_id: request.id, dataset_id: grill.id, linked_by: null, reason: "linked" })
+      .execute();
+    expect(await suggestSpecificationsForRequest({ requestId: request.id })).toEqual([
+      { id: await specificationId("Grillplatser"), name: "Grillplatser", version: "1.0", datasets: 1 },
+    ]);
   });
 
   it("offers the same suggestions for a request, with what it is linked to and the register without retired specifications", async () => {
@@ -300,7 +318,8 @@ describe("demand for a specification once requests and questions are linked", ()
     // A draft asks nobody yet.
     expect(await demand()).toMatchObject({ requests: 1, surveyQuestions: 0, requesters: 1 });
     await sendSurvey({ actor: survey.sender, surveyId: survey.surveyId });
-    expect(await demand()).toMatchObject({ requests: 1, surveyQuestions: 1, requesters: 1 });
+    // Sent, its question asks: the survey's sender is one more person asking.
+    expect(await demand()).toMatchObject({ requests: 1, surveyQuestions: 1, requesters: 2 });
 
     const page = await getSpecification({ id: spec.id });
     expect(page!.requests.map((r) => r.title)).toEqual([expect.any(String)]);
