@@ -49,6 +49,7 @@ const sv = {
   "specificationBenefit.saved": "Sammanfattningen är sparad.",
   "specificationBenefit.unchanged": "Inget var ändrat, så inget sparades.",
   "specificationBenefit.editedBy": "Senast ändrad {date} av {name}.",
+  "specificationBenefit.savedMeanwhile": "Sammanfattningen som den är sparad nu",
   "specifications.history.benefitSummary": "Nyttobeskrivningens sammanfattning ändrades",
   "apiDoc.specifications.field.benefitSummary":
     "Samordnarnas sammanfattning av nyttan, skriven utifrån vad de som frågar vill använda data till; null om ingen är skriven. Källorna finns på specifikationens sida /nytta.",
@@ -108,6 +109,7 @@ const en: Record<keyof typeof sv, string> = {
   "specificationBenefit.saved": "The summary is saved.",
   "specificationBenefit.unchanged": "Nothing had changed, so nothing was saved.",
   "specificationBenefit.editedBy": "Last changed {date} by {name}.",
+  "specificationBenefit.savedMeanwhile": "The summary as it is saved now",
   "specifications.history.benefitSummary": "The benefit summary was changed",
   "apiDoc.specifications.field.benefitSummary":
     "The coordinators' summary of the benefit, written from what those who ask want to use the data for; null when none is written. Its sources are on the specification's /nytta page.",

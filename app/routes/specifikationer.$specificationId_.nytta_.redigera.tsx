@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { ErrorSummary, TextAreaField } from "../components/forms";
@@ -31,6 +32,18 @@ export async function action(args: ActionFunctionArgs) {
   return formAction(runAction)(args);
 }
 
+const CHANGED = "errors.benefitSummaryChanged";
+
+/**
+ * With single fetch, Remix does not reload the page's data after a 4xx: after a save refused because
+ * a colleague saved first it must, to show their text and carry the version the next save is made on.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {
+  const formErrors = (actionResult as { formErrors?: unknown } | undefined)?.formErrors;
+  if (Array.isArray(formErrors) && formErrors.includes(CHANGED)) return true;
+  return defaultShouldRevalidate;
+};
+
 async function runAction({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:specification:any");
   const parsed = specificationParamsSchema.safeParse(params);
@@ -54,6 +67,7 @@ export default function EditBenefitSummaryPage() {
   const text = failure ? (failure.values.text ?? "") : page.text;
   const ticked = new Set(failure ? (failure.values.sourceRequestIds ?? "").split(",").filter(Boolean) : page.sourceIds);
   const spec = page.specification;
+  const changedMeanwhile = failure?.formErrors.includes(CHANGED) ?? false;
   return (
     <>
       <h1>{t("title.specificationBenefitEdit")}</h1>
@@ -79,6 +93,12 @@ export default function EditBenefitSummaryPage() {
         errors={failure}
         fieldLabels={{ text: t("specificationBenefit.text"), sourceRequestIds: t("specificationBenefit.sourcesLegend") }}
       />
+      {changedMeanwhile ? (
+        <section aria-labelledby="saved-summary">
+          <h2 id="saved-summary">{t("specificationBenefit.savedMeanwhile")}</h2>
+          <blockquote className="prewrap">{page.text || t("specificationBenefit.noSummary")}</blockquote>
+        </section>
+      ) : null}
       <Form method="post" className="stack">
         {/* The version the form was opened on: always the latest loaded, so a refused save can be repeated on purpose. */}
         <input type="hidden" name="version" value={page.version} />
