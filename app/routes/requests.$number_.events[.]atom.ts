@@ -39,6 +39,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         return t("requestPage.actor.formerUser");
     }
   };
+  // The specification the request asks for, linked or unlinked in triage (issue 14), told as the page tells it.
+  const specificationText = (changes: (typeof feed.timeline)[number]["changes"]) => {
+    const change = changes.find((c) => c.what === "specification");
+    if (!change || change.what !== "specification") return null;
+    return change.to !== null
+      ? t("requestPage.timeline.specification", { name: change.to })
+      : t("requestPage.timeline.specificationRemoved", { name: change.from ?? "" });
+  };
   const origin = portalOrigin(request);
   const page = `${origin}/requests/${feed.request.number}`;
   return atomResponse({
@@ -57,7 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             ? t("requestPage.timeline.set", { to: status(event.toState) })
             : event.mergedDuplicateNumber !== null
               ? t("requestPage.timeline.merged", { number: event.mergedDuplicateNumber })
-              : t("requestPage.timeline.updated");
+              : (specificationText(event.changes) ?? t("requestPage.timeline.updated"));
       return {
         id: `urn:uuid:${event.id}`,
         title: t("atom.event.title", { number: feed.request.number, text }),

@@ -4,6 +4,7 @@ import * as triage from "../../app/routes/admin.triage.$number/route";
 import * as editSurvey from "../../app/routes/enkater.$surveyId.redigera/route";
 import * as specificationPage from "../../app/routes/specifikationer.$specificationId";
 import * as specificationsApi from "../../app/routes/api.specifications";
+import * as requestFeed from "../../app/routes/requests.$number_.events[.]atom";
 import { sendSurvey } from "../../app/models/survey-send.server";
 import { translate } from "../../app/i18n/translate";
 import { changeSpecificationStatus, createSpecification } from "../../app/models/specification.server";
@@ -84,6 +85,16 @@ describe("the triage page's specification", () => {
     expect(removed.data).toMatchObject({ ok: true, message: "specificationLink.removedNotice" });
     expect(await linkOf(request.id)).toBeNull();
     expect(await linkEvents(request.id)).toBe(2);
+
+    // The request's feed tells the links as its page does, with a different client address than the
+    // other tests so the API's limit per address is not what answers.
+    const feed = await requestFeed.loader({
+      ...pageRequest(`/requests/${number}/events.atom`, { clientAddress: "192.0.2.14" }),
+      params: { number: String(number) },
+    });
+    const text = await feed.text();
+    expect(text).toContain("Förfrågan kopplades till specifikationen Badplatser 1.0");
+    expect(text).toContain("Kopplingen till specifikationen Badplatser 1.0 togs bort");
   });
 
   it("answers a bad or unknown id, a retired specification and no choice with a clear Swedish message, never a 500, nothing written", async () => {
