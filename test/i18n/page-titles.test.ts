@@ -64,6 +64,11 @@ const titles: Record<string, [string, string]> = {
   "specifikationer.$specificationId.tsx": ["Specifikation – Fråga en gång", "Specification – Fråga en gång"],
   "specifikationer.$specificationId_.redigera.tsx": ["Ändra specifikation – Fråga en gång", "Edit specification – Fråga en gång"],
   "specifikationer.ny.tsx": ["Ny specifikation – Fråga en gång", "New specification – Fråga en gång"],
+  "specifikationer.$specificationId_.nytta.tsx": ["Nyttobeskrivning – Fråga en gång", "Benefit description – Fråga en gång"],
+  "specifikationer.$specificationId_.nytta_.redigera.tsx": [
+    "Ändra nyttobeskrivningens sammanfattning – Fråga en gång",
+    "Edit the benefit summary – Fråga en gång",
+  ],
   "specifikationer.tackning.tsx": ["Vilka kommuner publicerar vad – Fråga en gång", "Which municipalities publish what – Fråga en gång"],
   "specifikationer.arbetslista.tsx": ["Mest efterfrågat, minst täckt – Fråga en gång", "Most demanded, least covered – Fråga en gång"],
   "specifikationer.arbetslista_.$specificationId.tsx": [
@@ -96,6 +101,13 @@ describe("page titles", () => {
     expect(await titleOf("admin.sources.$sourceId.tsx", "en", { source: { name: "Borås" } })).toBe("Borås – Fråga en gång");
     const specification = { specification: { name: "Badplatser" } };
     expect(await titleOf("specifikationer.$specificationId.tsx", "en", specification)).toBe("Badplatser – Fråga en gång");
+    const benefit = { specification: { name: "Badplatser", version: "1.0" } };
+    expect(await titleOf("specifikationer.$specificationId_.nytta.tsx", "en", benefit)).toBe(
+      "Benefit description: Badplatser 1.0 – Fråga en gång",
+    );
+    expect(await titleOf("specifikationer.$specificationId_.nytta.tsx", "sv", benefit)).toBe(
+      "Nyttobeskrivning: Badplatser 1.0 – Fråga en gång",
+    );
     const dataset = { dataset: { title: { sv: "Badplatser", en: "Bathing sites" } } };
     expect(await titleOf("datasets.$datasetId.tsx", "en", dataset)).toBe("Bathing sites – Fråga en gång");
     expect(await titleOf("datasets.$datasetId.tsx", "sv", dataset)).toBe("Badplatser – Fråga en gång");
