@@ -252,13 +252,16 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
     if (Date.now() - checkedAt < MODEL_CHECK_TTL_MS) return current;
     loading ??= (async () => {
       try {
+        // The newest model's id alone, every few seconds: its centroids (126 KB at 100,000 datasets) only when it is new.
+        const newest = await meaningDb.selectFrom("search_meaning_models").select("id").orderBy("id", "desc").executeTakeFirst();
+        if (!newest) return (current = null);
+        if (current?.id === newest.id) return current;
         const row = await meaningDb
           .selectFrom("search_meaning_models")
           .select(["id", "dimensions", "centroids"])
-          .orderBy("id", "desc")
+          .where("id", "=", newest.id)
           .executeTakeFirst();
-        if (!row) return (current = null);
-        if (current?.id === row.id) return current;
+        if (!row) return current;
         const [features, documents] = await Promise.all([
           meaningDb.selectFrom("search_meaning_features").select(["feature", "vector"]).execute(),
           withDocuments ? meaningDb.selectFrom("search_meaning_documents").selectAll().orderBy("document_id").execute() : [],

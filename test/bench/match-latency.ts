@@ -9,7 +9,7 @@
  * server and PostgreSQL together.
  *
  *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--concurrency 16] [--keep] [--lexical] [--evidence 20] [--profile DIR]
- *     [--node-arguments "--trace-gc …"] [--server-log FILE]
+ *     [--node-arguments "--trace-gc …"] [--server-log FILE] [--rate-limit 1000000]
  *
  * Under 16 connections it prints the CPU per match split between the server and PostgreSQL, and the
  * statements PostgreSQL ran per match (its committed transactions: each statement outside a
@@ -67,6 +67,8 @@ async function main() {
       profile: { type: "string" },
       "node-arguments": { type: "string", default: "" },
       "server-log": { type: "string" },
+      // The API's per-address limit as production has it (requests a minute, counted in PostgreSQL); off unless given.
+      "rate-limit": { type: "string", default: "off" },
     },
   });
   const target = Number(values.datasets);
@@ -139,7 +141,7 @@ async function main() {
 
     // The real portal (server.ts, as `npm start` runs it) on this database.
     const portal = await startPortal(
-      { DATABASE_URL: database.url, DEMO_DATA: "off" },
+      { DATABASE_URL: database.url, DEMO_DATA: "off", API_RATE_LIMIT: values["rate-limit"] },
       {
         nodeArguments: [
           ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : []),

@@ -63,6 +63,19 @@ describe("a match computed with less work finds the same", () => {
     expect(withFacets.some((c) => c.row.themes!.length > 0 && c.row.formats!.length > 0)).toBe(true);
   });
 
+  it("keeps the meaning model between matches and reads a recomputed one again", async () => {
+    const index = createMeaningIndex(db);
+    expect(await index.loaded()).toMatchObject({ documents: 351, dimensions: 100 });
+    await recomputeMeaning(db, { dimensions: 40 });
+    // Within the check's interval the kept model serves; after it (forget: at once) the new one.
+    expect(await index.loaded()).toMatchObject({ dimensions: 100 });
+    index.forget();
+    expect(await index.loaded()).toMatchObject({ documents: 351, dimensions: 40 });
+    index.forget();
+    expect(await index.loaded()).toMatchObject({ dimensions: 40 });
+    await recomputeMeaning(db);
+  });
+
   it("finds the named municipality's own nearest in meaning as reading and sorting every one of its datasets would, ties in dataset order", async () => {
     const meaningDb = db.withTables<MeaningTables>();
     // Each of Borås's datasets twice (the copy sorts right after it): equal similarities, which
