@@ -42,7 +42,10 @@ async function findRequest(requestNumber: number, viewer: RequestViewer) {
     db
       .selectFrom("requests")
       .leftJoin("users as requester", "requester.id", "requests.requester_user_id")
-      .leftJoin("requests as original", "original.id", "requests.duplicate_of")
+      // A duplicate's page names its original only to a viewer who may see it (ADR 040).
+      .leftJoin("requests as original", (join) =>
+        join.onRef("original.id", "=", "requests.duplicate_of").on(isVisibleRequest(viewer, "original")),
+      )
       // A survey's request (issue 10): its page links the survey, where its questions and results are.
       .leftJoin("surveys", "surveys.request_id", "requests.id")
       // The specification a coordinator confirmed it asks for (issue 14).

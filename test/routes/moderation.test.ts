@@ -175,6 +175,20 @@ describe("publishing only after triage", () => {
     expect(data.queue.find((r) => r.number === held.number)).toMatchObject({ heldForReview: true });
   });
 
+  it("does not name a held original on the page of a duplicate merged into it", async () => {
+    await setPublishing(coordinator.cookie, "after_triage");
+    const held = await createRequest({ requesterUserId: (await createTestUser()).id, request: newRequestInput({ title: "Dold original" }) });
+    const duplicate = await createTestRequest({ title: "Synlig dubblett", status: "duplicate", duplicateOf: held.id });
+    const page = await loadRequestPage(duplicate.number);
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.data)).not.toContain("Dold original");
+    expect(page.data).toMatchObject({ request: { duplicateOf: null } });
+    // A coordinator is shown where it went.
+    expect((await loadRequestPage(duplicate.number, coordinator.cookie)).data).toMatchObject({
+      request: { duplicateOf: { number: held.number, title: "Dold original" } },
+    });
+  });
+
   it("holds nothing while the setting is off, the default", async () => {
     const requester = await createTestUser();
     const request = await createRequest({
