@@ -70,6 +70,12 @@ describe("publishing only after triage", () => {
       pageRequest("/admin/moderering", { cookie: await sessionCookieFor(requester.id), form: { publishing: "after_triage" } }),
     );
     expect(refused.status).toBe(403);
+    expect(
+      (await runWithStatus(adminModeration.loader, pageRequest("/admin/moderering", { cookie: await sessionCookieFor(requester.id) })))
+        .status,
+    ).toBe(403);
+    const visitor = await runWithStatus(adminModeration.loader, pageRequest("/admin/moderering"));
+    expect((visitor.data as Response).headers.get("Location")).toMatch(/^\/login/);
     expect((await setPublishing(coordinator.cookie, "sometimes" as "immediately")).data).toMatchObject({
       ok: false,
       fieldErrors: { publishing: ["moderation.errors.publishingRequired"] },
@@ -177,7 +183,10 @@ describe("publishing only after triage", () => {
 
   it("does not name a held original on the page of a duplicate merged into it", async () => {
     await setPublishing(coordinator.cookie, "after_triage");
-    const held = await createRequest({ requesterUserId: (await createTestUser()).id, request: newRequestInput({ title: "Dold original" }) });
+    const held = await createRequest({
+      requesterUserId: (await createTestUser()).id,
+      request: newRequestInput({ title: "Dold original" }),
+    });
     const duplicate = await createTestRequest({ title: "Synlig dubblett", status: "duplicate", duplicateOf: held.id });
     const page = await loadRequestPage(duplicate.number);
     expect(page.status).toBe(200);
