@@ -29,6 +29,12 @@ import {
   type SpecificationOrigin,
   type SpecificationStatus,
 } from "../../app/domain/specifications";
+import {
+  contentReportReasons,
+  contentReportResolutions,
+  type ContentReportReason,
+  type ContentReportResolution,
+} from "../../app/domain/moderation";
 import { translate } from "../../app/i18n/translate";
 import { requestStatusLabel, taskStatusLabel } from "../../app/i18n/status.messages";
 
@@ -47,6 +53,8 @@ describe("the domain's words", () => {
     expectTypeOf<Db.MailDelivery>().toEqualTypeOf<MailDelivery>();
     expectTypeOf<Db.SpecificationStatus>().toEqualTypeOf<SpecificationStatus>();
     expectTypeOf<Db.SpecificationOrigin>().toEqualTypeOf<SpecificationOrigin>();
+    expectTypeOf<Db.ContentReportReason>().toEqualTypeOf<ContentReportReason>();
+    expectTypeOf<Db.ContentReportResolution>().toEqualTypeOf<ContentReportResolution>();
   });
 
   it("are the values the database's CHECK constraints accept", async () => {
@@ -68,6 +76,8 @@ describe("the domain's words", () => {
     expect(await allowed("organisations", "type")).toEqual([...organisationTypes].sort());
     expect(await allowed("mail_preferences", "kind")).toEqual([...preferenceMailKinds].sort());
     expect(await allowed("mail_preferences", "delivery")).toEqual([...mailDeliveries].sort());
+    expect(await allowed("content_reports", "reason")).toEqual([...contentReportReasons].sort());
+    expect(await allowed("content_reports", "resolution")).toEqual([...contentReportResolutions].sort());
     expect(await allowed("specifications", "status")).toEqual([...specificationStatuses].sort());
     expect(await allowed("specifications", "origin")).toEqual([...specificationOrigins].sort());
   });
