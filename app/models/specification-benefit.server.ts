@@ -32,11 +32,27 @@ import { inTransaction } from "./transaction.server";
 /** Requests that no longer ask for anything: merged, turned down, or taken back by their requester. */
 export const NOT_DEMAND_STATUSES = ["duplicate", "rejected", "withdrawn"] as const satisfies readonly RequestStatus[];
 
-/** Requests linked to one of the specifications that still ask, and that anyone may see (ADR 040). */
+/**
+ * Requests linked to one of the specifications that still ask, and that anyone may see (ADR 040).
+ * Not the requests the forum sent from its work list to those who lack the data (ADR 044): they ask
+ * for supply, and counting them would rank the forum's own list up each time it acts on it.
+ */
 function linkedRequests(specificationIds: string[]) {
   return db
     .selectFrom("requests as r")
     .where("r.specification_id", "in", specificationIds)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        "r.id",
+        "not in",
+        selectFrom("events")
+          // Raw SQL: the request a work-list send created, as its event records it.
+          .select(sql<string>`(data->>'requestId')::uuid`.as("request_id"))
+          .where("entity_type", "=", "specification")
+          .where("action", "=", "request_lacking")
+          .where("entity_id", "in", specificationIds),
+      ),
+    )
     .where("r.status", "not in", NOT_DEMAND_STATUSES)
     .where(isPublicRequest("r"));
 }

@@ -17,6 +17,7 @@ import {
   WorklistNothingLackingError,
   WorklistSpecificationRetiredError,
 } from "../../app/models/specification-worklist.server";
+import { countSpecificationDemand } from "../../app/models/specification-benefit.server";
 import { DeadlineInputError } from "../../app/models/task-deadline.server";
 import { todayInSweden } from "../../app/utils/dates";
 import { addWorkingDays } from "../../app/utils/working-days";
@@ -177,8 +178,11 @@ describe("one request to every municipality that lacks the data", () => {
     expect(Number(await requestCount())).toBe(before);
     expect(review.lacking).toHaveLength(48);
 
+    const demandBefore = (await countSpecificationDemand([specificationId])).get(specificationId);
     const sent = await requestFromLacking(await input({ dueDate }));
     expect(sent).toMatchObject({ organisations: 48, dueDate });
+    // The forum asking those who lack the data is supply, not demand: the list would rank its own requests up.
+    expect((await countSpecificationDemand([specificationId])).get(specificationId)).toEqual(demandBefore);
     expect(Number(await requestCount())).toBe(before + 1);
 
     const request = await db
