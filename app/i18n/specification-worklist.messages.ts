@@ -2,6 +2,7 @@
 const sv = {
   "title.specificationWorklist": "Mest efterfrågat, minst täckt",
   "title.specificationWorklistRequest": "Fråga dem som saknar data",
+  "nav.worklist": "Arbetslista för specifikationer",
 
   "worklist.link": "Mest efterfrågat, minst täckt – forumets arbetslista",
   "worklist.title": "Mest efterfrågat, minst täckt",
@@ -89,6 +90,7 @@ const sv = {
 const en: Record<keyof typeof sv, string> = {
   "title.specificationWorklist": "Most demanded, least covered",
   "title.specificationWorklistRequest": "Ask those who lack the data",
+  "nav.worklist": "Specification work list",
 
   "worklist.link": "Most demanded, least covered – the forum's work list",
   "worklist.title": "Most demanded, least covered",

@@ -50,4 +50,39 @@ describe.skipIf(chromiumMissing)("the coordinator's menu", () => {
     await page.waitForURL(/\/admin\/triage$/);
     await context.close();
   });
+
+  it("lists the moderation settings and the specifications' work list for a coordinator, and shows a requester no admin menu", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, viewport: { width: 1280, height: 900 } });
+    await loginAs(context, e2e.portal.url, coordinator.id);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto("/");
+    const menu = page.locator(".site-header details.admin-menu");
+    await menu.getByText("Administration", { exact: true }).click();
+    expect(await menu.getByRole("link").allInnerTexts()).toEqual(
+      expect.arrayContaining(["Publicering och anmälningar", "Arbetslista för specifikationer"]),
+    );
+    await menu.getByRole("link", { name: "Publicering och anmälningar" }).click();
+    await page.waitForURL(/\/admin\/moderering$/);
+    await page.getByRole("heading", { level: 1, name: "Publicering och anmälningar" }).waitFor();
+    await menu.getByText("Administration", { exact: true }).click();
+    await menu.getByRole("link", { name: "Arbetslista för specifikationer" }).click();
+    await page.waitForURL(/\/specifikationer\/arbetslista$/);
+    await page.getByRole("heading", { level: 1, name: "Mest efterfrågat, minst täckt" }).waitFor();
+    await context.close();
+
+    const requester = await createTestUser();
+    const requesterContext = await e2e.browser.newContext({ baseURL: e2e.portal.url, viewport: { width: 1280, height: 900 } });
+    await loginAs(requesterContext, e2e.portal.url, requester.id);
+    const requesterPage = await requesterContext.newPage();
+    requesterPage.setDefaultTimeout(8_000);
+    await requesterPage.goto("/");
+    await requesterPage.getByRole("link", { name: "Mitt konto" }).waitFor();
+    expect(await requesterPage.locator(".site-header details.admin-menu").count()).toBe(0);
+    expect(
+      await requesterPage.locator(".site-header a[href='/admin/moderering'], .site-header a[href='/specifikationer/arbetslista']").count(),
+    ).toBe(0);
+    await requesterContext.close();
+  });
 });
