@@ -37,6 +37,15 @@ const sv = {
   "specificationLink.removedNotice": "Kopplingen till specifikationen är borttagen.",
   "specificationLink.unchangedNotice": "Specifikationen var redan kopplad; inget ändrades.",
   "specificationLink.questionLabel": "Specifikation för fråga {number}",
+  "specificationLink.showSuggestions": "Visa matcharens förslag",
+  "specificationLink.showSuggestionsLabel": "Visa matcharens förslag för fråga {number}",
+  "specificationLink.sentQuestionIntro":
+    "Vilken specifikation efterfrågar frågan? Kopplingen räknas som efterfrågan på specifikationen; frågans text ändras inte.",
+  "specificationLink.questionCurrent": "Efterfrågad specifikation",
+  "specificationLink.questionNone": "ingen kopplad",
+  "specificationLink.openQuestion": "Koppla specifikation",
+  "specificationLink.openQuestionLabel": "Koppla specifikation till fråga {number}",
+  "errors.surveyWithdrawnNoLink": "Enkäten är återkallad och efterfrågar ingenting längre, så ingen specifikation kan kopplas.",
 
   "requestPage.specification": "Efterfrågad specifikation",
   "requestPage.timeline.specification": "Förfrågan kopplades till specifikationen {name}",
@@ -79,6 +88,15 @@ const en: Record<keyof typeof sv, string> = {
   "specificationLink.removedNotice": "The link to the specification is removed.",
   "specificationLink.unchangedNotice": "The specification was already linked; nothing changed.",
   "specificationLink.questionLabel": "Specification for question {number}",
+  "specificationLink.showSuggestions": "Show the matcher's suggestions",
+  "specificationLink.showSuggestionsLabel": "Show the matcher's suggestions for question {number}",
+  "specificationLink.sentQuestionIntro":
+    "Which specification does the question ask for? The link counts as demand for the specification; the question's text does not change.",
+  "specificationLink.questionCurrent": "Specification asked for",
+  "specificationLink.questionNone": "none linked",
+  "specificationLink.openQuestion": "Link a specification",
+  "specificationLink.openQuestionLabel": "Link a specification to question {number}",
+  "errors.surveyWithdrawnNoLink": "The survey was withdrawn and no longer asks for anything, so no specification can be linked.",
 
   "requestPage.specification": "Specification asked for",
   "requestPage.timeline.specification": "The request was linked to the specification {name}",

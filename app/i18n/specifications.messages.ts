@@ -9,7 +9,7 @@ const sv = {
   "errors.specificationUriTaken": "En annan specifikation har redan den adressen.",
   "errors.specificationTransitionNotAllowed": "Specifikationen kan inte ändras så i sitt nuvarande läge.",
   "errors.specificationInUseNeedsReplacement":
-    "Öppna förfrågningar efterfrågar specifikationen. Välj vilken specifikation som ersätter den innan du låter den gå ut; ingenting är sparat.",
+    "Öppna förfrågningar eller frågor i enkäter som inte är avslutade efterfrågar specifikationen. Välj vilken specifikation som ersätter den innan du låter den gå ut; ingenting är sparat.",
   "errors.specificationReplacementInvalid": "Välj en annan specifikation som inte har gått ut.",
 
   "title.specifications": "Specifikationer",
@@ -109,7 +109,7 @@ const en: Record<keyof typeof sv, string> = {
   "errors.specificationUriTaken": "Another specification already has that address.",
   "errors.specificationTransitionNotAllowed": "The specification cannot be changed that way in its current state.",
   "errors.specificationInUseNeedsReplacement":
-    "Open requests ask for this specification. Choose the specification that replaces it before retiring it; nothing has been saved.",
+    "Open requests or questions of surveys not yet closed ask for this specification. Choose the specification that replaces it before retiring it; nothing has been saved.",
   "errors.specificationReplacementInvalid": "Choose another specification that has not been retired.",
 
   "title.specifications": "Specifications",

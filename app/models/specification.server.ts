@@ -9,7 +9,7 @@ import { isAbsoluteHttpUri, type SpecificationStatus } from "../domain/specifica
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { isCoordinator, shownUser } from "./request-page.server";
-import { lockDraft, recordDraftEdit, SurveyNotFoundError } from "./survey.server";
+import { lockDraft, recordDraftEdit, SurveyNotDraftError, SurveyNotFoundError } from "./survey.server";
 import { inTransaction } from "./transaction.server";
 
 /**
@@ -45,7 +45,7 @@ export class SpecificationTransitionError extends ConflictError {
   }
 }
 
-/** Open requests still ask for it: retiring it needs a replacement to move them to. */
+/** Open requests or questions of surveys not closed still ask for it: retiring it needs a replacement to move them to. */
 export class SpecificationInUseError extends ConflictError {
   constructor() {
     super("errors.specificationInUseNeedsReplacement");
@@ -292,9 +292,31 @@ async function lockSpecification(trx: Transaction<Database>, id: string) {
 }
 
 /**
- * Adopts or retires a specification. Retiring one that open requests still ask for needs the
- * specification that replaces it (adopted or proposed, not itself): those requests then ask for the
- * replacement, in the same transaction. Without one, nothing is written.
+ * The questions, locked, that ask for the specification in surveys not closed: drafts (their
+ * sender may still send them) and sent surveys whose request is still open (a sent survey whose
+ * request was closed reads as closed, surveyStatusOf). A closed survey keeps what it asked for, as a
+ * closed request does.
+ */
+async function openSurveyQuestionsAsking(trx: Transaction<Database>, specificationId: string) {
+  const rows = await trx
+    .selectFrom("survey_questions as q")
+    .innerJoin("surveys as sv", "sv.id", "q.survey_id")
+    .leftJoin("requests as r", "r.id", "sv.request_id")
+    .select("q.id")
+    .where("q.specification_id", "=", specificationId)
+    .where((eb) =>
+      eb.or([eb("sv.status", "=", "draft"), eb.and([eb("sv.status", "=", "sent"), eb("r.status", "in", OPEN_REQUEST_STATUSES)])]),
+    )
+    .forUpdate("q")
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Adopts or retires a specification. Retiring one that open requests or the questions of surveys
+ * not closed still ask for needs the specification that replaces it (adopted or proposed, not
+ * itself): those requests and questions then ask for the replacement, in the same transaction, and
+ * the retire event names them. Without one, nothing is written.
  */
 export async function changeSpecificationStatus(
   input: { actor: Actor; id: string; to: SpecificationStatus; replacedById?: string | null; reason?: string | null },
@@ -318,6 +340,7 @@ export async function changeSpecificationStatus(
       if (!replacement) throw new SpecificationReplacementInvalidError();
     }
     let moved: number[] = [];
+    let movedQuestions: string[] = [];
     if (input.to === "retired") {
       const open = await trx
         .selectFrom("requests")
@@ -326,7 +349,8 @@ export async function changeSpecificationStatus(
         .where("status", "in", OPEN_REQUEST_STATUSES)
         .forUpdate()
         .execute();
-      if (open.length > 0 && !replacement) throw new SpecificationInUseError();
+      const questions = await openSurveyQuestionsAsking(trx, current.id);
+      if ((open.length > 0 || questions.length > 0) && !replacement) throw new SpecificationInUseError();
       if (open.length > 0 && replacement) {
         await trx
           .updateTable("requests")
@@ -338,6 +362,10 @@ export async function changeSpecificationStatus(
           )
           .execute();
         moved = open.map((r) => r.number);
+      }
+      if (questions.length > 0 && replacement) {
+        await trx.updateTable("survey_questions").set({ specification_id: replacement.id }).where("id", "in", questions).execute();
+        movedQuestions = questions;
       }
     }
     await trx
@@ -353,7 +381,7 @@ export async function changeSpecificationStatus(
       fromState: current.status,
       toState: input.to,
       reason: input.reason ?? null,
-      data: replacement ? { replacedBy: replacement.id, movedRequests: moved } : {},
+      data: replacement ? { replacedBy: replacement.id, movedRequests: moved, movedQuestions } : {},
     });
     return { id: current.id };
   });
@@ -431,17 +459,56 @@ export async function linkRequestToSpecification(
   });
 }
 
+/** The survey's request was withdrawn by its sender: it asks for nothing, so nothing is linked. */
+export class SurveyWithdrawnError extends ConflictError {
+  constructor() {
+    super("errors.surveyWithdrawnNoLink");
+  }
+}
+
 /**
- * Links a survey question to the specification it asks for (or none). Whoever edits the survey
- * links its questions, as they edit them: its sender, while it is a draft (lockDraft). The event is
- * the survey's, with the draft's version bumped like every other edit.
+ * Who may link a question, and how the change is recorded. While the survey is a draft its sender
+ * links its questions as they edit them (lockDraft; the draft's version bumped like every other
+ * edit). Once sent (or closed), which specification a question asks for is a triage decision, as a
+ * request's is: a coordinator confirms or changes it (`triage:request:any`), without touching the
+ * question's words, so the sent survey's own version stays. A withdrawn survey asks for nothing.
+ */
+async function lockSurveyForLink(trx: Transaction<Database>, input: { actor: Actor; surveyId: string }) {
+  const survey = isUuid(input.surveyId)
+    ? await trx
+        .selectFrom("surveys")
+        .select(["id", "status", "sender_user_id as senderUserId", "request_id as requestId"])
+        .where("id", "=", input.surveyId)
+        .forUpdate()
+        .executeTakeFirst()
+    : undefined;
+  if (!survey) throw new SurveyNotFoundError();
+  if (survey.status === "draft") {
+    await lockDraft(trx, input);
+    return { triage: false } as const;
+  }
+  if (!can(input.actor, "triage:request:any")) {
+    if (survey.senderUserId === input.actor.id) throw new SurveyNotDraftError(survey.status);
+    throw new ForbiddenError();
+  }
+  const request = survey.requestId
+    ? await trx.selectFrom("requests").select("status").where("id", "=", survey.requestId).executeTakeFirst()
+    : undefined;
+  if (!request || request.status === "withdrawn") throw new SurveyWithdrawnError();
+  return { triage: true } as const;
+}
+
+/**
+ * Links a survey question to the specification it asks for (or none): its sender while the survey
+ * is a draft, a coordinator once it is sent (lockSurveyForLink). One transaction with the survey's
+ * event, whose data keeps the names then, as a request's does.
  */
 export async function linkSurveyQuestionToSpecification(
   input: { actor: Actor; surveyId: string; questionId: string; specificationId: string | null },
   trx?: Transaction<Database>,
 ) {
   return inTransaction(trx, async (trx) => {
-    await lockDraft(trx, { actor: input.actor, surveyId: input.surveyId });
+    const { triage } = await lockSurveyForLink(trx, { actor: input.actor, surveyId: input.surveyId });
     const question = isUuid(input.questionId)
       ? await trx
           .selectFrom("survey_questions")
@@ -455,13 +522,24 @@ export async function linkSurveyQuestionToSpecification(
     if (question.specification_id === input.specificationId) return { changed: false };
     const target = await linkableSpecification(trx, input.specificationId);
     await trx.updateTable("survey_questions").set({ specification_id: input.specificationId }).where("id", "=", question.id).execute();
-    await recordDraftEdit(trx, { actor: input.actor, surveyId: input.surveyId }, "link_specification", {
+    const data = {
       questionId: question.id,
       from: question.specification_id,
       to: input.specificationId,
       previous: await labelOf(trx, question.specification_id),
       specification: target ? { name: target.name, version: target.version } : null,
-    });
+    };
+    if (triage) {
+      await recordEvent(trx, {
+        actorUserId: input.actor.id,
+        entityType: "survey",
+        entityId: input.surveyId,
+        action: "link_specification",
+        data,
+      });
+    } else {
+      await recordDraftEdit(trx, { actor: input.actor, surveyId: input.surveyId }, "link_specification", data);
+    }
     return { changed: true };
   });
 }
