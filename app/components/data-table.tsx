@@ -8,6 +8,11 @@ export interface DataColumn<Row> {
   /** The cell that names its row, a `th scope="row"` a screen reader announces with each figure. */
   rowHeader?: boolean;
   cell: (row: Row) => ReactNode;
+  /**
+   * The column's name beside each cell in a `responsive` table on a phone, when the header is not plain
+   * text; null for none, where the cell's own text already names it.
+   */
+  label?: string | null;
 }
 
 /**
@@ -22,6 +27,7 @@ export function DataTable<Row>({
   columns,
   rows,
   rowKey,
+  responsive = false,
 }: {
   labelledBy?: string;
   caption?: ReactNode;
@@ -29,36 +35,45 @@ export function DataTable<Row>({
   columns: DataColumn<Row>[];
   rows: readonly Row[];
   rowKey: (row: Row) => string;
+  /**
+   * A block per row on a phone, each cell after its column's name (`.responsive-table`, issue 13),
+   * instead of columns behind a sideways scroll. The roles are written out, as display: block takes
+   * them away in some browsers.
+   */
+  responsive?: boolean;
 }) {
   const captionId = useId();
   const numberClass = (column: DataColumn<Row>) => (column.numeric ? "number" : undefined);
+  const role = (name: string) => (responsive ? name : undefined);
+  const label = (column: DataColumn<Row>) =>
+    responsive && column.label !== null ? (column.label ?? (typeof column.header === "string" ? column.header : undefined)) : undefined;
   return (
     <div className="table-scroll" role="region" aria-labelledby={labelledBy ?? captionId} tabIndex={0}>
-      <table>
+      <table className={responsive ? "responsive-table" : undefined} role={role("table")}>
         {caption !== undefined ? (
           <caption id={labelledBy ? undefined : captionId} className={captionClassName}>
             {caption}
           </caption>
         ) : null}
-        <thead>
-          <tr>
+        <thead role={role("rowgroup")}>
+          <tr role={role("row")}>
             {columns.map((column) => (
-              <th scope="col" className={numberClass(column)} key={column.key}>
+              <th scope="col" role={role("columnheader")} className={numberClass(column)} key={column.key}>
                 {column.header}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role={role("rowgroup")}>
           {rows.map((row) => (
-            <tr key={rowKey(row)}>
+            <tr key={rowKey(row)} role={role("row")}>
               {columns.map((column) =>
                 column.rowHeader ? (
-                  <th scope="row" className={numberClass(column)} key={column.key}>
+                  <th scope="row" role={role("rowheader")} className={numberClass(column)} key={column.key}>
                     {column.cell(row)}
                   </th>
                 ) : (
-                  <td className={numberClass(column)} key={column.key}>
+                  <td role={role("cell")} data-label={label(column)} className={numberClass(column)} key={column.key}>
                     {column.cell(row)}
                   </td>
                 ),

@@ -1,8 +1,9 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
+import { createSpecification } from "../../app/models/specification.server";
 import { createTestRequest } from "../factories/request";
-import { createTestTasks } from "../factories/task";
+import { actorOf, createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
@@ -108,6 +109,50 @@ describe.skipIf(chromiumMissing)("tables on a phone (390 px)", () => {
       if (scrollWidth > PHONE.width) wide.push(`${path}: ${scrollWidth} px`);
     }
     expect(wide).toEqual([]);
+    await context.close();
+  });
+
+  it("the triage queue, the specifications and their work list show each row as a block on a phone, every column in sight", async () => {
+    const waiting = await createTestRequest({ status: "submitted", title: "Laddstolpar för elbilar i hela regionen" });
+    const coordinator = await createTestUser({ role: "coordinator" });
+    await createSpecification({
+      actor: await actorOf(coordinator),
+      name: "Offentliga toaletter för telefontabellen",
+      version: "2.1",
+      uri: "https://vastkom.se/spec/toaletter-telefon/2.1",
+      schemaUrl: null,
+      description: "",
+      fields: [],
+      maintainer: "VästKom",
+    });
+    const { context, page } = await phonePage("coordinator");
+    const pages = [
+      { path: "/admin/triage", row: waiting.title, labelled: "Inkom" },
+      { path: "/specifikationer", row: "Offentliga toaletter för telefontabellen", labelled: "Förvaltas av" },
+      { path: "/specifikationer/arbetslista", row: "Offentliga toaletter för telefontabellen", labelled: "Saknar data" },
+    ];
+    const cutOff: string[] = [];
+    for (const { path, row: text, labelled } of pages) {
+      await page.goto(path);
+      const row = page.getByRole("row").filter({ hasText: text });
+      await row.waitFor();
+      // Every cell is inside the screen, not behind a sideways scroll of the table's own box.
+      const boxes = await row.locator("td, th").evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().right));
+      expect(boxes.length, path).toBeGreaterThan(2);
+      for (const right of boxes) if (right > PHONE.width) cutOff.push(`${path}: a cell ends at ${Math.round(right)} px`);
+      // The column's name is drawn beside the value, since the header row is hidden on a phone.
+      const drawn = await row
+        .locator("td")
+        .evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell, "::before").content).join(" "));
+      expect(drawn, path).toContain(labelled);
+      // Still a table to a screen reader.
+      expect(await page.getByRole("columnheader", { name: labelled }).count(), path).toBe(1);
+      await expectNoSidewaysScroll(page);
+      await expectAccessible(page);
+      if (process.env.SCREENSHOTS)
+        await page.screenshot({ path: `${process.env.SCREENSHOTS}/phone${path.replaceAll("/", "-")}.png`, fullPage: true });
+    }
+    expect(cutOff).toEqual([]);
     await context.close();
   });
 
