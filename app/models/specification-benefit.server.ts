@@ -41,16 +41,17 @@ function linkedRequests(specificationIds: string[]) {
   return db
     .selectFrom("requests as r")
     .where("r.specification_id", "in", specificationIds)
-    .where(({ eb, selectFrom }) =>
-      eb(
-        "r.id",
-        "not in",
-        selectFrom("events")
-          // Raw SQL: the request a work-list send created, as its event records it.
-          .select(sql<string>`(data->>'requestId')::uuid`.as("request_id"))
-          .where("entity_type", "=", "specification")
-          .where("action", "=", "request_lacking")
-          .where("entity_id", "in", specificationIds),
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("events")
+            .select("events.id")
+            .where("events.entity_type", "=", "specification")
+            .where("events.action", "=", "request_lacking")
+            .where("events.entity_id", "in", specificationIds)
+            // Raw SQL: the request a work-list send created, as its event records it.
+            .where(sql<string>`events.data->>'requestId'`, "=", sql<string>`r.id::text`),
+        ),
       ),
     )
     .where("r.status", "not in", NOT_DEMAND_STATUSES)
