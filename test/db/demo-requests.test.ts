@@ -9,6 +9,8 @@ import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.se
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
 import { addWorkingDays } from "../../app/utils/working-days";
 import { mailTaskOutcomes } from "../../app/models/task.server";
+import { loader as requestPageLoader } from "../../app/routes/requests.$number/route";
+import { pageRequest, run } from "../support/route-request";
 
 const TODAY = "2026-11-30";
 const catalogue = path.resolve("db/seed/data/catalogs/catalog-vg-public.rdf");
@@ -351,6 +353,20 @@ describe("seedDemoRequests", () => {
         if (route) expect(route.actor_user_id).not.toBeNull();
       }
     }
+  });
+
+  it("shows no Markdown markers on any request page: the answers are plain text there, the request texts and comments rendered", async () => {
+    const shown: string[] = [];
+    for (const { number } of await requests()) {
+      const page = (await run(requestPageLoader, { ...pageRequest(`/requests/${number}`), params: { number: String(number) } })) as Awaited<
+        ReturnType<typeof requestPageLoader>
+      >;
+      shown.push(page.request.bodyHtml, page.request.purposeHtml, ...page.comments.map((comment) => comment.bodyHtml ?? ""));
+      // A task's answer is shown as typed (white space kept), not as Markdown.
+      for (const task of page.tasks) shown.push(task.answerText ?? "", task.declineText ?? "");
+    }
+    expect(shown.join("\n").length).toBeGreaterThan(1000);
+    expect(shown.filter((text) => /\*\*|__/.test(text))).toEqual([]);
   });
 
   it("queues every request for the search index", async () => {

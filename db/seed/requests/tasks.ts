@@ -20,7 +20,8 @@ function planTasks(context: SeedContext, p: PlannedRequest, routedAt: Date, answ
       : routedAt;
     const dataset = plan ? context.datasets.get(plan.datasetUri ?? "") : undefined;
     const assignee = plan && organisation.kommunkod === "1490" ? context.users.responderBoras : null;
-    const linkedText = dataset && `Finns redan som öppna data: **${dataset.title}**. Vi har länkat datamängden till förfrågan.`;
+    // A task's answer is plain text on every page (no Markdown), so the title is quoted, not made bold.
+    const linkedText = dataset && `Finns redan som öppna data: ”${dataset.title}”. Vi har länkat datamängden till förfrågan.`;
     const text =
       plan && plan.status !== "in_progress" && plan.status !== "declined" ? (plan.text ?? linkedText ?? time.pick(answerTexts)) : null;
     return { organisation, plan, doneAt, assignee, text };
