@@ -40,6 +40,8 @@ export function SpecificationChoice({
   intro,
   current,
   suggestions,
+  suggestionsHref,
+  suggestionsLinkLabel,
   register,
   query,
   hidden = {},
@@ -56,7 +58,12 @@ export function SpecificationChoice({
   title?: string;
   intro: string;
   current: (Named & { status?: SpecificationStatus }) | null;
-  suggestions: (Named & { datasets: number })[];
+  /** Null: the matcher was not asked for this one (a survey's other questions); `suggestionsHref` asks it. */
+  suggestions: (Named & { datasets: number })[] | null;
+  /** Where the matcher's suggestions are shown when `suggestions` is null: the page with this question open. */
+  suggestionsHref?: string;
+  /** The link's accessible name, unique on a page with several. */
+  suggestionsLinkLabel?: string;
   register: (Named & { status: SpecificationStatus })[];
   query: string;
   hidden?: Record<string, string>;
@@ -93,7 +100,15 @@ export function SpecificationChoice({
 
       <Sub id={`${idPrefix}-suggestions`}>{t("specificationLink.suggestions")}</Sub>
       <p className="hint">{t("specificationLink.suggestionsHint")}</p>
-      {suggestions.length === 0 ? (
+      {suggestions === null ? (
+        suggestionsHref ? (
+          <p>
+            <Link to={suggestionsHref} preventScrollReset aria-label={suggestionsLinkLabel}>
+              {t("specificationLink.showSuggestions")}
+            </Link>
+          </p>
+        ) : null
+      ) : suggestions.length === 0 ? (
         <p>{t("specificationLink.noSuggestions")}</p>
       ) : (
         <ul aria-labelledby={`${idPrefix}-suggestions`}>

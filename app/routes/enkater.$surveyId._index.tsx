@@ -14,6 +14,12 @@ import { emptyFormSchema } from "../schemas/form.server";
 import { surveyIdParam } from "../schemas/survey.server";
 import { formatDate } from "../utils/dates";
 import { conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
+import { QuestionSpecificationForm, questionChoiceHref } from "../components/question-specification-choice";
+import { specificationTitle } from "../components/specification-choice";
+import type { MessageKey } from "../i18n/translate";
+import { getSurveySpecificationChoices } from "../models/specification-choice.server";
+import { specificationLinkIntents, surveySpecificationParamsSchema } from "../schemas/specification-link.server";
+import { linkQuestionFromForm } from "../utils/question-specification-link.server";
 import { invariantResponse } from "../utils/http.server";
 import { formatSurveyValue } from "../utils/survey-format";
 
@@ -28,9 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A draft is nobody else's business: not even whether it exists.
   if (survey.status === "draft" && !isSender) invariantResponse(null, 404);
   const readsAll = user ? can(toActor(user), "triage:request:any") : false;
-  const [results, tasks] = await Promise.all([
+  // Once sent, which specification each question asks for is the coordinators' to confirm (issue
+  // 14); a withdrawn survey asks for nothing. The matcher is asked for the open question only.
+  const linksSpecifications = readsAll && survey.status !== "draft" && survey.requestStatus !== "withdrawn";
+  const { specifikation: query, fraga: openQuestion } = surveySpecificationParamsSchema.parse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
+  const [results, tasks, specifications] = await Promise.all([
     getSurveyResultsTable({ surveyId: survey.id, viewer: { userId: user?.id ?? null, readsAll } }),
     survey.requestId && (isSender || readsAll) ? listSurveyTasks(survey.requestId) : Promise.resolve([]),
+    linksSpecifications ? getSurveySpecificationChoices({ surveyId: survey.id, query, openQuestionId: openQuestion }) : null,
   ]);
   const { senderUserId: _sender, senderName, ...shown } = survey;
   return {
@@ -40,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayClose: survey.status === "sent" && (isSender || readsAll),
     results: results ?? null,
     tasks,
+    specifications,
+    openQuestion: openQuestion ?? null,
   };
 }
 
@@ -51,18 +66,19 @@ async function runAction({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = surveyIdParam.safeParse(params.surveyId);
   const surveyId = invariantResponse(parsed.success ? parsed.data : undefined, 404);
-  await parseIntent(request, ["close"] as const);
+  const intent = await parseIntent(request, ["close", ...specificationLinkIntents] as const);
+  const actor = toActor(user);
+  if (intent !== "close") return linkQuestionFromForm(request, { actor, surveyId, intent });
   const form = await parseForm(request, emptyFormSchema);
   if (!form.ok) return form;
-  const actor = toActor(user);
   return closeSurvey({ actor, surveyId, mayCloseAny: can(actor, "triage:request:any") })
-    .then(() => ({ ok: true as const, values: {} }))
+    .then(() => ({ ok: true as const, message: "survey.closed" as MessageKey, values: {} }))
     .catch((error) => conflictFailure(error, form.values));
 }
 
 export default function SurveyPage() {
   const { t, locale } = useTranslation();
-  const { survey, isSender, mayClose, results, tasks } = useLoaderData<typeof loader>();
+  const { survey, isSender, mayClose, results, tasks, specifications, openQuestion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const [searchParams] = useSearchParams();
@@ -83,10 +99,10 @@ export default function SurveyPage() {
       ) : null}
       {result?.ok ? (
         <p className="notice" role="status">
-          {t("survey.closed")}
+          {t(result.message)}
         </p>
       ) : null}
-      <ErrorSummary errors={failure} fieldLabels={{}} />
+      <ErrorSummary errors={failure} fieldLabels={{ specificationId: t("specificationLink.choose") }} />
       <dl className="facts">
         <dt>{t("survey.status")}</dt>
         <dd>{t(surveyStatusLabel(survey.status))}</dd>
@@ -119,13 +135,48 @@ export default function SurveyPage() {
 
       <h2>{t("survey.questions")}</h2>
       <ol>
-        {survey.questions.map((question) => (
-          <li key={question.id}>
-            {question.text} ({t(surveyAnswerTypeLabel(question.answerType))}
-            {question.unit ? `, ${question.unit}` : ""}
-            {question.confidential ? `, ${t("survey.confidentialShort")}` : ""})
-          </li>
-        ))}
+        {survey.questions.map((question, index) => {
+          const choice = specifications?.byQuestion[question.id];
+          const failed = failure?.values.questionId === question.id;
+          return (
+            <li key={question.id}>
+              {question.text} ({t(surveyAnswerTypeLabel(question.answerType))}
+              {question.unit ? `, ${question.unit}` : ""}
+              {question.confidential ? `, ${t("survey.confidentialShort")}` : ""})
+              {specifications ? (
+                openQuestion === question.id || failed ? (
+                  <QuestionSpecificationForm
+                    questionId={question.id}
+                    number={index + 1}
+                    choice={choice}
+                    register={specifications.register}
+                    query={specifications.query}
+                    intro={t("specificationLink.sentQuestionIntro")}
+                    errors={failed ? failure?.fieldErrors.specificationId : undefined}
+                    chosen={failed ? failure?.values.specificationId : undefined}
+                  />
+                ) : (
+                  <p>
+                    {t("specificationLink.questionCurrent")}:{" "}
+                    {choice?.current ? (
+                      <Link to={`/specifikationer/${choice.current.id}`}>{specificationTitle(choice.current)}</Link>
+                    ) : (
+                      t("specificationLink.questionNone")
+                    )}
+                    {" · "}
+                    <Link
+                      to={questionChoiceHref(question.id, index + 1, specifications.query)}
+                      preventScrollReset
+                      aria-label={t("specificationLink.openQuestionLabel", { number: index + 1 })}
+                    >
+                      {t("specificationLink.openQuestion")}
+                    </Link>
+                  </p>
+                )
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
 
       {tasks.length ? (

@@ -25,19 +25,15 @@ import {
   surveyQuestionSchema,
   surveyTargetsSchema,
 } from "../../schemas/survey.server";
-import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../../utils/form.server";
+import { conflictFailure, formAction, parseForm, parseIntent } from "../../utils/form.server";
 import { conflict } from "../../utils/http.server";
 import { SurveyDetailsFields } from "./details-form";
 import { QuestionForm, type QuestionValues } from "./question-form";
 import { TargetsForm } from "./targets-form";
-import { QuestionSpecificationForm } from "./specification-form";
+import { QuestionSpecificationForm } from "../../components/question-specification-choice";
 import { getSurveySpecificationChoices } from "../../models/specification-choice.server";
-import {
-  linkSurveyQuestionToSpecification,
-  SpecificationNotFoundError,
-  SpecificationRetiredError,
-} from "../../models/specification.server";
-import { linkSpecificationSchema, specificationLinkIntents, unlinkSpecificationSchema } from "../../schemas/specification-link.server";
+import { specificationLinkIntents } from "../../schemas/specification-link.server";
+import { linkQuestionFromForm } from "../../utils/question-specification-link.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.editSurvey");
 
@@ -50,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [organisations, defaults, specifications] = await Promise.all([
     listTargetableOrganisations(),
     listAnswerTimeDefaults(),
-    getSurveySpecificationChoices({ surveyId: survey.id, query }),
+    // The matcher is asked for the question being edited only (`?fraga=`), not for all of them on each view.
+    getSurveySpecificationChoices({ surveyId: survey.id, query, openQuestionId: openQuestion }),
   ]);
   const { senderUserId: _sender, ...shown } = survey;
   return { survey: shown, organisations, defaults, specifications, openQuestion };
@@ -69,23 +66,9 @@ async function runAction({ request, params }: ActionFunctionArgs) {
   const surveyId = survey.id;
   const intent = await parseIntent(request, [...surveyEditIntents, ...specificationLinkIntents]);
   if (intent === "link_specification" || intent === "unlink_specification") {
-    const form =
-      intent === "link_specification"
-        ? await parseForm(request, linkSpecificationSchema.extend(questionIdSchema.shape))
-        : await parseForm(request, unlinkSpecificationSchema.extend(questionIdSchema.shape)).then((f) =>
-            f.ok ? { ...f, data: { ...f.data, specificationId: null } } : f,
-          );
-    if (!form.ok) return form;
-    const { questionId, specificationId } = form.data;
-    return linkSurveyQuestionToSpecification({ actor, surveyId, questionId, specificationId })
-      .then(() => saved)
-      .catch((error) => {
-        if (error instanceof SpecificationNotFoundError)
-          return formFailure(form.values, { fields: { specificationId: ["errors.specificationUnknown"] } });
-        if (error instanceof SpecificationRetiredError)
-          return formFailure(form.values, { fields: { specificationId: [error.messageKey] } });
-        return conflictFailure(error, form.values);
-      });
+    // The editor tells every saved change the same way.
+    const linked = await linkQuestionFromForm(request, { actor, surveyId, intent });
+    return linked.ok ? saved : linked;
   }
   if (intent === "details") {
     const form = await parseForm(request, surveyDetailsSchema);
