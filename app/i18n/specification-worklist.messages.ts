@@ -85,6 +85,13 @@ const sv = {
   "errors.worklistNothingLacking": "Ingen kommun saknar data enligt specifikationen. Ingen förfrågan är skickad.",
   "errors.worklistLackingChanged":
     "Vilka som saknar data har ändrats sedan du såg listan. Se över de nya mottagarna och skicka igen; ingenting är skickat.",
+  "errors.worklistAlreadySent":
+    "En förfrågan till dem som saknar datan har skickats sedan du bekräftade mottagarna (se nedan). Ingen ny förfrågan är skickad. Skicka bara igen om ni vill fråga en gång till.",
+  "worklistRequest.lastSent": "Senast skickad från listan:",
+  "specifications.history.requestLacking.one": "Förfrågan {number} skickades till {count} organisation som saknar datan",
+  "specifications.history.requestLacking.other": "Förfrågan {number} skickades till {count} organisationer som saknar datan",
+  "specifications.history.requestLackingNotShown.one": "En förfrågan skickades till {count} organisation som saknar datan",
+  "specifications.history.requestLackingNotShown.other": "En förfrågan skickades till {count} organisationer som saknar datan",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -172,6 +179,13 @@ const en: Record<keyof typeof sv, string> = {
   "errors.worklistNothingLacking": "No municipality lacks data to the specification. No request has been sent.",
   "errors.worklistLackingChanged":
     "Who lacks the data has changed since you saw the list. Review the new recipients and send again; nothing has been sent.",
+  "errors.worklistAlreadySent":
+    "A request to those who lack the data has been sent since you confirmed the recipients (see below). No new request has been sent. Send again only if you mean to ask once more.",
+  "worklistRequest.lastSent": "Last sent from the list:",
+  "specifications.history.requestLacking.one": "Request {number} was sent to {count} organisation that lacks the data",
+  "specifications.history.requestLacking.other": "Request {number} was sent to {count} organisations that lack the data",
+  "specifications.history.requestLackingNotShown.one": "A request was sent to {count} organisation that lacks the data",
+  "specifications.history.requestLackingNotShown.other": "A request was sent to {count} organisations that lack the data",
 };
 
 export const specificationWorklistMessages = { sv, en };

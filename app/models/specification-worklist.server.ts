@@ -1,5 +1,6 @@
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { db } from "../../db/client.server";
+import type { Database } from "../../db/schema";
 import { can, type Actor } from "../auth/permissions";
 import type { CoverageKind } from "../domain/specifications";
 import { todayInSweden } from "../utils/dates";
@@ -81,22 +82,36 @@ export async function getSpecificationWorklist() {
   return { rows, organisations };
 }
 
+/** The latest request a specification was sent to its lacking municipalities in, and the id of its event. */
+export interface SentFromWorklist {
+  eventId: string;
+  number: number;
+  organisations: number;
+  at: Date;
+}
+
 /** The latest request each specification was sent to its lacking municipalities in, from its events. */
-async function lastBulkRequests(ids: string[]) {
-  if (ids.length === 0) return new Map<string, { number: number; organisations: number; at: Date }>();
-  const events = await db
+async function lastBulkRequests(ids: string[], executor: Kysely<Database> = db) {
+  const latest = new Map<string, SentFromWorklist>();
+  if (ids.length === 0) return latest;
+  const events = await executor
     .selectFrom("events")
-    .select(["entity_id as id", "occurred_at as at", "data"])
+    .select(["events.id as eventId", "entity_id as id", "occurred_at as at", "data"])
     .where("entity_type", "=", "specification")
     .where("action", "=", "request_lacking")
     .where("entity_id", "in", ids)
     .orderBy("events.id", "desc")
     .execute();
-  const latest = new Map<string, { number: number; organisations: number; at: Date }>();
   for (const event of events) {
     if (latest.has(event.id)) continue;
     const data = (typeof event.data === "string" ? JSON.parse(event.data) : event.data) as { number?: number; organisations?: number };
-    latest.set(event.id, { number: Number(data.number), organisations: Number(data.organisations), at: event.at });
+    // int8 arrives as a number (db/connection.server.ts) though typed as a string: one form, text, to compare with the form's.
+    latest.set(event.id, {
+      eventId: String(event.eventId),
+      number: Number(data.number),
+      organisations: Number(data.organisations),
+      at: event.at,
+    });
   }
   return latest;
 }
@@ -117,6 +132,19 @@ export class WorklistNothingLackingError extends ConflictError {
 export class WorklistLackingChangedError extends ConflictError {
   constructor(readonly lacking: LackingOrganisation[]) {
     super("errors.worklistLackingChanged");
+  }
+}
+
+/**
+ * A request went to those who lack since the coordinator confirmed the recipients: a second click,
+ * or a colleague. Nothing is sent; the request sent since and the recipients come back to confirm again.
+ */
+export class WorklistAlreadySentError extends ConflictError {
+  constructor(
+    readonly lastRequest: SentFromWorklist,
+    readonly lacking: LackingOrganisation[],
+  ) {
+    super("errors.worklistAlreadySent");
   }
 }
 
@@ -175,10 +203,12 @@ interface RequestFromLacking {
   purpose: string;
   includeSameKind: boolean;
   dueDate: string;
+  /** The event of the last request sent from the list when the recipients were confirmed; null for none. */
+  seenRequestEventId: string | null;
 }
 
 /** What sending would do, checked without writing: the due date, the specification still in use, someone lacking. */
-async function prepare(input: Omit<RequestFromLacking, "title" | "body" | "purpose">) {
+async function prepare(input: Omit<RequestFromLacking, "title" | "body" | "purpose" | "seenRequestEventId">) {
   assertMayRoute(input.actor);
   const today = todayInSweden();
   const dueDate = newDueDate({ dueDate: input.dueDate }, today);
@@ -194,10 +224,14 @@ async function prepare(input: Omit<RequestFromLacking, "title" | "body" | "purpo
   return { today, dueDate, lacking };
 }
 
-/** The confirmation step: the recipients the request would go to and its due date, nothing written. */
-export async function reviewRequestFromLacking(input: Omit<RequestFromLacking, "title" | "body" | "purpose">) {
+/**
+ * The confirmation step: the recipients the request would go to, its due date and the request last
+ * sent from the list (its event id is what the confirmation carries back), nothing written.
+ */
+export async function reviewRequestFromLacking(input: Omit<RequestFromLacking, "title" | "body" | "purpose" | "seenRequestEventId">) {
   const { dueDate, lacking } = await prepare(input);
-  return { dueDate, lacking };
+  const lastRequest = (await lastBulkRequests([input.specificationId])).get(input.specificationId) ?? null;
+  return { dueDate, lacking, lastRequest };
 }
 
 /**
@@ -206,7 +240,9 @@ export async function reviewRequestFromLacking(input: Omit<RequestFromLacking, "
  * and routed with one task per lacking organisation, due on the date chosen. One transaction holds
  * the request, its link, its tasks, their events, the specification's event and the mails the
  * routing enqueues. `organisationIds` is the list the coordinator confirmed: if the coverage has
- * changed since, nothing is written and the new list comes back to be confirmed.
+ * changed since, nothing is written and the new list comes back to be confirmed. `seenRequestEventId`
+ * is the last request from the list that the confirmation showed: if another was sent since (a
+ * double submit, a colleague), nothing is written either and that request is shown.
  */
 export async function requestFromLacking(input: RequestFromLacking & { organisationIds: string[] }) {
   const { today, dueDate, lacking } = await prepare(input);
@@ -215,14 +251,18 @@ export async function requestFromLacking(input: RequestFromLacking & { organisat
   const organisationIds = lacking.map((o) => o.id);
   const organisationName = await requesterOrganisationName(input.actor);
   return db.transaction().execute(async (trx) => {
-    // The specification may not be retired while its request is being written.
+    // One sender at a time per specification, and none while it is being retired: a share lock let
+    // two submits of one confirmation both pass and send two requests with a task each to every municipality.
     const locked = await trx
       .selectFrom("specifications")
       .select("status")
       .where("id", "=", input.specificationId)
-      .forShare()
+      .forUpdate()
       .executeTakeFirst();
     if (!locked || locked.status === "retired") throw new WorklistSpecificationRetiredError();
+    // Read after the lock, so a sender who waited sees the request the one before them sent.
+    const last = (await lastBulkRequests([input.specificationId], trx)).get(input.specificationId);
+    if (last && last.eventId !== input.seenRequestEventId) throw new WorklistAlreadySentError(last, lacking);
     const created = await createRequest(
       {
         requesterUserId: input.actor.id,

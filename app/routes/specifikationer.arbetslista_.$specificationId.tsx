@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { ErrorSummary, TextAreaField, TextField } from "../components/forms";
@@ -10,8 +10,10 @@ import {
   getWorklistRequestDraft,
   requestFromLacking,
   reviewRequestFromLacking,
+  WorklistAlreadySentError,
   WorklistLackingChangedError,
   type LackingOrganisation,
+  type SentFromWorklist,
 } from "../models/specification-worklist.server";
 import { DeadlineInputError } from "../models/task-deadline.server";
 import { worklistRequestFormSchema, worklistRequestIntents, worklistRequestParamsSchema } from "../schemas/specification-worklist.server";
@@ -59,6 +61,15 @@ async function runAction({ request, params }: ActionFunctionArgs) {
     if (error instanceof WorklistLackingChangedError) {
       return { ...formFailure(form.values, { form: [error.messageKey] }), lacking: error.lacking, dueDate: form.data.dueDate };
     }
+    // A request went out since the confirmation (a second click, a colleague): it is shown, with the recipients to confirm again.
+    if (error instanceof WorklistAlreadySentError) {
+      return {
+        ...formFailure(form.values, { form: [error.messageKey] }),
+        lacking: error.lacking,
+        dueDate: form.data.dueDate,
+        lastRequest: error.lastRequest,
+      };
+    }
     return conflictFailure(error, form.values);
   }
 }
@@ -73,7 +84,10 @@ export default function WorklistRequestPage() {
   const values: Record<string, string> = result?.values ?? {};
   const name = specName(specification);
   // The confirmation, or the changed recipients sent back to confirm again: both carry the list and the date.
-  const confirming = result && "lacking" in result ? (result as unknown as { lacking: LackingOrganisation[]; dueDate: string }) : null;
+  const confirming =
+    result && "lacking" in result
+      ? (result as unknown as { lacking: LackingOrganisation[]; dueDate: string; lastRequest?: SentFromWorklist | null })
+      : null;
   const sent = result?.ok && result.stage === "sent" ? result : null;
   return (
     <>
@@ -87,7 +101,13 @@ export default function WorklistRequestPage() {
           <Link to={`/requests/${sent.number}`}>{t("worklistRequest.openRequest", { number: sent.number })}</Link>
         </p>
       ) : confirming ? (
-        <Confirm values={values} lacking={confirming.lacking} dueDate={confirming.dueDate} failure={failure} />
+        <Confirm
+          values={values}
+          lacking={confirming.lacking}
+          dueDate={confirming.dueDate}
+          lastRequest={confirming.lastRequest ?? null}
+          failure={failure}
+        />
       ) : (
         <EditForm
           specification={specification}
@@ -184,14 +204,17 @@ function Confirm({
   values,
   lacking,
   dueDate,
+  lastRequest,
   failure,
 }: {
   values: Record<string, string>;
   lacking: LackingOrganisation[];
   dueDate: string;
+  lastRequest: SentFromWorklist | null;
   failure: Failure | undefined;
 }) {
   const { t, tc, locale } = useTranslation();
+  const sending = useNavigation().state !== "idle";
   const heading = useRef<HTMLHeadingElement>(null);
   // A keyboard or screen-reader user lands on what is to be confirmed, not at the top of the page.
   useEffect(() => {
@@ -211,6 +234,17 @@ function Confirm({
           </li>
         ))}
       </ul>
+      {lastRequest ? (
+        <p>
+          {t("worklistRequest.lastSent")}{" "}
+          <Link to={`/requests/${lastRequest.number}`}>
+            {tc("worklist.lastRequest", lastRequest.organisations, {
+              number: lastRequest.number,
+              date: formatDate(lastRequest.at, locale),
+            })}
+          </Link>
+        </p>
+      ) : null}
       <Form method="post" className="stack">
         {(["title", "body", "purpose", "dueDate"] as const).map((field) => (
           <input key={field} type="hidden" name={field} value={values[field] ?? ""} />
@@ -219,8 +253,16 @@ function Confirm({
         {lacking.map((organisation) => (
           <input key={organisation.id} type="hidden" name="organisationIds" value={organisation.id} />
         ))}
+        {/* What this confirmation saw: the server refuses to send if another request went out since. */}
+        {lastRequest ? <input type="hidden" name="seenRequestEventId" value={lastRequest.eventId} /> : null}
         <div>
-          <button type="submit" name="intent" value="send">
+          <button
+            type="submit"
+            name="intent"
+            value="send"
+            aria-disabled={sending || undefined}
+            onClick={(event) => sending && event.preventDefault()}
+          >
             {tc("worklistRequest.send", lacking.length)}
           </button>{" "}
           <button type="submit" name="intent" value="edit" className="button--secondary">

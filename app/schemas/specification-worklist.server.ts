@@ -24,6 +24,11 @@ export const worklistRequestFormSchema = z.object({
   includeSameKind,
   dueDate: z.string().trim().min(1, "errors.deadlineDateInvalid").max(10, "errors.deadlineDateInvalid"),
   organisationIds: z.array(z.uuid("errors.targetsInvalid")).max(60, "errors.targetsInvalid").default([]),
+  /** The event of the last request sent from the list that the confirmation showed; absent or malformed, none. */
+  seenRequestEventId: z
+    .string()
+    .optional()
+    .transform((value) => (value && /^[1-9]\d{0,18}$/.test(value) ? value : null)),
 });
 
 /** Review the recipients, send to them, or go back from the confirmation to change the request. */

@@ -13,6 +13,7 @@ import {
   lackingOrganisations,
   requestFromLacking,
   reviewRequestFromLacking,
+  WorklistAlreadySentError,
   WorklistLackingChangedError,
   WorklistNothingLackingError,
   WorklistSpecificationRetiredError,
@@ -153,6 +154,8 @@ describe("one request to every municipality that lacks the data", () => {
       includeSameKind,
       dueDate: nextWorkingDay(),
       organisationIds: lacking.map((o) => o.id),
+      // The confirmation saw every request sent before it.
+      seenRequestEventId: await lastSentEventId(extra.specificationId ?? specificationId),
       ...extra,
     };
   };
@@ -279,6 +282,60 @@ describe("one request to every municipality that lacks the data", () => {
     expect(Number(await requestCount())).toBe(before);
   });
 
+  it("sends one request for one confirmation: a double submit or a colleague's send in between is refused, nothing written", async () => {
+    const specification = await newSpecification("Dubbelklick");
+    const confirmation = await reviewRequestFromLacking({
+      actor: coordinator,
+      specificationId: specification,
+      includeSameKind: false,
+      dueDate: nextWorkingDay(),
+    });
+    expect(confirmation.lastRequest ?? null).toBeNull();
+    const send = async () =>
+      requestFromLacking({
+        ...(await input({ specificationId: specification })),
+        specificationId: specification,
+        seenRequestEventId: confirmation.lastRequest?.eventId ?? null,
+      });
+    const before = Number(await requestCount());
+    // Two submits of the same confirmation at once: the second waits for the first, then sees its request.
+    const outcomes = await Promise.allSettled([send(), send()]);
+    const sent = outcomes.filter((o) => o.status === "fulfilled");
+    const refused = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
+    expect(sent).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toBeInstanceOf(WorklistAlreadySentError);
+    const number = (sent[0] as PromiseFulfilledResult<{ number: number }>).value.number;
+    // The refusal shows what was sent since, and the recipients to confirm again.
+    expect((refused[0] as WorklistAlreadySentError).lastRequest).toMatchObject({ number, organisations: 50 });
+    expect((refused[0] as WorklistAlreadySentError).lacking).toHaveLength(50);
+    // The same confirmation once more, later: refused too.
+    await expect(send()).rejects.toBeInstanceOf(WorklistAlreadySentError);
+    expect(Number(await requestCount())).toBe(before + 1);
+    const events = await db
+      .selectFrom("events")
+      .select("id")
+      .where("entity_id", "=", specification)
+      .where("action", "=", "request_lacking")
+      .execute();
+    expect(events).toHaveLength(1);
+
+    // A coordinator who has seen that request and confirms again may send another, on purpose.
+    const again = await reviewRequestFromLacking({
+      actor: coordinator,
+      specificationId: specification,
+      includeSameKind: false,
+      dueDate: nextWorkingDay(),
+    });
+    expect(again.lastRequest).toMatchObject({ number, eventId: String(events[0].id) });
+    await requestFromLacking({
+      ...(await input({ specificationId: specification })),
+      specificationId: specification,
+      seenRequestEventId: again.lastRequest!.eventId,
+    });
+    expect(Number(await requestCount())).toBe(before + 2);
+  });
+
   it("is the coordinators' alone: a requester or a responder is forbidden, and nothing is written", async () => {
     const before = Number(await requestCount());
     for (const role of ["requester", "responder"] as const) {
@@ -324,6 +381,17 @@ describe("coverage follows the harvests", () => {
     expect(row.lacking.map((o) => o.id)).not.toContain(molndal.id);
   });
 });
+
+async function lastSentEventId(specificationId: string) {
+  const event = await db
+    .selectFrom("events")
+    .select("id")
+    .where("entity_id", "=", specificationId)
+    .where("action", "=", "request_lacking")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return event ? String(event.id) : null;
+}
 
 async function userEmail(id: string) {
   return (await db.selectFrom("users").select("email").where("id", "=", id).executeTakeFirst())?.email;

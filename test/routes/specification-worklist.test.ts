@@ -113,6 +113,29 @@ describe("the work list page and its request to those who lack", () => {
     expect(await requestCount()).toBe(before + 1);
   });
 
+  it("sends one request for one confirmation: a second submit is refused with the text kept and the request sent shown", async () => {
+    const review = await runWithStatus(requestPage.action, post(form()));
+    const confirm = review.data as { lacking: { id: string }[]; lastRequest: { eventId: string } | null };
+    const seen: Record<string, string> = confirm.lastRequest ? { seenRequestEventId: confirm.lastRequest.eventId } : {};
+    const send = () =>
+      runWithStatus(
+        requestPage.action,
+        post(form({ intent: "send", ...seen }), { organisationIds: confirm.lacking.map((organisation) => organisation.id) }),
+      );
+    const before = await requestCount();
+    const first = await send();
+    expect(first.data).toMatchObject({ stage: "sent" });
+    const second = await send();
+    expect(second.status).toBe(400);
+    expect(second.data).toMatchObject({
+      formErrors: ["errors.worklistAlreadySent"],
+      values: { title: form().title, body: form().body },
+      lastRequest: { number: (first.data as { number: number }).number, organisations: 49 },
+    });
+    expect((second.data as { lacking: unknown[] }).lacking).toHaveLength(49);
+    expect(await requestCount()).toBe(before + 1);
+  });
+
   it("answers bad input with the form and a clear message, never a 500, and writes nothing", async () => {
     const before = await requestCount();
     const past = await runWithStatus(requestPage.action, post(form({ dueDate: "2020-01-02" })));
