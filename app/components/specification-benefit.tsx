@@ -45,6 +45,7 @@ export function DemandByRequesterType({ demand }: { demand: SpecificationDemand 
       caption={t("specificationBenefit.byTypeCaption")}
       rows={requesterTypes}
       rowKey={(type) => type}
+      responsive
       columns={[
         {
           key: "type",

@@ -112,10 +112,10 @@ describe.skipIf(chromiumMissing)("tables on a phone (390 px)", () => {
     await context.close();
   });
 
-  it("the triage queue, the specifications and their work list show each row as a block on a phone, every column in sight", async () => {
+  it("the triage queue, the specifications, their work list and who asks for one show each row as a block on a phone, every column in sight", async () => {
     const waiting = await createTestRequest({ status: "submitted", title: "Laddstolpar för elbilar i hela regionen" });
     const coordinator = await createTestUser({ role: "coordinator" });
-    await createSpecification({
+    const specification = await createSpecification({
       actor: await actorOf(coordinator),
       name: "Offentliga toaletter för telefontabellen",
       version: "2.1",
@@ -130,6 +130,7 @@ describe.skipIf(chromiumMissing)("tables on a phone (390 px)", () => {
       { path: "/admin/triage", row: waiting.title, labelled: "Inkom" },
       { path: "/specifikationer", row: "Offentliga toaletter för telefontabellen", labelled: "Förvaltas av" },
       { path: "/specifikationer/arbetslista", row: "Offentliga toaletter för telefontabellen", labelled: "Saknar data" },
+      { path: `/specifikationer/${specification.id}/nytta`, row: "Företag", labelled: "Personer som frågar" },
     ];
     const cutOff: string[] = [];
     for (const { path, row: text, labelled } of pages) {
