@@ -146,6 +146,7 @@ const sv = {
   "errors.reasonRequired": "Skriv en motivering.",
   "errors.originalRequired": "Ange numret på originalförfrågan.",
   "errors.originalNotFound": "Det finns ingen öppen förfrågan med det numret.",
+  "errors.originalHeld": "Originalet väntar på granskning. Publicera eller avvisa originalet först.",
   "errors.transitionNotAllowed": "Förfrågan kan inte ändras så i sitt nuvarande läge.",
 };
 
@@ -296,6 +297,7 @@ const en: Record<keyof typeof sv, string> = {
   "errors.reasonRequired": "Enter a reason.",
   "errors.originalRequired": "Enter the number of the original request.",
   "errors.originalNotFound": "There is no open request with that number.",
+  "errors.originalHeld": "The original is waiting for review. Publish or reject the original first.",
   "errors.transitionNotAllowed": "The request cannot be changed that way in its current state.",
 };
 

@@ -335,6 +335,17 @@ export class SelfDuplicateError extends ConflictError {
 }
 
 /**
+ * The original is held for review (ADR 040): merging into it would mail the duplicate's followers
+ * its number and title, move their follows to it and mail them its comments, so it must first be
+ * published (routed) or rejected.
+ */
+export class OriginalHeldError extends ConflictError {
+  constructor() {
+    super("errors.originalHeld");
+  }
+}
+
+/**
  * Merges a duplicate into its original: its votes and followers move to the original (a user who
  * supported both counts once), both counts are recomputed from the rows, and the organisations both
  * requests asked are credited the answer they will not have to write twice (ADR 025).
@@ -349,6 +360,7 @@ export async function markDuplicate(
     if (!original) throw new RequestNotFoundError(input.originalId);
     // A final original takes no more support, so none can be merged into it.
     if (isFinal("request", original.status)) throw new TransitionError("request", original.status, original.status);
+    if (original.heldForReview) throw new OriginalHeldError();
     // Read before the follows move: afterwards the duplicate has no followers to tell.
     const moved = await listMergeAudience(trx, input.requestId);
     const duplicate = await transition(trx, {

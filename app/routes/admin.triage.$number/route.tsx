@@ -13,6 +13,7 @@ import {
   getRequestIdByNumber,
   markDuplicate,
   NotTargetableError,
+  OriginalHeldError,
   rejectRequest,
   RequestNotFoundError,
   routeRequest,
@@ -132,8 +133,14 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
       const originalId = await getRequestIdByNumber(form.data.originalNumber);
       if (!originalId || originalId === target.id)
         return formFailure(form.values, { fields: { originalNumber: ["errors.originalNotFound"] } });
-      const merged = await markDuplicate({ actorUserId: user.id, requestId: target.id, originalId, reason: form.data.reason });
-      return outcome("triage.merged", { number: merged.originalNumber });
+      try {
+        const merged = await markDuplicate({ actorUserId: user.id, requestId: target.id, originalId, reason: form.data.reason });
+        return outcome("triage.merged", { number: merged.originalNumber });
+      } catch (error) {
+        // Shown at the number, with what the coordinator wrote kept (ADR 040).
+        if (error instanceof OriginalHeldError) return formFailure(form.values, { fields: { originalNumber: [error.messageKey] } });
+        throw error;
+      }
     }
     if (intent === "close") {
       const form = await parseForm(request, closeRequestSchema);
