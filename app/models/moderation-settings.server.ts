@@ -33,21 +33,25 @@ export async function publishesAfterTriage(trx: Transaction<Database> | Kysely<D
 export async function updateModerationSettings(input: { actor: Actor; publishAfterTriage: boolean }, trx?: Transaction<Database>) {
   if (!can(input.actor, "triage:request:any")) throw new ForbiddenError();
   return inTransaction(trx, async (trx) => {
-    const before = await trx.selectFrom("moderation_settings").select("publish_after_triage").forUpdate().executeTakeFirstOrThrow();
+    const before = await trx
+      .selectFrom("moderation_settings")
+      .select(["publish_after_triage as publishAfterTriage", "updated_at as updatedAt"])
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    // Saving the same choice changes nothing: who changed it last, and when, stay those of the last event.
+    if (before.publishAfterTriage === input.publishAfterTriage) return before;
     const after = await trx
       .updateTable("moderation_settings")
       .set({ publish_after_triage: input.publishAfterTriage, updated_by: input.actor.id, updated_at: new Date() })
       .returning(["publish_after_triage as publishAfterTriage", "updated_at as updatedAt"])
       .executeTakeFirstOrThrow();
-    if (before.publish_after_triage !== after.publishAfterTriage) {
-      await recordEvent(trx, {
-        actorUserId: input.actor.id,
-        entityType: "settings",
-        entityId: "moderation",
-        action: "update_moderation_settings",
-        data: { from: { publishAfterTriage: before.publish_after_triage }, to: { publishAfterTriage: after.publishAfterTriage } },
-      });
-    }
+    await recordEvent(trx, {
+      actorUserId: input.actor.id,
+      entityType: "settings",
+      entityId: "moderation",
+      action: "update_moderation_settings",
+      data: { from: { publishAfterTriage: before.publishAfterTriage }, to: { publishAfterTriage: after.publishAfterTriage } },
+    });
     return after;
   });
 }
