@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import { db } from "../../db/client.server";
 import { isVisibleRequest, type RequestViewer } from "../../db/request-visibility";
 import type { Database, LangMap } from "../../db/schema";
@@ -190,10 +190,16 @@ export function isCoordinator(eb: ExpressionBuilder<Database, "users">) {
     .as("isCoordinator");
 }
 
-async function listTimeline(requestId: string) {
+async function listTimeline(requestId: string, viewer: RequestViewer) {
+  // The duplicate a merge brought in, only when the viewer may see it: a held one (ADR 040) is
+  // neither numbered nor explained on its public original's timeline.
+  // Raw SQL: Kysely has no operator for a field of jsonb. The CASE casts only a merge's id (no
+  // other event's data), and comparing uuids keeps the requests' primary key in use.
+  const mergedDuplicate = sql<boolean>`merged.id = CASE WHEN events.action = 'merge_duplicate' THEN (events.data->>'duplicateId')::uuid END`;
   return db
     .selectFrom("events")
     .leftJoin("users", "users.id", "events.actor_user_id")
+    .leftJoin("requests as merged", (join) => join.on(mergedDuplicate).on(isVisibleRequest(viewer, "merged")))
     .select((eb) => [
       "events.id",
       "events.occurred_at as occurredAt",
@@ -204,6 +210,7 @@ async function listTimeline(requestId: string) {
       "events.data",
       "events.actor_user_id as actorUserId",
       "users.name as actorName",
+      "merged.number as mergedDuplicateNumber",
       isCoordinator(eb),
     ])
     .where("events.entity_type", "=", "request")
@@ -306,11 +313,6 @@ export function describeChange(action: string, data: unknown) {
   return changes;
 }
 
-function numberIn(data: unknown, key: string): number | null {
-  const value = data && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
-  return typeof value === "number" ? value : null;
-}
-
 /** A user (other than a request's requester) as the public may see them: a coordinator only as "Samordnare". */
 export function shownUser(user: { name: string | null; isCoordinator: boolean }): ShownActor {
   if (user.isCoordinator) return { kind: "coordinator" };
@@ -330,7 +332,7 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
     listTargets(request.id),
     listLinkedDatasets(request.id),
     listTasks(request.id, request.status),
-    listTimeline(request.id),
+    listTimeline(request.id, { userId: input.viewerUserId, seesHeld: input.viewerSeesHeld ?? false }),
     listComments(request.id),
     viewerState(request.id, input.viewerUserId),
   ]);
@@ -380,9 +382,11 @@ export async function getRequestPage(input: { requestNumber: number; viewerUserI
       action: event.action,
       fromState: event.fromState,
       toState: event.toState,
-      reason: event.reason,
-      // The one detail of an event's data the page shows: which duplicate was merged into this.
-      mergedDuplicateNumber: event.action === "merge_duplicate" ? numberIn(event.data, "duplicateNumber") : null,
+      // A merge's reason speaks of the duplicate: withheld with its number when the viewer may not see it.
+      reason: event.action === "merge_duplicate" && event.mergedDuplicateNumber === null ? null : event.reason,
+      // The one detail of an event's data the page shows: which duplicate was merged into this
+      // (null for one the viewer may not see; the action still says a duplicate was merged).
+      mergedDuplicateNumber: event.mergedDuplicateNumber,
       changes: describeChange(event.action, event.data),
       // An event without an actor was the system's own doing (a job, a deadline).
       actor:

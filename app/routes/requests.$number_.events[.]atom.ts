@@ -65,7 +65,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             ? t("requestPage.timeline.set", { to: status(event.toState) })
             : event.mergedDuplicateNumber !== null
               ? t("requestPage.timeline.merged", { number: event.mergedDuplicateNumber })
-              : (specificationText(event.changes) ?? t("requestPage.timeline.updated"));
+              : event.action === "merge_duplicate"
+                ? t("requestPage.timeline.mergedUnnamed")
+                : (specificationText(event.changes) ?? t("requestPage.timeline.updated"));
       return {
         id: `urn:uuid:${event.id}`,
         title: t("atom.event.title", { number: feed.request.number, text }),

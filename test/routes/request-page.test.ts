@@ -148,12 +148,14 @@ describe("the request page loader", () => {
       toState: "rejected",
       reason: "Frågan gäller inte kommunerna.",
     });
+    // The merged duplicate's number is read from the request itself, shown only if the viewer may see it (ADR 040).
+    const duplicate = await createTestRequest({ status: "duplicate", duplicateOf: request.id });
     await recordEvent(db, {
       actorUserId: null,
       entityType: "request",
       entityId: request.id,
       action: "merge_duplicate",
-      data: { duplicateNumber: 41 },
+      data: { duplicateId: duplicate.id, duplicateNumber: duplicate.number },
     });
     // Not the request's own status: not on its timeline.
     await recordEvent(db, { actorUserId: requester.id, entityType: "vote", entityId: request.id, action: "vote" });
@@ -185,7 +187,14 @@ describe("the request page loader", () => {
         actor: { kind: "coordinator" },
         mergedDuplicateNumber: null,
       },
-      { action: "merge_duplicate", fromState: null, toState: null, reason: null, actor: { kind: "system" }, mergedDuplicateNumber: 41 },
+      {
+        action: "merge_duplicate",
+        fromState: null,
+        toState: null,
+        reason: null,
+        actor: { kind: "system" },
+        mergedDuplicateNumber: duplicate.number,
+      },
     ]);
     expect(JSON.stringify(data.timeline)).not.toContain(coordinator.name);
     expect(data.request.openForVotes).toBe(false);

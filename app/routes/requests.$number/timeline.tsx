@@ -25,28 +25,30 @@ export function Timeline({ data }: { data: LoaderData }) {
               ? t("requestPage.timeline.set", { to: status(event.toState) })
               : event.mergedDuplicateNumber !== null
                 ? t("requestPage.timeline.merged", { number: event.mergedDuplicateNumber })
-                : event.changes.length > 0
-                  ? event.changes
-                      .map((change) =>
-                        change.what === "title"
-                          ? t("requestPage.timeline.title")
-                          : change.what === "specification"
-                            ? change.to !== null
-                              ? t("requestPage.timeline.specification", { name: change.to })
-                              : t("requestPage.timeline.specificationRemoved", { name: change.from ?? "" })
-                            : change.what === "tags"
-                              ? change.to.length > 0
-                                ? t("requestPage.timeline.tags", { tags: change.to.join(", ") })
-                                : t("requestPage.timeline.tagsRemoved")
-                              : change.from
-                                ? t("requestPage.timeline.dueDate", {
-                                    from: formatDate(change.from, locale),
-                                    to: formatDate(change.to, locale),
-                                  })
-                                : t("requestPage.timeline.dueDateSet", { to: formatDate(change.to, locale) }),
-                      )
-                      .join("; ")
-                  : t("requestPage.timeline.updated")}
+                : event.action === "merge_duplicate"
+                  ? t("requestPage.timeline.mergedUnnamed")
+                  : event.changes.length > 0
+                    ? event.changes
+                        .map((change) =>
+                          change.what === "title"
+                            ? t("requestPage.timeline.title")
+                            : change.what === "specification"
+                              ? change.to !== null
+                                ? t("requestPage.timeline.specification", { name: change.to })
+                                : t("requestPage.timeline.specificationRemoved", { name: change.from ?? "" })
+                              : change.what === "tags"
+                                ? change.to.length > 0
+                                  ? t("requestPage.timeline.tags", { tags: change.to.join(", ") })
+                                  : t("requestPage.timeline.tagsRemoved")
+                                : change.from
+                                  ? t("requestPage.timeline.dueDate", {
+                                      from: formatDate(change.from, locale),
+                                      to: formatDate(change.to, locale),
+                                    })
+                                  : t("requestPage.timeline.dueDateSet", { to: formatDate(change.to, locale) }),
+                        )
+                        .join("; ")
+                    : t("requestPage.timeline.updated")}
           .{event.reason ? <> {t("requestPage.timeline.reason", { reason: event.reason })}</> : null}
         </li>
       ))}
