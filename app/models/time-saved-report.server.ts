@@ -52,13 +52,17 @@ function yearRange(year: number | null) {
   return year === null ? null : { from: `${year}-01-01`, to: `${year + 1}-01-01` };
 }
 
-export async function getTimeSavedReport(input: { year?: number | null } = {}): Promise<TimeSavedReport> {
+/**
+ * `seesHeld`: a coordinator's report names the requesters of requests held for review (ADR 040);
+ * the public's counts their rows as the CSV shows them, under no requester.
+ */
+export async function getTimeSavedReport(input: { year?: number | null; seesHeld?: boolean } = {}): Promise<TimeSavedReport> {
   const year = input.year ?? null;
   const range = yearRange(year);
   const within = range ? sql`WHERE month >= ${range.from}::date AND month < ${range.to}::date` : sql``;
   // One pass over the summary with GROUPING SETS: every breakdown from the same rows, so they add up alike.
   // Raw SQL: Kysely has no builder for GROUPING SETS / GROUPING().
-  const [rows, requesters] = await Promise.all([
+  const [rows, summarisedRequesters, heldRequesters] = await Promise.all([
     sql<{
       g: number;
       month: string | null;
@@ -95,7 +99,9 @@ export async function getTimeSavedReport(input: { year?: number | null } = {}): 
       .$if(range !== null, (qb) => qb.where("month", ">=", range!.from).where("month", "<", range!.to))
       .groupBy(["requester_type", "requester_organisation"])
       .execute(),
+    input.seesHeld ? [] : listHeldRequesterFigures(range),
   ]);
+  const requesters = withoutHeldRequesters(summarisedRequesters, heldRequesters);
 
   // GROUPING() sets a bit for each column not grouped by, the first column the highest.
   const ALL = 0b11111;
@@ -171,6 +177,79 @@ export async function getTimeSavedReport(input: { year?: number | null } = {}): 
       minutes: Number(d.minutes),
     })),
   };
+}
+
+type RequesterFigures = {
+  requester_type: string;
+  requester_organisation: string;
+  rows: number;
+  minutes: number;
+  minutes_low: number;
+  minutes_high: number;
+};
+
+/**
+ * The ledger rows of requests held for review, summed as the requester summary sums them. Held
+ * requests are few (a partial index), and their rows are found by the ledger's request index.
+ */
+async function listHeldRequesterFigures(range: ReturnType<typeof yearRange>): Promise<RequesterFigures[]> {
+  return (
+    db
+      .selectFrom("requests as r")
+      .innerJoin("time_saved as t", "t.request_id", "r.id")
+      .select([
+        "r.requester_type",
+        sql<string>`CASE WHEN r.requester_shown_as = 'organisation' THEN coalesce(r.requester_organisation_name, '') ELSE '' END`.as(
+          "requester_organisation",
+        ),
+        sql<number>`sum(CASE WHEN t.reverses_id IS NULL THEN 1 ELSE -1 END)::bigint`.as("rows"),
+        sql<number>`sum(t.minutes)::bigint`.as("minutes"),
+        sql<number>`sum(coalesce(t.minutes_low, t.minutes))::bigint`.as("minutes_low"),
+        sql<number>`sum(coalesce(t.minutes_high, t.minutes))::bigint`.as("minutes_high"),
+      ])
+      .where("r.held_for_review", "=", true)
+      // The same month bounds (Swedish time) as the summary.
+      .$if(range !== null, (qb) =>
+        qb
+          .where(sql`(t.occurred_at AT TIME ZONE 'Europe/Stockholm')`, ">=", sql`${range!.from}::timestamp`)
+          .where(sql`(t.occurred_at AT TIME ZONE 'Europe/Stockholm')`, "<", sql`${range!.to}::timestamp`),
+      )
+      .groupBy(["r.requester_type", "requester_organisation"])
+      .execute()
+  );
+}
+
+/**
+ * The requester summary with held requests' figures moved from their requester to none ('', as a
+ * row without a request counts), so the public report names no held requester and still sums to
+ * what the CSV shows. A requester left with nothing but held rows is left out.
+ */
+function withoutHeldRequesters(summary: RequesterFigures[], held: RequesterFigures[]): RequesterFigures[] {
+  if (held.length === 0) return summary;
+  const key = (r: { requester_type: string; requester_organisation: string }) => `${r.requester_type}\u0000${r.requester_organisation}`;
+  const byKey = new Map(
+    summary.map((r) => [
+      key(r),
+      { ...r, rows: Number(r.rows), minutes: Number(r.minutes), minutes_low: Number(r.minutes_low), minutes_high: Number(r.minutes_high) },
+    ]),
+  );
+  const emptied = new Set<string>();
+  const add = (k: string, base: { requester_type: string; requester_organisation: string }, r: RequesterFigures, sign: 1 | -1) => {
+    const row = byKey.get(k) ?? { ...base, rows: 0, minutes: 0, minutes_low: 0, minutes_high: 0 };
+    row.rows += sign * Number(r.rows);
+    row.minutes += sign * Number(r.minutes);
+    row.minutes_low += sign * Number(r.minutes_low);
+    row.minutes_high += sign * Number(r.minutes_high);
+    byKey.set(k, row);
+    return row;
+  };
+  for (const r of held) {
+    const none = { requester_type: "", requester_organisation: "" };
+    const moved = add(key(r), r, r, -1);
+    if (moved.rows === 0 && moved.minutes === 0 && moved.minutes_low === 0 && moved.minutes_high === 0) emptied.add(key(r));
+    add(key(none), none, r, 1);
+  }
+  return [...byKey].filter(([k]) => !emptied.has(k)).map(([, r]) => r);
 }
 
 const QUESTION_LIMIT = 10;
@@ -325,14 +404,25 @@ export async function* streamLedgerRows(input: { year?: number | null } = {}): A
     const batch = await db
       .selectFrom("time_saved as t")
       .innerJoin("organisations as o", "o.id", "t.organisation_id")
-      .leftJoin("requests as r", "r.id", "t.request_id")
+      // A request held for review (ADR 040) is no one's to see in a public file: its row keeps its
+      // figures but loses its number and requester, and a merge names no held original.
+      .leftJoin("requests as r", (join) => join.onRef("r.id", "=", "t.request_id").on(isPublicRequest("r")))
+      .leftJoin("requests as held_original", (join) =>
+        join
+          // Raw SQL: Kysely has no operator for a field of jsonb; the CASE casts only a number.
+          .on(
+            sql<boolean>`held_original.number = CASE WHEN jsonb_typeof(t.basis_detail->'original') = 'number' THEN (t.basis_detail->>'original')::int END`,
+          )
+          .on(sql<boolean>`NOT ${isPublicRequest("held_original")}`),
+      )
       .leftJoin("datasets as d", "d.id", "t.dataset_id")
       .select([
         "t.id",
         "t.occurred_at",
         "t.reason",
         "t.basis",
-        "t.basis_detail",
+        sql<Record<string, unknown> | null>`CASE WHEN held_original.id IS NULL THEN t.basis_detail
+          ELSE jsonb_set(t.basis_detail, '{original}', 'null'::jsonb) END`.as("basis_detail"),
         "o.name as organisation",
         "o.slug as organisationSlug",
         "o.kommunkod",
