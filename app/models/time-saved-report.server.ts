@@ -390,7 +390,14 @@ export async function ledgerExportVersion(input: { year?: number | null } = {}) 
         .where(sql`(t.occurred_at AT TIME ZONE 'Europe/Stockholm')`, "<", sql`${range!.to}::timestamp`),
     )
     .executeTakeFirstOrThrow();
-  return `${Number(row.rows)}-${row.lastId ?? 0}`;
+  // What the export hides changes when a held request is published (ADR 040): the held set is part
+  // of the version. Few rows, read through their partial index.
+  const held = await db
+    .selectFrom("requests")
+    .select(sql<string | null>`md5(string_agg(number::text, ',' ORDER BY number))`.as("fingerprint"))
+    .where("held_for_review", "=", true)
+    .executeTakeFirstOrThrow();
+  return `${Number(row.rows)}-${row.lastId ?? 0}${held.fingerprint ? `-${held.fingerprint.slice(0, 12)}` : ""}`;
 }
 
 /**

@@ -250,3 +250,31 @@ describe("saving the moderation setting unchanged", () => {
     expect(await events()).toEqual(eventsBefore);
   });
 });
+
+describe("the ledger export's version", () => {
+  it("changes when a held original a ledger row names is published, so no client keeps the copy without its number", async () => {
+    const boras = await getMunicipality("1490");
+    await holdNewRequests(true);
+    const held = await createRequest({ requesterUserId: (await createTestUser()).id, request: newRequestInput() });
+    await holdNewRequests(false);
+    await db
+      .insertInto("time_saved")
+      .values({
+        organisation_id: boras.id,
+        minutes: 240,
+        reason: "duplicate_merged",
+        basis: "asked_by_both",
+        basis_detail: JSON.stringify({ original: held.number }),
+        assumption_version: 1,
+      })
+      .execute();
+    const etag = async () => (await callPublic(reportCsv.loader, "/api/reports/time-saved.csv")).headers.get("ETag");
+    const before = await etag();
+    expect(before).toBeTruthy();
+    expect(await etag()).toBe(before);
+    await routeRequest({ actorUserId: coordinator.id, requestId: held.id, organisationIds: [boras.id], workingDays: 20 });
+    expect(await etag()).not.toBe(before);
+    const { rows } = await ledgerCsv();
+    expect(rows.some((r) => r.basis_detail && JSON.parse(r.basis_detail).original === held.number)).toBe(true);
+  });
+});
