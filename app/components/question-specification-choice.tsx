@@ -28,6 +28,7 @@ export function QuestionSpecificationForm({
   errors,
   chosen,
   intro,
+  selectId,
 }: {
   questionId: string;
   number: number;
@@ -37,6 +38,8 @@ export function QuestionSpecificationForm({
   errors?: MessageKey[];
   chosen?: string;
   intro?: string;
+  /** "specificationId" for the one question whose choice failed: the error summary links there by the field's name. */
+  selectId?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -55,6 +58,7 @@ export function QuestionSpecificationForm({
       searchHidden={{ fraga: questionId }}
       errors={errors}
       chosen={chosen}
+      selectId={selectId}
     />
   );
 }

@@ -154,6 +154,7 @@ export default function SurveyPage() {
                     intro={t("specificationLink.sentQuestionIntro")}
                     errors={failed ? failure?.fieldErrors.specificationId : undefined}
                     chosen={failed ? failure?.values.specificationId : undefined}
+                    selectId={failed ? "specificationId" : undefined}
                   />
                 ) : (
                   <p>

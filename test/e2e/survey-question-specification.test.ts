@@ -47,6 +47,12 @@ describe.skipIf(chromiumMissing)("a sent survey's questions and the specificatio
     const section = page.getByRole("region", { name: "Specifikation för fråga 2" });
     await section.getByText("1 matchad datamängd anger den").waitFor();
     await expectAccessible(page);
+    // Nothing chosen from the register: the error summary names the field and leads to this question's select.
+    await section.getByRole("button", { name: "Koppla vald specifikation" }).click();
+    const summary = page.getByRole("alert");
+    const target = await summary.getByRole("link", { name: /Välj en specifikation ur listan/ }).getAttribute("href");
+    expect(await section.locator(target!).evaluate((element) => element.tagName)).toBe("SELECT");
+    await expectAccessible(page);
     await section.getByRole("button", { name: "Koppla Grillplatser 1.0" }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("status").getByText("Specifikationen är kopplad.").waitFor();

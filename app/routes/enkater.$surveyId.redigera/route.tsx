@@ -242,6 +242,7 @@ export default function EditSurvey() {
                   query={specifications.query}
                   errors={errorsOf("link_specification", question.id)?.specificationId}
                   chosen={valuesOf("link_specification", question.id)?.specificationId}
+                  selectId={valuesOf("link_specification", question.id) ? "specificationId" : undefined}
                 />
               </details>
               <div className="row-actions">
