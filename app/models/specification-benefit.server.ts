@@ -13,6 +13,7 @@ export type { AskersCount, SpecificationDemand };
 import { requesterTypes, type RequestKind, type RequesterType, type RequestStatus } from "../domain/requests";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
+import { isUuid } from "../utils/uuid";
 import { requesterShown } from "./requester-shown.server";
 import { inTransaction } from "./transaction.server";
 
@@ -284,14 +285,23 @@ async function findSummary(specificationId: string, asking: Set<string>) {
 export async function getSpecificationBenefit(input: { specificationId: string; limit?: number }) {
   const specification = await findSpecification(input.specificationId);
   if (!specification) return undefined;
-  const [demand, benefits] = await Promise.all([
-    countSpecificationDemand([specification.id]),
-    listBenefitTexts(specification.id, input.limit ?? BENEFIT_TEXTS_SHOWN),
-  ]);
-  const summary = await findSummary(specification.id, benefits.asking);
+  return { specification, ...(await benefitOf(specification.id, input.limit ?? BENEFIT_TEXTS_SHOWN)) };
+}
+
+/**
+ * The demand and the summary of a specification already found (its page, ADR 043), without the
+ * benefit texts themselves: those are on the nytta page. Only their number.
+ */
+export async function getBenefitFigures(specificationId: string) {
+  const { demand, summary, benefitTotal } = await benefitOf(specificationId, 0);
+  return { demand, summary, benefitTotal };
+}
+
+async function benefitOf(specificationId: string, limit: number) {
+  const [demand, benefits] = await Promise.all([countSpecificationDemand([specificationId]), listBenefitTexts(specificationId, limit)]);
+  const summary = await findSummary(specificationId, benefits.asking);
   return {
-    specification,
-    demand: demand.get(specification.id)!,
+    demand: demand.get(specificationId)!,
     benefits: benefits.texts,
     benefitTotal: benefits.total,
     summary:
@@ -350,10 +360,6 @@ export async function getBenefitSummaryForm(input: { actor: Actor; specification
 
 function assertMayEdit(actor: Actor) {
   if (!can(actor, "manage:specification:any")) throw new ForbiddenError();
-}
-
-function isUuid(value: string) {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 /**

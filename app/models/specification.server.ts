@@ -7,7 +7,9 @@ import { canTransition, isFinal } from "../domain/lifecycle";
 import type { RequestStatus } from "../domain/requests";
 import { isAbsoluteHttpUri, type SpecificationStatus } from "../domain/specifications";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
+import { isUuid } from "../utils/uuid";
 import { recordEvent } from "./event.server";
+import { getBenefitFigures } from "./specification-benefit.server";
 import { isCoordinator, shownUser } from "./request-page.server";
 import { lockDraft, recordDraftEdit, SurveyNotDraftError, SurveyNotFoundError } from "./survey.server";
 import { inTransaction } from "./transaction.server";
@@ -105,31 +107,34 @@ export async function listSpecifications(input: { status?: SpecificationStatus }
     .execute();
 }
 
+async function findSpecification(id: string) {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom("specifications as s").select(columns).where("s.id", "=", id).executeTakeFirst();
+}
+
 /** One specification with its history (oldest first), its replacement and the requests that ask for it. */
 export async function getSpecification(input: { id: string }) {
-  if (!isUuid(input.id)) return null;
-  const specification = await db.selectFrom("specifications as s").select(columns).where("s.id", "=", input.id).executeTakeFirst();
+  const specification = await findSpecification(input.id);
   if (!specification) return null;
-  const [events, replacedBy, requests] = await Promise.all([
-    db
-      .selectFrom("events")
-      .leftJoin("users", "users.id", "events.actor_user_id")
-      .select((eb) => [
-        "events.id",
-        "events.occurred_at as at",
-        "events.action",
-        "events.from_state as from",
-        "events.to_state as to",
-        "events.reason",
-        "events.data",
-        "events.actor_user_id as actorUserId",
-        "users.name as actorName",
-        isCoordinator(eb),
-      ])
-      .where("events.entity_type", "=", "specification")
-      .where("events.entity_id", "=", specification.id)
-      .orderBy("events.id")
-      .execute(),
+  return { specification, ...(await historyAndRequests(specification)) };
+}
+
+/**
+ * Everything /specifikationer/<id> shows, found once: the specification, its history, replacement
+ * and requests, and its demand and benefit summary (ADR 043). Null for no such specification.
+ */
+export async function getSpecificationPage(input: { id: string }) {
+  const specification = await findSpecification(input.id);
+  if (!specification) return null;
+  const [page, benefit] = await Promise.all([historyAndRequests(specification), getBenefitFigures(specification.id)]);
+  return { specification, ...page, benefit };
+}
+
+type Specification = NonNullable<Awaited<ReturnType<typeof findSpecification>>>;
+
+async function historyAndRequests(specification: Specification) {
+  const [history, replacedBy, requests] = await Promise.all([
+    specificationHistory(specification.id),
     specification.replacedById
       ? db.selectFrom("specifications").select(["id", "name", "version"]).where("id", "=", specification.replacedById).executeTakeFirst()
       : undefined,
@@ -142,16 +147,62 @@ export async function getSpecification(input: { id: string }) {
       .limit(50)
       .execute(),
   ]);
-  // Who made each change, as the request page shows them: a coordinator as "Samordnare", never by name.
-  const history = events.map(({ actorUserId, actorName, isCoordinator, ...event }) => ({
-    ...event,
-    actor: actorUserId === null ? ({ kind: "system" } as const) : shownUser({ name: actorName, isCoordinator: Boolean(isCoordinator) }),
-  }));
-  return { specification, history, replacedBy: replacedBy ?? null, requests };
+  return { history, replacedBy: replacedBy ?? null, requests };
 }
 
-function isUuid(value: string) {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+/**
+ * The history as the page shows it, and nothing more: an event's data (an edit's old and new
+ * texts, a summary's) stays on the server. A request sent to those who lack the data brings its
+ * recipients' count, and its number while the request is public.
+ */
+async function specificationHistory(specificationId: string) {
+  const events = await db
+    .selectFrom("events")
+    .leftJoin("users", "users.id", "events.actor_user_id")
+    .select((eb) => [
+      "events.id",
+      "events.occurred_at as at",
+      "events.action",
+      "events.from_state as from",
+      "events.to_state as to",
+      "events.reason",
+      "events.data",
+      "events.actor_user_id as actorUserId",
+      "users.name as actorName",
+      isCoordinator(eb),
+    ])
+    .where("events.entity_type", "=", "specification")
+    .where("events.entity_id", "=", specificationId)
+    .orderBy("events.id")
+    .execute();
+  const sent = new Map<number, { requestId: string; organisations: number }>();
+  for (const event of events) {
+    if (event.action !== "request_lacking") continue;
+    const data = (typeof event.data === "string" ? JSON.parse(event.data) : event.data) as { requestId?: unknown; organisations?: unknown };
+    if (typeof data.requestId === "string" && isUuid(data.requestId)) {
+      sent.set(Number(event.id), { requestId: data.requestId, organisations: Number(data.organisations) || 0 });
+    }
+  }
+  const requestIds = [...new Set([...sent.values()].map((s) => s.requestId))];
+  const shown =
+    requestIds.length === 0
+      ? []
+      : await db.selectFrom("requests").select(["id", "number"]).where("id", "in", requestIds).where(isPublicRequest("requests")).execute();
+  const numbers = new Map(shown.map((request) => [request.id, request.number]));
+  // Who made each change, as the request page shows them: a coordinator as "Samordnare", never by name.
+  return events.map(({ id, at, action, from, to, reason, actorUserId, actorName, isCoordinator }) => {
+    const request = sent.get(Number(id));
+    return {
+      id,
+      at,
+      action,
+      from,
+      to,
+      reason,
+      actor: actorUserId === null ? ({ kind: "system" } as const) : shownUser({ name: actorName, isCoordinator: Boolean(isCoordinator) }),
+      request: request ? { number: numbers.get(request.requestId) ?? null, organisations: request.organisations } : null,
+    };
+  });
 }
 
 function normalise(input: SpecificationInput): SpecificationInput {

@@ -6,8 +6,7 @@ import { pageTitle } from "../i18n/page-title";
 import { requestStatusLabel, specificationStatusLabel } from "../i18n/status.messages";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
-import { getSpecification } from "../models/specification.server";
-import { getSpecificationBenefit } from "../models/specification-benefit.server";
+import { getSpecificationPage } from "../models/specification.server";
 import { BenefitSummary, DemandFigures } from "../components/specification-benefit";
 import { specificationParamsSchema } from "../schemas/specification.server";
 import { formatDate } from "../utils/dates";
@@ -19,20 +18,10 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = specificationParamsSchema.safeParse(params);
-  const [page, benefit] = parsed.success
-    ? await Promise.all([
-        getSpecification({ id: parsed.data.specificationId }),
-        // The figures and the summary; the benefit texts themselves are on the nytta page.
-        getSpecificationBenefit({ specificationId: parsed.data.specificationId, limit: 0 }),
-      ])
-    : [null, undefined];
-  if (!page || !benefit) notFound();
+  const page = parsed.success ? await getSpecificationPage({ id: parsed.data.specificationId }) : null;
+  if (!page) notFound();
   const user = await getUser(request);
-  return {
-    ...page,
-    benefit: { demand: benefit.demand, summary: benefit.summary, benefitTotal: benefit.benefitTotal },
-    canManage: user ? can(toActor(user), "manage:specification:any") : false,
-  };
+  return { ...page, canManage: user ? can(toActor(user), "manage:specification:any") : false };
 }
 
 const historyLabels: Record<string, MessageKey> = {
@@ -43,6 +32,22 @@ const historyLabels: Record<string, MessageKey> = {
   retire: "specifications.history.retire",
   benefit_summary: "specifications.history.benefitSummary",
 };
+
+type HistoryEvent = ReturnType<typeof useLoaderData<typeof loader>>["history"][number];
+
+/** What happened, in words: an action the page has no words for says so, never its code. */
+function HistoryLabel({ event }: { event: HistoryEvent }) {
+  const { t, tc } = useTranslation();
+  if (event.action === "request_lacking" && event.request) {
+    const { number, organisations } = event.request;
+    return number === null ? (
+      <>{tc("specifications.history.requestLackingNotShown", organisations)}</>
+    ) : (
+      <Link to={`/requests/${number}`}>{tc("specifications.history.requestLacking", organisations, { number })}</Link>
+    );
+  }
+  return <>{t(historyLabels[event.action] ?? "specifications.history.other")}</>;
+}
 
 function Address({ href }: { href: string | null }) {
   const { t } = useTranslation();
@@ -156,8 +161,7 @@ export default function SpecificationPage() {
       <ol>
         {history.map((event) => (
           <li key={event.id}>
-            <time dateTime={new Date(event.at).toISOString()}>{formatDate(event.at, locale)}</time>:{" "}
-            {historyLabels[event.action] ? t(historyLabels[event.action]) : event.action}
+            <time dateTime={new Date(event.at).toISOString()}>{formatDate(event.at, locale)}</time>: <HistoryLabel event={event} />
             {event.actor.kind !== "system" ? (
               <>
                 {" "}
