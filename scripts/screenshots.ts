@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots [-- <out-dir>]`: the changed pages of issue 13 at 1280 and 390 px wide, as a
- * coordinator sees them, on a portal started as the browser tests start it (test/support/portal.ts)
+ * coordinator sees them (the demo coordinator), on a portal started as the browser tests start it (test/support/portal.ts)
  * with its own embedded PostgreSQL and the demo data. Not part of `npm test`: the pictures are for
  * people to look at (a page that fits a phone has no sideways scroll; the script prints those that do).
  * Needs a build (`npm run screenshots` builds first) and Chromium (test/support/browser.ts).
@@ -14,7 +14,8 @@ import { startPortal, type RunningPortal } from "../test/support/portal";
 
 const outDir = path.resolve(process.argv[2] ?? process.env.SHOTS_DIR ?? "screenshots");
 const widths = [1280, 390] as const;
-const DEMO_ADMIN = { email: "admin@demo.fragaengang.test", password: "fraga-en-gang-demo" };
+// The demo coordinator: the pages are the coordinators' work, and their menu is the one that must fit (issue 13).
+const DEMO_COORDINATOR = { email: "coordinator@demo.fragaengang.test", password: "fraga-en-gang-demo" };
 
 interface Shot {
   name: string;
@@ -30,6 +31,21 @@ const firstLink = (from: string, selector: string) => async (page: Page) => {
   if (!href) throw new Error(`No link ${selector} on ${from}`);
   return href;
 };
+
+/** The specification the work list ranks first (the most demanded), its own page or one below it. */
+const topSpecification = (below: string) => async (page: Page) =>
+  (await firstLink("/specifikationer/arbetslista", "main table th a[href^='/specifikationer/']")(page)) + below;
+
+/** A new draft survey with one question, as its sender sees it in the editor (its specification section too). */
+async function newSurveyDraft(page: Page) {
+  await page.goto("/enkater/ny");
+  await page.locator("main input[name='title']").fill("Offentliga toaletter i kommunerna");
+  await Promise.all([page.waitForURL(/\/redigera$/), page.locator("main form button[type='submit']").click()]);
+  const question = page.locator("main form:has(input[name='intent'][value='add_question'])");
+  await question.locator("[name='text']").fill("Hur många offentliga toaletter har kommunen, och var finns de?");
+  await Promise.all([page.waitForLoadState("networkidle"), question.locator("button[type='submit']").click()]);
+  return new URL(page.url()).pathname;
+}
 
 const shots: Shot[] = [
   { name: "home", path: "/" },
@@ -52,6 +68,16 @@ const shots: Shot[] = [
   { name: "specifikationer-tackning", path: "/specifikationer/tackning" },
   { name: "admin-sources", path: "/admin/sources" },
   { name: "statistik", path: "/statistik" },
+  // The pages added after the first round (ADR 040, 043, 044; the survey editor's specification section).
+  { name: "admin-moderering", path: "/admin/moderering" },
+  { name: "specifikationer-arbetslista", path: "/specifikationer/arbetslista" },
+  {
+    name: "specifikationer-arbetslista-request",
+    path: firstLink("/specifikationer/arbetslista", "main table a[href^='/specifikationer/arbetslista/']"),
+  },
+  { name: "specifikation-nytta", path: topSpecification("/nytta") },
+  { name: "specifikation-nytta-redigera", path: topSpecification("/nytta/redigera") },
+  { name: "enkat-redigera", path: newSurveyDraft },
 ];
 
 async function waitForDemoData(portal: RunningPortal) {
@@ -70,8 +96,8 @@ async function signIn(browser: Browser, portal: RunningPortal, width: number) {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto("/login");
-  await page.getByLabel("E-postadress").fill(DEMO_ADMIN.email);
-  await page.getByLabel("Lösenord").fill(DEMO_ADMIN.password);
+  await page.getByLabel("E-postadress").fill(DEMO_COORDINATOR.email);
+  await page.getByLabel("Lösenord").fill(DEMO_COORDINATOR.password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "Logga in" }).click()]);
   return { context, page };
 }
