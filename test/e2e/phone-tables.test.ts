@@ -83,6 +83,13 @@ describe.skipIf(chromiumMissing)("tables on a phone (390 px)", () => {
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
+
+    // At a desktop's width the answer starts on the row's first line, level with the municipality's name.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const name = await row
+      .getByRole("rowheader", { name: "Borås" })
+      .evaluate((cell) => cell.getBoundingClientRect().top + parseFloat(getComputedStyle(cell).paddingTop));
+    expect(Math.abs((await text.boundingBox())!.y - name)).toBeLessThanOrEqual(4);
     await context.close();
   });
 
