@@ -461,7 +461,14 @@ export class SpecificationRetiredError extends ConflictError {
 async function linkableSpecification(trx: Transaction<Database>, id: string | null) {
   if (id === null) return null;
   if (!isUuid(id)) throw new SpecificationNotFoundError();
-  const target = await trx.selectFrom("specifications").select(["id", "name", "version", "status"]).where("id", "=", id).executeTakeFirst();
+  // Shared lock: a retirement in progress (which locks the row for update) is waited for, so the
+  // link sees it retired instead of adding a link the retirement's move has already passed.
+  const target = await trx
+    .selectFrom("specifications")
+    .select(["id", "name", "version", "status"])
+    .where("id", "=", id)
+    .forShare()
+    .executeTakeFirst();
   if (!target) throw new SpecificationNotFoundError();
   if (target.status === "retired") throw new SpecificationRetiredError();
   return target;

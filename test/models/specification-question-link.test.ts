@@ -7,6 +7,7 @@ import {
   createSpecification,
   linkSurveyQuestionToSpecification,
   SpecificationInUseError,
+  SpecificationRetiredError,
   SurveyWithdrawnError,
 } from "../../app/models/specification.server";
 import { SurveyNotDraftError } from "../../app/models/survey.server";
@@ -213,5 +214,24 @@ describe("retiring a specification that survey questions ask for", () => {
     await closeSurvey({ actor: sent.sender, surveyId: sent.surveyId, mayCloseAny: false });
     await changeSpecificationStatus({ actor: coordinator, id: old.id, to: "retired" });
     expect(await questionLinkOf(sent.questionIds[0])).toBe(old.id);
+  });
+});
+
+describe("a link and a retirement at the same moment", () => {
+  it("waits for the retirement and is then refused, so no question is left asking for a retired specification", async () => {
+    const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
+    const [old, replacement] = [await newSpecification("Hundrastgårdar"), await newSpecification("Hundrastgårdar ny")];
+    const survey = await createTestSurvey({ send: true });
+    const [questionId] = survey.questionIds;
+    let link: Promise<unknown> | undefined;
+    await db.transaction().execute(async (trx) => {
+      await changeSpecificationStatus({ actor: coordinator, id: old.id, to: "retired", replacedById: replacement.id }, trx);
+      // Another coordinator links the question to the old specification before the retirement commits.
+      link = linkSurveyQuestionToSpecification({ actor: coordinator, surveyId: survey.surveyId, questionId, specificationId: old.id });
+      link.catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await expect(link).rejects.toBeInstanceOf(SpecificationRetiredError);
+    expect(await questionLinkOf(questionId)).toBeNull();
   });
 });
