@@ -32,3 +32,8 @@ export function isAbsoluteHttpUri(value: string): boolean {
     return false;
   }
 }
+
+/** A specification as the interface names it: its name and version ("Laddplatser 1.0"), the name alone without one. */
+export function specificationName(specification: { name: string; version: string }): string {
+  return specification.version ? `${specification.name} ${specification.version}` : specification.name;
+}

@@ -9,6 +9,7 @@ import { useTranslation } from "../i18n/use-translation";
 import { getSpecificationPage } from "../models/specification.server";
 import { BenefitSummary, DemandFigures } from "../components/specification-benefit";
 import { specificationParamsSchema } from "../schemas/specification.server";
+import { specificationName } from "../domain/specifications";
 import { formatDate } from "../utils/dates";
 import { ActorName } from "./requests.$number/actor-name";
 import { notFound } from "../utils/http.server";
@@ -65,10 +66,7 @@ export default function SpecificationPage() {
   const { specification: spec, history, replacedBy, requests, benefit, canManage } = useLoaderData<typeof loader>();
   return (
     <>
-      <h1>
-        {spec.name}
-        {spec.version ? ` ${spec.version}` : ""}
-      </h1>
+      <h1>{specificationName(spec)}</h1>
       {canManage ? (
         <p>
           <Link to={`/specifikationer/${spec.id}/redigera`}>{t("specifications.edit")}</Link>

@@ -7,6 +7,7 @@ import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
 import { getSpecificationWorklist } from "../models/specification-worklist.server";
 import { formatDate } from "../utils/dates";
+import { specificationName } from "../domain/specifications";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.specificationWorklist");
 
@@ -18,8 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
-const specName = (spec: { name: string; version: string }) => (spec.version ? `${spec.name} ${spec.version}` : spec.name);
-
 export default function WorklistPage() {
   const { t, tc, locale } = useTranslation();
   const { rows, canRoute } = useLoaderData<typeof loader>();
@@ -30,7 +29,7 @@ export default function WorklistPage() {
       key: "specification",
       header: t("worklist.specification"),
       rowHeader: true,
-      cell: (row) => <Link to={`/specifikationer/${row.specification.id}`}>{specName(row.specification)}</Link>,
+      cell: (row) => <Link to={`/specifikationer/${row.specification.id}`}>{specificationName(row.specification)}</Link>,
     },
     {
       key: "demand",
@@ -100,7 +99,7 @@ export default function WorklistPage() {
           ) : null}
           {canRoute && row.lacking.length > 0 ? (
             <Link to={`/specifikationer/arbetslista/${row.specification.id}`}>
-              {t("worklist.sendRequest", { name: specName(row.specification) })}
+              {t("worklist.sendRequest", { name: specificationName(row.specification) })}
             </Link>
           ) : null}
         </>

@@ -20,6 +20,7 @@ import { worklistRequestFormSchema, worklistRequestIntents, worklistRequestParam
 import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { formatDate } from "../utils/dates";
 import { invariantResponse } from "../utils/http.server";
+import { specificationName } from "../domain/specifications";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.specificationWorklistRequest");
 
@@ -74,15 +75,13 @@ async function runAction({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const specName = (spec: { name: string; version: string }) => (spec.version ? `${spec.name} ${spec.version}` : spec.name);
-
 export default function WorklistRequestPage() {
   const { t, tc, locale } = useTranslation();
   const { specification, lacking, defaultDueDate } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const values: Record<string, string> = result?.values ?? {};
-  const name = specName(specification);
+  const name = specificationName(specification);
   // The confirmation, or the changed recipients sent back to confirm again: both carry the list and the date.
   const confirming =
     result && "lacking" in result

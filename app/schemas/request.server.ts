@@ -41,8 +41,10 @@ export function parseRequestFormIntent(value: unknown): RequestFormIntent | null
   return null;
 }
 
-const requestTitle = z.string().trim().min(1, "errors.titleRequired").max(200, "errors.titleTooLong");
-const requestBody = z.string().trim().min(1, "errors.bodyRequired").max(10_000, "errors.bodyTooLong");
+/** A request's title, text and purpose as every form that writes one checks them (the new-request form, the work list's). */
+export const requestTitle = z.string().trim().min(1, "errors.titleRequired").max(200, "errors.titleTooLong");
+export const requestBody = z.string().trim().min(1, "errors.bodyRequired").max(10_000, "errors.bodyTooLong");
+export const requestPurpose = z.string().trim().min(1, "errors.purposeRequired").max(3_000, "errors.purposeTooLong");
 const requesterType = z.enum(requesterTypes, "errors.requesterTypeRequired");
 const shownAs = z.enum(requesterShownAs, "errors.shownAsRequired");
 const targetScope = z.enum(targetScopes, "errors.targetRequired");
@@ -58,7 +60,7 @@ export const requestFormSchema = z
   .object({
     title: requestTitle,
     body: requestBody,
-    purpose: z.string().trim().min(1, "errors.purposeRequired").max(3_000, "errors.purposeTooLong"),
+    purpose: requestPurpose,
     requesterType,
     shownAs,
     requesterOrganisationName: optionalText(200),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requestBody, requestPurpose, requestTitle } from "./request.server";
 
 // Messages are i18n keys (app/i18n/specification-worklist.messages.ts and the request form's own).
 
@@ -13,14 +14,14 @@ const includeSameKind = z
 
 /**
  * The coordinator's request to those who lack a specification's data, as the form sends it. The
- * texts have the new-request form's limits; the due date is checked against today and the working
+ * texts are checked as the new-request form's are (the same schemas); the due date is checked against today and the working
  * days by the model (task-deadline's rule); `organisationIds` are the recipients the coordinator
  * confirmed, empty while only reviewing.
  */
 export const worklistRequestFormSchema = z.object({
-  title: z.string().trim().min(1, "errors.titleRequired").max(200, "errors.titleTooLong"),
-  body: z.string().trim().min(1, "errors.bodyRequired").max(10_000, "errors.bodyTooLong"),
-  purpose: z.string().trim().min(1, "errors.purposeRequired").max(3_000, "errors.purposeTooLong"),
+  title: requestTitle,
+  body: requestBody,
+  purpose: requestPurpose,
   includeSameKind,
   dueDate: z.string().trim().min(1, "errors.deadlineDateInvalid").max(10, "errors.deadlineDateInvalid"),
   organisationIds: z.array(z.uuid("errors.targetsInvalid")).max(60, "errors.targetsInvalid").default([]),
