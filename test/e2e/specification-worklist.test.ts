@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { createSpecification } from "../../app/models/specification.server";
+import { lackingOrganisations, requestFromLacking } from "../../app/models/specification-worklist.server";
 import { createTestDataset } from "../factories/dataset";
 import { todayInSweden } from "../../app/utils/dates";
 import { addWorkingDays } from "../../app/utils/working-days";
@@ -99,6 +100,70 @@ describe.skipIf(chromiumMissing)("the work list and its request to those who lac
       .waitFor();
     await context.close();
   });
+
+  it(
+    "refuses a send when a colleague sent since the confirmation: the request sent is shown, the text kept, nothing sent twice",
+    { timeout: 90_000 },
+    async () => {
+      const specification = await db
+        .selectFrom("specifications")
+        .select("id")
+        .where("name", "=", "Återvinningsstationer")
+        .executeTakeFirstOrThrow();
+      const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
+      await loginAs(context, e2e.portal.url, coordinatorId);
+      const page = await context.newPage();
+      await page.goto(`/specifikationer/arbetslista/${specification.id}`);
+      await page.getByRole("textbox", { name: /^Rubrik/ }).fill("Min egen rubrik");
+      await page.getByRole("button", { name: "Visa mottagarna" }).click();
+      await page.getByRole("heading", { name: "Bekräfta mottagarna", level: 2 }).waitFor();
+      // The confirmation shows the request sent before, by the first test.
+      await page.getByText("Senast skickad från listan:").waitFor();
+
+      // A colleague sends from the same row before this confirmation is sent.
+      const colleague = await actorOf(await createTestUser({ role: "coordinator" }));
+      const seen = await db
+        .selectFrom("events")
+        .select("id")
+        .where("entity_id", "=", specification.id)
+        .where("action", "=", "request_lacking")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const lacking = await lackingOrganisations(specification.id, false);
+      const theirs = await requestFromLacking({
+        actor: colleague,
+        specificationId: specification.id,
+        title: "Kollegans förfrågan",
+        body: "Publicera återvinningsstationerna.",
+        purpose: "Hela regionen.",
+        includeSameKind: false,
+        dueDate: addWorkingDays(todayInSweden(), 15),
+        organisationIds: lacking.map((organisation) => organisation.id),
+        seenRequestEventId: String(seen.id),
+      });
+      const before = await requestCount();
+
+      await page.getByRole("button", { name: "Skicka till 49 organisationer" }).click();
+      await page
+        .getByRole("alert")
+        .getByText(/har skickats sedan du bekräftade mottagarna/)
+        .waitFor();
+      await page.getByRole("link", { name: new RegExp(`^Förfrågan ${theirs.number} skickades`) }).waitFor();
+      expect(await page.getByRole("list", { name: "Mottagare" }).getByRole("listitem").count()).toBe(49);
+      await page.getByText(/Förfrågan ”Min egen rubrik” går till 49 organisationer/).waitFor();
+      await expectAccessible(page);
+      expect(await requestCount()).toBe(before);
+
+      // Having seen it, the coordinator may still send theirs, on purpose.
+      await page.getByRole("button", { name: "Skicka till 49 organisationer" }).click();
+      await page
+        .getByRole("status")
+        .getByText(/är skickad till 49 organisationer/)
+        .waitFor();
+      expect(await requestCount()).toBe(before + 1);
+      await context.close();
+    },
+  );
 });
 
 async function requestCount() {
