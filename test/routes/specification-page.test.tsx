@@ -111,4 +111,15 @@ describe("the specification page's history", () => {
       request: { number: sentNumber, organisations: 50 },
     });
   });
+
+  it("does not number a request the public may not see (held for review): the count stays, the number and link go", async () => {
+    await db.updateTable("requests").set({ held_for_review: true }).where("number", "=", sentNumber).execute();
+    try {
+      const html = await renderSpecificationPage(specificationId);
+      expect(html).toContain("En förfrågan skickades till 50 organisationer som saknar datan");
+      expect(html).not.toContain(`/requests/${sentNumber}"`);
+    } finally {
+      await db.updateTable("requests").set({ held_for_review: false }).where("number", "=", sentNumber).execute();
+    }
+  });
 });
