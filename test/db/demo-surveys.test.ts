@@ -139,7 +139,8 @@ describe("seedDemoSurveys", () => {
   it("links demo requests and a sent survey's question to national specifications, so a fresh start shows demand", async () => {
     const { items } = await listSpecificationSummaries({ origin: "https://example.test", page: 1, pageSize: 1000 });
     const demand = (name: string) => items.find((item) => item.name === name)?.demand;
-    expect(demand("Laddpunkter (vägledning)")).toMatchObject({ requests: 1, surveyQuestions: 1, requesters: 1 });
+    // Two who ask: the charging-points request's requester and the climate survey's sender (ADR 043).
+    expect(demand("Laddpunkter (vägledning)")).toMatchObject({ requests: 1, surveyQuestions: 1, requesters: 2 });
     expect(demand("Detaljplan (NGP nationell specifikation)")).toMatchObject({ requests: 1, surveyQuestions: 0 });
     expect(demand("Offentliga toaletter")).toMatchObject({ requests: 1 });
     // Each link is its command's event: the coordinator's on the request, the sender's on the survey.
