@@ -77,7 +77,7 @@ const sv = {
     "Ytterligare {count} publicerar data av samma slag utan att ange specifikationen (matchningens bedömning).",
   "worklistRequest.defaultTitle": "Data enligt specifikationen {name}",
   "worklistRequest.defaultBody":
-    "Regionens forum för öppna data ber er publicera data enligt specifikationen {name} {version}{uri}. Publicera gärna datan i er katalog hos Dataportal Väst och ange specifikationen i dct:conformsTo, eller svara här om ni inte har datan.",
+    "Regionens forum för öppna data ber er publicera data enligt specifikationen {name}{uri}. Publicera gärna datan i er katalog hos Dataportal Väst och ange specifikationen i dct:conformsTo, eller svara här om ni inte har datan.",
   "worklistRequest.defaultPurpose":
     "Flera har efterfrågat den här sortens data. När alla kommuner publicerar den på samma sätt kan den användas för hela Västra Götaland.",
 
@@ -171,7 +171,7 @@ const en: Record<keyof typeof sv, string> = {
     "{count} more publish data of the same kind without declaring the specification (the matcher's judgement).",
   "worklistRequest.defaultTitle": "Data to the specification {name}",
   "worklistRequest.defaultBody":
-    "The region's open-data forum asks you to publish data to the specification {name} {version}{uri}. Please publish it in your catalogue at Dataportal Väst and declare the specification in dct:conformsTo, or answer here if you do not hold the data.",
+    "The region's open-data forum asks you to publish data to the specification {name}{uri}. Please publish it in your catalogue at Dataportal Väst and declare the specification in dct:conformsTo, or answer here if you do not hold the data.",
   "worklistRequest.defaultPurpose":
     "Several people have asked for this kind of data. When every municipality publishes it the same way, it can be used for all of Västra Götaland.",
 

@@ -139,7 +139,8 @@ function EditForm({
   failure: Failure | undefined;
 }) {
   const { t, tc } = useTranslation();
-  const params = { name: specification.name, version: specification.version, uri: specification.uri ? ` (${specification.uri})` : "" };
+  // The name with its version when it has one, so a specification without one leaves no stray space.
+  const params = { name: specificationName(specification), uri: specification.uri ? ` (${specification.uri})` : "" };
   return (
     <>
       <p>{t("worklistRequest.intro")}</p>

@@ -47,4 +47,26 @@ describe.skipIf(chromiumMissing)("forms on the specification pages", () => {
       await context.close();
     }
   });
+
+  it("names a specification without a version in the work list's request text without a stray space", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const specification = await createSpecification({
+      actor: await actorOf(coordinator),
+      name: "Lekplatser utan version",
+      version: "",
+      uri: "https://vastkom.se/spec/lekplatser",
+      schemaUrl: null,
+      description: "",
+      fields: [],
+      maintainer: "",
+    });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
+    await loginAs(context, e2e.portal.url, coordinator.id);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto(`/specifikationer/arbetslista/${specification.id}`);
+    const body = await page.getByLabel(/^Vad efterfrågas/).inputValue();
+    expect(body).toContain("enligt specifikationen Lekplatser utan version (https://vastkom.se/spec/lekplatser).");
+    await context.close();
+  });
 });
