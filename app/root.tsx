@@ -102,11 +102,14 @@ function SiteHeader() {
                 ...(user?.canManageMemberships ? [{ to: "/admin/users", label: "nav.admin" as const }] : []),
                 ...(user?.canManageDeclineReasons ? [{ to: "/admin/decline-reasons", label: "nav.declineReasons" as const }] : []),
                 ...(user?.canTriage ? [{ to: "/admin/moderering", label: "moderation.settings.link" as const }] : []),
+                ...(user?.canTriage ? [{ to: "/admin/deadlines", label: "deadlines.title" as const }] : []),
+                ...(user?.canTriage ? [{ to: "/admin/enkater", label: "surveySettings.title" as const }] : []),
                 // Public, but it is the coordinators' work list: routing a request from it is theirs (ADR 044).
                 ...(user?.canTriage ? [{ to: "/specifikationer/arbetslista", label: "nav.worklist" as const }] : []),
                 ...(user?.canReadTimeSavedReport ? [{ to: "/admin/tidsbesparing", label: "nav.timeSaved" as const }] : []),
                 ...(user?.canReadMatchLearning ? [{ to: "/admin/inlarning", label: "nav.matchLearning" as const }] : []),
                 ...(user?.canManageSearch ? [{ to: "/admin/search", label: "nav.searchIndex" as const }] : []),
+                ...(user?.canManageSearch ? [{ to: "/admin/mail", label: "admin.mail.title" as const }] : []),
               ]}
             />
           </ul>

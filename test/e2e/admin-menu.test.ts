@@ -22,6 +22,11 @@ describe.skipIf(chromiumMissing)("the coordinator's menu", () => {
     );
     expect(rows).toBe(1);
     expect(await page.getByRole("link", { name: "Sökindex" }).isVisible()).toBe(false);
+    // Every admin page is in the one menu, the settings pages too (issue 13).
+    const adminMenu = page.locator(".site-header details.admin-menu");
+    expect(await adminMenu.locator("a").evaluateAll((links) => links.map((link) => link.getAttribute("href")))).toEqual(
+      expect.arrayContaining(["/admin/deadlines", "/admin/enkater", "/admin/mail"]),
+    );
 
     const summary = page.getByText("Administration", { exact: true });
     await summary.focus();
@@ -61,7 +66,12 @@ describe.skipIf(chromiumMissing)("the coordinator's menu", () => {
     const menu = page.locator(".site-header details.admin-menu");
     await menu.getByText("Administration", { exact: true }).click();
     expect(await menu.getByRole("link").allInnerTexts()).toEqual(
-      expect.arrayContaining(["Publicering och anmälningar", "Arbetslista för specifikationer"]),
+      expect.arrayContaining([
+        "Publicering och anmälningar",
+        "Arbetslista för specifikationer",
+        "Svarstider och påminnelser",
+        "Inställningar för enkäter",
+      ]),
     );
     await menu.getByRole("link", { name: "Publicering och anmälningar" }).click();
     await page.waitForURL(/\/admin\/moderering$/);
