@@ -1,11 +1,13 @@
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pool } from "../../db/client.server";
 
 /**
  * Every rate limit of the portal is made here (docs/decisions/014): counted in PostgreSQL (the
  * `rate_limits` table, which sign-in throttling shares), so limits hold across processes and
- * restarts. Sign-in throttling is not a limit of this kind: its waits grow with each failure and
- * an attempt is given back when the password was right (throttle.server.ts).
+ * restarts; or, for a high-volume read limit that guards this process's own work, in its memory
+ * (ADR 046), so a request does not wait for a write. Sign-in throttling is not a limit of this
+ * kind: its waits grow with each failure and an attempt is given back when the password was right
+ * (throttle.server.ts).
  */
 export interface RateLimit {
   /** Counts one use by `key`. Returns 0 when allowed, or the whole minutes to wait (at least 1). */
@@ -19,16 +21,19 @@ export function createRateLimit(options: {
   name: string;
   points: number;
   durationSeconds: number;
+  /**
+   * Where the counts live. `postgres` (the default): shared by every process and kept over
+   * restarts, at one write per use — for what people write and for sign-ups. `memory`: this
+   * process's own count, lost at restart, no database work — only for a read limit whose purpose
+   * is to keep one address from taking this process's CPU (the public API's, ADR 046).
+   */
+  store?: "postgres" | "memory";
 }): RateLimit {
-  const limiter = new RateLimiterPostgres({
-    storeClient: pool,
-    storeType: "pool",
-    tableName: "rate_limits",
-    tableCreated: true,
-    keyPrefix: options.name,
-    points: options.points,
-    duration: options.durationSeconds,
-  });
+  const limits = { keyPrefix: options.name, points: options.points, duration: options.durationSeconds };
+  const limiter =
+    options.store === "memory"
+      ? new RateLimiterMemory(limits)
+      : new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, ...limits });
   const msToWait = async (key: string) => {
     try {
       await limiter.consume(key);

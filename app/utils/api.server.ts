@@ -48,13 +48,18 @@ export function apiRateLimitPerMinute() {
   return config().apiRateLimitPerMinute;
 }
 
-/** Seconds until the address may ask again, or 0 (counted). The limit is read from the settings each time, so a test may change it. */
+/**
+ * Seconds until the address may ask again, or 0 (counted). The limit is read from the settings each time, so a test may change it.
+ * Counted in this process's memory (ADR 046): a read limit that guards this process's CPU, where a
+ * PostgreSQL write per request cost a third of /api/match's throughput; with several processes an
+ * address gets the limit at each.
+ */
 export async function apiRetryAfter(clientAddress: string) {
   const perMinute = apiRateLimitPerMinute();
   if (perMinute === null) return 0;
   let limit = limits.get(perMinute);
   if (!limit) {
-    limit = createRateLimit({ name: `api-${perMinute}`, points: perMinute, durationSeconds: 60 });
+    limit = createRateLimit({ name: `api-${perMinute}`, points: perMinute, durationSeconds: 60, store: "memory" });
     limits.set(perMinute, limit);
   }
   return limit.consumeSeconds(clientAddress);
