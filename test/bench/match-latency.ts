@@ -67,7 +67,7 @@ async function main() {
       profile: { type: "string" },
       "node-arguments": { type: "string", default: "" },
       "server-log": { type: "string" },
-      // The API's per-address limit as production has it (requests a minute, counted in PostgreSQL); off unless given.
+      // The API's per-address limit as production has it (requests a minute, counted in the server's memory, ADR 046); off unless given.
       "rate-limit": { type: "string", default: "off" },
     },
   });
