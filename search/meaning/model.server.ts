@@ -209,7 +209,7 @@ export interface MeaningHit {
 interface LoadedModel {
   id: number;
   model: MeaningModel;
-  documents: Omit<MeaningHit, "similarity">[];
+  documents: HitFields;
   /** Every dataset's unit vector, one after another. */
   vectors: Float32Array;
   /** The cells a match reads at a large catalogue; null: every vector. */
@@ -275,13 +275,8 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
         return (current = {
           id: row.id,
           model: { dimensions: row.dimensions, features: new Map(features.map((f) => [f.feature, bytesVector(f.vector)])) },
-          documents: documents.map((d) => ({
-            id: d.document_id,
-            uri: d.uri,
-            title: d.title,
-            publisher: d.publisher,
-            publisherKommunkod: d.publisher_kommunkod,
-          })),
+          // Last: it lets go of the rows as it goes, so the server's heap never holds both (ADR 036).
+          documents: new HitFields(documents.splice(0)),
           vectors,
           cells,
         });
@@ -312,7 +307,7 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
         for (const hit of nearestAmong(query, loaded.vectors, loaded.model.dimensions, limit, own))
           if (!seen.has(hit.index)) found.push(hit);
       }
-      return found.map(({ index, similarity }) => ({ ...loaded.documents[index]!, similarity }));
+      return found.map(({ index, similarity }) => ({ ...loaded.documents.get(index), similarity }));
     },
     async requestVector(text) {
       const loaded = await load();
@@ -341,13 +336,95 @@ function ownDocuments(loaded: LoadedModel, kommunkoder: string[]): number[][] {
   let byCode = municipalityDocuments.get(loaded);
   if (!byCode) {
     byCode = new Map();
-    loaded.documents.forEach((d, i) => {
-      if (d.publisherKommunkod === null) return;
-      const list = byCode!.get(d.publisherKommunkod) ?? [];
+    for (let i = 0; i < loaded.documents.length; i++) {
+      const kommunkod = loaded.documents.kommunkod(i);
+      if (kommunkod === null) continue;
+      const list = byCode.get(kommunkod) ?? [];
       list.push(i);
-      byCode!.set(d.publisherKommunkod, list);
-    });
+      byCode.set(kommunkod, list);
+    }
     municipalityDocuments.set(loaded, byCode);
   }
   return kommunkoder.map((code) => byCode!.get(code) ?? []);
+}
+
+/**
+ * What a hit shows of every dataset (id, address, title, publisher, kommunkod), kept as a few long
+ * strings with offsets instead of an object and four strings a dataset: at 300,000 datasets those
+ * 1.5 million small objects were most of the server's live heap, which every full collection marks
+ * again (one a second under 16 connections, ~130 ms each: issue 11). A match reads only its hits'.
+ */
+class HitFields {
+  static readonly FIELDS = 5;
+  /** Datasets per string: a string has a maximum length, a national catalogue's fields would pass it. */
+  static readonly CHUNK = 4_096;
+  readonly length: number;
+  private readonly chunks: string[] = [];
+  /** Where each field starts in its chunk's string, and (the next entry) ends. */
+  private readonly bounds: Int32Array;
+  /** Per dataset, a bit per field that is null. */
+  private readonly absent: Uint8Array;
+
+  /** Takes the rows: each chunk's are let go once joined, so a loading server's heap (capped) holds the fields once, not twice. */
+  constructor(
+    rows: ({
+      document_id: string;
+      uri: string | null;
+      title: string;
+      publisher: string | null;
+      publisher_kommunkod: string | null;
+    } | null)[],
+  ) {
+    this.length = rows.length;
+    this.bounds = new Int32Array(rows.length * HitFields.FIELDS + 1);
+    this.absent = new Uint8Array(rows.length);
+    for (let start = 0; start < rows.length; start += HitFields.CHUNK) {
+      const parts: string[] = [];
+      let at = 0;
+      for (let i = start; i < Math.min(rows.length, start + HitFields.CHUNK); i++) {
+        const row = rows[i]!;
+        rows[i] = null;
+        const fields = [row.document_id, row.uri, row.title, row.publisher, row.publisher_kommunkod];
+        fields.forEach((field, f) => {
+          this.bounds[i * HitFields.FIELDS + f] = at;
+          if (field === null) this.absent[i]! |= 1 << f;
+          else {
+            parts.push(field);
+            at += field.length;
+          }
+        });
+        // The end of a chunk's last field (the next chunk starts again at 0).
+        this.bounds[i * HitFields.FIELDS + HitFields.FIELDS] = at;
+      }
+      this.chunks.push(parts.join(""));
+    }
+  }
+
+  private field(i: number, f: number): string | null {
+    if (this.absent[i]! & (1 << f)) return null;
+    const at = i * HitFields.FIELDS + f;
+    const end = f === HitFields.FIELDS - 1 ? this.end(i) : this.bounds[at + 1]!;
+    return this.chunks[Math.floor(i / HitFields.CHUNK)]!.slice(this.bounds[at]!, end);
+  }
+
+  /** The end of dataset i's last field: the next dataset's start, or its chunk's end. */
+  private end(i: number): number {
+    return (i + 1) % HitFields.CHUNK === 0 || i + 1 === this.length
+      ? this.chunks[Math.floor(i / HitFields.CHUNK)]!.length
+      : this.bounds[(i + 1) * HitFields.FIELDS]!;
+  }
+
+  get(i: number): Omit<MeaningHit, "similarity"> {
+    return {
+      id: this.field(i, 0)!,
+      uri: this.field(i, 1),
+      title: this.field(i, 2)!,
+      publisher: this.field(i, 3),
+      publisherKommunkod: this.field(i, 4),
+    };
+  }
+
+  kommunkod(i: number): string | null {
+    return this.field(i, 4);
+  }
 }

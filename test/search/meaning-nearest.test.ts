@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCells, cellLists, nearest, PROBE_CELLS, type CellLists } from "../../search/meaning/cells";
+import { buildCells, cellLists, nearest, nearestAmong, PROBE_CELLS, type CellLists } from "../../search/meaning/cells";
 
 /**
  * The nearest vectors skip work by exact bounds (issue 11); these tests hold them to the answer of
@@ -92,6 +92,34 @@ describe("the nearest vectors, with work skipped by exact bounds", () => {
     for (const query of queries)
       for (const probe of [1, 4, PROBE_CELLS, 1_000])
         expect(nearest(query, vectors, dims, 30, cells, probe)).toEqual(readingEverything(query, vectors, dims, 30, cells, probe));
+  });
+
+  it("gives the nearest of some datasets' lists (a named municipality's own) as reading each of them in full, in list order, every time", () => {
+    const { dims, vectors, queries } = catalogue(6_000, 13);
+    // Scattered across the vectors as a municipality's datasets are, exact copies included; two
+    // lists read one after the other, as for two named municipalities.
+    const lists = [
+      Array.from({ length: 6_000 }, (_, d) => d).filter((d) => d % 49 === 3 || d % 49 === 4),
+      Array.from({ length: 6_000 }, (_, d) => d).filter((d) => d % 49 === 20),
+    ];
+    const inOrder = (chosen: number[][]) => {
+      const picked = new Float32Array(chosen.flat().length * dims);
+      chosen.flat().forEach((d, i) => picked.set(vectors.subarray(d * dims, (d + 1) * dims), i * dims));
+      return picked;
+    };
+    for (const chosen of [[lists[0]!], lists]) {
+      const indices = chosen.flat();
+      // Twice: the second reads the heads kept from the first.
+      for (const round of [1, 2])
+        for (const query of queries)
+          for (const limit of [1, 10, 30]) {
+            const reference = readingEverything(query, inOrder(chosen), dims, limit, null, 0).map(({ index, similarity }) => ({
+              index: indices[index]!,
+              similarity,
+            }));
+            expect(nearestAmong(query, vectors, dims, limit, chosen), `round ${round}`).toEqual(reference);
+          }
+    }
   });
 
   it("answers a query of zeros (nothing known) and a catalogue smaller than the limit as before", () => {
