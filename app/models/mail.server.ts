@@ -123,7 +123,7 @@ export async function retryMail(input: { actorUserId: string; mailId: string }) 
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable("mail_outbox")
-      .set({ status: "queued", attempts: 0, next_attempt_at: new Date() })
+      .set({ status: "queued", attempts: 0, next_attempt_at: sql<Date>`now()` })
       .where("id", "=", input.mailId)
       .where("status", "!=", "sent")
       .returning(["id", "status"])
@@ -176,7 +176,9 @@ export async function deliverDueMail(options: DeliveryOptions): Promise<MailDeli
         .selectFrom("mail_outbox")
         .select(["id", "to_address", "subject", "text_body", "attempts", "headers"])
         .where("status", "=", "queued")
-        .where("next_attempt_at", "<=", new Date())
+        // The database's clock, which wrote next_attempt_at, not this server's: a clock behind it,
+        // or a mail queued within the same millisecond, would otherwise wait for the next run.
+        .where("next_attempt_at", "<=", sql<Date>`now()`)
         .orderBy("next_attempt_at")
         .orderBy("id")
         .limit(1)
