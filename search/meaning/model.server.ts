@@ -349,18 +349,20 @@ function ownDocuments(loaded: LoadedModel, kommunkoder: string[]): number[][] {
 }
 
 /**
- * What a hit shows of every dataset (id, address, title, publisher, kommunkod), kept as a few long
- * strings with offsets instead of an object and four strings a dataset: at 300,000 datasets those
- * 1.5 million small objects were most of the server's live heap, which every full collection marks
- * again (one a second under 16 connections, ~130 ms each: issue 11). A match reads only its hits'.
+ * What a hit shows of every dataset (id, address, title, publisher, kommunkod), kept as UTF-8 in a
+ * few buffers with offsets instead of an object and four strings a dataset: at 300,000 datasets
+ * those 1.5 million small objects were marked again by every full collection (one a second under
+ * 16 connections, ~70–130 ms each: issue 11), and their ~95 MB counted against the server's capped
+ * heap (`--max-old-space-size=300`), which the more often it is full the more often it is marked. A
+ * buffer's bytes lie outside that heap, and a match decodes only its hits' fields.
  */
-class HitFields {
+export class HitFields {
   static readonly FIELDS = 5;
-  /** Datasets per string: a string has a maximum length, a national catalogue's fields would pass it. */
+  /** Datasets per buffer: the joined string a buffer is made from has a maximum length. */
   static readonly CHUNK = 4_096;
   readonly length: number;
-  private readonly chunks: string[] = [];
-  /** Where each field starts in its chunk's string, and (the next entry) ends. */
+  private readonly chunks: Buffer[] = [];
+  /** Where each field starts in its chunk's buffer (bytes), and (the next entry) ends. */
   private readonly bounds: Int32Array;
   /** Per dataset, a bit per field that is null. */
   private readonly absent: Uint8Array;
@@ -390,13 +392,13 @@ class HitFields {
           if (field === null) this.absent[i]! |= 1 << f;
           else {
             parts.push(field);
-            at += field.length;
+            at += Buffer.byteLength(field, "utf8");
           }
         });
         // The end of a chunk's last field (the next chunk starts again at 0).
         this.bounds[i * HitFields.FIELDS + HitFields.FIELDS] = at;
       }
-      this.chunks.push(parts.join(""));
+      this.chunks.push(Buffer.from(parts.join(""), "utf8"));
     }
   }
 
@@ -404,7 +406,7 @@ class HitFields {
     if (this.absent[i]! & (1 << f)) return null;
     const at = i * HitFields.FIELDS + f;
     const end = f === HitFields.FIELDS - 1 ? this.end(i) : this.bounds[at + 1]!;
-    return this.chunks[Math.floor(i / HitFields.CHUNK)]!.slice(this.bounds[at]!, end);
+    return this.chunks[Math.floor(i / HitFields.CHUNK)]!.toString("utf8", this.bounds[at]!, end);
   }
 
   /** The end of dataset i's last field: the next dataset's start, or its chunk's end. */
