@@ -18,11 +18,14 @@ describe.skipIf(chromiumMissing)("the work list and its request to those who lac
   let coordinatorId: string;
 
   beforeAll(async () => {
+    // A kind no harvested dataset resembles: the portal's own job judges "same kind, not declared"
+    // after the specification is made, and a judgement landing mid-test changed who lacks the data
+    // between the confirmation and the send (as it should), which failed this test now and then.
     const coordinator = await createTestUser({ role: "coordinator" });
     coordinatorId = coordinator.id;
     await createSpecification({
       actor: await actorOf(coordinator),
-      name: "Återvinningsstationer",
+      name: "Pappersbåtsvarv",
       version: "1.0",
       uri: "https://vastkom.se/spec/atervinning/1.0",
       schemaUrl: null,
@@ -46,15 +49,15 @@ describe.skipIf(chromiumMissing)("the work list and its request to those who lac
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Mest efterfrågat, minst täckt", level: 1 }).waitFor();
     const table = page.getByRole("region", { name: "Specifikationer, mest efterfrågade och minst täckta först" });
-    const row = table.getByRole("row", { name: /Återvinningsstationer/ });
+    const row = table.getByRole("row", { name: /Pappersbåtsvarv/ });
     await row.getByText("1 följer specifikationen").waitFor();
     await row.getByText("49 saknar").waitFor();
     await page.getByText(/Efterfrågan = antalet personer/).waitFor();
     await expectAccessible(page);
 
-    await row.getByRole("link", { name: "Fråga dem som saknar Återvinningsstationer 1.0" }).focus();
+    await row.getByRole("link", { name: "Fråga dem som saknar Pappersbåtsvarv 1.0" }).focus();
     await page.keyboard.press("Enter");
-    await page.getByRole("heading", { name: "Fråga dem som saknar Återvinningsstationer 1.0", level: 1 }).waitFor();
+    await page.getByRole("heading", { name: "Fråga dem som saknar Pappersbåtsvarv 1.0", level: 1 }).waitFor();
     await page.getByText("Just nu saknar 49 organisationer data enligt specifikationen.").waitFor();
     await expectAccessible(page);
 
@@ -95,7 +98,7 @@ describe.skipIf(chromiumMissing)("the work list and its request to those who lac
 
     await page.getByRole("link", { name: "Till arbetslistan" }).click();
     await page
-      .getByRole("row", { name: /Återvinningsstationer/ })
+      .getByRole("row", { name: /Pappersbåtsvarv/ })
       .getByText(/skickades .* till 49 organisationer/)
       .waitFor();
     await context.close();
@@ -108,7 +111,7 @@ describe.skipIf(chromiumMissing)("the work list and its request to those who lac
       const specification = await db
         .selectFrom("specifications")
         .select("id")
-        .where("name", "=", "Återvinningsstationer")
+        .where("name", "=", "Pappersbåtsvarv")
         .executeTakeFirstOrThrow();
       const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
       await loginAs(context, e2e.portal.url, coordinatorId);
