@@ -110,7 +110,7 @@ export async function countSpecificationDemand(specificationIds: readonly string
   const demand = new Map(ids.map((id) => [id, emptyDemand()]));
   if (ids.length === 0) return demand;
   const asking = () => db.with("a", () => askingRequests(ids));
-  const [requests, questions, askers, byType, voters, followers] = await Promise.all([
+  const [requests, questions, askers, voters, followers] = await Promise.all([
     linkedRequests(ids)
       .select(["r.specification_id", (eb) => eb.fn.countAll<string>().as("n")])
       .groupBy("r.specification_id")
@@ -119,26 +119,17 @@ export async function countSpecificationDemand(specificationIds: readonly string
       .select(["q.specification_id", (eb) => eb.fn.countAll<string>().as("n")])
       .groupBy("q.specification_id")
       .execute(),
+    // All askers and askers by requester type in one reading: the type is null on the overall row.
     asking()
       .selectFrom("a")
       .innerJoin("requests as r", "r.id", "a.request_id")
       .select((eb) => [
         "a.specification_id",
+        sql<RequesterType | null>`CASE WHEN grouping(r.requester_type) = 0 THEN r.requester_type END`.as("requester_type"),
         eb.fn.count<string>(requesterKey).distinct().as("requesters"),
         eb.fn.count<string>(organisationKey).distinct().as("organisations"),
       ])
-      .groupBy("a.specification_id")
-      .execute(),
-    asking()
-      .selectFrom("a")
-      .innerJoin("requests as r", "r.id", "a.request_id")
-      .select((eb) => [
-        "a.specification_id",
-        "r.requester_type",
-        eb.fn.count<string>(requesterKey).distinct().as("requesters"),
-        eb.fn.count<string>(organisationKey).distinct().as("organisations"),
-      ])
-      .groupBy(["a.specification_id", "r.requester_type"])
+      .groupBy(sql`GROUPING SETS ((a.specification_id), (a.specification_id, r.requester_type))`)
       .execute(),
     asking()
       .selectFrom("a")
@@ -155,8 +146,11 @@ export async function countSpecificationDemand(specificationIds: readonly string
   ]);
   for (const row of requests) demand.get(row.specification_id!)!.requests = Number(row.n);
   for (const row of questions) demand.get(row.specification_id!)!.surveyQuestions = Number(row.n);
-  for (const row of askers) Object.assign(demand.get(row.specification_id)!, counted(row));
-  for (const row of byType) demand.get(row.specification_id)!.byRequesterType[row.requester_type] = counted(row);
+  for (const row of askers) {
+    const counts = demand.get(row.specification_id)!;
+    if (row.requester_type === null) Object.assign(counts, counted(row));
+    else counts.byRequesterType[row.requester_type] = counted(row);
+  }
   for (const row of voters) demand.get(row.specification_id)!.voters = Number(row.n);
   for (const row of followers) demand.get(row.specification_id)!.followers = Number(row.n);
   return demand;

@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
@@ -33,11 +33,37 @@ export function usePortalAndBrowser(options: { catalogues?: string[] } = {}) {
     [session.portal, session.browser] = await Promise.all([startPortal(), launchChromium()]);
     if (sourceIds.length > 0) await waitUntilIndexed(session.portal, sourceIds);
   });
+  // A browser test that fails in CI and nowhere else can only be understood from what it left:
+  // the text of every page still open and the portal's last words go to the log with the failure.
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== "fail" || !session.browser) return;
+    console.error(await describeFailure(session));
+  });
   afterAll(async () => {
     await session.browser?.close();
     await session.portal?.stop();
   });
   return session;
+}
+
+async function describeFailure(session: { portal: RunningPortal; browser: Browser }) {
+  const pages = session.browser.contexts().flatMap((context) => context.pages());
+  const described = await Promise.all(
+    pages.map(async (page) => {
+      const text = await page
+        .locator("main")
+        .innerText({ timeout: 2_000 })
+        .catch(() => page.locator("body").innerText({ timeout: 2_000 }))
+        .catch((error: Error) => `(no text: ${error.message})`);
+      return `Page ${page.url()}:\n${text.slice(0, 3_000)}`;
+    }),
+  );
+  return [
+    "The failed browser test left:",
+    ...described,
+    "Portal output (last 3,000 characters):",
+    session.portal.output().slice(-3_000),
+  ].join("\n\n");
 }
 
 /**
