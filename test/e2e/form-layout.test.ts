@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createSpecification } from "../../app/models/specification.server";
 import { createTestRequest } from "../factories/request";
 import { actorOf } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
 import { loginAs } from "../support/login";
+import { createTestSpecification } from "../factories/specification";
 
 const e2e = usePortalAndBrowser();
 
@@ -13,15 +13,10 @@ const e2e = usePortalAndBrowser();
 describe.skipIf(chromiumMissing)("forms on the specification pages", () => {
   it("keeps a form's button its own width and a gap between a search and the choice it narrows, at 1280 and 390 px", async () => {
     const coordinator = await createTestUser({ role: "coordinator" });
-    const specification = await createSpecification({
+    const specification = await createTestSpecification({
       actor: await actorOf(coordinator),
       name: "Cykelparkeringar",
-      version: "1.0",
       uri: "https://vastkom.se/spec/cykelparkering/1.0",
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     });
     const waiting = await createTestRequest({ status: "submitted", title: "Cykelparkeringar vid stationer" });
     for (const width of [1280, 390]) {
@@ -50,15 +45,11 @@ describe.skipIf(chromiumMissing)("forms on the specification pages", () => {
 
   it("names a specification without a version in the work list's request text without a stray space", async () => {
     const coordinator = await createTestUser({ role: "coordinator" });
-    const specification = await createSpecification({
+    const specification = await createTestSpecification({
       actor: await actorOf(coordinator),
       name: "Lekplatser utan version",
       version: "",
       uri: "https://vastkom.se/spec/lekplatser",
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     });
     const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
     await loginAs(context, e2e.portal.url, coordinator.id);

@@ -1,13 +1,13 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import { createSpecification } from "../../app/models/specification.server";
 import { createTestRequest } from "../factories/request";
 import { actorOf, createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
 import { loginAs } from "../support/login";
+import { createTestSpecification } from "../factories/specification";
 
 const e2e = usePortalAndBrowser({ catalogues: ["se_opennorth_umea_handmade_2015.rdf", "se_digg_dcat-ap-se_exempel_obligatoriskt.ttl"] });
 
@@ -122,14 +122,11 @@ describe.skipIf(chromiumMissing)("tables on a phone (390 px)", () => {
   it("the triage queue, the specifications, their work list and who asks for one show each row as a block on a phone, every column in sight", async () => {
     const waiting = await createTestRequest({ status: "submitted", title: "Laddstolpar för elbilar i hela regionen" });
     const coordinator = await createTestUser({ role: "coordinator" });
-    const specification = await createSpecification({
+    const specification = await createTestSpecification({
       actor: await actorOf(coordinator),
       name: "Offentliga toaletter för telefontabellen",
       version: "2.1",
       uri: "https://vastkom.se/spec/toaletter-telefon/2.1",
-      schemaUrl: null,
-      description: "",
-      fields: [],
       maintainer: "VästKom",
     });
     const { context, page } = await phonePage("coordinator");

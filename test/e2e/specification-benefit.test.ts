@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { saveBenefitSummary } from "../../app/models/specification-benefit.server";
-import { createSpecification } from "../../app/models/specification.server";
 import { createTestRequest } from "../factories/request";
 import { actorOf } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
 import { loginAs } from "../support/login";
+import { createTestSpecification } from "../factories/specification";
 
 const e2e = usePortalAndBrowser();
 
@@ -18,12 +18,9 @@ describe.skipIf(chromiumMissing)("a specification's benefit description", () => 
 
   beforeAll(async () => {
     const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-    ({ id: specificationId } = await createSpecification({
+    ({ id: specificationId } = await createTestSpecification({
       actor: coordinator,
       name: "Hundrastgårdar",
-      version: "1.0",
-      uri: null,
-      schemaUrl: null,
       description: "Inhägnade ytor där hundar får springa lösa.",
       fields: ["namn", "läge"],
       maintainer: "VästKom",

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import { createSpecification } from "../../app/models/specification.server";
 import { lackingOrganisations, requestFromLacking } from "../../app/models/specification-worklist.server";
 import { createTestDataset } from "../factories/dataset";
 import { todayInSweden } from "../../app/utils/dates";
@@ -10,6 +9,7 @@ import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
 import { loginAs } from "../support/login";
+import { createTestSpecification } from "../factories/specification";
 
 const e2e = usePortalAndBrowser();
 
@@ -23,15 +23,10 @@ describe.skipIf(chromiumMissing)("the work list and its request to those who lac
     // between the confirmation and the send (as it should), which failed this test now and then.
     const coordinator = await createTestUser({ role: "coordinator" });
     coordinatorId = coordinator.id;
-    await createSpecification({
+    await createTestSpecification({
       actor: await actorOf(coordinator),
       name: "Pappersbåtsvarv",
-      version: "1.0",
       uri: "https://vastkom.se/spec/atervinning/1.0",
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     });
     await createTestDataset({
       title: "Återvinning Borås",

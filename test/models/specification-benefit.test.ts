@@ -11,26 +11,20 @@ import {
   getSpecificationBenefit,
   saveBenefitSummary,
 } from "../../app/models/specification-benefit.server";
-import { createSpecification } from "../../app/models/specification.server";
 import { createTestRequest } from "../factories/request";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser } from "../factories/user";
+import { createTestSpecification } from "../factories/specification";
 
 let counter = 0;
 
 async function newSpecification() {
   counter += 1;
   const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-  const { id } = await createSpecification({
+  const { id } = await createTestSpecification({
     actor: coordinator,
     name: `Nyttoprov ${counter} ${Math.random().toString(36).slice(2, 8)}`,
-    version: "1.0",
-    uri: null,
-    schemaUrl: null,
-    description: "",
-    fields: [],
-    maintainer: "",
   });
   return id;
 }

@@ -16,12 +16,12 @@ import {
   listSpecificationSummaries,
 } from "../../app/models/specification-coverage.server";
 import { suggestSpecificationsForRequest } from "../../app/models/specification-choice.server";
-import { createSpecification } from "../../app/models/specification.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestRequest } from "../factories/request";
 import { createTestSurvey } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
+import { createTestSpecification } from "../factories/specification";
 
 const BORAS = "1490";
 const SKOVDE = "1496";
@@ -115,15 +115,11 @@ describe("coverage of a specification across the municipalities", () => {
 
   it("changes when the catalogue gains a conforming dataset, and a coordinator's new specification gets a column at once", async () => {
     const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-    const { id } = await createSpecification({
+    const { id } = await createTestSpecification({
       actor: coordinator,
       name: "Lekplatser",
       version: "1",
       uri: "https://vastkom.se/spec/lekplatser/1",
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     });
     expect((await cellOf(MOLNDAL, id)).kind).toBe("none");
     await createTestDataset({ title: "Lekplatser", publisherKommunkod: MOLNDAL, conformsTo: ["https://vastkom.se/spec/lekplatser/1"] });
@@ -147,12 +143,9 @@ describe("the demand for a specification", () => {
   // A draft survey is its sender's alone: it asks nobody yet, so its questions are no demand.
   it("counts the questions of sent surveys that ask for it, not a draft's", async () => {
     const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-    const { id } = await createSpecification({
+    const { id } = await createTestSpecification({
       actor: coordinator,
       name: "Enkätfrågor",
-      version: "1.0",
-      uri: null,
-      schemaUrl: null,
       description: "Prov.",
       fields: ["id"],
       maintainer: "VästKom",

@@ -11,7 +11,6 @@ import {
 } from "../../app/models/specification-choice.server";
 import {
   changeSpecificationStatus,
-  createSpecification,
   getSpecification,
   linkRequestToSpecification,
   linkSurveyQuestionToSpecification,
@@ -28,6 +27,7 @@ import { createTestRequest } from "../factories/request";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser } from "../factories/user";
+import { createTestSpecification } from "../factories/specification";
 
 const specificationId = async (name: string) =>
   (await db.selectFrom("specifications").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
@@ -102,15 +102,10 @@ describe("suggesting the specification a request or survey question asks for", (
   it("offers the same suggestions for a request, with what it is linked to and the register without retired specifications", async () => {
     const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
     const request = await createTestRequest({ title: "Offentliga toaletter", body: "Var finns offentliga toaletter i kommunerna?" });
-    const retired = await createSpecification({
+    const retired = await createTestSpecification({
       actor: coordinator,
       name: "Offentliga toaletter (gammal)",
       version: "0.9",
-      uri: null,
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     });
     await changeSpecificationStatus({ actor: coordinator, id: retired.id, to: "retired" });
     const choice = await getRequestSpecificationChoice({ requestId: request.id, query: "toalett" });
@@ -178,15 +173,9 @@ describe("linking a request to its specification in triage", () => {
 
   it("refuses a retired or unknown specification, and anyone without triage: nothing written", async () => {
     const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-    const spec = await createSpecification({
+    const spec = await createTestSpecification({
       actor: coordinator,
       name: "Lekplatser (utgången)",
-      version: "1.0",
-      uri: null,
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     });
     await changeSpecificationStatus({ actor: coordinator, id: spec.id, to: "retired" });
     const request = await createTestRequest();
@@ -260,15 +249,9 @@ describe("linking a survey question to its specification in the survey editor", 
         linkSurveyQuestionToSpecification({ actor, surveyId: survey.surveyId, questionId, specificationId: charging }),
       ).rejects.toBeInstanceOf(ForbiddenError);
     }
-    const retired = await createSpecification({
+    const retired = await createTestSpecification({
       actor: coordinator,
       name: "Laddplatser (utgången)",
-      version: "1.0",
-      uri: null,
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     });
     await changeSpecificationStatus({ actor: coordinator, id: retired.id, to: "retired" });
     await expect(
@@ -291,14 +274,10 @@ describe("linking a survey question to its specification in the survey editor", 
 describe("demand for a specification once requests and questions are linked", () => {
   it("counts linked requests and the questions of sent surveys in /api/specifications and on the specification's page", async () => {
     const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-    const spec = await createSpecification({
+    const spec = await createTestSpecification({
       actor: coordinator,
       name: "Skolskjutsar",
-      version: "1.0",
-      uri: null,
-      schemaUrl: null,
       description: "Hållplatser och turer för skolskjuts.",
-      fields: [],
       maintainer: "VästKom",
     });
     const demand = async () =>

@@ -4,7 +4,6 @@ import { ForbiddenError } from "../../app/models/errors.server";
 import { countSpecificationDemand } from "../../app/models/specification-benefit.server";
 import {
   changeSpecificationStatus,
-  createSpecification,
   linkSurveyQuestionToSpecification,
   SpecificationInUseError,
   SpecificationRetiredError,
@@ -15,6 +14,7 @@ import { closeSurvey } from "../../app/models/survey-send.server";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser } from "../factories/user";
+import { createTestSpecification } from "../factories/specification";
 
 /**
  * Issue 14: a coordinator confirms or changes the specification a survey question asks for after
@@ -24,15 +24,9 @@ import { createTestUser } from "../factories/user";
 
 async function newSpecification(name: string) {
   const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-  return createSpecification({
+  return createTestSpecification({
     actor: coordinator,
     name: `${name} ${Math.random().toString(36).slice(2, 8)}`,
-    version: "1.0",
-    uri: null,
-    schemaUrl: null,
-    description: "",
-    fields: [],
-    maintainer: "",
   });
 }
 

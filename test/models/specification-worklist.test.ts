@@ -7,7 +7,7 @@ import type { Actor } from "../../app/auth/permissions";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { ForbiddenError } from "../../app/models/errors.server";
 import { harvestCatalogueSource } from "../../app/models/harvest.server";
-import { changeSpecificationStatus, createSpecification, linkRequestToSpecification } from "../../app/models/specification.server";
+import { changeSpecificationStatus, linkRequestToSpecification } from "../../app/models/specification.server";
 import {
   getSpecificationWorklist,
   lackingOrganisations,
@@ -26,6 +26,7 @@ import { createTestDataset } from "../factories/dataset";
 import { createTestRequest } from "../factories/request";
 import { actorOf } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
+import { createTestSpecification } from "../factories/specification";
 
 const BORAS = "1490";
 const LIDKOPING = "1494";
@@ -39,15 +40,10 @@ async function newSpecification(
   uri: string | null = `https://vastkom.se/spec/${encodeURIComponent(name.toLowerCase())}/1.0`,
 ) {
   return (
-    await createSpecification({
+    await createTestSpecification({
       actor: coordinator,
       name,
-      version: "1.0",
       uri,
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     })
   ).id;
 }

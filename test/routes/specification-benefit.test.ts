@@ -5,24 +5,18 @@ import * as editPage from "../../app/routes/specifikationer.$specificationId_.ny
 import * as specificationPage from "../../app/routes/specifikationer.$specificationId";
 import * as apiRoute from "../../app/routes/api.specifications";
 import { specificationSummary } from "../../app/schemas/api/specifications.server";
-import { createSpecification } from "../../app/models/specification.server";
 import { saveBenefitSummary } from "../../app/models/specification-benefit.server";
 import { createTestRequest } from "../factories/request";
 import { actorOf } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
+import { createTestSpecification } from "../factories/specification";
 
 async function newSpecification() {
   const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-  const { id } = await createSpecification({
+  const { id } = await createTestSpecification({
     actor: coordinator,
     name: `Nyttosida ${Math.random().toString(36).slice(2, 8)}`,
-    version: "1.0",
-    uri: null,
-    schemaUrl: null,
-    description: "",
-    fields: [],
-    maintainer: "",
   });
   return id;
 }

@@ -7,7 +7,7 @@ import * as specificationsApi from "../../app/routes/api.specifications";
 import * as requestFeed from "../../app/routes/requests.$number_.events[.]atom";
 import { sendSurvey } from "../../app/models/survey-send.server";
 import { translate } from "../../app/i18n/translate";
-import { changeSpecificationStatus, createSpecification } from "../../app/models/specification.server";
+import { changeSpecificationStatus } from "../../app/models/specification.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
 import { createTestDataset } from "../factories/dataset";
@@ -16,6 +16,7 @@ import { createTestSurvey, testQuestion } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
+import { createTestSpecification } from "../factories/specification";
 
 type Failure = { ok: false; formErrors: string[]; fieldErrors: Record<string, string[]>; values: Record<string, string> };
 
@@ -38,15 +39,9 @@ const linkEvents = async (entityId: string) =>
 
 async function retiredSpecification() {
   const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-  const spec = await createSpecification({
+  const spec = await createTestSpecification({
     actor: coordinator,
     name: `Utgången ${Math.random().toString(36).slice(2, 8)}`,
-    version: "1.0",
-    uri: null,
-    schemaUrl: null,
-    description: "",
-    fields: [],
-    maintainer: "",
   });
   await changeSpecificationStatus({ actor: coordinator, id: spec.id, to: "retired" });
   return spec.id;
@@ -219,15 +214,9 @@ describe("the survey editor's specification of a question", () => {
 describe("demand once linked in triage and in the survey editor", () => {
   it("is counted on /specifikationer/<id> and in /api/specifications: the linked request and the sent survey's question", async () => {
     const coordinator = await createTestUser({ role: "coordinator" });
-    const spec = await createSpecification({
+    const spec = await createTestSpecification({
       actor: await actorOf(coordinator),
       name: `Skolskjutsar ${Math.random().toString(36).slice(2, 8)}`,
-      version: "1.0",
-      uri: null,
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     });
     const request = await createTestRequest({ status: "open", requesterUserId: (await createTestUser()).id });
     const number = (await db.selectFrom("requests").select("number").where("id", "=", request.id).executeTakeFirstOrThrow()).number;

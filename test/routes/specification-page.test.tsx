@@ -4,7 +4,6 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import type { Locale } from "../../db/schema";
-import { createSpecification } from "../../app/models/specification.server";
 import { saveBenefitSummary } from "../../app/models/specification-benefit.server";
 import { lackingOrganisations, requestFromLacking } from "../../app/models/specification-worklist.server";
 import * as specificationPage from "../../app/routes/specifikationer.$specificationId";
@@ -13,6 +12,7 @@ import { addWorkingDays } from "../../app/utils/working-days";
 import { actorOf } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
+import { createTestSpecification } from "../factories/specification";
 
 /** Server-renders /specifikationer/<id> with its real loader under a root that gives the reader's language. */
 async function renderSpecificationPage(id: string, locale: Locale = "sv") {
@@ -49,15 +49,10 @@ let sentNumber: number;
 beforeAll(async () => {
   const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
   specificationId = (
-    await createSpecification({
+    await createTestSpecification({
       actor: coordinator,
       name: "Historiksidan",
-      version: "1.0",
       uri: "https://vastkom.se/spec/historiksidan/1.0",
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     })
   ).id;
   await saveBenefitSummary({ actor: coordinator, specificationId, text: OLD_SUMMARY, sourceRequestIds: [], version: 0 });

@@ -2,13 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import * as worklistPage from "../../app/routes/specifikationer.arbetslista";
 import * as requestPage from "../../app/routes/specifikationer.arbetslista_.$specificationId";
-import { changeSpecificationStatus, createSpecification } from "../../app/models/specification.server";
+import { changeSpecificationStatus } from "../../app/models/specification.server";
 import { todayInSweden } from "../../app/utils/dates";
 import { addWorkingDays } from "../../app/utils/working-days";
 import { createTestDataset } from "../factories/dataset";
 import { actorOf } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
+import { createTestSpecification } from "../factories/specification";
 
 let specificationId: string;
 let coordinatorCookie: string;
@@ -48,15 +49,11 @@ beforeAll(async () => {
   const coordinator = await createTestUser({ role: "coordinator" });
   coordinatorCookie = await sessionCookieFor(coordinator.id);
   specificationId = (
-    await createSpecification({
+    await createTestSpecification({
       actor: await actorOf(coordinator),
       name: "Parkeringsplatser",
       version: "2.0",
       uri: "https://vastkom.se/spec/parkering/2.0",
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     })
   ).id;
   await createTestDataset({ title: "Parkering Borås", publisherKommunkod: "1490", conformsTo: ["https://vastkom.se/spec/parkering/2.0"] });
@@ -161,15 +158,10 @@ describe("the work list page and its request to those who lack", () => {
     expect(unknownIntent.status).toBe(400);
 
     const coordinator = await createTestUser({ role: "coordinator" });
-    const retired = await createSpecification({
+    const retired = await createTestSpecification({
       actor: await actorOf(coordinator),
       name: "Gått ut",
       version: "1",
-      uri: null,
-      schemaUrl: null,
-      description: "",
-      fields: [],
-      maintainer: "",
     });
     await changeSpecificationStatus({ actor: await actorOf(coordinator), id: retired.id, to: "retired" });
     const refused = await runWithStatus(requestPage.action, post(form(), { id: retired.id }));

@@ -4,11 +4,12 @@ import * as surveyPage from "../../app/routes/enkater.$surveyId._index";
 import * as editSurvey from "../../app/routes/enkater.$surveyId.redigera/route";
 import * as specificationPage from "../../app/routes/specifikationer.$specificationId";
 import { translate } from "../../app/i18n/translate";
-import { changeSpecificationStatus, createSpecification } from "../../app/models/specification.server";
+import { changeSpecificationStatus } from "../../app/models/specification.server";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
+import { createTestSpecification } from "../factories/specification";
 
 /** Issue 14: the specification a sent survey's question asks for, confirmed or changed by a coordinator on the survey's page. */
 
@@ -24,15 +25,9 @@ const call = <T>(
 
 async function newSpecification(name: string, status: "proposed" | "retired" = "proposed") {
   const coordinator = await actorOf(await createTestUser({ role: "coordinator" }));
-  const spec = await createSpecification({
+  const spec = await createTestSpecification({
     actor: coordinator,
     name: `${name} ${Math.random().toString(36).slice(2, 8)}`,
-    version: "1.0",
-    uri: null,
-    schemaUrl: null,
-    description: "",
-    fields: [],
-    maintainer: "",
   });
   if (status === "retired") await changeSpecificationStatus({ actor: coordinator, id: spec.id, to: "retired" });
   return spec.id;
