@@ -5,6 +5,7 @@ import type { RequestStatus } from "../domain/requests";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
 import { formatTimestamp } from "../utils/dates";
+import { StatusNotice } from "./status-notice";
 
 /** One reported item, as the triage queue's loader gives it (app/models/content-report.server.ts). */
 export interface ReportedItemRow {
@@ -38,11 +39,7 @@ export function ReportedContent({ reports }: { reports: { waiting: number; items
       <h2 id="reports-title">
         {t("moderation.queue.title")} ({tc("moderation.queue.count", reports.waiting)})
       </h2>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message)}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message)}</StatusNotice> : null}
       {reports.items.length === 0 ? (
         <p>{t("moderation.queue.empty")}</p>
       ) : (

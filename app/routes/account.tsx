@@ -15,6 +15,7 @@ import { getUserCredentialsById, updateUserPassword } from "../models/user.serve
 import { accountDoneSchema, mailPreferencesSchema, signOutOthersSchema } from "../schemas/account.server";
 import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.account");
 
@@ -96,11 +97,7 @@ export default function Account() {
       </dl>
 
       <h2 id="password-heading">{t("account.passwordTitle")}</h2>
-      {done === "password" ? (
-        <p className="notice" role="status">
-          {t("account.passwordChanged")}
-        </p>
-      ) : null}
+      {done === "password" ? <StatusNotice>{t("account.passwordChanged")}</StatusNotice> : null}
       <ErrorSummary
         errors={passwordFailure}
         fieldLabels={{ currentPassword: t("account.currentPassword"), newPassword: t("account.newPassword") }}
@@ -130,11 +127,7 @@ export default function Account() {
       </Form>
 
       <h2 id="mail-heading">{t("account.mail.title")}</h2>
-      {done === "mail" ? (
-        <p className="notice" role="status">
-          {t("account.mail.saved")}
-        </p>
-      ) : null}
+      {done === "mail" ? <StatusNotice>{t("account.mail.saved")}</StatusNotice> : null}
       <p>{t("account.mail.intro")}</p>
       <ErrorSummary
         errors={mailFailure}
@@ -158,11 +151,7 @@ export default function Account() {
       </Form>
 
       <h2 id="sessions-heading">{t("account.sessionsTitle")}</h2>
-      {done === "sessions" ? (
-        <p className="notice" role="status">
-          {t("account.sessionsEnded")}
-        </p>
-      ) : null}
+      {done === "sessions" ? <StatusNotice>{t("account.sessionsEnded")}</StatusNotice> : null}
       <p>{t("account.sessionsText")}</p>
       <Form method="post" aria-labelledby="sessions-heading">
         <input type="hidden" name="intent" value="signOutOthers" />

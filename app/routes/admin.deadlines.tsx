@@ -8,6 +8,7 @@ import { getDeadlineSettings, updateDeadlineSettings } from "../models/task-dead
 import { deadlineSettingsSchema } from "../schemas/deadline.server";
 import { formatTimestamp } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.adminDeadlines");
 
@@ -43,11 +44,7 @@ export default function AdminDeadlines() {
       </p>
       <h1>{t("deadlines.title")}</h1>
       <p>{t("deadlines.intro")}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t("deadlines.saved")}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t("deadlines.saved")}</StatusNotice> : null}
       <ErrorSummary
         errors={failure}
         fieldLabels={{ defaultWorkingDays: t("deadlines.defaultWorkingDays"), reminderWorkingDays: t("deadlines.reminderWorkingDays") }}

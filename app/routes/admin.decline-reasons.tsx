@@ -13,6 +13,7 @@ import {
   renameDeclineReasonSchema,
 } from "../schemas/decline-reason.server";
 import { conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.adminDeclineReasons");
 
@@ -66,11 +67,7 @@ export default function AdminDeclineReasons() {
     <>
       <h1>{t("admin.declineReasons.title")}</h1>
       <p>{t("admin.declineReasons.intro")}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message)}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message)}</StatusNotice> : null}
       <ErrorSummary
         errors={failure}
         fieldLabels={{

@@ -10,6 +10,7 @@ import { getSurveySettings, updateSurveySettings } from "../models/survey-settin
 import { surveySettingsSchema } from "../schemas/survey.server";
 import { formatTimestamp } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.surveySettings");
 
@@ -46,11 +47,7 @@ export default function AdminSurveySettings() {
       </p>
       <h1>{t("surveySettings.title")}</h1>
       <p>{t("surveySettings.intro")}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t("surveySettings.saved")}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t("surveySettings.saved")}</StatusNotice> : null}
       <ErrorSummary
         errors={failure}
         fieldLabels={{

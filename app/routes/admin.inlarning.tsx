@@ -10,6 +10,7 @@ import { listLearnedDatasets, removeLearningEvidence } from "../models/match-lea
 import { matchLearningIntents, removeEvidenceSchema } from "../schemas/match-learning.server";
 import { formatDate } from "../utils/dates";
 import { conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.matchLearning");
 
@@ -51,11 +52,7 @@ export default function AdminMatchLearning() {
     <>
       <h1>{t("matchLearning.title")}</h1>
       <p>{t("matchLearning.intro")}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message)}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message)}</StatusNotice> : null}
       <ErrorSummary
         errors={result && !result.ok ? result : undefined}
         fieldLabels={{ evidenceId: t("matchLearning.pieces", { count: 1 }) }}

@@ -9,6 +9,7 @@ import { retryMailSchema } from "../schemas/admin.server";
 import { formatDate } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.adminMail");
 
@@ -43,11 +44,7 @@ export default function AdminMail() {
       <h1>{t("admin.mail.title")}</h1>
       <p>{t("admin.mail.intro")}</p>
       {smtp ? null : <p className="notice">{t("admin.mail.smtpOff")}</p>}
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t("admin.mail.retried")}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t("admin.mail.retried")}</StatusNotice> : null}
       <ErrorSummary errors={result && !result.ok ? result : undefined} fieldLabels={{}} />
       {mail.length === 0 ? (
         <p>{t("admin.mail.none")}</p>

@@ -8,6 +8,7 @@ import { getModerationSettings, updateModerationSettings } from "../models/moder
 import { moderationSettingsSchema } from "../schemas/moderation.server";
 import { formatTimestamp } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.adminModeration");
 
@@ -47,11 +48,7 @@ export default function AdminModeration() {
       </p>
       <h1>{t("moderation.settings.title")}</h1>
       <p>{t("moderation.settings.intro")}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t("moderation.settings.saved")}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t("moderation.settings.saved")}</StatusNotice> : null}
       <ErrorSummary
         errors={
           failure

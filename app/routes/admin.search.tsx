@@ -8,6 +8,7 @@ import { retrySearchRowSchema } from "../schemas/admin.server";
 import { formatDate } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.adminSearch");
 
@@ -50,9 +51,9 @@ export default function AdminSearch() {
       </ul>
 
       {result?.ok ? (
-        <p className="notice" role="status">
+        <StatusNotice>
           {result.retried > 0 ? t("adminSearch.retried", { count: result.retried }) : t("adminSearch.nothingRetried")}
-        </p>
+        </StatusNotice>
       ) : null}
       <ErrorSummary
         errors={result && !result.ok ? result : undefined}

@@ -19,6 +19,7 @@ import {
 import { formAction, parseForm, parseIntent } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.source.name, fallback: "title.source" });
 
@@ -85,9 +86,7 @@ export default function CatalogueSource() {
       </p>
       <h1>{source.name}</h1>
       {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message, { name: source.name, count: "count" in result ? (result.count ?? 0) : 0 })}
-        </p>
+        <StatusNotice>{t(result.message, { name: source.name, count: "count" in result ? (result.count ?? 0) : 0 })}</StatusNotice>
       ) : result ? (
         <p className="error-summary" role="alert">
           {result.formErrors.map((key) => t(key)).join(" ")}

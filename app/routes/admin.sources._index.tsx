@@ -18,6 +18,7 @@ import { createSourceSchema, runSourceSchema } from "../schemas/catalogue.server
 import { formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { invariantResponse } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.sources");
 
@@ -64,11 +65,7 @@ export default function CatalogueSources() {
     <>
       <h1>{t("sources.title")}</h1>
       <p>{t("sources.intro")}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message, { name: result.name })}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message, { name: result.name })}</StatusNotice> : null}
 
       <h2>{t("sources.table")}</h2>
       {/* A list of blocks on a phone, a table to a screen reader everywhere (the roles: see .responsive-table). */}

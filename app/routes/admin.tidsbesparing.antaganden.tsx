@@ -7,6 +7,7 @@ import { useTranslation } from "../i18n/use-translation";
 import { listAssumptionVersions, saveAssumptions } from "../models/time-saved-assumptions.server";
 import { assumptionsFormSchema } from "../schemas/time-saved.server";
 import { formAction, parseForm } from "../utils/form.server";
+import { StatusNotice } from "../components/status-notice";
 
 /*
  * Coordinators change the time-saved assumptions, /admin/tidsbesparing/antaganden (issue 10,
@@ -60,11 +61,7 @@ export default function TimeSavedAssumptions() {
       <h1>{t("assumptions.title")}</h1>
       <p>{t("assumptions.intro")}</p>
       <p>{t("assumptions.current", { version: current.version })}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t("assumptions.saved", { version: result.version })}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t("assumptions.saved", { version: result.version })}</StatusNotice> : null}
       <ErrorSummary errors={failure} fieldLabels={labels} />
       <Form method="post" className="stack" noValidate>
         <fieldset>

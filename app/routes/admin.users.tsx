@@ -12,6 +12,7 @@ import { getUserByEmail, listUsersWithMemberships } from "../models/user.server"
 import { grantRoleSchema, revokeRoleSchema, userListQuerySchema } from "../schemas/account.server";
 import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.users");
 
@@ -102,11 +103,11 @@ export default function AdminUsers() {
       ) : null}
 
       {success ? (
-        <p className="notice" role="status">
+        <StatusNotice>
           {"params" in success && success.params
             ? t(success.message, { ...success.params, role: t(`role.${success.params.role}`) })
             : t(success.message)}
-        </p>
+        </StatusNotice>
       ) : null}
 
       <h2 id="grant-heading">{t("admin.users.addTitle")}</h2>

@@ -22,6 +22,7 @@ import { specificationLinkIntents, surveySpecificationParamsSchema } from "../sc
 import { linkQuestionFromForm } from "../utils/question-specification-link.server";
 import { invariantResponse } from "../utils/http.server";
 import { formatSurveyValue } from "../utils/survey-format";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.survey.title, fallback: "title.survey" });
 
@@ -91,17 +92,13 @@ export default function SurveyPage() {
       </p>
       <h1>{survey.title}</h1>
       {sent && sent.length === 2 && sent.every(Number.isFinite) ? (
-        <p className="notice" role="status">
+        <StatusNotice>
           {sent[0] === 0
             ? t("survey.sentAllKnown", { count: sent[1] })
             : t("survey.sent", { tasks: t("survey.sent.tasks", { count: sent[0] }), reused: t("survey.sent.reused", { count: sent[1] }) })}
-        </p>
+        </StatusNotice>
       ) : null}
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message)}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message)}</StatusNotice> : null}
       <ErrorSummary errors={failure} fieldLabels={{ specificationId: t("specificationLink.choose") }} />
       <dl className="facts">
         <dt>{t("survey.status")}</dt>

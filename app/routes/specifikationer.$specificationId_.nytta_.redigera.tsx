@@ -13,6 +13,7 @@ import { specificationParamsSchema } from "../schemas/specification.server";
 import { formatDate } from "../utils/dates";
 import { conflictFailure, formAction, parseForm } from "../utils/form.server";
 import { notFound } from "../utils/http.server";
+import { StatusNotice } from "../components/status-notice";
 
 /** The coordinators' form for a specification's benefit summary and its sources (issue 14, ADR 043). */
 
@@ -84,11 +85,7 @@ export default function EditBenefitSummaryPage() {
           })}
         </p>
       ) : null}
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message)}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message)}</StatusNotice> : null}
       <ErrorSummary
         errors={failure}
         fieldLabels={{ text: t("specificationBenefit.text"), sourceRequestIds: t("specificationBenefit.sourcesLegend") }}

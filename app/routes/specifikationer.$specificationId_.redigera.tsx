@@ -19,6 +19,7 @@ import {
 } from "../schemas/specification.server";
 import { conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
 import { notFound } from "../utils/http.server";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.specificationEdit");
 
@@ -80,11 +81,7 @@ export default function EditSpecificationPage() {
         </Link>{" "}
         ({t(specificationStatusLabel(spec.status))})
       </p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message)}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message)}</StatusNotice> : null}
       <SpecificationForm
         values={{
           name: spec.name,

@@ -21,6 +21,7 @@ import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from
 import { formatDate } from "../utils/dates";
 import { invariantResponse } from "../utils/http.server";
 import { specificationName } from "../domain/specifications";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.specificationWorklistRequest");
 
@@ -95,10 +96,10 @@ export default function WorklistRequestPage() {
       </p>
       <h1>{t("worklistRequest.title", { name })}</h1>
       {sent ? (
-        <p className="notice" role="status">
+        <StatusNotice>
           {tc("worklistRequest.sent", sent.organisations, { number: sent.number, date: formatDate(sent.dueDate, locale) })}{" "}
           <Link to={`/requests/${sent.number}`}>{t("worklistRequest.openRequest", { number: sent.number })}</Link>
-        </p>
+        </StatusNotice>
       ) : confirming ? (
         <Confirm
           values={values}

@@ -12,6 +12,7 @@ import { answerTasksInBulk, BulkTasksRefusedError, type BulkRefusal } from "../m
 import { bulkAnswerIntents, bulkAnswerSchema, inboxSearchParamsSchema } from "../schemas/task.server";
 import { formatDate, todayInSweden } from "../utils/dates";
 import { assertWellFormedQuery, conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
+import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.taskInbox");
 
@@ -131,11 +132,7 @@ export default function TaskInbox() {
       </Form>
 
       <p role="status">{t("taskInbox.count", { count: total, overdue: overdueCount })}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t("taskBulk.done", { count: result.count })}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t("taskBulk.done", { count: result.count })}</StatusNotice> : null}
       <ErrorSummary
         errors={failure}
         fieldLabels={{ text: t("taskBulk.text"), datasetUrls: t("taskBulk.datasetUrls"), tasks: t("taskBulk.selectHeader") }}

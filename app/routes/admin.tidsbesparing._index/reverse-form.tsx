@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { ErrorSummary, TextAreaField, TextField } from "../../components/forms";
 import { useTranslation } from "../../i18n/use-translation";
 import type { FormFailure } from "../../utils/form.server";
+import { StatusNotice } from "../../components/status-notice";
 
 /** A coordinator corrects a ledger row by its id: the action writes a reversing row (ADR 025). */
 export function ReverseForm({
@@ -16,11 +17,7 @@ export function ReverseForm({
     <>
       <h2 id="reverse">{t("report.reverseTitle")}</h2>
       <p>{t("report.reverseHint")}</p>
-      {reversed ? (
-        <p className="notice" role="status">
-          {t("report.reversed", { row: reversed.row, reversal: reversed.reversal })}
-        </p>
-      ) : null}
+      {reversed ? <StatusNotice>{t("report.reversed", { row: reversed.row, reversal: reversed.reversal })}</StatusNotice> : null}
       <ErrorSummary errors={failure} fieldLabels={{ rowId: t("report.reverseRow"), why: t("report.reverseWhy") }} />
       <Form method="post" className="stack" noValidate aria-labelledby="reverse">
         <TextField

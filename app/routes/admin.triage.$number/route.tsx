@@ -49,6 +49,7 @@ import { CloseForm } from "./close-form";
 import { DeadlineForm } from "./deadline-form";
 import { EditForm } from "./edit-form";
 import { SubmittedForms } from "./submitted-forms";
+import { StatusNotice } from "../../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.triageRequest");
 
@@ -201,11 +202,7 @@ export default function TriageRequest() {
         {request.number}. {request.title}
       </h1>
       <p>{t("triage.status", { status: t(requestStatusLabel(request.status)) })}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message, result.params)}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message, result.params)}</StatusNotice> : null}
       <ErrorSummary
         errors={failure}
         fieldLabels={{

@@ -34,6 +34,7 @@ import { QuestionSpecificationForm } from "../../components/question-specificati
 import { getSurveySpecificationChoices } from "../../models/specification-choice.server";
 import { specificationLinkIntents } from "../../schemas/specification-link.server";
 import { linkQuestionFromForm } from "../../utils/question-specification-link.server";
+import { StatusNotice } from "../../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.editSurvey");
 
@@ -156,11 +157,7 @@ export default function EditSurvey() {
       </p>
       <h1>{t("survey.editTitle")}</h1>
       <p>{t("survey.draftNotice")}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message)}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message)}</StatusNotice> : null}
       <ErrorSummary
         errors={failure}
         fieldLabels={{

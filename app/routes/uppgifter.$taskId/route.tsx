@@ -47,6 +47,7 @@ import { SurveyAnswers } from "./survey-answers";
 import { CurrentAnswer, TaskFacts, TaskRequest } from "./task-facts";
 import { TaskHistory } from "./task-history";
 import { TaskWork } from "./task-work";
+import { StatusNotice } from "../../components/status-notice";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.request.title, fallback: "title.task" });
 
@@ -205,11 +206,7 @@ export default function TaskPage() {
         {request.number}. {request.title}
       </h1>
       <p>{t("task.for", { organisation: task.organisation.name })}</p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {t(result.message)}
-        </p>
-      ) : null}
+      {result?.ok ? <StatusNotice>{t(result.message)}</StatusNotice> : null}
       <ErrorSummary
         errors={failure}
         fieldLabels={{
