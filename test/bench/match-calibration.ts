@@ -40,7 +40,8 @@ interface Choice {
   threshold: number;
 }
 
-interface Figures {
+/** A matcher's four figures over a set of labelled requests, with how many of each kind were counted. */
+export interface Figures {
   recallAt5: number;
   mrrAt10: number;
   falseNoMatch: number;
@@ -204,11 +205,11 @@ function describe(choice: Choice) {
   return `${choice.setting.method} w=${choice.setting.weight}, curve { slope ${choice.calibration.slope.toFixed(2)}, intercept ${choice.calibration.intercept.toFixed(2)} }, threshold ${choice.threshold.toFixed(3)} (evidence ${choice.evidenceThreshold.toFixed(3)})`;
 }
 
-function line(f: Figures) {
+export function line(f: Figures) {
   return `recall@5 ${f.recallAt5.toFixed(3)}, MRR@10 ${f.mrrAt10.toFixed(3)}, false no-match ${f.falseNoMatch.toFixed(3)}, no-match caught ${f.caught.toFixed(3)}`;
 }
 
-function targetsMet(f: Figures) {
+export function targetsMet(f: Figures) {
   const missed = [
     f.recallAt5 < TARGETS.recallAt5 && "recall@5",
     f.mrrAt10 < TARGETS.mrrAt10 && "MRR@10",
@@ -229,7 +230,7 @@ function byKind(runs: Run[]) {
   return counts.size ? [...counts].map(([kind, n]) => `${kind} ${n}`).join(", ") : "none";
 }
 
-function greater(a: number[], b: number[]) {
+export function greater(a: number[], b: number[]) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
   return false;
 }

@@ -29,7 +29,7 @@ import {
 } from "./match-decision-features";
 import { calibrated, MATCH_THRESHOLD } from "../../search/matching/calibration";
 import { crossValidationHalves, CROSS_VALIDATION_SEED, loadEvaluationSets, type LabelledQuery } from "./eval-sets";
-import { TARGETS } from "./match-calibration";
+import { greater, line, TARGETS, targetsMet, type Figures } from "./match-calibration";
 import { benchDatabase } from "./match-database";
 
 /** The models weighed, fixed before measuring: ADR 034's one score first, as the baseline. */
@@ -50,15 +50,6 @@ export interface DecisionSample {
   features: MatchFeatures;
   /** The engine's ranking (URIs), best first, limit 10. */
   ranking: string[];
-}
-
-interface Figures {
-  recallAt5: number;
-  mrrAt10: number;
-  falseNoMatch: number;
-  caught: number;
-  positives: number;
-  negatives: number;
 }
 
 type Model = (typeof DECISION_MODELS)[number];
@@ -274,25 +265,6 @@ function pool([a, b]: Figures[]): Figures {
     positives: a!.positives + b!.positives,
     negatives: a!.negatives + b!.negatives,
   };
-}
-
-function line(f: Figures) {
-  return `recall@5 ${f.recallAt5.toFixed(3)}, MRR@10 ${f.mrrAt10.toFixed(3)}, false no-match ${f.falseNoMatch.toFixed(3)}, no-match caught ${f.caught.toFixed(3)}`;
-}
-
-function targetsMet(f: Figures) {
-  const missed = [
-    f.recallAt5 < TARGETS.recallAt5 && "recall@5",
-    f.mrrAt10 < TARGETS.mrrAt10 && "MRR@10",
-    f.falseNoMatch > TARGETS.falseNoMatch && "false no-match",
-    f.caught < TARGETS.caught && "no-match caught",
-  ].filter(Boolean);
-  return missed.length ? `(misses: ${missed.join(", ")})` : "(all four targets met)";
-}
-
-function greater(a: number[], b: number[]) {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
-  return false;
 }
 
 /**
