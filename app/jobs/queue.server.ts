@@ -6,6 +6,7 @@ import { enqueueHarvest, HARVEST_QUEUE, setHarvestQueue } from "./harvest-queue.
 import { startMailDelivery, startMailDigest } from "./mail.server";
 import { startMeaningRecompute } from "./meaning.server";
 import { enqueueSameKindJudgement, startSpecificationKindJudgement } from "./specification-coverage.server";
+import { startSessionHousekeeping } from "./session-housekeeping.server";
 import { startTaskReminders } from "./task-reminders.server";
 
 /**
@@ -67,6 +68,7 @@ export async function startJobs(options: {
   await startMailDelivery(instance, log);
   await startTaskReminders(instance, log);
   await startMailDigest(instance, log);
+  await startSessionHousekeeping(instance, log);
   setHarvestQueue(instance);
 
   // Sources never harvested (the demo catalogue on a fresh start), or cut off by a restart, go now.

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { db } from "../../db/client.server";
 import { recordEvent } from "./event.server";
@@ -42,6 +43,21 @@ export async function updateSessionExpiry(sessionId: string, expiresAt: Date) {
 
 export async function deleteSession(sessionId: string) {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+/** Every session and trusted browser that ran out, by the database's clock; how many of each went. */
+export async function deleteExpiredSignIns() {
+  return db.transaction().execute(async (trx) => {
+    const sessions = await trx
+      .deleteFrom("sessions")
+      .where("expires_at", "<=", sql<Date>`now()`)
+      .executeTakeFirst();
+    const devices = await trx
+      .deleteFrom("trusted_devices")
+      .where("expires_at", "<=", sql<Date>`now()`)
+      .executeTakeFirst();
+    return { sessions: Number(sessions.numDeletedRows), trustedDevices: Number(devices.numDeletedRows) };
+  });
 }
 
 export async function deleteUserSessions(userId: string) {

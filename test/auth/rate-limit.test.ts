@@ -1,5 +1,5 @@
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "../../db/client.server";
 import { consumeUserLimit, createRateLimit } from "../../app/auth/rate-limit.server";
 import { consumeSignUp, SIGN_UPS_PER_ADDRESS_PER_HOUR } from "../../app/auth/throttle.server";
@@ -40,6 +40,35 @@ describe("createRateLimit", () => {
     const other = createRateLimit({ name: "test-memory", points: 2, durationSeconds: 60, store: "memory" });
     expect(await other.consumeSeconds("david")).toBe(0);
     expect(await db.selectFrom("rate_limits").select("key").where("key", "like", "test-memory%").execute()).toEqual([]);
+  });
+
+  it("forgets counts that ran out over an hour ago, so the table holds recent uses and not every address ever seen", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      createRateLimit({ name: "test-forgetting", points: 2, durationSeconds: 60 });
+      const hoursAgo = (hours: number) => String(Date.now() - hours * 60 * 60 * 1000);
+      await db
+        .insertInto("rate_limits")
+        .values([
+          { key: "test-forgetting:long-gone", points: 1, expire: hoursAgo(2) },
+          { key: "test-forgetting:just-ended", points: 1, expire: hoursAgo(0.5) },
+          { key: "test-forgetting:counting", points: 1, expire: hoursAgo(-0.5) },
+        ])
+        .execute();
+      // The store clears every five minutes.
+      vi.advanceTimersByTime(5 * 60 * 1000);
+    } finally {
+      vi.useRealTimers();
+    }
+    const keys = () =>
+      db
+        .selectFrom("rate_limits")
+        .select("key")
+        .where("key", "like", "test-forgetting:%")
+        .orderBy("key")
+        .execute()
+        .then((rows) => rows.map((row) => row.key));
+    await expect.poll(keys).toEqual(["test-forgetting:counting", "test-forgetting:just-ended"]);
   });
 
   it("is what the per-user limits are made of", async () => {
