@@ -9,6 +9,7 @@ import { acceptedLocale, apiIssue, apiText } from "../i18n/api-locale";
 import { localeCookie } from "../i18n/locale.server";
 import type { ApiEndpoint } from "../schemas/api/common.server";
 import { portalOrigin } from "./origin.server";
+import { addressKey } from "../auth/throttle.server";
 
 /**
  * Every endpoint of the public API answers through here (ADR 037), so they all behave alike: the
@@ -62,7 +63,8 @@ export async function apiRetryAfter(clientAddress: string) {
     limit = createRateLimit({ name: `api-${perMinute}`, points: perMinute, durationSeconds: 60, store: "memory" });
     limits.set(perMinute, limit);
   }
-  return limit.consumeSeconds(clientAddress);
+  // By the address as every limit counts it: an IPv6 address with the rest of its /64.
+  return limit.consumeSeconds(addressKey(clientAddress));
 }
 
 /** The 429 of every /api/* route, or null when the address may go on. */

@@ -44,4 +44,18 @@ describe("the open data files' rate limit", () => {
       expect(Number(response.headers.get("Retry-After")), path).toBeLessThanOrEqual(60);
     }
   });
+
+  // One host or household gets a whole IPv6 /64 and may pick any address in it for each request:
+  // counted per address, it could take the API's CPU without ever meeting the limit.
+  it("counts an IPv6 address with the rest of its /64, and other networks apart", async () => {
+    process.env.API_RATE_LIMIT = "1";
+    expect(await apiRetryAfter("2001:db8:aa:1::1")).toBe(0);
+    const sameNetwork = await loader64("2001:db8:aa:1:ffff:1234:5678:9abc");
+    expect(sameNetwork.status).toBe(429);
+    expect((await loader64("2001:db8:aa:2::1")).status).toBe(200);
+  });
 });
+
+function loader64(clientAddress: string) {
+  return statisticsCsv.loader({ ...pageRequest("/statistik.csv", { clientAddress }), params: {} });
+}
