@@ -5,6 +5,7 @@ import { createDatabase } from "../../db/connection.server";
 import { startEmbeddedPostgres } from "../../db/embedded.server";
 import { migrateToLatest } from "../../db/migrate.server";
 import { seed } from "../../db/seed/index";
+import { removeAbandonedTestClusters } from "./abandoned-clusters";
 import { freePort } from "./free-port";
 
 export const TEMPLATE_DATABASE = "fraga_test_template";
@@ -18,6 +19,7 @@ export default async function setup(project: TestProject) {
   let stop = async () => {};
   if (!adminUrl) {
     // A cluster per run: two runs at once (a developer and CI, or two terminals) never share one.
+    removeAbandonedTestClusters(path.resolve(".data"));
     const dataDir = path.resolve(`.data/test-postgres-${process.pid}`);
     const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), log: () => {} });
     adminUrl = embedded.url("postgres");
