@@ -14,6 +14,8 @@ import { startPortal, type RunningPortal } from "../test/support/portal";
 
 const outDir = path.resolve(process.argv[2] ?? process.env.SHOTS_DIR ?? "screenshots");
 const widths = [1280, 390] as const;
+/** SHOTS_ONLY=statistik,home: those pictures only. */
+const only = process.env.SHOTS_ONLY?.split(",").map((name) => name.trim());
 // The demo coordinator: the pages are the coordinators' work, and their menu is the one that must fit (issue 13).
 const DEMO_COORDINATOR = { email: "coordinator@demo.fragaengang.test", password: "fraga-en-gang-demo" };
 
@@ -68,6 +70,7 @@ const shots: Shot[] = [
   { name: "specifikationer-tackning", path: "/specifikationer/tackning" },
   { name: "admin-sources", path: "/admin/sources" },
   { name: "statistik", path: "/statistik" },
+  { name: "admin-tidsbesparing", path: "/admin/tidsbesparing" },
   // The pages added after the first round (ADR 040, 043, 044; the survey editor's specification section).
   { name: "admin-moderering", path: "/admin/moderering" },
   { name: "specifikationer-arbetslista", path: "/specifikationer/arbetslista" },
@@ -115,7 +118,7 @@ async function main() {
     await waitForDemoData(portal);
     for (const width of widths) {
       const { context, page } = await signIn(browser, portal, width);
-      for (const shot of shots) {
+      for (const shot of shots.filter((s) => !only || only.includes(s.name))) {
         const address = typeof shot.path === "string" ? shot.path : await shot.path(page);
         await page.goto(address);
         await page.waitForLoadState("networkidle");

@@ -10,4 +10,6 @@ export interface BarChartItem {
 /** The chart as SVG markup, made only by `renderBarChart` from escaped text (ADR 030). */
 export interface BarChartSvg {
   svg: string;
+  /** The same chart drawn for a narrow screen, so its text keeps its size on a phone. */
+  narrowSvg: string;
 }

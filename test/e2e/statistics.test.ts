@@ -83,8 +83,37 @@ describe.skipIf(chromiumMissing)("the public statistics", () => {
     const plain = await noScript.newPage();
     await plain.goto("/statistik");
     await plain.getByRole("img", { name: /Andel uppgifter besvarade i tid/ }).waitFor();
-    expect(await plain.locator('svg path[fill="#00507a"]').count()).toBe(2);
+    expect(
+      await plain
+        .getByRole("img", { name: /Andel uppgifter besvarade i tid/ })
+        .locator('path[fill="#00507a"]')
+        .count(),
+    ).toBe(2);
     await noScript.close();
+  });
+
+  // Drawn 720 units wide and shrunk to a phone's width, the chart's 14-unit text came out at 7 px.
+  it("draws the chart's text at a readable size on a phone as on a computer", async () => {
+    for (const width of [390, 1280]) {
+      const context = await e2e.browser.newContext({ baseURL: e2e.portal.url, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto("/statistik");
+      const chart = page.getByRole("img", { name: /Andel uppgifter besvarade i tid, per kommun/ });
+      await chart.waitFor();
+      const smallest = await chart.evaluate((svg) => {
+        const drawnWidth = Number(svg.getAttribute("width")) || (svg as SVGSVGElement).viewBox.baseVal.width;
+        const scale = svg.getBoundingClientRect().width / drawnWidth;
+        const sizes = Array.from(svg.querySelectorAll("text"), (text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+        return Math.min(...sizes);
+      });
+      expect(smallest, `at ${width} px`).toBeGreaterThanOrEqual(12);
+      expect(plainText(await chart.locator("text").allTextContents())).toEqual(
+        expect.arrayContaining(["Skövde", "Borås", "100 %", "50 %"]),
+      );
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await expectAccessible(page);
+      await context.close();
+    }
   });
 
   it("opens a municipality's page from the table, with its figures, datasets and requests", async () => {

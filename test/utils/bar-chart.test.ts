@@ -37,6 +37,31 @@ describe("renderBarChart", () => {
     expect(new Set(Array.from(svg.matchAll(/fill="(#[0-9a-f]{6})"/g), (m) => m[1]))).toEqual(new Set(["#00507a", "#1b1b1b"]));
   });
 
+  it("draws the same chart for a narrow screen: its own ids, 360 units wide, every label and value", () => {
+    const items = [
+      { label: "Skövde", value: 1 },
+      { label: "Stenungsund", value: 1 / 3 },
+    ];
+    const { svg, narrowSvg } = draw(items);
+    const wide = readChartSvg(svg);
+    const narrow = readChartSvg(narrowSvg);
+    expect(narrow).toMatchObject({
+      role: "img",
+      labelledBy: "chart-test-narrow-title",
+      describedBy: "chart-test-narrow-desc",
+      title: { text: "Andel i tid" },
+      desc: { text: "Två kommuner." },
+    });
+    expect(narrowSvg).toMatch(/viewBox="0 0 360 /);
+    // Fewer ticks on the narrower axis, but every name and every value.
+    const words = (texts: string[]) => texts.join(" ").replace(/\s+/g, " ");
+    for (const text of ["Skövde", "Stenungsund", "100 %", "33 %"]) {
+      expect(words(wide.texts)).toContain(text);
+      expect(words(narrow.texts)).toContain(text);
+    }
+    expect(narrow.barWidths[1] / narrow.barWidths[0]).toBeCloseTo(1 / 3, 2);
+  });
+
   it("escapes names from the database: a <script> or an & in a label, title or description stays text", () => {
     const name = `Borås <script>alert("x")</script> & Co`;
     const { svg } = draw([{ label: name, value: 0.5 }], {
