@@ -34,10 +34,11 @@ export function usePortalAndBrowser(options: { catalogues?: string[] } = {}) {
     if (sourceIds.length > 0) await waitUntilIndexed(session.portal, sourceIds);
   });
   // A browser test that fails in CI and nowhere else can only be understood from what it left:
-  // the text of every page still open and the portal's last words go to the log with the failure.
+  // the text of every page still open and the portal's last words join the failure (as an error of
+  // this hook, so the run's summary of failed tests prints them beside the test's own error).
   afterEach(async ({ task }) => {
     if (task.result?.state !== "fail" || !session.browser) return;
-    console.error(await describeFailure(session));
+    throw new Error(await describeFailure(session));
   });
   afterAll(async () => {
     await session.browser?.close();
