@@ -64,6 +64,10 @@ export default function Datasets() {
           </div>
         </div>
 
+        {/* On a phone the filters come first and fill a screen or two: the results are one step away. */}
+        <p className="to-results">
+          <a href="#results">{t("datasets.toResults", { count: result.total })}</a>
+        </p>
         <div className="dataset-layout">
           <section aria-labelledby="filters-heading" className="facets">
             <h2 id="filters-heading">{t("datasets.filters")}</h2>
@@ -100,7 +104,13 @@ export default function Datasets() {
             ) : null}
           </section>
 
-          <section aria-labelledby="results-heading" className="results" aria-busy={navigation.state === "loading"}>
+          <section
+            id="results"
+            tabIndex={-1}
+            aria-labelledby="results-heading"
+            className="results"
+            aria-busy={navigation.state === "loading"}
+          >
             <h2 id="results-heading" className="visually-hidden">
               {t("datasets.results")}
             </h2>

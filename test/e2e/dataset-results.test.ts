@@ -44,4 +44,21 @@ describe.skipIf(chromiumMissing)("dataset search results", () => {
     await screenshots(page, "dataset-results");
     await page.close();
   });
+
+  // On a phone the filters stack above the results and fill a screen or two.
+  it("lead a phone's reader past the filters to the results by a link; a wide screen needs none", async () => {
+    const page = await e2e.browser.newPage({ baseURL: e2e.portal.url, viewport: { width: 390, height: 800 } });
+    page.setDefaultTimeout(8_000);
+    await page.goto("/datasets?q=badplatser");
+    const skip = page.getByRole("link", { name: /^Förbi filtren till träffarna: \d+ datamängder$/ });
+    await skip.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("results");
+    const first = page.locator(".dataset-result").first();
+    expect(await first.evaluate((element) => element.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await skip.isVisible()).toBe(false);
+    await page.close();
+  });
 });
