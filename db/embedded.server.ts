@@ -27,12 +27,13 @@ process.on("exit", (code) => {
 const USER = "postgres";
 const PASSWORD = "postgres";
 
-function isAlive(pid: number) {
+/** Whether a process runs: one of another user's is alive too (signalling it is refused with EPERM). */
+export function isAlive(pid: number) {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -58,7 +59,7 @@ function connectionUrl(port: number, database: string) {
  * After a `kill -9` of Node the postmaster keeps running and holds the data directory; a new
  * start would then fail without saying why. Stop the orphan first (SIGINT = fast shutdown).
  */
-async function stopStalePostmaster(dataDir: string, log: (message: string) => void) {
+export async function stopStalePostmaster(dataDir: string, log: (message: string) => void) {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   if (runningEmbeddedPostgres(dataDir)) {

@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   let stop = async () => {};
   if (!adminUrl) {
     // A cluster per run: two runs at once (a developer and CI, or two terminals) never share one.
-    removeAbandonedTestClusters(path.resolve(".data"));
+    await removeAbandonedTestClusters(path.resolve(".data"));
     const dataDir = path.resolve(`.data/test-postgres-${process.pid}`);
     const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), log: () => {} });
     adminUrl = embedded.url("postgres");

@@ -38,7 +38,10 @@ export function usePortalAndBrowser(options: { catalogues?: string[] } = {}) {
   // this hook, so the run's summary of failed tests prints them beside the test's own error).
   afterEach(async ({ task }) => {
     if (task.result?.state !== "fail" || !session.browser) return;
-    throw new Error(await describeFailure(session));
+    const description = await describeFailure(session);
+    // Closed, so a later failure in the file does not report this test's pages as its own.
+    await Promise.all(session.browser.contexts().map((context) => context.close()));
+    throw new Error(description);
   });
   afterAll(async () => {
     await session.browser?.close();
