@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import { config } from "../../db/config.server";
 import type { Database, Locale } from "../../db/schema";
@@ -35,31 +35,53 @@ let storedSecret: { databaseUrl: string | null; value: Promise<string> } | null 
  * The key that signs unsubscribe links: MAIL_SIGNING_SECRET, or else a random one the portal
  * makes on first use and keeps in the database, so every server process (and every restart)
  * signs and checks with the same key, and a newcomer's portal needs no setting.
+ *
+ * Mail is written in its caller's transaction (`trx`), and then the key is read there too: read on
+ * another connection of the pool, as many transactions at once as the pool has connections each
+ * held one and waited for the key, which waited for a connection. A key a transaction makes itself
+ * is not remembered until a later reading finds it committed: the transaction may still roll back.
  */
-export function mailSigningSecret(): Promise<string> {
+export async function mailSigningSecret(trx?: Transaction<Database>): Promise<string> {
   const configured = config().mailSigningSecret;
-  if (configured) return Promise.resolve(configured);
+  if (configured) return configured;
   const databaseUrl = config().databaseUrl;
-  if (storedSecret?.databaseUrl !== databaseUrl) {
-    const value = (async () => {
-      // Two processes making the key at once: the first insert wins and both read it back.
-      await db
-        .insertInto("portal_secrets")
-        .values({ name: SECRET_NAME, value: randomBytes(32).toString("base64url") })
-        .onConflict((oc) => oc.column("name").doNothing())
-        .execute();
-      const row = await db.selectFrom("portal_secrets").select("value").where("name", "=", SECRET_NAME).executeTakeFirstOrThrow();
-      return row.value;
-    })();
-    // A failed read (database down) is tried again next time rather than remembered.
-    value.catch(() => (storedSecret = null));
-    storedSecret = { databaseUrl, value };
+  if (storedSecret?.databaseUrl === databaseUrl) return storedSecret.value;
+  if (trx) {
+    const { value, ours } = await readOrMakeSecret(trx);
+    if (!ours) storedSecret = { databaseUrl, value: Promise.resolve(value) };
+    return value;
   }
-  return storedSecret.value;
+  const value = readOrMakeSecret(db).then((secret) => secret.value);
+  // A failed read (database down) is tried again next time rather than remembered.
+  value.catch(() => (storedSecret = null));
+  storedSecret = { databaseUrl, value };
+  return value;
 }
 
-export async function makeUnsubscribeToken(claim: UnsubscribeClaim, issuedAt?: Date) {
-  return signUnsubscribeToken(await mailSigningSecret(), claim, issuedAt);
+/** The stored key, made first if there is none; `ours` when the executor's own transaction made it. */
+async function readOrMakeSecret(executor: Executor): Promise<{ value: string; ours: boolean }> {
+  const read = () =>
+    executor
+      .selectFrom("portal_secrets")
+      .select(["value", sql<boolean>`xmin = pg_current_xact_id()::xid`.as("ours")])
+      .where("name", "=", SECRET_NAME)
+      .executeTakeFirst();
+  const found = await read();
+  if (found) return found;
+  // Two makers at once: the first insert wins (the second waits for it to commit) and both read it back.
+  await executor
+    .insertInto("portal_secrets")
+    .values({ name: SECRET_NAME, value: randomBytes(32).toString("base64url") })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
+  const made = await read();
+  if (!made) throw new Error("The mail signing key could not be stored.");
+  return made;
+}
+
+/** An unsubscribe link's token; `trx`: the transaction the mail carrying it is written in. */
+export async function makeUnsubscribeToken(claim: UnsubscribeClaim, issuedAt?: Date, trx?: Transaction<Database>) {
+  return signUnsubscribeToken(await mailSigningSecret(trx), claim, issuedAt);
 }
 
 /** Every kind with the user's choice, the default where they made none. */

@@ -66,7 +66,10 @@ export async function enqueueMail(trx: Transaction<Database> | Kysely<Database>,
   if (recipient && scope) {
     const origin = mailOrigin();
     const unsubscribeUrl = origin
-      ? new URL(`/avregistrera/${await makeUnsubscribeToken({ userId: mail.userId!, scope })}`, origin).href
+      ? new URL(
+          `/avregistrera/${await makeUnsubscribeToken({ userId: mail.userId!, scope }, undefined, trx.isTransaction ? (trx as Transaction<Database>) : undefined)}`,
+          origin,
+        ).href
       : null;
     text += `\n${unsubscribeFooter({ locale: recipient.locale, scope, unsubscribeUrl, preferencesUrl: origin ? new URL("/account", origin).href : null })}`;
     if (unsubscribeUrl) headers = { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
