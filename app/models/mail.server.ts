@@ -43,6 +43,11 @@ export interface DeliverableMail {
 /** Where a mail went: the outbox, the user's next digest, or nowhere (they chose never). */
 export type EnqueuedMail = { delivery: MailDelivery };
 
+/** The caller's transaction, which the signing key is read in too (mailSigningSecret); undefined outside one. */
+function asTransaction(executor: Transaction<Database> | Kysely<Database>) {
+  return executor.isTransaction ? (executor as Transaction<Database>) : undefined;
+}
+
 /**
  * Writes the mail in the caller's transaction. A mail to a user (`userId`) of a kind they choose
  * for is queued, kept for their daily digest, or dropped, as they chose; one that is queued ends
@@ -66,10 +71,7 @@ export async function enqueueMail(trx: Transaction<Database> | Kysely<Database>,
   if (recipient && scope) {
     const origin = mailOrigin();
     const unsubscribeUrl = origin
-      ? new URL(
-          `/avregistrera/${await makeUnsubscribeToken({ userId: mail.userId!, scope }, undefined, trx.isTransaction ? (trx as Transaction<Database>) : undefined)}`,
-          origin,
-        ).href
+      ? new URL(`/avregistrera/${await makeUnsubscribeToken({ userId: mail.userId!, scope }, undefined, asTransaction(trx))}`, origin).href
       : null;
     text += `\n${unsubscribeFooter({ locale: recipient.locale, scope, unsubscribeUrl, preferencesUrl: origin ? new URL("/account", origin).href : null })}`;
     if (unsubscribeUrl) headers = { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
