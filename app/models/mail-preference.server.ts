@@ -63,7 +63,8 @@ async function readOrMakeSecret(executor: Executor): Promise<{ value: string; ou
   const read = () =>
     executor
       .selectFrom("portal_secrets")
-      .select(["value", sql<boolean>`xmin = pg_current_xact_id()::xid`.as("ours")])
+      // Made by this transaction: the row's xmin is its id. One that assigned none made nothing (and gets none here).
+      .select(["value", sql<boolean>`coalesce(xmin = pg_current_xact_id_if_assigned()::xid, false)`.as("ours")])
       .where("name", "=", SECRET_NAME)
       .executeTakeFirst();
   const found = await read();
