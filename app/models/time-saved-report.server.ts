@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import { isPublicRequest } from "../../db/request-visibility";
-import type { RequestStatus, TimeSavedReason } from "../../db/schema";
+import type { RequestStatus, TimeSavedReason, TimeSavedRequesterMonthlyTable } from "../../db/schema";
 
 /**
  * The time-saved report (issue 10, ADR 025): sums of the ledger by month, quarter and year, per
@@ -179,14 +179,8 @@ export async function getTimeSavedReport(input: { year?: number | null; seesHeld
   };
 }
 
-type RequesterFigures = {
-  requester_type: string;
-  requester_organisation: string;
-  rows: number;
-  minutes: number;
-  minutes_low: number;
-  minutes_high: number;
-};
+/** A requester's row of the summary, over all months. */
+type RequesterFigures = Omit<TimeSavedRequesterMonthlyTable, "month">;
 
 /**
  * The ledger rows of requests held for review, summed as the requester summary sums them. Held
