@@ -55,18 +55,25 @@ function connectionUrl(port: number, database: string) {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
+/** The process a data directory's postmaster.pid names, when it is alive; else null. */
+export function livePostmasterPid(dataDir: string): number | null {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
 /**
  * After a `kill -9` of Node the postmaster keeps running and holds the data directory; a new
  * start would then fail without saying why. Stop the orphan first (SIGINT = fast shutdown).
  */
 export async function stopStalePostmaster(dataDir: string, log: (message: string) => void) {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
+  if (!existsSync(path.join(dataDir, "postmaster.pid"))) return;
   if (runningEmbeddedPostgres(dataDir)) {
     throw new Error(`The embedded PostgreSQL in ${dataDir} is in use by another running process.`);
   }
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const pid = livePostmasterPid(dataDir);
+  if (pid === null) return;
   log(`Stopping a PostgreSQL left running by an earlier crash (pid ${pid}).`);
   process.kill(pid, "SIGINT");
   for (let waited = 0; isAlive(pid); waited += 100) {

@@ -1,18 +1,16 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { isAlive, stopStalePostmaster } from "../../db/embedded.server";
+import { isAlive, livePostmasterPid, stopStalePostmaster } from "../../db/embedded.server";
 
 const CLUSTER = /^test-postgres-(\d+)$/;
 
-/** The server named in a cluster's postmaster.pid, or null; its pid only if that process serves this folder. */
-function serverOf(directory: string): { pid: number; ours: boolean } | null {
-  const postmaster = path.join(directory, "postmaster.pid");
-  if (!existsSync(postmaster)) return null;
-  const pid = Number(readFileSync(postmaster, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
-  // A pid is reused after a reboot: only a process started on this folder is stopped.
+/** Whether the live server a cluster's postmaster.pid names runs on this folder; null for no live server. */
+function serverRunsOn(directory: string): boolean | null {
+  const pid = livePostmasterPid(directory);
+  if (pid === null) return null;
+  // A pid is reused after a reboot: only a process started on this folder counts as its server.
   const commandLine = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, "utf8") : "";
-  return { pid, ours: commandLine.includes(directory) };
+  return commandLine.includes(directory);
 }
 
 /**
@@ -29,8 +27,8 @@ export async function removeAbandonedTestClusters(dataRoot: string): Promise<str
     const run = CLUSTER.exec(name);
     if (!run || isAlive(Number(run[1]))) continue;
     const directory = path.join(dataRoot, name);
-    const server = serverOf(directory);
-    if (server && !server.ours) continue;
+    const server = serverRunsOn(directory);
+    if (server === false) continue;
     if (server) await stopStalePostmaster(directory, () => {});
     rmSync(directory, { recursive: true, force: true });
     rmSync(`${directory}.owner.json`, { force: true });
