@@ -104,7 +104,7 @@ async function lastBulkRequests(ids: string[], executor: Kysely<Database> = db) 
     .execute();
   for (const event of events) {
     if (latest.has(event.id)) continue;
-    const data = (typeof event.data === "string" ? JSON.parse(event.data) : event.data) as { number?: number; organisations?: number };
+    const data = event.data as { number?: number; organisations?: number };
     // int8 arrives as a number (db/connection.server.ts) though typed as a string: one form, text, to compare with the form's.
     latest.set(event.id, {
       eventId: String(event.eventId),

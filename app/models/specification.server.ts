@@ -178,7 +178,7 @@ async function specificationHistory(specificationId: string) {
   const sent = new Map<number, { requestId: string; organisations: number }>();
   for (const event of events) {
     if (event.action !== "request_lacking") continue;
-    const data = (typeof event.data === "string" ? JSON.parse(event.data) : event.data) as { requestId?: unknown; organisations?: unknown };
+    const data = event.data as { requestId?: unknown; organisations?: unknown };
     if (typeof data.requestId === "string" && isUuid(data.requestId)) {
       sent.set(Number(event.id), { requestId: data.requestId, organisations: Number(data.organisations) || 0 });
     }
