@@ -386,6 +386,9 @@ export async function startOutboxWorker(
         }
       }
       if (!running) break;
+      // A notification that came during the drain found no one waiting: its work is done now,
+      // not at the next poll.
+      if (pending && backoffMs === 0) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           pending = true;

@@ -149,6 +149,36 @@ describe("the search outbox", () => {
     expect(next.written).toEqual([after.id]);
     expect(stopped.written).not.toContain(after.id);
   });
+  it("drains work that was enqueued while it was busy draining, without waiting for the poll", async () => {
+    await drainOutbox(engine);
+    // The meaning refresh (the drain's last step) is held until the test lets it go, so the next
+    // row is written, and notified, while the worker is busy and not waiting for a notification.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let refreshing = false;
+    const held: SearchEngine = {
+      ...engine,
+      name: engine.name,
+      refreshMeaning: async () => {
+        refreshing = true;
+        await released;
+        await engine.refreshMeaning?.();
+      },
+    };
+    await db.insertInto("search_outbox").values({ entity_type: "meaning", entity_id: "0" }).execute();
+    const worker = await startOutboxWorker(held, { pollMs: 60_000, log: () => {} });
+    try {
+      await expect.poll(() => refreshing, { timeout: 10_000, interval: 20 }).toBe(true);
+      const dataset = await createTestDataset({ title: "Skidspår", keywords: ["skidspår"] });
+      release();
+      // A minute's poll would be too late: the notification that came mid-drain is kept.
+      await expect.poll(() => matchedUris("skidspår"), { timeout: 10_000, interval: 100 }).toContain(dataset.uri);
+      expect(await outboxRows()).toEqual([]);
+    } finally {
+      release();
+      await worker.stop();
+    }
+  });
 });
 
 describe("reindexing", () => {
