@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { isUnsubscribeScope, UNSUBSCRIBE_LINK_DAYS, type UnsubscribeScope } from "../domain/mail";
+import { isUuid } from "../../db/uuid";
 
 /**
  * The token of a one-click unsubscribe link (RFC 8058, ADR 021): whom it is for, what it switches
@@ -12,7 +13,6 @@ import { isUnsubscribeScope, UNSUBSCRIBE_LINK_DAYS, type UnsubscribeScope } from
 
 const VERSION = "v1";
 const DAY_MS = 24 * 60 * 60 * 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface UnsubscribeClaim {
   userId: string;
@@ -40,7 +40,7 @@ export function readUnsubscribeToken(secret: string, token: string, now: Date = 
   const parts = token.split(".");
   if (parts.length !== 5) return { ok: false, reason: "invalid" };
   const [version, userId, scope, day, mac] = parts;
-  if (version !== VERSION || !UUID.test(userId) || !isUnsubscribeScope(scope) || !/^\d{1,7}$/.test(day))
+  if (version !== VERSION || !isUuid(userId) || !isUnsubscribeScope(scope) || !/^\d{1,7}$/.test(day))
     return { ok: false, reason: "invalid" };
   const expected = Buffer.from(signature(secret, parts.slice(0, 4).join(".")));
   const given = Buffer.from(mac);

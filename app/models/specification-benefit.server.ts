@@ -13,7 +13,7 @@ export type { AskersCount, SpecificationDemand };
 import { requesterTypes, type RequestKind, type RequesterType, type RequestStatus } from "../domain/requests";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
-import { isUuid } from "../utils/uuid";
+import { isUuid } from "../../db/uuid";
 import { requesterShown } from "./requester-shown.server";
 import { inTransaction } from "./transaction.server";
 

@@ -7,7 +7,7 @@ import { canTransition, isFinal } from "../domain/lifecycle";
 import type { RequestStatus } from "../domain/requests";
 import { isAbsoluteHttpUri, type SpecificationStatus } from "../domain/specifications";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
-import { isUuid } from "../utils/uuid";
+import { isUuid } from "../../db/uuid";
 import { recordEvent } from "./event.server";
 import { getBenefitFigures } from "./specification-benefit.server";
 import { isCoordinator, shownUser } from "./request-page.server";

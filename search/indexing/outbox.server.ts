@@ -6,6 +6,7 @@ import { config } from "../../db/config.server";
 import type { Database } from "../../db/schema";
 import { buildAnswerDocuments, buildDatasetDocuments, buildRequestDocuments, type BuiltDocuments } from "./documents.server";
 import { documentId, type SearchEngine } from "../engines/engine";
+import { isUuid } from "../../db/uuid";
 
 /**
  * Keeps an index in step with PostgreSQL. Whoever changes indexed data writes a `search_outbox`
@@ -26,7 +27,6 @@ const BUILDERS = {
 } satisfies Record<string, (db: Kysely<Database>, ids: string[]) => Promise<BuiltDocuments>>;
 type IndexedKind = keyof typeof BUILDERS;
 const INDEXED_KINDS = Object.keys(BUILDERS) as IndexedKind[];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DrainSummary {
   indexed: number;
@@ -139,7 +139,7 @@ export async function drainOutbox(engine: SearchEngine, options: DrainOptions = 
         units.set(key, unit);
       }
       for (const kind of INDEXED_KINDS) {
-        const entityIds = [...units.values()].filter((u) => u.kind === kind && UUID.test(u.entityId)).map((u) => u.entityId);
+        const entityIds = [...units.values()].filter((u) => u.kind === kind && isUuid(u.entityId)).map((u) => u.entityId);
         const built = entityIds.length > 0 ? await BUILDERS[kind](trx, entityIds) : { documents: [], removedIds: [] };
         for (const document of built.documents) units.get(document.id)!.document = document;
         for (const unit of units.values()) {

@@ -5,6 +5,7 @@ import type { Concept } from "../language/concepts";
 import { MATCHABLE_REQUEST_STATUSES, type MatchedRequest } from "../engines/engine";
 import { scoreCandidates, type Candidate } from "./scoring";
 import { alignedLexicalScore } from "./calibration";
+import { isUuid } from "../../db/uuid";
 
 /**
  * Earlier requests that ask what a new request asks, for "support this request instead". Both
@@ -24,7 +25,6 @@ import { alignedLexicalScore } from "./calibration";
  */
 
 const REQUEST_DOCUMENT_PREFIX = "request:";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function scoreRequestCandidates(
   db: Kysely<Database>,
@@ -32,7 +32,7 @@ export async function scoreRequestCandidates(
   candidates: Candidate[],
   options: { kommunkoder: string[]; limit: number },
 ): Promise<MatchedRequest[]> {
-  const entityIds = candidates.map((c) => c.id.slice(REQUEST_DOCUMENT_PREFIX.length)).filter((id) => UUID.test(id));
+  const entityIds = candidates.map((c) => c.id.slice(REQUEST_DOCUMENT_PREFIX.length)).filter((id) => isUuid(id));
   if (concepts.length === 0 || entityIds.length === 0) return [];
   const scoped = options.kommunkoder.length > 0;
   const rows = await db

@@ -162,7 +162,7 @@ describe("the search outbox", () => {
       refreshMeaning: async () => {
         refreshing = true;
         await released;
-        await engine.refreshMeaning?.();
+        return (await engine.refreshMeaning?.()) ?? { documents: 0 };
       },
     };
     await db.insertInto("search_outbox").values({ entity_type: "meaning", entity_id: "0" }).execute();
