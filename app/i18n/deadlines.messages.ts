@@ -18,7 +18,7 @@ const sv = {
   "triage.deadlineCurrent":
     "Sista svarsdag nu: {date}. Ändringen gäller uppgifter som inte är besvarade, och de som svarar för dem får besked.",
   "triage.deadlineDate": "Ny sista svarsdag",
-  "triage.deadlineDateHint": "Ett datum (ÅÅÅÅ-MM-DD) som är en arbetsdag. Eller fyll i arbetsdagar nedan i stället.",
+  "triage.deadlineDateHint": "Ett datum som är en arbetsdag. Eller fyll i arbetsdagar nedan i stället.",
   "triage.deadlineWorkingDays": "Eller: arbetsdagar från i dag",
   "triage.deadlineReason": "Varför ändras sista svarsdag?",
   "triage.deadlineSubmit": "Ändra sista svarsdag",
@@ -68,7 +68,7 @@ const en: Record<keyof typeof sv, string> = {
   "triage.deadlineTitle": "Change the due date",
   "triage.deadlineCurrent": "Due date now: {date}. The change applies to tasks not yet answered, and those who respond for them are told.",
   "triage.deadlineDate": "New due date",
-  "triage.deadlineDateHint": "A date (YYYY-MM-DD) that is a working day. Or fill in working days below instead.",
+  "triage.deadlineDateHint": "A date that is a working day. Or fill in working days below instead.",
   "triage.deadlineWorkingDays": "Or: working days from today",
   "triage.deadlineReason": "Why does the due date change?",
   "triage.deadlineSubmit": "Change the due date",

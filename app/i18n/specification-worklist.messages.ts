@@ -57,7 +57,7 @@ const sv = {
   "worklistRequest.includeSameKind":
     "Fråga också dem som publicerar data av samma slag utan att ange specifikationen (matchningens bedömning)",
   "worklistRequest.dueDate": "Svara senast",
-  "worklistRequest.dueDateHint": "Ett datum i formen ÅÅÅÅ-MM-DD, en arbetsdag från och med i dag.",
+  "worklistRequest.dueDateHint": "En arbetsdag, från och med i dag.",
   "worklistRequest.review": "Visa mottagarna",
   "worklistRequest.confirmTitle": "Bekräfta mottagarna",
   "worklistRequest.confirmIntro.one": "Förfrågan ”{title}” går till {count} organisation med svar senast {date}:",
@@ -151,7 +151,7 @@ const en: Record<keyof typeof sv, string> = {
   "worklistRequest.includeSameKind":
     "Also ask those who publish data of the same kind without declaring the specification (the matcher's judgement)",
   "worklistRequest.dueDate": "Answer by",
-  "worklistRequest.dueDateHint": "A date as YYYY-MM-DD, a working day from today on.",
+  "worklistRequest.dueDateHint": "A working day, from today on.",
   "worklistRequest.review": "Show the recipients",
   "worklistRequest.confirmTitle": "Confirm the recipients",
   "worklistRequest.confirmIntro.one": "The request “{title}” goes to {count} organisation, to answer by {date}:",
