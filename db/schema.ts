@@ -61,7 +61,7 @@ export interface SessionTable {
 }
 
 export interface EventTable {
-  id: Generated<string>;
+  id: Generated<number>;
   occurred_at: GeneratedTimestamp;
   actor_user_id: string | null;
   entity_type: string;
@@ -225,7 +225,7 @@ export interface MailPreferenceTable {
 
 /** Mail kept for the user's next daily digest; deleted by the transaction that writes the digest. */
 export interface MailDigestItemTable {
-  id: Generated<string>;
+  id: Generated<number>;
   user_id: string;
   kind: string;
   subject: string;
