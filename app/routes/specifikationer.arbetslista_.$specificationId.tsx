@@ -215,7 +215,11 @@ function Confirm({
   failure: Failure | undefined;
 }) {
   const { t, tc, locale } = useTranslation();
-  const sending = useNavigation().state !== "idle";
+  // Only a send already on its way is held back (the server refuses a second one anyway): while
+  // the page's data is read again after the confirmation appears, the button must work, or a
+  // keyboard press is swallowed without a word.
+  const navigation = useNavigation();
+  const sending = navigation.state === "submitting" && navigation.formData?.get("intent") === "send";
   const heading = useRef<HTMLHeadingElement>(null);
   // A keyboard or screen-reader user lands on what is to be confirmed, not at the top of the page.
   useEffect(() => {

@@ -108,6 +108,30 @@ describe.skipIf(chromiumMissing)("the work list and its request to those who lac
         .select("id")
         .where("name", "=", "Pappersbåtsvarv")
         .executeTakeFirstOrThrow();
+      // An earlier send from the list, of this test's own (not only the first test's).
+      const colleague = await actorOf(await createTestUser({ role: "coordinator" }));
+      const sendAsColleague = async (title: string) => {
+        const seen = await db
+          .selectFrom("events")
+          .select("id")
+          .where("entity_id", "=", specification.id)
+          .where("action", "=", "request_lacking")
+          .orderBy("id", "desc")
+          .executeTakeFirst();
+        const lacking = await lackingOrganisations(specification.id, false);
+        return requestFromLacking({
+          actor: colleague,
+          specificationId: specification.id,
+          title,
+          body: "Publicera återvinningsstationerna.",
+          purpose: "Hela regionen.",
+          includeSameKind: false,
+          dueDate: addWorkingDays(todayInSweden(), 15),
+          organisationIds: lacking.map((organisation) => organisation.id),
+          seenRequestEventId: seen ? String(seen.id) : null,
+        });
+      };
+      await sendAsColleague("Kollegans förra förfrågan");
       const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
       await loginAs(context, e2e.portal.url, coordinatorId);
       const page = await context.newPage();
@@ -115,30 +139,11 @@ describe.skipIf(chromiumMissing)("the work list and its request to those who lac
       await page.getByRole("textbox", { name: /^Rubrik/ }).fill("Min egen rubrik");
       await page.getByRole("button", { name: "Visa mottagarna" }).click();
       await page.getByRole("heading", { name: "Bekräfta mottagarna", level: 2 }).waitFor();
-      // The confirmation shows the request sent before, by the first test.
+      // The confirmation shows the request sent before.
       await page.getByText("Senast skickad från listan:").waitFor();
 
-      // A colleague sends from the same row before this confirmation is sent.
-      const colleague = await actorOf(await createTestUser({ role: "coordinator" }));
-      const seen = await db
-        .selectFrom("events")
-        .select("id")
-        .where("entity_id", "=", specification.id)
-        .where("action", "=", "request_lacking")
-        .orderBy("id", "desc")
-        .executeTakeFirstOrThrow();
-      const lacking = await lackingOrganisations(specification.id, false);
-      const theirs = await requestFromLacking({
-        actor: colleague,
-        specificationId: specification.id,
-        title: "Kollegans förfrågan",
-        body: "Publicera återvinningsstationerna.",
-        purpose: "Hela regionen.",
-        includeSameKind: false,
-        dueDate: addWorkingDays(todayInSweden(), 15),
-        organisationIds: lacking.map((organisation) => organisation.id),
-        seenRequestEventId: String(seen.id),
-      });
+      // The colleague sends again from the same row before this confirmation is sent.
+      const theirs = await sendAsColleague("Kollegans förfrågan");
       const before = await requestCount();
 
       await page.getByRole("button", { name: "Skicka till 49 organisationer" }).click();
@@ -162,6 +167,45 @@ describe.skipIf(chromiumMissing)("the work list and its request to those who lac
       await context.close();
     },
   );
+});
+
+describe.skipIf(chromiumMissing)("the work list's send while the page is still reloading", () => {
+  it("sends when the confirmation's button is pressed before the page's data has reloaded", { timeout: 90_000 }, async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const specification = await createTestSpecification({
+      actor: await actorOf(coordinator),
+      name: "Vattenkiosker",
+      uri: "https://vastkom.se/spec/vattenkiosker/1.0",
+    });
+    const context = await e2e.browser.newContext({ baseURL: e2e.portal.url });
+    await loginAs(context, e2e.portal.url, coordinator.id);
+    const page = await context.newPage();
+    await page.goto(`/specifikationer/arbetslista/${specification.id}`);
+    // A slow connection or a busy server: the page's data, read again after the confirmation is
+    // shown, arrives seconds later. A keyboard press in between must not be swallowed.
+    await page.route(
+      (url) => url.searchParams.has("_data"),
+      async (route) => {
+        if (route.request().method() === "GET") await new Promise((resolve) => setTimeout(resolve, 4_000));
+        await route.continue();
+      },
+    );
+    const before = await requestCount();
+    await page.getByRole("button", { name: "Visa mottagarna" }).focus();
+    await page.keyboard.press("Enter");
+    const confirm = page.getByRole("heading", { name: "Bekräfta mottagarna", level: 2 });
+    await confirm.waitFor();
+    await expect.poll(() => confirm.evaluate((heading) => heading === document.activeElement)).toBe(true);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Skicka till \d+ organisationer$/);
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("status")
+      .getByText(/är skickad till \d+ organisationer/)
+      .waitFor({ timeout: 20_000 });
+    expect(await requestCount()).toBe(before + 1);
+    await context.close();
+  });
 });
 
 async function requestCount() {
