@@ -321,10 +321,16 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
+/** A drain that found another process draining tries again after this, doubling up to the poll. */
+const BUSY_RETRY_MS = 250;
+/** A lost notification connection is opened again after 1 s, doubling up to this. */
+const MAX_RELISTEN_MS = 30_000;
+
 /**
  * The server's outbox worker: drains when a transaction enqueues work (LISTEN search_outbox,
  * notified by a trigger), and every `pollMs` in case a notification was missed. After an engine
- * failure it waits 1 s, 2 s, 4 s … up to `maxBackoffMs` before trying again.
+ * failure it waits 1 s, 2 s, 4 s … up to `maxBackoffMs` before trying again. A lost LISTEN
+ * connection (a database restart, a failover) is opened again, and what came meanwhile drained.
  */
 export async function startOutboxWorker(
   engine: SearchEngine,
@@ -335,6 +341,7 @@ export async function startOutboxWorker(
   const log = options.log ?? ((message: string) => console.log(`[search] ${message}`));
   let running = true;
   let backoffMs = 0;
+  let busyMs = 0;
   let wakeUp: (() => void) | null = null;
   let pending = true;
 
@@ -345,18 +352,46 @@ export async function startOutboxWorker(
   };
 
   let listener: pg.Client | null = null;
-  try {
-    listener = new pg.Client({ connectionString: config().databaseUrl ?? undefined });
-    listener.on("notification", wake);
-    // A lost LISTEN connection only slows the worker down to polling.
-    listener.on("error", (error) => log(`Outbox notifications lost (${error.message}); polling every ${pollMs} ms.`));
-    await listener.connect();
-    await listener.query("LISTEN search_outbox");
-  } catch (error) {
-    log(`Outbox notifications unavailable (${error instanceof Error ? error.message : String(error)}); polling.`);
-    await listener?.end().catch(() => {});
-    listener = null;
-  }
+  let relistenMs = 0;
+  let relistenTimer: ReturnType<typeof setTimeout> | null = null;
+  const listen = async () => {
+    const client = new pg.Client({ connectionString: config().databaseUrl ?? undefined });
+    let lost = false;
+    const onLost = (reason: string) => {
+      if (lost) return;
+      lost = true;
+      if (listener === client) listener = null;
+      client.end().catch(() => {});
+      if (!running) return;
+      relistenMs = Math.min(MAX_RELISTEN_MS, relistenMs ? relistenMs * 2 : 1000);
+      log(`Outbox notifications lost (${reason}); listening again in ${relistenMs} ms, polling every ${pollMs} ms meanwhile.`);
+      relistenTimer = setTimeout(() => {
+        relistenTimer = null;
+        void listen();
+      }, relistenMs);
+    };
+    client.on("notification", wake);
+    client.on("error", (error) => onLost(error.message));
+    client.on("end", () => onLost("the connection ended"));
+    try {
+      await client.connect();
+      await client.query("LISTEN search_outbox");
+    } catch (error) {
+      onLost(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (lost) return;
+    if (!running) {
+      lost = true;
+      await client.end().catch(() => {});
+      return;
+    }
+    listener = client;
+    // Rows written while no one listened were notified to no one.
+    if (relistenMs > 0) wake();
+    relistenMs = 0;
+  };
+  await listen();
 
   const loop = (async () => {
     while (running) {
@@ -370,6 +405,12 @@ export async function startOutboxWorker(
             pending = true;
           } else {
             backoffMs = 0;
+            if (summary.busy) {
+              // Its drain may have begun before this work was written: look again soon.
+              if (busyMs === 0) log(`Another process is draining the outbox; trying again in ${BUSY_RETRY_MS} ms.`);
+              busyMs = Math.min(pollMs, busyMs ? busyMs * 2 : BUSY_RETRY_MS);
+              pending = true;
+            } else busyMs = 0;
             if (summary.rows > 0) log(`Indexed ${summary.indexed}, removed ${summary.removed}.`);
             if (summary.meaning > 0) log("The index took the meaning model's new vectors.");
             if (summary.refused > 0) {
@@ -388,12 +429,15 @@ export async function startOutboxWorker(
       if (!running) break;
       // A notification that came during the drain found no one waiting: its work is done now,
       // not at the next poll.
-      if (pending && backoffMs === 0) continue;
+      if (pending && backoffMs === 0 && busyMs === 0) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          pending = true;
-          resolve();
-        }, backoffMs || pollMs);
+        const timer = setTimeout(
+          () => {
+            pending = true;
+            resolve();
+          },
+          backoffMs || busyMs || pollMs,
+        );
         wakeUp = () => {
           clearTimeout(timer);
           resolve();
@@ -408,6 +452,7 @@ export async function startOutboxWorker(
     async stop() {
       running = false;
       backoffMs = 0;
+      if (relistenTimer) clearTimeout(relistenTimer);
       wakeUp?.();
       await loop;
       await listener?.end().catch(() => {});

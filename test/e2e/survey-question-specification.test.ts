@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import { getSearchEngine } from "../../search/engines/select-engine.server";
-import { drainOutbox } from "../../search/indexing/outbox.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
-import { usePortalAndBrowser } from "../support/e2e";
+import { usePortalAndBrowser, waitForPortalIndexing } from "../support/e2e";
 import { loginAs } from "../support/login";
 
 const e2e = usePortalAndBrowser();
@@ -16,14 +14,14 @@ const specificationId = async (name: string) =>
 
 describe.skipIf(chromiumMissing)("a sent survey's questions and the specifications they ask for", () => {
   it("are confirmed by a coordinator on the survey's page by keyboard, one question at a time, with axe-core", async () => {
-    await createTestDataset({
+    const dataset = await createTestDataset({
       title: "Grillplatser i Tidaholm",
       description: "Kommunens grillplatser och rastplatser med läge.",
       keywords: ["grillplatser", "rastplatser"],
       publisherKommunkod: "1498",
       conformsTo: ["https://www.dataportal.se/specifications/grillplatser/1.0"],
     });
-    await drainOutbox(getSearchEngine());
+    await waitForPortalIndexing([dataset.id]);
     const survey = await createTestSurvey({
       send: true,
       questions: [

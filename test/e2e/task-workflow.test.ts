@@ -6,7 +6,7 @@ import { assignTask } from "../../app/models/task.server";
 import { actorOf, createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
-import { usePortalAndBrowser } from "../support/e2e";
+import { usePortalAndBrowser, waitForPortalIndexing } from "../support/e2e";
 import { loginAs } from "../support/login";
 import { readMail, startSmtp } from "../support/smtp";
 import { createMailSender } from "../../app/mail/smtp.server";
@@ -39,11 +39,7 @@ describe.skipIf(chromiumMissing)("a municipality answers a task in a real browse
     });
     const dataset = await createTestDataset({ title: "Badvattenprover Borås", publisherKommunkod: "1490" });
     // The portal's outbox worker indexes the dataset; the picker searches the index.
-    await expect
-      .poll(async () => (await db.selectFrom("search_outbox").select("id").where("entity_id", "=", dataset.id).execute()).length, {
-        timeout: 15_000,
-      })
-      .toBe(0);
+    await waitForPortalIndexing([dataset.id]);
 
     const errors: string[] = [];
     const page = await signedInPage(responder.id, errors);

@@ -1,14 +1,12 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import { getSearchEngine } from "../../search/engines/select-engine.server";
-import { drainOutbox } from "../../search/indexing/outbox.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestRequest } from "../factories/request";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
-import { usePortalAndBrowser } from "../support/e2e";
+import { usePortalAndBrowser, waitForPortalIndexing } from "../support/e2e";
 import { loginAs } from "../support/login";
 
 const e2e = usePortalAndBrowser();
@@ -32,14 +30,14 @@ const specificationId = async (name: string) =>
 
 describe.skipIf(chromiumMissing)("the specification a request asks for, in triage", () => {
   it("is confirmed from the matcher's suggestion and changed from the searched register by keyboard, and shown on the request page", async () => {
-    await createTestDataset({
+    const dataset = await createTestDataset({
       title: "Badplatser i Vara kommun",
       description: "Kommunens badplatser med läge och badvattenkvalitet.",
       keywords: ["badplatser", "badvatten"],
       publisherKommunkod: "1470",
       conformsTo: ["https://www.dataportal.se/specifications/badplatser/1.0"],
     });
-    await drainOutbox(getSearchEngine());
+    await waitForPortalIndexing([dataset.id]);
     const coordinator = await createTestUser({ role: "coordinator", name: "Cecilia Coordinator" });
     const waiting = await createTestRequest({
       title: "Badplatser i Vara kommun",

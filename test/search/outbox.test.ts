@@ -179,6 +179,55 @@ describe("the search outbox", () => {
       await worker.stop();
     }
   });
+
+  it("tries again soon when another process was draining, not at the next poll", async () => {
+    await drainOutbox(engine);
+    const messages: string[] = [];
+    const worker = await startOutboxWorker(engine, { pollMs: 60_000, log: (message) => messages.push(message) });
+    try {
+      // Another process (a second server, a job) holds the drain's lock while this worker is woken.
+      const dataset = await db.connection().execute(async (other) => {
+        await sql`SELECT pg_advisory_lock(hashtext('fraga:search_outbox'))`.execute(other);
+        try {
+          const created = await createTestDataset({ title: "Slalombackar", keywords: ["slalombacke"] });
+          await expect
+            .poll(() => messages.some((message) => message.startsWith("Another process is draining")), { timeout: 10_000, interval: 20 })
+            .toBe(true);
+          return created;
+        } finally {
+          await sql`SELECT pg_advisory_unlock(hashtext('fraga:search_outbox'))`.execute(other);
+        }
+      });
+      await expect.poll(() => matchedUris("slalombackar"), { timeout: 10_000, interval: 100 }).toContain(dataset.uri);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it("listens again when its notification connection is lost, and drains what came meanwhile", async () => {
+    await drainOutbox(engine);
+    const worker = await startOutboxWorker(engine, { pollMs: 60_000, log: () => {} });
+    try {
+      const listening = async () =>
+        (
+          await sql<{ pid: number }>`
+            SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN search_outbox'`.execute(db)
+        ).rows.map((row) => row.pid);
+      const [first] = await listening();
+      expect(first).toBeDefined();
+      // A restart of PostgreSQL, a failover or an idle timeout ends the connection.
+      await sql`SELECT pg_terminate_backend(${first})`.execute(db);
+      const missed = await createTestDataset({ title: "Längdskidspår", keywords: ["längdspår"] });
+      // One listening connection again, and a new one.
+      await expect.poll(async () => (await listening()).filter((pid) => pid !== first), { timeout: 15_000, interval: 100 }).toHaveLength(1);
+      expect(await listening()).toHaveLength(1);
+      await expect.poll(() => matchedUris("längdskidspår"), { timeout: 10_000, interval: 100 }).toContain(missed.uri);
+      const next = await createTestDataset({ title: "Skridskobanor", keywords: ["skridskobana"] });
+      await expect.poll(() => matchedUris("skridskobanor"), { timeout: 10_000, interval: 100 }).toContain(next.uri);
+    } finally {
+      await worker.stop();
+    }
+  });
 });
 
 describe("reindexing", () => {

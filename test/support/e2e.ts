@@ -50,6 +50,21 @@ export function usePortalAndBrowser(options: { catalogues?: string[] } = {}) {
   return session;
 }
 
+/**
+ * Waits until the portal's own outbox worker has indexed these datasets or requests (no outbox row
+ * of them left). A test does not drain in its own process: with the portal's worker draining at
+ * the same moment, its drain finds the lock taken and returns before anything is indexed.
+ */
+export async function waitForPortalIndexing(entityIds: string[]) {
+  const deadline = Date.now() + INDEXING_TIMEOUT_MS;
+  for (;;) {
+    const waiting = await db.selectFrom("search_outbox").select("entity_id").where("entity_id", "in", entityIds).execute();
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`The portal did not index ${waiting.map((row) => row.entity_id).join(", ")} within 20 s.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function describeFailure(session: { portal: RunningPortal; browser: Browser }) {
   const pages = session.browser.contexts().flatMap((context) => context.pages());
   const described = await Promise.all(
