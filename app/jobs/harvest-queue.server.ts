@@ -16,7 +16,8 @@ export function setHarvestQueue(instance: PgBoss | null) {
 }
 
 /**
- * Queues a harvest of the source; one waiting harvest per source is enough. Given a transaction,
+ * Queues a harvest of the source; one waiting harvest per source is enough (the queue's "stately"
+ * policy keeps no second one: pg-boss then returns null instead of a job id). Given a transaction,
  * the job row is written in it (pg-boss 10's `db` option): it exists only if the transaction
  * commits, and a job that cannot be queued rolls back whatever the transaction did.
  */

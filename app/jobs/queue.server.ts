@@ -33,8 +33,15 @@ export async function startJobs(options: {
   instance.on("error", (error) => console.error("Job queue error:", error));
   await instance.start();
   // A job outlives its harvest's time limit: expired while its child still ran, it would be
-  // retried and start a second child. updateQueue carries the setting to an existing queue.
-  const harvestQueue = { name: HARVEST_QUEUE, retryLimit: 1, expireInMinutes: harvestTimeoutMinutes() + 10 };
+  // retried and start a second child. "stately": per source (the singleton key) one harvest
+  // waiting and one running; a key alone dedupes nothing in pg-boss's standard policy, and every
+  // press of "Hämta nu" queued one more whole harvest. updateQueue carries both to an existing queue.
+  const harvestQueue = {
+    name: HARVEST_QUEUE,
+    policy: "stately" as const,
+    retryLimit: 1,
+    expireInMinutes: harvestTimeoutMinutes() + 10,
+  };
   await instance.createQueue(HARVEST_QUEUE, harvestQueue);
   await instance.updateQueue(HARVEST_QUEUE, harvestQueue);
   await instance.createQueue(DAILY_HARVEST_QUEUE, { name: DAILY_HARVEST_QUEUE });
