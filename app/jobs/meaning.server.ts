@@ -13,10 +13,10 @@ import { hasMeaningModel, type MeaningSummary } from "../../search/meaning/model
  */
 export const MEANING_QUEUE = "meaning-recompute";
 
-export async function startMeaningRecompute(boss: PgBoss, log: (message: string) => void) {
+export async function startMeaningRecompute(boss: PgBoss, log: (message: string) => void, signal?: AbortSignal) {
   await boss.createQueue(MEANING_QUEUE, { name: MEANING_QUEUE, policy: "stately", retryLimit: 2, expireInMinutes: 60 });
   await boss.work(MEANING_QUEUE, async () => {
-    const summary = await recomputeCatalogueMeaning();
+    const summary = await recomputeCatalogueMeaning(signal);
     log(
       `Meaning: learned from ${summary.documents} datasets, ${summary.features} features, ${summary.dimensions} dimensions in ${summary.buildMs} ms.`,
     );
@@ -44,11 +44,13 @@ function workerPath() {
 /**
  * Learns the model in a child process: the SVD is synchronous (about 2 minutes at 100,000
  * datasets) and would stop every match of the web server's process meanwhile. A failed child
- * fails the job, which the queue retries; the stored model stays the previous one.
+ * fails the job, which the queue retries; the stored model stays the previous one. Aborting (the
+ * server stopping) kills the child: its transaction rolls back with its connection.
  */
-export function recomputeCatalogueMeaning(): Promise<MeaningSummary> {
+export function recomputeCatalogueMeaning(signal?: AbortSignal): Promise<MeaningSummary> {
   const { file, root } = workerPath();
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error("the server is stopping"));
     let summary: MeaningSummary | null = null;
     const child = fork(file, [], {
       cwd: root,
@@ -56,12 +58,14 @@ export function recomputeCatalogueMeaning(): Promise<MeaningSummary> {
       env: process.env,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
+    const onAbort = () => child.kill("SIGKILL");
+    signal?.addEventListener("abort", onAbort, { once: true });
     child.on("message", (message: MeaningSummary) => (summary = message));
     child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      summary
-        ? resolve(summary)
-        : reject(new Error(`the meaning model's child process ended (${signal ?? `code ${code}`}) without a model`)),
-    );
+    child.on("exit", (code, exitSignal) => {
+      signal?.removeEventListener("abort", onAbort);
+      if (summary) resolve(summary);
+      else reject(new Error(`the meaning model's child process ended (${exitSignal ?? `code ${code}`}) without a model`));
+    });
   });
 }

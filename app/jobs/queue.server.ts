@@ -45,13 +45,18 @@ export async function startJobs(options: {
   await instance.createQueue(HARVEST_QUEUE, harvestQueue);
   await instance.updateQueue(HARVEST_QUEUE, harvestQueue);
   await instance.createQueue(DAILY_HARVEST_QUEUE, { name: DAILY_HARVEST_QUEUE });
-  const meaning = await startMeaningRecompute(instance, log);
+  // Stopping kills the jobs' child processes (a harvest, a meaning recompute) instead of waiting
+  // for them: a harvest can run for an hour, and a child outlives the server that forked it.
+  const stopping = new AbortController();
+  const meaning = await startMeaningRecompute(instance, log, stopping.signal);
   const specificationKind = await startSpecificationKindJudgement(instance, log);
 
   await instance.work<{ sourceId: string }>(HARVEST_QUEUE, async (jobs) => {
     for (const job of jobs) {
       // A child process with its own heap cap: a harvest never takes the web server's memory.
-      const summary = await harvestInChildProcess(job.data.sourceId);
+      const summary = await harvestInChildProcess(job.data.sourceId, { signal: stopping.signal });
+      // Failed, so the queue's retry harvests the source again after the restart.
+      if (!summary && stopping.signal.aborted) throw new Error("The server stopped during the harvest.");
       if (!summary) {
         log(`Harvest of source ${job.data.sourceId} failed: the harvesting process stopped.`);
         continue;
@@ -86,6 +91,7 @@ export async function startJobs(options: {
   return {
     stop: async () => {
       setHarvestQueue(null);
+      stopping.abort();
       specificationKind.stop();
       await instance.stop({ graceful: true, wait: true, timeout: 10_000 });
     },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
+import { recomputeCatalogueMeaning } from "../../app/jobs/meaning.server";
 import { enqueueHarvest, startJobs, type JobRunner } from "../../app/jobs/queue.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import type { MeaningTables } from "../../search/meaning/tables";
@@ -39,5 +40,19 @@ describe("the meaning model after a harvest (issue 11, ADR 031)", () => {
     expect(next.id).toBeGreaterThan(model.id);
     const stored = await db.withTables<MeaningTables>().selectFrom("search_meaning_documents").select("document_id").execute();
     expect(stored).toHaveLength(17);
+  });
+});
+
+describe("the meaning model's process when the server stops", () => {
+  it("is killed, and the stored model stays the one before", async () => {
+    const meaningDb = db.withTables<MeaningTables>();
+    const latest = async () =>
+      (await meaningDb.selectFrom("search_meaning_models").select("id").orderBy("id", "desc").executeTakeFirst())?.id;
+    const before = await latest();
+    const stopping = new AbortController();
+    const learning = recomputeCatalogueMeaning(stopping.signal);
+    stopping.abort();
+    await expect(learning).rejects.toThrow(/without a model/);
+    expect(await latest()).toBe(before);
   });
 });
