@@ -101,7 +101,9 @@ export async function searchDatasets(query: Omit<SearchQuery, "kind">) {
     // The facet carries the register's name for /datasets and /api/datasets alike; the address stays its value, which filters.
     facets: {
       ...result.facets,
-      specification: result.facets.specification.map((facet) => (names[facet.value] ? { ...facet, label: names[facet.value] } : facet)),
+      specification: result.facets.specification.map((facet) =>
+        Object.hasOwn(names, facet.value) ? { ...facet, label: names[facet.value] } : facet,
+      ),
     },
     // Also names a selected specification the search no longer finds, which the page still lists.
     specificationNames: names,

@@ -43,7 +43,10 @@ export default function Datasets() {
       : facet === "format"
         ? fileTypeLabel(value, locale)
         : facet === "specification"
-          ? (result.specificationNames[value] ?? value)
+          ? // Own names only: a value such as "__proto__" reaches every object's prototype.
+            Object.hasOwn(result.specificationNames, value)
+            ? result.specificationNames[value]!
+            : value
           : value;
   const hasFilters = facetNames.some((facet) => filters[facet].length > 0);
   const stems = searchStems(q ?? "");
