@@ -10,7 +10,7 @@ import { createMembership, deleteMembership } from "../models/membership.server"
 import { getOrganisationById, listOrganisations } from "../models/organisation.server";
 import { getUserByEmail, listUsersWithMemberships } from "../models/user.server";
 import { grantRoleSchema, revokeRoleSchema, userListQuerySchema } from "../schemas/account.server";
-import { conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
+import { assertWellFormedQuery, conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { pageTitle } from "../i18n/page-title";
 import { StatusNotice } from "../components/status-notice";
 
@@ -20,7 +20,9 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "manage:membership:any");
-  const { q, page } = userListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const url = new URL(request.url);
+  assertWellFormedQuery(url);
+  const { q, page } = userListQuerySchema.parse(Object.fromEntries(url.searchParams));
   const [{ users, hasMore }, organisations] = await Promise.all([
     listUsersWithMemberships({ query: q || undefined, page, pageSize: PAGE_SIZE }),
     listOrganisations(),

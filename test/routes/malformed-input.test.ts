@@ -7,6 +7,7 @@ import { ErrorSummary } from "../../app/components/forms";
 import { isMessageKey } from "../../app/i18n/translate";
 import { createRequest } from "../../app/models/request.server";
 import * as apiRequests from "../../app/routes/api.requests";
+import * as adminUsers from "../../app/routes/admin.users";
 import * as datasetsPage from "../../app/routes/datasets._index";
 import * as triage from "../../app/routes/admin.triage.$number/route";
 import * as newRequest from "../../app/routes/requests.new";
@@ -70,6 +71,16 @@ describe("NUL bytes in search parameters", () => {
       loader as (args: ReturnType<typeof pageRequest>) => Promise<unknown>,
       pageRequest(`${path}${query}`),
     )) as Response;
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe("errors.malformedQuery");
+  });
+});
+
+describe("NUL bytes in the admin's user search", () => {
+  it.each(["?q=%00", "?q=a%00b"])("GET /admin/users%s is a 400 page with a message", async (query) => {
+    const admin = await sessionCookieFor((await createTestUser({ role: "admin" })).id);
+    const response = (await run(adminUsers.loader, pageRequest(`/admin/users${query}`, { cookie: admin }))) as Response;
     expect(response).toBeInstanceOf(Response);
     expect(response.status).toBe(400);
     expect(await response.text()).toBe("errors.malformedQuery");
