@@ -6,7 +6,7 @@ import { getSearchEngine } from "../../search/engines/select-engine.server";
 
 /** One dataset with its publisher and source, for the dataset page. Removed ones are shown as removed. */
 export async function getDataset(id: string) {
-  return db
+  const dataset = await db
     .selectFrom("datasets")
     .innerJoin("catalogue_sources", "catalogue_sources.id", "datasets.source_id")
     .leftJoin("organisations", "organisations.id", "datasets.publisher_organisation_id")
@@ -34,6 +34,11 @@ export async function getDataset(id: string) {
     ])
     .where("datasets.id", "=", id)
     .executeTakeFirst();
+  if (!dataset) return undefined;
+  // The page links the source when it is a web address; a file on the server's disk is named only,
+  // its path never sent to the visitor.
+  const { sourceLocation, ...shown } = dataset;
+  return { ...shown, sourceUrl: /^https?:\/\//i.test(sourceLocation) ? sourceLocation : null };
 }
 
 /** The requests that link the dataset (as their accepted answer or as data a municipality pointed to). */

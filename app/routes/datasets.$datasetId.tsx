@@ -166,13 +166,7 @@ export default function DatasetPage() {
           </>
         ) : null}
         <dt>{t("dataset.source")}</dt>
-        <dd>
-          {/^https?:\/\//.test(dataset.sourceLocation) ? (
-            <ExternalLink href={dataset.sourceLocation}>{dataset.sourceName}</ExternalLink>
-          ) : (
-            dataset.sourceName
-          )}
-        </dd>
+        <dd>{dataset.sourceUrl ? <ExternalLink href={dataset.sourceUrl}>{dataset.sourceName}</ExternalLink> : dataset.sourceName}</dd>
         {!dataset.uriIsDerived ? (
           <>
             <dt>{t("dataset.uri")}</dt>

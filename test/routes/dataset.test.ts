@@ -18,6 +18,23 @@ describe("the dataset page", () => {
     expect(data.dataset.distributions.length).toBe(2);
     expect(data.dataset.sourceName).toBe("DIGG-exempel");
     expect(data.requests).toEqual([]);
+    // A source read from the server's disk is named, and where it lies on the disk never reaches the visitor.
+    expect(JSON.stringify(data)).not.toContain(location);
+    expect(data.dataset.sourceUrl).toBeNull();
+  });
+
+  it("links a source fetched over the web to its address", async () => {
+    await db
+      .insertInto("catalogue_sources")
+      .values({ name: "Portalen", kind: "dcat", location: "https://data.example.se/catalog.rdf" })
+      .execute();
+    const source = await db.selectFrom("catalogue_sources").select("id").where("name", "=", "Portalen").executeTakeFirstOrThrow();
+    const { id } = await db.selectFrom("datasets").select("id").executeTakeFirstOrThrow();
+    await db.updateTable("datasets").set({ source_id: source.id }).where("id", "=", id).execute();
+    const data = (await run(loader, { ...pageRequest(`/datasets/${id}`), params: { datasetId: id } })) as Awaited<
+      ReturnType<typeof loader>
+    >;
+    expect(data.dataset.sourceUrl).toBe("https://data.example.se/catalog.rdf");
   });
 
   it("answers 404 for an unknown or malformed id", async () => {
