@@ -19,6 +19,7 @@ import { closeSharedDatabase } from "./db/connection.server";
 import { prepareDatabase } from "./db/prepare.server";
 import { limitRequestBodies, refusedBodyErrors } from "./app/utils/body-limit.server";
 import { refuseCrossOriginWrites } from "./app/utils/cross-origin.server";
+import { refuseMalformedRequests } from "./app/utils/malformed-request.server";
 import { openApiToOtherSites } from "./app/utils/api-cors.server";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -44,6 +45,8 @@ function buildIfNeeded() {
 function createApp(build: ServerBuild, settings: Config) {
   const app = express();
   app.disable("x-powered-by");
+  // First: the public files and Remix each fail on some of these with a bare error page.
+  app.use(refuseMalformedRequests);
   // Behind a TLS-terminating proxy, set TRUST_PROXY so client addresses and https are seen.
   if (settings.trustProxy !== null) app.set("trust proxy", settings.trustProxy);
   // An answer that says its length and is under 8 KB (a match, an API page) goes as it is: compressed
