@@ -40,4 +40,24 @@ describe("the shared error page", () => {
     expect(html).toContain("Något gick fel");
     expect(html).not.toContain("secret");
   });
+
+  it("says in Swedish that the page takes no form (405), never the router's own English text", async () => {
+    const thrown = new Response(
+      'You made a POST request to "/datasets" but did not provide an `action` for route "routes/datasets._index"',
+      {
+        status: 405,
+        statusText: "Method Not Allowed",
+      },
+    );
+    const html = await renderErrorPage(thrown);
+    expect(html).toContain("Sidan tar inte emot formulär");
+    expect(html).not.toContain("routes/datasets._index");
+  });
+
+  it("shows a 4xx's own text only when it is one of the portal's messages", async () => {
+    expect(await renderErrorPage(new Response("errors.malformedQuery", { status: 400 }))).toContain("ogiltiga tecken");
+    const html = await renderErrorPage(new Response("Invalid request at internal/module.ts:12", { status: 422 }));
+    expect(html).not.toContain("internal/module.ts");
+    expect(html).toContain("Begäran gick inte att förstå");
+  });
 });
