@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { apiMessage } from "../i18n/api-message";
 
 /**
  * CORS for the public API (ADR 037): any site may read `/api/*` with GET or HEAD, and a browser's
@@ -31,6 +32,14 @@ export function openApiToOtherSites(req: Request, res: Response, next: NextFunct
       .end();
     return;
   }
-  if (req.method === "GET" || req.method === "HEAD") res.set(API_CORS_HEADERS);
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    // Remix would answer a write to a route without an action with its own English 405.
+    res
+      .status(405)
+      .set("Allow", "GET, HEAD, OPTIONS")
+      .json({ error: apiMessage("api.readOnly") });
+    return;
+  }
+  res.set(API_CORS_HEADERS);
   next();
 }

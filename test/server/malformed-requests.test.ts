@@ -18,22 +18,24 @@ afterAll(async () => {
 });
 
 /** A raw request: fetch can set neither Host nor TRACE, and normalises paths. */
-function raw(options: { method?: string; path: string; host?: string }) {
+function raw(options: { method?: string; path: string; host?: string; origin?: string }) {
   const { port } = new URL(portal.url);
-  return new Promise<{ status: number; body: string; allow?: string }>((resolve, reject) => {
+  return new Promise<{ status: number; body: string; allow?: string; type?: string }>((resolve, reject) => {
     const sent = httpRequest(
       {
         host: "127.0.0.1",
         port,
         method: options.method ?? "GET",
         path: options.path,
-        headers: { host: options.host ?? `127.0.0.1:${port}` },
+        headers: { host: options.host ?? `127.0.0.1:${port}`, ...(options.origin ? { origin: options.origin } : {}) },
       },
       (response) => {
         let body = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (body += chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body, allow: response.headers.allow }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body, allow: response.headers.allow, type: response.headers["content-type"] }),
+        );
       },
     );
     sent.on("error", reject);
@@ -65,6 +67,15 @@ describe("requests no browser sends", () => {
     expect(answer.status).toBe(405);
     expect(answer.allow).toContain("GET");
     expect(answer.body).toContain("Metoden stöds inte");
+  });
+
+  it.each(["POST", "PUT", "DELETE"])("answers %s to the read-only API with 405, the methods it takes and a message", async (method) => {
+    const { port } = new URL(portal.url);
+    const answer = await raw({ method, path: "/api/requests", origin: `http://127.0.0.1:${port}` });
+    expect(answer.status).toBe(405);
+    expect(answer.allow).toBe("GET, HEAD, OPTIONS");
+    expect(answer.type).toMatch(/^application\/json/);
+    expect((JSON.parse(answer.body) as { error: string }).error).toMatch(/läser bara.*read-only/);
   });
 
   it("still serves the pages and the API", async () => {
