@@ -60,7 +60,8 @@ export async function waitForPortalIndexing(entityIds: string[]) {
   for (;;) {
     const waiting = await db.selectFrom("search_outbox").select("entity_id").where("entity_id", "in", entityIds).execute();
     if (waiting.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`The portal did not index ${waiting.map((row) => row.entity_id).join(", ")} within 20 s.`);
+    if (Date.now() > deadline)
+      throw new Error(`The portal did not index ${waiting.map((row) => row.entity_id).join(", ")} within ${INDEXING_TIMEOUT_MS / 1000} s.`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
