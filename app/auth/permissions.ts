@@ -23,6 +23,7 @@ export const permissions = {
   "comment:request:own": everyone,
   "follow:request:own": everyone,
   "report:content:own": everyone,
+  "withdraw:request:own": everyone,
   "hide:comment:any": ["coordinator", "admin"],
   "answer:task:org": ["responder"],
   "answer:task:any": ["coordinator", "admin"],

@@ -31,9 +31,14 @@ export const DIGEST_MAIL_KIND = "daily_digest";
 
 /**
  * Kinds of their own in the outbox that follow another kind's choice: a request closed by a
- * coordinator is one of its status changes (`task_change`).
+ * coordinator or withdrawn by its requester is one of its status changes (`task_change`); a task
+ * withdrawn with its request is news about the municipality's tasks (`new_task`).
  */
-const choiceOf = { request_closed: "task_change" } as const satisfies Record<string, PreferenceMailKind>;
+const choiceOf = {
+  request_closed: "task_change",
+  request_withdrawn: "task_change",
+  task_withdrawn: "new_task",
+} as const satisfies Record<string, PreferenceMailKind>;
 
 export const mailKinds = [
   ...preferenceMailKinds,

@@ -9,7 +9,8 @@ type KindLabels = Record<`mailKind.${PreferenceMailKind}` | `mailKind.${Preferen
 
 const sv = {
   "mailKind.new_task": "Nya uppgifter till min organisation",
-  "mailKind.new_task.hint": "För kommunens och regionens handläggare: en förfrågan har skickats till er.",
+  "mailKind.new_task.hint":
+    "För kommunens och regionens handläggare: en förfrågan har skickats till er, eller återkallats av den som ställde den.",
   "mailKind.task_change": "Svar och statusändringar",
   "mailKind.task_change.hint": "När en kommun svarar på eller ändrar status på en förfrågan som du ställt eller följer.",
   "mailKind.comment": "Kommentarer",
@@ -68,7 +69,8 @@ const sv = {
 
 const en: Record<keyof typeof sv, string> = {
   "mailKind.new_task": "New tasks for my organisation",
-  "mailKind.new_task.hint": "For the municipality's and the region's responders: a request has been sent to you.",
+  "mailKind.new_task.hint":
+    "For the municipality's and the region's responders: a request has been sent to you, or withdrawn by its requester.",
   "mailKind.task_change": "Answers and status changes",
   "mailKind.task_change.hint": "When a municipality answers or changes the status of a request you asked or follow.",
   "mailKind.comment": "Comments",

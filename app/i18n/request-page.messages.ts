@@ -102,6 +102,16 @@ const sv = {
   "requestPage.errors.votesClosed": "Förfrågan är stängd och tar inte emot röster.",
   "requestPage.errors.commentNotEditable": "Kommentaren är borttagen eller dold och kan inte ändras.",
   "requestPage.errors.commentAlreadyDeleted": "Kommentaren är redan borttagen av den som skrev den.",
+  "requestPage.errors.withdrawReasonTooLong": "Motiveringen får vara högst 2 000 tecken.",
+  "errors.surveyNotWithdrawable": "En enkät återkallas inte här. Stäng den på enkätens sida, så finns svaren kvar.",
+
+  "requestPage.withdraw.summary": "Återkalla förfrågan",
+  "requestPage.withdraw.intro":
+    "Behöver du inte längre det du frågade efter? När du återkallar förfrågan slutar kommunerna arbeta med den, och de som följer den får besked. Det går inte att ångra.",
+  "requestPage.withdraw.reason": "Varför återkallar du den? (valfritt)",
+  "requestPage.withdraw.reasonHint": "Visas på förfrågans sida och i beskedet till kommunerna och följarna.",
+  "requestPage.withdraw.submit": "Återkalla förfrågan",
+  "requestPage.withdraw.done": "Förfrågan är återkallad. Kommunerna och följarna har fått besked.",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -207,6 +217,16 @@ const en: Record<keyof typeof sv, string> = {
   "requestPage.errors.votesClosed": "The request is closed and takes no votes.",
   "requestPage.errors.commentNotEditable": "The comment has been deleted or hidden and cannot be changed.",
   "requestPage.errors.commentAlreadyDeleted": "The comment has already been deleted by its author.",
+  "requestPage.errors.withdrawReasonTooLong": "The reason may be at most 2,000 characters.",
+  "errors.surveyNotWithdrawable": "A survey is not withdrawn here. Close it on the survey's page, and the answers stay.",
+
+  "requestPage.withdraw.summary": "Withdraw the request",
+  "requestPage.withdraw.intro":
+    "No longer need what you asked for? When you withdraw the request, the municipalities stop working on it and its followers are told. This cannot be undone.",
+  "requestPage.withdraw.reason": "Why do you withdraw it? (optional)",
+  "requestPage.withdraw.reasonHint": "Shown on the request's page and in the message to the municipalities and followers.",
+  "requestPage.withdraw.submit": "Withdraw the request",
+  "requestPage.withdraw.done": "The request has been withdrawn. The municipalities and followers have been told.",
 };
 
 export const requestPageMessages = { sv, en };

@@ -21,6 +21,12 @@ const sv = {
   "mail.organisationsAndMore": "{names} och {count} till",
   "mail.requestClosed.subject": "Förfrågan {number} är avslutad",
   "mail.requestClosed.text": "Hej {name}!\n\nFörfrågan ”{title}” är avslutad och tar inte emot fler svar.",
+  "mail.requestWithdrawn.subject": "Förfrågan {number} är återkallad",
+  "mail.requestWithdrawn.text": "Hej {name}!\n\nFrågeställaren har återkallat förfrågan ”{title}”. Den tar inte emot fler svar.",
+  "mail.taskWithdrawn.subject": "Förfrågan {number} är återkallad: {organisation} behöver inte svara",
+  "mail.taskWithdrawn.text":
+    "Hej {name}!\n\nFrågeställaren har återkallat förfrågan ”{title}”. {organisation} behöver inte svara på den, och uppgiften finns inte längre bland era uppgifter.",
+  "mail.requestWithdrawn.reason": "Frågeställarens motivering: {reason}",
 
   "nav.tasks": "Uppgifter",
   "triage.closeTitle": "Avsluta förfrågan",
@@ -135,6 +141,12 @@ const en: Record<keyof typeof sv, string> = {
   "mail.organisationsAndMore": "{names} and {count} more",
   "mail.requestClosed.subject": "Request {number} is closed",
   "mail.requestClosed.text": "Hello {name},\n\nThe request “{title}” is closed and takes no more answers.",
+  "mail.requestWithdrawn.subject": "Request {number} has been withdrawn",
+  "mail.requestWithdrawn.text": "Hello {name},\n\nThe requester has withdrawn the request “{title}”. It takes no more answers.",
+  "mail.taskWithdrawn.subject": "Request {number} has been withdrawn: {organisation} need not answer",
+  "mail.taskWithdrawn.text":
+    "Hello {name},\n\nThe requester has withdrawn the request “{title}”. {organisation} need not answer it, and the task is no longer among your tasks.",
+  "mail.requestWithdrawn.reason": "The requester's reason: {reason}",
 
   "nav.tasks": "Tasks",
   "triage.closeTitle": "Close the request",

@@ -108,6 +108,38 @@ export function requestClosedMail(input: {
   };
 }
 
+/**
+ * The requester withdrew their request: to its followers (kind `request_withdrawn`), and to the
+ * responders of each municipality whose task was still to do, naming it (`task_withdrawn`).
+ */
+export function requestWithdrawnMail(input: {
+  to: string;
+  userId: string;
+  name: string;
+  locale: Locale;
+  requestNumber: number;
+  requestTitle: string;
+  reason: string | null;
+  /** For a responder: the organisation that need not answer. */
+  organisationName: string | null;
+  portalUrl: string | null;
+}): OutgoingMail {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
+  const forTask = input.organisationName !== null;
+  const params = { name: input.name, title: input.requestTitle, number: input.requestNumber, organisation: input.organisationName ?? "" };
+  const lines = [t(forTask ? "mail.taskWithdrawn.text" : "mail.requestWithdrawn.text", params)];
+  if (input.reason) lines.push("", t("mail.requestWithdrawn.reason", { reason: input.reason }));
+  if (input.portalUrl)
+    lines.push("", t("mail.taskChange.link", { url: new URL(`/requests/${input.requestNumber}`, input.portalUrl).href }));
+  return {
+    to: input.to,
+    userId: input.userId,
+    kind: forTask ? "task_withdrawn" : "request_withdrawn",
+    subject: t(forTask ? "mail.taskWithdrawn.subject" : "mail.requestWithdrawn.subject", params),
+    text: lines.join("\n"),
+  };
+}
+
 /** What a mail about one task names: the request, the organisation and the task's own page. */
 interface TaskMailInput {
   to: string;

@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import { commentMail, mergeMail, newTaskMail } from "../mail/templates";
+import { commentMail, mergeMail, newTaskMail, requestWithdrawnMail } from "../mail/templates";
 import { mailOrigin } from "../utils/origin.server";
 import { listRequestAudience } from "./follow.server";
 import { enqueueMail } from "./mail.server";
@@ -9,7 +9,8 @@ import { enqueueMail } from "./mail.server";
  * Who is told of a change by e-mail (issue 9, "E-mail"), each in their own language and after
  * their own preference (enqueueMail), in the transaction of the change: a new task → its
  * organisation's responders; a comment → the requester and followers but its author; a merge →
- * everyone whose support and follow moved. A task's outcome is told in task.server.ts.
+ * everyone whose support and follow moved; a withdrawal → the followers and the responders of each
+ * task still to do. A task's outcome is told in task.server.ts.
  */
 
 /** The responders of each organisation, by organisation. */
@@ -121,6 +122,62 @@ export async function mailMerge(
         originalNumber: input.original.number,
         originalTitle: input.original.title,
         reason: input.reason,
+        portalUrl,
+      }),
+    );
+  }
+}
+
+/**
+ * The requester withdrew the request (its tasks are read before or after: their status does not
+ * change): the responders of each organisation whose task was still to do are told they need not
+ * answer, the followers that it takes no more answers; the requester, who did it, nothing. A
+ * follower who is also such a responder gets the responder's mail only.
+ */
+export async function mailWithdrawal(trx: Transaction<Database>, input: { requestId: string; actorUserId: string; reason: string | null }) {
+  const request = await trx.selectFrom("requests").select(["number", "title"]).where("id", "=", input.requestId).executeTakeFirstOrThrow();
+  const openTasks = await trx
+    .selectFrom("tasks")
+    .innerJoin("organisations", "organisations.id", "tasks.organisation_id")
+    .select(["tasks.organisation_id as organisationId", "organisations.name"])
+    .where("tasks.request_id", "=", input.requestId)
+    .where("tasks.status", "in", ["pending", "in_progress"])
+    .execute();
+  const nameOf = new Map(openTasks.map((task) => [task.organisationId, task.name]));
+  const portalUrl = mailOrigin();
+  const told = new Set<string>([input.actorUserId]);
+  for (const responder of await listResponders(trx, [...nameOf.keys()])) {
+    // One mail per responder and organisation: a member of two such organisations hears of each.
+    told.add(responder.id);
+    if (responder.id === input.actorUserId) continue;
+    await enqueueMail(
+      trx,
+      requestWithdrawnMail({
+        to: responder.email,
+        userId: responder.id,
+        name: responder.name,
+        locale: responder.locale,
+        requestNumber: request.number,
+        requestTitle: request.title,
+        reason: input.reason,
+        organisationName: nameOf.get(responder.organisationId) ?? "",
+        portalUrl,
+      }),
+    );
+  }
+  for (const recipient of await listRequestAudience(trx, input.requestId)) {
+    if (told.has(recipient.id)) continue;
+    await enqueueMail(
+      trx,
+      requestWithdrawnMail({
+        to: recipient.email,
+        userId: recipient.id,
+        name: recipient.name,
+        locale: recipient.locale,
+        requestNumber: request.number,
+        requestTitle: request.title,
+        reason: input.reason,
+        organisationName: null,
         portalUrl,
       }),
     );

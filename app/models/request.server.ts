@@ -17,11 +17,11 @@ import {
 import { requestStatusFromTasks } from "../domain/tasks";
 import { todayInSweden } from "../utils/dates";
 import { addWorkingDays } from "../utils/working-days";
-import { ConflictError, NotFoundError } from "./errors.server";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { assertTransition, TransitionError } from "./lifecycle.server";
 import { creditExistingData, creditMergedDuplicate } from "./time-saved.server";
-import { listMergeAudience, mailMerge, mailNewTasks } from "./mail-audience.server";
+import { listMergeAudience, mailMerge, mailNewTasks, mailWithdrawal } from "./mail-audience.server";
 import { publishesAfterTriage } from "./moderation-settings.server";
 import { inTransaction } from "./transaction.server";
 import { recordAcceptedMatchEvidence, recordMergeEvidence } from "../../search/learning/evidence.server";
@@ -192,6 +192,7 @@ export async function lockRequest(trx: Transaction<Database>, requestId: string)
       "follower_count as followerCount",
       "held_for_review as heldForReview",
       "requester_user_id as requesterUserId",
+      "kind",
     ])
     .where("id", "=", requestId)
     .forNoKeyUpdate()
@@ -326,6 +327,35 @@ export async function rejectRequest(input: { actorUserId: string; requestId: str
   return inTransaction(trx, (trx) =>
     transition(trx, { requestId: input.requestId, to: "rejected", actorUserId: input.actorUserId, reason: input.reason, action: "reject" }),
   );
+}
+
+/** Only the requester withdraws their request (a coordinator closes or rejects it instead). */
+export class NotRequesterError extends ForbiddenError {}
+
+/** A survey is closed from its own page, which keeps the answers given so far (ADR 026). */
+export class RequestKindNotWithdrawableError extends ConflictError {
+  constructor() {
+    super("errors.surveyNotWithdrawable");
+  }
+}
+
+/**
+ * The requester no longer needs what they asked for (DESIGN.md, "Lifecycles": a side exit from
+ * submitted or open; once a municipality has answered, the answer stays). The tasks still to do
+ * leave the municipalities' lists (they read the request's status), their responders and the
+ * followers are told, and the index drops the request from matches, all in one transaction.
+ */
+export async function withdrawRequest(input: { actor: { id: string }; requestId: string; reason: string | null }) {
+  return db.transaction().execute(async (trx) => {
+    const request = await lockRequest(trx, input.requestId);
+    if (!request) throw new RequestNotFoundError(input.requestId);
+    if (request.requesterUserId !== input.actor.id) throw new NotRequesterError();
+    if (request.kind !== "data") throw new RequestKindNotWithdrawableError();
+    const reason = input.reason?.trim() ? input.reason.trim() : null;
+    await transition(trx, { requestId: input.requestId, to: "withdrawn", actorUserId: input.actor.id, reason, action: "withdraw" });
+    await mailWithdrawal(trx, { requestId: input.requestId, actorUserId: input.actor.id, reason });
+    return { number: request.number };
+  });
 }
 
 export class SelfDuplicateError extends ConflictError {

@@ -46,6 +46,14 @@ export const hideCommentSchema = z.object({
     .max(HIDE_REASON_MAX_LENGTH, "requestPage.errors.hideReasonTooLong"),
 });
 
+/** The requester's reason for withdrawing, shown on the page and in the mails; optional. */
+export const WITHDRAW_REASON_MAX_LENGTH = 2000;
+
+export const withdrawSchema = z.object({
+  intent: z.literal("withdraw"),
+  reason: z.string().trim().max(WITHDRAW_REASON_MAX_LENGTH, "requestPage.errors.withdrawReasonTooLong").optional().default(""),
+});
+
 export const requestPageIntents = [
   "vote",
   "unvote",
@@ -56,6 +64,7 @@ export const requestPageIntents = [
   "deleteComment",
   "hideComment",
   "report",
+  "withdraw",
 ] as const;
 export type RequestPageIntent = (typeof requestPageIntents)[number];
 export const requestPageIntent = z.enum(requestPageIntents);

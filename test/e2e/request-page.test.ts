@@ -5,6 +5,7 @@ import { addComment } from "../../app/models/comment.server";
 import { recordEvent } from "../../app/models/event.server";
 import { createTestDataset } from "../factories/dataset";
 import { createTestRequest } from "../factories/request";
+import { createTestTasks } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
@@ -186,6 +187,39 @@ describe.skipIf(chromiumMissing)("the request page in a real browser", () => {
     await expectAccessible(visitor);
     await visitor.getByRole("link", { name: `Förfrågan ${request.number}: Elbilsladdning i Skövde` }).click();
     await visitor.getByRole("heading", { name: "Elbilsladdning i Skövde", level: 1 }).waitFor();
+    await visitor.context().close();
+    await page.context().close();
+  });
+
+  it("lets the requester withdraw their routed request by keyboard, with a reason everyone then reads", async () => {
+    const requester = await createTestUser({ name: "Wilma Återkallare" });
+    const { request } = await createTestTasks({ requesterUserId: requester.id, title: "Hundrastgårdar i Borås och Skövde" });
+    const page = await signedInPage(requester.id);
+    await page.goto(`/requests/${request.number}`);
+    const disclosure = page.locator("summary", { hasText: "Återkalla förfrågan" });
+    await disclosure.focus();
+    await page.keyboard.press("Enter");
+    const reason = page.getByRole("textbox", { name: /^Varför återkallar du den\?/ });
+    await reason.focus();
+    await page.keyboard.type("Vi hittade uppgifterna hos Jordbruksverket.");
+    await expectAccessible(page);
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").getByText("Förfrågan är återkallad. Kommunerna och följarna har fått besked.").waitFor();
+    await page.getByText("Status: Återkallad").waitFor();
+    // The button is gone; the keyboard user's place is the sentence that replaced it.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Förfrågan är återkallad.");
+    expect(await page.locator("summary", { hasText: "Återkalla förfrågan" }).count()).toBe(0);
+    await expectAccessible(page);
+    expect(pageErrors.get(page)).toEqual([]);
+    expect((await db.selectFrom("requests").select("status").where("id", "=", request.id).executeTakeFirstOrThrow()).status).toBe(
+      "withdrawn",
+    );
+
+    const visitor = await (await e2e.browser.newContext({ baseURL: e2e.portal.url })).newPage();
+    await visitor.goto(`/requests/${request.number}`);
+    await visitor.getByText("Vi hittade uppgifterna hos Jordbruksverket.").first().waitFor();
+    expect(await visitor.locator("summary", { hasText: "Återkalla förfrågan" }).count()).toBe(0);
     await visitor.context().close();
     await page.context().close();
   });

@@ -511,6 +511,18 @@ const cases: AnyCase[] = [
       (await db.selectFrom("comments").selectAll().where("id", "=", commentId).executeTakeFirstOrThrow()).hidden_at !== null,
   }),
   protectedCase({
+    name: "POST /requests/:number (withdraw someone else's request)",
+    setup: async () => createTestRequest({ status: "open", requesterUserId: (await createTestUser()).id }),
+    call: (actor, request) =>
+      outcomeOf(
+        requestPage.action,
+        page(`/requests/${request.number}`, actor, { form: { intent: "withdraw" }, params: { number: String(request.number) } }),
+      ),
+    expected: signedIn("403"),
+    changed: async (_, request) =>
+      (await db.selectFrom("requests").select("status").where("id", "=", request.id).executeTakeFirstOrThrow()).status !== "open",
+  }),
+  protectedCase({
     name: "GET /uppgifter",
     call: (actor) => outcomeOf(taskInbox.loader, page("/uppgifter", actor)),
     expected: taskWorkers("done", "done"),

@@ -499,6 +499,45 @@ describe("the request page actions", () => {
   });
 });
 
+describe("withdrawing a request", () => {
+  it("offers the requester alone to withdraw an open request, and withdraws it with the reason", async () => {
+    const request = await createTestRequest({ requesterUserId: users.requester.id, targetKommunkoder: ["1490"] });
+    expect((await loadPage(request.number, cookies.requester)).viewer.canWithdraw).toBe(true);
+    for (const role of ["responder", "coordinator", "admin"] as const) {
+      expect((await loadPage(request.number, cookies[role])).viewer.canWithdraw, role).toBe(false);
+      const refused = await post(request.number, { intent: "withdraw", reason: "Inte min." }, { cookie: cookies[role] });
+      expect(refused instanceof Response && refused.status, role).toBe(403);
+    }
+    expect((await loadPage(request.number)).viewer.canWithdraw).toBe(false);
+
+    const done = await post(request.number, { intent: "withdraw", reason: "  Vi fick svar från SCB.  " }, { cookie: cookies.requester });
+    expect(done).toMatchObject({ ok: true, intent: "withdraw", message: "requestPage.withdraw.done" });
+    const page = await loadPage(request.number, cookies.requester);
+    expect(page.request).toMatchObject({ status: "withdrawn", statusReason: "Vi fick svar från SCB." });
+    expect(page.viewer.canWithdraw).toBe(false);
+    // A second press (a double click, another tab) is told in the form, not a 500.
+    const again = await post(request.number, { intent: "withdraw" }, { cookie: cookies.requester });
+    expect(again).toMatchObject({ ok: false, intent: "withdraw", formErrors: [expect.stringMatching(/^errors\./)] });
+  });
+
+  it("keeps a too long reason in the form with its message, and a survey is withdrawn on its own page", async () => {
+    const request = await createTestRequest({ requesterUserId: users.requester.id });
+    const reason = "x".repeat(2001);
+    const tooLong = await post(request.number, { intent: "withdraw", reason }, { cookie: cookies.requester });
+    expect(tooLong).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: ["requestPage.errors.withdrawReasonTooLong"] },
+      values: { reason },
+    });
+    expect((await loadPage(request.number, cookies.requester)).request.status).toBe("open");
+
+    const survey = await createTestRequest({ requesterUserId: users.requester.id, kind: "survey" });
+    expect((await loadPage(survey.number, cookies.requester)).viewer.canWithdraw).toBe(false);
+    const refused = await post(survey.number, { intent: "withdraw" }, { cookie: cookies.requester });
+    expect(refused).toMatchObject({ ok: false, formErrors: ["errors.surveyNotWithdrawable"] });
+  });
+});
+
 describe("Markdown from users", () => {
   const html = (text: string, headingLevel?: 3 | 4) => renderToStaticMarkup(createElement(Markdown, { headingLevel, children: text }));
 

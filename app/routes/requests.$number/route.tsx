@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getUser, requirePermission, requireUser, toActor } from "../../auth/guard.server";
 import { can, type RolePermission } from "../../auth/permissions";
+import { canTransition } from "../../domain/lifecycle";
 import { consumeUserLimit, type LimitedAction } from "../../auth/rate-limit.server";
 import { MarkdownHtml } from "../../components/markdown";
 import { markdownHtml } from "../../components/markdown.server";
@@ -14,7 +15,7 @@ import { addComment, deleteComment, editComment, hideComment } from "../../model
 import { followRequest, unfollowRequest } from "../../models/follow.server";
 import { getRequestPage } from "../../models/request-page.server";
 import { reportContent } from "../../models/content-report.server";
-import { getVisibleRequestId } from "../../models/request.server";
+import { getVisibleRequestId, withdrawRequest } from "../../models/request.server";
 import { reportSchema } from "../../schemas/moderation.server";
 import { castVote, retractVote } from "../../models/vote.server";
 import {
@@ -26,6 +27,7 @@ import {
   requestNumberParam,
   requestPageIntents,
   voteSchema,
+  withdrawSchema,
   type RequestPageIntent,
 } from "../../schemas/request-page.server";
 import { conflictFailure, formAction, formFailure, type FormFailure, parseForm, parseIntent } from "../../utils/form.server";
@@ -35,6 +37,7 @@ import type { Answer, Failure, Success } from "./page-data";
 import { LinkedDatasets, RequestFacts, TaskTable } from "./request-facts";
 import { FollowForm, signInLink, VoteForm } from "./support-forms";
 import { ReportForm } from "./report-form";
+import { WithdrawForm } from "./withdraw-form";
 import { Timeline } from "./timeline";
 
 /*
@@ -87,6 +90,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canHide: can(actor, "hide:comment:any"),
       canReport: can(actor, "report:content:own"),
       seesHeld: can(actor, "triage:request:any"),
+      // The requester's own step, while no municipality has answered (the model checks again).
+      canWithdraw:
+        page.viewer.isRequester &&
+        page.request.kind === "data" &&
+        canTransition("request", page.request.status, "withdrawn") &&
+        can(actor, "withdraw:request:own"),
     },
   };
 }
@@ -102,6 +111,7 @@ const permissionFor: Record<RequestPageIntent, RolePermission> = {
   deleteComment: "comment:request:own",
   hideComment: "hide:comment:any",
   report: "report:content:own",
+  withdraw: "withdraw:request:own",
 };
 
 function failed(answer: Answer, failure: FormFailure, minutes?: number): Failure {
@@ -216,6 +226,17 @@ async function runAction({ request, params }: ActionFunctionArgs): Promise<Failu
         return failed(answer, conflictFailure(error, form.values));
       }
     }
+    case "withdraw": {
+      const answer = { intent };
+      const form = await parseForm(request, withdrawSchema);
+      if (!form.ok) return failed(answer, form);
+      try {
+        await withdrawRequest({ actor: user, requestId: await requestIdOr404(requestNumber, viewer), reason: form.data.reason });
+        return succeeded(answer, "requestPage.withdraw.done");
+      } catch (error) {
+        return failed(answer, conflictFailure(error, form.values));
+      }
+    }
     case "report": {
       const form = await parseForm(request, reportSchema);
       const answer = { intent, ...(form.values.commentId ? { commentId: form.values.commentId } : {}) };
@@ -294,6 +315,8 @@ export default function RequestPageRoute() {
       {viewer.canReport && !viewer.seesHeld && !viewer.isRequester && !request.heldForReview ? (
         <ReportForm alreadyReported={viewer.reportedRequest} />
       ) : null}
+
+      {viewer.isRequester ? <WithdrawForm canWithdraw={viewer.canWithdraw} /> : null}
 
       <section aria-labelledby="support-title">
         <h2 id="support-title">{t("requestPage.support")}</h2>
