@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Database, Locale } from "../../db/schema";
 import { commentMail, mergeMail, newTaskMail, requestWithdrawnMail } from "../mail/templates";
+import { openTaskStatuses } from "../domain/tasks";
 import { mailOrigin } from "../utils/origin.server";
 import { listRequestAudience } from "./follow.server";
 import { enqueueMail } from "./mail.server";
@@ -141,33 +142,12 @@ export async function mailWithdrawal(trx: Transaction<Database>, input: { reques
     .innerJoin("organisations", "organisations.id", "tasks.organisation_id")
     .select(["tasks.organisation_id as organisationId", "organisations.name"])
     .where("tasks.request_id", "=", input.requestId)
-    .where("tasks.status", "in", ["pending", "in_progress"])
+    .where("tasks.status", "in", openTaskStatuses)
     .execute();
   const nameOf = new Map(openTasks.map((task) => [task.organisationId, task.name]));
   const portalUrl = mailOrigin();
-  const told = new Set<string>([input.actorUserId]);
-  for (const responder of await listResponders(trx, [...nameOf.keys()])) {
-    // One mail per responder and organisation: a member of two such organisations hears of each.
-    told.add(responder.id);
-    if (responder.id === input.actorUserId) continue;
-    await enqueueMail(
-      trx,
-      requestWithdrawnMail({
-        to: responder.email,
-        userId: responder.id,
-        name: responder.name,
-        locale: responder.locale,
-        requestNumber: request.number,
-        requestTitle: request.title,
-        reason: input.reason,
-        organisationName: nameOf.get(responder.organisationId) ?? "",
-        portalUrl,
-      }),
-    );
-  }
-  for (const recipient of await listRequestAudience(trx, input.requestId)) {
-    if (told.has(recipient.id)) continue;
-    await enqueueMail(
+  const tell = (recipient: { id: string; email: string; name: string; locale: Locale }, organisationName: string | null) =>
+    enqueueMail(
       trx,
       requestWithdrawnMail({
         to: recipient.email,
@@ -177,9 +157,15 @@ export async function mailWithdrawal(trx: Transaction<Database>, input: { reques
         requestNumber: request.number,
         requestTitle: request.title,
         reason: input.reason,
-        organisationName: null,
+        organisationName,
         portalUrl,
       }),
     );
+  const told = new Set<string>([input.actorUserId]);
+  for (const responder of await listResponders(trx, [...nameOf.keys()])) {
+    // One mail per responder and organisation: a member of two such organisations hears of each.
+    if (responder.id !== input.actorUserId) await tell(responder, nameOf.get(responder.organisationId) ?? "");
+    told.add(responder.id);
   }
+  for (const follower of await listRequestAudience(trx, input.requestId)) if (!told.has(follower.id)) await tell(follower, null);
 }
