@@ -134,7 +134,8 @@ export async function sendSurvey(input: {
           body: requestBodyOf(survey, questions),
           purpose: survey.purpose,
           requesterType: requesterTypeOf(survey.organisationType),
-          shownAs: survey.organisationName ? "organisation" : "name",
+          // The survey form does not ask how to show the sender; a private sender is not named (as on the survey page).
+          shownAs: survey.organisationName ? "organisation" : "anonymous",
           requesterOrganisationName: survey.organisationName,
           targetScope: survey.targetScope,
           targetOrganisationIds: targets,

@@ -28,6 +28,7 @@ import * as matchEvidenceWriter from "./2026-12-05T1400_match-evidence-writer";
 import * as moderation from "./2026-12-06T0800_moderation";
 import * as specificationBenefit from "./2026-12-06T0900_specification-benefit";
 import * as scopedLexemesIndex from "./2026-12-07T0800_scoped-lexemes-index";
+import * as surveyRequestsUnnamed from "./2026-12-07T0900_survey-requests-unnamed";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06T0800_moderation": moderation,
   "2026-12-06T0900_specification-benefit": specificationBenefit,
   "2026-12-07T0800_scoped-lexemes-index": scopedLexemesIndex,
+  "2026-12-07T0900_survey-requests-unnamed": surveyRequestsUnnamed,
 };

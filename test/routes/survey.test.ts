@@ -9,6 +9,7 @@ import * as surveyCsv from "../../app/routes/enkater.$surveyId.resultat[.]csv";
 import * as surveyList from "../../app/routes/enkater._index";
 import * as surveySettings from "../../app/routes/admin.enkater";
 import * as requestPage from "../../app/routes/requests.$number/route";
+import * as requestApi from "../../app/routes/api.requests.$number";
 import * as taskPage from "../../app/routes/uppgifter.$taskId/route";
 import * as rootRoute from "../../app/root";
 import { translate } from "../../app/i18n/translate";
@@ -300,6 +301,21 @@ describe("the results", () => {
     // The sender and the coordinators, who may need to reach them, still see it.
     const own = await call(surveyPage.loader, `/enkater/${surveyId}`, await sessionCookieFor(sender.id), { params: { surveyId } });
     expect(JSON.stringify(own.data)).toContain(senderName);
+  });
+
+  it("show the request a private sender's survey became without the sender's name, on its page and in the API", async () => {
+    const { requestId, sender } = await createTestSurvey({ send: true });
+    const { name: senderName } = await db.selectFrom("users").select("name").where("id", "=", sender.id).executeTakeFirstOrThrow();
+    const { number } = await db.selectFrom("requests").select("number").where("id", "=", requestId!).executeTakeFirstOrThrow();
+    const params = { number: String(number) };
+    const page = await call(requestPage.loader, `/requests/${number}`, undefined, { params });
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.data)).not.toContain(senderName);
+    const api = await call(requestApi.loader, `/api/requests/${number}`, undefined, { params });
+    expect(api.status).toBe(200);
+    const body = api.data instanceof Response ? await api.data.text() : JSON.stringify(api.data);
+    expect(body).toContain(`"number":${number}`);
+    expect(body).not.toContain(senderName);
   });
 
   it("keep a draft to its sender: anyone else gets 404", async () => {
