@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState } from "react";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
+import { FieldError } from "./forms";
 import { formatDate } from "../utils/dates";
 
 /**
@@ -74,7 +75,7 @@ export function DueDatePicker({
   return (
     <fieldset className={error ? "field field--error due-date" : "field due-date"} aria-describedby={`${id}-status`}>
       <legend>{t("triage.dueTitle")}</legend>
-      {error ? <p className="field-error">{t(error)}</p> : null}
+      {error ? <FieldError>{t(error)}</FieldError> : null}
       {enhanced ? (
         <div className="due-date__presets" role="group" aria-label={t("triage.duePresets")}>
           {DUE_PRESETS.map((preset) => (

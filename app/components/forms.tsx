@@ -86,14 +86,20 @@ function FieldFrame({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          <span className="visually-hidden">Fel: </span>
-          {t(error)}
-        </p>
-      ) : null}
+      {error ? <FieldError id={errorId}>{t(error)}</FieldError> : null}
       {children({ "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
     </div>
+  );
+}
+
+/** A field's message; a screen reader hears that it is an error ("Fel:", "Error:") before the message. */
+export function FieldError({ id, children }: { id?: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <p className="field-error" id={id}>
+      <span className="visually-hidden">{t("form.errorPrefix")} </span>
+      {children}
+    </p>
   );
 }
 

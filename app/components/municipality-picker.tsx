@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
+import { FieldError } from "./forms";
 
 export interface Municipality {
   id: string;
@@ -71,7 +72,7 @@ export function MunicipalityPicker({
   return (
     <fieldset className={errors ? "field field--error municipality-choice" : "field municipality-choice"} id="targetOrganisationIds">
       <legend>{t("newRequest.municipalities")}</legend>
-      {errors ? <p className="field-error">{t(errors[0])}</p> : null}
+      {errors ? <FieldError>{t(errors[0])}</FieldError> : null}
       {enhanced ? (
         <div className="field municipality-filter">
           <label htmlFor={`${baseId}-filter`}>{t("newRequest.municipalityFilter")}</label>

@@ -1,6 +1,7 @@
 import type { SurveyAnswerType } from "../domain/surveys";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
+import { FieldError } from "./forms";
 
 export interface ShownQuestion {
   id: string;
@@ -58,11 +59,7 @@ export function SurveyQuestionFields({
               {[question.helpText, notes[question.id]].filter(Boolean).join(" ")}
             </p>
           ) : null;
-        const errorLine = error ? (
-          <p className="field-error" id={errorId}>
-            {t(error)}
-          </p>
-        ) : null;
+        const errorLine = error ? <FieldError id={errorId}>{t(error)}</FieldError> : null;
         const aria = { "aria-describedby": describedBy, "aria-invalid": error ? (true as const) : undefined };
         if (question.answerType === "single_choice" || question.answerType === "multiple_choice" || question.answerType === "yes_no") {
           const options =

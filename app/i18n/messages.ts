@@ -60,6 +60,7 @@ const core = {
   "pager.previous": "Föregående sida",
 
   "form.errorSummary.title": "Formuläret har fel som behöver rättas",
+  "form.errorPrefix": "Fel:",
   "form.required": "obligatoriskt",
   "form.saved": "Ändringarna är sparade.",
 
@@ -295,6 +296,7 @@ const coreEn: Record<CoreKey, string> = {
   "pager.previous": "Previous page",
 
   "form.errorSummary.title": "The form has errors to correct",
+  "form.errorPrefix": "Error:",
   "form.required": "required",
   "form.saved": "Your changes are saved.",
 

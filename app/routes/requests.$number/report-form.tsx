@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { TextAreaField } from "../../components/forms";
+import { FieldError, TextAreaField } from "../../components/forms";
 import { contentReportReasons } from "../../domain/moderation";
 import { useTranslation } from "../../i18n/use-translation";
 import { ErrorSummaryFor, useFormResult } from "./form-feedback";
@@ -48,12 +48,7 @@ export function ReportForm({ commentId, alreadyReported }: { commentId?: string;
         {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
         <fieldset className={reasonError ? "field field--error" : "field"}>
           <legend>{legend}</legend>
-          {reasonError ? (
-            <p className="field-error">
-              <span className="visually-hidden">Fel: </span>
-              {t(reasonError)}
-            </p>
-          ) : null}
+          {reasonError ? <FieldError>{t(reasonError)}</FieldError> : null}
           {contentReportReasons.map((reason) => (
             <label key={reason} className="choice">
               <input
