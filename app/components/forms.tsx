@@ -20,7 +20,16 @@ export function summaryLine(label: string, message: string) {
  * The error summary at the top of a form (GOV.UK / Designsystemet pattern): it takes focus when it
  * appears so screen-reader and keyboard users land on it, and each error links to its field.
  */
-export function ErrorSummary({ errors, fieldLabels }: { errors: FormErrors | undefined; fieldLabels: Record<string, string> }) {
+export function ErrorSummary({
+  errors,
+  fieldLabels,
+  fieldIds = {},
+}: {
+  errors: FormErrors | undefined;
+  fieldLabels: Record<string, string>;
+  /** The control's id where it is not the field's name (a page with several forms of one kind). */
+  fieldIds?: Partial<Record<string, string>>;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const formErrors = errors?.formErrors ?? [];
@@ -39,7 +48,7 @@ export function ErrorSummary({ errors, fieldLabels }: { errors: FormErrors | und
         ))}
         {fieldErrors.map(([field, list]) => (
           <li key={field}>
-            <a href={`#${field}`}>{summaryLine(fieldLabels[field] ?? field, t(list![0]))}</a>
+            <a href={`#${fieldIds[field] ?? field}`}>{fieldLabels[field] ? summaryLine(fieldLabels[field], t(list![0])) : t(list![0])}</a>
           </li>
         ))}
       </ul>
@@ -109,11 +118,14 @@ export function TextField({
   autoComplete,
   required = true,
   clearOn,
+  lang,
   ...field
 }: FieldProps & {
   type?: "text" | "email" | "password" | "search" | "url" | "date";
   defaultValue?: string;
   autoComplete?: string;
+  /** The language of what is typed, where it is not the page's (an English label). */
+  lang?: string;
   /** A password field is emptied whenever this changes (each action result): never kept. */
   clearOn?: unknown;
 }) {
@@ -132,6 +144,7 @@ export function TextField({
           defaultValue={type === "password" ? undefined : defaultValue}
           autoComplete={autoComplete}
           required={required}
+          lang={lang}
           {...aria}
         />
       )}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "../auth/guard.server";
-import { ErrorSummary } from "../components/forms";
+import { ErrorSummary, FieldError, TextField } from "../components/forms";
 import type { MessageKey } from "../i18n/translate";
 import { pageTitle } from "../i18n/page-title";
 import { useTranslation } from "../i18n/use-translation";
@@ -63,6 +63,12 @@ export default function AdminDeclineReasons() {
   const typed = (reasonId: string, field: "labelSv" | "labelEn", saved: string) =>
     failure && values.intent === "rename" && values.reasonId === reasonId ? (values[field] ?? saved) : saved;
   const typedNew = (field: "labelSv" | "labelEn") => (failure && values.intent === "add" ? (values[field] ?? "") : "");
+  const addErrors = (field: "labelSv" | "labelEn") => (values.intent === "add" ? failure?.fieldErrors[field] : undefined);
+  const renamed = values.intent === "rename" ? values.reasonId : undefined;
+  // A refused rename's messages stand in its row, beside the inputs the summary links to.
+  const rowErrors = (reasonId: string, field: "labelSv" | "labelEn") =>
+    renamed === reasonId ? failure?.fieldErrors[field]?.[0] : undefined;
+  const rowField = (reasonId: string, field: "labelSv" | "labelEn") => `reason-${reasonId}-${field}`;
   return (
     <>
       <h1>{t("admin.declineReasons.title")}</h1>
@@ -75,6 +81,7 @@ export default function AdminDeclineReasons() {
           labelEn: t("admin.declineReasons.en"),
           reasonId: t("admin.declineReasons.caption"),
         }}
+        fieldIds={renamed ? { labelSv: rowField(renamed, "labelSv"), labelEn: rowField(renamed, "labelEn") } : undefined}
       />
       <div className="table-scroll">
         <table>
@@ -99,23 +106,35 @@ export default function AdminDeclineReasons() {
                   <td>
                     <input
                       form={formId}
+                      id={rowField(reason.id, "labelSv")}
                       name="labelSv"
                       aria-label={`${t("admin.declineReasons.sv")}: ${reason.sv}`}
+                      aria-invalid={rowErrors(reason.id, "labelSv") ? true : undefined}
+                      aria-describedby={rowErrors(reason.id, "labelSv") ? `${rowField(reason.id, "labelSv")}-error` : undefined}
                       defaultValue={typed(reason.id, "labelSv", reason.sv)}
                       maxLength={200}
                       required
                     />
+                    {rowErrors(reason.id, "labelSv") ? (
+                      <FieldError id={`${rowField(reason.id, "labelSv")}-error`}>{t(rowErrors(reason.id, "labelSv")!)}</FieldError>
+                    ) : null}
                   </td>
                   <td>
                     <input
                       form={formId}
+                      id={rowField(reason.id, "labelEn")}
                       name="labelEn"
                       lang="en"
                       aria-label={`${t("admin.declineReasons.en")}: ${reason.en}`}
+                      aria-invalid={rowErrors(reason.id, "labelEn") ? true : undefined}
+                      aria-describedby={rowErrors(reason.id, "labelEn") ? `${rowField(reason.id, "labelEn")}-error` : undefined}
                       defaultValue={typed(reason.id, "labelEn", reason.en)}
                       maxLength={200}
                       required
                     />
+                    {rowErrors(reason.id, "labelEn") ? (
+                      <FieldError id={`${rowField(reason.id, "labelEn")}-error`}>{t(rowErrors(reason.id, "labelEn")!)}</FieldError>
+                    ) : null}
                   </td>
                   <td>{reason.active ? t("admin.declineReasons.active") : t("admin.declineReasons.retiredState")}</td>
                   <td>{reason.uses}</td>
@@ -138,18 +157,20 @@ export default function AdminDeclineReasons() {
       </div>
 
       <h2>{t("admin.declineReasons.addTitle")}</h2>
-      <Form method="post">
-        <div className="field">
-          <label htmlFor="labelSv">{t("admin.declineReasons.sv")}</label>
-          <input id="labelSv" name="labelSv" maxLength={200} required defaultValue={typedNew("labelSv")} />
+      <Form method="post" className="stack" noValidate>
+        <TextField name="labelSv" label={t("admin.declineReasons.sv")} defaultValue={typedNew("labelSv")} errors={addErrors("labelSv")} />
+        <TextField
+          name="labelEn"
+          lang="en"
+          label={t("admin.declineReasons.en")}
+          defaultValue={typedNew("labelEn")}
+          errors={addErrors("labelEn")}
+        />
+        <div>
+          <button type="submit" name="intent" value="add">
+            {t("admin.declineReasons.add")}
+          </button>
         </div>
-        <div className="field">
-          <label htmlFor="labelEn">{t("admin.declineReasons.en")}</label>
-          <input id="labelEn" name="labelEn" lang="en" maxLength={200} required defaultValue={typedNew("labelEn")} />
-        </div>
-        <button type="submit" name="intent" value="add">
-          {t("admin.declineReasons.add")}
-        </button>
       </Form>
     </>
   );

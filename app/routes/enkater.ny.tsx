@@ -9,7 +9,7 @@ import { pageTitle } from "../i18n/page-title";
 import { createSurvey } from "../models/survey.server";
 import { surveyDetailsSchema } from "../schemas/survey.server";
 import { formAction, parseForm } from "../utils/form.server";
-import { SurveyDetailsFields } from "./enkater.$surveyId.redigera/details-form";
+import { SurveyDetailsFields, surveyDetailsLabels } from "./enkater.$surveyId.redigera/details-form";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.newSurvey");
 
@@ -37,10 +37,7 @@ export default function NewSurvey() {
     <>
       <h1>{t("survey.newTitle")}</h1>
       <p>{t("survey.draftNotice")}</p>
-      <ErrorSummary
-        errors={failure}
-        fieldLabels={{ title: t("survey.titleLabel"), purpose: t("survey.purpose"), deadlineWorkingDays: t("survey.deadline") }}
-      />
+      <ErrorSummary errors={failure} fieldLabels={surveyDetailsLabels(t)} />
       <Form method="post" className="stack" noValidate>
         <SurveyDetailsFields
           values={failure?.values ?? { deadlineWorkingDays: String(SURVEY_DEFAULT_WORKING_DAYS) }}

@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import { ErrorSummary, type FormErrors } from "../../app/components/forms";
 
 /** Server-renders the error summary as a form page shows it after a failed post. */
-async function renderSummary(errors: FormErrors, fieldLabels: Record<string, string>) {
-  const routes = [{ id: "page", path: "/", Component: () => <ErrorSummary errors={errors} fieldLabels={fieldLabels} /> }];
+async function renderSummary(errors: FormErrors, fieldLabels: Record<string, string>, fieldIds?: Record<string, string>) {
+  const routes = [
+    { id: "page", path: "/", Component: () => <ErrorSummary errors={errors} fieldLabels={fieldLabels} fieldIds={fieldIds} /> },
+  ];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/"));
   if (context instanceof Response) throw new Error("unexpected redirect");
@@ -27,8 +29,25 @@ describe("the error summary", () => {
     expect(html).toMatch(/Rubrik: [^<]+/);
   });
 
+  // The field's name is a word of the code ("legalBasis"), not of the reader's language.
+  it("shows the message alone for a field the page has no label for, never the field's name", async () => {
+    const html = await renderSummary({ formErrors: [], fieldErrors: { legalBasis: ["errors.titleRequired"] } }, {});
+    expect(html).toContain('href="#legalBasis">Skriv en rubrik.</a>');
+    expect(html).not.toContain(">legalBasis");
+  });
+
   it("links each message to its field", async () => {
     const html = await renderSummary({ formErrors: [], fieldErrors: { purpose: ["errors.purposeTooLong"] } }, { purpose: "Syfte" });
     expect(html).toContain('href="#purpose"');
+  });
+
+  // A page with several forms of one kind (the survey's questions) gives their fields other ids.
+  it("links to the id the page gave the field, where it gave one", async () => {
+    const html = await renderSummary(
+      { formErrors: [], fieldErrors: { text: ["errors.titleRequired"] } },
+      { text: "Fråga" },
+      { text: "q2-text" },
+    );
+    expect(html).toContain('href="#q2-text"');
   });
 });

@@ -4,7 +4,7 @@ import { useTranslation } from "../../i18n/use-translation";
 import type { FormState } from "./page-data";
 
 /** Closes a request that was already routed, with an optional reason. */
-export function CloseForm({ values }: Pick<FormState, "values">) {
+export function CloseForm({ failure, values }: FormState) {
   const { t } = useTranslation();
   return (
     <>
@@ -17,6 +17,7 @@ export function CloseForm({ values }: Pick<FormState, "values">) {
           id="close-reason"
           label={t("triage.closeReason")}
           defaultValue={values.intent === "close" ? values.reason : undefined}
+          errors={values.intent === "close" ? failure?.fieldErrors.reason : undefined}
           required={false}
           rows={2}
         />

@@ -185,6 +185,9 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
   }
 }
 
+/** Three forms have a reason; each field's id and label, for the summary of the one that was sent. */
+const reasonLabel = { duplicate: "triage.duplicateReason", reject: "triage.rejectReason", close: "triage.closeReason" } as const;
+
 export default function TriageRequest() {
   const { t } = useTranslation();
   const { request, organisations, defaultWorkingDays, calendar, specification } = useLoaderData<typeof loader>();
@@ -209,7 +212,7 @@ export default function TriageRequest() {
           workingDays: t("triage.workingDays"),
           organisationIds: t("triage.routeOrganisations"),
           originalNumber: t("triage.originalNumber"),
-          reason: t("triage.rejectReason"),
+          reason: t(reasonLabel[values.intent as keyof typeof reasonLabel] ?? "triage.rejectReason"),
           title: t("newRequest.requestTitle"),
           tags: t("triage.tags"),
           dueDate: t("triage.deadlineDate"),
@@ -217,6 +220,7 @@ export default function TriageRequest() {
           deadlineReason: t("triage.deadlineReason"),
           specificationId: t("specificationLink.choose"),
         }}
+        fieldIds={values.intent in reasonLabel ? { reason: `${values.intent}-reason` } : undefined}
       />
       <p>
         <Link to={`/requests/${request.number}`}>{request.title}</Link>
@@ -239,7 +243,7 @@ export default function TriageRequest() {
         <p>{t("triage.notSubmitted")}</p>
       )}
       {isRequestOpenToTasks(request.status) ? <DeadlineForm dueDate={request.dueDate} failure={failure} values={values} /> : null}
-      {!submitted && canTransition("request", request.status, "closed") ? <CloseForm values={values} /> : null}
+      {!submitted && canTransition("request", request.status, "closed") ? <CloseForm failure={failure} values={values} /> : null}
       <SpecificationForm choice={specification} failure={failure} values={values} />
       <EditForm title={request.title} tags={request.tags} failure={failure} values={values} />
     </>

@@ -95,8 +95,10 @@ export function SubmittedForms({
         />
         <TextAreaField
           name="reason"
+          id="duplicate-reason"
           label={t("triage.duplicateReason")}
           defaultValue={values.intent === "duplicate" ? values.reason : undefined}
+          errors={values.intent === "duplicate" ? failure?.fieldErrors.reason : undefined}
           required={false}
           rows={2}
         />
@@ -110,6 +112,7 @@ export function SubmittedForms({
         <input type="hidden" name="intent" value="reject" />
         <TextAreaField
           name="reason"
+          id="reject-reason"
           label={t("triage.rejectReason")}
           defaultValue={values.intent === "reject" ? values.reason : undefined}
           errors={values.intent === "reject" ? failure?.fieldErrors.reason : undefined}

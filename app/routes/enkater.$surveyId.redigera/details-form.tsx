@@ -2,6 +2,16 @@ import type { MessageKey } from "../../i18n/translate";
 import { TextAreaField, TextField } from "../../components/forms";
 import { useTranslation } from "../../i18n/use-translation";
 
+/** The details' labels by field, for the error summary of either page. */
+export function surveyDetailsLabels(t: ReturnType<typeof useTranslation>["t"]) {
+  return {
+    title: t("survey.titleLabel"),
+    purpose: t("survey.purpose"),
+    legalBasis: t("survey.legalBasis"),
+    deadlineWorkingDays: t("survey.deadline"),
+  };
+}
+
 /** The survey's details: the new-survey form and the edit page's first form share them. */
 export function SurveyDetailsFields({
   values,

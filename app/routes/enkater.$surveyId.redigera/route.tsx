@@ -27,8 +27,8 @@ import {
 } from "../../schemas/survey.server";
 import { conflictFailure, formAction, parseForm, parseIntent } from "../../utils/form.server";
 import { conflict } from "../../utils/http.server";
-import { SurveyDetailsFields } from "./details-form";
-import { QuestionForm, type QuestionValues } from "./question-form";
+import { SurveyDetailsFields, surveyDetailsLabels } from "./details-form";
+import { QuestionForm, questionFields, type QuestionValues } from "./question-form";
 import { TargetsForm } from "./targets-form";
 import { QuestionSpecificationForm } from "../../components/question-specification-choice";
 import { getSurveySpecificationChoices } from "../../models/specification-choice.server";
@@ -134,6 +134,16 @@ export default function EditSurvey() {
   const valuesOf = (intent: string, questionId?: string) =>
     failure && failedIntent === intent && (questionId === undefined || failedQuestion === questionId) ? values : undefined;
   const errorsOf = (intent: string, questionId?: string) => (valuesOf(intent, questionId) ? failure?.fieldErrors : undefined);
+  // A question form's fields carry its prefix in their ids (question-form.tsx), so the summary links to that form's.
+  const failedPrefix =
+    failedIntent === "add_question"
+      ? "new"
+      : failedIntent === "update_question"
+        ? `q${survey.questions.findIndex((q) => q.id === failedQuestion) + 1}`
+        : undefined;
+  const questionFieldIds = failedPrefix
+    ? Object.fromEntries(questionFields.map((field) => [field, `${failedPrefix}-${field}`]))
+    : undefined;
   const fromForm = (v: Record<string, string>): QuestionValues => ({
     text: v.text ?? "",
     answerType: v.answerType ?? "number",
@@ -161,10 +171,7 @@ export default function EditSurvey() {
       <ErrorSummary
         errors={failure}
         fieldLabels={{
-          title: t("survey.titleLabel"),
-          purpose: t("survey.purpose"),
-          legalBasis: t("survey.legalBasis"),
-          deadlineWorkingDays: t("survey.deadline"),
+          ...surveyDetailsLabels(t),
           targetScope: t("survey.targetScope"),
           organisationIds: t("survey.chooseTargets"),
           text: t("survey.questionText"),
@@ -175,6 +182,7 @@ export default function EditSurvey() {
           estimatedMinutes: t("survey.minutes"),
           specificationId: t("specificationLink.choose"),
         }}
+        fieldIds={questionFieldIds}
       />
 
       <section aria-labelledby="details">
