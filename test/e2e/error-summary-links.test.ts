@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createTestRequest } from "../factories/request";
 import { createTestSurvey } from "../factories/survey";
+import { createTestTasks } from "../factories/task";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing } from "../support/browser";
 import { usePortalAndBrowser } from "../support/e2e";
@@ -104,5 +105,15 @@ describe.skipIf(chromiumMissing)("the error summary of forms that share a page w
     await swedish.fill(" ");
     await firstRow.getByRole("button", { name: "Spara texten" }).click();
     await expectSummaryLeadsToFields(page, [id]);
+  });
+
+  it("leads a responder to the explanation of 'not held', not to the answer above it", async () => {
+    const responder = await createTestUser({ role: "responder", kommunkod: "1490" });
+    const { tasks } = await createTestTasks({ kommunkoder: ["1490"], taskStatus: "in_progress" });
+    const page = await signedInPage(responder.id);
+    await page.goto(`/uppgifter/${tasks["1490"].id}`);
+    await page.getByRole("button", { name: "Uppgifterna finns inte hos oss" }).click();
+    await expectSummaryLeadsToFields(page, ["not-held-text"]);
+    expect(await page.locator("#text").getAttribute("aria-invalid")).toBeNull();
   });
 });

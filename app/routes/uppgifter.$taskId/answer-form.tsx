@@ -35,7 +35,7 @@ export function AnswerForm({ task, datasets, suggestions, picker, datasetQuery, 
         required={false}
         maxLength={TASK_TEXT_MAX_LENGTH}
         defaultValue={failedIntent === "answer" || failedIntent === "publish" ? values.text : draft.text || (task.answerText ?? "")}
-        errors={failure?.fieldErrors.text}
+        errors={failedIntent === "answer" || failedIntent === "publish" ? failure?.fieldErrors.text : undefined}
       />
       <fieldset className="field">
         <legend>{t("task.datasets")}</legend>

@@ -185,6 +185,12 @@ async function answerSurvey(request: Request, actor: ReturnType<typeof toActor>,
     );
 }
 
+/** The forms besides the answer that have a text of their own: the summary links to the one that was sent. */
+const textFieldIds: Partial<Record<string, { text: string }>> = {
+  not_held: { text: "not-held-text" },
+  decline: { text: "decline-text" },
+};
+
 export default function TaskPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -210,13 +216,20 @@ export default function TaskPage() {
       <ErrorSummary
         errors={failure}
         fieldLabels={{
-          text: t("task.answerText"),
+          text: t(
+            failure?.values.intent === "not_held"
+              ? "task.notHeldText"
+              : failure?.values.intent === "decline"
+                ? "task.declineText"
+                : "task.answerText",
+          ),
           datasetUrls: t("task.datasetUrls"),
           reasonId: t("task.declineReason"),
           reason: t("task.reopenReason"),
           assigneeUserId: t("task.assignee"),
           ...Object.fromEntries((data.survey?.questions ?? []).map((q) => [`q.${q.id}`, q.text])),
         }}
+        fieldIds={textFieldIds[failure?.values.intent ?? ""]}
       />
       {stale ? (
         <div role="status">

@@ -57,7 +57,7 @@ export function TaskWork(props: Props) {
           {/* A survey's task is answered question by question (survey-answers.tsx), not with one text. */}
           {props.survey ? null : <AnswerForm {...props} />}
 
-          <Form method="post" aria-labelledby="not-held-heading">
+          <Form method="post" aria-labelledby="not-held-heading" noValidate>
             <h3 id="not-held-heading">{t("task.notHeldHeading")}</h3>
             <input type="hidden" name="version" value={version} />
             <TextAreaField
@@ -67,13 +67,14 @@ export function TaskWork(props: Props) {
               maxLength={TASK_TEXT_MAX_LENGTH}
               rows={3}
               defaultValue={failedIntent === "not_held" ? values.text : ""}
+              errors={failedIntent === "not_held" ? failure?.fieldErrors.text : undefined}
             />
             <button type="submit" name="intent" value="not_held">
               {t("task.notHeld")}
             </button>
           </Form>
 
-          <Form method="post" aria-labelledby="decline-heading">
+          <Form method="post" aria-labelledby="decline-heading" noValidate>
             <h3 id="decline-heading">{t("task.declineHeading")}</h3>
             <input type="hidden" name="version" value={version} />
             <SelectField
@@ -97,6 +98,7 @@ export function TaskWork(props: Props) {
               maxLength={TASK_TEXT_MAX_LENGTH}
               rows={3}
               defaultValue={failedIntent === "decline" ? values.text : ""}
+              errors={failedIntent === "decline" ? failure?.fieldErrors.text : undefined}
             />
             <button type="submit" name="intent" value="decline">
               {t("task.decline")}
@@ -106,7 +108,7 @@ export function TaskWork(props: Props) {
       ) : null}
 
       {isTaskDone(task.status) ? (
-        <Form method="post" aria-labelledby="reopen-heading">
+        <Form method="post" aria-labelledby="reopen-heading" noValidate>
           <h3 id="reopen-heading">{t("task.reopenHeading")}</h3>
           <input type="hidden" name="version" value={version} />
           <TextAreaField
