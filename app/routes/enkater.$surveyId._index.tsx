@@ -27,13 +27,18 @@ import { StatusNotice } from "../components/status-notice";
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.survey.title, fallback: "title.survey" });
 
 /** A sent survey's public page: its questions, and its results as far as the reader may see them. A draft is its sender's alone. */
+/** The survey the reader may know of: a draft is nobody else's business, not even whether it exists (404). */
+async function requireVisibleSurvey(userId: string | undefined, surveyIdText: string | undefined) {
+  const parsed = surveyIdParam.safeParse(surveyIdText);
+  const survey = invariantResponse(parsed.success ? await getSurvey(parsed.data) : undefined, 404);
+  if (survey.status === "draft" && userId !== survey.senderUserId) invariantResponse(null, 404);
+  return survey;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const parsed = surveyIdParam.safeParse(params.surveyId);
-  const survey = invariantResponse(parsed.success ? await getSurvey(parsed.data) : undefined, 404);
+  const survey = await requireVisibleSurvey(user?.id, params.surveyId);
   const isSender = user?.id === survey.senderUserId;
-  // A draft is nobody else's business: not even whether it exists.
-  if (survey.status === "draft" && !isSender) invariantResponse(null, 404);
   const readsAll = user ? can(toActor(user), "triage:request:any") : false;
   // Once sent, which specification each question asks for is the coordinators' to confirm (issue
   // 14); a withdrawn survey asks for nothing. The matcher is asked for the open question only.
@@ -65,8 +70,7 @@ export async function action(args: ActionFunctionArgs) {
 
 async function runAction({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = surveyIdParam.safeParse(params.surveyId);
-  const surveyId = invariantResponse(parsed.success ? parsed.data : undefined, 404);
+  const { id: surveyId } = await requireVisibleSurvey(user.id, params.surveyId);
   const intent = await parseIntent(request, ["close", ...specificationLinkIntents] as const);
   const actor = toActor(user);
   if (intent !== "close") return linkQuestionFromForm(request, { actor, surveyId, intent });

@@ -325,6 +325,15 @@ describe("the results", () => {
     expect(
       (await call(surveyPage.loader, `/enkater/${surveyId}`, await sessionCookieFor(sender.id), { params: { surveyId } })).status,
     ).toBe(200);
+    // Posting to the page tells no more than reading it: a refusal would say the draft exists.
+    const stranger = await signedIn();
+    const forms: Record<string, string>[] = [
+      { intent: "close" },
+      { intent: "link_specification", questionId: crypto.randomUUID(), specificationId: "" },
+    ];
+    for (const form of forms)
+      for (const cookie of [other.cookie, stranger.cookie])
+        expect((await call(surveyPage.action, `/enkater/${surveyId}`, cookie, { params: { surveyId }, form })).status).toBe(404);
   });
 });
 
