@@ -9,9 +9,23 @@ export type { MessageKey };
 /** In the browser: the reader's language as the root loader sent it. */
 const inBrowser: Partial<Record<Locale, Partial<Record<MessageKey, string>>>> = {};
 
+/** In the browser: the language the root loader last sent, for a page shown without its data. */
+let lastProvidedLocale: Locale | undefined;
+
 /** Called by the root layout with its loader's catalogue, before anything on the page is translated. */
 export function provideCatalogue(locale: Locale, catalogue: Partial<Record<MessageKey, string>>) {
-  if (typeof document !== "undefined") inBrowser[locale] = catalogue;
+  if (typeof document === "undefined") return;
+  inBrowser[locale] = catalogue;
+  lastProvidedLocale = locale;
+}
+
+/**
+ * The reader's language when the root's data is missing: in the browser, the one it last had (its
+ * loader failed on a page change, and the reader has not changed language); on the server, which
+ * answers a failed root loader with no way to know, Swedish.
+ */
+export function fallbackLocale(): Locale {
+  return lastProvidedLocale ?? "sv";
 }
 
 function catalogueOf(locale: Locale): Partial<Record<MessageKey, string>> | undefined {

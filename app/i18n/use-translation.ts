@@ -1,11 +1,11 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { Locale } from "../../db/schema";
-import { translate, translateCount, type CountKey, type MessageKey } from "./translate";
+import { fallbackLocale, translate, translateCount, type CountKey, type MessageKey } from "./translate";
 
-/** The locale chosen in the root loader; Swedish when the root loader has not run (error pages). */
+/** The locale chosen in the root loader; without its data (an error page), the last one it chose. */
 export function useLocale(): Locale {
   const data = useRouteLoaderData<{ locale: Locale }>("root");
-  return data?.locale ?? "sv";
+  return data?.locale ?? fallbackLocale();
 }
 
 export function useTranslation() {
