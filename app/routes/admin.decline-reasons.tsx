@@ -68,7 +68,7 @@ export default function AdminDeclineReasons() {
   // A refused rename's messages stand in its row, beside the inputs the summary links to.
   const rowErrors = (reasonId: string, field: "labelSv" | "labelEn") =>
     renamed === reasonId ? failure?.fieldErrors[field]?.[0] : undefined;
-  const rowField = (reasonId: string, field: "labelSv" | "labelEn") => `reason-${reasonId}-${field}`;
+
   return (
     <>
       <h1>{t("admin.declineReasons.title")}</h1>
@@ -81,7 +81,9 @@ export default function AdminDeclineReasons() {
           labelEn: t("admin.declineReasons.en"),
           reasonId: t("admin.declineReasons.caption"),
         }}
-        fieldIds={renamed ? { labelSv: rowField(renamed, "labelSv"), labelEn: rowField(renamed, "labelEn") } : undefined}
+        fieldIds={
+          renamed ? { labelSv: rowField(rowFormId(renamed), "labelSv"), labelEn: rowField(rowFormId(renamed), "labelEn") } : undefined
+        }
       />
       <div className="table-scroll">
         <table>
@@ -100,42 +102,20 @@ export default function AdminDeclineReasons() {
           <tbody>
             {reasons.map((reason) => {
               // One form per row; the inputs in the other cells belong to it by its id.
-              const formId = `reason-${reason.id}`;
+              const formId = rowFormId(reason.id);
               return (
                 <tr key={reason.id}>
-                  <td>
-                    <input
-                      form={formId}
-                      id={rowField(reason.id, "labelSv")}
-                      name="labelSv"
-                      aria-label={`${t("admin.declineReasons.sv")}: ${reason.sv}`}
-                      aria-invalid={rowErrors(reason.id, "labelSv") ? true : undefined}
-                      aria-describedby={rowErrors(reason.id, "labelSv") ? `${rowField(reason.id, "labelSv")}-error` : undefined}
-                      defaultValue={typed(reason.id, "labelSv", reason.sv)}
-                      maxLength={200}
-                      required
-                    />
-                    {rowErrors(reason.id, "labelSv") ? (
-                      <FieldError id={`${rowField(reason.id, "labelSv")}-error`}>{t(rowErrors(reason.id, "labelSv")!)}</FieldError>
-                    ) : null}
-                  </td>
-                  <td>
-                    <input
-                      form={formId}
-                      id={rowField(reason.id, "labelEn")}
-                      name="labelEn"
-                      lang="en"
-                      aria-label={`${t("admin.declineReasons.en")}: ${reason.en}`}
-                      aria-invalid={rowErrors(reason.id, "labelEn") ? true : undefined}
-                      aria-describedby={rowErrors(reason.id, "labelEn") ? `${rowField(reason.id, "labelEn")}-error` : undefined}
-                      defaultValue={typed(reason.id, "labelEn", reason.en)}
-                      maxLength={200}
-                      required
-                    />
-                    {rowErrors(reason.id, "labelEn") ? (
-                      <FieldError id={`${rowField(reason.id, "labelEn")}-error`}>{t(rowErrors(reason.id, "labelEn")!)}</FieldError>
-                    ) : null}
-                  </td>
+                  {(["labelSv", "labelEn"] as const).map((field) => (
+                    <td key={field}>
+                      <ReasonTextInput
+                        formId={formId}
+                        field={field}
+                        label={`${t(field === "labelSv" ? "admin.declineReasons.sv" : "admin.declineReasons.en")}: ${field === "labelSv" ? reason.sv : reason.en}`}
+                        defaultValue={typed(reason.id, field, field === "labelSv" ? reason.sv : reason.en)}
+                        error={rowErrors(reason.id, field)}
+                      />
+                    </td>
+                  ))}
                   <td>{reason.active ? t("admin.declineReasons.active") : t("admin.declineReasons.retiredState")}</td>
                   <td>{reason.uses}</td>
                   <td>
@@ -172,6 +152,44 @@ export default function AdminDeclineReasons() {
           </button>
         </div>
       </Form>
+    </>
+  );
+}
+
+const rowFormId = (reasonId: string) => `reason-${reasonId}`;
+const rowField = (formId: string, field: "labelSv" | "labelEn") => `${formId}-${field}`;
+
+/** One of a row's two texts: an input of the row's form, with its message beside it when its rename was refused. */
+function ReasonTextInput({
+  formId,
+  field,
+  label,
+  defaultValue,
+  error,
+}: {
+  formId: string;
+  field: "labelSv" | "labelEn";
+  label: string;
+  defaultValue: string;
+  error: MessageKey | undefined;
+}) {
+  const { t } = useTranslation();
+  const id = rowField(formId, field);
+  return (
+    <>
+      <input
+        form={formId}
+        id={id}
+        name={field}
+        lang={field === "labelEn" ? "en" : undefined}
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        defaultValue={defaultValue}
+        maxLength={200}
+        required
+      />
+      {error ? <FieldError id={`${id}-error`}>{t(error)}</FieldError> : null}
     </>
   );
 }
