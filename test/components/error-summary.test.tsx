@@ -1,21 +1,10 @@
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 import { ErrorSummary, type FormErrors } from "../../app/components/forms";
+import { renderInRoot } from "../support/render-component";
 
 /** Server-renders the error summary as a form page shows it after a failed post. */
-async function renderSummary(errors: FormErrors, fieldLabels: Record<string, string>, fieldIds?: Record<string, string>) {
-  const routes = [
-    { id: "page", path: "/", Component: () => <ErrorSummary errors={errors} fieldLabels={fieldLabels} fieldIds={fieldIds} /> },
-  ];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request("http://localhost/"));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const html = renderToString(
-    <StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />,
-  );
-  return html.replace(/<!-- -->/g, "");
-}
+const renderSummary = (errors: FormErrors, fieldLabels: Record<string, string>, fieldIds?: Record<string, string>) =>
+  renderInRoot(() => <ErrorSummary errors={errors} fieldLabels={fieldLabels} fieldIds={fieldIds} />);
 
 describe("the error summary", () => {
   // Labels written as questions ("Vilka data behöver du?") read "…du?: Fyll i …" with a colon glued on.

@@ -1,27 +1,11 @@
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 import { TextField } from "../../app/components/forms";
 import type { Locale } from "../../db/schema";
+import { renderInRoot } from "../support/render-component";
 
-/** Server-renders a field with a message under a root whose loader chose the reader's language. */
-async function renderFieldWithError(locale: Locale) {
-  const routes = [
-    {
-      id: "root",
-      path: "/",
-      loader: () => ({ locale }),
-      Component: () => <TextField id="title" name="title" label="Rubrik" errors={["errors.titleRequired"]} />,
-    },
-  ];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request("http://localhost/"));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const html = renderToString(
-    <StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />,
-  );
-  return html.replace(/<!-- -->/g, "");
-}
+/** Server-renders a field with a message in the reader's language. */
+const renderFieldWithError = (locale: Locale) =>
+  renderInRoot(() => <TextField id="title" name="title" label="Rubrik" errors={["errors.titleRequired"]} />, locale);
 
 describe("a field's message", () => {
   // A screen reader reaching the field hears that this is an error before the message itself.
