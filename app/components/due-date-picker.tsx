@@ -73,9 +73,12 @@ export function DueDatePicker({
     t("triage.duePreset", { count: preset, date: formatDate(addWorkingDaysIn(calendar.today, preset, daysOff), locale) });
   const error = errors?.[0];
   return (
-    <fieldset className={error ? "field field--error due-date" : "field due-date"} aria-describedby={`${id}-status`}>
+    <fieldset
+      className={error ? "field field--error due-date" : "field due-date"}
+      aria-describedby={error ? `${id}-error ${id}-status` : `${id}-status`}
+    >
       <legend>{t("triage.dueTitle")}</legend>
-      {error ? <FieldError>{t(error)}</FieldError> : null}
+      {error ? <FieldError id={`${id}-error`}>{t(error)}</FieldError> : null}
       {enhanced ? (
         <div className="due-date__presets" role="group" aria-label={t("triage.duePresets")}>
           {DUE_PRESETS.map((preset) => (
@@ -121,7 +124,7 @@ export function DueDatePicker({
             value={days}
             onChange={(event) => setDays(event.target.value)}
             aria-invalid={error ? true : undefined}
-            aria-describedby={enhanced ? `${id}-status` : `${id}-hint`}
+            aria-describedby={[error ? `${id}-error` : null, enhanced ? `${id}-status` : `${id}-hint`].filter(Boolean).join(" ")}
           />
         </div>
       </div>

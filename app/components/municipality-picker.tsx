@@ -70,9 +70,13 @@ export function MunicipalityPicker({
   const groups = alphabeticalGroups(municipalities);
   const shownCount = municipalities.filter((m) => matchesFilter(m.name, filter)).length;
   return (
-    <fieldset className={errors ? "field field--error municipality-choice" : "field municipality-choice"} id="targetOrganisationIds">
+    <fieldset
+      className={errors ? "field field--error municipality-choice" : "field municipality-choice"}
+      id="targetOrganisationIds"
+      aria-describedby={errors ? `${baseId}-error` : undefined}
+    >
       <legend>{t("newRequest.municipalities")}</legend>
-      {errors ? <FieldError>{t(errors[0])}</FieldError> : null}
+      {errors ? <FieldError id={`${baseId}-error`}>{t(errors[0])}</FieldError> : null}
       {enhanced ? (
         <div className="field municipality-filter">
           <label htmlFor={`${baseId}-filter`}>{t("newRequest.municipalityFilter")}</label>

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { DueDatePicker, type WorkingDayCalendar } from "../../components/due-date-picker";
-import { TextAreaField, TextField } from "../../components/forms";
+import { FieldError, TextAreaField, TextField } from "../../components/forms";
 import { useTranslation } from "../../i18n/use-translation";
 import type { FormState } from "./page-data";
 
@@ -42,11 +42,14 @@ export function SubmittedForms({
         <fieldset
           className={failure?.fieldErrors.organisationIds ? "field field--error" : "field"}
           id="organisationIds"
+          aria-describedby={failure?.fieldErrors.organisationIds ? "organisationIds-error" : undefined}
           ref={choices}
           onChange={recount}
         >
           <legend>{t("triage.routeOrganisations")}</legend>
-          {failure?.fieldErrors.organisationIds ? <p className="field-error">{t(failure.fieldErrors.organisationIds[0])}</p> : null}
+          {failure?.fieldErrors.organisationIds ? (
+            <FieldError id="organisationIds-error">{t(failure.fieldErrors.organisationIds[0])}</FieldError>
+          ) : null}
           {enhanced ? (
             <div className="select-all">
               <button type="button" className="button--secondary" onClick={() => checkAll(true)}>

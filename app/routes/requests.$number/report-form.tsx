@@ -46,9 +46,12 @@ export function ReportForm({ commentId, alreadyReported }: { commentId?: string;
       <fetcher.Form method="post" className="stack" noValidate preventScrollReset>
         <input type="hidden" name="intent" value="report" />
         {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
-        <fieldset className={reasonError ? "field field--error" : "field"}>
+        <fieldset
+          className={reasonError ? "field field--error" : "field"}
+          aria-describedby={reasonError ? `report-${key}-reason-error` : undefined}
+        >
           <legend>{legend}</legend>
-          {reasonError ? <FieldError>{t(reasonError)}</FieldError> : null}
+          {reasonError ? <FieldError id={`report-${key}-reason-error`}>{t(reasonError)}</FieldError> : null}
           {contentReportReasons.map((reason) => (
             <label key={reason} className="choice">
               <input
