@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireTaskWorker, toActor } from "../auth/guard.server";
-import { ErrorSummary } from "../components/forms";
+import { ErrorSummary, TextAreaField } from "../components/forms";
 import { Pager } from "../components/list-navigation";
 import { inboxDueFilters, isRequestOpenToTasks, TASK_TEXT_MAX_LENGTH, taskStatuses, type TaskStatus } from "../domain/tasks";
 import { pageTitle } from "../i18n/page-title";
@@ -136,6 +136,7 @@ export default function TaskInbox() {
       <ErrorSummary
         errors={failure}
         fieldLabels={{ text: t("taskBulk.text"), datasetUrls: t("taskBulk.datasetUrls"), tasks: t("taskBulk.selectHeader") }}
+        fieldIds={{ text: "bulk-text", datasetUrls: "bulk-datasetUrls", tasks: "bulk-tasks" }}
       />
       {failure && failure.refusals.length > 0 ? (
         <section aria-labelledby="bulk-refused">
@@ -187,6 +188,8 @@ export default function TaskInbox() {
                           type="checkbox"
                           name="tasks"
                           form="bulk-answer"
+                          // The first is where the summary leads when none was chosen.
+                          id={task === answerable[0] ? "bulk-tasks" : undefined}
                           value={`${task.id}:${task.version}`}
                           defaultChecked={ticked.has(task.id)}
                           aria-label={t("taskBulk.select", {
@@ -221,23 +224,26 @@ export default function TaskInbox() {
         <Form method="post" id="bulk-answer" className="bulk-answer" aria-labelledby="bulk-answer-title">
           <h2 id="bulk-answer-title">{t("taskBulk.title")}</h2>
           <p>{t("taskBulk.intro")}</p>
-          <div className="field">
-            <label htmlFor="bulk-text">{t("taskBulk.text")}</label>
-            <textarea id="bulk-text" name="text" rows={5} maxLength={TASK_TEXT_MAX_LENGTH} defaultValue={failure?.values.text ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="bulk-datasetUrls">{t("taskBulk.datasetUrls")}</label>
-            <p className="hint" id="bulk-datasetUrls-hint">
-              {t("taskBulk.datasetUrlsHint")}
-            </p>
-            <textarea
-              id="bulk-datasetUrls"
-              name="datasetUrls"
-              rows={3}
-              aria-describedby="bulk-datasetUrls-hint"
-              defaultValue={failure?.values.datasetUrls ?? ""}
-            />
-          </div>
+          <TextAreaField
+            name="text"
+            id="bulk-text"
+            label={t("taskBulk.text")}
+            required={false}
+            rows={5}
+            maxLength={TASK_TEXT_MAX_LENGTH}
+            defaultValue={failure?.values.text ?? ""}
+            errors={failure?.fieldErrors.text}
+          />
+          <TextAreaField
+            name="datasetUrls"
+            id="bulk-datasetUrls"
+            label={t("taskBulk.datasetUrls")}
+            hint={t("taskBulk.datasetUrlsHint")}
+            required={false}
+            rows={3}
+            defaultValue={failure?.values.datasetUrls ?? ""}
+            errors={failure?.fieldErrors.datasetUrls}
+          />
           <button type="submit" name="intent" value="answer">
             {t("taskBulk.answer")}
           </button>{" "}

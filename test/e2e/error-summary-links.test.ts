@@ -102,7 +102,7 @@ describe.skipIf(chromiumMissing)("the error summary of forms that share a page w
     const firstRow = page.locator("tbody tr").first();
     const swedish = firstRow.locator('input[name="labelSv"]');
     const id = (await swedish.getAttribute("id"))!;
-    await swedish.fill(" ");
+    await swedish.fill("");
     await firstRow.getByRole("button", { name: "Spara texten" }).click();
     await expectSummaryLeadsToFields(page, [id]);
   });
@@ -115,5 +115,23 @@ describe.skipIf(chromiumMissing)("the error summary of forms that share a page w
     await page.getByRole("button", { name: "Uppgifterna finns inte hos oss" }).click();
     await expectSummaryLeadsToFields(page, ["not-held-text"]);
     expect(await page.locator("#text").getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("leads a responder answering several tasks at once to the choice of tasks and to the addresses that were refused", async () => {
+    const responder = await createTestUser({ role: "responder", kommunkod: "1490" });
+    await createTestTasks({ kommunkoder: ["1490"], taskStatus: "in_progress", title: "Lekplatser" });
+    await createTestTasks({ kommunkoder: ["1490"], taskStatus: "in_progress", title: "Badplatser" });
+    const page = await signedInPage(responder.id);
+    await page.goto("/uppgifter");
+    await page.getByRole("button", { name: "Svara på de valda" }).click();
+    const noTasks = page.locator(".error-summary a");
+    await noTasks.waitFor();
+    expect(await noTasks.getAttribute("href")).toBe("#bulk-tasks");
+    expect(await page.locator("#bulk-tasks").getAttribute("type")).toBe("checkbox");
+
+    for (const box of await page.locator('input[name="tasks"]').all()) await box.check();
+    await page.getByRole("textbox", { name: /^Datamängder/ }).fill("inte en adress");
+    await page.getByRole("button", { name: "Svara på de valda" }).click();
+    await expectSummaryLeadsToFields(page, ["bulk-datasetUrls"]);
   });
 });
