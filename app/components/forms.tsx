@@ -46,11 +46,16 @@ export function ErrorSummary({
         {formErrors.map((key) => (
           <li key={key}>{t(key)}</li>
         ))}
-        {fieldErrors.map(([field, list]) => (
-          <li key={field}>
-            <a href={`#${fieldIds[field] ?? field}`}>{fieldLabels[field] ? summaryLine(fieldLabels[field], t(list![0])) : t(list![0])}</a>
-          </li>
-        ))}
+        {fieldErrors.map(([field, list]) =>
+          // A field the page neither labels nor places (a hidden value that was tampered with) has nothing to lead to.
+          fieldLabels[field] || fieldIds[field] ? (
+            <li key={field}>
+              <a href={`#${fieldIds[field] ?? field}`}>{fieldLabels[field] ? summaryLine(fieldLabels[field], t(list![0])) : t(list![0])}</a>
+            </li>
+          ) : (
+            <li key={field}>{t(list![0])}</li>
+          ),
+        )}
       </ul>
     </div>
   );
@@ -119,6 +124,7 @@ export function TextField({
   required = true,
   clearOn,
   lang,
+  maxLength,
   ...field
 }: FieldProps & {
   type?: "text" | "email" | "password" | "search" | "url" | "date";
@@ -126,6 +132,7 @@ export function TextField({
   autoComplete?: string;
   /** The language of what is typed, where it is not the page's (an English label). */
   lang?: string;
+  maxLength?: number;
   /** A password field is emptied whenever this changes (each action result): never kept. */
   clearOn?: unknown;
 }) {
@@ -145,6 +152,7 @@ export function TextField({
           autoComplete={autoComplete}
           required={required}
           lang={lang}
+          maxLength={maxLength}
           {...aria}
         />
       )}

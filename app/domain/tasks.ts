@@ -51,3 +51,6 @@ export type InboxDueFilter = (typeof inboxDueFilters)[number];
 
 /** The longest answer, explanation or reason a task takes. */
 export const TASK_TEXT_MAX_LENGTH = 10_000;
+
+/** The longest text of a decline reason, in either language: a choice in a list, not an explanation. */
+export const DECLINE_REASON_MAX_LENGTH = 200;

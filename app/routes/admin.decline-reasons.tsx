@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "../auth/guard.server";
+import { DECLINE_REASON_MAX_LENGTH } from "../domain/tasks";
 import { ErrorSummary, FieldError, TextField } from "../components/forms";
 import type { MessageKey } from "../i18n/translate";
 import { pageTitle } from "../i18n/page-title";
@@ -79,7 +80,6 @@ export default function AdminDeclineReasons() {
         fieldLabels={{
           labelSv: t("admin.declineReasons.sv"),
           labelEn: t("admin.declineReasons.en"),
-          reasonId: t("admin.declineReasons.caption"),
         }}
         fieldIds={
           renamed ? { labelSv: rowField(rowFormId(renamed), "labelSv"), labelEn: rowField(rowFormId(renamed), "labelEn") } : undefined
@@ -119,7 +119,7 @@ export default function AdminDeclineReasons() {
                   <td>{reason.active ? t("admin.declineReasons.active") : t("admin.declineReasons.retiredState")}</td>
                   <td>{reason.uses}</td>
                   <td>
-                    <Form method="post" id={formId}>
+                    <Form method="post" id={formId} noValidate>
                       <input type="hidden" name="reasonId" value={reason.id} />
                       <button type="submit" name="intent" value="rename">
                         {t("admin.declineReasons.rename")}
@@ -138,11 +138,18 @@ export default function AdminDeclineReasons() {
 
       <h2>{t("admin.declineReasons.addTitle")}</h2>
       <Form method="post" className="stack" noValidate>
-        <TextField name="labelSv" label={t("admin.declineReasons.sv")} defaultValue={typedNew("labelSv")} errors={addErrors("labelSv")} />
+        <TextField
+          name="labelSv"
+          label={t("admin.declineReasons.sv")}
+          maxLength={DECLINE_REASON_MAX_LENGTH}
+          defaultValue={typedNew("labelSv")}
+          errors={addErrors("labelSv")}
+        />
         <TextField
           name="labelEn"
           lang="en"
           label={t("admin.declineReasons.en")}
+          maxLength={DECLINE_REASON_MAX_LENGTH}
           defaultValue={typedNew("labelEn")}
           errors={addErrors("labelEn")}
         />
@@ -186,7 +193,7 @@ function ReasonTextInput({
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         defaultValue={defaultValue}
-        maxLength={200}
+        maxLength={DECLINE_REASON_MAX_LENGTH}
         required
       />
       {error ? <FieldError id={`${id}-error`}>{t(error)}</FieldError> : null}
