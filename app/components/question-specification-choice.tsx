@@ -1,4 +1,4 @@
-import { SpecificationChoice } from "./specification-choice";
+import { SpecificationChoice, specificationSelectId } from "./specification-choice";
 import type { SpecificationStatus } from "../domain/specifications";
 import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
@@ -19,6 +19,11 @@ export function questionChoiceHref(questionId: string, number: number, query: st
  * sent survey's page (coordinators). The search keeps this question open (`?fraga=`); the matcher's
  * suggestions are shown for the open question only, the others link to them.
  */
+const questionSpecificationPrefix = (number: number) => `q${number}-specification`;
+
+/** The id of question `number`'s choice of specification, for the error summary of a choice that failed. */
+export const questionSpecificationSelectId = (number: number) => specificationSelectId(questionSpecificationPrefix(number));
+
 export function QuestionSpecificationForm({
   questionId,
   number,
@@ -28,7 +33,6 @@ export function QuestionSpecificationForm({
   errors,
   chosen,
   intro,
-  selectId,
 }: {
   questionId: string;
   number: number;
@@ -38,13 +42,11 @@ export function QuestionSpecificationForm({
   errors?: MessageKey[];
   chosen?: string;
   intro?: string;
-  /** "specificationId" for the one question whose choice failed: the error summary links there by the field's name. */
-  selectId?: string;
 }) {
   const { t } = useTranslation();
   return (
     <SpecificationChoice
-      idPrefix={`q${number}-specification`}
+      idPrefix={questionSpecificationPrefix(number)}
       level={3}
       title={t("specificationLink.questionLabel", { number })}
       intro={intro ?? t("specificationLink.questionIntro")}
@@ -58,7 +60,6 @@ export function QuestionSpecificationForm({
       searchHidden={{ fraga: questionId }}
       errors={errors}
       chosen={chosen}
-      selectId={selectId}
     />
   );
 }

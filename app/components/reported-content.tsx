@@ -101,8 +101,9 @@ function ReportedItem({ item, result }: { item: ReportedItemRow; result: Resolve
           </>
         ) : null}
         <ErrorSummary
-          errors={failure ? { formErrors: failure.formErrors, fieldErrors: { [reasonId]: failure.fieldErrors?.reason } } : undefined}
-          fieldLabels={{ [reasonId]: t("moderation.queue.reason") }}
+          errors={failure ? { formErrors: failure.formErrors, fieldErrors: { reason: failure.fieldErrors?.reason } } : undefined}
+          fieldLabels={{ reason: t("moderation.queue.reason") }}
+          fieldIds={{ reason: reasonId }}
         />
         <Form method="post">
           <input type="hidden" name="intent" value="resolveReports" />

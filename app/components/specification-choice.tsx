@@ -26,6 +26,9 @@ function Hidden({ fields }: { fields: Record<string, string> }) {
   );
 }
 
+/** The id of a choice's select, for the error summary of a choice that failed. */
+export const specificationSelectId = (idPrefix: string) => `${idPrefix}-specificationId`;
+
 /**
  * The specification a request (triage) or a survey question (survey editor) asks for: what it is
  * linked to, the matcher's suggestions with why, and the register to pick another from. Works
@@ -48,11 +51,8 @@ export function SpecificationChoice({
   searchHidden = {},
   errors,
   chosen,
-  selectId = `${idPrefix}-specificationId`,
 }: {
   idPrefix: string;
-  /** The select's id, for an error summary that links to it by field name. */
-  selectId?: string;
   level: 2 | 3 | 4;
   /** The section's heading, and so its name: unique on a page with several (a survey's questions). */
   title?: string;
@@ -157,7 +157,7 @@ export function SpecificationChoice({
           <input type="hidden" name="intent" value="link_specification" />
           <Hidden fields={hidden} />
           <SelectField
-            id={selectId}
+            id={specificationSelectId(idPrefix)}
             name="specificationId"
             label={t("specificationLink.choose")}
             hint={t("specificationLink.chooseHint")}

@@ -50,12 +50,9 @@ export default function AdminModeration() {
       <p>{t("moderation.settings.intro")}</p>
       {result?.ok ? <StatusNotice>{t("moderation.settings.saved")}</StatusNotice> : null}
       <ErrorSummary
-        errors={
-          failure
-            ? { formErrors: failure.formErrors, fieldErrors: { "publishing-immediately": failure.fieldErrors.publishing } }
-            : undefined
-        }
-        fieldLabels={{ "publishing-immediately": t("moderation.settings.legend") }}
+        errors={failure ? { formErrors: failure.formErrors, fieldErrors: { publishing: failure.fieldErrors.publishing } } : undefined}
+        fieldLabels={{ publishing: t("moderation.settings.legend") }}
+        fieldIds={{ publishing: "publishing-immediately" }}
       />
       <Form method="post" className="stack" noValidate>
         <fieldset className="field">

@@ -14,7 +14,7 @@ import { emptyFormSchema } from "../schemas/form.server";
 import { surveyIdParam } from "../schemas/survey.server";
 import { formatDate } from "../utils/dates";
 import { conflictFailure, formAction, parseForm, parseIntent } from "../utils/form.server";
-import { QuestionSpecificationForm, questionChoiceHref } from "../components/question-specification-choice";
+import { QuestionSpecificationForm, questionChoiceHref, questionSpecificationSelectId } from "../components/question-specification-choice";
 import { specificationTitle } from "../components/specification-choice";
 import type { MessageKey } from "../i18n/translate";
 import { getSurveySpecificationChoices } from "../models/specification-choice.server";
@@ -26,7 +26,6 @@ import { StatusNotice } from "../components/status-notice";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, { text: args.data?.survey.title, fallback: "title.survey" });
 
-/** A sent survey's public page: its questions, and its results as far as the reader may see them. A draft is its sender's alone. */
 /** The survey the reader may know of: a draft is nobody else's business, not even whether it exists (404). */
 async function requireVisibleSurvey(userId: string | undefined, surveyIdText: string | undefined) {
   const parsed = surveyIdParam.safeParse(surveyIdText);
@@ -35,6 +34,7 @@ async function requireVisibleSurvey(userId: string | undefined, surveyIdText: st
   return survey;
 }
 
+/** A sent survey's public page: its questions, and its results as far as the reader may see them. A draft is its sender's alone. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const survey = await requireVisibleSurvey(user?.id, params.surveyId);
@@ -86,6 +86,7 @@ export default function SurveyPage() {
   const { survey, isSender, mayClose, results, tasks, specifications, openQuestion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
+  const failedQuestion = survey.questions.findIndex((q) => q.id === failure?.values.questionId);
   const [searchParams] = useSearchParams();
   const sent = searchParams.get("skickad")?.split(",").map(Number);
   const words = { yes: t("survey.yes"), no: t("survey.no"), locale };
@@ -103,7 +104,11 @@ export default function SurveyPage() {
         </StatusNotice>
       ) : null}
       {result?.ok ? <StatusNotice>{t(result.message)}</StatusNotice> : null}
-      <ErrorSummary errors={failure} fieldLabels={{ specificationId: t("specificationLink.choose") }} />
+      <ErrorSummary
+        errors={failure}
+        fieldLabels={{ specificationId: t("specificationLink.choose") }}
+        fieldIds={failedQuestion >= 0 ? { specificationId: questionSpecificationSelectId(failedQuestion + 1) } : undefined}
+      />
       <dl className="facts">
         <dt>{t("survey.status")}</dt>
         <dd>{t(surveyStatusLabel(survey.status))}</dd>
@@ -155,7 +160,6 @@ export default function SurveyPage() {
                     intro={t("specificationLink.sentQuestionIntro")}
                     errors={failed ? failure?.fieldErrors.specificationId : undefined}
                     chosen={failed ? failure?.values.specificationId : undefined}
-                    selectId={failed ? "specificationId" : undefined}
                   />
                 ) : (
                   <p>

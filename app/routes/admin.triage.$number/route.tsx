@@ -5,6 +5,7 @@ import { canTransition } from "../../domain/lifecycle";
 import { isRequestOpenToTasks } from "../../domain/tasks";
 import { isTargetableOrganisation } from "../../domain/requests";
 import { ErrorSummary } from "../../components/forms";
+import { specificationSelectId } from "../../components/specification-choice";
 import type { CountKey, MessageKey } from "../../i18n/translate";
 import { requestStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";
@@ -44,7 +45,7 @@ import {
   specificationQuerySchema,
   unlinkSpecificationSchema,
 } from "../../schemas/specification-link.server";
-import { SpecificationForm } from "./specification-form";
+import { SPECIFICATION_ID_PREFIX, SpecificationForm } from "./specification-form";
 import { CloseForm } from "./close-form";
 import { DeadlineForm } from "./deadline-form";
 import { EditForm } from "./edit-form";
@@ -220,7 +221,10 @@ export default function TriageRequest() {
           deadlineReason: t("triage.deadlineReason"),
           specificationId: t("specificationLink.choose"),
         }}
-        fieldIds={values.intent in reasonLabel ? { reason: `${values.intent}-reason` } : undefined}
+        fieldIds={{
+          specificationId: specificationSelectId(SPECIFICATION_ID_PREFIX),
+          ...(values.intent in reasonLabel ? { reason: `${values.intent}-reason` } : {}),
+        }}
       />
       <p>
         <Link to={`/requests/${request.number}`}>{request.title}</Link>

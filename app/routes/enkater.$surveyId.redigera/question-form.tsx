@@ -15,14 +15,14 @@ export interface QuestionValues {
   confidential: boolean;
 }
 
+/** The question form's fields whose ids carry the form's prefix. */
+export const questionFields = ["text", "answerType", "unit", "choices", "helpText", "estimatedMinutes"] as const;
+
 /**
  * One question's fields: a new question's form or an existing one's. Ids carry a prefix, so the
  * page's many question forms keep their labels apart. Without JavaScript the answer time left
  * empty takes the coordinators' default for the chosen type (the hint lists them).
  */
-/** The question form's fields whose ids carry the form's prefix. */
-export const questionFields = ["text", "answerType", "unit", "choices", "helpText", "estimatedMinutes"] as const;
-
 export function QuestionForm({
   prefix,
   intent,

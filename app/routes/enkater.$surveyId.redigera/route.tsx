@@ -30,7 +30,7 @@ import { conflict } from "../../utils/http.server";
 import { SurveyDetailsFields, surveyDetailsLabels } from "./details-form";
 import { QuestionForm, questionFields, type QuestionValues } from "./question-form";
 import { TargetsForm } from "./targets-form";
-import { QuestionSpecificationForm } from "../../components/question-specification-choice";
+import { QuestionSpecificationForm, questionSpecificationSelectId } from "../../components/question-specification-choice";
 import { getSurveySpecificationChoices } from "../../models/specification-choice.server";
 import { specificationLinkIntents } from "../../schemas/specification-link.server";
 import { linkQuestionFromForm } from "../../utils/question-specification-link.server";
@@ -135,15 +135,20 @@ export default function EditSurvey() {
     failure && failedIntent === intent && (questionId === undefined || failedQuestion === questionId) ? values : undefined;
   const errorsOf = (intent: string, questionId?: string) => (valuesOf(intent, questionId) ? failure?.fieldErrors : undefined);
   // A question form's fields carry its prefix in their ids (question-form.tsx), so the summary links to that form's.
+  const failedPosition = survey.questions.findIndex((q) => q.id === failedQuestion);
   const failedPrefix =
     failedIntent === "add_question"
       ? "new"
-      : failedIntent === "update_question"
-        ? `q${survey.questions.findIndex((q) => q.id === failedQuestion) + 1}`
+      : failedIntent === "update_question" && failedPosition >= 0
+        ? `q${failedPosition + 1}`
         : undefined;
   const questionFieldIds = failedPrefix
     ? Object.fromEntries(questionFields.map((field) => [field, `${failedPrefix}-${field}`]))
     : undefined;
+  const specificationFieldIds =
+    failedIntent === "link_specification" && failedPosition >= 0
+      ? { specificationId: questionSpecificationSelectId(failedPosition + 1) }
+      : undefined;
   const fromForm = (v: Record<string, string>): QuestionValues => ({
     text: v.text ?? "",
     answerType: v.answerType ?? "number",
@@ -182,7 +187,7 @@ export default function EditSurvey() {
           estimatedMinutes: t("survey.minutes"),
           specificationId: t("specificationLink.choose"),
         }}
-        fieldIds={questionFieldIds}
+        fieldIds={questionFieldIds ?? specificationFieldIds}
       />
 
       <section aria-labelledby="details">
@@ -247,7 +252,6 @@ export default function EditSurvey() {
                   query={specifications.query}
                   errors={errorsOf("link_specification", question.id)?.specificationId}
                   chosen={valuesOf("link_specification", question.id)?.specificationId}
-                  selectId={valuesOf("link_specification", question.id) ? "specificationId" : undefined}
                 />
               </details>
               <div className="row-actions">

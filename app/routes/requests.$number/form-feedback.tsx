@@ -35,13 +35,11 @@ export function RateLimitOrSummary({ result, fieldLabels }: { result: ActionResu
   return <ErrorSummary errors={failure} fieldLabels={fieldLabels} />;
 }
 
-/** Field errors keyed by the field's id on this page, so the summary's links land on it. */
-function errorsFor(result: ActionResult | undefined, fields: Record<string, string>): FormErrors | undefined {
+/** The errors of this form's fields only: the page's other forms show their own. */
+function errorsOf(result: ActionResult | undefined, names: string[]): FormErrors | undefined {
   if (!result || result.ok) return undefined;
   const fieldErrors: FormErrors["fieldErrors"] = {};
-  for (const [name, id] of Object.entries(fields)) {
-    if (result.fieldErrors[name]) fieldErrors[id] = result.fieldErrors[name];
-  }
+  for (const name of names) if (result.fieldErrors[name]) fieldErrors[name] = result.fieldErrors[name];
   return { formErrors: result.formErrors, fieldErrors };
 }
 
@@ -54,8 +52,8 @@ export function ErrorSummaryFor({
   fields: Record<string, [id: string, label: string]>;
 }) {
   const ids = Object.fromEntries(Object.entries(fields).map(([name, [id]]) => [name, id]));
-  const labels = Object.fromEntries(Object.values(fields));
+  const labels = Object.fromEntries(Object.entries(fields).map(([name, [, label]]) => [name, label]));
   const failure = result && !result.ok ? result : undefined;
   if (failure?.minutes) return <RateLimitOrSummary result={failure} fieldLabels={labels} />;
-  return <ErrorSummary errors={errorsFor(result, ids)} fieldLabels={labels} />;
+  return <ErrorSummary errors={errorsOf(result, Object.keys(fields))} fieldLabels={labels} fieldIds={ids} />;
 }
