@@ -30,6 +30,7 @@ export function TaskWork(props: Props) {
           label={t("task.assignee")}
           required={false}
           defaultValue={values.assigneeUserId ?? task.assignee?.id ?? ""}
+          errors={failedIntent === "assign" ? failure?.fieldErrors.assigneeUserId : undefined}
         >
           <option value="">{t("taskInbox.unassigned")}</option>
           {colleagues.map((c) => (
