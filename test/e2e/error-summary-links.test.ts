@@ -115,6 +115,13 @@ describe.skipIf(chromiumMissing)("the error summary of forms that share a page w
     await page.getByRole("button", { name: "Uppgifterna finns inte hos oss" }).click();
     await expectSummaryLeadsToFields(page, ["not-held-text"]);
     expect(await page.locator("#text").getAttribute("aria-invalid")).toBeNull();
+
+    // Not a person at all, as a crafted form could send.
+    const assignee = page.getByRole("combobox", { name: /^Handläggare/ });
+    await assignee.evaluate((select) => select.append(new Option("Ingen kollega", "inte-ett-id")));
+    await assignee.selectOption("inte-ett-id");
+    await page.getByRole("button", { name: "Tilldela" }).click();
+    await expectSummaryLeadsToFields(page, ["assigneeUserId"]);
   });
 
   it("leads a responder answering several tasks at once to the choice of tasks and to the addresses that were refused", async () => {
