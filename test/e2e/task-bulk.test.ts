@@ -92,8 +92,8 @@ describe.skipIf(chromiumMissing)("answering several tasks at once in a real brow
     await page.getByRole("link", { name: "Skäl att avböja" }).click();
     await page.getByRole("heading", { name: "Skäl att avböja en uppgift", level: 1 }).waitFor();
     await expectAccessible(page);
-    await page.getByRole("textbox", { name: "Svenska", exact: true }).fill("Uppgifterna finns hos ett kommunalt bolag");
-    await page.getByRole("textbox", { name: "Engelska", exact: true }).fill("A municipal company holds the information");
+    await page.getByRole("textbox", { name: "Svenska (obligatoriskt)", exact: true }).fill("Uppgifterna finns hos ett kommunalt bolag");
+    await page.getByRole("textbox", { name: "Engelska (obligatoriskt)", exact: true }).fill("A municipal company holds the information");
     await page.getByRole("button", { name: "Lägg till" }).click();
     await page.getByText("Skälet är tillagt.").waitFor();
     const row = page.getByRole("row", { name: /Uppgifterna finns hos ett kommunalt bolag/ });
