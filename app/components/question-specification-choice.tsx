@@ -11,19 +11,19 @@ type Named = { id: string; name: string; version: string };
  */
 export function questionChoiceHref(questionId: string, number: number, query: string) {
   const params = new URLSearchParams(query ? { specifikation: query, fraga: questionId } : { fraga: questionId });
-  return `?${params.toString()}#q${number}-specification-heading`;
+  return `?${params.toString()}#${questionSpecificationPrefix(number)}-heading`;
 }
+
+const questionSpecificationPrefix = (number: number) => `q${number}-specification`;
+
+/** The id of question `number`'s choice of specification, for the error summary of a choice that failed. */
+export const questionSpecificationSelectId = (number: number) => specificationSelectId(questionSpecificationPrefix(number));
 
 /**
  * Which specification one question asks for: in the survey editor (its sender, a draft) and on a
  * sent survey's page (coordinators). The search keeps this question open (`?fraga=`); the matcher's
  * suggestions are shown for the open question only, the others link to them.
  */
-const questionSpecificationPrefix = (number: number) => `q${number}-specification`;
-
-/** The id of question `number`'s choice of specification, for the error summary of a choice that failed. */
-export const questionSpecificationSelectId = (number: number) => specificationSelectId(questionSpecificationPrefix(number));
-
 export function QuestionSpecificationForm({
   questionId,
   number,
