@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { TextAreaField } from "../../components/forms";
 import { useTranslation } from "../../i18n/use-translation";
-import type { FormState } from "./page-data";
+import { reasonFields, type FormState } from "./page-data";
 
 /** Closes a request that was already routed, with an optional reason. */
 export function CloseForm({ failure, values }: FormState) {
@@ -14,8 +14,8 @@ export function CloseForm({ failure, values }: FormState) {
         <input type="hidden" name="intent" value="close" />
         <TextAreaField
           name="reason"
-          id="close-reason"
-          label={t("triage.closeReason")}
+          id={reasonFields.close.id}
+          label={t(reasonFields.close.label)}
           defaultValue={values.intent === "close" ? values.reason : undefined}
           errors={values.intent === "close" ? failure?.fieldErrors.reason : undefined}
           required={false}

@@ -50,6 +50,7 @@ import { CloseForm } from "./close-form";
 import { DeadlineForm } from "./deadline-form";
 import { EditForm } from "./edit-form";
 import { SubmittedForms } from "./submitted-forms";
+import { sentReasonField } from "./page-data";
 import { StatusNotice } from "../../components/status-notice";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.triageRequest");
@@ -186,9 +187,6 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
   }
 }
 
-/** Three forms have a reason; each field's id and label, for the summary of the one that was sent. */
-const reasonLabel = { duplicate: "triage.duplicateReason", reject: "triage.rejectReason", close: "triage.closeReason" } as const;
-
 export default function TriageRequest() {
   const { t } = useTranslation();
   const { request, organisations, defaultWorkingDays, calendar, specification } = useLoaderData<typeof loader>();
@@ -197,6 +195,7 @@ export default function TriageRequest() {
   const values: Record<string, string> = failure?.values ?? {};
   // Routing, rejecting and merging all leave "submitted": the page offers them while the lifecycle would.
   const submitted = canTransition("request", request.status, "open");
+  const sentReason = sentReasonField(values.intent);
   return (
     <>
       <p>
@@ -213,7 +212,7 @@ export default function TriageRequest() {
           workingDays: t("triage.workingDays"),
           organisationIds: t("triage.routeOrganisations"),
           originalNumber: t("triage.originalNumber"),
-          reason: t(reasonLabel[values.intent as keyof typeof reasonLabel] ?? "triage.rejectReason"),
+          ...(sentReason ? { reason: t(sentReason.label) } : {}),
           title: t("newRequest.requestTitle"),
           tags: t("triage.tags"),
           dueDate: t("triage.deadlineDate"),
@@ -223,7 +222,7 @@ export default function TriageRequest() {
         }}
         fieldIds={{
           specificationId: specificationSelectId(SPECIFICATION_ID_PREFIX),
-          ...(values.intent in reasonLabel ? { reason: `${values.intent}-reason` } : {}),
+          ...(sentReason ? { reason: sentReason.id } : {}),
         }}
       />
       <p>

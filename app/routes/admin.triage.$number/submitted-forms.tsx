@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { DueDatePicker, type WorkingDayCalendar } from "../../components/due-date-picker";
 import { FieldError, TextAreaField, TextField } from "../../components/forms";
 import { useTranslation } from "../../i18n/use-translation";
-import type { FormState } from "./page-data";
+import { reasonFields, type FormState } from "./page-data";
 
 /**
  * What a submitted request may become: routed to organisations, merged into an earlier request, or
@@ -98,8 +98,8 @@ export function SubmittedForms({
         />
         <TextAreaField
           name="reason"
-          id="duplicate-reason"
-          label={t("triage.duplicateReason")}
+          id={reasonFields.duplicate.id}
+          label={t(reasonFields.duplicate.label)}
           defaultValue={values.intent === "duplicate" ? values.reason : undefined}
           errors={values.intent === "duplicate" ? failure?.fieldErrors.reason : undefined}
           required={false}
@@ -115,8 +115,8 @@ export function SubmittedForms({
         <input type="hidden" name="intent" value="reject" />
         <TextAreaField
           name="reason"
-          id="reject-reason"
-          label={t("triage.rejectReason")}
+          id={reasonFields.reject.id}
+          label={t(reasonFields.reject.label)}
           defaultValue={values.intent === "reject" ? values.reason : undefined}
           errors={values.intent === "reject" ? failure?.fieldErrors.reason : undefined}
           rows={3}

@@ -3,7 +3,7 @@ import { TextAreaField } from "../../components/forms";
 import { TASK_TEXT_MAX_LENGTH } from "../../domain/tasks";
 import { pickLanguage } from "../../i18n/language-map";
 import { useTranslation } from "../../i18n/use-translation";
-import type { FormState, LoaderData } from "./page-data";
+import { taskTextFields, type FormState, type LoaderData } from "./page-data";
 
 type Props = Pick<LoaderData, "task" | "datasets" | "suggestions" | "picker" | "datasetQuery" | "draft"> & FormState;
 
@@ -29,8 +29,8 @@ export function AnswerForm({ task, datasets, suggestions, picker, datasetQuery, 
       <input type="hidden" name="version" value={version} />
       <TextAreaField
         name="text"
-        id="text"
-        label={t("task.answerText")}
+        id={taskTextFields.answer.id}
+        label={t(taskTextFields.answer.label)}
         hint={t("task.answerTextHint")}
         required={false}
         maxLength={TASK_TEXT_MAX_LENGTH}

@@ -1,5 +1,6 @@
 import type { useLoaderData } from "@remix-run/react";
 import type { TaskStatus } from "../../domain/tasks";
+import type { MessageKey } from "../../i18n/translate";
 import type { FormFailure } from "../../utils/form.server";
 import type { loader } from "./route";
 
@@ -18,3 +19,18 @@ export type FormState = {
   failure: FormFailure | undefined;
   values: Record<string, string>;
 };
+
+/**
+ * The forms that send a `text`, by intent: its control's id and label. The forms place their
+ * field by it and the error summary names and links the one that was sent from the same entry.
+ */
+export const taskTextFields = {
+  answer: { id: "text", label: "task.answerText" },
+  not_held: { id: "not-held-text", label: "task.notHeldText" },
+  decline: { id: "decline-text", label: "task.declineText" },
+} as const satisfies Record<string, { id: string; label: MessageKey }>;
+
+/** The text field of the form sent with `intent` (publishing sends the answer form). */
+export function sentTextField(intent: string | undefined) {
+  return intent === "not_held" || intent === "decline" ? taskTextFields[intent] : taskTextFields.answer;
+}

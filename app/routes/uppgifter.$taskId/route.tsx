@@ -42,7 +42,7 @@ import {
   type FormFailure,
 } from "../../utils/form.server";
 import { invariantResponse } from "../../utils/http.server";
-import type { StaleFailure } from "./page-data";
+import { sentTextField, type StaleFailure } from "./page-data";
 import { SurveyAnswers } from "./survey-answers";
 import { CurrentAnswer, TaskFacts, TaskRequest } from "./task-facts";
 import { TaskHistory } from "./task-history";
@@ -185,12 +185,6 @@ async function answerSurvey(request: Request, actor: ReturnType<typeof toActor>,
     );
 }
 
-/** The forms besides the answer that have a text of their own: the summary links to the one that was sent. */
-const textFieldIds: Partial<Record<string, { text: string }>> = {
-  not_held: { text: "not-held-text" },
-  decline: { text: "decline-text" },
-};
-
 export default function TaskPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -202,6 +196,7 @@ export default function TaskPage() {
   // Versions only grow: the newer of the page's and the stale failure's, whether or not the page was reloaded.
   const version = Math.max(task.version, stale?.version ?? 0);
   const status = stale && stale.version > task.version ? stale.status : task.status;
+  const textField = sentTextField(failure?.values.intent);
 
   return (
     <>
@@ -216,20 +211,14 @@ export default function TaskPage() {
       <ErrorSummary
         errors={failure}
         fieldLabels={{
-          text: t(
-            failure?.values.intent === "not_held"
-              ? "task.notHeldText"
-              : failure?.values.intent === "decline"
-                ? "task.declineText"
-                : "task.answerText",
-          ),
+          text: t(textField.label),
           datasetUrls: t("task.datasetUrls"),
           reasonId: t("task.declineReason"),
           reason: t("task.reopenReason"),
           assigneeUserId: t("task.assignee"),
           ...Object.fromEntries((data.survey?.questions ?? []).map((q) => [`q.${q.id}`, q.text])),
         }}
-        fieldIds={textFieldIds[failure?.values.intent ?? ""]}
+        fieldIds={{ text: textField.id }}
       />
       {stale ? (
         <div role="status">

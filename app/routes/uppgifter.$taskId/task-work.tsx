@@ -4,7 +4,7 @@ import { canTransition } from "../../domain/lifecycle";
 import { isTaskDone, TASK_TEXT_MAX_LENGTH } from "../../domain/tasks";
 import { useTranslation } from "../../i18n/use-translation";
 import { AnswerForm } from "./answer-form";
-import type { FormState, LoaderData } from "./page-data";
+import { taskTextFields, type FormState, type LoaderData } from "./page-data";
 
 type Props = Pick<
   LoaderData,
@@ -63,8 +63,8 @@ export function TaskWork(props: Props) {
             <input type="hidden" name="version" value={version} />
             <TextAreaField
               name="text"
-              id="not-held-text"
-              label={t("task.notHeldText")}
+              id={taskTextFields.not_held.id}
+              label={t(taskTextFields.not_held.label)}
               maxLength={TASK_TEXT_MAX_LENGTH}
               rows={3}
               defaultValue={failedIntent === "not_held" ? values.text : ""}
@@ -93,8 +93,8 @@ export function TaskWork(props: Props) {
             </SelectField>
             <TextAreaField
               name="text"
-              id="decline-text"
-              label={t("task.declineText")}
+              id={taskTextFields.decline.id}
+              label={t(taskTextFields.decline.label)}
               required={false}
               maxLength={TASK_TEXT_MAX_LENGTH}
               rows={3}
