@@ -12,7 +12,8 @@ import type { Candidate, Field } from "../../matching/scoring";
  * them, however large the catalogue (issue 11, ADR 029): the global query uses the request's most
  * telling lexemes up to a budget by the vocabulary's counts, and each concept's best lexeme, which
  * must find documents even when it is common, reads a sample of its documents (the first it
- * finds) instead of all of them. A request that names municipalities also gets their documents by
+ * finds) instead of all of them; a very common one from a fixed share of the documents, whose own
+ * index lists only theirs (ADR 048). A request that names municipalities also gets their documents by
  * a query of their own, by the telling lexemes, up to SCOPED_SAMPLE documents. The lexemes not
  * used to find documents still count in scoring for the documents found. In a catalogue no larger
  * than the budget (the evaluation sets) the candidates are exactly those of ranking every document
@@ -38,6 +39,14 @@ const GLOBAL_LIMIT = 300;
 const FALLBACK_LIMIT = 60;
 /** A tsquery of thousands of lexemes is slow and says nothing more. */
 const MAX_QUERY_LEXEMES = 600;
+
+/** Documents have a sample slot of this many (db/migrations/2026-12-08T0800_sample-slots.ts). */
+const SAMPLE_SLOTS = 1_024;
+/**
+ * The shares a sample may be read from, smallest first, as the slots below which their documents
+ * lie: each has a partial index of its own holding only their postings (ADR 048).
+ */
+const SAMPLE_SHARES = [16, 128] as const;
 
 export interface CandidateRow {
   id: string;
@@ -71,7 +80,9 @@ export async function retrieveCandidates(
   const lexemes = lexemesByValue(request.concepts).slice(0, MAX_QUERY_LEXEMES);
   if (lexemes.length === 0) return [];
   const scoped = options.kommunkoder.length > 0;
-  const global = withinBudget(request, lexemes, scoped ? FALLBACK_BUDGET : RETRIEVAL_BUDGET);
+  // A filtered search keeps few of a share's documents: its samples read from all of them.
+  const filtered = Object.values(options.filters ?? {}).some((values) => values?.length);
+  const global = withinBudget(request, lexemes, scoped ? FALLBACK_BUDGET : RETRIEVAL_BUDGET, { shares: !filtered });
 
   const queries = [
     query(db, {
@@ -143,6 +154,7 @@ async function query(
     (sample) => sql`(SELECT d.id, d.ctid AS tid, ts_rank(d.lexemes, ${options.rankBy}::tsquery) AS rank
       FROM search_documents d
       WHERE ${where} AND d.lexemes @@ ${quoteQuery(sample.lexemes)}::tsquery
+      ${sample.slots === undefined ? sql`` : sql`AND d.sample_slot < ${sql.lit(sample.slots)}`}
       LIMIT ${sample.limit})`,
   );
   const { rows } = await sql<CandidateRow>`
@@ -165,6 +177,16 @@ async function query(
 interface Sample {
   lexemes: string[];
   limit: number;
+  /** Read only the documents whose sample slot is below this (a literal: the partial index's predicate must be proved from it). */
+  slots?: number;
+}
+
+/**
+ * The smallest share of the documents that holds, by the word's count, twice the sample's limit,
+ * so that the sample is almost surely full; none when even the largest would not.
+ */
+export function sampleShare(count: number, limit: number): number | undefined {
+  return SAMPLE_SHARES.find((slots) => (count * slots) / SAMPLE_SLOTS >= 2 * limit);
 }
 
 /** The request's lexemes, the best way of saying its weightiest concepts first. */
@@ -184,9 +206,15 @@ function lexemesByValue(concepts: Concept[]): string[] {
  * The lexemes the global query finds documents by, as samples: each concept's best lexeme first,
  * so every concept can find documents, a common one read only up to its share of the budget; then
  * the most valuable other lexemes whose documents fit in what is left, read whole. A small
- * catalogue takes them all, whole.
+ * catalogue takes them all, whole. With `shares`, a head common enough is sampled from a share of
+ * the documents (`sampleShare`), so its sample costs about the same in any size of catalogue.
  */
-function withinBudget(request: RequestConcepts, lexemes: string[], budget: number): Sample[] {
+export function withinBudget(
+  request: Pick<RequestConcepts, "concepts" | "documentCounts" | "total">,
+  lexemes: string[],
+  budget: number,
+  options: { shares?: boolean } = {},
+): Sample[] {
   if (request.total <= budget) return [{ lexemes, limit: budget }];
   const count = (lexeme: string) => request.documentCounts.get(lexeme) ?? 0;
   const heads = [
@@ -202,7 +230,7 @@ function withinBudget(request: RequestConcepts, lexemes: string[], budget: numbe
   let spent = 0;
   for (const head of heads) {
     if (count(head) <= headSample) whole.push(head);
-    else samples.push({ lexemes: [head], limit: headSample });
+    else samples.push({ lexemes: [head], limit: headSample, slots: options.shares ? sampleShare(count(head), headSample) : undefined });
     spent += Math.min(count(head), headSample);
   }
   for (const lexeme of lexemes) {

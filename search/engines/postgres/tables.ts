@@ -19,6 +19,8 @@ export interface SearchDocumentsTable {
   specifications: ColumnType<string[], string[] | undefined, string[]>;
   /** A tsvector; read as its text form. */
   lexemes: string;
+  /** 0–1023, a hash of the id (generated): common words' samples read the documents of the first slots (ADR 048). */
+  sample_slot: Generated<number>;
   indexed_at: Generated<Date>;
 }
 
