@@ -156,21 +156,22 @@ function effectiveStatuses(statuses: RequestStatus[]): RequestStatus[] {
 }
 
 /**
- * The text as a prefix query on the requests' own full-text index (`requests_text_idx`, the
- * 'simple' configuration on title and body). The register filters, sorts and pages in SQL with
+ * The text as a prefix query on the requests' own full-text index (`requests_text_unaccented_idx`,
+ * the 'simple' configuration on the unaccented title and body). The register filters, sorts and pages in SQL with
  * live vote and comment counts, which the search engine's index does not hold (reindexing a
  * request on every vote would churn it), so the text is one more SQL filter here, and the engine
  * stays for matching by meaning (`/api/match`). The 'simple' index does not stem, so each word is
  * cut to its Swedish stem and matched as a prefix: "badplatser" → badplats:* finds "badplats",
- * "badplatsen", "badplatser". The plain Swedish stemmer (not fraga_swedish) keeps å, ä, ö, so its
- * stems stay prefixes of the lower-cased words the 'simple' index holds; it also drops stop words.
- * Every word must occur (AND): the register narrows, it does not rank.
+ * "badplatsen", "badplatser". The plain Swedish stemmer (not fraga_swedish) stems the words as
+ * typed, å, ä and ö kept, so that each stem is a prefix of its word; unaccented, it is a prefix of
+ * the unaccented word the index holds, and "Boras" finds "Borås" as "Borås" does. It also drops
+ * stop words. Every word must occur (AND): the register narrows, it does not rank.
  */
 export async function textQuery(text: string): Promise<string | null> {
   if (!text.trim()) return null;
   // Raw SQL: Kysely has no builder for text search functions.
   const { rows } = await sql<{ lexeme: string }>`
-    SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('swedish', ${text.slice(0, 1000)}))) AS lexeme
+    SELECT DISTINCT unaccent(stem) AS lexeme FROM unnest(tsvector_to_array(to_tsvector('swedish', ${text.slice(0, 1000)}))) AS stem
     LIMIT 32`.execute(db);
   if (rows.length === 0) return null;
   return rows.map(({ lexeme }) => `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}':*`).join(" & ");
@@ -188,8 +189,8 @@ export function filtersOf(filters: RegisterFilters, tsquery: string | null, exce
     if (except !== "tag" && filters.tags.length > 0) conditions.push(eb("r.tags", "&&", sql<string[]>`${filters.tags}::text[]`));
     if (filters.kommunkoder.length > 0) conditions.push(askedOf(eb, filters.kommunkoder));
     if (tsquery !== null) {
-      // Raw SQL: the expression must be the index's own (requests_text_idx) for the index to be used.
-      conditions.push(eb(sql`to_tsvector('simple', r.title || ' ' || r.body)`, "@@", sql`to_tsquery('simple', ${tsquery})`));
+      // Raw SQL: the expression must be the index's own (requests_text_unaccented_idx) for the index to be used.
+      conditions.push(eb(sql`to_tsvector('fraga_simple', r.title || ' ' || r.body)`, "@@", sql`to_tsquery('fraga_simple', ${tsquery})`));
     }
     return eb.and(conditions);
   };

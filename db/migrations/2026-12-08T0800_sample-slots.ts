@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE search_documents
     ADD COLUMN sample_slot smallint GENERATED ALWAYS AS ((hashtext(id) & 1023)::smallint) STORED`.execute(db);
   await sql`CREATE INDEX search_documents_eighth_lexemes_idx ON search_documents USING gin (lexemes) WHERE sample_slot < 128`.execute(db);
-  await sql`CREATE INDEX search_documents_sixty_fourth_lexemes_idx ON search_documents USING gin (lexemes) WHERE sample_slot < 16`.execute(db);
+  await sql`CREATE INDEX search_documents_sixty_fourth_lexemes_idx ON search_documents USING gin (lexemes) WHERE sample_slot < 16`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -119,6 +119,22 @@ describe("the request register", () => {
     expect(await titles({ tags: [tag], text: "bad'platser\\ & | !" })).toEqual([]);
   });
 
+  it("finds the words with or without å, ä and ö, as people type them on a keyboard without them", async () => {
+    const tag = tagged();
+    await createTestRequest({ title: "Badplatser i Borås", body: "Vattenkvalitet vid stränderna.", tags: [tag] });
+    await createTestRequest({ title: "Förskolor i Göteborg", body: "Antal platser.", tags: [tag] });
+    await createTestRequest({ title: "Snöröjning", body: "Vilka gator plogas först i Skövde?", tags: [tag] });
+
+    expect(await titles({ tags: [tag], text: "Boras" })).toEqual(["Badplatser i Borås"]);
+    expect(await titles({ tags: [tag], text: "badplatser boras" })).toEqual(["Badplatser i Borås"]);
+    expect(await titles({ tags: [tag], text: "forskolor Goteborg" })).toEqual(["Förskolor i Göteborg"]);
+    expect(await titles({ tags: [tag], text: "snorojning skovde" })).toEqual(["Snöröjning"]);
+    expect(await titles({ tags: [tag], text: "strander" })).toEqual(["Badplatser i Borås"]);
+    // As typed with them, as before.
+    expect(await titles({ tags: [tag], text: "Borås" })).toEqual(["Badplatser i Borås"]);
+    expect(await titles({ tags: [tag], text: "förskolorna i Göteborg" })).toEqual(["Förskolor i Göteborg"]);
+  });
+
   it("sorts by votes, newest, longest waiting and recently answered", async () => {
     const tag = tagged();
     await createTestRequest({ title: "A gammal öppen", status: "open", votes: 3, createdAt: daysAgo(30), tags: [tag] });
