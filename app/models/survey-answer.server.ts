@@ -8,14 +8,22 @@ import type { MessageKey } from "../i18n/translate";
 import { ConflictError, ForbiddenError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { lockRequest } from "./request.server";
-import { answerTask, mayWorkOnTasksOf, RequestClosedForTasksError, startTask, StaleTaskError, TaskNotFoundError } from "./task.server";
+import {
+  completeSurveyTask,
+  mayWorkOnTasksOf,
+  RequestClosedForTasksError,
+  startTask,
+  StaleTaskError,
+  TaskNotFoundError,
+} from "./task.server";
 import { inTransaction } from "./transaction.server";
 
 /**
  * A municipality answers its survey task (issue 10, ADR 026): each question by its type, stored
  * per question × organisation with source `typed`. A reused answer (open data, an earlier answer)
  * is shown and may be corrected, which makes it typed. When every question has an answer the
- * task is answered through the workflow (answerTask: status, event, the sender's mail).
+ * task is answered through the workflow (completeSurveyTask: status, event, the mail to the
+ * sender and followers).
  */
 
 export const answerProblemKeys: Record<SurveyAnswerProblem, MessageKey> = {
@@ -201,8 +209,8 @@ export function answerSurveyTask(
     const complete = questions.every((q) => answered.has(q.id));
     if (task.status === "pending") await startTask({ actor: input.actor, taskId: task.id }, trx);
     if (complete) {
-      // The public answer text names no values: a confidential question's answer stays in survey_answers.
-      await answerTask({ actor: input.actor, taskId: task.id, text: `Enkätens ${questions.length} frågor är besvarade.` }, trx);
+      // The task names no values: a confidential question's answer stays in survey_answers.
+      await completeSurveyTask({ actor: input.actor, taskId: task.id }, trx);
     } else {
       // The saved answers change the task: a colleague's form loaded before must not overwrite them unseen.
       await trx

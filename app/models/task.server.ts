@@ -7,6 +7,7 @@ import { can, type Actor } from "../auth/permissions";
 import type { RequestStatus } from "../domain/requests";
 import { isRequestOpenToTasks, isTaskDone, type TaskStatus } from "../domain/tasks";
 import { requestClosedMail, taskChangeMail } from "../mail/templates";
+import { translate } from "../i18n/translate";
 import { mailOrigin } from "../utils/origin.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
@@ -356,6 +357,26 @@ async function recordAnswer(
 /** The organisation answers: a text and/or linked datasets (at least one of them). */
 export function answerTask(input: TaskCommand & AnswerInput, trx?: Transaction<Database>) {
   return withTask(input, trx, (trx, task) => recordAnswer(trx, task, { ...input, to: "answered" }));
+}
+
+/**
+ * The organisation answered every question of its survey task (app/models/survey-answer.server.ts):
+ * the answers are the survey's, so the task keeps no text, and the mail says so in each reader's
+ * language. A survey task with a question unanswered is refused.
+ */
+export function completeSurveyTask(input: TaskCommand, trx?: Transaction<Database>) {
+  return withTask(input, trx, async (trx, task) => {
+    if (await hasUnansweredSurveyQuestions(trx, { requestId: task.request.id, organisationId: task.organisationId }))
+      throw new TaskInputError("errors.surveyAnswersOnTaskPage");
+    return recordOutcome(trx, task, {
+      actor: input.actor,
+      to: "answered",
+      action: "answer",
+      set: { answer_text: null, decline_reason_id: null, decline_reason: null },
+      data: { survey: true },
+      mailText: (locale) => translate(locale, "surveyTask.answeredAll"),
+    });
+  });
 }
 
 /** The organisation published the data as a new dataset, linked here (a catalogue dataset or its address). */

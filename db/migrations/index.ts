@@ -31,6 +31,7 @@ import * as scopedLexemesIndex from "./2026-12-07T0800_scoped-lexemes-index";
 import * as surveyRequestsUnnamed from "./2026-12-07T0900_survey-requests-unnamed";
 import * as sampleSlots from "./2026-12-08T0800_sample-slots";
 import * as requestTextUnaccented from "./2026-12-08T0900_request-text-unaccented";
+import * as surveyTaskText from "./2026-12-08T1000_survey-task-text";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T0900_survey-requests-unnamed": surveyRequestsUnnamed,
   "2026-12-08T0800_sample-slots": sampleSlots,
   "2026-12-08T0900_request-text-unaccented": requestTextUnaccented,
+  "2026-12-08T1000_survey-task-text": surveyTaskText,
 };

@@ -31,6 +31,7 @@ import { followRequest } from "../../app/models/follow.server";
 import { getSurvey } from "../../app/models/survey-page.server";
 import { listSurveyAnswers } from "../../app/models/survey-results.server";
 import { answerTask, answerTasksInBulk, closeRequest, startTask } from "../../app/models/task.server";
+import { translate } from "../../app/i18n/translate";
 import { actorOf } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
 
@@ -330,11 +331,29 @@ describe("answering a survey task", () => {
       organisationId: boras.id,
     });
     expect(shown.map((q) => q.answer?.value)).toEqual([1250, "Med en plan", false]);
-    // The sender (requester and follower of the request) is told of the answer.
+    // The answers are the survey's; the task keeps no text of its own in one language (the pages and
+    // the mail say it in each reader's).
+    expect((await db.selectFrom("tasks").select("answer_text").where("id", "=", task.id).executeTakeFirstOrThrow()).answer_text).toBeNull();
+    // The sender (requester and follower of the request) is told of the answer, in the language they chose.
     const senderUser = await db.selectFrom("users").select("email").where("id", "=", sender.id).executeTakeFirstOrThrow();
-    expect(
-      (await db.selectFrom("mail_outbox").select("kind").where("to_address", "=", senderUser.email).execute()).map((m) => m.kind),
-    ).toContain("task_change");
+    const told = await db.selectFrom("mail_outbox").select(["kind", "text_body"]).where("to_address", "=", senderUser.email).execute();
+    expect(told.map((m) => m.kind)).toContain("task_change");
+    expect(told.find((m) => m.kind === "task_change")!.text_body).toContain(translate("sv", "surveyTask.answeredAll"));
+  });
+
+  it("tells a follower who chose English that the survey's questions are answered in English", async () => {
+    const { questionIds, task, responder, sent } = await sentSurvey();
+    const follower = await createTestUser({ locale: "en" });
+    await followRequest({ userId: follower.id, requestId: sent.requestId });
+    await answerSurveyTask({
+      actor: responder,
+      taskId: task.id,
+      answers: { [questionIds[0]]: "12", [questionIds[1]]: "Med en plan", [questionIds[2]]: "yes" },
+    });
+    const told = await db.selectFrom("mail_outbox").select(["kind", "text_body"]).where("user_id", "=", follower.id).execute();
+    const change = told.find((m) => m.kind === "task_change");
+    expect(change?.text_body).toContain(translate("en", "surveyTask.answeredAll"));
+    expect(change?.text_body).not.toContain("besvarade");
   });
 
   it("is done by the municipality's own responders (or coordinators) only, and not after the survey closes", async () => {

@@ -103,15 +103,20 @@ export function LinkedDatasets({ data }: { data: LoaderData }) {
 
 type TaskRow = LoaderData["tasks"][number];
 
-/** What the organisation answered: its decline reason, its text and the datasets it linked. */
-function TaskAnswer({ task }: { task: TaskRow }) {
+/**
+ * What the organisation answered: its decline reason, its text and the datasets it linked; for a
+ * survey's task, that its questions are answered (the answers are on the survey's page).
+ */
+function TaskAnswer({ task, survey }: { task: TaskRow; survey: boolean }) {
   const { t, locale } = useTranslation();
-  if (!task.declineReason && !task.answerText && !task.declineText && task.datasets.length === 0) return null;
+  const surveyAnswered = survey && task.status === "answered" && !task.answerText;
+  if (!task.declineReason && !task.answerText && !task.declineText && task.datasets.length === 0 && !surveyAnswered) return null;
   return (
     <>
       {task.declineReason ? <p>{locale === "en" ? task.declineReason.en : task.declineReason.sv}</p> : null}
       {task.declineText ? <p className="prewrap">{task.declineText}</p> : null}
       {task.answerText ? <p className="prewrap">{task.answerText}</p> : null}
+      {surveyAnswered ? <p>{t("surveyTask.answeredAll")}</p> : null}
       {task.datasets.length > 0 ? (
         <ul>
           {task.datasets.map((d) =>
@@ -179,7 +184,7 @@ export function TaskTable({ data }: { data: LoaderData }) {
                     ) : null}
                   </td>
                   <td role="cell" data-label={t("requestPage.tasks.answer")}>
-                    <TaskAnswer task={task} />
+                    <TaskAnswer task={task} survey={Boolean(data.request.surveyId)} />
                   </td>
                 </tr>
               ))}

@@ -234,7 +234,7 @@ export default function TaskPage() {
 
       <TaskFacts task={task} request={request} />
       <TaskRequest request={request} />
-      <CurrentAnswer task={task} datasets={data.datasets} />
+      <CurrentAnswer task={task} datasets={data.datasets} survey={Boolean(data.survey)} />
       {data.survey ? <SurveyAnswers survey={data.survey} taskStatus={status} version={version} failure={failure} values={values} /> : null}
       <TaskWork {...data} version={version} failure={failure} values={values} />
       <TaskHistory history={data.history} />

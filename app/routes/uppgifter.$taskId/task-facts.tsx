@@ -57,16 +57,18 @@ export function TaskRequest({ request }: Pick<LoaderData, "request">) {
   );
 }
 
-/** The task's saved answer or decline and its linked datasets, when there is any. */
-export function CurrentAnswer({ task, datasets }: Pick<LoaderData, "task" | "datasets">) {
+/** The task's saved answer or decline and its linked datasets, when there is any; for a survey's task, that its questions are answered. */
+export function CurrentAnswer({ task, datasets, survey }: Pick<LoaderData, "task" | "datasets"> & { survey: boolean }) {
   const { t, locale } = useTranslation();
-  if (!(task.answerText || task.declineReason || datasets.length > 0)) return null;
+  const surveyAnswered = survey && task.status === "answered" && !task.answerText;
+  if (!(task.answerText || task.declineReason || datasets.length > 0 || surveyAnswered)) return null;
   return (
     <section aria-labelledby="task-answer">
       <h2 id="task-answer">{t("task.currentAnswer")}</h2>
       {task.declineReason ? <p>{locale === "en" ? task.declineReason.en : task.declineReason.sv}</p> : null}
       {task.declineText ? <p className="prewrap">{task.declineText}</p> : null}
       {task.answerText ? <p className="prewrap">{task.answerText}</p> : null}
+      {surveyAnswered ? <p>{t("surveyTask.answeredAll")}</p> : null}
       {datasets.length > 0 ? (
         <ul>
           {datasets.map((d) =>
