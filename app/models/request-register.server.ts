@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kyse
 import { db } from "../../db/client.server";
 import { isPublicRequest } from "../../db/request-visibility";
 import type { Database } from "../../db/schema";
+import { STOP_WORDS } from "../../search/language/request-language";
 import {
   organisationsAsked,
   requestStatuses,
@@ -156,26 +157,34 @@ function effectiveStatuses(statuses: RequestStatus[]): RequestStatus[] {
 }
 
 /**
- * The text as a prefix query on the requests' own full-text index (`requests_text_unaccented_idx`,
- * the 'simple' configuration on the unaccented title and body). The register filters, sorts and pages in SQL with
- * live vote and comment counts, which the search engine's index does not hold (reindexing a
- * request on every vote would churn it), so the text is one more SQL filter here, and the engine
- * stays for matching by meaning (`/api/match`). The 'simple' index does not stem, so each word is
- * cut to its Swedish stem and matched as a prefix: "badplatser" → badplats:* finds "badplats",
- * "badplatsen", "badplatser". The plain Swedish stemmer (not fraga_swedish) stems the words as
- * typed, å, ä and ö kept, so that each stem is a prefix of its word; unaccented, it is a prefix of
- * the unaccented word the index holds, and "Boras" finds "Borås" as "Borås" does. It also drops
- * stop words. Every word must occur (AND): the register narrows, it does not rank.
+ * The text as a prefix query on the requests' own full-text index (`requests_text_unaccented_idx`:
+ * the title and body in `fraga_simple`, unaccented and not stemmed). The register filters, sorts
+ * and pages in SQL with live vote and comment counts, which the search engine's index does not
+ * hold (reindexing a request on every vote would churn it), so the text is one more SQL filter
+ * here, and the engine stays for matching by meaning (`/api/match`). Each word is cut to its
+ * Swedish stem and matched as a prefix: "badplatser" → badplats:* finds "badplats", "badplatsen",
+ * "badplatser". The plain Swedish stemmer (not fraga_swedish) stems the word as typed, å, ä and ö
+ * kept, so the stem is a prefix of the word; unaccented, of the unaccented word the index holds,
+ * and "Boras" finds "Borås" as "Borås" does. A stem of fewer than SHORT_STEM letters cut from a
+ * longer word would be the prefix of too many ("boras" stems to "bor": bort, bord, Borlänge), so
+ * the word is kept whole. Stop words are dropped, typed with or without diacritics ("pa", "ar").
+ * Every word must occur (AND): the register narrows, it does not rank.
  */
 export async function textQuery(text: string): Promise<string | null> {
   if (!text.trim()) return null;
-  // Raw SQL: Kysely has no builder for text search functions.
+  // Raw SQL: Kysely has no builder for text search functions. ts_debug gives each word with its stems.
   const { rows } = await sql<{ lexeme: string }>`
-    SELECT DISTINCT unaccent(stem) AS lexeme FROM unnest(tsvector_to_array(to_tsvector('swedish', ${text.slice(0, 1000)}))) AS stem
+    SELECT DISTINCT unaccent(CASE WHEN length(stem) < ${SHORT_STEM} AND length(stem) < length(w.token) THEN lower(w.token) ELSE stem END) AS lexeme
+    FROM ts_debug('swedish', ${text.slice(0, 1000)}) AS w, unnest(w.lexemes) AS stem
+    WHERE NOT unaccent(lower(w.token)) = ANY(${[...STOP_WORDS]}::text[])
+    ORDER BY 1
     LIMIT 32`.execute(db);
   if (rows.length === 0) return null;
   return rows.map(({ lexeme }) => `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}':*`).join(" & ");
 }
+
+/** A stem shorter than this, cut from a longer word, is searched as the whole word. */
+const SHORT_STEM = 4;
 
 /** The filters as a WHERE clause on `requests as r`; `except` leaves one out for its facet counts. */
 export function filtersOf(filters: RegisterFilters, tsquery: string | null, except?: "status" | "tag") {

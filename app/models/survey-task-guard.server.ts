@@ -19,3 +19,9 @@ export async function hasUnansweredSurveyQuestions(trx: Transaction<Database>, t
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Whether the request is a survey's: its tasks are answered by the survey's answers. */
+export async function isSurveyRequest(trx: Transaction<Database>, requestId: string) {
+  const row = await trx.selectFrom("surveys").select("id").where("request_id", "=", requestId).executeTakeFirst();
+  return row !== undefined;
+}

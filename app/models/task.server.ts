@@ -16,7 +16,7 @@ import { assertTransition, TransitionError } from "./lifecycle.server";
 import { enqueueMail } from "./mail.server";
 import { DatasetNotFoundError, markRequestClosed, followTasks, lockRequest, RequestNotFoundError } from "./request.server";
 import { creditPublishedTasks } from "./time-saved.server";
-import { hasUnansweredSurveyQuestions } from "./survey-task-guard.server";
+import { hasUnansweredSurveyQuestions, isSurveyRequest } from "./survey-task-guard.server";
 import { inTransaction } from "./transaction.server";
 import { forgetTaskEvidence, recordTaskLinkEvidence } from "../../search/learning/evidence.server";
 
@@ -366,8 +366,12 @@ export function answerTask(input: TaskCommand & AnswerInput, trx?: Transaction<D
  */
 export function completeSurveyTask(input: TaskCommand, trx?: Transaction<Database>) {
   return withTask(input, trx, async (trx, task) => {
+    // A data request's task needs a text or a dataset: without its survey's answers this one would be empty.
+    if (!(await isSurveyRequest(trx, task.request.id))) throw new TaskInputError("errors.taskAnswerEmpty");
     if (await hasUnansweredSurveyQuestions(trx, { requestId: task.request.id, organisationId: task.organisationId }))
       throw new TaskInputError("errors.surveyAnswersOnTaskPage");
+    // The answers are the survey's: links a reopened task was once answered with go, as an answer replaces them.
+    await unlinkDatasets(trx, task);
     return recordOutcome(trx, task, {
       actor: input.actor,
       to: "answered",

@@ -124,12 +124,18 @@ describe("the request register", () => {
     await createTestRequest({ title: "Badplatser i Borås", body: "Vattenkvalitet vid stränderna.", tags: [tag] });
     await createTestRequest({ title: "Förskolor i Göteborg", body: "Antal platser.", tags: [tag] });
     await createTestRequest({ title: "Snöröjning", body: "Vilka gator plogas först i Skövde?", tags: [tag] });
+    // A short stem would be a prefix of too much: "Boras" is not "bor…" (bort, Borlänge, bord).
+    await createTestRequest({ title: "Bortforslade cyklar", body: "Cyklar som kommunen har fört bort.", tags: [tag] });
 
     expect(await titles({ tags: [tag], text: "Boras" })).toEqual(["Badplatser i Borås"]);
     expect(await titles({ tags: [tag], text: "badplatser boras" })).toEqual(["Badplatser i Borås"]);
     expect(await titles({ tags: [tag], text: "forskolor Goteborg" })).toEqual(["Förskolor i Göteborg"]);
     expect(await titles({ tags: [tag], text: "snorojning skovde" })).toEqual(["Snöröjning"]);
     expect(await titles({ tags: [tag], text: "strander" })).toEqual(["Badplatser i Borås"]);
+    // A stop word typed without them is no more a required word than with them.
+    expect(await titles({ tags: [tag], text: "badplatser pa Boras" })).toEqual(["Badplatser i Borås"]);
+    expect(await titles({ tags: [tag], text: "snorojning nar det ar halt" })).toEqual([]);
+    expect(await titles({ tags: [tag], text: "snorojning nar det ar" })).toEqual(["Snöröjning"]);
     // As typed with them, as before.
     expect(await titles({ tags: [tag], text: "Borås" })).toEqual(["Badplatser i Borås"]);
     expect(await titles({ tags: [tag], text: "förskolorna i Göteborg" })).toEqual(["Förskolor i Göteborg"]);

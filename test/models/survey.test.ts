@@ -30,9 +30,10 @@ import { closeSurvey, sendSurvey } from "../../app/models/survey-send.server";
 import { followRequest } from "../../app/models/follow.server";
 import { getSurvey } from "../../app/models/survey-page.server";
 import { listSurveyAnswers } from "../../app/models/survey-results.server";
-import { answerTask, answerTasksInBulk, closeRequest, startTask } from "../../app/models/task.server";
+import { answerTask, answerTasksInBulk, closeRequest, completeSurveyTask, reopenTask, startTask } from "../../app/models/task.server";
 import { translate } from "../../app/i18n/translate";
-import { actorOf } from "../factories/task";
+import { createTestDataset } from "../factories/dataset";
+import { actorOf, createTestTasks } from "../factories/task";
 import { createTestUser, getMunicipality } from "../factories/user";
 
 export const question = (extra: Partial<QuestionInput> = {}): QuestionInput => ({
@@ -339,6 +340,31 @@ describe("answering a survey task", () => {
     const told = await db.selectFrom("mail_outbox").select(["kind", "text_body"]).where("to_address", "=", senderUser.email).execute();
     expect(told.map((m) => m.kind)).toContain("task_change");
     expect(told.find((m) => m.kind === "task_change")!.text_body).toContain(translate("sv", "surveyTask.answeredAll"));
+  });
+
+  it("completes only a survey's task: a data request's task is not answered without a text or a dataset", async () => {
+    const { tasks } = await createTestTasks({ kommunkoder: ["1490"], taskStatus: "in_progress" });
+    const responder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
+    await expect(completeSurveyTask({ actor: responder, taskId: tasks["1490"]!.id })).rejects.toMatchObject({
+      messageKey: "errors.taskAnswerEmpty",
+    });
+    expect((await db.selectFrom("tasks").select("status").where("id", "=", tasks["1490"]!.id).executeTakeFirstOrThrow()).status).toBe(
+      "in_progress",
+    );
+  });
+
+  it("keeps no dataset a reopened survey task was once answered with when its questions are answered again", async () => {
+    const { questionIds, task, responder } = await sentSurvey();
+    const all = { [questionIds[0]]: "12", [questionIds[1]]: "Med en plan", [questionIds[2]]: "yes" };
+    await answerSurveyTask({ actor: responder, taskId: task.id, answers: all });
+    await reopenTask({ actor: responder, taskId: task.id, reason: "Länka datamängden också." });
+    const dataset = await createTestDataset({ title: "Klimatplan" });
+    await answerTask({ actor: responder, taskId: task.id, datasetIds: [dataset.id] });
+    await reopenTask({ actor: responder, taskId: task.id, reason: "Fel datamängd." });
+    await answerSurveyTask({ actor: responder, taskId: task.id, answers: { ...all, [questionIds[0]]: "13" } });
+
+    expect((await db.selectFrom("tasks").select("status").where("id", "=", task.id).executeTakeFirstOrThrow()).status).toBe("answered");
+    expect(await db.selectFrom("task_datasets").select("dataset_id").where("task_id", "=", task.id).execute()).toEqual([]);
   });
 
   it("tells a follower who chose English that the survey's questions are answered in English", async () => {

@@ -20,7 +20,7 @@ export interface SearchDocumentsTable {
   /** A tsvector; read as its text form. */
   lexemes: string;
   /** 0–1023, a hash of the id (generated): common words' samples read the documents of the first slots (ADR 048). */
-  sample_slot: Generated<number>;
+  sample_slot: ColumnType<number, never, never>;
   indexed_at: Generated<Date>;
 }
 
