@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { startJobs, type JobRunner } from "../../app/jobs/queue.server";
@@ -15,7 +16,27 @@ let jobs: JobRunner;
 let catalogues: Awaited<ReturnType<typeof startCatalogueServer>>;
 let coordinator: string;
 
+// The trigger that refuses one source's harvest job is made before pg-boss's workers start and
+// dropped after they stop: DDL on the partitioned job table while a worker fetches can deadlock.
+// pg-boss's own construction plan makes its schema here, as its first start would.
+async function refuseHarvestJobsOfBrokenQueueSource() {
+  await sql.raw(PgBoss.getConstructionPlans("pgboss")).execute(db);
+  await sql`
+    create function test_refuse_harvest_job() returns trigger language plpgsql as $$
+    begin
+      if new.name = 'harvest-source'
+        and exists (select 1 from catalogue_sources where id::text = new.data->>'sourceId' and name = 'Trasig kö') then
+        raise exception 'harvest job refused for the test';
+      end if;
+      return new;
+    end $$`.execute(db);
+  await sql`create trigger refuse_harvest_job before insert on pgboss.job for each row execute function test_refuse_harvest_job()`.execute(
+    db,
+  );
+}
+
 beforeAll(async () => {
+  await refuseHarvestJobsOfBrokenQueueSource();
   jobs = await startJobs({ connectionString: process.env.DATABASE_URL! });
   catalogues = await startCatalogueServer({
     "/fornpunkt.ttl": { file: "catalogs/se_fornpunkt_dcat3.ttl", contentType: "text/turtle" },
@@ -25,6 +46,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await jobs.stop();
+  await sql`drop trigger refuse_harvest_job on pgboss.job`.execute(db);
+  await sql`drop function test_refuse_harvest_job()`.execute(db);
   catalogues.close();
 });
 
@@ -130,29 +153,13 @@ describe("catalogue sources", () => {
   });
 
   it("adds a source and queues its first harvest in one transaction: a refused enqueue leaves no source", async () => {
-    // PostgreSQL itself refuses the harvest job of this one source. Were the job queued after the
-    // source was committed, the source would be left behind with no harvest.
-    await sql`
-      create function test_refuse_harvest_job() returns trigger language plpgsql as $$
-      begin
-        if new.name = 'harvest-source'
-          and exists (select 1 from catalogue_sources where id::text = new.data->>'sourceId' and name = 'Trasig kö') then
-          raise exception 'harvest job refused for the test';
-        end if;
-        return new;
-      end $$`.execute(db);
-    await sql`create trigger refuse_harvest_job before insert on pgboss.job for each row execute function test_refuse_harvest_job()`.execute(
-      db,
-    );
+    // PostgreSQL itself refuses the harvest job of the source named "Trasig kö" (the trigger made
+    // before the workers start). Were the job queued after the source was committed, the source
+    // would be left behind with no harvest.
     const location = `${catalogues.base}/fornpunkt.ttl?refused`;
-    try {
-      await expect(
-        run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(location, { name: "Trasig kö" }) })),
-      ).rejects.toThrow(/harvest job refused/);
-    } finally {
-      await sql`drop trigger refuse_harvest_job on pgboss.job`.execute(db);
-      await sql`drop function test_refuse_harvest_job()`.execute(db);
-    }
+    await expect(
+      run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(location, { name: "Trasig kö" }) })),
+    ).rejects.toThrow(/harvest job refused/);
     expect(await db.selectFrom("catalogue_sources").select("id").where("location", "=", location).execute()).toEqual([]);
     const events = await db
       .selectFrom("events")
