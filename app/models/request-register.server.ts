@@ -176,7 +176,7 @@ export async function textQuery(text: string): Promise<string | null> {
   const { rows } = await sql<{ lexeme: string }>`
     SELECT DISTINCT unaccent(CASE WHEN length(stem) < ${SHORT_STEM} AND length(stem) < length(w.token) THEN lower(w.token) ELSE stem END) AS lexeme
     FROM ts_debug('swedish', ${text.slice(0, 1000)}) AS w, unnest(w.lexemes) AS stem
-    WHERE NOT unaccent(lower(w.token)) = ANY(${[...STOP_WORDS]}::text[])
+    WHERE NOT unaccent(lower(w.token)) = ANY(${STOP_WORD_LIST}::text[])
     ORDER BY 1
     LIMIT 32`.execute(db);
   if (rows.length === 0) return null;
@@ -185,6 +185,9 @@ export async function textQuery(text: string): Promise<string | null> {
 
 /** A stem shorter than this, cut from a longer word, is searched as the whole word. */
 const SHORT_STEM = 4;
+
+/** The matcher's stop words as one array, bound to every register search's query. */
+const STOP_WORD_LIST = [...STOP_WORDS];
 
 /** The filters as a WHERE clause on `requests as r`; `except` leaves one out for its facet counts. */
 export function filtersOf(filters: RegisterFilters, tsquery: string | null, except?: "status" | "tag") {

@@ -85,12 +85,18 @@ describe("a common word's sample in the database", () => {
     return rows[0]!.lexeme;
   }
 
-  it("is full, holds the word, lies in the share and is the same every time", async () => {
+  /** Ten concepts: the common word's and the nine rare words', with their document counts. */
+  async function commonAndRareConcepts() {
     const common = await lexemeOf("cykelparkering");
     const rareLexemes = await Promise.all(rare.map(lexemeOf));
-    // Ten concepts: each best word may read 100 documents; the common one reads them from the eighth.
     const concepts = request(Object.fromEntries([[common, COMMON], ...rareLexemes.map((l) => [l, 1])]), COMMON + rare.length);
-    const ask = () => retrieveCandidates(searchDb, { ...concepts, concepts: concepts.concepts }, { kind: "dataset", kommunkoder: [] });
+    return { common, concepts };
+  }
+
+  it("is full, holds the word, lies in the share and is the same every time", async () => {
+    // Ten concepts: each best word may read 100 documents; the common one reads them from the eighth.
+    const { common, concepts } = await commonAndRareConcepts();
+    const ask = () => retrieveCandidates(searchDb, concepts, { kind: "dataset", kommunkoder: [] });
 
     const found = await ask();
     const holding = found.filter((candidate) => candidate.lexemes.has(common));
@@ -104,15 +110,9 @@ describe("a common word's sample in the database", () => {
   });
 
   it("is read from every document in a filtered search, where a share could hold too few that pass the filter", async () => {
-    const common = await lexemeOf("cykelparkering");
-    const rareLexemes = await Promise.all(rare.map(lexemeOf));
-    const concepts = request(Object.fromEntries([[common, COMMON], ...rareLexemes.map((l) => [l, 1])]), COMMON + rare.length);
+    const { common, concepts } = await commonAndRareConcepts();
     // 300 of the 2,400 have the theme: about 37 of them in the eighth, fewer than the sample's 100.
-    const found = await retrieveCandidates(
-      searchDb,
-      { ...concepts, concepts: concepts.concepts },
-      { kind: "dataset", kommunkoder: [], filters: { theme: [THEME] } },
-    );
+    const found = await retrieveCandidates(searchDb, concepts, { kind: "dataset", kommunkoder: [], filters: { theme: [THEME] } });
     expect(found.filter((candidate) => candidate.lexemes.has(common))).toHaveLength(100);
   });
 });

@@ -3,6 +3,7 @@ import { updateFrequencies } from "../../domain/requests";
 import { pickLanguage } from "../../i18n/language-map";
 import { taskStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";
+import { TaskAnswer } from "../../components/task-answer";
 import { formatTimestamp } from "../../utils/dates";
 import { isoOf, type LoaderData } from "./page-data";
 
@@ -101,41 +102,6 @@ export function LinkedDatasets({ data }: { data: LoaderData }) {
   );
 }
 
-type TaskRow = LoaderData["tasks"][number];
-
-/**
- * What the organisation answered: its decline reason, its text and the datasets it linked; for a
- * survey's task, that its questions are answered (the answers are on the survey's page).
- */
-function TaskAnswer({ task, survey }: { task: TaskRow; survey: boolean }) {
-  const { t, locale } = useTranslation();
-  const surveyAnswered = survey && task.status === "answered" && !task.answerText;
-  if (!task.declineReason && !task.answerText && !task.declineText && task.datasets.length === 0 && !surveyAnswered) return null;
-  return (
-    <>
-      {task.declineReason ? <p>{locale === "en" ? task.declineReason.en : task.declineReason.sv}</p> : null}
-      {task.declineText ? <p className="prewrap">{task.declineText}</p> : null}
-      {task.answerText ? <p className="prewrap">{task.answerText}</p> : null}
-      {surveyAnswered ? <p>{t("surveyTask.answeredAll")}</p> : null}
-      {task.datasets.length > 0 ? (
-        <ul>
-          {task.datasets.map((d) =>
-            d.datasetId ? (
-              <li key={d.datasetId}>
-                <Link to={`/datasets/${d.datasetId}`}>{pickLanguage(d.title, locale).text}</Link>
-              </li>
-            ) : (
-              <li key={d.pendingUri}>
-                {d.pendingUri} ({t("task.pendingLink")})
-              </li>
-            ),
-          )}
-        </ul>
-      ) : null}
-    </>
-  );
-}
-
 /** Each organisation asked, its task's status, due date and answer. */
 export function TaskTable({ data }: { data: LoaderData }) {
   const { t } = useTranslation();
@@ -184,7 +150,7 @@ export function TaskTable({ data }: { data: LoaderData }) {
                     ) : null}
                   </td>
                   <td role="cell" data-label={t("requestPage.tasks.answer")}>
-                    <TaskAnswer task={task} survey={Boolean(data.request.surveyId)} />
+                    <TaskAnswer answer={task} survey={Boolean(data.request.surveyId)} />
                   </td>
                 </tr>
               ))}

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
+import { hasTaskAnswer, TaskAnswer } from "../../components/task-answer";
 import { isTaskDone } from "../../domain/tasks";
-import { pickLanguage } from "../../i18n/language-map";
 import { requestStatusLabel, taskStatusLabel } from "../../i18n/status.messages";
 import { useTranslation } from "../../i18n/use-translation";
 import { formatDate } from "../../utils/dates";
@@ -59,31 +59,13 @@ export function TaskRequest({ request }: Pick<LoaderData, "request">) {
 
 /** The task's saved answer or decline and its linked datasets, when there is any; for a survey's task, that its questions are answered. */
 export function CurrentAnswer({ task, datasets, survey }: Pick<LoaderData, "task" | "datasets"> & { survey: boolean }) {
-  const { t, locale } = useTranslation();
-  const surveyAnswered = survey && task.status === "answered" && !task.answerText;
-  if (!(task.answerText || task.declineReason || datasets.length > 0 || surveyAnswered)) return null;
+  const { t } = useTranslation();
+  const answer = { ...task, datasets };
+  if (!hasTaskAnswer(answer, survey)) return null;
   return (
     <section aria-labelledby="task-answer">
       <h2 id="task-answer">{t("task.currentAnswer")}</h2>
-      {task.declineReason ? <p>{locale === "en" ? task.declineReason.en : task.declineReason.sv}</p> : null}
-      {task.declineText ? <p className="prewrap">{task.declineText}</p> : null}
-      {task.answerText ? <p className="prewrap">{task.answerText}</p> : null}
-      {surveyAnswered ? <p>{t("surveyTask.answeredAll")}</p> : null}
-      {datasets.length > 0 ? (
-        <ul>
-          {datasets.map((d) =>
-            d.datasetId ? (
-              <li key={d.id}>
-                <Link to={`/datasets/${d.datasetId}`}>{pickLanguage(d.title, locale).text}</Link>
-              </li>
-            ) : (
-              <li key={d.id}>
-                {d.pendingUri} <span className="badge">{t("task.pendingLink")}</span>
-              </li>
-            ),
-          )}
-        </ul>
-      ) : null}
+      <TaskAnswer answer={answer} survey={survey} />
     </section>
   );
 }
