@@ -3,8 +3,8 @@ import { areaFactor, byAddress } from "./scoring";
 
 /**
  * The lexical score and the meaning score as one (issue 11, ADR 031). The lexical score is the
- * matcher's 0..1 (search/matching/scoring.ts); meaning is the cosine in the latent space, clipped
- * at 0. Meaning does not know places: a dataset only meaning found keeps the same share of its
+ * matcher's 0..1 (search/matching/scoring.ts); meaning is the cosine in the latent space times the
+ * share of the request the model knows (ADR 049), clipped at 0. Meaning does not know places: a dataset only meaning found keeps the same share of its
  * score outside the named municipalities as a lexical one, and the named municipality's datasets
  * still come first. Two ways, both measured by test/bench/match-quality.ts:
  * - `weighted`: (1 − w)·lexical + w·meaning, ranked by it;
@@ -25,9 +25,10 @@ export interface FusionOptions {
 
 /**
  * Chosen with the threshold by cross-validation (test/bench/match-calibration.ts, ADR 034; 0.3 in
- * ADR 031, when meaning still read the request's place names and so scored near misses higher).
+ * ADR 031, when meaning still read the request's place names and so scored near misses higher;
+ * 0.6 until meaning counted by the share of the request the model knows, ADR 049).
  */
-export const MEANING_FUSION: Omit<FusionOptions, "kommunkoder"> = { method: "weighted", weight: 0.6 };
+export const MEANING_FUSION: Omit<FusionOptions, "kommunkoder"> = { method: "weighted", weight: 0.5 };
 /** Nearest datasets in meaning taken into the fusion. */
 export const MEANING_CANDIDATES = 30;
 /** The usual constant of reciprocal rank fusion (Cormack et al. 2009). */

@@ -304,3 +304,25 @@ export function requestFeatures(words: string[], stems: Stems): Map<string, numb
   }
   return features;
 }
+
+/**
+ * How much of a request the model knows, 0..1: the mean over its words of 1 for a word whose
+ * Swedish or English stem is a feature, else the share of its 4-grams that are. A request whose
+ * words the catalogue never uses is projected from the few it does (a place, a stray n-gram), so
+ * its nearest datasets say little; its meaning counts by this share.
+ */
+export function requestCoverage(model: MeaningModel, words: string[], stems: Stems): number {
+  if (words.length === 0) return 0;
+  let known = 0;
+  for (const word of words) {
+    if (model.features.has(`s:${fold(stems.sv.get(word) ?? word)}`) || model.features.has(`e:${fold(stems.en.get(word) ?? word)}`)) {
+      known += 1;
+      continue;
+    }
+    const grams = new Map<string, number>();
+    wordFeatures(word, undefined, "sv", grams, 1);
+    const ngrams = [...grams.keys()].filter((feature) => feature.startsWith("g:"));
+    if (ngrams.length) known += ngrams.filter((feature) => model.features.has(feature)).length / ngrams.length;
+  }
+  return known / words.length;
+}

@@ -8,6 +8,7 @@ import {
   bytesVector,
   meaningWords,
   project,
+  requestCoverage,
   requestFeatures,
   textFeatures,
   vectorBytes,
@@ -202,7 +203,7 @@ export interface MeaningHit {
   title: string;
   publisher: string | null;
   publisherKommunkod: string | null;
-  /** Cosine in the latent space, -1..1. */
+  /** Cosine in the latent space times the share of the request the model knows (lsa.ts requestCoverage), -1..1. */
   similarity: number;
 }
 
@@ -219,8 +220,11 @@ interface LoadedModel {
 export interface MeaningIndex {
   /** The datasets nearest in meaning to a request, best first; empty without a model or known words. */
   similar(text: string, limit: number, options?: { kommunkoder?: string[] }): Promise<MeaningHit[]>;
-  /** A request's unit vector and the model that made it (for another engine's vectors); null when it has none. */
-  requestVector(text: string): Promise<{ model: StoredMeaningModel; vector: Float32Array } | null>;
+  /**
+   * A request's unit vector and the model that made it (for another engine's vectors), and the
+   * share of the request the model knows, which the cosine is multiplied by; null when it has none.
+   */
+  requestVector(text: string): Promise<{ model: StoredMeaningModel; vector: Float32Array; coverage: number } | null>;
   /** The model in memory: its size, for the bench. */
   loaded(): Promise<{ documents: number; features: number; dimensions: number; bytes: number } | null>;
   /** After a recompute in this process: the next match reads the stored model again. */
@@ -295,8 +299,10 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
       if (!loaded || limit <= 0 || loaded.model.dimensions === 0 || loaded.documents.length === 0) return [];
       const words = meaningWords(text, { request: true });
       if (words.length === 0) return [];
-      const query = project(loaded.model, requestFeatures(words, await requestStems(words)));
+      const stems = await requestStems(words);
+      const query = project(loaded.model, requestFeatures(words, stems));
       if (!query.some((value) => value !== 0)) return [];
+      const coverage = requestCoverage(loaded.model, words, stems);
       const found = nearest(query, loaded.vectors, loaded.model.dimensions, limit, loaded.cells);
       // The named municipalities' own nearest too (ADR 034): the request's words reach meaning
       // without its places, so a kind many municipalities publish would fill the nearest with
@@ -307,15 +313,21 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
         for (const hit of nearestAmong(query, loaded.vectors, loaded.model.dimensions, limit, own))
           if (!seen.has(hit.index)) found.push(hit);
       }
-      return found.map(({ index, similarity }) => ({ ...loaded.documents.get(index), similarity }));
+      return found.map(({ index, similarity }) => ({ ...loaded.documents.get(index), similarity: similarity * coverage }));
     },
     async requestVector(text) {
       const loaded = await load();
       if (!loaded || loaded.model.dimensions === 0) return null;
       const words = meaningWords(text, { request: true });
       if (words.length === 0) return null;
-      const vector = project(loaded.model, requestFeatures(words, await requestStems(words)));
-      return vector.some((value) => value !== 0) ? { model: { id: loaded.id, dimensions: loaded.model.dimensions }, vector } : null;
+      const stems = await requestStems(words);
+      const vector = project(loaded.model, requestFeatures(words, stems));
+      if (!vector.some((value) => value !== 0)) return null;
+      return {
+        model: { id: loaded.id, dimensions: loaded.model.dimensions },
+        vector,
+        coverage: requestCoverage(loaded.model, words, stems),
+      };
     },
     async loaded() {
       const loaded = await load();

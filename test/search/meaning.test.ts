@@ -48,6 +48,18 @@ describe("meaning learned from the catalogue", () => {
     expect(await index.similar("12345", 5)).toEqual([]);
   });
 
+  it("counts a request's meaning by how much of it the catalogue knows: words it never uses weaken every hit alike", async () => {
+    await recomputeMeaning(db);
+    const index = createMeaningIndex(db);
+    const known = await index.similar("skidspår", 3);
+    // A word none of whose stems or 4-grams the catalogue has: half of the request is unknown.
+    const halfUnknown = await index.similar("skidspår xqzjw", 3);
+    expect(halfUnknown.map((hit) => hit.title)).toEqual(known.map((hit) => hit.title));
+    halfUnknown.forEach((hit, i) => expect(hit.similarity).toBeCloseTo(known[i]!.similarity / 2, 5));
+    const vector = await createMeaningIndex(db, { documents: false }).requestVector("skidspår xqzjw");
+    expect(vector?.coverage).toBeCloseTo((await createMeaningIndex(db, { documents: false }).requestVector("skidspår"))!.coverage / 2, 5);
+  });
+
   it("lets the built-in engine's match find the dataset that only meaning relates to the request", async () => {
     await recomputeMeaning(db);
     const lexical = createPostgresEngine(db, { fusion: null });
