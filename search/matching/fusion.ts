@@ -4,9 +4,9 @@ import { areaFactor, byAddress } from "./scoring";
 /**
  * The lexical score and the meaning score as one (issue 11, ADR 031). The lexical score is the
  * matcher's 0..1 (search/matching/scoring.ts); meaning is the cosine in the latent space times the
- * share of the request the model knows (ADR 049), clipped at 0. Meaning does not know places: a dataset only meaning found keeps the same share of its
- * score outside the named municipalities as a lexical one, and the named municipality's datasets
- * still come first. Two ways, both measured by test/bench/match-quality.ts:
+ * share of the request the model knows (ADR 049), clipped at 0. Meaning does not know places: a
+ * dataset only meaning found keeps the same share of its score outside the named municipalities as
+ * a lexical one, and the named municipality's datasets still come first. Two ways, both measured by test/bench/match-quality.ts:
  * - `weighted`: (1 − w)·lexical + w·meaning, ranked by it;
  * - `or`: 1 − (1 − lexical)(1 − w·meaning), a probabilistic "or": meaning alone can pass the
  *   threshold, and a full lexical match keeps its score;
