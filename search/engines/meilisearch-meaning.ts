@@ -116,11 +116,16 @@ export function meaningQueries(
 
 /**
  * The hits of `meaningQueries`, each list as `meaningHits` reads it, as one list in the built-in
- * engine's order: the nearest of all, then the named municipalities' nearest not among them.
+ * engine's order: the nearest of all, then the named municipalities' nearest not among them; each
+ * cosine times the share of the request the model knows (`requestVector`'s coverage, ADR 049), as
+ * the built-in engine's similarity is.
  */
-export function nearestOfQueries(lists: readonly MeaningHit[][]): MeaningHit[] {
+export function nearestOfQueries(lists: readonly MeaningHit[][], coverage: number): MeaningHit[] {
   const seen = new Set<string>();
-  return lists.flat().filter((hit) => !seen.has(hit.id) && seen.add(hit.id));
+  return lists
+    .flat()
+    .filter((hit) => !seen.has(hit.id) && seen.add(hit.id))
+    .map((hit) => ({ ...hit, similarity: hit.similarity * coverage }));
 }
 
 interface MeaningSearchHit {

@@ -218,9 +218,10 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       const { results } = await client.multiSearch({
         queries: meaningQueries(request.model, request.vector, MEANING_CANDIDATES, kommunkoder).map((query) => ({ indexUid, ...query })),
       });
-      const nearest = nearestOfQueries(results.map((result) => meaningHits(result.hits as unknown as MeiliDocument[], request.vector)));
-      // As the built-in engine's: the cosine counts by the share of the request the model knows.
-      return nearest.map((hit) => ({ ...hit, similarity: hit.similarity * request.coverage }));
+      return nearestOfQueries(
+        results.map((result) => meaningHits(result.hits as unknown as MeiliDocument[], request.vector)),
+        request.coverage,
+      );
     } catch (error) {
       // Until the new model's vectors are in (its refresh, through the outbox), the embedder may
       // not take the request's vector: the lexical matcher answers alone meanwhile.

@@ -45,10 +45,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  catalogues.close();
   await jobs.stop();
   await sql`drop trigger refuse_harvest_job on pgboss.job`.execute(db);
   await sql`drop function test_refuse_harvest_job()`.execute(db);
-  catalogues.close();
 });
 
 async function waitForRun(location: string) {

@@ -97,14 +97,14 @@ describe("a match computed with less work finds the same", () => {
       ["förskolor och skolor", ["1490"], 7],
       ["parkering", ["1490", "1480"], 4],
     ] as const) {
-      const query = (await index.requestVector(text))!.vector;
+      const { vector: query, coverage } = (await index.requestVector(text))!;
       const reference = codes
         .flatMap((code) => documents.filter((d) => d.publisher_kommunkod === code))
         .map((d) => {
           const vector = bytesVector(d.vector);
           let similarity = 0;
           for (let c = 0; c < query.length; c++) similarity += query[c]! * vector[c]!;
-          return { id: d.document_id, similarity };
+          return { id: d.document_id, similarity: similarity * coverage };
         })
         .sort((a, b) => b.similarity - a.similarity)
         .slice(0, limit);

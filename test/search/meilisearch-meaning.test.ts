@@ -100,15 +100,19 @@ describe("the request's meaning query", () => {
     });
   });
 
-  it("keeps the nearest of all first and adds the named municipalities' nearest it lacks, each once", () => {
+  it("keeps the nearest of all first and adds the named municipalities' nearest it lacks, each once, by the request's coverage", () => {
     const hit = (id: string, similarity: number) => ({ id, uri: null, title: id, publisher: null, publisherKommunkod: null, similarity });
     expect(
-      nearestOfQueries([
-        [hit("a", 0.9), hit("b", 0.8)],
-        [hit("b", 0.8), hit("d", 0.6), hit("c", 0.5)],
-      ]).map((h) => h.id),
+      nearestOfQueries(
+        [
+          [hit("a", 0.9), hit("b", 0.8)],
+          [hit("b", 0.8), hit("d", 0.6), hit("c", 0.5)],
+        ],
+        1,
+      ).map((h) => h.id),
     ).toEqual(["a", "b", "d", "c"]);
-    expect(nearestOfQueries([[], [hit("c", 0.5)]]).map((h) => h.id)).toEqual(["c"]);
+    expect(nearestOfQueries([[], [hit("c", 0.5)]], 1).map((h) => h.id)).toEqual(["c"]);
+    expect(nearestOfQueries([[hit("a", 0.9)], [hit("c", 0.5)]], 0.5).map((h) => h.similarity)).toEqual([0.45, 0.25]);
   });
 
   it("reads a hit's vector in the forms Meilisearch returns or takes it", () => {
@@ -201,11 +205,13 @@ describe("the meaning vectors of a catalogue, as Meilisearch gets and gives them
       _vectors: { meaning: { embeddings: [d._vectors!.meaning!.embeddings], regenerate: false } },
     }));
     const index = createMeaningIndex(db, { documents: false });
-    const request = await index.requestVector("fågelskådning");
+    // Half the request is a word the catalogue has no stem or 4-gram of: both engines halve the cosine.
+    const request = await index.requestVector("fågelskådning xqzjw");
     expect(request!.model).toEqual(meaning.model);
+    expect(request!.coverage).toBeLessThan(1);
 
-    const viaMeilisearch = meaningHits(hits, request!.vector).slice(0, 5);
-    const builtIn = await createMeaningIndex(db).similar("fågelskådning", 5);
+    const viaMeilisearch = nearestOfQueries([meaningHits(hits, request!.vector)], request!.coverage).slice(0, 5);
+    const builtIn = await createMeaningIndex(db).similar("fågelskådning xqzjw", 5);
     expect(viaMeilisearch.map((hit) => hit.id)).toEqual(builtIn.map((hit) => hit.id));
     viaMeilisearch.forEach((hit, i) => expect(hit.similarity).toBeCloseTo(builtIn[i]!.similarity, 6));
     expect(viaMeilisearch[0]!.id).toBe(`dataset:${birds.id}`);
@@ -238,6 +244,7 @@ describe("the meaning vectors of a catalogue, as Meilisearch gets and gives them
         meaningQueries(request!.model, request!.vector, 1, kommunkoder).map((params) =>
           meaningHits(search(params), request!.vector).slice(0, params.limit),
         ),
+        request!.coverage,
       ).map((hit) => hit.id);
 
     // The trails (Skövde, 1496) are not the nearest of all; named, Skövde's own nearest joins.
