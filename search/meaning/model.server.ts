@@ -248,6 +248,16 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
     }
     return stems;
   };
+  /** A request's unit vector and the share of it the model knows; null when none of its words reach the model. */
+  async function projectRequest(loaded: LoadedModel, text: string): Promise<{ vector: Float32Array; coverage: number } | null> {
+    if (loaded.model.dimensions === 0) return null;
+    const words = meaningWords(text, { request: true });
+    if (words.length === 0) return null;
+    const stems = await requestStems(words);
+    const vector = project(loaded.model, requestFeatures(words, stems));
+    if (!vector.some((value) => value !== 0)) return null;
+    return { vector, coverage: requestCoverage(loaded.model, words, stems) };
+  }
   let current: LoadedModel | null = null;
   let checkedAt = 0;
   let loading: Promise<LoadedModel | null> | null = null;
@@ -296,13 +306,10 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
     async similar(text, limit, options = {}) {
       const loaded = await load();
       // An empty model (an empty catalogue) needs no stemming statement.
-      if (!loaded || limit <= 0 || loaded.model.dimensions === 0 || loaded.documents.length === 0) return [];
-      const words = meaningWords(text, { request: true });
-      if (words.length === 0) return [];
-      const stems = await requestStems(words);
-      const query = project(loaded.model, requestFeatures(words, stems));
-      if (!query.some((value) => value !== 0)) return [];
-      const coverage = requestCoverage(loaded.model, words, stems);
+      if (!loaded || limit <= 0 || loaded.documents.length === 0) return [];
+      const projected = await projectRequest(loaded, text);
+      if (!projected) return [];
+      const { vector: query, coverage } = projected;
       const found = nearest(query, loaded.vectors, loaded.model.dimensions, limit, loaded.cells);
       // The named municipalities' own nearest too (ADR 034): the request's words reach meaning
       // without its places, so a kind many municipalities publish would fill the nearest with
@@ -317,17 +324,9 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
     },
     async requestVector(text) {
       const loaded = await load();
-      if (!loaded || loaded.model.dimensions === 0) return null;
-      const words = meaningWords(text, { request: true });
-      if (words.length === 0) return null;
-      const stems = await requestStems(words);
-      const vector = project(loaded.model, requestFeatures(words, stems));
-      if (!vector.some((value) => value !== 0)) return null;
-      return {
-        model: { id: loaded.id, dimensions: loaded.model.dimensions },
-        vector,
-        coverage: requestCoverage(loaded.model, words, stems),
-      };
+      if (!loaded) return null;
+      const projected = await projectRequest(loaded, text);
+      return projected && { model: { id: loaded.id, dimensions: loaded.model.dimensions }, ...projected };
     },
     async loaded() {
       const loaded = await load();
