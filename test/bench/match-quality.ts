@@ -2,7 +2,8 @@
  * How well the matcher finds the datasets a request asks for, measured three ways (issue 11): on
  * the public evaluation set (shared/fixtures/eval), on the unseen set (test/fixtures/eval-unseen,
  * written before looking at the catalogue), and on the two cross-validation halves of their union
- * (eval-sets.ts). Loads the evaluation catalogue into a fresh database through the harvester,
+ * (eval-sets.ts); and a fourth on the fresh set (test/fixtures/eval-fresh), held out of the halves
+ * and of every tuning step below. Loads the evaluation catalogue into a fresh database through the harvester,
  * indexes it through the outbox, runs every request through the engine's match() (limit 10) and
  * through the two anchors (match-anchors.ts) in the same process on the same data, writes a run
  * file per matcher and set, and prints recall@5, MRR@10, hit@5, no-match accuracy and the false
@@ -48,6 +49,7 @@ async function main() {
     },
   });
   const sets = loadEvaluationSets();
+  // What the tuning steps below choose on; the fresh set is only measured.
   const all = [...sets.public, ...sets.unseen];
   const [halfA, halfB] = crossValidationHalves(sets);
 
@@ -67,7 +69,7 @@ async function main() {
     if (drained.error) throw new Error(`Indexing failed: ${drained.error}`);
     console.log(`Engine: ${engine.name}; catalogue: ${harvest.added} datasets harvested, ${drained.indexed} indexed.`);
     console.log(
-      `Requests: public ${sets.public.length}, unseen ${sets.unseen.length}; cross-validation halves ${halfA.length} + ${halfB.length} (seed ${CROSS_VALIDATION_SEED}).`,
+      `Requests: public ${sets.public.length}, unseen ${sets.unseen.length}, fresh ${sets.fresh.length} (held out); cross-validation halves ${halfA.length} + ${halfB.length} (seed ${CROSS_VALIDATION_SEED}).`,
     );
 
     // Meaning learned from the catalogue (ADR 031), as the job after a harvest learns it.
@@ -112,10 +114,10 @@ async function main() {
     try {
       for (const matcher of matchers) {
         const byId = new Map<string, QueryOutcome>();
-        const runs: Record<string, string[]> = { public: [], unseen: [] };
-        for (const query of all) {
+        const runs: Record<string, string[]> = { public: [], unseen: [], fresh: [] };
+        for (const query of [...all, ...sets.fresh]) {
           const ranking = await matcher.rank(query.text);
-          runs[sets.public.includes(query) ? "public" : "unseen"].push(
+          runs[sets.public.includes(query) ? "public" : sets.unseen.includes(query) ? "unseen" : "fresh"].push(
             JSON.stringify({ id: query.id, results: ranking.map((d) => ({ uri: d.uri, score: d.score })) }),
           );
           byId.set(query.id, outcome(query, ranking, matcher.threshold));
@@ -131,7 +133,7 @@ async function main() {
       await anchors.close();
     }
 
-    if (values.verbose) printPerQuery(all, outcomes.get("engine")!);
+    if (values.verbose) printPerQuery([...all, ...sets.fresh], outcomes.get("engine")!);
     console.log(
       `\nThe engine's "no good match" threshold: ${engineMatcher.threshold}; the anchors say no match only when they return nothing.`,
     );
@@ -148,6 +150,8 @@ async function main() {
       ["unseen set, English requests", sets.unseen.filter(writtenInEnglishByLabel)],
       ["cross-validation half A", halfA],
       ["cross-validation half B", halfB],
+      ["fresh set (held out)", sets.fresh],
+      ["fresh set, English requests", sets.fresh.filter(writtenInEnglishByLabel)],
     ];
     for (const [title, queries] of reported) report(title, queries, matchers, outcomes);
     console.log(`\nThe engine fuses meaning as ${JSON.stringify(MEANING_FUSION)} (search/matching/fusion.ts).`);
@@ -161,7 +165,7 @@ async function main() {
       const { LEARNING_SHARE } = await import("../../search/matching/fusion");
       await measureLearningFromUse({ ...sets, halfA, halfB }, (share) => createPostgresEngine(db, { learning: share }), LEARNING_SHARE);
     }
-    console.log(`\nRun files: ${path.relative(process.cwd(), values.runs!)}/<matcher>-<public|unseen>.jsonl`);
+    console.log(`\nRun files: ${path.relative(process.cwd(), values.runs!)}/<matcher>-<public|unseen|fresh>.jsonl`);
   } finally {
     await database.stop({ keep: values.keep });
   }

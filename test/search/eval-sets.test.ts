@@ -21,6 +21,20 @@ describe("the matcher's evaluation sets (issue 11)", () => {
     expect(sets.unseen.filter((q) => q.note.includes("English")).length).toBeGreaterThanOrEqual(12);
   });
 
+  it("labels the fresh set the same way, and keeps it out of the cross-validation halves", () => {
+    expect(sets.fresh.length).toBeGreaterThanOrEqual(60);
+    const every = [...sets.public, ...sets.unseen, ...sets.fresh];
+    expect(new Set(every.map((q) => q.id)).size).toBe(every.length);
+    for (const query of sets.fresh) {
+      for (const uri of query.relevant) expect(catalogueUris, `${query.id} ${uri}`).toContain(uri);
+      const kind = /\[([a-z-]+);/.exec(query.note)?.[1];
+      expect(kind, query.id).toEqual(query.relevant.length ? "positive" : expect.stringMatching(/^nomatch-/));
+      expect(query.note, query.id).toContain(`n_relevant=${query.relevant.length}]`);
+    }
+    const halves = new Set(crossValidationHalves(sets).flat());
+    for (const query of sets.fresh) expect(halves.has(query)).toBe(false);
+  });
+
   it("splits the union in two fixed, disjoint halves with the same mix of answerable and no-match requests", () => {
     const [a, b] = crossValidationHalves(sets);
     const again = crossValidationHalves({ public: [...sets.public].reverse(), unseen: [...sets.unseen].reverse() });
