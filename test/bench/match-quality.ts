@@ -1,9 +1,9 @@
 /**
- * How well the matcher finds the datasets a request asks for, measured three ways (issue 11): on
+ * How well the matcher finds the datasets a request asks for, measured four ways (issue 11): on
  * the public evaluation set (shared/fixtures/eval), on the unseen set (test/fixtures/eval-unseen,
- * written before looking at the catalogue), and on the two cross-validation halves of their union
- * (eval-sets.ts); and a fourth on the fresh set (test/fixtures/eval-fresh), held out of the halves
- * and of every tuning step below. Loads the evaluation catalogue into a fresh database through the harvester,
+ * written before looking at the catalogue), on the two cross-validation halves of their union
+ * (eval-sets.ts), and on the fresh set (test/fixtures/eval-fresh), held out of the halves and of
+ * every tuning step below. Loads the evaluation catalogue into a fresh database through the harvester,
  * indexes it through the outbox, runs every request through the engine's match() (limit 10) and
  * through the two anchors (match-anchors.ts) in the same process on the same data, writes a run
  * file per matcher and set, and prints recall@5, MRR@10, hit@5, no-match accuracy and the false

@@ -1,22 +1,24 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { crossValidationHalves, loadEvaluationSets } from "../bench/eval-sets";
+import { crossValidationHalves, loadEvaluationSets, type LabelledQuery } from "../bench/eval-sets";
 
 describe("the matcher's evaluation sets (issue 11)", () => {
   const sets = loadEvaluationSets();
   const catalogueUris = new Set(
     [...readFileSync(sets.catalogue, "utf8").matchAll(/<dcat:Dataset rdf:about="([^"]+)"/g)].map((match) => match[1]),
   );
+  /** Every relevant dataset is in the catalogue, and the note's kind and count agree with the labels. */
+  const expectLabelled = (query: LabelledQuery) => {
+    for (const uri of query.relevant) expect(catalogueUris, `${query.id} ${uri}`).toContain(uri);
+    const kind = /\[([a-z-]+);/.exec(query.note)?.[1];
+    expect(kind, query.id).toEqual(query.relevant.length ? "positive" : expect.stringMatching(/^nomatch-/));
+    expect(query.note, query.id).toContain(`n_relevant=${query.relevant.length}]`);
+  };
 
   it("labels the unseen set against the evaluation catalogue, with a kind that agrees with its labels", () => {
     expect(sets.unseen.length).toBeGreaterThanOrEqual(60);
     expect(new Set([...sets.public, ...sets.unseen].map((q) => q.id)).size).toBe(sets.public.length + sets.unseen.length);
-    for (const query of sets.unseen) {
-      for (const uri of query.relevant) expect(catalogueUris, `${query.id} ${uri}`).toContain(uri);
-      const kind = /\[([a-z-]+);/.exec(query.note)?.[1];
-      expect(kind, query.id).toEqual(query.relevant.length ? "positive" : expect.stringMatching(/^nomatch-/));
-      expect(query.note, query.id).toContain(`n_relevant=${query.relevant.length}]`);
-    }
+    for (const query of sets.unseen) expectLabelled(query);
     expect(sets.unseen.filter((q) => q.note.includes("[nomatch-topic;")).length).toBeGreaterThanOrEqual(10);
     expect(sets.unseen.filter((q) => q.note.includes("English")).length).toBeGreaterThanOrEqual(12);
   });
@@ -25,12 +27,7 @@ describe("the matcher's evaluation sets (issue 11)", () => {
     expect(sets.fresh.length).toBeGreaterThanOrEqual(60);
     const every = [...sets.public, ...sets.unseen, ...sets.fresh];
     expect(new Set(every.map((q) => q.id)).size).toBe(every.length);
-    for (const query of sets.fresh) {
-      for (const uri of query.relevant) expect(catalogueUris, `${query.id} ${uri}`).toContain(uri);
-      const kind = /\[([a-z-]+);/.exec(query.note)?.[1];
-      expect(kind, query.id).toEqual(query.relevant.length ? "positive" : expect.stringMatching(/^nomatch-/));
-      expect(query.note, query.id).toContain(`n_relevant=${query.relevant.length}]`);
-    }
+    for (const query of sets.fresh) expectLabelled(query);
     const halves = new Set(crossValidationHalves(sets).flat());
     for (const query of sets.fresh) expect(halves.has(query)).toBe(false);
   });
