@@ -3,11 +3,11 @@
  * the public evaluation set (shared/fixtures/eval), on the unseen set (test/fixtures/eval-unseen,
  * written before looking at the catalogue), on the two cross-validation halves of their union
  * (eval-sets.ts), and on the fresh set (test/fixtures/eval-fresh), held out of the halves and of
- * every tuning step below. Loads the evaluation catalogue into a fresh database through the harvester,
- * indexes it through the outbox, runs every request through the engine's match() (limit 10) and
- * through the two anchors (match-anchors.ts) in the same process on the same data, writes a run
- * file per matcher and set, and prints recall@5, MRR@10, hit@5, no-match accuracy and the false
- * no-match rate as the eval README defines them.
+ * every tuning step below. Loads the evaluation catalogue into a fresh database through the
+ * harvester, indexes it through the outbox, runs every request through the engine's match()
+ * (limit 10) and through the two anchors (match-anchors.ts) in the same process on the same data,
+ * writes a run file per matcher and set, and prints recall@5, MRR@10, hit@5, no-match accuracy and
+ * the false no-match rate as the eval README defines them.
  *
  *   node --import tsx test/bench/match-quality.ts [--runs <dir>] [--verbose] [--keep]
  *
@@ -51,6 +51,7 @@ async function main() {
   const sets = loadEvaluationSets();
   // What the tuning steps below choose on; the fresh set is only measured.
   const all = [...sets.public, ...sets.unseen];
+  const measured = { public: sets.public, unseen: sets.unseen, fresh: sets.fresh };
   const [halfA, halfB] = crossValidationHalves(sets);
 
   const database = await benchDatabase("fraga_bench_match_quality");
@@ -114,14 +115,15 @@ async function main() {
     try {
       for (const matcher of matchers) {
         const byId = new Map<string, QueryOutcome>();
-        const runs: Record<string, string[]> = { public: [], unseen: [], fresh: [] };
-        for (const query of [...all, ...sets.fresh]) {
-          const ranking = await matcher.rank(query.text);
-          runs[sets.public.includes(query) ? "public" : sets.unseen.includes(query) ? "unseen" : "fresh"].push(
-            JSON.stringify({ id: query.id, results: ranking.map((d) => ({ uri: d.uri, score: d.score })) }),
-          );
-          byId.set(query.id, outcome(query, ranking, matcher.threshold));
-          if (values.verbose && matcher === engineMatcher) printRanking(query, ranking);
+        const runs: Record<string, string[]> = {};
+        for (const [set, queries] of Object.entries(measured)) {
+          runs[set] = [];
+          for (const query of queries) {
+            const ranking = await matcher.rank(query.text);
+            runs[set].push(JSON.stringify({ id: query.id, results: ranking.map((d) => ({ uri: d.uri, score: d.score })) }));
+            byId.set(query.id, outcome(query, ranking, matcher.threshold));
+            if (values.verbose && matcher === engineMatcher) printRanking(query, ranking);
+          }
         }
         outcomes.set(matcher.name, byId);
         mkdirSync(values.runs!, { recursive: true });
@@ -133,7 +135,7 @@ async function main() {
       await anchors.close();
     }
 
-    if (values.verbose) printPerQuery([...all, ...sets.fresh], outcomes.get("engine")!);
+    if (values.verbose) printPerQuery(Object.values(measured).flat(), outcomes.get("engine")!);
     console.log(
       `\nThe engine's "no good match" threshold: ${engineMatcher.threshold}; the anchors say no match only when they return nothing.`,
     );
@@ -299,7 +301,7 @@ async function crossValidateFusion(
   }
 }
 
-/** The English requests, as their labels say (public set: "English question", unseen: "Written as: English"). */
+/** The English requests, as their labels say (public set: "English question"; unseen and fresh: "Written as: English …"). */
 function writtenInEnglishByLabel(query: LabelledQuery) {
   return /\bEnglish\b/.test(query.note);
 }
