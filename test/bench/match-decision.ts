@@ -10,8 +10,9 @@
  *   no-match requests caught with false "no good match" ≤ 10 %, the middle of equally good cuts:
  *   ADR 034's rule); the other half reports it, and the reverse; both held-out halves pooled are
  *   the cross-validated figures;
- * - the same procedure on both halves together gives the model to commit, reported on the public
- *   and the unseen set (in-sample: those requests chose it; the held-out figures are the honest ones).
+ * - the same procedure on both halves together gives the model to commit, reported on the public,
+ *   the unseen and the fresh set (in-sample: those requests chose it; the held-out figures are the
+ *   honest ones).
  *
  * The decision does not reorder datasets, so recall@5 and MRR@10 are the engine's.
  *
@@ -28,7 +29,14 @@ import {
   type MatchFeatures,
 } from "./match-decision-features";
 import { calibrated, MATCH_THRESHOLD } from "../../search/matching/calibration";
-import { crossValidationHalves, CROSS_VALIDATION_SEED, loadEvaluationSets, type LabelledQuery } from "./eval-sets";
+import {
+  crossValidationHalves,
+  CROSS_VALIDATION_SEED,
+  loadEvaluationSets,
+  tuningRequests,
+  type LabelledQuery,
+  type TuningSets,
+} from "./eval-sets";
 import { greater, line, TARGETS, targetsMet, type Figures } from "./match-calibration";
 import { benchDatabase } from "./match-database";
 
@@ -128,11 +136,7 @@ export function chooseDecision(tune: DecisionSample[]) {
   return { ...best!, fitted: fitOn(tune, best!.model) };
 }
 
-export function crossValidateDecision(
-  samples: Map<string, DecisionSample>,
-  sets: { public: LabelledQuery[]; unseen: LabelledQuery[] },
-  halves: [LabelledQuery[], LabelledQuery[]],
-) {
+export function crossValidateDecision(samples: Map<string, DecisionSample>, sets: TuningSets, halves: [LabelledQuery[], LabelledQuery[]]) {
   const on = (queries: LabelledQuery[]) => queries.map((q) => samples.get(q.id)!);
   const [halfA, halfB] = halves.map(on) as [DecisionSample[], DecisionSample[]];
   console.log(
@@ -192,6 +196,7 @@ export function crossValidateDecision(
   for (const [name, queries] of [
     ["public set", sets.public],
     ["unseen set", sets.unseen],
+    ["fresh set", sets.fresh],
   ] as const) {
     const s = on(queries);
     const f = figures(
@@ -238,7 +243,7 @@ function heldOut(halves: [DecisionSample[], DecisionSample[]], model: Model | nu
 /** Splits other than seed 11's: one split moves a share by 0.04 per request, so the mean over many says more. */
 export const REPEATED_SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 
-function repeatedSplits(samples: Map<string, DecisionSample>, sets: { public: LabelledQuery[]; unseen: LabelledQuery[] }) {
+function repeatedSplits(samples: Map<string, DecisionSample>, sets: TuningSets) {
   const splits = REPEATED_SEEDS.map(
     (seed) => crossValidationHalves(sets, seed).map((half) => half.map((q) => samples.get(q.id)!)) as [DecisionSample[], DecisionSample[]],
   );
@@ -337,9 +342,9 @@ async function main() {
     if (drained.error) throw new Error(`Indexing failed: ${drained.error}`);
     await recomputeMeaning(db);
     console.log(
-      `Catalogue: ${harvest.added} datasets; requests: public ${sets.public.length}, unseen ${sets.unseen.length}; halves ${halves[0].length} + ${halves[1].length} (seed ${CROSS_VALIDATION_SEED}).`,
+      `Catalogue: ${harvest.added} datasets; requests: public ${sets.public.length}, unseen ${sets.unseen.length}, fresh ${sets.fresh.length}; halves ${halves[0].length} + ${halves[1].length} (seed ${CROSS_VALIDATION_SEED}).`,
     );
-    const samples = await decisionSamples([...sets.public, ...sets.unseen]);
+    const samples = await decisionSamples(tuningRequests(sets));
     if (values.verbose)
       for (const { query, features } of samples.values())
         console.log(

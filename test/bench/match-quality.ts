@@ -1,13 +1,14 @@
 /**
- * How well the matcher finds the datasets a request asks for, measured four ways (issue 11): on
- * the public evaluation set (shared/fixtures/eval), on the unseen set (test/fixtures/eval-unseen,
- * written before looking at the catalogue), on the two cross-validation halves of their union
- * (eval-sets.ts), and on the fresh set (test/fixtures/eval-fresh), held out of the halves and of
- * every tuning step below. Loads the evaluation catalogue into a fresh database through the
- * harvester, indexes it through the outbox, runs every request through the engine's match()
- * (limit 10) and through the two anchors (match-anchors.ts) in the same process on the same data,
- * writes a run file per matcher and set, and prints recall@5, MRR@10, hit@5, no-match accuracy and
- * the false no-match rate as the eval README defines them.
+ * How well the matcher finds the datasets a request asks for, measured five ways (issue 11): on
+ * the public evaluation set (shared/fixtures/eval), on the unseen and the fresh sets
+ * (test/fixtures/eval-unseen and eval-fresh, written before looking at the catalogue), on the two
+ * cross-validation halves of their union (eval-sets.ts), and on the holdout set
+ * (test/fixtures/eval-holdout), held out of the halves and of every tuning step below. Loads the
+ * evaluation catalogue into a fresh database through the harvester, indexes it through the outbox,
+ * runs every request through the engine's match() (limit 10) and through the two anchors
+ * (match-anchors.ts) in the same process on the same data, writes a run file per matcher and set,
+ * and prints recall@5, MRR@10, hit@5, no-match accuracy and the false no-match rate as the eval
+ * README defines them.
  *
  *   node --import tsx test/bench/match-quality.ts [--runs <dir>] [--verbose] [--keep]
  *
@@ -16,7 +17,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { crossValidationHalves, CROSS_VALIDATION_SEED, loadEvaluationSets, type LabelledQuery } from "./eval-sets";
+import { crossValidationHalves, CROSS_VALIDATION_SEED, loadEvaluationSets, tuningRequests, type LabelledQuery } from "./eval-sets";
 import { matchAnchors } from "./match-anchors";
 import { crossValidateThreshold } from "./match-calibration";
 import { benchDatabase } from "./match-database";
@@ -49,9 +50,9 @@ async function main() {
     },
   });
   const sets = loadEvaluationSets();
-  // What the tuning steps below choose on; the fresh set is only measured.
-  const all = [...sets.public, ...sets.unseen];
-  const measured = { public: sets.public, unseen: sets.unseen, fresh: sets.fresh };
+  // What the tuning steps below choose on; the holdout set is only measured.
+  const all = tuningRequests(sets);
+  const measured = { public: sets.public, unseen: sets.unseen, fresh: sets.fresh, holdout: sets.holdout };
   const [halfA, halfB] = crossValidationHalves(sets);
 
   const database = await benchDatabase("fraga_bench_match_quality");
@@ -70,7 +71,7 @@ async function main() {
     if (drained.error) throw new Error(`Indexing failed: ${drained.error}`);
     console.log(`Engine: ${engine.name}; catalogue: ${harvest.added} datasets harvested, ${drained.indexed} indexed.`);
     console.log(
-      `Requests: public ${sets.public.length}, unseen ${sets.unseen.length}, fresh ${sets.fresh.length} (held out); cross-validation halves ${halfA.length} + ${halfB.length} (seed ${CROSS_VALIDATION_SEED}).`,
+      `Requests: public ${sets.public.length}, unseen ${sets.unseen.length}, fresh ${sets.fresh.length}, holdout ${sets.holdout.length} (held out); cross-validation halves ${halfA.length} + ${halfB.length} (seed ${CROSS_VALIDATION_SEED}).`,
     );
 
     // Meaning learned from the catalogue (ADR 031), as the job after a harvest learns it.
@@ -150,10 +151,12 @@ async function main() {
       ["unseen set", sets.unseen],
       // By the label's note, not by the matcher's own guess of the language (ADR 033).
       ["unseen set, English requests", sets.unseen.filter(writtenInEnglishByLabel)],
+      ["fresh set", sets.fresh],
+      ["fresh set, English requests", sets.fresh.filter(writtenInEnglishByLabel)],
       ["cross-validation half A", halfA],
       ["cross-validation half B", halfB],
-      ["fresh set (held out)", sets.fresh],
-      ["fresh set, English requests", sets.fresh.filter(writtenInEnglishByLabel)],
+      ["holdout set (held out)", sets.holdout],
+      ["holdout set, English requests", sets.holdout.filter(writtenInEnglishByLabel)],
     ];
     for (const [title, queries] of reported) report(title, queries, matchers, outcomes);
     console.log(`\nThe engine fuses meaning as ${JSON.stringify(MEANING_FUSION)} (search/matching/fusion.ts).`);
@@ -167,7 +170,7 @@ async function main() {
       const { LEARNING_SHARE } = await import("../../search/matching/fusion");
       await measureLearningFromUse({ ...sets, halfA, halfB }, (share) => createPostgresEngine(db, { learning: share }), LEARNING_SHARE);
     }
-    console.log(`\nRun files: ${path.relative(process.cwd(), values.runs!)}/<matcher>-<public|unseen|fresh>.jsonl`);
+    console.log(`\nRun files: ${path.relative(process.cwd(), values.runs!)}/<matcher>-<public|unseen|fresh|holdout>.jsonl`);
   } finally {
     await database.stop({ keep: values.keep });
   }
@@ -301,7 +304,7 @@ async function crossValidateFusion(
   }
 }
 
-/** The English requests, as their labels say (public set: "English question"; unseen and fresh: "Written as: English …"). */
+/** The English requests, as their labels say (public set: "English question"; the others: "Written as: English …"). */
 function writtenInEnglishByLabel(query: LabelledQuery) {
   return /\bEnglish\b/.test(query.note);
 }
@@ -330,7 +333,9 @@ async function withoutTranslations(
   await table.deleteFrom("search_meaning_translations").execute();
   const without = await on(engineWithout());
   if (rows.length) await table.insertInto("search_meaning_translations").values(rows).execute();
-  console.log(`\nEnglish requests of both sets (${english.length}), the engine with and without the ${learned} learned translations:`);
+  console.log(
+    `\nEnglish requests of the tuning sets (${english.length}), the engine with and without the ${learned} learned translations:`,
+  );
   for (const [name, f] of [
     ["with translations", withTable],
     ["without translations", without],

@@ -10,7 +10,7 @@ const size = process.argv[2] ?? "100000";
 const harvestSizes = Number(size) > 30_000 ? ["30000", size] : [size];
 const benchmarks: [string, string[]][] = [
   [
-    "Matcher quality: public set, unseen set, cross-validation halves, the held-out fresh set, and the two anchors",
+    "Matcher quality: public, unseen and fresh sets, cross-validation halves, the held-out holdout set, and the two anchors",
     ["test/bench/match-quality.ts"],
   ],
   // Issue 11, ADR 045: the "no good match" decision on several features of a match against ADR 034's one score.

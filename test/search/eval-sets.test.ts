@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { crossValidationHalves, loadEvaluationSets, type LabelledQuery } from "../bench/eval-sets";
+import { crossValidationHalves, loadEvaluationSets, tuningRequests, type LabelledQuery } from "../bench/eval-sets";
 
 describe("the matcher's evaluation sets (issue 11)", () => {
   const sets = loadEvaluationSets();
@@ -23,21 +23,35 @@ describe("the matcher's evaluation sets (issue 11)", () => {
     expect(sets.unseen.filter((q) => q.note.includes("English")).length).toBeGreaterThanOrEqual(12);
   });
 
-  it("labels the fresh set the same way, and keeps it out of the cross-validation halves", () => {
+  it("labels the fresh and the holdout set the same way, with unique ids across all four sets", () => {
     expect(sets.fresh.length).toBeGreaterThanOrEqual(60);
-    const every = [...sets.public, ...sets.unseen, ...sets.fresh];
+    expect(sets.holdout.length).toBeGreaterThanOrEqual(60);
+    const every = [...sets.public, ...sets.unseen, ...sets.fresh, ...sets.holdout];
     expect(new Set(every.map((q) => q.id)).size).toBe(every.length);
-    for (const query of sets.fresh) expectLabelled(query);
-    const halves = new Set(crossValidationHalves(sets).flat());
-    for (const query of sets.fresh) expect(halves.has(query)).toBe(false);
+    for (const query of [...sets.fresh, ...sets.holdout]) expectLabelled(query);
+    expect(sets.holdout.filter((q) => q.note.includes("[nomatch-topic;")).length).toBeGreaterThanOrEqual(10);
   });
 
-  it("splits the union in two fixed, disjoint halves with the same mix of answerable and no-match requests", () => {
+  it("keeps the holdout set out of the cross-validation halves and of what tuning reads", () => {
+    const halves = new Set(crossValidationHalves(sets).flat());
+    const tuning = new Set(tuningRequests(sets));
+    for (const query of sets.holdout) {
+      expect(halves.has(query)).toBe(false);
+      expect(tuning.has(query)).toBe(false);
+    }
+    expect(halves).toEqual(tuning);
+  });
+
+  it("splits the tuning sets in two fixed, disjoint halves with the same mix of answerable and no-match requests", () => {
     const [a, b] = crossValidationHalves(sets);
-    const again = crossValidationHalves({ public: [...sets.public].reverse(), unseen: [...sets.unseen].reverse() });
+    const again = crossValidationHalves({
+      public: [...sets.public].reverse(),
+      unseen: [...sets.unseen].reverse(),
+      fresh: [...sets.fresh].reverse(),
+    });
     expect(again[0].map((q) => q.id).sort()).toEqual(a.map((q) => q.id).sort());
-    expect(new Set([...a, ...b].map((q) => q.id)).size).toBe(sets.public.length + sets.unseen.length);
-    for (const inSet of [sets.public, sets.unseen])
+    expect(new Set([...a, ...b].map((q) => q.id)).size).toBe(sets.public.length + sets.unseen.length + sets.fresh.length);
+    for (const inSet of [sets.public, sets.unseen, sets.fresh])
       for (const positive of [true, false]) {
         const count = (half: typeof a) => half.filter((q) => inSet.includes(q) && q.relevant.length > 0 === positive).length;
         expect(Math.abs(count(a) - count(b))).toBeLessThanOrEqual(1);
