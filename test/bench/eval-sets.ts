@@ -67,9 +67,14 @@ export const CROSS_VALIDATION_SEED = 11;
 /** The sets a tuning step may choose on: every set but the holdout set. */
 export type TuningSets = Pick<EvaluationSets, "public" | "unseen" | "fresh">;
 
+/** The tuning sets, one list per set, in a fixed order: the one place that names them. */
+function tuningSetsInOrder(sets: TuningSets): LabelledQuery[][] {
+  return [sets.public, sets.unseen, sets.fresh];
+}
+
 /** Every request a tuning step may choose on, set by set. */
 export function tuningRequests(sets: TuningSets): LabelledQuery[] {
-  return [...sets.public, ...sets.unseen, ...sets.fresh];
+  return tuningSetsInOrder(sets).flat();
 }
 
 /**
@@ -81,10 +86,7 @@ export function tuningRequests(sets: TuningSets): LabelledQuery[] {
  */
 export function crossValidationHalves(sets: TuningSets, seed = CROSS_VALIDATION_SEED) {
   const halves: [LabelledQuery[], LabelledQuery[]] = [[], []];
-  const strata = [sets.public, sets.unseen, sets.fresh].flatMap((set) => [
-    set.filter((q) => q.relevant.length),
-    set.filter((q) => !q.relevant.length),
-  ]);
+  const strata = tuningSetsInOrder(sets).flatMap((set) => [set.filter((q) => q.relevant.length), set.filter((q) => !q.relevant.length)]);
   for (const stratum of strata) {
     const shuffled = [...stratum].sort((a, b) => seededHash(a.id, seed) - seededHash(b.id, seed) || a.id.localeCompare(b.id));
     // Alternate, starting with the smaller half, so the halves differ by at most one request.

@@ -58,9 +58,10 @@ for (let round = 1; round <= Number(values.rounds); round++) {
   small.push(measure(values.small!, round));
   large.push(measure(values.large!, round));
 }
-const ratio = (key: keyof Measured) => (median(large.map((m) => m[key])) / median(small.map((m) => m[key]))).toFixed(2);
+const medianOf = (runs: Measured[], key: keyof Measured) => median(runs.map((m) => m[key]));
+const ratio = (key: keyof Measured) => (medianOf(large, key) / medianOf(small, key)).toFixed(2);
 console.log(
   `\nGrowth from ${values.small} to ${values.large} datasets, medians of ${small.length} rounds: ` +
-    `CPU per match ${median(small.map((m) => m.cpu)).toFixed(1)} → ${median(large.map((m) => m.cpu)).toFixed(1)} ms × ${ratio("cpu")}, ` +
+    `CPU per match ${medianOf(small, "cpu").toFixed(1)} → ${medianOf(large, "cpu").toFixed(1)} ms × ${ratio("cpu")}, ` +
     `one-at-a-time p50 × ${ratio("p50")}, matches/s at 16 connections × ${ratio("rate")} (target: cost ≤ 1.5×)`,
 );
