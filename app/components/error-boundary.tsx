@@ -9,7 +9,8 @@ export function GeneralErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   // A 4xx thrown with a message key (errors.malformedQuery) is told in the reader's language; any
   // other text (the router's own, in English, naming routes) is not shown.
-  const errorText = (data: string) => (isMessageKey(data) ? t(data) : status === 405 ? t("error.405.text") : t("errors.badRequest"));
+  const errorText = (data: string) =>
+    isMessageKey(data) ? t(data) : status === 405 ? t("error.405.text") : status === 413 ? t("error.413.text") : t("errors.badRequest");
   const [title, text] =
     status === 403
       ? [t("error.403.title"), t("error.403.text")]

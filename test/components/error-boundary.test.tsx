@@ -60,4 +60,10 @@ describe("the shared error page", () => {
     expect(html).not.toContain("internal/module.ts");
     expect(html).toContain("Begäran gick inte att förstå");
   });
+
+  it("says in Swedish that a form over the size limit was too large (413), as a script's submit shows it", async () => {
+    const html = await renderErrorPage(new Response("The request is too large", { status: 413 }));
+    expect(html).toContain("Formuläret var för stort");
+    expect(html).not.toContain("Begäran gick inte att förstå");
+  });
 });
