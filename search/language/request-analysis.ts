@@ -131,10 +131,11 @@ export function analyseRequest(text: string, findPlaces: PlaceFinder, languages?
  * The request's words as meaning reads them: without the places it names. A place name in the
  * meaning query made every dataset of that municipality look alike (their titles carry its name),
  * so the named municipality's unrelated datasets scored as near misses and hid the one that
- * answers; places are the lexical scope's job (issue 11, ADR 034).
+ * answers; places are the lexical scope's job (issue 11, ADR 034). The focus counts twice, as the
+ * lexical score weighs it more (ADR 050).
  */
 export function meaningText(request: AnalysedRequest): string {
-  return request.words.map((word) => word.lower).join(" ");
+  return request.words.flatMap((word) => (word.focus ? [word.lower, word.lower] : [word.lower])).join(" ");
 }
 
 /** More English function words than Swedish ones; the index documents of requests use it too. */
@@ -164,5 +165,33 @@ function focusTokens(tokens: Token[], placeTokens: Set<number>): Set<number> {
       }
     }
   }
+  if (focus.size === 0) {
+    const head = headOfKeywordRequest(tokens, placeTokens);
+    if (head !== null) focus.add(head);
+  }
   return focus;
+}
+
+/**
+ * Words that open what qualifies the noun before them: prepositions and relative words, Swedish
+ * (folded) and English. Function words only, as every language's grammar lists them.
+ */
+const QUALIFIER_OPENERS = new Set([
+  ...["for", "vid", "med", "i", "pa", "till", "fran", "som", "av", "under", "over", "utan", "inom", "mellan", "enligt", "per", "hos"],
+  ...["mot", "efter", "with", "at", "in", "on", "to", "from", "that", "which", "of", "near", "by", "within", "without"],
+]);
+
+/**
+ * A request written as a noun phrase ("X för Y vid Z", "X som Y kan boka", "X with Y") asks for
+ * its head noun, X: in Swedish and English the head comes before the prepositional phrases and
+ * relative clauses that qualify it (ADR 050). Only when the request starts with content words
+ * (after a place name) and the first word after them opens a qualifier; a sentence ("var kan
+ * man …") or a bare list ("lediga tomter") has no head to guess.
+ */
+function headOfKeywordRequest(tokens: Token[], placeTokens: Set<number>): number | null {
+  let k = 0;
+  while (k < tokens.length && placeTokens.has(k)) k++;
+  const start = k;
+  while (k < tokens.length && !placeTokens.has(k) && roleOf(tokens[k].folded) === "content") k++;
+  return k > start && k < tokens.length && QUALIFIER_OPENERS.has(tokens[k].folded) ? k - 1 : null;
 }

@@ -26,9 +26,10 @@ export interface FusionOptions {
 /**
  * Chosen with the threshold by cross-validation (test/bench/match-calibration.ts, ADR 034; 0.3 in
  * ADR 031, when meaning still read the request's place names and so scored near misses higher;
- * 0.6 until meaning counted by the share of the request the model knows, ADR 049).
+ * 0.6 until meaning counted by the share of the request the model knows, ADR 049; 0.5 until the
+ * head of a keyword request counted as its focus, ADR 050).
  */
-export const MEANING_FUSION: Omit<FusionOptions, "kommunkoder"> = { method: "weighted", weight: 0.5 };
+export const MEANING_FUSION: Omit<FusionOptions, "kommunkoder"> = { method: "weighted", weight: 0.7 };
 /** Nearest datasets in meaning taken into the fusion. */
 export const MEANING_CANDIDATES = 30;
 /** The usual constant of reciprocal rank fusion (Cormack et al. 2009). */

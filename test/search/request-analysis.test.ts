@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPlaceFinder, type Place } from "../../search/language/places.server";
-import { analyseRequest } from "../../search/language/request-analysis";
+import { analyseRequest, meaningText } from "../../search/language/request-analysis";
 import { tokenize } from "../../search/language/text";
 
 const places: Place[] = [
@@ -66,6 +66,27 @@ describe("the words a request asks with", () => {
     expect(byWord.statistik.generic).toBe(true);
     expect(byWord.antal.generic).toBe(true);
     expect(byWord.jakt.focus).toBe(false);
+  });
+
+  it("marks the noun a keyword request qualifies as the focus, not the words that qualify it", () => {
+    const focusOf = (text: string) =>
+      analyseRequest(text, findPlaces)
+        .words.filter((w) => w.focus)
+        .map((w) => w.folded);
+    expect(focusOf("skolskjutsar för elever på landsbygden")).toEqual(["skolskjutsar"]);
+    expect(focusOf("trasiga gatlampor som väntar på lagning i Borås")).toEqual(["gatlampor"]);
+    expect(focusOf("Borås snöröjning vid gång- och cykelvägar")).toEqual(["snorojning"]);
+    expect(focusOf("Parking garages with electric charging")).toEqual(["garages"]);
+    // Without a word that opens a qualifier, or in a sentence, nothing is guessed.
+    expect(focusOf("trasiga gatlampor")).toEqual([]);
+    expect(focusOf("var kan man ladda elbilen i Skövde")).toEqual([]);
+    // A cue names the focus: the first noun of the request is not taken as well.
+    expect(focusOf("statistik över skolskjutsar för elever")).toEqual(["skolskjutsar"]);
+  });
+
+  it("lets the focus count twice in what meaning reads", () => {
+    const request = analyseRequest("skolskjutsar för elever på landsbygden i Skövde", findPlaces);
+    expect(meaningText(request)).toBe("skolskjutsar skolskjutsar elever landsbygden");
   });
 
   it("tells an English request from a Swedish one", () => {
