@@ -1,6 +1,9 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import { isMessageKey } from "../i18n/translate";
+import { isMessageKey, type MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
+
+/** The 4xx answers whose own text (the router's, or a plain-text refusal) gets a text of ours instead. */
+const TEXT_BY_STATUS: Partial<Record<number, MessageKey>> = { 405: "error.405.text", 413: "error.413.text" };
 
 /** The one error page of the portal: Swedish (or English) text per status. */
 export function GeneralErrorBoundary() {
@@ -9,8 +12,7 @@ export function GeneralErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   // A 4xx thrown with a message key (errors.malformedQuery) is told in the reader's language; any
   // other text (the router's own, in English, naming routes) is not shown.
-  const errorText = (data: string) =>
-    isMessageKey(data) ? t(data) : status === 405 ? t("error.405.text") : status === 413 ? t("error.413.text") : t("errors.badRequest");
+  const errorText = (data: string) => t(isMessageKey(data) ? data : (TEXT_BY_STATUS[status] ?? "errors.badRequest"));
   const [title, text] =
     status === 403
       ? [t("error.403.title"), t("error.403.text")]
