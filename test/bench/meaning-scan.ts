@@ -2,17 +2,18 @@
  * The meaning model's nearest-dataset search at a large catalogue (ADR 031): learns the model of a
  * synthetic catalogue (topics of features, as search/meaning/lsa.ts sees a dataset), then compares
  * reading every vector with reading the nearest cells only: milliseconds per request and how many
- * of the exact 30 nearest the cells find (recall@30), for several numbers of cells read. The
- * requests are synthetic (a few features of a topic), never evaluation requests.
+ * of the exact 30 nearest the cells find (recall@30), for several numbers of cells read, and for
+ * the 24 cells stopped at each of --budgets vectors (READ_BUDGET). The requests are synthetic (a
+ * few features of a topic), never evaluation requests.
  *
- *   node --import tsx test/bench/meaning-scan.ts [--datasets 100000] [--requests 300]
+ *   node --import tsx test/bench/meaning-scan.ts [--datasets 100000] [--requests 300] [--budgets 4000,6000]
  */
 import { parseArgs } from "node:util";
 import { buildMeaningModel, project } from "../../search/meaning/lsa";
-import { buildCells, cellLists, nearest } from "../../search/meaning/cells";
+import { buildCells, cellLists, nearest, PROBE_CELLS } from "../../search/meaning/cells";
 
 const { values } = parseArgs({
-  options: { datasets: { type: "string", default: "100000" }, requests: { type: "string", default: "300" } },
+  options: { datasets: { type: "string", default: "100000" }, requests: { type: "string", default: "300" }, budgets: { type: "string" } },
 });
 const n = Number(values.datasets);
 const requests = Number(values.requests);
@@ -66,19 +67,24 @@ for (const q of queries) {
 console.log(
   `every vector: median ${median(exactMs).toFixed(2)} ms, p95 ${[...exactMs].sort((a, b) => a - b)[Math.floor(requests * 0.95)]!.toFixed(2)} ms`,
 );
-for (const probe of [4, 8, 16, 24, 32, 48]) {
+/** Times one way of reading the nearest cells and counts how many of the exact 30 it finds. */
+function measureCells(label: string, read: (query: Float32Array) => { index: number }[]) {
   const ms: number[] = [];
   let found = 0;
   queries.forEach((q, i) => {
     const t = performance.now();
-    const hits = nearest(q, vectors, dims, 30, lists, probe);
+    const hits = read(q);
     ms.push(performance.now() - t);
     const want = new Set(exact[i]);
     found += hits.filter((hit) => want.has(hit.index)).length / Math.max(1, want.size);
   });
   const sorted = [...ms].sort((a, b) => a - b);
   console.log(
-    `${probe} cells: median ${median(ms).toFixed(2)} ms, p95 ${sorted[Math.floor(requests * 0.95)]!.toFixed(2)} ms, recall@30 ${(found / requests).toFixed(3)}`,
+    `${label}: median ${median(ms).toFixed(2)} ms, p95 ${sorted[Math.floor(requests * 0.95)]!.toFixed(2)} ms, recall@30 ${(found / requests).toFixed(3)}`,
   );
 }
+// Without a read budget: the cells alone.
+for (const probe of [4, 8, 16, 24, 32, 48]) measureCells(`${probe} cells`, (q) => nearest(q, vectors, dims, 30, lists, probe, Infinity));
+for (const budget of (values.budgets ?? "").split(",").filter(Boolean).map(Number))
+  measureCells(`${PROBE_CELLS} cells or ${budget} vectors`, (q) => nearest(q, vectors, dims, 30, lists, PROBE_CELLS, budget));
 console.log(`RSS ${rss()}`);

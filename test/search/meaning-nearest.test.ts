@@ -15,6 +15,7 @@ function readingEverything(
   limit: number,
   cells: CellLists | null,
   probe: number,
+  budget = Infinity,
 ) {
   const dot = (a: Float32Array, aAt: number, b: Float32Array, bAt: number) => {
     let sum = 0;
@@ -34,11 +35,15 @@ function readingEverything(
   } else {
     const near: { index: number; score: number }[] = [];
     for (let j = 0; j < cells.start.length - 1; j++) keep(near, probe, j, dot(query, 0, cells.centroids, j * dims));
-    for (const { index: j } of near)
+    let taken = 0;
+    for (const { index: j } of near) {
+      if (taken >= budget) break;
+      taken += cells.start[j + 1]! - cells.start[j]!;
       for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) {
         const d = cells.members[m]!;
         keep(best, limit, d, dot(query, 0, vectors, d * dims));
       }
+    }
   }
   return best.map(({ index, score }) => ({ index, similarity: score }));
 }
@@ -92,6 +97,22 @@ describe("the nearest vectors, with work skipped by exact bounds", () => {
     for (const query of queries)
       for (const probe of [1, 4, PROBE_CELLS, 1_000])
         expect(nearest(query, vectors, dims, 30, cells, probe)).toEqual(readingEverything(query, vectors, dims, 30, cells, probe));
+  });
+
+  it("stops reading cells once they have held the budget's vectors, the last cell read whole, as reading them in full would", () => {
+    const { dims, vectors, queries } = catalogue(6_000, 17);
+    const cells = cellLists(buildCells(vectors, dims, { exactBelow: 1_000 })!, dims);
+    const cellOf = new Map(Array.from(cells.members, (d, m) => [d, cells.start.findLastIndex((start) => start <= m)]));
+    for (const query of queries) {
+      for (const budget of [1, 150, 500, 6_000])
+        expect(nearest(query, vectors, dims, 30, cells, PROBE_CELLS, budget)).toEqual(
+          readingEverything(query, vectors, dims, 30, cells, PROBE_CELLS, budget),
+        );
+      // A budget of one vector reads the nearest cell only: every dataset found is of one cell.
+      const found = nearest(query, vectors, dims, 30, cells, PROBE_CELLS, 1);
+      expect(found.length).toBeGreaterThan(0);
+      expect(new Set(found.map((hit) => cellOf.get(hit.index))).size).toBe(1);
+    }
   });
 
   it("gives the nearest of some datasets' lists (a named municipality's own) as reading each of them in full, in list order, every time", () => {
