@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { cachedStemmer, stemWords } from "../engines/postgres/lexicon.server";
 import { buildDatasetDocuments, listDatasetIds } from "../indexing/documents.server";
-import { buildCells, cellLists, nearest, nearestAmong, type CellLists } from "./cells";
+import { buildCells, builtBytes, cellLists, nearest, nearestAmong, type CellLists } from "./cells";
 import {
   buildMeaningModel,
   bytesVector,
@@ -317,7 +317,7 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
       if (options.kommunkoder?.length) {
         const seen = new Set(found.map((hit) => hit.index));
         const own = ownDocuments(loaded, options.kommunkoder);
-        for (const hit of nearestAmong(query, loaded.vectors, loaded.model.dimensions, limit, own))
+        for (const hit of nearestAmong(query, loaded.vectors, loaded.model.dimensions, limit, own, loaded.cells))
           if (!seen.has(hit.index)) found.push(hit);
       }
       return found.map(({ index, similarity }) => ({ ...loaded.documents.get(index), similarity: similarity * coverage }));
@@ -333,6 +333,10 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
       if (!loaded) return null;
       let bytes = loaded.vectors.byteLength + (loaded.cells ? loaded.cells.centroids.byteLength + loaded.cells.members.byteLength * 2 : 0);
       for (const [feature, vector] of loaded.model.features) bytes += vector.byteLength + feature.length * 2 + 64;
+      // What matches have built from the model since it was loaded, and the hits' fields.
+      const lists = [...(municipalityDocuments.get(loaded)?.values() ?? [])];
+      bytes += builtBytes(loaded.vectors, loaded.cells, lists) + lists.reduce((sum, list) => sum + list.length * 8, 0);
+      bytes += loaded.documents.bytes;
       return { documents: loaded.documents.length, features: loaded.model.features.size, dimensions: loaded.model.dimensions, bytes };
     },
     forget() {
@@ -439,5 +443,9 @@ export class HitFields {
 
   kommunkod(i: number): string | null {
     return this.field(i, 4);
+  }
+
+  get bytes(): number {
+    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0) + this.bounds.byteLength + this.absent.byteLength;
   }
 }

@@ -153,12 +153,14 @@ async function main() {
     const ask = async (text: string, options: { busyIsOk?: boolean } = {}) => {
       const started = performance.now();
       const response = await fetch(`http://127.0.0.1:${port}/api/match?q=${encodeURIComponent(text)}&limit=10`);
-      await response.json();
-      if (response.status === 503 && options.busyIsOk) return { ms: performance.now() - started, busy: true };
+      const body: unknown = await response.json();
+      if (response.status === 503 && options.busyIsOk) return { ms: performance.now() - started, busy: true, body };
       if (!response.ok) throw new Error(`${response.status} for ${text}`);
-      return { ms: performance.now() - started, busy: false };
+      return { ms: performance.now() - started, busy: false, body };
     };
-    for (const text of requests) await ask(text); // warm-up: caches, plans, connections
+    // Warm-up (caches, plans, connections); its answers hashed, so a change meant to keep every answer can show that it does.
+    const answers = createHash("sha256");
+    for (const text of requests) answers.update(JSON.stringify((await ask(text)).body));
     const times: number[] = [];
     const byRequest = new Map<string, number[]>();
     for (let i = 0; i < Number(values.requests); i++) {
@@ -207,6 +209,7 @@ async function main() {
       .map(([text, ms]) => [text, Math.max(...ms)] as const)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 5);
+    console.log(`\nAnswers to the ${requests.length} requests (sha256 of /api/match's JSON): ${answers.digest("hex").slice(0, 16)}`);
     console.log(`\n${times.length} requests over HTTP, one at a time, ${target} datasets:`);
     console.log(
       `  p50 ${at(50).toFixed(1)} ms   p95 ${at(95).toFixed(1)} ms   p99 ${at(99).toFixed(1)} ms   max ${sorted.at(-1)!.toFixed(1)} ms`,

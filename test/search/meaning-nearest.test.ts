@@ -117,6 +117,7 @@ describe("the nearest vectors, with work skipped by exact bounds", () => {
 
   it("gives the nearest of some datasets' lists (a named municipality's own) as reading each of them in full, in list order, every time", () => {
     const { dims, vectors, queries } = catalogue(6_000, 13);
+    const cells = cellLists(buildCells(vectors, dims, { exactBelow: 1_000 })!, dims);
     // Scattered across the vectors as a municipality's datasets are, exact copies included; two
     // lists read one after the other, as for two named municipalities.
     const lists = [
@@ -139,7 +140,40 @@ describe("the nearest vectors, with work skipped by exact bounds", () => {
               similarity,
             }));
             expect(nearestAmong(query, vectors, dims, limit, chosen), `round ${round}`).toEqual(reference);
+            // Read cell by cell, nearest cells first, far cells skipped by their bound: the same answer.
+            expect(nearestAmong(query, vectors, dims, limit, chosen, cells), `round ${round}, by cells`).toEqual(reference);
           }
+    }
+  });
+
+  it("keeps list order among equal similarities when it reads a list cell by cell", () => {
+    // Each vector and its mirror in the second dimension score exactly the same against a query with
+    // nothing there, and lie in different cells; the list holds the farther cell's first.
+    const dims = 3;
+    const next = randomness(5);
+    const pairs = Array.from({ length: 150 }, () => unit(Float32Array.from([next(), 0.2 + next(), next() - 0.5])));
+    const vectors = new Float32Array(pairs.length * 2 * dims);
+    pairs.forEach((v, i) => {
+      vectors.set(v, 2 * i * dims);
+      vectors.set([v[0]!, -v[1]!, v[2]!], (2 * i + 1) * dims);
+    });
+    const cells = cellLists(buildCells(vectors, dims, { exactBelow: 10, cells: 12 })!, dims);
+    const list = Array.from({ length: pairs.length * 2 }, (_, d) => d).sort((a, b) => (b % 2) - (a % 2) || a - b);
+    for (const angle of [0, 0.3, 0.8, 1.2]) {
+      const query = Float32Array.from([Math.cos(angle), 0, Math.sin(angle)]);
+      for (const limit of [1, 5, 30]) {
+        const reference = readingEverything(
+          query,
+          Float32Array.from(list.flatMap((d) => [...vectors.subarray(d * dims, (d + 1) * dims)])),
+          dims,
+          limit,
+          null,
+          0,
+        );
+        expect(nearestAmong(query, vectors, dims, limit, [list], cells)).toEqual(
+          reference.map(({ index, similarity }) => ({ index: list[index]!, similarity })),
+        );
+      }
     }
   });
 

@@ -89,6 +89,26 @@ describe("meaning learned from the catalogue", () => {
     );
     await recomputeMeaning(db);
   });
+
+  it("counts in its memory what matches build from the model: the vectors in cell order, a named municipality's list", async () => {
+    await recomputeMeaning(db, { exactBelow: 100 });
+    const vanersborg = await db
+      .withTables<MeaningTables>()
+      .selectFrom("search_meaning_documents")
+      .select((eb) => eb.fn.countAll<string>().as("datasets"))
+      .where("publisher_kommunkod", "=", "1487")
+      .executeTakeFirstOrThrow();
+    expect(Number(vanersborg.datasets)).toBeGreaterThan(5);
+    const index = createMeaningIndex(db);
+    const loaded = (await index.loaded())!;
+    // The vectors (351 × 100 float32) and the hits' fields at least.
+    expect(loaded.bytes).toBeGreaterThan(351 * 100 * 4 + 351 * 40);
+    await index.similar("skidspår", 3, { kommunkoder: ["1487"] });
+    // The vectors once more in cell order, and the list's heads (32 dimensions), tail lengths and
+    // grouping by cell: 140 bytes a dataset.
+    expect((await index.loaded())!.bytes - loaded.bytes).toBeGreaterThanOrEqual(351 * 100 * 4 + Number(vanersborg.datasets) * 140);
+    await recomputeMeaning(db);
+  });
 });
 
 describe("the nearest vectors through cells", () => {
