@@ -179,6 +179,8 @@ const tailNormsOf = new WeakMap<Float32Array, Float64Array>();
  * it costs as much memory again as the vectors.
  */
 interface CellOrder {
+  /** The vectors it was built from. */
+  source: Float32Array;
   vectors: Float32Array;
   tails: Float64Array;
   length: Float64Array;
@@ -189,12 +191,12 @@ const cellOrderOf = new WeakMap<CellLists, CellOrder>();
 
 function cellOrder(cells: CellLists, vectors: Float32Array, dims: number): CellOrder {
   let order = cellOrderOf.get(cells);
-  if (!order) {
+  if (!order || order.source !== vectors) {
     const k = cells.start.length - 1;
     const ordered = new Float32Array(cells.members.length * dims);
     for (let m = 0; m < cells.members.length; m++)
       ordered.set(vectors.subarray(cells.members[m]! * dims, (cells.members[m]! + 1) * dims), m * dims);
-    order = { vectors: ordered, tails: tailNorms(ordered, dims), length: new Float64Array(k), angle: new Float64Array(k) };
+    order = { source: vectors, vectors: ordered, tails: tailNorms(ordered, dims), length: new Float64Array(k), angle: new Float64Array(k) };
     for (let j = 0; j < k; j++) {
       const centroidLength = Math.sqrt(dot(cells.centroids, j * dims, cells.centroids, j * dims, dims));
       for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) {
@@ -219,7 +221,8 @@ function mostInCell(cells: CellLists, order: CellOrder, j: number, toCentroid: n
   const centroidLength = Math.sqrt(dot(cells.centroids, j * dims, cells.centroids, j * dims, dims));
   const cos = queryLength > 0 && centroidLength > 0 ? toCentroid / (queryLength * centroidLength) : -1;
   const apart = Math.acos(Math.min(1, Math.max(-1, cos))) - order.angle[j]! - ANGLE_SLACK;
-  return apart > 0 ? Math.cos(apart) * queryLength * order.length[j]! : queryLength * order.length[j]!;
+  // More than a right angle apart, no member scores above 0 (a shorter member would score nearer 0).
+  return apart > 0 ? Math.max(0, Math.cos(apart)) * queryLength * order.length[j]! : queryLength * order.length[j]!;
 }
 
 /**
@@ -272,7 +275,8 @@ export function nearest(
  * be among the best is read only in its first dimensions, and nothing is allocated per dataset.
  * With `cells`, a list's datasets are read cell by cell, the cells nearest the query first, and a
  * cell whose members cannot beat the best kept is not read at all (issue 11: at 300,000 datasets a
- * municipality has ~6,000 spread over most cells); the answer is the same.
+ * municipality has ~6,000 spread over most cells); the answer is the same. A list must not change
+ * once read: what is derived from it (its heads, its cells) is kept with it.
  */
 export function nearestAmong(
   query: Float32Array,

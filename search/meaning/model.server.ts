@@ -331,7 +331,9 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
     async loaded() {
       const loaded = await load();
       if (!loaded) return null;
-      let bytes = loaded.vectors.byteLength + (loaded.cells ? loaded.cells.centroids.byteLength + loaded.cells.members.byteLength * 2 : 0);
+      let bytes =
+        loaded.vectors.byteLength +
+        (loaded.cells ? loaded.cells.centroids.byteLength + loaded.cells.members.byteLength + loaded.cells.start.byteLength : 0);
       for (const [feature, vector] of loaded.model.features) bytes += vector.byteLength + feature.length * 2 + 64;
       // What matches have built from the model since it was loaded, and the hits' fields.
       const lists = [...(municipalityDocuments.get(loaded)?.values() ?? [])];
@@ -358,6 +360,8 @@ function ownDocuments(loaded: LoadedModel, kommunkoder: string[]): number[][] {
       list.push(i);
       byCode.set(kommunkod, list);
     }
+    // Frozen: nearestAmong keeps what it derives from a list with the list.
+    for (const list of byCode.values()) Object.freeze(list);
     municipalityDocuments.set(loaded, byCode);
   }
   return kommunkoder.map((code) => byCode!.get(code) ?? []);
