@@ -62,17 +62,24 @@ async function gridOrganisations(kommunkod?: string) {
  * Per specification × publisher: how many live datasets declare it, and whether one names its exact
  * address. Raw SQL: the join is on the GIN-indexed `specification_keys` column (migration
  * 2026-12-05T1302), with the index's own predicate, so each specification is one index lookup at any catalogue size.
+ * Each specification's keys are worked out once (a materialised CTE): inlined, the exact key's
+ * regular expressions ran once per declaring dataset, over half the query's time at 100,000 datasets.
  */
 async function conformingCounts(specificationIds: string[]) {
   if (specificationIds.length === 0) return [];
   const { rows } = await sql<{ specification_id: string; organisation_id: string; n: number; exact: boolean }>`
+    WITH s AS MATERIALIZED (
+      SELECT id, ARRAY[specification_family(uri)] AS family, ARRAY[specification_key(uri)] AS exact
+      FROM specifications
+      WHERE uri IS NOT NULL AND id = ANY(${specificationIds}::uuid[])
+    )
     SELECT s.id AS specification_id, d.publisher_organisation_id AS organisation_id, count(*)::int AS n,
-           bool_or(d.specification_keys @> ARRAY[specification_key(s.uri)]) AS exact
-    FROM specifications s
+           bool_or(d.specification_keys @> s.exact) AS exact
+    FROM s
     JOIN datasets d
-      ON d.specification_keys @> ARRAY[specification_family(s.uri)]
+      ON d.specification_keys @> s.family
      AND d.removed_at IS NULL AND cardinality(d.specification_keys) > 0
-    WHERE s.uri IS NOT NULL AND s.id = ANY(${specificationIds}::uuid[]) AND d.publisher_organisation_id IS NOT NULL
+    WHERE d.publisher_organisation_id IS NOT NULL
     GROUP BY s.id, d.publisher_organisation_id`.execute(db);
   return rows;
 }

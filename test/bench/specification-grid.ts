@@ -68,7 +68,7 @@ async function main() {
       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM specifications) s
       JOIN (SELECT id, publisher_organisation_id, row_number() OVER (ORDER BY id) AS n FROM datasets WHERE cardinality(conforms_to) = 0 LIMIT 5000) d
         ON d.n % ${specCount} = s.n % ${specCount}`.execute(db);
-    await sql`ANALYZE`.execute(db);
+    await sql`VACUUM ANALYZE`.execute(db);
     console.log(
       `Loaded ${datasetCount} datasets and ${specCount} specifications in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     );
