@@ -243,7 +243,8 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
     const result = new Map<string, TermCount[]>();
     if (stems.length === 0) return result;
     // pg_trgm's % (similarity above pg_trgm.similarity_threshold, 0.3) finds candidates by index;
-    // the matcher then keeps those within the allowed edit distance.
+    // the matcher then keeps those within the allowed edit distance. Equally alike and frequent
+    // words are taken in their own order, not the table's (which a reindex changes).
     const [{ rows }, vocabulary] = await Promise.all([
       sql<{ stem: string; term: string; document_count: number }>`
         SELECT s.stem, t.term, t.document_count
@@ -251,7 +252,7 @@ export function createPostgresLexicons(db: Kysely<SearchDatabase>): PostgresLexi
         CROSS JOIN LATERAL (
           SELECT term, document_count FROM search_terms
           WHERE term % s.stem AND document_count > 0
-          ORDER BY similarity(term, s.stem) DESC, document_count DESC LIMIT ${2 * SIMILAR_PER_STEM}
+          ORDER BY similarity(term, s.stem) DESC, document_count DESC, term LIMIT ${2 * SIMILAR_PER_STEM}
         ) t`.execute(db),
       requests.get(),
     ]);
