@@ -93,11 +93,12 @@ export function buildCells(
   return { centroids, cell };
 }
 
-/** The datasets of each cell, as offsets into one list (loaded once with the model). */
+/** The datasets of each cell, as offsets into one list, and each dataset's cell (loaded once with the model). */
 export interface CellLists {
   centroids: Float32Array;
   start: Int32Array;
   members: Int32Array;
+  cell: Int32Array;
 }
 
 export function cellLists(cells: { centroids: Float32Array; cell: ArrayLike<number> }, dims: number): CellLists {
@@ -108,7 +109,7 @@ export function cellLists(cells: { centroids: Float32Array; cell: ArrayLike<numb
   const fill = start.slice(0, k);
   const members = new Int32Array(cells.cell.length);
   for (let d = 0; d < cells.cell.length; d++) members[fill[cells.cell[d]!]!++] = d;
-  return { centroids: cells.centroids, start, members };
+  return { centroids: cells.centroids, start, members, cell: Int32Array.from(cells.cell) };
 }
 
 /**
@@ -323,18 +324,11 @@ interface ListCells {
 }
 
 const listCellsOf = new WeakMap<ArrayLike<number>, ListCells>();
-const cellOfDataset = new WeakMap<CellLists, Int32Array>();
 
 function listCells(list: ArrayLike<number>, cells: CellLists): ListCells {
   let kept = listCellsOf.get(list);
   if (!kept || kept.cells !== cells || kept.positions.length !== list.length) {
-    let cellOf = cellOfDataset.get(cells);
-    if (!cellOf) {
-      cellOf = new Int32Array(cells.members.length);
-      for (let j = 0; j + 1 < cells.start.length; j++)
-        for (let m = cells.start[j]!; m < cells.start[j + 1]!; m++) cellOf[cells.members[m]!] = j;
-      cellOfDataset.set(cells, cellOf);
-    }
+    const cellOf = cells.cell;
     const positions = Int32Array.from({ length: list.length }, (_, i) => i).sort((a, b) => cellOf[list[a]!]! - cellOf[list[b]!]! || a - b);
     const present: number[] = [];
     const start: number[] = [];
@@ -390,15 +384,14 @@ function tailNormsFor(vectors: Float32Array, dims: number): Float64Array {
 
 /**
  * The bytes of what the searches above have built so far from these vectors, their cells and these
- * lists (each built once and kept: the tail lengths, the cell order, each dataset's cell, a list's
- * heads and its grouping by cell), so a memory figure counts them too.
+ * lists (each built once and kept: the tail lengths, the cell order, a list's heads and its grouping
+ * by cell), so a memory figure counts them too.
  */
 export function builtBytes(vectors: Float32Array, cells: CellLists | null, lists: Iterable<ArrayLike<number>>): number {
   let bytes = tailNormsOf.get(vectors)?.byteLength ?? 0;
   if (cells) {
     const order = cellOrderOf.get(cells);
     if (order) bytes += order.vectors.byteLength + order.tails.byteLength + order.length.byteLength + order.angle.byteLength;
-    bytes += cellOfDataset.get(cells)?.byteLength ?? 0;
   }
   for (const list of lists) {
     const heads = listHeadsOf.get(list);

@@ -333,7 +333,12 @@ export function createMeaningIndex(db: Kysely<Database>, options: { documents?: 
       if (!loaded) return null;
       let bytes =
         loaded.vectors.byteLength +
-        (loaded.cells ? loaded.cells.centroids.byteLength + loaded.cells.members.byteLength + loaded.cells.start.byteLength : 0);
+        (loaded.cells
+          ? loaded.cells.centroids.byteLength +
+            loaded.cells.members.byteLength +
+            loaded.cells.start.byteLength +
+            loaded.cells.cell.byteLength
+          : 0);
       for (const [feature, vector] of loaded.model.features) bytes += vector.byteLength + feature.length * 2 + 64;
       // What matches have built from the model since it was loaded, and the hits' fields.
       const lists = [...(municipalityDocuments.get(loaded)?.values() ?? [])];
