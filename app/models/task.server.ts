@@ -257,9 +257,16 @@ async function linkDatasets(trx: Transaction<Database>, task: LockedTask, actor:
   return { datasetIds: ids, pendingUris: pending };
 }
 
-/** The organisation starts work on the task: pending → in progress. */
+/**
+ * The organisation starts work on the task: pending → in progress, and only from pending. A done
+ * task also goes to in progress, but by `reopenTask`: its own organisation, a reason, the evidence
+ * forgotten, the requester told.
+ */
 export function startTask(input: TaskCommand, trx?: Transaction<Database>) {
-  return withTask(input, trx, (trx, task) => setStatus(trx, task, { actor: input.actor, to: "in_progress", action: "start" }));
+  return withTask(input, trx, (trx, task) => {
+    if (task.status !== "pending") throw new TransitionError("task", task.status, "in_progress");
+    return setStatus(trx, task, { actor: input.actor, to: "in_progress", action: "start" });
+  });
 }
 
 /**

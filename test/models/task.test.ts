@@ -184,6 +184,20 @@ describe("the task workflow", () => {
     await expect(reopenTask({ actor: s.skovde, taskId: s.skovdeTask.id, reason: "x" })).rejects.toBeInstanceOf(TransitionError);
   });
 
+  it("starts only a pending task: a done one is reopened with a reason, never 'started' again", async () => {
+    const s = await setting();
+    await startTask({ actor: s.boras, taskId: s.borasTask.id });
+    await expect(startTask({ actor: s.boras, taskId: s.borasTask.id })).rejects.toBeInstanceOf(TransitionError);
+    await answerTask({ actor: s.boras, taskId: s.borasTask.id, text: "Svar." });
+    const eventsBefore = (await taskEvents(s.borasTask.id)).length;
+    // A coordinator of no organisation, and the task's own responder, both without a reason.
+    await expect(startTask({ actor: s.coordinator, taskId: s.borasTask.id })).rejects.toBeInstanceOf(TransitionError);
+    await expect(startTask({ actor: s.boras, taskId: s.borasTask.id })).rejects.toBeInstanceOf(TransitionError);
+    expect(await taskRow(s.borasTask.id)).toMatchObject({ status: "answered", answer_text: "Svar." });
+    expect(await requestStatus(s.request.id)).not.toBe("open");
+    expect(await taskEvents(s.borasTask.id)).toHaveLength(eventsBefore);
+  });
+
   it("refuses every outcome from pending (work starts first)", async () => {
     const s = await setting();
     await expect(answerTask({ actor: s.boras, taskId: s.borasTask.id, text: "Svar." })).rejects.toBeInstanceOf(TransitionError);
