@@ -5,6 +5,12 @@
 
 import type { RequestStatus } from "./requests";
 
+/**
+ * The furthest a request's due date may be set: as many working days from today (about six
+ * months), whether given as a number of days or as a date.
+ */
+export const MAX_DUE_WORKING_DAYS = 120;
+
 export const taskStatuses = ["pending", "in_progress", "answered", "published", "not_held", "declined"] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { can, type Actor } from "../auth/permissions";
-import { isRequestOpenToTasks, openTaskStatuses } from "../domain/tasks";
+import { isRequestOpenToTasks, MAX_DUE_WORKING_DAYS, openTaskStatuses } from "../domain/tasks";
 import type { MessageKey } from "../i18n/translate";
 import { deadlineChangedMail } from "../mail/templates";
 import { isCalendarDate, todayInSweden } from "../utils/dates";
@@ -88,12 +88,13 @@ export function newDueDate(input: { dueDate?: string | null; workingDays?: numbe
   if (hasDate === hasDays) throw new DeadlineInputError("errors.deadlineChoiceRequired", "dueDate");
   if (hasDays) {
     const days = input.workingDays!;
-    if (!Number.isInteger(days) || days < 1 || days > 120) throw new DeadlineInputError("errors.defaultWorkingDaysInvalid", "dueDate");
+    if (!Number.isInteger(days) || days < 1 || days > MAX_DUE_WORKING_DAYS) throw new DeadlineInputError("errors.defaultWorkingDaysInvalid", "dueDate");
     return addWorkingDays(today, days);
   }
   const dueDate = input.dueDate!;
   if (!isCalendarDate(dueDate)) throw new DeadlineInputError("errors.deadlineDateInvalid", "dueDate");
   if (dueDate < today) throw new DeadlineInputError("errors.deadlineInPast", "dueDate");
+  if (dueDate > addWorkingDays(today, MAX_DUE_WORKING_DAYS)) throw new DeadlineInputError("errors.deadlineTooFar", "dueDate");
   if (!isWorkingDay(dueDate)) throw new DeadlineInputError("errors.deadlineNotWorkingDay", "dueDate");
   return dueDate;
 }

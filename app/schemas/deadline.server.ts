@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_DUE_WORKING_DAYS } from "../domain/tasks";
 import { formInteger } from "./form.server";
 
 // Messages are i18n keys (app/i18n/deadlines.messages.ts). The model checks the date against
@@ -9,7 +10,7 @@ const workingDays = (min: number, max: number, message: "errors.defaultWorkingDa
 
 /** The coordinators' settings: the default answer time and the reminder lead, in working days. */
 export const deadlineSettingsSchema = z.object({
-  defaultWorkingDays: workingDays(1, 120, "errors.defaultWorkingDaysInvalid"),
+  defaultWorkingDays: workingDays(1, MAX_DUE_WORKING_DAYS, "errors.defaultWorkingDaysInvalid"),
   reminderWorkingDays: workingDays(0, 60, "errors.reminderWorkingDaysInvalid"),
 });
 
@@ -20,7 +21,7 @@ const blankAsNull = (value: unknown) => (value === undefined || (typeof value ==
 export const changeDeadlineSchema = z.object({
   intent: z.literal("deadline"),
   dueDate: z.preprocess(blankAsNull, z.string().trim().max(20, "errors.deadlineDateInvalid").nullable()),
-  dueWorkingDays: z.preprocess(blankAsNull, workingDays(1, 120, "errors.defaultWorkingDaysInvalid").nullable()),
+  dueWorkingDays: z.preprocess(blankAsNull, workingDays(1, MAX_DUE_WORKING_DAYS, "errors.defaultWorkingDaysInvalid").nullable()),
   deadlineReason: z
     .string("errors.deadlineReasonRequired")
     .trim()

@@ -259,6 +259,9 @@ describe("one request to every municipality that lacks the data", () => {
     await expect(requestFromLacking(await input({ dueDate: "not-a-date" }))).rejects.toMatchObject({
       messageKey: "errors.deadlineDateInvalid",
     });
+    await expect(requestFromLacking(await input({ dueDate: "2100-01-04" }))).rejects.toMatchObject({
+      messageKey: "errors.deadlineTooFar",
+    });
     // The list changed since it was confirmed: one recipient too few.
     const confirmed = (await input()).organisationIds.slice(1);
     const changed = await requestFromLacking(await input({ organisationIds: confirmed })).catch((error: unknown) => error);

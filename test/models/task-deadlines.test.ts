@@ -151,6 +151,9 @@ describe("changing a request's due date", () => {
     [{ dueDate: "2027-02-30" }, "errors.deadlineDateInvalid"],
     [{ dueDate: "15/01/2027" }, "errors.deadlineDateInvalid"],
     [{ dueDate: "2027-13-45" }, "errors.deadlineDateInvalid"], // not a month: the check itself once threw (a 500)
+    // A typo of the year: the task pages counted the working days left one library call a day (minutes at 9999).
+    [{ dueDate: "9999-12-30" }, "errors.deadlineTooFar"],
+    [{ dueDate: "2062-03-02" }, "errors.deadlineTooFar"],
     [{}, "errors.deadlineChoiceRequired"],
     [{ dueDate: "2027-02-01", workingDays: 10 }, "errors.deadlineChoiceRequired"],
     [{ dueDate: "2027-01-15" }, "errors.deadlineUnchanged"],

@@ -1,3 +1,4 @@
+import Holidays from "date-holidays";
 import { describe, expect, it } from "vitest";
 import { todayInSweden } from "../../app/utils/dates";
 import { addWorkingDays, isOverdue, isWorkingDay, workingDaysBetween } from "../../app/utils/working-days";
@@ -34,6 +35,17 @@ describe("Swedish working days", () => {
     // The default 20 working days from 10 December 2026 skip 24–27 and 31 December, 1–3 and 6 January.
     expect(addWorkingDays("2026-12-10", 20)).toBe("2027-01-14");
     expect(workingDaysBetween("2026-12-10", "2027-01-14")).toBe(20);
+  });
+
+  it("agrees day by day with date-holidays' own answer (each year's days off are asked for once)", () => {
+    const holidays = new Holidays("SE", { types: ["public", "bank"] });
+    const mismatches: string[] = [];
+    for (let date = new Date(Date.UTC(2025, 0, 1, 12)); date.getUTCFullYear() < 2031; date.setUTCDate(date.getUTCDate() + 1)) {
+      const day = date.toISOString().slice(0, 10);
+      const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+      if (isWorkingDay(day) !== (!weekend && !holidays.isHoliday(date))) mismatches.push(day);
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it("calls a deadline overdue only after its day", () => {
