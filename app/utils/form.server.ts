@@ -62,6 +62,11 @@ export function readFormData(request: Request): Promise<FormData> {
   return read;
 }
 
+/** What was typed in the posted form, to show again with a failure found outside parseForm's branch. */
+export async function submittedValues(request: Request, options: { lists?: readonly string[] } = {}) {
+  return keptValues(await readFormData(request), options.lists ?? []);
+}
+
 /** A form sent back to be corrected: parseForm's or formFailure's result, with at least one message. */
 function isFormFailure(value: unknown): value is FormFailure {
   if (typeof value !== "object" || value === null || (value as { ok?: unknown }).ok !== false) return false;

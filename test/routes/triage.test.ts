@@ -88,6 +88,21 @@ describe("the triage pages", () => {
     });
   });
 
+  it("keeps what the coordinator wrote when the request moved on meanwhile (a colleague routed it)", async () => {
+    const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+    const boras = await getMunicipality("1490");
+    const request = await submitted();
+    expect(await act(request.number, cookie, { intent: "route", workingDays: "15", organisationIds: boras.id })).toMatchObject({
+      ok: true,
+    });
+    const reason = "Förfrågan gäller personuppgifter om enskilda och kan inte besvaras med öppna data.";
+    expect(await act(request.number, cookie, { intent: "reject", reason })).toMatchObject({
+      ok: false,
+      formErrors: ["errors.transitionNotAllowed"],
+      values: { intent: "reject", reason },
+    });
+  });
+
   it("edits the title and tags, recording the old title", async () => {
     const cookie = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
     const request = await submitted();

@@ -33,7 +33,7 @@ import {
   routeRequestSchema,
   triageParamsSchema,
 } from "../../schemas/request.server";
-import { formAction, formFailure, parseForm, parseIntent } from "../../utils/form.server";
+import { formAction, formFailure, parseForm, parseIntent, submittedValues } from "../../utils/form.server";
 import { invariantResponse } from "../../utils/http.server";
 import { pageTitle } from "../../i18n/page-title";
 import { dueDateCalendar } from "../../utils/due-date-calendar.server";
@@ -180,9 +180,12 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
     await updateRequestTriage({ actorUserId: user.id, requestId: target.id, title: form.data.title, tags: form.data.tags });
     return outcome("triage.edited");
   } catch (error) {
-    if (error instanceof TransitionError) return formFailure({}, { form: ["errors.transitionNotAllowed"] });
-    if (error instanceof NotTargetableError) return formFailure({}, { fields: { organisationIds: ["errors.targetsInvalid"] } });
-    if (error instanceof RequestNotFoundError) return formFailure({}, { fields: { originalNumber: ["errors.originalNotFound"] } });
+    // The request moved on meanwhile (a colleague routed it, the requester withdrew): what was written is kept.
+    const values = () => submittedValues(request, { lists: ["organisationIds"] });
+    if (error instanceof TransitionError) return formFailure(await values(), { form: ["errors.transitionNotAllowed"] });
+    if (error instanceof NotTargetableError) return formFailure(await values(), { fields: { organisationIds: ["errors.targetsInvalid"] } });
+    if (error instanceof RequestNotFoundError)
+      return formFailure(await values(), { fields: { originalNumber: ["errors.originalNotFound"] } });
     throw error;
   }
 }
