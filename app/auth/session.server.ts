@@ -4,7 +4,6 @@ import {
   createSession,
   deleteOtherUserSessions,
   deleteSession,
-  deleteUserSessions,
   getSessionWithUser,
   updateSessionExpiry,
 } from "../models/session.server";
@@ -63,12 +62,6 @@ export async function endSession(request: Request) {
   const token = await tokenFrom(request);
   if (token) await deleteSession(hashToken(token));
   return sessionCookie.serialize("", { maxAge: 0 });
-}
-
-/** Revokes every session of the user (after a password change) and starts a fresh one. */
-export async function restartUserSessions(userId: string) {
-  await deleteUserSessions(userId);
-  return startSession(userId);
 }
 
 /**

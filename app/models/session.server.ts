@@ -60,10 +60,6 @@ export async function deleteExpiredSignIns() {
   });
 }
 
-export async function deleteUserSessions(userId: string) {
-  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
-}
-
 /**
  * Ends every session of the user but the one given (sign out everywhere else), and takes the trust
  * away from every browser but this one (docs/decisions/008); returns how many sessions ended.

@@ -175,7 +175,11 @@ export async function confirmSignUp(confirmationId: string) {
   });
 }
 
-/** A new password; every browser trusted with the old one loses that trust (docs/decisions/008). */
+/**
+ * A new password: every session and every browser trusted with the old one end with it, in its
+ * transaction, so no stolen session outlives the change (docs/decisions/008). The caller starts
+ * this browser's fresh session.
+ */
 export async function updateUserPassword(input: { userId: string; passwordHash: string }) {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -183,6 +187,7 @@ export async function updateUserPassword(input: { userId: string; passwordHash: 
       .set({ password_hash: input.passwordHash, updated_at: new Date() })
       .where("id", "=", input.userId)
       .execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", input.userId).execute();
     await trx.deleteFrom("trusted_devices").where("user_id", "=", input.userId).execute();
     await recordEvent(trx, {
       actorUserId: input.userId,

@@ -5,7 +5,7 @@ import { requirePermission } from "../auth/guard.server";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { changePasswordServerSchema } from "../auth/password-policy.server";
 import { trustBrowser } from "../auth/device.server";
-import { endOtherSessions, restartUserSessions } from "../auth/session.server";
+import { endOtherSessions, startSession } from "../auth/session.server";
 import { ErrorSummary, RadioGroup, TextField } from "../components/forms";
 import { mailDeliveries, preferenceMailKinds } from "../domain/mail";
 import { mailDeliveryLabel, mailKindLabel } from "../i18n/mail.messages";
@@ -54,11 +54,11 @@ async function runAction({ request }: ActionFunctionArgs) {
     return formFailure(form.values, { fields: { currentPassword: ["errors.currentPasswordWrong"] } });
   }
   await updateUserPassword({ userId: user.id, passwordHash: await hashPassword(form.data.newPassword) });
-  // Every session and trusted device is revoked and this browser gets a fresh one of each. The
+  // Every session and trusted device is revoked with the password; this browser gets a fresh one of each. The
   // cookies ride on the redirect itself: a document POST without JavaScript would otherwise lose
   // them and be signed out.
   const headers = new Headers();
-  headers.append("Set-Cookie", await restartUserSessions(user.id));
+  headers.append("Set-Cookie", await startSession(user.id));
   headers.append("Set-Cookie", await trustBrowser(user.id));
   return redirect("/account?done=password", { headers });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { createHash } from "node:crypto";
-import { endSession, getSessionUser, restartUserSessions, sessionCookie, startSession } from "../../app/auth/session.server";
+import { endSession, getSessionUser, sessionCookie, startSession } from "../../app/auth/session.server";
+import { updateUserPassword } from "../../app/models/user.server";
 import { createTestUser } from "../factories/user";
 
 function requestWith(setCookie: string) {
@@ -49,7 +50,7 @@ describe("sessions", () => {
     expect(new Date(expires_at).getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 60 * 60 * 1000);
   });
 
-  it("revokes the session on sign-out and every session on a restart", async () => {
+  it("revokes the session on sign-out", async () => {
     const user = await createTestUser();
     const first = await startSession(user.id);
     const second = await startSession(user.id);
@@ -57,8 +58,14 @@ describe("sessions", () => {
     expect(cleared).toMatch(/Max-Age=0/);
     expect(await getSessionUser(requestWith(first))).toBeNull();
     expect(await getSessionUser(requestWith(second))).toMatchObject({ id: user.id });
-    const fresh = await restartUserSessions(user.id);
-    expect(await getSessionUser(requestWith(second))).toBeNull();
-    expect(await getSessionUser(requestWith(fresh))).toMatchObject({ id: user.id });
+  });
+
+  it("ends every session in the password change's own transaction, so none outlives the old password", async () => {
+    const user = await createTestUser();
+    const sessions = [await startSession(user.id), await startSession(user.id)];
+    await updateUserPassword({ userId: user.id, passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$bmV3$bmV3bmV3" });
+    for (const session of sessions) expect(await getSessionUser(requestWith(session))).toBeNull();
+    const events = await db.selectFrom("events").select("action").where("entity_id", "=", user.id).execute();
+    expect(events.map((e) => e.action)).toContain("change_password");
   });
 });
