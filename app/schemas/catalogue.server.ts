@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableUrlLength } from "../utils/urls";
 
 const schedule = z.enum(["manual", "daily"], "errors.scheduleInvalid");
 
@@ -8,7 +9,7 @@ export const createSourceSchema = z.object({
   location: z
     .string()
     .trim()
-    .max(2000, "errors.sourceUrlInvalid")
+    .refine(isStorableUrlLength, "errors.sourceUrlInvalid")
     .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(value) && URL.canParse(value), "errors.sourceUrlInvalid"),
   kind: z.enum(["dcat", "ckan"], "errors.kindInvalid"),
   schedule,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isAbsoluteHttpUri, specificationStatuses } from "../domain/specifications";
+import { isStorableUrlLength } from "../utils/urls";
 
 // Messages are i18n keys (app/i18n/specifications.messages.ts); the page translates them.
 
@@ -15,7 +16,7 @@ const link = z
   .default("")
   .transform((value) => value.trim())
   .pipe(z.string().max(2000, "errors.specificationTextTooLong"))
-  .refine((value) => value === "" || isAbsoluteHttpUri(value), "errors.specificationUriInvalid")
+  .refine((value) => value === "" || (isAbsoluteHttpUri(value) && isStorableUrlLength(value)), "errors.specificationUriInvalid")
   .transform((value) => (value === "" ? null : value));
 
 /** The coordinators' form: fields one per line, addresses empty or absolute http(s). */

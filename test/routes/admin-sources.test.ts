@@ -111,6 +111,8 @@ describe("catalogue sources", () => {
       fieldErrors: { location: ["errors.sourceUrlInvalid"] },
       values: { name: "Min källa", location: "ftp://example.se/katalog" },
     });
+    const long = await run(sourcesPage.action, pageRequest("/admin/sources", { cookie: coordinator, form: form(longNonAsciiUrl()) }));
+    expect(long).toMatchObject({ ok: false, fieldErrors: { location: ["errors.sourceUrlInvalid"] }, values: { name: "FornPunkt" } });
     const duplicate = await run(
       sourcesPage.action,
       pageRequest("/admin/sources", { cookie: coordinator, form: form(`${catalogues.base}/fornpunkt.ttl`) }),
@@ -219,3 +221,13 @@ describe("catalogue sources", () => {
     expect((forbidden as Response).status).toBe(403);
   });
 });
+
+/** An address of under 2,000 characters but some 6,000 bytes (pseudo-random CJK: no compression shrinks it). */
+function longNonAsciiUrl() {
+  let seed = 7;
+  const characters = Array.from({ length: 1_980 }, () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return String.fromCodePoint(0x4e00 + (seed % 20_000));
+  });
+  return `https://exempel.se/${characters.join("")}`;
+}

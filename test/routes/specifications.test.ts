@@ -50,6 +50,12 @@ describe("the specification pages and their open data", () => {
     const bad = await runWithStatus(newPage.action, pageRequest("/specifikationer/ny", { cookie, form: form({ uri: "dataportal.se/x" }) }));
     expect(bad.status).toBe(400);
     expect(bad.data).toMatchObject({ fieldErrors: { uri: ["errors.specificationUriInvalid"] } });
+    const long = await runWithStatus(
+      newPage.action,
+      pageRequest("/specifikationer/ny", { cookie, form: form({ uri: longNonAsciiUrl() }) }),
+    );
+    expect(long.status).toBe(400);
+    expect(long.data).toMatchObject({ fieldErrors: { uri: ["errors.specificationUriInvalid"] } });
     const taken = await runWithStatus(newPage.action, pageRequest("/specifikationer/ny", { cookie, form: form({ name: "Badplatser" }) }));
     expect(taken.status).toBe(400);
     expect(taken.data).toMatchObject({ formErrors: ["errors.specificationNameVersionTaken"] });
@@ -148,3 +154,13 @@ describe("the specification pages and their open data", () => {
     }
   });
 });
+
+/** An address of under 2,000 characters but some 6,000 bytes (pseudo-random CJK: no compression shrinks it). */
+function longNonAsciiUrl() {
+  let seed = 7;
+  const characters = Array.from({ length: 1_980 }, () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return String.fromCodePoint(0x4e00 + (seed % 20_000));
+  });
+  return `https://exempel.se/${characters.join("")}`;
+}

@@ -159,6 +159,12 @@ describe("the task page (/uppgifter/<id>)", () => {
       status: 400,
       data: { fieldErrors: { datasetUrls: ["errors.datasetUrlInvalid"] }, values: { text: "Svar" } },
     });
+    // PostgreSQL's b-tree index holds an entry of at most about 2,700 bytes: a longer address was a 500, the answer lost.
+    const long = await post(s.borasTask.id, s.cookie, { intent: "answer", version: "2", text: "Svar", datasetUrls: longNonAsciiUrl() });
+    expect(long).toMatchObject({
+      status: 400,
+      data: { fieldErrors: { datasetUrls: ["errors.datasetUrlInvalid"] }, values: { text: "Svar" } },
+    });
     const empty = await post(s.borasTask.id, s.cookie, { intent: "answer", version: "2", text: "", datasetUrls: "" });
     expect(empty).toMatchObject({ status: 400, data: { formErrors: ["errors.taskAnswerEmpty"] } });
     expect(await taskRow(s.borasTask.id)).toMatchObject({ status: "in_progress", version: 2, answer_text: null });
@@ -209,3 +215,13 @@ describe("the task page (/uppgifter/<id>)", () => {
     });
   });
 });
+
+/** An address of under 2,000 characters but some 6,000 bytes (pseudo-random CJK: no compression shrinks it). */
+function longNonAsciiUrl() {
+  let seed = 7;
+  const characters = Array.from({ length: 1_980 }, () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return String.fromCodePoint(0x4e00 + (seed % 20_000));
+  });
+  return `https://exempel.se/${characters.join("")}`;
+}
