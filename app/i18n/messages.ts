@@ -201,6 +201,7 @@ const core = {
   "errors.sourceNameRequired": "Skriv ett namn på källan.",
   "errors.sourceUrlInvalid": "Skriv en adress som börjar med https:// eller http://.",
   "errors.sourceExists": "Det finns redan en källa med den adressen.",
+  "errors.publisherUnknown": "Välj utgivaren i listan. Organisationen finns inte i portalen.",
   "errors.sourceAddressRefused":
     "Adressen kan inte användas som katalogkälla: den gick inte att nå eller är inte tillåten. Portalen hämtar bara från offentliga adresser; en intern server kan tillåtas av driftansvarig.",
   "errors.kindInvalid": "Välj typ av källa.",
@@ -438,6 +439,7 @@ const coreEn: Record<CoreKey, string> = {
   "errors.sourceNameRequired": "Enter a name for the source.",
   "errors.sourceUrlInvalid": "Enter an address that starts with https:// or http://.",
   "errors.sourceExists": "There is already a source with that address.",
+  "errors.publisherUnknown": "Choose the publisher from the list. That organisation is not in the portal.",
   "errors.sourceAddressRefused":
     "The address cannot be used as a catalogue source: it could not be reached or is not allowed. The portal fetches only from public addresses; an operator can allow an internal server.",
   "errors.kindInvalid": "Choose the type of source.",

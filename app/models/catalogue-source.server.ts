@@ -152,6 +152,13 @@ export class SourceExistsError extends ConflictError {
   }
 }
 
+/** The publisher chosen for the source's datasets is no organisation of the portal (a hand-made form, or removed meanwhile). */
+export class PublisherUnknownError extends ConflictError {
+  constructor() {
+    super("errors.publisherUnknown");
+  }
+}
+
 /** The source's address is internal (or cannot be resolved): refused, with one neutral message. */
 export class SourceAddressRefusedError extends ConflictError {
   constructor(
@@ -188,6 +195,14 @@ export async function createCatalogueSource(
   // Checked at save time so the coordinator hears at once; the harvest checks again before each fetch.
   await assertCatalogueAddressAllowed(input.location);
   return inTransaction(trx, async (trx) => {
+    if (input.publisherOrganisationId) {
+      const publisher = await trx
+        .selectFrom("organisations")
+        .select("id")
+        .where("id", "=", input.publisherOrganisationId)
+        .executeTakeFirst();
+      if (!publisher) throw new PublisherUnknownError();
+    }
     const source = await trx
       .insertInto("catalogue_sources")
       .values({

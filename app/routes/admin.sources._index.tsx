@@ -10,6 +10,7 @@ import {
   createCatalogueSource,
   getCatalogueSource,
   listCatalogueSources,
+  PublisherUnknownError,
   SourceAddressRefusedError,
   SourceExistsError,
 } from "../models/catalogue-source.server";
@@ -48,6 +49,8 @@ async function runAction({ request }: ActionFunctionArgs) {
     await createCatalogueSource({ actorUserId: user.id, ...form.data });
   } catch (error) {
     if (error instanceof SourceExistsError) return formFailure(form.values, { fields: { location: ["errors.sourceExists"] } });
+    if (error instanceof PublisherUnknownError)
+      return formFailure(form.values, { fields: { publisherOrganisationId: ["errors.publisherUnknown"] } });
     if (error instanceof SourceAddressRefusedError)
       return formFailure(form.values, { fields: { location: ["errors.sourceAddressRefused"] } });
     throw error;
@@ -134,6 +137,7 @@ export default function CatalogueSources() {
           location: t("sources.location"),
           kind: t("sources.kind"),
           schedule: t("sources.schedule"),
+          publisherOrganisationId: t("sources.publisher"),
         }}
       />
       <Form method="post" className="stack" aria-labelledby="add-heading" noValidate>
@@ -157,6 +161,7 @@ export default function CatalogueSources() {
           label={t("sources.publisher")}
           hint={t("sources.publisherHint")}
           defaultValue={values.publisherOrganisationId ?? ""}
+          errors={failure?.fieldErrors.publisherOrganisationId}
         >
           <option value="">{t("sources.publisherNone")}</option>
           {organisations.map((o) => (

@@ -118,6 +118,19 @@ describe("catalogue sources", () => {
       pageRequest("/admin/sources", { cookie: coordinator, form: form(`${catalogues.base}/fornpunkt.ttl`) }),
     );
     expect(duplicate).toMatchObject({ ok: false, fieldErrors: { location: ["errors.sourceExists"] } });
+    // An organisation that is not in the list (a hand-made form, or removed meanwhile) was a 500 on the foreign key.
+    const unknownPublisher = await run(
+      sourcesPage.action,
+      pageRequest("/admin/sources", {
+        cookie: coordinator,
+        form: form(`${catalogues.base}/ingen-sadan.ttl`, { publisherOrganisationId: "00000000-0000-4000-8000-000000000000" }),
+      }),
+    );
+    expect(unknownPublisher).toMatchObject({
+      ok: false,
+      fieldErrors: { publisherOrganisationId: ["errors.publisherUnknown"] },
+      values: { location: `${catalogues.base}/ingen-sadan.ttl` },
+    });
     expect((await db.selectFrom("catalogue_sources").select("id").execute()).length).toBe(before);
   });
 
