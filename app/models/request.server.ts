@@ -43,7 +43,8 @@ export interface NewRequest {
 
 /**
  * The organisations a request asks, by the domain's rule (targetTypesOf): every organisation of
- * its scope's types, or for "chosen" the chosen ones among them (a chosen id of another type asks nobody).
+ * its scope's types, or for "chosen" the chosen ones, each of which must be one of them: a request
+ * never asks fewer than its requester chose.
  */
 async function targetOrganisationIds(trx: Transaction<Database>, request: NewRequest) {
   const chosen = isChosenScope(request.targetScope);
@@ -54,6 +55,7 @@ async function targetOrganisationIds(trx: Transaction<Database>, request: NewReq
     .where("type", "in", targetTypesOf[request.targetScope])
     .$if(chosen, (qb) => qb.where("id", "in", request.targetOrganisationIds))
     .execute();
+  if (chosen && rows.length !== new Set(request.targetOrganisationIds).size) throw new NotTargetableError();
   return rows.map((o) => o.id);
 }
 

@@ -13,7 +13,7 @@ import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
 import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
-import { acceptDatasetAsAnswer, createRequest, DatasetNotFoundError, type NewRequest } from "../models/request.server";
+import { acceptDatasetAsAnswer, createRequest, DatasetNotFoundError, NotTargetableError, type NewRequest } from "../models/request.server";
 import { supportRequest } from "../models/support.server";
 import {
   acceptDatasetSchema,
@@ -101,11 +101,21 @@ async function runAction({ request }: ActionFunctionArgs) {
       return redirect(`/requests/${created.number}`);
     } catch (error) {
       if (error instanceof DatasetNotFoundError) return formFailure(form.values, { form: ["errors.datasetGone"] });
-      throw error;
+      return chosenTargetsFailure(error, form.values);
     }
   }
-  const created = await createRequest({ requesterUserId: user.id, request: toNewRequest(form.data) });
-  return redirect(`/requests/${created.number}`);
+  try {
+    const created = await createRequest({ requesterUserId: user.id, request: toNewRequest(form.data) });
+    return redirect(`/requests/${created.number}`);
+  } catch (error) {
+    return chosenTargetsFailure(error, form.values);
+  }
+}
+
+/** A chosen organisation the portal does not have (a hand-made form, or removed meanwhile): shown at the list. */
+function chosenTargetsFailure(error: unknown, values: Record<string, string>) {
+  if (error instanceof NotTargetableError) return formFailure(values, { fields: { targetOrganisationIds: ["errors.targetsInvalid"] } });
+  throw error;
 }
 
 /** Asks /api/match as the requester writes, a moment after they stop typing. */

@@ -167,7 +167,7 @@ describe("triage", () => {
     expect(await count("tasks", created.id)).toBe(1);
   });
 
-  it("asks a chosen organisation only when a request may ask it: a chosen company is dropped", async () => {
+  it("asks a chosen organisation only when a request may ask it: a chosen company, or no organisation at all, is refused", async () => {
     const user = await createTestUser();
     const boras = await getMunicipality("1490");
     const company = await db
@@ -175,9 +175,16 @@ describe("triage", () => {
       .values({ slug: `bolaget-${crypto.randomUUID()}`, name: "Bolaget AB", type: "company" })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const before = await db.selectFrom("requests").select("id").execute();
+    // As surveys do: a request never asks fewer than its requester chose (once it asked no one at all).
+    for (const targetOrganisationIds of [[boras.id, company.id], ["00000000-0000-4000-8000-000000000000"]])
+      await expect(
+        createRequest({ requesterUserId: user.id, request: newRequestInput({ targetScope: "chosen", targetOrganisationIds }) }),
+      ).rejects.toBeInstanceOf(NotTargetableError);
+    expect(await db.selectFrom("requests").select("id").execute()).toHaveLength(before.length);
     const created = await createRequest({
       requesterUserId: user.id,
-      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id, company.id] }),
+      request: newRequestInput({ targetScope: "chosen", targetOrganisationIds: [boras.id, boras.id] }),
     });
     const targets = await db.selectFrom("request_targets").select("organisation_id").where("request_id", "=", created.id).execute();
     expect(targets).toEqual([{ organisation_id: boras.id }]);

@@ -126,6 +126,20 @@ describe("the new request form", () => {
   });
 });
 
+describe("the new request's chosen municipalities", () => {
+  it("refuses a chosen organisation the portal does not have, instead of saving a request that asks no one", async () => {
+    const before = (await db.selectFrom("requests").select("id").execute()).length;
+    const form = requestForm({ targetScope: "chosen", targetOrganisationIds: "00000000-0000-4000-8000-000000000000" });
+    const result = (await run(newRequest.action, pageRequest("/requests/new", { cookie: requester, form }))) as FormFailure;
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { targetOrganisationIds: ["errors.targetsInvalid"] },
+      values: { title: form.title, body: form.body },
+    });
+    expect((await db.selectFrom("requests").select("id").execute()).length).toBe(before);
+  });
+});
+
 describe("triage", () => {
   it.each([
     ["99999999999", "errors.originalNotFound"],
