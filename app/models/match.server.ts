@@ -1,6 +1,8 @@
-import type { MatchResult } from "../../search/engines/engine";
+import { MAX_MATCH_LIMIT, type MatchResult } from "../../search/engines/engine";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { apiMessage } from "../i18n/api-message";
+import { ConflictError } from "./errors.server";
+import { acceptDatasetAsAnswer, type NewRequest } from "./request.server";
 
 /**
  * What already answers a request, as the requester writes it: datasets, and earlier requests that
@@ -38,4 +40,29 @@ export async function findExistingAnswersOrBusy(text: string, options: { limit?:
     );
   }
   return findExistingAnswers(text, options);
+}
+
+/** The accepted dataset is none the portal offers for the request's text (a hand-made form, or the text changed since). */
+export class DatasetNotOfferedError extends ConflictError {
+  constructor() {
+    super("errors.datasetNotOffered");
+  }
+}
+
+/**
+ * The requester accepts a dataset the match offered as the answer to their text: checked against
+ * what the portal offers for that text now (up to MAX_MATCH_LIMIT, for a ranking that moved a
+ * little since the panel showed it), since the answer is recorded, learned from and credited to
+ * the organisations in the time-saved ledger, which must not take any dataset a form names.
+ */
+export async function acceptOfferedDataset(input: {
+  requesterUserId: string;
+  request: NewRequest;
+  datasetUri: string;
+  /** The text the panel matched: the title and description as written. */
+  matchedText: string;
+}) {
+  const offered = await findExistingAnswers(input.matchedText, { limit: MAX_MATCH_LIMIT });
+  if (!offered.datasets.some((dataset) => dataset.uri === input.datasetUri)) throw new DatasetNotOfferedError();
+  return acceptDatasetAsAnswer({ requesterUserId: input.requesterUserId, request: input.request, datasetUri: input.datasetUri });
 }

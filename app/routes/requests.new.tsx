@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { findExistingAnswers } from "../models/match.server";
+import { acceptOfferedDataset, DatasetNotOfferedError, findExistingAnswers } from "../models/match.server";
 import { requirePermission } from "../auth/guard.server";
 import { consumeUserLimit } from "../auth/rate-limit.server";
 import { ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../components/forms";
@@ -13,7 +13,7 @@ import type { MessageKey } from "../i18n/translate";
 import { useTranslation } from "../i18n/use-translation";
 import { TransitionError } from "../models/lifecycle.server";
 import { listOrganisations } from "../models/organisation.server";
-import { acceptDatasetAsAnswer, createRequest, DatasetNotFoundError, NotTargetableError, type NewRequest } from "../models/request.server";
+import { createRequest, DatasetNotFoundError, NotTargetableError, type NewRequest } from "../models/request.server";
 import { supportRequest } from "../models/support.server";
 import {
   acceptDatasetSchema,
@@ -93,14 +93,16 @@ async function runAction({ request }: ActionFunctionArgs) {
   if (waitMinutes > 0) return { ...formFailure(form.values, { form: ["errors.rateLimited"] }), minutes: waitMinutes };
   if (intent.kind === "accept") {
     try {
-      const created = await acceptDatasetAsAnswer({
+      const created = await acceptOfferedDataset({
         requesterUserId: user.id,
         request: toNewRequest(form.data),
         datasetUri: intent.datasetUri,
+        matchedText: `${form.data.title}\n${form.data.body}`.trim(),
       });
       return redirect(`/requests/${created.number}`);
     } catch (error) {
       if (error instanceof DatasetNotFoundError) return formFailure(form.values, { form: ["errors.datasetGone"] });
+      if (error instanceof DatasetNotOfferedError) return formFailure(form.values, { form: ["errors.datasetNotOffered"] });
       return chosenTargetsFailure(error, form.values);
     }
   }

@@ -7,6 +7,7 @@ import { requestForm } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
 import { pageRequest, run } from "../support/route-request";
 import { catalogFixture } from "../support/catalogs";
+import { MAX_MATCH_LIMIT } from "../../search/engines/engine";
 
 const form = (extra: Record<string, string> = {}) => requestForm({ body: "Var finns badplatserna och hur är vattenkvaliteten?", ...extra });
 
@@ -183,6 +184,26 @@ describe("checking and accepting need only what they use (ask once, issue 7)", (
     });
     const credited = await db.selectFrom("time_saved").select("organisation_id").where("request_id", "=", created.id).execute();
     expect(credited).toEqual([{ organisation_id: (await getMunicipality("1490")).id }]);
+  });
+
+  it("accepts only a dataset the portal offered for the text: no other is recorded as the answer, nor credited", async () => {
+    const cookie = await sessionCookieFor((await createTestUser()).id);
+    // Every dataset the matcher would offer for the text at all, not only the ten the panel shows.
+    const { getSearchEngine } = await import("../../search/engines/select-engine.server");
+    const offered = await getSearchEngine().match("Badplatser i Borås", { limit: MAX_MATCH_LIMIT });
+    const offeredUris = new Set(offered.datasets.map((d) => d.uri));
+    const others = await db.selectFrom("datasets").select("uri").where("removed_at", "is", null).execute();
+    // A hand-made form claims that some dataset the match never showed answers the text.
+    const unrelated = others.map((d) => d.uri).find((uri) => !offeredUris.has(uri))!;
+    const before = await requestCount();
+    const ledger = (await db.selectFrom("time_saved").select("id").execute()).length;
+    const refused = await run(
+      action,
+      pageRequest("/requests/new", { cookie, form: { intent: `accept:${unrelated}`, title: "Badplatser i Borås", body: "" } }),
+    );
+    expect(refused).toMatchObject({ ok: false, formErrors: ["errors.datasetNotOffered"], values: { title: "Badplatser i Borås" } });
+    expect(await requestCount()).toBe(before);
+    expect(await db.selectFrom("time_saved").select("id").execute()).toHaveLength(ledger);
   });
 
   it("accepts with the whole form filled but the purpose empty, crediting only the chosen municipalities", async () => {
