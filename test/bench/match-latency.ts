@@ -11,7 +11,8 @@
  *   node --import tsx test/bench/match-latency.ts [--datasets 100000] [--requests 600] [--concurrency 16] [--keep] [--lexical] [--evidence 20] [--profile DIR]
  *     [--node-arguments "--trace-gc …"] [--server-log FILE] [--rate-limit 1000000]
  *
- * Under 16 connections it prints the CPU per match split between the server and PostgreSQL, and the
+ * Under 16 connections it prints the CPU per match split between the server (and the part of it spent in
+ * the kernel) and PostgreSQL, and the
  * statements PostgreSQL ran per match (its committed transactions: each statement outside a
  * transaction is one). --profile DIR: the server runs with `node --cpu-prof` and writes its profile
  * there when it stops (open it in Chrome's DevTools or speedscope). --node-arguments: more options for
@@ -175,6 +176,7 @@ async function main() {
     const concurrency = Number(values.concurrency);
     const total = Number(values["concurrent-requests"]);
     const serverBefore = cpuSeconds([portal.process.pid!]);
+    const serverKernelBefore = cpuSeconds([portal.process.pid!], "kernel");
     const postgresBefore = cpuSeconds(postgresPids());
     const statementsBefore = await statementsRun(database.url);
     const loadTimes: number[] = [];
@@ -193,6 +195,7 @@ async function main() {
     );
     const phaseSeconds = (performance.now() - phaseStarted) / 1000;
     const serverCpu = cpuSeconds([portal.process.pid!]) - serverBefore;
+    const serverKernelCpu = cpuSeconds([portal.process.pid!], "kernel") - serverKernelBefore;
     const postgresCpu = cpuSeconds(postgresPids()) - postgresBefore;
     const cpu = serverCpu + postgresCpu;
     // A backend reports its counts at most once a second, and when it goes idle.
@@ -227,7 +230,7 @@ async function main() {
     );
     const perMatch = (seconds: number) => ((seconds * 1000) / Math.max(1, loadTimes.length)).toFixed(1);
     console.log(
-      `  of which server ${perMatch(serverCpu)} ms, PostgreSQL ${perMatch(postgresCpu)} ms per match; ` +
+      `  of which server ${perMatch(serverCpu)} ms (in the kernel ${perMatch(serverKernelCpu)} ms), PostgreSQL ${perMatch(postgresCpu)} ms per match; ` +
         `${(statements / Math.max(1, loadTimes.length + busy)).toFixed(2)} statements per request (background work included)`,
     );
   } finally {
@@ -296,13 +299,17 @@ async function teach(
   );
 }
 
-/** User + system CPU seconds of these processes so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
-function cpuSeconds(pids: number[]): number {
+/**
+ * User + system CPU seconds of these processes so far (/proc/<pid>/stat, clock ticks of 1/100 s);
+ * with "kernel" the system part alone (sockets, memory): a CPU profile counts a thread preempted in
+ * a system call as busy there, this does not.
+ */
+function cpuSeconds(pids: number[], only?: "kernel"): number {
   let ticks = 0;
   for (const pid of pids) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += (only === "kernel" ? 0 : Number(fields[11])) + Number(fields[12]);
     } catch {
       // A backend that ended in between.
     }
