@@ -107,7 +107,8 @@ export async function enqueueRequestIndexing(trx: Transaction<Database>, request
 /**
  * A new request, waiting for a coordinator's triage; or, for a survey whose every question was
  * already answered for every recipient (ADR 026), answered by existing data from the start. While
- * coordinators publish only after triage, one waiting for triage is held for review (ADR 040).
+ * coordinators publish only after triage, it is held for review (ADR 040): routing publishes it,
+ * and one answered from the start, which nothing routes, stays with its requester and coordinators.
  */
 export async function createRequest(
   input: { requesterUserId: string; request: NewRequest; answeredByExistingData?: boolean },
@@ -115,7 +116,7 @@ export async function createRequest(
 ) {
   return inTransaction(trx, async (trx) => {
     const status = input.answeredByExistingData ? "answered_by_existing_data" : "submitted";
-    const heldForReview = status === "submitted" && (await publishesAfterTriage(trx));
+    const heldForReview = await publishesAfterTriage(trx);
     const created = await insertRequest(trx, { ...input, status, heldForReview });
     await recordEvent(trx, {
       actorUserId: input.requesterUserId,
@@ -153,7 +154,9 @@ export async function acceptDatasetAsAnswer(
       .where("removed_at", "is", null)
       .executeTakeFirst();
     if (!dataset) throw new DatasetNotFoundError(input.datasetUri);
-    const created = await insertRequest(trx, { ...input, status: "answered_by_existing_data" });
+    // Its text is the requester's own, as any request's: held like one while coordinators publish after triage (ADR 040).
+    const heldForReview = await publishesAfterTriage(trx);
+    const created = await insertRequest(trx, { ...input, status: "answered_by_existing_data", heldForReview });
     await trx
       .insertInto("request_datasets")
       .values({ request_id: created.id, dataset_id: dataset.id, linked_by: input.requesterUserId, reason: "accepted_answer" })
@@ -164,7 +167,7 @@ export async function acceptDatasetAsAnswer(
       entityId: created.id,
       action: "answer_by_existing_data",
       toState: "answered_by_existing_data",
-      data: { datasetId: dataset.id },
+      data: { datasetId: dataset.id, ...(heldForReview ? { heldForReview: true } : {}) },
     });
     await creditExistingData(trx, { requestId: created.id, datasetIds: [dataset.id], actorUserId: input.requesterUserId });
     // The requester's words mean this dataset: evidence the matcher learns from (ADR 032).

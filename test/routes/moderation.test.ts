@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "../../db/client.server";
 import { consumeUserLimit } from "../../app/auth/rate-limit.server";
 import { addComment } from "../../app/models/comment.server";
-import { createRequest } from "../../app/models/request.server";
+import { acceptDatasetAsAnswer, createRequest } from "../../app/models/request.server";
 import * as home from "../../app/routes/_index";
 import * as adminModeration from "../../app/routes/admin.moderering";
 import * as queue from "../../app/routes/admin.triage._index";
@@ -18,6 +18,7 @@ import * as registerFeed from "../../app/routes/requests[.]atom";
 import * as requestFeed from "../../app/routes/requests.$number_.events[.]atom";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { drainOutbox } from "../../search/indexing/outbox.server";
+import { createTestDataset } from "../factories/dataset";
 import { createTestRequest, newRequestInput, requestForm } from "../factories/request";
 import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/user";
 import { pageRequest, run, runWithStatus } from "../support/route-request";
@@ -196,6 +197,24 @@ describe("publishing only after triage", () => {
     expect((await loadRequestPage(duplicate.number, coordinator.cookie)).data).toMatchObject({
       request: { duplicateOf: { number: held.number, title: "Dold original" } },
     });
+  });
+
+  it("holds a request its requester answered at once from the catalogue too: its text stays with its requester and the coordinators", async () => {
+    await setPublishing(coordinator.cookie, "after_triage");
+    const dataset = await createTestDataset({ title: "Badplatser" });
+    const requester = await createTestUser();
+    // Nothing routes a request answered by existing data: without the hold, any text with a matching
+    // word was public at once and for good (the lifecycle lets no one reject it).
+    const accepted = await acceptDatasetAsAnswer({
+      requesterUserId: requester.id,
+      request: newRequestInput({ title: "Badplatser", body: "Billiga klockor på example.com" }),
+      datasetUri: dataset.uri,
+    });
+    expect((await loadRequestPage(accepted.number)).status).toBe(404);
+    const own = await loadRequestPage(accepted.number, await sessionCookieFor(requester.id));
+    expect(own.status).toBe(200);
+    expect(own.data).toMatchObject({ request: { heldForReview: true, status: "answered_by_existing_data" } });
+    expect((await loadRequestPage(accepted.number, coordinator.cookie)).status).toBe(200);
   });
 
   it("holds nothing while the setting is off, the default", async () => {
