@@ -102,25 +102,44 @@ export async function countRecentMail(trx: Transaction<Database> | Kysely<Databa
   return Number(row.count);
 }
 
-/** The newest mail first, for the admin page. */
+/** Failed mail kept on the admin page beside the newest, however much newer mail there is. */
+const FAILED_MAIL_SHOWN = 1_000;
+
+/**
+ * For the admin page: every mail that gave up (up to FAILED_MAIL_SHOWN), newest first, since its
+ * retry is only there; then the newest `limit` of the rest.
+ */
 export async function listMail(input: { limit: number }) {
-  return db
-    .selectFrom("mail_outbox")
-    .select([
-      "id",
-      "to_address as to",
-      "subject",
-      "text_body as text",
-      "status",
-      "attempts",
-      "last_error as lastError",
-      "created_at as createdAt",
-      "sent_at as sentAt",
-    ])
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(input.limit)
-    .execute();
+  const columns = [
+    "id",
+    "to_address as to",
+    "subject",
+    "text_body as text",
+    "status",
+    "attempts",
+    "last_error as lastError",
+    "created_at as createdAt",
+    "sent_at as sentAt",
+  ] as const;
+  const [failed, newest] = await Promise.all([
+    db
+      .selectFrom("mail_outbox")
+      .select(columns)
+      .where("status", "=", "failed")
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(FAILED_MAIL_SHOWN)
+      .execute(),
+    db
+      .selectFrom("mail_outbox")
+      .select(columns)
+      .where("status", "!=", "failed")
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(input.limit)
+      .execute(),
+  ]);
+  return [...failed, ...newest];
 }
 
 /** Queues a mail that gave up (or any unsent one) again, at once; false when there is none. */

@@ -117,6 +117,27 @@ describe("mail outbox", () => {
     expect(smtp.received).toHaveLength(6);
   });
 
+  it("shows every mail that gave up first, however much newer mail there is (its retry is on the page)", async () => {
+    const down = await startSmtp({ reject: true });
+    closers.push(down.close);
+    const failing = createMailSender(down.url);
+    closers.push(failing.close);
+    await queue("Förfrågan 12 har fått svar");
+    expect(await deliverDueMail({ send: failing.send, maxAttempts: 1 })).toEqual({ sent: 0, failed: 1 });
+    const failed = await rowOf("Förfrågan 12 har fått svar");
+    expect(failed.status).toBe("failed");
+    // Reminders, task mail and digests: more than a page of newer mail.
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 210; i++) await enqueueMail(trx, { to: "mottagare@example.se", subject: `Påminnelse ${i}`, text: "Hej!" });
+    });
+    const admin = await createTestUser({ role: "admin" });
+    const page = (await run(adminMail.loader, pageRequest("/admin/mail", { cookie: await sessionCookieFor(admin.id) }))) as Awaited<
+      ReturnType<typeof adminMail.loader>
+    >;
+    expect(page.mail[0]).toMatchObject({ id: String(failed.id), status: "failed" });
+    expect(page.mail.length).toBeGreaterThan(200);
+  });
+
   it("without SMTP keeps the mail in the database and shows it to admins only", async () => {
     await queue("Någon försökte skapa ett konto med din e-postadress");
     expect((await listMail({ limit: 10 })).map((m) => m.status)).toEqual(["queued"]);
