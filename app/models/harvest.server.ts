@@ -785,6 +785,20 @@ export async function listHarvestRuns(input: { sourceId: string; limit: number }
     .execute();
 }
 
+/**
+ * The source's run waiting for a coordinator's decision, if any: only a successful newer run
+ * replaces it, so it stays held, and on the page, through any number of failed runs after it.
+ */
+export async function getHeldHarvestRun(sourceId: string) {
+  return db
+    .selectFrom("harvest_runs")
+    .select(["id", "pending_removals"])
+    .where("source_id", "=", sourceId)
+    .where("status", "=", "held")
+    .orderBy("started_at", "desc")
+    .executeTakeFirst();
+}
+
 export class HarvestRunNotHeldError extends ConflictError {
   constructor() {
     super("sources.runNotHeld");

@@ -7,7 +7,13 @@ import { useTranslation } from "../i18n/use-translation";
 import { enqueueHarvest } from "../jobs/queue.server";
 import { getCatalogueSource, updateCatalogueSourceSchedule } from "../models/catalogue-source.server";
 import { updateRemovalThreshold } from "../models/catalogue-source.server";
-import { confirmHeldHarvestRun, discardHeldHarvestRun, listHarvestRuns, listPendingRemovals } from "../models/harvest.server";
+import {
+  confirmHeldHarvestRun,
+  discardHeldHarvestRun,
+  getHeldHarvestRun,
+  listHarvestRuns,
+  listPendingRemovals,
+} from "../models/harvest.server";
 import { TextField } from "../components/forms";
 import {
   heldRunSchema,
@@ -31,9 +37,7 @@ async function sourceOr404(sourceIdParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:catalogue:any");
   const source = await sourceOr404(params.sourceId);
-  const runs = await listHarvestRuns({ sourceId: source.id, limit: 20 });
-  // Only the latest run can be held: a newer run replaces a held one.
-  const held = runs[0]?.status === "held" ? runs[0] : null;
+  const [runs, held] = await Promise.all([listHarvestRuns({ sourceId: source.id, limit: 20 }), getHeldHarvestRun(source.id)]);
   const pendingRemovals = held ? await listPendingRemovals({ runId: held.id, limit: 500 }) : [];
   return { source, runs, held: held ? { id: held.id, count: held.pending_removals } : null, pendingRemovals };
 }

@@ -28,7 +28,7 @@ async function heldSource() {
   writeFileSync(location, keepFirstDatasets(original, 10));
   const held = await harvestCatalogueSource(sourceId);
   expect(held.status).toBe("held");
-  return { sourceId, runId: held.runId };
+  return { sourceId, runId: held.runId, location };
 }
 
 const page = (sourceId: string, cookie: string, form?: Record<string, string>) => ({
@@ -57,6 +57,18 @@ describe("a held harvest in the sources admin", () => {
     expect(again.status).toBe(409);
     const active = await db.selectFrom("datasets").select("id").where("source_id", "=", sourceId).where("removed_at", "is", null).execute();
     expect(active).toHaveLength(10);
+  });
+
+  it("keeps the held run's decision on the page when a later harvest of the source fails", async () => {
+    const { sourceId, runId, location } = await heldSource();
+    const coordinator = await sessionCookieFor((await createTestUser({ role: "coordinator" })).id);
+    // The next harvest fails (the source is broken or unreachable): it rolls back, the held run stays held.
+    writeFileSync(location, "<rdf:RDF");
+    expect((await harvestCatalogueSource(sourceId)).status).toBe("failed");
+    const shown = (await run(sourcePage.loader, page(sourceId, coordinator))) as Awaited<ReturnType<typeof sourcePage.loader>>;
+    expect(shown.runs[0].status).toBe("failed");
+    expect(shown.held).toEqual({ id: runId, count: 341 });
+    expect(shown.pendingRemovals).toHaveLength(341);
   });
 
   it("discards a held run, and saves a source's share with its event; a bad share is a message, not a 500", async () => {
