@@ -7,6 +7,8 @@ import type { Database } from "../../db/schema";
  * queue a harvest in their own transaction without importing the runner, which imports them.
  */
 export const HARVEST_QUEUE = "harvest-source";
+/** The meaning model learned again from the whole catalogue (app/jobs/meaning.server.ts, ADR 031). */
+export const MEANING_QUEUE = "meaning-recompute";
 
 let boss: PgBoss | null = null;
 
@@ -23,8 +25,22 @@ export function setHarvestQueue(instance: PgBoss | null) {
  */
 export async function enqueueHarvest(sourceId: string, trx?: Transaction<Database>) {
   if (!boss) throw new Error("The job queue is not running (startJobs was not called).");
-  const db: PgBoss.Db | undefined = trx && {
-    executeSql: async (text, values) => ({ rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] }),
-  };
-  return boss.send(HARVEST_QUEUE, { sourceId }, { singletonKey: sourceId, db });
+  return boss.send(HARVEST_QUEUE, { sourceId }, { singletonKey: sourceId, db: inTransaction(trx) });
+}
+
+/**
+ * Queues learning the catalogue's meaning again after a change a harvest job did not make (a
+ * coordinator confirming a held run's removals), in the change's transaction as enqueueHarvest.
+ * Without a running queue (the command line, tests) it does nothing, as after a command-line harvest.
+ */
+export async function enqueueMeaningRecompute(trx?: Transaction<Database>) {
+  return boss?.send(MEANING_QUEUE, {}, { singletonKey: "catalogue", db: inTransaction(trx) }) ?? null;
+}
+
+function inTransaction(trx: Transaction<Database> | undefined): PgBoss.Db | undefined {
+  return (
+    trx && {
+      executeSql: async (text, values) => ({ rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] }),
+    }
+  );
 }

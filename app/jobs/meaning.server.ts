@@ -5,13 +5,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hasMeaningModel, type MeaningSummary } from "../../search/meaning/model.server";
+import { MEANING_QUEUE } from "./harvest-queue.server";
 
 /**
  * The meaning model (search/meaning, ADR 031) is learned again from the whole catalogue after
  * every successful harvest, as a job: `stately` keeps one recompute waiting and one running, so
  * ten sources harvested in a row cost at most two recomputes, and the request thread never waits.
  */
-export const MEANING_QUEUE = "meaning-recompute";
 
 export async function startMeaningRecompute(boss: PgBoss, log: (message: string) => void, signal?: AbortSignal) {
   await boss.createQueue(MEANING_QUEUE, { name: MEANING_QUEUE, policy: "stately", retryLimit: 2, expireInMinutes: 60 });

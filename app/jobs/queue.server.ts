@@ -64,7 +64,8 @@ export async function startJobs(options: {
       log(
         `Harvested "${summary.sourceName}": ${summary.status}, added ${summary.added}, updated ${summary.updated}, removed ${summary.removed}, failed ${summary.failed}${summary.error ? ` — ${summary.error}` : ""}`,
       );
-      if (summary.status !== "succeeded") continue;
+      // A held run applied its additions and changes too (only its removals wait for a coordinator).
+      if (summary.status !== "succeeded" && summary.status !== "held") continue;
       // The catalogue changed: its meaning is learned again (search/meaning, ADR 031).
       await meaning.enqueue();
       // Coverage of the specifications: the matcher judges the new catalogue (issue 14).

@@ -15,6 +15,7 @@ import { translate, type MessageKey } from "../i18n/translate";
 import { recordEvent } from "./event.server";
 import { mappedBatches, stageCatalogue } from "./harvest-staging.server";
 import { resolvePendingDatasetLinks } from "./task-link.server";
+import { enqueueMeaningRecompute } from "../jobs/harvest-queue.server";
 
 export type HarvestProgress = { phase: "read"; bytes: number; totalBytes: number | null } | { phase: "write"; done: number; total: number };
 
@@ -868,6 +869,8 @@ export async function confirmHeldHarvestRun(input: { actorUserId: string; source
       toState: "succeeded",
       data: { sourceId: run.source_id, removed: removed.length },
     });
+    // The datasets gone, the meaning model must not offer them: learned again, as after a harvest.
+    await enqueueMeaningRecompute(trx);
     return { removed: removed.length };
   });
 }

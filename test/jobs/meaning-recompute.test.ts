@@ -1,10 +1,14 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { recomputeCatalogueMeaning } from "../../app/jobs/meaning.server";
 import { enqueueHarvest, startJobs, type JobRunner } from "../../app/jobs/queue.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
+import { confirmHeldHarvestRun } from "../../app/models/harvest.server";
+import { createTestUser } from "../factories/user";
 import type { MeaningTables } from "../../search/meaning/tables";
-import { catalogFixture } from "../support/catalogs";
+import { catalogFixture, keepFirstDatasets } from "../support/catalogs";
 
 let jobs: JobRunner;
 
@@ -41,6 +45,58 @@ describe("the meaning model after a harvest (issue 11, ADR 031)", () => {
     const stored = await db.withTables<MeaningTables>().selectFrom("search_meaning_documents").select("document_id").execute();
     expect(stored).toHaveLength(17);
   });
+});
+
+describe("the meaning model after a held harvest (ADR 031)", () => {
+  it("is learned again when a coordinator confirms the removals, so the removed datasets are no longer offered", async () => {
+    const scratch = path.resolve(".data", `meaning-held-${process.pid}`);
+    mkdirSync(scratch, { recursive: true });
+    try {
+      // Dataset IRIs of this source's own: one owner per IRI.
+      const own = Math.random().toString(36).slice(2);
+      const original = readFileSync(catalogFixture("catalog-vg-public.rdf"), "utf8").replace(
+        /rdf:about="https:\/\/data\.([a-z]+)\.se\/dataset\//g,
+        `rdf:about="https://data.$1.se/dataset/${own}-`,
+      );
+      const location = path.join(scratch, "vg.rdf");
+      writeFileSync(location, original);
+      const sourceId = await getOrCreateCatalogueSource({ location, name: "VG" });
+      const active = async () => (await db.selectFrom("datasets").select("id").where("removed_at", "is", null).execute()).length;
+      const latest = async () =>
+        (await db.withTables<MeaningTables>().selectFrom("search_meaning_models").select("id").orderBy("id", "desc").executeTakeFirst())
+          ?.id ?? 0;
+      const before = await latest();
+      const runOf = async (status: "succeeded" | "held") => {
+        for (let i = 0; i < 300; i++) {
+          const run = await db
+            .selectFrom("harvest_runs")
+            .select("id")
+            .where("source_id", "=", sourceId)
+            .where("status", "=", status)
+            .executeTakeFirst();
+          if (run) return run;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        throw new Error(`no ${status} run`);
+      };
+      await enqueueHarvest(sourceId);
+      await runOf("succeeded");
+      const whole = await waitForModel(await active(), before);
+
+      // The source now lists 10 of its datasets: far over its removal threshold, the run is held.
+      writeFileSync(location, keepFirstDatasets(original, 10));
+      await enqueueHarvest(sourceId);
+      const held = await runOf("held");
+      // The held run applied its additions and changes: the model is learned again (its removals still wait).
+      const beforeRemovals = await waitForModel(whole.documents, whole.id);
+      const coordinator = await createTestUser({ role: "coordinator" });
+      await confirmHeldHarvestRun({ actorUserId: coordinator.id, sourceId, runId: held.id });
+      const afterRemovals = await waitForModel(await active(), beforeRemovals.id);
+      expect(afterRemovals.documents).toBe(whole.documents - 341);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("the meaning model's process when the server stops", () => {
