@@ -9,7 +9,8 @@ import { MEANING_QUEUE } from "./harvest-queue.server";
 
 /**
  * The meaning model (search/meaning, ADR 031) is learned again from the whole catalogue after
- * every successful harvest, as a job: `stately` keeps one recompute waiting and one running, so
+ * every harvest that changed it (succeeded, or held with its removals waiting) and after a coordinator
+ * confirms held removals, as a job: `stately` keeps one recompute waiting and one running, so
  * ten sources harvested in a row cost at most two recomputes, and the request thread never waits.
  */
 
