@@ -16,6 +16,7 @@ import {
   StaleTaskError,
   TaskNotFoundError,
 } from "./task.server";
+import { reverseSparedQuestionCredit } from "./time-saved.server";
 import { inTransaction } from "./transaction.server";
 
 /**
@@ -170,6 +171,25 @@ export function answerSurveyTask(
     if (typed.length === 0 && questions.some((q) => !q.answerId)) throw new ConflictError("errors.surveyAnswerNothing");
 
     if (typed.length) {
+      // A reused answer or open data corrected by hand: the question was not spared after all.
+      const corrected = await trx
+        .selectFrom("survey_answers")
+        .select("question_id")
+        .where("survey_id", "=", survey.id)
+        .where("organisation_id", "=", ref.organisation_id)
+        .where("source", "in", ["reused_answer", "open_data"])
+        .where(
+          "question_id",
+          "in",
+          typed.map((t) => t.questionId),
+        )
+        .execute();
+      await reverseSparedQuestionCredit(trx, {
+        requestId: ref.request_id,
+        organisationId: ref.organisation_id,
+        questionIds: corrected.map((row) => row.question_id),
+        actorUserId: input.actor.id,
+      });
       await trx
         .insertInto("survey_answers")
         .values(

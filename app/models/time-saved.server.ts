@@ -225,6 +225,32 @@ export async function recordSparedQuestions(trx: Transaction<Database>, rows: Sp
   return rows.length;
 }
 
+/**
+ * The organisation answered by hand questions a survey had spared it (it corrected the reused
+ * answer or the open data): their credit for the request is reversed, each row not reversed yet.
+ */
+export async function reverseSparedQuestionCredit(
+  trx: Transaction<Database>,
+  input: { requestId: string; organisationId: string; questionIds: string[]; actorUserId: string },
+) {
+  if (input.questionIds.length === 0) return [];
+  const credited = await trx
+    .selectFrom("time_saved")
+    .select("id")
+    .where("request_id", "=", input.requestId)
+    .where("organisation_id", "=", input.organisationId)
+    .where("question_id", "in", input.questionIds)
+    .where("reason", "in", ["survey_question_reused", "survey_question_open_data"])
+    .where("reverses_id", "is", null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("time_saved as r").select("r.id").whereRef("r.reverses_id", "=", "time_saved.id"))))
+    .execute();
+  return reverseTimeSaved(trx, {
+    rowIds: credited.map((row) => row.id),
+    why: "Organisationen rättade det återanvända svaret och svarade själv.",
+    actorUserId: input.actorUserId,
+  });
+}
+
 /** A row already reversed, or itself a reversal, or none with that number: it cannot be reversed (again). */
 export class NotReversibleError extends ConflictError {
   constructor(

@@ -128,10 +128,26 @@ describe("asking only what is not known", () => {
       },
     ]);
 
-    // Borås answers its one remaining question and its task is done; a correction of a reused answer becomes typed.
+    // Borås corrects the reused staff count and answers its remaining question by hand: its task is done.
     const secondTask = (await taskOf(sent.requestId, boras.id))!;
-    const done = await answerSurveyTask({ actor: borasResponder, taskId: secondTask.id, answers: { [second.questionIds[2]]: "7" } });
+    const done = await answerSurveyTask({
+      actor: borasResponder,
+      taskId: secondTask.id,
+      answers: { [second.questionIds[0]]: "4 400", [second.questionIds[2]]: "7" },
+    });
     expect(done.complete).toBe(true);
+    // Answered by hand after all, the question was not spared: its credit is reversed (a row, never an update).
+    const staffCredit = await db
+      .selectFrom("time_saved")
+      .select(["minutes", "reverses_id"])
+      .where("question_id", "=", second.questionIds[0])
+      .where("organisation_id", "=", boras.id)
+      .orderBy("id")
+      .execute();
+    expect(staffCredit.map((row) => row.minutes)).toEqual([40, -40]);
+    expect(staffCredit[1].reverses_id).not.toBeNull();
+    const bathingCredit = await db.selectFrom("time_saved").select("minutes").where("question_id", "=", second.questionIds[1]).execute();
+    expect(bathingCredit.map((row) => row.minutes)).toEqual([20]);
 
     // A catalogue removed (DEMO_DATA=off drops the demo datasets) is not held up by the answers it gave.
     await db.deleteFrom("datasets").where("id", "=", dataset.id).execute();
