@@ -91,6 +91,26 @@ export function parseSurveyAnswer(
 }
 
 /**
+ * Whether a stored answer (an earlier survey's) is one this question could take, as if typed: a
+ * choice it still offers, a number for a number, and so on. An answer that is not is never reused.
+ */
+export function answerFitsQuestion(question: { answerType: SurveyAnswerType; choices: readonly string[] }, value: unknown): boolean {
+  const raw =
+    typeof value === "boolean"
+      ? value
+        ? "yes"
+        : "no"
+      : typeof value === "number"
+        ? String(value)
+        : Array.isArray(value)
+          ? value.map(String)
+          : typeof value === "string"
+            ? value
+            : null;
+  return raw !== null && parseSurveyAnswer(question, raw).ok;
+}
+
+/**
  * The survey's status as readers see it: a sent survey whose request a coordinator closed (on the
  * triage page) is closed too, though only closeSurvey writes `closed` on the survey itself.
  */

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import type { SurveyAnswerValue } from "../../db/schema";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
-import { isAnswerOld, surveyStatusOf, type ReuseKind, type SurveyAnswerType } from "../domain/surveys";
+import { answerFitsQuestion, isAnswerOld, surveyStatusOf, type ReuseKind, type SurveyAnswerType } from "../domain/surveys";
 import { todayInSweden } from "../utils/dates";
 
 /**
@@ -163,7 +163,7 @@ export async function planSurveyReuse(input: { surveyId: string; today?: string 
   const [questions, targets] = await Promise.all([
     db
       .selectFrom("survey_questions")
-      .select(["id", "text", "answer_type as answerType"])
+      .select(["id", "text", "answer_type as answerType", "choices"])
       .where("survey_id", "=", input.surveyId)
       .orderBy("position")
       .execute(),
@@ -255,7 +255,9 @@ export async function planSurveyReuse(input: { surveyId: string; today?: string 
     for (const answer of candidates) if (!latest.has(answer.organisationId)) latest.set(answer.organisationId, answer);
     const regional = matched.find((d) => d.regional);
     const cells: ReuseCell[] = targetIds.map((organisationId) => {
-      const answer = latest.get(organisationId);
+      // The organisation's latest answer, when this question could take it (a choice it still offers).
+      const latestAnswer = latest.get(organisationId);
+      const answer = latestAnswer && answerFitsQuestion(question, latestAnswer.value) ? latestAnswer : undefined;
       const old = answer ? isAnswerOld(answer.answeredOn, today, survey.validityMonths) : false;
       const dataset = matched.find((d) => d.organisationId === organisationId) ?? regional;
       const answerCell = answer

@@ -155,6 +155,36 @@ describe("asking only what is not known", () => {
     expect(after[1].answer).toMatchObject({ source: "open_data", value: dataset.uri, datasetTitle: null });
   });
 
+  it("never reuses an earlier answer the new question could not take: a choice it no longer offers", async () => {
+    const boras = await getMunicipality("1490");
+    const borasResponder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
+    const text = "Har kommunen en antagen plan för sina lekplatser?";
+    const first = await draft(
+      "Lekplatser 2025",
+      [question({ text, answerType: "single_choice", choices: ["Ja", "Nej", "Delvis"] })],
+      ["1490"],
+    );
+    const firstSent = await sendSurvey({ actor: first.sender, surveyId: first.surveyId });
+    const firstTask = (await taskOf(firstSent.requestId, boras.id))!;
+    await answerSurveyTask({ actor: borasResponder, taskId: firstTask.id, answers: { [first.questionIds[0]]: "Delvis" } });
+    await closeSurvey({ actor: first.sender, surveyId: first.surveyId, mayCloseAny: false });
+    await drainOutbox(getSearchEngine(), {});
+
+    const second = await draft("Lekplatser 2026", [question({ text, answerType: "single_choice", choices: ["Ja", "Nej"] })], ["1490"]);
+    const plan = await planSurveyReuse({ surveyId: second.surveyId });
+    expect(plan.questions[0].cells).toEqual([expect.objectContaining({ organisationId: boras.id, kind: "new", answer: null })]);
+    // The same question with the choice still offered takes the answer.
+    const third = await draft(
+      "Lekplatser 2026, igen",
+      [question({ text, answerType: "single_choice", choices: ["Ja", "Nej", "Delvis"] })],
+      ["1490"],
+    );
+    const again = await planSurveyReuse({ surveyId: third.surveyId });
+    expect(again.questions[0].cells).toEqual([
+      expect.objectContaining({ organisationId: boras.id, kind: "earlier_answer", answer: expect.objectContaining({ value: "Delvis" }) }),
+    ]);
+  });
+
   it("marks an answer older than the validity period as old, still offered for the sender to decide", async () => {
     const boras = await getMunicipality("1490");
     const responder = await actorOf(await createTestUser({ role: "responder", kommunkod: "1490" }));
