@@ -1,12 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { config } from "../../db/config.server";
-import {
-  createSession,
-  deleteOtherUserSessions,
-  deleteSession,
-  getSessionWithUser,
-  updateSessionExpiry,
-} from "../models/session.server";
+import { createSession, deleteOtherUserSessions, deleteSession, getSessionWithUser, updateSessionExpiry } from "../models/session.server";
 import { readDeviceToken } from "./device.server";
 import { hashToken, newToken } from "./token.server";
 

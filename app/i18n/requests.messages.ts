@@ -141,7 +141,8 @@ const sv = {
   "errors.updateFrequencyInvalid": "Välj hur ofta data behöver uppdateras i listan.",
   "errors.matchTextRequired": "Skriv en rubrik eller beskriv vilka data du behöver, så visar portalen vad som redan finns.",
   "errors.datasetGone": "Datamängden finns inte längre i katalogen. Välj en annan eller skicka förfrågan.",
-  "errors.datasetNotOffered": "Datamängden finns inte bland träffarna för din text. Sök igen och välj bland träffarna, eller skicka förfrågan.",
+  "errors.datasetNotOffered":
+    "Datamängden finns inte bland träffarna för din text. Sök igen och välj bland träffarna, eller skicka förfrågan.",
   "errors.requestClosed": "Förfrågan tar inte längre emot stöd.",
   "errors.workingDaysInvalid": "Ange ett antal arbetsdagar mellan 1 och 120.",
   "errors.reasonRequired": "Skriv en motivering.",
@@ -293,7 +294,8 @@ const en: Record<keyof typeof sv, string> = {
   "errors.updateFrequencyInvalid": "Choose from the list how often the data needs updating.",
   "errors.matchTextRequired": "Enter a title or describe the data you need, and the portal shows what already exists.",
   "errors.datasetGone": "The dataset is no longer in the catalogue. Choose another or send the request.",
-  "errors.datasetNotOffered": "The dataset is not among the matches for your text. Search again and choose among the matches, or send the request.",
+  "errors.datasetNotOffered":
+    "The dataset is not among the matches for your text. Search again and choose among the matches, or send the request.",
   "errors.requestClosed": "The request no longer takes support.",
   "errors.workingDaysInvalid": "Enter a number of working days from 1 to 120.",
   "errors.reasonRequired": "Enter a reason.",

@@ -88,7 +88,8 @@ export function newDueDate(input: { dueDate?: string | null; workingDays?: numbe
   if (hasDate === hasDays) throw new DeadlineInputError("errors.deadlineChoiceRequired", "dueDate");
   if (hasDays) {
     const days = input.workingDays!;
-    if (!Number.isInteger(days) || days < 1 || days > MAX_DUE_WORKING_DAYS) throw new DeadlineInputError("errors.defaultWorkingDaysInvalid", "dueDate");
+    if (!Number.isInteger(days) || days < 1 || days > MAX_DUE_WORKING_DAYS)
+      throw new DeadlineInputError("errors.defaultWorkingDaysInvalid", "dueDate");
     return addWorkingDays(today, days);
   }
   const dueDate = input.dueDate!;

@@ -8,6 +8,7 @@ import * as sourcePage from "../../app/routes/admin.sources.$sourceId";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { startCatalogueServer } from "../support/catalogue-server";
 import { pageRequest, run } from "../support/route-request";
+import { longNonAsciiUrl } from "../support/long-url";
 
 // The fixture catalogue server listens on loopback; the operator's allow-list lets it through (ADR 009).
 process.env.CATALOGUE_ALLOWED_INTERNAL_HOSTS = "127.0.0.1";
@@ -234,13 +235,3 @@ describe("catalogue sources", () => {
     expect((forbidden as Response).status).toBe(403);
   });
 });
-
-/** An address of under 2,000 characters but some 6,000 bytes (pseudo-random CJK: no compression shrinks it). */
-function longNonAsciiUrl() {
-  let seed = 7;
-  const characters = Array.from({ length: 1_980 }, () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return String.fromCodePoint(0x4e00 + (seed % 20_000));
-  });
-  return `https://exempel.se/${characters.join("")}`;
-}

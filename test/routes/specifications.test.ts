@@ -13,6 +13,7 @@ import { createTestRequest } from "../factories/request";
 import { actorOf } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
+import { longNonAsciiUrl } from "../support/long-url";
 
 const specificationId = async (name: string) =>
   (await db.selectFrom("specifications").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
@@ -154,13 +155,3 @@ describe("the specification pages and their open data", () => {
     }
   });
 });
-
-/** An address of under 2,000 characters but some 6,000 bytes (pseudo-random CJK: no compression shrinks it). */
-function longNonAsciiUrl() {
-  let seed = 7;
-  const characters = Array.from({ length: 1_980 }, () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return String.fromCodePoint(0x4e00 + (seed % 20_000));
-  });
-  return `https://exempel.se/${characters.join("")}`;
-}

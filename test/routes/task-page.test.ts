@@ -9,6 +9,7 @@ import { createTestDataset } from "../factories/dataset";
 import { createTestTasks } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, run, runWithStatus } from "../support/route-request";
+import { longNonAsciiUrl } from "../support/long-url";
 
 type PageData = Awaited<ReturnType<typeof taskPage.loader>>;
 
@@ -215,13 +216,3 @@ describe("the task page (/uppgifter/<id>)", () => {
     });
   });
 });
-
-/** An address of under 2,000 characters but some 6,000 bytes (pseudo-random CJK: no compression shrinks it). */
-function longNonAsciiUrl() {
-  let seed = 7;
-  const characters = Array.from({ length: 1_980 }, () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return String.fromCodePoint(0x4e00 + (seed % 20_000));
-  });
-  return `https://exempel.se/${characters.join("")}`;
-}
