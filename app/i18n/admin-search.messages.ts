@@ -23,6 +23,13 @@ const sv = {
   "adminSearch.retried": "Köade för ett nytt försök: {count}.",
   "adminSearch.nothingRetried": "Ingen post behövde ett nytt försök.",
   "adminSearch.invalidRow": "Posten finns inte. Ladda om sidan och försök igen.",
+  "adminSearch.meaningBuilt.one": "Betydelsemodellen är lärd av {count} datamängd,",
+  "adminSearch.meaningBuilt.other": "Betydelsemodellen är lärd av {count} datamängder,",
+  "adminSearch.meaningNone": "Betydelsemodellen är inte lärd ännu: matchningen använder bara orden.",
+  "adminSearch.meaningFailed": "Senaste omräkningen av betydelsemodellen misslyckades, och matchningen använder modellen från före",
+  "adminSearch.meaningRetry": "Räkna om betydelsemodellen nu",
+  "adminSearch.meaningQueued": "Betydelsemodellen räknas om. Ladda om sidan om några minuter.",
+  "adminSearch.meaningAlreadyQueued": "En omräkning av betydelsemodellen väntar redan i kön.",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -49,6 +56,13 @@ const en: Record<keyof typeof sv, string> = {
   "adminSearch.retried": "Queued for another attempt: {count}.",
   "adminSearch.nothingRetried": "No entry needed another attempt.",
   "adminSearch.invalidRow": "The entry does not exist. Reload the page and try again.",
+  "adminSearch.meaningBuilt.one": "The meaning model is learned from {count} dataset,",
+  "adminSearch.meaningBuilt.other": "The meaning model is learned from {count} datasets,",
+  "adminSearch.meaningNone": "The meaning model is not learned yet: matching uses the words alone.",
+  "adminSearch.meaningFailed": "The latest recompute of the meaning model failed, and matching uses the model from before",
+  "adminSearch.meaningRetry": "Recompute the meaning model now",
+  "adminSearch.meaningQueued": "The meaning model is being recomputed. Reload the page in a few minutes.",
+  "adminSearch.meaningAlreadyQueued": "A recompute of the meaning model is already waiting in the queue.",
 };
 
 export const adminSearchMessages = { sv, en };

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hasMeaningModel, type MeaningSummary } from "../../search/meaning/model.server";
+import { recordMeaningRecomputeFailure } from "../models/search-outbox.server";
 import { MEANING_QUEUE } from "./harvest-queue.server";
 
 /**
@@ -17,10 +18,7 @@ import { MEANING_QUEUE } from "./harvest-queue.server";
 export async function startMeaningRecompute(boss: PgBoss, log: (message: string) => void, signal?: AbortSignal) {
   await boss.createQueue(MEANING_QUEUE, { name: MEANING_QUEUE, policy: "stately", retryLimit: 2, expireInMinutes: 60 });
   await boss.work(MEANING_QUEUE, async () => {
-    const summary = await recomputeCatalogueMeaning(signal);
-    log(
-      `Meaning: learned from ${summary.documents} datasets, ${summary.features} features, ${summary.dimensions} dimensions in ${summary.buildMs} ms.`,
-    );
+    await runMeaningRecompute(log, signal);
   });
   const enqueue = () => boss.send(MEANING_QUEUE, {}, { singletonKey: "catalogue" });
   // A catalogue harvested before the meaning model existed gets one now, not at the next harvest.
@@ -29,6 +27,27 @@ export async function startMeaningRecompute(boss: PgBoss, log: (message: string)
     /** Called after a successful harvest. */
     enqueue,
   };
+}
+
+/**
+ * One recompute as the job runs it: a failure is recorded for the admins (/admin/search shows it
+ * with a button to try again) and thrown on for the queue's retries; the server stopping is no failure.
+ */
+export async function runMeaningRecompute(log: (message: string) => void, signal?: AbortSignal) {
+  try {
+    const summary = await recomputeCatalogueMeaning(signal);
+    log(
+      `Meaning: learned from ${summary.documents} datasets, ${summary.features} features, ${summary.dimensions} dimensions in ${summary.buildMs} ms.`,
+    );
+    return summary;
+  } catch (error) {
+    if (!signal?.aborted) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`Meaning: learning the model failed (${message}); the matcher keeps the model before.`);
+      await recordMeaningRecomputeFailure(message);
+    }
+    throw error;
+  }
 }
 
 /** The worker's source file, found from this module (app/jobs/) or from the server build (build/). */

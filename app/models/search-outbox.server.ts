@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
+import type { MeaningTables } from "../../search/meaning/tables";
+import { enqueueMeaningRecompute } from "../jobs/harvest-queue.server";
 import { recordEvent } from "./event.server";
 
 /**
@@ -89,4 +91,45 @@ export async function countPendingOutboxRows() {
 /** Which engine the outbox feeds ("postgres" or "meilisearch"); here so pg stays out of the browser bundle. */
 export function searchEngineName() {
   return getSearchEngine().name;
+}
+
+/** A meaning recompute failed (the queue tries it twice more): kept, so the admins see it (ADR 031). */
+export async function recordMeaningRecomputeFailure(error: string) {
+  await db
+    .withTables<MeaningTables>()
+    .insertInto("search_meaning_failures")
+    .values({ error: error.slice(0, 2000) })
+    .execute();
+}
+
+/**
+ * The meaning model the matcher uses (when and from how many datasets it was learned) and, when
+ * the latest recompute failed after it, that failure: for the admins' page.
+ */
+export async function meaningModelState() {
+  const meaningDb = db.withTables<MeaningTables>();
+  const [model, failure] = await Promise.all([
+    meaningDb.selectFrom("search_meaning_models").select(["built_at as builtAt", "documents"]).orderBy("id", "desc").executeTakeFirst(),
+    meaningDb.selectFrom("search_meaning_failures").select(["failed_at as failedAt", "error"]).orderBy("id", "desc").executeTakeFirst(),
+  ]);
+  return {
+    builtAt: model?.builtAt ?? null,
+    documents: model?.documents ?? 0,
+    failure: failure && (!model || failure.failedAt > model.builtAt) ? failure : null,
+  };
+}
+
+/** An admin asks for the meaning model to be learned again (after a failure): the job and its event in one transaction. */
+export async function retryMeaningRecompute(input: { actorUserId: string }) {
+  return db.transaction().execute(async (trx) => {
+    const job = await enqueueMeaningRecompute(trx);
+    await recordEvent(trx, {
+      actorUserId: input.actorUserId,
+      entityType: "meaning_model",
+      entityId: "catalogue",
+      action: "meaning.retried",
+      data: { queued: job !== null },
+    });
+    return { queued: job !== null };
+  });
 }

@@ -3,7 +3,14 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guard.server";
 import { ErrorSummary, RowActionForm } from "../components/forms";
 import { useTranslation } from "../i18n/use-translation";
-import { countPendingOutboxRows, listDeadOutboxRows, retryDeadOutboxRows, searchEngineName } from "../models/search-outbox.server";
+import {
+  countPendingOutboxRows,
+  listDeadOutboxRows,
+  meaningModelState,
+  retryDeadOutboxRows,
+  retryMeaningRecompute,
+  searchEngineName,
+} from "../models/search-outbox.server";
 import { retrySearchRowSchema } from "../schemas/admin.server";
 import { formatDate } from "../utils/dates";
 import { formAction, parseForm } from "../utils/form.server";
@@ -14,10 +21,15 @@ export const meta: MetaFunction = (args) => pageTitle(args, "title.adminSearch")
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:settings:any");
-  const [dead, pending] = await Promise.all([listDeadOutboxRows(), countPendingOutboxRows()]);
+  const [dead, pending, meaning] = await Promise.all([listDeadOutboxRows(), countPendingOutboxRows(), meaningModelState()]);
   return {
     engine: searchEngineName(),
     pending,
+    meaning: {
+      builtAt: meaning.builtAt?.toISOString() ?? null,
+      documents: meaning.documents,
+      failure: meaning.failure ? { failedAt: meaning.failure.failedAt.toISOString(), error: meaning.failure.error } : null,
+    },
     dead: dead.map((row) => ({ ...row, enqueuedAt: row.enqueuedAt.toISOString(), deadAt: row.deadAt.toISOString() })),
   };
 }
@@ -30,6 +42,10 @@ async function runAction({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:settings:any");
   const form = await parseForm(request, retrySearchRowSchema);
   if (!form.ok) return form;
+  if (form.data.intent === "retry-meaning") {
+    const { queued } = await retryMeaningRecompute({ actorUserId: admin.id });
+    return { ok: true as const, retried: 0, meaningQueued: queued };
+  }
   const retried = await retryDeadOutboxRows({
     actorUserId: admin.id,
     ids: form.data.intent === "retry" && form.data.rowId !== undefined ? [form.data.rowId] : undefined,
@@ -39,7 +55,7 @@ async function runAction({ request }: ActionFunctionArgs) {
 
 export default function AdminSearch() {
   const { t, locale } = useTranslation();
-  const { engine, pending, dead } = useLoaderData<typeof loader>();
+  const { engine, pending, dead, meaning } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -48,11 +64,38 @@ export default function AdminSearch() {
       <ul>
         <li>{t("adminSearch.engine", { engine: engine === "postgres" ? "PostgreSQL" : "Meilisearch" })}</li>
         <li>{t("adminSearch.pending", { count: pending })}</li>
+        <li>
+          {meaning.builtAt ? (
+            <>
+              {t("adminSearch.meaningBuilt", { count: meaning.documents })}{" "}
+              <time dateTime={meaning.builtAt}>{formatDate(meaning.builtAt, locale, "dateTime")}</time>
+            </>
+          ) : (
+            t("adminSearch.meaningNone")
+          )}
+        </li>
       </ul>
+      {meaning.failure ? (
+        <div className="error-summary">
+          <p>
+            {t("adminSearch.meaningFailed")}{" "}
+            <time dateTime={meaning.failure.failedAt}>{formatDate(meaning.failure.failedAt, locale, "dateTime")}</time>:{" "}
+            <code>{meaning.failure.error}</code>
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="retry-meaning" />
+            <button type="submit">{t("adminSearch.meaningRetry")}</button>
+          </Form>
+        </div>
+      ) : null}
 
       {result?.ok ? (
         <StatusNotice>
-          {result.retried > 0 ? t("adminSearch.retried", { count: result.retried }) : t("adminSearch.nothingRetried")}
+          {"meaningQueued" in result
+            ? t(result.meaningQueued ? "adminSearch.meaningQueued" : "adminSearch.meaningAlreadyQueued")
+            : result.retried > 0
+              ? t("adminSearch.retried", { count: result.retried })
+              : t("adminSearch.nothingRetried")}
         </StatusNotice>
       ) : null}
       <ErrorSummary

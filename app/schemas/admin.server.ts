@@ -8,10 +8,10 @@ export const retryMailSchema = z.object({
   mailId: z.string().regex(/^[1-9][0-9]{0,17}$/, "errors.mailInvalid"),
 });
 
-/** One dead search-outbox row by id, or every dead row (admin: search). */
+/** One dead search-outbox row by id, or every dead row, or the meaning model learned again (admin: search). */
 export const retrySearchRowSchema = z
   .object({
-    intent: z.enum(["retry", "retry-all"], { message: "adminSearch.invalidRow" }),
+    intent: z.enum(["retry", "retry-all", "retry-meaning"], { message: "adminSearch.invalidRow" }),
     rowId: z.coerce
       .number({ message: "adminSearch.invalidRow" })
       .int({ message: "adminSearch.invalidRow" })
@@ -19,4 +19,4 @@ export const retrySearchRowSchema = z
       .max(Number.MAX_SAFE_INTEGER, { message: "adminSearch.invalidRow" })
       .optional(),
   })
-  .refine((form) => form.intent === "retry-all" || form.rowId !== undefined, { message: "adminSearch.invalidRow" });
+  .refine((form) => form.intent !== "retry" || form.rowId !== undefined, { message: "adminSearch.invalidRow" });

@@ -32,6 +32,7 @@ import * as surveyRequestsUnnamed from "./2026-12-07T0900_survey-requests-unname
 import * as sampleSlots from "./2026-12-08T0800_sample-slots";
 import * as requestTextUnaccented from "./2026-12-08T0900_request-text-unaccented";
 import * as surveyTaskText from "./2026-12-08T1000_survey-task-text";
+import * as meaningRecomputeFailures from "./2026-12-09T0800_meaning-recompute-failures";
 
 /**
  * Every migration, by its dated name. A static list rather than a folder scan, so the same
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08T0800_sample-slots": sampleSlots,
   "2026-12-08T0900_request-text-unaccented": requestTextUnaccented,
   "2026-12-08T1000_survey-task-text": surveyTaskText,
+  "2026-12-09T0800_meaning-recompute-failures": meaningRecomputeFailures,
 };

@@ -24,6 +24,8 @@ export type MeaningTables = {
     vector: Buffer;
     cell: number | null;
   };
+  /** Recomputes that failed, with why (db/migrations/2026-12-09T0800_meaning-recompute-failures.ts). */
+  search_meaning_failures: { id: Generated<number>; failed_at: Generated<Date>; error: string };
   /** English → Swedish stems learned from parallel titles and keywords (ADR 033). */
   search_meaning_translations: { english: string; swedish: string; score: number; datasets: number };
 };

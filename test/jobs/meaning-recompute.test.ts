@@ -2,11 +2,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
-import { recomputeCatalogueMeaning } from "../../app/jobs/meaning.server";
+import { recomputeCatalogueMeaning, runMeaningRecompute } from "../../app/jobs/meaning.server";
+import * as adminSearch from "../../app/routes/admin.search";
 import { enqueueHarvest, startJobs, type JobRunner } from "../../app/jobs/queue.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
 import { confirmHeldHarvestRun } from "../../app/models/harvest.server";
-import { createTestUser } from "../factories/user";
+import { createTestUser, sessionCookieFor } from "../factories/user";
+import { pageRequest, run } from "../support/route-request";
 import type { MeaningTables } from "../../search/meaning/tables";
 import { catalogFixture, keepFirstDatasets } from "../support/catalogs";
 
@@ -96,6 +98,35 @@ describe("the meaning model after a held harvest (ADR 031)", () => {
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
+  }, 120_000);
+});
+
+describe("a meaning recompute that fails", () => {
+  it("is shown to admins on /admin/search with what went wrong, and their retry learns the model again", async () => {
+    const admin = await sessionCookieFor((await createTestUser({ role: "admin" })).id);
+    const searchPage = async () =>
+      (await run(adminSearch.loader, pageRequest("/admin/search", { cookie: admin }))) as Awaited<ReturnType<typeof adminSearch.loader>>;
+    const latest = async () =>
+      (await db.withTables<MeaningTables>().selectFrom("search_meaning_models").select("id").orderBy("id", "desc").executeTakeFirst())
+        ?.id ?? 0;
+    const before = await latest();
+    // The process that learns the model cannot reach the database (it takes the server's environment).
+    const databaseUrl = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "postgres://fraga:fraga@127.0.0.1:1/fraga";
+    try {
+      await expect(runMeaningRecompute(() => {})).rejects.toThrow();
+    } finally {
+      process.env.DATABASE_URL = databaseUrl;
+    }
+    expect(await latest()).toBe(before);
+    const failed = await searchPage();
+    expect(failed.meaning.failure).toEqual({ failedAt: expect.any(String), error: expect.stringMatching(/\S/) });
+
+    const retried = await run(adminSearch.action, pageRequest("/admin/search", { cookie: admin, form: { intent: "retry-meaning" } }));
+    expect(retried).toMatchObject({ ok: true, meaningQueued: true });
+    const active = (await db.selectFrom("datasets").select("id").where("removed_at", "is", null).execute()).length;
+    await waitForModel(active, before);
+    expect((await searchPage()).meaning).toMatchObject({ failure: null, documents: active });
   }, 120_000);
 });
 
