@@ -95,18 +95,19 @@ export function parseSurveyAnswer(
  * choice it still offers, a number for a number, and so on. An answer that is not is never reused.
  */
 export function answerFitsQuestion(question: { answerType: SurveyAnswerType; choices: readonly string[] }, value: unknown): boolean {
+  // A number as text could read "1e-7", which no one types: a number fits a number question as it is.
+  if (typeof value === "number")
+    return question.answerType === "number" ? Number.isFinite(value) : parseSurveyAnswer(question, String(value)).ok;
   const raw =
     typeof value === "boolean"
       ? value
         ? "yes"
         : "no"
-      : typeof value === "number"
-        ? String(value)
-        : Array.isArray(value)
-          ? value.map(String)
-          : typeof value === "string"
-            ? value
-            : null;
+      : Array.isArray(value)
+        ? value.map(String)
+        : typeof value === "string"
+          ? value
+          : null;
   return raw !== null && parseSurveyAnswer(question, raw).ok;
 }
 

@@ -1,4 +1,4 @@
-import { MAX_MATCH_LIMIT, type MatchResult } from "../../search/engines/engine";
+import { MATCHED_TEXT_LENGTH, MAX_MATCH_LIMIT, type MatchResult } from "../../search/engines/engine";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
 import { apiMessage } from "../i18n/api-message";
 import { ConflictError } from "./errors.server";
@@ -62,7 +62,11 @@ export async function acceptOfferedDataset(input: {
   /** The text the panel matched: the title and description as written. */
   matchedText: string;
 }) {
-  const offered = await findExistingAnswers(input.matchedText, { limit: MAX_MATCH_LIMIT });
-  if (!offered.datasets.some((dataset) => dataset.uri === input.datasetUri)) throw new DatasetNotOfferedError();
+  // The live panel matches the text's first MATCHED_TEXT_LENGTH characters, the check without JavaScript all of it.
+  const offeredFor = async (text: string) =>
+    (await findExistingAnswers(text, { limit: MAX_MATCH_LIMIT })).datasets.some((dataset) => dataset.uri === input.datasetUri);
+  const whole = input.matchedText;
+  const cut = whole.slice(0, MATCHED_TEXT_LENGTH);
+  if (!(await offeredFor(cut)) && (cut === whole || !(await offeredFor(whole)))) throw new DatasetNotOfferedError();
   return acceptDatasetAsAnswer({ requesterUserId: input.requesterUserId, request: input.request, datasetUri: input.datasetUri });
 }

@@ -107,8 +107,9 @@ export async function enqueueRequestIndexing(trx: Transaction<Database>, request
 /**
  * A new request, waiting for a coordinator's triage; or, for a survey whose every question was
  * already answered for every recipient (ADR 026), answered by existing data from the start. While
- * coordinators publish only after triage, it is held for review (ADR 040): routing publishes it,
- * and one answered from the start, which nothing routes, stays with its requester and coordinators.
+ * coordinators publish only after triage, one waiting for triage is held for review (ADR 040); a
+ * survey's is routed in the same transaction, and one answered from the start is public as its
+ * survey is.
  */
 export async function createRequest(
   input: { requesterUserId: string; request: NewRequest; answeredByExistingData?: boolean },
@@ -116,7 +117,7 @@ export async function createRequest(
 ) {
   return inTransaction(trx, async (trx) => {
     const status = input.answeredByExistingData ? "answered_by_existing_data" : "submitted";
-    const heldForReview = await publishesAfterTriage(trx);
+    const heldForReview = status === "submitted" && (await publishesAfterTriage(trx));
     const created = await insertRequest(trx, { ...input, status, heldForReview });
     await recordEvent(trx, {
       actorUserId: input.requesterUserId,

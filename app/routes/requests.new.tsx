@@ -27,6 +27,7 @@ import { emptyFormSchema } from "../schemas/form.server";
 import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
 import { badRequest } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
+import { MATCHED_TEXT_LENGTH } from "../../search/engines/engine";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.newRequest");
 
@@ -134,7 +135,7 @@ function useLiveMatches() {
     if (text.length < 4) return;
     timer.current = setTimeout(() => {
       setQuery(text);
-      fetcher.load(`/api/match?${new URLSearchParams({ q: text.slice(0, 2000), limit: "10" })}`);
+      fetcher.load(`/api/match?${new URLSearchParams({ q: text.slice(0, MATCHED_TEXT_LENGTH), limit: "10" })}`);
     }, 400);
   };
   return { data: fetcher.data, busy: fetcher.state === "loading", query, update };

@@ -182,6 +182,8 @@ export function matchWants(options: MatchOptions, kind: DocumentKind): boolean {
 
 export const DEFAULT_MATCH_LIMIT = 10;
 export const MAX_MATCH_LIMIT = 50;
+/** What of a request's title and description the new-request page's live panel matches (the rest says little more, and costs). */
+export const MATCHED_TEXT_LENGTH = 2_000;
 
 /** How many matches of each kind `match` returns for the limit asked: the default, kept within 1 to the maximum. */
 export function matchLimit(requested: number | undefined): number {
