@@ -34,7 +34,12 @@ export async function enqueueHarvest(sourceId: string, trx?: Transaction<Databas
  * Without a running queue (the command line, tests) it does nothing, as after a command-line harvest.
  */
 export async function enqueueMeaningRecompute(trx?: Transaction<Database>) {
-  return boss?.send(MEANING_QUEUE, {}, { singletonKey: "catalogue", db: inTransaction(trx) }) ?? null;
+  return boss ? sendMeaningRecompute(boss, trx) : null;
+}
+
+/** The one recompute job of the catalogue: one key, so the queue's "stately" policy keeps at most one waiting. */
+export function sendMeaningRecompute(queue: PgBoss, trx?: Transaction<Database>) {
+  return queue.send(MEANING_QUEUE, {}, { singletonKey: "catalogue", db: inTransaction(trx) });
 }
 
 function inTransaction(trx: Transaction<Database> | undefined): PgBoss.Db | undefined {

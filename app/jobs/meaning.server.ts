@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hasMeaningModel, type MeaningSummary } from "../../search/meaning/model.server";
 import { recordMeaningRecomputeFailure } from "../models/search-outbox.server";
-import { MEANING_QUEUE } from "./harvest-queue.server";
+import { MEANING_QUEUE, sendMeaningRecompute } from "./harvest-queue.server";
 
 /**
  * The meaning model (search/meaning, ADR 031) is learned again from the whole catalogue after
@@ -14,13 +14,12 @@ import { MEANING_QUEUE } from "./harvest-queue.server";
  * confirms held removals, as a job: `stately` keeps one recompute waiting and one running, so
  * ten sources harvested in a row cost at most two recomputes, and the request thread never waits.
  */
-
 export async function startMeaningRecompute(boss: PgBoss, log: (message: string) => void, signal?: AbortSignal) {
   await boss.createQueue(MEANING_QUEUE, { name: MEANING_QUEUE, policy: "stately", retryLimit: 2, expireInMinutes: 60 });
   await boss.work(MEANING_QUEUE, async () => {
     await runMeaningRecompute(log, signal);
   });
-  const enqueue = () => boss.send(MEANING_QUEUE, {}, { singletonKey: "catalogue" });
+  const enqueue = () => sendMeaningRecompute(boss);
   // A catalogue harvested before the meaning model existed gets one now, not at the next harvest.
   if (!(await hasMeaningModel(db))) await enqueue();
   return {

@@ -179,6 +179,9 @@ export async function creditMergedDuplicate(
   });
 }
 
+/** The reasons a survey question spared an organisation: an earlier answer reused, or open data. */
+const sparedQuestionReasons = ["survey_question_reused", "survey_question_open_data"] as const;
+
 /** A survey question one organisation was not asked, because open data or its earlier answer gave it (ADR 026). */
 export interface SparedQuestion {
   questionId: string;
@@ -187,7 +190,7 @@ export interface SparedQuestion {
   organisationId: string;
   /** The question's own estimate; the central figure. */
   minutes: number;
-  reason: "survey_question_reused" | "survey_question_open_data";
+  reason: (typeof sparedQuestionReasons)[number];
   /** The dataset that answered (open data). */
   datasetId?: string | null;
   /** Short facts, no personal data: e.g. { survey, earlierSurvey, answeredOn }. */
@@ -240,7 +243,7 @@ export async function reverseSparedQuestionCredit(
     .where("request_id", "=", input.requestId)
     .where("organisation_id", "=", input.organisationId)
     .where("question_id", "in", input.questionIds)
-    .where("reason", "in", ["survey_question_reused", "survey_question_open_data"])
+    .where("reason", "in", sparedQuestionReasons)
     .where("reverses_id", "is", null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom("time_saved as r").select("r.id").whereRef("r.reverses_id", "=", "time_saved.id"))))
     .execute();
