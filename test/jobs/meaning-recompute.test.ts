@@ -22,14 +22,37 @@ afterAll(async () => {
   await jobs.stop();
 });
 
-async function waitForModel(documents: number, after: number) {
-  const meaningDb = db.withTables<MeaningTables>();
+/** What `find` finds, asked every 200 ms for a minute: the jobs run beside the test. */
+async function until<T>(find: () => Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 300; i++) {
-    const model = await meaningDb.selectFrom("search_meaning_models").selectAll().orderBy("id", "desc").executeTakeFirst();
-    if (model && model.id > after && model.documents === documents) return model;
+    const found = await find();
+    if (found !== undefined) return found;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`no meaning model of ${documents} datasets`);
+  throw new Error(`no ${what}`);
+}
+
+function waitForModel(documents: number, after: number) {
+  return until(async () => {
+    const model = await db
+      .withTables<MeaningTables>()
+      .selectFrom("search_meaning_models")
+      .selectAll()
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    return model && model.id > after && model.documents === documents ? model : undefined;
+  }, `meaning model of ${documents} datasets`);
+}
+
+async function latestModelId() {
+  return (
+    (await db.withTables<MeaningTables>().selectFrom("search_meaning_models").select("id").orderBy("id", "desc").executeTakeFirst())?.id ??
+    0
+  );
+}
+
+async function activeDatasets() {
+  return (await db.selectFrom("datasets").select("id").where("removed_at", "is", null).execute()).length;
 }
 
 describe("the meaning model after a harvest (issue 11, ADR 031)", () => {
@@ -63,27 +86,16 @@ describe("the meaning model after a held harvest (ADR 031)", () => {
       const location = path.join(scratch, "vg.rdf");
       writeFileSync(location, original);
       const sourceId = await getOrCreateCatalogueSource({ location, name: "VG" });
-      const active = async () => (await db.selectFrom("datasets").select("id").where("removed_at", "is", null).execute()).length;
-      const latest = async () =>
-        (await db.withTables<MeaningTables>().selectFrom("search_meaning_models").select("id").orderBy("id", "desc").executeTakeFirst())
-          ?.id ?? 0;
-      const before = await latest();
-      const runOf = async (status: "succeeded" | "held") => {
-        for (let i = 0; i < 300; i++) {
-          const run = await db
-            .selectFrom("harvest_runs")
-            .select("id")
-            .where("source_id", "=", sourceId)
-            .where("status", "=", status)
-            .executeTakeFirst();
-          if (run) return run;
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-        throw new Error(`no ${status} run`);
-      };
+      const before = await latestModelId();
+      const runOf = (status: "succeeded" | "held") =>
+        until(
+          () =>
+            db.selectFrom("harvest_runs").select("id").where("source_id", "=", sourceId).where("status", "=", status).executeTakeFirst(),
+          `${status} run`,
+        );
       await enqueueHarvest(sourceId);
       await runOf("succeeded");
-      const whole = await waitForModel(await active(), before);
+      const whole = await waitForModel(await activeDatasets(), before);
 
       // The source now lists 10 of its datasets: far over its removal threshold, the run is held.
       writeFileSync(location, keepFirstDatasets(original, 10));
@@ -93,7 +105,7 @@ describe("the meaning model after a held harvest (ADR 031)", () => {
       const beforeRemovals = await waitForModel(whole.documents, whole.id);
       const coordinator = await createTestUser({ role: "coordinator" });
       await confirmHeldHarvestRun({ actorUserId: coordinator.id, sourceId, runId: held.id });
-      const afterRemovals = await waitForModel(await active(), beforeRemovals.id);
+      const afterRemovals = await waitForModel(await activeDatasets(), beforeRemovals.id);
       expect(afterRemovals.documents).toBe(whole.documents - 341);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
@@ -106,10 +118,7 @@ describe("a meaning recompute that fails", () => {
     const admin = await sessionCookieFor((await createTestUser({ role: "admin" })).id);
     const searchPage = async () =>
       (await run(adminSearch.loader, pageRequest("/admin/search", { cookie: admin }))) as Awaited<ReturnType<typeof adminSearch.loader>>;
-    const latest = async () =>
-      (await db.withTables<MeaningTables>().selectFrom("search_meaning_models").select("id").orderBy("id", "desc").executeTakeFirst())
-        ?.id ?? 0;
-    const before = await latest();
+    const before = await latestModelId();
     // The process that learns the model cannot reach the database (it takes the server's environment).
     const databaseUrl = process.env.DATABASE_URL;
     process.env.DATABASE_URL = "postgres://fraga:fraga@127.0.0.1:1/fraga";
@@ -118,13 +127,13 @@ describe("a meaning recompute that fails", () => {
     } finally {
       process.env.DATABASE_URL = databaseUrl;
     }
-    expect(await latest()).toBe(before);
+    expect(await latestModelId()).toBe(before);
     const failed = await searchPage();
     expect(failed.meaning.failure).toEqual({ failedAt: expect.any(String), error: expect.stringMatching(/\S/) });
 
     const retried = await run(adminSearch.action, pageRequest("/admin/search", { cookie: admin, form: { intent: "retry-meaning" } }));
     expect(retried).toMatchObject({ ok: true, meaningQueued: true });
-    const active = (await db.selectFrom("datasets").select("id").where("removed_at", "is", null).execute()).length;
+    const active = await activeDatasets();
     await waitForModel(active, before);
     expect((await searchPage()).meaning).toMatchObject({ failure: null, documents: active });
   }, 120_000);
@@ -132,14 +141,11 @@ describe("a meaning recompute that fails", () => {
 
 describe("the meaning model's process when the server stops", () => {
   it("is killed, and the stored model stays the one before", async () => {
-    const meaningDb = db.withTables<MeaningTables>();
-    const latest = async () =>
-      (await meaningDb.selectFrom("search_meaning_models").select("id").orderBy("id", "desc").executeTakeFirst())?.id;
-    const before = await latest();
+    const before = await latestModelId();
     const stopping = new AbortController();
     const learning = recomputeCatalogueMeaning(stopping.signal);
     stopping.abort();
     await expect(learning).rejects.toThrow(/without a model/);
-    expect(await latest()).toBe(before);
+    expect(await latestModelId()).toBe(before);
   });
 });

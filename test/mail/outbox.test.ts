@@ -13,6 +13,15 @@ afterEach(async () => {
   await db.deleteFrom("mail_outbox").execute();
 });
 
+/** A real SMTP server (refusing every mail, with `reject`) and a sender to it, both closed after the test. */
+async function mailServer(options: { reject?: boolean } = {}) {
+  const server = await startSmtp(options);
+  closers.push(server.close);
+  const sender = createMailSender(server.url);
+  closers.push(sender.close);
+  return { server, sender };
+}
+
 async function queue(subject: string) {
   await db.transaction().execute((trx) => enqueueMail(trx, { to: "mottagare@example.se", subject, text: "Hej!\nRad två: åäö." }));
 }
@@ -23,10 +32,7 @@ async function rowOf(subject: string) {
 
 describe("mail outbox", () => {
   it("delivers queued mail through a real SMTP server and marks it sent", async () => {
-    const smtp = await startSmtp();
-    closers.push(smtp.close);
-    const sender = createMailSender(smtp.url);
-    closers.push(sender.close);
+    const { server: smtp, sender } = await mailServer();
     await queue("Välkommen till Fråga en gång");
     const summary = await deliverDueMail({ send: sender.send });
     expect(summary).toEqual({ sent: 1, failed: 0 });
@@ -42,10 +48,7 @@ describe("mail outbox", () => {
   });
 
   it("takes the database's clock for when a mail is due: a server clock behind it (or the same millisecond) sends it now", async () => {
-    const smtp = await startSmtp();
-    closers.push(smtp.close);
-    const sender = createMailSender(smtp.url);
-    closers.push(sender.close);
+    const { server: smtp, sender } = await mailServer();
     await queue("Ny uppgift");
     // The portal's clock two seconds behind the database's, as on two hosts; a mail queued "now"
     // was once left for the next run, and CI's one-process run sometimes lost that race by microseconds.
@@ -56,10 +59,7 @@ describe("mail outbox", () => {
   });
 
   it("keeps a mail the server refused, visibly and retryably: backoff, then failed, then queued again by an admin", async () => {
-    const down = await startSmtp({ reject: true });
-    closers.push(down.close);
-    const failing = createMailSender(down.url);
-    closers.push(failing.close);
+    const { sender: failing } = await mailServer({ reject: true });
     await queue("Påminnelse");
     expect(await deliverDueMail({ send: failing.send, maxAttempts: 2, backoffBaseMs: 60_000 })).toEqual({ sent: 0, failed: 1 });
     let row = await rowOf("Påminnelse");
@@ -79,20 +79,14 @@ describe("mail outbox", () => {
 
     const admin = await createTestUser({ role: "admin" });
     expect(await retryMail({ actorUserId: admin.id, mailId: String(row.id) })).toEqual({ mailId: String(row.id), status: "queued" });
-    const up = await startSmtp();
-    closers.push(up.close);
-    const working = createMailSender(up.url);
-    closers.push(working.close);
+    const { server: up, sender: working } = await mailServer();
     expect(await deliverDueMail({ send: working.send })).toEqual({ sent: 1, failed: 0 });
     expect((await rowOf("Påminnelse")).status).toBe("sent");
     expect(up.received).toHaveLength(1);
   });
 
   it("waits at most an hour between attempts, however many failed", async () => {
-    const down = await startSmtp({ reject: true });
-    closers.push(down.close);
-    const failing = createMailSender(down.url);
-    closers.push(failing.close);
+    const { sender: failing } = await mailServer({ reject: true });
     await queue("Länge sedan");
     // Fifteen failures behind it: uncapped, 60 s × 2^15 would be 23 days.
     await db.updateTable("mail_outbox").set({ attempts: 15 }).where("subject", "=", "Länge sedan").execute();
@@ -105,10 +99,7 @@ describe("mail outbox", () => {
   });
 
   it("sends each mail once when two delivery runs overlap (a retried job beside a late one)", async () => {
-    const smtp = await startSmtp();
-    closers.push(smtp.close);
-    const sender = createMailSender(smtp.url);
-    closers.push(sender.close);
+    const { server: smtp, sender } = await mailServer();
     for (let i = 1; i <= 6; i++) await queue(`Meddelande ${i}`);
     const runs = await Promise.all([deliverDueMail({ send: sender.send }), deliverDueMail({ send: sender.send })]);
     expect(runs[0].sent + runs[1].sent).toBe(6);
@@ -118,10 +109,7 @@ describe("mail outbox", () => {
   });
 
   it("shows every mail that gave up first, however much newer mail there is (its retry is on the page)", async () => {
-    const down = await startSmtp({ reject: true });
-    closers.push(down.close);
-    const failing = createMailSender(down.url);
-    closers.push(failing.close);
+    const { sender: failing } = await mailServer({ reject: true });
     await queue("Förfrågan 12 har fått svar");
     expect(await deliverDueMail({ send: failing.send, maxAttempts: 1 })).toEqual({ sent: 0, failed: 1 });
     const failed = await rowOf("Förfrågan 12 har fått svar");
