@@ -27,6 +27,7 @@ import { emptyFormSchema } from "../schemas/form.server";
 import { formAction, formFailure, parseForm, readFormData } from "../utils/form.server";
 import { badRequest } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
+import { keptList } from "../utils/kept-values";
 import { MATCHED_TEXT_LENGTH } from "../../search/engines/engine";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.newRequest");
@@ -151,7 +152,7 @@ export default function NewRequest() {
   const values: Record<string, string> = result?.values ?? {};
   const fieldErrors: Partial<Record<string, MessageKey[]>> = result?.fieldErrors ?? {};
   const checked = result && "matches" in result ? result.matches : undefined;
-  const chosen = new Set((values.targetOrganisationIds ?? "").split(",").filter(Boolean));
+  const chosen = new Set(keptList(values, "targetOrganisationIds") ?? []);
   const minutes = result && "minutes" in result ? result.minutes : undefined;
   const fieldLabels = {
     title: t("newRequest.requestTitle"),

@@ -14,6 +14,7 @@ import { formatDate } from "../utils/dates";
 import { conflictFailure, formAction, parseForm } from "../utils/form.server";
 import { notFound } from "../utils/http.server";
 import { StatusNotice } from "../components/status-notice";
+import { keptList } from "../utils/kept-values";
 
 /** The coordinators' form for a specification's benefit summary and its sources (issue 14, ADR 043). */
 
@@ -66,7 +67,7 @@ export default function EditBenefitSummaryPage() {
   const failure = result && !result.ok ? result : undefined;
   // After a refused save the form shows what was typed and ticked; otherwise what is saved.
   const text = failure ? (failure.values.text ?? "") : page.text;
-  const ticked = new Set(failure ? (failure.values.sourceRequestIds ?? "").split(",").filter(Boolean) : page.sourceIds);
+  const ticked = new Set(failure ? (keptList(failure.values, "sourceRequestIds") ?? []) : page.sourceIds);
   const spec = page.specification;
   const changedMeanwhile = failure?.formErrors.includes(CHANGED) ?? false;
   return (

@@ -13,6 +13,7 @@ import { bulkAnswerIntents, bulkAnswerSchema, inboxSearchParamsSchema } from "..
 import { formatDate, todayInSweden } from "../utils/dates";
 import { assertWellFormedQuery, conflictFailure, formAction, formFailure, parseForm, parseIntent } from "../utils/form.server";
 import { StatusNotice } from "../components/status-notice";
+import { keptList } from "../utils/kept-values";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.taskInbox");
 
@@ -79,7 +80,7 @@ export default function TaskInbox() {
   const showOrganisation = organisations.length > 1;
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
-  const ticked = new Set((failure?.values.tasks ?? "").split(",").map((value) => value.split(":")[0]));
+  const ticked = new Set((keptList(failure?.values, "tasks") ?? []).map((value) => value.split(":")[0]));
   const answerable = tasks.filter(
     (task) => (task.status === "pending" || task.status === "in_progress") && isRequestOpenToTasks(task.requestStatus),
   );

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { isMessageKey, type MessageKey } from "../i18n/translate";
 import { ConflictError } from "../models/errors.server";
 import { badRequest, respondToFailure } from "./http.server";
+import { joinKeptList } from "./kept-values";
 import { portalOrigin } from "./origin.server";
 
 /**
@@ -23,12 +24,12 @@ export function isSameOrigin(request: Request) {
   return origin !== null && origin === portalOrigin(request);
 }
 
-/** What was typed, to show again; a list field (checkboxes) comes back comma-separated. */
+/** What was typed, to show again; a list field (checkboxes) comes back as `keptList` reads it. */
 function keptValues(formData: FormData, lists: readonly string[]) {
   const values: Record<string, string> = {};
   for (const [name, value] of formData) {
     if (typeof value !== "string" || /password/i.test(name)) continue;
-    values[name] = lists.includes(name) && values[name] ? `${values[name]},${value}` : value;
+    values[name] = lists.includes(name) ? joinKeptList(values[name], value) : value;
   }
   return values;
 }

@@ -2,10 +2,19 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@re
 
 export const ORIGIN = "http://localhost:3000";
 
+/** A form's fields; a list (ticked checkboxes) is sent as the same name once per value, as a browser does. */
+export type PostedForm = Record<string, string | readonly string[]>;
+
+function encodeForm(form: PostedForm) {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) for (const one of typeof value === "string" ? [value] : value) body.append(name, one);
+  return body.toString();
+}
+
 /** A request as a browser on this site would send it (Origin set), for loaders and actions. */
 export function pageRequest(
   path: string,
-  options: { cookie?: string; form?: Record<string, string>; origin?: string | null; clientAddress?: string } = {},
+  options: { cookie?: string; form?: PostedForm; origin?: string | null; clientAddress?: string } = {},
 ) {
   const headers = new Headers();
   if (options.cookie) headers.set("Cookie", options.cookie);
@@ -16,7 +25,7 @@ export function pageRequest(
   const request = new Request(new URL(path, ORIGIN), {
     method: options.form ? "POST" : "GET",
     headers,
-    body: options.form ? new URLSearchParams(options.form).toString() : undefined,
+    body: options.form ? encodeForm(options.form) : undefined,
   });
   const context: AppLoadContext = { cspNonce: "test", clientAddress: options.clientAddress ?? "127.0.0.1" };
   return { request, context, params: {} } satisfies LoaderFunctionArgs & ActionFunctionArgs;

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { DueDatePicker, type WorkingDayCalendar } from "../../components/due-date-picker";
 import { FieldError, TextAreaField, TextField } from "../../components/forms";
 import { useTranslation } from "../../i18n/use-translation";
+import { keptList } from "../../utils/kept-values";
 import { reasonFields, type FormState } from "./page-data";
 
 /**
@@ -68,7 +69,7 @@ export function SubmittedForms({
                   type="checkbox"
                   name="organisationIds"
                   value={o.id}
-                  defaultChecked={values.organisationIds ? values.organisationIds.split(",").includes(o.id) : targetIds.has(o.id)}
+                  defaultChecked={keptList(values, "organisationIds")?.includes(o.id) ?? targetIds.has(o.id)}
                 />{" "}
                 {o.name}
               </label>

@@ -35,6 +35,7 @@ import { getSurveySpecificationChoices } from "../../models/specification-choice
 import { specificationLinkIntents } from "../../schemas/specification-link.server";
 import { linkQuestionFromForm } from "../../utils/question-specification-link.server";
 import { StatusNotice } from "../../components/status-notice";
+import { keptList } from "../../utils/kept-values";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.editSurvey");
 
@@ -205,7 +206,7 @@ export default function EditSurvey() {
         <h2 id="targets">{t("survey.targets")}</h2>
         <TargetsForm
           scope={valuesOf("targets")?.targetScope ?? survey.targetScope}
-          chosen={valuesOf("targets")?.organisationIds?.split(",") ?? survey.targets.map((o) => o.id)}
+          chosen={keptList(valuesOf("targets"), "organisationIds") ?? survey.targets.map((o) => o.id)}
           organisations={organisations}
           count={survey.targets.length}
         />

@@ -3,6 +3,7 @@ import { TextAreaField } from "../../components/forms";
 import { TASK_TEXT_MAX_LENGTH } from "../../domain/tasks";
 import { pickLanguage } from "../../i18n/language-map";
 import { useTranslation } from "../../i18n/use-translation";
+import { keptList } from "../../utils/kept-values";
 import { taskTextFields, type FormState, type LoaderData } from "./page-data";
 
 type Props = Pick<LoaderData, "task" | "datasets" | "suggestions" | "picker" | "datasetQuery" | "draft"> & FormState;
@@ -15,7 +16,7 @@ export function AnswerForm({ task, datasets, suggestions, picker, datasetQuery, 
   const linkedIds = datasets.flatMap((d) => (d.datasetId ? [d.datasetId] : []));
   const linkedUrls = datasets.flatMap((d) => (d.pendingUri ? [d.pendingUri] : [])).join("\n");
   const fresh = !failure && draft.datasetIds.length === 0 && !draft.datasetUrls;
-  const checked = new Set([...draft.datasetIds, ...(values.datasetIds ? values.datasetIds.split(",") : []), ...(fresh ? linkedIds : [])]);
+  const checked = new Set([...draft.datasetIds, ...(keptList(values, "datasetIds") ?? []), ...(fresh ? linkedIds : [])]);
   const linked = datasets.flatMap((d) =>
     d.datasetId ? [{ id: d.datasetId, title: pickLanguage(d.title, locale).text, publisher: null, own: false }] : [],
   );

@@ -3,6 +3,7 @@ import { SurveyQuestionFields } from "../../components/survey-questions";
 import type { MessageKey } from "../../i18n/translate";
 import { useTranslation } from "../../i18n/use-translation";
 import { formatDate } from "../../utils/dates";
+import { keptList } from "../../utils/kept-values";
 import type { FormState, LoaderData } from "./page-data";
 
 /**
@@ -26,7 +27,7 @@ export function SurveyAnswers({
     const field = `q.${question.id}`;
     const typed = failure ? values[field] : undefined;
     const answer = question.answer;
-    if (typed !== undefined) shown[question.id] = question.answerType === "multiple_choice" ? typed.split(",") : typed;
+    if (typed !== undefined) shown[question.id] = question.answerType === "multiple_choice" ? (keptList(values, field) ?? []) : typed;
     else if (answer && answer.source === "typed") {
       const value = answer.value;
       shown[question.id] = typeof value === "boolean" ? (value ? "yes" : "no") : Array.isArray(value) ? value : String(value);

@@ -20,7 +20,10 @@ import { drainOutbox } from "../../search/indexing/outbox.server";
 import { createTestSurvey, testQuestion } from "../factories/survey";
 import { actorOf } from "../factories/task";
 import { createTestUser, sessionCookieFor } from "../factories/user";
-import { pageRequest, runWithStatus } from "../support/route-request";
+import { pageRequest, runWithStatus, type PostedForm } from "../support/route-request";
+import { renderInRoot } from "../support/render-component";
+import type { FormFailure } from "../../app/utils/form.server";
+import { SurveyAnswers } from "../../app/routes/uppgifter.$taskId/survey-answers";
 
 type Failure = { ok: false; formErrors: string[]; fieldErrors: Record<string, string[]>; values: Record<string, string> };
 
@@ -29,11 +32,11 @@ async function signedIn(role: "requester" | "responder" | "coordinator" = "reque
   return { user, cookie: await sessionCookieFor(user.id) };
 }
 
-const call = <T>(
+const call = <T,>(
   fn: (args: ReturnType<typeof pageRequest>) => Promise<T>,
   path: string,
   cookie: string | undefined,
-  options: { form?: Record<string, string>; params?: Record<string, string> } = {},
+  options: { form?: PostedForm; params?: Record<string, string> } = {},
 ) => runWithStatus(fn, { ...pageRequest(path, { cookie, form: options.form }), params: options.params ?? {} });
 
 const questionForm = (extra: Record<string, string> = {}) => ({
@@ -237,6 +240,35 @@ describe("answering on the task page", () => {
     });
     expect(saved.data).toMatchObject({ ok: true, message: "surveyTask.complete" });
     expect((await db.selectFrom("tasks").select("status").where("id", "=", taskId).executeTakeFirstOrThrow()).status).toBe("answered");
+  });
+  it("keeps every ticked choice when the form comes back, a choice with a comma in it too", async () => {
+    const { questionIds, tasks } = await createTestSurvey({
+      send: true,
+      questions: [
+        testQuestion(),
+        testQuestion({ text: "Vilka miljöer övervakas?", answerType: "multiple_choice", choices: ["Skog, mark", "Vatten", "Luft"] }),
+      ],
+    });
+    const { cookie } = await signedIn("responder", "1490");
+    const taskId = tasks["1490"];
+    const params = { taskId };
+    const page = (await call(taskPage.loader, `/uppgifter/${taskId}`, cookie, { params })).data as Awaited<
+      ReturnType<typeof taskPage.loader>
+    >;
+    const version = String((await db.selectFrom("tasks").select("version").where("id", "=", taskId).executeTakeFirstOrThrow()).version);
+    const refused = await call(taskPage.action, `/uppgifter/${taskId}`, cookie, {
+      form: { intent: "survey_answers", version, [`q.${questionIds[0]}`]: "många", [`q.${questionIds[1]}`]: ["Skog, mark", "Vatten"] },
+      params,
+    });
+    expect(refused.status).toBe(400);
+    const failure = refused.data as FormFailure;
+    const html = await renderInRoot(() => (
+      <SurveyAnswers survey={page.survey!} taskStatus="pending" version={Number(version)} failure={failure} values={failure.values} />
+    ));
+    const ticked = [...html.matchAll(/<input type="checkbox"[^>]*value="([^"]*)"[^>]*>/g)]
+      .filter(([input]) => / checked=""/.test(input))
+      .map(([, value]) => value);
+    expect(ticked).toEqual(["Skog, mark", "Vatten"]);
   });
 });
 
