@@ -18,9 +18,12 @@ export function GeneralErrorBoundary() {
       ? [t("error.403.title"), t("error.403.text")]
       : status === 404
         ? [t("error.404.title"), t("error.404.text")]
-        : status >= 500
-          ? [t("error.500.title"), t("error.500.text")]
-          : [t("error.other.title"), isRouteErrorResponse(error) ? errorText(String(error.data)) : ""];
+        : status === 503 && isRouteErrorResponse(error) && isMessageKey(String(error.data))
+          ? // A service the page needs is not answering (the search engine): what to do, not "an error occurred".
+            [t("error.503.title"), t(String(error.data) as MessageKey)]
+          : status >= 500
+            ? [t("error.500.title"), t("error.500.text")]
+            : [t("error.other.title"), isRouteErrorResponse(error) ? errorText(String(error.data)) : ""];
   return (
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{title}</h1>

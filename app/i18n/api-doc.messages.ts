@@ -36,7 +36,9 @@ const sv = {
   "apiDoc.response.badRequest": "Okänd parameter, ogiltigt värde eller felaktig If-None-Match.",
   "apiDoc.response.notFound": "Finns inte (eller är ett utkast).",
   "apiDoc.response.tooMany": "För många anrop från adressen den senaste minuten.",
-  "apiDoc.response.busy": "För många matchningar pågår; försök igen efter Retry-After.",
+  "apiDoc.response.busyOrSearchUnavailable":
+    "För många matchningar pågår, eller sökningen svarar inte just nu; försök igen efter Retry-After.",
+  "apiDoc.response.searchUnavailable": "Sökningen svarar inte just nu; försök igen efter Retry-After.",
 
   "apiDoc.datasets.summary": "Sök datamängder",
   "apiDoc.datasets.description": "Katalogens datamängder, som sidan /datasets söker dem, med samma filter och antal per filtervärde.",
@@ -160,7 +162,8 @@ const en: Record<keyof typeof sv, string> = {
   "apiDoc.response.badRequest": "Unknown parameter, invalid value or a malformed If-None-Match.",
   "apiDoc.response.notFound": "Not found (or a draft).",
   "apiDoc.response.tooMany": "Too many requests from the address in the last minute.",
-  "apiDoc.response.busy": "Too many matches running; try again after Retry-After.",
+  "apiDoc.response.busyOrSearchUnavailable": "Too many matches running, or search is not answering right now; try again after Retry-After.",
+  "apiDoc.response.searchUnavailable": "Search is not answering right now; try again after Retry-After.",
 
   "apiDoc.datasets.summary": "Search datasets",
   "apiDoc.datasets.description":

@@ -14,6 +14,7 @@ const sv = {
   "api.qRequired": "q (frågans text) saknas",
   "api.or": "eller",
   "api.busy": "för många matchningar pågår just nu; försök igen om {seconds} s",
+  "api.searchUnavailable": "sökningen svarar inte just nu; försök igen om {seconds} s",
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -31,6 +32,7 @@ const en: Record<keyof typeof sv, string> = {
   "api.qRequired": "q, the request text, is required",
   "api.or": "or",
   "api.busy": "too many matches are running right now; try again in {seconds} s",
+  "api.searchUnavailable": "search is not answering right now; try again in {seconds} s",
 };
 
 export const apiMessages = { sv, en };

@@ -262,6 +262,7 @@ const core = {
   "error.413.text": "Formuläret var för stort: det får vara högst 1 MB. Korta texten och skicka igen.",
   "error.500.title": "Något gick fel",
   "error.500.text": "Ett oväntat fel inträffade. Felet är loggat. Försök igen om en stund.",
+  "error.503.title": "Tillfälligt avbrott",
   "error.other.title": "Det gick inte",
   "error.home": "Till startsidan",
 };
@@ -500,6 +501,7 @@ const coreEn: Record<CoreKey, string> = {
   "error.413.text": "The form was too large: it may be at most 1 MB. Shorten the text and send it again.",
   "error.500.title": "Something went wrong",
   "error.500.text": "An unexpected error occurred. It has been logged. Please try again in a while.",
+  "error.503.title": "Temporarily unavailable",
   "error.other.title": "That did not work",
   "error.home": "To the home page",
 };

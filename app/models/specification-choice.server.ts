@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { db } from "../../db/client.server";
 import { getSearchEngine } from "../../search/engines/select-engine.server";
+import { SearchUnavailableError } from "../../search/engines/engine";
 
 /**
  * What a coordinator (in triage) or a survey's sender (in its editor) is offered as the
@@ -26,8 +27,14 @@ const MAX_SUGGESTIONS = 5;
  * the datasets already linked declare, most declared first. One way for requests and questions.
  */
 async function suggestForText(text: string, linkedDatasetIds: string[]): Promise<SuggestedSpecification[]> {
-  const result = await getSearchEngine().match(text, { limit: MATCHED_DATASETS, kinds: ["dataset"] });
-  const matched = result.datasets.filter((d) => d.score >= result.threshold).map((d) => d.uri);
+  // Suggestions are a help beside the form: with the search engine not answering, the linked datasets' alone.
+  const result = await getSearchEngine()
+    .match(text, { limit: MATCHED_DATASETS, kinds: ["dataset"] })
+    .catch((error: unknown) => {
+      if (error instanceof SearchUnavailableError) return null;
+      throw error;
+    });
+  const matched = result ? result.datasets.filter((d) => d.score >= result.threshold).map((d) => d.uri) : [];
   if (matched.length === 0 && linkedDatasetIds.length === 0) return [];
   // Raw SQL: the families of the considered datasets' declarations, counted per specification, on
   // the GIN-indexed keys (ADR 042).

@@ -10,6 +10,7 @@ import type { MessageKey } from "../i18n/translate";
 import { searchDatasets } from "../models/dataset.server";
 import { datasetSearchParamsSchema } from "../schemas/catalogue.server";
 import { assertWellFormedQuery } from "../utils/form.server";
+import { respondToFailure } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.datasets");
@@ -27,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...Object.fromEntries(facetNames.map((name) => [name, url.searchParams.getAll(name)])),
   });
   const filters = Object.fromEntries(facetNames.map((name) => [name, input[name]])) as Record<FacetName, string[]>;
-  const result = await searchDatasets({ text: input.q, filters, page: input.page, pageSize: PAGE_SIZE });
+  // Meilisearch not answering is the 503 page asking to try again shortly.
+  const result = await searchDatasets({ text: input.q, filters, page: input.page, pageSize: PAGE_SIZE }).catch(respondToFailure);
   return { q: input.q, filters, result };
 }
 

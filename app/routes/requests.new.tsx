@@ -28,7 +28,7 @@ import { formAction, formFailure, parseForm, readFormData } from "../utils/form.
 import { badRequest } from "../utils/http.server";
 import { pageTitle } from "../i18n/page-title";
 import { keptList } from "../utils/kept-values";
-import { MATCHED_TEXT_LENGTH } from "../../search/engines/engine";
+import { MATCHED_TEXT_LENGTH, SearchUnavailableError } from "../../search/engines/engine";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "title.newRequest");
 
@@ -71,8 +71,13 @@ async function runAction({ request }: ActionFunctionArgs) {
   if (intent.kind === "check") {
     const form = await parseForm(request, checkMatchesSchema, { lists });
     if (!form.ok) return form;
-    const matches = await findExistingAnswers(form.data.text, { limit: 10 });
-    return { ok: false as const, formErrors: [], fieldErrors: {}, values: form.values, matches };
+    try {
+      const matches = await findExistingAnswers(form.data.text, { limit: 10 });
+      return { ok: false as const, formErrors: [], fieldErrors: {}, values: form.values, matches };
+    } catch (error) {
+      if (error instanceof SearchUnavailableError) return formFailure(form.values, { form: ["datasets.searchUnavailable"] });
+      throw error;
+    }
   }
   if (intent.kind === "support") {
     const form = await parseForm(request, emptyFormSchema, { lists });
@@ -105,6 +110,7 @@ async function runAction({ request }: ActionFunctionArgs) {
     } catch (error) {
       if (error instanceof DatasetNotFoundError) return formFailure(form.values, { form: ["errors.datasetGone"] });
       if (error instanceof DatasetNotOfferedError) return formFailure(form.values, { form: ["errors.datasetNotOffered"] });
+      if (error instanceof SearchUnavailableError) return formFailure(form.values, { form: ["datasets.searchUnavailable"] });
       return chosenTargetsFailure(error, form.values);
     }
   }

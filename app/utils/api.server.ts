@@ -9,6 +9,8 @@ import { acceptedLocale, apiIssue, apiText } from "../i18n/api-locale";
 import { localeCookie } from "../i18n/locale.server";
 import type { ApiEndpoint } from "../schemas/api/common.server";
 import { portalOrigin } from "./origin.server";
+import { SEARCH_RETRY_AFTER_SECONDS } from "./http.server";
+import { SearchUnavailableError } from "../../search/engines/engine";
 import { addressKey } from "../auth/throttle.server";
 
 /**
@@ -72,6 +74,14 @@ export async function refuseOverLimit(request: Request, clientAddress: string) {
   const seconds = await apiRetryAfter(clientAddress);
   if (seconds === 0) return null;
   return apiError(request, 429, [apiIssue("api.rateLimited", { seconds })], { "Retry-After": String(seconds) });
+}
+
+/** The 503 of every /api/* route whose search engine did not answer; anything else is rethrown (the 500, logged). */
+export async function searchUnavailableOr(request: Request, error: unknown) {
+  if (!(error instanceof SearchUnavailableError)) throw error;
+  return apiError(request, 503, [apiIssue("api.searchUnavailable", { seconds: SEARCH_RETRY_AFTER_SECONDS })], {
+    "Retry-After": String(SEARCH_RETRY_AFTER_SECONDS),
+  });
 }
 
 /** RFC 9110 entity tags, comma-separated, or `*`. */
@@ -233,7 +243,12 @@ export function apiLoader<E extends ApiEndpoint>(
     if (!params.success) return apiError(request, 404, [apiIssue("api.notFound")]);
     const query = await parseApiQuery(request, endpoint.query);
     if (query instanceof Response) return query;
-    const body = await load({ query: query as z.output<E["query"]>, params: params.data as never }, { origin: portalOrigin(request) });
+    let body: Awaited<ReturnType<typeof load>>;
+    try {
+      body = await load({ query: query as z.output<E["query"]>, params: params.data as never }, { origin: portalOrigin(request) });
+    } catch (error) {
+      return searchUnavailableOr(request, error);
+    }
     if (body === null) return apiError(request, 404, [apiIssue("api.notFound")]);
     // Strips whatever the description does not name, and fails loudly (a 500, logged) on an answer that breaks it.
     return cachedJson(request, endpoint.response.parse(body));

@@ -1,5 +1,6 @@
 import type { MessageKey } from "../i18n/translate";
 import { ExpectedFailure } from "../models/errors.server";
+import { SearchUnavailableError } from "../../search/engines/engine";
 
 /**
  * The thrown responses of expected failures, in one place (ADR 016). The body is a message key
@@ -21,6 +22,18 @@ export function conflict(messageKey: MessageKey): never {
   throw new Response(messageKey, { status: 409, statusText: "Conflict" });
 }
 
+/** How long a reader is asked to wait when the search engine does not answer. */
+export const SEARCH_RETRY_AFTER_SECONDS = 5;
+
+/** The search engine did not answer: the 503 page asking to try again shortly. */
+export function searchUnavailable(): never {
+  throw new Response("datasets.searchUnavailable", {
+    status: 503,
+    statusText: "Service Unavailable",
+    headers: { "Retry-After": String(SEARCH_RETRY_AFTER_SECONDS) },
+  });
+}
+
 const thrower = { 400: badRequest, 403: forbidden, 404: notFound } as const;
 
 /**
@@ -32,8 +45,12 @@ export function invariantResponse<T>(value: T, status: 400 | 403 | 404): NonNull
   return value as NonNullable<T>;
 }
 
-/** An expected failure as its response; anything else is rethrown unchanged (the 500 page, logged). */
+/**
+ * An expected failure as its response, and the search engine not answering as the 503 page;
+ * anything else is rethrown unchanged (the 500 page, logged).
+ */
 export function respondToFailure(error: unknown): never {
+  if (error instanceof SearchUnavailableError) searchUnavailable();
   if (!(error instanceof ExpectedFailure)) throw error;
   if (error.status === 404) notFound();
   if (error.status === 403) forbidden();

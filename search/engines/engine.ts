@@ -142,6 +142,18 @@ export interface EngineHealth {
   message?: string;
 }
 
+/**
+ * The engine did not answer (Meilisearch down, unreachable, timing out or failing inside): the
+ * portal tells the reader to try again shortly (a 503) instead of failing the page. A query the
+ * engine refused as malformed is not this: that is our defect, and stays a 500.
+ */
+export class SearchUnavailableError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super("the search engine did not answer", options);
+    this.name = "SearchUnavailableError";
+  }
+}
+
 export interface SearchEngine {
   readonly name: "postgres" | "meilisearch";
   /** Adds or replaces documents by id. */

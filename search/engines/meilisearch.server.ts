@@ -1,5 +1,12 @@
 import { sql, type Kysely } from "kysely";
-import { Meilisearch, type Index, type Settings } from "meilisearch";
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  type Index,
+  type Settings,
+} from "meilisearch";
 import type { Database } from "../../db/schema";
 import { buildConcepts, type Concept, type Lexicon, type TermCount } from "../language/concepts";
 import {
@@ -12,6 +19,7 @@ import {
   type SearchDocument,
   type SearchEngine,
   type SearchQuery,
+  SearchUnavailableError,
 } from "./engine";
 import { placeFinderFor } from "../language/places.server";
 import { stemWords } from "./postgres/lexicon.server";
@@ -441,7 +449,26 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       }
     },
   };
-  return engine;
+  // What a reader waits on (the match as they type, the catalogue's search): Meilisearch not
+  // answering is told as SearchUnavailableError, a "try again shortly" rather than the 500 page.
+  return {
+    ...engine,
+    match: (text, options) => toldAsUnavailable(engine.match(text, options)),
+    search: (query) => toldAsUnavailable(engine.search(query)),
+  };
+}
+
+/** Meilisearch unreachable, timing out or failing inside (5xx) becomes SearchUnavailableError; anything else is rethrown. */
+async function toldAsUnavailable<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    const unanswered =
+      error instanceof MeilisearchRequestError ||
+      error instanceof MeilisearchRequestTimeOutError ||
+      (error instanceof MeilisearchApiError && (error.response.status ?? 0) >= 500);
+    throw unanswered ? new SearchUnavailableError({ cause: error }) : error;
+  }
 }
 
 function reversed(text: string) {

@@ -35,6 +35,13 @@ describe("the shared error page", () => {
     expect(await renderErrorPage(response(404))).toContain("Sidan finns inte");
   });
 
+  it("says the search is not answering and to try again shortly when a page answers 503 for it", async () => {
+    const html = await renderErrorPage(new Response("datasets.searchUnavailable", { status: 503 }));
+    expect(html).toContain("Tillfälligt avbrott");
+    expect(html).toContain("Sökningen fungerar inte just nu. Försök igen om en stund.");
+    expect(html).not.toContain("Något gick fel");
+  });
+
   it("says in Swedish that something went wrong for an unexpected error, without its details", async () => {
     const html = await renderErrorPage(new Error("connection string postgres://secret@db"));
     expect(html).toContain("Något gick fel");

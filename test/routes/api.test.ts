@@ -232,6 +232,9 @@ describe("the OpenAPI document", () => {
       expect((await call(loader, path, { params })).status).toBe(200);
     }
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/api/reports/time-saved.csv", "/api/match"]));
+    // Those the search engine answers say they may be a 503 (test/routes/search-unavailable.test.ts).
+    const mayBeUnavailable = Object.keys(document.paths).filter((path) => document.paths[path].get.responses["503"]);
+    expect(mayBeUnavailable.sort()).toEqual(["/api/datasets", "/api/match"]);
     expect((await call(timeSavedCsvRoute.loader, "/api/reports/time-saved.csv")).status).toBe(200);
   });
 

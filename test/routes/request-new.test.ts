@@ -1,4 +1,3 @@
-import { keptList } from "../../app/utils/kept-values";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { getOrCreateCatalogueSource } from "../../app/models/catalogue-source.server";
@@ -9,6 +8,7 @@ import { createTestUser, getMunicipality, sessionCookieFor } from "../factories/
 import { pageRequest, run } from "../support/route-request";
 import { catalogFixture } from "../support/catalogs";
 import { MAX_MATCH_LIMIT } from "../../search/engines/engine";
+import { keptList } from "../../app/utils/kept-values";
 
 const form = (extra: Record<string, string> = {}) => requestForm({ body: "Var finns badplatserna och hur är vattenkvaliteten?", ...extra });
 

@@ -75,4 +75,6 @@ export interface ApiEndpoint<
   response: R;
   /** Whether the path names one thing that may not exist (404). */
   mayBeMissing: boolean;
+  /** Whether the search engine answers it: 503 with Retry-After when it does not. */
+  usesSearchEngine: boolean;
 }

@@ -56,4 +56,5 @@ export const datasetsEndpoint = {
   params: null,
   response: datasetsResponse,
   mayBeMissing: false,
+  usesSearchEngine: true,
 } satisfies ApiEndpoint;

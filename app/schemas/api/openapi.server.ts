@@ -41,6 +41,14 @@ function register(registry: OpenAPIRegistry, endpoint: ApiEndpoint) {
         ...errorResponse("apiDoc.response.tooMany"),
         headers: { "Retry-After": { description: "apiDoc.header.retryAfter", schema: { type: "integer" } } },
       },
+      ...(endpoint.usesSearchEngine
+        ? {
+            503: {
+              ...errorResponse("apiDoc.response.searchUnavailable"),
+              headers: { "Retry-After": { description: "apiDoc.header.retryAfter", schema: { type: "integer" } } },
+            },
+          }
+        : {}),
     },
   });
 }
@@ -80,7 +88,7 @@ function buildRegistry() {
       },
       400: errorResponse("apiDoc.response.badRequest"),
       429: errorResponse("apiDoc.response.tooMany"),
-      503: errorResponse("apiDoc.response.busy"),
+      503: errorResponse("apiDoc.response.busyOrSearchUnavailable"),
     },
   });
   return registry;

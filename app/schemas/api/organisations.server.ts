@@ -56,4 +56,5 @@ export const organisationEndpoint = {
   params: organisationParams,
   response: organisationDetail,
   mayBeMissing: true,
+  usesSearchEngine: false,
 } satisfies ApiEndpoint;

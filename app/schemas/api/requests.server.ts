@@ -58,6 +58,7 @@ export const requestsEndpoint = {
   params: null,
   response: requestsResponse,
   mayBeMissing: false,
+  usesSearchEngine: false,
 } satisfies ApiEndpoint;
 
 /** Who did something, as the public page shows them: the requester only as they chose; no e-mail ever. */
@@ -158,4 +159,5 @@ export const requestEndpoint = {
   params: requestParams,
   response: requestDetail,
   mayBeMissing: true,
+  usesSearchEngine: false,
 } satisfies ApiEndpoint;

@@ -37,4 +37,5 @@ export const specificationsEndpoint = {
   params: null,
   response: pageOf(specificationSummary, "SpecificationPage"),
   mayBeMissing: false,
+  usesSearchEngine: false,
 } satisfies ApiEndpoint;

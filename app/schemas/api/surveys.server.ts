@@ -44,6 +44,7 @@ export const surveysEndpoint = {
   params: null,
   response: surveysResponse,
   mayBeMissing: false,
+  usesSearchEngine: false,
 } satisfies ApiEndpoint;
 
 const answerValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.string())]);
@@ -107,4 +108,5 @@ export const surveyEndpoint = {
   params: surveyParams,
   response: surveyDetail,
   mayBeMissing: true,
+  usesSearchEngine: false,
 } satisfies ApiEndpoint;

@@ -54,4 +54,5 @@ export const timeSavedEndpoint = {
   params: null,
   response: timeSavedReport,
   mayBeMissing: false,
+  usesSearchEngine: false,
 } satisfies ApiEndpoint;
