@@ -1,4 +1,4 @@
-import type { RequestStatus } from "./requests";
+import type { RequestKind, RequestStatus } from "./requests";
 import type { SpecificationStatus } from "./specifications";
 import type { TaskStatus } from "./tasks";
 
@@ -16,7 +16,8 @@ export const transitions = {
     answered: ["partly_answered", "open", "closed"],
     partly_answered: ["answered", "open", "closed"],
     closed: [],
-    answered_by_existing_data: [],
+    // A coordinator may still reject it as unfit (spam): nothing routes it, so nothing else would (ADR 040).
+    answered_by_existing_data: ["rejected"],
     duplicate: [],
     rejected: [],
     withdrawn: [],
@@ -50,7 +51,20 @@ export function canTransition<E extends LifecycleEntity>(entity: E, from: Status
   return next !== undefined && next.includes(to);
 }
 
-/** A status no transition leaves: the request takes no more votes, merges or routing. */
+/**
+ * A status nothing leaves but a coordinator's rejection of an unfit request (moderation, ADR 040):
+ * the request takes no more votes, merges or routing.
+ */
 export function isFinal<E extends LifecycleEntity>(entity: E, status: StatusOf<E>): boolean {
-  return ((transitions[entity] as Record<string, readonly string[]>)[status] ?? []).length === 0;
+  const next = (transitions[entity] as Record<string, readonly string[]>)[status] ?? [];
+  return next.every((to) => entity === "request" && to === "rejected");
+}
+
+/**
+ * Whether a coordinator may reject the request: where the lifecycle allows it, and only a request
+ * for data — a survey is its sender's, closed from its own page (ADR 026), even one every
+ * recipient had already answered.
+ */
+export function isRejectable(request: { status: RequestStatus; kind: RequestKind }): boolean {
+  return request.kind === "data" && canTransition("request", request.status, "rejected");
 }

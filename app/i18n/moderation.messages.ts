@@ -59,6 +59,17 @@ const sv = {
   "moderation.queue.rejected": "Förfrågan är avvisad.",
   "moderation.queue.held": "Väntar på granskning, inte offentlig",
 
+  "moderation.heldAnswers.title": "Besvarade direkt, väntar på granskning",
+  "moderation.heldAnswers.intro":
+    "Frågeställaren fick svar direkt av en datamängd som redan finns. Förfrågan syns för andra först när en samordnare har publicerat den.",
+  "moderation.heldAnswers.dataset": "Besvarad med",
+  "moderation.publish.title": "Publicera",
+  "moderation.publish.text":
+    "Förfrågan besvarades direkt med en datamängd som redan finns och syns bara för frågeställaren och samordnarna. Publicera den om texten kan vara offentlig. Är den olämplig, avvisa den i stället: då räknas ingen sparad tid för den.",
+  "moderation.publish.submit": "Publicera förfrågan",
+  "moderation.published": "Förfrågan är publicerad och syns nu för alla.",
+  "errors.notHeld": "Förfrågan väntar inte på granskning. Den kan redan vara publicerad.",
+
   "moderation.errors.publishingRequired": "Välj när en ny förfrågan ska synas.",
   "moderation.errors.reasonRequired": "Välj vad som är fel.",
   "moderation.errors.noteTooLong": "Skriv högst 1 000 tecken.",
@@ -129,6 +140,17 @@ const en: Record<keyof typeof sv, string> = {
   "moderation.queue.hidden": "The comment is hidden.",
   "moderation.queue.rejected": "The request is rejected.",
   "moderation.queue.held": "Waiting for review, not public",
+
+  "moderation.heldAnswers.title": "Answered at once, waiting for review",
+  "moderation.heldAnswers.intro":
+    "The requester was answered at once by a dataset that already exists. Others see the request only once a coordinator has published it.",
+  "moderation.heldAnswers.dataset": "Answered by",
+  "moderation.publish.title": "Publish",
+  "moderation.publish.text":
+    "The request was answered at once by a dataset that already exists and only the requester and coordinators see it. Publish it if the text can be public. If it is unfit, reject it instead: then no time saved is counted for it.",
+  "moderation.publish.submit": "Publish the request",
+  "moderation.published": "The request is published and everyone can see it now.",
+  "errors.notHeld": "The request is not waiting for review. It may already be published.",
 
   "moderation.errors.publishingRequired": "Choose when a new request becomes visible.",
   "moderation.errors.reasonRequired": "Choose what is wrong.",

@@ -2,7 +2,7 @@ import { sql, type Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import type { ContentReportReason, ContentReportResolution, Database } from "../../db/schema";
 import { can, type Actor } from "../auth/permissions";
-import { canTransition } from "../domain/lifecycle";
+import { isRejectable } from "../domain/lifecycle";
 import { hideComment } from "./comment.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
@@ -114,6 +114,7 @@ async function listReportedItems(input: { limit?: number } = {}) {
       "r.number as requestNumber",
       "r.title as requestTitle",
       "r.status as requestStatus",
+      "r.kind as requestKind",
       "c.body as commentBody",
       "c.hidden_at as commentHiddenAt",
       "c.deleted_at as commentDeletedAt",
@@ -124,7 +125,7 @@ async function listReportedItems(input: { limit?: number } = {}) {
       sql<string[]>`coalesce(array_agg(cr.note ORDER BY cr.created_at) FILTER (WHERE cr.note IS NOT NULL), '{}')`.as("notes"),
     ])
     .where("cr.resolved_at", "is", null)
-    .groupBy(["cr.request_id", "cr.comment_id", "r.number", "r.title", "r.status", "c.body", "c.hidden_at", "c.deleted_at"])
+    .groupBy(["cr.request_id", "cr.comment_id", "r.number", "r.title", "r.status", "r.kind", "c.body", "c.hidden_at", "c.deleted_at"])
     .orderBy(sql`count(*)`, "desc")
     .orderBy(sql`max(cr.created_at)`, "desc")
     .limit(input.limit ?? 100)
@@ -134,7 +135,7 @@ async function listReportedItems(input: { limit?: number } = {}) {
     reports: Number(row.reports),
     lastReportedAt: row.lastReportedAt as Date,
     commentState: row.commentId === null ? null : row.commentHiddenAt ? "hidden" : row.commentDeletedAt ? "deleted" : "visible",
-    canReject: row.commentId === null && canTransition("request", row.requestStatus, "rejected"),
+    canReject: row.commentId === null && isRejectable({ status: row.requestStatus, kind: row.requestKind }),
   }));
 }
 
@@ -184,7 +185,7 @@ export async function resolveReports(
       if (input.commentId === null || !input.reason) throw new ResolutionNotPossibleError();
       await hideComment({ requestId: request.id, commentId: input.commentId, actorUserId: input.actor.id, reason: input.reason }, trx);
     } else if (input.resolution === "rejected") {
-      if (input.commentId !== null || !input.reason || !canTransition("request", request.status, "rejected")) {
+      if (input.commentId !== null || !input.reason || !isRejectable(request)) {
         throw new ResolutionNotPossibleError();
       }
       await rejectRequest({ actorUserId: input.actor.id, requestId: request.id, reason: input.reason }, trx);

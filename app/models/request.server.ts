@@ -3,7 +3,8 @@ import type { Transaction } from "kysely";
 import { db } from "../../db/client.server";
 import { isVisibleRequest, type RequestViewer } from "../../db/request-visibility";
 import type { Database } from "../../db/schema";
-import { isFinal } from "../domain/lifecycle";
+import type { Actor } from "../auth/permissions";
+import { isFinal, isRejectable } from "../domain/lifecycle";
 import {
   isChosenScope,
   targetableOrganisationTypes,
@@ -20,11 +21,11 @@ import { addWorkingDays } from "../utils/working-days";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
 import { recordEvent } from "./event.server";
 import { assertTransition, TransitionError } from "./lifecycle.server";
-import { creditExistingData, creditMergedDuplicate } from "./time-saved.server";
+import { creditExistingData, creditMergedDuplicate, reverseExistingDataCredit } from "./time-saved.server";
 import { listMergeAudience, mailMerge, mailNewTasks, mailWithdrawal } from "./mail-audience.server";
 import { publishesAfterTriage } from "./moderation-settings.server";
 import { inTransaction } from "./transaction.server";
-import { recordAcceptedMatchEvidence, recordMergeEvidence } from "../../search/learning/evidence.server";
+import { forgetRequestEvidence, recordAcceptedMatchEvidence, recordMergeEvidence } from "../../search/learning/evidence.server";
 
 export interface NewRequest {
   kind: RequestKind;
@@ -329,10 +330,59 @@ export async function markRequestClosed(
   );
 }
 
+/**
+ * A coordinator rejects a request with a reason: one waiting for triage, or one its requester
+ * answered at once with a dataset that proves unfit (spam, ADR 040) — whose time-saved credit is
+ * then reversed and whose words the matcher no longer learns from, in the same transaction. A
+ * survey every recipient had already answered is its sender's, closed from its own page (ADR 026).
+ */
 export async function rejectRequest(input: { actorUserId: string; requestId: string; reason: string }, trx?: Transaction<Database>) {
-  return inTransaction(trx, (trx) =>
-    transition(trx, { requestId: input.requestId, to: "rejected", actorUserId: input.actorUserId, reason: input.reason, action: "reject" }),
-  );
+  return inTransaction(trx, async (trx) => {
+    const request = await lockRequest(trx, input.requestId);
+    if (request && !isRejectable(request)) throw new TransitionError("request", request.status, "rejected");
+    const before = await transition(trx, {
+      requestId: input.requestId,
+      to: "rejected",
+      actorUserId: input.actorUserId,
+      reason: input.reason,
+      action: "reject",
+    });
+    if (before.status === "answered_by_existing_data") {
+      await reverseExistingDataCredit(trx, { requestId: input.requestId, actorUserId: input.actorUserId });
+      await forgetRequestEvidence(trx, input.requestId);
+    }
+    return before;
+  });
+}
+
+/** Only a request held for review that nothing else publishes (one answered at once) is published by hand. */
+export class NotHeldError extends ConflictError {
+  constructor() {
+    super("errors.notHeld");
+  }
+}
+
+/**
+ * A coordinator publishes a request its requester answered at once with a dataset while
+ * coordinators publish only after triage (ADR 040): routing publishes the others, and nothing
+ * routes this one. Its event, and the index's update (the register's search), in one transaction.
+ */
+export async function publishHeldRequest(input: { actor: Actor; requestId: string }) {
+  return db.transaction().execute(async (trx) => {
+    const request = await lockRequest(trx, input.requestId);
+    if (!request) throw new RequestNotFoundError(input.requestId);
+    if (!request.heldForReview || request.status !== "answered_by_existing_data") throw new NotHeldError();
+    await trx.updateTable("requests").set({ held_for_review: false, updated_at: new Date() }).where("id", "=", input.requestId).execute();
+    await recordEvent(trx, {
+      actorUserId: input.actor.id,
+      entityType: "request",
+      entityId: input.requestId,
+      action: "publish",
+      data: { published: true },
+    });
+    await enqueueRequestIndexing(trx, input.requestId);
+    return { number: request.number };
+  });
 }
 
 /** Only the requester withdraws their request (a coordinator closes or rejects it instead). */
@@ -515,6 +565,25 @@ export async function listTriageQueue() {
     .execute();
 }
 
+/**
+ * The requests answered at once with a dataset that wait for a coordinator while they publish only
+ * after triage (ADR 040), oldest first, with the dataset accepted: publish or reject each.
+ */
+export async function listHeldAnswers() {
+  return db
+    .selectFrom("requests")
+    .leftJoin("request_datasets", (join) =>
+      join.onRef("request_datasets.request_id", "=", "requests.id").on("request_datasets.reason", "=", "accepted_answer"),
+    )
+    .leftJoin("datasets", "datasets.id", "request_datasets.dataset_id")
+    .select(["requests.id", "requests.number", "requests.title", "requests.created_at as createdAt", "datasets.title as datasetTitle"])
+    .where("requests.held_for_review", "=", true)
+    .where("requests.status", "=", "answered_by_existing_data")
+    .orderBy("requests.created_at")
+    .limit(200)
+    .execute();
+}
+
 /** What a coordinator needs to triage one request. */
 export async function getRequestForTriage(number: number) {
   const request = await db
@@ -532,6 +601,7 @@ export async function getRequestForTriage(number: number) {
       "requester_type as requesterType",
       "due_date as dueDate",
       "created_at as createdAt",
+      "held_for_review as heldForReview",
     ])
     .where("number", "=", number)
     .executeTakeFirst();

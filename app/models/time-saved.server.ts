@@ -237,21 +237,39 @@ export async function reverseSparedQuestionCredit(
   input: { requestId: string; organisationId: string; questionIds: string[]; actorUserId: string },
 ) {
   if (input.questionIds.length === 0) return [];
-  const credited = await trx
-    .selectFrom("time_saved")
-    .select("id")
-    .where("request_id", "=", input.requestId)
+  const credited = await creditsStanding(trx, input.requestId, sparedQuestionReasons)
     .where("organisation_id", "=", input.organisationId)
     .where("question_id", "in", input.questionIds)
-    .where("reason", "in", sparedQuestionReasons)
-    .where("reverses_id", "is", null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("time_saved as r").select("r.id").whereRef("r.reverses_id", "=", "time_saved.id"))))
     .execute();
   return reverseTimeSaved(trx, {
     rowIds: credited.map((row) => row.id),
     why: "Organisationen rättade det återanvända svaret och svarade själv.",
     actorUserId: input.actorUserId,
   });
+}
+
+/**
+ * A coordinator rejected a request its requester had answered at once with a dataset (spam, ADR
+ * 040): no organisation was spared anything, so the credit for it is reversed, each row not reversed yet.
+ */
+export async function reverseExistingDataCredit(trx: Transaction<Database>, input: { requestId: string; actorUserId: string }) {
+  const credited = await creditsStanding(trx, input.requestId, ["existing_dataset"]).execute();
+  return reverseTimeSaved(trx, {
+    rowIds: credited.map((row) => row.id),
+    why: "En samordnare avvisade förfrågan.",
+    actorUserId: input.actorUserId,
+  });
+}
+
+/** The request's ledger rows of these reasons that still count: not reversals, not reversed. */
+function creditsStanding(trx: Transaction<Database>, requestId: string, reasons: readonly TimeSavedReason[]) {
+  return trx
+    .selectFrom("time_saved")
+    .select("id")
+    .where("request_id", "=", requestId)
+    .where("reason", "in", reasons)
+    .where("reverses_id", "is", null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("time_saved as r").select("r.id").whereRef("r.reverses_id", "=", "time_saved.id"))));
 }
 
 /** A row already reversed, or itself a reversal, or none with that number: it cannot be reversed (again). */

@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "../auth/guard.server";
 import { ReportedContent } from "../components/reported-content";
+import { HeldAnswers } from "../components/held-answers";
 import { useTranslation } from "../i18n/use-translation";
 import { getReportQueue, resolveReports } from "../models/content-report.server";
-import { listTriageQueue } from "../models/request.server";
+import { listHeldAnswers, listTriageQueue } from "../models/request.server";
 import { resolveReportsSchema } from "../schemas/moderation.server";
 import { conflictFailure, formAction, parseForm } from "../utils/form.server";
 import { getTriageWorkload } from "../models/triage-workload.server";
@@ -15,8 +16,13 @@ export const meta: MetaFunction = (args) => pageTitle(args, "title.triageQueue")
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "triage:request:any");
-  const [queue, workload, reports] = await Promise.all([listTriageQueue(), getTriageWorkload(), getReportQueue()]);
-  return { queue, workload, reports };
+  const [queue, heldAnswers, workload, reports] = await Promise.all([
+    listTriageQueue(),
+    listHeldAnswers(),
+    getTriageWorkload(),
+    getReportQueue(),
+  ]);
+  return { queue, heldAnswers, workload, reports };
 }
 
 /** A coordinator resolves an item's reports (issue 13, ADR 040): dismiss them, hide the comment or reject the request. */
@@ -41,7 +47,7 @@ async function runAction({ request }: ActionFunctionArgs) {
 
 export default function TriageQueue() {
   const { t, locale } = useTranslation();
-  const { queue, workload, reports } = useLoaderData<typeof loader>();
+  const { queue, heldAnswers, workload, reports } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("triage.title")}</h1>
@@ -96,6 +102,7 @@ export default function TriageQueue() {
         ) : null}
       </section>
       <ReportedContent reports={reports} />
+      <HeldAnswers requests={heldAnswers} />
       <h2>{t("triage.queue")}</h2>
       {queue.length === 0 ? (
         <p>{t("triage.empty")}</p>

@@ -141,6 +141,11 @@ export async function forgetTaskEvidence(trx: Kysely<Database>, taskId: string) 
   await trx.withTables<LearningTables>().deleteFrom("search_match_evidence").where("task_id", "=", taskId).execute();
 }
 
+/** A coordinator rejected the request as unfit (spam): its words teach nothing, whatever they were evidence for. */
+export async function forgetRequestEvidence(trx: Kysely<Database>, requestId: string) {
+  await trx.withTables<LearningTables>().deleteFrom("search_match_evidence").where("request_id", "=", requestId).execute();
+}
+
 /**
  * A coordinator merged a duplicate into an original: the duplicate's words mean what the original
  * is answered by — the datasets its requester accepted and its answered tasks link. Evidence from

@@ -2,7 +2,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { addComment } from "../../app/models/comment.server";
-import { createRequest } from "../../app/models/request.server";
+import { acceptDatasetAsAnswer, createRequest } from "../../app/models/request.server";
+import { createTestDataset } from "../factories/dataset";
 import { createTestRequest, newRequestInput } from "../factories/request";
 import { createTestUser } from "../factories/user";
 import { chromiumMissing, expectAccessible } from "../support/browser";
@@ -162,6 +163,44 @@ describe.skipIf(chromiumMissing)("reporting inappropriate content in a real brow
       expect(response?.status()).toBe(404);
       await visitor.goto("/requests");
       expect(await visitor.content()).not.toContain("Snöröjningsrutter i Tranemo");
+      await visitor.context().close();
+    } finally {
+      await db.updateTable("moderation_settings").set({ publish_after_triage: false }).execute();
+    }
+  });
+
+  it("a coordinator finds a request answered at once waiting in the triage queue and publishes it by keyboard", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const requester = await createTestUser();
+    await db.updateTable("moderation_settings").set({ publish_after_triage: true }).execute();
+    try {
+      const dataset = await createTestDataset({ title: "Återvinningsstationer i Alingsås", publisherKommunkod: "1489" });
+      const accepted = await acceptDatasetAsAnswer({
+        requesterUserId: requester.id,
+        request: newRequestInput({ title: "Var lämnar man glas i Alingsås?" }),
+        datasetUri: dataset.uri,
+      });
+      const admin = await signedInPage(coordinator.id);
+      await admin.page.goto("/admin/triage");
+      const held = admin.page
+        .locator("section")
+        .filter({ has: admin.page.getByRole("heading", { name: "Besvarade direkt, väntar på granskning" }) });
+      await held.getByRole("cell", { name: "Återvinningsstationer i Alingsås" }).waitFor();
+      await expectAccessible(admin.page);
+      await held.getByRole("link", { name: `Hantera: nr ${accepted.number}, Var lämnar man glas i Alingsås?` }).click();
+      await admin.page.getByRole("heading", { name: "Publicera", level: 2 }).waitFor();
+      await expectAccessible(admin.page);
+      await shoot(admin.page, "triage-held-answer");
+      await admin.page.getByRole("button", { name: "Publicera förfrågan" }).focus();
+      await admin.page.keyboard.press("Enter");
+      await admin.page.getByRole("status").getByText("Förfrågan är publicerad och syns nu för alla.").waitFor();
+      // The page is read again: nothing left to publish.
+      await admin.page.getByRole("button", { name: "Publicera förfrågan" }).waitFor({ state: "detached" });
+      expect(admin.errors).toEqual([]);
+      await admin.page.context().close();
+
+      const visitor = await (await e2e.browser.newContext({ baseURL: e2e.portal.url })).newPage();
+      expect((await visitor.goto(`/requests/${accepted.number}`))?.status()).toBe(200);
       await visitor.context().close();
     } finally {
       await db.updateTable("moderation_settings").set({ publish_after_triage: false }).execute();

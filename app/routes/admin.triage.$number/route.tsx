@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "../../auth/guard.server";
-import { canTransition } from "../../domain/lifecycle";
+import { canTransition, isRejectable } from "../../domain/lifecycle";
 import { isRequestOpenToTasks } from "../../domain/tasks";
 import { isTargetableOrganisation } from "../../domain/requests";
 import { ErrorSummary } from "../../components/forms";
@@ -13,8 +13,10 @@ import {
   getRequestForTriage,
   getRequestIdByNumber,
   markDuplicate,
+  NotHeldError,
   NotTargetableError,
   OriginalHeldError,
+  publishHeldRequest,
   rejectRequest,
   RequestNotFoundError,
   routeRequest,
@@ -25,6 +27,7 @@ import { listOrganisations } from "../../models/organisation.server";
 import { closeRequest } from "../../models/task.server";
 import { changeRequestDeadline, DeadlineInputError, getDeadlineSettings } from "../../models/task-deadline.server";
 import { changeDeadlineSchema } from "../../schemas/deadline.server";
+import { emptyFormSchema } from "../../schemas/form.server";
 import {
   closeRequestSchema,
   duplicateRequestSchema,
@@ -50,6 +53,8 @@ import { CloseForm } from "./close-form";
 import { DeadlineForm } from "./deadline-form";
 import { EditForm } from "./edit-form";
 import { SubmittedForms } from "./submitted-forms";
+import { PublishForm } from "./publish-form";
+import { RejectForm } from "./reject-form";
 import { sentReasonField } from "./page-data";
 import { StatusNotice } from "../../components/status-notice";
 
@@ -92,7 +97,16 @@ export async function action(args: ActionFunctionArgs) {
 async function runAction({ request, params: raw }: ActionFunctionArgs) {
   const user = await requirePermission(request, "triage:request:any");
   const target = await requestOr404(raw);
-  const intent = await parseIntent(request, ["route", "duplicate", "reject", "close", "deadline", "edit", ...specificationLinkIntents]);
+  const intent = await parseIntent(request, [
+    "route",
+    "duplicate",
+    "reject",
+    "publish",
+    "close",
+    "deadline",
+    "edit",
+    ...specificationLinkIntents,
+  ]);
   try {
     if (intent === "link_specification" || intent === "unlink_specification") {
       const form =
@@ -169,6 +183,12 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
         return formFailure(form.values, field ? { fields: { [field]: [error.messageKey] } } : { form: [error.messageKey] });
       }
     }
+    if (intent === "publish") {
+      const form = await parseForm(request, emptyFormSchema);
+      if (!form.ok) return form;
+      await publishHeldRequest({ actor: toActor(user), requestId: target.id });
+      return outcome("moderation.published");
+    }
     if (intent === "reject") {
       const form = await parseForm(request, rejectRequestSchema);
       if (!form.ok) return form;
@@ -183,6 +203,7 @@ async function runAction({ request, params: raw }: ActionFunctionArgs) {
     // The request moved on meanwhile (a colleague routed it, the requester withdrew): what was written is kept.
     const values = () => submittedValues(request, { lists: ["organisationIds"] });
     if (error instanceof TransitionError) return formFailure(await values(), { form: ["errors.transitionNotAllowed"] });
+    if (error instanceof NotHeldError) return formFailure(await values(), { form: [error.messageKey] });
     if (error instanceof NotTargetableError) return formFailure(await values(), { fields: { organisationIds: ["errors.targetsInvalid"] } });
     if (error instanceof RequestNotFoundError)
       return formFailure(await values(), { fields: { originalNumber: ["errors.originalNotFound"] } });
@@ -250,6 +271,8 @@ export default function TriageRequest() {
       )}
       {isRequestOpenToTasks(request.status) ? <DeadlineForm dueDate={request.dueDate} failure={failure} values={values} /> : null}
       {!submitted && canTransition("request", request.status, "closed") ? <CloseForm failure={failure} values={values} /> : null}
+      {request.heldForReview && request.status === "answered_by_existing_data" ? <PublishForm /> : null}
+      {!submitted && isRejectable(request) ? <RejectForm failure={failure} values={values} /> : null}
       <SpecificationForm choice={specification} failure={failure} values={values} />
       <EditForm title={request.title} tags={request.tags} failure={failure} values={values} />
     </>

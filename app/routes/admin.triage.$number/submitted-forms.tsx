@@ -5,6 +5,7 @@ import { FieldError, TextAreaField, TextField } from "../../components/forms";
 import { useTranslation } from "../../i18n/use-translation";
 import { keptList } from "../../utils/kept-values";
 import { reasonFields, type FormState } from "./page-data";
+import { RejectForm } from "./reject-form";
 
 /**
  * What a submitted request may become: routed to organisations, merged into an earlier request, or
@@ -111,21 +112,7 @@ export function SubmittedForms({
         </div>
       </Form>
 
-      <h2 id="reject-heading">{t("triage.rejectTitle")}</h2>
-      <Form method="post" className="stack" aria-labelledby="reject-heading" noValidate>
-        <input type="hidden" name="intent" value="reject" />
-        <TextAreaField
-          name="reason"
-          id={reasonFields.reject.id}
-          label={t(reasonFields.reject.label)}
-          defaultValue={values.intent === "reject" ? values.reason : undefined}
-          errors={values.intent === "reject" ? failure?.fieldErrors.reason : undefined}
-          rows={3}
-        />
-        <div>
-          <button type="submit">{t("triage.rejectSubmit")}</button>
-        </div>
-      </Form>
+      <RejectForm failure={failure} values={values} />
     </>
   );
 }
