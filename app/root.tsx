@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser, toActor } from "./auth/guard.server";
@@ -12,6 +12,17 @@ import { metaLocale } from "./i18n/page-title";
 import { useTranslation } from "./i18n/use-translation";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce";
+
+/**
+ * Every page's errors render here: a 503's Retry-After (the search engine not answering) reaches the
+ * reader, which Remix keeps from a thrown response only when the boundary's route asks. Nothing else.
+ */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

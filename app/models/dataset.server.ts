@@ -41,7 +41,10 @@ export async function getDataset(id: string) {
   return { ...shown, sourceUrl: /^https?:\/\//i.test(sourceLocation) ? sourceLocation : null };
 }
 
-/** The requests that link the dataset (as their accepted answer or as data a municipality pointed to). */
+/**
+ * The requests that link the dataset (as their accepted answer or as data a municipality pointed
+ * to); not one a coordinator rejected (an unfit text answered at once, ADR 040).
+ */
 export async function listRequestsLinkingDataset(datasetId: string) {
   return db
     .selectFrom("request_datasets")
@@ -49,6 +52,7 @@ export async function listRequestsLinkingDataset(datasetId: string) {
     .select(["requests.number", "requests.title", "requests.status", "request_datasets.reason"])
     .where("request_datasets.dataset_id", "=", datasetId)
     .where(isPublicRequest("requests"))
+    .where("requests.status", "!=", "rejected")
     .orderBy("requests.number", "desc")
     .limit(50)
     .execute();

@@ -286,7 +286,10 @@ export function describeChange(action: string, data: unknown) {
     | { what: "tags"; to: string[] }
     | { what: "dueDate"; from: string | null; to: string }
     | { what: "specification"; to: string | null; from: string | null }
+    | { what: "published" }
   )[] = [];
+  // A request held for review, published by a coordinator (ADR 040).
+  if (action === "publish") changes.push({ what: "published" });
   if (action === "edit") {
     const [from, to] = [stringIn(data, "previousTitle"), stringIn(data, "title")];
     if (from !== null && to !== null && from !== to) changes.push({ what: "title" });

@@ -237,6 +237,7 @@ export async function reverseSparedQuestionCredit(
   input: { requestId: string; organisationId: string; questionIds: string[]; actorUserId: string },
 ) {
   if (input.questionIds.length === 0) return [];
+  await lockLedgerReversals(trx);
   const credited = await creditsStanding(trx, input.requestId, sparedQuestionReasons)
     .where("organisation_id", "=", input.organisationId)
     .where("question_id", "in", input.questionIds)
@@ -253,6 +254,7 @@ export async function reverseSparedQuestionCredit(
  * 040): no organisation was spared anything, so the credit for it is reversed, each row not reversed yet.
  */
 export async function reverseExistingDataCredit(trx: Transaction<Database>, input: { requestId: string; actorUserId: string }) {
+  await lockLedgerReversals(trx);
   const credited = await creditsStanding(trx, input.requestId, ["existing_dataset"]).execute();
   return reverseTimeSaved(trx, {
     rowIds: credited.map((row) => row.id),
@@ -261,7 +263,16 @@ export async function reverseExistingDataCredit(trx: Transaction<Database>, inpu
   });
 }
 
-/** The request's ledger rows of these reasons that still count: not reversals, not reversed. */
+/** Two corrections of one row must not both pass the check: reversals run one at a time, until the transaction ends. */
+async function lockLedgerReversals(trx: Transaction<Database>) {
+  // Raw SQL: Kysely has no builder for advisory locks. Taken again by the same transaction, it is held already.
+  await sql`SELECT pg_advisory_xact_lock(hashtext('fraga:time-saved-reversal'))`.execute(trx);
+}
+
+/**
+ * The request's ledger rows of these reasons that still count: not reversals, not reversed. Read
+ * under lockLedgerReversals, so a row a coordinator reverses by hand meanwhile is not read as standing.
+ */
 function creditsStanding(trx: Transaction<Database>, requestId: string, reasons: readonly TimeSavedReason[]) {
   return trx
     .selectFrom("time_saved")
@@ -290,8 +301,7 @@ export class NotReversibleError extends ConflictError {
 export async function reverseTimeSaved(trx: Transaction<Database>, input: { rowIds: number[]; why: string; actorUserId: string | null }) {
   const ids = [...new Set(input.rowIds)].sort((a, b) => a - b);
   if (ids.length === 0) return [];
-  // Raw SQL: Kysely has no builder for advisory locks. Two corrections of one row must not both pass the check.
-  await sql`SELECT pg_advisory_xact_lock(hashtext('fraga:time-saved-reversal'))`.execute(trx);
+  await lockLedgerReversals(trx);
   const rows = await trx
     .selectFrom("time_saved")
     .select([

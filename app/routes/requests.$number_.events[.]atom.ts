@@ -67,7 +67,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
               ? t("requestPage.timeline.merged", { number: event.mergedDuplicateNumber })
               : event.action === "merge_duplicate"
                 ? t("requestPage.timeline.mergedUnnamed")
-                : (specificationText(event.changes) ?? t("requestPage.timeline.updated"));
+                : event.changes.some((change) => change.what === "published")
+                  ? t("requestPage.timeline.published")
+                  : (specificationText(event.changes) ?? t("requestPage.timeline.updated"));
       return {
         id: `urn:uuid:${event.id}`,
         title: t("atom.event.title", { number: feed.request.number, text }),

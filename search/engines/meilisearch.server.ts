@@ -4,6 +4,7 @@ import {
   MeilisearchApiError,
   MeilisearchRequestError,
   MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
   type Index,
   type Settings,
 } from "meilisearch";
@@ -70,7 +71,16 @@ export interface MeilisearchConfig {
   fusion?: Omit<FusionOptions, "kommunkoder"> | null;
   /** What use taught: its share of the score, as in the built-in engine (ADR 032); 0 or null: not used. */
   learning?: number | null;
+  /** How long one read (a search, a facet lookup) may take before Meilisearch counts as not answering. */
+  readTimeoutMs?: number;
 }
+
+/**
+ * A read Meilisearch has not answered in this long is given up (SearchUnavailableError): a match
+ * makes a few reads of a few milliseconds each, and a requester must not wait the minutes fetch
+ * would (a hung or overloaded server). Writes (indexing) have no such limit: they wait for tasks.
+ */
+const READ_TIMEOUT_MS = 5_000;
 
 export interface MeiliDocument {
   /** Meilisearch ids allow letters, digits, - and _: "dataset_<uuid>". */
@@ -170,16 +180,23 @@ function synonymSetting(): Record<string, string[]> {
 
 export function createMeilisearchEngine(db: Kysely<Database>, config: MeilisearchConfig): SearchEngine {
   const client = new Meilisearch({ host: config.host, apiKey: config.apiKey });
+  // The same server for what a reader waits on, with a time limit.
+  const reader = new Meilisearch({ host: config.host, apiKey: config.apiKey, timeout: config.readTimeoutMs ?? READ_TIMEOUT_MS });
   const indexUid = config.indexUid ?? "fraga_documents";
   const index: Index<MeiliDocument> = client.index<MeiliDocument>(indexUid);
+  const readIndex: Index<MeiliDocument> = reader.index<MeiliDocument>(indexUid);
   let ready: Promise<void> | null = null;
 
   /** Creates the index and applies the settings once per process. */
   function ensureIndex() {
     ready ??= (async () => {
-      const exists = await client.getIndex(indexUid).then(
+      // Only "no such index" means create it: a server that does not answer is not an empty one.
+      const exists = await reader.getIndex(indexUid).then(
         () => true,
-        () => false,
+        (error: unknown) => {
+          if (error instanceof MeilisearchApiError && error.cause?.code === "index_not_found") return false;
+          throw error;
+        },
       );
       if (!exists) await client.createIndex(indexUid, { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS });
       const task = await index.updateSettings(MEILISEARCH_SETTINGS).waitTask({ timeout: TASK_TIMEOUT_MS });
@@ -223,7 +240,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
     const request = await meaning.requestVector(text);
     if (!request) return [];
     try {
-      const { results } = await client.multiSearch({
+      const { results } = await reader.multiSearch({
         queries: meaningQueries(request.model, request.vector, MEANING_CANDIDATES, kommunkoder).map((query) => ({ indexUid, ...query })),
       });
       return nearestOfQueries(
@@ -245,9 +262,9 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
   // matched (a typo in a request would become a known word), and earlier requests are matched by
   // the words of requests (search/engines/postgres/lexicon.server.ts says the same for the built-in engine).
   const lexicons = {
-    dataset: meilisearchLexicon(db, client, index, "dataset"),
-    request: meilisearchLexicon(db, client, index, "request"),
-    answer: meilisearchLexicon(db, client, index, "answer"),
+    dataset: meilisearchLexicon(db, reader, readIndex, "dataset"),
+    request: meilisearchLexicon(db, reader, readIndex, "request"),
+    answer: meilisearchLexicon(db, reader, readIndex, "answer"),
   };
 
   const engine: SearchEngine = {
@@ -355,7 +372,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
       const [results, similar, taught] = await Promise.all([
         (async () =>
           searches.length
-            ? (await client.multiSearch({ queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })) })).results
+            ? (await reader.multiSearch({ queries: searches.map((s) => ({ indexUid, limit: CANDIDATE_LIMIT, ...s })) })).results
             : [])(),
         matchWants(options, "dataset") ? nearestInMeaning(meaningText(request), kommunkoder) : Promise.resolve([]),
         matchWants(options, "dataset") && learningShare > 0
@@ -404,7 +421,7 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
           .filter(([, values]) => values?.length)
           .map(([attribute, values]) => `${attribute} IN [${values!.map(quote).join(", ")}]`),
       ];
-      const result = await index.search(query.text, {
+      const result = await readIndex.search(query.text, {
         filter,
         facets: ["publisher", "themes", "formats", "specifications"],
         page,
@@ -436,8 +453,8 @@ export function createMeilisearchEngine(db: Kysely<Database>, config: Meilisearc
     async health() {
       const started = performance.now();
       try {
-        await client.health();
-        const stats = await index.getStats().catch(() => null);
+        await reader.health();
+        const stats = await readIndex.getStats().catch(() => null);
         return {
           engine: "meilisearch",
           status: "ok",
@@ -466,6 +483,8 @@ async function toldAsUnavailable<T>(answer: Promise<T>): Promise<T> {
     const unanswered =
       error instanceof MeilisearchRequestError ||
       error instanceof MeilisearchRequestTimeOutError ||
+      // The index's settings, applied before a process's first search, were not done in time.
+      error instanceof MeilisearchTaskTimeOutError ||
       (error instanceof MeilisearchApiError && (error.response.status ?? 0) >= 500);
     throw unanswered ? new SearchUnavailableError({ cause: error }) : error;
   }

@@ -1,10 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { acceptDatasetAsAnswer, createRequest } from "../../app/models/request.server";
+import { reverseTimeSaved } from "../../app/models/time-saved.server";
 import * as adminModeration from "../../app/routes/admin.moderering";
 import * as queue from "../../app/routes/admin.triage._index";
 import * as triage from "../../app/routes/admin.triage.$number/route";
 import * as requestPage from "../../app/routes/requests.$number/route";
+import * as datasetPage from "../../app/routes/datasets.$datasetId";
 import type { LearningTables } from "../../search/learning/tables";
 import { createTestDataset } from "../factories/dataset";
 import { newRequestInput } from "../factories/request";
@@ -86,7 +88,11 @@ describe("a request answered at once while coordinators publish after triage", (
 
     const published = await postTriage(accepted.number, { intent: "publish" });
     expect(published.data).toMatchObject({ ok: true, message: "moderation.published" });
-    expect((await loadRequestPage(accepted.number)).status).toBe(200);
+    const page = await loadRequestPage(accepted.number);
+    expect(page.status).toBe(200);
+    // The timeline says it was published, not that it "changed".
+    const timeline = (page.data as Awaited<ReturnType<typeof requestPage.loader>>).timeline;
+    expect(timeline.find((event) => event.action === "publish")?.changes).toEqual([{ what: "published" }]);
     expect((await heldInQueue()).map((r) => r.number)).not.toContain(accepted.number);
     const event = await db
       .selectFrom("events")
@@ -138,7 +144,43 @@ describe("a request answered at once and public (the default)", () => {
       params: { number: String(accepted.number) },
     });
     expect(page.data).toMatchObject({ request: { status: "answered_by_existing_data", heldForReview: false } });
+    const linking = async () =>
+      (
+        (
+          await runWithStatus(datasetPage.loader, {
+            ...pageRequest(`/datasets/${accepted.datasetId}`),
+            params: { datasetId: accepted.datasetId },
+          })
+        ).data as Awaited<ReturnType<typeof datasetPage.loader>>
+      ).requests.map((r) => r.number);
+    expect(await linking()).toContain(accepted.number);
     expect((await postTriage(accepted.number, { intent: "reject", reason: "Reklam." })).data).toMatchObject({ ok: true });
+    expect(await creditedMinutes(accepted.id)).toBe(0);
+    // The dataset's page no longer names the rejected text as a request it answers.
+    expect(await linking()).not.toContain(accepted.number);
+  });
+});
+
+describe("a rejection while a coordinator corrects the same ledger by hand", () => {
+  it("waits for the correction and reverses what still counts, instead of failing on the row reversed meanwhile", async () => {
+    const accepted = await answeredAtOnce("Klockor till salu");
+    const [row] = await db.selectFrom("time_saved").select("id").where("request_id", "=", accepted.id).execute();
+    let release!: () => void;
+    let reversed!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reversedByHand = new Promise<void>((resolve) => (reversed = resolve));
+    const byHand = db.transaction().execute(async (trx) => {
+      await reverseTimeSaved(trx, { rowIds: [row.id], why: "Fel rad.", actorUserId: coordinator.id });
+      reversed();
+      await held;
+    });
+    await reversedByHand;
+    const rejecting = postTriage(accepted.number, { intent: "reject", reason: "Reklam." });
+    // Long enough for the rejection to reach the ledger while the correction is not committed.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await byHand;
+    expect((await rejecting).data).toMatchObject({ ok: true, message: "triage.rejected" });
     expect(await creditedMinutes(accepted.id)).toBe(0);
   });
 });

@@ -266,7 +266,8 @@ export default function TriageRequest() {
           failure={failure}
           values={values}
         />
-      ) : (
+      ) : request.heldForReview ? null : (
+        // One held for review is not done with: the publish form below says what is left.
         <p>{t("triage.notSubmitted")}</p>
       )}
       {isRequestOpenToTasks(request.status) ? <DeadlineForm dueDate={request.dueDate} failure={failure} values={values} /> : null}

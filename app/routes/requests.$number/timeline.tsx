@@ -32,20 +32,22 @@ export function Timeline({ data }: { data: LoaderData }) {
                         .map((change) =>
                           change.what === "title"
                             ? t("requestPage.timeline.title")
-                            : change.what === "specification"
-                              ? change.to !== null
-                                ? t("requestPage.timeline.specification", { name: change.to })
-                                : t("requestPage.timeline.specificationRemoved", { name: change.from ?? "" })
-                              : change.what === "tags"
-                                ? change.to.length > 0
-                                  ? t("requestPage.timeline.tags", { tags: change.to.join(", ") })
-                                  : t("requestPage.timeline.tagsRemoved")
-                                : change.from
-                                  ? t("requestPage.timeline.dueDate", {
-                                      from: formatDate(change.from, locale),
-                                      to: formatDate(change.to, locale),
-                                    })
-                                  : t("requestPage.timeline.dueDateSet", { to: formatDate(change.to, locale) }),
+                            : change.what === "published"
+                              ? t("requestPage.timeline.published")
+                              : change.what === "specification"
+                                ? change.to !== null
+                                  ? t("requestPage.timeline.specification", { name: change.to })
+                                  : t("requestPage.timeline.specificationRemoved", { name: change.from ?? "" })
+                                : change.what === "tags"
+                                  ? change.to.length > 0
+                                    ? t("requestPage.timeline.tags", { tags: change.to.join(", ") })
+                                    : t("requestPage.timeline.tagsRemoved")
+                                  : change.from
+                                    ? t("requestPage.timeline.dueDate", {
+                                        from: formatDate(change.from, locale),
+                                        to: formatDate(change.to, locale),
+                                      })
+                                    : t("requestPage.timeline.dueDateSet", { to: formatDate(change.to, locale) }),
                         )
                         .join("; ")
                     : t("requestPage.timeline.updated")}
