@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import * as matchApi from "../../app/routes/api.match";
@@ -15,6 +14,7 @@ import { createTestRequest, requestForm } from "../factories/request";
 import { createTestSurvey } from "../factories/survey";
 import { createTestUser, sessionCookieFor } from "../factories/user";
 import { pageRequest, runWithStatus } from "../support/route-request";
+import { closedPortUrl } from "../support/closed-port";
 
 /**
  * Meilisearch down: the process's engine is a real client of a port nothing listens on. What a
@@ -24,18 +24,9 @@ import { pageRequest, runWithStatus } from "../support/route-request";
 const processEngine = globalThis as unknown as { __fragaSearchEngine?: SearchEngine };
 let running: SearchEngine | undefined;
 
-/** A port that was free a moment ago: connecting to it is refused. */
-async function closedPort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 beforeEach(async () => {
   running = processEngine.__fragaSearchEngine;
-  processEngine.__fragaSearchEngine = createMeilisearchEngine(db, { host: `http://127.0.0.1:${await closedPort()}` });
+  processEngine.__fragaSearchEngine = createMeilisearchEngine(db, { host: await closedPortUrl() });
 });
 afterEach(() => {
   processEngine.__fragaSearchEngine = running;

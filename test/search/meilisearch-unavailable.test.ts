@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client.server";
 import { SearchUnavailableError } from "../../search/engines/engine";
 import { createMeilisearchEngine } from "../../search/engines/meilisearch.server";
+import { closedPortUrl } from "../support/closed-port";
 
 /**
  * Meilisearch not answering, as a reader meets it (ADR 016): refused connections and a server that
@@ -24,18 +25,9 @@ async function silentServer() {
   return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 }
 
-/** A port that was free a moment ago: connecting to it is refused. */
-async function closedPort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
-
 describe("the Meilisearch engine when Meilisearch does not answer", () => {
   it("tells a refused connection as SearchUnavailableError, for the match and the catalogue search", async () => {
-    const engine = createMeilisearchEngine(db, { host: await closedPort() });
+    const engine = createMeilisearchEngine(db, { host: await closedPortUrl() });
     await expect(engine.match("badplatser i Borås")).rejects.toBeInstanceOf(SearchUnavailableError);
     await expect(engine.search({ text: "badplatser", kind: "dataset" })).rejects.toBeInstanceOf(SearchUnavailableError);
   });

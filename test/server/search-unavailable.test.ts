@@ -1,6 +1,6 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPortal, type RunningPortal } from "../support/portal";
+import { closedPortUrl } from "../support/closed-port";
 
 /**
  * The running portal with its Meilisearch down (a port nothing listens on): the catalogue page and
@@ -8,16 +8,8 @@ import { startPortal, type RunningPortal } from "../support/portal";
  */
 let portal: RunningPortal;
 
-async function closedPort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
-  portal = await startPortal({ MEILI_URL: `http://127.0.0.1:${await closedPort()}`, MEILI_API_KEY: "test" }, { healthy: false });
+  portal = await startPortal({ MEILI_URL: await closedPortUrl(), MEILI_API_KEY: "test" }, { healthy: false });
 }, 90_000);
 
 afterAll(async () => {
