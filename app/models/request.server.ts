@@ -5,6 +5,7 @@ import { isVisibleRequest, type RequestViewer } from "../../db/request-visibilit
 import type { Database } from "../../db/schema";
 import type { Actor } from "../auth/permissions";
 import { isFinal, isRejectable } from "../domain/lifecycle";
+import { awaitsPublishing } from "../domain/moderation";
 import {
   isChosenScope,
   targetableOrganisationTypes,
@@ -371,7 +372,7 @@ export async function publishHeldRequest(input: { actor: Actor; requestId: strin
   return db.transaction().execute(async (trx) => {
     const request = await lockRequest(trx, input.requestId);
     if (!request) throw new RequestNotFoundError(input.requestId);
-    if (!request.heldForReview || request.status !== "answered_by_existing_data") throw new NotHeldError();
+    if (!awaitsPublishing(request)) throw new NotHeldError();
     await trx.updateTable("requests").set({ held_for_review: false, updated_at: new Date() }).where("id", "=", input.requestId).execute();
     await recordEvent(trx, {
       actorUserId: input.actor.id,
@@ -570,18 +571,21 @@ export async function listTriageQueue() {
  * after triage (ADR 040), oldest first, with the dataset accepted: publish or reject each.
  */
 export async function listHeldAnswers() {
-  return db
-    .selectFrom("requests")
-    .leftJoin("request_datasets", (join) =>
-      join.onRef("request_datasets.request_id", "=", "requests.id").on("request_datasets.reason", "=", "accepted_answer"),
-    )
-    .leftJoin("datasets", "datasets.id", "request_datasets.dataset_id")
-    .select(["requests.id", "requests.number", "requests.title", "requests.created_at as createdAt", "datasets.title as datasetTitle"])
-    .where("requests.held_for_review", "=", true)
-    .where("requests.status", "=", "answered_by_existing_data")
-    .orderBy("requests.created_at")
-    .limit(200)
-    .execute();
+  return (
+    db
+      .selectFrom("requests")
+      .leftJoin("request_datasets", (join) =>
+        join.onRef("request_datasets.request_id", "=", "requests.id").on("request_datasets.reason", "=", "accepted_answer"),
+      )
+      .leftJoin("datasets", "datasets.id", "request_datasets.dataset_id")
+      .select(["requests.id", "requests.number", "requests.title", "requests.created_at as createdAt", "datasets.title as datasetTitle"])
+      // awaitsPublishing (app/domain/moderation.ts), in SQL.
+      .where("requests.held_for_review", "=", true)
+      .where("requests.status", "=", "answered_by_existing_data")
+      .orderBy("requests.created_at")
+      .limit(200)
+      .execute()
+  );
 }
 
 /** What a coordinator needs to triage one request. */

@@ -25,8 +25,8 @@ export function conflict(messageKey: MessageKey): never {
 /** How long a reader is asked to wait when the search engine does not answer. */
 export const SEARCH_RETRY_AFTER_SECONDS = 5;
 
-/** The search engine did not answer: the 503 page asking to try again shortly. */
-export function searchUnavailable(): never {
+/** The search engine did not answer: the 503 page asking to try again shortly (through respondToFailure). */
+function searchUnavailable(): never {
   throw new Response("datasets.searchUnavailable", {
     status: 503,
     statusText: "Service Unavailable",

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "../../auth/guard.server";
 import { canTransition, isRejectable } from "../../domain/lifecycle";
+import { awaitsPublishing } from "../../domain/moderation";
 import { isRequestOpenToTasks } from "../../domain/tasks";
 import { isTargetableOrganisation } from "../../domain/requests";
 import { ErrorSummary } from "../../components/forms";
@@ -219,6 +220,7 @@ export default function TriageRequest() {
   const values: Record<string, string> = failure?.values ?? {};
   // Routing, rejecting and merging all leave "submitted": the page offers them while the lifecycle would.
   const submitted = canTransition("request", request.status, "open");
+  const publishable = awaitsPublishing(request);
   const sentReason = sentReasonField(values.intent);
   return (
     <>
@@ -266,13 +268,13 @@ export default function TriageRequest() {
           failure={failure}
           values={values}
         />
-      ) : request.heldForReview ? null : (
-        // One held for review is not done with: the publish form below says what is left.
+      ) : publishable ? null : (
+        // Not done with: the publish form below says what is left.
         <p>{t("triage.notSubmitted")}</p>
       )}
       {isRequestOpenToTasks(request.status) ? <DeadlineForm dueDate={request.dueDate} failure={failure} values={values} /> : null}
       {!submitted && canTransition("request", request.status, "closed") ? <CloseForm failure={failure} values={values} /> : null}
-      {request.heldForReview && request.status === "answered_by_existing_data" ? <PublishForm /> : null}
+      {publishable ? <PublishForm /> : null}
       {!submitted && isRejectable(request) ? <RejectForm failure={failure} values={values} /> : null}
       <SpecificationForm choice={specification} failure={failure} values={values} />
       <EditForm title={request.title} tags={request.tags} failure={failure} values={values} />
